@@ -1,0 +1,23 @@
+// One jest run for every workspace. ts-jest in ESM mode, transpile-only (isolatedModules):
+// `tsc -b` in `npm test` is the type check, because ts-jest's ESM mode never reports type errors.
+export default {
+  preset: 'ts-jest/presets/default-esm',
+  testEnvironment: 'node',
+  roots: [
+    '<rootDir>/shared',
+    '<rootDir>/eid',
+    '<rootDir>/issuer',
+    '<rootDir>/wallet',
+    '<rootDir>/verifier',
+    '<rootDir>/test',
+  ],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: {
+    '^@min-profil/(shared|eid|issuer|wallet|verifier)/(.*)$': '<rootDir>/$1/src/$2',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: { '^.+\\.tsx?$': ['ts-jest', { useESM: true }] },
+  testTimeout: 30000,
+};

@@ -1,0 +1,132 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import pg from 'pg';
+import { DataSource, type EntityManager, type EntitySchema, type MixedList } from 'typeorm';
+import { Entities as veramoEntities, migrations as veramoMigrations } from '@veramo/data-store';
+
+/**
+ * One TypeORM DataSource per service: a SQLite file by default (the embedded choice), or
+ * PostgreSQL when a `postgres://` URL is given. On PostgreSQL each service keeps its tables
+ * in its own schema (set through `search_path`) so several services can share one database.
+ * Schema changes go through migrations; `synchronize` is never used.
+ *
+ * Veramo's data-store entities live in the same DataSource, so keys and DIDs are stored with
+ * the service's own data.
+ */
+export interface DatabaseOptions {
+  /** `postgres://…` for PostgreSQL, otherwise a SQLite file path (or `:memory:`). */
+  url: string;
+  /** Schema name on PostgreSQL (ignored on SQLite). */
+  schema: string;
+  // TypeORM's own types for these lists are loose; keep them so.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<EntitySchema | Function>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function>;
+  /** Drop the schema first (tests only). */
+  dropSchema?: boolean;
+}
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface Database {
+  dataSource: DataSource;
+  kind: DatabaseKind;
+  /**
+   * Runs `work` in one transaction. On SQLite, where TypeORM shares one connection between
+   * all callers, transactions are serialised so two requests never interleave in one.
+   */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export function databaseKind(url: string): DatabaseKind {
+  return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const kind = databaseKind(options.url);
+  const entities = [
+    ...(veramoEntities as unknown[]),
+    ...(options.entities as unknown[]),
+  ] as DatabaseOptions['entities'];
+  const migrations = [
+    ...(veramoMigrations as unknown[]),
+    ...(options.migrations as unknown[]),
+  ] as DatabaseOptions['migrations'];
+  let dataSource: DataSource;
+  if (kind === 'postgres') {
+    assertIdentifier(options.schema);
+    await preparePostgresSchema(options.url, options.schema, options.dropSchema ?? false);
+    dataSource = new DataSource({
+      type: 'postgres',
+      url: options.url,
+      schema: options.schema,
+      extra: { options: `-c search_path=${options.schema}`, max: 10 },
+      entities,
+      migrations,
+      migrationsRun: true,
+      synchronize: false,
+      logging: false,
+    });
+  } else {
+    if (options.url !== ':memory:') mkdirSync(dirname(options.url), { recursive: true });
+    dataSource = new DataSource({
+      type: 'sqlite',
+      database: options.url,
+      enableWAL: options.url !== ':memory:',
+      busyTimeout: 5000,
+      entities,
+      migrations,
+      migrationsRun: true,
+      synchronize: false,
+      dropSchema: options.dropSchema ?? false,
+      logging: false,
+    });
+  }
+  await dataSource.initialize();
+
+  let queue: Promise<unknown> = Promise.resolve();
+  const transaction = <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> => {
+    if (kind === 'postgres') return dataSource.transaction(work);
+    const run = queue.then(() => dataSource.transaction(work));
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  return {
+    dataSource,
+    kind,
+    transaction,
+    close: async () => {
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}
+
+async function preparePostgresSchema(url: string, schema: string, drop: boolean): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    if (drop) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops a PostgreSQL schema (tests clean up after themselves with it). */
+export async function dropPostgresSchema(url: string, schema: string): Promise<void> {
+  assertIdentifier(schema);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+function assertIdentifier(name: string): void {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a valid schema name: ${name}`);
+}

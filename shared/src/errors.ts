@@ -1,0 +1,83 @@
+/**
+ * The one error type of the project. Each service throws `OAuthError` with the code the
+ * governing spec names (RFC 6749 §5.2, OID4VCI 1.0 §8.3.1, OID4VP 1.0 §8.5); the error
+ * middleware turns it into `{ error, error_description }`. Anything else is a `server_error`
+ * that is logged and never sent.
+ */
+export type OAuthErrorCode =
+  // RFC 6749 / RFC 6750
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'invalid_scope'
+  | 'access_denied'
+  | 'unsupported_response_type'
+  | 'invalid_token'
+  | 'insufficient_scope'
+  | 'server_error'
+  | 'temporarily_unavailable'
+  // OID4VCI 1.0
+  | 'invalid_credential_request'
+  | 'unknown_credential_configuration'
+  | 'unknown_credential_identifier'
+  | 'invalid_proof'
+  | 'invalid_nonce'
+  | 'invalid_encryption_parameters'
+  | 'credential_request_denied'
+  | 'issuance_pending'
+  | 'expired_transaction_id'
+  | 'invalid_transaction_id'
+  | 'invalid_notification_id'
+  | 'invalid_notification_request'
+  // generic HTTP-level
+  | 'not_found'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'too_many_requests';
+
+export interface OAuthErrorOptions {
+  status?: number;
+  headers?: Record<string, string>;
+  /** Extra members of the error body that the spec defines (e.g. `interval`). */
+  extra?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+const defaultStatus: Partial<Record<OAuthErrorCode, number>> = {
+  invalid_client: 401,
+  invalid_token: 401,
+  insufficient_scope: 403,
+  access_denied: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_requests: 429,
+  server_error: 500,
+  temporarily_unavailable: 503,
+};
+
+export class OAuthError extends Error {
+  readonly code: OAuthErrorCode;
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly extra: Record<string, unknown>;
+
+  constructor(code: OAuthErrorCode, description: string, options: OAuthErrorOptions = {}) {
+    super(description, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'OAuthError';
+    this.code = code;
+    this.status = options.status ?? defaultStatus[code] ?? 400;
+    this.headers = options.headers ?? {};
+    this.extra = options.extra ?? {};
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { error: this.code, error_description: this.message, ...this.extra };
+  }
+}
+
+export function isOAuthError(value: unknown): value is OAuthError {
+  return value instanceof OAuthError;
+}

@@ -1,0 +1,63 @@
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { OAuthError, isOAuthError } from './errors.js';
+import type { Logger } from './logger.js';
+
+/** Largest JSON or form body any endpoint accepts. */
+export const defaultBodyLimit = '64kb';
+
+export function jsonBody(limit = defaultBodyLimit): RequestHandler {
+  return express.json({ limit, type: ['application/json', 'application/*+json'] });
+}
+
+export function formBody(limit = defaultBodyLimit): RequestHandler {
+  return express.urlencoded({ limit, extended: false });
+}
+
+/** 404 in the same `{error, error_description}` shape as every other error. */
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(new OAuthError('not_found', `no such endpoint: ${req.method} ${req.path}`));
+};
+
+/**
+ * The one error middleware: spec errors are sent as they are, body-parser failures become
+ * `invalid_request`, everything else is logged with its cause and answered `server_error`
+ * without details.
+ */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const error = toOAuthError(err);
+    if (error.code === 'server_error') {
+      logger.error({ err: describeCause(err), method: req.method, path: req.path }, 'unhandled error');
+    }
+    res.status(error.status).set(error.headers).set('Cache-Control', 'no-store').json(error.toJSON());
+  };
+}
+
+function toOAuthError(err: unknown): OAuthError {
+  if (isOAuthError(err)) return err;
+  const e = err as { type?: string; status?: number };
+  // body-parser marks its own failures with a `type` and an HTTP status.
+  if (e && typeof e.type === 'string' && typeof e.status === 'number') {
+    if (e.type === 'entity.too.large') {
+      return new OAuthError('invalid_request', 'request body is too large', { status: 413 });
+    }
+    if (e.type === 'entity.parse.failed') {
+      return new OAuthError('invalid_request', 'request body is not valid JSON');
+    }
+    if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
+      return new OAuthError('invalid_request', 'unsupported body encoding', { status: 415 });
+    }
+    return new OAuthError('invalid_request', 'request body could not be read');
+  }
+  return new OAuthError('server_error', 'the server could not complete the request');
+}
+
+/** The error's class, message and stack — never request bodies. */
+function describeCause(err: unknown): Record<string, unknown> {
+  if (err instanceof Error) return { type: err.name, message: err.message, stack: err.stack };
+  return { type: typeof err };
+}
