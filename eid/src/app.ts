@@ -1,0 +1,63 @@
+import express from 'express';
+import type { JWK } from 'jose';
+import type { Provider } from 'oidc-provider';
+import type { Database } from '@min-profil/shared/db';
+import { createLogger, type Logger } from '@min-profil/shared/logger';
+import { stripTrailingSlash } from '@min-profil/shared/config';
+import { createEidProvider } from './create-eid-provider.js';
+import { zEidClients } from './eid-clients.js';
+import { interactionRoutes } from './interaction/interaction.routes.js';
+import { loadOrCreateCookieKeys, loadOrCreateSigningKeys } from './keys.js';
+import { createOidcPayloadAdapterFactory } from './persistence/index.js';
+
+export interface EidClientInput {
+  client_id: string;
+  client_secret?: string;
+  client_name?: string;
+  redirect_uris: string[];
+  /** `client_secret_basic` (default with a secret), `client_secret_post` or `none`. */
+  token_endpoint_auth_method?: string;
+}
+
+export interface EidAppDeps {
+  /** The public origin, e.g. http://127.0.0.1:3003: the provider builds every URL from it. */
+  issuer: string;
+  clients: EidClientInput[];
+  /** Opened by the caller with `eidEntities` / `eidMigrations` from ./persistence/index.js. */
+  database: Database;
+  /** Private signing keys; generated on first start and kept in the database when absent. */
+  jwks?: { keys: JWK[] };
+  /** Keys that sign the provider's cookies; generated and kept in the database when absent. */
+  cookieKeys?: string[];
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto/-Host. */
+  proxy?: boolean;
+  logger?: Logger;
+}
+
+/** The test eID provider: oidc-provider mounted on express with the login pages. No listen. */
+export async function buildEidApp(deps: EidAppDeps): Promise<{ app: express.Express; provider: Provider }> {
+  const logger = deps.logger ?? createLogger('eid');
+  const parsedClients = zEidClients.safeParse(deps.clients);
+  if (!parsedClients.success) {
+    const issue = parsedClients.error.issues[0];
+    throw new Error(`invalid eID client at ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const provider = createEidProvider({
+    issuer: stripTrailingSlash(deps.issuer),
+    clients: parsedClients.data,
+    adapter: createOidcPayloadAdapterFactory(deps.database),
+    jwks: deps.jwks ?? (await loadOrCreateSigningKeys(deps.database)),
+    cookieKeys: deps.cookieKeys ?? (await loadOrCreateCookieKeys(deps.database)),
+    logger,
+  });
+  if (deps.proxy) provider.proxy = true;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+  });
+  app.use(interactionRoutes(provider, logger));
+  app.use(provider.callback());
+  return { app, provider };
+}

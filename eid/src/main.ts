@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { readBool, readDataDir, readServiceAddress, readString } from '@min-profil/shared/config';
+import { openDatabase } from '@min-profil/shared/db';
+import { createLogger } from '@min-profil/shared/logger';
+import { buildEidApp } from './app.js';
+import { parseEidClients } from './eid-clients.js';
+import { eidEntities, eidMigrations, removeExpiredOidcPayloads } from './persistence/index.js';
+
+/**
+ * Starts the test eID provider.
+ *
+ *   EID_PORT / EID_HOST / EID_BASE_URL   address and public origin (default http://127.0.0.1:3003)
+ *   EID_DATABASE_URL or DATABASE_URL     postgres://… (schema "eid") or a SQLite file;
+ *                                        default ./data/eid.sqlite (DATA_DIR moves ./data)
+ *   EID_CLIENTS                          the relying parties, a JSON array; see eid-clients.ts:
+ *     [{"client_id":"issuer","client_secret":"…","redirect_uris":["http://127.0.0.1:3001/eid/callback"]},
+ *      {"client_id":"wallet","token_endpoint_auth_method":"none","redirect_uris":["…"]}]
+ *   EID_TRUST_PROXY=true                 behind a proxy that sets X-Forwarded-Proto/-Host
+ *
+ * Signing keys and cookie keys are generated on first start and kept in the database.
+ */
+const logger = createLogger('eid');
+const address = readServiceAddress('eid');
+const databaseUrl =
+  readString(process.env, 'EID_DATABASE_URL') ??
+  readString(process.env, 'DATABASE_URL') ??
+  join(readDataDir(), 'eid.sqlite');
+const clients = parseEidClients(process.env.EID_CLIENTS);
+if (clients.length === 0) logger.warn('EID_CLIENTS is empty: no relying party can sign anyone in');
+
+const database = await openDatabase({
+  url: databaseUrl,
+  schema: 'eid',
+  entities: eidEntities,
+  migrations: eidMigrations,
+});
+const { app } = await buildEidApp({
+  issuer: address.baseUrl,
+  clients,
+  database,
+  proxy: readBool(process.env, 'EID_TRUST_PROXY', false),
+  logger,
+});
+
+const cleanup = setInterval(() => {
+  removeExpiredOidcPayloads(database).catch((err: Error) =>
+    logger.warn({ err: err.message }, 'cleanup failed'),
+  );
+}, 60_000);
+cleanup.unref();
+
+const server = app.listen(address.port, address.host, () => {
+  console.log(`test eID provider listening on ${address.baseUrl} (${clients.length} clients)`);
+});
+
+const shutdown = () => {
+  clearInterval(cleanup);
+  server.close(() => {
+    database.close().finally(() => process.exit(0));
+  });
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
