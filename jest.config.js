@@ -12,7 +12,7 @@ export default {
     '<rootDir>/test',
   ],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-test/'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
     '^@min-profil/(shared|eid|issuer|wallet|verifier)/(.*)$': '<rootDir>/$1/src/$2',

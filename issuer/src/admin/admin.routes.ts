@@ -1,0 +1,69 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { OAuthError } from '@min-profil/shared/errors';
+import { jsonBody } from '@min-profil/shared/http';
+import { parseWithSchema, zPersonalIdentityNumber } from '@min-profil/shared/validation';
+import type { IssuerContext } from '../context.js';
+import { requireApiKey } from '../http/require-api-key.js';
+import { resolveHolder } from '../http/resolve-holder.js';
+import type { IssuedCredentialRow } from '../persistence/entities.js';
+
+/** Token Status List §7.1 values; 0x02 is the application-specific "suspended". */
+export const statusValues = { valid: 0, revoked: 1, suspended: 2 } as const;
+type StatusName = keyof typeof statusValues;
+const statusNames = Object.fromEntries(Object.entries(statusValues).map(([k, v]) => [v, k])) as Record<
+  number,
+  StatusName
+>;
+
+const zStatusChange = z.object({ status: z.enum(['valid', 'revoked', 'suspended']) }).strict();
+const zListQuery = z.object({ personal_identity_number: zPersonalIdentityNumber.optional() }).loose();
+
+function describe(row: IssuedCredentialRow, status: number | undefined) {
+  return {
+    id: row.id,
+    credential_configuration_id: row.configurationId,
+    personal_identity_number: row.identityNumber,
+    issued_at: new Date(row.issuedAt * 1000).toISOString(),
+    expires_at: row.expiresAt ? new Date(row.expiresAt * 1000).toISOString() : null,
+    status: statusNames[status ?? 0] ?? `0x${(status ?? 0).toString(16)}`,
+    status_list: { list_id: row.statusListId, idx: row.statusIndex },
+    wallet_event: row.walletEvent,
+  };
+}
+
+/** The holder's staff: find what was issued to a person, and revoke or suspend it. */
+export function adminRoutes(ctx: IssuerContext): Router {
+  const router = Router();
+  const auth = requireApiKey(ctx.apiKey);
+
+  router.get('/:holder/admin/credentials', auth, async (req, res) => {
+    const holder = resolveHolder(ctx, req);
+    const query = parseWithSchema(zListQuery, req.query, { what: 'query' });
+    const rows = await ctx.store.listIssuedCredentials(holder.definition.id, query.personal_identity_number);
+    const items = [];
+    for (const row of rows)
+      items.push(describe(row, await ctx.statusLists.getStatus(row.statusListId, row.statusIndex)));
+    res.set('Cache-Control', 'no-store').json({ credentials: items });
+  });
+
+  router.post('/:holder/admin/credentials/:id/status', auth, jsonBody(), async (req, res) => {
+    const holder = resolveHolder(ctx, req);
+    const { status } = parseWithSchema(zStatusChange, req.body, { what: 'status change' });
+    const row = await ctx.store.findIssuedCredential(holder.definition.id, req.params.id as string);
+    if (!row) throw new OAuthError('not_found', 'no credential with that id was issued by this holder');
+    const current = await ctx.statusLists.getStatus(row.statusListId, row.statusIndex);
+    // Revocation is final: a revoked credential cannot become valid or suspended again.
+    if (current === statusValues.revoked && status !== 'revoked') {
+      throw new OAuthError('invalid_request', 'the credential is revoked; revocation cannot be undone');
+    }
+    await ctx.statusLists.setStatus(row.statusListId, row.statusIndex, statusValues[status]);
+    ctx.logger.info(
+      { holder: holder.definition.id, credential: row.id, status },
+      'credential status changed',
+    );
+    res.set('Cache-Control', 'no-store').json(describe(row, statusValues[status]));
+  });
+
+  return router;
+}

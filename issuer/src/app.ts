@@ -1,0 +1,48 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { errorHandler, notFound } from '@min-profil/shared/http';
+import { adminRoutes } from './admin/admin.routes.js';
+import { authorizationRoutes } from './authorization/authorization.routes.js';
+import type { IssuerContext } from './context.js';
+import { credentialOfferRoutes } from './credential-offer/credential-offer.routes.js';
+import { credentialRoutes } from './credential/credential.routes.js';
+import { deferredRoutes } from './deferred/deferred.routes.js';
+import { publicCors } from './http/public-cors.js';
+import { createRateLimit } from './http/rate-limit.js';
+import { metadataRoutes } from './metadata/metadata.routes.js';
+import { nonceRoutes } from './nonce/nonce.routes.js';
+import { notificationRoutes } from './notification/notification.routes.js';
+import { statusListRoutes } from './status-list/status-list.routes.js';
+import { tokenRoutes } from './token/token.routes.js';
+import { indexRoutes } from './index.routes.js';
+
+/** The issuer service: every holder's OID4VCI endpoints, status lists and staff API. No listen. */
+export function buildIssuerApp(ctx: IssuerContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', process.env.TRUST_PROXY === 'true');
+  app.use(helmet());
+  app.use(publicCors);
+
+  const limit = createRateLimit(ctx.settings.rateLimitPerMinute);
+  app.use(
+    ['/:holder/token', '/:holder/credential', '/:holder/deferred_credential', '/:holder/authorize'],
+    limit,
+  );
+
+  app.use(indexRoutes(ctx));
+  app.use(metadataRoutes(ctx));
+  app.use(credentialOfferRoutes(ctx));
+  app.use(authorizationRoutes(ctx));
+  app.use(tokenRoutes(ctx));
+  app.use(nonceRoutes(ctx));
+  app.use(credentialRoutes(ctx));
+  app.use(deferredRoutes(ctx));
+  app.use(notificationRoutes(ctx));
+  app.use(statusListRoutes(ctx));
+  app.use(adminRoutes(ctx));
+
+  app.use(notFound);
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

@@ -1,0 +1,81 @@
+import type { Database } from '@min-profil/shared/db';
+import type { KeyAgentHandle } from '@min-profil/shared/kms';
+import type { Logger } from '@min-profil/shared/logger';
+import type { HolderDefinition } from './holders/holder-types.js';
+import type { HolderKey } from './keys/holder-keys.js';
+import type { IssuerStore } from './persistence/issuer-store.js';
+import type { RegisterStore } from './persistence/register-store.js';
+import type { StatusListStore } from './persistence/status-list-store.js';
+import type { RegisterAdapter } from './register/register-adapter.js';
+
+/** Lifetimes and limits (seconds unless named otherwise). */
+export interface IssuerSettings {
+  preAuthorizedCodeTtl: number;
+  txCodeLength: number;
+  txCodeAttempts: number;
+  authorizationRequestTtl: number;
+  authorizationCodeTtl: number;
+  accessTokenTtl: number;
+  nonceTtl: number;
+  proofMaxAge: number;
+  batchSize: number;
+  deferredInterval: number;
+  deferredTtl: number;
+  statusListBits: 1 | 2 | 4 | 8;
+  statusListSize: number;
+  statusListTtl: number;
+  /** Requests per minute per client address on the token and credential endpoints. */
+  rateLimitPerMinute: number;
+}
+
+export const defaultIssuerSettings: IssuerSettings = {
+  preAuthorizedCodeTtl: 600,
+  txCodeLength: 6,
+  txCodeAttempts: 5,
+  authorizationRequestTtl: 600,
+  authorizationCodeTtl: 120,
+  accessTokenTtl: 600,
+  nonceTtl: 300,
+  proofMaxAge: 300,
+  batchSize: 10,
+  deferredInterval: 5,
+  deferredTtl: 86_400,
+  statusListBits: 2,
+  statusListSize: 131_072,
+  statusListTtl: 300,
+  rateLimitPerMinute: 600,
+};
+
+/** The eID provider the holders sign people in with (OpenID Connect, Swedish profile). */
+export interface EidSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+}
+
+export interface HolderRuntime {
+  definition: HolderDefinition;
+  /** The credential issuer identifier, `{baseUrl}/{id}`. */
+  issuerUrl: string;
+  key: HolderKey;
+}
+
+export interface IssuerContext {
+  baseUrl: string;
+  holders: Map<string, HolderRuntime>;
+  db: Database;
+  store: IssuerStore;
+  statusLists: StatusListStore;
+  registerStore: RegisterStore;
+  register: RegisterAdapter;
+  keys: KeyAgentHandle;
+  eid?: EidSettings;
+  /** Server secret (32 bytes) from which pre-authorized codes are derived. */
+  secret: Buffer;
+  /** Staff API key for the offer and admin endpoints. */
+  apiKey: string;
+  settings: IssuerSettings;
+  logger: Logger;
+  /** Current time in epoch seconds (tests freeze it). */
+  now: () => number;
+}

@@ -1,0 +1,84 @@
+import { openDatabase } from '@min-profil/shared/db';
+import { createKeyAgent } from '@min-profil/shared/kms';
+import { createLogger, type Logger } from '@min-profil/shared/logger';
+import {
+  defaultIssuerSettings,
+  type EidSettings,
+  type HolderRuntime,
+  type IssuerContext,
+  type IssuerSettings,
+} from './context.js';
+import { demoHolders } from './holders/catalog.js';
+import type { HolderDefinition } from './holders/holder-types.js';
+import { loadHolderKey } from './keys/holder-keys.js';
+import { issuerEntities } from './persistence/entities.js';
+import { createIssuerStore } from './persistence/issuer-store.js';
+import { issuerMigrations } from './persistence/migrations.js';
+import { createRegisterStore } from './persistence/register-store.js';
+import { createStatusListStore } from './persistence/status-list-store.js';
+import type { RegisterAdapter } from './register/register-adapter.js';
+import { seedDemoRegister } from './register/seed-demo-register.js';
+import { createTableRegister } from './register/table-register.js';
+
+export interface IssuerOptions {
+  baseUrl: string;
+  /** `postgres://…` or a SQLite file path. */
+  databaseUrl: string;
+  /** PostgreSQL schema (default `issuer`). */
+  schema?: string;
+  /** 64 hex characters: the KMS secret box key. */
+  kmsSecretKey: string;
+  /** 64 hex characters: the secret pre-authorized codes are derived from. */
+  codeSecret: string;
+  apiKey: string;
+  eid?: EidSettings;
+  holders?: readonly HolderDefinition[];
+  /** A real agency's register; default: the demo registers' table. */
+  register?: RegisterAdapter;
+  seedDemoRegister?: boolean;
+  settings?: Partial<IssuerSettings>;
+  logger?: Logger;
+  now?: () => number;
+  dropSchema?: boolean;
+}
+
+/** Opens the database, loads (or creates) each holder's key and wires the issuer's parts. */
+export async function createIssuerContext(options: IssuerOptions): Promise<IssuerContext> {
+  if (!/^[0-9a-f]{64}$/i.test(options.codeSecret))
+    throw new Error('the code secret must be 64 hex characters');
+  const settings = { ...defaultIssuerSettings, ...options.settings };
+  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  const db = await openDatabase({
+    url: options.databaseUrl,
+    schema: options.schema ?? 'issuer',
+    entities: issuerEntities,
+    migrations: issuerMigrations,
+    dropSchema: options.dropSchema,
+  });
+  const keys = createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey });
+  const registerStore = createRegisterStore(db);
+  if (options.seedDemoRegister) await seedDemoRegister(registerStore, now());
+
+  const holders = new Map<string, HolderRuntime>();
+  for (const definition of options.holders ?? demoHolders) {
+    const issuerUrl = `${options.baseUrl}/${definition.id}`;
+    holders.set(definition.id, { definition, issuerUrl, key: await loadHolderKey(keys, issuerUrl) });
+  }
+
+  return {
+    baseUrl: options.baseUrl,
+    holders,
+    db,
+    store: createIssuerStore(db),
+    statusLists: createStatusListStore(db, { bits: settings.statusListBits, size: settings.statusListSize }),
+    registerStore,
+    register: options.register ?? createTableRegister(registerStore),
+    keys,
+    eid: options.eid,
+    secret: Buffer.from(options.codeSecret, 'hex'),
+    apiKey: options.apiKey,
+    settings,
+    logger: options.logger ?? createLogger('issuer'),
+    now,
+  };
+}

@@ -1,0 +1,168 @@
+import type { JWK } from 'jose';
+import { OAuthError } from '@min-profil/shared/errors';
+import type { HolderRuntime, IssuerContext } from '../context.js';
+import { findConfiguration } from '../holders/catalog.js';
+import type { CredentialConfiguration } from '../holders/holder-types.js';
+import type { AccessTokenRow } from '../persistence/entities.js';
+import { hashSecret, randomToken } from '../util/secrets.js';
+import { issueBoundCredentials } from './issue-bound-credentials.js';
+import { createHolderKidResolver } from './resolve-holder-kid.js';
+import { verifyProofJwt } from './verify-proof-jwt.js';
+import type { CredentialRequest } from './z-credential-request.js';
+
+export type CredentialResponse =
+  | { status: 200; body: { credentials: Array<{ credential: string }>; notification_id: string } }
+  | { status: 202; body: { transaction_id: string; interval: number } };
+
+/** OID4VCI 1.0 §8: which configuration the request is for, and that the token covers it. */
+export function selectConfiguration(
+  holder: HolderRuntime,
+  token: AccessTokenRow,
+  request: CredentialRequest,
+): CredentialConfiguration {
+  const { credential_identifier: identifier, credential_configuration_id: configurationId } = request;
+  if ((identifier === undefined) === (configurationId === undefined)) {
+    throw new OAuthError(
+      'invalid_credential_request',
+      'send exactly one of credential_identifier and credential_configuration_id',
+    );
+  }
+  if (identifier !== undefined) {
+    // Our credential identifiers are the configuration ids granted in authorization_details.
+    const configuration = findConfiguration(holder.definition, identifier);
+    if (!configuration || !token.configurationIds.includes(identifier)) {
+      throw new OAuthError('unknown_credential_identifier', `unknown credential_identifier "${identifier}"`);
+    }
+    return configuration;
+  }
+  const configuration = findConfiguration(holder.definition, configurationId!);
+  if (!configuration) {
+    throw new OAuthError(
+      'unknown_credential_configuration',
+      `unknown credential_configuration_id "${configurationId}"`,
+    );
+  }
+  if (!token.configurationIds.includes(configuration.id)) {
+    throw new OAuthError('insufficient_scope', `the access token does not cover "${configuration.id}"`, {
+      headers: { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' },
+    });
+  }
+  return configuration;
+}
+
+/** Verifies every proof; all must carry the same, still unused c_nonce. */
+export async function verifyProofs(options: {
+  ctx: IssuerContext;
+  holder: HolderRuntime;
+  request: CredentialRequest;
+}): Promise<{ jwks: JWK[]; nonce: string }> {
+  const { ctx, holder, request } = options;
+  if (request.credential_response_encryption !== undefined) {
+    throw new OAuthError(
+      'invalid_encryption_parameters',
+      'this issuer does not offer credential response encryption',
+    );
+  }
+  const jwts = request.proofs?.jwt ?? (request.proof ? [request.proof.jwt] : []);
+  if (jwts.length === 0) {
+    throw new OAuthError(
+      'invalid_proof',
+      'a jwt proof of possession of the holder key is required (proofs.jwt)',
+    );
+  }
+  if (jwts.length > ctx.settings.batchSize) {
+    throw new OAuthError(
+      'invalid_credential_request',
+      `at most ${ctx.settings.batchSize} proofs per request`,
+    );
+  }
+  const resolveKid = createHolderKidResolver(ctx.keys);
+  const now = ctx.now();
+  const proofs = [];
+  for (const jwt of jwts) {
+    proofs.push(
+      await verifyProofJwt({
+        jwt,
+        issuerUrl: holder.issuerUrl,
+        now,
+        maxAge: ctx.settings.proofMaxAge,
+        resolveKid,
+      }),
+    );
+  }
+  const nonce = proofs[0].nonce;
+  if (nonce === undefined)
+    throw new OAuthError('invalid_nonce', 'the proof has no nonce: get one at the nonce endpoint');
+  if (proofs.some((p) => p.nonce !== nonce)) {
+    throw new OAuthError('invalid_nonce', 'all proofs of one request must carry the same c_nonce');
+  }
+  return { jwks: proofs.map((p) => p.jwk), nonce };
+}
+
+/**
+ * The credential endpoint's work: check the request, ask the register, and issue at once or
+ * defer. The nonce is consumed in the same transaction as the issuance, so a replayed proof
+ * fails and a failed issuance leaves the nonce usable.
+ */
+export async function handleCredentialRequest(options: {
+  ctx: IssuerContext;
+  holder: HolderRuntime;
+  token: AccessTokenRow;
+  request: CredentialRequest;
+}): Promise<CredentialResponse> {
+  const { ctx, holder, token, request } = options;
+  const configuration = selectConfiguration(holder, token, request);
+  const { jwks, nonce } = await verifyProofs({ ctx, holder, request });
+  const now = ctx.now();
+  const lookup = await ctx.register.lookup({
+    holderId: holder.definition.id,
+    recordType: configuration.recordType,
+    identityNumber: token.identityNumber,
+    now,
+  });
+  if (lookup.status === 'not_found') {
+    throw new OAuthError(
+      'credential_request_denied',
+      `${holder.definition.name.en} holds no such record for this person`,
+    );
+  }
+
+  return ctx.db.transaction(async (manager): Promise<CredentialResponse> => {
+    if (!(await ctx.store.consumeNonce(hashSecret(nonce), holder.definition.id, now, manager))) {
+      throw new OAuthError('invalid_nonce', 'the c_nonce is unknown, expired or already used: get a new one');
+    }
+    if (lookup.status === 'pending') {
+      const transactionId = randomToken();
+      await ctx.store.insertDeferred(
+        {
+          transactionIdHash: hashSecret(transactionId),
+          holderId: holder.definition.id,
+          identityNumber: token.identityNumber,
+          configurationId: configuration.id,
+          holderJwks: jwks as Array<Record<string, string>>,
+          createdAt: now,
+          expiresAt: now + ctx.settings.deferredTtl,
+          completedAt: null,
+        },
+        manager,
+      );
+      return { status: 202, body: { transaction_id: transactionId, interval: lookup.retryAfterSeconds } };
+    }
+    const issued = await issueBoundCredentials({
+      ctx,
+      manager,
+      holder,
+      configuration,
+      identityNumber: token.identityNumber,
+      claims: lookup.claims,
+      holderJwks: jwks,
+    });
+    return {
+      status: 200,
+      body: {
+        credentials: issued.credentials.map((credential) => ({ credential })),
+        notification_id: issued.notificationId,
+      },
+    };
+  });
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { JWK } from 'jose';
+import type { EntityManager } from 'typeorm';
+import type { HolderRuntime, IssuerContext } from '../context.js';
+import type { CredentialConfiguration } from '../holders/holder-types.js';
+import { signCredential } from './sign-credential.js';
+
+export interface IssuedCredentials {
+  credentials: string[];
+  notificationId: string;
+}
+
+/**
+ * Issues one credential per holder key (batch issuance), each with its own random status
+ * index, and records each in the audit table — inside the caller's transaction, so a crash
+ * leaves neither an index nor an audit row without the other.
+ */
+export async function issueBoundCredentials(options: {
+  ctx: IssuerContext;
+  manager: EntityManager;
+  holder: HolderRuntime;
+  configuration: CredentialConfiguration;
+  identityNumber: string;
+  claims: Record<string, unknown>;
+  holderJwks: JWK[];
+}): Promise<IssuedCredentials> {
+  const { ctx, manager, holder, configuration } = options;
+  const now = ctx.now();
+  const expiresAt = configuration.validityDays ? now + configuration.validityDays * 86_400 : undefined;
+  const notificationId = randomUUID();
+  const credentials: string[] = [];
+  for (const holderJwk of options.holderJwks) {
+    const status = await ctx.statusLists.allocateIndex(holder.definition.id, manager, now);
+    credentials.push(
+      await signCredential({
+        ctx,
+        holder,
+        configuration,
+        subject: { claims: options.claims, holderJwk, status, issuedAt: now, expiresAt },
+      }),
+    );
+    await ctx.store.insertIssuedCredential(
+      {
+        id: randomUUID(),
+        holderId: holder.definition.id,
+        configurationId: configuration.id,
+        identityNumber: options.identityNumber,
+        statusListId: status.listId,
+        statusIndex: status.idx,
+        notificationId,
+        issuedAt: now,
+        expiresAt: expiresAt ?? null,
+        walletEvent: null,
+      },
+      manager,
+    );
+  }
+  return { credentials, notificationId };
+}

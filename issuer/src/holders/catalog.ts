@@ -1,0 +1,16 @@
+import { arbetsformedlingen } from './af.js';
+import type { CredentialConfiguration, HolderDefinition } from './holder-types.js';
+import { migrationsverket } from './migrationsverket.js';
+import { skatteverket } from './skatteverket.js';
+import { skola } from './skola.js';
+
+export const demoHolders: readonly HolderDefinition[] = [
+  arbetsformedlingen,
+  skatteverket,
+  migrationsverket,
+  skola,
+];
+
+export function findConfiguration(holder: HolderDefinition, id: string): CredentialConfiguration | undefined {
+  return holder.configurations.find((c) => c.id === id);
+}

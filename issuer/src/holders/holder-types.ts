@@ -1,0 +1,72 @@
+/**
+ * What a data holder is and which credentials it issues. The catalogue is code (not config)
+ * because each credential type maps register data to claims; an agency adds its own holder
+ * by adding a file here and a register adapter.
+ */
+export interface LocalizedText {
+  sv: string;
+  en: string;
+}
+
+export interface ClaimDefinition {
+  /** Claim path in the credential, as in OID4VCI `credential_metadata.claims[].path`. */
+  path: Array<string | number | null>;
+  label: LocalizedText;
+  /** Selectively disclosable (every personal claim is). */
+  disclosable: boolean;
+}
+
+export type CredentialFormat = 'dc+sd-jwt' | 'jwt_vc_json';
+
+export interface CredentialConfiguration {
+  /** Key in `credential_configurations_supported`. */
+  id: string;
+  format: CredentialFormat;
+  /** Register record type the claims come from. */
+  recordType: string;
+  /** Last path segment of the `vct` URL (dc+sd-jwt) or the W3C type name (jwt_vc_json). */
+  typeName: string;
+  scope: string;
+  name: LocalizedText;
+  description: LocalizedText;
+  claims: ClaimDefinition[];
+  /** Validity in days from issuance; undefined means no `exp`. */
+  validityDays?: number;
+  /** Elements of array claims that are each disclosable (e.g. each course of a diploma). */
+  disclosableArrayElements?: string[];
+  backgroundColor: string;
+  textColor: string;
+}
+
+export interface HolderDefinition {
+  /** Path segment and id: `/af`, `/skatteverket`, … */
+  id: string;
+  name: LocalizedText;
+  description: LocalizedText;
+  configurations: CredentialConfiguration[];
+}
+
+export function label(sv: string, en: string): LocalizedText {
+  return { sv, en };
+}
+
+export function claim(
+  path: ClaimDefinition['path'],
+  sv: string,
+  en: string,
+  disclosable = true,
+): ClaimDefinition {
+  return { path, label: { sv, en }, disclosable };
+}
+
+/** Claims every personal credential of the demo holders carries about the person. */
+export const nameClaims: ClaimDefinition[] = [
+  claim(['given_name'], 'Förnamn', 'Given name'),
+  claim(['family_name'], 'Efternamn', 'Family name'),
+];
+
+export const personalNumberClaim = claim(
+  ['personal_identity_number'],
+  'Personnummer',
+  'Personal identity number',
+);

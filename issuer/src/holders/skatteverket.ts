@@ -1,0 +1,34 @@
+import { claim, label, nameClaims, personalNumberClaim, type HolderDefinition } from './holder-types.js';
+
+export const skatteverket: HolderDefinition = {
+  id: 'skatteverket',
+  name: label('Skatteverket', 'Swedish Tax Agency'),
+  description: label('Utfärdar intyg om folkbokföringsadress.', 'Issues certificates of registered address.'),
+  configurations: [
+    {
+      id: 'registered_address',
+      format: 'dc+sd-jwt',
+      typeName: 'registered-address',
+      recordType: 'registered_address',
+      scope: 'skatteverket_registered_address',
+      name: label('Folkbokföringsadress', 'Registered address'),
+      description: label(
+        'Den adress där personen är folkbokförd.',
+        'The address at which the person is registered in the population register.',
+      ),
+      claims: [
+        ...nameClaims,
+        personalNumberClaim,
+        claim(['address'], 'Adress', 'Address'),
+        claim(['address', 'street_address'], 'Gatuadress', 'Street address'),
+        claim(['address', 'postal_code'], 'Postnummer', 'Postal code'),
+        claim(['address', 'locality'], 'Postort', 'Locality'),
+        claim(['address', 'municipality'], 'Kommun', 'Municipality'),
+        claim(['registered_since'], 'Folkbokförd sedan', 'Registered since'),
+      ],
+      validityDays: 365,
+      backgroundColor: '#1c3c6e',
+      textColor: '#ffffff',
+    },
+  ],
+};

@@ -1,0 +1,29 @@
+import { calculateJwkThumbprint, type JWK } from 'jose';
+import { loadSigningKey, type KeyAgentHandle, type SigningKey } from '@min-profil/shared/kms';
+import { didWebAlias } from './did-web.js';
+
+/**
+ * The issuer's key of one holder: a P-256 key in the Veramo KMS, controlled by the holder's
+ * did:web identifier. The JWK thumbprint (RFC 7638) is its `kid` everywhere it is published.
+ */
+export interface HolderKey {
+  did: string;
+  kid: string;
+  signingKey: SigningKey;
+  publicJwk: JWK;
+}
+
+export async function loadHolderKey(handle: KeyAgentHandle, issuerUrl: string): Promise<HolderKey> {
+  const identifier = await handle.agent.didManagerGetOrCreate({
+    alias: didWebAlias(issuerUrl),
+    provider: 'did:web',
+    kms: 'local',
+    options: { keyType: 'Secp256r1' },
+  });
+  const kmsKey = identifier.keys.find((k) => k.type === 'Secp256r1');
+  if (!kmsKey) throw new Error(`identifier ${identifier.did} has no P-256 key`);
+  const signingKey = await loadSigningKey(handle, kmsKey.kid);
+  const kid = await calculateJwkThumbprint(signingKey.publicJwk);
+  const publicJwk: JWK = { ...signingKey.publicJwk, kid, alg: 'ES256', use: 'sig' };
+  return { did: identifier.did, kid, signingKey, publicJwk };
+}

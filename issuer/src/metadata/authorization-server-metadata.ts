@@ -1,0 +1,25 @@
+import type { HolderRuntime } from '../context.js';
+import { endpointsFor } from './endpoints.js';
+
+export const preAuthorizedGrantType = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
+
+/** RFC 8414 metadata; each holder is its own authorization server. */
+export function createAuthorizationServerMetadata(holder: HolderRuntime) {
+  const endpoints = endpointsFor(holder.issuerUrl);
+  return {
+    issuer: holder.issuerUrl,
+    authorization_endpoint: endpoints.authorize,
+    token_endpoint: endpoints.token,
+    jwks_uri: endpoints.jwks,
+    response_types_supported: ['code'],
+    response_modes_supported: ['query'],
+    grant_types_supported: ['authorization_code', preAuthorizedGrantType],
+    code_challenge_methods_supported: ['S256'],
+    token_endpoint_auth_methods_supported: ['none'],
+    scopes_supported: holder.definition.configurations.map((c) => c.scope),
+    authorization_details_types_supported: ['openid_credential'],
+    authorization_response_iss_parameter_supported: true,
+    // OID4VCI 1.0 §12.3: a wallet may redeem a pre-authorized code without a client_id.
+    'pre-authorized_grant_anonymous_access_supported': true,
+  };
+}

@@ -1,0 +1,44 @@
+import { Router } from 'express';
+import { OAuthError } from '@min-profil/shared/errors';
+import type { IssuerContext } from '../context.js';
+import { resolveHolder } from '../http/resolve-holder.js';
+import { createAuthorizationServerMetadata } from './authorization-server-metadata.js';
+import { createCredentialIssuerMetadata } from './credential-issuer-metadata.js';
+import { createDidDocument, createJwtVcIssuerMetadata } from './did-document.js';
+import { createTypeMetadata } from './type-metadata.js';
+
+/** Everything a wallet or verifier discovers: issuer, AS, key and type metadata. */
+export function metadataRoutes(ctx: IssuerContext): Router {
+  const router = Router();
+  const cacheable = 'public, max-age=300';
+
+  router.get('/.well-known/openid-credential-issuer/:holder', (req, res) => {
+    res
+      .set('Cache-Control', cacheable)
+      .json(createCredentialIssuerMetadata(resolveHolder(ctx, req), ctx.settings));
+  });
+  router.get('/.well-known/oauth-authorization-server/:holder', (req, res) => {
+    res.set('Cache-Control', cacheable).json(createAuthorizationServerMetadata(resolveHolder(ctx, req)));
+  });
+  router.get('/.well-known/jwt-vc-issuer/:holder', (req, res) => {
+    res.set('Cache-Control', cacheable).json(createJwtVcIssuerMetadata(resolveHolder(ctx, req)));
+  });
+  router.get('/:holder/did.json', (req, res) => {
+    res
+      .set('Cache-Control', cacheable)
+      .type('application/did+json')
+      .send(JSON.stringify(createDidDocument(resolveHolder(ctx, req))));
+  });
+  router.get('/:holder/jwks.json', (req, res) => {
+    res.set('Cache-Control', cacheable).json(createJwtVcIssuerMetadata(resolveHolder(ctx, req)).jwks);
+  });
+  router.get('/:holder/vct/:typeName', (req, res) => {
+    const holder = resolveHolder(ctx, req);
+    const configuration = holder.definition.configurations.find(
+      (c) => c.format === 'dc+sd-jwt' && c.typeName === req.params.typeName,
+    );
+    if (!configuration) throw new OAuthError('not_found', 'no such credential type');
+    res.set('Cache-Control', cacheable).json(createTypeMetadata(holder, configuration));
+  });
+  return router;
+}

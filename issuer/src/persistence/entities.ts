@@ -1,0 +1,259 @@
+import { EntitySchema } from 'typeorm';
+import { epochColumn, intColumn, jsonColumn, textColumn } from './columns.js';
+
+/**
+ * The issuer's tables. Secrets (codes, tokens, nonces, transaction ids) are stored as
+ * SHA-256 hashes, so a database dump does not let anyone redeem them. Times are epoch seconds.
+ */
+
+/** A register's record about a person (the adapter the demo uses; an agency plugs in its own). */
+export interface RegisterRecordRow {
+  id: string;
+  holderId: string;
+  identityNumber: string;
+  recordType: string;
+  data: Record<string, unknown>;
+  /** The register answers only from this time on (deferred issuance); null = at once. */
+  readyAt: number | null;
+  updatedAt: number;
+}
+
+export const RegisterRecordEntity = new EntitySchema<RegisterRecordRow>({
+  name: 'RegisterRecord',
+  tableName: 'register_record',
+  columns: {
+    id: { type: 'varchar', primary: true },
+    holderId: { ...textColumn(), name: 'holder_id' },
+    identityNumber: { ...textColumn(), name: 'identity_number' },
+    recordType: { ...textColumn(), name: 'record_type' },
+    data: jsonColumn(),
+    readyAt: { ...epochColumn(true), name: 'ready_at' },
+    updatedAt: { ...epochColumn(), name: 'updated_at' },
+  },
+});
+
+export interface CredentialOfferRow {
+  id: string;
+  holderId: string;
+  identityNumber: string;
+  configurationIds: string[];
+  preAuthorizedCodeHash: string;
+  txCodeHash: string | null;
+  txCodeAttemptsLeft: number;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+export const CredentialOfferEntity = new EntitySchema<CredentialOfferRow>({
+  name: 'CredentialOffer',
+  tableName: 'credential_offer',
+  columns: {
+    id: { type: 'varchar', primary: true },
+    holderId: { ...textColumn(), name: 'holder_id' },
+    identityNumber: { ...textColumn(), name: 'identity_number' },
+    configurationIds: { ...jsonColumn(), name: 'configuration_ids' },
+    preAuthorizedCodeHash: { ...textColumn(), name: 'pre_authorized_code_hash', unique: true },
+    txCodeHash: { ...textColumn(true), name: 'tx_code_hash' },
+    txCodeAttemptsLeft: { ...intColumn(), name: 'tx_code_attempts_left' },
+    createdAt: { ...epochColumn(), name: 'created_at' },
+    expiresAt: { ...epochColumn(), name: 'expires_at' },
+    usedAt: { ...epochColumn(true), name: 'used_at' },
+  },
+});
+
+export interface AuthorizationRequestRow {
+  id: string;
+  holderId: string;
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  configurationIds: string[];
+  scope: string | null;
+  /** The request's `authorization_details`, as JSON text. */
+  authorizationDetails: string | null;
+  state: string | null;
+  eidState: string;
+  eidNonce: string;
+  eidCodeVerifier: string;
+  identityNumber: string | null;
+  codeHash: string | null;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+export const AuthorizationRequestEntity = new EntitySchema<AuthorizationRequestRow>({
+  name: 'AuthorizationRequest',
+  tableName: 'authorization_request',
+  columns: {
+    id: { type: 'varchar', primary: true },
+    holderId: { ...textColumn(), name: 'holder_id' },
+    clientId: { ...textColumn(), name: 'client_id' },
+    redirectUri: { ...textColumn(), name: 'redirect_uri' },
+    codeChallenge: { ...textColumn(), name: 'code_challenge' },
+    configurationIds: { ...jsonColumn(), name: 'configuration_ids' },
+    scope: textColumn(true),
+    authorizationDetails: { ...textColumn(true), name: 'authorization_details' },
+    state: textColumn(true),
+    eidState: { ...textColumn(), name: 'eid_state', unique: true },
+    eidNonce: { ...textColumn(), name: 'eid_nonce' },
+    eidCodeVerifier: { ...textColumn(), name: 'eid_code_verifier' },
+    identityNumber: { ...textColumn(true), name: 'identity_number' },
+    codeHash: { ...textColumn(true), name: 'code_hash', unique: true },
+    createdAt: { ...epochColumn(), name: 'created_at' },
+    expiresAt: { ...epochColumn(), name: 'expires_at' },
+    usedAt: { ...epochColumn(true), name: 'used_at' },
+  },
+});
+
+export interface AccessTokenRow {
+  tokenHash: string;
+  holderId: string;
+  identityNumber: string;
+  configurationIds: string[];
+  clientId: string | null;
+  expiresAt: number;
+}
+
+export const AccessTokenEntity = new EntitySchema<AccessTokenRow>({
+  name: 'AccessToken',
+  tableName: 'access_token',
+  columns: {
+    tokenHash: { type: 'varchar', primary: true, name: 'token_hash' },
+    holderId: { ...textColumn(), name: 'holder_id' },
+    identityNumber: { ...textColumn(), name: 'identity_number' },
+    configurationIds: { ...jsonColumn(), name: 'configuration_ids' },
+    clientId: { ...textColumn(true), name: 'client_id' },
+    expiresAt: { ...epochColumn(), name: 'expires_at' },
+  },
+});
+
+export interface NonceRow {
+  valueHash: string;
+  holderId: string;
+  expiresAt: number;
+}
+
+export const NonceEntity = new EntitySchema<NonceRow>({
+  name: 'Nonce',
+  tableName: 'nonce',
+  columns: {
+    valueHash: { type: 'varchar', primary: true, name: 'value_hash' },
+    holderId: { ...textColumn(), name: 'holder_id' },
+    expiresAt: { ...epochColumn(), name: 'expires_at' },
+  },
+});
+
+/** The audit of every issuance: who, which type, when, which status index — never claim values. */
+export interface IssuedCredentialRow {
+  id: string;
+  holderId: string;
+  configurationId: string;
+  identityNumber: string;
+  statusListId: number;
+  statusIndex: number;
+  notificationId: string;
+  issuedAt: number;
+  expiresAt: number | null;
+  /** Last event the wallet reported at the notification endpoint. */
+  walletEvent: string | null;
+}
+
+export const IssuedCredentialEntity = new EntitySchema<IssuedCredentialRow>({
+  name: 'IssuedCredential',
+  tableName: 'issued_credential',
+  columns: {
+    id: { type: 'varchar', primary: true },
+    holderId: { ...textColumn(), name: 'holder_id' },
+    configurationId: { ...textColumn(), name: 'configuration_id' },
+    identityNumber: { ...textColumn(), name: 'identity_number' },
+    statusListId: { ...intColumn(), name: 'status_list_id' },
+    statusIndex: { ...intColumn(), name: 'status_index' },
+    notificationId: { ...textColumn(), name: 'notification_id' },
+    issuedAt: { ...epochColumn(), name: 'issued_at' },
+    expiresAt: { ...epochColumn(true), name: 'expires_at' },
+    walletEvent: { ...textColumn(true), name: 'wallet_event' },
+  },
+  indices: [{ name: 'idx_issued_credential_person', columns: ['holderId', 'identityNumber'] }],
+});
+
+export interface StatusListRow {
+  id: number;
+  holderId: string;
+  bits: number;
+  size: number;
+  /** Bumped on every status change, so any instance's cached list JWT knows it is stale. */
+  version: number;
+  createdAt: number;
+}
+
+export const StatusListEntity = new EntitySchema<StatusListRow>({
+  name: 'StatusList',
+  tableName: 'status_list',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    holderId: { ...textColumn(), name: 'holder_id' },
+    bits: intColumn(),
+    size: intColumn(),
+    version: intColumn(),
+    createdAt: { ...epochColumn(), name: 'created_at' },
+  },
+});
+
+/** One allocated index of a status list; absent indexes are unused (status 0). */
+export interface StatusEntryRow {
+  listId: number;
+  idx: number;
+  status: number;
+}
+
+export const StatusEntryEntity = new EntitySchema<StatusEntryRow>({
+  name: 'StatusEntry',
+  tableName: 'status_entry',
+  columns: {
+    listId: { type: 'integer', primary: true, name: 'list_id' },
+    idx: { type: 'integer', primary: true },
+    status: intColumn(),
+  },
+});
+
+export interface DeferredTransactionRow {
+  transactionIdHash: string;
+  holderId: string;
+  identityNumber: string;
+  configurationId: string;
+  /** Public JWKs of the proofs (string-valued members only). */
+  holderJwks: Array<Record<string, string>>;
+  createdAt: number;
+  expiresAt: number;
+  /** Set when the credentials were handed out; the id is then spent. */
+  completedAt: number | null;
+}
+
+export const DeferredTransactionEntity = new EntitySchema<DeferredTransactionRow>({
+  name: 'DeferredTransaction',
+  tableName: 'deferred_transaction',
+  columns: {
+    transactionIdHash: { type: 'varchar', primary: true, name: 'transaction_id_hash' },
+    holderId: { ...textColumn(), name: 'holder_id' },
+    identityNumber: { ...textColumn(), name: 'identity_number' },
+    configurationId: { ...textColumn(), name: 'configuration_id' },
+    holderJwks: { ...jsonColumn(), name: 'holder_jwks' },
+    createdAt: { ...epochColumn(), name: 'created_at' },
+    expiresAt: { ...epochColumn(), name: 'expires_at' },
+    completedAt: { ...epochColumn(true), name: 'completed_at' },
+  },
+});
+
+export const issuerEntities = [
+  RegisterRecordEntity,
+  CredentialOfferEntity,
+  AuthorizationRequestEntity,
+  AccessTokenEntity,
+  NonceEntity,
+  IssuedCredentialEntity,
+  StatusListEntity,
+  StatusEntryEntity,
+  DeferredTransactionEntity,
+];

@@ -1,0 +1,167 @@
+import { IsNull, MoreThan, type EntityManager } from 'typeorm';
+import type { Database } from '@min-profil/shared/db';
+import {
+  AccessTokenEntity,
+  AuthorizationRequestEntity,
+  CredentialOfferEntity,
+  DeferredTransactionEntity,
+  IssuedCredentialEntity,
+  NonceEntity,
+  type AccessTokenRow,
+  type AuthorizationRequestRow,
+  type CredentialOfferRow,
+  type DeferredTransactionRow,
+  type IssuedCredentialRow,
+} from './entities.js';
+
+/**
+ * Small data-access functions for the issuer's protocol state. Single-use values are
+ * consumed with one conditional UPDATE/DELETE whose affected-row count says who won, so two
+ * instances (or two concurrent requests) can never both redeem the same code or nonce.
+ */
+export function createIssuerStore(db: Database) {
+  const ds = db.dataSource;
+  const m = (manager?: EntityManager) => manager ?? ds.manager;
+
+  return {
+    async insertOffer(row: CredentialOfferRow): Promise<void> {
+      await ds.getRepository(CredentialOfferEntity).insert(row);
+    },
+    async findOfferById(id: string): Promise<CredentialOfferRow | null> {
+      return ds.getRepository(CredentialOfferEntity).findOneBy({ id });
+    },
+    async findOfferByCodeHash(hash: string): Promise<CredentialOfferRow | null> {
+      return ds.getRepository(CredentialOfferEntity).findOneBy({ preAuthorizedCodeHash: hash });
+    },
+    /** Takes one tx_code try; false when none was left. */
+    async takeTxCodeAttempt(id: string): Promise<boolean> {
+      const result = await ds
+        .createQueryBuilder()
+        .update(CredentialOfferEntity)
+        .set({ txCodeAttemptsLeft: () => 'tx_code_attempts_left - 1' })
+        .where({ id, txCodeAttemptsLeft: MoreThan(0), usedAt: IsNull() })
+        .execute();
+      return result.affected === 1;
+    },
+    async consumeOffer(id: string, now: number, manager?: EntityManager): Promise<boolean> {
+      const result = await m(manager)
+        .createQueryBuilder()
+        .update(CredentialOfferEntity)
+        .set({ usedAt: now })
+        .where({ id, usedAt: IsNull() })
+        .execute();
+      return result.affected === 1;
+    },
+
+    async insertAccessToken(row: AccessTokenRow, manager?: EntityManager): Promise<void> {
+      await m(manager).getRepository(AccessTokenEntity).insert(row);
+    },
+    async findAccessToken(tokenHash: string): Promise<AccessTokenRow | null> {
+      return ds.getRepository(AccessTokenEntity).findOneBy({ tokenHash });
+    },
+
+    async insertNonce(valueHash: string, holderId: string, expiresAt: number): Promise<void> {
+      await ds.getRepository(NonceEntity).insert({ valueHash, holderId, expiresAt });
+    },
+    /** Deletes the nonce if it exists, belongs to the holder and is unexpired; true if this call consumed it. */
+    async consumeNonce(
+      valueHash: string,
+      holderId: string,
+      now: number,
+      manager?: EntityManager,
+    ): Promise<boolean> {
+      const result = await m(manager)
+        .createQueryBuilder()
+        .delete()
+        .from(NonceEntity)
+        .where({ valueHash, holderId, expiresAt: MoreThan(now) })
+        .execute();
+      return result.affected === 1;
+    },
+
+    async insertAuthorizationRequest(row: AuthorizationRequestRow): Promise<void> {
+      await ds.getRepository(AuthorizationRequestEntity).insert(row);
+    },
+    async findAuthorizationRequestByEidState(eidState: string): Promise<AuthorizationRequestRow | null> {
+      return ds.getRepository(AuthorizationRequestEntity).findOneBy({ eidState });
+    },
+    async findAuthorizationRequestByCodeHash(codeHash: string): Promise<AuthorizationRequestRow | null> {
+      return ds.getRepository(AuthorizationRequestEntity).findOneBy({ codeHash });
+    },
+    /** Records who signed in and the code handed to the wallet; only once per request. */
+    async completeAuthorization(
+      id: string,
+      identityNumber: string,
+      codeHash: string,
+      codeExpiresAt: number,
+    ): Promise<boolean> {
+      const result = await ds
+        .createQueryBuilder()
+        .update(AuthorizationRequestEntity)
+        .set({ identityNumber, codeHash, expiresAt: codeExpiresAt })
+        .where({ id, codeHash: IsNull() })
+        .execute();
+      return result.affected === 1;
+    },
+    async consumeAuthorizationCode(id: string, now: number, manager?: EntityManager): Promise<boolean> {
+      const result = await m(manager)
+        .createQueryBuilder()
+        .update(AuthorizationRequestEntity)
+        .set({ usedAt: now })
+        .where({ id, usedAt: IsNull() })
+        .execute();
+      return result.affected === 1;
+    },
+
+    async insertIssuedCredential(row: IssuedCredentialRow, manager?: EntityManager): Promise<void> {
+      await m(manager).getRepository(IssuedCredentialEntity).insert(row);
+    },
+    async findIssuedCredential(holderId: string, id: string): Promise<IssuedCredentialRow | null> {
+      return ds.getRepository(IssuedCredentialEntity).findOneBy({ holderId, id });
+    },
+    async listIssuedCredentials(holderId: string, identityNumber?: string): Promise<IssuedCredentialRow[]> {
+      return ds.getRepository(IssuedCredentialEntity).find({
+        where: identityNumber ? { holderId, identityNumber } : { holderId },
+        order: { issuedAt: 'DESC' },
+        take: 500,
+      });
+    },
+    async findIssuedByNotificationId(
+      holderId: string,
+      notificationId: string,
+    ): Promise<IssuedCredentialRow[]> {
+      return ds.getRepository(IssuedCredentialEntity).findBy({ holderId, notificationId });
+    },
+    async setWalletEvent(holderId: string, notificationId: string, event: string): Promise<number> {
+      const result = await ds
+        .createQueryBuilder()
+        .update(IssuedCredentialEntity)
+        .set({ walletEvent: event })
+        .where({ holderId, notificationId })
+        .execute();
+      return result.affected ?? 0;
+    },
+
+    async insertDeferred(row: DeferredTransactionRow, manager?: EntityManager): Promise<void> {
+      await m(manager).getRepository(DeferredTransactionEntity).insert(row);
+    },
+    async findDeferred(transactionIdHash: string): Promise<DeferredTransactionRow | null> {
+      return ds.getRepository(DeferredTransactionEntity).findOneBy({ transactionIdHash });
+    },
+    async completeDeferred(
+      transactionIdHash: string,
+      now: number,
+      manager?: EntityManager,
+    ): Promise<boolean> {
+      const result = await m(manager)
+        .createQueryBuilder()
+        .update(DeferredTransactionEntity)
+        .set({ completedAt: now })
+        .where({ transactionIdHash, completedAt: IsNull() })
+        .execute();
+      return result.affected === 1;
+    },
+  };
+}
+
+export type IssuerStore = ReturnType<typeof createIssuerStore>;

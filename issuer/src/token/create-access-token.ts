@@ -1,0 +1,41 @@
+import type { EntityManager } from 'typeorm';
+import type { IssuerContext } from '../context.js';
+import { hashSecret, randomToken } from '../util/secrets.js';
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  authorization_details?: unknown[];
+}
+
+/** Stores a new bearer token (hash only) for the person and the credential types granted. */
+export async function createAccessToken(options: {
+  ctx: IssuerContext;
+  manager: EntityManager;
+  holderId: string;
+  identityNumber: string;
+  configurationIds: string[];
+  clientId: string | null;
+  authorizationDetails?: unknown[];
+}): Promise<TokenResponse> {
+  const { ctx } = options;
+  const accessToken = randomToken();
+  await ctx.store.insertAccessToken(
+    {
+      tokenHash: hashSecret(accessToken),
+      holderId: options.holderId,
+      identityNumber: options.identityNumber,
+      configurationIds: options.configurationIds,
+      clientId: options.clientId,
+      expiresAt: ctx.now() + ctx.settings.accessTokenTtl,
+    },
+    options.manager,
+  );
+  return {
+    access_token: accessToken,
+    token_type: 'Bearer',
+    expires_in: ctx.settings.accessTokenTtl,
+    ...(options.authorizationDetails ? { authorization_details: options.authorizationDetails } : {}),
+  };
+}

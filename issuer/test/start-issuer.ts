@@ -1,0 +1,64 @@
+import { createServer, type Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { DatabaseKind } from '@min-profil/shared/db';
+import { createTestDatabase } from '@min-profil/shared/testing/test-database';
+import { buildIssuerApp } from '../src/app.js';
+import type { EidSettings, IssuerContext, IssuerSettings } from '../src/context.js';
+import { createIssuerContext } from '../src/create-issuer-context.js';
+
+export interface RunningIssuer {
+  ctx: IssuerContext;
+  baseUrl: string;
+  apiKey: string;
+  /** Moves the issuer's clock (seconds) for expiry tests. */
+  advanceClock(seconds: number): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real issuer on 127.0.0.1 with a fresh database. The server listens first so the
+ * issuer's identifiers (and did:web) carry the real port.
+ */
+export async function startIssuer(
+  kind: DatabaseKind,
+  options: {
+    /** The eID provider, or a function that starts one once the issuer's URL is known. */
+    eid?: EidSettings | ((issuerBaseUrl: string) => Promise<EidSettings>);
+    settings?: Partial<IssuerSettings>;
+  } = {},
+): Promise<RunningIssuer> {
+  const testDb = createTestDatabase(kind, 'issuer');
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let offset = 0;
+  const apiKey = randomBytes(16).toString('hex');
+  const ctx = await createIssuerContext({
+    baseUrl,
+    databaseUrl: testDb.url,
+    schema: testDb.schema,
+    kmsSecretKey: randomBytes(32).toString('hex'),
+    codeSecret: randomBytes(32).toString('hex'),
+    apiKey,
+    eid: typeof options.eid === 'function' ? await options.eid(baseUrl) : options.eid,
+    seedDemoRegister: true,
+    settings: options.settings,
+    now: () => Math.floor(Date.now() / 1000) + offset,
+  });
+  server.on('request', buildIssuerApp(ctx));
+  return {
+    ctx,
+    baseUrl,
+    apiKey,
+    advanceClock: (seconds) => {
+      offset += seconds;
+    },
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ctx.db.close();
+      await testDb.cleanup();
+    },
+  };
+}
