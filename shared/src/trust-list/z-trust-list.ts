@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/**
+ * The trust list: which data holder is authoritative for which credential type, and which
+ * data consumer is registered for which data and purpose (DESIGN.md "Trust"). In the spirit
+ * of an ETSI trusted list, but JSON and signed as one JWS by the trust-list operator.
+ */
+const zLocalized = z.object({ sv: z.string().max(300), en: z.string().max(300) });
+const zJwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1).max(20) });
+const zClaimPath = z
+  .array(z.union([z.string().max(100), z.number().int().nonnegative(), z.null()]))
+  .min(1)
+  .max(10);
+
+export const zTrustedCredentialType = z
+  .object({
+    format: z.enum(['dc+sd-jwt', 'jwt_vc_json']),
+    /** `vct` for dc+sd-jwt; the W3C `type` name for jwt_vc_json. */
+    type: z.string().min(1).max(500),
+    credential_configuration_id: z.string().max(200),
+    name: zLocalized,
+  })
+  .loose();
+
+export const zTrustedIssuer = z
+  .object({
+    id: z.string().min(1).max(100),
+    name: zLocalized,
+    /** The OID4VCI credential issuer identifier, also the `iss` of its SD-JWT VCs. */
+    credential_issuer: z.string().url().max(500),
+    /** Its did:web identifier, the `iss` of its W3C VC-JWTs. */
+    did: z.string().max(500).optional(),
+    jwks: zJwks,
+    credential_types: z.array(zTrustedCredentialType).max(100),
+  })
+  .loose();
+
+export const zConsumerRegistration = z
+  .object({
+    purpose: zLocalized,
+    /** Each credential type the consumer may ask for, and the claims it may ask for from it. */
+    credentials: z
+      .array(
+        z.object({
+          format: z.enum(['dc+sd-jwt', 'jwt_vc_json']),
+          type: z.string().max(500),
+          claims: z.array(zClaimPath).max(100),
+        }),
+      )
+      .max(50),
+  })
+  .loose();
+
+export const zTrustedConsumer = z
+  .object({
+    id: z.string().min(1).max(100),
+    name: zLocalized,
+    /** The OpenID4VP client identifier, with its prefix (e.g. `decentralized_identifier:did:web:…`). */
+    client_id: z.string().min(1).max(500),
+    /** Keys that sign its request objects. */
+    jwks: zJwks,
+    registrations: z.array(zConsumerRegistration).max(20),
+  })
+  .loose();
+
+export const zTrustList = z
+  .object({
+    version: z.literal(1),
+    operator: z.string().max(200),
+    issued_at: z.string().max(40),
+    issuers: z.array(zTrustedIssuer).max(1000),
+    consumers: z.array(zTrustedConsumer).max(10000),
+  })
+  .loose();
+
+export type TrustList = z.infer<typeof zTrustList>;
+export type TrustedIssuer = z.infer<typeof zTrustedIssuer>;
+export type TrustedConsumer = z.infer<typeof zTrustedConsumer>;
+export type ConsumerRegistration = z.infer<typeof zConsumerRegistration>;
+export type ClaimPath = z.infer<typeof zClaimPath>;
