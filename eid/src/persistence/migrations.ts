@@ -18,15 +18,16 @@ export class CreateEidTables1767225600000 implements MigrationInterface {
           { name: 'expires_at', type: 'bigint', isNullable: true },
           { name: 'consumed_at', type: 'bigint', isNullable: true },
         ],
+        // Declared with the table: TypeORM's createIndices runs in parallel, which races on SQLite.
+        indices: [
+          new TableIndex({ name: 'idx_eid_oidc_payload_grant', columnNames: ['model', 'grant_id'] }),
+          new TableIndex({ name: 'idx_eid_oidc_payload_uid', columnNames: ['model', 'uid'] }),
+          new TableIndex({ name: 'idx_eid_oidc_payload_user_code', columnNames: ['model', 'user_code'] }),
+          new TableIndex({ name: 'idx_eid_oidc_payload_expires', columnNames: ['expires_at'] }),
+        ],
       }),
       true,
     );
-    await queryRunner.createIndices('eid_oidc_payload', [
-      new TableIndex({ name: 'idx_eid_oidc_payload_grant', columnNames: ['model', 'grant_id'] }),
-      new TableIndex({ name: 'idx_eid_oidc_payload_uid', columnNames: ['model', 'uid'] }),
-      new TableIndex({ name: 'idx_eid_oidc_payload_user_code', columnNames: ['model', 'user_code'] }),
-      new TableIndex({ name: 'idx_eid_oidc_payload_expires', columnNames: ['expires_at'] }),
-    ]);
     await queryRunner.createTable(
       new Table({
         name: 'eid_provider_secret',

@@ -78,3 +78,4 @@ export type TrustedIssuer = z.infer<typeof zTrustedIssuer>;
 export type TrustedConsumer = z.infer<typeof zTrustedConsumer>;
 export type ConsumerRegistration = z.infer<typeof zConsumerRegistration>;
 export type ClaimPath = z.infer<typeof zClaimPath>;
+export type TrustedCredentialType = z.infer<typeof zTrustedCredentialType>;

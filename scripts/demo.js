@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// Starts the whole Min profil demo on the embedded default (SQLite files and generated keys
+// under ./data): the test eID provider, the issuer with its four data holders, the verifier
+// with its three consumers and the wallet, each as its own process. Then it builds and signs
+// the trust list from what the services publish, and prints every URL a person opens.
+// Run it through `npm run demo` (which builds first).
+import { spawn } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
+import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
+import { signTrustList } from '@min-profil/shared/trust-list/sign-trust-list';
+import { readServiceAddress } from '@min-profil/shared/config';
+import { createPrivateKey } from 'node:crypto';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'data'));
+mkdirSync(dataDir, { recursive: true });
+
+const urls = {
+  wallet: readServiceAddress('wallet').baseUrl,
+  issuer: readServiceAddress('issuer').baseUrl,
+  verifier: readServiceAddress('verifier').baseUrl,
+  eid: readServiceAddress('eid').baseUrl,
+};
+const holders = ['af', 'skatteverket', 'migrationsverket', 'skola'];
+
+/** Demo-wide secrets, generated once and kept in ./data. */
+function loadJson(file, create) {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const value = create();
+  writeFileSync(file, JSON.stringify(value, null, 2), { mode: 0o600 });
+  return value;
+}
+const demoSecrets = loadJson(join(dataDir, 'demo-secrets.json'), () => ({
+  issuerEidClientSecret: randomBytes(24).toString('base64url'),
+}));
+const operator = loadJson(join(dataDir, 'trust-list-operator.json'), () => {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return privateKey.export({ format: 'jwk' });
+});
+const operatorPublic = {
+  kty: operator.kty,
+  crv: operator.crv,
+  x: operator.x,
+  y: operator.y,
+  kid: 'operator-1',
+};
+const operatorPublicFile = join(dataDir, 'trust-list-operator.pub.json');
+writeFileSync(operatorPublicFile, JSON.stringify(operatorPublic, null, 2));
+const trustListFile = join(dataDir, 'trust-list.jwt');
+
+const eidClients = [
+  {
+    client_id: 'min-profil-issuer',
+    client_name: 'Min profil – utfärdare',
+    client_secret: demoSecrets.issuerEidClientSecret,
+    redirect_uris: holders.map((h) => `${urls.issuer}/${h}/eid/callback`),
+  },
+  {
+    client_id: 'min-profil-wallet',
+    client_name: 'Min profil – plånbok',
+    token_endpoint_auth_method: 'none',
+    redirect_uris: [`${urls.wallet}/auth/callback`],
+  },
+];
+
+const env = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  ALLOW_INSECURE_URLS: '1',
+  EID_CLIENTS: JSON.stringify(eidClients),
+  ISSUER_EID_CLIENT_SECRET: demoSecrets.issuerEidClientSecret,
+  TRUST_LIST_FILE: trustListFile,
+  TRUST_LIST_OPERATOR_JWK: operatorPublicFile,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+};
+
+const children = [];
+function start(name) {
+  const main = join(root, name, 'dist', 'main.js');
+  if (!existsSync(main)) {
+    console.log(`(${name} is not built yet; skipping)`);
+    return false;
+  }
+  const child = spawn(process.execPath, [main], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (stream, out) =>
+    stream.on('data', (chunk) => {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) out.write(`[${name}] ${line}\n`);
+    });
+  prefix(child.stdout, process.stdout);
+  prefix(child.stderr, process.stderr);
+  child.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`[${name}] stopped (exit ${code}); stopping the demo`);
+      stop(1);
+    }
+  });
+  children.push(child);
+  return true;
+}
+
+async function waitFor(url, name) {
+  for (let i = 0; i < 150; i++) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${name} did not start (${url})`);
+}
+
+let stopping = false;
+function stop(code = 0) {
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 500);
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+async function publishTrustList(hasVerifier) {
+  const issuers = await Promise.all(
+    holders.map((id) => fetchTrustedIssuer({ id, credentialIssuer: `${urls.issuer}/${id}` })),
+  );
+  const consumers = hasVerifier
+    ? (await (await fetch(`${urls.verifier}/api/consumers`)).json()).consumers
+    : [];
+  const trustList = buildTrustList({
+    operator: 'Min profil demo trust-list operator',
+    issuers,
+    consumers,
+    registrations: demoRegistrations.filter((r) => consumers.some((c) => c.id === r.consumerId)),
+  });
+  const jws = await signTrustList({
+    trustList,
+    privateKey: createPrivateKey({ key: operator, format: 'jwk' }),
+    kid: operatorPublic.kid,
+  });
+  writeFileSync(trustListFile, jws);
+}
+
+start('eid');
+await waitFor(`${urls.eid}/.well-known/openid-configuration`, 'eID provider');
+start('issuer');
+await waitFor(`${urls.issuer}/health`, 'issuer');
+const hasVerifier = start('verifier');
+if (hasVerifier) await waitFor(`${urls.verifier}/api/consumers`, 'verifier');
+await publishTrustList(hasVerifier);
+const hasWallet = start('wallet');
+if (hasWallet) await waitFor(`${urls.wallet}/api/openapi.json`, 'wallet');
+
+console.log(`
+Min profil is running (data and keys in ${dataDir}).
+${hasWallet ? `  Plånboken (the citizen's wallet):   ${urls.wallet}\n` : ''}  Test-eID (sign in as a demo person): ${urls.eid}
+  Utfärdare (data holders):            ${urls.issuer}
+${holders.map((h) => `    ${h.padEnd(18)} ${urls.issuer}/.well-known/openid-credential-issuer/${h}`).join('\n')}
+${
+  hasVerifier
+    ? `  Försäkringsbolaget (insurer):        ${urls.verifier}/insurer
+  Universitetet (university):          ${urls.verifier}/university
+  Arbetsförmedlingen praktik:          ${urls.verifier}/af-praktik\n`
+    : ''
+}  Trust list:                          ${trustListFile}
+Demo people: 19121212-1212 Tolvan Tolvansson, 20050315-2381 Alva Lindqvist,
+  19880624-4417 Samir Haddad, 19920478-1539 Lucía Fernández (coordination number), 19701108-2232 Karin Berg.
+Press Ctrl-C to stop.`);

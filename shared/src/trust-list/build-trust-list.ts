@@ -1,0 +1,135 @@
+import type {
+  ClaimPath,
+  ConsumerRegistration,
+  TrustList,
+  TrustedConsumer,
+  TrustedCredentialType,
+  TrustedIssuer,
+} from './z-trust-list.js';
+
+/**
+ * What the trust-list operator does: read each registered holder's published metadata (OID4VCI
+ * issuer metadata, JWT VC issuer keys, did:web document) and each registered consumer's keys,
+ * and put them in one list with the operator's own decisions (who is authoritative for which
+ * type, who is registered for which data and purpose).
+ */
+export interface ConsumerRegistrationInput {
+  consumerId: string;
+  purpose: { sv: string; en: string };
+  /** By issuer id and credential configuration id, resolved to `vct`/type from the metadata. */
+  credentials: Array<{ issuerId: string; credentialConfigurationId: string; claims: ClaimPath[] }>;
+}
+
+type Fetch = (url: string) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+
+async function getJson<T>(fetchFn: Fetch, url: string): Promise<T> {
+  const response = await fetchFn(url);
+  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
+function wellKnown(issuerUrl: string, name: string): string {
+  const url = new URL(issuerUrl);
+  return `${url.origin}/.well-known/${name}${url.pathname === '/' ? '' : url.pathname}`;
+}
+
+interface IssuerMetadata {
+  credential_issuer: string;
+  display?: Array<{ name: string; locale?: string }>;
+  credential_configurations_supported: Record<
+    string,
+    {
+      format: string;
+      vct?: string;
+      credential_definition?: { type: string[] };
+      credential_metadata?: { display?: Array<{ name: string; locale?: string }> };
+    }
+  >;
+}
+
+function localized(display: Array<{ name: string; locale?: string }> | undefined, fallback: string) {
+  const pick = (prefix: string) => display?.find((d) => d.locale?.startsWith(prefix))?.name;
+  return { sv: pick('sv') ?? pick('en') ?? fallback, en: pick('en') ?? pick('sv') ?? fallback };
+}
+
+export async function fetchTrustedIssuer(options: {
+  id: string;
+  credentialIssuer: string;
+  fetch?: Fetch;
+}): Promise<TrustedIssuer> {
+  const fetchFn = options.fetch ?? (fetch as unknown as Fetch);
+  const metadata = await getJson<IssuerMetadata>(
+    fetchFn,
+    wellKnown(options.credentialIssuer, 'openid-credential-issuer'),
+  );
+  if (metadata.credential_issuer !== options.credentialIssuer) {
+    throw new Error(`metadata of ${options.credentialIssuer} names another issuer`);
+  }
+  const keys = await getJson<{ jwks: { keys: Array<Record<string, unknown>> } }>(
+    fetchFn,
+    wellKnown(options.credentialIssuer, 'jwt-vc-issuer'),
+  );
+  const did = await getJson<{ id: string }>(fetchFn, `${options.credentialIssuer}/did.json`).catch(
+    () => undefined,
+  );
+  const types = Object.entries(metadata.credential_configurations_supported).flatMap(
+    ([id, c]): TrustedCredentialType[] => {
+      const name = localized(c.credential_metadata?.display, id);
+      if (c.format === 'dc+sd-jwt' && c.vct) {
+        return [{ format: 'dc+sd-jwt' as const, type: c.vct, credential_configuration_id: id, name }];
+      }
+      const w3cType = c.credential_definition?.type.find((t) => t !== 'VerifiableCredential');
+      if (c.format === 'jwt_vc_json' && w3cType) {
+        return [{ format: 'jwt_vc_json' as const, type: w3cType, credential_configuration_id: id, name }];
+      }
+      return [];
+    },
+  );
+  return {
+    id: options.id,
+    name: localized(metadata.display, options.id),
+    credential_issuer: options.credentialIssuer,
+    ...(did ? { did: did.id } : {}),
+    jwks: keys.jwks,
+    credential_types: types,
+  };
+}
+
+export function buildTrustList(options: {
+  operator: string;
+  issuers: TrustedIssuer[];
+  consumers: Array<Pick<TrustedConsumer, 'id' | 'name' | 'client_id' | 'jwks'>>;
+  registrations: ConsumerRegistrationInput[];
+  issuedAt?: Date;
+}): TrustList {
+  const consumers: TrustedConsumer[] = options.consumers.map((consumer) => {
+    const registrations: ConsumerRegistration[] = options.registrations
+      .filter((r) => r.consumerId === consumer.id)
+      .map((r) => ({
+        purpose: r.purpose,
+        credentials: r.credentials.map((c) => {
+          const issuer = options.issuers.find((i) => i.id === c.issuerId);
+          const type = issuer?.credential_types.find(
+            (t) => t.credential_configuration_id === c.credentialConfigurationId,
+          );
+          if (!type)
+            throw new Error(`no credential type ${c.issuerId}/${c.credentialConfigurationId} to register`);
+          return { format: type.format, type: type.type, claims: c.claims };
+        }),
+      }));
+    return {
+      id: consumer.id,
+      name: consumer.name,
+      client_id: consumer.client_id,
+      jwks: consumer.jwks,
+      registrations,
+    };
+  });
+  return {
+    version: 1,
+    operator: options.operator,
+    issued_at: (options.issuedAt ?? new Date()).toISOString(),
+    issuers: options.issuers,
+    consumers,
+  };
+}

@@ -1,0 +1,74 @@
+import type { ConsumerRegistrationInput } from './build-trust-list.js';
+
+/** The demo operator's registrations: which consumer may ask for what, and why (DESIGN.md stories 1–3). */
+export const demoRegistrations: ConsumerRegistrationInput[] = [
+  {
+    consumerId: 'insurer',
+    purpose: {
+      sv: 'Pröva rätt till ersättning från inkomstförsäkringen vid arbetslöshet',
+      en: 'Assess entitlement to income insurance benefit during unemployment',
+    },
+    credentials: [
+      {
+        issuerId: 'af',
+        credentialConfigurationId: 'registration_certificate',
+        claims: [['given_name'], ['family_name'], ['registered_since']],
+      },
+    ],
+  },
+  {
+    consumerId: 'university',
+    purpose: { sv: 'Antagning till högskoleutbildning', en: 'Admission to higher education' },
+    credentials: [
+      {
+        issuerId: 'skola',
+        credentialConfigurationId: 'upper_secondary_diploma',
+        claims: [
+          ['given_name'],
+          ['family_name'],
+          ['personal_identity_number'],
+          ['programme'],
+          ['courses'],
+          ['total_points'],
+          ['graduation_date'],
+        ],
+      },
+    ],
+  },
+  {
+    consumerId: 'af-praktik',
+    purpose: { sv: 'Anvisning till praktik', en: 'Placement in an internship' },
+    credentials: [
+      {
+        issuerId: 'migrationsverket',
+        credentialConfigurationId: 'residence_permit',
+        claims: [
+          ['given_name'],
+          ['family_name'],
+          ['birthdate'],
+          ['permit_type'],
+          ['valid_from'],
+          ['valid_until'],
+        ],
+      },
+      {
+        issuerId: 'migrationsverket',
+        credentialConfigurationId: 'work_permit',
+        claims: [
+          ['given_name'],
+          ['family_name'],
+          ['permit_type'],
+          ['valid_from'],
+          ['valid_until'],
+          ['employer'],
+          ['occupation'],
+        ],
+      },
+      {
+        issuerId: 'skatteverket',
+        credentialConfigurationId: 'registered_address',
+        claims: [['given_name'], ['family_name'], ['personal_identity_number'], ['address']],
+      },
+    ],
+  },
+];
