@@ -20,4 +20,5 @@ export default {
   },
   transform: { '^.+\\.tsx?$': ['ts-jest', { useESM: true }] },
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
 };
