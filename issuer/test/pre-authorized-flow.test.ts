@@ -219,6 +219,35 @@ describe.each(testDatabaseKinds())('pre-authorized code flow on %s', (kind) => {
     expect(payload.sub).toMatch(/^did:jwk:/);
   });
 
+  it('binds the credential to a holder key named by a did:jwk kid', async () => {
+    const { accessToken } = await redeemOffer({
+      ...issuer,
+      holder: 'af',
+      pnr: tolvan,
+      configurationIds: ['registration_certificate'],
+    });
+    const key = await createHolderKey();
+    const kid = `did:jwk:${Buffer.from(JSON.stringify(key.publicJwk)).toString('base64url')}#0`;
+    const proof = await createProof({
+      key,
+      audience: `${issuer.baseUrl}/af`,
+      nonce: await fetchNonce(issuer.baseUrl, 'af'),
+      header: { jwk: undefined, kid },
+    });
+    const response = await postJson(
+      `${issuer.baseUrl}/af/credential`,
+      { credential_configuration_id: 'registration_certificate', proofs: { jwt: [proof] } },
+      { authorization: `Bearer ${accessToken}` },
+    );
+    expect(response.status).toBe(200);
+    const issuerJwk = await issuerKey(issuer, 'af');
+    const verified = await verifySdJwtVc({
+      compact: response.body.credentials[0].credential,
+      resolveIssuerKey: async () => issuerJwk,
+    });
+    expect(verified.cnf?.jwk).toMatchObject({ x: key.publicJwk.x, y: key.publicJwk.y });
+  });
+
   async function issueOne(holder: string, pnr: string, configurationId: string) {
     const { accessToken } = await redeemOffer({
       ...issuer,
