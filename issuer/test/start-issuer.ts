@@ -2,14 +2,19 @@ import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { DatabaseKind } from '@min-profil/shared/db';
-import { createTestDatabase } from '@min-profil/shared/testing/test-database';
+import { createTestDatabase, type TestDatabase } from '@min-profil/shared/testing/test-database';
 import { buildIssuerApp } from '../src/app.js';
 import type { EidSettings, IssuerContext, IssuerSettings } from '../src/context.js';
 import { createIssuerContext } from '../src/create-issuer-context.js';
 
 export interface RunningIssuer {
   ctx: IssuerContext;
+  /** The public base URL the issuer announces (shared by instances behind one load balancer). */
   baseUrl: string;
+  /** Where this instance itself listens. */
+  instanceUrl: string;
+  database: TestDatabase;
+  secrets: { kms: string; code: string };
   apiKey: string;
   /** Moves the issuer's clock (seconds) for expiry tests. */
   advanceClock(seconds: number): void;
@@ -26,20 +31,28 @@ export async function startIssuer(
     /** The eID provider, or a function that starts one once the issuer's URL is known. */
     eid?: EidSettings | ((issuerBaseUrl: string) => Promise<EidSettings>);
     settings?: Partial<IssuerSettings>;
+    /** A second instance behind the same public URL, on the same database and secrets. */
+    shareWith?: RunningIssuer;
   } = {},
 ): Promise<RunningIssuer> {
-  const testDb = createTestDatabase(kind, 'issuer');
+  const shared = options.shareWith;
+  const testDb = shared?.database ?? createTestDatabase(kind, 'issuer');
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const instanceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const baseUrl = shared?.baseUrl ?? instanceUrl;
   let offset = 0;
-  const apiKey = randomBytes(16).toString('hex');
+  const apiKey = shared?.apiKey ?? randomBytes(16).toString('hex');
+  const secrets = shared?.secrets ?? {
+    kms: randomBytes(32).toString('hex'),
+    code: randomBytes(32).toString('hex'),
+  };
   const ctx = await createIssuerContext({
     baseUrl,
     databaseUrl: testDb.url,
     schema: testDb.schema,
-    kmsSecretKey: randomBytes(32).toString('hex'),
-    codeSecret: randomBytes(32).toString('hex'),
+    kmsSecretKey: secrets.kms,
+    codeSecret: secrets.code,
     apiKey,
     eid: typeof options.eid === 'function' ? await options.eid(baseUrl) : options.eid,
     seedDemoRegister: true,
@@ -50,6 +63,9 @@ export async function startIssuer(
   return {
     ctx,
     baseUrl,
+    instanceUrl,
+    database: testDb,
+    secrets,
     apiKey,
     advanceClock: (seconds) => {
       offset += seconds;
@@ -58,7 +74,8 @@ export async function startIssuer(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await ctx.db.close();
-      await testDb.cleanup();
+      // The first instance owns the database; a sharing instance leaves it to that one.
+      if (!shared) await testDb.cleanup();
     },
   };
 }
