@@ -1,0 +1,117 @@
+import type { DatabaseKind } from '@min-profil/shared/db';
+import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
+import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
+import type { TrustList, TrustedIssuer } from '@min-profil/shared/trust-list/z-trust-list';
+import { startIssuer, type RunningIssuer } from '../issuer/test/start-issuer.js';
+import {
+  createHolderKey,
+  createProof,
+  fetchNonce,
+  getJson,
+  postJson,
+  redeemOffer,
+  type HolderKeyPair,
+} from '../issuer/test/wallet-client.js';
+import type { VerifierSettings } from '../verifier/src/context.js';
+import {
+  createMutableTrustList,
+  startVerifier,
+  type RunningVerifier,
+} from '../verifier/test/start-verifier.js';
+
+/**
+ * The cross-service setup of the verifier tests: the real issuer and the real verifier on
+ * ephemeral ports, and the trust list the operator would build from their published metadata.
+ */
+export const holderIds = ['af', 'skatteverket', 'migrationsverket', 'skola'] as const;
+
+export interface VerifierWorld {
+  issuer: RunningIssuer;
+  verifier: RunningVerifier;
+  trustList: TrustList;
+  /** Replaces the list every service reads (e.g. to add an extra issuer). */
+  setTrustList(list: TrustList): void;
+  stop(): Promise<void>;
+}
+
+export async function startVerifierWorld(
+  kind: DatabaseKind,
+  options: { verifierSettings?: Partial<VerifierSettings>; extraIssuers?: TrustedIssuer[] } = {},
+): Promise<VerifierWorld> {
+  const issuer = await startIssuer(kind);
+  const source = createMutableTrustList();
+  const verifier = await startVerifier(kind, { trustList: source, settings: options.verifierSettings });
+  verifier.ctx.settings.issuerBaseUrl = issuer.baseUrl;
+  const issuers = await Promise.all(
+    holderIds.map((id) => fetchTrustedIssuer({ id, credentialIssuer: `${issuer.baseUrl}/${id}` })),
+  );
+  const consumers = (await getJson(`${verifier.url}/api/consumers`)).body.consumers;
+  const trustList = buildTrustList({
+    operator: 'test operator',
+    issuers: [...issuers, ...(options.extraIssuers ?? [])],
+    consumers,
+    registrations: demoRegistrations,
+  });
+  source.set(trustList);
+  return {
+    issuer,
+    verifier,
+    trustList,
+    setTrustList: (list) => source.set(list),
+    stop: async () => {
+      await verifier.stop();
+      await issuer.stop();
+    },
+  };
+}
+
+export interface IssuedCredential {
+  credential: string;
+  holderKey: HolderKeyPair;
+}
+
+/** Offer → token → nonce → credential, as a wallet does against the issuer. */
+export async function obtainCredential(
+  issuer: RunningIssuer,
+  options: { holder: string; pnr: string; configurationId: string; proofIat?: number },
+): Promise<IssuedCredential> {
+  const { accessToken } = await redeemOffer({
+    baseUrl: issuer.baseUrl,
+    apiKey: issuer.apiKey,
+    holder: options.holder,
+    pnr: options.pnr,
+    configurationIds: [options.configurationId],
+  });
+  const nonce = await fetchNonce(issuer.baseUrl, options.holder);
+  const holderKey = await createHolderKey();
+  const proof = await createProof({
+    key: holderKey,
+    audience: `${issuer.baseUrl}/${options.holder}`,
+    nonce,
+    iat: options.proofIat,
+  });
+  const response = await postJson(
+    `${issuer.baseUrl}/${options.holder}/credential`,
+    { credential_configuration_id: options.configurationId, proofs: { jwt: [proof] } },
+    { authorization: `Bearer ${accessToken}` },
+  );
+  if (response.status !== 200) throw new Error(`credential request failed: ${JSON.stringify(response.body)}`);
+  return { credential: response.body.credentials[0].credential as string, holderKey };
+}
+
+/** The consumer's back end creates a presentation request. */
+export async function createPresentationRequest(
+  verifier: RunningVerifier,
+  consumerId: string,
+  body: Record<string, unknown>,
+) {
+  return postJson(`${verifier.url}/api/presentation-requests`, body, {
+    authorization: `Bearer ${verifier.apiKeys[consumerId]}`,
+  });
+}
+
+export async function readPresentationResult(verifier: RunningVerifier, consumerId: string, id: string) {
+  return getJson(`${verifier.url}/api/presentation-requests/${id}`, {
+    authorization: `Bearer ${verifier.apiKeys[consumerId]}`,
+  });
+}

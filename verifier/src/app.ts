@@ -1,0 +1,37 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { errorHandler, notFound } from '@min-profil/shared/http';
+import { consumersRoutes } from './consumers/consumers.routes.js';
+import type { VerifierContext } from './context.js';
+import { createRateLimit } from './http/rate-limit.js';
+import { publicCors } from './http/public-cors.js';
+import { createOpenApiDocument } from './openapi/openapi.js';
+import { consumerPageRoutes } from './pages/consumer-page.routes.js';
+import { presentationRequestRoutes } from './presentation-request/presentation-request.routes.js';
+import { requestObjectRoutes } from './request-object/request-object.routes.js';
+import { responseRoutes } from './response/response.routes.js';
+
+/** The verifier service: consumer API, OpenID4VP request/response endpoints, demo pages. No listen. */
+export function buildVerifierApp(ctx: VerifierContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', process.env.TRUST_PROXY === 'true');
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }));
+  app.use(publicCors);
+  // The consumers' pages create a request on every load, so they are limited too.
+  const pages = [...ctx.consumers.keys()].map((id) => `/${id}`);
+  app.use(['/openid4vp', '/api', ...pages], createRateLimit(ctx.settings.rateLimitPerMinute));
+
+  app.get('/api/openapi.json', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').json(createOpenApiDocument(ctx.baseUrl));
+  });
+  app.use(consumersRoutes(ctx));
+  app.use(presentationRequestRoutes(ctx));
+  app.use(requestObjectRoutes(ctx));
+  app.use(responseRoutes(ctx));
+  app.use(consumerPageRoutes(ctx));
+
+  app.use(notFound);
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

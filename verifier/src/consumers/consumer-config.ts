@@ -1,0 +1,127 @@
+import type { ClaimPath } from '@min-profil/shared/trust-list/z-trust-list';
+
+/**
+ * The data consumers one verifier service hosts. Each has its own client identifier (its
+ * did:web under this service), request-object signing key, response encryption key and API
+ * key, and named DCQL templates for what it usually asks for. Templates name credential
+ * types by their OID4VCI `credential_configuration_id`; the `vct` values come from the trust
+ * list (falling back to the demo issuer's URL layout), so no issuer URL is hard-coded here.
+ */
+export interface LocalizedText {
+  sv: string;
+  en: string;
+}
+
+export interface TemplateCredential {
+  /** DCQL credential query id. */
+  id: string;
+  format: 'dc+sd-jwt';
+  credential_configuration_id: string;
+  /** `{holder}/vct/{typeName}` under the issuer base URL, used when the trust list lacks the type. */
+  fallbackVctPath: string;
+  claims: ClaimPath[];
+  /** Shown on the consumer's page next to the fields this credential fills. */
+  label: LocalizedText;
+}
+
+export interface PresentationTemplate {
+  purpose: LocalizedText;
+  credentials: TemplateCredential[];
+}
+
+export interface ConsumerConfig {
+  id: string;
+  name: LocalizedText;
+  /** The template its page uses. */
+  defaultTemplate: string;
+  templates: Record<string, PresentationTemplate>;
+}
+
+const label = (sv: string, en: string): LocalizedText => ({ sv, en });
+
+export const demoConsumers: readonly ConsumerConfig[] = [
+  {
+    id: 'insurer',
+    name: label('Trygga Försäkringar', 'Trygga Insurance'),
+    defaultTemplate: 'unemployment_claim',
+    templates: {
+      unemployment_claim: {
+        purpose: label('Ersättning vid arbetslöshet', 'Unemployment insurance claim'),
+        credentials: [
+          {
+            id: 'registration',
+            format: 'dc+sd-jwt',
+            credential_configuration_id: 'registration_certificate',
+            fallbackVctPath: 'af/vct/registration-certificate',
+            claims: [['given_name'], ['family_name'], ['registered_since']],
+            label: label('Inskrivningsintyg', 'Registration certificate'),
+          },
+        ],
+      },
+    },
+  },
+  {
+    id: 'university',
+    name: label('Norrlands universitet', 'Norrland University'),
+    defaultTemplate: 'admission',
+    templates: {
+      admission: {
+        purpose: label('Antagning till högskoleutbildning', 'Admission to higher education'),
+        credentials: [
+          {
+            id: 'diploma',
+            format: 'dc+sd-jwt',
+            credential_configuration_id: 'upper_secondary_diploma',
+            fallbackVctPath: 'skola/vct/upper-secondary-diploma',
+            claims: [
+              ['given_name'],
+              ['family_name'],
+              ['personal_identity_number'],
+              ['programme'],
+              ['courses'],
+              ['total_points'],
+              ['graduation_date'],
+            ],
+            label: label('Gymnasieexamen', 'Upper-secondary diploma'),
+          },
+        ],
+      },
+    },
+  },
+  {
+    id: 'af-praktik',
+    name: label('Arbetsförmedlingen – praktik', 'Swedish Public Employment Service – internships'),
+    defaultTemplate: 'internship',
+    templates: {
+      internship: {
+        purpose: label('Ansökan om praktikplats', 'Application for an internship'),
+        credentials: [
+          {
+            id: 'residence_permit',
+            format: 'dc+sd-jwt',
+            credential_configuration_id: 'residence_permit',
+            fallbackVctPath: 'migrationsverket/vct/residence-permit',
+            claims: [['given_name'], ['family_name'], ['permit_type'], ['valid_until']],
+            label: label('Uppehållstillstånd', 'Residence permit'),
+          },
+          {
+            id: 'work_permit',
+            format: 'dc+sd-jwt',
+            credential_configuration_id: 'work_permit',
+            fallbackVctPath: 'migrationsverket/vct/work-permit',
+            claims: [['permit_type'], ['valid_until']],
+            label: label('Arbetstillstånd', 'Work permit'),
+          },
+          {
+            id: 'registered_address',
+            format: 'dc+sd-jwt',
+            credential_configuration_id: 'registered_address',
+            fallbackVctPath: 'skatteverket/vct/registered-address',
+            claims: [['address']],
+            label: label('Folkbokföringsadress', 'Registered address'),
+          },
+        ],
+      },
+    },
+  },
+];

@@ -1,0 +1,53 @@
+import { Router } from 'express';
+import { OAuthError } from '@min-profil/shared/errors';
+import type { ConsumerRuntime, VerifierContext } from '../context.js';
+import { resolveTemplateVctValues } from '../presentation-request/resolve-template.js';
+import { loadTrustList } from '../util/load-trust-list.js';
+import { createConsumerDidDocument } from './consumer-keys.js';
+
+/**
+ * What the trust-list operator and wallets read about the hosted consumers: their did:web
+ * documents and, since a wallet cannot resolve did:web over plain http in the demo, a public
+ * list with each consumer's client identifier, keys and what its templates ask for (from which
+ * the operator writes its registrations).
+ */
+export function consumersRoutes(ctx: VerifierContext): Router {
+  const router = Router();
+  const cacheable = 'public, max-age=300';
+
+  const find = (id: string): ConsumerRuntime => {
+    const consumer = ctx.consumers.get(id);
+    if (!consumer) throw new OAuthError('not_found', 'no such consumer');
+    return consumer;
+  };
+
+  router.get('/consumers/:id/did.json', (req, res) => {
+    const consumer = find(req.params.id);
+    res
+      .set('Cache-Control', cacheable)
+      .type('application/did+json')
+      .send(JSON.stringify(createConsumerDidDocument(consumer.keys)));
+  });
+
+  router.get('/api/consumers', async (_req, res) => {
+    const trustList = await loadTrustList(ctx);
+    const consumers = [...ctx.consumers.values()].map((consumer) => ({
+      id: consumer.config.id,
+      name: consumer.config.name,
+      client_id: consumer.keys.clientId,
+      did: consumer.keys.did,
+      jwks: { keys: [consumer.keys.signingJwk, consumer.keys.encryptionJwk] },
+      registrations: Object.values(consumer.config.templates).map((template) => ({
+        purpose: template.purpose,
+        credentials: template.credentials.flatMap((credential) =>
+          resolveTemplateVctValues({ credential, trustList, issuerBaseUrl: ctx.settings.issuerBaseUrl }).map(
+            (type) => ({ format: credential.format, type, claims: credential.claims }),
+          ),
+        ),
+      })),
+    }));
+    res.set('Cache-Control', 'no-store').json({ consumers });
+  });
+
+  return router;
+}

@@ -1,0 +1,83 @@
+import type { Database } from '@min-profil/shared/db';
+import type { KeyAgentHandle } from '@min-profil/shared/kms';
+import type { Logger } from '@min-profil/shared/logger';
+import type { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
+import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
+import type { ConsumerConfig } from './consumers/consumer-config.js';
+import type { ConsumerKeys } from './consumers/consumer-keys.js';
+import type { VerifierStore } from './persistence/verifier-store.js';
+
+/** Lifetimes and limits (seconds unless named otherwise). */
+export interface VerifierSettings {
+  /** How long a presentation request can be answered. */
+  requestTtl: number;
+  /** How long verified claim values are kept before they are deleted. */
+  claimRetention: number;
+  /** How old a KB-JWT `iat` may be. */
+  keyBindingMaxAge: number;
+  clockSkew: number;
+  /** Upper bound on a status list's cache time, whatever its `ttl` says. */
+  statusListMaxTtl: number;
+  /** Largest response body at the response endpoint. */
+  responseBodyLimit: string;
+  /** Largest single presentation (bytes). */
+  maxPresentationBytes: number;
+  /** Presentations accepted per credential query (`multiple`). */
+  maxPresentationsPerQuery: number;
+  rateLimitPerMinute: number;
+  /** Where template `vct` values point when the trust list does not name the type. */
+  issuerBaseUrl: string;
+  /** The demo wallet, for the same-device link on the consumers' pages. */
+  walletBaseUrl: string;
+  /**
+   * The identifier of the trust list this verifier uses, as DCQL `trusted_authorities` names it
+   * (`{ type: 'etsi_tl', values: [uri] }`): a query naming it is satisfied by any issuer on the list.
+   */
+  trustListUri: string;
+  webhookAttempts: number;
+  /** Delay before the first retry; doubles each time. */
+  webhookRetryDelayMs: number;
+  webhookTimeoutMs: number;
+}
+
+export const defaultVerifierSettings: VerifierSettings = {
+  requestTtl: 600,
+  claimRetention: 3600,
+  keyBindingMaxAge: 300,
+  clockSkew: 60,
+  statusListMaxTtl: 86_400,
+  responseBodyLimit: '256kb',
+  maxPresentationBytes: 64 * 1024,
+  maxPresentationsPerQuery: 10,
+  rateLimitPerMinute: 600,
+  issuerBaseUrl: 'http://127.0.0.1:3001',
+  walletBaseUrl: 'http://127.0.0.1:3000',
+  trustListUri: 'https://min-profil.example/trust-list.jwt',
+  webhookAttempts: 4,
+  webhookRetryDelayMs: 1000,
+  webhookTimeoutMs: 5000,
+};
+
+export interface ConsumerRuntime {
+  config: ConsumerConfig;
+  keys: ConsumerKeys;
+  apiKey: string;
+}
+
+export interface VerifierContext {
+  baseUrl: string;
+  consumers: Map<string, ConsumerRuntime>;
+  db: Database;
+  store: VerifierStore;
+  keys: KeyAgentHandle;
+  trustList: TrustListSource;
+  statusLists: StatusListCache;
+  settings: VerifierSettings;
+  logger: Logger;
+  /** Plain http URLs (callback, redirect, issuer metadata) are accepted only when true (demo, tests). */
+  allowInsecureUrls: boolean;
+  /** Current time in epoch seconds (tests freeze it). */
+  now: () => number;
+  /** Webhook deliveries still running (tests await them; never awaited on a request path). */
+  pendingWebhooks: Set<Promise<void>>;
+}

@@ -1,0 +1,79 @@
+import { openDatabase } from '@min-profil/shared/db';
+import { createKeyAgent } from '@min-profil/shared/kms';
+import { createLogger, type Logger } from '@min-profil/shared/logger';
+import { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
+import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
+import { demoConsumers, type ConsumerConfig } from './consumers/consumer-config.js';
+import { loadConsumerKeys } from './consumers/consumer-keys.js';
+import {
+  defaultVerifierSettings,
+  type ConsumerRuntime,
+  type VerifierContext,
+  type VerifierSettings,
+} from './context.js';
+import { verifierEntities } from './persistence/entities.js';
+import { verifierMigrations } from './persistence/migrations.js';
+import { createVerifierStore } from './persistence/verifier-store.js';
+
+export interface VerifierOptions {
+  /** The public origin, no trailing slash; consumers' did:web identifiers derive from it. */
+  baseUrl: string;
+  /** `postgres://…` or a SQLite file path. */
+  databaseUrl: string;
+  /** PostgreSQL schema (default `verifier`). */
+  schema?: string;
+  /** 64 hex characters: the KMS secret box key. */
+  kmsSecretKey: string;
+  /** Default: the three demo consumers. */
+  consumers?: readonly ConsumerConfig[];
+  /** Consumer id → its API key (`Authorization: Bearer …`). */
+  apiKeys: Record<string, string>;
+  trustList: TrustListSource;
+  settings?: Partial<VerifierSettings>;
+  logger?: Logger;
+  now?: () => number;
+  allowInsecureUrls?: boolean;
+  dropSchema?: boolean;
+}
+
+/** Opens the database, loads (or creates) each consumer's keys and wires the verifier's parts. */
+export async function createVerifierContext(options: VerifierOptions): Promise<VerifierContext> {
+  const settings = { ...defaultVerifierSettings, ...options.settings };
+  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  const consumerConfigs = options.consumers ?? demoConsumers;
+  for (const consumer of consumerConfigs) {
+    const key = options.apiKeys[consumer.id];
+    if (!key || key.length < 16)
+      throw new Error(`consumer ${consumer.id} needs an API key of 16+ characters`);
+  }
+  const db = await openDatabase({
+    url: options.databaseUrl,
+    schema: options.schema ?? 'verifier',
+    entities: verifierEntities,
+    migrations: verifierMigrations,
+    dropSchema: options.dropSchema,
+  });
+  const keys = createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey });
+  const consumers = new Map<string, ConsumerRuntime>();
+  for (const config of consumerConfigs) {
+    consumers.set(config.id, {
+      config,
+      keys: await loadConsumerKeys(keys, options.baseUrl, config.id),
+      apiKey: options.apiKeys[config.id],
+    });
+  }
+  return {
+    baseUrl: options.baseUrl,
+    consumers,
+    db,
+    store: createVerifierStore(db),
+    keys,
+    trustList: options.trustList,
+    statusLists: new StatusListCache({ maxTtlSeconds: settings.statusListMaxTtl, now }),
+    settings,
+    logger: options.logger ?? createLogger('verifier'),
+    allowInsecureUrls: options.allowInsecureUrls ?? false,
+    now,
+    pendingWebhooks: new Set(),
+  };
+}

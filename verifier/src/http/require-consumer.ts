@@ -1,0 +1,35 @@
+import type { Request, RequestHandler } from 'express';
+import { OAuthError } from '@min-profil/shared/errors';
+import type { ConsumerRuntime, VerifierContext } from '../context.js';
+import { safeEqual } from '../util/secrets.js';
+
+const consumerKey = Symbol('consumer');
+
+/** The consumer API: `Authorization: Bearer <API key>` picks the consumer the call acts as. */
+export function requireConsumer(ctx: VerifierContext): RequestHandler {
+  return (req, _res, next) => {
+    const match = /^Bearer (.+)$/.exec(req.get('authorization') ?? '');
+    const presented = match?.[1];
+    let found: ConsumerRuntime | undefined;
+    // Compare against every key, in constant time each, so timing does not say which matched.
+    for (const consumer of ctx.consumers.values()) {
+      if (presented !== undefined && safeEqual(presented, consumer.apiKey)) found = consumer;
+    }
+    if (!found) {
+      next(
+        new OAuthError('invalid_token', 'a valid consumer API key is required (Authorization: Bearer …)', {
+          headers: { 'WWW-Authenticate': 'Bearer realm="verifier-consumer"' },
+        }),
+      );
+      return;
+    }
+    (req as Request & { [consumerKey]?: ConsumerRuntime })[consumerKey] = found;
+    next();
+  };
+}
+
+export function authenticatedConsumer(req: Request): ConsumerRuntime {
+  const consumer = (req as Request & { [consumerKey]?: ConsumerRuntime })[consumerKey];
+  if (!consumer) throw new Error('requireConsumer did not run');
+  return consumer;
+}

@@ -1,0 +1,107 @@
+import type { Lang } from './html.js';
+
+/** Labels of the claims the demo templates ask for. */
+const claimLabels: Record<string, { sv: string; en: string }> = {
+  given_name: { sv: 'Förnamn', en: 'Given name' },
+  family_name: { sv: 'Efternamn', en: 'Family name' },
+  registered_since: { sv: 'Inskriven sedan', en: 'Registered since' },
+  personal_identity_number: { sv: 'Personnummer', en: 'Personal identity number' },
+  programme: { sv: 'Program', en: 'Programme' },
+  courses: { sv: 'Kurser och betyg', en: 'Courses and grades' },
+  total_points: { sv: 'Total poäng', en: 'Total points' },
+  graduation_date: { sv: 'Examensdatum', en: 'Graduation date' },
+  permit_type: { sv: 'Typ av tillstånd', en: 'Permit type' },
+  valid_until: { sv: 'Giltigt till', en: 'Valid until' },
+  address: { sv: 'Folkbokföringsadress', en: 'Registered address' },
+};
+
+export function claimLabel(path: Array<string | number | null>, lang: Lang): string {
+  const name = String(path[path.length - 1]);
+  return claimLabels[name]?.[lang] ?? name;
+}
+
+/** What each consumer's page says, and the fields the person fills in by hand. */
+export const pageText: Record<
+  string,
+  {
+    title: { sv: string; en: string };
+    intro: { sv: string; en: string };
+    manual: Array<{ id: string; sv: string; en: string }>;
+  }
+> = {
+  insurer: {
+    title: { sv: 'Ansök om ersättning vid arbetslöshet', en: 'Claim unemployment benefit' },
+    intro: {
+      sv: 'Vi behöver veta att du är inskriven hos Arbetsförmedlingen. Dela ditt inskrivningsintyg från plånboken så fylls uppgifterna i åt dig.',
+      en: 'We need to know that you are registered with the Swedish Public Employment Service. Share your registration certificate from your wallet and the form is filled in for you.',
+    },
+    manual: [
+      { id: 'last_day', sv: 'Sista anställningsdag', en: 'Last day of employment' },
+      { id: 'account', sv: 'Kontonummer för utbetalning', en: 'Bank account for payment' },
+    ],
+  },
+  university: {
+    title: { sv: 'Anmälan till högskoleutbildning', en: 'Apply to higher education' },
+    intro: {
+      sv: 'Dela din gymnasieexamen från plånboken så att vi kan pröva din behörighet.',
+      en: 'Share your upper-secondary diploma from your wallet so that we can assess your eligibility.',
+    },
+    manual: [{ id: 'programme_choice', sv: 'Sökt utbildning', en: 'Programme applied for' }],
+  },
+  'af-praktik': {
+    title: { sv: 'Ansök om praktikplats', en: 'Apply for an internship' },
+    intro: {
+      sv: 'Dela uppehållstillstånd, arbetstillstånd och folkbokföringsadress i ett steg. Saknar du något av dem kan plånboken hämta det.',
+      en: 'Share your residence permit, work permit and registered address in one step. If one is missing, your wallet can fetch it.',
+    },
+    manual: [
+      {
+        id: 'interest',
+        sv: 'Vilken sorts praktik söker du?',
+        en: 'What kind of internship are you looking for?',
+      },
+    ],
+  },
+};
+
+export const t = {
+  share: { sv: 'Dela uppgifter från plånboken', en: 'Share data from your wallet' },
+  scan: {
+    sv: 'Skanna QR-koden med plånboken i mobilen, eller öppna plånboken på den här enheten.',
+    en: 'Scan the QR code with the wallet on your phone, or open the wallet on this device.',
+  },
+  qrAlt: {
+    sv: 'QR-kod för att dela uppgifter med plånboken',
+    en: 'QR code for sharing data with the wallet',
+  },
+  openWallet: { sv: 'Öppna plånboken', en: 'Open the wallet' },
+  openDemoWallet: { sv: 'Öppna demoplånboken i webbläsaren', en: 'Open the demo wallet in the browser' },
+  waiting: { sv: 'Väntar på svar från plånboken …', en: 'Waiting for the wallet …' },
+  verified: {
+    sv: 'Uppgifterna är verifierade och ifyllda nedan.',
+    en: 'The data is verified and filled in below.',
+  },
+  rejected: { sv: 'Uppgifterna kunde inte godtas:', en: 'The data could not be accepted:' },
+  expired: {
+    sv: 'Förfrågan har gått ut. Ladda om sidan för att försöka igen.',
+    en: 'The request has expired. Reload the page to try again.',
+  },
+  deleted: {
+    sv: 'Uppgifterna har raderats efter lagringstiden.',
+    en: 'The data has been deleted after the retention period.',
+  },
+  source: { sv: 'Källa', en: 'Source' },
+  verifiedBy: { sv: 'Verifierat av', en: 'Verified by' },
+  yourDetails: { sv: 'Uppgifter du fyller i själv', en: 'Details you fill in yourself' },
+  submit: { sv: 'Skicka ansökan', en: 'Submit' },
+  log: { sv: 'Logg över förfrågningar', en: 'Request log' },
+  logIntro: {
+    sv: 'Förfrågningar och deras utfall. Inga uppgiftsvärden sparas här; de raderas efter lagringstiden.',
+    en: 'Requests and their outcomes. No claim values are kept here; they are deleted after the retention period.',
+  },
+  beyond: {
+    sv: 'Obs! Förfrågan begär mer än konsumenten är registrerad för:',
+    en: 'Note: the request asks for more than the consumer is registered for:',
+  },
+  backToForm: { sv: 'Tillbaka till formuläret', en: 'Back to the form' },
+};

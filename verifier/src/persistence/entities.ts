@@ -1,0 +1,83 @@
+import { EntitySchema } from 'typeorm';
+import { epochColumn, jsonColumn, textColumn } from './columns.js';
+
+/**
+ * The verifier's one table: a presentation request from its creation by the consumer to its
+ * result. nonce and state are kept in clear: the request object, signed on each fetch, carries them.
+ * Claim values are kept only until `claims_expire_at`, then deleted; checks and outcome stay.
+ */
+export type PresentationStatus = 'pending' | 'verified' | 'rejected';
+
+export interface CheckResult {
+  name: string;
+  passed: boolean;
+  detail?: string;
+  /** The DCQL credential query the check was made for. */
+  query_id?: string;
+  /** Which presentation of that query (OpenID4VP 1.0 §8.1: an array per query id). */
+  index?: number;
+}
+
+export interface VerifiedClaims {
+  [queryId: string]: Array<Record<string, unknown> & { issuer: string; vct: string }>;
+}
+
+export interface PresentationRequestRow {
+  id: string;
+  consumerId: string;
+  clientId: string;
+  nonce: string;
+  state: string;
+  dcqlQuery: Record<string, unknown>;
+  template: string | null;
+  purpose: string;
+  responseMode: 'direct_post' | 'direct_post.jwt';
+  redirectUri: string | null;
+  callbackUrl: string | null;
+  beyondRegistration: Array<{ type: string; claims: Array<Array<string | number | null>> }>;
+  status: PresentationStatus;
+  createdAt: number;
+  expiresAt: number;
+  /** Set once, by the conditional UPDATE that consumes nonce and state. */
+  respondedAt: number | null;
+  completedAt: number | null;
+  responseCodeHash: string | null;
+  checks: CheckResult[] | null;
+  claims: VerifiedClaims | null;
+  claimsExpireAt: number | null;
+  error: string | null;
+  errorDescription: string | null;
+}
+
+export const PresentationRequestEntity = new EntitySchema<PresentationRequestRow>({
+  name: 'PresentationRequest',
+  tableName: 'presentation_request',
+  columns: {
+    id: { type: 'varchar', primary: true },
+    consumerId: { ...textColumn(), name: 'consumer_id' },
+    clientId: { ...textColumn(), name: 'client_id' },
+    nonce: { ...textColumn(), unique: true },
+    state: { ...textColumn(), unique: true },
+    dcqlQuery: { ...jsonColumn(), name: 'dcql_query' },
+    template: textColumn(true),
+    purpose: textColumn(),
+    responseMode: { ...textColumn(), name: 'response_mode' },
+    redirectUri: { ...textColumn(true), name: 'redirect_uri' },
+    callbackUrl: { ...textColumn(true), name: 'callback_url' },
+    beyondRegistration: { ...jsonColumn(), name: 'beyond_registration' },
+    status: textColumn(),
+    createdAt: { ...epochColumn(), name: 'created_at' },
+    expiresAt: { ...epochColumn(), name: 'expires_at' },
+    respondedAt: { ...epochColumn(true), name: 'responded_at' },
+    completedAt: { ...epochColumn(true), name: 'completed_at' },
+    responseCodeHash: { ...textColumn(true), name: 'response_code_hash' },
+    checks: jsonColumn(true),
+    claims: jsonColumn(true),
+    claimsExpireAt: { ...epochColumn(true), name: 'claims_expire_at' },
+    error: textColumn(true),
+    errorDescription: { ...textColumn(true), name: 'error_description' },
+  },
+  indices: [{ name: 'idx_presentation_request_consumer', columns: ['consumerId', 'createdAt'] }],
+});
+
+export const verifierEntities = [PresentationRequestEntity];

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import QRCode from 'qrcode';
+import { OAuthError } from '@min-profil/shared/errors';
+import { claimsBeyondRegistration, findConsumer } from '@min-profil/shared/trust-list/trust-queries';
+import type { ConsumerRuntime, VerifierContext } from '../context.js';
+import type { PresentationRequestRow } from '../persistence/entities.js';
+import { loadTrustList } from '../util/load-trust-list.js';
+import { randomToken } from '../util/secrets.js';
+import { openid4vpUrl, presentationEndpoints, walletPresentUrl } from './endpoints.js';
+import { parseDcqlQuery, requestedTypesAndClaims } from './parse-dcql-query.js';
+import { buildTemplateQuery, findTemplate } from './resolve-template.js';
+import type { CreatePresentationRequest } from './z-create-presentation-request.js';
+
+export interface CreatedPresentationRequest {
+  row: PresentationRequestRow;
+  requestUri: string;
+  openid4vpUrl: string;
+  walletUrl: string;
+  qrSvg: string;
+}
+
+/**
+ * Creates a presentation request for a consumer: the DCQL query (given, or built from a
+ * template), a fresh nonce and state, and the flag of anything asked beyond what the trust
+ * list registers the consumer for (still created; the wallet warns the person).
+ */
+export async function createPresentationRequest(options: {
+  ctx: VerifierContext;
+  consumer: ConsumerRuntime;
+  request: CreatePresentationRequest;
+  /** For the demo pages: the same-device redirect back to the page, which needs the new id. */
+  redirectUriFor?: (id: string) => string;
+}): Promise<CreatedPresentationRequest> {
+  const { ctx, consumer, request } = options;
+  checkUrl(ctx, request.callback_url, 'callback_url');
+  checkUrl(ctx, request.redirect_uri, 'redirect_uri');
+  const trustList = await loadTrustList(ctx);
+
+  let rawQuery: unknown = request.dcql_query;
+  let purpose = request.purpose;
+  if (request.template !== undefined) {
+    const template = findTemplate(consumer.config, request.template);
+    rawQuery = buildTemplateQuery({ template, trustList, issuerBaseUrl: ctx.settings.issuerBaseUrl });
+    purpose ??= template.purpose.sv;
+  }
+  const query = parseDcqlQuery(rawQuery);
+  const registered = trustList ? findConsumer(trustList, consumer.keys.clientId) : undefined;
+  const beyond = claimsBeyondRegistration(registered, requestedTypesAndClaims(query));
+
+  const now = ctx.now();
+  const id = randomUUID();
+  const redirectUri = request.redirect_uri ?? options.redirectUriFor?.(id);
+  const row: PresentationRequestRow = {
+    id,
+    consumerId: consumer.config.id,
+    clientId: consumer.keys.clientId,
+    nonce: randomToken(),
+    state: randomToken(),
+    dcqlQuery: query as unknown as Record<string, unknown>,
+    template: request.template ?? null,
+    purpose: purpose!,
+    responseMode: request.response_mode,
+    redirectUri: redirectUri ?? null,
+    callbackUrl: request.callback_url ?? null,
+    beyondRegistration: beyond,
+    status: 'pending',
+    createdAt: now,
+    expiresAt: now + ctx.settings.requestTtl,
+    respondedAt: null,
+    completedAt: null,
+    responseCodeHash: null,
+    checks: null,
+    claims: null,
+    claimsExpireAt: null,
+    error: null,
+    errorDescription: null,
+  };
+  await ctx.store.insertRequest(row);
+  const { requestUri } = presentationEndpoints(ctx.baseUrl, id);
+  const url = openid4vpUrl(consumer.keys.clientId, requestUri);
+  const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return {
+    row,
+    requestUri,
+    openid4vpUrl: url,
+    walletUrl: walletPresentUrl(ctx.settings.walletBaseUrl, url),
+    qrSvg,
+  };
+}
+
+function checkUrl(ctx: VerifierContext, url: string | undefined, name: string): void {
+  if (url === undefined || ctx.allowInsecureUrls) return;
+  if (new URL(url).protocol !== 'https:') {
+    throw new OAuthError('invalid_request', `${name} must be an https URL`);
+  }
+}

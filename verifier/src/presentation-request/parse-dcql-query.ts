@@ -1,0 +1,68 @@
+import { DcqlQuery } from 'dcql';
+import { OAuthError } from '@min-profil/shared/errors';
+import type { ClaimPath } from '@min-profil/shared/trust-list/z-trust-list';
+
+export type ParsedDcqlQuery = DcqlQuery.Output;
+
+/** Credential formats this verifier can verify (OpenID4VP 1.0 Appendix B). */
+export const SUPPORTED_FORMATS = ['dc+sd-jwt', 'jwt_vc_json'] as const;
+export type SupportedFormat = (typeof SUPPORTED_FORMATS)[number];
+
+const MAX_QUERY_BYTES = 16 * 1024;
+
+/**
+ * Parses and validates a DCQL query (OpenID4VP 1.0 §6) with the `dcql` library: credential
+ * queries with `format`, `meta`, `claims` paths, `claim_sets`, `multiple`, `credential_sets`
+ * and `trusted_authorities`. Formats other than SD-JWT VC and W3C VC-JWT are refused.
+ */
+export function parseDcqlQuery(input: unknown): ParsedDcqlQuery {
+  if (JSON.stringify(input ?? null).length > MAX_QUERY_BYTES) {
+    throw new OAuthError('invalid_request', `dcql_query is larger than ${MAX_QUERY_BYTES} bytes`);
+  }
+  let query: ParsedDcqlQuery;
+  try {
+    query = DcqlQuery.parse(input as DcqlQuery.Input);
+    DcqlQuery.validate(query);
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message.split('\n')[0].slice(0, 300) : 'invalid';
+    throw new OAuthError('invalid_request', `invalid dcql_query: ${message}`, { cause });
+  }
+  for (const credential of query.credentials) {
+    if (!(SUPPORTED_FORMATS as readonly string[]).includes(credential.format)) {
+      throw new OAuthError(
+        'invalid_request',
+        `invalid dcql_query: credential query ${credential.id} asks for format ${credential.format}; supported: ${SUPPORTED_FORMATS.join(', ')}`,
+      );
+    }
+  }
+  return query;
+}
+
+export type CredentialQuery = ParsedDcqlQuery['credentials'][number];
+
+/** The `vct` values (dc+sd-jwt) or last W3C type names (jwt_vc_json) a credential query accepts. */
+export function typesOfCredentialQuery(credential: CredentialQuery): string[] {
+  const meta = credential.meta as Record<string, unknown> | undefined;
+  if (credential.format === 'dc+sd-jwt') return (meta?.vct_values as string[] | undefined) ?? [];
+  const typeValues = (meta?.type_values as string[][] | undefined) ?? [];
+  return typeValues.map((types) => types[types.length - 1]).filter((t): t is string => !!t);
+}
+
+/** The claim paths a credential query asks for; `[[null]]` ("everything") when it names none. */
+export function claimPathsOfCredentialQuery(credential: CredentialQuery): ClaimPath[] {
+  const claims = (credential as { claims?: Array<{ path?: ClaimPath }> }).claims;
+  if (!claims || claims.length === 0) return [[null]];
+  return claims.map((c) => c.path).filter((p): p is ClaimPath => Array.isArray(p));
+}
+
+/** What the query asks for, per type, in the form `claimsBeyondRegistration` reads. */
+export function requestedTypesAndClaims(
+  query: ParsedDcqlQuery,
+): Array<{ format: SupportedFormat; type: string; claims: ClaimPath[] }> {
+  return query.credentials.flatMap((credential) => {
+    const types = typesOfCredentialQuery(credential);
+    const claims = claimPathsOfCredentialQuery(credential);
+    const format = credential.format as SupportedFormat;
+    return (types.length > 0 ? types : ['*']).map((type) => ({ format, type, claims }));
+  });
+}

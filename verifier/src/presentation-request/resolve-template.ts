@@ -1,0 +1,63 @@
+import { OAuthError } from '@min-profil/shared/errors';
+import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
+import type {
+  ConsumerConfig,
+  PresentationTemplate,
+  TemplateCredential,
+} from '../consumers/consumer-config.js';
+
+/**
+ * The `vct` values of a template credential: every type the trust list lists under its
+ * `credential_configuration_id`, or the demo issuer's URL when the list names none.
+ */
+export function resolveTemplateVctValues(options: {
+  credential: TemplateCredential;
+  trustList: TrustList | undefined;
+  issuerBaseUrl: string;
+}): string[] {
+  const { credential, trustList } = options;
+  const listed = (trustList?.issuers ?? []).flatMap((issuer) =>
+    issuer.credential_types
+      .filter(
+        (t) =>
+          t.format === credential.format &&
+          t.credential_configuration_id === credential.credential_configuration_id,
+      )
+      .map((t) => t.type),
+  );
+  if (listed.length > 0) return [...new Set(listed)];
+  return [`${options.issuerBaseUrl}/${credential.fallbackVctPath}`];
+}
+
+export function findTemplate(consumer: ConsumerConfig, name: string): PresentationTemplate {
+  const template = Object.hasOwn(consumer.templates, name) ? consumer.templates[name] : undefined;
+  if (!template) {
+    throw new OAuthError(
+      'invalid_request',
+      `no template named ${name}; this consumer has: ${Object.keys(consumer.templates).join(', ')}`,
+    );
+  }
+  return template;
+}
+
+/** Builds the DCQL query of a named template (one credential query per template credential). */
+export function buildTemplateQuery(options: {
+  template: PresentationTemplate;
+  trustList: TrustList | undefined;
+  issuerBaseUrl: string;
+}): Record<string, unknown> {
+  return {
+    credentials: options.template.credentials.map((credential) => ({
+      id: credential.id,
+      format: credential.format,
+      meta: {
+        vct_values: resolveTemplateVctValues({
+          credential,
+          trustList: options.trustList,
+          issuerBaseUrl: options.issuerBaseUrl,
+        }),
+      },
+      claims: credential.claims.map((path) => ({ path })),
+    })),
+  };
+}

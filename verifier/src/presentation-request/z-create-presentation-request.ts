@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** `POST /api/presentation-requests`: a DCQL query or a named template, and what for. */
+export const zCreatePresentationRequest = z
+  .object({
+    dcql_query: z.record(z.string(), z.unknown()).optional(),
+    template: z.string().min(1).max(100).optional(),
+    /** Shown to the person by the wallet; a template brings its own. */
+    purpose: z.string().min(1).max(500).optional(),
+    callback_url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
+    response_mode: z.enum(['direct_post', 'direct_post.jwt']).default('direct_post'),
+    /** Same-device flow: where the wallet sends the person back (with `#response_code=…`). */
+    redirect_uri: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
+  })
+  .strict()
+  .refine((r) => (r.dcql_query === undefined) !== (r.template === undefined), {
+    message: 'give exactly one of dcql_query and template',
+    path: ['dcql_query'],
+  })
+  .refine((r) => r.template !== undefined || r.purpose !== undefined, {
+    message: 'purpose is required with a dcql_query',
+    path: ['purpose'],
+  });
+
+export type CreatePresentationRequest = z.infer<typeof zCreatePresentationRequest>;

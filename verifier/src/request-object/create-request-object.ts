@@ -1,0 +1,68 @@
+import { SignJWT } from 'jose';
+import type { ConsumerRuntime } from '../context.js';
+import type { PresentationRequestRow } from '../persistence/entities.js';
+import { presentationEndpoints } from '../presentation-request/endpoints.js';
+
+/** OpenID4VP 1.0 §5.8 / RFC 9101: the request object's media type and `typ`. */
+export const REQUEST_OBJECT_TYP = 'oauth-authz-req+jwt';
+/** OpenID4VP 1.0 §5.8: the static audience of a request object for a wallet without metadata. */
+export const SELF_ISSUED_AUDIENCE = 'https://self-issued.me/v2';
+
+/** OpenID4VP 1.0 §11.1 (`vp_formats_supported`) and §8.3 (encryption parameters). */
+export function createClientMetadata(
+  consumer: ConsumerRuntime,
+  responseMode: PresentationRequestRow['responseMode'],
+) {
+  return {
+    vp_formats_supported: {
+      'dc+sd-jwt': {
+        'sd-jwt_alg_values': ['ES256', 'ES384', 'EdDSA'],
+        'kb-jwt_alg_values': ['ES256', 'ES384', 'EdDSA'],
+      },
+      jwt_vc_json: { alg_values: ['ES256', 'ES384', 'EdDSA'] },
+    },
+    ...(responseMode === 'direct_post.jwt'
+      ? {
+          jwks: { keys: [consumer.keys.encryptionJwk] },
+          encrypted_response_enc_values_supported: ['A128GCM', 'A256GCM'],
+        }
+      : {}),
+    client_name: consumer.config.name.sv,
+  };
+}
+
+/** The authorization request (OpenID4VP 1.0 §5) as the claims of the signed request object. */
+export function createAuthorizationRequest(options: {
+  baseUrl: string;
+  consumer: ConsumerRuntime;
+  row: PresentationRequestRow;
+}) {
+  const { row, consumer } = options;
+  return {
+    client_id: row.clientId,
+    response_type: 'vp_token',
+    response_mode: row.responseMode,
+    response_uri: presentationEndpoints(options.baseUrl, row.id).responseUri,
+    nonce: row.nonce,
+    state: row.state,
+    dcql_query: row.dcqlQuery,
+    client_metadata: createClientMetadata(consumer, row.responseMode),
+  };
+}
+
+/** Signs the request object (JAR) with the consumer's key; `kid` is a verification method of its DID. */
+export async function signRequestObject(options: {
+  baseUrl: string;
+  consumer: ConsumerRuntime;
+  row: PresentationRequestRow;
+  now: number;
+}): Promise<string> {
+  const { consumer, row, now } = options;
+  return new SignJWT(createAuthorizationRequest(options))
+    .setProtectedHeader({ alg: 'ES256', typ: REQUEST_OBJECT_TYP, kid: consumer.keys.signingKid })
+    .setIssuer(row.clientId)
+    .setAudience(SELF_ISSUED_AUDIENCE)
+    .setIssuedAt(now)
+    .setExpirationTime(row.expiresAt)
+    .sign(consumer.keys.signing.privateKey);
+}

@@ -1,0 +1,48 @@
+import { Router } from 'express';
+import QRCode from 'qrcode';
+import { OAuthError } from '@min-profil/shared/errors';
+import { formBody } from '@min-profil/shared/http';
+import type { VerifierContext } from '../context.js';
+import { openid4vpUrl } from '../presentation-request/endpoints.js';
+import { REQUEST_OBJECT_TYP, signRequestObject } from './create-request-object.js';
+
+/** `request_uri` (OpenID4VP 1.0 §5.10): the wallet fetches the signed request object here. */
+export function requestObjectRoutes(ctx: VerifierContext): Router {
+  const router = Router();
+
+  async function loadOpenRequest(id: string) {
+    const row = await ctx.store.findRequest(id);
+    if (!row) throw new OAuthError('not_found', 'no such presentation request');
+    if (row.respondedAt !== null || row.expiresAt <= ctx.now()) {
+      throw new OAuthError('not_found', 'the presentation request has been answered or has expired', {
+        status: 410,
+      });
+    }
+    const consumer = ctx.consumers.get(row.consumerId);
+    if (!consumer) throw new OAuthError('not_found', 'the consumer of this request is no longer hosted here');
+    return { row, consumer };
+  }
+
+  const serve = async (id: string, res: import('express').Response) => {
+    const { row, consumer } = await loadOpenRequest(id);
+    const jwt = await signRequestObject({ baseUrl: ctx.baseUrl, consumer, row, now: ctx.now() });
+    res.set('Cache-Control', 'no-store').type(`application/${REQUEST_OBJECT_TYP}`).send(jwt);
+  };
+
+  router.get('/openid4vp/requests/:id', async (req, res) => {
+    await serve(req.params.id as string, res);
+  });
+  // OpenID4VP 1.0 §5.10.1: `request_uri_method=post` — we accept it too (wallet_metadata is ignored).
+  router.post('/openid4vp/requests/:id', formBody(), async (req, res) => {
+    await serve(req.params.id as string, res);
+  });
+
+  router.get('/openid4vp/requests/:id/qr.svg', async (req, res) => {
+    const { row, consumer } = await loadOpenRequest(req.params.id);
+    const url = openid4vpUrl(consumer.keys.clientId, `${ctx.baseUrl}/openid4vp/requests/${row.id}`);
+    const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    res.set('Cache-Control', 'no-store').type('image/svg+xml').send(svg);
+  });
+
+  return router;
+}

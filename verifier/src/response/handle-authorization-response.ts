@@ -1,0 +1,164 @@
+import { OAuthError } from '@min-profil/shared/errors';
+import type { ConsumerRuntime, VerifierContext } from '../context.js';
+import type { CheckResult, PresentationRequestRow } from '../persistence/entities.js';
+import type { ParsedDcqlQuery } from '../presentation-request/parse-dcql-query.js';
+import { loadTrustList } from '../util/load-trust-list.js';
+import { hashSecret, randomToken } from '../util/secrets.js';
+import { verifyVpToken } from '../verification/verify-vp-token.js';
+import { deliverWebhook } from '../webhook/deliver-webhook.js';
+import { decryptResponse } from './decrypt-response.js';
+import type { AuthorizationResponse, ResponseParameters } from './z-authorization-response.js';
+
+export type ResponseOutcome =
+  | { status: 'verified'; redirectUri?: string }
+  | { status: 'rejected'; checks: CheckResult[]; redirectUri?: string; walletError?: string };
+
+function stateError(description: string): OAuthError {
+  return new OAuthError('invalid_request', description, { extra: { failed_checks: ['state'] } });
+}
+
+/**
+ * The response endpoint's steps (OpenID4VP 1.0 §8.2, §8.3): read the parameters (decrypting
+ * `direct_post.jwt`), match `state`, consume the request once (conditional UPDATE: a replay to
+ * any instance sharing the database loses), verify the `vp_token`, store the outcome, start the
+ * webhook, and answer with the redirect for a same-device flow.
+ */
+export async function handleAuthorizationResponse(options: {
+  ctx: VerifierContext;
+  id: string;
+  body: AuthorizationResponse;
+}): Promise<ResponseOutcome> {
+  const { ctx, id, body } = options;
+  const row = await ctx.store.findRequest(id);
+  if (!row) throw new OAuthError('not_found', 'no presentation request at this response_uri');
+  const consumer = ctx.consumers.get(row.consumerId);
+  if (!consumer) throw new OAuthError('not_found', 'the consumer of this request is no longer hosted here');
+
+  const params = await readParameters(row, consumer, body);
+  if (params.state === undefined) throw stateError('state is missing');
+  if (params.state !== row.state) throw stateError('state does not belong to this request');
+  const now = ctx.now();
+  if (!(await ctx.store.consumeRequest(row.id, params.state, now))) {
+    if (row.respondedAt === null && row.expiresAt <= now)
+      throw stateError('the presentation request has expired');
+    throw stateError('the presentation request was already answered (state is single use)');
+  }
+
+  const responseCode = row.redirectUri ? randomToken() : undefined;
+  const redirectUri = responseCode ? `${row.redirectUri}#response_code=${responseCode}` : undefined;
+  const responseCodeHash = responseCode ? hashSecret(responseCode) : undefined;
+
+  if (params.error !== undefined) {
+    // OpenID4VP 1.0 §8.5: the wallet declined or failed; the request ends with its reason.
+    const checks: CheckResult[] = [
+      {
+        name: 'wallet_response',
+        passed: false,
+        detail: `${params.error}${params.errorDescription ? `: ${params.errorDescription}` : ''}`,
+      },
+    ];
+    await ctx.store.completeRequest(row.id, {
+      status: 'rejected',
+      checks,
+      error: params.error,
+      errorDescription: params.errorDescription,
+      responseCodeHash,
+      now,
+    });
+    ctx.logger.info({ request: row.id, error: params.error }, 'wallet answered with an error');
+    deliverWebhook(ctx, row.id);
+    return { status: 'rejected', checks, redirectUri, walletError: params.error };
+  }
+
+  const trustList = await loadTrustList(ctx);
+  let result: Awaited<ReturnType<typeof verifyVpToken>>;
+  try {
+    result = await verifyVpToken({
+      vpToken: params.vpToken,
+      dcqlQuery: row.dcqlQuery as unknown as ParsedDcqlQuery,
+      trustList,
+      expected: {
+        nonce: row.nonce,
+        clientId: row.clientId,
+        now,
+        clockSkew: ctx.settings.clockSkew,
+        keyBindingMaxAge: ctx.settings.keyBindingMaxAge,
+        maxPresentationBytes: ctx.settings.maxPresentationBytes,
+        maxPresentationsPerQuery: ctx.settings.maxPresentationsPerQuery,
+        trustListUri: ctx.settings.trustListUri,
+        allowInsecureUrls: ctx.allowInsecureUrls,
+      },
+      statusLists: ctx.statusLists,
+    });
+  } catch (err) {
+    // The request is consumed: record the failure rather than leave it pending for ever.
+    await ctx.store.completeRequest(row.id, {
+      status: 'rejected',
+      checks: [
+        { name: 'verification_error', passed: false, detail: 'the verifier could not complete the checks' },
+      ],
+      error: 'server_error',
+      errorDescription: 'the verifier could not complete the checks',
+      now,
+    });
+    deliverWebhook(ctx, row.id);
+    throw err;
+  }
+  const failed = result.checks.filter((c) => !c.passed);
+  await ctx.store.completeRequest(row.id, {
+    status: result.verified ? 'verified' : 'rejected',
+    checks: result.checks,
+    claims: result.claims,
+    claimsExpireAt: now + ctx.settings.claimRetention,
+    responseCodeHash,
+    ...(result.verified
+      ? {}
+      : {
+          error: 'invalid_presentation',
+          errorDescription: failed.map((c) => `${c.name}: ${c.detail}`).join('; '),
+        }),
+    now,
+  });
+  ctx.logger.info(
+    {
+      request: row.id,
+      consumer: row.consumerId,
+      verified: result.verified,
+      failed: failed.map((c) => c.name),
+    },
+    'presentation response processed',
+  );
+  deliverWebhook(ctx, row.id);
+  return result.verified
+    ? { status: 'verified', redirectUri }
+    : { status: 'rejected', checks: result.checks, redirectUri };
+}
+
+async function readParameters(
+  row: PresentationRequestRow,
+  consumer: ConsumerRuntime,
+  body: AuthorizationResponse,
+): Promise<ResponseParameters> {
+  if (row.responseMode === 'direct_post.jwt') {
+    // OpenID4VP 1.0 §8.3: with direct_post.jwt everything comes inside `response`.
+    if (body.response === undefined) {
+      throw new OAuthError(
+        'invalid_request',
+        'this request uses direct_post.jwt: send the parameters in `response`',
+        {
+          extra: { failed_checks: ['response_encryption'] },
+        },
+      );
+    }
+    return decryptResponse({ consumer, jwe: body.response });
+  }
+  if (body.response !== undefined) {
+    throw new OAuthError('invalid_request', 'this request uses direct_post: `response` is not expected');
+  }
+  return {
+    vpToken: body.vp_token,
+    state: body.state,
+    error: body.error,
+    errorDescription: body.error_description,
+  };
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * What the wallet POSTs to `response_uri` (OpenID4VP 1.0 §8.2, form-encoded): `vp_token` and
+ * `state`, or `response` (a JWE) for `direct_post.jwt` (§8.3), or an error response (§8.5).
+ */
+export const zAuthorizationResponse = z
+  .object({
+    vp_token: z.string().min(1).optional(),
+    state: z.string().min(1).max(200).optional(),
+    response: z.string().min(1).optional(),
+    error: z.string().min(1).max(100).optional(),
+    error_description: z.string().max(1000).optional(),
+  })
+  .loose();
+
+export type AuthorizationResponse = z.infer<typeof zAuthorizationResponse>;
+
+/** The decrypted JWE payload of `direct_post.jwt`: the same parameters, `vp_token` as JSON. */
+export const zDecryptedResponse = z
+  .object({
+    vp_token: z.unknown().optional(),
+    state: z.string().min(1).max(200).optional(),
+    error: z.string().min(1).max(100).optional(),
+    error_description: z.string().max(1000).optional(),
+  })
+  .loose();
+
+export interface ResponseParameters {
+  vpToken?: unknown;
+  state?: string;
+  error?: string;
+  errorDescription?: string;
+}

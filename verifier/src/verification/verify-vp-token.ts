@@ -1,0 +1,208 @@
+import { DcqlPresentationResult, type DcqlQuery } from 'dcql';
+import type { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
+import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
+import type { CheckResult, VerifiedClaims } from '../persistence/entities.js';
+import {
+  claimPathsOfCredentialQuery,
+  type CredentialQuery,
+  type ParsedDcqlQuery,
+} from '../presentation-request/parse-dcql-query.js';
+import { CheckFailed, CheckLog } from './checks.js';
+import { verifyJwtVcPresentation } from './verify-jwt-vc-presentation.js';
+import { projectClaims } from './claim-paths.js';
+import {
+  verifySdJwtPresentation,
+  type PresentationExpectation,
+  type VerifiedPresentation,
+} from './verify-sd-jwt-presentation.js';
+
+export interface VpTokenVerification {
+  verified: boolean;
+  checks: CheckResult[];
+  /** Present when verified: the requested claims per credential query id. */
+  claims?: VerifiedClaims;
+}
+
+const MAX_QUERY_IDS = 50;
+
+/**
+ * Verifies a `vp_token` (OpenID4VP 1.0 §8.1: a JSON object keyed by DCQL credential query id,
+ * each value an array of presentations) against the request's DCQL query. Every check made is
+ * returned by name; the first failure ends verification.
+ */
+export async function verifyVpToken(options: {
+  vpToken: unknown;
+  dcqlQuery: ParsedDcqlQuery;
+  trustList: TrustList | undefined;
+  expected: PresentationExpectation & { maxPresentationsPerQuery: number; trustListUri?: string };
+  statusLists: StatusListCache;
+  fetch?: typeof globalThis.fetch;
+}): Promise<VpTokenVerification> {
+  const checks: CheckResult[] = [];
+  const log = new CheckLog({}, checks);
+  try {
+    const token = parseVpTokenEnvelope(options.vpToken, options.expected.maxPresentationsPerQuery, log);
+    const queries = new Map(options.dcqlQuery.credentials.map((q) => [q.id, q]));
+    const unknown = Object.keys(token).filter((id) => !queries.has(id));
+    if (unknown.length > 0) {
+      log.fail(
+        'query_ids',
+        `vp_token names credential queries the request did not make: ${unknown.join(', ')}`,
+      );
+    }
+    log.pass('query_ids');
+    for (const [id, presentations] of Object.entries(token)) {
+      // DCQL §6.1: without `multiple: true` a query takes exactly one presentation.
+      if (presentations.length > 1 && !queries.get(id)!.multiple) {
+        log.fail(
+          'dcql_satisfied',
+          `credential query ${id} takes one presentation, got ${presentations.length}`,
+        );
+      }
+    }
+
+    const results: Record<string, VerifiedPresentation[]> = {};
+    for (const [id, presentations] of Object.entries(token)) {
+      const query = queries.get(id)!;
+      results[id] = [];
+      for (const [index, presentation] of presentations.entries()) {
+        const presentationLog = new CheckLog({ query_id: id, index }, checks);
+        results[id].push(await verifyOne({ ...options, presentation, query, log: presentationLog }));
+      }
+    }
+
+    const satisfied = checkDcqlSatisfied(options.dcqlQuery, results, options.expected.trustListUri);
+    if (!satisfied.ok) log.fail('dcql_satisfied', satisfied.detail);
+    log.pass('dcql_satisfied');
+    return { verified: true, checks, claims: outputClaims(queries, results) };
+  } catch (err) {
+    if (!(err instanceof CheckFailed)) throw err;
+    return { verified: false, checks };
+  }
+}
+
+function parseVpTokenEnvelope(raw: unknown, maxPerQuery: number, log: CheckLog): Record<string, unknown[]> {
+  let value = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      log.fail('vp_token', 'vp_token is not JSON');
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    log.fail('vp_token', 'vp_token is not a JSON object keyed by credential query id');
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0 || entries.length > MAX_QUERY_IDS) {
+    log.fail('vp_token', 'vp_token has no presentations or too many credential query ids');
+  }
+  for (const [id, presentations] of entries) {
+    // OpenID4VP 1.0 §8.1: each value is a non-empty array of presentations.
+    if (!Array.isArray(presentations) || presentations.length === 0) {
+      log.fail('vp_token', `vp_token.${id} is not a non-empty array of presentations`);
+    }
+    if (presentations.length > maxPerQuery) {
+      log.fail('vp_token', `vp_token.${id} has more than ${maxPerQuery} presentations`);
+    }
+  }
+  log.pass('vp_token');
+  return value as Record<string, unknown[]>;
+}
+
+async function verifyOne(args: {
+  presentation: unknown;
+  query: CredentialQuery;
+  trustList: TrustList | undefined;
+  expected: PresentationExpectation;
+  statusLists: StatusListCache;
+  fetch?: typeof globalThis.fetch;
+  log: CheckLog;
+}): Promise<VerifiedPresentation> {
+  const verify = args.query.format === 'jwt_vc_json' ? verifyJwtVcPresentation : verifySdJwtPresentation;
+  return verify({
+    presentation: args.presentation,
+    credentialQuery: args.query,
+    trustList: args.trustList,
+    expected: args.expected,
+    statusLists: args.statusLists,
+    log: args.log,
+    fetch: args.fetch,
+  });
+}
+
+/** DCQL §6.4: required credential queries or credential sets answered, their claims present. */
+function checkDcqlSatisfied(
+  query: ParsedDcqlQuery,
+  results: Record<string, VerifiedPresentation[]>,
+  trustListUri: string | undefined,
+): { ok: true } | { ok: false; detail: string } {
+  // Every presentation that got here is from an issuer on our trust list (DCQL §6.1.1 `etsi_tl`).
+  const authority = trustListUri ? { authority: { type: 'etsi_tl', values: [trustListUri] } } : {};
+  const presentation: Record<string, Array<Record<string, unknown>>> = {};
+  for (const [id, list] of Object.entries(results)) {
+    presentation[id] = list.map((p) => ({
+      ...(p.format === 'jwt_vc_json'
+        ? { credential_format: 'jwt_vc_json', type: p.types }
+        : { credential_format: 'dc+sd-jwt', vct: p.vct }),
+      claims: p.claims,
+      cryptographic_holder_binding: true,
+      ...authority,
+    }));
+  }
+  let result: ReturnType<typeof DcqlPresentationResult.fromDcqlPresentation>;
+  try {
+    result = DcqlPresentationResult.fromDcqlPresentation(
+      presentation as Parameters<typeof DcqlPresentationResult.fromDcqlPresentation>[0],
+      { dcqlQuery: query as DcqlQuery },
+    );
+  } catch (err) {
+    return {
+      ok: false,
+      detail: err instanceof Error ? err.message.split('\n')[0] : 'DCQL evaluation failed',
+    };
+  }
+  if (result.can_be_satisfied) return { ok: true };
+  const missing = Object.entries(result.credential_matches)
+    .filter(([, match]) => !match.success)
+    .map(([id, match]) => `${id}${describeFailure(match)}`);
+  return {
+    ok: false,
+    detail: `the presentations do not satisfy the query: ${missing.join('; ') || 'a required credential is missing'}`,
+  };
+}
+
+function describeFailure(match: unknown): string {
+  const failed = (
+    match as { failed_credentials?: Array<{ claims?: { failed_claims?: Array<{ issues?: unknown }> } }> }
+  ).failed_credentials;
+  const issues = failed
+    ?.flatMap((f) => f.claims?.failed_claims ?? [])
+    .map((c) => Object.keys(c.issues ?? {}));
+  const names = [...new Set((issues ?? []).flat())];
+  return names.length > 0 ? ` (missing ${names.join(', ')})` : '';
+}
+
+function outputClaims(
+  queries: Map<string, CredentialQuery>,
+  results: Record<string, VerifiedPresentation[]>,
+): VerifiedClaims {
+  const out: VerifiedClaims = {};
+  for (const [id, list] of Object.entries(results)) {
+    const paths = claimPathsOfCredentialQuery(queries.get(id)!);
+    const everything = paths.length === 1 && paths[0].length === 1 && paths[0][0] === null;
+    out[id] = list.map((p) => ({
+      ...(everything ? withoutRegisteredClaims(p.claims) : projectClaims(p.claims, paths)),
+      issuer: p.iss,
+      vct: p.vct,
+    }));
+  }
+  return out;
+}
+
+/** JWT and SD-JWT VC claims about the credential itself, not about the person. */
+const REGISTERED_CLAIMS = new Set(['iss', 'iat', 'nbf', 'exp', 'cnf', 'status', 'vct', 'vct#integrity']);
+
+function withoutRegisteredClaims(claims: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(claims).filter(([name]) => !REGISTERED_CLAIMS.has(name)));
+}

@@ -1,0 +1,97 @@
+import { createServer, type Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { DatabaseKind } from '@min-profil/shared/db';
+import { createTestDatabase, type TestDatabase } from '@min-profil/shared/testing/test-database';
+import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
+import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
+import { buildVerifierApp } from '../src/app.js';
+import type { VerifierContext, VerifierSettings } from '../src/context.js';
+import { createVerifierContext } from '../src/create-verifier-context.js';
+
+export interface RunningVerifier {
+  ctx: VerifierContext;
+  /** Where this instance listens. */
+  url: string;
+  /** The public origin it announces (the same for every instance behind one load balancer). */
+  baseUrl: string;
+  apiKeys: Record<string, string>;
+  database: TestDatabase;
+  kmsSecretKey: string;
+  advanceClock(seconds: number): void;
+  stop(options?: { keepDatabase?: boolean }): Promise<void>;
+}
+
+/** A trust list the test fills in once it knows the services' URLs. */
+export function createMutableTrustList(): TrustListSource & { set(list: TrustList): void } {
+  let current: TrustList | undefined;
+  return {
+    set: (list) => {
+      current = list;
+    },
+    get: async () => {
+      if (!current) throw new Error('no trust list yet');
+      return current;
+    },
+  };
+}
+
+export const testApiKeys = (): Record<string, string> => ({
+  insurer: randomBytes(16).toString('hex'),
+  university: randomBytes(16).toString('hex'),
+  'af-praktik': randomBytes(16).toString('hex'),
+});
+
+/**
+ * A real verifier on 127.0.0.1 with a fresh database (or the given one, for a second instance
+ * of the same deployment). The server listens first so the consumers' did:web carry the port.
+ */
+export async function startVerifier(
+  kind: DatabaseKind,
+  options: {
+    trustList: TrustListSource;
+    settings?: Partial<VerifierSettings>;
+    /** A second instance: share database, KMS key, API keys and public base URL with the first. */
+    sameDeploymentAs?: RunningVerifier;
+  },
+): Promise<RunningVerifier> {
+  const first = options.sameDeploymentAs;
+  const database = first?.database ?? createTestDatabase(kind, 'verifier');
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const baseUrl = first?.baseUrl ?? url;
+  const kmsSecretKey = first?.kmsSecretKey ?? randomBytes(32).toString('hex');
+  const apiKeys = first?.apiKeys ?? testApiKeys();
+  let offset = 0;
+  const ctx = await createVerifierContext({
+    baseUrl,
+    databaseUrl: database.url,
+    schema: database.schema,
+    kmsSecretKey,
+    apiKeys,
+    trustList: options.trustList,
+    settings: { webhookRetryDelayMs: 50, ...options.settings },
+    allowInsecureUrls: true,
+    now: () => Math.floor(Date.now() / 1000) + offset,
+  });
+  server.on('request', buildVerifierApp(ctx));
+  return {
+    ctx,
+    url,
+    baseUrl,
+    apiKeys,
+    database,
+    kmsSecretKey,
+    advanceClock: (seconds) => {
+      offset += seconds;
+    },
+    stop: async (stopOptions = {}) => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...ctx.pendingWebhooks]);
+      await ctx.db.close();
+      if (!stopOptions.keepDatabase && !first) await database.cleanup();
+    },
+  };
+}
