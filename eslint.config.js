@@ -6,6 +6,7 @@ export default tseslint.config(
     ignores: [
       '**/dist/**',
       '**/dist-test/**',
+      '**/dist-web/**',
       '**/node_modules/**',
       'data/**',
       '**/data/**',

@@ -1,0 +1,122 @@
+import type { DatabaseKind } from '@min-profil/shared/db';
+import type { TrustList, TrustedConsumer } from '@min-profil/shared/trust-list/z-trust-list';
+import { startTestEid, type TestEid } from '@min-profil/eid/testing/start-test-eid';
+import { startIssuer, type RunningIssuer } from '../issuer/test/start-issuer.js';
+import { createOffer } from '../issuer/test/wallet-client.js';
+import { startWallet, type RunningWallet } from '../wallet/test/start-wallet.js';
+import type { WalletSettings } from '../wallet/src/context.js';
+
+/**
+ * The wallet's world for cross-service tests: the real test eID, the real issuer (four
+ * holders) and the wallet, each on its own port with a fresh database, and a trust list
+ * built from the running issuer (consumers are added by the tests).
+ */
+export interface WalletWorld {
+  eid: TestEid;
+  issuer: RunningIssuer;
+  wallet: RunningWallet;
+  trustList: TrustList;
+  addConsumer(consumer: TrustedConsumer): void;
+  /** Staff at a holder create an offer; returns the issuer's answer (links, tx_code). */
+  offer(
+    holder: string,
+    pnr: string,
+    configurationIds: string[],
+    txCode?: boolean,
+  ): Promise<Record<string, any>>;
+  stop(): Promise<void>;
+}
+
+export function trustListFromIssuer(issuer: RunningIssuer): TrustList {
+  return {
+    version: 1,
+    operator: 'Min profil test operator',
+    issued_at: '2026-11-29T00:00:00Z',
+    issuers: [...issuer.ctx.holders.values()].map((h) => ({
+      id: h.definition.id,
+      name: h.definition.name,
+      credential_issuer: h.issuerUrl,
+      jwks: { keys: [h.key.publicJwk as Record<string, unknown>] },
+      credential_types: h.definition.configurations.map((c) => ({
+        format: c.format,
+        type: c.format === 'dc+sd-jwt' ? `${h.issuerUrl}/vct/${c.typeName}` : c.typeName,
+        credential_configuration_id: c.id,
+        name: c.name,
+      })),
+    })),
+    consumers: [],
+  };
+}
+
+export async function startWalletWorld(
+  kind: DatabaseKind,
+  options: { walletSettings?: Partial<WalletSettings> } = {},
+): Promise<WalletWorld> {
+  let eid!: TestEid;
+  let issuer!: RunningIssuer;
+  const trustList: TrustList = {
+    version: 1,
+    operator: 'test',
+    issued_at: '2026-11-29T00:00:00Z',
+    issuers: [],
+    consumers: [],
+  };
+  const wallet = await startWallet(kind, {
+    trustList: { get: async () => trustList },
+    settings: options.walletSettings,
+    eid: async (walletBaseUrl) => {
+      issuer = await startIssuer(kind, {
+        eid: async (issuerBaseUrl) => {
+          eid = await startTestEid({
+            kind,
+            clients: [
+              {
+                client_id: 'min-profil-issuer',
+                client_secret: 'issuer-secret-for-tests',
+                redirect_uris: ['af', 'skatteverket', 'migrationsverket', 'skola'].map(
+                  (h) => `${issuerBaseUrl}/${h}/eid/callback`,
+                ),
+              },
+              {
+                client_id: 'min-profil-wallet',
+                token_endpoint_auth_method: 'none',
+                client_name: 'Min profil',
+                redirect_uris: [`${walletBaseUrl}/auth/callback`],
+              },
+            ],
+          });
+          return {
+            issuer: eid.issuer,
+            clientId: 'min-profil-issuer',
+            clientSecret: 'issuer-secret-for-tests',
+          };
+        },
+      });
+      return { issuer: eid.issuer, clientId: 'min-profil-wallet' };
+    },
+  });
+  Object.assign(trustList, trustListFromIssuer(issuer));
+  return {
+    eid,
+    issuer,
+    wallet,
+    trustList,
+    addConsumer: (consumer) => {
+      trustList.consumers = [...trustList.consumers.filter((c) => c.id !== consumer.id), consumer];
+    },
+    offer: async (holder, pnr, configurationIds, txCode = true) => {
+      const created = await createOffer(issuer.baseUrl, issuer.apiKey, holder, {
+        personal_identity_number: pnr,
+        credential_configuration_ids: configurationIds,
+        tx_code: txCode,
+      });
+      if (created.status !== 201) throw new Error(`offer: ${JSON.stringify(created.body)}`);
+      return created.body;
+    },
+    stop: async () => {
+      await wallet?.stop();
+      await issuer?.stop();
+      await eid?.close();
+    },
+  };
+}

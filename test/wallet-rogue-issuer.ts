@@ -1,0 +1,88 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { issueSdJwtVc } from '@min-profil/shared/sd-jwt/issue-sd-jwt-vc';
+import { createTestKeyPair, createTestSigner } from '@min-profil/shared/sd-jwt/testing/test-keys';
+import { decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
+
+export type RogueMode = 'bad_signature' | 'credential_error' | 'slow' | 'wrong_holder_key';
+
+/**
+ * A stand-in OID4VCI issuer that follows the protocol but misbehaves in one chosen way, to see
+ * that the wallet says so clearly and stores nothing.
+ */
+export async function startRogueIssuer(mode: RogueMode) {
+  const published = await createTestKeyPair();
+  const other = await createTestKeyPair();
+  const app = express();
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const vct = `${base}/vct/thing`;
+  app.get('/.well-known/openid-credential-issuer', (_req, res) => {
+    res.json({
+      credential_issuer: base,
+      credential_endpoint: `${base}/credential`,
+      nonce_endpoint: `${base}/nonce`,
+      credential_configurations_supported: {
+        thing: {
+          format: 'dc+sd-jwt',
+          vct,
+          proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
+        },
+      },
+    });
+  });
+  app.get('/.well-known/oauth-authorization-server', (_req, res) => {
+    res.json({
+      issuer: base,
+      token_endpoint: `${base}/token`,
+      grant_types_supported: ['urn:ietf:params:oauth:grant-type:pre-authorized_code'],
+      'pre-authorized_grant_anonymous_access_supported': true,
+    });
+  });
+  app.get('/.well-known/jwt-vc-issuer', (_req, res) => {
+    res.json({ issuer: base, jwks: { keys: [{ ...published.publicJwk, kid: 'k1' }] } });
+  });
+  app.post('/token', (_req, res) => {
+    res.json({ access_token: 'rogue-token', token_type: 'Bearer', expires_in: 60 });
+  });
+  app.post('/nonce', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ c_nonce: 'rogue-nonce' });
+  });
+  app.post('/credential', express.json(), async (req, res) => {
+    if (mode === 'credential_error') {
+      res.status(400).json({ error: 'credential_request_denied', error_description: 'no' });
+      return;
+    }
+    if (mode === 'slow') return; // never answers
+    const proof = (req.body as { proofs: { jwt: string[] } }).proofs.jwt[0]!;
+    const holderJwk = decodeProtectedHeader(proof).jwk as JWK;
+    decodeJwt(proof);
+    const credential = await issueSdJwtVc({
+      issuer: base,
+      vct,
+      claims: { given_name: 'Rogue', family_name: 'Value' },
+      disclosureFrame: { _sd: ['given_name', 'family_name'] },
+      holderJwk: mode === 'wrong_holder_key' ? other.publicJwk : holderJwk,
+      issuedAt: Math.floor(Date.now() / 1000),
+      signer: createTestSigner(mode === 'bad_signature' ? other : published, 'k1'),
+    });
+    res.json({ credentials: [{ credential }] });
+  });
+  const offer = {
+    credential_issuer: base,
+    credential_configuration_ids: ['thing'],
+    grants: {
+      'urn:ietf:params:oauth:grant-type:pre-authorized_code': { 'pre-authorized_code': 'rogue-code' },
+    },
+  };
+  return {
+    baseUrl: base,
+    offerLink: `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}`,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { errorHandler, notFound } from '@min-profil/shared/http';
+import { authRoutes } from './auth/auth.routes.js';
+import type { WalletContext } from './context.js';
+import { credentialOfferRoutes } from './credential-offer/credential-offer.routes.js';
+import { credentialRoutes } from './credentials/credentials.routes.js';
+import { holderRoutes } from './holders/holders.routes.js';
+import { createRateLimit } from './http/rate-limit.js';
+import { logRoutes } from './log/log.routes.js';
+import { openApiRoutes } from './openapi/openapi.routes.js';
+import { presentationRoutes } from './presentation/presentation.routes.js';
+import { tokenRoutes } from './tokens/tokens.routes.js';
+import { webAppRoutes } from './http/web-app.js';
+
+/** The wallet service: sign-in, the JSON API under /api, and the OID4VCI callback. No listen. */
+export function buildWalletApp(ctx: WalletContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', process.env.TRUST_PROXY === 'true');
+  app.use(helmet());
+  app.use(['/api', '/auth', '/oid4vci'], createRateLimit(ctx.settings.rateLimitPerMinute));
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use(openApiRoutes(ctx));
+  app.use(authRoutes(ctx));
+  app.use(tokenRoutes(ctx));
+  app.use(credentialOfferRoutes(ctx));
+  app.use(credentialRoutes(ctx));
+  app.use(holderRoutes(ctx));
+  app.use(presentationRoutes(ctx));
+  app.use(logRoutes(ctx));
+  app.use(webAppRoutes());
+
+  app.use(notFound);
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

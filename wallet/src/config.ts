@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JWK } from 'jose';
+import { readBool, readDataDir, readServiceAddress, readString } from '@min-profil/shared/config';
+import { OAuthError } from '@min-profil/shared/errors';
+import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
+import { createFileTrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
+import type { WalletOptions } from './create-wallet-context.js';
+import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
+
+/**
+ * Reads the wallet's configuration from the environment (see wallet/README.md):
+ * WALLET_PORT / WALLET_HOST / WALLET_BASE_URL, WALLET_DATABASE_URL or DATABASE_URL
+ * (WALLET_DATABASE_SCHEMA on PostgreSQL, default wallet),
+ * WALLET_MASTER_KEY and WALLET_KMS_KEY (64 hex; generated into DATA_DIR when unset),
+ * WALLET_EID_CLIENT_ID (default min-profil-wallet, a public client), WALLET_EID_CLIENT_SECRET,
+ * EID_BASE_URL, TRUST_LIST_FILE, TRUST_LIST_OPERATOR_JWK, ALLOW_INSECURE_URLS=1.
+ */
+export function readWalletOptions(env: Record<string, string | undefined> = process.env): WalletOptions {
+  const address = readServiceAddress('wallet', env);
+  const dataDir = readDataDir(env);
+  const { secrets } = loadOrCreateSecrets({
+    file: join(dataDir, 'wallet-secrets.json'),
+    names: { masterKey: 'WALLET_MASTER_KEY', kmsKey: 'WALLET_KMS_KEY' },
+    env,
+  });
+  const trustListFile = readString(env, 'TRUST_LIST_FILE', join(dataDir, 'trust-list.jwt'));
+  const operatorJwkFile = readString(
+    env,
+    'TRUST_LIST_OPERATOR_JWK',
+    join(dataDir, 'trust-list-operator.pub.json'),
+  );
+  let source: TrustListSource | undefined;
+  return {
+    baseUrl: address.baseUrl,
+    databaseUrl:
+      readString(env, 'WALLET_DATABASE_URL') ??
+      readString(env, 'DATABASE_URL') ??
+      join(dataDir, 'wallet.sqlite'),
+    schema: readString(env, 'WALLET_DATABASE_SCHEMA', 'wallet'),
+    kmsSecretKey: secrets.kmsKey,
+    masterKey: secrets.masterKey,
+    eid: {
+      issuer: readString(env, 'EID_BASE_URL') ?? readServiceAddress('eid', env).baseUrl,
+      clientId: readString(env, 'WALLET_EID_CLIENT_ID', 'min-profil-wallet'),
+      clientSecret: readString(env, 'WALLET_EID_CLIENT_SECRET'),
+    },
+    // Read lazily: the operator may publish the list after the wallet starts.
+    // A missing or badly signed list fails closed: 503, never an empty list.
+    trustList: {
+      get: async () => {
+        try {
+          source ??= createFileTrustListSource({
+            file: trustListFile,
+            operatorJwk: JSON.parse(readFileSync(operatorJwkFile, 'utf8')) as JWK,
+          });
+          return await source.get();
+        } catch (cause) {
+          source = undefined;
+          throw new OAuthError('temporarily_unavailable', 'the trust list is not available on this wallet', {
+            cause,
+          });
+        }
+      },
+    },
+    allowInsecureUrls: readBool(env, 'ALLOW_INSECURE_URLS', false),
+  };
+}

@@ -1,0 +1,85 @@
+import { setGlobalConfig } from '@openid4vc/openid4vci';
+import { openDatabase } from '@min-profil/shared/db';
+import { createKeyAgent } from '@min-profil/shared/kms';
+import { createLogger, type Logger } from '@min-profil/shared/logger';
+import { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
+import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
+import {
+  defaultWalletSettings,
+  type EidSettings,
+  type WalletContext,
+  type WalletSettings,
+} from './context.js';
+import { createDataKeys } from './crypto/data-keys.js';
+import { createSafeFetch } from './http/safe-fetch.js';
+import { resolveStatusListKey } from './credentials/resolve-issuer-key.js';
+import { walletEntities } from './persistence/entities.js';
+import { walletMigrations } from './persistence/migrations.js';
+import { createWalletStore } from './persistence/wallet-store.js';
+
+export interface WalletOptions {
+  /** Public origin of the wallet, no trailing slash. */
+  baseUrl: string;
+  /** `postgres://…` or a SQLite file path. */
+  databaseUrl: string;
+  /** PostgreSQL schema (default `wallet`). */
+  schema?: string;
+  /** 64 hex characters: the KMS secret box key (holder keys). */
+  kmsSecretKey: string;
+  /** 64 hex characters: wraps each person's data key (AES-256-GCM). */
+  masterKey: string;
+  eid?: EidSettings;
+  trustList: TrustListSource;
+  /** Admit http URLs (also to loopback): the local demo and tests only. */
+  allowInsecureUrls: boolean;
+  settings?: Partial<WalletSettings>;
+  logger?: Logger;
+  now?: () => number;
+  dropSchema?: boolean;
+}
+
+/** Opens the database and wires the wallet's parts. */
+export async function createWalletContext(options: WalletOptions): Promise<WalletContext> {
+  if (!/^[0-9a-f]{64}$/i.test(options.masterKey)) throw new Error('the master key must be 64 hex characters');
+  const settings = { ...defaultWalletSettings, ...options.settings };
+  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  // @openid4vc/* refuse http URLs unless told otherwise; process-global, so only when asked.
+  if (options.allowInsecureUrls) setGlobalConfig({ allowInsecureUrls: true });
+  const db = await openDatabase({
+    url: options.databaseUrl,
+    schema: options.schema ?? 'wallet',
+    entities: walletEntities,
+    migrations: walletMigrations,
+    dropSchema: options.dropSchema,
+  });
+  const safeFetch = createSafeFetch({
+    allowInsecureUrls: options.allowInsecureUrls,
+    timeoutMs: settings.fetchTimeoutMs,
+    maxBytes: settings.maxResponseBytes,
+  });
+  const ctx: WalletContext = {
+    baseUrl: options.baseUrl,
+    db,
+    store: createWalletStore(db),
+    keys: createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey }),
+    dataKeys: createDataKeys(Buffer.from(options.masterKey, 'hex')),
+    eid: options.eid,
+    trustList: options.trustList,
+    allowInsecureUrls: options.allowInsecureUrls,
+    fetch: safeFetch,
+    statusLists: new StatusListCache({
+      now,
+      fetchJwt: async (uri) => {
+        const response = await safeFetch(uri, { headers: { accept: 'application/statuslist+jwt' } });
+        if (!response.ok) throw new Error(`the status list answered HTTP ${response.status}`);
+        return (await response.text()).trim();
+      },
+      // Status list tokens are signed by the credential's issuer: same key policy as credentials.
+      resolveKey: (args) => resolveStatusListKey(ctx, args),
+    }),
+    settings,
+    logger: options.logger ?? createLogger('wallet'),
+    now,
+  };
+  return ctx;
+}

@@ -1,0 +1,95 @@
+import { Router } from 'express';
+import { OAuthError } from '@min-profil/shared/errors';
+import { jsonBody } from '@min-profil/shared/http';
+import { parseWithSchema } from '@min-profil/shared/validation';
+import type { WalletContext } from '../context.js';
+import { describeCredential } from '../credentials/describe-credential.js';
+import { personOf, requirePerson } from '../http/authenticate.js';
+import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
+import { acceptOffer, declineOffer, dropStalePending } from './decide-offer.js';
+import { pollDeferred } from './poll-deferred.js';
+import { receiveCredentialOffer } from './receive-offer.js';
+import { zCredentialOfferRequest } from './z-credential-offer-request.js';
+
+/** A received offer as the person sees it before deciding: every credential with its claims. */
+async function describeOffer(
+  ctx: WalletContext,
+  account: AccountRow,
+  offerId: string,
+  rows: HeldCredentialRow[],
+) {
+  const credentials = await Promise.all(
+    rows.map((r) => describeCredential(ctx, account, r, { claims: true })),
+  );
+  const states = new Set(rows.map((r) => r.state));
+  return {
+    id: offerId,
+    state: states.has('deferred') ? 'deferred' : states.has('pending') ? 'pending' : 'stored',
+    credentials,
+  };
+}
+
+/**
+ * Receive by offer, in two steps: `POST /api/credential-offers` fetches and verifies the
+ * credentials and shows them (nothing kept yet beyond a sealed preview); `accept` keeps them,
+ * `decline` drops them. Deferred credentials are asked for again on `GET` once due.
+ */
+export function credentialOfferRoutes(ctx: WalletContext): Router {
+  const router = Router();
+  const auth = requirePerson(ctx);
+
+  router.post('/api/credential-offers', auth, jsonBody(), async (req, res) => {
+    const { account } = personOf(res);
+    const request = parseWithSchema(zCredentialOfferRequest, req.body, { what: 'credential offer request' });
+    await dropStalePending(ctx, account);
+    const result = await receiveCredentialOffer(ctx, account, request, {
+      sessionBound: personOf(res).via === 'session',
+    });
+    if (result.kind === 'authorization_required') {
+      res.status(202).set('Cache-Control', 'no-store').json({
+        state: 'authorization_required',
+        authorization_url: result.authorizationUrl,
+      });
+      return;
+    }
+    const { offerId, rows } = result;
+    ctx.logger.info({ account: account.id, offer: offerId, count: rows.length }, 'credential offer received');
+    res
+      .status(201)
+      .set('Cache-Control', 'no-store')
+      .json(await describeOffer(ctx, account, offerId, rows));
+  });
+
+  async function loadOffer(accountId: string, offerId: string) {
+    const rows = await ctx.store.listOffer(accountId, offerId);
+    if (rows.length === 0) throw new OAuthError('not_found', 'no such credential offer in your wallet');
+    return rows;
+  }
+
+  router.get('/api/credential-offers/:id', auth, async (req, res) => {
+    const { account } = personOf(res);
+    const offerId = req.params.id as string;
+    const rows = [];
+    for (const row of await loadOffer(account.id, offerId)) {
+      const polled = await pollDeferred(ctx, account, row);
+      if (polled) rows.push(polled);
+    }
+    res.set('Cache-Control', 'no-store').json(await describeOffer(ctx, account, offerId, rows));
+  });
+
+  router.post('/api/credential-offers/:id/accept', auth, async (req, res) => {
+    const { account } = personOf(res);
+    const offerId = req.params.id as string;
+    await acceptOffer(ctx, account, await loadOffer(account.id, offerId));
+    res
+      .set('Cache-Control', 'no-store')
+      .json(await describeOffer(ctx, account, offerId, await loadOffer(account.id, offerId)));
+  });
+
+  router.post('/api/credential-offers/:id/decline', auth, async (req, res) => {
+    const { account } = personOf(res);
+    await declineOffer(ctx, account, await loadOffer(account.id, req.params.id as string));
+    res.status(204).end();
+  });
+  return router;
+}

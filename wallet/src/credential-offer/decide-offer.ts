@@ -1,0 +1,94 @@
+import { OAuthError } from '@min-profil/shared/errors';
+import type { WalletContext } from '../context.js';
+import { deleteHolderKeys } from '../crypto/holder-keys.js';
+import type { CredentialDisplay } from '../credentials/credential-display.js';
+import { openSealed, readClaims } from '../credentials/describe-credential.js';
+import { recordEvent } from '../log/record-event.js';
+import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
+import { sendIssuerNotification } from './notify-issuer.js';
+
+/** The person keeps what was shown: pending rows become stored; each issuance is logged. */
+export async function acceptOffer(ctx: WalletContext, account: AccountRow, rows: HeldCredentialRow[]) {
+  const pending = rows.filter((r) => r.state === 'pending');
+  if (pending.length === 0) {
+    throw new OAuthError(
+      'invalid_request',
+      rows.some((r) => r.state === 'deferred')
+        ? 'the issuer has not delivered the credential yet; try again later'
+        : 'nothing in this offer is waiting to be accepted',
+      { status: 409 },
+    );
+  }
+  await ctx.db.transaction(async (manager) => {
+    for (const row of pending) {
+      const changed = await ctx.store.updateCredential(
+        { id: row.id, state: 'pending' },
+        { state: 'stored' },
+        manager,
+      );
+      if (changed !== 1)
+        throw new OAuthError('invalid_request', 'the offer was already answered', { status: 409 });
+      const sealed = openSealed(ctx, account, row);
+      await recordEvent(
+        ctx,
+        {
+          accountId: account.id,
+          event: 'issuance',
+          counterparty: row.credentialIssuer,
+          counterpartyName: (row.display as unknown as CredentialDisplay).issuer_name,
+          credentialTypes: [row.vct ?? row.configurationId],
+          claims: sealed.copies[0] ? readClaims(sealed.copies[0].compact).map((c) => c.name) : [],
+          outcome: 'stored',
+        },
+        manager,
+      );
+    }
+  });
+  for (const row of pending) await sendIssuerNotification(ctx, account, row, 'credential_accepted');
+  return pending.map((r) => ({ ...r, state: 'stored' as const }));
+}
+
+/** The person does not want it: everything of the offer (pending or deferred) is dropped. */
+export async function declineOffer(ctx: WalletContext, account: AccountRow, rows: HeldCredentialRow[]) {
+  const open = rows.filter((r) => r.state === 'pending' || r.state === 'deferred');
+  if (open.length === 0)
+    throw new OAuthError('invalid_request', 'the offer was already answered', { status: 409 });
+  const kids: string[] = [];
+  await ctx.db.transaction(async (manager) => {
+    for (const row of open) {
+      const sealed = openSealed(ctx, account, row);
+      kids.push(...sealed.copies.map((c) => c.kmsKid), ...(sealed.deferred?.kmsKids ?? []));
+      await ctx.store.deleteCredentials({ id: row.id, accountId: account.id }, manager);
+      await recordEvent(
+        ctx,
+        {
+          accountId: account.id,
+          event: 'refusal',
+          counterparty: row.credentialIssuer,
+          counterpartyName: (row.display as unknown as CredentialDisplay).issuer_name,
+          credentialTypes: [row.vct ?? row.configurationId],
+          claims: sealed.copies[0] ? readClaims(sealed.copies[0].compact).map((c) => c.name) : [],
+          outcome: 'declined',
+        },
+        manager,
+      );
+    }
+  });
+  for (const row of open)
+    if (row.state === 'pending') await sendIssuerNotification(ctx, account, row, 'credential_deleted');
+  await deleteHolderKeys(ctx.keys, kids);
+}
+
+/** Previews never accepted within `pendingOfferTtl` are dropped with their keys (not logged). */
+export async function dropStalePending(ctx: WalletContext, account: AccountRow): Promise<void> {
+  const stale = await ctx.store.listStalePending(account.id, ctx.now() - ctx.settings.pendingOfferTtl);
+  for (const row of stale) {
+    const sealed = openSealed(ctx, account, row);
+    if ((await ctx.store.deleteCredentials({ id: row.id, accountId: account.id, state: 'pending' })) === 1) {
+      await deleteHolderKeys(
+        ctx.keys,
+        sealed.copies.map((c) => c.kmsKid),
+      );
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import type { WalletContext } from '../context.js';
+import { openSealed } from '../credentials/describe-credential.js';
+import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
+import { createIssuerClient } from './receive-credentials.js';
+
+/**
+ * Tells the issuer what the person did (OID4VCI 1.0 §11, notification endpoint). Best effort:
+ * a failure is logged, never shown to the person.
+ */
+export async function sendIssuerNotification(
+  ctx: WalletContext,
+  account: AccountRow,
+  row: HeldCredentialRow,
+  event: 'credential_accepted' | 'credential_deleted',
+): Promise<void> {
+  try {
+    const notification = openSealed(ctx, account, row).notification;
+    if (!notification) return;
+    const client = createIssuerClient(ctx, []);
+    const issuerMetadata = await client.resolveIssuerMetadata(row.credentialIssuer);
+    if (!issuerMetadata.credentialIssuer.notification_endpoint) return;
+    await client.sendNotification({
+      issuerMetadata,
+      accessToken: notification.accessToken,
+      notification: { notificationId: notification.notificationId, event },
+    });
+  } catch (error) {
+    ctx.logger.warn({ credential: row.id, err: (error as Error).message }, 'issuer notification failed');
+  }
+}

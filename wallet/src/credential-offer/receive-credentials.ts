@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import type { JWK } from 'jose';
+import { Openid4vciClient, type IssuerMetadataResult } from '@openid4vc/openid4vci';
+import { OAuthError } from '@min-profil/shared/errors';
+import type { SigningKey } from '@min-profil/shared/kms';
+import type { WalletContext } from '../context.js';
+import { createHolderKey, deleteHolderKeys } from '../crypto/holder-keys.js';
+import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
+import { buildCredentialDisplay, type CredentialDisplay } from '../credentials/credential-display.js';
+import { verifyReceivedCredential, type VerifiedCopy } from './verify-received-credential.js';
+import { toIssuerError } from './issuer-errors.js';
+
+/** What is sealed in a credential row: the copies and, while deferred, how to ask again. */
+export interface SealedCredential {
+  copies: Array<{ compact: string; kmsKid: string }>;
+  deferred?: { accessToken: string; transactionId: string; kmsKids: string[] };
+  notification?: { accessToken: string; notificationId: string };
+}
+
+/** One credential type received (or deferred) from an issuer, before it is stored. */
+export interface ReceivedCredential {
+  configurationId: string;
+  vct: string | null;
+  display: CredentialDisplay;
+  state: 'pending' | 'deferred';
+  sealed: SealedCredential;
+  issuedAt: number | null;
+  expiresAt: number | null;
+  statusUri: string | null;
+  statusIdx: number | null;
+  interval?: number;
+}
+
+export interface IssuerSession {
+  client: Openid4vciClient;
+  issuerMetadata: IssuerMetadataResult;
+  signingKeys: SigningKey[];
+}
+
+/** An OID4VCI client whose signer finds keys in `signingKeys` (filled per request). */
+export function createIssuerClient(ctx: WalletContext, signingKeys: SigningKey[]): Openid4vciClient {
+  return new Openid4vciClient({
+    callbacks: createClientCallbacks({ fetch: ctx.fetch, clientId: ctx.settings.oauthClientId, signingKeys }),
+  });
+}
+
+export function configurationOf(issuerMetadata: IssuerMetadataResult, configurationId: string) {
+  const configuration = (
+    issuerMetadata.credentialIssuer.credential_configurations_supported as Record<
+      string,
+      Record<string, unknown>
+    >
+  )[configurationId];
+  if (!configuration) {
+    throw new OAuthError(
+      'invalid_request',
+      `the issuer does not describe credential configuration "${configurationId.slice(0, 100)}"`,
+    );
+  }
+  if (configuration.format !== 'dc+sd-jwt' && configuration.format !== 'vc+sd-jwt') {
+    throw new OAuthError(
+      'invalid_request',
+      `the wallet keeps SD-JWT VC (dc+sd-jwt) credentials; "${configurationId.slice(0, 100)}" is ${String(configuration.format).slice(0, 40)}`,
+    );
+  }
+  return {
+    format: String(configuration.format),
+    vct: typeof configuration.vct === 'string' ? configuration.vct : undefined,
+  };
+}
+
+function describeCopies(verified: VerifiedCopy[]) {
+  const first = verified[0]!.verified;
+  const status = first.status?.status_list;
+  return {
+    issuedAt: typeof first.payload.iat === 'number' ? first.payload.iat : null,
+    expiresAt: typeof first.payload.exp === 'number' ? first.payload.exp : null,
+    statusUri: status?.uri ?? null,
+    statusIdx: status?.idx ?? null,
+  };
+}
+
+/**
+ * With an access token in hand: for each configuration, fresh holder keys (one per batch copy),
+ * one nonce, jwt proofs, the credential request, and a check of every credential that comes
+ * back. Deferred answers are kept with their transaction id. On any failure the keys made
+ * here are deleted and nothing is returned.
+ */
+export async function requestCredentials(
+  ctx: WalletContext,
+  options: {
+    session: IssuerSession;
+    accessToken: string;
+    configurationIds: string[];
+    cNonce?: string;
+    clientIdInProof?: string;
+    /** The wallet owner's number: a credential naming another person is refused. */
+    identityNumber: string;
+  },
+): Promise<ReceivedCredential[]> {
+  const { client, issuerMetadata, signingKeys } = options.session;
+  const credentialIssuer = issuerMetadata.credentialIssuer.credential_issuer;
+  const batchSize = issuerMetadata.credentialIssuer.batch_credential_issuance?.batch_size ?? 1;
+  const copies = Math.max(1, Math.min(batchSize, ctx.settings.batchCopies));
+  const made: string[] = [];
+  try {
+    const received: ReceivedCredential[] = [];
+    for (const configurationId of options.configurationIds) {
+      const { vct } = configurationOf(issuerMetadata, configurationId);
+      const keys: SigningKey[] = [];
+      for (let i = 0; i < copies; i++) {
+        const key = await createHolderKey(ctx.keys);
+        made.push(key.kmsKid);
+        keys.push(key);
+        signingKeys.push(key);
+      }
+      // OID4VCI 1.0 §7: a fresh c_nonce from the nonce endpoint for each credential request.
+      const nonce = issuerMetadata.credentialIssuer.nonce_endpoint
+        ? (
+            await client.requestNonce({ issuerMetadata }).catch((e: unknown) => {
+              throw toIssuerError(e, 'nonce');
+            })
+          ).c_nonce
+        : options.cNonce;
+      const proofs: string[] = [];
+      for (const key of keys) {
+        const { jwt } = await client.createCredentialRequestJwtProof({
+          issuerMetadata,
+          credentialConfigurationId: configurationId,
+          signer: {
+            method: 'jwk',
+            publicJwk: key.publicJwk as Record<string, string> & { kty: string },
+            alg: 'ES256',
+          },
+          nonce,
+          issuedAt: new Date(ctx.now() * 1000),
+          ...(options.clientIdInProof ? { clientId: options.clientIdInProof } : {}),
+        });
+        proofs.push(jwt);
+      }
+      const response = await client
+        .retrieveCredentials({
+          issuerMetadata,
+          accessToken: options.accessToken,
+          credentialConfigurationId: configurationId,
+          proofs: { jwt: proofs },
+        })
+        .catch((e: unknown) => {
+          throw toIssuerError(e, 'credential request');
+        });
+      const body = response.credentialResponse;
+      const display = await buildCredentialDisplay(ctx, { issuerMetadata, configurationId, vct });
+      if (body.transaction_id) {
+        received.push({
+          configurationId,
+          vct: vct ?? null,
+          display,
+          state: 'deferred',
+          sealed: {
+            copies: [],
+            deferred: {
+              accessToken: options.accessToken,
+              transactionId: body.transaction_id,
+              kmsKids: keys.map((k) => k.kmsKid),
+            },
+          },
+          issuedAt: null,
+          expiresAt: null,
+          statusUri: null,
+          statusIdx: null,
+          interval: body.interval ?? 5,
+        });
+        continue;
+      }
+      const compacts = readCredentialStrings(body.credentials ?? (body.credential ? [body.credential] : []));
+      const verified = await verifyCopies(ctx, { compacts, credentialIssuer, keys, vct });
+      assertAboutOwner(verified, options.identityNumber);
+      received.push({
+        configurationId,
+        vct: verified[0]!.verified.vct,
+        display,
+        state: 'pending',
+        sealed: {
+          copies: verified.map((v) => ({ compact: v.compact, kmsKid: v.kmsKid })),
+          ...(body.notification_id
+            ? { notification: { accessToken: options.accessToken, notificationId: body.notification_id } }
+            : {}),
+        },
+        ...describeCopies(verified),
+      });
+    }
+    return received;
+  } catch (error) {
+    await deleteHolderKeys(ctx.keys, made);
+    throw error;
+  }
+}
+
+export function readCredentialStrings(items: unknown[]): string[] {
+  const compacts = items.map((item) =>
+    typeof item === 'string' ? item : (item as { credential?: unknown })?.credential,
+  );
+  if (compacts.length === 0 || compacts.some((c) => typeof c !== 'string')) {
+    throw new OAuthError(
+      'temporarily_unavailable',
+      'the issuer sent no SD-JWT VC in its credential response',
+      {
+        status: 502,
+      },
+    );
+  }
+  return compacts as string[];
+}
+
+/** Verifies each copy and pairs it with the holder key its `cnf` names. */
+export async function verifyCopies(
+  ctx: WalletContext,
+  options: {
+    compacts: string[];
+    credentialIssuer: string;
+    keys: Array<{ kmsKid: string; publicJwk: JWK }>;
+    vct?: string;
+  },
+): Promise<VerifiedCopy[]> {
+  const out: VerifiedCopy[] = [];
+  for (const compact of options.compacts) {
+    out.push(
+      await verifyReceivedCredential(ctx, {
+        compact,
+        credentialIssuer: options.credentialIssuer,
+        keys: options.keys,
+        expectedVct: options.vct,
+      }),
+    );
+  }
+  return out;
+}
+
+/**
+ * A credential that names a person by number must name the wallet's owner: a credential
+ * about someone else (a mistyped offer, another person signing in at the holder) is refused.
+ */
+export function assertAboutOwner(verified: VerifiedCopy[], identityNumber: string): void {
+  for (const { verified: v } of verified) {
+    const number = v.claims.personal_identity_number;
+    if (number !== undefined && number !== identityNumber) {
+      throw new OAuthError('access_denied', 'the credential is about another person; nothing was stored', {
+        status: 403,
+      });
+    }
+  }
+}
+
+export function newOfferId(): string {
+  return randomUUID();
+}

@@ -1,0 +1,79 @@
+import { calculateJwkThumbprint, type JWK } from 'jose';
+import { OAuthError } from '@min-profil/shared/errors';
+import { isSdJwtError } from '@min-profil/shared/sd-jwt/sd-jwt-error';
+import { verifySdJwtVc, type VerifiedSdJwtVc } from '@min-profil/shared/sd-jwt/verify-sd-jwt-vc';
+import type { WalletContext } from '../context.js';
+import { resolveIssuerKey } from '../credentials/resolve-issuer-key.js';
+
+export interface VerifiedCopy {
+  compact: string;
+  kmsKid: string;
+  verified: VerifiedSdJwtVc;
+}
+
+/**
+ * Checks a credential as it arrives (before anything is stored): issuer signature with the
+ * issuer's published key, `iss` is the issuer we asked, validity period, disclosures, the
+ * `vct` the metadata promised, and that `cnf.jwk` is one of the holder keys we proved.
+ */
+export async function verifyReceivedCredential(
+  ctx: WalletContext,
+  options: {
+    compact: string;
+    credentialIssuer: string;
+    keys: Array<{ kmsKid: string; publicJwk: JWK }>;
+    expectedVct?: string;
+  },
+): Promise<VerifiedCopy> {
+  let verified: VerifiedSdJwtVc;
+  try {
+    verified = await verifySdJwtVc({
+      compact: options.compact,
+      now: ctx.now(),
+      resolveIssuerKey: async ({ iss, header }) => {
+        if (iss !== options.credentialIssuer) throw new Error('the credential names another issuer');
+        return resolveIssuerKey(ctx, { iss, header });
+      },
+    });
+  } catch (error) {
+    const code = isSdJwtError(error) ? error.code : 'invalid';
+    throw new OAuthError(
+      'invalid_request',
+      `the credential from the issuer did not verify (${code}); nothing was stored`,
+      {
+        status: 502,
+        extra: { verification_error: code },
+      },
+    );
+  }
+  if (options.expectedVct !== undefined && verified.vct !== options.expectedVct) {
+    throw new OAuthError(
+      'invalid_request',
+      'the credential is not of the type the issuer offered; nothing was stored',
+      {
+        status: 502,
+      },
+    );
+  }
+  const cnf = verified.cnf?.jwk;
+  if (!cnf) {
+    throw new OAuthError(
+      'invalid_request',
+      'the credential is not bound to a wallet key; nothing was stored',
+      { status: 502 },
+    );
+  }
+  const thumbprint = await calculateJwkThumbprint(cnf, 'sha256');
+  for (const key of options.keys) {
+    if ((await calculateJwkThumbprint(key.publicJwk, 'sha256')) === thumbprint) {
+      return { compact: options.compact, kmsKid: key.kmsKid, verified };
+    }
+  }
+  throw new OAuthError(
+    'invalid_request',
+    'the credential is bound to a key this wallet did not prove; nothing was stored',
+    {
+      status: 502,
+    },
+  );
+}

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** `POST /api/credential-offers`: an `openid-credential-offer://` link, or the offer's https URI. */
+export const zCredentialOfferRequest = z
+  .object({
+    offer: z.string().trim().min(1).max(16_384),
+    tx_code: z.string().trim().min(1).max(64).optional(),
+    /** For offers that need sign-in at the issuer: where /oid4vci/callback sends the browser back. */
+    return_to: z.string().max(500).optional(),
+  })
+  .strict();
+
+export type CredentialOfferRequest = z.infer<typeof zCredentialOfferRequest>;

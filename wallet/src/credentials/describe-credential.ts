@@ -1,0 +1,107 @@
+import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
+import { STATUS_INVALID, STATUS_SUSPENDED, STATUS_VALID } from '@min-profil/shared/status-list/status-values';
+import { dataKeyOf } from '../accounts/accounts.js';
+import type { WalletContext } from '../context.js';
+import { openJson } from '../crypto/data-keys.js';
+import type { SealedCredential } from '../credential-offer/receive-credentials.js';
+import { credentialAad } from '../credential-offer/store-received.js';
+import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
+import { claimLabel, type CredentialDisplay } from './credential-display.js';
+
+/** Claims about the credential itself, not the person: never listed as the person's data. */
+export const technicalClaims = new Set([
+  'iss',
+  'vct',
+  'cnf',
+  'status',
+  'iat',
+  'exp',
+  'nbf',
+  'sub',
+  'vct#integrity',
+  '_sd_alg',
+]);
+
+export type CredentialStatus =
+  'valid' | 'expired' | 'revoked' | 'suspended' | 'unknown' | 'pending' | 'deferred';
+
+export function openSealed(
+  ctx: WalletContext,
+  account: AccountRow,
+  row: HeldCredentialRow,
+): SealedCredential {
+  return openJson<SealedCredential>(dataKeyOf(ctx, account), credentialAad(row), row.sealed);
+}
+
+/** The person's claims (top level, with their full values) from the credential as issued. */
+export function readClaims(compact: string) {
+  const decoded = decodeSdJwtVc(compact);
+  return decoded.claimList
+    .filter((c) => c.path.length === 1 && !technicalClaims.has(String(c.path[0])))
+    .map((c) => ({
+      name: String(c.path[0]),
+      value: c.value,
+      selectivelyDisclosable: c.selectivelyDisclosable,
+    }));
+}
+
+/** Current status: expiry first, then the issuer's status list (Token Status List). */
+export async function currentStatus(ctx: WalletContext, row: HeldCredentialRow): Promise<CredentialStatus> {
+  if (row.state === 'pending' || row.state === 'deferred') return row.state;
+  if (row.expiresAt !== null && row.expiresAt <= ctx.now()) return 'expired';
+  if (row.statusUri === null || row.statusIdx === null) return 'valid';
+  try {
+    const status = await ctx.statusLists.getStatus({ uri: row.statusUri, idx: row.statusIdx });
+    if (status === STATUS_VALID) return 'valid';
+    if (status === STATUS_INVALID) return 'revoked';
+    if (status === STATUS_SUSPENDED) return 'suspended';
+    return 'unknown';
+  } catch (error) {
+    ctx.logger.warn({ credential: row.id, err: (error as Error).message }, 'status list unavailable');
+    return 'unknown';
+  }
+}
+
+const iso = (seconds: number | null) => (seconds === null ? null : new Date(seconds * 1000).toISOString());
+
+/** The API's view of a held credential; with `claims` the decrypted claim values too. */
+export async function describeCredential(
+  ctx: WalletContext,
+  account: AccountRow,
+  row: HeldCredentialRow,
+  options: { claims: boolean },
+) {
+  const display = row.display as unknown as CredentialDisplay;
+  const base = {
+    id: row.id,
+    offer_id: row.offerId,
+    state: row.state,
+    format: row.format,
+    vct: row.vct,
+    credential_configuration_id: row.configurationId,
+    name: display.name,
+    description: display.description,
+    background_color: display.background_color ?? null,
+    text_color: display.text_color ?? null,
+    issuer: { credential_issuer: row.credentialIssuer, name: display.issuer_name },
+    issued_at: iso(row.issuedAt),
+    expires_at: iso(row.expiresAt),
+    received_at: iso(row.createdAt),
+    status: await currentStatus(ctx, row),
+    copies: row.copies,
+  };
+  if (!options.claims || row.state === 'deferred') return base;
+  const sealed = openSealed(ctx, account, row);
+  const first = sealed.copies[0];
+  return {
+    ...base,
+    claims: first
+      ? readClaims(first.compact).map((c) => ({
+          name: c.name,
+          label: claimLabel(display, [c.name]),
+          value: c.value,
+          selectively_disclosable: c.selectivelyDisclosable,
+        }))
+      : [],
+  };
+}

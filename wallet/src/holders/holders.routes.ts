@@ -1,0 +1,86 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { OAuthError, isOAuthError } from '@min-profil/shared/errors';
+import { jsonBody } from '@min-profil/shared/http';
+import { parseWithSchema } from '@min-profil/shared/validation';
+import { safeReturnTo } from '../auth/sign-in.js';
+import type { WalletContext } from '../context.js';
+import { findSession, personOf, requirePerson } from '../http/authenticate.js';
+import { completeHolderFetch, startHolderFetch } from './holder-fetch.js';
+
+const zFetchRequest = z
+  .object({
+    credential_configuration_id: z.string().min(1).max(200),
+    return_to: z.string().max(500).optional(),
+  })
+  .strict();
+
+/** The holder catalogue (from the trust list) and wallet-initiated fetching from a holder. */
+export function holderRoutes(ctx: WalletContext): Router {
+  const router = Router();
+  const auth = requirePerson(ctx);
+
+  router.get('/api/holders', auth, async (_req, res) => {
+    const list = await ctx.trustList.get();
+    res.set('Cache-Control', 'no-store').json({
+      holders: list.issuers.map((issuer) => ({
+        id: issuer.id,
+        name: issuer.name,
+        credential_issuer: issuer.credential_issuer,
+        credential_types: issuer.credential_types.map((t) => ({
+          format: t.format,
+          type: t.type,
+          credential_configuration_id: t.credential_configuration_id,
+          name: t.name,
+        })),
+      })),
+    });
+  });
+
+  router.post('/api/holders/:issuerId/fetch', auth, jsonBody(), async (req, res) => {
+    const { account } = personOf(res);
+    const body = parseWithSchema(zFetchRequest, req.body, { what: 'fetch request' });
+    const issuer = (await ctx.trustList.get()).issuers.find((i) => i.id === req.params.issuerId);
+    if (!issuer) throw new OAuthError('not_found', 'no such data holder in the trust list');
+    if (
+      !issuer.credential_types.some((t) => t.credential_configuration_id === body.credential_configuration_id)
+    ) {
+      throw new OAuthError(
+        'invalid_request',
+        'the holder does not issue that credential (per the trust list)',
+      );
+    }
+    const started = await startHolderFetch(ctx, account, {
+      credentialIssuer: issuer.credential_issuer,
+      configurationIds: [body.credential_configuration_id],
+      returnTo: safeReturnTo(body.return_to),
+      sessionBound: personOf(res).via === 'session',
+    });
+    res
+      .status(201)
+      .set('Cache-Control', 'no-store')
+      .json({ authorization_url: started.authorizationUrl, state: started.state });
+  });
+
+  // The holder redirects the person's browser here (OID4VCI 1.0 §5.2).
+  router.get('/oid4vci/callback', async (req, res) => {
+    const params = new URL(req.originalUrl, ctx.baseUrl).searchParams;
+    try {
+      const session = await findSession(ctx, req);
+      const { offerId, returnTo } = await completeHolderFetch(ctx, params, session?.account.id);
+      const back = new URL(returnTo, ctx.baseUrl);
+      back.searchParams.set('received', offerId);
+      res.redirect(303, back.pathname + back.search);
+    } catch (error) {
+      if (!isOAuthError(error)) throw error;
+      const back = new URL(
+        typeof error.extra.return_to === 'string' ? error.extra.return_to : '/',
+        ctx.baseUrl,
+      );
+      back.searchParams.set('error', error.code);
+      back.searchParams.set('error_description', error.message);
+      res.redirect(303, back.pathname + back.search);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,140 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { parseWithSchema } from '@min-profil/shared/validation';
+import type { WalletContext } from '../context.js';
+import type { CredentialDisplay } from '../credentials/credential-display.js';
+import { personOf, requirePerson } from '../http/authenticate.js';
+import type { LogEntryRow } from '../persistence/entities.js';
+
+const zLogQuery = z
+  .object({
+    event: z.enum(['issuance', 'presentation', 'refusal', 'deletion']).optional(),
+    counterparty: z.string().max(500).optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    format: z.enum(['json', 'csv']).optional(),
+  })
+  .loose();
+
+export function describeLogEntry(row: LogEntryRow) {
+  return {
+    id: row.id,
+    at: new Date(row.at * 1000).toISOString(),
+    event: row.event,
+    counterparty: row.counterparty,
+    counterparty_name: row.counterpartyName,
+    credential_types: row.credentialTypes,
+    claims: row.claims,
+    purpose: row.purpose,
+    outcome: row.outcome,
+  };
+}
+
+function csvCell(value: unknown): string {
+  const text =
+    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  // RFC 4180 quoting; a leading =,+,-,@ is defused so spreadsheets never run it as a formula.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+function toCsv(entries: ReturnType<typeof describeLogEntry>[]): string {
+  const header = [
+    'at',
+    'event',
+    'counterparty',
+    'counterparty_name',
+    'credential_types',
+    'claims',
+    'purpose',
+    'outcome',
+  ];
+  const lines = entries.map((e) =>
+    [
+      e.at,
+      e.event,
+      e.counterparty,
+      e.counterparty_name?.sv ?? e.counterparty_name?.en ?? '',
+      e.credential_types.join(' '),
+      e.claims.join(' '),
+      e.purpose?.sv ?? e.purpose?.en ?? '',
+      e.outcome,
+    ]
+      .map(csvCell)
+      .join(','),
+  );
+  return [header.join(','), ...lines].join('\r\n') + '\r\n';
+}
+
+/** The person's log (timeline, filter, export, delete) and the overview of who holds what. */
+export function logRoutes(ctx: WalletContext): Router {
+  const router = Router();
+  const auth = requirePerson(ctx);
+
+  router.get('/api/log', auth, async (req, res) => {
+    const query = parseWithSchema(zLogQuery, req.query, { what: 'log query' });
+    const rows = await ctx.store.listLog(personOf(res).account.id, {
+      event: query.event,
+      counterparty: query.counterparty,
+      from: query.from ? Math.floor(Date.parse(query.from) / 1000) : undefined,
+      to: query.to ? Math.floor(Date.parse(query.to) / 1000) : undefined,
+    });
+    const entries = rows.map(describeLogEntry);
+    res.set('Cache-Control', 'no-store');
+    if (query.format === 'csv') {
+      res.type('text/csv; charset=utf-8').attachment('min-profil-log.csv').send(toCsv(entries));
+      return;
+    }
+    if (query.format === 'json') res.attachment('min-profil-log.json');
+    res.json({ entries });
+  });
+
+  router.delete('/api/log', auth, async (_req, res) => {
+    const deleted = await ctx.store.deleteLog(personOf(res).account.id);
+    res.set('Cache-Control', 'no-store').json({ deleted });
+  });
+
+  router.get('/api/overview', auth, async (_req, res) => {
+    const { account } = personOf(res);
+    const list = await ctx.trustList.get();
+    const held = await ctx.store.listCredentials(account.id, ['stored']);
+    const log = (await ctx.store.listLog(account.id)).map(describeLogEntry);
+    const holders = list.issuers.map((issuer) => {
+      const mine = held.filter((c) => c.credentialIssuer === issuer.credential_issuer);
+      return {
+        id: issuer.id,
+        name: issuer.name,
+        credential_issuer: issuer.credential_issuer,
+        // What this body can issue about people (from the trust list's catalogue).
+        credential_types: issuer.credential_types.map((t) => ({ type: t.type, name: t.name })),
+        // What the wallet holds from it, and when it was last fetched.
+        held_credentials: mine.map((c) => ({
+          id: c.id,
+          name: (c.display as unknown as CredentialDisplay).name,
+          vct: c.vct,
+          received_at: new Date(c.createdAt * 1000).toISOString(),
+        })),
+        last_issuance:
+          log.find((e) => e.event === 'issuance' && e.counterparty === issuer.credential_issuer)?.at ?? null,
+      };
+    });
+    const recipients = new Map<string, { client_id: string; name: unknown; shares: unknown[] }>();
+    for (const entry of log.filter((e) => e.event === 'presentation')) {
+      const r = recipients.get(entry.counterparty) ?? {
+        client_id: entry.counterparty,
+        name: entry.counterparty_name,
+        shares: [],
+      };
+      r.shares.push({
+        at: entry.at,
+        claims: entry.claims,
+        credential_types: entry.credential_types,
+        purpose: entry.purpose,
+        outcome: entry.outcome,
+      });
+      recipients.set(entry.counterparty, r);
+    }
+    res.set('Cache-Control', 'no-store').json({ holders, shared_with: [...recipients.values()] });
+  });
+  return router;
+}

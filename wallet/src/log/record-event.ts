@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { WalletContext } from '../context.js';
+import type { LogEntryRow, LogEvent } from '../persistence/entities.js';
+
+/**
+ * Writes one entry of the person's log: who, which claim NAMES (never values), purpose, when,
+ * and the outcome.
+ */
+export async function recordEvent(
+  ctx: WalletContext,
+  entry: {
+    accountId: string;
+    event: LogEvent;
+    counterparty: string;
+    counterpartyName?: Record<string, string> | null;
+    credentialTypes?: string[];
+    claims?: string[];
+    purpose?: Record<string, string> | null;
+    outcome: string;
+  },
+  manager?: EntityManager,
+): Promise<LogEntryRow> {
+  const row: LogEntryRow = {
+    id: randomUUID(),
+    accountId: entry.accountId,
+    at: ctx.now(),
+    event: entry.event,
+    counterparty: entry.counterparty,
+    counterpartyName: entry.counterpartyName ?? null,
+    credentialTypes: entry.credentialTypes ?? [],
+    claims: [...new Set(entry.claims ?? [])],
+    purpose: entry.purpose ?? null,
+    outcome: entry.outcome,
+  };
+  await ctx.store.insertLogEntry(row, manager);
+  return row;
+}

@@ -1,0 +1,20 @@
+import { readServiceAddress } from '@min-profil/shared/config';
+import { buildWalletApp } from './app.js';
+import { readWalletOptions } from './config.js';
+import { createWalletContext } from './create-wallet-context.js';
+
+/** Starts the wallet alone: `npm run start -w wallet`. Configuration: see config.ts / README. */
+const address = readServiceAddress('wallet');
+const ctx = await createWalletContext(readWalletOptions());
+const app = buildWalletApp(ctx);
+const server = app.listen(address.port, address.host, () => {
+  console.log(`Wallet listening on ${ctx.baseUrl}`);
+  console.log(`  API description: ${ctx.baseUrl}/api/openapi.json`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close();
+    void ctx.db.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,613 @@
+/**
+ * The wallet's JSON API as OpenAPI 3.1, served at `/api/openapi.json`. Written by hand next to
+ * the routes; `test/wallet-accounts.test.ts` checks every route is described.
+ */
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Schema, description = 'OK') => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const errors = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((code) => [
+      String(code),
+      json(
+        ref('Error'),
+        {
+          400: 'Invalid input (`invalid_request`, `invalid_grant` for a wrong tx_code)',
+          401: 'Not signed in, or unknown token (`invalid_token`)',
+          403: 'Missing or wrong X-CSRF-Token on a cookie-authenticated call (`access_denied`)',
+          404: 'No such resource (`not_found`)',
+          409: 'Already answered, or nothing to act on',
+          410: 'Expired',
+          502: 'The issuer or verifier failed, answered an error, timed out, or sent something that did not verify; nothing was stored',
+        }[code] ?? 'Error',
+      ),
+    ]),
+  );
+const body = (schema: Schema) => ({ required: true, content: { 'application/json': { schema } } });
+const idParam = (name = 'id') => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+const localized: Schema = {
+  type: 'object',
+  additionalProperties: { type: 'string' },
+  description:
+    'Text per locale, e.g. {"sv": "Inskrivningsintyg", "en": "Registration certificate"}; `und` when the locale is unknown',
+};
+
+const schemas: Record<string, Schema> = {
+  Error: {
+    type: 'object',
+    required: ['error', 'error_description'],
+    properties: {
+      error: { type: 'string', description: 'Spec error code (RFC 6749 / OID4VCI / OID4VP)' },
+      error_description: { type: 'string', description: 'For people; never contains claim values' },
+      tx_code_required: {
+        type: 'boolean',
+        description: 'Set when the offer needs a tx_code that was not sent',
+      },
+      tx_code: {
+        type: 'object',
+        description: "The offer's tx_code description (input_mode, length, description)",
+      },
+      issuer_error: { type: 'string', description: "The issuer's own error code, when it answered one" },
+      verification_error: { type: 'string', description: 'Why a received credential did not verify' },
+    },
+  },
+  Localized: localized,
+  Session: {
+    type: 'object',
+    properties: {
+      signed_in: { type: 'boolean' },
+      identity_number: { type: 'string', description: '12 digits' },
+      csrf_token: {
+        type: 'string',
+        description: 'Send as X-CSRF-Token on POST/DELETE with the session cookie',
+      },
+      expires_at: { type: 'string', format: 'date-time' },
+      login_url: { type: 'string' },
+    },
+  },
+  Token: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      name: { type: 'string' },
+      created_at: { type: 'string', format: 'date-time' },
+      last_used_at: { type: ['string', 'null'], format: 'date-time' },
+      token: { type: 'string', description: 'Only in the answer to POST /api/tokens: `mpw_…`, shown once' },
+    },
+  },
+  Claim: {
+    type: 'object',
+    properties: {
+      name: { type: 'string', description: 'Top-level claim name' },
+      label: localized,
+      value: { description: 'The claim value (any JSON)' },
+      selectively_disclosable: { type: 'boolean' },
+    },
+  },
+  Credential: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      offer_id: { type: 'string' },
+      state: { enum: ['pending', 'deferred', 'stored'] },
+      format: { type: 'string', example: 'dc+sd-jwt' },
+      vct: { type: ['string', 'null'] },
+      credential_configuration_id: { type: 'string' },
+      name: localized,
+      description: localized,
+      background_color: { type: ['string', 'null'] },
+      text_color: { type: ['string', 'null'] },
+      issuer: { type: 'object', properties: { credential_issuer: { type: 'string' }, name: localized } },
+      issued_at: { type: ['string', 'null'], format: 'date-time' },
+      expires_at: { type: ['string', 'null'], format: 'date-time' },
+      received_at: { type: 'string', format: 'date-time' },
+      status: {
+        enum: ['valid', 'expired', 'revoked', 'suspended', 'unknown', 'pending', 'deferred'],
+        description:
+          'Current status: expiry, then the issuer status list (unknown when it cannot be fetched)',
+      },
+      copies: { type: 'integer', description: 'Batch copies held, each bound to its own key' },
+      claims: { type: 'array', items: ref('Claim'), description: 'Only in detail views and offer previews' },
+    },
+  },
+  Offer: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      state: {
+        enum: ['pending', 'deferred', 'stored'],
+        description:
+          'pending: shown, waiting for accept/decline; deferred: the issuer has not delivered yet (GET polls); stored: kept',
+      },
+      credentials: { type: 'array', items: ref('Credential') },
+    },
+  },
+  Holder: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      name: localized,
+      credential_issuer: { type: 'string' },
+      credential_types: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            format: { type: 'string' },
+            type: { type: 'string', description: 'vct' },
+            credential_configuration_id: { type: 'string' },
+            name: localized,
+          },
+        },
+      },
+    },
+  },
+  PresentationRequest: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      state: { enum: ['open', 'answered', 'expired'] },
+      expires_at: { type: 'string', format: 'date-time' },
+      verifier: {
+        type: 'object',
+        properties: {
+          client_id: { type: 'string' },
+          client_id_prefix: { enum: ['decentralized_identifier', 'redirect_uri'] },
+          verified: {
+            type: 'boolean',
+            description: 'The request object was signed by the client identifier’s key',
+          },
+          registered: {
+            type: 'boolean',
+            description: 'The asker is a registered consumer in the trust list',
+          },
+          name: { oneOf: [localized, { type: 'null' }] },
+          purposes: {
+            type: 'array',
+            items: localized,
+            description: 'Registered purposes covering the asked types',
+          },
+        },
+      },
+      warnings: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            code: { enum: ['unverified_verifier', 'not_registered', 'beyond_registration'] },
+            message: { type: 'string' },
+            claims: {
+              type: 'array',
+              items: { type: 'object' },
+              description: 'beyond_registration: per type, the claim names asked beyond the registration',
+            },
+          },
+        },
+      },
+      response_mode: { enum: ['direct_post', 'direct_post.jwt'] },
+      credential_queries: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            id: {
+              type: 'string',
+              description: 'DCQL credential query id (the key in `claims` of the response)',
+            },
+            format: { type: 'string' },
+            types: { type: 'array', items: { type: 'string' } },
+            claims: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { name: { type: 'string' }, path: { type: 'array' }, label: localized },
+              },
+            },
+            matches: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  credential_id: { type: 'string' },
+                  name: localized,
+                  issuer: { type: 'object' },
+                  claims_to_send: {
+                    type: 'array',
+                    description: 'Preview: exactly the claims and values that would be sent',
+                    items: {
+                      type: 'object',
+                      properties: { name: { type: 'string' }, value: {}, label: localized },
+                    },
+                  },
+                },
+              },
+            },
+            missing: { type: 'boolean' },
+            holders: {
+              type: 'array',
+              description:
+                'When missing: holders (trust list) that issue it; fetch with POST /api/holders/{issuerId}/fetch',
+              items: {
+                type: 'object',
+                properties: {
+                  id: { type: 'string' },
+                  name: localized,
+                  credential_issuer: { type: 'string' },
+                  credential_configuration_ids: { type: 'array', items: { type: 'string' } },
+                },
+              },
+            },
+          },
+        },
+      },
+      credential_sets: { type: 'array', items: { type: 'object' } },
+      can_answer: { type: 'boolean' },
+    },
+  },
+  LogEntry: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      at: { type: 'string', format: 'date-time' },
+      event: { enum: ['issuance', 'presentation', 'refusal', 'deletion'] },
+      counterparty: { type: 'string', description: 'Issuer identifier or verifier client_id' },
+      counterparty_name: { oneOf: [localized, { type: 'null' }] },
+      credential_types: { type: 'array', items: { type: 'string' } },
+      claims: { type: 'array', items: { type: 'string' }, description: 'Claim names, never values' },
+      purpose: { oneOf: [localized, { type: 'null' }] },
+      outcome: { type: 'string' },
+    },
+  },
+};
+
+const auth = [{ session: [] }, { personalToken: [] }];
+
+export function createOpenApiDocument(baseUrl: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Min profil — wallet API',
+      version: '0.1.0',
+      description:
+        'The citizen’s wallet: receive credentials (OpenID4VCI 1.0), keep them encrypted, share only what the person approves (OpenID4VP 1.0 + DCQL), and the person’s log. Authenticate with the session cookie from /auth/login (and X-CSRF-Token from GET /api/session on POST/DELETE) or with a personal access token (`Authorization: Bearer mpw_…`). Errors are `{ error, error_description }`.',
+    },
+    servers: [{ url: baseUrl }],
+    components: {
+      securitySchemes: {
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'min_profil_wallet',
+          description: 'Plus header X-CSRF-Token on POST/DELETE',
+        },
+        personalToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Personal access token (POST /api/tokens or npm run wallet:token)',
+        },
+      },
+      schemas,
+    },
+    paths: {
+      '/auth/login': {
+        get: {
+          summary: 'Sign in with eID (redirects to the eID provider)',
+          parameters: [
+            {
+              name: 'return_to',
+              in: 'query',
+              schema: { type: 'string' },
+              description: 'Same-origin path to return to',
+            },
+          ],
+          responses: { '303': { description: 'To the eID provider' } },
+        },
+      },
+      '/auth/callback': {
+        get: {
+          summary: 'eID redirect URI: opens the session',
+          responses: {
+            '303': { description: 'Back to return_to, session cookie set (HttpOnly, SameSite=Lax)' },
+          },
+        },
+      },
+      '/auth/logout': {
+        post: {
+          summary: 'Sign out',
+          security: auth,
+          responses: { '204': { description: 'Signed out' }, ...errors(401, 403) },
+        },
+      },
+      '/api/session': {
+        get: { summary: 'Who is signed in, and the CSRF token', responses: { '200': json(ref('Session')) } },
+      },
+      '/api/tokens': {
+        get: {
+          summary: 'Personal access tokens',
+          security: auth,
+          responses: {
+            '200': json({ type: 'object', properties: { tokens: { type: 'array', items: ref('Token') } } }),
+            ...errors(401),
+          },
+        },
+        post: {
+          summary: 'Create a personal access token (returned once)',
+          security: auth,
+          requestBody: body({ type: 'object', properties: { name: { type: 'string', maxLength: 100 } } }),
+          responses: { '201': json(ref('Token')), ...errors(400, 401, 403) },
+        },
+      },
+      '/api/tokens/{id}': {
+        delete: {
+          summary: 'Delete a token',
+          security: auth,
+          parameters: [idParam()],
+          responses: { '204': { description: 'Deleted' }, ...errors(401, 403, 404) },
+        },
+      },
+      '/api/credential-offers': {
+        post: {
+          summary: 'Receive from a credential offer: fetch, verify and show (not yet kept)',
+          description:
+            'Resolves the offer (by value or credential_offer_uri; the bare https URI of the offer is accepted too), the issuer metadata, redeems the pre-authorized code with tx_code, and requests each credential with fresh holder keys (batch copies when offered). Each credential is verified on receipt; on any failure nothing is kept. The result is a pending preview: accept or decline it. Deferred credentials come back with state `deferred`.',
+          security: auth,
+          requestBody: body({
+            type: 'object',
+            required: ['offer'],
+            properties: {
+              offer: { type: 'string', description: 'openid-credential-offer://… or the offer URI' },
+              tx_code: { type: 'string' },
+              return_to: {
+                type: 'string',
+                description:
+                  'Offers with the authorization_code grant: same-origin path /oid4vci/callback returns to',
+              },
+            },
+          }),
+          responses: {
+            '201': json(ref('Offer')),
+            '202': json(
+              {
+                type: 'object',
+                properties: {
+                  state: { const: 'authorization_required' },
+                  authorization_url: { type: 'string' },
+                },
+              },
+              'The offer needs sign-in at the issuer (authorization_code grant): send the browser to authorization_url; the credentials arrive via /oid4vci/callback (stored at once, redirect to return_to?received={offer id})',
+            ),
+            ...errors(400, 401, 403, 502),
+          },
+        },
+      },
+      '/api/credential-offers/{id}': {
+        get: {
+          summary: 'The offer; asks the issuer again for deferred credentials that are due',
+          security: auth,
+          parameters: [idParam()],
+          responses: { '200': json(ref('Offer')), ...errors(401, 404, 502) },
+        },
+      },
+      '/api/credential-offers/{id}/accept': {
+        post: {
+          summary: 'Keep the shown credentials (logged as issuance)',
+          security: auth,
+          parameters: [idParam()],
+          responses: { '200': json(ref('Offer')), ...errors(401, 403, 404, 409) },
+        },
+      },
+      '/api/credential-offers/{id}/decline': {
+        post: {
+          summary: 'Drop the offer (logged as refusal)',
+          security: auth,
+          parameters: [idParam()],
+          responses: { '204': { description: 'Dropped' }, ...errors(401, 403, 404, 409) },
+        },
+      },
+      '/api/credentials': {
+        get: {
+          summary: 'Credentials kept, with current status',
+          security: auth,
+          responses: {
+            '200': json({
+              type: 'object',
+              properties: { credentials: { type: 'array', items: ref('Credential') } },
+            }),
+            ...errors(401),
+          },
+        },
+      },
+      '/api/credentials/{id}': {
+        get: {
+          summary: 'One credential with its claims',
+          security: auth,
+          parameters: [idParam()],
+          responses: { '200': json(ref('Credential')), ...errors(401, 404) },
+        },
+        delete: {
+          summary: 'Delete the credential and its keys (logged)',
+          security: auth,
+          parameters: [idParam()],
+          responses: { '204': { description: 'Deleted' }, ...errors(401, 403, 404) },
+        },
+      },
+      '/api/holders': {
+        get: {
+          summary: 'Data holders and what each issues (from the trust list)',
+          security: auth,
+          responses: {
+            '200': json({ type: 'object', properties: { holders: { type: 'array', items: ref('Holder') } } }),
+            ...errors(401),
+          },
+        },
+      },
+      '/api/holders/{issuerId}/fetch': {
+        post: {
+          summary: 'Start fetching a credential from a holder (authorization code + PKCE)',
+          description:
+            'Send the person to `authorization_url`; they sign in at the holder. The holder redirects to /oid4vci/callback, which stores the credential and redirects to `return_to?received={offer id}` (or `?error=…&error_description=…`). Several fetches may run in parallel.',
+          security: auth,
+          parameters: [idParam('issuerId')],
+          requestBody: body({
+            type: 'object',
+            required: ['credential_configuration_id'],
+            properties: {
+              credential_configuration_id: { type: 'string' },
+              return_to: { type: 'string', description: 'Same-origin path' },
+            },
+          }),
+          responses: {
+            '201': json({
+              type: 'object',
+              properties: { authorization_url: { type: 'string' }, state: { type: 'string' } },
+            }),
+            ...errors(400, 401, 403, 404, 502),
+          },
+        },
+      },
+      '/oid4vci/callback': {
+        get: {
+          summary: 'OID4VCI redirect URI of the wallet-initiated flow',
+          responses: { '303': { description: 'To return_to with `received` or `error`' } },
+        },
+      },
+      '/api/presentation-requests': {
+        post: {
+          summary: 'Look at a verifier’s request (OpenID4VP 1.0 + DCQL)',
+          description:
+            'Fetches the request object by request_uri and checks its signature (decentralized_identifier: keys from the trust list, else DID resolution); redirect_uri: requests are accepted unsigned and flagged; other prefixes are refused. Matches the DCQL query against kept credentials and says who asks, why, what would be sent, what is missing and who issues it.',
+          security: auth,
+          requestBody: body({
+            type: 'object',
+            required: ['request'],
+            properties: { request: { type: 'string', description: 'openid4vp://…' } },
+          }),
+          responses: { '201': json(ref('PresentationRequest')), ...errors(400, 401, 403) },
+        },
+      },
+      '/api/presentation-requests/{id}': {
+        get: {
+          summary: 'The request again (matches recomputed)',
+          security: auth,
+          parameters: [idParam()],
+          responses: { '200': json(ref('PresentationRequest')), ...errors(401, 404) },
+        },
+      },
+      '/api/presentation-requests/{id}/response': {
+        post: {
+          summary: 'Approve (send only approved claims) or decline (access_denied)',
+          security: auth,
+          parameters: [idParam()],
+          requestBody: body({
+            type: 'object',
+            required: ['decision'],
+            properties: {
+              decision: { enum: ['approve', 'decline'] },
+              claims: {
+                type: 'object',
+                additionalProperties: { type: 'array', items: { type: 'string' } },
+                description:
+                  'Per DCQL query id, the claim names to send (a subset of what was asked). Without it exactly what was asked is sent.',
+              },
+              credentials: {
+                type: 'object',
+                additionalProperties: { type: 'string' },
+                description: 'Per DCQL query id, which held credential answers it (default: the first match)',
+              },
+            },
+          }),
+          responses: {
+            '200': json({
+              type: 'object',
+              properties: {
+                decision: { enum: ['approve', 'decline'] },
+                delivered: { type: 'boolean', description: 'The verifier accepted the answer (HTTP 2xx)' },
+                verifier_status: { type: 'integer' },
+                redirect_uri: {
+                  type: ['string', 'null'],
+                  description: 'Where the verifier wants the browser next (same-device flow)',
+                },
+                sent: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      query_id: { type: 'string' },
+                      credential_id: { type: 'string' },
+                      name: localized,
+                      claims: { type: 'array', items: { type: 'string' } },
+                    },
+                  },
+                },
+              },
+            }),
+            ...errors(400, 401, 403, 404, 409, 410, 502),
+          },
+        },
+      },
+      '/api/log': {
+        get: {
+          summary: 'The person’s log (newest first); `format=csv` or `format=json` downloads it',
+          security: auth,
+          parameters: [
+            {
+              name: 'event',
+              in: 'query',
+              schema: { enum: ['issuance', 'presentation', 'refusal', 'deletion'] },
+            },
+            { name: 'counterparty', in: 'query', schema: { type: 'string' } },
+            { name: 'from', in: 'query', schema: { type: 'string', format: 'date-time' } },
+            { name: 'to', in: 'query', schema: { type: 'string', format: 'date-time' } },
+            { name: 'format', in: 'query', schema: { enum: ['json', 'csv'] } },
+          ],
+          responses: {
+            '200': {
+              description: 'OK',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { entries: { type: 'array', items: ref('LogEntry') } },
+                  },
+                },
+                'text/csv': { schema: { type: 'string' } },
+              },
+            },
+            ...errors(400, 401),
+          },
+        },
+        delete: {
+          summary: 'Delete the whole log (only the person can)',
+          security: auth,
+          responses: {
+            '200': json({ type: 'object', properties: { deleted: { type: 'integer' } } }),
+            ...errors(401, 403),
+          },
+        },
+      },
+      '/api/overview': {
+        get: {
+          summary: 'Which bodies hold data about me, what I have shared, with whom and when',
+          security: auth,
+          responses: {
+            '200': json({
+              type: 'object',
+              properties: {
+                holders: { type: 'array', items: { type: 'object' } },
+                shared_with: { type: 'array', items: { type: 'object' } },
+              },
+            }),
+            ...errors(401),
+          },
+        },
+      },
+      '/api/openapi.json': {
+        get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
+      },
+    },
+  };
+}

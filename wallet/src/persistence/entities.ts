@@ -1,0 +1,246 @@
+import { EntitySchema } from 'typeorm';
+import { epochColumn, intColumn, jsonColumn, textColumn } from './columns.js';
+
+/**
+ * The wallet's tables (all prefixed `wallet_`, beside Veramo's own). Secrets the wallet hands
+ * out (session ids, personal access tokens) are stored as SHA-256 hashes; credentials and
+ * everything else that carries claim values is sealed with the person's data key
+ * (AES-256-GCM), which is stored only wrapped by the master key. Times are epoch seconds.
+ */
+
+/** One person's wallet, found by the identity number the eID released. */
+export interface AccountRow {
+  id: string;
+  identityNumber: string;
+  /** The person's data key, wrapped (AES-256-GCM) by the master key. */
+  wrappedDataKey: string;
+  createdAt: number;
+}
+
+export const AccountEntity = new EntitySchema<AccountRow>({
+  name: 'WalletAccount',
+  tableName: 'wallet_account',
+  columns: {
+    id: { type: 'varchar', primary: true },
+    identityNumber: { ...textColumn('identity_number'), unique: true },
+    wrappedDataKey: textColumn('wrapped_data_key'),
+    createdAt: epochColumn('created_at'),
+  },
+});
+
+export interface SessionRow {
+  idHash: string;
+  accountId: string;
+  /** Sent back as `X-CSRF-Token` on cookie-authenticated POST/DELETE. */
+  csrfToken: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export const SessionEntity = new EntitySchema<SessionRow>({
+  name: 'WalletSession',
+  tableName: 'wallet_session',
+  columns: {
+    idHash: { type: 'varchar', primary: true, name: 'id_hash' },
+    accountId: textColumn('account_id'),
+    csrfToken: textColumn('csrf_token'),
+    createdAt: epochColumn('created_at'),
+    expiresAt: epochColumn('expires_at'),
+  },
+});
+
+export interface PersonalTokenRow {
+  id: string;
+  tokenHash: string;
+  accountId: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+export const PersonalTokenEntity = new EntitySchema<PersonalTokenRow>({
+  name: 'WalletPersonalToken',
+  tableName: 'wallet_personal_token',
+  columns: {
+    id: { type: 'varchar', primary: true },
+    tokenHash: { ...textColumn('token_hash'), unique: true },
+    accountId: textColumn('account_id'),
+    name: textColumn('name'),
+    createdAt: epochColumn('created_at'),
+    lastUsedAt: epochColumn('last_used_at', true),
+  },
+});
+
+/** A sign-in at the eID provider in progress (state, nonce and PKCE verifier). */
+export interface LoginRequestRow {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  returnTo: string;
+  expiresAt: number;
+}
+
+export const LoginRequestEntity = new EntitySchema<LoginRequestRow>({
+  name: 'WalletLoginRequest',
+  tableName: 'wallet_login_request',
+  columns: {
+    state: { type: 'varchar', primary: true },
+    nonce: textColumn('nonce'),
+    codeVerifier: textColumn('code_verifier'),
+    returnTo: textColumn('return_to'),
+    expiresAt: epochColumn('expires_at'),
+  },
+});
+
+/** A wallet-initiated authorization code flow at a data holder, in progress. */
+export interface HolderAuthorizationRow {
+  state: string;
+  accountId: string;
+  credentialIssuer: string;
+  configurationIds: string[];
+  codeVerifier: string;
+  returnTo: string;
+  /** Started from a browser session: the callback must come with that session (1) or not (0). */
+  sessionBound: number;
+  expiresAt: number;
+}
+
+export const HolderAuthorizationEntity = new EntitySchema<HolderAuthorizationRow>({
+  name: 'WalletHolderAuthorization',
+  tableName: 'wallet_holder_authorization',
+  columns: {
+    state: { type: 'varchar', primary: true },
+    accountId: textColumn('account_id'),
+    credentialIssuer: textColumn('credential_issuer'),
+    configurationIds: jsonColumn('configuration_ids'),
+    codeVerifier: textColumn('code_verifier'),
+    returnTo: textColumn('return_to'),
+    sessionBound: intColumn('session_bound'),
+    expiresAt: epochColumn('expires_at'),
+  },
+});
+
+export type CredentialState = 'pending' | 'deferred' | 'stored';
+
+/**
+ * A credential the person holds (or is shown before accepting). The SD-JWT VCs themselves
+ * (one per batch copy, each with its own holder key) and, while deferred, the issuer's access
+ * token and transaction id are in `sealed`; the rest is metadata without claim values.
+ */
+export interface HeldCredentialRow {
+  id: string;
+  accountId: string;
+  /** Credentials received together (one offer or one authorization) share this id. */
+  offerId: string;
+  state: CredentialState;
+  credentialIssuer: string;
+  configurationId: string;
+  format: string;
+  vct: string | null;
+  /** Display metadata (names, labels per locale): no claim values. */
+  display: Record<string, unknown>;
+  issuedAt: number | null;
+  expiresAt: number | null;
+  statusUri: string | null;
+  statusIdx: number | null;
+  copies: number;
+  sealed: string;
+  createdAt: number;
+  /** For deferred: when to ask the issuer again. */
+  nextPollAt: number | null;
+}
+
+export const HeldCredentialEntity = new EntitySchema<HeldCredentialRow>({
+  name: 'WalletHeldCredential',
+  tableName: 'wallet_credential',
+  columns: {
+    id: { type: 'varchar', primary: true },
+    accountId: textColumn('account_id'),
+    offerId: textColumn('offer_id'),
+    state: textColumn('state'),
+    credentialIssuer: textColumn('credential_issuer'),
+    configurationId: textColumn('configuration_id'),
+    format: textColumn('format'),
+    vct: textColumn('vct', true),
+    display: jsonColumn('display'),
+    issuedAt: epochColumn('issued_at', true),
+    expiresAt: epochColumn('expires_at', true),
+    statusUri: textColumn('status_uri', true),
+    statusIdx: intColumn('status_idx', true),
+    copies: intColumn('copies'),
+    sealed: { name: 'sealed', type: 'text' },
+    createdAt: epochColumn('created_at'),
+    nextPollAt: epochColumn('next_poll_at', true),
+  },
+});
+
+/** A verifier's request the person is looking at; answered once. */
+export interface PresentationRequestRow {
+  id: string;
+  accountId: string;
+  clientId: string;
+  /** The resolved authorization request and what the wallet learnt about the asker (no claim values). */
+  request: Record<string, unknown>;
+  createdAt: number;
+  expiresAt: number;
+  answeredAt: number | null;
+}
+
+export const PresentationRequestEntity = new EntitySchema<PresentationRequestRow>({
+  name: 'WalletPresentationRequest',
+  tableName: 'wallet_presentation_request',
+  columns: {
+    id: { type: 'varchar', primary: true },
+    accountId: textColumn('account_id'),
+    clientId: textColumn('client_id'),
+    request: { name: 'request', type: 'simple-json' },
+    createdAt: epochColumn('created_at'),
+    expiresAt: epochColumn('expires_at'),
+    answeredAt: epochColumn('answered_at', true),
+  },
+});
+
+export type LogEvent = 'issuance' | 'presentation' | 'refusal' | 'deletion';
+
+/** The person's log: who, which claim names (never values), purpose, when, outcome. */
+export interface LogEntryRow {
+  id: string;
+  accountId: string;
+  at: number;
+  event: LogEvent;
+  /** The other party: an issuer identifier or a verifier's client_id. */
+  counterparty: string;
+  counterpartyName: Record<string, string> | null;
+  credentialTypes: string[];
+  claims: string[];
+  purpose: Record<string, string> | null;
+  outcome: string;
+}
+
+export const LogEntryEntity = new EntitySchema<LogEntryRow>({
+  name: 'WalletLogEntry',
+  tableName: 'wallet_log_entry',
+  columns: {
+    id: { type: 'varchar', primary: true },
+    accountId: textColumn('account_id'),
+    at: epochColumn('at'),
+    event: textColumn('event'),
+    counterparty: textColumn('counterparty'),
+    counterpartyName: jsonColumn('counterparty_name', true),
+    credentialTypes: jsonColumn('credential_types'),
+    claims: jsonColumn('claims'),
+    purpose: jsonColumn('purpose', true),
+    outcome: textColumn('outcome'),
+  },
+});
+
+export const walletEntities = [
+  AccountEntity,
+  SessionEntity,
+  PersonalTokenEntity,
+  LoginRequestEntity,
+  HolderAuthorizationEntity,
+  HeldCredentialEntity,
+  PresentationRequestEntity,
+  LogEntryEntity,
+];

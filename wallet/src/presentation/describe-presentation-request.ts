@@ -1,0 +1,135 @@
+import { claimsBeyondRegistration, findConsumer } from '@min-profil/shared/trust-list/trust-queries';
+import type { WalletContext } from '../context.js';
+import type { CredentialDisplay } from '../credentials/credential-display.js';
+import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
+import { openSealed } from '../credentials/describe-credential.js';
+import type { AccountRow, PresentationRequestRow } from '../persistence/entities.js';
+import {
+  describeRequestedClaims,
+  holdersFor,
+  matchCredentials,
+  pathName,
+  type CredentialQuery,
+} from './match-credentials.js';
+import type { StoredPresentationRequest } from './resolve-presentation-request.js';
+
+/** The value at a DCQL claim path (`null` selects every array element, DCQL §7). */
+export function valueAt(claims: unknown, path: Array<string | number | null>): unknown {
+  let nodes: unknown[] = [claims];
+  for (const segment of path) {
+    const next: unknown[] = [];
+    for (const node of nodes) {
+      if (segment === null && Array.isArray(node)) next.push(...node);
+      else if (typeof segment === 'number' && Array.isArray(node)) next.push(node[segment]);
+      else if (typeof segment === 'string' && node && typeof node === 'object' && !Array.isArray(node)) {
+        next.push((node as Record<string, unknown>)[segment]);
+      }
+    }
+    nodes = next.filter((n) => n !== undefined);
+  }
+  return path.includes(null) ? nodes : nodes[0];
+}
+
+/**
+ * What the person sees before deciding: who asks (registered in the trust list or not, verified
+ * signature or not), for what stated purpose, exactly which claims from which credential, a
+ * warning when the asker asks beyond its registration, and which holder issues what is missing.
+ */
+export async function describePresentationRequest(
+  ctx: WalletContext,
+  account: AccountRow,
+  row: PresentationRequestRow,
+) {
+  const stored = row.request as unknown as StoredPresentationRequest;
+  const list = await ctx.trustList.get();
+  const consumer = stored.verified ? findConsumer(list, stored.client.effective) : undefined;
+  const queries = (stored.dcql.credentials ?? []) as CredentialQuery[];
+  const matches = await matchCredentials(ctx, account, stored.dcql);
+  const requested = queries.map((q) => ({
+    format: 'dc+sd-jwt' as const,
+    type: q.meta?.vct_values?.[0] ?? '',
+    claims: (q.claims ?? []).map((c) => c.path),
+  }));
+  const beyond = claimsBeyondRegistration(consumer, requested);
+  const requestedTypes = new Set(requested.map((r) => r.type));
+  const purposes = (consumer?.registrations ?? [])
+    .filter((r) => r.credentials.some((c) => requestedTypes.has(c.type)))
+    .map((r) => r.purpose);
+  const clientMetadata = (stored.payload.client_metadata ?? {}) as Record<string, unknown>;
+
+  const credentialQueries = queries.map((q) => {
+    const match = matches.find((m) => m.queryId === q.id)!;
+    const firstDisplay = match.candidates[0]?.row.display as unknown as CredentialDisplay | undefined;
+    return {
+      id: q.id,
+      format: q.format,
+      types: q.meta?.vct_values ?? [],
+      claims: describeRequestedClaims(q, firstDisplay),
+      matches: match.candidates.map(({ row, paths }) => {
+        const display = row.display as unknown as CredentialDisplay;
+        const sealed = openSealed(ctx, account, row);
+        return {
+          credential_id: row.id,
+          name: display.name,
+          issuer: { credential_issuer: row.credentialIssuer, name: display.issuer_name },
+          // The preview: exactly the claims (and values) that would be sent from this credential.
+          claims_to_send: paths.map((path) => ({
+            name: pathName(path),
+            value: valueAt(decodeSdJwtVc(sealed.copies[0]!.compact).claims, path),
+            label: describeRequestedClaims({ ...q, claims: [{ path }] }, display)[0]!.label,
+          })),
+        };
+      }),
+      missing: match.candidates.length === 0,
+      holders: match.candidates.length === 0 ? holdersFor(list, q.meta?.vct_values ?? []) : [],
+    };
+  });
+  const sets = (stored.dcql.credential_sets ?? []) as Array<{ options: string[][]; required?: boolean }>;
+  const satisfiable = (ids: string[]) =>
+    ids.every((id) => credentialQueries.find((c) => c.id === id)?.missing === false);
+  const canAnswer =
+    sets.length > 0
+      ? sets.filter((s) => s.required !== false).every((s) => s.options.some(satisfiable))
+      : credentialQueries.every((c) => !c.missing);
+  return {
+    id: row.id,
+    state: row.answeredAt !== null ? 'answered' : row.expiresAt <= ctx.now() ? 'expired' : 'open',
+    expires_at: new Date(row.expiresAt * 1000).toISOString(),
+    verifier: {
+      client_id: stored.client.effective,
+      client_id_prefix: stored.client.prefix,
+      verified: stored.verified,
+      registered: consumer !== undefined,
+      name:
+        consumer?.name ??
+        (typeof clientMetadata.client_name === 'string' ? { und: clientMetadata.client_name } : null),
+      purposes,
+    },
+    warnings: [
+      ...(stored.verified
+        ? []
+        : [
+            {
+              code: 'unverified_verifier',
+              message: 'The request is not signed: who is asking cannot be confirmed.',
+            },
+          ]),
+      ...(consumer || !stored.verified
+        ? []
+        : [{ code: 'not_registered', message: 'The asker is not registered in the trust list.' }]),
+      ...(beyond.length > 0 && consumer
+        ? [
+            {
+              code: 'beyond_registration',
+              message: 'The asker asks for more than it is registered for.',
+              claims: beyond.map((b) => ({ type: b.type, claims: b.claims.map(pathName) })),
+            },
+          ]
+        : []),
+    ],
+    response_mode: stored.responseMode,
+    credential_queries: credentialQueries,
+    credential_sets: sets,
+    can_answer: canAnswer,
+  };
+}

@@ -1,0 +1,104 @@
+import { DcqlQuery } from 'dcql';
+import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
+import { issuersForType } from '@min-profil/shared/trust-list/trust-queries';
+import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
+import type { WalletContext } from '../context.js';
+import { claimLabel, type CredentialDisplay, type Localized } from '../credentials/credential-display.js';
+import { currentStatus, openSealed, technicalClaims } from '../credentials/describe-credential.js';
+import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
+
+export type ClaimPath = Array<string | number | null>;
+
+interface CredentialQuery {
+  id: string;
+  format: string;
+  meta?: { vct_values?: string[] };
+  claims?: Array<{ id?: string; path: ClaimPath; values?: unknown[] }>;
+  claim_sets?: string[][];
+}
+
+export interface QueryMatch {
+  queryId: string;
+  types: string[];
+  /** Held credentials that satisfy the query, each with the claim paths that would be sent. */
+  candidates: Array<{ row: HeldCredentialRow; paths: ClaimPath[] }>;
+}
+
+/** The name a claim path is known by in the API: its segments joined with dots (`address.locality`). */
+export function pathName(path: ClaimPath): string {
+  return path.map((p) => (p === null ? '*' : String(p))).join('.');
+}
+
+/**
+ * Runs the DCQL query (the `dcql` library) over the person's stored, currently usable
+ * credentials and says, per credential query, which ones match and which claims they would send.
+ */
+export async function matchCredentials(
+  ctx: WalletContext,
+  account: AccountRow,
+  dcqlInput: Record<string, unknown>,
+): Promise<QueryMatch[]> {
+  const query = DcqlQuery.parse(dcqlInput as DcqlQuery.Input);
+  const rows: HeldCredentialRow[] = [];
+  for (const row of await ctx.store.listCredentials(account.id, ['stored'])) {
+    const status = await currentStatus(ctx, row);
+    if (status === 'valid' || status === 'unknown') rows.push(row);
+  }
+  const inputs = rows.map((row) => {
+    const sealed = openSealed(ctx, account, row);
+    const decoded = decodeSdJwtVc(sealed.copies[0]!.compact);
+    return {
+      credential_format: 'dc+sd-jwt' as const,
+      vct: row.vct ?? '',
+      claims: decoded.claims as Record<string, never>,
+      cryptographic_holder_binding: true,
+    };
+  });
+  const result = inputs.length > 0 ? DcqlQuery.query(query, inputs) : undefined;
+  const queries = query.credentials as unknown as CredentialQuery[];
+  return queries.map((q) => {
+    const match = result?.credential_matches[q.id] as
+      | { success: boolean; valid_credentials?: Array<{ input_credential_index: number; claims: unknown }> }
+      | undefined;
+    const candidates = (match?.success ? (match.valid_credentials ?? []) : []).map((c) => {
+      const claimResult = c.claims as { valid_claim_sets?: Array<{ valid_claim_indexes?: number[] }> };
+      const indexes = claimResult.valid_claim_sets?.[0]?.valid_claim_indexes;
+      // DCQL §6.1: without `claims` the verifier asks for the whole credential.
+      const paths: ClaimPath[] = q.claims
+        ? (indexes ?? q.claims.map((_, i) => i)).map((i) => q.claims![i]!.path)
+        : Object.keys(inputs[c.input_credential_index]!.claims)
+            .filter((name) => !technicalClaims.has(name))
+            .map((name) => [name]);
+      return { row: rows[c.input_credential_index]!, paths };
+    });
+    return { queryId: q.id, types: q.meta?.vct_values ?? [], candidates };
+  });
+}
+
+/** The claims a query asks for, with labels from the first matching credential's metadata. */
+export function describeRequestedClaims(
+  query: CredentialQuery,
+  display: CredentialDisplay | undefined,
+): Array<{ name: string; path: ClaimPath; label: Localized }> {
+  return (query.claims ?? []).map((c) => ({
+    name: pathName(c.path),
+    path: c.path,
+    label: display ? claimLabel(display, c.path) : { und: pathName(c.path) },
+  }));
+}
+
+/** Which holders (from the trust list) issue the types a query asks for. */
+export function holdersFor(list: TrustList, types: string[]) {
+  const seen = new Map<string, ReturnType<typeof issuersForType>[number]>();
+  for (const type of types) for (const issuer of issuersForType(list, type)) seen.set(issuer.id, issuer);
+  return [...seen.values()].map((issuer) => ({
+    id: issuer.id,
+    name: issuer.name,
+    credential_issuer: issuer.credential_issuer,
+    credential_configuration_ids: issuer.credential_types
+      .filter((t) => types.includes(t.type))
+      .map((t) => t.credential_configuration_id),
+  }));
+}
+
+export type { CredentialQuery };

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { DcqlQuery } from 'dcql';
+import { Openid4vpClient, type ResolvedOpenid4vpAuthorizationRequest } from '@openid4vc/openid4vp';
+import { Oauth2ServerErrorResponseError } from '@openid4vc/oauth2';
+import { OAuthError } from '@min-profil/shared/errors';
+import { findConsumer } from '@min-profil/shared/trust-list/trust-queries';
+import type { WalletContext } from '../context.js';
+import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
+import { FetchFailure, assertFetchableUrl } from '../http/safe-fetch.js';
+import type { AccountRow, PresentationRequestRow } from '../persistence/entities.js';
+import { resolveRequestObject } from './resolve-request-object.js';
+import { createRequestObjectVerifier } from './verify-request-signature.js';
+
+/** What the wallet keeps about a request between showing it and answering it (no claim values). */
+export interface StoredPresentationRequest {
+  payload: Record<string, unknown>;
+  client: { prefix: string; identifier: string; effective: string };
+  verified: boolean;
+  consumerId: string | null;
+  dcql: Record<string, unknown>;
+  responseMode: 'direct_post' | 'direct_post.jwt';
+  responseUri: string;
+}
+
+export function createVpClient(ctx: WalletContext): Openid4vpClient {
+  const base = createClientCallbacks({ fetch: ctx.fetch, clientId: ctx.settings.oauthClientId });
+  return new Openid4vpClient({
+    callbacks: {
+      ...base,
+      verifyJwt: createRequestObjectVerifier(ctx),
+      decryptJwe: async () => ({ decrypted: false }),
+      encryptJwe: async () => {
+        throw new OAuthError('server_error', 'encryption is done by the wallet itself');
+      },
+    },
+  });
+}
+
+function describeLibraryError(error: unknown): string {
+  if (error instanceof Oauth2ServerErrorResponseError) {
+    return (error.errorResponse.error_description ?? error.errorResponse.error).slice(0, 300);
+  }
+  if (error instanceof FetchFailure) return error.message;
+  return ((error as Error)?.message ?? 'unknown error').split('\n')[0]!.slice(0, 300);
+}
+
+/**
+ * Fetches and checks an OpenID4VP 1.0 request: the request object by `request_uri` and its
+ * signature (§5.10, JAR), the client identifier prefix (§5.9: `decentralized_identifier` must be
+ * signed by that DID; `redirect_uri` is accepted unsigned and flagged unverified; any other
+ * prefix is refused), the response mode and the DCQL query (§6). Stores it for the answer.
+ */
+export async function resolvePresentationRequest(
+  ctx: WalletContext,
+  account: AccountRow,
+  link: string,
+): Promise<PresentationRequestRow> {
+  const client = createVpClient(ctx);
+  let parsed;
+  try {
+    parsed = client.parseOpenid4vpAuthorizationRequest({ authorizationRequest: link });
+  } catch (error) {
+    throw new OAuthError('invalid_request', `the request link is malformed: ${describeLibraryError(error)}`);
+  }
+  if (parsed.type === 'openid4vp_dc_api') {
+    throw new OAuthError(
+      'invalid_request',
+      'Digital Credentials API requests are not answered over this link',
+    );
+  }
+  const params = parsed.params as Record<string, unknown>;
+  if (typeof params.request_uri === 'string')
+    assertFetchableUrl(params.request_uri, ctx.allowInsecureUrls, 'request_uri');
+
+  let payload: Record<string, unknown>;
+  let clientInfo: { prefix: string; identifier: string; effective: string };
+  let verified: boolean;
+  if (typeof params.request_uri === 'string' || typeof params.request === 'string') {
+    const resolvedObject = await resolveRequestObject(ctx, params).catch((error: unknown) => {
+      if (error instanceof OAuthError) throw error;
+      throw new OAuthError(
+        'invalid_request',
+        `the request could not be accepted: ${describeLibraryError(error)}`,
+      );
+    });
+    payload = resolvedObject.payload;
+    clientInfo = resolvedObject.client;
+    verified = true;
+  } else {
+    // Unsigned, by value: only the redirect_uri prefix (§5.9.3), shown as unverified.
+    let resolved: ResolvedOpenid4vpAuthorizationRequest;
+    try {
+      resolved = await client.resolveOpenId4vpAuthorizationRequest({
+        authorizationRequestPayload: parsed.params as never,
+      });
+    } catch (error) {
+      throw new OAuthError(
+        'invalid_request',
+        `the request could not be accepted: ${describeLibraryError(error)}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    if (resolved.client.prefix !== 'redirect_uri') {
+      throw new OAuthError(
+        'invalid_request',
+        `the client identifier prefix "${resolved.client.prefix}" is not supported by this wallet (or needs a signed request)`,
+      );
+    }
+    payload = resolved.authorizationRequestPayload as Record<string, unknown>;
+    clientInfo = {
+      prefix: 'redirect_uri',
+      identifier: resolved.client.identifier,
+      effective: resolved.client.effective,
+    };
+    verified = false;
+  }
+  // OpenID4VP 1.0 §8.4: a wallet that cannot process the transaction data must not answer.
+  if (payload.transaction_data !== undefined) {
+    throw new OAuthError(
+      'invalid_request',
+      'the request carries transaction_data, which this wallet does not support',
+    );
+  }
+  if (payload.response_type !== 'vp_token') {
+    throw new OAuthError('invalid_request', 'only response_type=vp_token requests are answered');
+  }
+  const responseMode = payload.response_mode;
+  if (responseMode !== 'direct_post' && responseMode !== 'direct_post.jwt') {
+    throw new OAuthError(
+      'invalid_request',
+      'the wallet answers with response_mode direct_post or direct_post.jwt only',
+    );
+  }
+  if (typeof payload.response_uri !== 'string')
+    throw new OAuthError('invalid_request', 'the request has no response_uri');
+  assertFetchableUrl(payload.response_uri, ctx.allowInsecureUrls, 'response_uri');
+  if (typeof payload.nonce !== 'string' || payload.nonce.length === 0) {
+    throw new OAuthError('invalid_request', 'the request has no nonce');
+  }
+  let dcqlInput = payload.dcql_query;
+  if (typeof dcqlInput === 'string') {
+    try {
+      dcqlInput = JSON.parse(dcqlInput);
+    } catch {
+      throw new OAuthError('invalid_request', 'the DCQL query is not JSON');
+    }
+  }
+  if (typeof dcqlInput !== 'object' || dcqlInput === null) {
+    throw new OAuthError('invalid_request', 'the request has no DCQL query (dcql_query)');
+  }
+  let dcql: DcqlQuery;
+  try {
+    dcql = DcqlQuery.parse(dcqlInput as DcqlQuery.Input);
+    DcqlQuery.validate(dcql);
+  } catch (error) {
+    throw new OAuthError('invalid_request', `the DCQL query is malformed: ${describeLibraryError(error)}`);
+  }
+  const consumer = findConsumer(await ctx.trustList.get(), clientInfo.effective);
+  const stored: StoredPresentationRequest = {
+    payload,
+    client: clientInfo,
+    // An unsigned request is never "verified", even if its client id happens to be listed.
+    verified,
+    consumerId: verified && consumer ? consumer.id : null,
+    dcql: dcql as unknown as Record<string, unknown>,
+    responseMode,
+    responseUri: payload.response_uri as string,
+  };
+  const now = ctx.now();
+  const row: PresentationRequestRow = {
+    id: randomUUID(),
+    accountId: account.id,
+    clientId: clientInfo.effective,
+    request: stored as unknown as Record<string, unknown>,
+    createdAt: now,
+    expiresAt: now + ctx.settings.presentationRequestTtl,
+    answeredAt: null,
+  };
+  await ctx.store.insertPresentationRequest(row);
+  return row;
+}

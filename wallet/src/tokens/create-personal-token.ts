@@ -1,0 +1,33 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { WalletContext } from '../context.js';
+import type { PersonalTokenRow } from '../persistence/entities.js';
+
+/** Prefix that makes a leaked token easy to recognise (secret scanners, logs). */
+export const personalTokenPrefix = 'mpw_';
+
+export function hashSecret(value: string): string {
+  return createHash('sha256').update(value).digest('base64url');
+}
+
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** Creates a personal access token; the token itself is returned once and stored hashed. */
+export async function createPersonalToken(
+  ctx: WalletContext,
+  accountId: string,
+  name: string,
+): Promise<{ row: PersonalTokenRow; token: string }> {
+  const token = personalTokenPrefix + randomToken();
+  const row: PersonalTokenRow = {
+    id: randomUUID(),
+    tokenHash: hashSecret(token),
+    accountId,
+    name,
+    createdAt: ctx.now(),
+    lastUsedAt: null,
+  };
+  await ctx.store.insertPersonalToken(row);
+  return { row, token };
+}

@@ -1,0 +1,69 @@
+import { createServer, type Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { DatabaseKind } from '@min-profil/shared/db';
+import { createTestDatabase, type TestDatabase } from '@min-profil/shared/testing/test-database';
+import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
+import { buildWalletApp } from '../src/app.js';
+import type { EidSettings, WalletContext, WalletSettings } from '../src/context.js';
+import { createWalletContext } from '../src/create-wallet-context.js';
+
+export interface RunningWallet {
+  ctx: WalletContext;
+  baseUrl: string;
+  database: TestDatabase;
+  masterKey: string;
+  kmsKey: string;
+  advanceClock(seconds: number): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real wallet on 127.0.0.1 with a fresh database; listens first so its redirect URIs carry
+ * the real port (the eID provider is told about them by the `eid` function).
+ */
+export async function startWallet(
+  kind: DatabaseKind,
+  options: {
+    trustList: TrustListSource;
+    eid?: EidSettings | ((walletBaseUrl: string) => Promise<EidSettings>);
+    settings?: Partial<WalletSettings>;
+  },
+): Promise<RunningWallet> {
+  const database = createTestDatabase(kind, 'wallet');
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let offset = 0;
+  const masterKey = randomBytes(32).toString('hex');
+  const kmsKey = randomBytes(32).toString('hex');
+  const ctx = await createWalletContext({
+    baseUrl,
+    databaseUrl: database.url,
+    schema: database.schema,
+    kmsSecretKey: kmsKey,
+    masterKey,
+    eid: typeof options.eid === 'function' ? await options.eid(baseUrl) : options.eid,
+    trustList: options.trustList,
+    allowInsecureUrls: true,
+    settings: options.settings,
+    now: () => Math.floor(Date.now() / 1000) + offset,
+  });
+  server.on('request', buildWalletApp(ctx));
+  return {
+    ctx,
+    baseUrl,
+    database,
+    masterKey,
+    kmsKey,
+    advanceClock: (seconds) => {
+      offset += seconds;
+    },
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ctx.db.close();
+      await database.cleanup();
+    },
+  };
+}

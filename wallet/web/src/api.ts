@@ -1,0 +1,157 @@
+/** The wallet's JSON API (see /api/openapi.json), with the session's CSRF token on writes. */
+export interface ApiError {
+  error: string;
+  error_description: string;
+  [key: string]: unknown;
+}
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiError,
+  ) {
+    super(body.error_description || body.error);
+  }
+}
+
+let csrfToken: string | undefined;
+
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const json = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!response.ok) {
+    throw new ApiFailure(
+      response.status,
+      (json as ApiError) ?? { error: 'server_error', error_description: '' },
+    );
+  }
+  return json as T;
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};
+
+export type Localized = Record<string, string>;
+
+export interface Session {
+  signed_in: boolean;
+  identity_number?: string;
+  csrf_token?: string;
+  login_url?: string;
+}
+
+export interface Claim {
+  name: string;
+  label: Localized;
+  value: unknown;
+  selectively_disclosable: boolean;
+}
+
+export interface Credential {
+  id: string;
+  state: 'pending' | 'deferred' | 'stored';
+  format: string;
+  vct: string | null;
+  credential_configuration_id: string;
+  name: Localized;
+  description: Localized;
+  background_color: string | null;
+  text_color: string | null;
+  issuer: { credential_issuer: string; name: Localized };
+  issued_at: string | null;
+  expires_at: string | null;
+  received_at: string;
+  status: string;
+  copies: number;
+  claims?: Claim[];
+}
+
+export interface Offer {
+  id: string;
+  state: 'pending' | 'deferred' | 'stored';
+  credentials: Credential[];
+}
+
+export interface Holder {
+  id: string;
+  name: Localized;
+  credential_issuer: string;
+  credential_types: Array<{
+    format: string;
+    type: string;
+    credential_configuration_id: string;
+    name: Localized;
+  }>;
+}
+
+export interface CredentialQuery {
+  id: string;
+  format: string;
+  types: string[];
+  claims: Array<{ name: string; path: unknown[]; label: Localized }>;
+  matches: Array<{
+    credential_id: string;
+    name: Localized;
+    issuer: { name?: Localized; credential_issuer?: string };
+    claims_to_send: Array<{ name: string; value: unknown; label: Localized }>;
+  }>;
+  missing: boolean;
+  holders: Array<{
+    id: string;
+    name: Localized;
+    credential_issuer: string;
+    credential_configuration_ids: string[];
+  }>;
+}
+
+export interface PresentationRequest {
+  id: string;
+  state: 'open' | 'answered' | 'expired';
+  verifier: {
+    client_id: string;
+    client_id_prefix: string;
+    verified: boolean;
+    registered: boolean;
+    name: Localized | null;
+    purposes: Localized[];
+  };
+  purpose?: string | null;
+  warnings: Array<{ code: string; message: string }>;
+  credential_queries: CredentialQuery[];
+  can_answer: boolean;
+}
+
+export interface PresentationAnswer {
+  decision: 'approve' | 'decline';
+  delivered: boolean;
+  redirect_uri: string | null;
+}
+
+export interface LogEntry {
+  id: string;
+  at: string;
+  event: 'issuance' | 'presentation' | 'refusal' | 'deletion';
+  counterparty: string;
+  counterparty_name: Localized | null;
+  credential_types: string[];
+  claims: string[];
+  purpose: Localized | null;
+  outcome: string;
+}

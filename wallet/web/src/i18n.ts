@@ -1,0 +1,189 @@
+/** Swedish first, English as a choice; the choice is kept in localStorage. */
+export type Lang = 'sv' | 'en';
+
+const stored = typeof localStorage !== 'undefined' ? localStorage.getItem('lang') : null;
+let current: Lang = stored === 'en' ? 'en' : 'sv';
+const listeners = new Set<() => void>();
+
+export function getLang(): Lang {
+  return current;
+}
+
+export function setLang(lang: Lang): void {
+  current = lang;
+  localStorage.setItem('lang', lang);
+  document.documentElement.lang = lang;
+  listeners.forEach((l) => l());
+}
+
+export function onLangChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Picks the person's language from a `{ sv, en, und }` text, falling back sensibly. */
+export function pick(text: Record<string, string> | null | undefined, fallback = ''): string {
+  if (!text) return fallback;
+  return (
+    text[current] ?? text[current === 'sv' ? 'en' : 'sv'] ?? text.und ?? Object.values(text)[0] ?? fallback
+  );
+}
+
+const dictionary = {
+  appName: { sv: 'Min profil', en: 'Min profil' },
+  skip: { sv: 'Hoppa till innehållet', en: 'Skip to content' },
+  navCredentials: { sv: 'Mina uppgifter', en: 'My credentials' },
+  navReceive: { sv: 'Hämta', en: 'Fetch' },
+  navShare: { sv: 'Dela', en: 'Share' },
+  navLog: { sv: 'Logg', en: 'Log' },
+  navOverview: { sv: 'Översikt', en: 'Overview' },
+  navSettings: { sv: 'Inställningar', en: 'Settings' },
+  language: { sv: 'English', en: 'Svenska' },
+  signIn: { sv: 'Logga in med e-legitimation', en: 'Sign in with e-ID' },
+  signOut: { sv: 'Logga ut', en: 'Sign out' },
+  welcomeTitle: { sv: 'Dina uppgifter, i dina händer', en: 'Your data, in your hands' },
+  welcomeText: {
+    sv: 'Hämta intyg från myndigheter och skolor och dela bara det du själv godkänner – med den som behöver det.',
+    en: 'Fetch certificates from public bodies and schools, and share only what you approve – with whoever needs it.',
+  },
+  signedInAs: { sv: 'Inloggad som', en: 'Signed in as' },
+  loading: { sv: 'Hämtar …', en: 'Loading …' },
+  noCredentials: {
+    sv: 'Du har inga intyg ännu. Hämta ett från en myndighet under ”Hämta”.',
+    en: 'You have no credentials yet. Fetch one from a public body under “Fetch”.',
+  },
+  issuedBy: { sv: 'Utfärdat av', en: 'Issued by' },
+  issuedAt: { sv: 'Utfärdat', en: 'Issued' },
+  expiresAt: { sv: 'Giltigt till', en: 'Valid until' },
+  receivedAt: { sv: 'Mottaget', en: 'Received' },
+  status: { sv: 'Status', en: 'Status' },
+  status_valid: { sv: 'Giltigt', en: 'Valid' },
+  status_expired: { sv: 'Har gått ut', en: 'Expired' },
+  status_revoked: { sv: 'Återkallat', en: 'Revoked' },
+  status_suspended: { sv: 'Tillfälligt spärrat', en: 'Suspended' },
+  status_unknown: { sv: 'Okänd status', en: 'Status unknown' },
+  status_pending: { sv: 'Väntar', en: 'Pending' },
+  status_deferred: { sv: 'Väntar på utfärdaren', en: 'Waiting for the issuer' },
+  copies: { sv: 'kopior', en: 'copies' },
+  details: { sv: 'Visa', en: 'Show' },
+  back: { sv: 'Tillbaka', en: 'Back' },
+  deleteCredential: { sv: 'Ta bort intyget', en: 'Delete the credential' },
+  confirmDelete: {
+    sv: 'Vill du ta bort intyget från plånboken?',
+    en: 'Delete the credential from the wallet?',
+  },
+  deleted: { sv: 'Intyget är borttaget.', en: 'The credential has been deleted.' },
+  claimsTitle: { sv: 'Uppgifter i intyget', en: 'Information in the credential' },
+  receiveTitle: { sv: 'Hämta ett intyg', en: 'Fetch a credential' },
+  offerLabel: { sv: 'Länk från utfärdaren', en: 'Link from the issuer' },
+  offerHint: {
+    sv: 'Klistra in länken som börjar med openid-credential-offer:// eller https://',
+    en: 'Paste the link that starts with openid-credential-offer:// or https://',
+  },
+  txCodeLabel: { sv: 'Engångskod', en: 'One-time code' },
+  txCodeHint: { sv: 'Koden du fick från utfärdaren', en: 'The code the issuer gave you' },
+  fetch: { sv: 'Hämta', en: 'Fetch' },
+  checkBeforeSaving: {
+    sv: 'Kontrollera att uppgifterna stämmer innan du sparar dem.',
+    en: 'Check that the information is correct before you save it.',
+  },
+  accept: { sv: 'Spara i plånboken', en: 'Save in the wallet' },
+  decline: { sv: 'Avböj', en: 'Decline' },
+  saved: { sv: 'Intyget är sparat.', en: 'The credential has been saved.' },
+  declined: { sv: 'Du avböjde. Inget sparades.', en: 'You declined. Nothing was saved.' },
+  deferredWait: {
+    sv: 'Utfärdaren behöver mer tid. Plånboken frågar igen automatiskt.',
+    en: 'The issuer needs more time. The wallet asks again automatically.',
+  },
+  holdersTitle: { sv: 'Myndigheter och skolor', en: 'Public bodies and schools' },
+  holdersText: {
+    sv: 'Hämta dina uppgifter direkt från den som har dem. Du loggar in hos utfärdaren med e-legitimation.',
+    en: 'Fetch your data directly from whoever holds it. You sign in at the issuer with e-ID.',
+  },
+  fetchFrom: { sv: 'Hämta', en: 'Fetch' },
+  shareTitle: { sv: 'Dela uppgifter', en: 'Share information' },
+  requestLabel: { sv: 'Länk från mottagaren', en: 'Link from the recipient' },
+  requestHint: { sv: 'Länken börjar med openid4vp://', en: 'The link starts with openid4vp://' },
+  open: { sv: 'Öppna', en: 'Open' },
+  whoAsks: { sv: 'Vem frågar?', en: 'Who is asking?' },
+  registered: { sv: 'Registrerad mottagare', en: 'Registered recipient' },
+  notRegistered: { sv: 'Inte registrerad mottagare', en: 'Not a registered recipient' },
+  unverified: { sv: 'Avsändaren kunde inte kontrolleras', en: 'The sender could not be verified' },
+  purpose: { sv: 'Ändamål', en: 'Purpose' },
+  whatIsSent: { sv: 'Det här skickas', en: 'This is what will be sent' },
+  fromCredential: { sv: 'Ur intyget', en: 'From the credential' },
+  missingCredential: { sv: 'Du saknar det här intyget', en: 'You do not have this credential' },
+  fetchMissing: { sv: 'Hämta de saknade intygen', en: 'Fetch the missing credentials' },
+  fetchingMissing: { sv: 'Hämtar …', en: 'Fetching …' },
+  approve: { sv: 'Godkänn och skicka', en: 'Approve and send' },
+  refuse: { sv: 'Neka', en: 'Refuse' },
+  sentOk: { sv: 'Uppgifterna är skickade.', en: 'The information has been sent.' },
+  refusedOk: {
+    sv: 'Du nekade. Mottagaren har fått veta det.',
+    en: 'You refused. The recipient has been told.',
+  },
+  continueToRecipient: { sv: 'Fortsätt till mottagaren', en: 'Continue to the recipient' },
+  nothingSelected: { sv: 'Välj minst en uppgift att skicka.', en: 'Choose at least one item to send.' },
+  warning: { sv: 'Varning', en: 'Warning' },
+  logTitle: { sv: 'Logg', en: 'Log' },
+  logText: {
+    sv: 'Allt som har hänt med dina intyg: vem som fick vad, när och varför. Värden sparas aldrig i loggen.',
+    en: 'Everything that happened to your credentials: who got what, when and why. Values are never kept in the log.',
+  },
+  filterEvent: { sv: 'Händelse', en: 'Event' },
+  allEvents: { sv: 'Alla', en: 'All' },
+  event_issuance: { sv: 'Hämtat', en: 'Received' },
+  event_presentation: { sv: 'Delat', en: 'Shared' },
+  event_refusal: { sv: 'Nekat', en: 'Refused' },
+  event_deletion: { sv: 'Borttaget', en: 'Deleted' },
+  exportJson: { sv: 'Exportera (JSON)', en: 'Export (JSON)' },
+  exportCsv: { sv: 'Exportera (CSV)', en: 'Export (CSV)' },
+  deleteLog: { sv: 'Radera loggen', en: 'Delete the log' },
+  confirmDeleteLog: {
+    sv: 'Vill du radera hela loggen? Det går inte att ångra.',
+    en: 'Delete the whole log? This cannot be undone.',
+  },
+  emptyLog: { sv: 'Loggen är tom.', en: 'The log is empty.' },
+  claimNames: { sv: 'Uppgifter', en: 'Information' },
+  outcome: { sv: 'Utfall', en: 'Outcome' },
+  overviewTitle: { sv: 'Vem har vad om mig?', en: 'Who holds what about me?' },
+  holdsAboutYou: { sv: 'Har uppgifter om dig', en: 'Holds information about you' },
+  sharedWith: { sv: 'Du har delat med', en: 'You have shared with' },
+  nothingShared: { sv: 'Du har inte delat något ännu.', en: 'You have not shared anything yet.' },
+  settingsTitle: { sv: 'Inställningar', en: 'Settings' },
+  tokensTitle: { sv: 'Personliga åtkomstnycklar', en: 'Personal access tokens' },
+  tokensText: {
+    sv: 'För program som använder plånbokens API för din räkning.',
+    en: 'For programs that use the wallet API on your behalf.',
+  },
+  tokenName: { sv: 'Namn', en: 'Name' },
+  createToken: { sv: 'Skapa nyckel', en: 'Create token' },
+  tokenShownOnce: {
+    sv: 'Kopiera nyckeln nu – den visas bara en gång:',
+    en: 'Copy the token now – it is shown only once:',
+  },
+  remove: { sv: 'Ta bort', en: 'Remove' },
+  error: { sv: 'Något gick fel', en: 'Something went wrong' },
+} satisfies Record<string, { sv: string; en: string }>;
+
+export type MessageKey = keyof typeof dictionary;
+
+export function t(key: MessageKey): string {
+  return dictionary[key][current];
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  return new Date(iso).toLocaleDateString(current === 'sv' ? 'sv-SE' : 'en-GB', {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  });
+}
+
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString(current === 'sv' ? 'sv-SE' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+}

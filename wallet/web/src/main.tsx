@@ -1,0 +1,75 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, setCsrfToken, type Session } from './api';
+import { Layout } from './components/layout';
+import { getLang, onLangChange, t } from './i18n';
+import { currentPath, onNavigate } from './router';
+import './styles.css';
+import { CredentialDetail } from './views/credential-detail';
+import { Credentials } from './views/credentials';
+import { Holders } from './views/holders';
+import { Log } from './views/log';
+import { OverviewPage } from './views/overview';
+import { Present } from './views/present';
+import { Receive } from './views/receive';
+import { Settings } from './views/settings';
+import { Welcome } from './views/welcome';
+
+function Page(props: { path: string }) {
+  const { path } = props;
+  if (path.startsWith('/credentials/'))
+    return <CredentialDetail id={decodeURIComponent(path.slice('/credentials/'.length))} />;
+  switch (path) {
+    case '/holders':
+      return <Holders />;
+    case '/receive':
+      return <Receive />;
+    case '/present':
+      return <Present />;
+    case '/log':
+      return <Log />;
+    case '/overview':
+      return <OverviewPage />;
+    case '/settings':
+      return <Settings />;
+    default:
+      return <Credentials />;
+  }
+}
+
+function App() {
+  const [session, setSession] = useState<Session | undefined>();
+  const [path, setPath] = useState(currentPath());
+  const [, setLangVersion] = useState(0);
+
+  useEffect(() => {
+    api
+      .get<Session>('/api/session')
+      .then((s) => {
+        setCsrfToken(s.csrf_token);
+        setSession(s);
+      })
+      .catch(() => setSession({ signed_in: false }));
+    const offNavigate = onNavigate(() => setPath(currentPath()));
+    const offLang = onLangChange(() => setLangVersion((v) => v + 1));
+    return () => {
+      offNavigate();
+      offLang();
+    };
+  }, []);
+
+  useEffect(() => {
+    document.title = `${t('appName')} – ${getLang() === 'sv' ? 'plånbok' : 'wallet'}`;
+  });
+
+  return (
+    <Layout session={session} path={path}>
+      {!session && <p aria-live="polite">{t('loading')}</p>}
+      {session && !session.signed_in && <Welcome />}
+      {session?.signed_in && <Page key={path + location.search} path={path} />}
+    </Layout>
+  );
+}
+
+document.documentElement.lang = getLang();
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, type Credential } from '../api';
+import { ErrorMessage } from '../components/error-message';
+import { Link } from '../components/link';
+import { StatusBadge } from '../components/status-badge';
+import { formatDate, pick, t } from '../i18n';
+
+export function CredentialCard(props: { credential: Credential; link?: boolean }) {
+  const c = props.credential;
+  const style = c.background_color ? { borderInlineStartColor: c.background_color } : undefined;
+  return (
+    <article class="card credential-card" style={style}>
+      <h2>{pick(c.name, c.credential_configuration_id)}</h2>
+      <dl class="facts">
+        <div>
+          <dt>{t('issuedBy')}</dt>
+          <dd>{pick(c.issuer.name, c.issuer.credential_issuer)}</dd>
+        </div>
+        <div>
+          <dt>{t('issuedAt')}</dt>
+          <dd>{formatDate(c.issued_at)}</dd>
+        </div>
+        {c.expires_at && (
+          <div>
+            <dt>{t('expiresAt')}</dt>
+            <dd>{formatDate(c.expires_at)}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('status')}</dt>
+          <dd>
+            <StatusBadge status={c.status} />
+          </dd>
+        </div>
+      </dl>
+      {props.link && (
+        <Link to={`/credentials/${c.id}`} class="button">
+          {t('details')} <span class="visually-hidden">{pick(c.name)}</span>
+        </Link>
+      )}
+    </article>
+  );
+}
+
+export function Credentials() {
+  const [credentials, setCredentials] = useState<Credential[] | undefined>();
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    api
+      .get<{ credentials: Credential[] }>('/api/credentials')
+      .then((r) => setCredentials(r.credentials))
+      .catch(setError);
+  }, []);
+  return (
+    <section>
+      <h1 tabIndex={-1}>{t('navCredentials')}</h1>
+      <ErrorMessage error={error} />
+      {!credentials && !error && <p aria-live="polite">{t('loading')}</p>}
+      {credentials?.length === 0 && (
+        <p>
+          {t('noCredentials')} <Link to="/holders">{t('navReceive')}</Link>
+        </p>
+      )}
+      <ul class="card-list" aria-label={t('navCredentials')}>
+        {credentials?.map((c) => (
+          <li key={c.id}>
+            <CredentialCard credential={c} link />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, type LogEntry } from '../api';
+import { ErrorMessage } from '../components/error-message';
+import { formatDateTime, pick, t, type MessageKey } from '../i18n';
+
+const events = ['issuance', 'presentation', 'refusal', 'deletion'] as const;
+
+export function Log() {
+  const [entries, setEntries] = useState<LogEntry[] | undefined>();
+  const [event, setEvent] = useState('');
+  const [error, setError] = useState<unknown>();
+
+  const load = () => {
+    const query = event ? `?event=${event}` : '';
+    api
+      .get<{ entries: LogEntry[] }>(`/api/log${query}`)
+      .then((r) => setEntries(r.entries))
+      .catch(setError);
+  };
+  useEffect(load, [event]);
+
+  const removeAll = async () => {
+    if (!confirm(t('confirmDeleteLog'))) return;
+    try {
+      await api.delete('/api/log');
+      load();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <section>
+      <h1 tabIndex={-1}>{t('logTitle')}</h1>
+      <p>{t('logText')}</p>
+      <ErrorMessage error={error} />
+      <div class="toolbar">
+        <label for="event">{t('filterEvent')}</label>
+        <select id="event" value={event} onChange={(e) => setEvent((e.target as HTMLSelectElement).value)}>
+          <option value="">{t('allEvents')}</option>
+          {events.map((e) => (
+            <option key={e} value={e}>
+              {t(`event_${e}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+        <a class="button" href="/api/log?format=json" download="min-profil-logg.json">
+          {t('exportJson')}
+        </a>
+        <a class="button" href="/api/log?format=csv" download="min-profil-logg.csv">
+          {t('exportCsv')}
+        </a>
+        <button type="button" class="button button-danger" onClick={removeAll}>
+          {t('deleteLog')}
+        </button>
+      </div>
+      {entries?.length === 0 && <p>{t('emptyLog')}</p>}
+      <ol class="timeline" aria-label={t('logTitle')}>
+        {entries?.map((entry) => (
+          <li key={entry.id} class={`timeline-item event-${entry.event}`}>
+            <article>
+              <h2>
+                {t(`event_${entry.event}` as MessageKey)} –{' '}
+                {pick(entry.counterparty_name ?? undefined, entry.counterparty)}
+              </h2>
+              <p class="hint">
+                <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+              </p>
+              {entry.claims.length > 0 && (
+                <p>
+                  <strong>{t('claimNames')}:</strong> {entry.claims.join(', ')}
+                </p>
+              )}
+              {entry.purpose && (
+                <p>
+                  <strong>{t('purpose')}:</strong> {pick(entry.purpose)}
+                </p>
+              )}
+              <p>
+                <strong>{t('outcome')}:</strong> {entry.outcome}
+              </p>
+            </article>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,292 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, type CredentialQuery, type PresentationAnswer, type PresentationRequest } from '../api';
+import { ClaimValue } from '../components/claim-value';
+import { ErrorMessage } from '../components/error-message';
+import { pick, t } from '../i18n';
+
+const warningText: Record<string, { sv: string; en: string }> = {
+  unverified_verifier: {
+    sv: 'Förfrågan är inte signerad. Det går inte att kontrollera vem som frågar.',
+    en: 'The request is not signed. Who is asking cannot be confirmed.',
+  },
+  not_registered: {
+    sv: 'Mottagaren finns inte i förtroendelistan över registrerade mottagare.',
+    en: 'The recipient is not in the trust list of registered recipients.',
+  },
+  beyond_registration: {
+    sv: 'Mottagaren frågar efter mer än den är registrerad för.',
+    en: 'The recipient asks for more than it is registered for.',
+  },
+};
+
+/** Selected claim names and credential per DCQL query id. */
+type Selection = Record<string, { credentialId: string; claims: Set<string> }>;
+
+function initialSelection(request: PresentationRequest): Selection {
+  const selection: Selection = {};
+  for (const q of request.credential_queries) {
+    const match = q.matches[0];
+    if (match)
+      selection[q.id] = {
+        credentialId: match.credential_id,
+        claims: new Set(match.claims_to_send.map((c) => c.name)),
+      };
+  }
+  return selection;
+}
+
+/** The consent screen: who asks, why, exactly what would be sent; approve or refuse. */
+export function Present() {
+  const params = new URLSearchParams(location.search);
+  const [link, setLink] = useState(params.get('request') ?? '');
+  const [request, setRequest] = useState<PresentationRequest | undefined>();
+  const [selection, setSelection] = useState<Selection>({});
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const [answer, setAnswer] = useState<PresentationAnswer | undefined>();
+  const [fetching, setFetching] = useState(false);
+
+  const open = async (value: string) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const described = await api.post<PresentationRequest>('/api/presentation-requests', {
+        request: value.trim(),
+      });
+      setRequest(described);
+      setSelection(initialSelection(described));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  useEffect(() => {
+    if (params.get('request')) void open(params.get('request')!);
+  }, []);
+
+  // While missing credentials are being fetched at their holders, look again every 2 s.
+  useEffect(() => {
+    if (!fetching || !request) return;
+    const timer = setInterval(async () => {
+      const again = await api.get<PresentationRequest>(`/api/presentation-requests/${request.id}`);
+      setRequest(again);
+      setSelection(initialSelection(again));
+      if (again.credential_queries.every((q) => !q.missing)) setFetching(false);
+    }, 2000);
+    return () => clearInterval(timer);
+  }, [fetching, request?.id]);
+
+  const fetchMissing = async () => {
+    if (!request) return;
+    setFetching(true);
+    // Every missing credential at once, each at its own holder, each in its own window.
+    const missing = request.credential_queries.filter((q) => q.missing && q.holders[0]);
+    await Promise.all(
+      missing.map(async (q) => {
+        const holder = q.holders[0];
+        const started = await api.post<{ authorization_url: string }>(
+          `/api/holders/${encodeURIComponent(holder.id)}/fetch`,
+          { credential_configuration_id: holder.credential_configuration_ids[0], return_to: '/receive' },
+        );
+        window.open(started.authorization_url, `fetch-${q.id}`);
+      }),
+    ).catch((e) => {
+      setError(e);
+      setFetching(false);
+    });
+  };
+
+  const toggle = (queryId: string, claim: string) => {
+    const current = selection[queryId];
+    const claims = new Set(current.claims);
+    if (claims.has(claim)) claims.delete(claim);
+    else claims.add(claim);
+    setSelection({ ...selection, [queryId]: { ...current, claims } });
+  };
+
+  const respond = async (decision: 'approve' | 'decline') => {
+    if (!request) return;
+    setBusy(true);
+    try {
+      const body =
+        decision === 'decline'
+          ? { decision }
+          : {
+              decision,
+              claims: Object.fromEntries(Object.entries(selection).map(([id, s]) => [id, [...s.claims]])),
+              credentials: Object.fromEntries(
+                Object.entries(selection).map(([id, s]) => [id, s.credentialId]),
+              ),
+            };
+      setAnswer(
+        await api.post<PresentationAnswer>(`/api/presentation-requests/${request.id}/response`, body),
+      );
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const nothingSelected = Object.values(selection).every((s) => s.claims.size === 0);
+
+  return (
+    <section>
+      <h1 tabIndex={-1}>{t('shareTitle')}</h1>
+      <ErrorMessage error={error} />
+      {!request && (
+        <form
+          class="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void open(link);
+          }}
+        >
+          <label for="request">{t('requestLabel')}</label>
+          <p class="hint" id="request-hint">
+            {t('requestHint')}
+          </p>
+          <textarea
+            id="request"
+            rows={3}
+            required
+            aria-describedby="request-hint"
+            value={link}
+            onInput={(e) => setLink((e.target as HTMLTextAreaElement).value)}
+          />
+          <button type="submit" class="button button-primary" disabled={busy}>
+            {t('open')}
+          </button>
+        </form>
+      )}
+      {busy && <p aria-live="polite">{t('loading')}</p>}
+      {answer && (
+        <div class="alert alert-success" role="status">
+          <p>{answer.decision === 'approve' ? t('sentOk') : t('refusedOk')}</p>
+          {answer.redirect_uri && (
+            <a class="button button-primary" href={answer.redirect_uri}>
+              {t('continueToRecipient')}
+            </a>
+          )}
+        </div>
+      )}
+      {request && !answer && (
+        <>
+          <section class="card asker" aria-labelledby="who">
+            <h2 id="who">{t('whoAsks')}</h2>
+            <p class="asker-name">{pick(request.verifier.name ?? undefined, request.verifier.client_id)}</p>
+            <p>
+              {request.verifier.registered ? (
+                <span class="badge badge-valid">{t('registered')}</span>
+              ) : (
+                <span class="badge badge-revoked">{t('notRegistered')}</span>
+              )}{' '}
+              {!request.verifier.verified && <span class="badge badge-suspended">{t('unverified')}</span>}
+            </p>
+            {request.verifier.purposes.length > 0 && (
+              <p>
+                <strong>{t('purpose')}:</strong> {request.verifier.purposes.map((p) => pick(p)).join('; ')}
+              </p>
+            )}
+            <p class="hint">{request.verifier.client_id}</p>
+          </section>
+          {request.warnings.map((w) => (
+            <div key={w.code} class="alert alert-warning" role="alert">
+              <strong>{t('warning')}:</strong> {pick(warningText[w.code]) || w.message}
+            </div>
+          ))}
+          <h2>{t('whatIsSent')}</h2>
+          {request.credential_queries.map((q) => (
+            <QueryCard
+              key={q.id}
+              query={q}
+              selection={selection[q.id]}
+              onToggle={(claim) => toggle(q.id, claim)}
+            />
+          ))}
+          {request.credential_queries.some((q) => q.missing) && (
+            <button type="button" class="button" disabled={fetching} onClick={fetchMissing}>
+              {fetching ? t('fetchingMissing') : t('fetchMissing')}
+            </button>
+          )}
+          {nothingSelected && request.can_answer && <p class="hint">{t('nothingSelected')}</p>}
+          <div class="button-row">
+            <button
+              type="button"
+              class="button button-primary"
+              disabled={busy || !request.can_answer || nothingSelected || request.state !== 'open'}
+              onClick={() => respond('approve')}
+            >
+              {t('approve')}
+            </button>
+            <button
+              type="button"
+              class="button"
+              disabled={busy || request.state !== 'open'}
+              onClick={() => respond('decline')}
+            >
+              {t('refuse')}
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function QueryCard(props: {
+  query: CredentialQuery;
+  selection?: { claims: Set<string> };
+  onToggle: (claim: string) => void;
+}) {
+  const { query } = props;
+  const match = query.matches[0];
+  if (!match) {
+    return (
+      <article class="card missing">
+        <h3>{t('missingCredential')}</h3>
+        <ul class="plain">
+          {query.holders.map((h) => (
+            <li key={h.id}>{pick(h.name, h.id)}</li>
+          ))}
+        </ul>
+      </article>
+    );
+  }
+  return (
+    <article class="card">
+      <h3>
+        {t('fromCredential')}: {pick(match.name)}
+      </h3>
+      <p class="hint">
+        {t('issuedBy')} {pick(match.issuer.name, match.issuer.credential_issuer)}
+      </p>
+      <fieldset>
+        <legend class="visually-hidden">{pick(match.name)}</legend>
+        <ul class="plain claim-choices">
+          {match.claims_to_send.map((claim) => {
+            const id = `${query.id}-${claim.name}`;
+            return (
+              <li key={claim.name}>
+                <input
+                  type="checkbox"
+                  id={id}
+                  checked={props.selection?.claims.has(claim.name) ?? false}
+                  onChange={() => props.onToggle(claim.name)}
+                />
+                <label for={id}>
+                  <span class="claim-label">{pick(claim.label, claim.name)}</span>{' '}
+                  <span class="claim-value">
+                    <ClaimValue value={claim.value} />
+                  </span>
+                </label>
+              </li>
+            );
+          })}
+        </ul>
+      </fieldset>
+    </article>
+  );
+}

@@ -1,0 +1,152 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiFailure, type Offer } from '../api';
+import { ErrorMessage } from '../components/error-message';
+import { Link } from '../components/link';
+import { t } from '../i18n';
+import { ClaimTable } from './credential-detail';
+import { CredentialCard } from './credentials';
+
+type Outcome = 'saved' | 'declined' | undefined;
+
+/**
+ * Receiving: from an offer link (`?offer=…&tx_code=…`) or back from a holder's sign-in
+ * (`?received=<offer id>`). The person sees the credential and checks it before it is kept.
+ */
+export function Receive() {
+  const params = new URLSearchParams(location.search);
+  const [offer, setOffer] = useState<Offer | undefined>();
+  const [error, setError] = useState<unknown>(
+    params.get('error') ? new Error(params.get('error_description') ?? params.get('error')!) : undefined,
+  );
+  const [needsTxCode, setNeedsTxCode] = useState(false);
+  const [txCode, setTxCode] = useState(params.get('tx_code') ?? '');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>();
+
+  const submit = async (code?: string) => {
+    const link = params.get('offer');
+    if (!link) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      setOffer(
+        await api.post<Offer>('/api/credential-offers', { offer: link, ...(code ? { tx_code: code } : {}) }),
+      );
+      setNeedsTxCode(false);
+    } catch (e) {
+      if (e instanceof ApiFailure && e.body.tx_code_required) setNeedsTxCode(true);
+      else setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  useEffect(() => {
+    const received = params.get('received');
+    if (received) {
+      api
+        .get<Offer>(`/api/credential-offers/${encodeURIComponent(received)}`)
+        .then(setOffer)
+        .catch(setError);
+    } else if (params.get('offer')) {
+      void submit(params.get('tx_code') ?? undefined);
+    }
+  }, []);
+
+  // A deferred issuance: ask again until the issuer has delivered.
+  useEffect(() => {
+    if (offer?.state !== 'deferred') return;
+    const timer = setTimeout(() => {
+      api
+        .get<Offer>(`/api/credential-offers/${encodeURIComponent(offer.id)}`)
+        .then(setOffer)
+        .catch(setError);
+    }, 3000);
+    return () => clearTimeout(timer);
+  }, [offer]);
+
+  const decide = async (decision: 'accept' | 'decline') => {
+    if (!offer) return;
+    setBusy(true);
+    try {
+      await api.post(`/api/credential-offers/${encodeURIComponent(offer.id)}/${decision}`);
+      setOutcome(decision === 'accept' ? 'saved' : 'declined');
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section>
+      <h1 tabIndex={-1}>{t('receiveTitle')}</h1>
+      <ErrorMessage error={error} />
+      {busy && <p aria-live="polite">{t('loading')}</p>}
+      {needsTxCode && (
+        <form
+          class="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit(txCode.trim());
+          }}
+        >
+          <label for="tx_code">{t('txCodeLabel')}</label>
+          <p class="hint">{t('txCodeHint')}</p>
+          <input
+            id="tx_code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            required
+            value={txCode}
+            onInput={(e) => setTxCode((e.target as HTMLInputElement).value)}
+          />
+          <button type="submit" class="button button-primary">
+            {t('fetch')}
+          </button>
+        </form>
+      )}
+      {outcome && (
+        <div class="alert alert-success" role="status">
+          {t(outcome)} <Link to="/">{t('navCredentials')}</Link>
+        </div>
+      )}
+      {offer && !outcome && (
+        <>
+          {offer.state === 'deferred' && (
+            <p class="alert" role="status">
+              {t('deferredWait')}
+            </p>
+          )}
+          {offer.state === 'pending' && <p class="lead">{t('checkBeforeSaving')}</p>}
+          {offer.credentials.map((c) => (
+            <div key={c.id} class="preview">
+              <CredentialCard credential={c} />
+              {c.claims && <ClaimTable claims={c.claims} />}
+            </div>
+          ))}
+          {offer.state === 'pending' && (
+            <div class="button-row">
+              <button
+                type="button"
+                class="button button-primary"
+                disabled={busy}
+                onClick={() => decide('accept')}
+              >
+                {t('accept')}
+              </button>
+              <button type="button" class="button" disabled={busy} onClick={() => decide('decline')}>
+                {t('decline')}
+              </button>
+            </div>
+          )}
+          {offer.state === 'stored' && (
+            <div class="alert alert-success" role="status">
+              {t('saved')} <Link to="/">{t('navCredentials')}</Link>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
