@@ -164,6 +164,19 @@ const dictionary = {
   },
   remove: { sv: 'Ta bort', en: 'Remove' },
   error: { sv: 'Något gick fel', en: 'Something went wrong' },
+  scanQr: { sv: 'Skanna QR-kod', en: 'Scan QR code' },
+  stopScanning: { sv: 'Sluta skanna', en: 'Stop scanning' },
+  cameraUnavailable: {
+    sv: 'Kameran gick inte att använda. Klistra in länken i stället.',
+    en: 'The camera could not be used. Paste the link instead.',
+  },
+  fetchProgress: { sv: 'Hämtning pågår', en: 'Fetching' },
+  fetchWaiting: { sv: 'Väntar på inloggning hos utfärdaren …', en: 'Waiting for sign-in at the issuer …' },
+  fetchDone: { sv: 'Hämtat', en: 'Fetched' },
+  outcome_sent: { sv: 'Skickat', en: 'Sent' },
+  outcome_stored: { sv: 'Sparat', en: 'Saved' },
+  outcome_declined: { sv: 'Avböjt', en: 'Declined' },
+  outcome_deleted: { sv: 'Borttaget', en: 'Deleted' },
 } satisfies Record<string, { sv: string; en: string }>;
 
 export type MessageKey = keyof typeof dictionary;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Holder } from '../api';
 import { ErrorMessage } from '../components/error-message';
+import { QrScanner } from '../components/qr-scanner';
 import { pick, t } from '../i18n';
 import { navigate } from '../router';
 
@@ -84,6 +85,7 @@ export function Holders() {
           value={offer}
           onInput={(e) => setOffer((e.target as HTMLTextAreaElement).value)}
         />
+        <QrScanner accept={(text) => text.startsWith('openid-credential-offer:')} onResult={setOffer} />
         <label for="tx_code">{t('txCodeLabel')}</label>
         <p class="hint" id="tx-hint">
           {t('txCodeHint')}

@@ -4,6 +4,12 @@ import { ErrorMessage } from '../components/error-message';
 import { formatDateTime, pick, t, type MessageKey } from '../i18n';
 
 const events = ['issuance', 'presentation', 'refusal', 'deletion'] as const;
+const knownOutcomes = ['sent', 'stored', 'declined', 'deleted'];
+
+/** Known outcome codes in the person's language; anything else (an error) as it was logged. */
+function outcomeText(outcome: string): string {
+  return knownOutcomes.includes(outcome) ? t(`outcome_${outcome}` as MessageKey) : outcome;
+}
 
 export function Log() {
   const [entries, setEntries] = useState<LogEntry[] | undefined>();
@@ -77,7 +83,7 @@ export function Log() {
                 </p>
               )}
               <p>
-                <strong>{t('outcome')}:</strong> {entry.outcome}
+                <strong>{t('outcome')}:</strong> {outcomeText(entry.outcome)}
               </p>
             </article>
           </li>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type CredentialQuery, type PresentationAnswer, type PresentationRequest } from '../api';
 import { ClaimValue } from '../components/claim-value';
 import { ErrorMessage } from '../components/error-message';
+import { QrScanner } from '../components/qr-scanner';
 import { pick, t } from '../i18n';
 
 const warningText: Record<string, { sv: string; en: string }> = {
@@ -45,6 +46,8 @@ export function Present() {
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<PresentationAnswer | undefined>();
   const [fetching, setFetching] = useState(false);
+  /** DCQL query ids whose credentials are being fetched at their holders. */
+  const [fetched, setFetched] = useState<string[]>([]);
 
   const open = async (value: string) => {
     setBusy(true);
@@ -83,6 +86,7 @@ export function Present() {
     setFetching(true);
     // Every missing credential at once, each at its own holder, each in its own window.
     const missing = request.credential_queries.filter((q) => q.missing && q.holders[0]);
+    setFetched(missing.map((q) => q.id));
     await Promise.all(
       missing.map(async (q) => {
         const holder = q.holders[0];
@@ -156,6 +160,7 @@ export function Present() {
             value={link}
             onInput={(e) => setLink((e.target as HTMLTextAreaElement).value)}
           />
+          <QrScanner accept={(text) => text.startsWith('openid4vp:')} onResult={(text) => void open(text)} />
           <button type="submit" class="button button-primary" disabled={busy}>
             {t('open')}
           </button>
@@ -210,6 +215,24 @@ export function Present() {
             <button type="button" class="button" disabled={fetching} onClick={fetchMissing}>
               {fetching ? t('fetchingMissing') : t('fetchMissing')}
             </button>
+          )}
+          {fetched.length > 0 && (
+            <section class="card" aria-live="polite" aria-labelledby="progress">
+              <h3 id="progress">{t('fetchProgress')}</h3>
+              <ul class="plain">
+                {fetched.map((id) => {
+                  const query = request.credential_queries.find((q) => q.id === id);
+                  const done = query !== undefined && !query.missing;
+                  const holder = query?.holders[0];
+                  return (
+                    <li key={id}>
+                      {done ? '✓' : '…'} {done ? pick(query.matches[0]?.name) : pick(holder?.name, id)}:{' '}
+                      {done ? t('fetchDone') : t('fetchWaiting')}
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
           )}
           {nothingSelected && request.can_answer && <p class="hint">{t('nothingSelected')}</p>}
           <div class="button-row">
