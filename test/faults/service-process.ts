@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/**
+ * One service as its own OS process (`node <service>/dist/main.js`), so the harness can kill it
+ * with SIGKILL — no graceful shutdown, no flushed buffers — and start it again on the same port
+ * and database.
+ */
+export class ServiceProcess {
+  private child: ChildProcess | undefined;
+  /** Everything the service wrote, to scan for personal data after the run. */
+  readonly output: string[] = [];
+  kills = 0;
+
+  constructor(
+    readonly name: 'issuer' | 'verifier' | 'wallet',
+    readonly url: string,
+    private readonly env: Record<string, string>,
+    private readonly healthPath: string,
+  ) {}
+
+  async start(): Promise<void> {
+    const child = spawn(process.execPath, [join(process.cwd(), this.name, 'dist', 'main.js')], {
+      env: { ...process.env, ...this.env, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
+    this.child = child;
+    await this.waitHealthy();
+  }
+
+  /** SIGKILL at once, then start again; returns when it answers again. */
+  async killAndRestart(): Promise<void> {
+    this.kill();
+    await this.start();
+  }
+
+  kill(): void {
+    if (!this.child) return;
+    this.child.kill('SIGKILL');
+    this.kills++;
+    this.child = undefined;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    });
+  }
+
+  private async waitHealthy(): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) {
+        throw new Error(
+          `${this.name} exited with ${this.child.exitCode}: ${this.output.join('').slice(-2000)}`,
+        );
+      }
+      try {
+        const response = await fetch(`${this.url}${this.healthPath}`);
+        if (response.status < 500) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${this.name} did not become healthy: ${this.output.join('').slice(-2000)}`);
+  }
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
