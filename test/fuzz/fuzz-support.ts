@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+
+/** Runs per property: modest in `npm test`, more with FUZZ_RUNS (e.g. FUZZ_RUNS=5000). */
+export const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 150);
+
+/** Inputs tried across the run, printed at the end of each suite. */
+export const counter = { inputs: 0 };
+
+/** Protocol error codes the services may answer with (RFC 6749, OID4VCI 1.0, OID4VP 1.0). */
+export const specErrorCodes = new Set([
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_scope',
+  'access_denied',
+  'unsupported_response_type',
+  'invalid_token',
+  'insufficient_scope',
+  'temporarily_unavailable',
+  'invalid_credential_request',
+  'unknown_credential_configuration',
+  'unknown_credential_identifier',
+  'invalid_proof',
+  'invalid_nonce',
+  'invalid_encryption_parameters',
+  'credential_request_denied',
+  'invalid_transaction_id',
+  'invalid_notification_id',
+  'invalid_notification_request',
+  'not_found',
+  'too_many_requests',
+]);
+
+/** JSON-ish values of bounded size and depth: what a hostile client might send. */
+export const hostileJson = fc.jsonValue({ maxDepth: 4 });
+
+/** Strings around the shapes parsers look for: JWT-like, URL-like, numbers, junk. */
+export const hostileString = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.string({ unit: 'binary', maxLength: 100 }),
+  fc
+    .tuple(
+      fc.base64String({ maxLength: 60 }),
+      fc.base64String({ maxLength: 60 }),
+      fc.base64String({ maxLength: 60 }),
+    )
+    .map((parts) => parts.join('.').replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '')),
+  // URLs only on loopback, to a closed port: a fetched URL must never leave this machine.
+  fc.constantFrom(
+    'https://127.0.0.1:9/x',
+    'http://127.0.0.1:9/offer?a=1',
+    'https://localhost:9/',
+    'http://[::1]:9/',
+  ),
+  fc.constantFrom(
+    '',
+    ' ',
+    'null',
+    '{}',
+    '[]',
+    '%00',
+    '../../etc/passwd',
+    'openid-credential-offer://?credential_offer=%7B',
+  ),
+);
+
+/** Every answer to bad input: a 4xx with `{ error, error_description }` and a spec code, never a 5xx or a stack trace. */
+export function assertSpecError(response: { status: number; body: unknown }, context: string): void {
+  const body = response.body as { error?: unknown; error_description?: unknown } | undefined;
+  const ok =
+    response.status >= 400 &&
+    response.status < 500 &&
+    typeof body?.error === 'string' &&
+    specErrorCodes.has(body.error) &&
+    typeof body.error_description === 'string' &&
+    !/\bat .+\.(js|ts):\d+/.test(body.error_description);
+  if (!ok) throw new Error(`${context}: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+}
+
+export async function send(url: string, init: RequestInit): Promise<{ status: number; body: unknown }> {
+  counter.inputs++;
+  const response = await fetch(url, init);
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return { status: response.status, body };
+}
