@@ -55,4 +55,23 @@ describe('safe fetch', () => {
     const strict = createSafeFetch({ allowInsecureUrls: false, timeoutMs: 300, maxBytes: 1000 });
     await expect(strict(`${base}/ok`)).rejects.toBeInstanceOf(FetchFailure);
   });
+  it('refuses names that resolve to private, loopback or link-local addresses (SSRF)', async () => {
+    for (const address of ['10.0.0.7', '192.168.1.20', '169.254.169.254', '::1', 'fd00::5']) {
+      const strict = createSafeFetch({
+        allowInsecureUrls: false,
+        timeoutMs: 300,
+        maxBytes: 1000,
+        resolveHost: async () => [address],
+      });
+      await expect(
+        strict('https://issuer.example/.well-known/openid-credential-issuer'),
+      ).rejects.toMatchObject({
+        reason: 'url',
+        message: expect.stringMatching(/internal address/),
+      });
+    }
+    await expect(
+      createSafeFetch({ allowInsecureUrls: false, timeoutMs: 300, maxBytes: 1000 })('https://10.0.0.7/x'),
+    ).rejects.toMatchObject({ reason: 'url' });
+  });
 });

@@ -1,4 +1,5 @@
 import { OAuthError } from '@min-profil/shared/errors';
+import { pointsInside, type ResolveHost } from '@min-profil/shared/net/outbound-address';
 
 export type SafeFetch = typeof fetch;
 
@@ -50,6 +51,8 @@ export function createSafeFetch(options: {
   allowInsecureUrls: boolean;
   timeoutMs: number;
   maxBytes: number;
+  /** DNS for the SSRF check (tests pass a fixed answer). */
+  resolveHost?: ResolveHost;
 }): SafeFetch {
   return async (input, init) => {
     const href = typeof input === 'string' || input instanceof URL ? String(input) : input.url;
@@ -58,6 +61,13 @@ export function createSafeFetch(options: {
       url = assertFetchableUrl(href, options.allowInsecureUrls);
     } catch (error) {
       throw new FetchFailure((error as Error).message, 'url');
+    }
+    // SSRF: a link from someone else must not make the wallet fetch from inside its network.
+    if (!options.allowInsecureUrls && (await pointsInside(url, options.resolveHost))) {
+      throw new FetchFailure(
+        `${url.host} is an internal address, which the wallet does not fetch from`,
+        'url',
+      );
     }
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
