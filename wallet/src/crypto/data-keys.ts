@@ -11,6 +11,8 @@ export interface DataKeys {
   /** A fresh data key and its wrapped form for the account. */
   createDataKey(accountId: string): { dataKey: Buffer; wrapped: string };
   unwrapDataKey(accountId: string, wrapped: string): Buffer;
+  /** Wraps an existing data key (master-key rotation). */
+  wrapDataKey(accountId: string, dataKey: Buffer): string;
 }
 
 export function createDataKeys(masterKey: Buffer): DataKeys {
@@ -22,6 +24,9 @@ export function createDataKeys(masterKey: Buffer): DataKeys {
     },
     unwrapDataKey(accountId, wrapped) {
       return open(masterKey, `account-key:${accountId}`, wrapped);
+    },
+    wrapDataKey(accountId, dataKey) {
+      return seal(masterKey, `account-key:${accountId}`, dataKey);
     },
   };
 }
