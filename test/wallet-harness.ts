@@ -36,7 +36,7 @@ export function trustListFromIssuer(issuer: RunningIssuer): TrustList {
       id: h.definition.id,
       name: h.definition.name,
       credential_issuer: h.issuerUrl,
-      jwks: { keys: [h.key.publicJwk as Record<string, unknown>] },
+      jwks: { keys: h.keys.all.map((k) => k.publicJwk as Record<string, unknown>) },
       credential_types: h.definition.configurations.map((c) => ({
         format: c.format,
         type: c.format === 'dc+sd-jwt' ? `${h.issuerUrl}/vct/${c.typeName}` : c.typeName,

@@ -2,7 +2,7 @@ import type { Database } from '@min-profil/shared/db';
 import type { KeyAgentHandle } from '@min-profil/shared/kms';
 import type { Logger } from '@min-profil/shared/logger';
 import type { HolderDefinition } from './holders/holder-types.js';
-import type { HolderKey } from './keys/holder-keys.js';
+import type { HolderKeyRing } from './keys/holder-key-ring.js';
 import type { IssuerStore } from './persistence/issuer-store.js';
 import type { RegisterStore } from './persistence/register-store.js';
 import type { StatusListStore } from './persistence/status-list-store.js';
@@ -57,7 +57,8 @@ export interface HolderRuntime {
   definition: HolderDefinition;
   /** The credential issuer identifier, `{baseUrl}/{id}`. */
   issuerUrl: string;
-  key: HolderKey;
+  /** Its signing keys: the active one and every earlier one, still published. */
+  keys: HolderKeyRing;
 }
 
 export interface IssuerContext {

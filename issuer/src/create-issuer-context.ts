@@ -10,7 +10,7 @@ import {
 } from './context.js';
 import { demoHolders } from './holders/catalog.js';
 import type { HolderDefinition } from './holders/holder-types.js';
-import { loadHolderKey } from './keys/holder-keys.js';
+import { loadHolderKeyRing } from './keys/holder-key-ring.js';
 import { issuerEntities } from './persistence/entities.js';
 import { createIssuerStore } from './persistence/issuer-store.js';
 import { issuerMigrations } from './persistence/migrations.js';
@@ -62,7 +62,8 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
   const holders = new Map<string, HolderRuntime>();
   for (const definition of options.holders ?? demoHolders) {
     const issuerUrl = `${options.baseUrl}/${definition.id}`;
-    holders.set(definition.id, { definition, issuerUrl, key: await loadHolderKey(keys, issuerUrl) });
+    const ring = await loadHolderKeyRing({ db, keys, holderId: definition.id, issuerUrl, now: now() });
+    holders.set(definition.id, { definition, issuerUrl, keys: ring });
   }
 
   return {

@@ -6,6 +6,7 @@ import { parseWithSchema, zPersonalIdentityNumber } from '@min-profil/shared/val
 import type { IssuerContext } from '../context.js';
 import { requireApiKey } from '../http/require-api-key.js';
 import { resolveHolder } from '../http/resolve-holder.js';
+import { loadHolderKeyRing, rotateHolderKey } from '../keys/holder-key-ring.js';
 import type { IssuedCredentialRow } from '../persistence/entities.js';
 
 /** Token Status List §7.1 values; 0x02 is the application-specific "suspended". */
@@ -63,6 +64,31 @@ export function adminRoutes(ctx: IssuerContext): Router {
       'credential status changed',
     );
     res.set('Cache-Control', 'no-store').json(describe(row, statusValues[status]));
+  });
+
+  // Key rotation: a new signing key for the holder; earlier keys stay published so that
+  // credentials and status lists signed with them still verify.
+  router.post('/:holder/admin/keys/rotate', auth, async (req, res) => {
+    const holder = resolveHolder(ctx, req);
+    await rotateHolderKey({
+      db: ctx.db,
+      keys: ctx.keys,
+      holderId: holder.definition.id,
+      did: holder.keys.active.did,
+      now: ctx.now(),
+    });
+    holder.keys = await loadHolderKeyRing({
+      db: ctx.db,
+      keys: ctx.keys,
+      holderId: holder.definition.id,
+      issuerUrl: holder.issuerUrl,
+      now: ctx.now(),
+    });
+    ctx.logger.info({ holder: holder.definition.id, kid: holder.keys.active.kid }, 'issuer key rotated');
+    res.set('Cache-Control', 'no-store').json({
+      active_kid: holder.keys.active.kid,
+      kids: holder.keys.all.map((key) => key.kid),
+    });
   });
 
   return router;

@@ -3,6 +3,7 @@ import { issueSdJwtVc } from '@min-profil/shared/sd-jwt/issue-sd-jwt-vc';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import type { CredentialConfiguration } from '../holders/holder-types.js';
 import { endpointsFor, vctFor } from '../metadata/endpoints.js';
+import { freshKeys } from '../keys/fresh-keys.js';
 import { createDisclosureFrame } from './disclosure-frame.js';
 
 export interface CredentialSubjectData {
@@ -22,6 +23,7 @@ export async function signCredential(options: {
 }): Promise<string> {
   const { ctx, holder, configuration, subject } = options;
   const statusUri = endpointsFor(holder.issuerUrl).statusList(subject.status.listId);
+  const { active } = await freshKeys(ctx, holder);
   if (configuration.format === 'dc+sd-jwt') {
     return issueSdJwtVc({
       issuer: holder.issuerUrl,
@@ -32,17 +34,19 @@ export async function signCredential(options: {
       status: { idx: subject.status.idx, uri: statusUri },
       issuedAt: subject.issuedAt,
       expiresAt: subject.expiresAt,
-      signer: { privateKey: holder.key.signingKey.privateKey, kid: holder.key.kid, alg: 'ES256' },
+      signer: { privateKey: active.signingKey.privateKey, kid: active.kid, alg: 'ES256' },
     });
   }
   // jwt_vc_json through Veramo's credential-w3c, for consumers that want the W3C data model.
   const holderDid = `did:jwk:${Buffer.from(JSON.stringify(subject.holderJwk)).toString('base64url')}`;
   const credential = await ctx.keys.agent.createVerifiableCredential({
     proofFormat: 'jwt',
+    // The active key, not whichever key Veramo would pick from the DID.
+    keyRef: active.signingKey.kmsKid,
     credential: {
       '@context': ['https://www.w3.org/2018/credentials/v1'],
       type: ['VerifiableCredential', configuration.typeName],
-      issuer: { id: holder.key.did },
+      issuer: { id: active.did },
       issuanceDate: new Date(subject.issuedAt * 1000).toISOString(),
       ...(subject.expiresAt ? { expirationDate: new Date(subject.expiresAt * 1000).toISOString() } : {}),
       credentialSubject: { id: holderDid, ...subject.claims },

@@ -22,8 +22,17 @@ export async function loadHolderKey(handle: KeyAgentHandle, issuerUrl: string): 
   });
   const kmsKey = identifier.keys.find((k) => k.type === 'Secp256r1');
   if (!kmsKey) throw new Error(`identifier ${identifier.did} has no P-256 key`);
-  const signingKey = await loadSigningKey(handle, kmsKey.kid);
+  return holderKeyFromKms(handle, identifier.did, kmsKey.kid);
+}
+
+/** One KMS key of a holder, with its JWK thumbprint as the published `kid`. */
+export async function holderKeyFromKms(
+  handle: KeyAgentHandle,
+  did: string,
+  kmsKid: string,
+): Promise<HolderKey> {
+  const signingKey = await loadSigningKey(handle, kmsKid);
   const kid = await calculateJwkThumbprint(signingKey.publicJwk);
   const publicJwk: JWK = { ...signingKey.publicJwk, kid, alg: 'ES256', use: 'sig' };
-  return { did: identifier.did, kid, signingKey, publicJwk };
+  return { did, kid, signingKey, publicJwk };
 }

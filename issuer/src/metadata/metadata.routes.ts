@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { OAuthError } from '@min-profil/shared/errors';
 import type { IssuerContext } from '../context.js';
 import { resolveHolder } from '../http/resolve-holder.js';
+import { freshKeys } from '../keys/fresh-keys.js';
 import { createAuthorizationServerMetadata } from './authorization-server-metadata.js';
 import { createCredentialIssuerMetadata } from './credential-issuer-metadata.js';
 import { createDidDocument, createJwtVcIssuerMetadata } from './did-document.js';
@@ -20,16 +21,20 @@ export function metadataRoutes(ctx: IssuerContext): Router {
   router.get('/.well-known/oauth-authorization-server/:holder', (req, res) => {
     res.set('Cache-Control', cacheable).json(createAuthorizationServerMetadata(resolveHolder(ctx, req)));
   });
-  router.get('/.well-known/jwt-vc-issuer/:holder', (req, res) => {
-    res.set('Cache-Control', cacheable).json(createJwtVcIssuerMetadata(resolveHolder(ctx, req)));
+  router.get('/.well-known/jwt-vc-issuer/:holder', async (req, res) => {
+    const holder = resolveHolder(ctx, req);
+    await freshKeys(ctx, holder);
+    res.set('Cache-Control', cacheable).json(createJwtVcIssuerMetadata(holder));
   });
-  router.get('/:holder/did.json', (req, res) => {
+  router.get('/:holder/did.json', async (req, res) => {
+    await freshKeys(ctx, resolveHolder(ctx, req));
     res
       .set('Cache-Control', cacheable)
       .type('application/did+json')
       .send(JSON.stringify(createDidDocument(resolveHolder(ctx, req))));
   });
-  router.get('/:holder/jwks.json', (req, res) => {
+  router.get('/:holder/jwks.json', async (req, res) => {
+    await freshKeys(ctx, resolveHolder(ctx, req));
     res.set('Cache-Control', cacheable).json(createJwtVcIssuerMetadata(resolveHolder(ctx, req)).jwks);
   });
   router.get('/:holder/vct/:typeName', (req, res) => {

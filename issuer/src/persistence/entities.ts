@@ -246,7 +246,27 @@ export const DeferredTransactionEntity = new EntitySchema<DeferredTransactionRow
   },
 });
 
+/** Which KMS keys a holder has signed with; the newest is the active one (key rotation). */
+export interface IssuerKeyRow {
+  id: string;
+  holderId: string;
+  kmsKid: string;
+  createdAt: number;
+}
+
+export const IssuerKeyEntity = new EntitySchema<IssuerKeyRow>({
+  name: 'IssuerKey',
+  tableName: 'issuer_key',
+  columns: {
+    id: { type: 'varchar', primary: true },
+    holderId: { ...textColumn(), name: 'holder_id' },
+    kmsKid: { ...textColumn(), name: 'kms_kid' },
+    createdAt: { ...epochColumn(), name: 'created_at' },
+  },
+});
+
 export const issuerEntities = [
+  IssuerKeyEntity,
   RegisterRecordEntity,
   CredentialOfferEntity,
   AuthorizationRequestEntity,
