@@ -164,7 +164,9 @@ ${
   hasVerifier
     ? `  Försäkringsbolaget (insurer):        ${urls.verifier}/insurer
   Universitetet (university):          ${urls.verifier}/university
-  Arbetsförmedlingen praktik:          ${urls.verifier}/af-praktik\n`
+  Arbetsförmedlingen praktik:          ${urls.verifier}/af-praktik
+  Godkänn praktikavtal (approve):      ${urls.verifier}/af-praktik/approve
+  Bekräfta skadeanmälan (approve):     ${urls.verifier}/insurer/approve\n`
     : ''
 }  Trust list:                          ${trustListFile}
 Demo people: 19121212-1212 Tolvan Tolvansson, 20050315-2381 Alva Lindqvist,

@@ -31,6 +31,8 @@ export type OAuthErrorCode =
   | 'invalid_transaction_id'
   | 'invalid_notification_id'
   | 'invalid_notification_request'
+  // OID4VP 1.0 §8.5
+  | 'invalid_transaction_data'
   // generic HTTP-level
   | 'not_found'
   | 'payload_too_large'

@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import { approvalRoutes } from './approval/approval.routes.js';
 import helmet from 'helmet';
 import { errorHandler, notFound } from '@min-profil/shared/http';
 import { consumersRoutes } from './consumers/consumers.routes.js';
@@ -6,6 +7,7 @@ import type { VerifierContext } from './context.js';
 import { createRateLimit } from './http/rate-limit.js';
 import { publicCors } from './http/public-cors.js';
 import { createOpenApiDocument } from './openapi/openapi.js';
+import { approvalPageRoutes } from './pages/approval-page.routes.js';
 import { consumerPageRoutes } from './pages/consumer-page.routes.js';
 import { presentationRequestRoutes } from './presentation-request/presentation-request.routes.js';
 import { requestObjectRoutes } from './request-object/request-object.routes.js';
@@ -27,9 +29,11 @@ export function buildVerifierApp(ctx: VerifierContext): Express {
   });
   app.use(consumersRoutes(ctx));
   app.use(presentationRequestRoutes(ctx));
+  app.use(approvalRoutes(ctx));
   app.use(requestObjectRoutes(ctx));
   app.use(responseRoutes(ctx));
   app.use(consumerPageRoutes(ctx));
+  app.use(approvalPageRoutes(ctx));
 
   app.use(notFound);
   app.use(errorHandler(ctx.logger));

@@ -5,6 +5,7 @@ import type { StatusListCache } from '@min-profil/shared/status-list/status-list
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
 import type { ConsumerConfig } from './consumers/consumer-config.js';
 import type { ConsumerKeys } from './consumers/consumer-keys.js';
+import type { ApprovalStore } from './persistence/approval-store.js';
 import type { VerifierStore } from './persistence/verifier-store.js';
 
 /** Lifetimes and limits (seconds unless named otherwise). */
@@ -69,6 +70,8 @@ export interface VerifierContext {
   consumers: Map<string, ConsumerRuntime>;
   db: Database;
   store: VerifierStore;
+  /** Approval requests (issue 6): document, transaction data, evidence, receipt. */
+  approvals: ApprovalStore;
   keys: KeyAgentHandle;
   trustList: TrustListSource;
   statusLists: StatusListCache;

@@ -13,6 +13,7 @@ import {
 } from './context.js';
 import { verifierEntities } from './persistence/entities.js';
 import { verifierMigrations } from './persistence/migrations.js';
+import { createApprovalStore } from './persistence/approval-store.js';
 import { createVerifierStore } from './persistence/verifier-store.js';
 
 export interface VerifierOptions {
@@ -67,6 +68,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     consumers,
     db,
     store: createVerifierStore(db),
+    approvals: createApprovalStore(db),
     keys,
     trustList: options.trustList,
     statusLists: new StatusListCache({ maxTtlSeconds: settings.statusListMaxTtl, now }),

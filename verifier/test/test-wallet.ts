@@ -79,6 +79,8 @@ export async function presentCredential(options: {
   nonce?: string;
   audience?: string;
   issuedAt?: number;
+  /** OpenID4VP 1.0 §8.4: hashes of the request's transaction_data strings. */
+  transactionDataHashes?: string[];
 }): Promise<string> {
   const privateKey =
     options.holderPrivateKey instanceof KeyObject
@@ -93,6 +95,9 @@ export async function presentCredential(options: {
       issuedAt: options.issuedAt ?? Math.floor(Date.now() / 1000),
       privateKey,
       alg: 'ES256',
+      ...(options.transactionDataHashes
+        ? { transactionDataHashes: options.transactionDataHashes, transactionDataHashesAlg: 'sha-256' }
+        : {}),
     },
   });
 }

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { errorHandler, notFound } from '@min-profil/shared/http';
+import { approvalsRoutes } from './approvals/approvals.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { WalletContext } from './context.js';
 import { credentialOfferRoutes } from './credential-offer/credential-offer.routes.js';
@@ -31,6 +32,7 @@ export function buildWalletApp(ctx: WalletContext): Express {
   app.use(credentialRoutes(ctx));
   app.use(holderRoutes(ctx));
   app.use(presentationRoutes(ctx));
+  app.use(approvalsRoutes(ctx));
   app.use(logRoutes(ctx));
   app.use(webAppRoutes());
 

@@ -73,6 +73,7 @@ export async function verifyKeyBindingJwt(options: {
   }
   await verifyCompactJwtSignature({
     jwt: options.kbJwt,
+    header: decoded.header,
     key: holderJwk as JWK,
     invalidCode: 'kb_jwt_invalid_signature',
     what: 'the KB-JWT',

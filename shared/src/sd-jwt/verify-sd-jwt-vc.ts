@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
 import { isJsonObject, type JsonObject } from './jws.js';
-import { parseSdJwt, type SdJwtLimits } from './parse-sd-jwt.js';
+import { parseSdJwt, type ParsedSdJwt, type SdJwtLimits } from './parse-sd-jwt.js';
 import { SdJwtError } from './sd-jwt-error.js';
 import { verifyParsedSdJwt, type VerifiedSdJwt } from './verify-sd-jwt.js';
 import type { KeyBindingExpectation } from './verify-key-binding-jwt.js';
@@ -19,6 +19,8 @@ export interface VerifySdJwtVcOptions {
   clockSkewSeconds?: number;
   /** Defaults: 64 KiB, 200 disclosures, depth 10. */
   limits?: Partial<SdJwtLimits>;
+  /** `parseSdJwt` of `compact` with the same limits, when the caller already has it. */
+  parsed?: ParsedSdJwt;
 }
 
 export interface SdJwtVcStatus extends JsonObject {
@@ -41,7 +43,7 @@ export const ACCEPTED_SD_JWT_VC_TYPS = ['dc+sd-jwt', 'vc+sd-jwt'] as const;
  * verifier may use; throws `SdJwtError` with a stable code otherwise.
  */
 export async function verifySdJwtVc(options: VerifySdJwtVcOptions): Promise<VerifiedSdJwtVc> {
-  const parsed = parseSdJwt({ compact: options.compact, limits: options.limits });
+  const parsed = options.parsed ?? parseSdJwt({ compact: options.compact, limits: options.limits });
   const { payload } = parsed;
   // SD-JWT VC §3.2.2.2: vct is required and never selectively disclosed; we also require iss.
   if (typeof payload.vct !== 'string' || payload.vct.length === 0) {

@@ -83,6 +83,7 @@ export async function verifyParsedSdJwt(
   }
   await verifyCompactJwtSignature({
     jwt: parsed.jwt,
+    header,
     key,
     invalidCode: 'invalid_signature',
     what: 'the SD-JWT',

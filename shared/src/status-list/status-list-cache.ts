@@ -34,6 +34,7 @@ interface Entry {
 export class StatusListCache {
   private readonly entries = new Map<string, Entry>();
   private readonly inflight = new Map<string, Promise<Entry>>();
+  private mostRecent: string | undefined;
   private readonly options: StatusListCacheOptions;
 
   constructor(options: StatusListCacheOptions = {}) {
@@ -51,6 +52,25 @@ export class StatusListCache {
     return list.get(args.idx);
   }
 
+  /**
+   * The status at `idx` when the list at `uri` is cached and fresh, else `undefined` (then call
+   * `getStatus`). Synchronous: the verifier's hot path costs no promise for a cached list.
+   */
+  peekStatus(uri: string, idx: number): number | undefined {
+    const cached = this.entries.get(uri);
+    if (cached === undefined || cached.expiresAt <= this.now()) return undefined;
+    this.touch(uri, cached);
+    return cached.list.get(idx);
+  }
+
+  /** Marks an entry most recently used (Map order is insertion order). */
+  private touch(uri: string, entry: Entry): void {
+    if (this.mostRecent === uri) return; // already last: the common case of one hot list
+    this.entries.delete(uri);
+    this.entries.set(uri, entry);
+    this.mostRecent = uri;
+  }
+
   async getList(args: {
     uri: string;
     fetchJwt?: FetchJwt;
@@ -59,9 +79,7 @@ export class StatusListCache {
     const now = this.now();
     const cached = this.entries.get(args.uri);
     if (cached !== undefined && cached.expiresAt > now) {
-      // Re-insert to mark it most recently used.
-      this.entries.delete(args.uri);
-      this.entries.set(args.uri, cached);
+      this.touch(args.uri, cached);
       return cached.list;
     }
     let pending = this.inflight.get(args.uri);
@@ -74,6 +92,7 @@ export class StatusListCache {
 
   invalidate(uri: string): void {
     this.entries.delete(uri);
+    if (this.mostRecent === uri) this.mostRecent = undefined;
   }
 
   get size(): number {
@@ -112,6 +131,7 @@ export class StatusListCache {
     const entry = { list: verified.list, expiresAt: Math.min(now + ttl, verified.exp ?? Infinity) };
     this.entries.delete(args.uri);
     this.entries.set(args.uri, entry);
+    this.mostRecent = args.uri;
     const maxEntries = this.options.maxEntries ?? 100;
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= maxEntries) break;

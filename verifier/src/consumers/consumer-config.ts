@@ -58,6 +58,20 @@ export const demoConsumers: readonly ConsumerConfig[] = [
           },
         ],
       },
+      // Approve and sign (issue 6): who confirms a claim statement (within the registration).
+      claim_statement: {
+        purpose: label('Bekräftelse av skadeanmälan', 'Confirmation of a claim statement'),
+        credentials: [
+          {
+            id: 'registration',
+            format: 'dc+sd-jwt',
+            credential_configuration_id: 'registration_certificate',
+            fallbackVctPath: 'af/vct/registration-certificate',
+            claims: [['given_name'], ['family_name'], ['registered_since']],
+            label: label('Inskrivningsintyg', 'Registration certificate'),
+          },
+        ],
+      },
     },
   },
   {
@@ -118,6 +132,20 @@ export const demoConsumers: readonly ConsumerConfig[] = [
             credential_configuration_id: 'registered_address',
             fallbackVctPath: 'skatteverket/vct/registered-address',
             claims: [['address']],
+            label: label('Folkbokföringsadress', 'Registered address'),
+          },
+        ],
+      },
+      // Approve and sign (issue 6): who approves an internship agreement.
+      internship_agreement: {
+        purpose: label('Godkännande av praktikavtal', 'Approval of an internship agreement'),
+        credentials: [
+          {
+            id: 'registered_address',
+            format: 'dc+sd-jwt',
+            credential_configuration_id: 'registered_address',
+            fallbackVctPath: 'skatteverket/vct/registered-address',
+            claims: [['given_name'], ['family_name'], ['personal_identity_number']],
             label: label('Folkbokföringsadress', 'Registered address'),
           },
         ],

@@ -1,3 +1,5 @@
+import { approvalOpenApi } from './approval-openapi.js';
+
 /** The consumer API and the wallet-facing OpenID4VP endpoints, as OpenAPI 3.1. */
 export function createOpenApiDocument(baseUrl: string) {
   const error = { $ref: '#/components/schemas/Error' };
@@ -46,6 +48,7 @@ export function createOpenApiDocument(baseUrl: string) {
       properties: { type: { type: 'string' }, claims: { type: 'array', items: { type: 'array' } } },
     },
   };
+  const approval = approvalOpenApi();
   return {
     openapi: '3.1.0',
     info: {
@@ -70,6 +73,7 @@ export function createOpenApiDocument(baseUrl: string) {
           },
         },
         Check: check,
+        ...approval.schemas,
         CreatePresentationRequest: {
           type: 'object',
           additionalProperties: false,
@@ -136,6 +140,7 @@ export function createOpenApiDocument(baseUrl: string) {
       },
     },
     paths: {
+      ...approval.paths,
       '/api/presentation-requests': {
         post: {
           summary: 'Create a presentation request',

@@ -72,7 +72,7 @@ export function consumerPageRoutes(ctx: VerifierContext): Router {
   return router;
 }
 
-async function pageResult(
+export async function pageResult(
   ctx: VerifierContext,
   consumer: ConsumerRuntime,
   row: PresentationRequestRow,

@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { ApprovalEntity } from './approval-entities.js';
 import { epochColumn, jsonColumn, textColumn } from './columns.js';
 
 /**
@@ -80,4 +81,4 @@ export const PresentationRequestEntity = new EntitySchema<PresentationRequestRow
   indices: [{ name: 'idx_presentation_request_consumer', columns: ['consumerId', 'createdAt'] }],
 });
 
-export const verifierEntities = [PresentationRequestEntity];
+export const verifierEntities = [PresentationRequestEntity, ApprovalEntity];

@@ -36,6 +36,8 @@ export function createAuthorizationRequest(options: {
   baseUrl: string;
   consumer: ConsumerRuntime;
   row: PresentationRequestRow;
+  /** OpenID4VP 1.0 §5.1: base64url transaction data strings (approval requests). */
+  transactionData?: string[];
 }) {
   const { row, consumer } = options;
   return {
@@ -47,6 +49,7 @@ export function createAuthorizationRequest(options: {
     state: row.state,
     dcql_query: row.dcqlQuery,
     client_metadata: createClientMetadata(consumer, row.responseMode),
+    ...(options.transactionData?.length ? { transaction_data: options.transactionData } : {}),
   };
 }
 
@@ -56,6 +59,7 @@ export async function signRequestObject(options: {
   consumer: ConsumerRuntime;
   row: PresentationRequestRow;
   now: number;
+  transactionData?: string[];
 }): Promise<string> {
   const { consumer, row, now } = options;
   return new SignJWT(createAuthorizationRequest(options))

@@ -25,7 +25,14 @@ export function requestObjectRoutes(ctx: VerifierContext): Router {
 
   const serve = async (id: string, res: import('express').Response) => {
     const { row, consumer } = await loadOpenRequest(id);
-    const jwt = await signRequestObject({ baseUrl: ctx.baseUrl, consumer, row, now: ctx.now() });
+    const approval = await ctx.approvals.findApproval(row.id);
+    const jwt = await signRequestObject({
+      baseUrl: ctx.baseUrl,
+      consumer,
+      row,
+      now: ctx.now(),
+      ...(approval ? { transactionData: [approval.transactionData] } : {}),
+    });
     res.set('Cache-Control', 'no-store').type(`application/${REQUEST_OBJECT_TYP}`).send(jwt);
   };
 

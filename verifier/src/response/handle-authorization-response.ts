@@ -1,4 +1,5 @@
 import { OAuthError } from '@min-profil/shared/errors';
+import { recordApproval, transactionDataExpectation } from '../approval/record-approval.js';
 import type { ConsumerRuntime, VerifierContext } from '../context.js';
 import type { CheckResult, PresentationRequestRow } from '../persistence/entities.js';
 import type { ParsedDcqlQuery } from '../presentation-request/parse-dcql-query.js';
@@ -71,6 +72,9 @@ export async function handleAuthorizationResponse(options: {
   }
 
   const trustList = await loadTrustList(ctx);
+  // Issue 6: an approval request's presentations must hash its transaction data (§8.4).
+  const approval = await ctx.approvals.findApproval(row.id);
+  const transactionData = transactionDataExpectation(approval);
   let result: Awaited<ReturnType<typeof verifyVpToken>>;
   try {
     result = await verifyVpToken({
@@ -87,6 +91,7 @@ export async function handleAuthorizationResponse(options: {
         maxPresentationsPerQuery: ctx.settings.maxPresentationsPerQuery,
         trustListUri: ctx.settings.trustListUri,
         allowInsecureUrls: ctx.allowInsecureUrls,
+        ...(transactionData ? { transactionData } : {}),
       },
       statusLists: ctx.statusLists,
     });
@@ -104,7 +109,36 @@ export async function handleAuthorizationResponse(options: {
     deliverWebhook(ctx, row.id);
     throw err;
   }
+  // §8.4: an approval counts only if some presentation carried its transaction data.
+  if (approval && result.verified && !result.checks.some((c) => c.name === 'transaction_data' && c.passed)) {
+    result = {
+      verified: false,
+      checks: [
+        ...result.checks,
+        { name: 'transaction_data', passed: false, detail: 'no presentation carried the transaction data' },
+      ],
+    };
+  }
   const failed = result.checks.filter((c) => !c.passed);
+  if (approval && result.verified) {
+    try {
+      await recordApproval({ ctx, approval, vpToken: params.vpToken, claims: result.claims!, now });
+    } catch (err) {
+      // Without its evidence and receipt an approval is not verified: record the failure.
+      await ctx.store.completeRequest(row.id, {
+        status: 'rejected',
+        checks: [
+          ...result.checks,
+          { name: 'verification_error', passed: false, detail: 'the approval could not be recorded' },
+        ],
+        error: 'server_error',
+        errorDescription: 'the approval could not be recorded',
+        now,
+      });
+      deliverWebhook(ctx, row.id);
+      throw err;
+    }
+  }
   await ctx.store.completeRequest(row.id, {
     status: result.verified ? 'verified' : 'rejected',
     checks: result.checks,

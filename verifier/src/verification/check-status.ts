@@ -26,18 +26,21 @@ export async function checkStatus(options: {
   }
   let status: number;
   try {
-    status = await options.statusLists.getStatus({
-      uri: reference.uri,
-      idx: reference.idx,
-      // The list must be signed by the credential's own issuer.
-      resolveKey: ({ header }) =>
-        resolveIssuerKey({
-          issuer: options.issuer,
-          header,
-          allowInsecureUrls: options.allowInsecureUrls,
-          fetch: options.fetch,
-        }),
-    });
+    // A cached, fresh list answers at once; otherwise fetch, verify and cache it.
+    status =
+      options.statusLists.peekStatus(reference.uri, reference.idx) ??
+      (await options.statusLists.getStatus({
+        uri: reference.uri,
+        idx: reference.idx,
+        // The list must be signed by the credential's own issuer.
+        resolveKey: ({ header }) =>
+          resolveIssuerKey({
+            issuer: options.issuer,
+            header,
+            allowInsecureUrls: options.allowInsecureUrls,
+            fetch: options.fetch,
+          }),
+      }));
   } catch (err) {
     if (err instanceof CheckFailed) throw err;
     log.fail(

@@ -1,4 +1,4 @@
-import { parseSdJwt } from '@min-profil/shared/sd-jwt/parse-sd-jwt';
+import { parseSdJwt, type ParsedSdJwt } from '@min-profil/shared/sd-jwt/parse-sd-jwt';
 import { isSdJwtError } from '@min-profil/shared/sd-jwt/sd-jwt-error';
 import { verifySdJwtVc, type VerifiedSdJwtVc } from '@min-profil/shared/sd-jwt/verify-sd-jwt-vc';
 import type { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
@@ -24,6 +24,11 @@ export interface PresentationExpectation {
   keyBindingMaxAge: number;
   maxPresentationBytes: number;
   allowInsecureUrls: boolean;
+  /**
+   * OpenID4VP 1.0 §8.4: the request's `transaction_data` strings and the credential query ids each
+   * names; a presentation for one of those queries must hash them in its KB-JWT.
+   */
+  transactionData?: Array<{ raw: string; credentialIds: string[]; hashAlgs?: string[] }>;
 }
 
 export interface VerifiedPresentation {
@@ -65,8 +70,9 @@ export async function verifySdJwtPresentation(options: {
   // Read iss and vct before anything is verified, to decide whether to trust the issuer at all.
   let iss: unknown;
   let vct: unknown;
+  let parsed: ParsedSdJwt;
   try {
-    const parsed = parseSdJwt({
+    parsed = parseSdJwt({
       compact: presentation,
       limits: { maxLength: expected.maxPresentationBytes },
     });
@@ -90,10 +96,14 @@ export async function verifySdJwtPresentation(options: {
   }
   log.pass('issuer_authoritative');
 
+  const transactionData = (expected.transactionData ?? []).filter((t) =>
+    t.credentialIds.includes(credentialQuery.id),
+  );
   let verified: VerifiedSdJwtVc;
   try {
     verified = await verifySdJwtVc({
       compact: presentation,
+      parsed, // parsed once, above
       resolveIssuerKey: ({ header }) =>
         resolveIssuerKey({
           issuer,
@@ -106,6 +116,12 @@ export async function verifySdJwtPresentation(options: {
         audience: expected.clientId,
         now: expected.now,
         maxAgeSeconds: expected.keyBindingMaxAge,
+        ...(transactionData.length > 0
+          ? {
+              transactionData: transactionData.map((t) => t.raw),
+              transactionDataHashAlgs: transactionData[0]!.hashAlgs,
+            }
+          : {}),
       },
       now: expected.now,
       clockSkewSeconds: expected.clockSkew,
@@ -115,10 +131,13 @@ export async function verifySdJwtPresentation(options: {
     if (!isSdJwtError(err)) throw err;
     const failed = checkForSdJwtError[err.code];
     // The checks before the failing one passed (format was already recorded by the parse).
-    for (const name of sdJwtCheckOrder.slice(1, sdJwtCheckOrder.indexOf(failed))) log.pass(name);
+    const end = failed === 'transaction_data' ? sdJwtCheckOrder.length : sdJwtCheckOrder.indexOf(failed);
+    for (const name of sdJwtCheckOrder.slice(1, end)) log.pass(name);
     log.fail(failed, err.message);
   }
   for (const name of sdJwtCheckOrder) log.pass(name);
+  if (transactionData.length > 0)
+    log.pass('transaction_data', `${transactionData.length} hashed in the KB-JWT`);
 
   await checkStatus({
     reference: verified.status?.status_list,

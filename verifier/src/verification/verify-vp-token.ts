@@ -10,6 +10,7 @@ import {
 import { CheckFailed, CheckLog } from './checks.js';
 import { verifyJwtVcPresentation } from './verify-jwt-vc-presentation.js';
 import { projectClaims } from './claim-paths.js';
+import { isSimpleQuerySatisfied } from './dcql-fast-path.js';
 import {
   verifySdJwtPresentation,
   type PresentationExpectation,
@@ -137,6 +138,7 @@ function checkDcqlSatisfied(
   results: Record<string, VerifiedPresentation[]>,
   trustListUri: string | undefined,
 ): { ok: true } | { ok: false; detail: string } {
+  if (isSimpleQuerySatisfied(query, results)) return { ok: true };
   // Every presentation that got here is from an issuer on our trust list (DCQL §6.1.1 `etsi_tl`).
   const authority = trustListUri ? { authority: { type: 'etsi_tl', values: [trustListUri] } } : {};
   const presentation: Record<string, Array<Record<string, unknown>>> = {};

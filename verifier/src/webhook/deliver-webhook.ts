@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { describeApproval } from '../approval/describe-approval.js';
 import type { VerifierContext } from '../context.js';
 import { describePresentationRequest } from '../presentation-request/describe-presentation-request.js';
 
@@ -11,7 +12,11 @@ export function deliverWebhook(ctx: VerifierContext, id: string): void {
   const run = (async () => {
     const row = await ctx.store.findRequest(id);
     if (!row?.callbackUrl) return;
-    const body = JSON.stringify(describePresentationRequest(row, ctx.now()));
+    const approval = await ctx.approvals.findApproval(id);
+    const body = JSON.stringify({
+      ...describePresentationRequest(row, ctx.now()),
+      ...(approval ? { approval: describeApproval(ctx.baseUrl, approval) } : {}),
+    });
     // The consumer checks the body came from us: HMAC-SHA256 keyed with its own API key.
     const apiKey = ctx.consumers.get(row.consumerId)?.apiKey ?? '';
     const signature = `sha256=${createHmac('sha256', apiKey).update(body).digest('hex')}`;

@@ -2,6 +2,8 @@
  * The wallet's JSON API as OpenAPI 3.1, served at `/api/openapi.json`. Written by hand next to
  * the routes; `test/wallet-accounts.test.ts` checks every route is described.
  */
+import { approvalPaths, transactionDataView } from './approval-openapi.js';
+
 type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -189,6 +191,7 @@ const schemas: Record<string, Schema> = {
         },
       },
       response_mode: { enum: ['direct_post', 'direct_post.jwt'] },
+      transaction_data: transactionDataView,
       credential_queries: {
         type: 'array',
         items: {
@@ -605,6 +608,7 @@ export function createOpenApiDocument(baseUrl: string) {
           },
         },
       },
+      ...approvalPaths,
       '/api/openapi.json': {
         get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
       },

@@ -1,3 +1,4 @@
+import { ApprovalRecordEntity } from './approval-entities.js';
 import { EntitySchema } from 'typeorm';
 import { epochColumn, intColumn, jsonColumn, textColumn } from './columns.js';
 
@@ -243,4 +244,5 @@ export const walletEntities = [
   HeldCredentialEntity,
   PresentationRequestEntity,
   LogEntryEntity,
+  ApprovalRecordEntity,
 ];

@@ -19,6 +19,7 @@ import {
   type PresentationRequestRow,
   type SessionRow,
 } from './entities.js';
+import { ApprovalRecordEntity, type ApprovalRecordRow } from './approval-entities.js';
 
 export interface LogFilter {
   event?: string;
@@ -177,6 +178,19 @@ export function createWalletStore(db: Database) {
     },
     async unmarkPresentationAnswered(id: string): Promise<void> {
       await ds.getRepository(PresentationRequestEntity).update({ id }, { answeredAt: null });
+    },
+
+    // approvals (issue 6)
+    async insertApproval(row: ApprovalRecordRow): Promise<void> {
+      await ds.getRepository(ApprovalRecordEntity).insert(row as never);
+    },
+    async listApprovals(accountId: string): Promise<ApprovalRecordRow[]> {
+      return ds
+        .getRepository(ApprovalRecordEntity)
+        .find({ where: { accountId }, order: { approvedAt: 'DESC' } });
+    },
+    async findApproval(accountId: string, id: string): Promise<ApprovalRecordRow | null> {
+      return ds.getRepository(ApprovalRecordEntity).findOneBy({ accountId, id });
     },
 
     // log

@@ -11,7 +11,15 @@ import {
   pathName,
   type CredentialQuery,
 } from './match-credentials.js';
+import { extractPdfText } from './pdf-text.js';
+import { openTransactionDocument } from './prepare-transaction-data.js';
 import type { StoredPresentationRequest } from './resolve-presentation-request.js';
+
+/** What the app shows of a document besides the document itself: its text, or its JSON. */
+function previewDocument(mediaType: string, bytes: Buffer) {
+  if (mediaType === 'application/json') return { content: JSON.parse(bytes.toString('utf8')) as unknown };
+  return { text_preview: extractPdfText(bytes) };
+}
 
 /** The value at a DCQL claim path (`null` selects every array element, DCQL §7). */
 export function valueAt(claims: unknown, path: Array<string | number | null>): unknown {
@@ -128,6 +136,18 @@ export async function describePresentationRequest(
         : []),
     ],
     response_mode: stored.responseMode,
+    // Issue 6: what the person is asked to approve (OpenID4VP 1.0 transaction_data), if anything.
+    transaction_data: (stored.transactionData ?? []).map((entry, index) => ({
+      type: entry.value.type,
+      title: entry.value.title,
+      media_type: entry.value.media_type,
+      document_hash: entry.value.document_hash,
+      document_hash_alg: entry.value.document_hash_alg,
+      document_verified: true,
+      credential_ids: entry.value.credential_ids,
+      document_url: `/api/presentation-requests/${row.id}/documents/${index}`,
+      ...previewDocument(entry.value.media_type, openTransactionDocument(ctx, account, row.id, index, entry)),
+    })),
     credential_queries: credentialQueries,
     credential_sets: sets,
     can_answer: canAnswer,

@@ -5,6 +5,9 @@ import { parseWithSchema } from '@min-profil/shared/validation';
 import type { WalletContext } from '../context.js';
 import { personOf, requirePerson } from '../http/authenticate.js';
 import { describePresentationRequest } from './describe-presentation-request.js';
+import { openTransactionDocument } from './prepare-transaction-data.js';
+import type { StoredPresentationRequest } from './resolve-presentation-request.js';
+import { sendDocument } from './send-document.js';
 import { resolvePresentationRequest } from './resolve-presentation-request.js';
 import { sendPresentationResponse } from './send-presentation-response.js';
 import { zPresentationRequestBody, zPresentationResponseBody } from './z-presentation-response.js';
@@ -29,6 +32,17 @@ export function presentationRoutes(ctx: WalletContext): Router {
     const row = await ctx.store.findPresentationRequest(account.id, req.params.id as string);
     if (!row) throw new OAuthError('not_found', 'no such presentation request');
     res.set('Cache-Control', 'no-store').json(await describePresentationRequest(ctx, account, row));
+  });
+
+  // Issue 6: the document to approve, decrypted, for the app to show (never cached).
+  router.get('/api/presentation-requests/:id/documents/:index', auth, async (req, res) => {
+    const { account } = personOf(res);
+    const row = await ctx.store.findPresentationRequest(account.id, req.params.id as string);
+    const stored = row?.request as unknown as StoredPresentationRequest | undefined;
+    const index = Number(req.params.index);
+    const entry = Number.isInteger(index) ? stored?.transactionData?.[index] : undefined;
+    if (!row || !entry) throw new OAuthError('not_found', 'no such document');
+    sendDocument(res, entry.value.media_type, openTransactionDocument(ctx, account, row.id, index, entry));
   });
 
   router.post('/api/presentation-requests/:id/response', auth, jsonBody(), async (req, res) => {

@@ -8,6 +8,8 @@ import type { WalletContext } from '../context.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
 import { FetchFailure, assertFetchableUrl } from '../http/safe-fetch.js';
 import type { AccountRow, PresentationRequestRow } from '../persistence/entities.js';
+import { prepareTransactionData, type StoredTransactionData } from './prepare-transaction-data.js';
+import { refuseRequestWithTransactionData } from './refuse-transaction-data.js';
 import { resolveRequestObject } from './resolve-request-object.js';
 import { createRequestObjectVerifier } from './verify-request-signature.js';
 
@@ -20,6 +22,8 @@ export interface StoredPresentationRequest {
   dcql: Record<string, unknown>;
   responseMode: 'direct_post' | 'direct_post.jwt';
   responseUri: string;
+  /** OpenID4VP 1.0 §5.1: transaction data the wallet understood (document approvals), if any. */
+  transactionData?: StoredTransactionData[];
 }
 
 export function createVpClient(ctx: WalletContext): Openid4vpClient {
@@ -116,13 +120,6 @@ export async function resolvePresentationRequest(
     };
     verified = false;
   }
-  // OpenID4VP 1.0 §8.4: a wallet that cannot process the transaction data must not answer.
-  if (payload.transaction_data !== undefined) {
-    throw new OAuthError(
-      'invalid_request',
-      'the request carries transaction_data, which this wallet does not support',
-    );
-  }
   if (payload.response_type !== 'vp_token') {
     throw new OAuthError('invalid_request', 'only response_type=vp_token requests are answered');
   }
@@ -158,6 +155,35 @@ export async function resolvePresentationRequest(
     throw new OAuthError('invalid_request', `the DCQL query is malformed: ${describeLibraryError(error)}`);
   }
   const consumer = findConsumer(await ctx.trustList.get(), clientInfo.effective);
+  const id = randomUUID();
+  let transactionData: StoredTransactionData[] | undefined;
+  if (payload.transaction_data !== undefined) {
+    // OpenID4VP 1.0 §8.4: answer only when every entry is of a type we know and checks out;
+    // otherwise refuse, tell a verifier whose signed request this is (§8.5
+    // invalid_transaction_data; an unsigned request's response_uri gets nothing) and log it.
+    try {
+      transactionData = await prepareTransactionData({
+        ctx,
+        account,
+        requestId: id,
+        transactionData: payload.transaction_data,
+        credentialQueryIds: dcql.credentials.map((c) => c.id),
+      });
+    } catch (error) {
+      if (verified && error instanceof OAuthError && error.code === 'invalid_transaction_data') {
+        await refuseRequestWithTransactionData({
+          ctx,
+          account,
+          payload,
+          responseMode,
+          client: clientInfo,
+          consumerName: verified ? (consumer?.name ?? null) : null,
+          error,
+        });
+      }
+      throw error;
+    }
+  }
   const stored: StoredPresentationRequest = {
     payload,
     client: clientInfo,
@@ -167,10 +193,11 @@ export async function resolvePresentationRequest(
     dcql: dcql as unknown as Record<string, unknown>,
     responseMode,
     responseUri: payload.response_uri as string,
+    ...(transactionData ? { transactionData } : {}),
   };
   const now = ctx.now();
   const row: PresentationRequestRow = {
-    id: randomUUID(),
+    id,
     accountId: account.id,
     clientId: clientInfo.effective,
     request: stored as unknown as Record<string, unknown>,

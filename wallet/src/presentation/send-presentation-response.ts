@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { OAuthError } from '@min-profil/shared/errors';
 import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
 import { presentSdJwtVc } from '@min-profil/shared/sd-jwt/present-sd-jwt-vc';
+import { hashTransactionData } from '@min-profil/shared/sd-jwt/verify-key-binding-jwt';
 import { findConsumer } from '@min-profil/shared/trust-list/trust-queries';
 import type { WalletContext } from '../context.js';
 import { loadHolderKey } from '../crypto/holder-keys.js';
@@ -12,6 +13,8 @@ import { openSealed } from '../credentials/describe-credential.js';
 import { recordEvent } from '../log/record-event.js';
 import type { AccountRow, PresentationRequestRow } from '../persistence/entities.js';
 import { matchCredentials, pathName, type ClaimPath, type QueryMatch } from './match-credentials.js';
+import { keepApprovals } from './keep-approvals.js';
+import { refuseTransactionData } from './prepare-transaction-data.js';
 import type { StoredPresentationRequest } from './resolve-presentation-request.js';
 import type { PresentationResponseBody } from './z-presentation-response.js';
 
@@ -79,7 +82,7 @@ async function encryptResponse(
     .encrypt(await importJWK(jwk, alg));
 }
 
-async function postToVerifier(
+export async function postToVerifier(
   ctx: WalletContext,
   stored: StoredPresentationRequest,
   params: Record<string, unknown>,
@@ -192,8 +195,21 @@ export async function sendPresentationResponse(
   let plan: ReturnType<typeof planAnswer> = [];
   if (body.decision === 'approve') {
     plan = planAnswer(stored, await matchCredentials(ctx, account, stored.dcql), body);
+    const transactionData = stored.transactionData ?? [];
+    // OpenID4VP 1.0 §8.4: each entry is bound through a presentation for one of its credential ids.
+    for (const entry of transactionData) {
+      if (!plan.some((p) => entry.value.credential_ids.includes(p.queryId))) {
+        throw refuseTransactionData(
+          'unknown_credential_id',
+          'no presentation in this answer would carry the approval of the document',
+        );
+      }
+    }
     vpToken = {};
     for (const item of plan) {
+      const hashes = transactionData
+        .filter((entry) => entry.value.credential_ids.includes(item.queryId))
+        .map((entry) => hashTransactionData({ transactionData: entry.raw, alg: 'sha-256' }));
       const sealed = openSealed(ctx, account, item.row);
       // A random copy, so two verifiers are less likely to see the same credential.
       const copy = sealed.copies[randomInt(sealed.copies.length)]!;
@@ -207,6 +223,9 @@ export async function sendPresentationResponse(
           issuedAt: ctx.now(),
           privateKey: key.privateKey,
           alg: 'ES256',
+          ...(hashes.length > 0
+            ? { transactionDataHashes: hashes, transactionDataHashesAlg: 'sha-256' }
+            : {}),
         },
       });
       vpToken[item.queryId] = [presentation];
@@ -234,14 +253,32 @@ export async function sendPresentationResponse(
       { status: 502 },
     );
   }
+  const approvals = stored.transactionData ?? [];
+  if (body.decision === 'approve' && sent.ok && approvals.length > 0) {
+    await keepApprovals({
+      ctx,
+      account,
+      row,
+      stored,
+      counterpartyName,
+      claims: plan.flatMap((p) => p.paths.map(pathName)),
+    });
+  }
+  const titles = approvals.map((a) => `"${a.value.title}"`).join(', ');
   const outcome =
-    body.decision === 'approve'
-      ? sent.ok
-        ? 'sent'
-        : `verifier refused (HTTP ${sent.status})`
-      : sent.ok
-        ? 'declined'
-        : `declined (verifier answered HTTP ${sent.status})`;
+    approvals.length > 0
+      ? body.decision === 'approve'
+        ? sent.ok
+          ? `approved ${titles}`
+          : `approval of ${titles} refused by the verifier (HTTP ${sent.status})`
+        : `declined to approve ${titles}`
+      : body.decision === 'approve'
+        ? sent.ok
+          ? 'sent'
+          : `verifier refused (HTTP ${sent.status})`
+        : sent.ok
+          ? 'declined'
+          : `declined (verifier answered HTTP ${sent.status})`;
   await recordEvent(ctx, {
     accountId: account.id,
     event: body.decision === 'approve' ? 'presentation' : 'refusal',

@@ -136,6 +136,29 @@ export interface PresentationRequest {
   warnings: Array<{ code: string; message: string }>;
   credential_queries: CredentialQuery[];
   can_answer: boolean;
+  /** Documents to approve (OpenID4VP 1.0 transaction_data, issue 6). */
+  transaction_data?: ApprovalDocumentView[];
+}
+
+export interface ApprovalDocumentView {
+  type: string;
+  title: string;
+  media_type: 'application/pdf' | 'application/json';
+  document_hash: string;
+  document_verified: boolean;
+  document_url: string;
+  text_preview?: string[];
+  content?: unknown;
+}
+
+export interface ApprovalRecord {
+  id: string;
+  verifier: { client_id: string; name: Localized | null };
+  title: string;
+  media_type: string;
+  document_hash: string;
+  approved_at: string;
+  document_url: string;
 }
 
 export interface PresentationAnswer {

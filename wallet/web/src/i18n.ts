@@ -36,6 +36,7 @@ const dictionary = {
   navReceive: { sv: 'Hämta', en: 'Fetch' },
   navShare: { sv: 'Dela', en: 'Share' },
   navLog: { sv: 'Logg', en: 'Log' },
+  navApprovals: { sv: 'Godkänt', en: 'Approved' },
   navOverview: { sv: 'Översikt', en: 'Overview' },
   navSettings: { sv: 'Inställningar', en: 'Settings' },
   language: { sv: 'English', en: 'Svenska' },

@@ -5,6 +5,7 @@ import { Layout } from './components/layout';
 import { getLang, onLangChange, t } from './i18n';
 import { currentPath, onNavigate } from './router';
 import './styles.css';
+import { Approvals } from './views/approvals';
 import { CredentialDetail } from './views/credential-detail';
 import { Credentials } from './views/credentials';
 import { Holders } from './views/holders';
@@ -28,6 +29,8 @@ function Page(props: { path: string }) {
       return <Present />;
     case '/log':
       return <Log />;
+    case '/approvals':
+      return <Approvals />;
     case '/overview':
       return <OverviewPage />;
     case '/settings':

@@ -8,6 +8,7 @@ const nav: Array<{ to: string; key: MessageKey }> = [
   { to: '/holders', key: 'navReceive' },
   { to: '/present', key: 'navShare' },
   { to: '/log', key: 'navLog' },
+  { to: '/approvals', key: 'navApprovals' },
   { to: '/overview', key: 'navOverview' },
   { to: '/settings', key: 'navSettings' },
 ];

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type CredentialQuery, type PresentationAnswer, type PresentationRequest } from '../api';
+import { ApprovalDocument, approveAndSign } from '../components/approval-document';
 import { ClaimValue } from '../components/claim-value';
 import { ErrorMessage } from '../components/error-message';
 import { QrScanner } from '../components/qr-scanner';
@@ -202,6 +203,9 @@ export function Present() {
               <strong>{t('warning')}:</strong> {pick(warningText[w.code]) || w.message}
             </div>
           ))}
+          {request.transaction_data?.map((d, i) => (
+            <ApprovalDocument key={i} document={d} index={i} />
+          ))}
           <h2>{t('whatIsSent')}</h2>
           {request.credential_queries.map((q) => (
             <QueryCard
@@ -242,7 +246,7 @@ export function Present() {
               disabled={busy || !request.can_answer || nothingSelected || request.state !== 'open'}
               onClick={() => respond('approve')}
             >
-              {t('approve')}
+              {request.transaction_data?.length ? pick(approveAndSign) : t('approve')}
             </button>
             <button
               type="button"

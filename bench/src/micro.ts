@@ -1,0 +1,425 @@
+import {
+  generateKeyPairSync,
+  sign as rawSign,
+  verify as rawVerify,
+  randomInt,
+  type KeyObject,
+} from 'node:crypto';
+import { exportJWK, SignJWT, type JWK } from 'jose';
+import { ES256, digest } from '@sd-jwt/crypto-nodejs';
+import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
+import { StatusList } from '@sd-jwt/jwt-status-list';
+import { createAgent, type ICredentialPlugin, type IResolver } from '@veramo/core';
+import { CredentialPlugin } from '@veramo/credential-w3c';
+import { CredentialProviderJWT } from '@veramo/credential-jwt';
+import { DIDResolverPlugin } from '@veramo/did-resolver';
+import { getDidJwkResolver } from '@veramo/did-provider-jwk';
+import { Resolver } from 'did-resolver';
+import { ES256Signer } from 'did-jwt';
+import { createVerifiableCredentialJwt } from 'did-jwt-vc';
+import { issueSdJwtVc, createDisclosureFrameForAll } from '@min-profil/shared/sd-jwt/issue-sd-jwt-vc';
+import { presentSdJwtVc } from '@min-profil/shared/sd-jwt/present-sd-jwt-vc';
+import { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
+import { encodeStatusList } from '@min-profil/shared/status-list/encode-status-list';
+import { createStatusListJwt } from '@min-profil/shared/status-list/status-list-jwt';
+import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
+import { verifyVpToken } from '@min-profil/verifier/verification/verify-vp-token';
+import { parseDcqlQuery } from '@min-profil/verifier/presentation-request/parse-dcql-query';
+import { verifyProofJwt } from '@min-profil/issuer/credential/verify-proof-jwt';
+import { measureOps, measureSideBySide, median, round } from './stats.js';
+import type { BenchResult } from './results.js';
+
+/**
+ * The in-process benchmarks (run pinned to one core by `run-bench`): presentation
+ * verification, issuance, status look-up and publishing, each beside its references.
+ */
+const ISSUER = 'https://arbetsformedlingen.example/af';
+const VCT = `${ISSUER}/vct/registration-certificate`;
+const STATUS_URI = `${ISSUER}/status-lists/1`;
+const CLIENT_ID = 'decentralized_identifier:did:web:insurer.example';
+const NONCE = 'bench-nonce-0123456789';
+const claims6 = {
+  given_name: 'Tolvan',
+  family_name: 'Tolvansson',
+  personal_identity_number: '191212121212',
+  registered_since: '2026-09-01',
+  registration_status: 'registered',
+  office: 'Arbetsförmedlingen Solna',
+};
+
+function es256Pair(): { privateKey: KeyObject; publicKey: KeyObject } {
+  return generateKeyPairSync('ec', { namedCurve: 'P-256' });
+}
+
+/** The signing input (`header.payload`) and raw signature of a compact JWS. */
+function splitJws(jwt: string): { data: Buffer; signature: Buffer } {
+  const dot = jwt.lastIndexOf('.');
+  return { data: Buffer.from(jwt.slice(0, dot)), signature: Buffer.from(jwt.slice(dot + 1), 'base64url') };
+}
+
+const p1363 = (key: KeyObject) => ({ key, dsaEncoding: 'ieee-p1363' as const });
+
+async function benchVerifyPresentation(): Promise<BenchResult> {
+  const issuerKeys = es256Pair();
+  const holderKeys = es256Pair();
+  const issuerJwk = { ...(await exportJWK(issuerKeys.publicKey)), kid: 'af-1', alg: 'ES256' } as JWK;
+  const holderJwk = await exportJWK(holderKeys.publicKey);
+  const now = Math.floor(Date.now() / 1000);
+
+  const issued = await issueSdJwtVc({
+    issuer: ISSUER,
+    vct: VCT,
+    claims: claims6,
+    disclosureFrame: createDisclosureFrameForAll(claims6),
+    holderJwk,
+    status: { idx: 4711, uri: STATUS_URI },
+    issuedAt: now,
+    expiresAt: now + 86_400 * 90,
+    signer: { privateKey: issuerKeys.privateKey, kid: 'af-1', alg: 'ES256' },
+  });
+  const presentation = await presentSdJwtVc({
+    compact: issued,
+    disclose: () => true,
+    keyBinding: {
+      nonce: NONCE,
+      audience: CLIENT_ID,
+      issuedAt: now,
+      privateKey: holderKeys.privateKey,
+      alg: 'ES256',
+    },
+  });
+  const statuses = new Uint8Array(131_072);
+  const { lst, bits } = encodeStatusList({ statuses, bits: 2 });
+  const statusJwt = await createStatusListJwt({
+    uri: STATUS_URI,
+    issuer: ISSUER,
+    bits,
+    lst,
+    ttl: 86_400,
+    issuedAt: now,
+    signer: { privateKey: issuerKeys.privateKey, kid: 'af-1', alg: 'ES256' },
+  });
+
+  const trustList = {
+    version: 1,
+    operator: 'bench',
+    issued_at: new Date().toISOString(),
+    issuers: [
+      {
+        id: 'af',
+        name: { sv: 'Arbetsförmedlingen', en: 'Swedish Public Employment Service' },
+        credential_issuer: ISSUER,
+        jwks: { keys: [issuerJwk] },
+        credential_types: [
+          {
+            format: 'dc+sd-jwt',
+            type: VCT,
+            credential_configuration_id: 'registration_certificate',
+            name: { sv: 'x', en: 'x' },
+          },
+        ],
+      },
+    ],
+    consumers: [],
+  } as unknown as TrustList;
+  const dcqlQuery = parseDcqlQuery({
+    credentials: [
+      {
+        id: 'registration',
+        format: 'dc+sd-jwt',
+        meta: { vct_values: [VCT] },
+        claims: Object.keys(claims6).map((name) => ({ path: [name] })),
+      },
+    ],
+  });
+  const statusLists = new StatusListCache({ fetchJwt: async () => statusJwt });
+  const expected = {
+    nonce: NONCE,
+    clientId: CLIENT_ID,
+    now,
+    clockSkew: 60,
+    keyBindingMaxAge: 300,
+    maxPresentationBytes: 64 * 1024,
+    maxPresentationsPerQuery: 10,
+    allowInsecureUrls: false,
+  };
+  const ours = async () => {
+    const result = await verifyVpToken({
+      vpToken: { registration: [presentation] },
+      dcqlQuery,
+      trustList,
+      expected: { ...expected, now: Math.floor(Date.now() / 1000) },
+      statusLists,
+    });
+    if (!result.verified) throw new Error(`not verified: ${JSON.stringify(result.checks.at(-1))}`);
+  };
+  await ours(); // fills the status-list cache
+
+  // Floor: the two ES256 verifications any verifier must do, over the same bytes.
+  const issuerJws = splitJws(presentation.slice(0, presentation.indexOf('~')));
+  const kbJws = splitJws(presentation.slice(presentation.lastIndexOf('~') + 1));
+  const floor = () => {
+    if (!rawVerify('sha256', issuerJws.data, p1363(issuerKeys.publicKey), issuerJws.signature))
+      throw new Error('floor');
+    if (!rawVerify('sha256', kbJws.data, p1363(holderKeys.publicKey), kbJws.signature))
+      throw new Error('floor');
+  };
+
+  // sd-jwt-js: its own verify, issuer key known, holder key read from cnf, status list served from memory.
+  const issuerVerifier = await ES256.getVerifier(issuerJwk);
+  const sdJwtJs = new SDJwtVcInstance({
+    hasher: digest,
+    hashAlg: 'sha-256',
+    verifier: issuerVerifier,
+    kbVerifier: async (data: string, signature: string, payload: unknown) =>
+      (await ES256.getVerifier((payload as { cnf: { jwk: JWK } }).cnf.jwk))(data, signature),
+    statusListFetcher: async () => statusJwt,
+  });
+  const theirs = async () => {
+    await sdJwtJs.verify(presentation, { keyBindingNonce: NONCE });
+  };
+  await theirs();
+
+  // Veramo: verifyCredential of an equivalent jwt_vc_json (did:jwk issuer, same six claims, a
+  // status entry answered from memory as a cached list would be).
+  const vcIssuerKeys = es256Pair();
+  const vcIssuerJwk = await exportJWK(vcIssuerKeys.publicKey);
+  const vcIssuerDid = `did:jwk:${Buffer.from(JSON.stringify({ ...vcIssuerJwk, alg: 'ES256', use: 'sig' })).toString('base64url')}`;
+  const privateJwk = await exportJWK(vcIssuerKeys.privateKey);
+  const vcJwt = await createVerifiableCredentialJwt(
+    {
+      sub: `did:jwk:${Buffer.from(JSON.stringify(holderJwk)).toString('base64url')}`,
+      nbf: now,
+      vc: {
+        '@context': ['https://www.w3.org/2018/credentials/v1'],
+        type: ['VerifiableCredential', 'RegistrationCertificate'],
+        credentialSubject: claims6,
+        credentialStatus: { id: `${STATUS_URI}#4711`, type: 'TokenStatusListEntry' },
+      },
+    },
+    { did: vcIssuerDid, signer: ES256Signer(Buffer.from(privateJwk.d!, 'base64url')), alg: 'ES256' },
+    { header: { kid: `${vcIssuerDid}#0` } },
+  );
+  const cachedList = await statusLists.getList({ uri: STATUS_URI });
+  const agent = createAgent<IResolver & ICredentialPlugin>({
+    plugins: [
+      new DIDResolverPlugin({ resolver: new Resolver({ ...getDidJwkResolver() }) }),
+      new CredentialPlugin([new CredentialProviderJWT()]),
+      { methods: { checkCredentialStatus: async () => ({ revoked: cachedList.get(4711) !== 0 }) } },
+    ],
+  });
+  const veramo = async () => {
+    const result = await agent.verifyCredential({ credential: vcJwt });
+    if (!result.verified) throw new Error(`veramo: ${JSON.stringify(result.error)}`);
+  };
+  await veramo();
+
+  if (process.env.BENCH_PROFILE) {
+    // `BENCH_PROFILE=1 node --cpu-prof bench/dist/micro.js verify`: only our path, for the profile.
+    const only = await measureOps(ours, { rounds: 10, roundMs: 400 });
+    return { name: 'verify-presentation', unit: 'ops/s', value: round(only, 0), references: {} };
+  }
+  const { ops, ratio } = await measureSideBySide(
+    { ours, floor, 'sd-jwt-js': theirs, veramo },
+    { rounds: 11, roundMs: 150 },
+  );
+  return {
+    name: 'verify-presentation',
+    unit: 'ops/s',
+    value: round(ops.ours, 0),
+    references: {
+      floor: round(ops.floor, 0),
+      'sd-jwt-js': round(ops['sd-jwt-js'], 0),
+      veramo: round(ops.veramo, 0),
+    },
+    ratios: {
+      floor: round(ratio('ours', 'floor'), 2),
+      'sd-jwt-js': round(ratio('ours', 'sd-jwt-js'), 2),
+      veramo: round(ratio('ours', 'veramo'), 2),
+    },
+    note: `${presentation.length} B presentation, 6 disclosures + KB-JWT, status list cached; floor = 2 raw ES256 verifies (${issuerJws.data.length} B + ${kbJws.data.length} B)`,
+  };
+}
+
+async function benchIssueCredential(): Promise<BenchResult> {
+  const issuerKeys = es256Pair();
+  const holderKeys = es256Pair();
+  const holderJwk = await exportJWK(holderKeys.publicKey);
+  const claims8 = { ...claims6, birthdate: '1912-12-12', nationalities: ['SE'] };
+  const now = Math.floor(Date.now() / 1000);
+  const audience = ISSUER;
+  const proof = await new SignJWT({ aud: audience, iat: now, nonce: 'c-nonce-123' })
+    .setProtectedHeader({ alg: 'ES256', typ: 'openid4vci-proof+jwt', jwk: holderJwk })
+    .sign(holderKeys.privateKey);
+  const frame = createDisclosureFrameForAll(claims8);
+  const signer = { privateKey: issuerKeys.privateKey, kid: 'af-1', alg: 'ES256' as const };
+  const ours = async () => {
+    const verified = await verifyProofJwt({
+      jwt: proof,
+      issuerUrl: audience,
+      now,
+      maxAge: 300,
+      resolveKid: async () => {
+        throw new Error('jwk only');
+      },
+    });
+    await issueSdJwtVc({
+      issuer: ISSUER,
+      vct: VCT,
+      claims: claims8,
+      disclosureFrame: frame,
+      holderJwk: verified.jwk,
+      status: { idx: randomInt(131_072), uri: STATUS_URI },
+      issuedAt: now,
+      expiresAt: now + 86_400,
+      signer,
+    });
+  };
+  await ours();
+  const sample = await (async () => {
+    const verified = await verifyProofJwt({
+      jwt: proof,
+      issuerUrl: audience,
+      now,
+      maxAge: 300,
+      resolveKid: async () => ({}),
+    });
+    return issueSdJwtVc({
+      issuer: ISSUER,
+      vct: VCT,
+      claims: claims8,
+      disclosureFrame: frame,
+      holderJwk: verified.jwk,
+      status: { idx: 1, uri: STATUS_URI },
+      issuedAt: now,
+      expiresAt: now + 86_400,
+      signer,
+    });
+  })();
+  const issuedJws = splitJws(sample.slice(0, sample.indexOf('~')));
+  const proofJws = splitJws(proof);
+  const floor = () => {
+    rawSign('sha256', issuedJws.data, p1363(issuerKeys.privateKey));
+    if (!rawVerify('sha256', proofJws.data, p1363(holderKeys.publicKey), proofJws.signature))
+      throw new Error('floor');
+  };
+  if (process.env.BENCH_PROFILE) {
+    const only = await measureOps(ours, { rounds: 10, roundMs: 400 });
+    return { name: 'issue-credential', unit: 'ops/s', value: round(only, 0), references: {} };
+  }
+  const { ops, ratio } = await measureSideBySide({ ours, floor }, { rounds: 11, roundMs: 150 });
+  return {
+    name: 'issue-credential',
+    unit: 'ops/s',
+    value: round(ops.ours, 0),
+    references: { floor: round(ops.floor, 0) },
+    ratios: { floor: round(ratio('ours', 'floor'), 2) },
+    note: `8 disclosable claims, cnf.jwk, status entry; proof JWT verified; ${sample.length} B credential`,
+  };
+}
+
+/** 1,000,000 statuses, 1 % revoked at random places. */
+function millionStatuses(bits: 1 | 2): Uint8Array {
+  const statuses = new Uint8Array(1_000_000);
+  let revoked = 0;
+  while (revoked < 10_000) {
+    const idx = randomInt(statuses.length);
+    if (statuses[idx] === 0) {
+      statuses[idx] = 1;
+      revoked++;
+    }
+  }
+  void bits;
+  return statuses;
+}
+
+async function benchStatus(): Promise<BenchResult[]> {
+  const keys = es256Pair();
+  const signer = { privateKey: keys.privateKey, kid: 'af-1', alg: 'ES256' as const };
+  const statuses = millionStatuses(1);
+  const now = Math.floor(Date.now() / 1000);
+  const publish = async (bits: 1 | 2) => {
+    const { lst } = encodeStatusList({ statuses, bits });
+    const jwt = await createStatusListJwt({
+      uri: STATUS_URI,
+      issuer: ISSUER,
+      bits,
+      lst,
+      ttl: 300,
+      issuedAt: now,
+      signer,
+    });
+    return { lst, jwt };
+  };
+  const times = async (fn: () => Promise<unknown> | unknown, n: number) => {
+    const ms: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = process.hrtime.bigint();
+      await fn();
+      ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    return median(ms.slice(1));
+  };
+  const publishMs = await times(() => publish(1), 8);
+  const { lst, jwt } = await publish(1);
+  const two = await publish(2);
+  const theirList = Array.from(statuses);
+  const sdJwtJsMs = await times(() => new StatusList(theirList, 1).compressStatusList(), 6);
+
+  const cache = new StatusListCache({
+    fetchJwt: async () => jwt,
+    resolveKey: async () => keys.publicKey,
+    limits: { maxEntries: 2_000_000 },
+  });
+  await cache.getStatus({ uri: STATUS_URI, idx: 0 });
+  const view = await cache.getList({ uri: STATUS_URI });
+  let i = 0;
+  // The verifier's path (check-status.ts): a synchronous peek, the async load only on a miss.
+  const ours = () => {
+    const idx = (i = (i + 7919) % 1_000_000);
+    return cache.peekStatus(STATUS_URI, idx) ?? cache.getStatus({ uri: STATUS_URI, idx });
+  };
+  const floorBytes = Buffer.from(statuses);
+  const floor = () => {
+    i = (i + 7919) % 1_000_000;
+    return (floorBytes[i >>> 3] >>> (i & 7)) & 1;
+  };
+  const theirs = new StatusList(theirList, 1);
+  const sdJwtJs = () => theirs.getStatus((i = (i + 7919) % 1_000_000));
+  void view;
+  const { ops } = await measureSideBySide({ ours, floor, 'sd-jwt-js': sdJwtJs }, { rounds: 5, roundMs: 200 });
+  const compressedBytes = Buffer.from(lst, 'base64url').length;
+  return [
+    {
+      name: 'status-lookup',
+      unit: 'ops/s',
+      value: round(ops.ours, 0),
+      references: { floor: round(ops.floor, 0), 'sd-jwt-js': round(ops['sd-jwt-js'], 0) },
+      note: 'StatusListCache.peekStatus (as check-status.ts calls it) on a cached 1,000,000-entry list: ttl check, LRU touch, bounds check; floor = a bit read from a Buffer',
+    },
+    {
+      name: 'status-publish-1m',
+      unit: 'ms',
+      value: round(publishMs, 1),
+      references: { 'sd-jwt-js': round(sdJwtJsMs, 1) },
+      bytes: compressedBytes,
+      jwt_bytes: jwt.length,
+      bytes_2bit: Buffer.from(two.lst, 'base64url').length,
+      note: `1,000,000 entries, 1 bit, 1 % revoked at random: pack + ZLIB level 9 + sign; ${compressedBytes} B compressed (draft: ~13.7 KB), ${jwt.length} B JWT; 2-bit list ${Buffer.from(two.lst, 'base64url').length} B; sd-jwt-js = its compressStatusList alone`,
+    },
+  ];
+}
+
+export async function runMicro(only?: string[]): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  const want = (name: string) => !only || only.length === 0 || only.some((o) => name.startsWith(o));
+  if (want('verify')) results.push(await benchVerifyPresentation());
+  if (want('issue')) results.push(await benchIssueCredential());
+  if (want('status')) results.push(...(await benchStatus()));
+  return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const results = await runMicro(process.argv.slice(2));
+  process.stdout.write(`${JSON.stringify(results)}\n`);
+}

@@ -1,0 +1,30 @@
+/** The shape of `bench/results.json` (issue 7). */
+export type ResultName =
+  | 'verify-presentation'
+  | 'issue-credential'
+  | 'status-lookup'
+  | 'status-publish-1m'
+  | 'flow-insurer'
+  | 'flow-internship'
+  | 'load-verifier'
+  | 'load-issuer';
+
+export interface BenchResult {
+  name: ResultName;
+  unit: 'ops/s' | 'ms' | 'req/s';
+  value: number;
+  p99?: number;
+  references: Record<string, number>;
+  /** What was measured exactly (database, instances, bytes…); not part of the figure. */
+  note?: string;
+  [extra: string]: unknown;
+}
+
+export interface BenchReport {
+  node: string;
+  cpu: string;
+  date: string;
+  results: BenchResult[];
+  /** 1-minute load average of the machine before and after the run. */
+  loadavg?: { before: number; after: number };
+}

@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Socket } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
+import type { BenchReport, BenchResult } from './results.js';
+
+/**
+ * `npm run bench`: every benchmark of issue 7 in one run, each part in its own process pinned
+ * with taskset (micro benchmarks and flows on core 0; under load, the server on core 0 and the
+ * load generator on core 1). Writes bench/results.json and bench/RESULTS.md, prints the table.
+ *
+ *   npm run bench                 everything, SQLite and PostgreSQL (if 127.0.0.1:5432 answers)
+ *   npm run bench -- --quick      fewer runs and requests (a smoke test of the harness)
+ *   BENCH_DB=sqlite npm run bench PostgreSQL left out
+ */
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+const benchDir = fileURLToPath(new URL('../', import.meta.url));
+const quick = process.argv.includes('--quick');
+
+function runPinned(cpu: number, script: string, args: string[]): Promise<BenchResult[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('taskset', ['-c', String(cpu), process.execPath, here(script), ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => {
+      const line = out
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('['))
+        .at(-1);
+      if (code !== 0 || !line) reject(new Error(`${script} exited with ${code}`));
+      else resolve(JSON.parse(line) as BenchResult[]);
+    });
+  });
+}
+
+function postgresAnswers(): Promise<boolean> {
+  if (process.env.BENCH_DB === 'sqlite') return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    socket.setTimeout(1000);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+    socket.connect(5432, '127.0.0.1');
+  });
+}
+
+const fmt = (n: number | undefined) =>
+  n === undefined ? '' : n >= 100 ? Math.round(n).toLocaleString('en-US') : String(n);
+
+export function renderTable(report: BenchReport): string {
+  const lines = [
+    `Node ${report.node}, ${report.cpu}, ${report.date}${report.loadavg ? ` (load average ${report.loadavg.before} before, ${report.loadavg.after} after)` : ''}. One core per measured process (taskset); medians of rounds after warm-up; references measured in the same run.`,
+    '',
+    '| benchmark | setting | value | p99 | references (ratio ours / reference) |',
+    '| --- | --- | ---: | ---: | --- |',
+  ];
+  for (const r of report.results) {
+    const instances =
+      r.instances === undefined
+        ? undefined
+        : `${String(r.instances)} instance${r.instances === 2 ? 's' : ''}`;
+    const cpu =
+      r.cpu_ms_per_request === undefined ? undefined : `${String(r.cpu_ms_per_request)} ms CPU/request`;
+    const setting = [r.database, instances, cpu].filter(Boolean).join(', ');
+    const refs = Object.entries(r.references)
+      .map(([name, value]) => {
+        const measured = (r.ratios as Record<string, number> | undefined)?.[name];
+        const ratio = measured ?? (r.unit === 'ms' ? value / r.value : r.value / value);
+        return `${name} ${fmt(value)} ${r.unit} (${ratio.toFixed(2)}×)`;
+      })
+      .join('; ');
+    const extra = r.name === 'status-publish-1m' ? ` (${fmt(r.bytes as number)} B)` : '';
+    lines.push(
+      `| ${r.name} | ${setting} | ${fmt(r.value)} ${r.unit}${extra} | ${r.p99 === undefined ? '' : `${fmt(r.p99)} ms`} | ${refs} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+const started = Date.now();
+const loadBefore = loadavg()[0];
+const withPostgres = await postgresAnswers();
+const kinds = withPostgres ? 'sqlite,postgres' : 'sqlite';
+const results: BenchResult[] = [];
+console.error('bench: micro benchmarks (core 0)…');
+results.push(...(await runPinned(0, './micro.js', [])));
+console.error('bench: flows over HTTP (core 0)…');
+results.push(...(await runPinned(0, './flows.js', ['sqlite', quick ? '30' : '200'])));
+console.error(`bench: load (${kinds}; server on core 0, load generator on core 1)…`);
+results.push(...(await runPinned(1, './load.js', [kinds, quick ? '300' : '2000'])));
+
+const report: BenchReport = {
+  node: process.version,
+  cpu: `${cpus()[0]?.model ?? 'unknown'} (${cpus().length} cores)`,
+  date: new Date().toISOString(),
+  results,
+  // Other work on the machine moves every figure; the ratios, measured side by side, less so.
+  loadavg: { before: Math.round(loadBefore * 100) / 100, after: Math.round(loadavg()[0] * 100) / 100 },
+};
+const table = renderTable(report);
+writeFileSync(`${benchDir}results.json`, `${JSON.stringify(report, null, 2)}\n`);
+const resultsMd = `# Benchmark results\n\nWritten by \`npm run bench\` (bench/src/run-bench.ts); the figures' definitions are in the root README, "Benchmarks".\n\n${table}\n\nNotes:\n\n${results
+  .map(
+    (r) =>
+      `- **${r.name}**${r.database ? ` (${String(r.database)}${r.instances ? `, ${String(r.instances)}×` : ''})` : ''}: ${r.note ?? ''}`,
+  )
+  .join('\n')}\n`;
+// Formatted as the repository's prettier check wants it, so the file can be committed as written.
+const resultsFile = `${benchDir}RESULTS.md`;
+const prettierOptions = { ...(await resolveConfig(resultsFile)), filepath: resultsFile };
+writeFileSync(resultsFile, await format(resultsMd, prettierOptions));
+process.stdout.write(`${table}\n`);
+process.stdout.write(
+  `\nbench: done in ${Math.round((Date.now() - started) / 1000)} s; bench/results.json and bench/RESULTS.md written\n`,
+);

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** Largest document an approval may carry (bytes): the wallet fetches at most 512 KiB. */
+export const MAX_DOCUMENT_BYTES = 384 * 1024;
+
+/** `POST /api/approval-requests`: the document, its title, and who must approve it (DCQL or template). */
+export const zCreateApprovalRequest = z
+  .object({
+    title: z.string().min(1).max(300),
+    document: z.discriminatedUnion('media_type', [
+      z
+        .object({
+          media_type: z.literal('application/pdf'),
+          content_base64: z.base64().max(Math.ceil((MAX_DOCUMENT_BYTES * 4) / 3) + 4),
+        })
+        .strict(),
+      z
+        .object({ media_type: z.literal('application/json'), content: z.record(z.string(), z.unknown()) })
+        .strict(),
+    ]),
+    dcql_query: z.record(z.string(), z.unknown()).optional(),
+    template: z.string().min(1).max(100).optional(),
+    purpose: z.string().min(1).max(500).optional(),
+    callback_url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
+    response_mode: z.enum(['direct_post', 'direct_post.jwt']).default('direct_post'),
+    redirect_uri: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
+  })
+  .strict()
+  .refine((r) => (r.dcql_query === undefined) !== (r.template === undefined), {
+    message: 'give exactly one of dcql_query and template',
+    path: ['dcql_query'],
+  })
+  .refine((r) => r.template !== undefined || r.purpose !== undefined, {
+    message: 'purpose is required with a dcql_query',
+    path: ['purpose'],
+  });
+
+export type CreateApprovalRequest = z.infer<typeof zCreateApprovalRequest>;
+
+/** `POST /api/approval-receipts/verify`. */
+export const zVerifyReceiptBody = z
+  .object({
+    receipt: z
+      .string()
+      .min(1)
+      .max(64 * 1024),
+  })
+  .strict();

@@ -1,0 +1,38 @@
+import { IsNull } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import type { Database } from '@min-profil/shared/db';
+import { ApprovalEntity, type ApprovalEvidence, type ApprovalRow } from './approval-entities.js';
+
+/** Data access for approval requests; the receipt is written once (conditional UPDATE). */
+export function createApprovalStore(db: Database) {
+  const repo = () => db.dataSource.getRepository(ApprovalEntity);
+  return {
+    async insertApproval(row: ApprovalRow): Promise<void> {
+      await repo().insert(row as QueryDeepPartialEntity<ApprovalRow>);
+    },
+    async findApproval(id: string): Promise<ApprovalRow | null> {
+      return repo().findOneBy({ id });
+    },
+    async findApprovalByDocumentToken(token: string): Promise<ApprovalRow | null> {
+      return repo().findOneBy({ documentToken: token });
+    },
+    async findApprovalByReceiptId(receiptId: string): Promise<ApprovalRow | null> {
+      return repo().findOneBy({ receiptId });
+    },
+    /** True when this call recorded the approval (a request is approved at most once). */
+    async recordApproval(
+      id: string,
+      outcome: { receiptId: string; receipt: string; evidence: ApprovalEvidence; approvedAt: number },
+    ): Promise<boolean> {
+      const result = await db.dataSource
+        .createQueryBuilder()
+        .update(ApprovalEntity)
+        .set(outcome as QueryDeepPartialEntity<ApprovalRow>)
+        .where({ id, receiptId: IsNull() })
+        .execute();
+      return result.affected === 1;
+    },
+  };
+}
+
+export type ApprovalStore = ReturnType<typeof createApprovalStore>;

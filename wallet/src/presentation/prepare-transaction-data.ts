@@ -1,0 +1,113 @@
+import { OAuthError } from '@min-profil/shared/errors';
+import {
+  hashDocument,
+  parseTransactionData,
+  TransactionDataError,
+} from '@min-profil/shared/openid4vp/transaction-data';
+import type { DocumentApproval } from '@min-profil/shared/openid4vp/z-transaction-data';
+import { dataKeyOf } from '../accounts/accounts.js';
+import type { WalletContext } from '../context.js';
+import { open, seal } from '../crypto/data-keys.js';
+import { assertFetchableUrl, FetchFailure } from '../http/safe-fetch.js';
+import type { AccountRow } from '../persistence/entities.js';
+
+/**
+ * One transaction data entry of a request the wallet accepted, with the document it points to
+ * (fetched, checked against `document_hash`, sealed with the person's data key).
+ */
+export interface StoredTransactionData {
+  raw: string;
+  value: DocumentApproval;
+  /** The document's bytes, sealed (AAD `approval-document:<request id>:<index>`). */
+  sealedDocument: string;
+}
+
+/** Why the wallet refuses a request's transaction data: a stable name for the app and the tests. */
+export type TransactionDataRefusal =
+  | TransactionDataError['reason']
+  | 'document_unavailable'
+  | 'document_media_type_mismatch'
+  | 'document_hash_mismatch';
+
+export function refuseTransactionData(reason: TransactionDataRefusal, description: string): OAuthError {
+  // OpenID4VP 1.0 §8.5: invalid_transaction_data.
+  return new OAuthError('invalid_transaction_data', description, { extra: { reason } });
+}
+
+const documentAad = (requestId: string, index: number) => `approval-document:${requestId}:${index}`;
+
+/**
+ * OpenID4VP 1.0 §8.4: the wallet processes `transaction_data` only when it knows every type;
+ * otherwise it must refuse. For each document approval: fetch the document from
+ * `document_uri`, refuse unless its bytes hash to `document_hash`, keep it sealed.
+ */
+export async function prepareTransactionData(options: {
+  ctx: WalletContext;
+  account: AccountRow;
+  requestId: string;
+  transactionData: unknown;
+  credentialQueryIds: string[];
+}): Promise<StoredTransactionData[]> {
+  const { ctx, account, requestId } = options;
+  let parsed;
+  try {
+    parsed = parseTransactionData({
+      transactionData: options.transactionData,
+      credentialQueryIds: options.credentialQueryIds,
+    });
+  } catch (error) {
+    if (error instanceof TransactionDataError) throw refuseTransactionData(error.reason, error.message);
+    throw error;
+  }
+  const dataKey = dataKeyOf(ctx, account);
+  const stored: StoredTransactionData[] = [];
+  for (const [index, { raw, value }] of parsed.entries()) {
+    let bytes: Buffer;
+    let contentType: string;
+    try {
+      const url = assertFetchableUrl(value.document_uri, ctx.allowInsecureUrls, 'document_uri');
+      const response = await ctx.fetch(url, { headers: { accept: value.media_type } });
+      if (!response.ok) throw new FetchFailure(`HTTP ${response.status}`, 'network');
+      contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      bytes = Buffer.from(await response.arrayBuffer());
+    } catch (error) {
+      if (error instanceof OAuthError && error.code !== 'invalid_request') throw error;
+      throw refuseTransactionData(
+        'document_unavailable',
+        `the document to approve could not be fetched: ${(error as Error).message.slice(0, 200)}`,
+      );
+    }
+    if (contentType !== value.media_type) {
+      throw refuseTransactionData(
+        'document_media_type_mismatch',
+        `the document is served as ${contentType.slice(0, 80) || 'nothing'}, not ${value.media_type}`,
+      );
+    }
+    if (hashDocument(bytes) !== value.document_hash) {
+      throw refuseTransactionData(
+        'document_hash_mismatch',
+        'the document does not match the hash in the request: it is not the document the asker signed for',
+      );
+    }
+    if (value.media_type === 'application/json') {
+      try {
+        JSON.parse(bytes.toString('utf8'));
+      } catch {
+        throw refuseTransactionData('document_media_type_mismatch', 'the JSON document is not JSON');
+      }
+    }
+    stored.push({ raw, value, sealedDocument: seal(dataKey, documentAad(requestId, index), bytes) });
+  }
+  return stored;
+}
+
+/** The document of entry `index`, decrypted. */
+export function openTransactionDocument(
+  ctx: WalletContext,
+  account: AccountRow,
+  requestId: string,
+  index: number,
+  entry: StoredTransactionData,
+): Buffer {
+  return open(dataKeyOf(ctx, account), documentAad(requestId, index), entry.sealedDocument);
+}
