@@ -1,10 +1,5 @@
-import type { EntitySchemaColumnOptions, ValueTransformer } from 'typeorm';
-
-/** PostgreSQL returns bigint as a string; times are epoch seconds and fit a JS number. */
-const bigintAsNumber: ValueTransformer = {
-  to: (value: number | null | undefined) => value,
-  from: (value: string | number | null) => (value === null ? null : Number(value)),
-};
+import type { EntitySchemaColumnOptions } from 'typeorm';
+import { bigintAsNumber } from '@min-profil/shared/db-columns';
 
 export function epochColumn(nullable = false): EntitySchemaColumnOptions {
   return { type: 'bigint', nullable, transformer: bigintAsNumber };

@@ -1,33 +1,6 @@
-import {
-  Table,
-  TableIndex,
-  type MigrationInterface,
-  type QueryRunner,
-  type TableColumnOptions,
-} from 'typeorm';
-
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 // Dialect-neutral column helpers: the same migration runs on SQLite and PostgreSQL.
-const text = (name: string, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'varchar',
-  isNullable: nullable,
-});
-const json = (name: string, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'text',
-  isNullable: nullable,
-});
-const epoch = (name: string, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'bigint',
-  isNullable: nullable,
-});
-const int = (name: string, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'integer',
-  isNullable: nullable,
-});
-const key = (name: string): TableColumnOptions => ({ name, type: 'varchar', isPrimary: true });
+import { varchar as text, text as json, epoch, int, varcharKey as key } from '@min-profil/shared/db-columns';
 
 export class CreateIssuerTables1764400000000 implements MigrationInterface {
   name = 'CreateIssuerTables1764400000000';

@@ -1,21 +1,6 @@
-import { Table, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
-
+import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 // Dialect-neutral column helpers: the same migration runs on SQLite and PostgreSQL.
-const text = (name: string, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'varchar',
-  isNullable: nullable,
-});
-const json = (name: string, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'text',
-  isNullable: nullable,
-});
-const epoch = (name: string, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'bigint',
-  isNullable: nullable,
-});
+import { varchar as text, text as json, epoch } from '@min-profil/shared/db-columns';
 
 export class CreateVerifierTables1764500000000 implements MigrationInterface {
   name = 'CreateVerifierTables1764500000000';
