@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
 import { DataSource, type EntityManager, type EntitySchema, type MixedList } from 'typeorm';
+import { enableSqliteAccess } from './sqlite-access.js';
 import { Entities as veramoEntities, migrations as veramoMigrations } from '@veramo/data-store';
 
 /**
@@ -33,8 +34,8 @@ export interface Database {
   dataSource: DataSource;
   kind: DatabaseKind;
   /**
-   * Runs `work` in one transaction. On SQLite, where TypeORM shares one connection between
-   * all callers, transactions are serialised so two requests never interleave in one.
+   * Runs `work` in one transaction. On SQLite all writes are serialised (see sqlite-access.ts)
+   * so two requests never interleave in one transaction.
    */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -86,19 +87,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   await dataSource.initialize();
 
-  let queue: Promise<unknown> = Promise.resolve();
-  const transaction = <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> => {
-    if (kind === 'postgres') return dataSource.transaction(work);
-    const run = queue.then(() => dataSource.transaction(work));
-    queue = run.catch(() => undefined);
-    return run;
-  };
-
+  const sqlite = kind === 'sqlite' ? await enableSqliteAccess(dataSource, options.url) : undefined;
   return {
     dataSource,
     kind,
-    transaction,
+    transaction: sqlite ? sqlite.transaction : (work) => dataSource.transaction(work),
     close: async () => {
+      await sqlite?.close();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

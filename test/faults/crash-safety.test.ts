@@ -89,10 +89,7 @@ interface Issued {
   accessToken: string;
 }
 
-// SQLite runs only with FAULTS_SQLITE=1 (npm run test:faults): longer runs there find accepted
-// credentials lost when a process dies — TypeORM shares one SQLite connection, so one request's
-// implicit transaction can nest as a savepoint inside another's. Known issue, being fixed.
-const kinds = testDatabaseKinds().filter((k) => k === 'postgres' || process.env.FAULTS_SQLITE === '1');
+const kinds = testDatabaseKinds();
 
 (kinds.length > 0 ? describe.each(kinds) : describe.skip.each(['postgres']))(
   'crash safety with SIGKILL on %s',
