@@ -9,7 +9,11 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
+import {
+  buildTrustList,
+  fetchTrustedIssuer,
+  fetchWalletProvider,
+} from '@min-profil/shared/trust-list/build-trust-list';
 import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
 import { signTrustList } from '@min-profil/shared/trust-list/sign-trust-list';
 import { readServiceAddress } from '@min-profil/shared/config';
@@ -71,6 +75,7 @@ const env = {
   ...process.env,
   DATA_DIR: dataDir,
   ALLOW_INSECURE_URLS: '1',
+  WALLET_DEMO_OUTBOX: '1',
   EID_CLIENTS: JSON.stringify(eidClients),
   ISSUER_EID_CLIENT_SECRET: demoSecrets.issuerEidClientSecret,
   TRUST_LIST_FILE: trustListFile,
@@ -124,18 +129,29 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-async function publishTrustList(hasVerifier) {
+async function publishTrustList(hasVerifier, hasWallet) {
   const issuers = await Promise.all(
     holders.map((id) => fetchTrustedIssuer({ id, credentialIssuer: `${urls.issuer}/${id}` })),
   );
   const consumers = hasVerifier
     ? (await (await fetch(`${urls.verifier}/api/consumers`)).json()).consumers
     : [];
+  // The wallet provider's key makes its e-mail and phone verifications count at consumers.
+  const walletProviders = hasWallet
+    ? [
+        await fetchWalletProvider({
+          id: 'min-profil-wallet',
+          name: { sv: 'Min profil plånbok (demo)', en: 'Min profil wallet (demo)' },
+          walletUrl: urls.wallet,
+        }),
+      ]
+    : [];
   const trustList = buildTrustList({
     operator: 'Min profil demo trust-list operator',
     issuers,
     consumers,
     registrations: demoRegistrations.filter((r) => consumers.some((c) => c.id === r.consumerId)),
+    walletProviders,
   });
   const jws = await signTrustList({
     trustList,
@@ -151,13 +167,17 @@ start('issuer');
 await waitFor(`${urls.issuer}/health`, 'issuer');
 const hasVerifier = start('verifier');
 if (hasVerifier) await waitFor(`${urls.verifier}/api/consumers`, 'verifier');
-await publishTrustList(hasVerifier);
+await publishTrustList(hasVerifier, false);
 const hasWallet = start('wallet');
-if (hasWallet) await waitFor(`${urls.wallet}/api/openapi.json`, 'wallet');
+if (hasWallet) {
+  await waitFor(`${urls.wallet}/api/openapi.json`, 'wallet');
+  // Once more with the wallet provider's key; the services reload the file when it changes.
+  await publishTrustList(hasVerifier, true);
+}
 
 console.log(`
 Min profil is running (data and keys in ${dataDir}).
-${hasWallet ? `  Plånboken (the citizen's wallet):   ${urls.wallet}\n` : ''}  Test-eID (sign in as a demo person): ${urls.eid}
+${hasWallet ? `  Plånboken (the citizen's wallet):   ${urls.wallet}\n  Demo-brevlåda (codes sent by e-mail/SMS): ${urls.wallet}/demo/outbox\n` : ''}  Test-eID (sign in as a demo person): ${urls.eid}
   Utfärdare (data holders):            ${urls.issuer}
 ${holders.map((h) => `    ${h.padEnd(18)} ${urls.issuer}/.well-known/openid-credential-issuer/${h}`).join('\n')}
 ${
@@ -166,7 +186,9 @@ ${
   Universitetet (university):          ${urls.verifier}/university
   Arbetsförmedlingen praktik:          ${urls.verifier}/af-praktik
   Godkänn praktikavtal (approve):      ${urls.verifier}/af-praktik/approve
-  Bekräfta skadeanmälan (approve):     ${urls.verifier}/insurer/approve\n`
+  Bekräfta skadeanmälan (approve):     ${urls.verifier}/insurer/approve
+  Kontaktuppgifter (standing permissions): ${urls.verifier}/school, ${urls.verifier}/municipality,
+                                       ${urls.verifier}/forsakringskassan\n`
     : ''
 }  Trust list:                          ${trustListFile}
 Demo people: 19121212-1212 Tolvan Tolvansson, 20050315-2381 Alva Lindqvist,

@@ -33,6 +33,9 @@ export type OAuthErrorCode =
   | 'invalid_notification_request'
   // OID4VP 1.0 §8.5
   | 'invalid_transaction_data'
+  // docs/standing-permissions.md (update endpoint)
+  | 'unknown_standing_permission'
+  | 'standing_permission_withdrawn'
   // generic HTTP-level
   | 'not_found'
   | 'payload_too_large'
@@ -53,6 +56,8 @@ const defaultStatus: Partial<Record<OAuthErrorCode, number>> = {
   insufficient_scope: 403,
   access_denied: 403,
   not_found: 404,
+  unknown_standing_permission: 404,
+  standing_permission_withdrawn: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_requests: 429,

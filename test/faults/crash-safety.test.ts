@@ -38,6 +38,8 @@ import { freePort, ServiceProcess } from './service-process.js';
 const seconds = Number(process.env.FAULTS_SECONDS ?? 12);
 const tolvan = '191212121212';
 const run = promisify(execFile);
+// The rest of a contact profile the runs do not change (PUT replaces the whole profile).
+const emptyProfile = { address: null, phones: [], preferred_language: 'sv', contact_preferences: null };
 
 type Result = { status: number; body: any } | { status: 0; body: undefined };
 
@@ -98,6 +100,11 @@ const kinds = testDatabaseKinds();
     const databaseName = `faults_${randomBytes(4).toString('hex')}`;
     const issuerKey = randomBytes(16).toString('hex');
     const insurerKey = randomBytes(16).toString('hex');
+    // The contact-profile consumers, each with a standing permission from Tolvan.
+    const profileConsumers = ['school', 'municipality', 'forsakringskassan'];
+    const profileConsumerKeys = Object.fromEntries(
+      profileConsumers.map((id) => [id, randomBytes(16).toString('hex')]),
+    );
     let issuer: ServiceProcess;
     let verifier: ServiceProcess;
     let wallet: ServiceProcess;
@@ -124,7 +131,16 @@ const kinds = testDatabaseKinds();
         TRUST_LIST_FILE: join(dataDir, 'trust-list.jwt'),
         TRUST_LIST_OPERATOR_JWK: join(dataDir, 'operator.pub.json'),
         ISSUER_API_KEY: issuerKey,
-        VERIFIER_API_KEYS: `insurer:${insurerKey},university:${randomBytes(8).toString('hex')},af-praktik:${randomBytes(8).toString('hex')}`,
+        VERIFIER_API_KEYS: [
+          `insurer:${insurerKey}`,
+          `university:${randomBytes(8).toString('hex')}`,
+          `af-praktik:${randomBytes(8).toString('hex')}`,
+          ...profileConsumers.map((id) => `${id}:${profileConsumerKeys[id]}`),
+        ].join(','),
+        // Standing-permission deliveries retry quickly, so the run can wait for them to settle.
+        WALLET_DELIVERY_POLL_SECONDS: '1',
+        WALLET_DELIVERY_RETRY_BASE_SECONDS: '1',
+        WALLET_DELIVERY_RETRY_CAP_SECONDS: '2',
         ISSUER_PORT: String(issuerPort),
         ISSUER_BASE_URL: `http://127.0.0.1:${issuerPort}`,
         VERIFIER_PORT: String(verifierPort),
@@ -163,6 +179,18 @@ const kinds = testDatabaseKinds();
         },
       );
       walletToken = cli.stdout.trim();
+      // Tolvan's profile, shared with the three consumers under standing permissions.
+      const auth = { authorization: `Bearer ${walletToken}` };
+      const saved = await call(`${env.WALLET_BASE_URL}/api/profile`, {
+        ...json({ profile_version: 0, emails: [{ address: 'tolvan.0@example.se' }], ...emptyProfile }, auth),
+        method: 'PUT',
+      });
+      expect(saved.status).toBe(200);
+      const shared = await call(
+        `${env.WALLET_BASE_URL}/api/standing-permissions`,
+        json({ consumers: profileConsumers, fields: ['emails', 'preferred_language'] }, auth),
+      );
+      expect(shared.status).toBe(201);
     }, 120_000);
 
     afterAll(async () => {
@@ -185,6 +213,7 @@ const kinds = testDatabaseKinds();
         const revoked: Issued[] = [];
         const verifiedResponses: Array<{ uri: string; fields: Record<string, string> }> = [];
         const walletAccepted = new Set<string>();
+        let profileChanges = 0;
         let flows = 0;
         let checks = 0;
         let running = true;
@@ -330,7 +359,32 @@ const kinds = testDatabaseKinds();
           if (accepted.status === 200) for (const c of accepted.body.credentials) walletAccepted.add(c.id);
         }
 
-        const flowKinds = [issuanceFlow, issuanceFlow, revocationFlow, presentationFlow, walletFlow];
+        async function profileFlow(): Promise<void> {
+          const auth = { authorization: `Bearer ${walletToken}` };
+          const current = await call(`${env.WALLET_BASE_URL}/api/profile`, { headers: auth });
+          if (current.status !== 200) return;
+          const changed = await call(`${env.WALLET_BASE_URL}/api/profile`, {
+            ...json(
+              {
+                profile_version: current.body.profile_version,
+                emails: [{ address: `tolvan.${current.body.profile_version + 1}@example.se` }],
+                ...emptyProfile,
+              },
+              auth,
+            ),
+            method: 'PUT',
+          });
+          if (changed.status === 200) profileChanges++;
+        }
+
+        const flowKinds = [
+          issuanceFlow,
+          issuanceFlow,
+          revocationFlow,
+          presentationFlow,
+          walletFlow,
+          profileFlow,
+        ];
         async function worker(offset: number): Promise<void> {
           for (let i = offset; running; i++) {
             await flowKinds[i % flowKinds.length]();
@@ -417,7 +471,36 @@ const kinds = testDatabaseKinds();
           if (detail.status !== 200 || !Array.isArray(detail.body.claims))
             violations.push('a held credential does not open');
         }
-        // 7. No log line holds a personal identity number or a name of the demo people.
+        // 7. Every profile change reaches every subscribed consumer, once in effect: after the
+        // deliveries settle, each consumer's copy is the wallet's latest version, and the wallet
+        // had no delivery refused.
+        const latest = await call(`${env.WALLET_BASE_URL}/api/profile`, { headers: auth });
+        const latestEmail = latest.body.profile.emails[0].address as string;
+        for (const consumer of profileConsumers) {
+          checks++;
+          let copy: any;
+          for (let i = 0; i < 150; i++) {
+            const listed = await call(`${env.VERIFIER_BASE_URL}/api/standing-permissions`, {
+              headers: { authorization: `Bearer ${profileConsumerKeys[consumer]}` },
+            });
+            copy = listed.body?.standing_permissions?.[0];
+            if (copy?.profile_version === latest.body.profile_version) break;
+            await new Promise((r) => setTimeout(r, 200));
+          }
+          if (
+            copy?.profile_version !== latest.body.profile_version ||
+            copy?.profile?.emails?.[0]?.address !== latestEmail
+          )
+            violations.push(`a profile change did not reach ${consumer}`);
+        }
+        const permissions = await call(`${env.WALLET_BASE_URL}/api/standing-permissions`, { headers: auth });
+        for (const permission of permissions.body.permissions) {
+          checks++;
+          if (permission.failed_deliveries.length > 0)
+            violations.push(`a profile delivery was refused: ${permission.failed_deliveries[0].last_error}`);
+        }
+
+        // 8. No log line holds a personal identity number or a name of the demo people.
         const logs = [issuer, verifier, wallet].flatMap((s) => s.output).join('');
         expect(logs).toContain('credentials issued'); // the services did log: the scan below is real
         for (const person of demoPeople) {
@@ -432,7 +515,8 @@ const kinds = testDatabaseKinds();
         const kills = issuer.kills + verifier.kills + wallet.kills;
         process.stdout.write(
           `\nfaults[${kind}]: ${kills} kills, ${flows} flows (${issued.length} issued, ${revoked.length} revoked, ` +
-            `${verifiedResponses.length} verified, ${walletAccepted.size} kept by the wallet), ${checks} checks, ` +
+            `${verifiedResponses.length} verified, ${walletAccepted.size} kept by the wallet, ` +
+            `${profileChanges} profile changes to 3 consumers), ${checks} checks, ` +
             `${violations.length} violations\n`,
         );
         expect([...new Set(violations)]).toEqual([]);

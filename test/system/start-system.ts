@@ -1,20 +1,29 @@
 import type { DatabaseKind } from '@min-profil/shared/db';
-import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
+import {
+  buildTrustList,
+  fetchTrustedIssuer,
+  fetchWalletProvider,
+} from '@min-profil/shared/trust-list/build-trust-list';
 import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
 import { startTestEid, type TestEid } from '@min-profil/eid/testing/start-test-eid';
 import { startIssuer, type RunningIssuer } from '../../issuer/test/start-issuer.js';
+import { demoConsumers } from '../../verifier/src/consumers/consumer-config.js';
 import {
   createMutableTrustList,
   startVerifier,
+  testApiKeys,
   type RunningVerifier,
 } from '../../verifier/test/start-verifier.js';
+import type { WalletSettings } from '../../wallet/src/context.js';
 import { startWallet, type RunningWallet } from '../../wallet/test/start-wallet.js';
 
 export interface RunningSystem {
   eid: TestEid;
   issuer: RunningIssuer;
   wallet: RunningWallet;
+  /** Replaced by a test that restarts the verifier; `stop` stops whichever runs then. */
   verifier: RunningVerifier;
+  trustList: ReturnType<typeof createMutableTrustList>;
   stop(): Promise<void>;
 }
 
@@ -26,7 +35,10 @@ const holders = ['af', 'skatteverket', 'migrationsverket', 'skola'];
  * list built from what they publish. Each service listens before it is configured, so the
  * eID provider learns both clients' real redirect URIs.
  */
-export async function startSystem(kind: DatabaseKind): Promise<RunningSystem> {
+export async function startSystem(
+  kind: DatabaseKind,
+  options: { walletSettings?: Partial<WalletSettings> } = {},
+): Promise<RunningSystem> {
   const trustList = createMutableTrustList();
   let eid: TestEid | undefined;
   let wallet: RunningWallet | undefined;
@@ -35,6 +47,7 @@ export async function startSystem(kind: DatabaseKind): Promise<RunningSystem> {
     eid: async (issuerUrl) => {
       wallet = await startWallet(kind, {
         trustList,
+        settings: options.walletSettings,
         eid: async (walletUrl) => {
           eid = await startTestEid({
             kind,
@@ -57,7 +70,10 @@ export async function startSystem(kind: DatabaseKind): Promise<RunningSystem> {
       return { issuer: eid!.issuer, clientId: 'min-profil-issuer', clientSecret: issuerSecret };
     },
   });
-  const verifier = await startVerifier(kind, { trustList });
+  const verifier = await startVerifier(kind, {
+    trustList,
+    apiKeys: testApiKeys(demoConsumers.map((c) => c.id)),
+  });
   verifier.ctx.settings.issuerBaseUrl = issuer.baseUrl;
   verifier.ctx.settings.walletBaseUrl = wallet!.baseUrl;
 
@@ -72,19 +88,28 @@ export async function startSystem(kind: DatabaseKind): Promise<RunningSystem> {
       issuers,
       consumers,
       registrations: demoRegistrations,
+      walletProviders: [
+        await fetchWalletProvider({
+          id: 'min-profil-wallet',
+          name: { sv: 'Min profil plånbok', en: 'Min profil wallet' },
+          walletUrl: wallet!.baseUrl,
+        }),
+      ],
     }),
   );
 
-  return {
+  const system: RunningSystem = {
     eid: eid!,
     issuer,
     wallet: wallet!,
     verifier,
+    trustList,
     stop: async () => {
-      await verifier.stop();
+      await system.verifier.stop();
       await wallet!.stop();
       await issuer.stop();
       await eid!.close();
     },
   };
+  return system;
 }

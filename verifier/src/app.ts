@@ -12,6 +12,8 @@ import { consumerPageRoutes } from './pages/consumer-page.routes.js';
 import { presentationRequestRoutes } from './presentation-request/presentation-request.routes.js';
 import { requestObjectRoutes } from './request-object/request-object.routes.js';
 import { responseRoutes } from './response/response.routes.js';
+import { standingPermissionsApiRoutes } from './standing-permissions/standing-permissions-api.routes.js';
+import { standingPermissionRoutes } from './standing-permissions/standing-permissions.routes.js';
 
 /** The verifier service: consumer API, OpenID4VP request/response endpoints, demo pages. No listen. */
 export function buildVerifierApp(ctx: VerifierContext): Express {
@@ -22,7 +24,11 @@ export function buildVerifierApp(ctx: VerifierContext): Express {
   app.use(publicCors);
   // The consumers' pages create a request on every load, so they are limited too.
   const pages = [...ctx.consumers.keys()].map((id) => `/${id}`);
-  app.use(['/openid4vp', '/api', ...pages], createRateLimit(ctx.settings.rateLimitPerMinute));
+  // The standing-permission endpoints redeem nonces, like the OpenID4VP ones.
+  app.use(
+    ['/openid4vp', '/api', '/consumers/:consumerId/standing-permissions', ...pages],
+    createRateLimit(ctx.settings.rateLimitPerMinute),
+  );
 
   app.get('/api/openapi.json', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').json(createOpenApiDocument(ctx.baseUrl));
@@ -32,6 +38,8 @@ export function buildVerifierApp(ctx: VerifierContext): Express {
   app.use(approvalRoutes(ctx));
   app.use(requestObjectRoutes(ctx));
   app.use(responseRoutes(ctx));
+  app.use(standingPermissionRoutes(ctx));
+  app.use(standingPermissionsApiRoutes(ctx));
   app.use(consumerPageRoutes(ctx));
   app.use(approvalPageRoutes(ctx));
 

@@ -6,6 +6,7 @@ import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-s
 import type { ConsumerConfig } from './consumers/consumer-config.js';
 import type { ConsumerKeys } from './consumers/consumer-keys.js';
 import type { ApprovalStore } from './persistence/approval-store.js';
+import type { StandingPermissionStore } from './persistence/standing-permission-store.js';
 import type { VerifierStore } from './persistence/verifier-store.js';
 
 /** Lifetimes and limits (seconds unless named otherwise). */
@@ -39,6 +40,15 @@ export interface VerifierSettings {
   /** Delay before the first retry; doubles each time. */
   webhookRetryDelayMs: number;
   webhookTimeoutMs: number;
+  /** Lifetime of a standing-permission `c_nonce` (the contract says 5 minutes). */
+  standingPermissionNonceTtl: number;
+  /** Largest body at a standing-permission update endpoint. */
+  standingPermissionBodyLimit: string;
+  /**
+   * Consumer id → URL for standing-permission events of permissions with no request
+   * callback_url (those a wallet started itself).
+   */
+  standingPermissionWebhooks: Record<string, string>;
 }
 
 export const defaultVerifierSettings: VerifierSettings = {
@@ -57,6 +67,9 @@ export const defaultVerifierSettings: VerifierSettings = {
   webhookAttempts: 4,
   webhookRetryDelayMs: 1000,
   webhookTimeoutMs: 5000,
+  standingPermissionNonceTtl: 300,
+  standingPermissionBodyLimit: '128kb',
+  standingPermissionWebhooks: {},
 };
 
 export interface ConsumerRuntime {
@@ -72,6 +85,8 @@ export interface VerifierContext {
   store: VerifierStore;
   /** Approval requests (issue 6): document, transaction data, evidence, receipt. */
   approvals: ApprovalStore;
+  /** Standing permissions (docs/standing-permissions.md): permissions, applied changes, nonces. */
+  standingPermissions: StandingPermissionStore;
   keys: KeyAgentHandle;
   trustList: TrustListSource;
   statusLists: StatusListCache;

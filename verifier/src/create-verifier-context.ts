@@ -14,6 +14,7 @@ import {
 import { verifierEntities } from './persistence/entities.js';
 import { verifierMigrations } from './persistence/migrations.js';
 import { createApprovalStore } from './persistence/approval-store.js';
+import { createStandingPermissionStore } from './persistence/standing-permission-store.js';
 import { createVerifierStore } from './persistence/verifier-store.js';
 
 export interface VerifierOptions {
@@ -25,7 +26,7 @@ export interface VerifierOptions {
   schema?: string;
   /** 64 hex characters: the KMS secret box key. */
   kmsSecretKey: string;
-  /** Default: the three demo consumers. */
+  /** Default: the demo consumers that `apiKeys` has a key for. */
   consumers?: readonly ConsumerConfig[];
   /** Consumer id → its API key (`Authorization: Bearer …`). */
   apiKeys: Record<string, string>;
@@ -41,7 +42,10 @@ export interface VerifierOptions {
 export async function createVerifierContext(options: VerifierOptions): Promise<VerifierContext> {
   const settings = { ...defaultVerifierSettings, ...options.settings };
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
-  const consumerConfigs = options.consumers ?? demoConsumers;
+  // A deployment hosts the demo consumers it was given keys for (older setups name only three).
+  const consumerConfigs =
+    options.consumers ?? demoConsumers.filter((c) => Object.hasOwn(options.apiKeys, c.id));
+  if (consumerConfigs.length === 0) throw new Error('no consumer to host: give at least one API key');
   for (const consumer of consumerConfigs) {
     const key = options.apiKeys[consumer.id];
     if (!key || key.length < 16)
@@ -69,6 +73,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     db,
     store: createVerifierStore(db),
     approvals: createApprovalStore(db),
+    standingPermissions: createStandingPermissionStore(db),
     keys,
     trustList: options.trustList,
     statusLists: new StatusListCache({ maxTtlSeconds: settings.statusListMaxTtl, now }),

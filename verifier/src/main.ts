@@ -18,13 +18,14 @@ import { createVerifierContext } from './create-verifier-context.js';
  * and printed when unset), VERIFIER_KMS_KEY, TRUST_LIST_FILE, TRUST_LIST_OPERATOR_JWK (path to
  * the operator's public JWK), ISSUER_BASE_URL, WALLET_BASE_URL, VERIFIER_CLAIM_RETENTION
  * (seconds, default 3600), TRUST_LIST_URI (the list's id for DCQL trusted_authorities),
- * ALLOW_INSECURE_URLS=1 (plain http for the local demo).
+ * ALLOW_INSECURE_URLS=1 (plain http for the local demo), VERIFIER_STANDING_PERMISSION_WEBHOOKS
+ * (`school:https://…,municipality:https://…`: events of permissions a wallet started itself).
  */
 const env = process.env;
 const address = readServiceAddress('verifier');
 const dataDir = readDataDir();
 
-const apiKeysFromEnv = parseApiKeys(readString(env, 'VERIFIER_API_KEYS'));
+const apiKeysFromEnv = parsePairs(readString(env, 'VERIFIER_API_KEYS'), 'KEY');
 const { secrets, generated } = loadOrCreateSecrets({
   file: join(dataDir, 'verifier-secrets.json'),
   names: {
@@ -58,6 +59,7 @@ const ctx = await createVerifierContext({
     walletBaseUrl: readServiceAddress('wallet').baseUrl,
     claimRetention: readInt(env, 'VERIFIER_CLAIM_RETENTION', 3600),
     ...(readString(env, 'TRUST_LIST_URI') ? { trustListUri: readString(env, 'TRUST_LIST_URI') } : {}),
+    standingPermissionWebhooks: parsePairs(readString(env, 'VERIFIER_STANDING_PERMISSION_WEBHOOKS'), 'URL'),
   },
   allowInsecureUrls: readBool(env, 'ALLOW_INSECURE_URLS', false),
 });
@@ -65,6 +67,9 @@ const ctx = await createVerifierContext({
 const purge = setInterval(() => {
   void ctx.store.purgeExpiredClaims(ctx.now()).catch((err: unknown) => {
     ctx.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'claim purge failed');
+  });
+  void ctx.standingPermissions.purgeExpiredNonces(ctx.now()).catch((err: unknown) => {
+    ctx.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'nonce purge failed');
   });
 }, 60_000);
 purge.unref();
@@ -95,12 +100,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-function parseApiKeys(value: string | undefined): Record<string, string> {
+/** `consumer:VALUE,consumer:VALUE` (a URL value keeps its own colons). */
+function parsePairs(value: string | undefined, what: string): Record<string, string> {
   if (!value) return {};
   const out: Record<string, string> = {};
   for (const pair of value.split(',')) {
     const at = pair.indexOf(':');
-    if (at <= 0) throw new Error('VERIFIER_API_KEYS must look like insurer:KEY,university:KEY');
+    if (at <= 0) throw new Error(`expected insurer:${what},university:${what}`);
     out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
   }
   return out;

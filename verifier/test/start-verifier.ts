@@ -36,11 +36,10 @@ export function createMutableTrustList(): TrustListSource & { set(list: TrustLis
   };
 }
 
-export const testApiKeys = (): Record<string, string> => ({
-  insurer: randomBytes(16).toString('hex'),
-  university: randomBytes(16).toString('hex'),
-  'af-praktik': randomBytes(16).toString('hex'),
-});
+/** API keys for the given consumers (default the three original ones, which most suites use). */
+export const testApiKeys = (
+  ids: readonly string[] = ['insurer', 'university', 'af-praktik'],
+): Record<string, string> => Object.fromEntries(ids.map((id) => [id, randomBytes(16).toString('hex')]));
 
 /**
  * A real verifier on 127.0.0.1 with a fresh database (or the given one, for a second instance
@@ -53,16 +52,20 @@ export async function startVerifier(
     settings?: Partial<VerifierSettings>;
     /** A second instance: share database, KMS key, API keys and public base URL with the first. */
     sameDeploymentAs?: RunningVerifier;
+    /** Which demo consumers to host (by their API keys); default the three original ones. */
+    apiKeys?: Record<string, string>;
+    /** Listen on this port (a restart at the same address); default any free port. */
+    port?: number;
   },
 ): Promise<RunningVerifier> {
   const first = options.sameDeploymentAs;
   const database = first?.database ?? createTestDatabase(kind, 'verifier');
   const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const baseUrl = first?.baseUrl ?? url;
   const kmsSecretKey = first?.kmsSecretKey ?? randomBytes(32).toString('hex');
-  const apiKeys = first?.apiKeys ?? testApiKeys();
+  const apiKeys = first?.apiKeys ?? options.apiKeys ?? testApiKeys();
   let offset = 0;
   const ctx = await createVerifierContext({
     baseUrl,

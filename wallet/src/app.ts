@@ -9,8 +9,12 @@ import { credentialRoutes } from './credentials/credentials.routes.js';
 import { holderRoutes } from './holders/holders.routes.js';
 import { createRateLimit } from './http/rate-limit.js';
 import { logRoutes } from './log/log.routes.js';
+import { demoOutboxRoutes } from './messages/demo-outbox.routes.js';
+import { standingPermissionRoutes } from './standing-permissions/standing-permissions.routes.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import { presentationRoutes } from './presentation/presentation.routes.js';
+import { profileRoutes } from './profile/profile.routes.js';
+import { providerJwksRoutes } from './provider/jwks.routes.js';
 import { tokenRoutes } from './tokens/tokens.routes.js';
 import { webAppRoutes } from './http/web-app.js';
 
@@ -34,9 +38,15 @@ export function buildWalletApp(ctx: WalletContext): Express {
   app.use(presentationRoutes(ctx));
   app.use(approvalsRoutes(ctx));
   app.use(logRoutes(ctx));
+  app.use(profileRoutes(ctx));
+  app.use(providerJwksRoutes(ctx));
+  app.use(demoOutboxRoutes(ctx));
+  app.use(standingPermissionRoutes(ctx));
   app.use(webAppRoutes());
 
   app.use(notFound);
   app.use(errorHandler(ctx.logger));
+  // Standing permissions: deliver the outbox while the app runs (stopped by ctx.db.close()).
+  ctx.deliveries.start();
   return app;
 }

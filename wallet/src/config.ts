@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
-import { readBool, readDataDir, readServiceAddress, readString } from '@min-profil/shared/config';
+import { readBool, readDataDir, readInt, readServiceAddress, readString } from '@min-profil/shared/config';
 import { OAuthError } from '@min-profil/shared/errors';
 import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
 import { createFileTrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
@@ -14,7 +14,9 @@ import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-s
  * (WALLET_DATABASE_SCHEMA on PostgreSQL, default wallet),
  * WALLET_MASTER_KEY and WALLET_KMS_KEY (64 hex; generated into DATA_DIR when unset),
  * WALLET_EID_CLIENT_ID (default min-profil-wallet, a public client), WALLET_EID_CLIENT_SECRET,
- * EID_BASE_URL, TRUST_LIST_FILE, TRUST_LIST_OPERATOR_JWK, ALLOW_INSECURE_URLS=1.
+ * EID_BASE_URL, TRUST_LIST_FILE, TRUST_LIST_OPERATOR_JWK, ALLOW_INSECURE_URLS=1,
+ * WALLET_DEMO_OUTBOX=1 (one-time codes go to the demo outbox at /demo/outbox, not to anyone).
+ * WALLET_DELIVERY_POLL_SECONDS / _RETRY_BASE_SECONDS / _RETRY_CAP_SECONDS (standing-permission outbox).
  */
 export function readWalletOptions(env: Record<string, string | undefined> = process.env): WalletOptions {
   const address = readServiceAddress('wallet', env);
@@ -64,5 +66,12 @@ export function readWalletOptions(env: Record<string, string | undefined> = proc
       },
     },
     allowInsecureUrls: readBool(env, 'ALLOW_INSECURE_URLS', false),
+    demoOutbox: readBool(env, 'WALLET_DEMO_OUTBOX', false),
+    // Standing permissions: how often the delivery outbox is polled (it is also woken on enqueue).
+    settings: {
+      deliveryPollSeconds: readInt(env, 'WALLET_DELIVERY_POLL_SECONDS', 30),
+      deliveryRetryBaseSeconds: readInt(env, 'WALLET_DELIVERY_RETRY_BASE_SECONDS', 30),
+      deliveryRetryCapSeconds: readInt(env, 'WALLET_DELIVERY_RETRY_CAP_SECONDS', 6 * 3600),
+    },
   };
 }

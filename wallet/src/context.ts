@@ -5,6 +5,10 @@ import type { StatusListCache } from '@min-profil/shared/status-list/status-list
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
 import type { DataKeys } from './crypto/data-keys.js';
 import type { SafeFetch } from './http/safe-fetch.js';
+import type { MessageGateway } from './messages/message-gateway.js';
+import type { ProfileStore } from './persistence/profile-store.js';
+import type { PermissionStore } from './persistence/permission-store.js';
+import type { DeliveryWorker } from './standing-permissions/delivery-worker.js';
 import type { WalletStore } from './persistence/wallet-store.js';
 
 /** Lifetimes (seconds) and limits. */
@@ -26,6 +30,13 @@ export interface WalletSettings {
   batchCopies: number;
   /** OAuth client_id the wallet presents to issuers (public client, PKCE). */
   oauthClientId: string;
+  /** How often the standing-permission outbox is polled (seconds); it is also woken on enqueue. */
+  deliveryPollSeconds: number;
+  /** First retry delay of a failed delivery (seconds), doubled per attempt up to the cap. */
+  deliveryRetryBaseSeconds: number;
+  deliveryRetryCapSeconds: number;
+  /** How long one worker owns a claimed delivery before another may take it over. */
+  deliveryLeaseSeconds: number;
 }
 
 export const defaultWalletSettings: WalletSettings = {
@@ -40,6 +51,10 @@ export const defaultWalletSettings: WalletSettings = {
   rateLimitPerMinute: 600,
   batchCopies: 3,
   oauthClientId: 'min-profil-wallet',
+  deliveryPollSeconds: 30,
+  deliveryRetryBaseSeconds: 30,
+  deliveryRetryCapSeconds: 6 * 3600,
+  deliveryLeaseSeconds: 120,
 };
 
 /** The eID provider people sign in to the wallet with (OpenID Connect, Swedish profile). */
@@ -53,6 +68,16 @@ export interface WalletContext {
   baseUrl: string;
   db: Database;
   store: WalletStore;
+  /** The contact profile, its codes and the wallet provider's keys. */
+  profiles: ProfileStore;
+  /** Sends one-time codes; without one, e-mail and phone cannot be verified. */
+  messages?: MessageGateway;
+  /** Serve the demo outbox (GET /demo/outbox): demo and tests only. */
+  demoOutbox: boolean;
+  /** Standing permissions and their delivery outbox. */
+  permissions: PermissionStore;
+  /** Delivers the outbox; started by `buildWalletApp`, stopped by `db.close()`. */
+  deliveries: DeliveryWorker;
   keys: KeyAgentHandle;
   dataKeys: DataKeys;
   eid?: EidSettings;

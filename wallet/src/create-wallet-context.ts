@@ -16,6 +16,11 @@ import { resolveStatusListKey } from './credentials/resolve-issuer-key.js';
 import { walletEntities } from './persistence/entities.js';
 import { walletMigrations } from './persistence/migrations.js';
 import { createWalletStore } from './persistence/wallet-store.js';
+import { createPermissionStore } from './persistence/permission-store.js';
+import { createDeliveryWorker } from './standing-permissions/delivery-worker.js';
+import { createProfileStore } from './persistence/profile-store.js';
+import { createDemoOutboxGateway } from './messages/demo-outbox-gateway.js';
+import type { MessageGateway } from './messages/message-gateway.js';
 
 export interface WalletOptions {
   /** Public origin of the wallet, no trailing slash. */
@@ -33,6 +38,13 @@ export interface WalletOptions {
   /** Admit http URLs (also to loopback): the local demo and tests only. */
   allowInsecureUrls: boolean;
   settings?: Partial<WalletSettings>;
+  /**
+   * Keep one-time codes in the demo outbox (GET /demo/outbox) instead of sending them: the demo
+   * and tests. Ignored when `messages` is given.
+   */
+  demoOutbox?: boolean;
+  /** A real e-mail/SMS gateway. */
+  messages?: MessageGateway;
   logger?: Logger;
   now?: () => number;
   dropSchema?: boolean;
@@ -57,10 +69,19 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
     timeoutMs: settings.fetchTimeoutMs,
     maxBytes: settings.maxResponseBytes,
   });
+  const logger = options.logger ?? createLogger('wallet');
+  const profiles = createProfileStore(db);
+  const demoOutbox = options.messages === undefined && options.demoOutbox === true;
   const ctx: WalletContext = {
     baseUrl: options.baseUrl,
     db,
     store: createWalletStore(db),
+    profiles,
+    messages:
+      options.messages ?? (demoOutbox ? createDemoOutboxGateway({ profiles, logger, now }) : undefined),
+    demoOutbox,
+    permissions: createPermissionStore(db),
+    deliveries: createDeliveryWorker(() => ctx),
     keys: createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey }),
     dataKeys: createDataKeys(Buffer.from(options.masterKey, 'hex')),
     eid: options.eid,
@@ -78,8 +99,14 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
       resolveKey: (args) => resolveStatusListKey(ctx, args),
     }),
     settings,
-    logger: options.logger ?? createLogger('wallet'),
+    logger,
     now,
+  };
+  // Every owner closes the wallet through db.close(): stop delivering before the database goes.
+  const closeDatabase = db.close;
+  db.close = async () => {
+    await ctx.deliveries.stop();
+    await closeDatabase();
   };
   return ctx;
 }

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { DatabaseKind } from '@min-profil/shared/db';
+import type { Logger } from '@min-profil/shared/logger';
 import { createTestDatabase, type TestDatabase } from '@min-profil/shared/testing/test-database';
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
 import { buildWalletApp } from '../src/app.js';
@@ -28,6 +29,8 @@ export async function startWallet(
     trustList: TrustListSource;
     eid?: EidSettings | ((walletBaseUrl: string) => Promise<EidSettings>);
     settings?: Partial<WalletSettings>;
+    /** To read what the wallet logs. */
+    logger?: Logger;
   },
 ): Promise<RunningWallet> {
   const database = createTestDatabase(kind, 'wallet');
@@ -46,6 +49,8 @@ export async function startWallet(
     eid: typeof options.eid === 'function' ? await options.eid(baseUrl) : options.eid,
     trustList: options.trustList,
     allowInsecureUrls: true,
+    demoOutbox: true,
+    logger: options.logger,
     settings: options.settings,
     now: () => Math.floor(Date.now() / 1000) + offset,
   });

@@ -5,6 +5,7 @@ import type {
   TrustedConsumer,
   TrustedCredentialType,
   TrustedIssuer,
+  WalletProvider,
 } from './z-trust-list.js';
 
 /**
@@ -16,8 +17,22 @@ import type {
 export interface ConsumerRegistrationInput {
   consumerId: string;
   purpose: { sv: string; en: string };
-  /** By issuer id and credential configuration id, resolved to `vct`/type from the metadata. */
-  credentials: Array<{ issuerId: string; credentialConfigurationId: string; claims: ClaimPath[] }>;
+  /**
+   * By issuer id and credential configuration id, resolved to `vct`/type from the metadata; or,
+   * for a self-asserted type no issuer is authoritative for (the contact profile), by its type.
+   */
+  credentials: Array<RegisteredIssuedCredential | RegisteredSelfAssertedCredential>;
+}
+
+export interface RegisteredIssuedCredential {
+  issuerId: string;
+  credentialConfigurationId: string;
+  claims: ClaimPath[];
+}
+
+export interface RegisteredSelfAssertedCredential {
+  selfAsserted: { format: 'dc+sd-jwt'; type: string };
+  claims: ClaimPath[];
 }
 
 type Fetch = (url: string) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
@@ -95,11 +110,31 @@ export async function fetchTrustedIssuer(options: {
   };
 }
 
+/** A wallet provider for the list: its keys from `{wallet}/.well-known/jwks.json`. */
+export async function fetchWalletProvider(options: {
+  id: string;
+  name: { sv: string; en: string };
+  walletUrl: string;
+  fetch?: Fetch;
+}): Promise<WalletProvider> {
+  const fetchFn = options.fetch ?? (fetch as unknown as Fetch);
+  const jwks = await getJson<{ keys: Array<Record<string, unknown>> }>(
+    fetchFn,
+    `${new URL(options.walletUrl).origin}/.well-known/jwks.json`,
+  );
+  return { id: options.id, name: options.name, jwks: { keys: jwks.keys } };
+}
+
 export function buildTrustList(options: {
   operator: string;
   issuers: TrustedIssuer[];
-  consumers: Array<Pick<TrustedConsumer, 'id' | 'name' | 'client_id' | 'jwks'>>;
+  consumers: Array<
+    Pick<TrustedConsumer, 'id' | 'name' | 'client_id' | 'jwks'> &
+      Partial<Pick<TrustedConsumer, 'standing_permissions'>>
+  >;
   registrations: ConsumerRegistrationInput[];
+  /** Wallet providers whose channel verifications consumers accept. */
+  walletProviders?: WalletProvider[];
   issuedAt?: Date;
 }): TrustList {
   const consumers: TrustedConsumer[] = options.consumers.map((consumer) => {
@@ -108,6 +143,7 @@ export function buildTrustList(options: {
       .map((r) => ({
         purpose: r.purpose,
         credentials: r.credentials.map((c) => {
+          if ('selfAsserted' in c) return { ...c.selfAsserted, claims: c.claims };
           const issuer = options.issuers.find((i) => i.id === c.issuerId);
           const type = issuer?.credential_types.find(
             (t) => t.credential_configuration_id === c.credentialConfigurationId,
@@ -123,6 +159,8 @@ export function buildTrustList(options: {
       client_id: consumer.client_id,
       jwks: consumer.jwks,
       registrations,
+      // The consumer publishes its endpoints; listing them is the operator's decision.
+      ...(consumer.standing_permissions ? { standing_permissions: consumer.standing_permissions } : {}),
     };
   });
   return {
@@ -131,5 +169,6 @@ export function buildTrustList(options: {
     issued_at: (options.issuedAt ?? new Date()).toISOString(),
     issuers: options.issuers,
     consumers,
+    ...(options.walletProviders ? { wallet_providers: options.walletProviders } : {}),
   };
 }

@@ -1,4 +1,11 @@
+import { contactProfileClaims, contactProfileVct } from '../contact-profile/contact-profile.js';
 import type { ConsumerRegistrationInput } from './build-trust-list.js';
+
+/** The whole contact profile (self-asserted: no issuer is authoritative for it). */
+const contactProfile = {
+  selfAsserted: { format: 'dc+sd-jwt' as const, type: contactProfileVct },
+  claims: contactProfileClaims.map((name) => [name]),
+};
 
 /** The demo operator's registrations: which consumer may ask for what, and why (DESIGN.md stories 1–3). */
 export const demoRegistrations: ConsumerRegistrationInput[] = [
@@ -70,5 +77,30 @@ export const demoRegistrations: ConsumerRegistrationInput[] = [
         claims: [['given_name'], ['family_name'], ['personal_identity_number'], ['address']],
       },
     ],
+  },
+  // Contact profile with a standing permission (docs/standing-permissions.md).
+  {
+    consumerId: 'school',
+    purpose: {
+      sv: 'Kontakt med vårdnadshavare om elevens skolgång',
+      en: "Contacting guardians about the pupil's schooling",
+    },
+    credentials: [contactProfile],
+  },
+  {
+    consumerId: 'municipality',
+    purpose: {
+      sv: 'Kontakt med invånare i ärenden hos kommunen',
+      en: 'Contacting residents about their matters with the municipality',
+    },
+    credentials: [contactProfile],
+  },
+  {
+    consumerId: 'forsakringskassan',
+    purpose: {
+      sv: 'Kontakt om beslut, utbetalningar och ärenden hos Försäkringskassan',
+      en: 'Contact about decisions, payments and matters with the Social Insurance Agency',
+    },
+    credentials: [contactProfile],
   },
 ];

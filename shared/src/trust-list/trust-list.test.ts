@@ -1,5 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { exportJWK } from 'jose';
+import { contactProfileVct } from '../contact-profile/contact-profile.js';
+import { buildTrustList } from './build-trust-list.js';
+import { demoRegistrations } from './demo-registrations.js';
 import { signTrustList, verifyTrustList } from './sign-trust-list.js';
 import { claimsBeyondRegistration, isAuthoritativeIssuer } from './trust-queries.js';
 import type { TrustList } from './z-trust-list.js';
@@ -88,5 +91,41 @@ describe('trust list', () => {
     expect(
       claimsBeyondRegistration(undefined, [{ format: 'dc+sd-jwt', type, claims: [['given_name']] }]),
     ).toHaveLength(1);
+  });
+
+  it('registers consumers for the self-asserted contact profile and lists wallet providers', async () => {
+    const key = { kty: 'EC', crv: 'P-256', x: 'x', y: 'y' };
+    const endpoints = {
+      update_endpoint: 'https://verifier.example/consumers/school/standing-permissions/updates',
+      nonce_endpoint: 'https://verifier.example/consumers/school/standing-permissions/nonce',
+    };
+    const built = buildTrustList({
+      operator: 'test',
+      issuers: [],
+      consumers: [
+        {
+          id: 'school',
+          name: { sv: 'Solbackens skola', en: 'Solbacken School' },
+          client_id: 'decentralized_identifier:did:web:verifier.example:consumers:school',
+          jwks: { keys: [key] },
+          standing_permissions: endpoints,
+        },
+      ],
+      registrations: demoRegistrations.filter((r) => r.consumerId === 'school'),
+      walletProviders: [{ id: 'wallet', name: { sv: 'Plånbok', en: 'Wallet' }, jwks: { keys: [key] } }],
+    });
+    const school = built.consumers[0];
+    expect(school.standing_permissions).toEqual(endpoints);
+    expect(school.registrations[0].credentials).toEqual([
+      {
+        format: 'dc+sd-jwt',
+        type: contactProfileVct,
+        claims: [['address'], ['emails'], ['phones'], ['preferred_language'], ['contact_preferences']],
+      },
+    ]);
+    expect(built.wallet_providers).toHaveLength(1);
+    const operator = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const jws = await signTrustList({ trustList: built, privateKey: operator.privateKey, kid: 'op-1' });
+    expect(await verifyTrustList({ jws, operatorJwk: await exportJWK(operator.publicKey) })).toEqual(built);
   });
 });

@@ -51,6 +51,17 @@ export const zConsumerRegistration = z
   })
   .loose();
 
+/**
+ * Where a consumer takes standing-permission updates (docs/standing-permissions.md). Listing it
+ * also means the consumer accepts permissions a wallet starts without a request.
+ */
+export const zStandingPermissionEndpoints = z
+  .object({
+    update_endpoint: z.string().url().max(500),
+    nonce_endpoint: z.string().url().max(500),
+  })
+  .loose();
+
 export const zTrustedConsumer = z
   .object({
     id: z.string().min(1).max(100),
@@ -60,6 +71,16 @@ export const zTrustedConsumer = z
     /** Keys that sign its request objects. */
     jwks: zJwks,
     registrations: z.array(zConsumerRegistration).max(20),
+    standing_permissions: zStandingPermissionEndpoints.optional(),
+  })
+  .loose();
+
+/** A wallet provider whose keys sign channel verifications (`channel-verification+jwt`). */
+export const zWalletProvider = z
+  .object({
+    id: z.string().min(1).max(100),
+    name: zLocalized,
+    jwks: zJwks,
   })
   .loose();
 
@@ -70,6 +91,7 @@ export const zTrustList = z
     issued_at: z.string().max(40),
     issuers: z.array(zTrustedIssuer).max(1000),
     consumers: z.array(zTrustedConsumer).max(10000),
+    wallet_providers: z.array(zWalletProvider).max(100).optional(),
   })
   .loose();
 
@@ -78,4 +100,6 @@ export type TrustedIssuer = z.infer<typeof zTrustedIssuer>;
 export type TrustedConsumer = z.infer<typeof zTrustedConsumer>;
 export type ConsumerRegistration = z.infer<typeof zConsumerRegistration>;
 export type ClaimPath = z.infer<typeof zClaimPath>;
+export type WalletProvider = z.infer<typeof zWalletProvider>;
+export type StandingPermissionEndpoints = z.infer<typeof zStandingPermissionEndpoints>;
 export type TrustedCredentialType = z.infer<typeof zTrustedCredentialType>;

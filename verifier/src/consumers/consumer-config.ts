@@ -1,3 +1,4 @@
+import { contactProfileClaims, contactProfileVct } from '@min-profil/shared/contact-profile/contact-profile';
 import type { ClaimPath } from '@min-profil/shared/trust-list/z-trust-list';
 
 /**
@@ -16,9 +17,12 @@ export interface TemplateCredential {
   /** DCQL credential query id. */
   id: string;
   format: 'dc+sd-jwt';
-  credential_configuration_id: string;
+  /** An issued type: its OID4VCI configuration id (the trust list gives the `vct`). */
+  credential_configuration_id?: string;
   /** `{holder}/vct/{typeName}` under the issuer base URL, used when the trust list lacks the type. */
-  fallbackVctPath: string;
+  fallbackVctPath?: string;
+  /** A self-asserted type (no issuer lists it): its fixed `vct`. */
+  vct?: string;
   claims: ClaimPath[];
   /** Shown on the consumer's page next to the fields this credential fills. */
   label: LocalizedText;
@@ -27,6 +31,8 @@ export interface TemplateCredential {
 export interface PresentationTemplate {
   purpose: LocalizedText;
   credentials: TemplateCredential[];
+  /** Ask for a standing permission on these credential query ids (docs/standing-permissions.md). */
+  standingPermission?: { credentialIds: string[] };
 }
 
 export interface ConsumerConfig {
@@ -38,6 +44,23 @@ export interface ConsumerConfig {
 }
 
 const label = (sv: string, en: string): LocalizedText => ({ sv, en });
+
+/** The contact profile, asked for with a standing permission: every later change too. */
+function contactProfileTemplate(purpose: LocalizedText): PresentationTemplate {
+  return {
+    purpose,
+    credentials: [
+      {
+        id: 'contact_profile',
+        format: 'dc+sd-jwt',
+        vct: contactProfileVct,
+        claims: contactProfileClaims.map((name) => [name]),
+        label: label('Kontaktprofil', 'Contact profile'),
+      },
+    ],
+    standingPermission: { credentialIds: ['contact_profile'] },
+  };
+}
 
 export const demoConsumers: readonly ConsumerConfig[] = [
   {
@@ -152,4 +175,39 @@ export const demoConsumers: readonly ConsumerConfig[] = [
       },
     },
   },
+  {
+    id: 'school',
+    name: label('Solbackens skola', 'Solbacken School'),
+    defaultTemplate: 'contact_profile',
+    templates: {
+      contact_profile: contactProfileTemplate(
+        label('Kontaktuppgifter till vårdnadshavare', 'Contact details of guardians'),
+      ),
+    },
+  },
+  {
+    id: 'municipality',
+    name: label('Exempelby kommun', 'Exempelby Municipality'),
+    defaultTemplate: 'contact_profile',
+    templates: {
+      contact_profile: contactProfileTemplate(
+        label('Kontaktuppgifter för kommunens ärenden', 'Contact details for municipal matters'),
+      ),
+    },
+  },
+  {
+    id: 'forsakringskassan',
+    name: label('Försäkringskassan', 'Swedish Social Insurance Agency'),
+    defaultTemplate: 'contact_profile',
+    templates: {
+      contact_profile: contactProfileTemplate(
+        label('Kontaktuppgifter för beslut och utbetalningar', 'Contact details for decisions and payments'),
+      ),
+    },
+  },
 ];
+
+/** Does any of the consumer's templates ask for a standing permission? */
+export function acceptsStandingPermissions(consumer: ConsumerConfig): boolean {
+  return Object.values(consumer.templates).some((t) => t.standingPermission !== undefined);
+}

@@ -2,7 +2,9 @@ import { Router } from 'express';
 import { OAuthError } from '@min-profil/shared/errors';
 import type { ConsumerRuntime, VerifierContext } from '../context.js';
 import { resolveTemplateVctValues } from '../presentation-request/resolve-template.js';
+import { standingPermissionEndpoints } from '../standing-permissions/standing-permission-endpoints.js';
 import { loadTrustList } from '../util/load-trust-list.js';
+import { acceptsStandingPermissions } from './consumer-config.js';
 import { createConsumerDidDocument } from './consumer-keys.js';
 
 /**
@@ -45,6 +47,9 @@ export function consumersRoutes(ctx: VerifierContext): Router {
           ),
         ),
       })),
+      ...(acceptsStandingPermissions(consumer.config)
+        ? { standing_permissions: standingPermissionEndpoints(ctx.baseUrl, consumer.config.id) }
+        : {}),
     }));
     res.set('Cache-Control', 'no-store').json({ consumers });
   });

@@ -2,10 +2,11 @@ import type { RequestHandler } from 'express';
 
 /**
  * Browser wallets fetch request objects and post responses cross-origin; the consumer API
- * (`/api/presentation-requests`) is for the consumer's back end and stays same-origin.
+ * (`/api/presentation-requests`, `/api/standing-permissions`) is for the consumer's back end
+ * and stays same-origin.
  */
 export const publicCors: RequestHandler = (req, res, next) => {
-  if (req.path.startsWith('/api/presentation-requests')) {
+  if (req.path.startsWith('/api/presentation-requests') || req.path.startsWith('/api/standing-permissions')) {
     next();
     return;
   }

@@ -1,4 +1,5 @@
 import { approvalOpenApi } from './approval-openapi.js';
+import { standingPermissionOpenApi } from './standing-permission-openapi.js';
 
 /** The consumer API and the wallet-facing OpenID4VP endpoints, as OpenAPI 3.1. */
 export function createOpenApiDocument(baseUrl: string) {
@@ -49,6 +50,7 @@ export function createOpenApiDocument(baseUrl: string) {
     },
   };
   const approval = approvalOpenApi();
+  const standing = standingPermissionOpenApi();
   return {
     openapi: '3.1.0',
     info: {
@@ -74,6 +76,7 @@ export function createOpenApiDocument(baseUrl: string) {
         },
         Check: check,
         ...approval.schemas,
+        ...standing.schemas,
         CreatePresentationRequest: {
           type: 'object',
           additionalProperties: false,
@@ -99,6 +102,18 @@ export function createOpenApiDocument(baseUrl: string) {
               format: 'uri',
               description: 'Same-device: where the wallet returns the person, with #response_code=…',
             },
+            standing_permission: {
+              description:
+                'Ask the wallet for a standing permission on the contact profile (urn:min-profil:contact-profile:1): true for every such credential query, or { credential_ids }. Templates that ask for one (contact_profile) do so by themselves.',
+              oneOf: [
+                { type: 'boolean' },
+                {
+                  type: 'object',
+                  required: ['credential_ids'],
+                  properties: { credential_ids: { type: 'array', items: { type: 'string' } } },
+                },
+              ],
+            },
           },
         },
         CreatedPresentationRequest: {
@@ -115,6 +130,7 @@ export function createOpenApiDocument(baseUrl: string) {
             expires_at: { type: 'string', format: 'date-time' },
             beyond_registration: beyond,
             dcql_query: { type: 'object' },
+            standing_permission: { $ref: '#/components/schemas/StandingPermissionAsk' },
           },
         },
         PresentationResult: {
@@ -135,12 +151,21 @@ export function createOpenApiDocument(baseUrl: string) {
             error: { type: 'string' },
             error_description: { type: 'string' },
             beyond_registration: beyond,
+            standing_permission: {
+              type: 'object',
+              description: 'The standing permission the wallet granted with this presentation',
+              properties: {
+                id: { type: 'string' },
+                status: { type: 'string', enum: ['active', 'withdrawn'] },
+              },
+            },
           },
         },
       },
     },
     paths: {
       ...approval.paths,
+      ...standing.paths,
       '/api/presentation-requests': {
         post: {
           summary: 'Create a presentation request',
@@ -225,6 +250,10 @@ export function createOpenApiDocument(baseUrl: string) {
                     response: { type: 'string', description: 'JWE (direct_post.jwt)' },
                     error: { type: 'string' },
                     error_description: { type: 'string' },
+                    standing_permission_id: {
+                      type: 'string',
+                      description: 'Grants the request’s standing_permission (base64url, 128+ bits)',
+                    },
                   },
                 },
               },

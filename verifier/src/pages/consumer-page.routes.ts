@@ -40,6 +40,8 @@ function valueAt(claims: Record<string, unknown>, path: Path): unknown {
 }
 
 function issuerName(list: TrustList | undefined, iss: string, lang: Lang): string {
+  // A self-asserted credential (the contact profile) is issued by the person's own key.
+  if (iss.startsWith('did:jwk:')) return lang === 'sv' ? 'Uppgett av personen' : 'Provided by the person';
   const issuer = list?.issuers.find((i) => i.credential_issuer === iss || i.did === iss);
   return issuer ? issuer.name[lang] : iss;
 }

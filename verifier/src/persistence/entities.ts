@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import { ApprovalEntity } from './approval-entities.js';
+import { standingPermissionEntities } from './standing-permission-entities.js';
 import { epochColumn, jsonColumn, textColumn } from './columns.js';
 
 /**
@@ -48,6 +49,8 @@ export interface PresentationRequestRow {
   claimsExpireAt: number | null;
   error: string | null;
   errorDescription: string | null;
+  /** The request's `standing_permission` ask (its endpoints derive from the base URL). */
+  standingPermission?: { credential_ids: string[] } | null;
 }
 
 export const PresentationRequestEntity = new EntitySchema<PresentationRequestRow>({
@@ -77,8 +80,9 @@ export const PresentationRequestEntity = new EntitySchema<PresentationRequestRow
     claimsExpireAt: { ...epochColumn(true), name: 'claims_expire_at' },
     error: textColumn(true),
     errorDescription: { ...textColumn(true), name: 'error_description' },
+    standingPermission: { ...jsonColumn(true), name: 'standing_permission' },
   },
   indices: [{ name: 'idx_presentation_request_consumer', columns: ['consumerId', 'createdAt'] }],
 });
 
-export const verifierEntities = [PresentationRequestEntity, ApprovalEntity];
+export const verifierEntities = [PresentationRequestEntity, ApprovalEntity, ...standingPermissionEntities];

@@ -9,6 +9,8 @@ import { randomToken } from '../util/secrets.js';
 import { openid4vpUrl, presentationEndpoints, walletPresentUrl } from './endpoints.js';
 import { parseDcqlQuery, requestedTypesAndClaims } from './parse-dcql-query.js';
 import { buildTemplateQuery, findTemplate } from './resolve-template.js';
+import { resolveStandingPermissionAsk } from '../standing-permissions/resolve-standing-permission-ask.js';
+import type { PresentationTemplate } from '../consumers/consumer-config.js';
 import type { CreatePresentationRequest } from './z-create-presentation-request.js';
 
 export interface CreatedPresentationRequest {
@@ -38,12 +40,18 @@ export async function createPresentationRequest(options: {
 
   let rawQuery: unknown = request.dcql_query;
   let purpose = request.purpose;
+  let template: PresentationTemplate | undefined;
   if (request.template !== undefined) {
-    const template = findTemplate(consumer.config, request.template);
+    template = findTemplate(consumer.config, request.template);
     rawQuery = buildTemplateQuery({ template, trustList, issuerBaseUrl: ctx.settings.issuerBaseUrl });
     purpose ??= template.purpose.sv;
   }
   const query = parseDcqlQuery(rawQuery);
+  const standingPermission = resolveStandingPermissionAsk({
+    query,
+    template,
+    option: request.standing_permission,
+  });
   const registered = trustList ? findConsumer(trustList, consumer.keys.clientId) : undefined;
   const beyond = claimsBeyondRegistration(registered, requestedTypesAndClaims(query));
 
@@ -74,6 +82,7 @@ export async function createPresentationRequest(options: {
     claimsExpireAt: null,
     error: null,
     errorDescription: null,
+    standingPermission,
   };
   await ctx.store.insertRequest(row);
   const { requestUri } = presentationEndpoints(ctx.baseUrl, id);

@@ -12,7 +12,12 @@ export function externalStatus(row: PresentationRequestRow, now: number): Extern
  * The result a consumer reads (and its webhook receives): status, the disclosed claims per DCQL
  * query id while they are retained, every check made, and what was asked beyond the registration.
  */
-export function describePresentationRequest(row: PresentationRequestRow, now: number) {
+export function describePresentationRequest(
+  row: PresentationRequestRow,
+  now: number,
+  /** The standing permission granted with this presentation, if any. */
+  standingPermission?: { id: string; status: string },
+) {
   const status = externalStatus(row, now);
   // Claim values are shown only within their retention, even before the purge has run.
   const claimsVisible = row.claims !== null && (row.claimsExpireAt === null || row.claimsExpireAt > now);
@@ -33,6 +38,7 @@ export function describePresentationRequest(row: PresentationRequestRow, now: nu
     ...(row.error ? { error: row.error, error_description: row.errorDescription ?? undefined } : {}),
     beyond_registration: row.beyondRegistration,
     dcql_query: row.dcqlQuery,
+    ...(standingPermission ? { standing_permission: standingPermission } : {}),
   };
 }
 

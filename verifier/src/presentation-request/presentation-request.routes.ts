@@ -8,6 +8,8 @@ import { hashSecret, safeEqual } from '../util/secrets.js';
 import { createPresentationRequest } from './create-presentation-request.js';
 import { describePresentationRequest } from './describe-presentation-request.js';
 import { zCreatePresentationRequest } from './z-create-presentation-request.js';
+import { standingPermissionEndpoints } from '../standing-permissions/standing-permission-endpoints.js';
+import { findPermissionSummary } from '../standing-permissions/describe-standing-permission.js';
 
 /** The consumer's back-end API: create a presentation request, read its result, list its log. */
 export function presentationRequestRoutes(ctx: VerifierContext): Router {
@@ -41,6 +43,14 @@ export function presentationRequestRoutes(ctx: VerifierContext): Router {
         expires_at: new Date(created.row.expiresAt * 1000).toISOString(),
         beyond_registration: created.row.beyondRegistration,
         dcql_query: created.row.dcqlQuery,
+        ...(created.row.standingPermission
+          ? {
+              standing_permission: {
+                credential_ids: created.row.standingPermission.credential_ids,
+                ...standingPermissionEndpoints(ctx.baseUrl, consumer.config.id),
+              },
+            }
+          : {}),
       });
   });
 
@@ -74,7 +84,10 @@ export function presentationRequestRoutes(ctx: VerifierContext): Router {
         throw new OAuthError('invalid_request', 'the response_code does not belong to this request');
       }
     }
-    res.set('Cache-Control', 'no-store').json(describePresentationRequest(row, ctx.now()));
+    const standingPermission = await findPermissionSummary(ctx, row);
+    res
+      .set('Cache-Control', 'no-store')
+      .json(describePresentationRequest(row, ctx.now(), standingPermission));
   });
 
   return router;

@@ -16,6 +16,7 @@ export function resolveTemplateVctValues(options: {
   issuerBaseUrl: string;
 }): string[] {
   const { credential, trustList } = options;
+  if (credential.vct !== undefined) return [credential.vct];
   const listed = (trustList?.issuers ?? []).flatMap((issuer) =>
     issuer.credential_types
       .filter(

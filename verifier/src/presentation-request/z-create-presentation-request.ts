@@ -17,6 +17,16 @@ export const zCreatePresentationRequest = z
       .url({ protocol: /^https?$/ })
       .max(2000)
       .optional(),
+    /**
+     * Ask for a standing permission (docs/standing-permissions.md): `true` for every contact
+     * profile query, or the query ids; a template that asks for one does so by itself.
+     */
+    standing_permission: z
+      .union([
+        z.boolean(),
+        z.object({ credential_ids: z.array(z.string().min(1).max(100)).min(1).max(10) }).strict(),
+      ])
+      .optional(),
   })
   .strict()
   .refine((r) => (r.dcql_query === undefined) !== (r.template === undefined), {

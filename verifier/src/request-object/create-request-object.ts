@@ -2,6 +2,7 @@ import { SignJWT } from 'jose';
 import type { ConsumerRuntime } from '../context.js';
 import type { PresentationRequestRow } from '../persistence/entities.js';
 import { presentationEndpoints } from '../presentation-request/endpoints.js';
+import { standingPermissionEndpoints } from '../standing-permissions/standing-permission-endpoints.js';
 
 /** OpenID4VP 1.0 §5.8 / RFC 9101: the request object's media type and `typ`. */
 export const REQUEST_OBJECT_TYP = 'oauth-authz-req+jwt';
@@ -50,6 +51,15 @@ export function createAuthorizationRequest(options: {
     dcql_query: row.dcqlQuery,
     client_metadata: createClientMetadata(consumer, row.responseMode),
     ...(options.transactionData?.length ? { transaction_data: options.transactionData } : {}),
+    // docs/standing-permissions.md: one extra parameter; a wallet that does not know it ignores it.
+    ...(row.standingPermission
+      ? {
+          standing_permission: {
+            credential_ids: row.standingPermission.credential_ids,
+            ...standingPermissionEndpoints(options.baseUrl, consumer.config.id),
+          },
+        }
+      : {}),
   };
 }
 

@@ -47,5 +47,6 @@ export async function decryptResponse(options: {
     state: parsed.data.state,
     error: parsed.data.error,
     errorDescription: parsed.data.error_description,
+    standingPermissionId: parsed.data.standing_permission_id,
   };
 }

@@ -7,6 +7,8 @@ import { loadTrustList } from '../util/load-trust-list.js';
 import { hashSecret, randomToken } from '../util/secrets.js';
 import { verifyVpToken } from '../verification/verify-vp-token.js';
 import { deliverWebhook } from '../webhook/deliver-webhook.js';
+import { deliverStandingPermissionEvent } from '../standing-permissions/deliver-standing-permission-event.js';
+import { recordGrant } from '../standing-permissions/record-grant.js';
 import { decryptResponse } from './decrypt-response.js';
 import type { AuthorizationResponse, ResponseParameters } from './z-authorization-response.js';
 
@@ -139,6 +141,37 @@ export async function handleAuthorizationResponse(options: {
       throw err;
     }
   }
+  // docs/standing-permissions.md "Granting": a verified response naming an id grants the permission.
+  let granted: string | undefined;
+  if (result.verified && row.standingPermission && params.standingPermissionId !== undefined) {
+    try {
+      granted = await recordGrant({
+        ctx,
+        row,
+        permissionId: params.standingPermissionId,
+        claims: result.claims!,
+        meta: result.presentationMeta ?? {},
+        now,
+      });
+    } catch (err) {
+      await ctx.store.completeRequest(row.id, {
+        status: 'rejected',
+        checks: [
+          ...result.checks,
+          {
+            name: 'verification_error',
+            passed: false,
+            detail: 'the standing permission could not be recorded',
+          },
+        ],
+        error: 'server_error',
+        errorDescription: 'the standing permission could not be recorded',
+        now,
+      });
+      deliverWebhook(ctx, row.id);
+      throw err;
+    }
+  }
   await ctx.store.completeRequest(row.id, {
     status: result.verified ? 'verified' : 'rejected',
     checks: result.checks,
@@ -163,6 +196,7 @@ export async function handleAuthorizationResponse(options: {
     'presentation response processed',
   );
   deliverWebhook(ctx, row.id);
+  if (granted) deliverStandingPermissionEvent(ctx, 'standing_permission.granted', granted);
   return result.verified
     ? { status: 'verified', redirectUri }
     : { status: 'rejected', checks: result.checks, redirectUri };
@@ -194,5 +228,6 @@ async function readParameters(
     state: body.state,
     error: body.error,
     errorDescription: body.error_description,
+    standingPermissionId: body.standing_permission_id,
   };
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+/** docs/standing-permissions.md: chosen by the wallet, base64url, at least 128 bits. */
+export const zStandingPermissionId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{22,128}$/, 'base64url, 22-128 characters');
+
 /**
  * What the wallet POSTs to `response_uri` (OpenID4VP 1.0 §8.2, form-encoded): `vp_token` and
  * `state`, or `response` (a JWE) for `direct_post.jwt` (§8.3), or an error response (§8.5).
@@ -11,6 +16,7 @@ export const zAuthorizationResponse = z
     response: z.string().min(1).optional(),
     error: z.string().min(1).max(100).optional(),
     error_description: z.string().max(1000).optional(),
+    standing_permission_id: zStandingPermissionId.optional(),
   })
   .loose();
 
@@ -23,6 +29,7 @@ export const zDecryptedResponse = z
     state: z.string().min(1).max(200).optional(),
     error: z.string().min(1).max(100).optional(),
     error_description: z.string().max(1000).optional(),
+    standing_permission_id: zStandingPermissionId.optional(),
   })
   .loose();
 
@@ -31,4 +38,5 @@ export interface ResponseParameters {
   state?: string;
   error?: string;
   errorDescription?: string;
+  standingPermissionId?: string;
 }

@@ -3,7 +3,9 @@ import { isSdJwtError } from '@min-profil/shared/sd-jwt/sd-jwt-error';
 import { verifySdJwtVc, type VerifiedSdJwtVc } from '@min-profil/shared/sd-jwt/verify-sd-jwt-vc';
 import type { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
 import { findIssuer, isAuthoritativeIssuer } from '@min-profil/shared/trust-list/trust-queries';
-import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
+import type { TrustList, TrustedIssuer } from '@min-profil/shared/trust-list/z-trust-list';
+import type { JWK } from 'jose';
+import { jwkThumbprint } from '@min-profil/shared/jose/jwk-thumbprint';
 import {
   claimPathsOfCredentialQuery,
   typesOfCredentialQuery,
@@ -14,6 +16,8 @@ import { checkStatus } from './check-status.js';
 import { isPathCovered } from './claim-paths.js';
 import { resolveIssuerKey } from './resolve-issuer-key.js';
 import { checkForSdJwtError, sdJwtCheckOrder } from './sd-jwt-error-checks.js';
+import { assessContactChannels } from './assess-contact-channels.js';
+import { isSelfAssertedType, resolveSelfAssertedIssuerKey } from './self-asserted-issuer.js';
 
 export interface PresentationExpectation {
   nonce: string;
@@ -40,6 +44,9 @@ export interface VerifiedPresentation {
   types?: string[];
   /** Every claim the presentation disclosed (after the checks, all of them requested). */
   claims: Record<string, unknown>;
+  /** RFC 7638 thumbprint of `cnf.jwk` (the holder key), for a self-asserted credential. */
+  holderThumbprint?: string;
+  holderJwk?: JWK;
 }
 
 /**
@@ -88,13 +95,20 @@ export async function verifySdJwtPresentation(options: {
     log.fail('format', `vct ${vct} is not one the credential query accepts`);
   }
 
-  const issuer = trustList ? findIssuer(trustList, iss) : undefined;
-  if (!issuer) log.fail('issuer_trusted', `the issuer ${iss} is not on the trust list`);
-  log.pass('issuer_trusted', issuer.id);
-  if (!isAuthoritativeIssuer(trustList!, { iss, format: 'dc+sd-jwt', type: vct })) {
-    log.fail('issuer_authoritative', `${issuer.id} is not authoritative for ${vct}`);
+  // A self-asserted type (the contact profile) is signed by the holder about itself.
+  const selfAsserted = isSelfAssertedType(vct);
+  let issuer: TrustedIssuer | undefined;
+  if (selfAsserted) {
+    log.pass('issuer_trusted', 'self-asserted: the issuer must be the holder (did:jwk of cnf.jwk)');
+  } else {
+    issuer = trustList ? findIssuer(trustList, iss) : undefined;
+    if (!issuer) log.fail('issuer_trusted', `the issuer ${iss} is not on the trust list`);
+    log.pass('issuer_trusted', issuer.id);
+    if (!isAuthoritativeIssuer(trustList!, { iss, format: 'dc+sd-jwt', type: vct })) {
+      log.fail('issuer_authoritative', `${issuer.id} is not authoritative for ${vct}`);
+    }
+    log.pass('issuer_authoritative');
   }
-  log.pass('issuer_authoritative');
 
   const transactionData = (expected.transactionData ?? []).filter((t) =>
     t.credentialIds.includes(credentialQuery.id),
@@ -105,12 +119,14 @@ export async function verifySdJwtPresentation(options: {
       compact: presentation,
       parsed, // parsed once, above
       resolveIssuerKey: ({ header }) =>
-        resolveIssuerKey({
-          issuer,
-          header,
-          allowInsecureUrls: expected.allowInsecureUrls,
-          fetch: options.fetch,
-        }),
+        issuer
+          ? resolveIssuerKey({
+              issuer,
+              header,
+              allowInsecureUrls: expected.allowInsecureUrls,
+              fetch: options.fetch,
+            })
+          : resolveSelfAssertedIssuerKey(parsed.payload),
       keyBinding: {
         nonce: expected.nonce,
         audience: expected.clientId,
@@ -139,16 +155,32 @@ export async function verifySdJwtPresentation(options: {
   if (transactionData.length > 0)
     log.pass('transaction_data', `${transactionData.length} hashed in the KB-JWT`);
 
-  await checkStatus({
-    reference: verified.status?.status_list,
-    issuer,
-    statusLists: options.statusLists,
-    log,
-    allowInsecureUrls: expected.allowInsecureUrls,
-    fetch: options.fetch,
-  });
+  if (issuer) {
+    await checkStatus({
+      reference: verified.status?.status_list,
+      issuer,
+      statusLists: options.statusLists,
+      log,
+      allowInsecureUrls: expected.allowInsecureUrls,
+      fetch: options.fetch,
+    });
+  } else {
+    log.pass('status', 'self-asserted: no status list applies');
+  }
   checkNoUnrequestedClaims(verified, credentialQuery, log);
-  return { iss, vct, claims: verified.claims, format: 'dc+sd-jwt' };
+  if (!selfAsserted) return { iss, vct, claims: verified.claims, format: 'dc+sd-jwt' };
+  // Self-asserted (the profile): the holder key identifies a standing permission, and channel
+  // proofs are checked against the trust list's wallet providers.
+  const holderJwk = verified.cnf!.jwk!;
+  const holderThumbprint = jwkThumbprint(holderJwk);
+  const claims = await assessContactChannels({
+    claims: verified.claims,
+    holderThumbprint,
+    walletProviders: trustList?.wallet_providers ?? [],
+    now: expected.now,
+    clockSkew: expected.clockSkew,
+  });
+  return { iss, vct, claims, format: 'dc+sd-jwt', holderThumbprint, holderJwk };
 }
 
 /** Every selectively disclosed claim must lie on or under a path the query asked for. */

@@ -22,6 +22,17 @@ export interface VpTokenVerification {
   checks: CheckResult[];
   /** Present when verified: the requested claims per credential query id. */
   claims?: VerifiedClaims;
+  /** Present when verified: what each presentation was bound to and versioned as, per query id. */
+  presentationMeta?: Record<string, PresentationMeta[]>;
+}
+
+export interface PresentationMeta {
+  /** RFC 7638 thumbprint of the holder key (`cnf.jwk`). */
+  thumbprint?: string;
+  jwk?: Record<string, unknown>;
+  /** Contact profile: `profile_version` and `change_id` (not selectively disclosable). */
+  profileVersion?: number;
+  changeId?: string;
 }
 
 const MAX_QUERY_IDS = 50;
@@ -75,11 +86,25 @@ export async function verifyVpToken(options: {
     const satisfied = checkDcqlSatisfied(options.dcqlQuery, results, options.expected.trustListUri);
     if (!satisfied.ok) log.fail('dcql_satisfied', satisfied.detail);
     log.pass('dcql_satisfied');
-    return { verified: true, checks, claims: outputClaims(queries, results) };
+    const presentationMeta = Object.fromEntries(
+      Object.entries(results).map(([id, list]) => [id, list.map(readMeta)]),
+    );
+    return { verified: true, checks, claims: outputClaims(queries, results), presentationMeta };
   } catch (err) {
     if (!(err instanceof CheckFailed)) throw err;
     return { verified: false, checks };
   }
+}
+
+function readMeta(p: VerifiedPresentation): PresentationMeta {
+  const version = p.claims.profile_version;
+  const changeId = p.claims.change_id;
+  return {
+    thumbprint: p.holderThumbprint,
+    jwk: p.holderJwk as Record<string, unknown> | undefined,
+    ...(Number.isSafeInteger(version) ? { profileVersion: version as number } : {}),
+    ...(typeof changeId === 'string' ? { changeId } : {}),
+  };
 }
 
 function parseVpTokenEnvelope(raw: unknown, maxPerQuery: number, log: CheckLog): Record<string, unknown[]> {

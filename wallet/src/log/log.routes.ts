@@ -8,7 +8,17 @@ import type { LogEntryRow } from '../persistence/entities.js';
 
 const zLogQuery = z
   .object({
-    event: z.enum(['issuance', 'presentation', 'refusal', 'deletion']).optional(),
+    event: z
+      .enum([
+        'issuance',
+        'presentation',
+        'refusal',
+        'deletion',
+        'profile_change',
+        'standing_permission',
+        'profile_delivery',
+      ])
+      .optional(),
     counterparty: z.string().max(500).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),

@@ -3,6 +3,13 @@
  * the routes; `test/wallet-accounts.test.ts` checks every route is described.
  */
 import { approvalPaths, transactionDataView } from './approval-openapi.js';
+import { profilePaths } from './profile-openapi.js';
+import {
+  standingChoice,
+  standingPermissionPaths,
+  standingPermissionResult,
+  standingPermissionView,
+} from './standing-permission-openapi.js';
 
 type Schema = Record<string, unknown>;
 
@@ -192,6 +199,7 @@ const schemas: Record<string, Schema> = {
       },
       response_mode: { enum: ['direct_post', 'direct_post.jwt'] },
       transaction_data: transactionDataView,
+      standing_permission: standingPermissionView,
       credential_queries: {
         type: 'array',
         items: {
@@ -256,7 +264,17 @@ const schemas: Record<string, Schema> = {
     properties: {
       id: { type: 'string' },
       at: { type: 'string', format: 'date-time' },
-      event: { enum: ['issuance', 'presentation', 'refusal', 'deletion'] },
+      event: {
+        enum: [
+          'issuance',
+          'presentation',
+          'refusal',
+          'deletion',
+          'profile_change',
+          'standing_permission',
+          'profile_delivery',
+        ],
+      },
       counterparty: { type: 'string', description: 'Issuer identifier or verifier client_id' },
       counterparty_name: { oneOf: [localized, { type: 'null' }] },
       credential_types: { type: 'array', items: { type: 'string' } },
@@ -521,6 +539,7 @@ export function createOpenApiDocument(baseUrl: string) {
                 additionalProperties: { type: 'string' },
                 description: 'Per DCQL query id, which held credential answers it (default: the first match)',
               },
+              standing: standingChoice,
             },
           }),
           responses: {
@@ -546,6 +565,7 @@ export function createOpenApiDocument(baseUrl: string) {
                     },
                   },
                 },
+                standing_permission: standingPermissionResult,
               },
             }),
             ...errors(400, 401, 403, 404, 409, 410, 502),
@@ -560,7 +580,17 @@ export function createOpenApiDocument(baseUrl: string) {
             {
               name: 'event',
               in: 'query',
-              schema: { enum: ['issuance', 'presentation', 'refusal', 'deletion'] },
+              schema: {
+                enum: [
+                  'issuance',
+                  'presentation',
+                  'refusal',
+                  'deletion',
+                  'profile_change',
+                  'standing_permission',
+                  'profile_delivery',
+                ],
+              },
             },
             { name: 'counterparty', in: 'query', schema: { type: 'string' } },
             { name: 'from', in: 'query', schema: { type: 'string', format: 'date-time' } },
@@ -609,6 +639,8 @@ export function createOpenApiDocument(baseUrl: string) {
         },
       },
       ...approvalPaths,
+      ...profilePaths,
+      ...standingPermissionPaths,
       '/api/openapi.json': {
         get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
       },

@@ -1,4 +1,6 @@
 import { ApprovalRecordEntity } from './approval-entities.js';
+import { permissionEntities } from './permission-entities.js';
+import { profileEntities } from './profile-entities.js';
 import { EntitySchema } from 'typeorm';
 import { epochColumn, intColumn, jsonColumn, textColumn } from './columns.js';
 
@@ -201,7 +203,16 @@ export const PresentationRequestEntity = new EntitySchema<PresentationRequestRow
   },
 });
 
-export type LogEvent = 'issuance' | 'presentation' | 'refusal' | 'deletion';
+export type LogEvent =
+  | 'issuance'
+  | 'presentation'
+  | 'refusal'
+  | 'deletion'
+  | 'profile_change'
+  /** A standing permission granted or withdrawn (by the person or the consumer). */
+  | 'standing_permission'
+  /** The profile delivered (or refused) under a standing permission. */
+  | 'profile_delivery';
 
 /** The person's log: who, which claim names (never values), purpose, when, outcome. */
 export interface LogEntryRow {
@@ -245,4 +256,6 @@ export const walletEntities = [
   PresentationRequestEntity,
   LogEntryEntity,
   ApprovalRecordEntity,
+  ...permissionEntities,
+  ...profileEntities,
 ];

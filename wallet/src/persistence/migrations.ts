@@ -177,4 +177,153 @@ export class CreateWalletApprovals1764600000000 implements MigrationInterface {
   }
 }
 
-export const walletMigrations = [CreateWalletTables1764500000000, CreateWalletApprovals1764600000000];
+/** Standing permissions for the contact profile and their delivery outbox (no claim values). */
+export class CreateWalletStandingPermissions1764720000000 implements MigrationInterface {
+  name = 'CreateWalletStandingPermissions1764720000000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.createTable(
+      new Table({
+        name: 'wallet_standing_permission',
+        columns: [
+          key('id'),
+          text('account_id'),
+          text('client_id'),
+          long('consumer_name', true),
+          long('update_endpoint'),
+          long('nonce_endpoint'),
+          long('fields'),
+          long('granted_fields'),
+          text('status'),
+          epoch('created_at'),
+          epoch('withdrawn_at', true),
+          text('withdrawn_by', true),
+          epoch('last_delivered_at', true),
+          int('last_delivered_version', true),
+        ],
+      }),
+    );
+    await runner.createIndex(
+      'wallet_standing_permission',
+      new TableIndex({
+        name: 'idx_wallet_standing_permission_account',
+        columnNames: ['account_id', 'status'],
+      }),
+    );
+    await runner.createTable(
+      new Table({
+        name: 'wallet_profile_delivery',
+        columns: [
+          key('id'),
+          text('permission_id'),
+          text('account_id'),
+          text('kind'),
+          text('change_id'),
+          int('profile_version'),
+          text('status'),
+          int('attempts'),
+          epoch('next_attempt_at'),
+          long('last_error', true),
+          epoch('lease_until', true),
+          epoch('created_at'),
+          epoch('delivered_at', true),
+        ],
+      }),
+    );
+    // The worker's claim query: due pending rows.
+    await runner.createIndex(
+      'wallet_profile_delivery',
+      new TableIndex({ name: 'idx_wallet_profile_delivery_due', columnNames: ['status', 'next_attempt_at'] }),
+    );
+    await runner.createIndex(
+      'wallet_profile_delivery',
+      new TableIndex({
+        name: 'idx_wallet_profile_delivery_permission',
+        columnNames: ['permission_id', 'created_at'],
+      }),
+    );
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.dropTable('wallet_profile_delivery');
+    await runner.dropTable('wallet_standing_permission');
+  }
+}
+
+/** The contact profile (sealed), its one-time codes, the provider's keys and the demo outbox. */
+export class CreateWalletProfile1764730000000 implements MigrationInterface {
+  name = 'CreateWalletProfile1764730000000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.createTable(
+      new Table({
+        name: 'wallet_profile',
+        columns: [
+          key('account_id'),
+          int('profile_version'),
+          long('sealed'),
+          text('holder_kms_kid', true),
+          epoch('updated_at'),
+        ],
+      }),
+    );
+    await runner.createTable(
+      new Table({
+        name: 'wallet_profile_code',
+        columns: [
+          key('id'),
+          text('account_id'),
+          text('channel'),
+          text('item_id'),
+          text('value_hash'),
+          text('code_hash'),
+          int('attempts'),
+          epoch('created_at'),
+          epoch('expires_at'),
+          epoch('closed_at', true),
+        ],
+      }),
+    );
+    await runner.createIndex(
+      'wallet_profile_code',
+      new TableIndex({ name: 'idx_wallet_profile_code_account', columnNames: ['account_id', 'created_at'] }),
+    );
+    await runner.createTable(
+      new Table({
+        name: 'wallet_provider_key',
+        columns: [key('kid'), text('kms_kid'), long('public_jwk'), epoch('created_at')],
+      }),
+    );
+    await runner.createTable(
+      new Table({
+        name: 'wallet_demo_message',
+        columns: [
+          key('id'),
+          text('channel'),
+          text('recipient'),
+          text('subject', true),
+          long('text'),
+          epoch('created_at'),
+        ],
+      }),
+    );
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    for (const table of [
+      'wallet_demo_message',
+      'wallet_provider_key',
+      'wallet_profile_code',
+      'wallet_profile',
+    ]) {
+      await runner.dropTable(table);
+    }
+  }
+}
+
+export const walletMigrations = [
+  CreateWalletTables1764500000000,
+  CreateWalletApprovals1764600000000,
+  CreateWalletStandingPermissions1764720000000,
+  CreateWalletProfile1764730000000,
+];

@@ -1,3 +1,4 @@
+import { contactProfileClaims } from '@min-profil/shared/contact-profile/contact-profile';
 import { claimsBeyondRegistration, findConsumer } from '@min-profil/shared/trust-list/trust-queries';
 import type { WalletContext } from '../context.js';
 import type { CredentialDisplay } from '../credentials/credential-display.js';
@@ -13,6 +14,12 @@ import {
 } from './match-credentials.js';
 import { extractPdfText } from './pdf-text.js';
 import { openTransactionDocument } from './prepare-transaction-data.js';
+import {
+  asksForContactProfile,
+  isContactProfileRow,
+  profileFieldsOf,
+  readContactProfileClaims,
+} from './contact-profile-candidate.js';
 import type { StoredPresentationRequest } from './resolve-presentation-request.js';
 
 /** What the app shows of a document besides the document itself: its text, or its JSON. */
@@ -65,6 +72,9 @@ export async function describePresentationRequest(
     .map((r) => r.purpose);
   const clientMetadata = (stored.payload.client_metadata ?? {}) as Record<string, unknown>;
 
+  const profileClaims = asksForContactProfile(stored.dcql)
+    ? ((await readContactProfileClaims(ctx, account)) ?? {})
+    : {};
   const credentialQueries = queries.map((q) => {
     const match = matches.find((m) => m.queryId === q.id)!;
     const firstDisplay = match.candidates[0]?.row.display as unknown as CredentialDisplay | undefined;
@@ -75,7 +85,9 @@ export async function describePresentationRequest(
       claims: describeRequestedClaims(q, firstDisplay),
       matches: match.candidates.map(({ row, paths }) => {
         const display = row.display as unknown as CredentialDisplay;
-        const sealed = openSealed(ctx, account, row);
+        const claims = isContactProfileRow(row)
+          ? profileClaims
+          : decodeSdJwtVc(openSealed(ctx, account, row).copies[0]!.compact).claims;
         return {
           credential_id: row.id,
           name: display.name,
@@ -83,7 +95,7 @@ export async function describePresentationRequest(
           // The preview: exactly the claims (and values) that would be sent from this credential.
           claims_to_send: paths.map((path) => ({
             name: pathName(path),
-            value: valueAt(decodeSdJwtVc(sealed.copies[0]!.compact).claims, path),
+            value: valueAt(claims, path),
             label: describeRequestedClaims({ ...q, claims: [{ path }] }, display)[0]!.label,
           })),
         };
@@ -148,6 +160,28 @@ export async function describePresentationRequest(
       document_url: `/api/presentation-requests/${row.id}/documents/${index}`,
       ...previewDocument(entry.value.media_type, openTransactionDocument(ctx, account, row.id, index, entry)),
     })),
+    // The consumer asks to receive later changes too, until the person withdraws (or null).
+    standing_permission: stored.standingPermission
+      ? {
+          requested: true,
+          consumer: {
+            client_id: stored.client.effective,
+            name: consumer?.name ?? null,
+          },
+          credential_ids: stored.standingPermission.credential_ids,
+          fields: [
+            ...new Set(
+              queries
+                .filter((q) => stored.standingPermission!.credential_ids.includes(q.id))
+                .flatMap((q) =>
+                  // DCQL §6.1: no `claims` asks for the whole credential.
+                  q.claims ? profileFieldsOf(q.claims.map((c) => c.path)) : [...contactProfileClaims],
+                ),
+            ),
+          ],
+          withdrawable: true,
+        }
+      : null,
     credential_queries: credentialQueries,
     credential_sets: sets,
     can_answer: canAnswer,

@@ -6,6 +6,7 @@ import type { WalletContext } from '../context.js';
 import { claimLabel, type CredentialDisplay, type Localized } from '../credentials/credential-display.js';
 import { currentStatus, openSealed, technicalClaims } from '../credentials/describe-credential.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
+import { contactProfileCandidate } from './contact-profile-candidate.js';
 
 export type ClaimPath = Array<string | number | null>;
 
@@ -54,6 +55,17 @@ export async function matchCredentials(
       cryptographic_holder_binding: true,
     };
   });
+  // The contact profile is offered too when asked for; it is signed only when shared.
+  const profile = await contactProfileCandidate(ctx, account, dcqlInput);
+  if (profile) {
+    rows.push(profile.row);
+    inputs.push({
+      credential_format: 'dc+sd-jwt' as const,
+      vct: profile.row.vct!,
+      claims: profile.claims as Record<string, never>,
+      cryptographic_holder_binding: true,
+    });
+  }
   const result = inputs.length > 0 ? DcqlQuery.query(query, inputs) : undefined;
   const queries = query.credentials as unknown as CredentialQuery[];
   return queries.map((q) => {

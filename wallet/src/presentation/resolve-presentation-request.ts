@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DcqlQuery } from 'dcql';
 import { Openid4vpClient, type ResolvedOpenid4vpAuthorizationRequest } from '@openid4vc/openid4vp';
 import { Oauth2ServerErrorResponseError } from '@openid4vc/oauth2';
+import type { StandingPermissionRequest } from '@min-profil/shared/contact-profile/contact-profile';
 import { OAuthError } from '@min-profil/shared/errors';
 import { findConsumer } from '@min-profil/shared/trust-list/trust-queries';
 import type { WalletContext } from '../context.js';
@@ -10,6 +11,7 @@ import { FetchFailure, assertFetchableUrl } from '../http/safe-fetch.js';
 import type { AccountRow, PresentationRequestRow } from '../persistence/entities.js';
 import { prepareTransactionData, type StoredTransactionData } from './prepare-transaction-data.js';
 import { refuseRequestWithTransactionData } from './refuse-transaction-data.js';
+import { readStandingPermissionRequest } from './read-standing-permission-request.js';
 import { resolveRequestObject } from './resolve-request-object.js';
 import { createRequestObjectVerifier } from './verify-request-signature.js';
 
@@ -24,6 +26,8 @@ export interface StoredPresentationRequest {
   responseUri: string;
   /** OpenID4VP 1.0 §5.1: transaction data the wallet understood (document approvals), if any. */
   transactionData?: StoredTransactionData[];
+  /** The consumer asks for later changes of the profile too (docs/standing-permissions.md). */
+  standingPermission?: StandingPermissionRequest;
 }
 
 export function createVpClient(ctx: WalletContext): Openid4vpClient {
@@ -184,6 +188,12 @@ export async function resolvePresentationRequest(
       throw error;
     }
   }
+  const standingPermission = readStandingPermissionRequest({
+    payload,
+    verified,
+    dcqlCredentials: dcql.credentials as unknown as Array<{ id: string; meta?: { vct_values?: string[] } }>,
+    allowInsecureUrls: ctx.allowInsecureUrls,
+  });
   const stored: StoredPresentationRequest = {
     payload,
     client: clientInfo,
@@ -194,6 +204,7 @@ export async function resolvePresentationRequest(
     responseMode,
     responseUri: payload.response_uri as string,
     ...(transactionData ? { transactionData } : {}),
+    ...(standingPermission ? { standingPermission } : {}),
   };
   const now = ctx.now();
   const row: PresentationRequestRow = {

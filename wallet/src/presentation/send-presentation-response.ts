@@ -17,6 +17,13 @@ import { keepApprovals } from './keep-approvals.js';
 import { refuseTransactionData } from './prepare-transaction-data.js';
 import type { StoredPresentationRequest } from './resolve-presentation-request.js';
 import type { PresentationResponseBody } from './z-presentation-response.js';
+import { isContactProfileRow, presentContactProfile } from './contact-profile-candidate.js';
+import {
+  createStandingPermissionId,
+  insertPermissionWithLog,
+  newPermissionRow,
+} from '../standing-permissions/create-standing-permission.js';
+import type { EntityManager } from 'typeorm';
 
 const zVerifierAnswer = z.object({ redirect_uri: z.string().url().max(2000).optional() }).loose();
 
@@ -191,6 +198,19 @@ export async function sendPresentationResponse(
     consumer?.registrations.find((r) => r.credentials.some((c) => askedTypes.has(c.type)))?.purpose ?? null;
   const counterpartyName = consumer?.name ?? null;
 
+  if (body.standing === true && (body.decision !== 'approve' || !stored.standingPermission)) {
+    throw new OAuthError('invalid_request', 'this request does not ask for a standing permission');
+  }
+  // docs/standing-permissions.md: granted only on the person's explicit choice.
+  const standing =
+    body.standing === true && stored.standingPermission
+      ? {
+          id: createStandingPermissionId(),
+          queryIds: stored.standingPermission.credential_ids,
+          fields: [] as string[],
+          profileVersion: 0,
+        }
+      : undefined;
   let vpToken: Record<string, string[]> | undefined;
   let plan: ReturnType<typeof planAnswer> = [];
   if (body.decision === 'approve') {
@@ -210,6 +230,20 @@ export async function sendPresentationResponse(
       const hashes = transactionData
         .filter((entry) => entry.value.credential_ids.includes(item.queryId))
         .map((entry) => hashTransactionData({ transactionData: entry.raw, alg: 'sha-256' }));
+      if (isContactProfileRow(item.row)) {
+        // Signed now by the profile holder key, with only the approved fields.
+        const profile = await presentContactProfile(ctx, account, {
+          paths: item.paths,
+          nonce: stored.payload.nonce as string,
+          audience: stored.client.effective,
+        });
+        if (standing?.queryIds.includes(item.queryId)) {
+          standing.fields.push(...profile.fields);
+          standing.profileVersion = profile.profileVersion;
+        }
+        vpToken[item.queryId] = [profile.presentation];
+        continue;
+      }
       const sealed = openSealed(ctx, account, item.row);
       // A random copy, so two verifiers are less likely to see the same credential.
       const copy = sealed.copies[randomInt(sealed.copies.length)]!;
@@ -231,6 +265,8 @@ export async function sendPresentationResponse(
       vpToken[item.queryId] = [presentation];
     }
   }
+  // Nothing of the profile went out (an optional query left unanswered): nothing to stand on.
+  const granted = standing && standing.fields.length > 0 ? standing : undefined;
   if (!(await ctx.store.markPresentationAnswered(row.id, ctx.now()))) {
     throw new OAuthError('invalid_request', 'this request has already been answered', { status: 409 });
   }
@@ -240,7 +276,11 @@ export async function sendPresentationResponse(
       ctx,
       stored,
       vpToken
-        ? { vp_token: vpToken }
+        ? {
+            vp_token: vpToken,
+            // A form field next to vp_token, or a member of the encrypted payload.
+            ...(granted ? { standing_permission_id: granted.id } : {}),
+          }
         : { error: 'access_denied', error_description: 'the person declined to share' },
     );
   } catch (error) {
@@ -279,26 +319,54 @@ export async function sendPresentationResponse(
         : sent.ok
           ? 'declined'
           : `declined (verifier answered HTTP ${sent.status})`;
-  await recordEvent(ctx, {
-    accountId: account.id,
-    event: body.decision === 'approve' ? 'presentation' : 'refusal',
-    counterparty: stored.client.effective,
-    counterpartyName,
-    credentialTypes:
-      plan.length > 0
-        ? plan.map((p) => p.row.vct ?? p.row.configurationId)
-        : ((stored.dcql.credentials ?? []) as Array<{ meta?: { vct_values?: string[] } }>).flatMap(
-            (q) => q.meta?.vct_values ?? [],
-          ),
-    claims:
-      plan.length > 0
-        ? plan.flatMap((p) => p.paths.map(pathName))
-        : ((stored.dcql.credentials ?? []) as Array<{ claims?: Array<{ path: ClaimPath }> }>).flatMap((q) =>
-            (q.claims ?? []).map((c) => pathName(c.path)),
-          ),
-    purpose,
-    outcome,
-  });
+  const logPresentation = (manager?: EntityManager) =>
+    recordEvent(
+      ctx,
+      {
+        accountId: account.id,
+        event: body.decision === 'approve' ? 'presentation' : 'refusal',
+        counterparty: stored.client.effective,
+        counterpartyName,
+        credentialTypes:
+          plan.length > 0
+            ? plan.map((p) => p.row.vct ?? p.row.configurationId)
+            : ((stored.dcql.credentials ?? []) as Array<{ meta?: { vct_values?: string[] } }>).flatMap(
+                (q) => q.meta?.vct_values ?? [],
+              ),
+        claims:
+          plan.length > 0
+            ? plan.flatMap((p) => p.paths.map(pathName))
+            : ((stored.dcql.credentials ?? []) as Array<{ claims?: Array<{ path: ClaimPath }> }>).flatMap(
+                (q) => (q.claims ?? []).map((c) => pathName(c.path)),
+              ),
+        purpose,
+        outcome: granted && sent.ok ? `${outcome}; standing permission granted` : outcome,
+      },
+      manager,
+    );
+  const permission =
+    granted && sent.ok && stored.standingPermission
+      ? newPermissionRow({
+          id: granted.id,
+          accountId: account.id,
+          clientId: stored.client.effective,
+          consumerName: counterpartyName,
+          updateEndpoint: stored.standingPermission.update_endpoint,
+          nonceEndpoint: stored.standingPermission.nonce_endpoint,
+          fields: [...new Set(granted.fields)],
+          now: ctx.now(),
+          deliveredVersion: granted.profileVersion,
+        })
+      : undefined;
+  if (permission) {
+    // The permission and the presentation's log entry stand or fall together.
+    await ctx.db.transaction(async (manager) => {
+      await insertPermissionWithLog(ctx, permission, manager);
+      await logPresentation(manager);
+    });
+  } else {
+    await logPresentation();
+  }
   return {
     decision: body.decision,
     delivered: sent.ok,
@@ -310,5 +378,6 @@ export async function sendPresentationResponse(
       name: (p.row.display as unknown as CredentialDisplay).name,
       claims: p.paths.map(pathName),
     })),
+    standing_permission: permission ? { id: permission.id, fields: permission.fields } : null,
   };
 }

@@ -45,6 +45,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
 
@@ -138,6 +140,13 @@ export interface PresentationRequest {
   can_answer: boolean;
   /** Documents to approve (OpenID4VP 1.0 transaction_data, issue 6). */
   transaction_data?: ApprovalDocumentView[];
+  /** The asker wants later changes too, until withdrawn (docs/standing-permissions.md). */
+  standing_permission?: {
+    requested: true;
+    consumer: { client_id: string; name: Localized | null };
+    credential_ids: string[];
+    fields: string[];
+  } | null;
 }
 
 export interface ApprovalDocumentView {
@@ -165,16 +174,60 @@ export interface PresentationAnswer {
   decision: 'approve' | 'decline';
   delivered: boolean;
   redirect_uri: string | null;
+  standing_permission?: { id: string; fields: string[] } | null;
 }
 
 export interface LogEntry {
   id: string;
   at: string;
-  event: 'issuance' | 'presentation' | 'refusal' | 'deletion';
+  event:
+    | 'issuance'
+    | 'presentation'
+    | 'refusal'
+    | 'deletion'
+    | 'profile_change'
+    | 'standing_permission'
+    | 'profile_delivery';
   counterparty: string;
   counterparty_name: Localized | null;
   credential_types: string[];
   claims: string[];
   purpose: Localized | null;
   outcome: string;
+}
+
+export interface ProfileDelivery {
+  id: string;
+  kind: 'update' | 'withdrawal';
+  status: 'pending' | 'delivered' | 'superseded' | 'rejected';
+  profile_version: number;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface StandingPermission {
+  id: string;
+  consumer: { client_id: string; name: Localized | null };
+  fields: string[];
+  granted_fields: string[];
+  status: 'active' | 'withdrawn';
+  withdrawn_by: 'person' | 'consumer' | null;
+  since: string;
+  withdrawn_at: string | null;
+  last_delivered_at: string | null;
+  last_delivered_version: number | null;
+  pending_deliveries: number;
+  retrying_deliveries: ProfileDelivery[];
+  failed_deliveries: ProfileDelivery[];
+}
+
+export interface StandingConsumer {
+  id: string;
+  name: Localized;
+  client_id: string;
+  fields: string[];
+  purposes: Localized[];
 }

@@ -34,7 +34,9 @@ const dictionary = {
   skip: { sv: 'Hoppa till innehållet', en: 'Skip to content' },
   navCredentials: { sv: 'Mina uppgifter', en: 'My credentials' },
   navReceive: { sv: 'Hämta', en: 'Fetch' },
+  navProfile: { sv: 'Kontaktuppgifter', en: 'Contact details' },
   navShare: { sv: 'Dela', en: 'Share' },
+  navStanding: { sv: 'Stående tillstånd', en: 'Standing permissions' },
   navLog: { sv: 'Logg', en: 'Log' },
   navApprovals: { sv: 'Godkänt', en: 'Approved' },
   navOverview: { sv: 'Översikt', en: 'Overview' },
@@ -178,6 +180,13 @@ const dictionary = {
   outcome_stored: { sv: 'Sparat', en: 'Saved' },
   outcome_declined: { sv: 'Avböjt', en: 'Declined' },
   outcome_deleted: { sv: 'Borttaget', en: 'Deleted' },
+  event_profile_change: { sv: 'Ändrade kontaktuppgifter', en: 'Contact details changed' },
+  outcome_updated: { sv: 'Ändrat', en: 'Changed' },
+  outcome_email_verified: { sv: 'E-postadress verifierad', en: 'E-mail address verified' },
+  outcome_phone_verified: { sv: 'Telefonnummer verifierat', en: 'Phone number verified' },
+  event_standing_permission: { sv: 'Stående tillstånd', en: 'Standing permission' },
+  event_profile_delivery: { sv: 'Kontaktuppgifter skickade', en: 'Contact details sent' },
+  outcome_granted: { sv: 'Givet', en: 'Granted' },
 } satisfies Record<string, { sv: string; en: string }>;
 
 export type MessageKey = keyof typeof dictionary;

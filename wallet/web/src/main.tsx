@@ -12,8 +12,11 @@ import { Holders } from './views/holders';
 import { Log } from './views/log';
 import { OverviewPage } from './views/overview';
 import { Present } from './views/present';
+import { Profile } from './views/profile/profile';
 import { Receive } from './views/receive';
 import { Settings } from './views/settings';
+import { ShareWithMany } from './views/standing-permissions/share-with-many';
+import { StandingPermissions } from './views/standing-permissions/standing-permissions';
 import { Welcome } from './views/welcome';
 
 function Page(props: { path: string }) {
@@ -27,6 +30,12 @@ function Page(props: { path: string }) {
       return <Receive />;
     case '/present':
       return <Present />;
+    case '/profile':
+      return <Profile />;
+    case '/standing-permissions':
+      return <StandingPermissions />;
+    case '/standing-permissions/share':
+      return <ShareWithMany />;
     case '/log':
       return <Log />;
     case '/approvals':

@@ -6,7 +6,9 @@ import { Link } from './link';
 const nav: Array<{ to: string; key: MessageKey }> = [
   { to: '/', key: 'navCredentials' },
   { to: '/holders', key: 'navReceive' },
+  { to: '/profile', key: 'navProfile' },
   { to: '/present', key: 'navShare' },
+  { to: '/standing-permissions', key: 'navStanding' },
   { to: '/log', key: 'navLog' },
   { to: '/approvals', key: 'navApprovals' },
   { to: '/overview', key: 'navOverview' },

@@ -3,8 +3,25 @@ import { api, type LogEntry } from '../api';
 import { ErrorMessage } from '../components/error-message';
 import { formatDateTime, pick, t, type MessageKey } from '../i18n';
 
-const events = ['issuance', 'presentation', 'refusal', 'deletion'] as const;
-const knownOutcomes = ['sent', 'stored', 'declined', 'deleted'];
+const events = [
+  'issuance',
+  'presentation',
+  'refusal',
+  'deletion',
+  'profile_change',
+  'standing_permission',
+  'profile_delivery',
+] as const;
+const knownOutcomes = [
+  'sent',
+  'stored',
+  'declined',
+  'deleted',
+  'updated',
+  'email_verified',
+  'phone_verified',
+  'granted',
+];
 
 /** Known outcome codes in the person's language; anything else (an error) as it was logged. */
 function outcomeText(outcome: string): string {

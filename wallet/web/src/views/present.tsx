@@ -5,6 +5,8 @@ import { ClaimValue } from '../components/claim-value';
 import { ErrorMessage } from '../components/error-message';
 import { QrScanner } from '../components/qr-scanner';
 import { pick, t } from '../i18n';
+import { StandingChoice } from './standing-permissions/standing-choice';
+import { text as standingText } from './standing-permissions/standing-texts';
 
 const warningText: Record<string, { sv: string; en: string }> = {
   unverified_verifier: {
@@ -49,6 +51,8 @@ export function Present() {
   const [fetching, setFetching] = useState(false);
   /** DCQL query ids whose credentials are being fetched at their holders. */
   const [fetched, setFetched] = useState<string[]>([]);
+  /** Only asked when the request carries standing_permission; one-off unless chosen. */
+  const [standing, setStanding] = useState(false);
 
   const open = async (value: string) => {
     setBusy(true);
@@ -124,6 +128,7 @@ export function Present() {
               credentials: Object.fromEntries(
                 Object.entries(selection).map(([id, s]) => [id, s.credentialId]),
               ),
+              ...(request.standing_permission ? { standing } : {}),
             };
       setAnswer(
         await api.post<PresentationAnswer>(`/api/presentation-requests/${request.id}/response`, body),
@@ -171,6 +176,7 @@ export function Present() {
       {answer && (
         <div class="alert alert-success" role="status">
           <p>{answer.decision === 'approve' ? t('sentOk') : t('refusedOk')}</p>
+          {answer.standing_permission && <p>{pick(standingText.standingGranted)}</p>}
           {answer.redirect_uri && (
             <a class="button button-primary" href={answer.redirect_uri}>
               {t('continueToRecipient')}
@@ -238,6 +244,7 @@ export function Present() {
               </ul>
             </section>
           )}
+          <StandingChoice request={request} standing={standing} onChange={setStanding} />
           {nothingSelected && request.can_answer && <p class="hint">{t('nothingSelected')}</p>}
           <div class="button-row">
             <button

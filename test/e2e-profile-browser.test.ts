@@ -1,0 +1,114 @@
+import type { Browser, Page } from 'playwright-core';
+import { api, tokenSession } from '../wallet/test/wallet-api.js';
+import { launchChromium, pageWidth, seriousAxeViolations } from './system/browser.js';
+import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
+
+const tolvan = '191212121212';
+
+async function expectAccessible(page: Page): Promise<void> {
+  expect({ url: page.url(), violations: await seriousAxeViolations(page) }).toEqual({
+    url: page.url(),
+    violations: [],
+  });
+}
+
+const activeId = (page: Page) =>
+  page.evaluate(() => (globalThis as any).document.activeElement?.id as string);
+
+/**
+ * The contact profile screen at 320 px: Tolvan adopts the registered address from Skatteverket,
+ * adds an e-mail address and verifies it with the code from the demo outbox, and orders how she
+ * wants to be contacted, by keyboard-friendly controls that keep focus in place.
+ */
+describe('the contact profile screen in a browser', () => {
+  let world: WalletWorld;
+  let browser: Browser;
+  beforeAll(async () => {
+    world = await startWalletWorld('sqlite');
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await world?.stop();
+  });
+
+  it('Tolvan adopts her registered address, verifies her e-mail and orders her channels', async () => {
+    const wallet = world.wallet.baseUrl;
+    const token = await tokenSession(wallet, tolvan);
+    const offer = await world.offer('skatteverket', tolvan, ['registered_address'], false);
+    const received = await api(wallet, token, 'POST', '/api/credential-offers', { offer: offer.offer_link });
+    await api(wallet, token, 'POST', `/api/credential-offers/${received.body.id}/accept`);
+
+    const context = await browser.newContext({
+      viewport: { width: 320, height: 700 },
+      bypassCSP: true,
+      locale: 'sv-SE',
+    });
+    const page = await context.newPage();
+    await page.goto(`${wallet}/`);
+    await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
+    await page.waitForSelector('#identity_number');
+    await page.fill('#identity_number', tolvan);
+    await page.click('button.primary');
+    await page.getByRole('heading', { name: 'Mina uppgifter' }).waitFor();
+
+    await page.getByRole('link', { name: 'Kontaktuppgifter' }).click();
+    await page.getByRole('heading', { name: 'Kontaktuppgifter' }).waitFor();
+    await page.getByText('Skatteverket har din folkbokföringsadress:').waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(320);
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Hämta från Skatteverket' }).click();
+    await page.getByText('Folkbokföringsadressen från Skatteverket är sparad.').waitFor();
+    expect(await activeId(page)).toBe('profile-message');
+    expect(await page.locator('#address-source').textContent()).toBe(
+      '✓ Folkbokföringsadress från Skatteverket',
+    );
+    expect(await page.inputValue('#address-street_address')).toBe('Storgatan 12');
+
+    await page.getByRole('button', { name: 'Lägg till e-postadress' }).click();
+    expect(await activeId(page)).toMatch(/^emails-/);
+    await page.getByLabel('E-postadress 1').fill('tolvan@example.se');
+    await page.getByRole('button', { name: 'Spara kontaktuppgifter' }).click();
+    await page.getByText('Sparat. Version 2.').waitFor();
+
+    await page.getByRole('button', { name: 'Skicka kod tolvan@example.se' }).click();
+    await page.getByLabel('Kod till tolvan@example.se').waitFor();
+    expect(await activeId(page)).toMatch(/^code-/);
+    const outbox = await api(wallet, undefined, 'GET', '/demo/outbox.json');
+    const code = /\b(\d{6})\b/.exec(outbox.body.messages[0].text)![1]!;
+    await page.getByLabel('Kod till tolvan@example.se').fill(code === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Bekräfta kod' }).click();
+    await page.getByText('Fel kod. Du har 4 försök kvar.').waitFor();
+    await page.getByLabel('Kod till tolvan@example.se').fill(code);
+    await page.getByRole('button', { name: 'Bekräfta kod' }).click();
+    await page.getByText('tolvan@example.se är verifierad.').waitFor();
+    expect(await page.getByText(/^✓ Verifierad/).isVisible()).toBe(true);
+
+    await page.getByLabel('Digital brevlåda', { exact: true }).first().check();
+    await page.locator('#pref-default-email').check();
+    await page.getByRole('button', { name: 'Flytta upp E-post' }).click();
+    // Focus stays with the moved channel: at the top, on its "down" button.
+    expect(await activeId(page)).toBe('pref-default-email-down');
+    await page.getByLabel('Egen ordning för påminnelser').check();
+    await page.getByRole('button', { name: 'Spara kontaktuppgifter' }).click();
+    await page.getByText('Sparat. Version 4.').waitFor();
+    if (process.env.PROFILE_SHOT) await page.screenshot({ path: process.env.PROFILE_SHOT, fullPage: true });
+    expect(await pageWidth(page)).toBeLessThanOrEqual(320);
+    await expectAccessible(page);
+
+    const saved = await api(wallet, token, 'GET', '/api/profile');
+    expect(saved.body.profile).toMatchObject({
+      address: { street_address: 'Storgatan 12', source: 'skatteverket' },
+      emails: [{ address: 'tolvan@example.se', verified: true }],
+      contact_preferences: {
+        default: ['email', 'digital_mailbox'],
+        by_matter: { reminders: ['email', 'digital_mailbox'] },
+      },
+    });
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Contact details' }).waitFor();
+    await context.close();
+  }, 60_000);
+});

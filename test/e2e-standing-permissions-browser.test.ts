@@ -1,0 +1,140 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, pageWidth, seriousAxeViolations } from './system/browser.js';
+import { startSystem, type RunningSystem } from './system/start-system.js';
+import { api, tokenSession } from '../wallet/test/wallet-api.js';
+
+// `UPDATE_SCREENSHOTS=1 npm test` refreshes the screenshots in docs/screenshots.
+const screenshotDir =
+  process.env.UPDATE_SCREENSHOTS === '1' ? join(process.cwd(), 'docs', 'screenshots') : undefined;
+
+async function shoot(page: Page, name: string): Promise<void> {
+  if (!screenshotDir) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+async function expectAccessibleAt320(page: Page): Promise<void> {
+  expect(await pageWidth(page)).toBeLessThanOrEqual(320);
+  expect({ url: page.url(), violations: await seriousAxeViolations(page) }).toEqual({
+    url: page.url(),
+    violations: [],
+  });
+}
+
+const tolvan = '191212121212';
+
+/**
+ * Story 5's screens in a real browser at 320 px: Tolvan answers the school's request with a
+ * standing permission, shares her contact details with two more bodies from one screen, sees
+ * all three permissions with what each gets, and withdraws one with a confirmation.
+ */
+describe('standing permissions in a browser', () => {
+  let system: RunningSystem;
+  let browser: Browser;
+  beforeAll(async () => {
+    system = await startSystem('sqlite', { walletSettings: { deliveryPollSeconds: 1 } });
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('grants, shares with several, lists and withdraws', async () => {
+    const wallet = system.wallet.baseUrl;
+    // The profile itself is filled through the API; its own screen has a browser test.
+    const token = await tokenSession(wallet, tolvan);
+    const saved = await api(wallet, token, 'PUT', '/api/profile', {
+      profile_version: 0,
+      address: {
+        street_address: 'Storgatan 1',
+        postal_code: '111 22',
+        locality: 'Stockholm',
+        country: 'SE',
+        source: 'self',
+      },
+      emails: [{ address: 'tolvan@example.se' }],
+      phones: [{ number: '+46701234567' }],
+      preferred_language: 'sv',
+      contact_preferences: { default: ['digital_mailbox', 'email'] },
+    });
+    expect(saved.status).toBe(200);
+
+    const context = await browser.newContext({
+      viewport: { width: 320, height: 740 },
+      bypassCSP: true,
+      locale: 'sv-SE',
+    });
+    const page = await context.newPage();
+    await page.goto(`${wallet}/`);
+    await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
+    await page.waitForSelector('#identity_number');
+    await page.fill('#identity_number', tolvan);
+    await page.click('button.primary');
+    await page.getByRole('heading', { name: 'Mina uppgifter' }).waitFor();
+
+    // The school asks; the consent screen says plainly that it wants future changes too.
+    await page.goto(`${system.verifier.url}/school`);
+    await page.getByRole('link', { name: 'Öppna demoplånboken i webbläsaren' }).click();
+    await page.getByRole('heading', { name: 'Vem frågar?' }).waitFor();
+    await page.getByText('får även framtida ändringar tills du återkallar', { exact: false }).waitFor();
+    await expectAccessibleAt320(page);
+    // One-off is the default; the person chooses the standing permission.
+    expect(await page.isChecked('#standing-no')).toBe(true);
+    await page.getByLabel('Dela nu och skicka framtida ändringar', { exact: false }).check();
+    await shoot(page, '12-standing-consent');
+    await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
+    await page.getByText('Stående tillstånd givet.', { exact: false }).waitFor();
+
+    // Two more bodies from one screen, chosen from the trust list's registered consumers.
+    await page.goto(`${wallet}/standing-permissions`);
+    await page.getByRole('heading', { name: 'Stående tillstånd', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Dela med flera' }).click();
+    await page.getByRole('heading', { name: 'Dela med flera' }).waitFor();
+    await page.getByLabel('Exempelby kommun').check();
+    await page.getByLabel('Försäkringskassan').check();
+    // Nothing is chosen for the person: she picks which details go.
+    for (const field of ['Adress', 'E-postadresser', 'Kontaktsätt']) {
+      await page.getByLabel(field, { exact: true }).check();
+    }
+    await expectAccessibleAt320(page);
+    await shoot(page, '13-share-with-several');
+    await page.getByRole('button', { name: 'Dela', exact: true }).click();
+    await page.getByText('Delat. Mottagarna får dina uppgifter strax.').waitFor();
+
+    // All three, with what each gets and when it was last sent.
+    await page.getByRole('link', { name: 'Tillbaka till stående tillstånd' }).click();
+    const card = (name: string) => page.getByRole('listitem', { name });
+    for (const name of ['Solbackens skola', 'Exempelby kommun', 'Försäkringskassan']) {
+      await card(name).waitFor();
+      await expect(card(name).getByText('Gäller').isVisible()).resolves.toBe(true);
+    }
+    // Deliveries happen in the background; reload until each card shows a time for the last one.
+    for (let i = 0; i < 50; i++) {
+      const never = await page.getByText('Inte än').count();
+      if (never === 0) break;
+      await page.waitForTimeout(200);
+      await page.reload();
+      await card('Försäkringskassan').waitFor();
+    }
+    expect(await page.getByText('Inte än').count()).toBe(0);
+    await expectAccessibleAt320(page);
+    await shoot(page, '14-standing-permissions');
+
+    // Withdraw the municipality: a confirmation first, focus on it, then it is ended.
+    await card('Exempelby kommun').getByRole('button', { name: 'Återkalla' }).click();
+    const confirmation = card('Exempelby kommun').getByRole('alertdialog');
+    await confirmation.waitFor();
+    expect(await confirmation.evaluate((el) => el === (globalThis as any).document.activeElement)).toBe(true);
+    await expectAccessibleAt320(page);
+    await confirmation.getByRole('button', { name: 'Ja, återkalla' }).click();
+    await page.getByRole('status').getByText('Återkallat.').waitFor();
+    await card('Exempelby kommun').getByText('Återkallat av dig').waitFor();
+    await expect(card('Exempelby kommun').getByRole('button', { name: 'Återkalla' }).count()).resolves.toBe(
+      0,
+    );
+    await context.close();
+  }, 120_000);
+});

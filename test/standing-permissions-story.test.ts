@@ -1,0 +1,262 @@
+import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
+import { startSystem, type RunningSystem } from './system/start-system.js';
+import { createPresentationRequest } from './verifier-helpers.js';
+import { startVerifier } from '../verifier/test/start-verifier.js';
+import { api, signIn, type WalletSession } from '../wallet/test/wallet-api.js';
+
+/**
+ * Story 5 over the real services (docs/standing-permissions.md): the person keeps one contact
+ * profile, shares it with the school (answering its OpenID4VP request with a standing
+ * permission) and with the municipality and Försäkringskassan (chosen from the trust list, in
+ * one go). Every change reaches every body that still holds a permission, none other; a body
+ * that was down catches up when it is back.
+ */
+const tolvan = '191212121212';
+const bodies = ['school', 'municipality', 'forsakringskassan'] as const;
+type Body = (typeof bodies)[number];
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe.each(testDatabaseKinds())('contact profile with standing permissions on %s', (kind) => {
+  let system: RunningSystem;
+  let person: WalletSession;
+  const wallet = () => system.wallet.baseUrl;
+
+  /** What a body's own system reads from the verifier: its copy of the person's profile. */
+  async function consumerCopy(body: Body, id: string): Promise<any | undefined> {
+    const response = await fetch(`${system.verifier.url}/api/standing-permissions/${id}`, {
+      headers: { authorization: `Bearer ${system.verifier.apiKeys[body]}` },
+    });
+    return response.status === 200 ? response.json() : undefined;
+  }
+
+  async function permissionsInWallet(): Promise<any[]> {
+    const listed = await api(wallet(), person, 'GET', '/api/standing-permissions');
+    expect(listed.status).toBe(200);
+    return listed.body.permissions;
+  }
+
+  async function permissionIdOf(body: Body): Promise<string> {
+    // A consumer's client_id is its did:web under the verifier, ending with its id.
+    const found = (await permissionsInWallet()).find((p) => p.consumer.client_id.endsWith(`:${body}`));
+    if (!found) throw new Error(`no permission for ${body}`);
+    return found.id as string;
+  }
+
+  async function profile(): Promise<any> {
+    return (await api(wallet(), person, 'GET', '/api/profile')).body;
+  }
+
+  async function changeEmail(address: string): Promise<number> {
+    const current = await profile();
+    const saved = await api(wallet(), person, 'PUT', '/api/profile', {
+      ...current.profile,
+      profile_version: current.profile_version,
+      emails: [{ address }],
+    });
+    expect(saved.status).toBe(200);
+    return saved.body.profile_version;
+  }
+
+  const emailAt = async (body: Body, id: string) =>
+    (await consumerCopy(body, id))?.profile?.emails?.[0]?.address;
+
+  beforeAll(async () => {
+    system = await startSystem(kind, {
+      walletSettings: { deliveryPollSeconds: 1, deliveryRetryBaseSeconds: 1, deliveryRetryCapSeconds: 2 },
+    });
+    person = await signIn(system.wallet.baseUrl, tolvan);
+  });
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('keeps the profile, verifies the e-mail by a code from the outbox', async () => {
+    const saved = await api(wallet(), person, 'PUT', '/api/profile', {
+      profile_version: 0,
+      address: {
+        street_address: 'Storgatan 1',
+        postal_code: '111 22',
+        locality: 'Stockholm',
+        country: 'SE',
+        source: 'self',
+      },
+      emails: [{ address: 'tolvan@example.se' }],
+      phones: [{ number: '+46701234567' }],
+      preferred_language: 'sv',
+      contact_preferences: { default: ['digital_mailbox', 'email'], by_matter: { payments: ['email'] } },
+    });
+    expect(saved.status).toBe(200);
+    const emailId = saved.body.profile.emails[0].id;
+    expect(saved.body.profile.emails[0].verified).toBe(false);
+
+    const sent = await api(wallet(), person, 'POST', `/api/profile/emails/${emailId}/code`);
+    expect(sent.status).toBe(202);
+    const outbox = (await (await fetch(`${wallet()}/demo/outbox.json`)).json()) as { messages: any[] };
+    const message = outbox.messages.find((m: any) => m.to === 'tolvan@example.se');
+    const code = /\b(\d{6})\b/.exec(message.text)![1];
+    const verified = await api(wallet(), person, 'POST', `/api/profile/emails/${emailId}/verify`, { code });
+    expect(verified.status).toBe(200);
+    expect(verified.body.profile.emails[0].verified).toBe(true);
+  });
+
+  it('shares with the school by answering its request, and with two more bodies in one go', async () => {
+    // The school asks through OpenID4VP with a standing permission.
+    const asked = await createPresentationRequest(system.verifier, 'school', { template: 'contact_profile' });
+    expect(asked.status).toBe(201);
+    expect(asked.body.standing_permission).toBeDefined();
+    const shown = await api(wallet(), person, 'POST', '/api/presentation-requests', {
+      request: asked.body.openid4vp_url,
+    });
+    expect(shown.status).toBe(201);
+    expect(shown.body.standing_permission).toMatchObject({ requested: true });
+    const answered = await api(
+      wallet(),
+      person,
+      'POST',
+      `/api/presentation-requests/${shown.body.id}/response`,
+      {
+        decision: 'approve',
+        standing: true,
+      },
+    );
+    expect(answered.status).toBe(200);
+    expect(answered.body.delivered).toBe(true);
+
+    // The municipality and Försäkringskassan are chosen from the trust list's consumers.
+    const offered = await api(wallet(), person, 'GET', '/api/standing-permissions/consumers');
+    const chosen = offered.body.consumers.filter((c: any) =>
+      ['municipality', 'forsakringskassan'].includes(c.id),
+    );
+    expect(chosen).toHaveLength(2);
+    const shared = await api(wallet(), person, 'POST', '/api/standing-permissions', {
+      consumers: chosen.map((c: any) => c.id),
+      fields: ['address', 'emails', 'phones', 'preferred_language', 'contact_preferences'],
+    });
+    expect(shared.status).toBe(201);
+
+    for (const body of bodies) {
+      const id = await permissionIdOf(body);
+      const copy = await eventually(`${body} to hold the profile`, async () => {
+        const c = await consumerCopy(body, id);
+        return c?.profile?.emails ? c : undefined;
+      });
+      expect(copy.status).toBe('active');
+      expect(copy.profile.emails[0]).toMatchObject({ address: 'tolvan@example.se', verified: true });
+      expect(copy.profile.address).toMatchObject({ locality: 'Stockholm' });
+    }
+  });
+
+  it('delivers a changed e-mail to all three bodies', async () => {
+    await changeEmail('tolvan.ny@example.se');
+    for (const body of bodies) {
+      const id = await permissionIdOf(body);
+      await eventually(`${body} to hold the new e-mail`, async () =>
+        (await emailAt(body, id)) === 'tolvan.ny@example.se' ? true : undefined,
+      );
+      // A new address is not verified until its code is entered.
+      expect((await consumerCopy(body, id)).profile.emails[0].verified).toBe(false);
+    }
+  });
+
+  it('when the person narrows what Försäkringskassan gets, its copy drops the other fields', async () => {
+    const id = await permissionIdOf('forsakringskassan');
+    const narrowed = await api(wallet(), person, 'PATCH', `/api/standing-permissions/${id}`, {
+      fields: ['emails', 'contact_preferences'],
+    });
+    expect(narrowed.status).toBe(200);
+    const copy = await eventually('Försäkringskassan to drop the address', async () => {
+      const c = await consumerCopy('forsakringskassan', id);
+      return c && c.profile.address === undefined ? c : undefined;
+    });
+    expect(Object.keys(copy.profile).sort()).toEqual(['contact_preferences', 'emails']);
+    expect(copy.profile.emails[0].address).toBe('tolvan.ny@example.se');
+    // The school's copy is untouched.
+    expect((await consumerCopy('school', await permissionIdOf('school'))).profile.address).toBeDefined();
+  });
+
+  it('after withdrawing the municipality, only the two others get the next change', async () => {
+    const municipalityId = await permissionIdOf('municipality');
+    const withdrawn = await api(
+      wallet(),
+      person,
+      'POST',
+      `/api/standing-permissions/${municipalityId}/withdraw`,
+    );
+    expect(withdrawn.status).toBe(200);
+    await eventually('the municipality to be told', async () =>
+      (await consumerCopy('municipality', municipalityId))?.status === 'withdrawn' ? true : undefined,
+    );
+
+    await changeEmail('tolvan.tredje@example.se');
+    for (const body of ['school', 'forsakringskassan'] as const) {
+      const id = await permissionIdOf(body);
+      await eventually(`${body} to hold the third e-mail`, async () =>
+        (await emailAt(body, id)) === 'tolvan.tredje@example.se' ? true : undefined,
+      );
+    }
+    // Give a stray delivery time to arrive, then check none did.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await emailAt('municipality', municipalityId)).toBe('tolvan.ny@example.se');
+    const deliveries = await api(
+      wallet(),
+      person,
+      'GET',
+      `/api/standing-permissions/${municipalityId}/deliveries`,
+    );
+    expect(
+      deliveries.body.deliveries.filter((d: any) => d.kind === 'update' && d.status === 'pending'),
+    ).toEqual([]);
+  });
+
+  it('a body that is down gets the change when it is back', async () => {
+    const before = system.verifier;
+    const port = Number(new URL(before.url).port);
+    await before.stop({ keepDatabase: true });
+
+    const version = await changeEmail('tolvan.fjarde@example.se');
+    // The wallet shows the person that the deliveries are waiting.
+    await eventually('a retrying delivery', async () => {
+      const list = await permissionsInWallet();
+      return list.some((p) => p.status === 'active' && p.retrying_deliveries.length > 0) ? true : undefined;
+    });
+
+    system.verifier = await startVerifier(kind, {
+      trustList: system.trustList,
+      sameDeploymentAs: before,
+      port,
+    });
+    for (const body of ['school', 'forsakringskassan'] as const) {
+      const id = await permissionIdOf(body);
+      const copy = await eventually(
+        `${body} to catch up`,
+        async () => {
+          const c = await consumerCopy(body, id);
+          return c?.profile?.emails?.[0]?.address === 'tolvan.fjarde@example.se' ? c : undefined;
+        },
+        30_000,
+      );
+      expect(copy.profile_version).toBe(version);
+    }
+    const municipalityId = await permissionIdOf('municipality');
+    expect(await emailAt('municipality', municipalityId)).toBe('tolvan.ny@example.se');
+  });
+
+  it("shows every delivery and the withdrawal in the person's log, without values", async () => {
+    const log = await api(wallet(), person, 'GET', '/api/log');
+    expect(log.status).toBe(200);
+    const text = JSON.stringify(log.body);
+    expect(text).not.toMatch(/tolvan[.a-z]*@example\.se|\+46701234567|Storgatan/);
+    const events = log.body.entries as any[];
+    expect(events.some((e) => e.event === 'profile_delivery')).toBe(true);
+    expect(events.some((e) => e.event === 'standing_permission')).toBe(true);
+  });
+});

@@ -1,0 +1,104 @@
+import { EntitySchema } from 'typeorm';
+import { epochColumn, jsonColumn, textColumn } from './columns.js';
+
+/**
+ * Standing permissions (docs/standing-permissions.md): a wallet's permission to keep one
+ * consumer's copy of the person's contact profile current. The profile is the consumer's
+ * current copy, replaced by each applied update; it is personal data and only read through
+ * the consumer API and webhooks, never logged.
+ */
+export type StandingPermissionStatus = 'active' | 'withdrawn';
+
+export interface StandingPermissionRow {
+  /** Chosen by the wallet (random base64url, 128+ bits). */
+  id: string;
+  consumerId: string;
+  /** RFC 7638 thumbprint of the holder key (`cnf.jwk`); every update must be bound to it. */
+  holderThumbprint: string;
+  holderJwk: Record<string, unknown>;
+  /** The claims the permission covers (disclosed at grant); updates may carry fewer, never more. */
+  fields: string[];
+  /** The consumer's current copy: the claims the last applied update disclosed. */
+  profile: Record<string, unknown>;
+  profileVersion: number;
+  lastChangeId: string | null;
+  status: StandingPermissionStatus;
+  /** `presentation`: granted in an authorization response; `wallet`: started by the wallet. */
+  origin: 'presentation' | 'wallet';
+  presentationRequestId: string | null;
+  /** Where events go: the request's callback_url, else the consumer's configured URL. */
+  callbackUrl: string | null;
+  createdAt: number;
+  updatedAt: number;
+  withdrawnAt: number | null;
+}
+
+export const StandingPermissionEntity = new EntitySchema<StandingPermissionRow>({
+  name: 'StandingPermission',
+  tableName: 'standing_permission',
+  columns: {
+    id: { type: 'varchar', primary: true },
+    consumerId: { ...textColumn(), name: 'consumer_id' },
+    holderThumbprint: { ...textColumn(), name: 'holder_thumbprint' },
+    holderJwk: { ...jsonColumn(), name: 'holder_jwk' },
+    fields: jsonColumn(),
+    profile: jsonColumn(),
+    profileVersion: { ...epochColumn(), name: 'profile_version' },
+    lastChangeId: { ...textColumn(true), name: 'last_change_id' },
+    status: textColumn(),
+    origin: textColumn(),
+    presentationRequestId: { ...textColumn(true), name: 'presentation_request_id' },
+    callbackUrl: { ...textColumn(true), name: 'callback_url' },
+    createdAt: { ...epochColumn(), name: 'created_at' },
+    updatedAt: { ...epochColumn(), name: 'updated_at' },
+    withdrawnAt: { ...epochColumn(true), name: 'withdrawn_at' },
+  },
+  indices: [
+    { name: 'idx_standing_permission_consumer', columns: ['consumerId', 'createdAt'] },
+    { name: 'idx_standing_permission_presentation', columns: ['presentationRequestId'] },
+  ],
+});
+
+/** Every applied `change_id` per permission: the consumer's idempotency record. */
+export interface StandingPermissionChangeRow {
+  permissionId: string;
+  changeId: string;
+  profileVersion: number;
+  appliedAt: number;
+}
+
+export const StandingPermissionChangeEntity = new EntitySchema<StandingPermissionChangeRow>({
+  name: 'StandingPermissionChange',
+  tableName: 'standing_permission_change',
+  columns: {
+    permissionId: { type: 'varchar', primary: true, name: 'permission_id' },
+    changeId: { type: 'varchar', primary: true, name: 'change_id' },
+    profileVersion: { ...epochColumn(), name: 'profile_version' },
+    appliedAt: { ...epochColumn(), name: 'applied_at' },
+  },
+});
+
+/** `c_nonce` of the nonce endpoint: single use, per consumer, short-lived. */
+export interface StandingPermissionNonceRow {
+  nonce: string;
+  consumerId: string;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+export const StandingPermissionNonceEntity = new EntitySchema<StandingPermissionNonceRow>({
+  name: 'StandingPermissionNonce',
+  tableName: 'standing_permission_nonce',
+  columns: {
+    nonce: { type: 'varchar', primary: true },
+    consumerId: { ...textColumn(), name: 'consumer_id' },
+    expiresAt: { ...epochColumn(), name: 'expires_at' },
+    usedAt: { ...epochColumn(true), name: 'used_at' },
+  },
+});
+
+export const standingPermissionEntities = [
+  StandingPermissionEntity,
+  StandingPermissionChangeEntity,
+  StandingPermissionNonceEntity,
+];

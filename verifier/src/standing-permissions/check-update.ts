@@ -1,0 +1,84 @@
+import { contactProfileVct } from '@min-profil/shared/contact-profile/contact-profile';
+import { OAuthError } from '@min-profil/shared/errors';
+import type { TrustedConsumer } from '@min-profil/shared/trust-list/z-trust-list';
+import type { StandingPermissionRow } from '../persistence/standing-permission-entities.js';
+import type { VerifiedProfileUpdate } from './verify-profile-update.js';
+
+export const unknownPermission = () =>
+  new OAuthError('unknown_standing_permission', 'no standing permission with that id for this consumer');
+
+export const withdrawnPermission = () =>
+  new OAuthError('standing_permission_withdrawn', 'the standing permission has been withdrawn');
+
+/**
+ * An update must come from the holder the permission was granted by and disclose nothing
+ * beyond the permission's fields (fewer is fine: the person stopped sharing a field).
+ */
+export function checkUpdateFitsPermission(
+  permission: Pick<StandingPermissionRow, 'holderThumbprint' | 'fields'>,
+  update: Pick<VerifiedProfileUpdate, 'holderThumbprint' | 'fields'>,
+): void {
+  if (update.holderThumbprint !== permission.holderThumbprint) {
+    throw new OAuthError('invalid_request', 'the update is not bound to the holder key of the permission');
+  }
+  const beyond = update.fields.filter((f) => !permission.fields.includes(f));
+  if (beyond.length > 0) {
+    throw new OAuthError('invalid_request', `fields beyond the permission: ${beyond.join(', ')}`);
+  }
+}
+
+/**
+ * docs/standing-permissions.md "Without a request": the fields a consumer accepts in a
+ * permission the wallet starts, or undefined when its trust-list entry does not list
+ * standing-permission endpoints or it is not registered for the contact profile.
+ */
+export function walletInitiatedFields(entry: TrustedConsumer | undefined): string[] | undefined {
+  if (!entry?.standing_permissions) return undefined;
+  const paths = entry.registrations
+    .flatMap((r) => r.credentials)
+    .filter((c) => c.format === 'dc+sd-jwt' && c.type === contactProfileVct)
+    .flatMap((c) => c.claims);
+  if (paths.length === 0) return undefined;
+  // A registration is by top-level claim; `[null]` would register the whole profile.
+  const names = paths.map((p) => p[0]);
+  if (names.includes(null)) return ['*'];
+  return [...new Set(names.filter((n): n is string => typeof n === 'string'))];
+}
+
+/** The first update of a wallet-started permission, once checked against the registration. */
+export function createWalletInitiatedPermission(options: {
+  id: string;
+  consumerId: string;
+  registeredFields: string[];
+  update: VerifiedProfileUpdate;
+  callbackUrl: string | null;
+  now: number;
+}): StandingPermissionRow {
+  const { update, registeredFields } = options;
+  const beyond = registeredFields.includes('*')
+    ? []
+    : update.fields.filter((f) => !registeredFields.includes(f));
+  if (beyond.length > 0) {
+    throw new OAuthError(
+      'invalid_request',
+      `fields the consumer is not registered for: ${beyond.join(', ')}`,
+    );
+  }
+  return {
+    id: options.id,
+    consumerId: options.consumerId,
+    holderThumbprint: update.holderThumbprint,
+    holderJwk: update.holderJwk as Record<string, unknown>,
+    fields: update.fields,
+    profile: update.profile,
+    profileVersion: update.profileVersion,
+    lastChangeId: update.changeId,
+    status: 'active',
+    origin: 'wallet',
+    presentationRequestId: null,
+    callbackUrl: options.callbackUrl,
+    createdAt: options.now,
+    updatedAt: options.now,
+    withdrawnAt: null,
+  };
+}

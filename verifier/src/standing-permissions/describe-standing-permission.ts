@@ -1,0 +1,37 @@
+import type { VerifierContext } from '../context.js';
+import type { PresentationRequestRow } from '../persistence/entities.js';
+import type { StandingPermissionRow } from '../persistence/standing-permission-entities.js';
+
+const iso = (epoch: number | null) => (epoch === null ? undefined : new Date(epoch * 1000).toISOString());
+
+/**
+ * What the consumer reads about a permission (API and webhooks): its state and the current
+ * copy of the profile, as the last applied update disclosed it.
+ */
+export function describeStandingPermission(row: StandingPermissionRow) {
+  return {
+    id: row.id,
+    status: row.status,
+    consumer: row.consumerId,
+    origin: row.origin,
+    fields: row.fields,
+    profile_version: row.profileVersion,
+    profile: row.profile,
+    granted_at: iso(row.createdAt),
+    updated_at: iso(row.updatedAt),
+    ...(row.withdrawnAt !== null ? { withdrawn_at: iso(row.withdrawnAt) } : {}),
+    ...(row.presentationRequestId ? { presentation_request_id: row.presentationRequestId } : {}),
+  };
+}
+
+export type StandingPermissionDescription = ReturnType<typeof describeStandingPermission>;
+
+/** `{ id, status }` of the permission a presentation granted, for its result. */
+export async function findPermissionSummary(
+  ctx: VerifierContext,
+  row: PresentationRequestRow,
+): Promise<{ id: string; status: string } | undefined> {
+  if (!row.standingPermission) return undefined;
+  const permission = await ctx.standingPermissions.findPermissionByPresentation(row.id);
+  return permission ? { id: permission.id, status: permission.status } : undefined;
+}

@@ -1,0 +1,145 @@
+import type { JWK } from 'jose';
+import { OAuthError } from '@min-profil/shared/errors';
+import { findConsumer } from '@min-profil/shared/trust-list/trust-queries';
+import type { ConsumerRuntime, VerifierContext } from '../context.js';
+import type { StandingPermissionRow } from '../persistence/standing-permission-entities.js';
+import { loadTrustList } from '../util/load-trust-list.js';
+import {
+  checkUpdateFitsPermission,
+  createWalletInitiatedPermission,
+  unknownPermission,
+  walletInitiatedFields,
+  withdrawnPermission,
+} from './check-update.js';
+import { deliverStandingPermissionEvent } from './deliver-standing-permission-event.js';
+import { verifyProfileUpdate } from './verify-profile-update.js';
+import { verifyWithdrawal } from './verify-withdrawal.js';
+import type { StandingPermissionUpdate } from './z-standing-permission-update.js';
+
+export type UpdateAnswer =
+  | { status: 'applied'; profile_version: number }
+  | { status: 'duplicate' }
+  | { status: 'stale' }
+  | { status: 'withdrawn' };
+
+/**
+ * The update endpoint's steps (docs/standing-permissions.md "Delivering a change",
+ * "Withdrawing"): find the permission, verify the update or withdrawal, redeem the nonce once,
+ * then apply (applied / duplicate / stale) or end the permission, and tell the consumer.
+ */
+export async function handleStandingPermissionUpdate(options: {
+  ctx: VerifierContext;
+  consumer: ConsumerRuntime;
+  body: StandingPermissionUpdate;
+}): Promise<UpdateAnswer> {
+  const { ctx, consumer, body } = options;
+  const found = await ctx.standingPermissions.findPermission(body.standing_permission_id);
+  // Another consumer's permission is as unknown here as a missing one.
+  const permission = found?.consumerId === consumer.config.id ? found : null;
+  if (body.withdrawal !== undefined) {
+    if (!permission) throw unknownPermission();
+    return withdraw({ ctx, consumer, permission, jws: body.withdrawal });
+  }
+  if (permission?.status === 'withdrawn') throw withdrawnPermission();
+  const trustList = await loadTrustList(ctx);
+  let registeredFields: string[] | undefined;
+  if (!permission) {
+    if (found) throw unknownPermission();
+    registeredFields = walletInitiatedFields(trustList && findConsumer(trustList, consumer.keys.clientId));
+    if (!registeredFields) throw unknownPermission();
+  }
+
+  const now = ctx.now();
+  const update = await verifyProfileUpdate({
+    vpToken: body.vp_token!,
+    clientId: consumer.keys.clientId,
+    walletProviders: trustList?.wallet_providers ?? [],
+    now,
+    clockSkew: ctx.settings.clockSkew,
+    keyBindingMaxAge: ctx.settings.keyBindingMaxAge,
+    maxBytes: ctx.settings.maxPresentationBytes,
+  });
+  await redeemNonce(ctx, consumer, update.nonce, now);
+
+  if (!permission) {
+    const row = createWalletInitiatedPermission({
+      id: body.standing_permission_id,
+      consumerId: consumer.config.id,
+      registeredFields: registeredFields!,
+      update,
+      callbackUrl: null,
+      now,
+    });
+    if (await ctx.standingPermissions.insertPermission(row, update.changeId)) {
+      ctx.logger.info(
+        { consumer: consumer.config.id, standing_permission: row.id },
+        'standing permission started by the wallet',
+      );
+      deliverStandingPermissionEvent(ctx, 'standing_permission.granted', row.id);
+      return { status: 'applied', profile_version: row.profileVersion };
+    }
+    // A concurrent first delivery created it: apply this one as an update of it.
+    const created = await ctx.standingPermissions.findPermission(row.id);
+    if (!created || created.consumerId !== consumer.config.id) throw unknownPermission();
+    return apply(ctx, created, update, now);
+  }
+  return apply(ctx, permission, update, now);
+}
+
+async function apply(
+  ctx: VerifierContext,
+  permission: StandingPermissionRow,
+  update: Awaited<ReturnType<typeof verifyProfileUpdate>>,
+  now: number,
+): Promise<UpdateAnswer> {
+  checkUpdateFitsPermission(permission, update);
+  const outcome = await ctx.standingPermissions.applyChange({
+    id: permission.id,
+    changeId: update.changeId,
+    profileVersion: update.profileVersion,
+    profile: update.profile,
+    now,
+  });
+  ctx.logger.info({ standing_permission: permission.id, outcome }, 'standing permission update');
+  if (outcome === 'withdrawn') throw withdrawnPermission();
+  if (outcome !== 'applied') return { status: outcome };
+  deliverStandingPermissionEvent(ctx, 'standing_permission.updated', permission.id);
+  return { status: 'applied', profile_version: update.profileVersion };
+}
+
+async function withdraw(options: {
+  ctx: VerifierContext;
+  consumer: ConsumerRuntime;
+  permission: StandingPermissionRow;
+  jws: string;
+}): Promise<UpdateAnswer> {
+  const { ctx, consumer, permission } = options;
+  const now = ctx.now();
+  const { nonce } = await verifyWithdrawal({
+    jws: options.jws,
+    holderJwk: permission.holderJwk as JWK,
+    clientId: consumer.keys.clientId,
+    permissionId: permission.id,
+    now,
+    clockSkew: ctx.settings.clockSkew,
+    maxAge: ctx.settings.keyBindingMaxAge,
+  });
+  await redeemNonce(ctx, consumer, nonce, now);
+  // Also `withdrawn` when it already was: the wallet's retry after a lost answer.
+  if (await ctx.standingPermissions.withdrawPermission(permission.id, now)) {
+    ctx.logger.info({ standing_permission: permission.id }, 'standing permission withdrawn');
+    deliverStandingPermissionEvent(ctx, 'standing_permission.withdrawn', permission.id);
+  }
+  return { status: 'withdrawn' };
+}
+
+async function redeemNonce(
+  ctx: VerifierContext,
+  consumer: ConsumerRuntime,
+  nonce: string,
+  now: number,
+): Promise<void> {
+  if (!(await ctx.standingPermissions.consumeNonce(nonce, consumer.config.id, now))) {
+    throw new OAuthError('invalid_nonce', 'the nonce is unknown, used or expired: fetch a new c_nonce');
+  }
+}

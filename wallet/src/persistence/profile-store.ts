@@ -1,0 +1,148 @@
+import { MoreThan, type EntityManager } from 'typeorm';
+import type { Database } from '@min-profil/shared/db';
+import {
+  DemoMessageEntity,
+  ProfileCodeEntity,
+  ProfileEntity,
+  ProviderKeyEntity,
+  type DemoMessageRow,
+  type ProfileCodeRow,
+  type ProfileRow,
+  type ProviderKeyRow,
+} from './profile-entities.js';
+
+/**
+ * Data access for the contact profile. A new version is written with one conditional UPDATE on
+ * the version it was made from, so two concurrent edits cannot both win (the loser gets 0 rows).
+ */
+export function createProfileStore(db: Database) {
+  const ds = db.dataSource;
+  const m = (manager?: EntityManager) => manager ?? ds.manager;
+
+  return {
+    async findProfile(accountId: string, manager?: EntityManager): Promise<ProfileRow | null> {
+      return m(manager).getRepository(ProfileEntity).findOneBy({ accountId });
+    },
+    /** Inserts the row unless the account has one; returns the stored row either way. */
+    async insertProfileIfAbsent(row: ProfileRow): Promise<ProfileRow> {
+      const repo = ds.getRepository(ProfileEntity);
+      try {
+        await repo.insert(row);
+        return row;
+      } catch (error) {
+        // Another request created it first (primary key): that one is the profile.
+        const existing = await repo.findOneBy({ accountId: row.accountId });
+        if (existing) return existing;
+        throw error;
+      }
+    },
+    /** Writes the next version; false when someone else wrote one since `fromVersion`. */
+    async updateProfile(
+      accountId: string,
+      fromVersion: number,
+      values: Pick<ProfileRow, 'profileVersion' | 'sealed' | 'updatedAt'>,
+      manager?: EntityManager,
+    ): Promise<boolean> {
+      const result = await m(manager)
+        .createQueryBuilder()
+        .update(ProfileEntity)
+        .set(values)
+        .where('account_id = :accountId AND profile_version = :fromVersion', { accountId, fromVersion })
+        .execute();
+      return result.affected === 1;
+    },
+    /**
+     * A new version with the same content: what one consumer receives changed (its fields), and
+     * consumers apply only newer versions (docs/standing-permissions.md). Returns the new version.
+     */
+    async bumpVersion(accountId: string, now: number, manager: EntityManager): Promise<number> {
+      await manager
+        .createQueryBuilder()
+        .update(ProfileEntity)
+        .set({ profileVersion: () => 'profile_version + 1', updatedAt: now })
+        .where('account_id = :accountId', { accountId })
+        .execute();
+      const row = await manager.getRepository(ProfileEntity).findOneBy({ accountId });
+      if (!row) throw new Error('no profile to version');
+      return row.profileVersion;
+    },
+    /** Sets the holder key once; false when another request set one first. */
+    async setHolderKey(accountId: string, holderKmsKid: string): Promise<boolean> {
+      const result = await ds
+        .createQueryBuilder()
+        .update(ProfileEntity)
+        .set({ holderKmsKid })
+        .where('account_id = :accountId AND holder_kms_kid IS NULL', { accountId })
+        .execute();
+      return result.affected === 1;
+    },
+
+    // one-time codes
+    async insertCode(row: ProfileCodeRow): Promise<void> {
+      await ds.getRepository(ProfileCodeEntity).insert(row);
+    },
+    async findCode(accountId: string, id: string): Promise<ProfileCodeRow | null> {
+      return ds.getRepository(ProfileCodeEntity).findOneBy({ accountId, id });
+    },
+    /** The newest code for one entry, open or not. */
+    async latestCode(accountId: string, itemId: string): Promise<ProfileCodeRow | null> {
+      return ds
+        .getRepository(ProfileCodeEntity)
+        .findOne({ where: { accountId, itemId }, order: { createdAt: 'DESC', id: 'DESC' } });
+    },
+    async countCodesSince(accountId: string, since: number): Promise<number> {
+      return ds.getRepository(ProfileCodeEntity).countBy({ accountId, createdAt: MoreThan(since) });
+    },
+    /**
+     * Counts one try, only while the code is open and has tries left: the affected-row count
+     * decides, so parallel guesses cannot exceed the limit.
+     */
+    async countAttempt(id: string, maxAttempts: number): Promise<boolean> {
+      const result = await ds
+        .createQueryBuilder()
+        .update(ProfileCodeEntity)
+        .set({ attempts: () => 'attempts + 1' })
+        .where('id = :id AND closed_at IS NULL AND attempts < :maxAttempts', { id, maxAttempts })
+        .execute();
+      return result.affected === 1;
+    },
+    /** A new code replaces the entry's earlier ones. */
+    async closeOpenCodes(accountId: string, itemId: string, now: number): Promise<void> {
+      await ds
+        .createQueryBuilder()
+        .update(ProfileCodeEntity)
+        .set({ closedAt: now })
+        .where('account_id = :accountId AND item_id = :itemId AND closed_at IS NULL', { accountId, itemId })
+        .execute();
+    },
+    async closeCode(id: string, now: number, manager?: EntityManager): Promise<boolean> {
+      const result = await m(manager)
+        .createQueryBuilder()
+        .update(ProfileCodeEntity)
+        .set({ closedAt: now })
+        .where('id = :id AND closed_at IS NULL', { id })
+        .execute();
+      return result.affected === 1;
+    },
+
+    // the wallet provider's keys
+    async listProviderKeys(): Promise<ProviderKeyRow[]> {
+      return ds.getRepository(ProviderKeyEntity).find({ order: { createdAt: 'ASC', kid: 'ASC' } });
+    },
+    async insertProviderKey(row: ProviderKeyRow): Promise<void> {
+      await ds.getRepository(ProviderKeyEntity).insert(row);
+    },
+
+    // demo outbox
+    async insertDemoMessage(row: DemoMessageRow): Promise<void> {
+      await ds.getRepository(DemoMessageEntity).insert(row);
+    },
+    async listDemoMessages(limit: number): Promise<DemoMessageRow[]> {
+      return ds
+        .getRepository(DemoMessageEntity)
+        .find({ order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
+    },
+  };
+}
+
+export type ProfileStore = ReturnType<typeof createProfileStore>;

@@ -1,0 +1,46 @@
+import { standingPermissionWithdrawalTyp } from '@min-profil/shared/contact-profile/contact-profile';
+import type { WalletContext } from '../context.js';
+import type { ProfileDeliveryRow, StandingPermissionRow } from '../persistence/permission-entities.js';
+import { signProfileCredential, signWithProfileHolderKey } from '../profile/sign-profile-credential.js';
+import type { CreateDeliveryBody } from './send-delivery.js';
+
+/**
+ * The request body for one delivery (docs/standing-permissions.md): an update carries the
+ * profile signed now, with this row's change_id and exactly the permission's fields; a
+ * withdrawal carries the holder-signed withdrawal JWS. Both are bound to the consumer's
+ * client_id and the c_nonce, so they are made per nonce.
+ */
+export async function prepareDeliveryBody(
+  ctx: WalletContext,
+  row: ProfileDeliveryRow,
+  permission: StandingPermissionRow,
+): Promise<{ createBody: CreateDeliveryBody; profileVersion?: number }> {
+  if (row.kind === 'withdrawal') {
+    return {
+      createBody: async (nonce) => ({
+        standing_permission_id: permission.id,
+        withdrawal: await signWithProfileHolderKey(ctx, row.accountId, {
+          typ: standingPermissionWithdrawalTyp,
+          payload: {
+            aud: permission.clientId,
+            nonce,
+            standing_permission_id: permission.id,
+            iat: ctx.now(),
+          },
+        }),
+      }),
+    };
+  }
+  // Signed once per attempt: a retry after invalid_nonce only needs a new KB-JWT.
+  const signed = await signProfileCredential(ctx, row.accountId, {
+    fields: permission.fields,
+    changeId: row.changeId,
+  });
+  return {
+    profileVersion: signed.profileVersion,
+    createBody: async (nonce) => ({
+      standing_permission_id: permission.id,
+      vp_token: await signed.appendKeyBinding({ audience: permission.clientId, nonce }),
+    }),
+  };
+}

@@ -1,0 +1,53 @@
+import type { PresentationRequest } from '../../api';
+import { pick } from '../../i18n';
+import { fieldList } from './field-choices';
+import { text } from './standing-texts';
+
+/**
+ * On the consent screen, when the asker wants a standing permission: says so plainly and lets
+ * the person choose between sharing once and sharing future changes too.
+ */
+export function StandingChoice(props: {
+  request: PresentationRequest;
+  standing: boolean;
+  onChange: (standing: boolean) => void;
+}) {
+  const asked = props.request.standing_permission;
+  if (!asked) return null;
+  const who = pick(asked.consumer.name ?? undefined, asked.consumer.client_id);
+  return (
+    <section class="card" aria-labelledby="standing-heading">
+      <h2 id="standing-heading">
+        {who} {pick(text.standingAsked)}
+      </h2>
+      <p>
+        {pick(text.fields)}: {fieldList(asked.fields)}
+      </p>
+      <fieldset>
+        <legend>{pick(text.standingLegend)}</legend>
+        <ul class="plain claim-choices">
+          <li>
+            <input
+              type="radio"
+              id="standing-yes"
+              name="standing"
+              checked={props.standing}
+              onChange={() => props.onChange(true)}
+            />
+            <label for="standing-yes">{pick(text.standingYes)}</label>
+          </li>
+          <li>
+            <input
+              type="radio"
+              id="standing-no"
+              name="standing"
+              checked={!props.standing}
+              onChange={() => props.onChange(false)}
+            />
+            <label for="standing-no">{pick(text.standingNo)}</label>
+          </li>
+        </ul>
+      </fieldset>
+    </section>
+  );
+}
