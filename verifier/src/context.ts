@@ -40,6 +40,12 @@ export interface VerifierSettings {
   /** Delay before the first retry; doubles each time. */
   webhookRetryDelayMs: number;
   webhookTimeoutMs: number;
+  /**
+   * Whether a consumer's callback_url may point at a loopback, private or link-local address.
+   * Off where one verifier serves several consumers (a callback must not reach the operator's
+   * own network); on for the local demo and for a body running the verifier next to its system.
+   */
+  webhookAllowInternal: boolean;
   /** Lifetime of a standing-permission `c_nonce` (the contract says 5 minutes). */
   standingPermissionNonceTtl: number;
   /** Largest body at a standing-permission update endpoint. */
@@ -67,6 +73,7 @@ export const defaultVerifierSettings: VerifierSettings = {
   webhookAttempts: 4,
   webhookRetryDelayMs: 1000,
   webhookTimeoutMs: 5000,
+  webhookAllowInternal: false,
   standingPermissionNonceTtl: 300,
   standingPermissionBodyLimit: '128kb',
   standingPermissionWebhooks: {},

@@ -60,6 +60,11 @@ const ctx = await createVerifierContext({
     claimRetention: readInt(env, 'VERIFIER_CLAIM_RETENTION', 3600),
     ...(readString(env, 'TRUST_LIST_URI') ? { trustListUri: readString(env, 'TRUST_LIST_URI') } : {}),
     standingPermissionWebhooks: parsePairs(readString(env, 'VERIFIER_STANDING_PERMISSION_WEBHOOKS'), 'URL'),
+    webhookAllowInternal: readBool(
+      env,
+      'VERIFIER_WEBHOOK_ALLOW_INTERNAL',
+      readBool(env, 'ALLOW_INSECURE_URLS', false),
+    ),
   },
   allowInsecureUrls: readBool(env, 'ALLOW_INSECURE_URLS', false),
 });

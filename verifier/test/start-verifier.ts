@@ -74,7 +74,8 @@ export async function startVerifier(
     kmsSecretKey,
     apiKeys,
     trustList: options.trustList,
-    settings: { webhookRetryDelayMs: 50, ...options.settings },
+    // Tests receive webhooks on 127.0.0.1.
+    settings: { webhookRetryDelayMs: 50, webhookAllowInternal: true, ...options.settings },
     allowInsecureUrls: true,
     now: () => Math.floor(Date.now() / 1000) + offset,
   });

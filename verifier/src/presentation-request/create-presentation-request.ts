@@ -11,6 +11,7 @@ import { parseDcqlQuery, requestedTypesAndClaims } from './parse-dcql-query.js';
 import { buildTemplateQuery, findTemplate } from './resolve-template.js';
 import { resolveStandingPermissionAsk } from '../standing-permissions/resolve-standing-permission-ask.js';
 import type { PresentationTemplate } from '../consumers/consumer-config.js';
+import { checkCallbackTarget } from '../webhook/check-callback-target.js';
 import type { CreatePresentationRequest } from './z-create-presentation-request.js';
 
 export interface CreatedPresentationRequest {
@@ -36,6 +37,7 @@ export async function createPresentationRequest(options: {
   const { ctx, consumer, request } = options;
   checkUrl(ctx, request.callback_url, 'callback_url');
   checkUrl(ctx, request.redirect_uri, 'redirect_uri');
+  if (request.callback_url) await checkCallbackTarget(ctx, request.callback_url);
   const trustList = await loadTrustList(ctx);
 
   let rawQuery: unknown = request.dcql_query;

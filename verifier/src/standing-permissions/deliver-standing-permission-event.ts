@@ -29,6 +29,7 @@ export function deliverStandingPermissionEvent(
         body,
         headers: { 'x-webhook-event': event, 'x-standing-permission-id': row.id },
         logFields: { standing_permission: row.id, event },
+        consumerProvided: row.callbackUrl !== null && row.callbackUrl !== undefined,
       });
     })(),
     { standing_permission: permissionId, event },

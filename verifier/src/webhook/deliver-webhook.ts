@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { checkCallbackTarget } from './check-callback-target.js';
 import { describeApproval } from '../approval/describe-approval.js';
 import type { VerifierContext } from '../context.js';
 import { describePresentationRequest } from '../presentation-request/describe-presentation-request.js';
@@ -27,6 +28,7 @@ export function deliverWebhook(ctx: VerifierContext, id: string): void {
         body,
         headers: { 'x-presentation-request-id': row.id },
         logFields: { request: row.id },
+        consumerProvided: true,
       });
     })(),
     { request: id },
@@ -62,6 +64,8 @@ export async function postWebhook(
     headers: Record<string, string>;
     /** Identifiers only: never claim values. */
     logFields: Record<string, string>;
+    /** A URL the consumer gave (callback_url), not the operator: checked against SSRF. */
+    consumerProvided?: boolean;
   },
 ): Promise<void> {
   const { logFields } = delivery;
@@ -70,6 +74,12 @@ export async function postWebhook(
   const signature = `sha256=${createHmac('sha256', apiKey).update(delivery.body).digest('hex')}`;
   let delay = ctx.settings.webhookRetryDelayMs;
   for (let attempt = 1; attempt <= ctx.settings.webhookAttempts; attempt++) {
+    try {
+      if (delivery.consumerProvided) await checkCallbackTarget(ctx, delivery.url);
+    } catch {
+      ctx.logger.warn(logFields, 'webhook not sent: callback_url points to an internal address');
+      return;
+    }
     try {
       const response = await fetch(delivery.url, {
         method: 'POST',
