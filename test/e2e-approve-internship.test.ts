@@ -1,29 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { internshipAgreementPdf } from '@min-profil/shared/openid4vp/demo-documents';
 import { createOffer } from '../issuer/test/wallet-client.js';
 import { api, tokenSession } from '../wallet/test/wallet-api.js';
 import { readApprovalResult, verifyReceipt } from './approval-helpers.js';
-import { launchChromium, pageWidth, seriousAxeViolations } from './system/browser.js';
+import { expectAccessible, launchChromium, pageWidth, shoot, signInAtEid } from './system/browser.js';
 import { startSystem, type RunningSystem } from './system/start-system.js';
-
-// `UPDATE_SCREENSHOTS=1 npm test` refreshes the screenshots in docs/screenshots.
-const screenshotDir =
-  process.env.UPDATE_SCREENSHOTS === '1' ? join(process.cwd(), 'docs', 'screenshots') : undefined;
-
-async function shoot(page: Page, name: string): Promise<void> {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect({ url: page.url(), violations: await seriousAxeViolations(page) }).toEqual({
-    url: page.url(),
-    violations: [],
-  });
-}
 
 const tolvan = '191212121212';
 
@@ -67,9 +48,7 @@ describe('approving the internship agreement in a browser', () => {
     const page = await context.newPage();
     await page.goto(`${wallet}/`);
     await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
-    await page.waitForSelector('#identity_number');
-    await page.fill('#identity_number', tolvan);
-    await page.click('button.primary');
+    await signInAtEid(page, tolvan);
     await page.getByRole('heading', { name: 'Mina uppgifter' }).waitFor();
 
     // af-praktik's page asks for the approval; the same-device link opens the wallet on it.

@@ -1,31 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, pageWidth, seriousAxeViolations } from './system/browser.js';
+import type { Browser } from 'playwright-core';
+import { expectAccessible, launchChromium, pageWidth, shoot, signInAtEid } from './system/browser.js';
 import { startSystem, type RunningSystem } from './system/start-system.js';
-
-// `UPDATE_SCREENSHOTS=1 npm test` refreshes the screenshots in docs/screenshots.
-const screenshotDir =
-  process.env.UPDATE_SCREENSHOTS === '1' ? join(process.cwd(), 'docs', 'screenshots') : undefined;
-
-async function shoot(page: Page, name: string): Promise<void> {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect({ url: page.url(), violations: await seriousAxeViolations(page) }).toEqual({
-    url: page.url(),
-    violations: [],
-  });
-}
-
-async function signInAtEid(page: Page, identityNumber: string): Promise<void> {
-  await page.waitForSelector('#identity_number');
-  await page.fill('#identity_number', identityNumber);
-  await page.click('button.primary');
-}
 
 /**
  * Story 1 in a real browser: Tolvan signs in to the wallet, fetches the registration

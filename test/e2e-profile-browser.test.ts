@@ -1,16 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { api, tokenSession } from '../wallet/test/wallet-api.js';
-import { launchChromium, pageWidth, seriousAxeViolations } from './system/browser.js';
+import { expectAccessible, launchChromium, pageWidth, shoot, signInAtEid } from './system/browser.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
 const tolvan = '191212121212';
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect({ url: page.url(), violations: await seriousAxeViolations(page) }).toEqual({
-    url: page.url(),
-    violations: [],
-  });
-}
 
 const activeId = (page: Page) =>
   page.evaluate(() => (globalThis as any).document.activeElement?.id as string);
@@ -47,9 +40,7 @@ describe('the contact profile screen in a browser', () => {
     const page = await context.newPage();
     await page.goto(`${wallet}/`);
     await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
-    await page.waitForSelector('#identity_number');
-    await page.fill('#identity_number', tolvan);
-    await page.click('button.primary');
+    await signInAtEid(page, tolvan);
     await page.getByRole('heading', { name: 'Mina uppgifter' }).waitFor();
 
     await page.getByRole('link', { name: 'Kontaktuppgifter' }).click();
@@ -93,7 +84,7 @@ describe('the contact profile screen in a browser', () => {
     await page.getByLabel('Egen ordning för påminnelser').check();
     await page.getByRole('button', { name: 'Spara kontaktuppgifter' }).click();
     await page.getByText('Sparat. Version 4.').waitFor();
-    if (process.env.PROFILE_SHOT) await page.screenshot({ path: process.env.PROFILE_SHOT, fullPage: true });
+    await shoot(page, '15-contact-profile');
     expect(await pageWidth(page)).toBeLessThanOrEqual(320);
     await expectAccessible(page);
 

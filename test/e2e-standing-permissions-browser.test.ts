@@ -1,26 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, pageWidth, seriousAxeViolations } from './system/browser.js';
+import { expectAccessible, launchChromium, pageWidth, shoot, signInAtEid } from './system/browser.js';
 import { startSystem, type RunningSystem } from './system/start-system.js';
 import { api, tokenSession } from '../wallet/test/wallet-api.js';
 
-// `UPDATE_SCREENSHOTS=1 npm test` refreshes the screenshots in docs/screenshots.
-const screenshotDir =
-  process.env.UPDATE_SCREENSHOTS === '1' ? join(process.cwd(), 'docs', 'screenshots') : undefined;
-
-async function shoot(page: Page, name: string): Promise<void> {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
 async function expectAccessibleAt320(page: Page): Promise<void> {
   expect(await pageWidth(page)).toBeLessThanOrEqual(320);
-  expect({ url: page.url(), violations: await seriousAxeViolations(page) }).toEqual({
-    url: page.url(),
-    violations: [],
-  });
+  await expectAccessible(page);
 }
 
 const tolvan = '191212121212';
@@ -70,9 +55,7 @@ describe('standing permissions in a browser', () => {
     const page = await context.newPage();
     await page.goto(`${wallet}/`);
     await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
-    await page.waitForSelector('#identity_number');
-    await page.fill('#identity_number', tolvan);
-    await page.click('button.primary');
+    await signInAtEid(page, tolvan);
     await page.getByRole('heading', { name: 'Mina uppgifter' }).waitFor();
 
     // The school asks; the consent screen says plainly that it wants future changes too.

@@ -1,4 +1,6 @@
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -37,4 +39,30 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
 
 export async function pageWidth(page: Page): Promise<number> {
   return page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
+}
+
+// `UPDATE_SCREENSHOTS=1 npm test` refreshes the screenshots in docs/screenshots.
+const screenshotDir =
+  process.env.UPDATE_SCREENSHOTS === '1' ? join(process.cwd(), 'docs', 'screenshots') : undefined;
+
+/** A full-page picture for the README, only when screenshots are being refreshed. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  if (!screenshotDir) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** No serious or critical axe violations on the page as it is now (the URL names the screen). */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect({ url: page.url(), violations: await seriousAxeViolations(page) }).toEqual({
+    url: page.url(),
+    violations: [],
+  });
+}
+
+/** The test eID's sign-in form, as a person fills it in. */
+export async function signInAtEid(page: Page, identityNumber: string): Promise<void> {
+  await page.waitForSelector('#identity_number');
+  await page.fill('#identity_number', identityNumber);
+  await page.click('button.primary');
 }
