@@ -64,7 +64,16 @@ describe.each(testDatabaseKinds())('verifier presentation flows on %s', (kind) =
     expect(created.body.openid4vp_url).toMatch(
       /^openid4vp:\/\/\?client_id=decentralized_identifier%3Adid%3Aweb%3A/,
     );
-    expect(created.body.qr_svg).toMatch(/^<svg/);
+    // The QR code is drawn on request: served at qr_code_uri, inline only when asked for.
+    expect(created.body.qr_svg).toBeUndefined();
+    const qr = await fetch(created.body.qr_code_uri);
+    expect(qr.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await qr.text()).toMatch(/^<svg/);
+    const withQr = await createPresentationRequest(verifier, 'insurer', {
+      template: 'unemployment_claim',
+      include_qr_svg: true,
+    });
+    expect(withQr.body.qr_svg).toMatch(/^<svg/);
 
     // The wallet follows the link, fetches the request object and checks its signature.
     const { request, contentType, header } = await fetchAuthorizationRequest({

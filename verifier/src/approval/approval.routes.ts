@@ -9,6 +9,7 @@ import { verifyApprovalReceipt } from './approval-receipt.js';
 import { createApprovalRequest } from './create-approval-request.js';
 import { describeApproval } from './describe-approval.js';
 import { zCreateApprovalRequest, zVerifyReceiptBody } from './z-create-approval-request.js';
+import { renderQrSvg } from '../presentation-request/render-qr.js';
 
 /**
  * Approve and sign (issue 6): the consumer's API to ask a person to approve a document, the
@@ -33,7 +34,8 @@ export function approvalRoutes(ctx: VerifierContext): Router {
         request_uri: created.requestUri,
         openid4vp_url: created.openid4vpUrl,
         wallet_url: created.walletUrl,
-        qr_svg: created.qrSvg,
+        qr_code_uri: created.qrCodeUri,
+        ...(request.include_qr_svg ? { qr_svg: await renderQrSvg(created.openid4vpUrl) } : {}),
         response_mode: created.row.responseMode,
         expires_at: new Date(created.row.expiresAt * 1000).toISOString(),
         beyond_registration: created.row.beyondRegistration,

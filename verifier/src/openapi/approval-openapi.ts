@@ -64,6 +64,7 @@ export function approvalOpenApi() {
         },
         purpose: { type: 'string' },
         callback_url: { type: 'string', format: 'uri' },
+        include_qr_svg: { type: 'boolean', description: 'Also draw the QR code into the answer as qr_svg' },
         response_mode: { type: 'string', enum: ['direct_post', 'direct_post.jwt'], default: 'direct_post' },
         redirect_uri: { type: 'string', format: 'uri' },
       },

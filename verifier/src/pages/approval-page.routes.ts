@@ -9,6 +9,7 @@ import { escapeHtml, readLang, renderLayout, type Lang } from './html.js';
 import { claimLabel, t } from './page-text.js';
 import { hasPageCookie, setPageCookie } from './page-session.js';
 import type { CreateApprovalRequest } from '../approval/z-create-approval-request.js';
+import { renderQrSvg } from '../presentation-request/render-qr.js';
 
 type Text = { sv: string; en: string };
 
@@ -130,7 +131,7 @@ async function renderApprovalPage(
     share = `<section id="share" aria-labelledby="share-h">
 <h2 id="share-h">${t.share[lang]}</h2>
 <p>${t.scan[lang]}</p>
-<div class="qr" role="img" aria-label="${escapeHtml(t.qrAlt[lang])}">${created.qrSvg}</div>
+<div class="qr" role="img" aria-label="${escapeHtml(t.qrAlt[lang])}">${await renderQrSvg(created.openid4vpUrl)}</div>
 <p><a class="button" href="${escapeHtml(created.openid4vpUrl)}">${t.openWallet[lang]}</a>
 <a class="button secondary" href="${escapeHtml(created.walletUrl)}">${t.openDemoWallet[lang]}</a></p>
 </section>`;

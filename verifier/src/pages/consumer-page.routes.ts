@@ -11,6 +11,7 @@ import { consumerPageScript } from './consumer-page-script.js';
 import { escapeHtml, readLang, renderLayout, type Lang } from './html.js';
 import { claimLabel, pageText, t } from './page-text.js';
 import { hasPageCookie, setPageCookie } from './page-session.js';
+import { renderQrSvg } from '../presentation-request/render-qr.js';
 
 type Path = Array<string | number | null>;
 
@@ -132,7 +133,7 @@ async function renderForm(ctx: VerifierContext, consumer: ConsumerRuntime, req: 
     share = `<section id="share" aria-labelledby="share-h">
 <h2 id="share-h">${t.share[lang]}</h2>
 <p>${t.scan[lang]}</p>
-<div class="qr" role="img" aria-label="${escapeHtml(t.qrAlt[lang])}">${created.qrSvg}</div>
+<div class="qr" role="img" aria-label="${escapeHtml(t.qrAlt[lang])}">${await renderQrSvg(created.openid4vpUrl)}</div>
 <p><a class="button" href="${escapeHtml(created.openid4vpUrl)}">${t.openWallet[lang]}</a>
 <a class="button secondary" href="${escapeHtml(created.walletUrl)}">${t.openDemoWallet[lang]}</a></p>
 ${

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import QRCode from 'qrcode';
 import { OAuthError } from '@min-profil/shared/errors';
 import { claimsBeyondRegistration, findConsumer } from '@min-profil/shared/trust-list/trust-queries';
 import type { ConsumerRuntime, VerifierContext } from '../context.js';
@@ -19,7 +18,8 @@ export interface CreatedPresentationRequest {
   requestUri: string;
   openid4vpUrl: string;
   walletUrl: string;
-  qrSvg: string;
+  /** The QR code of `openid4vpUrl`, drawn on request (`renderQrSvg`). */
+  qrCodeUri: string;
 }
 
 /**
@@ -87,15 +87,14 @@ export async function createPresentationRequest(options: {
     standingPermission,
   };
   await ctx.store.insertRequest(row);
-  const { requestUri } = presentationEndpoints(ctx.baseUrl, id);
+  const { requestUri, qr } = presentationEndpoints(ctx.baseUrl, id);
   const url = openid4vpUrl(consumer.keys.clientId, requestUri);
-  const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return {
     row,
     requestUri,
     openid4vpUrl: url,
     walletUrl: walletPresentUrl(ctx.settings.walletBaseUrl, url),
-    qrSvg,
+    qrCodeUri: qr,
   };
 }
 

@@ -10,6 +10,7 @@ import { describePresentationRequest } from './describe-presentation-request.js'
 import { zCreatePresentationRequest } from './z-create-presentation-request.js';
 import { standingPermissionEndpoints } from '../standing-permissions/standing-permission-endpoints.js';
 import { findPermissionSummary } from '../standing-permissions/describe-standing-permission.js';
+import { renderQrSvg } from './render-qr.js';
 
 /** The consumer's back-end API: create a presentation request, read its result, list its log. */
 export function presentationRequestRoutes(ctx: VerifierContext): Router {
@@ -38,7 +39,8 @@ export function presentationRequestRoutes(ctx: VerifierContext): Router {
         request_uri: created.requestUri,
         openid4vp_url: created.openid4vpUrl,
         wallet_url: created.walletUrl,
-        qr_svg: created.qrSvg,
+        qr_code_uri: created.qrCodeUri,
+        ...(request.include_qr_svg ? { qr_svg: await renderQrSvg(created.openid4vpUrl) } : {}),
         response_mode: created.row.responseMode,
         expires_at: new Date(created.row.expiresAt * 1000).toISOString(),
         beyond_registration: created.row.beyondRegistration,

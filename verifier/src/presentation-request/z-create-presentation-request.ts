@@ -12,6 +12,8 @@ export const zCreatePresentationRequest = z
       .max(2000)
       .optional(),
     response_mode: z.enum(['direct_post', 'direct_post.jwt']).default('direct_post'),
+    /** Also draw the QR code into the answer (`qr_svg`); `qr_code_uri` serves it either way. */
+    include_qr_svg: z.boolean().optional(),
     /** Same-device flow: where the wallet sends the person back (with `#response_code=…`). */
     redirect_uri: z
       .url({ protocol: /^https?$/ })

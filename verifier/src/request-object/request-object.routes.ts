@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import QRCode from 'qrcode';
 import { OAuthError } from '@min-profil/shared/errors';
 import { formBody } from '@min-profil/shared/http';
 import type { VerifierContext } from '../context.js';
 import { openid4vpUrl } from '../presentation-request/endpoints.js';
 import { REQUEST_OBJECT_TYP, signRequestObject } from './create-request-object.js';
+import { renderQrSvg } from '../presentation-request/render-qr.js';
 
 /** `request_uri` (OpenID4VP 1.0 §5.10): the wallet fetches the signed request object here. */
 export function requestObjectRoutes(ctx: VerifierContext): Router {
@@ -47,7 +47,7 @@ export function requestObjectRoutes(ctx: VerifierContext): Router {
   router.get('/openid4vp/requests/:id/qr.svg', async (req, res) => {
     const { row, consumer } = await loadOpenRequest(req.params.id);
     const url = openid4vpUrl(consumer.keys.clientId, `${ctx.baseUrl}/openid4vp/requests/${row.id}`);
-    const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    const svg = await renderQrSvg(url);
     res.set('Cache-Control', 'no-store').type('image/svg+xml').send(svg);
   });
 
