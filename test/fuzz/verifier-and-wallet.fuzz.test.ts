@@ -114,4 +114,54 @@ describe('hostile input at the verifier and the wallet', () => {
     const held = await send(`${walletWorld.wallet.baseUrl}/api/credentials`, { headers: person.headers });
     expect((held.body as { credentials: unknown[] }).credentials).toEqual([]);
   });
+
+  it('keeps the contact profile unchanged on any malformed edit, and takes only well-formed ones', async () => {
+    const wallet = walletWorld.wallet.baseUrl;
+    const before = await send(`${wallet}/api/profile`, { headers: person.headers });
+    let lastAccepted = (before.body as { profile_version: number }).profile_version;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          hostileJson,
+          fc.record({
+            address: fc.oneof(hostileJson, fc.constant(null)),
+            emails: fc.array(fc.record({ address: hostileString }), { maxLength: 7 }),
+            phones: fc.array(fc.record({ number: hostileString }), { maxLength: 7 }),
+            preferred_language: fc.oneof(hostileString, fc.constant(null)),
+            contact_preferences: fc.oneof(hostileJson, fc.constant(null)),
+          }),
+        ),
+        async (edit) => {
+          const response = await send(`${wallet}/api/profile`, {
+            method: 'PUT',
+            headers: { 'content-type': 'application/json', ...person.headers },
+            body: JSON.stringify(edit),
+          });
+          if (response.status === 200)
+            lastAccepted = (response.body as { profile_version: number }).profile_version;
+          else assertRefused(response, 'PUT /api/profile');
+        },
+      ),
+      { numRuns: fuzzRuns },
+    );
+    // Refused edits wrote nothing: the profile is at the version of the last accepted one.
+    const after = await send(`${wallet}/api/profile`, { headers: person.headers });
+    expect((after.body as { profile_version: number }).profile_version).toBe(lastAccepted);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('emails', 'phones'),
+        hostileString,
+        hostileJson,
+        async (kind, id, code) => {
+          const response = await send(`${wallet}/api/profile/${kind}/${encodeURIComponent(id)}/verify`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...person.headers },
+            body: JSON.stringify({ code }),
+          });
+          assertRefused(response, 'verify code');
+        },
+      ),
+      { numRuns: fuzzRuns },
+    );
+  });
 });

@@ -474,6 +474,9 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind) => {
     });
     const permission = await api('school', `/api/standing-permissions/${permissionId}`);
     expect(permission.body).toMatchObject({ status: 'withdrawn', withdrawn_at: expect.any(String) });
+    // The consumer no longer keeps the profile: not in the API, not in the database.
+    expect(permission.body.profile).toBeUndefined();
+    expect((await verifier.ctx.standingPermissions.findPermission(permissionId))!.profile).toEqual({});
     await Promise.all([...verifier.ctx.pendingWebhooks]);
     const events = hooks.received.filter(
       (r) => r.body.event !== undefined && r.body.standing_permission.id === permissionId,
@@ -482,6 +485,9 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind) => {
       'standing_permission.granted',
       'standing_permission.withdrawn',
     ]);
+    // The withdrawal webhook carries the last copy to the consumer's own system.
+    expect(events[1].body.standing_permission).toMatchObject({ status: 'withdrawn' });
+    expect(events[1].body.standing_permission.profile.preferred_language).toBe('sv');
   });
 
   it('accepts a permission the wallet starts, only with the claims the consumer is registered for', async () => {
@@ -499,12 +505,13 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind) => {
       error_description: 'fields the consumer is not registered for: phones',
     });
 
+    // The wallet discloses every field of the permission; one left empty is null.
     const permissionId = randomPermissionId();
     const started = await deliver({
       consumerId: 'municipality',
       permissionId,
       version: 4,
-      claims,
+      claims: { ...claims, emails: null },
       fields: ['address', 'emails'],
     });
     expect(started.status).toBe(200);
@@ -515,9 +522,9 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind) => {
       fields: ['address', 'emails'],
       profile_version: 4,
     });
-    expect(permission.body.profile.address).toEqual(address);
+    expect(permission.body.profile).toEqual({ address });
 
-    // The permission is for what the first update carried: no more later.
+    // The fields are those the first update disclosed (null included): no more later.
     const more = await deliver({
       consumerId: 'municipality',
       permissionId,
@@ -530,6 +537,17 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind) => {
       error: 'invalid_request',
       error_description: 'fields beyond the permission: preferred_language',
     });
+    // The field the person fills in later arrives in the next update.
+    const filled = await deliver({
+      consumerId: 'municipality',
+      permissionId,
+      version: 5,
+      claims,
+      fields: ['address', 'emails'],
+    });
+    expect(filled.body).toEqual({ status: 'applied', profile_version: 5 });
+    const after = await api('municipality', `/api/standing-permissions/${permissionId}`);
+    expect(Object.keys(after.body.profile).sort()).toEqual(['address', 'emails']);
 
     await Promise.all([...verifier.ctx.pendingWebhooks]);
     expect(
@@ -658,5 +676,248 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind) => {
     const both = await Promise.all([post(verifier, a), post(second, b)]);
     expect(both.map((r) => r.body.status).sort()).toEqual(['applied', 'duplicate']);
     expect((await api('school', `/api/standing-permissions/${permissionId}`)).body.profile_version).toBe(3);
+  });
+
+  /** The municipality asks with its own DCQL query; the wallet grants with these claims. */
+  async function grantWithQuery(options: {
+    permissionId: string;
+    dcqlClaims: Array<Record<string, unknown>>;
+    claimSets?: string[][];
+    claims: Record<string, unknown>;
+    fields?: string[];
+  }) {
+    const created = await httpJson(`${verifier.url}/api/presentation-requests`, {
+      headers: { authorization: `Bearer ${verifier.apiKeys.municipality}` },
+      body: {
+        purpose: 'Kontaktuppgifter',
+        standing_permission: true,
+        dcql_query: {
+          credentials: [
+            {
+              id: 'profile',
+              format: 'dc+sd-jwt',
+              meta: { vct_values: [contactProfileVct] },
+              claims: options.dcqlClaims,
+              ...(options.claimSets ? { claim_sets: options.claimSets } : {}),
+            },
+          ],
+        },
+      },
+    });
+    expect(created.status).toBe(201);
+    const { request } = await fetchAuthorizationRequest({
+      openid4vpUrl: created.body.openid4vp_url,
+      trustList,
+    });
+    const credential = await issueContactProfile({
+      holder,
+      claims: options.claims,
+      profileVersion: 1,
+      changeId: randomChangeId(),
+    });
+    const presentation = await presentContactProfile({
+      credential,
+      holder,
+      fields: options.fields ?? Object.keys(options.claims),
+      nonce: request.nonce,
+      audience: request.client_id,
+    });
+    const response = await postResponse(request.response_uri, {
+      vp_token: { profile: [presentation] },
+      state: request.state,
+      standing_permission_id: options.permissionId,
+    });
+    return { created, response };
+  }
+
+  it('records the fields the request asked for; a field disclosed as null is absent from the copy', async () => {
+    const permissionId = randomPermissionId();
+    const claims = await profileClaims();
+    const { created, response } = await grantWithQuery({
+      permissionId,
+      dcqlClaims: [{ path: ['address'] }, { path: ['emails'] }, { path: ['preferred_language'] }],
+      // The person has no address in the profile: the wallet discloses it as null.
+      claims: { address: null, emails: claims.emails, preferred_language: 'sv' },
+    });
+    expect(response.status).toBe(200);
+    const result = await api('municipality', `/api/presentation-requests/${created.body.id}`);
+    expect(result.body.status).toBe('verified');
+    const permission = await api('municipality', `/api/standing-permissions/${permissionId}`);
+    expect(permission.body.fields).toEqual(['address', 'emails', 'preferred_language']);
+    expect(Object.keys(permission.body.profile).sort()).toEqual(['emails', 'preferred_language']);
+
+    // A later update fills in the address and clears the language.
+    const update = await deliver({
+      consumerId: 'municipality',
+      permissionId,
+      version: 2,
+      claims: { address, emails: claims.emails, preferred_language: null },
+    });
+    expect(update.body).toEqual({ status: 'applied', profile_version: 2 });
+    const after = await api('municipality', `/api/standing-permissions/${permissionId}`);
+    expect(after.body.fields).toEqual(['address', 'emails', 'preferred_language']);
+    expect(after.body.profile.address).toEqual(address);
+    expect(Object.hasOwn(after.body.profile, 'preferred_language')).toBe(false);
+  });
+
+  it('fixes the fields at the request even when the first disclosure carries fewer (claim_sets)', async () => {
+    const permissionId = randomPermissionId();
+    const claims = await profileClaims();
+    const { response } = await grantWithQuery({
+      permissionId,
+      dcqlClaims: [
+        { id: 'a', path: ['address'] },
+        { id: 'e', path: ['emails'] },
+        { id: 'p', path: ['phones'] },
+      ],
+      claimSets: [
+        ['a', 'e', 'p'],
+        ['a', 'e'],
+      ],
+      claims: { address, emails: claims.emails },
+    });
+    expect(response.status).toBe(200);
+    const permission = await api('municipality', `/api/standing-permissions/${permissionId}`);
+    expect(permission.body.fields).toEqual(['address', 'emails', 'phones']);
+    // So the phones the request asked for may come with a later update.
+    const update = await deliver({
+      consumerId: 'municipality',
+      permissionId,
+      version: 2,
+      claims: { address, emails: claims.emails, phones: claims.phones },
+    });
+    expect(update.body).toEqual({ status: 'applied', profile_version: 2 });
+  });
+
+  it('answers duplicate for a known change_id whatever its version, and keeps no change_id it did not apply', async () => {
+    const permissionId = randomPermissionId();
+    await grantAtSchool(permissionId);
+    const claims = await profileClaims();
+    const changeId = randomChangeId();
+    const applied = await deliver({ consumerId: 'school', permissionId, version: 2, changeId, claims });
+    expect(applied.body).toEqual({ status: 'applied', profile_version: 2 });
+    const newer = await deliver({ consumerId: 'school', permissionId, version: 3, changeId, claims });
+    expect(newer.status).toBe(200);
+    expect(newer.body).toEqual({ status: 'duplicate' });
+
+    // A stale change is rolled back with its change_id: the same id later still applies.
+    const late = randomChangeId();
+    const stale = await deliver({ consumerId: 'school', permissionId, version: 1, changeId: late, claims });
+    expect(stale.body).toEqual({ status: 'stale' });
+    const retried = await deliver({ consumerId: 'school', permissionId, version: 4, changeId: late, claims });
+    expect(retried.body).toEqual({ status: 'applied', profile_version: 4 });
+    expect((await api('school', `/api/standing-permissions/${permissionId}`)).body.profile_version).toBe(4);
+  });
+
+  it('refuses standing_permission from a consumer that does not serve the endpoints', async () => {
+    for (const standing_permission of [true, { credential_ids: ['profile'] }]) {
+      const created = await httpJson(`${verifier.url}/api/presentation-requests`, {
+        headers: { authorization: `Bearer ${verifier.apiKeys.insurer}` },
+        body: {
+          purpose: 'Kontaktuppgifter',
+          standing_permission,
+          dcql_query: {
+            credentials: [{ id: 'profile', format: 'dc+sd-jwt', meta: { vct_values: [contactProfileVct] } }],
+          },
+        },
+      });
+      expect(created.status).toBe(400);
+      expect(created.body).toEqual({
+        error: 'invalid_request',
+        error_description:
+          'standing_permission: this consumer does not serve the standing-permission endpoints, so it cannot ask for one',
+      });
+    }
+  });
+
+  it('refuses contact profile claims of the wrong shape by name, before any channel proof, never echoing them', async () => {
+    const permissionId = randomPermissionId();
+    await grantAtSchool(permissionId);
+    const claims = await profileClaims({ emailProof: true });
+    const badEmail = await deliver({
+      consumerId: 'school',
+      permissionId,
+      version: 2,
+      claims: { ...claims, emails: [{ ...claims.emails[0], address: 'secret-not-an-email' }] },
+    });
+    expect(badEmail.status).toBe(400);
+    expect(badEmail.body).toEqual({
+      error: 'invalid_request',
+      error_description: 'malformed contact profile claims: emails',
+    });
+    const badAddress = await deliver({
+      consumerId: 'school',
+      permissionId,
+      version: 2,
+      claims: { ...claims, address: { ...address, country: 'Sverige' }, phones: [{ number: '0701234567' }] },
+    });
+    expect(badAddress.body.error_description).toBe('malformed contact profile claims: address, phones');
+    const tooMany = await deliver({
+      consumerId: 'school',
+      permissionId,
+      version: 2,
+      claims: { ...claims, phones: Array.from({ length: 6 }, () => ({ number: '+46701234567' })) },
+    });
+    expect(tooMany.body.error_description).toBe('malformed contact profile claims: phones');
+    expect((await api('school', `/api/standing-permissions/${permissionId}`)).body.profile_version).toBe(1);
+
+    // The same at the grant: a failed check of the presentation, and nothing granted.
+    const grantId = randomPermissionId();
+    const { response } = await grantWithQuery({
+      permissionId: grantId,
+      dcqlClaims: [{ path: ['address'] }, { path: ['preferred_language'] }],
+      claims: { address, preferred_language: 'not a language tag <script>' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.failed_checks).toEqual(['claims_shape']);
+    expect(response.body.error_description).toContain('malformed contact profile claims: preferred_language');
+    expect(response.body.error_description).not.toContain('script');
+    expect((await api('municipality', `/api/standing-permissions/${grantId}`)).status).toBe(404);
+  });
+
+  it('answers a first wallet-started update with 503 while the trust list cannot be read', async () => {
+    const source = verifier.ctx.trustList;
+    verifier.ctx.trustList = { get: () => Promise.reject(new Error('trust list host down')) };
+    try {
+      const answer = await deliver({
+        consumerId: 'municipality',
+        permissionId: randomPermissionId(),
+        version: 1,
+        claims: await profileClaims(),
+        fields: ['address', 'emails'],
+      });
+      expect(answer.status).toBe(503);
+      expect(answer.body).toEqual({
+        error: 'temporarily_unavailable',
+        error_description: 'the trust list cannot be read at the moment: retry later',
+      });
+    } finally {
+      verifier.ctx.trustList = source;
+    }
+  });
+
+  it('pages the consumer API with limit and after', async () => {
+    for (let i = 0; i < 3; i++) await grantAtSchool(randomPermissionId());
+    const all = await api('school', '/api/standing-permissions?limit=1000');
+    const ids = all.body.standing_permissions.map((p: { id: string }) => p.id) as string[];
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    expect(all.body.next_after).toBeUndefined();
+    const walked: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await api('school', `/api/standing-permissions?limit=2${after ? `&after=${after}` : ''}`);
+      expect(page.status).toBe(200);
+      expect(page.body.standing_permissions.length).toBeLessThanOrEqual(2);
+      walked.push(...page.body.standing_permissions.map((p: { id: string }) => p.id));
+      after = page.body.next_after;
+      if (!after) break;
+    }
+    expect(walked).toEqual(ids);
+    expect((await api('school', '/api/standing-permissions?limit=1001')).status).toBe(400);
+    expect((await api('school', '/api/standing-permissions?limit=0')).status).toBe(400);
+    // Another consumer's permission is no cursor here.
+    const other = await api('municipality', `/api/standing-permissions?after=${ids[0]}`);
+    expect(other.status).toBe(400);
+    expect(other.body.error).toBe('invalid_request');
   });
 });

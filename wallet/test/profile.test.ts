@@ -65,8 +65,9 @@ describe.each(testDatabaseKinds())('the contact profile on %s', (kind) => {
     return { session, profile: saved.body };
   }
 
-  async function latestCodeTo(recipient: string): Promise<string> {
-    const outbox = await api(base, undefined, 'GET', '/demo/outbox.json');
+  /** The newest code to `recipient` in this person's demo outbox. */
+  async function latestCodeTo(session: WalletSession, recipient: string): Promise<string> {
+    const outbox = await api(base, session, 'GET', '/demo/outbox.json');
     const message = outbox.body.messages.find((m: { to: string }) => m.to === recipient);
     return /\b(\d{6})\b/.exec(message.text)![1]!;
   }
@@ -179,13 +180,13 @@ describe.each(testDatabaseKinds())('the contact profile on %s', (kind) => {
     expect(sent.status).toBe(202);
     expect(sent.body.expires_at).toMatch(/^\d{4}-/);
 
-    const outbox = await api(base, undefined, 'GET', '/demo/outbox.json');
+    const outbox = await api(base, session, 'GET', '/demo/outbox.json');
     expect(outbox.body.messages[0]).toMatchObject({ channel: 'email', to: 'tolvan@example.se' });
-    const page = await fetch(`${base}/demo/outbox`);
+    const page = await fetch(`${base}/demo/outbox`, { headers: { cookie: session.cookie } });
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(await page.text()).toContain('<html lang="sv">');
 
-    const code = await latestCodeTo('tolvan@example.se');
+    const code = await latestCodeTo(session, 'tolvan@example.se');
     const verified = await api(base, session, 'POST', `/api/profile/emails/${email.id}/verify`, { code });
     expect(verified.status).toBe(200);
     expect(verified.body.profile_version).toBe(profile.profile_version + 1);
@@ -234,8 +235,8 @@ describe.each(testDatabaseKinds())('the contact profile on %s', (kind) => {
     const { session, profile } = await personWithProfile();
     const phone = profile.profile.phones[0];
     expect((await sendCode(session, 'phones', phone.id)).status).toBe(202);
-    const code = await latestCodeTo('+46701234567');
-    const outbox = await api(base, undefined, 'GET', '/demo/outbox.json');
+    const code = await latestCodeTo(session, '+46701234567');
+    const outbox = await api(base, session, 'GET', '/demo/outbox.json');
     expect(outbox.body.messages[0]).toMatchObject({ channel: 'sms', subject: null });
     const verified = await api(base, session, 'POST', `/api/profile/phones/${phone.id}/verify`, { code });
     expect(verified.status).toBe(200);
@@ -246,7 +247,7 @@ describe.each(testDatabaseKinds())('the contact profile on %s', (kind) => {
     const { session, profile } = await personWithProfile();
     const email = profile.profile.emails[0];
     await sendCode(session, 'emails', email.id);
-    const code = await latestCodeTo('tolvan@example.se');
+    const code = await latestCodeTo(session, 'tolvan@example.se');
     const wrong = code === '000000' ? '111111' : '000000';
     for (const left of [4, 3, 2, 1]) {
       const answer = await api(base, session, 'POST', `/api/profile/emails/${email.id}/verify`, {
@@ -276,7 +277,7 @@ describe.each(testDatabaseKinds())('the contact profile on %s', (kind) => {
     const { session, profile } = await personWithProfile();
     const email = profile.profile.emails[0];
     await sendCode(session, 'emails', email.id);
-    const code = await latestCodeTo('tolvan@example.se');
+    const code = await latestCodeTo(session, 'tolvan@example.se');
     const tooSoon = await sendCode(session, 'emails', email.id);
     expect(tooSoon.status).toBe(429);
     expect(Number(tooSoon.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -288,7 +289,7 @@ describe.each(testDatabaseKinds())('the contact profile on %s', (kind) => {
 
     // A new code replaces the old one and works.
     expect((await sendCode(session, 'emails', email.id)).status).toBe(202);
-    const fresh = await latestCodeTo('tolvan@example.se');
+    const fresh = await latestCodeTo(session, 'tolvan@example.se');
     const ok = await api(base, session, 'POST', `/api/profile/emails/${email.id}/verify`, { code: fresh });
     expect(ok.status).toBe(200);
     expect((await sendCode(session, 'emails', email.id)).status).toBe(409);
@@ -302,7 +303,7 @@ describe.each(testDatabaseKinds())('the contact profile on %s', (kind) => {
     const [first, second] = profile.profile.emails;
     for (const email of [first, second]) {
       await sendCode(session, 'emails', email.id);
-      const code = await latestCodeTo(email.address);
+      const code = await latestCodeTo(session, email.address);
       expect(
         (await api(base, session, 'POST', `/api/profile/emails/${email.id}/verify`, { code })).status,
       ).toBe(200);
@@ -388,6 +389,62 @@ describe.each(testDatabaseKinds())('the contact profile on %s', (kind) => {
     ).rejects.toThrow('not contact profile claims');
   });
 
+  it('discloses every chosen field, an empty one as null', async () => {
+    const { session } = await personWithProfile({
+      address: null,
+      emails: [],
+      preferred_language: null,
+      contact_preferences: null,
+    });
+    const fields = ['address', 'emails', 'preferred_language', 'contact_preferences'];
+    const signed = await signProfileCredential(wallet.ctx, session.accountId, { fields, changeId: 'c-null' });
+    // One disclosure per chosen field, filled or not.
+    expect(signed.sdJwt.split('~').filter(Boolean)).toHaveLength(1 + fields.length);
+    const sdjwt = new SDJwtVcInstance({
+      hasher: digest,
+      verifier: await ES256.getVerifier(signed.holderJwk),
+    });
+    const { payload } = await sdjwt.verify(signed.sdJwt, { currentDate: wallet.ctx.now() });
+    expect(payload).toMatchObject({
+      address: null,
+      emails: [],
+      preferred_language: null,
+      contact_preferences: null,
+    });
+    expect(payload).not.toHaveProperty('phones');
+  });
+
+  it('shows the demo outbox only to the signed-in person, and only their own messages', async () => {
+    const { session, profile } = await personWithProfile({ emails: [{ address: 'egen@example.se' }] });
+    const other = await personWithProfile({ emails: [{ address: 'annan@example.se' }] });
+    expect((await sendCode(session, 'emails', profile.profile.emails[0].id)).status).toBe(202);
+    expect((await sendCode(other.session, 'emails', other.profile.profile.emails[0].id)).status).toBe(202);
+
+    expect((await api(base, undefined, 'GET', '/demo/outbox.json')).status).toBe(401);
+    const anonymousPage = await fetch(`${base}/demo/outbox`, { redirect: 'manual' });
+    expect(anonymousPage.status).toBe(303);
+    expect(anonymousPage.headers.get('location')).toBe('/auth/login?return_to=%2Fdemo%2Foutbox');
+
+    const mine = await api(base, session, 'GET', '/demo/outbox.json');
+    expect(mine.body.messages.map((m: { to: string }) => m.to)).toEqual(['egen@example.se']);
+    const page = await (
+      await fetch(`${base}/demo/outbox`, { headers: { cookie: other.session.cookie } })
+    ).text();
+    expect(page).toContain('annan@example.se');
+    expect(page).not.toContain('egen@example.se');
+  });
+
+  it('sends one code when ten requests for it arrive at once', async () => {
+    const { session, profile } = await personWithProfile({ emails: [{ address: 'parallell@example.se' }] });
+    const email = profile.profile.emails[0];
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => sendCode(session, 'emails', email.id)),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([202, ...Array(9).fill(429)]);
+    const outbox = await api(base, session, 'GET', '/demo/outbox.json');
+    expect(outbox.body.messages).toHaveLength(1);
+  });
+
   it('queues a delivery to each standing permission in the transaction that saves the change', async () => {
     const { session, profile } = await personWithProfile();
     const manager = wallet.ctx.db.dataSource.manager;
@@ -421,7 +478,7 @@ describe.each(testDatabaseKinds())('the contact profile on %s', (kind) => {
     });
     const email = profile.profile.emails[0];
     await sendCode(session, 'emails', email.id);
-    const code = await latestCodeTo('hemlig@example.se');
+    const code = await latestCodeTo(session, 'hemlig@example.se');
     await api(base, session, 'POST', `/api/profile/emails/${email.id}/verify`, { code });
 
     const log = await api(base, session, 'GET', '/api/log?event=profile_change');

@@ -82,6 +82,8 @@ export async function startStandingConsumer(
   /** Answers to give instead of the real one, first in first out. */
   const scripted: Array<{ status: number; body: unknown }> = [];
   let nonceCalls = 0;
+  /** Runs once, while the response endpoint holds its answer; 'drop' breaks the connection off. */
+  let beforeResponseAnswer: (() => Promise<'drop' | void>) | undefined;
 
   async function verifyProfile(compact: string, nonce: string) {
     const jwt = compact.slice(0, compact.indexOf('~'));
@@ -143,6 +145,8 @@ export async function startStandingConsumer(
         return reply(400, { error: 'invalid_request', error_description: 'bad withdrawal' });
       }
       permission.status = 'withdrawn';
+      // Contract: after a withdrawal the consumer no longer keeps the profile.
+      permission.profile = {};
       return reply(200, { status: 'withdrawn' }, { kind: 'withdrawal' });
     }
     const vpToken = body.vp_token ?? '';
@@ -229,6 +233,13 @@ export async function startStandingConsumer(
       }
     }
     responses.push(answer);
+    const hook = beforeResponseAnswer;
+    beforeResponseAnswer = undefined;
+    if (hook && (await hook()) === 'drop') {
+      // Received and recorded, but the wallet never hears back.
+      req.socket.destroy();
+      return;
+    }
     res.json({});
   });
   app.use(`/${name}`, router);
@@ -247,6 +258,10 @@ export async function startStandingConsumer(
     responses,
     scripted,
     nonceCalls: () => nonceCalls,
+    /** Runs `hook` before answering the next presentation response ('drop': no answer at all). */
+    beforeNextResponseAnswer(hook: () => Promise<'drop' | void>) {
+      beforeResponseAnswer = hook;
+    },
     /** Its trust-list entry: registered for the profile, with standing-permission endpoints. */
     trustListEntry(): TrustedConsumer {
       return {
@@ -270,6 +285,8 @@ export async function startStandingConsumer(
       fields: string[];
       standing?: boolean;
       responseMode?: 'direct_post' | 'direct_post.jwt';
+      /** Endpoints to name in `standing_permission` instead of the listed ones. */
+      standingEndpoints?: { update_endpoint: string; nonce_endpoint: string };
     }) {
       const id = randomBytes(8).toString('hex');
       const nonce = randomBytes(16).toString('base64url');
@@ -302,7 +319,12 @@ export async function startStandingConsumer(
         },
         ...(options.standing === false
           ? {}
-          : { standing_permission: { credential_ids: ['contact_profile'], ...endpoints } }),
+          : {
+              standing_permission: {
+                credential_ids: ['contact_profile'],
+                ...(options.standingEndpoints ?? endpoints),
+              },
+            }),
       })
         .setProtectedHeader({ alg: 'ES256', typ: 'oauth-authz-req+jwt', kid })
         .setIssuedAt()

@@ -46,6 +46,16 @@ describe('the answers of a consumer’s update endpoint (docs/standing-permissio
     expect(classifyDeliveryAnswer({ kind: 'withdrawal', status: 410, body: {} }).action).toBe('delivered');
   });
 
+  it('counts a withdrawal of a permission the consumer does not know as done; an update stays rejected', () => {
+    const body = { error: 'unknown_standing_permission' };
+    expect(classifyDeliveryAnswer({ kind: 'withdrawal', status: 404, body })).toEqual({
+      action: 'delivered',
+      outcome: 'unknown_at_consumer',
+    });
+    expect(classifyDeliveryAnswer({ kind: 'update', status: 404, body }).action).toBe('rejected');
+    expect(classifyDeliveryAnswer({ kind: 'withdrawal', status: 404, body: {} }).action).toBe('rejected');
+  });
+
   it('retries when nothing answered, keeping only the reason code', () => {
     expect(classifyDeliveryAnswer({ kind: 'update', failure: 'no answer (timeout)' })).toEqual({
       action: 'retry',

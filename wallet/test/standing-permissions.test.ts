@@ -11,6 +11,8 @@ import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import { buildWalletApp } from '../src/app.js';
 import type { WalletContext } from '../src/context.js';
 import { createWalletContext } from '../src/create-wallet-context.js';
+import { newUpdateRow } from '../src/standing-permissions/enqueue-profile-deliveries.js';
+import { settleDelivery } from '../src/standing-permissions/settle-delivery.js';
 import { openDirectSession } from './direct-session.js';
 import { startStandingConsumer, type StandingConsumer } from './standing-consumer.js';
 import { api, type WalletSession } from './wallet-api.js';
@@ -494,6 +496,237 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind: Database
       await query('SELECT * FROM wallet_profile_delivery'),
     ]);
     expect(tables).not.toMatch(/hemlig|Storgatan|46701234567/);
+  });
+
+  it('discloses every field of the permission, an empty one as null, so a field filled in later is applied', async () => {
+    const session = await person({ preferred_language: null, contact_preferences: null });
+    const fields = ['address', 'preferred_language', 'contact_preferences'];
+    const [toSchool] = await share(session, ['school'], fields);
+    await waitFor('first delivery', () => school.permissions.get(toSchool!.id));
+    const held = school.permissions.get(toSchool!.id)!;
+    expect(held.fields).toEqual(fields);
+    expect(held.profile).toMatchObject({ preferred_language: null, contact_preferences: null });
+    const changed = await api(
+      wallet.baseUrl,
+      session,
+      'PUT',
+      '/api/profile',
+      profileBody({ preferred_language: 'en', contact_preferences: null }),
+    );
+    await waitFor(
+      'the filled-in field',
+      () => school.permissions.get(toSchool!.id)!.appliedVersion === changed.body.profile_version,
+    );
+    expect(school.permissions.get(toSchool!.id)!.profile.preferred_language).toBe('en');
+  });
+
+  it('gives a delivery a new change_id when it carries a newer profile version than it was queued with', async () => {
+    const session = await person();
+    const [toTax] = await share(session, ['tax'], ['address']);
+    await waitFor('first delivery', () => tax.permissions.get(toTax!.id));
+    await tax.stop();
+    const changed = await api(
+      wallet.baseUrl,
+      session,
+      'PUT',
+      '/api/profile',
+      profileBody({ address: { ...address, street_address: 'Nygatan 2' } }),
+    );
+    const queued = await waitFor('an attempt', async () => {
+      const [row] = await wallet.ctx.permissions.listDeliveries(session.accountId, toTax!.id, 1);
+      return row?.attempts && row.profileVersion === changed.body.profile_version ? row : undefined;
+    });
+    // The version rises without a delivery for this permission (as when another consumer's
+    // fields change): the queued row now carries other content.
+    const bumped = await wallet.ctx.db.transaction((m) =>
+      wallet.ctx.profiles.bumpVersion(session.accountId, wallet.ctx.now(), m),
+    );
+    await tax.restart();
+    await waitFor('the newer version', () => tax.permissions.get(toTax!.id)!.appliedVersion === bumped);
+    const last = updatesFor(tax, toTax!.id).at(-1)!;
+    expect(last.changeId).not.toBe(queued.changeId);
+    const [row] = await wallet.ctx.permissions.listDeliveries(session.accountId, toTax!.id, 1);
+    expect(row).toMatchObject({
+      id: queued.id,
+      changeId: last.changeId,
+      profileVersion: bumped,
+      status: 'delivered',
+    });
+  });
+
+  it('changes the fields when the person shares with a consumer again, never beyond what was granted', async () => {
+    const session = await person();
+    const [first] = await share(session, ['school'], ['address', 'emails']);
+    await waitFor('first delivery', () => school.permissions.get(first!.id));
+    const before = school.permissions.get(first!.id)!.appliedVersion;
+    const [again] = await share(session, ['school'], ['address']);
+    expect(again).toMatchObject({ id: first!.id, fields: ['address'] });
+    // Through a new profile version, so the consumer applies the narrower copy.
+    await waitFor('the narrower copy', () => school.permissions.get(first!.id)!.appliedVersion > before);
+    expect(Object.keys(school.permissions.get(first!.id)!.profile)).toEqual(['address']);
+    const wider = await api(wallet.baseUrl, session, 'POST', '/api/standing-permissions', {
+      consumers: ['school'],
+      fields: ['address', 'phones'],
+    });
+    expect(wider.status).toBe(409);
+    expect(wider.body.error_description).toMatch(/withdraw/);
+    const listed = await api(wallet.baseUrl, session, 'GET', '/api/standing-permissions');
+    expect(listed.body.permissions.map((p: any) => [p.id, p.status, p.fields])).toEqual([
+      [first!.id, 'active', ['address']],
+    ]);
+  });
+
+  it('keeps one active permission per consumer when two shares with it race', async () => {
+    const session = await person();
+    const answers = await Promise.all(
+      [0, 1].map(() =>
+        api(wallet.baseUrl, session, 'POST', '/api/standing-permissions', {
+          consumers: ['school'],
+          fields: ['address'],
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toContain(201);
+    const listed = await api(wallet.baseUrl, session, 'GET', '/api/standing-permissions');
+    expect(listed.body.permissions.filter((p: any) => p.status === 'active')).toHaveLength(1);
+  });
+
+  it('delivers a change saved while a granted presentation was on its way', async () => {
+    const session = await person();
+    const request = await api(wallet.baseUrl, session, 'POST', '/api/presentation-requests', {
+      request: await school.profileRequest({ fields: ['preferred_language'] }),
+    });
+    let changedVersion = 0;
+    school.beforeNextResponseAnswer(async () => {
+      const changed = await api(
+        wallet.baseUrl,
+        session,
+        'PUT',
+        '/api/profile',
+        profileBody({ preferred_language: 'en' }),
+      );
+      changedVersion = changed.body.profile_version;
+    });
+    const answered = await api(
+      wallet.baseUrl,
+      session,
+      'POST',
+      `/api/presentation-requests/${request.body.id}/response`,
+      { decision: 'approve', standing: true },
+    );
+    expect(answered.status).toBe(200);
+    const id = answered.body.standing_permission.id as string;
+    expect(school.permissions.get(id)!.profile.preferred_language).toBe('sv');
+    await waitFor('the change', () => school.permissions.get(id)!.appliedVersion === changedVersion);
+    expect(school.permissions.get(id)!.profile.preferred_language).toBe('en');
+  });
+
+  it('withdraws at once a standing permission whose grant got no answer, and tells the consumer', async () => {
+    const session = await person();
+    const request = await api(wallet.baseUrl, session, 'POST', '/api/presentation-requests', {
+      request: await school.profileRequest({ fields: ['address'] }),
+    });
+    school.beforeNextResponseAnswer(async () => 'drop');
+    const answered = await api(
+      wallet.baseUrl,
+      session,
+      'POST',
+      `/api/presentation-requests/${request.body.id}/response`,
+      { decision: 'approve', standing: true },
+    );
+    expect(answered.status).toBe(502);
+    const id = school.responses.at(-1)!.standing_permission_id as string;
+    expect(await permissionOf(session, id)).toMatchObject({ status: 'withdrawn', withdrawn_by: 'person' });
+    await waitFor('the withdrawal at the consumer', () => school.permissions.get(id)!.status === 'withdrawn');
+    await waitFor('the withdrawal delivered', async () => {
+      const [row] = await wallet.ctx.permissions.listDeliveries(session.accountId, id, 1);
+      return row?.kind === 'withdrawal' && row.status === 'delivered';
+    });
+  });
+
+  it('offers no standing permission when the request names other endpoints than the trust list', async () => {
+    const session = await person();
+    const request = await api(wallet.baseUrl, session, 'POST', '/api/presentation-requests', {
+      request: await school.profileRequest({ fields: ['address'], standingEndpoints: tax.endpoints }),
+    });
+    expect(request.status).toBe(201);
+    expect(request.body.standing_permission).toBeNull();
+    expect(request.body.warnings).toEqual([
+      expect.objectContaining({ code: 'standing_permission_endpoints' }),
+    ]);
+    const answered = await api(
+      wallet.baseUrl,
+      session,
+      'POST',
+      `/api/presentation-requests/${request.body.id}/response`,
+      { decision: 'approve', standing: true },
+    );
+    expect(answered.status).toBe(400);
+  });
+
+  it('settles a delivery only under its lease, and logs nothing for one superseded meanwhile', async () => {
+    const session = await person();
+    const [toTax] = await share(session, ['tax'], ['address']);
+    await waitFor('first delivery', async () => (await permissionOf(session, toTax!.id)).last_delivered_at);
+    const store = wallet.ctx.permissions;
+    const permission = (await store.findPermissionById(toTax!.id))!;
+    // An hour ahead: out of the running worker's reach.
+    const later = wallet.ctx.now() + 3600;
+    const queue = async () => {
+      const row = newUpdateRow(permission, 99, later);
+      await store.insertDeliveries([row]);
+      return (await store.claimDelivery(row.id, later, later + 30))!;
+    };
+    const superseded = await queue();
+    await store.supersedePendingUpdates([permission.id]);
+    await settleDelivery(wallet.ctx, superseded, permission, { action: 'delivered', outcome: 'applied' }, 99);
+    const takenOver = await queue();
+    // Its lease ran out and another worker claimed it.
+    expect(await store.claimDelivery(takenOver.id, later + 31, later + 61)).not.toBeNull();
+    await settleDelivery(wallet.ctx, takenOver, permission, { action: 'rejected', error: 'HTTP 400' });
+
+    const rows = await store.listDeliveries(session.accountId, toTax!.id);
+    expect(rows.find((r) => r.id === superseded.id)).toMatchObject({ status: 'superseded' });
+    expect(rows.find((r) => r.id === takenOver.id)).toMatchObject({
+      status: 'pending',
+      leaseUntil: later + 61,
+    });
+    const log = await api(wallet.baseUrl, session, 'GET', '/api/log');
+    const outcomes = log.body.entries
+      .filter((e: any) => e.event === 'profile_delivery')
+      .map((e: any) => e.outcome);
+    expect(outcomes).toEqual(['delivered (applied)']);
+    await store.supersedePendingUpdates([permission.id]);
+  });
+
+  it('counts a delivery step that fails in the wallet as an attempt and backs off', async () => {
+    const session = await person();
+    const store = wallet.ctx.permissions;
+    const original = store.findPermissionById;
+    store.findPermissionById = async (id, manager) => {
+      const row = await original(id, manager);
+      if (row?.accountId === session.accountId) throw new Error('injected failure');
+      return row;
+    };
+    try {
+      const startedAt = wallet.ctx.now();
+      const [toTax] = await share(session, ['tax'], ['address']);
+      const failed = await waitFor('a counted attempt', async () => {
+        const [row] = await store.listDeliveries(session.accountId, toTax!.id, 1);
+        return row && row.attempts >= 1 ? row : undefined;
+      });
+      expect(failed).toMatchObject({
+        status: 'pending',
+        leaseUntil: null,
+        lastError: 'wallet: delivery step failed',
+      });
+      // Backed off by at least a second from when it failed (times are whole seconds).
+      expect(failed.nextAttemptAt).toBeGreaterThanOrEqual(startedAt + 1);
+      store.findPermissionById = original;
+      await waitFor('the delivery after the failure', () => tax.permissions.get(toTax!.id));
+    } finally {
+      store.findPermissionById = original;
+    }
   });
 
   describe.each(['direct_post', 'direct_post.jwt'] as const)(

@@ -31,6 +31,7 @@ export function createOpenApiDocument(baseUrl: string) {
           'transaction_data',
           'status',
           'no_unrequested_claims',
+          'claims_shape',
           'dcql_satisfied',
           'wallet_response',
         ],

@@ -20,7 +20,7 @@ export function standingPermissionOpenApi() {
     StandingPermissionAsk: ask,
     StandingPermission: {
       type: 'object',
-      required: ['id', 'status', 'fields', 'profile_version', 'profile', 'granted_at', 'updated_at'],
+      required: ['id', 'status', 'fields', 'profile_version', 'granted_at', 'updated_at'],
       properties: {
         id: { type: 'string', description: 'Chosen by the wallet' },
         status: { type: 'string', enum: ['active', 'withdrawn'] },
@@ -30,12 +30,17 @@ export function standingPermissionOpenApi() {
           enum: ['presentation', 'wallet'],
           description: 'Granted in a presentation response, or started by the wallet',
         },
-        fields: { type: 'array', items: { type: 'string' }, description: 'Claims the permission covers' },
+        fields: {
+          type: 'array',
+          items: { type: 'string' },
+          description:
+            'Claims the permission covers, fixed when it starts: those the request asked for, or those the first update of a wallet-started permission disclosed',
+        },
         profile_version: { type: 'integer' },
         profile: {
           type: 'object',
           description:
-            'The current contact profile as the last applied update disclosed it; emails and phones carry `verified` as the verifier found it (a wallet provider proof), plus `verified_by`.',
+            'The current contact profile as the last applied update disclosed it (a field disclosed as null, left empty by the person, is absent); emails and phones carry `verified` as the verifier found it (a wallet provider proof), plus `verified_by`. Absent once withdrawn: the consumer no longer keeps it (the withdrawal webhook carries the last copy).',
         },
         granted_at: { type: 'string', format: 'date-time' },
         updated_at: { type: 'string', format: 'date-time' },
@@ -64,8 +69,25 @@ export function standingPermissionOpenApi() {
   const paths = {
     '/api/standing-permissions': {
       get: {
-        summary: "The consumer's standing permissions (latest 100), with the current profiles",
+        summary: "The consumer's standing permissions, newest first, with the current profiles",
         security: [{ consumerApiKey: [] }],
+        parameters: [
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            description: 'How many to return (default 100, at most 1000)',
+            schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          },
+          {
+            name: 'after',
+            in: 'query',
+            required: false,
+            description:
+              'Continue after this permission id: the `next_after` of the previous page (pages are ordered by grant time, then id, newest first)',
+            schema: { type: 'string' },
+          },
+        ],
         responses: {
           '200': {
             description: 'OK',
@@ -78,11 +100,18 @@ export function standingPermissionOpenApi() {
                       type: 'array',
                       items: { $ref: '#/components/schemas/StandingPermission' },
                     },
+                    next_after: {
+                      type: 'string',
+                      description: 'Present when the page is full: pass it as `after` for the next page',
+                    },
                   },
                 },
               },
             },
           },
+          '400': errorResponse(
+            'invalid_request: limit out of range, or after is not one of your permissions',
+          ),
           '401': errorResponse('invalid_token'),
         },
       },
@@ -153,6 +182,9 @@ export function standingPermissionOpenApi() {
           '400': errorResponse('invalid_nonce (fetch a new one) or invalid_request (rejected)'),
           '404': errorResponse('unknown_standing_permission'),
           '410': errorResponse('standing_permission_withdrawn'),
+          '503': errorResponse(
+            'temporarily_unavailable: a new wallet-started permission while the trust list cannot be read (retry)',
+          ),
           '413': errorResponse('body too large'),
         },
       },

@@ -1,4 +1,12 @@
-import { IsNull, LessThan, MoreThan } from 'typeorm';
+import {
+  IsNull,
+  LessThan,
+  MoreThan,
+  type EntityManager,
+  type InsertQueryBuilder,
+  type ObjectLiteral,
+} from 'typeorm';
+import type { QueryResult } from 'typeorm/query-runner/QueryResult.js';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Database } from '@min-profil/shared/db';
 import {
@@ -68,14 +76,34 @@ export function createStandingPermissionStore(db: Database) {
       return permissions().findOneBy({ presentationRequestId: requestId });
     },
 
-    async listPermissions(consumerId: string, limit: number): Promise<StandingPermissionRow[]> {
-      return permissions().find({ where: { consumerId }, order: { createdAt: 'DESC' }, take: limit });
+    /**
+     * A consumer's permissions, newest first (created time, then id, so the order is total),
+     * `after` the given one: keyset pagination stays stable while permissions are added.
+     */
+    async listPermissions(
+      consumerId: string,
+      options: { limit: number; after?: Pick<StandingPermissionRow, 'id' | 'createdAt'> },
+    ): Promise<StandingPermissionRow[]> {
+      const { after } = options;
+      return permissions().find({
+        where: after
+          ? [
+              { consumerId, createdAt: LessThan(after.createdAt) },
+              { consumerId, createdAt: after.createdAt, id: LessThan(after.id) },
+            ]
+          : { consumerId },
+        order: { createdAt: 'DESC', id: 'DESC' },
+        take: options.limit,
+      });
     },
 
     /**
-     * Applies a change once: the version UPDATE runs only while the permission is active and
-     * the stored version is older, so of two instances applying the same change one wins (the
-     * row lock orders them) and the other finds the change_id recorded (duplicate).
+     * Applies a change once. The change row goes in first (INSERT … ON CONFLICT DO NOTHING, so
+     * a PostgreSQL transaction is not aborted by a key violation): a known change_id is a
+     * duplicate whatever its version. Then the version UPDATE runs only while the permission is
+     * active and the stored version is older; if it changes nothing, the transaction is rolled
+     * back (so the change_id stays unseen) and the answer is stale or withdrawn. Of two
+     * instances applying the same change, the second waits on the first's key and finds it.
      */
     async applyChange(change: {
       id: string;
@@ -84,53 +112,94 @@ export function createStandingPermissionStore(db: Database) {
       profile: Record<string, unknown>;
       now: number;
     }): Promise<ApplyChangeOutcome> {
+      try {
+        return await db.transaction(async (manager) => {
+          // Write first: a SQLite transaction that read before writing fails at once with
+          // SQLITE_BUSY when another connection writes, instead of waiting its turn.
+          const insert = manager
+            .createQueryBuilder()
+            .insert()
+            .into(StandingPermissionChangeEntity)
+            .values({
+              permissionId: change.id,
+              changeId: change.changeId,
+              profileVersion: change.profileVersion,
+              appliedAt: change.now,
+            })
+            .orIgnore();
+          if ((await affectedRows(manager, insert)) === 0) return 'duplicate';
+          const result = await manager
+            .createQueryBuilder()
+            .update(StandingPermissionEntity)
+            .set(
+              asPartial({
+                profile: change.profile,
+                profileVersion: change.profileVersion,
+                lastChangeId: change.changeId,
+                updatedAt: change.now,
+              }),
+            )
+            .where({ id: change.id, status: 'active', profileVersion: LessThan(change.profileVersion) })
+            .execute();
+          if (result.affected !== 1) throw notApplied;
+          return 'applied';
+        });
+      } catch (err) {
+        if (err !== notApplied) throw err;
+      }
+      const current = await permissions().findOneBy({ id: change.id });
+      return current?.status === 'withdrawn' ? 'withdrawn' : 'stale';
+    },
+
+    /**
+     * Ends the permission and drops the consumer's copy of the profile (docs/standing-permissions.md
+     * "Withdrawing"). Returns the row as it was just before the copy was dropped (status
+     * withdrawn, last profile) when this call ended it, for the withdrawal webhook; null when
+     * it was not active (already withdrawn: the wallet's retry).
+     */
+    async withdrawPermission(id: string, now: number): Promise<StandingPermissionRow | null> {
       return db.transaction(async (manager) => {
-        const changes = manager.getRepository(StandingPermissionChangeEntity);
-        // Write first: a SQLite transaction that read before writing fails at once with
-        // SQLITE_BUSY when another connection writes, instead of waiting its turn.
+        // Write first (see applyChange); the row lock then keeps the copy from changing under us.
         const result = await manager
           .createQueryBuilder()
           .update(StandingPermissionEntity)
-          .set(
-            asPartial({
-              profile: change.profile,
-              profileVersion: change.profileVersion,
-              lastChangeId: change.changeId,
-              updatedAt: change.now,
-            }),
-          )
-          .where({ id: change.id, status: 'active', profileVersion: LessThan(change.profileVersion) })
+          .set({ status: 'withdrawn', withdrawnAt: now, updatedAt: now })
+          .where({ id, status: 'active' })
           .execute();
-        if (result.affected === 1) {
-          await changes.insert({
-            permissionId: change.id,
-            changeId: change.changeId,
-            profileVersion: change.profileVersion,
-            appliedAt: change.now,
-          });
-          return 'applied';
-        }
-        if (await changes.existsBy({ permissionId: change.id, changeId: change.changeId }))
-          return 'duplicate';
-        const current = await manager.getRepository(StandingPermissionEntity).findOneBy({ id: change.id });
-        return current?.status === 'withdrawn' ? 'withdrawn' : 'stale';
+        if (result.affected !== 1) return null;
+        const repository = manager.getRepository(StandingPermissionEntity);
+        const last = await repository.findOneBy({ id });
+        await manager
+          .createQueryBuilder()
+          .update(StandingPermissionEntity)
+          .set(asPartial({ profile: {} }))
+          .where({ id })
+          .execute();
+        return last;
       });
-    },
-
-    /** True when this call ended the permission (it was active). */
-    async withdrawPermission(id: string, now: number): Promise<boolean> {
-      const result = await db.dataSource
-        .createQueryBuilder()
-        .update(StandingPermissionEntity)
-        .set({ status: 'withdrawn', withdrawnAt: now, updatedAt: now })
-        .where({ id, status: 'active' })
-        .execute();
-      return result.affected === 1;
     },
   };
 }
 
 export type StandingPermissionStore = ReturnType<typeof createStandingPermissionStore>;
+
+/** Thrown inside applyChange's transaction to roll back the change row of a change not applied. */
+const notApplied = new Error('standing permission change not applied');
+
+/**
+ * Rows an INSERT wrote. TypeORM's InsertResult has no count, so the built statement runs on
+ * the transaction's runner with a structured result (SQLite `changes`, PostgreSQL `rowCount`).
+ */
+async function affectedRows(
+  manager: EntityManager,
+  insert: InsertQueryBuilder<ObjectLiteral>,
+): Promise<number> {
+  const runner = manager.queryRunner;
+  if (!runner) throw new Error('affectedRows runs inside a transaction');
+  const [sql, parameters] = insert.getQueryAndParameters();
+  const result = (await runner.query(sql, parameters, true)) as QueryResult;
+  return result.affected ?? 0;
+}
 
 /** simple-json columns hold arbitrary JSON, which TypeORM's deep-partial type cannot express. */
 function asPartial(row: Partial<StandingPermissionRow>): QueryDeepPartialEntity<StandingPermissionRow> {

@@ -9,7 +9,7 @@ import { openid4vpUrl, presentationEndpoints, walletPresentUrl } from './endpoin
 import { parseDcqlQuery, requestedTypesAndClaims } from './parse-dcql-query.js';
 import { buildTemplateQuery, findTemplate } from './resolve-template.js';
 import { resolveStandingPermissionAsk } from '../standing-permissions/resolve-standing-permission-ask.js';
-import type { PresentationTemplate } from '../consumers/consumer-config.js';
+import { acceptsStandingPermissions, type PresentationTemplate } from '../consumers/consumer-config.js';
 import { checkCallbackTarget } from '../webhook/check-callback-target.js';
 import type { CreatePresentationRequest } from './z-create-presentation-request.js';
 
@@ -53,6 +53,7 @@ export async function createPresentationRequest(options: {
     query,
     template,
     option: request.standing_permission,
+    consumerAccepts: acceptsStandingPermissions(consumer.config),
   });
   const registered = trustList ? findConsumer(trustList, consumer.keys.clientId) : undefined;
   const beyond = claimsBeyondRegistration(registered, requestedTypesAndClaims(query));

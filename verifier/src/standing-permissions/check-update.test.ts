@@ -76,11 +76,24 @@ describe('standing permission protocol steps', () => {
         { id: 'diploma', format: 'dc+sd-jwt', meta: { vct_values: ['https://issuer.example/vct/diploma'] } },
       ],
     });
-    expect(resolveStandingPermissionAsk({ query, option: true })).toEqual({ credential_ids: ['profile'] });
-    expect(resolveStandingPermissionAsk({ query, option: undefined })).toBeNull();
-    expect(resolveStandingPermissionAsk({ query, option: false })).toBeNull();
+    expect(resolveStandingPermissionAsk({ query, option: true, consumerAccepts: true })).toEqual({
+      credential_ids: ['profile'],
+    });
+    expect(resolveStandingPermissionAsk({ query, option: undefined, consumerAccepts: true })).toBeNull();
+    expect(resolveStandingPermissionAsk({ query, option: false, consumerAccepts: true })).toBeNull();
+    // A consumer without the update and nonce endpoints cannot ask at all.
+    expect(codeOf(() => resolveStandingPermissionAsk({ query, option: true, consumerAccepts: false }))).toBe(
+      'invalid_request',
+    );
+    expect(resolveStandingPermissionAsk({ query, option: false, consumerAccepts: false })).toBeNull();
     expect(
-      codeOf(() => resolveStandingPermissionAsk({ query, option: { credential_ids: ['diploma'] } })),
+      codeOf(() =>
+        resolveStandingPermissionAsk({
+          query,
+          option: { credential_ids: ['diploma'] },
+          consumerAccepts: true,
+        }),
+      ),
     ).toBe('invalid_request');
   });
 

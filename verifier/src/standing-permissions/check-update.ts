@@ -11,6 +11,19 @@ export const withdrawnPermission = () =>
   new OAuthError('standing_permission_withdrawn', 'the standing permission has been withdrawn');
 
 /**
+ * The consumer's copy of the given fields out of what was disclosed: a field disclosed as
+ * `null` (left empty by the person) or not at all is absent, so the copy never holds nulls.
+ */
+export function storedCopy(
+  disclosed: Record<string, unknown>,
+  fields: readonly string[],
+): Record<string, unknown> {
+  return Object.fromEntries(
+    fields.filter((f) => Object.hasOwn(disclosed, f) && disclosed[f] !== null).map((f) => [f, disclosed[f]]),
+  );
+}
+
+/**
  * An update must come from the holder the permission was granted by and disclose nothing
  * beyond the permission's fields (fewer is fine: the person stopped sharing a field).
  */
@@ -69,8 +82,10 @@ export function createWalletInitiatedPermission(options: {
     consumerId: options.consumerId,
     holderThumbprint: update.holderThumbprint,
     holderJwk: update.holderJwk as Record<string, unknown>,
+    // docs/standing-permissions.md: the fields of a wallet-started permission are those its
+    // first update discloses (the wallet discloses every field, null when empty).
     fields: update.fields,
-    profile: update.profile,
+    profile: storedCopy(update.profile, update.fields),
     profileVersion: update.profileVersion,
     lastChangeId: update.changeId,
     status: 'active',

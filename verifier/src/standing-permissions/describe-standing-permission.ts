@@ -6,9 +6,12 @@ const iso = (epoch: number | null) => (epoch === null ? undefined : new Date(epo
 
 /**
  * What the consumer reads about a permission (API and webhooks): its state and the current
- * copy of the profile, as the last applied update disclosed it.
+ * copy of the profile, as the last applied update disclosed it. A withdrawn permission has no
+ * copy any more (docs/standing-permissions.md "Withdrawing"); only the withdrawal webhook
+ * carries the last one (`lastCopy`).
  */
-export function describeStandingPermission(row: StandingPermissionRow) {
+export function describeStandingPermission(row: StandingPermissionRow, options: { lastCopy?: boolean } = {}) {
+  const withProfile = row.status === 'active' || options.lastCopy === true;
   return {
     id: row.id,
     status: row.status,
@@ -16,7 +19,7 @@ export function describeStandingPermission(row: StandingPermissionRow) {
     origin: row.origin,
     fields: row.fields,
     profile_version: row.profileVersion,
-    profile: row.profile,
+    ...(withProfile ? { profile: row.profile } : {}),
     granted_at: iso(row.createdAt),
     updated_at: iso(row.updatedAt),
     ...(row.withdrawnAt !== null ? { withdrawn_at: iso(row.withdrawnAt) } : {}),

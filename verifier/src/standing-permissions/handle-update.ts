@@ -7,6 +7,7 @@ import { loadTrustList } from '../util/load-trust-list.js';
 import {
   checkUpdateFitsPermission,
   createWalletInitiatedPermission,
+  storedCopy,
   unknownPermission,
   walletInitiatedFields,
   withdrawnPermission,
@@ -45,7 +46,15 @@ export async function handleStandingPermissionUpdate(options: {
   let registeredFields: string[] | undefined;
   if (!permission) {
     if (found) throw unknownPermission();
-    registeredFields = walletInitiatedFields(trustList && findConsumer(trustList, consumer.keys.clientId));
+    // Whether the consumer takes wallet-started permissions is in the trust list: without it
+    // the answer is "not now" (the wallet retries), not a permanent "unknown".
+    if (!trustList) {
+      throw new OAuthError(
+        'temporarily_unavailable',
+        'the trust list cannot be read at the moment: retry later',
+      );
+    }
+    registeredFields = walletInitiatedFields(findConsumer(trustList, consumer.keys.clientId));
     if (!registeredFields) throw unknownPermission();
   }
 
@@ -97,7 +106,7 @@ async function apply(
     id: permission.id,
     changeId: update.changeId,
     profileVersion: update.profileVersion,
-    profile: update.profile,
+    profile: storedCopy(update.profile, update.fields),
     now,
   });
   ctx.logger.info({ standing_permission: permission.id, outcome }, 'standing permission update');
@@ -126,9 +135,11 @@ async function withdraw(options: {
   });
   await redeemNonce(ctx, consumer, nonce, now);
   // Also `withdrawn` when it already was: the wallet's retry after a lost answer.
-  if (await ctx.standingPermissions.withdrawPermission(permission.id, now)) {
+  // The copy of the profile is dropped; the webhook body is built from the row as it was.
+  const last = await ctx.standingPermissions.withdrawPermission(permission.id, now);
+  if (last) {
     ctx.logger.info({ standing_permission: permission.id }, 'standing permission withdrawn');
-    deliverStandingPermissionEvent(ctx, 'standing_permission.withdrawn', permission.id);
+    deliverStandingPermissionEvent(ctx, 'standing_permission.withdrawn', permission.id, last);
   }
   return { status: 'withdrawn' };
 }

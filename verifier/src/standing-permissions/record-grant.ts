@@ -1,15 +1,20 @@
+import { contactProfileClaims } from '@min-profil/shared/contact-profile/contact-profile';
 import type { VerifierContext } from '../context.js';
 import type { PresentationRequestRow, VerifiedClaims } from '../persistence/entities.js';
 import type { StandingPermissionRow } from '../persistence/standing-permission-entities.js';
 import type { PresentationMeta } from '../verification/verify-vp-token.js';
-
-/** Members of a verified claims entry that describe the credential, not the person. */
-const CREDENTIAL_MEMBERS = new Set(['issuer', 'vct', 'profile_version', 'change_id']);
+import {
+  claimPathsOfCredentialQuery,
+  type CredentialQuery,
+  type ParsedDcqlQuery,
+} from '../presentation-request/parse-dcql-query.js';
+import { storedCopy } from './check-update.js';
 
 /**
  * The permission a verified presentation grants (docs/standing-permissions.md "Granting"):
- * the first asked-for credential query answered gives the holder key, the fields disclosed and
- * the profile as disclosed. Pure: undefined when nothing in the response can be kept current.
+ * the first asked-for credential query answered gives the holder key and the profile as
+ * disclosed. Its fields are the claims the request asked for (fixed from now on), not what
+ * this disclosure happened to carry. Pure: undefined when nothing can be kept current.
  */
 export function createGrantedPermission(options: {
   row: PresentationRequestRow;
@@ -19,13 +24,13 @@ export function createGrantedPermission(options: {
   now: number;
 }): { permission: StandingPermissionRow; changeId?: string } | undefined {
   const { row } = options;
+  const query = row.dcqlQuery as unknown as ParsedDcqlQuery;
   for (const queryId of row.standingPermission?.credential_ids ?? []) {
     const presented = options.claims[queryId]?.[0];
     const meta = options.meta[queryId]?.[0];
-    if (!presented || !meta?.thumbprint || !meta.jwk) continue;
-    const profile = Object.fromEntries(
-      Object.entries(presented).filter(([name]) => !CREDENTIAL_MEMBERS.has(name)),
-    );
+    const credentialQuery = query.credentials.find((c) => c.id === queryId);
+    if (!presented || !meta?.thumbprint || !meta.jwk || !credentialQuery) continue;
+    const fields = askedContactProfileClaims(credentialQuery);
     return {
       changeId: meta.changeId,
       permission: {
@@ -33,8 +38,8 @@ export function createGrantedPermission(options: {
         consumerId: row.consumerId,
         holderThumbprint: meta.thumbprint,
         holderJwk: meta.jwk,
-        fields: Object.keys(profile),
-        profile,
+        fields,
+        profile: storedCopy(presented, fields),
         profileVersion: meta.profileVersion ?? 0,
         lastChangeId: meta.changeId ?? null,
         status: 'active',
@@ -48,6 +53,13 @@ export function createGrantedPermission(options: {
     };
   }
   return undefined;
+}
+
+/** The top-level contact-profile claims a credential query asks for (all of them for `[null]`). */
+export function askedContactProfileClaims(query: CredentialQuery): string[] {
+  const names = claimPathsOfCredentialQuery(query).map((path) => path[0]);
+  if (names.includes(null)) return [...contactProfileClaims];
+  return contactProfileClaims.filter((name) => names.includes(name));
 }
 
 /**

@@ -14,9 +14,20 @@ export function resolveStandingPermissionAsk(options: {
   query: ParsedDcqlQuery;
   template?: PresentationTemplate;
   option: StandingPermissionOption;
+  /**
+   * Does the consumer serve the update and nonce endpoints (`acceptsStandingPermissions`, the
+   * same rule the endpoints use)? Only then may it ask (docs/standing-permissions.md).
+   */
+  consumerAccepts: boolean;
 }): { credential_ids: string[] } | null {
   const { query, template, option } = options;
   if (option === false) return null;
+  if (option !== undefined && !options.consumerAccepts) {
+    throw new OAuthError(
+      'invalid_request',
+      'standing_permission: this consumer does not serve the standing-permission endpoints, so it cannot ask for one',
+    );
+  }
   const updatable = query.credentials
     .filter((c) => c.format === 'dc+sd-jwt' && typesOfCredentialQuery(c).includes(contactProfileVct))
     .map((c) => c.id);

@@ -1,8 +1,18 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import { OAuthError } from '@min-profil/shared/errors';
+import { parseWithSchema } from '@min-profil/shared/validation';
+import type { StandingPermissionRow } from '../persistence/standing-permission-entities.js';
+import { zStandingPermissionId } from '../response/z-authorization-response.js';
 import type { VerifierContext } from '../context.js';
 import { authenticatedConsumer, requireConsumer } from '../http/require-consumer.js';
 import { describeStandingPermission } from './describe-standing-permission.js';
+
+/** `?limit` (1-1000, default 100) and `?after` (the id the previous page ended with). */
+const zListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  after: zStandingPermissionId.optional(),
+});
 
 /** The consumer's back-end API for its standing permissions (its API key picks the consumer). */
 export function standingPermissionsApiRoutes(ctx: VerifierContext): Router {
@@ -11,8 +21,25 @@ export function standingPermissionsApiRoutes(ctx: VerifierContext): Router {
 
   router.get('/api/standing-permissions', auth, async (req, res) => {
     const consumer = authenticatedConsumer(req);
-    const rows = await ctx.standingPermissions.listPermissions(consumer.config.id, 100);
-    res.set('Cache-Control', 'no-store').json({ standing_permissions: rows.map(describeStandingPermission) });
+    const page = parseWithSchema(zListQuery, req.query, { what: 'query' });
+    let after: StandingPermissionRow | null = null;
+    if (page.after !== undefined) {
+      after = await ctx.standingPermissions.findPermission(page.after);
+      // Another consumer's permission is as unknown as a missing one.
+      if (!after || after.consumerId !== consumer.config.id) {
+        throw new OAuthError('invalid_request', '`after` is not one of your standing permissions');
+      }
+    }
+    const rows = await ctx.standingPermissions.listPermissions(consumer.config.id, {
+      limit: page.limit,
+      ...(after ? { after } : {}),
+    });
+    // A full page may have more after it: `next_after` continues the listing.
+    const next = rows.length === page.limit ? rows[rows.length - 1].id : undefined;
+    res.set('Cache-Control', 'no-store').json({
+      standing_permissions: rows.map((row) => describeStandingPermission(row)),
+      ...(next ? { next_after: next } : {}),
+    });
   });
 
   router.get('/api/standing-permissions/:id', auth, async (req, res) => {

@@ -1,6 +1,7 @@
 import { decodeJwt, type JWK } from 'jose';
 import { jwkThumbprint } from '@min-profil/shared/jose/jwk-thumbprint';
 import { contactProfileClaims, contactProfileVct } from '@min-profil/shared/contact-profile/contact-profile';
+import { invalidContactProfileClaims } from '@min-profil/shared/contact-profile/z-contact-profile-claims';
 import { OAuthError } from '@min-profil/shared/errors';
 import { parseSdJwt, type ParsedSdJwt } from '@min-profil/shared/sd-jwt/parse-sd-jwt';
 import { isSdJwtError } from '@min-profil/shared/sd-jwt/sd-jwt-error';
@@ -83,6 +84,9 @@ export async function verifyProfileUpdate(options: {
   const unknown = fields.filter((f) => !(contactProfileClaims as readonly string[]).includes(f));
   if (unknown.length > 0) throw invalid(`not contact profile claims: ${unknown.join(', ')}`);
   const disclosed = Object.fromEntries(fields.map((name) => [name, verified.claims[name]]));
+  // The shape first: the channel proofs below cost a signature check per entry and provider.
+  const malformed = invalidContactProfileClaims(disclosed);
+  if (malformed.length > 0) throw invalid(`malformed contact profile claims: ${malformed.join(', ')}`);
   const profile = await assessContactChannels({
     claims: disclosed,
     holderThumbprint,

@@ -5,7 +5,7 @@ import type { CheckResult } from '../persistence/entities.js';
  * Response level: `state`, `vp_token`, `query_ids`, `dcql_satisfied`. Per presentation:
  * `format`, `issuer_trusted`, `issuer_authoritative`, `issuer_signature`, `validity_period`,
  * `disclosures`, `key_binding`, `nonce`, `audience`, `sd_hash`, `transaction_data`, `status`,
- * `no_unrequested_claims`.
+ * `no_unrequested_claims`, `claims_shape` (the contact profile's claims have the contract's shape).
  */
 export type CheckName =
   | 'state'
@@ -24,6 +24,7 @@ export type CheckName =
   | 'transaction_data'
   | 'status'
   | 'no_unrequested_claims'
+  | 'claims_shape'
   | 'dcql_satisfied'
   | 'wallet_response'
   | 'verification_error';

@@ -6,6 +6,7 @@ import { findIssuer, isAuthoritativeIssuer } from '@min-profil/shared/trust-list
 import type { TrustList, TrustedIssuer } from '@min-profil/shared/trust-list/z-trust-list';
 import type { JWK } from 'jose';
 import { jwkThumbprint } from '@min-profil/shared/jose/jwk-thumbprint';
+import { invalidContactProfileClaims } from '@min-profil/shared/contact-profile/z-contact-profile-claims';
 import {
   claimPathsOfCredentialQuery,
   typesOfCredentialQuery,
@@ -171,6 +172,12 @@ export async function verifySdJwtPresentation(options: {
   if (!selfAsserted) return { iss, vct, claims: verified.claims, format: 'dc+sd-jwt' };
   // Self-asserted (the profile): the holder key identifies a standing permission, and channel
   // proofs are checked against the trust list's wallet providers.
+  // The shape first: the channel proofs below cost a signature check per entry and provider.
+  const malformed = invalidContactProfileClaims(verified.claims);
+  if (malformed.length > 0) {
+    log.fail('claims_shape', `malformed contact profile claims: ${malformed.join(', ')}`);
+  }
+  log.pass('claims_shape');
   const holderJwk = verified.cnf!.jwk!;
   const holderThumbprint = jwkThumbprint(holderJwk);
   const claims = await assessContactChannels({

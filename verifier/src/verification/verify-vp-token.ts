@@ -1,4 +1,5 @@
 import { DcqlPresentationResult, type DcqlQuery } from 'dcql';
+import { contactProfileClaims } from '@min-profil/shared/contact-profile/contact-profile';
 import type { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
 import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import type { CheckResult, VerifiedClaims } from '../persistence/entities.js';
@@ -11,6 +12,7 @@ import { CheckFailed, CheckLog } from './checks.js';
 import { verifyJwtVcPresentation } from './verify-jwt-vc-presentation.js';
 import { projectClaims } from './claim-paths.js';
 import { isSimpleQuerySatisfied } from './dcql-fast-path.js';
+import { isSelfAssertedType } from './self-asserted-issuer.js';
 import {
   verifySdJwtPresentation,
   type PresentationExpectation,
@@ -160,9 +162,12 @@ async function verifyOne(args: {
 /** DCQL §6.4: required credential queries or credential sets answered, their claims present. */
 function checkDcqlSatisfied(
   query: ParsedDcqlQuery,
-  results: Record<string, VerifiedPresentation[]>,
+  verified: Record<string, VerifiedPresentation[]>,
   trustListUri: string | undefined,
 ): { ok: true } | { ok: false; detail: string } {
+  const results = Object.fromEntries(
+    Object.entries(verified).map(([id, list]) => [id, list.map(withEmptyFieldsPresent)]),
+  );
   if (isSimpleQuerySatisfied(query, results)) return { ok: true };
   // Every presentation that got here is from an issuer on our trust list (DCQL §6.1.1 `etsi_tl`).
   const authority = trustListUri ? { authority: { type: 'etsi_tl', values: [trustListUri] } } : {};
@@ -197,6 +202,20 @@ function checkDcqlSatisfied(
     ok: false,
     detail: `the presentations do not satisfy the query: ${missing.join('; ') || 'a required credential is missing'}`,
   };
+}
+
+/**
+ * docs/standing-permissions.md: the wallet discloses a contact-profile field the person left
+ * empty as `null`. DCQL (and the `dcql` library) counts a null claim as missing; here it was
+ * disclosed, so it stands in as an empty object — present, yet matching no `values` entry.
+ */
+function withEmptyFieldsPresent(p: VerifiedPresentation): VerifiedPresentation {
+  if (!isSelfAssertedType(p.vct)) return p;
+  const empty = contactProfileClaims.filter(
+    (name) => Object.hasOwn(p.claims, name) && p.claims[name] === null,
+  );
+  if (empty.length === 0) return p;
+  return { ...p, claims: { ...p.claims, ...Object.fromEntries(empty.map((name) => [name, {}])) } };
 }
 
 function describeFailure(match: unknown): string {

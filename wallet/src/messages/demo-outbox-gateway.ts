@@ -18,6 +18,7 @@ export function createDemoOutboxGateway(options: {
     async send(message) {
       await options.profiles.insertDemoMessage({
         id: messageId(),
+        accountId: message.accountId ?? null,
         channel: message.channel,
         recipient: message.to,
         subject: message.subject ?? null,

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { WalletContext } from '../context.js';
+import { findSession, personOf, requirePerson } from '../http/authenticate.js';
 import type { DemoMessageRow } from '../persistence/profile-entities.js';
 
 const shown = 50;
@@ -49,23 +50,33 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 1rem; }
 <body>
 <main>
 <h1>Demoutkorg</h1>
-<p>Här visas e-post och sms som plånboken skulle ha skickat, till exempel engångskoder. Sidan finns bara i demon; i drift går meddelandena till en riktig e-post- eller sms-tjänst.</p>
+<p>Här visas e-post och sms som plånboken skulle ha skickat till dig, till exempel engångskoder. Sidan finns bara i demon; i drift går meddelandena till en riktig e-post- eller sms-tjänst.</p>
 ${messages.length === 0 ? '<p>Inga meddelanden ännu.</p>' : `<ol aria-label="Meddelanden, nyast först">\n${items}\n</ol>`}
 </main>
 </body>
 </html>`;
 }
 
-/** The demo outbox (only when configured): what a real e-mail or SMS gateway would have sent. */
+/**
+ * The demo outbox (only when configured): what a real e-mail or SMS gateway would have sent.
+ * Codes and recipients are personal data, so each signed-in person sees only their own.
+ */
 export function demoOutboxRoutes(ctx: WalletContext): Router {
   const router = Router();
   if (!ctx.demoOutbox) return router;
-  router.get('/demo/outbox.json', async (_req, res) => {
-    const rows = await ctx.profiles.listDemoMessages(shown);
+  // Same authentication as /api (session cookie or personal access token).
+  router.get('/demo/outbox.json', requirePerson(ctx), async (_req, res) => {
+    const rows = await ctx.profiles.listDemoMessages(personOf(res).account.id, shown);
     res.set('Cache-Control', 'no-store').json({ messages: rows.map(describe) });
   });
-  router.get('/demo/outbox', async (_req, res) => {
-    const rows = await ctx.profiles.listDemoMessages(shown);
+  router.get('/demo/outbox', async (req, res) => {
+    const found = await findSession(ctx, req);
+    // Not signed in: sign in first, then back here.
+    if (!found) {
+      res.redirect(303, `/auth/login?return_to=${encodeURIComponent('/demo/outbox')}`);
+      return;
+    }
+    const rows = await ctx.profiles.listDemoMessages(found.account.id, shown);
     res
       .set('Cache-Control', 'no-store')
       .type('html')

@@ -9,6 +9,8 @@ export interface OutgoingMessage {
   to: string;
   subject?: string;
   text: string;
+  /** The wallet account it is sent for (the demo outbox shows each person only their own). */
+  accountId?: string;
 }
 
 export interface MessageGateway {

@@ -187,7 +187,14 @@ const schemas: Record<string, Schema> = {
         items: {
           type: 'object',
           properties: {
-            code: { enum: ['unverified_verifier', 'not_registered', 'beyond_registration'] },
+            code: {
+              enum: [
+                'unverified_verifier',
+                'not_registered',
+                'beyond_registration',
+                'standing_permission_endpoints',
+              ],
+            },
             message: { type: 'string' },
             claims: {
               type: 'array',

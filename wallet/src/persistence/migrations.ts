@@ -1,4 +1,4 @@
-import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 // Dialect-neutral column helpers: the same migration runs on SQLite and PostgreSQL.
 import { varchar as text, text as long, epoch, int, varcharKey as key } from '@min-profil/shared/db-columns';
 
@@ -321,9 +321,28 @@ export class CreateWalletProfile1764730000000 implements MigrationInterface {
   }
 }
 
+/** The demo outbox shows each person only their own messages. */
+export class AddDemoMessageAccount1764740000000 implements MigrationInterface {
+  name = 'AddDemoMessageAccount1764740000000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.addColumn('wallet_demo_message', new TableColumn(text('account_id', true)));
+    await runner.createIndex(
+      'wallet_demo_message',
+      new TableIndex({ name: 'idx_wallet_demo_message_account', columnNames: ['account_id', 'created_at'] }),
+    );
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.dropIndex('wallet_demo_message', 'idx_wallet_demo_message_account');
+    await runner.dropColumn('wallet_demo_message', 'account_id');
+  }
+}
+
 export const walletMigrations = [
   CreateWalletTables1764500000000,
   CreateWalletApprovals1764600000000,
   CreateWalletStandingPermissions1764720000000,
   CreateWalletProfile1764730000000,
+  AddDemoMessageAccount1764740000000,
 ];

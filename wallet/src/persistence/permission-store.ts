@@ -37,6 +37,12 @@ export function createPermissionStore(db: Database) {
         .getRepository(StandingPermissionEntity)
         .find({ where: { accountId }, order: { createdAt: 'DESC', id: 'ASC' } });
     },
+    /** The account's active permissions, read in `manager`'s transaction. */
+    async listActivePermissions(accountId: string, manager: EntityManager): Promise<StandingPermissionRow[]> {
+      return manager
+        .getRepository(StandingPermissionEntity)
+        .find({ where: { accountId, status: 'active' }, order: { createdAt: 'ASC', id: 'ASC' } });
+    },
     async setFields(id: string, fields: string[], manager?: EntityManager): Promise<boolean> {
       const result = await m(manager)
         .createQueryBuilder()
@@ -120,7 +126,27 @@ export function createPermissionStore(db: Database) {
       if (result.affected !== 1) return null;
       return ds.getRepository(ProfileDeliveryEntity).findOneBy({ id });
     },
-    /** Settles a claimed row; false when it was superseded meanwhile. */
+    /**
+     * The profile moved on since the row was queued: the row gets a new change_id for the
+     * version it will now carry, saved before sending. Only while this worker's lease holds.
+     */
+    async renewChangeId(
+      id: string,
+      claimedLease: number | null,
+      values: Pick<ProfileDeliveryRow, 'changeId' | 'profileVersion'>,
+    ): Promise<boolean> {
+      const result = await ds
+        .createQueryBuilder()
+        .update(ProfileDeliveryEntity)
+        .set(values)
+        .where("id = :id AND status = 'pending' AND lease_until = :claimedLease", { id, claimedLease })
+        .execute();
+      return result.affected === 1;
+    },
+    /**
+     * Settles a claimed row; false when it was superseded meanwhile or its lease ran out and
+     * another worker claimed it (`claimedLease`: the lease_until this worker set).
+     */
     async settleDelivery(
       id: string,
       values: Partial<
@@ -128,6 +154,7 @@ export function createPermissionStore(db: Database) {
       > & {
         status: DeliveryStatus;
       },
+      claimedLease: number | null,
       manager?: EntityManager,
     ): Promise<boolean> {
       const result = await m(manager)
@@ -135,6 +162,10 @@ export function createPermissionStore(db: Database) {
         .update(ProfileDeliveryEntity)
         .set({ ...values, leaseUntil: null })
         .where("id = :id AND status = 'pending'", { id })
+        // A row never claimed (null) is settled only while still unleased.
+        .andWhere(claimedLease === null ? 'lease_until IS NULL' : 'lease_until = :claimedLease', {
+          claimedLease,
+        })
         .execute();
       return result.affected === 1;
     },

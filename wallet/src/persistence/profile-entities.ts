@@ -94,6 +94,8 @@ export const ProviderKeyEntity = new EntitySchema<ProviderKeyRow>({
  */
 export interface DemoMessageRow {
   id: string;
+  /** Whose message: the demo outbox shows each person only their own (null: older rows). */
+  accountId: string | null;
   channel: 'email' | 'sms';
   recipient: string;
   subject: string | null;
@@ -106,6 +108,7 @@ export const DemoMessageEntity = new EntitySchema<DemoMessageRow>({
   tableName: 'wallet_demo_message',
   columns: {
     id: { type: 'varchar', primary: true },
+    accountId: textColumn('account_id', true),
     channel: textColumn('channel'),
     recipient: textColumn('recipient'),
     subject: textColumn('subject', true),

@@ -23,6 +23,27 @@ export function createProfileStore(db: Database) {
     async findProfile(accountId: string, manager?: EntityManager): Promise<ProfileRow | null> {
       return m(manager).getRepository(ProfileEntity).findOneBy({ accountId });
     },
+    /**
+     * Reads the profile row inside `manager`'s transaction and, on PostgreSQL, locks it
+     * (SELECT … FOR UPDATE) until the commit: what one person does that must not interleave
+     * (rate-limit checks, sharing, granting) is serialised on it. SQLite has no row locks: a
+     * no-op UPDATE first takes the database's write lock (waiting up to busy_timeout), so the
+     * transaction never has to upgrade a read to a write, which fails at once with SQLITE_BUSY
+     * when another connection (a second wallet instance) wrote meanwhile.
+     */
+    async lockProfile(accountId: string, manager: EntityManager): Promise<ProfileRow | null> {
+      const repo = manager.getRepository(ProfileEntity);
+      const query = repo.createQueryBuilder('p').where('p.account_id = :accountId', { accountId });
+      if (db.kind === 'postgres') query.setLock('pessimistic_write');
+      else
+        await manager
+          .createQueryBuilder()
+          .update(ProfileEntity)
+          .set({ profileVersion: () => 'profile_version' })
+          .where('account_id = :accountId', { accountId })
+          .execute();
+      return query.getOne();
+    },
     /** Inserts the row unless the account has one; returns the stored row either way. */
     async insertProfileIfAbsent(row: ProfileRow): Promise<ProfileRow> {
       const repo = ds.getRepository(ProfileEntity);
@@ -78,20 +99,26 @@ export function createProfileStore(db: Database) {
     },
 
     // one-time codes
-    async insertCode(row: ProfileCodeRow): Promise<void> {
-      await ds.getRepository(ProfileCodeEntity).insert(row);
+    async insertCode(row: ProfileCodeRow, manager?: EntityManager): Promise<void> {
+      await m(manager).getRepository(ProfileCodeEntity).insert(row);
     },
     async findCode(accountId: string, id: string): Promise<ProfileCodeRow | null> {
       return ds.getRepository(ProfileCodeEntity).findOneBy({ accountId, id });
     },
     /** The newest code for one entry, open or not. */
-    async latestCode(accountId: string, itemId: string): Promise<ProfileCodeRow | null> {
-      return ds
+    async latestCode(
+      accountId: string,
+      itemId: string,
+      manager?: EntityManager,
+    ): Promise<ProfileCodeRow | null> {
+      return m(manager)
         .getRepository(ProfileCodeEntity)
         .findOne({ where: { accountId, itemId }, order: { createdAt: 'DESC', id: 'DESC' } });
     },
-    async countCodesSince(accountId: string, since: number): Promise<number> {
-      return ds.getRepository(ProfileCodeEntity).countBy({ accountId, createdAt: MoreThan(since) });
+    async countCodesSince(accountId: string, since: number, manager?: EntityManager): Promise<number> {
+      return m(manager)
+        .getRepository(ProfileCodeEntity)
+        .countBy({ accountId, createdAt: MoreThan(since) });
     },
     /**
      * Counts one try, only while the code is open and has tries left: the affected-row count
@@ -107,8 +134,13 @@ export function createProfileStore(db: Database) {
       return result.affected === 1;
     },
     /** A new code replaces the entry's earlier ones. */
-    async closeOpenCodes(accountId: string, itemId: string, now: number): Promise<void> {
-      await ds
+    async closeOpenCodes(
+      accountId: string,
+      itemId: string,
+      now: number,
+      manager?: EntityManager,
+    ): Promise<void> {
+      await m(manager)
         .createQueryBuilder()
         .update(ProfileCodeEntity)
         .set({ closedAt: now })
@@ -137,10 +169,11 @@ export function createProfileStore(db: Database) {
     async insertDemoMessage(row: DemoMessageRow): Promise<void> {
       await ds.getRepository(DemoMessageEntity).insert(row);
     },
-    async listDemoMessages(limit: number): Promise<DemoMessageRow[]> {
+    /** One person's messages, newest first. */
+    async listDemoMessages(accountId: string, limit: number): Promise<DemoMessageRow[]> {
       return ds
         .getRepository(DemoMessageEntity)
-        .find({ order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
+        .find({ where: { accountId }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
     },
   };
 }

@@ -146,6 +146,15 @@ export async function describePresentationRequest(
             },
           ]
         : []),
+      ...(stored.standingPermissionRefused === 'endpoints_not_listed'
+        ? [
+            {
+              code: 'standing_permission_endpoints',
+              message:
+                'The asker wants later changes sent to addresses the trust list does not give for it; only a one-off share is offered.',
+            },
+          ]
+        : []),
     ],
     response_mode: stored.responseMode,
     // Issue 6: what the person is asked to approve (OpenID4VP 1.0 transaction_data), if anything.

@@ -28,6 +28,8 @@ export interface StoredPresentationRequest {
   transactionData?: StoredTransactionData[];
   /** The consumer asks for later changes of the profile too (docs/standing-permissions.md). */
   standingPermission?: StandingPermissionRequest;
+  /** A standing permission was asked for but not offered: its endpoints are not the listed ones. */
+  standingPermissionRefused?: 'endpoints_not_listed';
 }
 
 export function createVpClient(ctx: WalletContext): Openid4vpClient {
@@ -188,12 +190,20 @@ export async function resolvePresentationRequest(
       throw error;
     }
   }
-  const standingPermission = readStandingPermissionRequest({
+  const asked = readStandingPermissionRequest({
     payload,
     verified,
     dcqlCredentials: dcql.credentials as unknown as Array<{ id: string; meta?: { vct_values?: string[] } }>,
     allowInsecureUrls: ctx.allowInsecureUrls,
   });
+  // Where the trust list names the consumer's endpoints, updates go only there: a request naming
+  // others is offered as a one-off share, with a warning.
+  const listed = verified ? consumer?.standing_permissions : undefined;
+  const standingRefused =
+    asked !== null &&
+    listed !== undefined &&
+    (asked.update_endpoint !== listed.update_endpoint || asked.nonce_endpoint !== listed.nonce_endpoint);
+  const standingPermission = standingRefused ? null : asked;
   const stored: StoredPresentationRequest = {
     payload,
     client: clientInfo,
@@ -205,6 +215,7 @@ export async function resolvePresentationRequest(
     responseUri: payload.response_uri as string,
     ...(transactionData ? { transactionData } : {}),
     ...(standingPermission ? { standingPermission } : {}),
+    ...(standingRefused ? { standingPermissionRefused: 'endpoints_not_listed' as const } : {}),
   };
   const now = ctx.now();
   const row: PresentationRequestRow = {

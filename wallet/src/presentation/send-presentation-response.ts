@@ -24,6 +24,9 @@ import {
   newPermissionRow,
 } from '../standing-permissions/create-standing-permission.js';
 import type { EntityManager } from 'typeorm';
+import { FetchFailure } from '../http/safe-fetch.js';
+import { enqueueUpdates } from '../standing-permissions/enqueue-profile-deliveries.js';
+import { enqueueWithdrawal } from '../standing-permissions/manage-permission.js';
 
 const zVerifierAnswer = z.object({ redirect_uri: z.string().url().max(2000).optional() }).loose();
 
@@ -284,9 +287,34 @@ export async function sendPresentationResponse(
         : { error: 'access_denied', error_description: 'the person declined to share' },
     );
   } catch (error) {
-    // Nothing reached the verifier: the person may try again.
+    // The person may try again.
     await ctx.store.unmarkPresentationAnswered(row.id);
     if (error instanceof OAuthError) throw error;
+    if (granted && stored.standingPermission && !(error instanceof FetchFailure && error.reason === 'url')) {
+      // Sent, but no answer (broken off, timed out): the verifier may have recorded the standing
+      // permission. Keep track of it, ended at once, and tell the consumer through the outbox —
+      // a withdrawal of a permission it never recorded is answered 404 and counts as done.
+      const now = ctx.now();
+      const lost = {
+        ...newPermissionRow({
+          id: granted.id,
+          accountId: account.id,
+          clientId: stored.client.effective,
+          consumerName: counterpartyName,
+          updateEndpoint: stored.standingPermission.update_endpoint,
+          nonceEndpoint: stored.standingPermission.nonce_endpoint,
+          fields: [...new Set(granted.fields)],
+          now,
+        }),
+        status: 'withdrawn' as const,
+        withdrawnAt: now,
+        withdrawnBy: 'person' as const,
+      };
+      await ctx.db.transaction(async (manager) => {
+        await insertPermissionWithLog(ctx, lost, manager, 'no answer to the grant: withdrawn at once');
+        await enqueueWithdrawal(ctx, manager, lost, now);
+      });
+    }
     throw new OAuthError(
       'temporarily_unavailable',
       `the verifier could not be reached: ${(error as Error).message}`,
@@ -361,8 +389,14 @@ export async function sendPresentationResponse(
   if (permission) {
     // The permission and the presentation's log entry stand or fall together.
     await ctx.db.transaction(async (manager) => {
+      // The profile went out at granted.profileVersion, before this permission existed, so a
+      // change saved since then queued nothing for it. With the profile row locked, a save
+      // either committed before (its version is seen here) or waits and then sees the permission.
+      const current = await ctx.profiles.lockProfile(account.id, manager);
       await insertPermissionWithLog(ctx, permission, manager);
       await logPresentation(manager);
+      if (granted && current && current.profileVersion > granted.profileVersion)
+        await enqueueUpdates(manager, [permission], current.profileVersion, ctx.now());
     });
   } else {
     await logPresentation();

@@ -32,37 +32,47 @@ export async function sendVerificationCode(
   if (!ctx.messages) {
     throw new OAuthError('temporarily_unavailable', 'this wallet cannot send codes at the moment');
   }
+  const messages = ctx.messages;
   const now = ctx.now();
-  const latest = await ctx.profiles.latestCode(account.id, options.itemId);
-  const wait = latest ? latest.createdAt + codeRules.resendAfter - now : 0;
-  if (wait > 0) {
-    throw new OAuthError('too_many_requests', 'a code was sent a moment ago; wait before asking again', {
-      headers: { 'Retry-After': String(wait) },
-    });
-  }
-  if ((await ctx.profiles.countCodesSince(account.id, now - 3600)) >= codeRules.perHour) {
-    throw new OAuthError('too_many_requests', 'too many codes in the last hour; try again later', {
-      headers: { 'Retry-After': '3600' },
-    });
-  }
   const dataKey = dataKeyOf(ctx, account);
   const id = randomUUID();
   const code = createCode();
-  await ctx.profiles.closeOpenCodes(account.id, options.itemId, now);
-  await ctx.profiles.insertCode({
-    id,
-    accountId: account.id,
-    channel: options.channel,
-    itemId: options.itemId,
-    valueHash: hashValue(dataKey, options.channel, value),
-    codeHash: hashCode(dataKey, id, code),
-    attempts: 0,
-    createdAt: now,
-    expiresAt: now + codeRules.ttl,
-    closedAt: null,
+  // Checks and insert in one transaction, serialised per person on the profile row (PostgreSQL;
+  // SQLite serialises write transactions): parallel requests cannot all pass the limits.
+  await ctx.db.transaction(async (manager) => {
+    await ctx.profiles.lockProfile(account.id, manager);
+    const latest = await ctx.profiles.latestCode(account.id, options.itemId, manager);
+    const wait = latest ? latest.createdAt + codeRules.resendAfter - now : 0;
+    if (wait > 0) {
+      throw new OAuthError('too_many_requests', 'a code was sent a moment ago; wait before asking again', {
+        headers: { 'Retry-After': String(wait) },
+      });
+    }
+    if ((await ctx.profiles.countCodesSince(account.id, now - 3600, manager)) >= codeRules.perHour) {
+      throw new OAuthError('too_many_requests', 'too many codes in the last hour; try again later', {
+        headers: { 'Retry-After': '3600' },
+      });
+    }
+    await ctx.profiles.closeOpenCodes(account.id, options.itemId, now, manager);
+    await ctx.profiles.insertCode(
+      {
+        id,
+        accountId: account.id,
+        channel: options.channel,
+        itemId: options.itemId,
+        valueHash: hashValue(dataKey, options.channel, value),
+        codeHash: hashCode(dataKey, id, code),
+        attempts: 0,
+        createdAt: now,
+        expiresAt: now + codeRules.ttl,
+        closedAt: null,
+      },
+      manager,
+    );
   });
+  // Sent only after the commit: a rolled-back code never reaches anyone.
   try {
-    await ctx.messages.send({ ...messageFor(options.channel, code), to: value });
+    await messages.send({ ...messageFor(options.channel, code), to: value, accountId: account.id });
   } catch (cause) {
     await ctx.profiles.closeCode(id, now);
     throw new OAuthError('temporarily_unavailable', 'the code could not be sent; try again later', {

@@ -17,8 +17,11 @@ import { findAccountOrFail, readProfile } from './read-profile.js';
 export interface SignProfileCredentialOptions {
   /** Top-level profile claims to disclose (`address`, `emails`, …); the others stay hidden. */
   fields: string[];
-  /** `change_id`: the consumer's idempotency key for this delivery. */
-  changeId: string;
+  /**
+   * `change_id`: the consumer's idempotency key for this delivery; or a function that picks it
+   * once the signed `profile_version` is known (one change_id must always mean one content).
+   */
+  changeId: string | ((profileVersion: number) => Promise<string>);
 }
 
 export interface SignedProfileCredential {
@@ -59,12 +62,18 @@ export async function signProfileCredential(
   const account = await findAccountOrFail(ctx, accountId);
   const holder = await loadProfileHolderKey(ctx, account);
   const { row, profile } = await readProfile(ctx, account);
-  const claims = profileClaims(profile);
+  const filled = profileClaims(profile);
+  // Contract: every field of the permission is disclosed, an empty one as null (which clears it
+  // in the consumer's copy); profileClaims leaves unset claims out, so fill in the asked-for ones.
+  const claims: Record<string, unknown> = { ...filled };
+  for (const field of options.fields) claims[field] = filled[field as ContactProfileClaim] ?? null;
+  const changeId =
+    typeof options.changeId === 'string' ? options.changeId : await options.changeId(row.profileVersion);
   const issued = await issueSdJwtVc({
     issuer: holder.did,
     vct: contactProfileVct,
     // Contract: profile_version and change_id are plain; each profile claim is disclosable.
-    claims: { profile_version: row.profileVersion, change_id: options.changeId, ...claims },
+    claims: { profile_version: row.profileVersion, change_id: changeId, ...claims },
     disclosureFrame: { _sd: [...contactProfileClaims] },
     holderJwk: holder.publicJwk,
     issuedAt: ctx.now(),
@@ -79,7 +88,7 @@ export async function signProfileCredential(
   return {
     sdJwt,
     profileVersion: row.profileVersion,
-    changeId: options.changeId,
+    changeId,
     holderJwk: holder.publicJwk,
     holderDid: holder.did,
     holderKid: holder.kid,

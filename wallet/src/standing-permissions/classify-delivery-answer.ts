@@ -62,6 +62,10 @@ export function classifyDeliveryAnswer(answer: DeliveryAnswer): DeliveryVerdict 
       ? { action: 'delivered', outcome: 'already_withdrawn' }
       : { action: 'consumer_withdrew', error: errorText(status, body) };
   }
+  // A withdrawal of a permission the consumer never recorded (e.g. a grant whose answer was
+  // lost): nothing to withdraw there, so it is done. An update stays rejected.
+  if (status === 404 && kind === 'withdrawal' && member(body, 'error') === 'unknown_standing_permission')
+    return { action: 'delivered', outcome: 'unknown_at_consumer' };
   if (status === 408 || status === 429 || status >= 500)
     return { action: 'retry', error: errorText(status, body) };
   return { action: 'rejected', error: errorText(status, body) };

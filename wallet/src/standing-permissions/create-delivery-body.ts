@@ -2,6 +2,7 @@ import { standingPermissionWithdrawalTyp } from '@min-profil/shared/contact-prof
 import type { WalletContext } from '../context.js';
 import type { ProfileDeliveryRow, StandingPermissionRow } from '../persistence/permission-entities.js';
 import { signProfileCredential, signWithProfileHolderKey } from '../profile/sign-profile-credential.js';
+import { createChangeId } from './enqueue-profile-deliveries.js';
 import type { CreateDeliveryBody } from './send-delivery.js';
 
 /**
@@ -34,7 +35,20 @@ export async function prepareDeliveryBody(
   // Signed once per attempt: a retry after invalid_nonce only needs a new KB-JWT.
   const signed = await signProfileCredential(ctx, row.accountId, {
     fields: permission.fields,
-    changeId: row.changeId,
+    // The current version is signed. If it is not the row's, the content differs from what an
+    // earlier attempt may have sent under row.changeId (which the consumer would call a
+    // duplicate): a new change_id for the new version, saved before anything is sent.
+    changeId: async (version) => {
+      if (version === row.profileVersion) return row.changeId;
+      const changeId = createChangeId();
+      if (
+        !(await ctx.permissions.renewChangeId(row.id, row.leaseUntil, { changeId, profileVersion: version }))
+      )
+        throw new Error('the delivery was superseded or taken over meanwhile');
+      row.changeId = changeId;
+      row.profileVersion = version;
+      return changeId;
+    },
   });
   return {
     profileVersion: signed.profileVersion,

@@ -1,5 +1,6 @@
 import type { WalletContext } from '../context.js';
 import { onDeliveriesEnqueued } from './delivery-signal.js';
+import { nextAttemptAt } from './next-attempt-at.js';
 import { processDelivery } from './process-delivery.js';
 
 /** Rows claimed per pass; sent in parallel so one slow consumer does not hold up the rest. */
@@ -41,9 +42,28 @@ export function createDeliveryWorker(context: () => WalletContext): DeliveryWork
     }
     await Promise.all(
       claimed.map((row) =>
-        processDelivery(ctx, row).catch((error: unknown) => {
-          // The lease runs out and the row is tried again.
+        processDelivery(ctx, row).catch(async (error: unknown) => {
           ctx.logger.warn({ delivery: row.id, err: (error as Error).message }, 'delivery step failed');
+          // Counted and backed off like a failure to reach the consumer (nextAttemptAt waits at
+          // least 1 s), so a step that keeps failing never spins.
+          const attempts = row.attempts + 1;
+          await ctx.permissions
+            .settleDelivery(
+              row.id,
+              {
+                status: 'pending',
+                attempts,
+                lastError: 'wallet: delivery step failed',
+                nextAttemptAt: nextAttemptAt({
+                  now: ctx.now(),
+                  attempts,
+                  baseSeconds: ctx.settings.deliveryRetryBaseSeconds,
+                  capSeconds: ctx.settings.deliveryRetryCapSeconds,
+                }),
+              },
+              row.leaseUntil,
+            )
+            .catch(() => undefined); // the database itself failing: the lease runs out instead
         }),
       ),
     );

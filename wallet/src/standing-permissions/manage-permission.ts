@@ -7,6 +7,7 @@ import type { StandingPermissionRow } from '../persistence/permission-entities.j
 import { signalDeliveriesEnqueued } from './delivery-signal.js';
 import { createChangeId, enqueueUpdates } from './enqueue-profile-deliveries.js';
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 
 async function findOrFail(
   ctx: WalletContext,
@@ -16,6 +17,55 @@ async function findOrFail(
   const row = await ctx.permissions.findPermission(account.id, id);
   if (!row) throw new OAuthError('not_found', 'no such standing permission');
   return row;
+}
+
+/** Refuses fields beyond what the permission was granted with (the consumer would refuse them). */
+export function assertWithinGranted(
+  row: StandingPermissionRow,
+  fields: string[],
+  hint = '',
+  status = 400,
+): void {
+  const beyond = fields.filter((f) => !row.grantedFields.includes(f));
+  if (beyond.length > 0) {
+    throw new OAuthError(
+      'invalid_request',
+      `only fields granted at the start can be shared under this permission; not: ${beyond.join(', ')}${hint}`,
+      { status },
+    );
+  }
+}
+
+/**
+ * Inside a transaction: sets the fields of an active permission, raises the profile version so
+ * the consumer applies the changed copy instead of calling it stale, logs it and queues the
+ * delivery (to this permission only; the others see the gap next time). Returns the new version.
+ */
+export async function changeFieldsIn(
+  ctx: WalletContext,
+  manager: EntityManager,
+  row: StandingPermissionRow,
+  fields: string[],
+  now: number,
+): Promise<number> {
+  if (!(await ctx.permissions.setFields(row.id, fields, manager)))
+    throw new OAuthError('invalid_request', 'the standing permission has ended', { status: 409 });
+  const version = await ctx.profiles.bumpVersion(row.accountId, now, manager);
+  await recordEvent(
+    ctx,
+    {
+      accountId: row.accountId,
+      event: 'standing_permission',
+      counterparty: row.clientId,
+      counterpartyName: row.consumerName,
+      credentialTypes: [contactProfileVct],
+      claims: fields,
+      outcome: 'fields changed',
+    },
+    manager,
+  );
+  await enqueueUpdates(manager, [row], version, now);
+  return version;
 }
 
 /**
@@ -31,36 +81,40 @@ export async function changePermissionFields(
   const row = await findOrFail(ctx, account, id);
   if (row.status !== 'active')
     throw new OAuthError('invalid_request', 'the standing permission has ended', { status: 409 });
-  const beyond = fields.filter((f) => !row.grantedFields.includes(f));
-  if (beyond.length > 0) {
-    throw new OAuthError(
-      'invalid_request',
-      `only fields granted at the start can be shared under this permission; not: ${beyond.join(', ')}`,
-    );
-  }
+  assertWithinGranted(row, fields);
   const now = ctx.now();
-  await ctx.db.transaction(async (manager) => {
-    if (!(await ctx.permissions.setFields(row.id, fields, manager)))
-      throw new OAuthError('invalid_request', 'the standing permission has ended', { status: 409 });
-    // A new profile version, so the consumer applies the narrower copy instead of calling it
-    // stale; only this permission gets a delivery now, the others see the gap next time.
-    const version = await ctx.profiles.bumpVersion(account.id, now, manager);
-    await recordEvent(
-      ctx,
-      {
-        accountId: account.id,
-        event: 'standing_permission',
-        counterparty: row.clientId,
-        counterpartyName: row.consumerName,
-        credentialTypes: [contactProfileVct],
-        claims: fields,
-        outcome: 'fields changed',
-      },
-      manager,
-    );
-    await enqueueUpdates(manager, [row], version, now);
-  });
+  await ctx.db.transaction((manager) => changeFieldsIn(ctx, manager, row, fields, now));
   return { ...row, fields };
+}
+
+/** Queues telling the consumer that a permission ended (through the outbox, with retries). */
+export async function enqueueWithdrawal(
+  ctx: WalletContext,
+  manager: EntityManager,
+  row: Pick<StandingPermissionRow, 'id' | 'accountId' | 'lastDeliveredVersion'>,
+  now: number,
+): Promise<void> {
+  await ctx.permissions.insertDeliveries(
+    [
+      {
+        id: randomUUID(),
+        permissionId: row.id,
+        accountId: row.accountId,
+        kind: 'withdrawal',
+        changeId: createChangeId(),
+        profileVersion: row.lastDeliveredVersion ?? 0,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        lastError: null,
+        leaseUntil: null,
+        createdAt: now,
+        deliveredAt: null,
+      },
+    ],
+    manager,
+  );
+  signalDeliveriesEnqueued(manager);
 }
 
 /**
@@ -78,26 +132,7 @@ export async function withdrawStandingPermission(
   const withdrawn = await ctx.db.transaction(async (manager) => {
     if (!(await ctx.permissions.withdrawPermission(row.id, now, 'person', manager))) return false;
     await ctx.permissions.supersedePendingUpdates([row.id], manager);
-    await ctx.permissions.insertDeliveries(
-      [
-        {
-          id: randomUUID(),
-          permissionId: row.id,
-          accountId: account.id,
-          kind: 'withdrawal',
-          changeId: createChangeId(),
-          profileVersion: row.lastDeliveredVersion ?? 0,
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: now,
-          lastError: null,
-          leaseUntil: null,
-          createdAt: now,
-          deliveredAt: null,
-        },
-      ],
-      manager,
-    );
+    await enqueueWithdrawal(ctx, manager, row, now);
     await recordEvent(
       ctx,
       {
@@ -111,7 +146,6 @@ export async function withdrawStandingPermission(
       },
       manager,
     );
-    signalDeliveriesEnqueued(manager);
     return true;
   });
   return withdrawn ? { ...row, status: 'withdrawn', withdrawnAt: now, withdrawnBy: 'person' } : row;

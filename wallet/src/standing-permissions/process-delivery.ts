@@ -8,7 +8,7 @@ import { settleDelivery } from './settle-delivery.js';
 export async function processDelivery(ctx: WalletContext, row: ProfileDeliveryRow): Promise<void> {
   const permission = await ctx.permissions.findPermissionById(row.permissionId);
   if (!permission) {
-    await ctx.permissions.settleDelivery(row.id, { status: 'superseded' });
+    await ctx.permissions.settleDelivery(row.id, { status: 'superseded' }, row.leaseUntil);
     return;
   }
   // Never send an update after the permission ended (withdrawn by the person or the consumer).

@@ -35,40 +35,60 @@ export async function settleDelivery(
       },
       tx,
     );
+  // Tied to this worker's lease: a row superseded meanwhile, or taken over by another worker
+  // after the lease ran out, is not settled (nor logged) here.
+  const lease = row.leaseUntil;
   await ctx.db.transaction(async (tx) => {
     const store = ctx.permissions;
     switch (verdict.action) {
       case 'superseded':
-        await store.settleDelivery(row.id, { status: 'superseded' }, tx);
+        await store.settleDelivery(row.id, { status: 'superseded' }, lease, tx);
         return;
-      case 'delivered':
-        await store.settleDelivery(
+      case 'delivered': {
+        const settled = await store.settleDelivery(
           row.id,
           { status: 'delivered', attempts, deliveredAt: now, lastError: null },
+          lease,
           tx,
         );
         if (row.kind === 'update') {
+          // The consumer has this version either way (the update is monotonic).
           await store.recordDelivered(permission.id, now, profileVersion ?? row.profileVersion, tx);
-          await log(tx, 'profile_delivery', permission.fields, `delivered (${verdict.outcome})`);
-        } else {
+          if (settled) await log(tx, 'profile_delivery', permission.fields, `delivered (${verdict.outcome})`);
+        } else if (settled) {
           await log(tx, 'standing_permission', [], 'withdrawal delivered to the consumer');
         }
         return;
+      }
       case 'consumer_withdrew':
-        await store.settleDelivery(row.id, { status: 'rejected', attempts, lastError: verdict.error }, tx);
+        await store.settleDelivery(
+          row.id,
+          { status: 'rejected', attempts, lastError: verdict.error },
+          lease,
+          tx,
+        );
+        // The consumer's answer holds whatever became of this row.
         if (await store.withdrawPermission(permission.id, now, 'consumer', tx)) {
           await store.supersedePendingUpdates([permission.id], tx);
           await log(tx, 'standing_permission', permission.fields, 'withdrawn by the consumer');
         }
         return;
       case 'rejected':
-        await store.settleDelivery(row.id, { status: 'rejected', attempts, lastError: verdict.error }, tx);
-        await log(
-          tx,
-          row.kind === 'update' ? 'profile_delivery' : 'standing_permission',
-          row.kind === 'update' ? permission.fields : [],
-          `rejected (${verdict.error})`,
-        );
+        if (
+          await store.settleDelivery(
+            row.id,
+            { status: 'rejected', attempts, lastError: verdict.error },
+            lease,
+            tx,
+          )
+        ) {
+          await log(
+            tx,
+            row.kind === 'update' ? 'profile_delivery' : 'standing_permission',
+            row.kind === 'update' ? permission.fields : [],
+            `rejected (${verdict.error})`,
+          );
+        }
         return;
       case 'retry':
       case 'refetch_nonce':
@@ -85,6 +105,7 @@ export async function settleDelivery(
               capSeconds: ctx.settings.deliveryRetryCapSeconds,
             }),
           },
+          lease,
           tx,
         );
         return;

@@ -4,20 +4,18 @@ import type { AccountRow } from '../persistence/entities.js';
 import type { StandingPermissionRow } from '../persistence/permission-entities.js';
 import { insertPermissionWithLog, newPermissionRow } from './create-standing-permission.js';
 import { enqueueUpdates } from './enqueue-profile-deliveries.js';
+import { assertWithinGranted, changeFieldsIn } from './manage-permission.js';
 import { listStandingConsumers } from './standing-consumers.js';
 import type { ShareBody } from './z-standing-permissions.js';
 
-/** The account's current profile version; sharing an empty profile is refused. */
-export async function currentProfileVersion(ctx: WalletContext, accountId: string): Promise<number> {
-  const profile = await ctx.profiles.findProfile(accountId);
-  return profile?.profileVersion ?? 0;
-}
+const sameFields = (a: string[], b: string[]) => a.length === b.length && a.every((f) => b.includes(f));
 
 /**
  * Wallet-initiated sharing (docs/standing-permissions.md, "Without a request"): one new
  * permission per chosen consumer, each limited to the fields that consumer is registered for,
  * and a first delivery queued for each. A consumer the person already shares with keeps its
- * permission (same id) with the new fields.
+ * permission: its fields change as through PATCH (a new profile version, only fields granted at
+ * the start); asking for more than that is refused (withdraw and share anew).
  */
 export async function shareWithConsumers(
   ctx: WalletContext,
@@ -31,19 +29,30 @@ export async function shareWithConsumers(
       throw new OAuthError('invalid_request', `"${id}" does not take standing permissions for the profile`);
     return found;
   });
-  const version = await currentProfileVersion(ctx, account.id);
-  if (version === 0)
-    throw new OAuthError('invalid_request', 'save the contact profile before sharing it', { status: 409 });
-  const existing = (await ctx.permissions.listPermissions(account.id)).filter((p) => p.status === 'active');
   const now = ctx.now();
   return ctx.db.transaction(async (manager) => {
+    // Serialises this person's shares (PostgreSQL row lock; SQLite serialises transactions), so
+    // `existing` stays true until the commit.
+    const profile = await ctx.profiles.lockProfile(account.id, manager);
+    if (!profile || profile.profileVersion === 0)
+      throw new OAuthError('invalid_request', 'save the contact profile before sharing it', { status: 409 });
+    const existing = await ctx.permissions.listActivePermissions(account.id, manager);
     const rows: StandingPermissionRow[] = [];
+    const created: StandingPermissionRow[] = [];
     for (const { consumer, endpoints, fields: registered } of chosen) {
       const fields = body.fields.filter((f) => registered.includes(f));
       if (fields.length === 0) continue;
       const current = existing.find((p) => p.clientId === consumer.client_id);
       if (current) {
-        await ctx.permissions.setFields(current.id, fields, manager);
+        if (!sameFields(fields, current.fields)) {
+          assertWithinGranted(
+            current,
+            fields,
+            ` (you already share with ${consumer.id}: withdraw that permission and share anew to add fields)`,
+            409,
+          );
+          await changeFieldsIn(ctx, manager, current, fields, now);
+        }
         rows.push({ ...current, fields });
         continue;
       }
@@ -58,10 +67,21 @@ export async function shareWithConsumers(
       });
       await insertPermissionWithLog(ctx, row, manager);
       rows.push(row);
+      created.push(row);
     }
     if (rows.length === 0)
       throw new OAuthError('invalid_request', 'none of the chosen consumers is registered for these fields');
-    await enqueueUpdates(manager, rows, version, now);
+    // Belt and braces: never two active permissions for one consumer (rolls the share back).
+    const active = await ctx.permissions.listActivePermissions(account.id, manager);
+    for (const row of created) {
+      if (active.filter((p) => p.clientId === row.clientId).length > 1)
+        throw new OAuthError('invalid_request', 'you already share with this consumer; try again', {
+          status: 409,
+        });
+    }
+    // A field change above may have raised the version: new permissions start from the current one.
+    const version = (await ctx.profiles.findProfile(account.id, manager))!.profileVersion;
+    await enqueueUpdates(manager, created, version, now);
     return rows;
   });
 }
