@@ -287,7 +287,8 @@ const kinds = testDatabaseKinds();
         }
 
         async function revocationFlow(): Promise<void> {
-          const target = issued.find((c) => !revoked.includes(c));
+          // The newest not yet revoked: it is on the audit's first page.
+          const target = [...issued].reverse().find((c) => !revoked.includes(c));
           if (!target) return;
           const listed = await retry(() =>
             call(`${af}/admin/credentials?personal_identity_number=${tolvan}`, { headers: staff }),
@@ -431,11 +432,18 @@ const kinds = testDatabaseKinds();
           if (replay.status === 200) violations.push('a used nonce was accepted again');
         }
         // 3. Every credential the client was told it got is in the holder's audit.
-        const audit = await call(`${af}/admin/credentials?personal_identity_number=${tolvan}`, {
-          headers: staff,
-        });
-        const audited = new Set(audit.body.credentials.map((c: any) => `${c.status_list.idx}`));
-        for (const credential of issued.slice(-400)) {
+        // The whole audit, page by page (the wallet's batches make it longer than one page).
+        const audited = new Set<string>();
+        let cursor: string | undefined;
+        do {
+          const audit = await call(
+            `${af}/admin/credentials?personal_identity_number=${tolvan}&limit=1000${cursor ? `&cursor=${cursor}` : ''}`,
+            { headers: staff },
+          );
+          for (const c of audit.body.credentials) audited.add(`${c.status_list.idx}`);
+          cursor = audit.body.next_cursor;
+        } while (cursor);
+        for (const credential of issued) {
           checks++;
           if (!audited.has(`${credential.idx}`))
             violations.push(`issued credential (idx ${credential.idx}) missing from the audit`);

@@ -18,7 +18,24 @@ const statusNames = Object.fromEntries(Object.entries(statusValues).map(([k, v])
 >;
 
 const zStatusChange = z.object({ status: z.enum(['valid', 'revoked', 'suspended']) }).strict();
-const zListQuery = z.object({ personal_identity_number: zPersonalIdentityNumber.optional() }).loose();
+const zListQuery = z
+  .object({
+    personal_identity_number: zPersonalIdentityNumber.optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(500),
+    /** `next_cursor` of the previous page. */
+    cursor: z
+      .string()
+      .regex(/^\d{1,12}\.[A-Za-z0-9-]{1,64}$/, 'not a cursor from this list')
+      .optional(),
+  })
+  .loose();
+
+const cursorOf = (row: IssuedCredentialRow) => `${row.issuedAt}.${row.id}`;
+function parseCursor(cursor: string | undefined): { issuedAt: number; id: string } | undefined {
+  if (!cursor) return undefined;
+  const at = cursor.indexOf('.');
+  return { issuedAt: Number(cursor.slice(0, at)), id: cursor.slice(at + 1) };
+}
 
 function describe(row: IssuedCredentialRow, status: number | undefined) {
   return {
@@ -41,11 +58,20 @@ export function adminRoutes(ctx: IssuerContext): Router {
   router.get('/:holder/admin/credentials', auth, async (req, res) => {
     const holder = resolveHolder(ctx, req);
     const query = parseWithSchema(zListQuery, req.query, { what: 'query' });
-    const rows = await ctx.store.listIssuedCredentials(holder.definition.id, query.personal_identity_number);
+    // One row more than asked tells whether another page follows.
+    const rows = await ctx.store.listIssuedCredentials(holder.definition.id, {
+      identityNumber: query.personal_identity_number,
+      limit: query.limit + 1,
+      after: parseCursor(query.cursor),
+    });
+    const page = rows.slice(0, query.limit);
     const items = [];
-    for (const row of rows)
+    for (const row of page)
       items.push(describe(row, await ctx.statusLists.getStatus(row.statusListId, row.statusIndex)));
-    res.set('Cache-Control', 'no-store').json({ credentials: items });
+    res.set('Cache-Control', 'no-store').json({
+      credentials: items,
+      ...(rows.length > query.limit ? { next_cursor: cursorOf(page.at(-1)!) } : {}),
+    });
   });
 
   router.post('/:holder/admin/credentials/:id/status', auth, jsonBody(), async (req, res) => {

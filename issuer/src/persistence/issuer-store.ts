@@ -119,12 +119,24 @@ export function createIssuerStore(db: Database) {
     async findIssuedCredential(holderId: string, id: string): Promise<IssuedCredentialRow | null> {
       return ds.getRepository(IssuedCredentialEntity).findOneBy({ holderId, id });
     },
-    async listIssuedCredentials(holderId: string, identityNumber?: string): Promise<IssuedCredentialRow[]> {
-      return ds.getRepository(IssuedCredentialEntity).find({
-        where: identityNumber ? { holderId, identityNumber } : { holderId },
-        order: { issuedAt: 'DESC' },
-        take: 500,
-      });
+    /**
+     * Newest first, `limit` rows after the cursor (the last row of the previous page): ordered by
+     * issue time and id, so pages neither skip nor repeat rows issued in the same second.
+     */
+    async listIssuedCredentials(
+      holderId: string,
+      options: { identityNumber?: string; limit: number; after?: { issuedAt: number; id: string } },
+    ): Promise<IssuedCredentialRow[]> {
+      const query = ds
+        .getRepository(IssuedCredentialEntity)
+        .createQueryBuilder('c')
+        .where('c.holderId = :holderId', { holderId });
+      if (options.identityNumber)
+        query.andWhere('c.identityNumber = :identityNumber', { identityNumber: options.identityNumber });
+      if (options.after) {
+        query.andWhere('(c.issuedAt < :issuedAt OR (c.issuedAt = :issuedAt AND c.id < :id))', options.after);
+      }
+      return query.orderBy('c.issuedAt', 'DESC').addOrderBy('c.id', 'DESC').limit(options.limit).getMany();
     },
     async findIssuedByNotificationId(
       holderId: string,
