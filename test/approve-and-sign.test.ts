@@ -164,7 +164,7 @@ describe.each(testDatabaseKinds())('approve and sign a document on %s', (kind) =
     expect(typeof receipt).toBe('string');
 
     // The body's system receives the same result, receipt included, at its callback.
-    await Promise.all([...verifier.ctx.pendingWebhooks]);
+    await verifier.ctx.webhooks.idle();
     expect(hooked.find((h) => h.id === created.body.id)?.approval.receipt).toBe(receipt);
 
     const checked = await verifyReceipt(verifier, receipt);

@@ -151,7 +151,7 @@ export async function startVerifierInstance(
     url,
     stop: async () => {
       await closeServer(server);
-      await Promise.allSettled([...ctx.pendingWebhooks]);
+      await ctx.webhooks.idle();
       await ctx.db.close();
     },
   };

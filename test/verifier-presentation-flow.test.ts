@@ -408,7 +408,7 @@ describe.each(testDatabaseKinds())('verifier presentation flows on %s', (kind) =
         error_description: 'the response_code does not belong to this request',
       });
 
-      await Promise.all([...verifier.ctx.pendingWebhooks]);
+      await verifier.ctx.webhooks.idle();
       expect(received).toHaveLength(2);
       expect(received[1].body).toMatchObject({ id: created.body.id, status: 'verified' });
       expect(received[1].body.claims.registration[0].family_name).toBe('Tolvansson');

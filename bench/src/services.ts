@@ -121,7 +121,7 @@ export async function startVerifierInstance(
     deployment: { ...deployment, baseUrl },
     stop: async () => {
       await close(server);
-      await Promise.allSettled([...ctx.pendingWebhooks]);
+      await ctx.webhooks.idle();
       await ctx.db.close();
     },
   };

@@ -8,6 +8,8 @@ import type { ConsumerKeys } from './consumers/consumer-keys.js';
 import type { ApprovalStore } from './persistence/approval-store.js';
 import type { StandingPermissionStore } from './persistence/standing-permission-store.js';
 import type { VerifierStore } from './persistence/verifier-store.js';
+import type { WebhookStore } from './persistence/webhook-store.js';
+import type { WebhookWorker } from './webhook/webhook-worker.js';
 
 /** Lifetimes and limits (seconds unless named otherwise). */
 export interface VerifierSettings {
@@ -36,10 +38,17 @@ export interface VerifierSettings {
    * (`{ type: 'etsi_tl', values: [uri] }`): a query naming it is satisfied by any issuer on the list.
    */
   trustListUri: string;
+  /** Attempts per webhook (the first included) before its outbox row is marked failed. */
   webhookAttempts: number;
   /** Delay before the first retry; doubles each time. */
   webhookRetryDelayMs: number;
   webhookTimeoutMs: number;
+  /**
+   * How often the outbox is checked for due webhooks (0: only when one is queued here). A
+   * webhook queued here is sent at once; the poll picks up another instance's or a crashed
+   * one's.
+   */
+  webhookPollMs: number;
   /**
    * Whether a consumer's callback_url may point at a loopback, private or link-local address.
    * Off where one verifier serves several consumers (a callback must not reach the operator's
@@ -73,6 +82,7 @@ export const defaultVerifierSettings: VerifierSettings = {
   webhookAttempts: 4,
   webhookRetryDelayMs: 1000,
   webhookTimeoutMs: 5000,
+  webhookPollMs: 5000,
   webhookAllowInternal: false,
   standingPermissionNonceTtl: 300,
   standingPermissionBodyLimit: '128kb',
@@ -103,6 +113,8 @@ export interface VerifierContext {
   allowInsecureUrls: boolean;
   /** Current time in epoch seconds (tests freeze it). */
   now: () => number;
-  /** Webhook deliveries still running (tests await them; never awaited on a request path). */
-  pendingWebhooks: Set<Promise<void>>;
+  /** The webhook outbox (rows written with the state change they report). */
+  outbox: WebhookStore;
+  /** Sends the outbox; `ctx.db.close()` stops it. Tests await `webhooks.idle()`. */
+  webhooks: WebhookWorker;
 }

@@ -16,6 +16,8 @@ import { verifierMigrations } from './persistence/migrations.js';
 import { createApprovalStore } from './persistence/approval-store.js';
 import { createStandingPermissionStore } from './persistence/standing-permission-store.js';
 import { createVerifierStore } from './persistence/verifier-store.js';
+import { createWebhookStore } from './persistence/webhook-store.js';
+import { createWebhookWorker } from './webhook/webhook-worker.js';
 
 export interface VerifierOptions {
   /** The public origin, no trailing slash; consumers' did:web identifiers derive from it. */
@@ -38,7 +40,10 @@ export interface VerifierOptions {
   dropSchema?: boolean;
 }
 
-/** Opens the database, loads (or creates) each consumer's keys and wires the verifier's parts. */
+/**
+ * Opens the database, loads (or creates) each consumer's keys, wires the verifier's parts and
+ * starts sending the webhook outbox (left over from before a restart, too).
+ */
 export async function createVerifierContext(options: VerifierOptions): Promise<VerifierContext> {
   const settings = { ...defaultVerifierSettings, ...options.settings };
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
@@ -67,7 +72,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
       apiKey: options.apiKeys[config.id],
     });
   }
-  return {
+  const ctx: VerifierContext = {
     baseUrl: options.baseUrl,
     consumers,
     db,
@@ -81,6 +86,15 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     logger: options.logger ?? createLogger('verifier'),
     allowInsecureUrls: options.allowInsecureUrls ?? false,
     now,
-    pendingWebhooks: new Set(),
+    outbox: createWebhookStore(db),
+    webhooks: createWebhookWorker(() => ctx),
   };
+  // Every owner closes the verifier through db.close(): stop sending before the database goes.
+  const closeDatabase = db.close;
+  db.close = async () => {
+    await ctx.webhooks.stop();
+    await closeDatabase();
+  };
+  ctx.webhooks.start();
+  return ctx;
 }

@@ -19,7 +19,8 @@ import { createVerifierContext } from './create-verifier-context.js';
  * the operator's public JWK), ISSUER_BASE_URL, WALLET_BASE_URL, VERIFIER_CLAIM_RETENTION
  * (seconds, default 3600), TRUST_LIST_URI (the list's id for DCQL trusted_authorities),
  * ALLOW_INSECURE_URLS=1 (plain http for the local demo), VERIFIER_STANDING_PERMISSION_WEBHOOKS
- * (`school:https://…,municipality:https://…`: events of permissions a wallet started itself).
+ * (`school:https://…,municipality:https://…`: events of permissions a wallet started itself),
+ * VERIFIER_WEBHOOK_POLL_MS (how often the webhook outbox is polled, default 5000).
  */
 const env = process.env;
 const address = readServiceAddress('verifier');
@@ -58,6 +59,7 @@ const ctx = await createVerifierContext({
     issuerBaseUrl: readServiceAddress('issuer').baseUrl,
     walletBaseUrl: readServiceAddress('wallet').baseUrl,
     claimRetention: readInt(env, 'VERIFIER_CLAIM_RETENTION', 3600),
+    webhookPollMs: readInt(env, 'VERIFIER_WEBHOOK_POLL_MS', 5000),
     ...(readString(env, 'TRUST_LIST_URI') ? { trustListUri: readString(env, 'TRUST_LIST_URI') } : {}),
     standingPermissionWebhooks: parsePairs(readString(env, 'VERIFIER_STANDING_PERMISSION_WEBHOOKS'), 'URL'),
     webhookAllowInternal: readBool(

@@ -297,7 +297,7 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind) => {
     });
     expect(permission.body.profile.preferred_language).toBe('sv');
 
-    await Promise.all([...verifier.ctx.pendingWebhooks]);
+    await verifier.ctx.webhooks.idle();
     const granted = hooks.received.find(
       (r) => r.body.event === 'standing_permission.granted' && r.body.standing_permission.id === permissionId,
     )!;
@@ -337,7 +337,7 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind) => {
     const permission = await api('school', `/api/standing-permissions/${permissionId}`);
     expect(permission.body.profile_version).toBe(2);
     expect(permission.body.profile.preferred_language).toBe('en');
-    await Promise.all([...verifier.ctx.pendingWebhooks]);
+    await verifier.ctx.webhooks.idle();
     const updates = hooks.received.filter(
       (r) => r.body.event === 'standing_permission.updated' && r.body.standing_permission.id === permissionId,
     );
@@ -477,7 +477,7 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind) => {
     // The consumer no longer keeps the profile: not in the API, not in the database.
     expect(permission.body.profile).toBeUndefined();
     expect((await verifier.ctx.standingPermissions.findPermission(permissionId))!.profile).toEqual({});
-    await Promise.all([...verifier.ctx.pendingWebhooks]);
+    await verifier.ctx.webhooks.idle();
     const events = hooks.received.filter(
       (r) => r.body.event !== undefined && r.body.standing_permission.id === permissionId,
     );
@@ -549,7 +549,7 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind) => {
     const after = await api('municipality', `/api/standing-permissions/${permissionId}`);
     expect(Object.keys(after.body.profile).sort()).toEqual(['address', 'emails']);
 
-    await Promise.all([...verifier.ctx.pendingWebhooks]);
+    await verifier.ctx.webhooks.idle();
     expect(
       hooks.received.some(
         (r) =>

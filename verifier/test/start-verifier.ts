@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { DatabaseKind } from '@min-profil/shared/db';
+import type { Logger } from '@min-profil/shared/logger';
 import { createTestDatabase, type TestDatabase } from '@min-profil/shared/testing/test-database';
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
 import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
@@ -56,6 +57,8 @@ export async function startVerifier(
     apiKeys?: Record<string, string>;
     /** Listen on this port (a restart at the same address); default any free port. */
     port?: number;
+    /** Default: the verifier's own (silent under jest). */
+    logger?: Logger;
   },
 ): Promise<RunningVerifier> {
   const first = options.sameDeploymentAs;
@@ -75,7 +78,13 @@ export async function startVerifier(
     apiKeys,
     trustList: options.trustList,
     // Tests receive webhooks on 127.0.0.1.
-    settings: { webhookRetryDelayMs: 50, webhookAllowInternal: true, ...options.settings },
+    settings: {
+      webhookRetryDelayMs: 50,
+      webhookPollMs: 100,
+      webhookAllowInternal: true,
+      ...options.settings,
+    },
+    ...(options.logger ? { logger: options.logger } : {}),
     allowInsecureUrls: true,
     now: () => Math.floor(Date.now() / 1000) + offset,
   });
@@ -93,7 +102,7 @@ export async function startVerifier(
     stop: async (stopOptions = {}) => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([...ctx.pendingWebhooks]);
+      // Stops the webhook worker first; pending rows stay for the next instance (keepDatabase).
       await ctx.db.close();
       if (!stopOptions.keepDatabase && !first) await database.cleanup();
     },

@@ -1,4 +1,4 @@
-import { IsNull } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Database } from '@min-profil/shared/db';
 import { ApprovalEntity, type ApprovalEvidence, type ApprovalRow } from './approval-entities.js';
@@ -10,8 +10,8 @@ export function createApprovalStore(db: Database) {
     async insertApproval(row: ApprovalRow): Promise<void> {
       await repo().insert(row as QueryDeepPartialEntity<ApprovalRow>);
     },
-    async findApproval(id: string): Promise<ApprovalRow | null> {
-      return repo().findOneBy({ id });
+    async findApproval(id: string, tx?: EntityManager): Promise<ApprovalRow | null> {
+      return (tx ?? db.dataSource.manager).getRepository(ApprovalEntity).findOneBy({ id });
     },
     async findApprovalByDocumentToken(token: string): Promise<ApprovalRow | null> {
       return repo().findOneBy({ documentToken: token });

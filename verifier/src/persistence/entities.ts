@@ -2,6 +2,7 @@ import { EntitySchema } from 'typeorm';
 import { ApprovalEntity } from './approval-entities.js';
 import { standingPermissionEntities } from './standing-permission-entities.js';
 import { epochColumn, jsonColumn, textColumn } from './columns.js';
+import { WebhookEntity } from './webhook-entities.js';
 
 /**
  * The verifier's one table: a presentation request from its creation by the consumer to its
@@ -85,4 +86,9 @@ export const PresentationRequestEntity = new EntitySchema<PresentationRequestRow
   indices: [{ name: 'idx_presentation_request_consumer', columns: ['consumerId', 'createdAt'] }],
 });
 
-export const verifierEntities = [PresentationRequestEntity, ApprovalEntity, ...standingPermissionEntities];
+export const verifierEntities = [
+  PresentationRequestEntity,
+  ApprovalEntity,
+  ...standingPermissionEntities,
+  WebhookEntity,
+];

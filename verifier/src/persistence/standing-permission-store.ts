@@ -19,6 +19,12 @@ import {
 export type ApplyChangeOutcome = 'applied' | 'duplicate' | 'stale' | 'withdrawn';
 
 /**
+ * More work in the transaction of a change, given the permission as the change left it: the
+ * webhook row that reports the change is written with it (so it exists exactly when it does).
+ */
+export type AlsoInTransaction = (manager: EntityManager, row: StandingPermissionRow) => Promise<void>;
+
+/**
  * Data access for standing permissions. Whatever must happen once (a nonce redeemed, a
  * version applied, a withdrawal) is one conditional UPDATE whose affected-row count says who
  * won, so it holds across instances sharing a PostgreSQL database.
@@ -49,17 +55,24 @@ export function createStandingPermissionStore(db: Database) {
     },
 
     /** False when a permission with this id exists already (a concurrent first update won). */
-    async insertPermission(row: StandingPermissionRow, changeId?: string): Promise<boolean> {
+    async insertPermission(
+      row: StandingPermissionRow,
+      changeId?: string,
+      also?: AlsoInTransaction,
+    ): Promise<boolean> {
       try {
         await db.transaction(async (manager) => {
-          await manager.getRepository(StandingPermissionEntity).insert(asPartial(row));
-          if (changeId === undefined) return;
-          await manager.getRepository(StandingPermissionChangeEntity).insert({
-            permissionId: row.id,
-            changeId,
-            profileVersion: row.profileVersion,
-            appliedAt: row.createdAt,
-          });
+          const repository = manager.getRepository(StandingPermissionEntity);
+          await repository.insert(asPartial(row));
+          if (changeId !== undefined) {
+            await manager.getRepository(StandingPermissionChangeEntity).insert({
+              permissionId: row.id,
+              changeId,
+              profileVersion: row.profileVersion,
+              appliedAt: row.createdAt,
+            });
+          }
+          if (also) await also(manager, (await repository.findOneBy({ id: row.id }))!);
         });
         return true;
       } catch (err) {
@@ -72,8 +85,13 @@ export function createStandingPermissionStore(db: Database) {
       return permissions().findOneBy({ id });
     },
 
-    async findPermissionByPresentation(requestId: string): Promise<StandingPermissionRow | null> {
-      return permissions().findOneBy({ presentationRequestId: requestId });
+    async findPermissionByPresentation(
+      requestId: string,
+      manager?: EntityManager,
+    ): Promise<StandingPermissionRow | null> {
+      return (manager ?? db.dataSource.manager)
+        .getRepository(StandingPermissionEntity)
+        .findOneBy({ presentationRequestId: requestId });
     },
 
     /**
@@ -105,13 +123,16 @@ export function createStandingPermissionStore(db: Database) {
      * back (so the change_id stays unseen) and the answer is stale or withdrawn. Of two
      * instances applying the same change, the second waits on the first's key and finds it.
      */
-    async applyChange(change: {
-      id: string;
-      changeId: string;
-      profileVersion: number;
-      profile: Record<string, unknown>;
-      now: number;
-    }): Promise<ApplyChangeOutcome> {
+    async applyChange(
+      change: {
+        id: string;
+        changeId: string;
+        profileVersion: number;
+        profile: Record<string, unknown>;
+        now: number;
+      },
+      also?: AlsoInTransaction,
+    ): Promise<ApplyChangeOutcome> {
       try {
         return await db.transaction(async (manager) => {
           // Write first: a SQLite transaction that read before writing fails at once with
@@ -142,6 +163,12 @@ export function createStandingPermissionStore(db: Database) {
             .where({ id: change.id, status: 'active', profileVersion: LessThan(change.profileVersion) })
             .execute();
           if (result.affected !== 1) throw notApplied;
+          if (also) {
+            const applied = await manager
+              .getRepository(StandingPermissionEntity)
+              .findOneBy({ id: change.id });
+            await also(manager, applied!);
+          }
           return 'applied';
         });
       } catch (err) {
@@ -157,7 +184,11 @@ export function createStandingPermissionStore(db: Database) {
      * withdrawn, last profile) when this call ended it, for the withdrawal webhook; null when
      * it was not active (already withdrawn: the wallet's retry).
      */
-    async withdrawPermission(id: string, now: number): Promise<StandingPermissionRow | null> {
+    async withdrawPermission(
+      id: string,
+      now: number,
+      also?: AlsoInTransaction,
+    ): Promise<StandingPermissionRow | null> {
       return db.transaction(async (manager) => {
         // Write first (see applyChange); the row lock then keeps the copy from changing under us.
         const result = await manager
@@ -175,6 +206,7 @@ export function createStandingPermissionStore(db: Database) {
           .set(asPartial({ profile: {} }))
           .where({ id })
           .execute();
+        if (last && also) await also(manager, last);
         return last;
       });
     },

@@ -1,4 +1,4 @@
-import { IsNull, LessThan, MoreThan, Not } from 'typeorm';
+import { IsNull, LessThan, MoreThan, Not, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Database } from '@min-profil/shared/db';
 import {
@@ -15,14 +15,15 @@ import {
  * replayed to another instance sharing the database is refused.
  */
 export function createVerifierStore(db: Database) {
-  const repo = () => db.dataSource.getRepository(PresentationRequestEntity);
+  const repo = (tx?: EntityManager) => (tx ?? db.dataSource.manager).getRepository(PresentationRequestEntity);
 
   return {
     async insertRequest(row: PresentationRequestRow): Promise<void> {
       await repo().insert(asPartial(row));
     },
-    async findRequest(id: string): Promise<PresentationRequestRow | null> {
-      return repo().findOneBy({ id });
+    /** `tx`: read inside that transaction (e.g. the one that just completed the request). */
+    async findRequest(id: string, tx?: EntityManager): Promise<PresentationRequestRow | null> {
+      return repo(tx).findOneBy({ id });
     },
     /** True when this call took the request's single response (unanswered and unexpired). */
     async consumeRequest(id: string, state: string, now: number): Promise<boolean> {
@@ -46,8 +47,9 @@ export function createVerifierStore(db: Database) {
         errorDescription?: string;
         now: number;
       },
+      tx?: EntityManager,
     ): Promise<void> {
-      await repo().update(
+      await repo(tx).update(
         { id },
         asPartial({
           status: outcome.status,

@@ -6,8 +6,8 @@ import type { ParsedDcqlQuery } from '../presentation-request/parse-dcql-query.j
 import { loadTrustList } from '../util/load-trust-list.js';
 import { hashSecret, randomToken } from '../util/secrets.js';
 import { verifyVpToken } from '../verification/verify-vp-token.js';
-import { deliverWebhook } from '../webhook/deliver-webhook.js';
-import { deliverStandingPermissionEvent } from '../standing-permissions/deliver-standing-permission-event.js';
+import type { VerifierStore } from '../persistence/verifier-store.js';
+import { enqueuePresentationWebhook } from '../webhook/deliver-webhook.js';
 import { recordGrant } from '../standing-permissions/record-grant.js';
 import { decryptResponse } from './decrypt-response.js';
 import type { AuthorizationResponse, ResponseParameters } from './z-authorization-response.js';
@@ -23,8 +23,8 @@ function stateError(description: string): OAuthError {
 /**
  * The response endpoint's steps (OpenID4VP 1.0 §8.2, §8.3): read the parameters (decrypting
  * `direct_post.jwt`), match `state`, consume the request once (conditional UPDATE: a replay to
- * any instance sharing the database loses), verify the `vp_token`, store the outcome, start the
- * webhook, and answer with the redirect for a same-device flow.
+ * any instance sharing the database loses), verify the `vp_token`, store the outcome with its webhook
+ * (outbox), and answer with the redirect for a same-device flow.
  */
 export async function handleAuthorizationResponse(options: {
   ctx: VerifierContext;
@@ -60,7 +60,7 @@ export async function handleAuthorizationResponse(options: {
         detail: `${params.error}${params.errorDescription ? `: ${params.errorDescription}` : ''}`,
       },
     ];
-    await ctx.store.completeRequest(row.id, {
+    await completeRequest(ctx, row.id, {
       status: 'rejected',
       checks,
       error: params.error,
@@ -69,7 +69,6 @@ export async function handleAuthorizationResponse(options: {
       now,
     });
     ctx.logger.info({ request: row.id, error: params.error }, 'wallet answered with an error');
-    deliverWebhook(ctx, row.id);
     return { status: 'rejected', checks, redirectUri, walletError: params.error };
   }
 
@@ -99,7 +98,7 @@ export async function handleAuthorizationResponse(options: {
     });
   } catch (err) {
     // The request is consumed: record the failure rather than leave it pending for ever.
-    await ctx.store.completeRequest(row.id, {
+    await completeRequest(ctx, row.id, {
       status: 'rejected',
       checks: [
         { name: 'verification_error', passed: false, detail: 'the verifier could not complete the checks' },
@@ -108,7 +107,6 @@ export async function handleAuthorizationResponse(options: {
       errorDescription: 'the verifier could not complete the checks',
       now,
     });
-    deliverWebhook(ctx, row.id);
     throw err;
   }
   // §8.4: an approval counts only if some presentation carried its transaction data.
@@ -127,7 +125,7 @@ export async function handleAuthorizationResponse(options: {
       await recordApproval({ ctx, approval, vpToken: params.vpToken, claims: result.claims!, now });
     } catch (err) {
       // Without its evidence and receipt an approval is not verified: record the failure.
-      await ctx.store.completeRequest(row.id, {
+      await completeRequest(ctx, row.id, {
         status: 'rejected',
         checks: [
           ...result.checks,
@@ -137,15 +135,14 @@ export async function handleAuthorizationResponse(options: {
         errorDescription: 'the approval could not be recorded',
         now,
       });
-      deliverWebhook(ctx, row.id);
       throw err;
     }
   }
   // docs/standing-permissions.md "Granting": a verified response naming an id grants the permission.
-  let granted: string | undefined;
   if (result.verified && row.standingPermission && params.standingPermissionId !== undefined) {
     try {
-      granted = await recordGrant({
+      // Its granted event is queued with the permission, in recordGrant's own transaction.
+      await recordGrant({
         ctx,
         row,
         permissionId: params.standingPermissionId,
@@ -154,7 +151,7 @@ export async function handleAuthorizationResponse(options: {
         now,
       });
     } catch (err) {
-      await ctx.store.completeRequest(row.id, {
+      await completeRequest(ctx, row.id, {
         status: 'rejected',
         checks: [
           ...result.checks,
@@ -168,11 +165,10 @@ export async function handleAuthorizationResponse(options: {
         errorDescription: 'the standing permission could not be recorded',
         now,
       });
-      deliverWebhook(ctx, row.id);
       throw err;
     }
   }
-  await ctx.store.completeRequest(row.id, {
+  await completeRequest(ctx, row.id, {
     status: result.verified ? 'verified' : 'rejected',
     checks: result.checks,
     claims: result.claims,
@@ -195,11 +191,25 @@ export async function handleAuthorizationResponse(options: {
     },
     'presentation response processed',
   );
-  deliverWebhook(ctx, row.id);
-  if (granted) deliverStandingPermissionEvent(ctx, 'standing_permission.granted', granted);
   return result.verified
     ? { status: 'verified', redirectUri }
     : { status: 'rejected', checks: result.checks, redirectUri };
+}
+
+/**
+ * Records the outcome and queues its webhook in one transaction (a crash keeps both or
+ * neither), then wakes the worker once the row is committed and visible to it.
+ */
+async function completeRequest(
+  ctx: VerifierContext,
+  id: string,
+  outcome: Parameters<VerifierStore['completeRequest']>[1],
+): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await ctx.store.completeRequest(id, outcome, tx);
+    await enqueuePresentationWebhook(ctx, id, tx);
+  });
+  ctx.webhooks.kick();
 }
 
 async function readParameters(

@@ -1,6 +1,7 @@
 import type { VerifierContext } from '../context.js';
 import type { PresentationRequestRow } from '../persistence/entities.js';
 import type { StandingPermissionRow } from '../persistence/standing-permission-entities.js';
+import type { Transaction } from '../persistence/webhook-store.js';
 
 const iso = (epoch: number | null) => (epoch === null ? undefined : new Date(epoch * 1000).toISOString());
 
@@ -33,8 +34,9 @@ export type StandingPermissionDescription = ReturnType<typeof describeStandingPe
 export async function findPermissionSummary(
   ctx: VerifierContext,
   row: PresentationRequestRow,
+  tx?: Transaction,
 ): Promise<{ id: string; status: string } | undefined> {
   if (!row.standingPermission) return undefined;
-  const permission = await ctx.standingPermissions.findPermissionByPresentation(row.id);
+  const permission = await ctx.standingPermissions.findPermissionByPresentation(row.id, tx);
   return permission ? { id: permission.id, status: permission.status } : undefined;
 }

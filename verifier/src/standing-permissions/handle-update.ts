@@ -12,7 +12,7 @@ import {
   walletInitiatedFields,
   withdrawnPermission,
 } from './check-update.js';
-import { deliverStandingPermissionEvent } from './deliver-standing-permission-event.js';
+import { enqueueStandingPermissionEvent } from './deliver-standing-permission-event.js';
 import { verifyProfileUpdate } from './verify-profile-update.js';
 import { verifyWithdrawal } from './verify-withdrawal.js';
 import type { StandingPermissionUpdate } from './z-standing-permission-update.js';
@@ -79,12 +79,15 @@ export async function handleStandingPermissionUpdate(options: {
       callbackUrl: null,
       now,
     });
-    if (await ctx.standingPermissions.insertPermission(row, update.changeId)) {
+    const granted = await ctx.standingPermissions.insertPermission(row, update.changeId, (tx, inserted) =>
+      enqueueStandingPermissionEvent(ctx, tx, 'standing_permission.granted', inserted),
+    );
+    if (granted) {
+      ctx.webhooks.kick();
       ctx.logger.info(
         { consumer: consumer.config.id, standing_permission: row.id },
         'standing permission started by the wallet',
       );
-      deliverStandingPermissionEvent(ctx, 'standing_permission.granted', row.id);
       return { status: 'applied', profile_version: row.profileVersion };
     }
     // A concurrent first delivery created it: apply this one as an update of it.
@@ -102,17 +105,20 @@ async function apply(
   now: number,
 ): Promise<UpdateAnswer> {
   checkUpdateFitsPermission(permission, update);
-  const outcome = await ctx.standingPermissions.applyChange({
-    id: permission.id,
-    changeId: update.changeId,
-    profileVersion: update.profileVersion,
-    profile: storedCopy(update.profile, update.fields),
-    now,
-  });
+  const outcome = await ctx.standingPermissions.applyChange(
+    {
+      id: permission.id,
+      changeId: update.changeId,
+      profileVersion: update.profileVersion,
+      profile: storedCopy(update.profile, update.fields),
+      now,
+    },
+    (tx, applied) => enqueueStandingPermissionEvent(ctx, tx, 'standing_permission.updated', applied),
+  );
   ctx.logger.info({ standing_permission: permission.id, outcome }, 'standing permission update');
   if (outcome === 'withdrawn') throw withdrawnPermission();
   if (outcome !== 'applied') return { status: outcome };
-  deliverStandingPermissionEvent(ctx, 'standing_permission.updated', permission.id);
+  ctx.webhooks.kick();
   return { status: 'applied', profile_version: update.profileVersion };
 }
 
@@ -136,10 +142,12 @@ async function withdraw(options: {
   await redeemNonce(ctx, consumer, nonce, now);
   // Also `withdrawn` when it already was: the wallet's retry after a lost answer.
   // The copy of the profile is dropped; the webhook body is built from the row as it was.
-  const last = await ctx.standingPermissions.withdrawPermission(permission.id, now);
+  const last = await ctx.standingPermissions.withdrawPermission(permission.id, now, (tx, row) =>
+    enqueueStandingPermissionEvent(ctx, tx, 'standing_permission.withdrawn', row, { lastCopy: true }),
+  );
   if (last) {
+    ctx.webhooks.kick();
     ctx.logger.info({ standing_permission: permission.id }, 'standing permission withdrawn');
-    deliverStandingPermissionEvent(ctx, 'standing_permission.withdrawn', permission.id, last);
   }
   return { status: 'withdrawn' };
 }

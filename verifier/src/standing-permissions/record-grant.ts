@@ -9,6 +9,7 @@ import {
   type ParsedDcqlQuery,
 } from '../presentation-request/parse-dcql-query.js';
 import { storedCopy } from './check-update.js';
+import { enqueueStandingPermissionEvent } from './deliver-standing-permission-event.js';
 
 /**
  * The permission a verified presentation grants (docs/standing-permissions.md "Granting"):
@@ -77,7 +78,13 @@ export async function recordGrant(options: {
   const { ctx } = options;
   const grant = createGrantedPermission(options);
   if (!grant) return undefined;
-  if (!(await ctx.standingPermissions.insertPermission(grant.permission, grant.changeId))) {
+  // The granted event is queued with the permission; the caller kicks the worker.
+  const inserted = await ctx.standingPermissions.insertPermission(
+    grant.permission,
+    grant.changeId,
+    (tx, row) => enqueueStandingPermissionEvent(ctx, tx, 'standing_permission.granted', row),
+  );
+  if (!inserted) {
     ctx.logger.warn({ request: options.row.id }, 'standing permission id already taken: share is one-off');
     return undefined;
   }

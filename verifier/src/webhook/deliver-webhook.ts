@@ -2,112 +2,99 @@ import { createHmac } from 'node:crypto';
 import { checkCallbackTarget } from './check-callback-target.js';
 import { describeApproval } from '../approval/describe-approval.js';
 import type { VerifierContext } from '../context.js';
+import type { WebhookRow } from '../persistence/webhook-entities.js';
+import type { NewWebhook, Transaction } from '../persistence/webhook-store.js';
 import { describePresentationRequest } from '../presentation-request/describe-presentation-request.js';
 import { findPermissionSummary } from '../standing-permissions/describe-standing-permission.js';
 
 /**
- * POSTs the result to the consumer's `callback_url`, retrying with doubling delays a bounded
- * number of times. Never awaited on the wallet's request path; the consumer can always fall
- * back to `GET /api/presentation-requests/{id}`.
+ * Queues the result for the consumer's `callback_url` in the transaction `tx` that completed the
+ * request (the body is read through it, so it is the result just recorded). The worker POSTs
+ * it after the commit; the consumer can always fall back to `GET /api/presentation-requests/{id}`.
  */
-export function deliverWebhook(ctx: VerifierContext, id: string): void {
-  trackWebhook(
+export async function enqueuePresentationWebhook(
+  ctx: VerifierContext,
+  id: string,
+  tx: Transaction,
+): Promise<void> {
+  const row = await ctx.store.findRequest(id, tx);
+  if (!row?.callbackUrl) return;
+  const approval = await ctx.approvals.findApproval(id, tx);
+  const standingPermission = await findPermissionSummary(ctx, row, tx);
+  const body = JSON.stringify({
+    ...describePresentationRequest(row, ctx.now(), standingPermission),
+    ...(approval ? { approval: describeApproval(ctx.baseUrl, approval) } : {}),
+  });
+  await enqueueWebhook(
     ctx,
-    (async () => {
-      const row = await ctx.store.findRequest(id);
-      if (!row?.callbackUrl) return;
-      const approval = await ctx.approvals.findApproval(id);
-      const standingPermission = await findPermissionSummary(ctx, row);
-      const body = JSON.stringify({
-        ...describePresentationRequest(row, ctx.now(), standingPermission),
-        ...(approval ? { approval: describeApproval(ctx.baseUrl, approval) } : {}),
-      });
-      await postWebhook(ctx, {
-        url: row.callbackUrl,
-        consumerId: row.consumerId,
-        body,
-        headers: { 'x-presentation-request-id': row.id },
-        logFields: { request: row.id },
-        consumerProvided: true,
-      });
-    })(),
-    { request: id },
+    {
+      consumerId: row.consumerId,
+      url: row.callbackUrl,
+      urlSource: 'consumer',
+      event: 'presentation_result',
+      headers: { 'x-presentation-request-id': row.id },
+      body,
+    },
+    tx,
   );
 }
 
-/** Runs a delivery in the background, logging a crash; tests await `ctx.pendingWebhooks`. */
-export function trackWebhook(
+/** One outbox row; the caller kicks `ctx.webhooks` once its transaction has committed. */
+export async function enqueueWebhook(
   ctx: VerifierContext,
-  delivery: Promise<void>,
-  logFields: Record<string, string>,
-): void {
-  const run = delivery.catch((err: unknown) => {
-    ctx.logger.error(
-      { ...logFields, err: err instanceof Error ? err.message : String(err) },
-      'webhook crashed',
-    );
-  });
-  ctx.pendingWebhooks.add(run);
-  void run.finally(() => ctx.pendingWebhooks.delete(run));
+  webhook: NewWebhook,
+  tx: Transaction,
+): Promise<void> {
+  await ctx.outbox.insertWebhook(webhook, { now: ctx.now(), nowMs: Date.now() }, tx);
 }
 
+export type PostOutcome =
+  | { result: 'delivered' }
+  | { result: 'retry'; error: string }
+  /** Never sent: the consumer's URL now resolves inside the operator's network. */
+  | { result: 'refused'; error: string };
+
 /**
- * One webhook body to one URL, signed with the consumer's API key (`X-Signature-SHA256:
- * sha256=<hex HMAC-SHA256 of the body>`), with bounded retries and doubling delays.
+ * One attempt at one outbox row, signed with the consumer's API key (`X-Signature-SHA256:
+ * sha256=<hex HMAC-SHA256 of the body>`), computed now so a rotated key signs what is sent.
+ * The outcome names a status code or an error class only, never the body.
  */
 export async function postWebhook(
   ctx: VerifierContext,
-  delivery: {
-    url: string;
-    consumerId: string;
-    body: string;
-    headers: Record<string, string>;
-    /** Identifiers only: never claim values. */
-    logFields: Record<string, string>;
-    /** A URL the consumer gave (callback_url), not the operator: checked against SSRF. */
-    consumerProvided?: boolean;
-  },
-): Promise<void> {
-  const { logFields } = delivery;
-  // The consumer checks the body came from us: HMAC-SHA256 keyed with its own API key.
-  const apiKey = ctx.consumers.get(delivery.consumerId)?.apiKey ?? '';
-  const signature = `sha256=${createHmac('sha256', apiKey).update(delivery.body).digest('hex')}`;
-  let delay = ctx.settings.webhookRetryDelayMs;
-  for (let attempt = 1; attempt <= ctx.settings.webhookAttempts; attempt++) {
+  row: WebhookRow,
+  signal: AbortSignal,
+): Promise<PostOutcome> {
+  if (row.urlSource === 'consumer') {
     try {
-      if (delivery.consumerProvided) await checkCallbackTarget(ctx, delivery.url);
+      await checkCallbackTarget(ctx, row.url);
     } catch {
-      ctx.logger.warn(logFields, 'webhook not sent: callback_url points to an internal address');
-      return;
-    }
-    try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...delivery.headers,
-          'x-signature-sha256': signature,
-        },
-        body: delivery.body,
-        redirect: 'error',
-        signal: AbortSignal.timeout(ctx.settings.webhookTimeoutMs),
-      });
-      await response.body?.cancel();
-      if (response.ok) {
-        ctx.logger.info({ ...logFields, attempt }, 'webhook delivered');
-        return;
-      }
-      ctx.logger.warn({ ...logFields, attempt, status: response.status }, 'webhook refused');
-    } catch (err) {
-      ctx.logger.warn(
-        { ...logFields, attempt, err: err instanceof Error ? err.message : String(err) },
-        'webhook failed',
-      );
-    }
-    if (attempt < ctx.settings.webhookAttempts) {
-      await new Promise((resolve) => setTimeout(resolve, delay).unref());
-      delay *= 2;
+      return { result: 'refused', error: 'internal_address' };
     }
   }
-  ctx.logger.error(logFields, 'webhook gave up');
+  const body = row.body ?? '';
+  // The consumer checks the body came from us: HMAC-SHA256 keyed with its own API key.
+  const apiKey = ctx.consumers.get(row.consumerId)?.apiKey ?? '';
+  const signature = `sha256=${createHmac('sha256', apiKey).update(body).digest('hex')}`;
+  try {
+    const response = await fetch(row.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...row.headers, 'x-signature-sha256': signature },
+      body,
+      redirect: 'error',
+      signal: AbortSignal.any([signal, AbortSignal.timeout(ctx.settings.webhookTimeoutMs)]),
+    });
+    await response.body?.cancel();
+    return response.ok ? { result: 'delivered' } : { result: 'retry', error: `http_${response.status}` };
+  } catch (err) {
+    return { result: 'retry', error: errorClass(err) };
+  }
+}
+
+/** `TimeoutError`, `ECONNREFUSED`, …: what went wrong, without any text that could echo data. */
+function errorClass(err: unknown): string {
+  // Duck-typed: fetch's errors may come from another realm (instanceof Error fails there).
+  const { name, cause } = (err ?? {}) as { name?: unknown; cause?: { code?: unknown } };
+  const code = cause?.code;
+  const label = typeof code === 'string' ? code : typeof name === 'string' ? name : '';
+  return label.replace(/[^\w.-]/g, '').slice(0, 64) || 'error';
 }

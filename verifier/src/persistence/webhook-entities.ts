@@ -1,0 +1,62 @@
+import { EntitySchema } from 'typeorm';
+import { epochColumn, intColumn, jsonColumn, textColumn } from './columns.js';
+
+/**
+ * The webhook outbox: one row per event to POST to a consumer's system, written in the same
+ * transaction as the state change it reports, so an event is never lost to a restart. The body
+ * is the JSON text exactly as sent (the signature is computed at send time); it is dropped
+ * once the row is settled, since it carries claim values or a profile.
+ */
+export type WebhookStatus = 'pending' | 'delivered' | 'failed';
+
+/** `presentation_result` (also approvals) or a standing-permission event name. */
+export type WebhookEvent =
+  | 'presentation_result'
+  | 'standing_permission.granted'
+  | 'standing_permission.updated'
+  | 'standing_permission.withdrawn';
+
+export interface WebhookRow {
+  id: string;
+  consumerId: string;
+  url: string;
+  /** Whether `url` came from the consumer (callback_url): checked against SSRF before each POST. */
+  urlSource: 'consumer' | 'operator';
+  event: WebhookEvent;
+  /** Extra headers (`x-presentation-request-id`, `x-webhook-event`, …); identifiers only. */
+  headers: Record<string, string>;
+  /** Null once settled. */
+  body: string | null;
+  status: WebhookStatus;
+  attempts: number;
+  /** Epoch milliseconds: retries back off from `webhookRetryDelayMs`, below a second. */
+  nextAttemptAt: number;
+  /** Epoch milliseconds: the worker that claimed the row owns it until then (a crash frees it). */
+  leaseUntil: number | null;
+  /** An HTTP status or an error class, never body content. */
+  lastError: string | null;
+  createdAt: number;
+  deliveredAt: number | null;
+}
+
+export const WebhookEntity = new EntitySchema<WebhookRow>({
+  name: 'Webhook',
+  tableName: 'webhook_outbox',
+  columns: {
+    id: { type: 'varchar', primary: true },
+    consumerId: { ...textColumn(), name: 'consumer_id' },
+    url: textColumn(),
+    urlSource: { ...textColumn(), name: 'url_source' },
+    event: textColumn(),
+    headers: jsonColumn(),
+    body: { type: 'text', nullable: true },
+    status: textColumn(),
+    attempts: intColumn(),
+    nextAttemptAt: { ...epochColumn(), name: 'next_attempt_at' },
+    leaseUntil: { ...epochColumn(true), name: 'lease_until' },
+    lastError: { ...textColumn(true), name: 'last_error' },
+    createdAt: { ...epochColumn(), name: 'created_at' },
+    deliveredAt: { ...epochColumn(true), name: 'delivered_at' },
+  },
+  indices: [{ name: 'idx_webhook_outbox_due', columns: ['status', 'nextAttemptAt'] }],
+});
