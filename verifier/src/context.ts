@@ -17,6 +17,8 @@ export interface VerifierSettings {
   requestTtl: number;
   /** How long verified claim values are kept before they are deleted. */
   claimRetention: number;
+  /** Seconds settled webhook rows and applied change ids are kept (they hold no claim values). */
+  outboxRetention: number;
   /** How old a KB-JWT `iat` may be. */
   keyBindingMaxAge: number;
   clockSkew: number;
@@ -69,6 +71,7 @@ export interface VerifierSettings {
 export const defaultVerifierSettings: VerifierSettings = {
   requestTtl: 600,
   claimRetention: 3600,
+  outboxRetention: 7 * 86_400,
   keyBindingMaxAge: 300,
   clockSkew: 60,
   statusListMaxTtl: 86_400,

@@ -59,6 +59,7 @@ const ctx = await createVerifierContext({
     issuerBaseUrl: readServiceAddress('issuer').baseUrl,
     walletBaseUrl: readServiceAddress('wallet').baseUrl,
     claimRetention: readInt(env, 'VERIFIER_CLAIM_RETENTION', 3600),
+    outboxRetention: readInt(env, 'VERIFIER_OUTBOX_RETENTION', 7 * 86_400),
     webhookPollMs: readInt(env, 'VERIFIER_WEBHOOK_POLL_MS', 5000),
     ...(readString(env, 'TRUST_LIST_URI') ? { trustListUri: readString(env, 'TRUST_LIST_URI') } : {}),
     standingPermissionWebhooks: parsePairs(readString(env, 'VERIFIER_STANDING_PERMISSION_WEBHOOKS'), 'URL'),
@@ -77,6 +78,13 @@ const purge = setInterval(() => {
   });
   void ctx.standingPermissions.purgeExpiredNonces(ctx.now()).catch((err: unknown) => {
     ctx.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'nonce purge failed');
+  });
+  const before = ctx.now() - ctx.settings.outboxRetention;
+  void Promise.all([
+    ctx.outbox.purgeSettledWebhooks(before),
+    ctx.standingPermissions.purgeAppliedChanges(before),
+  ]).catch((err: unknown) => {
+    ctx.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'outbox purge failed');
   });
 }, 60_000);
 purge.unref();

@@ -49,6 +49,18 @@ export function createStandingPermissionStore(db: Database) {
       return result.affected === 1;
     },
 
+    /**
+     * Forgets change ids applied before `before`. A late duplicate of such a change is then
+     * answered by the version check instead (`stale`: its version is not newer), which the
+     * wallet also counts as delivered.
+     */
+    async purgeAppliedChanges(before: number): Promise<number> {
+      const result = await db.dataSource
+        .getRepository(StandingPermissionChangeEntity)
+        .delete({ appliedAt: LessThan(before) });
+      return result.affected ?? 0;
+    },
+
     async purgeExpiredNonces(now: number): Promise<number> {
       const result = await nonces().delete({ expiresAt: LessThan(now) });
       return result.affected ?? 0;

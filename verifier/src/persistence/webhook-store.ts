@@ -114,6 +114,17 @@ export function createWebhookStore(db: Database) {
       return row?.next === null || row?.next === undefined ? null : Number(row.next);
     },
 
+    /** Drops settled rows (they hold no body any more) created before `before` (epoch seconds). */
+    async purgeSettledWebhooks(before: number): Promise<number> {
+      const result = await ds
+        .createQueryBuilder()
+        .delete()
+        .from(WebhookEntity)
+        .where("status IN ('delivered', 'failed') AND created_at < :before", { before })
+        .execute();
+      return result.affected ?? 0;
+    },
+
     async listWebhooks(filter: { status?: WebhookStatus } = {}): Promise<WebhookRow[]> {
       return repo().find({ where: filter, order: { createdAt: 'ASC' } });
     },
