@@ -264,4 +264,49 @@ describe.each(testDatabaseKinds())('contact profile with standing permissions on
     expect(events.some((e) => e.event === 'profile_delivery')).toBe(true);
     expect(events.some((e) => e.event === 'standing_permission')).toBe(true);
   });
+
+  it('a person who has filled in only an e-mail can still answer: the empty fields go as null', async () => {
+    const alva = await signIn(system.wallet.baseUrl, '200503152381');
+    const saved = await api(wallet(), alva, 'PUT', '/api/profile', {
+      profile_version: 0,
+      address: null,
+      emails: [{ address: 'alva@example.se' }],
+      phones: [],
+      preferred_language: null,
+      contact_preferences: null,
+    });
+    expect(saved.status).toBe(200);
+    const asked = await createPresentationRequest(system.verifier, 'school', { template: 'contact_profile' });
+    const shown = await api(wallet(), alva, 'POST', '/api/presentation-requests', {
+      request: asked.body.openid4vp_url,
+    });
+    expect(shown.body.credential_queries[0].matches.length).toBe(1);
+    const answered = await api(
+      wallet(),
+      alva,
+      'POST',
+      `/api/presentation-requests/${shown.body.id}/response`,
+      {
+        decision: 'approve',
+        standing: true,
+      },
+    );
+    expect(answered.status).toBe(200);
+    expect(answered.body.delivered).toBe(true);
+    const result = await fetch(`${system.verifier.url}/api/presentation-requests/${asked.body.id}`, {
+      headers: { authorization: `Bearer ${system.verifier.apiKeys.school}` },
+    }).then((r) => r.json() as Promise<any>);
+    expect(result.status).toBe('verified');
+    const copy = await consumerCopy('school', result.standing_permission.id);
+    // The permission covers every field asked for; the copy holds what is filled in.
+    expect([...copy.fields].sort()).toEqual([
+      'address',
+      'contact_preferences',
+      'emails',
+      'phones',
+      'preferred_language',
+    ]);
+    expect(copy.profile.emails[0].address).toBe('alva@example.se');
+    expect(copy.profile.address).toBeUndefined();
+  });
 });

@@ -1,4 +1,5 @@
 import { DcqlQuery } from 'dcql';
+import { contactProfileClaims } from '@min-profil/shared/contact-profile/contact-profile';
 import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
 import { issuersForType } from '@min-profil/shared/trust-list/trust-queries';
 import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
@@ -62,7 +63,7 @@ export async function matchCredentials(
     inputs.push({
       credential_format: 'dc+sd-jwt' as const,
       vct: profile.row.vct!,
-      claims: profile.claims as Record<string, never>,
+      claims: withEmptyFieldsPresent(profile.claims) as Record<string, never>,
       cryptographic_holder_binding: true,
     });
   }
@@ -114,3 +115,14 @@ export function holdersFor(list: TrustList, types: string[]) {
 }
 
 export type { CredentialQuery };
+
+/**
+ * docs/standing-permissions.md: a contact-profile field the person left empty is still shared,
+ * as `null`. DCQL counts a missing claim as unmet, so for matching only it stands in as an
+ * empty object: present, yet matching no `values` entry (as the verifier reads it too).
+ */
+function withEmptyFieldsPresent(claims: Record<string, unknown>): Record<string, unknown> {
+  const filled = { ...claims };
+  for (const name of contactProfileClaims) filled[name] ??= {};
+  return filled;
+}
