@@ -309,4 +309,33 @@ describe.each(testDatabaseKinds())('contact profile with standing permissions on
     expect(copy.profile.emails[0].address).toBe('alva@example.se');
     expect(copy.profile.address).toBeUndefined();
   });
+
+  it('a second grant to the same body replaces the first: one body, one standing permission', async () => {
+    const alva = await signIn(system.wallet.baseUrl, '200503152381');
+    const before = (await api(wallet(), alva, 'GET', '/api/standing-permissions')).body.permissions;
+    const first = before.find((p: any) => p.status === 'active' && p.consumer.client_id.endsWith(':school'));
+    const asked = await createPresentationRequest(system.verifier, 'school', { template: 'contact_profile' });
+    const shown = await api(wallet(), alva, 'POST', '/api/presentation-requests', {
+      request: asked.body.openid4vp_url,
+    });
+    const answered = await api(
+      wallet(),
+      alva,
+      'POST',
+      `/api/presentation-requests/${shown.body.id}/response`,
+      {
+        decision: 'approve',
+        standing: true,
+      },
+    );
+    expect(answered.body.standing_permission.id).not.toBe(first.id);
+    const after = (await api(wallet(), alva, 'GET', '/api/standing-permissions')).body.permissions;
+    const toSchool = after.filter((p: any) => p.consumer.client_id.endsWith(':school'));
+    expect(toSchool.filter((p: any) => p.status === 'active').map((p: any) => p.id)).toEqual([
+      answered.body.standing_permission.id,
+    ]);
+    await eventually('the school to be told the first one ended', async () =>
+      (await consumerCopy('school', first.id))?.status === 'withdrawn' ? true : undefined,
+    );
+  });
 });

@@ -26,7 +26,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { FetchFailure } from '../http/safe-fetch.js';
 import { enqueueUpdates } from '../standing-permissions/enqueue-profile-deliveries.js';
-import { enqueueWithdrawal } from '../standing-permissions/manage-permission.js';
+import { enqueueWithdrawal, replaceEarlierPermissions } from '../standing-permissions/manage-permission.js';
 
 const zVerifierAnswer = z.object({ redirect_uri: z.string().url().max(2000).optional() }).loose();
 
@@ -394,6 +394,7 @@ export async function sendPresentationResponse(
       // either committed before (its version is seen here) or waits and then sees the permission.
       const current = await ctx.profiles.lockProfile(account.id, manager);
       await insertPermissionWithLog(ctx, permission, manager);
+      await replaceEarlierPermissions(ctx, manager, permission, ctx.now());
       await logPresentation(manager);
       if (granted && current && current.profileVersion > granted.profileVersion)
         await enqueueUpdates(manager, [permission], current.profileVersion, ctx.now());

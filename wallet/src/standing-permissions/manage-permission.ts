@@ -151,4 +151,38 @@ export async function withdrawStandingPermission(
   return withdrawn ? { ...row, status: 'withdrawn', withdrawnAt: now, withdrawnBy: 'person' } : row;
 }
 
+/**
+ * A new grant to a consumer replaces any permission the person already gave it: one body, one
+ * standing permission. The earlier ones end in the same transaction as the new one is stored,
+ * and their consumers are told through the outbox.
+ */
+export async function replaceEarlierPermissions(
+  ctx: WalletContext,
+  manager: EntityManager,
+  kept: Pick<StandingPermissionRow, 'id' | 'accountId' | 'clientId'>,
+  now: number,
+): Promise<void> {
+  const earlier = (await ctx.permissions.listActivePermissions(kept.accountId, manager)).filter(
+    (p) => p.clientId === kept.clientId && p.id !== kept.id,
+  );
+  for (const row of earlier) {
+    if (!(await ctx.permissions.withdrawPermission(row.id, now, 'person', manager))) continue;
+    await ctx.permissions.supersedePendingUpdates([row.id], manager);
+    await enqueueWithdrawal(ctx, manager, row, now);
+    await recordEvent(
+      ctx,
+      {
+        accountId: row.accountId,
+        event: 'standing_permission',
+        counterparty: row.clientId,
+        counterpartyName: row.consumerName,
+        credentialTypes: [contactProfileVct],
+        claims: row.fields,
+        outcome: 'replaced by a new permission',
+      },
+      manager,
+    );
+  }
+}
+
 export { findOrFail as findPermissionOrFail };
