@@ -5,6 +5,18 @@ import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
 const tolvan = '191212121212';
 
+/** Focus moves after the screen re-renders: wait for it rather than read it at once. */
+async function focusMoves(page: Page, to: RegExp): Promise<void> {
+  await page
+    .waitForFunction(
+      (pattern) => new RegExp(pattern).test((globalThis as any).document.activeElement?.id ?? ''),
+      to.source,
+      { timeout: 5000 },
+    )
+    .catch(() => undefined);
+  expect(await activeId(page)).toMatch(to);
+}
+
 const activeId = (page: Page) =>
   page.evaluate(() => (globalThis as any).document.activeElement?.id as string);
 
@@ -51,21 +63,21 @@ describe('the contact profile screen in a browser', () => {
 
     await page.getByRole('button', { name: 'Hämta från Skatteverket' }).click();
     await page.getByText('Folkbokföringsadressen från Skatteverket är sparad.').waitFor();
-    expect(await activeId(page)).toBe('profile-message');
+    await focusMoves(page, /^profile-message$/);
     expect(await page.locator('#address-source').textContent()).toBe(
       '✓ Folkbokföringsadress från Skatteverket',
     );
     expect(await page.inputValue('#address-street_address')).toBe('Storgatan 12');
 
     await page.getByRole('button', { name: 'Lägg till e-postadress' }).click();
-    expect(await activeId(page)).toMatch(/^emails-/);
+    await focusMoves(page, /^emails-/);
     await page.getByLabel('E-postadress 1').fill('tolvan@example.se');
     await page.getByRole('button', { name: 'Spara kontaktuppgifter' }).click();
     await page.getByText('Sparat. Version 2.').waitFor();
 
     await page.getByRole('button', { name: 'Skicka kod tolvan@example.se' }).click();
     await page.getByLabel('Kod till tolvan@example.se').waitFor();
-    expect(await activeId(page)).toMatch(/^code-/);
+    await focusMoves(page, /^code-/);
     // The demo outbox shows the signed-in person only their own messages.
     const outbox = await api(wallet, token, 'GET', '/demo/outbox.json');
     const code = /\b(\d{6})\b/.exec(outbox.body.messages[0].text)![1]!;
@@ -81,7 +93,7 @@ describe('the contact profile screen in a browser', () => {
     await page.locator('#pref-default-email').check();
     await page.getByRole('button', { name: 'Flytta upp E-post' }).click();
     // Focus stays with the moved channel: at the top, on its "down" button.
-    expect(await activeId(page)).toBe('pref-default-email-down');
+    await focusMoves(page, /^pref-default-email-down$/);
     await page.getByLabel('Egen ordning för påminnelser').check();
     await page.getByRole('button', { name: 'Spara kontaktuppgifter' }).click();
     await page.getByText('Sparat. Version 4.').waitFor();

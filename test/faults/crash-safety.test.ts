@@ -141,6 +141,8 @@ const kinds = testDatabaseKinds();
         WALLET_DELIVERY_POLL_SECONDS: '1',
         WALLET_DELIVERY_RETRY_BASE_SECONDS: '1',
         WALLET_DELIVERY_RETRY_CAP_SECONDS: '2',
+        // A delivery claimed by a wallet that is then killed is free again after this.
+        WALLET_DELIVERY_LEASE_SECONDS: '3',
         ISSUER_PORT: String(issuerPort),
         ISSUER_BASE_URL: `http://127.0.0.1:${issuerPort}`,
         VERIFIER_PORT: String(verifierPort),

@@ -72,6 +72,8 @@ export function readWalletOptions(env: Record<string, string | undefined> = proc
       deliveryPollSeconds: readInt(env, 'WALLET_DELIVERY_POLL_SECONDS', 30),
       deliveryRetryBaseSeconds: readInt(env, 'WALLET_DELIVERY_RETRY_BASE_SECONDS', 30),
       deliveryRetryCapSeconds: readInt(env, 'WALLET_DELIVERY_RETRY_CAP_SECONDS', 6 * 3600),
+      // After a crash, a claimed delivery waits this long before another worker may take it.
+      deliveryLeaseSeconds: readInt(env, 'WALLET_DELIVERY_LEASE_SECONDS', 60),
     },
   };
 }

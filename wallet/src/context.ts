@@ -54,7 +54,7 @@ export const defaultWalletSettings: WalletSettings = {
   deliveryPollSeconds: 30,
   deliveryRetryBaseSeconds: 30,
   deliveryRetryCapSeconds: 6 * 3600,
-  deliveryLeaseSeconds: 120,
+  deliveryLeaseSeconds: 60,
 };
 
 /** The eID provider people sign in to the wallet with (OpenID Connect, Swedish profile). */
