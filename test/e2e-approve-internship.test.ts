@@ -3,7 +3,7 @@ import { internshipAgreementPdf } from '@min-profil/shared/openid4vp/demo-docume
 import { createOffer } from '../issuer/test/wallet-client.js';
 import { api, tokenSession } from '../wallet/test/wallet-api.js';
 import { readApprovalResult, verifyReceipt } from './approval-helpers.js';
-import { expectAccessible, launchChromium, pageWidth, shoot, signInAtEid } from './system/browser.js';
+import { expectAccessible, launchChromium, pageWidth, shoot, signInToWallet } from './system/browser.js';
 import { startSystem, type RunningSystem } from './system/start-system.js';
 
 const tolvan = '191212121212';
@@ -46,10 +46,7 @@ describe('approving the internship agreement in a browser', () => {
       locale: 'sv-SE',
     });
     const page = await context.newPage();
-    await page.goto(`${wallet}/`);
-    await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
-    await signInAtEid(page, tolvan);
-    await page.getByRole('heading', { name: 'Mina uppgifter' }).waitFor();
+    await signInToWallet(page, wallet, tolvan);
 
     // af-praktik's page asks for the approval; the same-device link opens the wallet on it.
     await page.goto(`${system.verifier.url}/af-praktik/approve`);

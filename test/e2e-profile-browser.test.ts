@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { api, tokenSession } from '../wallet/test/wallet-api.js';
-import { expectAccessible, launchChromium, pageWidth, shoot, signInAtEid } from './system/browser.js';
+import { expectAccessible, launchChromium, pageWidth, shoot, signInToWallet } from './system/browser.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
 const tolvan = '191212121212';
@@ -50,10 +50,7 @@ describe('the contact profile screen in a browser', () => {
       locale: 'sv-SE',
     });
     const page = await context.newPage();
-    await page.goto(`${wallet}/`);
-    await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
-    await signInAtEid(page, tolvan);
-    await page.getByRole('heading', { name: 'Mina uppgifter' }).waitFor();
+    await signInToWallet(page, wallet, tolvan);
 
     await page.getByRole('link', { name: 'Kontaktuppgifter' }).click();
     await page.getByRole('heading', { name: 'Kontaktuppgifter' }).waitFor();

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchChromium, pageWidth, shoot, signInAtEid } from './system/browser.js';
+import { expectAccessible, launchChromium, pageWidth, shoot, signInToWallet } from './system/browser.js';
 import { startSystem, type RunningSystem } from './system/start-system.js';
 import { api, tokenSession } from '../wallet/test/wallet-api.js';
 
@@ -53,10 +53,7 @@ describe('standing permissions in a browser', () => {
       locale: 'sv-SE',
     });
     const page = await context.newPage();
-    await page.goto(`${wallet}/`);
-    await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
-    await signInAtEid(page, tolvan);
-    await page.getByRole('heading', { name: 'Mina uppgifter' }).waitFor();
+    await signInToWallet(page, wallet, tolvan);
 
     // The school asks; the consent screen says plainly that it wants future changes too.
     await page.goto(`${system.verifier.url}/school`);

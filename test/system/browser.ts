@@ -66,3 +66,11 @@ export async function signInAtEid(page: Page, identityNumber: string): Promise<v
   await page.fill('#identity_number', identityNumber);
   await page.click('button.primary');
 }
+
+/** Opens the wallet and signs in there with the test eID, as the person does. */
+export async function signInToWallet(page: Page, walletUrl: string, identityNumber: string): Promise<void> {
+  await page.goto(`${walletUrl}/`);
+  await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
+  await signInAtEid(page, identityNumber);
+  await page.getByRole('heading', { name: 'Mina uppgifter' }).waitFor();
+}

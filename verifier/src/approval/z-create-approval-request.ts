@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestFields } from '../presentation-request/z-create-presentation-request.js';
 
 /** Largest document an approval may carry (bytes): the wallet fetches at most 512 KiB. */
 export const MAX_DOCUMENT_BYTES = 384 * 1024;
@@ -18,20 +19,7 @@ export const zCreateApprovalRequest = z
         .object({ media_type: z.literal('application/json'), content: z.record(z.string(), z.unknown()) })
         .strict(),
     ]),
-    dcql_query: z.record(z.string(), z.unknown()).optional(),
-    template: z.string().min(1).max(100).optional(),
-    purpose: z.string().min(1).max(500).optional(),
-    callback_url: z
-      .url({ protocol: /^https?$/ })
-      .max(2000)
-      .optional(),
-    response_mode: z.enum(['direct_post', 'direct_post.jwt']).default('direct_post'),
-    /** Also draw the QR code into the answer (`qr_svg`); `qr_code_uri` serves it either way. */
-    include_qr_svg: z.boolean().optional(),
-    redirect_uri: z
-      .url({ protocol: /^https?$/ })
-      .max(2000)
-      .optional(),
+    ...requestFields,
   })
   .strict()
   .refine((r) => (r.dcql_query === undefined) !== (r.template === undefined), {

@@ -1,14 +1,14 @@
 import { IsNull, type EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Database } from '@min-profil/shared/db';
 import { ApprovalEntity, type ApprovalEvidence, type ApprovalRow } from './approval-entities.js';
+import { asPartial } from './columns.js';
 
 /** Data access for approval requests; the receipt is written once (conditional UPDATE). */
 export function createApprovalStore(db: Database) {
   const repo = () => db.dataSource.getRepository(ApprovalEntity);
   return {
     async insertApproval(row: ApprovalRow): Promise<void> {
-      await repo().insert(row as QueryDeepPartialEntity<ApprovalRow>);
+      await repo().insert(asPartial<ApprovalRow>(row));
     },
     async findApproval(id: string, tx?: EntityManager): Promise<ApprovalRow | null> {
       return (tx ?? db.dataSource.manager).getRepository(ApprovalEntity).findOneBy({ id });
@@ -27,7 +27,7 @@ export function createApprovalStore(db: Database) {
       const result = await db.dataSource
         .createQueryBuilder()
         .update(ApprovalEntity)
-        .set(outcome as QueryDeepPartialEntity<ApprovalRow>)
+        .set(asPartial<ApprovalRow>(outcome))
         .where({ id, receiptId: IsNull() })
         .execute();
       return result.affected === 1;

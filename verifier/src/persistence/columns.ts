@@ -1,4 +1,5 @@
 import type { EntitySchemaColumnOptions } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { bigintAsNumber } from '@min-profil/shared/db-columns';
 
 export function epochColumn(nullable = false): EntitySchemaColumnOptions {
@@ -15,4 +16,9 @@ export function textColumn(nullable = false): EntitySchemaColumnOptions {
 
 export function intColumn(nullable = false): EntitySchemaColumnOptions {
   return { type: 'integer', nullable };
+}
+
+/** simple-json columns hold arbitrary JSON, which TypeORM's deep-partial type cannot express. */
+export function asPartial<Row>(row: Partial<Row>): QueryDeepPartialEntity<Row> {
+  return row as QueryDeepPartialEntity<Row>;
 }

@@ -7,7 +7,6 @@ import {
   type ObjectLiteral,
 } from 'typeorm';
 import type { QueryResult } from 'typeorm/query-runner/QueryResult.js';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Database } from '@min-profil/shared/db';
 import {
   StandingPermissionChangeEntity,
@@ -15,6 +14,7 @@ import {
   StandingPermissionNonceEntity,
   type StandingPermissionRow,
 } from './standing-permission-entities.js';
+import { asPartial } from './columns.js';
 
 export type ApplyChangeOutcome = 'applied' | 'duplicate' | 'stale' | 'withdrawn';
 
@@ -243,9 +243,4 @@ async function affectedRows(
   const [sql, parameters] = insert.getQueryAndParameters();
   const result = (await runner.query(sql, parameters, true)) as QueryResult;
   return result.affected ?? 0;
-}
-
-/** simple-json columns hold arbitrary JSON, which TypeORM's deep-partial type cannot express. */
-function asPartial(row: Partial<StandingPermissionRow>): QueryDeepPartialEntity<StandingPermissionRow> {
-  return row as QueryDeepPartialEntity<StandingPermissionRow>;
 }

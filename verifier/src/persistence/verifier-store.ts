@@ -1,5 +1,4 @@
 import { IsNull, LessThan, MoreThan, Not, type EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Database } from '@min-profil/shared/db';
 import {
   PresentationRequestEntity,
@@ -8,6 +7,7 @@ import {
   type PresentationStatus,
   type VerifiedClaims,
 } from './entities.js';
+import { asPartial } from './columns.js';
 
 /**
  * Small data-access functions for presentation requests. The nonce and state of a request are
@@ -80,8 +80,3 @@ export function createVerifierStore(db: Database) {
 }
 
 export type VerifierStore = ReturnType<typeof createVerifierStore>;
-
-/** simple-json columns hold arbitrary JSON, which TypeORM's deep-partial type cannot express. */
-function asPartial(row: Partial<PresentationRequestRow>): QueryDeepPartialEntity<PresentationRequestRow> {
-  return row as QueryDeepPartialEntity<PresentationRequestRow>;
-}

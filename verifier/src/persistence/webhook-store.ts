@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Database } from '@min-profil/shared/db';
 import { WebhookEntity, type WebhookRow, type WebhookStatus } from './webhook-entities.js';
+import { asPartial } from './columns.js';
 
 /** A transaction the state change and its webhook row share (from `ctx.db.transaction`). */
 export type Transaction = EntityManager;
@@ -132,8 +132,3 @@ export function createWebhookStore(db: Database) {
 }
 
 export type WebhookStore = ReturnType<typeof createWebhookStore>;
-
-/** simple-json columns hold arbitrary JSON, which TypeORM's deep-partial type cannot express. */
-function asPartial(row: Partial<WebhookRow>): QueryDeepPartialEntity<WebhookRow> {
-  return row as QueryDeepPartialEntity<WebhookRow>;
-}
