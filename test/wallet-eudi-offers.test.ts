@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
@@ -10,7 +11,7 @@ import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
  * what it calls invalid, our wallet refuses with a clear error and stores nothing; the valid
  * sample, pointed at our issuer, parses and reaches the issuer.
  */
-const fixtures = join(process.cwd(), '..', 'shared', 'vectors', 'eudi', 'openid4vci-kt', 'internal');
+const fixtures = fileURLToPath(new URL('./vectors/eudi/openid4vci-kt/internal/', import.meta.url));
 const fixture = (name: string) => JSON.parse(readFileSync(join(fixtures, `${name}.json`), 'utf8'));
 const byValue = (offer: unknown) =>
   `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}`;

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { JWK } from 'jose';
 
-/** The read-only vectors live beside the repository: /work/main -> ../shared/vectors (as in CI). */
-export const VECTORS_DIR = fileURLToPath(new URL('../../../../../shared/vectors/', import.meta.url));
+/** The vectors are kept in the repository under test/vectors (see its README for their sources). */
+export const VECTORS_DIR = fileURLToPath(new URL('../../../../test/vectors/', import.meta.url));
 
 export function vectorPath(...segments: string[]): string {
   return path.join(VECTORS_DIR, ...segments);

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { StatusListBits } from '../status-values.js';
 
-/** The read-only vectors live beside the repository: /work/main -> ../shared/vectors (as in CI). */
-const DIR = fileURLToPath(new URL('../../../../../shared/vectors/token-status-list/', import.meta.url));
+/** The vectors are kept in the repository under test/vectors (see its README for their sources). */
+const DIR = fileURLToPath(new URL('../../../../test/vectors/token-status-list/', import.meta.url));
 
 export function readStatusListVector(...segments: string[]): string {
   return readFileSync(path.join(DIR, ...segments), 'utf8');
