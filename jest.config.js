@@ -20,5 +20,8 @@ export default {
   },
   transform: { '^.+\\.tsx?$': ['ts-jest', { useESM: true }] },
   testTimeout: 30000,
+  // PostgreSQL and Chromium: the machine's when present, otherwise ones shipped as npm packages.
+  globalSetup: '<rootDir>/test/system/global-setup.js',
+  globalTeardown: '<rootDir>/test/system/global-teardown.js',
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
 };

@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
   discloseRequested,
   fetchAuthorizationRequest,
   postResponse,
   presentCredential,
 } from '../verifier/test/test-wallet.js';
+import { launchChromium } from './system/browser.js';
 import { obtainCredential, startVerifierWorld, type VerifierWorld } from './verifier-helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -20,19 +21,7 @@ describe('the insurer page in a browser', () => {
   let browser: Browser;
   beforeAll(async () => {
     world = await startVerifierWorld('sqlite');
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -6,20 +6,27 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
 
-/** Debian's chromium, as playwright-core cannot download a browser here. */
+const baseArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * The Chromium test/system/global-setup.js chose (CHROMIUM_PATH, Debian's, or the one
+ * @sparticuz/chromium ships, with that build's own flags in CHROMIUM_ARGS): playwright-core
+ * cannot download a browser here.
+ */
 export function launchChromium(): Promise<Browser> {
+  const packagedArgs: string[] = process.env.CHROMIUM_ARGS ? JSON.parse(process.env.CHROMIUM_ARGS) : [];
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...new Set([...packagedArgs, ...baseArgs])],
   });
 }
 

