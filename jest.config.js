@@ -19,7 +19,8 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.tsx?$': ['ts-jest', { useESM: true }] },
-  testTimeout: 30000,
+  // Generous: the suites must pass on a loaded machine; every wait inside polls for its outcome.
+  testTimeout: 120000,
   // PostgreSQL and Chromium: the machine's when present, otherwise ones shipped as npm packages.
   globalSetup: '<rootDir>/test/system/global-setup.js',
   globalTeardown: '<rootDir>/test/system/global-teardown.js',

@@ -43,7 +43,7 @@ const settings = {
 async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | false> | T | undefined | false,
-  ms = 15_000,
+  ms = 60_000,
 ) {
   const until = Date.now() + ms;
   for (;;) {
@@ -475,7 +475,14 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind: Database
     await waitFor('first delivery', () => school.permissions.get(toSchool!.id));
     await api(wallet.baseUrl, session, 'POST', `/api/standing-permissions/${toSchool!.id}/withdraw`);
     await waitFor('the withdrawal', () => school.permissions.get(toSchool!.id)!.status === 'withdrawn');
-    const log = await api(wallet.baseUrl, session, 'GET', '/api/log');
+    // The consumer has the withdrawal before the wallet settles the delivery and logs it: wait for the log line.
+    const log = await waitFor('the withdrawal logged as delivered', async () => {
+      const answer = await api(wallet.baseUrl, session, 'GET', '/api/log');
+      const delivered = answer.body.entries.some(
+        (e: any) => e.event === 'standing_permission' && e.outcome === 'withdrawal delivered to the consumer',
+      );
+      return delivered && answer;
+    });
     const mine = log.body.entries
       .filter((e: any) => e.event === 'standing_permission' || e.event === 'profile_delivery')
       .map((e: any) => [e.event, e.counterparty, e.claims, e.outcome]);
