@@ -5,6 +5,7 @@ import { createLogger } from '@min-profil/shared/logger';
 import { buildEidApp } from './app.js';
 import { parseEidClients } from './eid-clients.js';
 import { eidEntities, eidMigrations, removeExpiredOidcPayloads } from './persistence/index.js';
+import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
 
 /**
  * Starts the test eID provider.
@@ -19,6 +20,7 @@ import { eidEntities, eidMigrations, removeExpiredOidcPayloads } from './persist
  *
  * Signing keys and cookie keys are generated on first start and kept in the database.
  */
+installStartUpErrors('eid');
 const logger = createLogger('eid');
 const address = readServiceAddress('eid');
 const databaseUrl =
@@ -49,7 +51,9 @@ const cleanup = setInterval(() => {
 }, 60_000);
 cleanup.unref();
 
-const server = app.listen(address.port, address.host, () => {
+const server = app.listen(address.port, address.host, (error?: Error) => {
+  // Express 5 hands a failed listen (a port in use) to this callback: fail the start.
+  if (error) throw error;
   console.log(`test eID provider listening on ${address.baseUrl} (${clients.length} clients)`);
 });
 

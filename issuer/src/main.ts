@@ -4,6 +4,7 @@ import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
 import { buildIssuerApp } from './app.js';
 import { createIssuerContext } from './create-issuer-context.js';
 import { wellKnownUrl } from './metadata/endpoints.js';
+import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
 
 /**
  * Starts the issuer alone: `npm run start -w issuer`. Configuration (all optional):
@@ -11,6 +12,7 @@ import { wellKnownUrl } from './metadata/endpoints.js';
  * ISSUER_API_KEY, ISSUER_KMS_KEY, ISSUER_CODE_SECRET (64 hex each; generated into DATA_DIR
  * when unset), EID_BASE_URL, ISSUER_EID_CLIENT_ID, ISSUER_EID_CLIENT_SECRET, ISSUER_SEED_DEMO.
  */
+installStartUpErrors('issuer');
 const env = process.env;
 const address = readServiceAddress('issuer');
 const dataDir = readDataDir();
@@ -37,7 +39,9 @@ const ctx = await createIssuerContext({
 });
 
 const app = buildIssuerApp(ctx);
-const server = app.listen(address.port, address.host, () => {
+const server = app.listen(address.port, address.host, (error?: Error) => {
+  // Express 5 hands a failed listen (a port in use) to this callback: fail the start.
+  if (error) throw error;
   console.log(`Issuer listening on ${address.baseUrl}`);
   for (const holder of ctx.holders.values()) {
     console.log(

@@ -10,6 +10,7 @@ import {
 import { buildVerifierApp } from './app.js';
 import { demoConsumers } from './consumers/consumer-config.js';
 import { createVerifierContext } from './create-verifier-context.js';
+import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
 
 /**
  * Starts the verifier alone: `npm run start -w verifier`. Configuration (all optional):
@@ -22,6 +23,7 @@ import { createVerifierContext } from './create-verifier-context.js';
  * (`school:https://…,municipality:https://…`: events of permissions a wallet started itself),
  * VERIFIER_WEBHOOK_POLL_MS (how often the webhook outbox is polled, default 5000).
  */
+installStartUpErrors('verifier');
 const env = process.env;
 const address = readServiceAddress('verifier');
 const dataDir = readDataDir();
@@ -90,7 +92,9 @@ const purge = setInterval(() => {
 purge.unref();
 
 const app = buildVerifierApp(ctx);
-const server = app.listen(address.port, address.host, () => {
+const server = app.listen(address.port, address.host, (error?: Error) => {
+  // Express 5 hands a failed listen (a port in use) to this callback: fail the start.
+  if (error) throw error;
   console.log(`Verifier listening on ${address.baseUrl}`);
   for (const consumer of ctx.consumers.values()) {
     console.log(
