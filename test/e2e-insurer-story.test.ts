@@ -1,5 +1,12 @@
 import type { Browser } from 'playwright-core';
-import { expectAccessible, launchChromium, pageWidth, shoot, signInAtEid } from './system/browser.js';
+import {
+  continueAtHolder,
+  expectAccessible,
+  launchChromium,
+  pageWidth,
+  shoot,
+  signInAtEid,
+} from './system/browser.js';
 import { startSystem, type RunningSystem } from './system/start-system.js';
 
 /**
@@ -46,6 +53,8 @@ describe('the insurer story in a browser', () => {
     await expectAccessible(page);
     await shoot(page, '02-fetch');
     await page.getByRole('button', { name: 'Hämta: Inskrivningsintyg' }).first().click();
+    // The holder says where the credential goes before the person signs in there.
+    await continueAtHolder(page, 'Min profil plånbok');
     await signInAtEid(page, '191212121212');
     await page.waitForURL(/\/receive\?received=/);
     const save = page.getByRole('button', { name: 'Spara i plånboken' });
