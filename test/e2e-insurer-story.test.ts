@@ -116,4 +116,29 @@ describe('the insurer story in a browser', () => {
     }
     await context.close();
   }, 120_000);
+
+  it('stops a sign-in link someone else wrote on the holder’s own error page', async () => {
+    // bypassCSP only so that axe can be injected into the page.
+    const context = await browser.newContext({
+      locale: 'sv-SE',
+      viewport: { width: 320, height: 700 },
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    const link = `${system.issuer.baseUrl}/af/authorize?${new URLSearchParams({
+      response_type: 'code',
+      client_id: 'min-profil-wallet',
+      redirect_uri: 'https://attacker.example/steal',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+      scope: 'af_registration_certificate',
+    })}`;
+    const response = await page.goto(link);
+    expect(response?.status()).toBe(400);
+    await page.getByRole('heading', { name: 'Något gick fel', level: 1 }).waitFor();
+    expect(new URL(page.url()).origin).toBe(system.issuer.baseUrl);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(320);
+    await expectAccessible(page);
+    await context.close();
+  }, 60_000);
 });
