@@ -9,6 +9,7 @@ import {
   pushAuthorizationRequest,
   redeemOffer,
 } from '../issuer/test/wallet-client.js';
+import { hashSecret } from '../issuer/src/util/secrets.js';
 import { startSystem, type RunningSystem } from './system/start-system.js';
 
 /**
@@ -243,6 +244,18 @@ describe.each(testDatabaseKinds())('authorization code phishing at a holder on %
     } finally {
       system.issuer.advanceClock(-61);
     }
+  });
+
+  it('purges pushed requests that ended, so requests nobody opens do not pile up', async () => {
+    const pushed = await pushAsWallet();
+    const store = system.issuer.ctx.pushedRequests;
+    const stored = async () => (await store.findByRequestUriHash(hashSecret(pushed.request_uri))) !== null;
+    expect(await stored()).toBe(true);
+    const now = system.issuer.ctx.now();
+    expect(await store.purgeExpired(now)).toBe(0);
+    expect(await stored()).toBe(true);
+    expect(await store.purgeExpired(now + 61)).toBeGreaterThanOrEqual(1);
+    expect(await stored()).toBe(false);
   });
 
   it('names the wallet, the credential and the holder on the consent page; cancel sends access_denied to the wallet', async () => {

@@ -1,4 +1,4 @@
-import { IsNull, MoreThan } from 'typeorm';
+import { IsNull, LessThan, MoreThan } from 'typeorm';
 import type { Database } from '@min-profil/shared/db';
 import { PushedRequestEntity, type PushedRequestRow } from './pushed-request-entity.js';
 
@@ -46,6 +46,19 @@ export function createPushedRequestStore(db: Database) {
         .where({ id, decidedAt: IsNull(), expiresAt: MoreThan(now) })
         .execute();
       return result.affected === 1;
+    },
+    /**
+     * Deletes pushed requests that ended before `before`: anyone may push for a public
+     * client_id, so unopened requests must not pile up. Returns how many went.
+     */
+    async purgeExpired(before: number): Promise<number> {
+      const result = await db.dataSource
+        .createQueryBuilder()
+        .delete()
+        .from(PushedRequestEntity)
+        .where({ expiresAt: LessThan(before) })
+        .execute();
+      return result.affected ?? 0;
     },
   };
 }
