@@ -136,7 +136,9 @@ async function publishTrustList(hasVerifier, hasWallet) {
   const consumers = hasVerifier
     ? (await (await fetch(`${urls.verifier}/api/consumers`)).json()).consumers
     : [];
-  // The wallet provider's key makes its e-mail and phone verifications count at consumers.
+  // The wallet provider's key makes its e-mail and phone verifications count at consumers; its
+  // client_id and redirect URI (from /.well-known/wallet-client) make it a registered wallet at
+  // the holders, the only client their authorization endpoints send codes to.
   const walletProviders = hasWallet
     ? [
         await fetchWalletProvider({

@@ -1,5 +1,12 @@
 import type { Browser } from 'playwright-core';
-import { expectAccessible, launchChromium, pageWidth, shoot, signInAtEid } from './system/browser.js';
+import {
+  continueAtHolder,
+  expectAccessible,
+  launchChromium,
+  pageWidth,
+  shoot,
+  signInAtEid,
+} from './system/browser.js';
 import { startSystem, type RunningSystem } from './system/start-system.js';
 
 /**
@@ -46,6 +53,8 @@ describe('the insurer story in a browser', () => {
     await expectAccessible(page);
     await shoot(page, '02-fetch');
     await page.getByRole('button', { name: 'Hämta: Inskrivningsintyg' }).first().click();
+    // The holder says where the credential goes before the person signs in there.
+    await continueAtHolder(page, 'Min profil plånbok');
     await signInAtEid(page, '191212121212');
     await page.waitForURL(/\/receive\?received=/);
     const save = page.getByRole('button', { name: 'Spara i plånboken' });
@@ -107,4 +116,29 @@ describe('the insurer story in a browser', () => {
     }
     await context.close();
   }, 120_000);
+
+  it('stops a sign-in link someone else wrote on the holder’s own error page', async () => {
+    // bypassCSP only so that axe can be injected into the page.
+    const context = await browser.newContext({
+      locale: 'sv-SE',
+      viewport: { width: 320, height: 700 },
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    const link = `${system.issuer.baseUrl}/af/authorize?${new URLSearchParams({
+      response_type: 'code',
+      client_id: 'min-profil-wallet',
+      redirect_uri: 'https://attacker.example/steal',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+      scope: 'af_registration_certificate',
+    })}`;
+    const response = await page.goto(link);
+    expect(response?.status()).toBe(400);
+    await page.getByRole('heading', { name: 'Något gick fel', level: 1 }).waitFor();
+    expect(new URL(page.url()).origin).toBe(system.issuer.baseUrl);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(320);
+    await expectAccessible(page);
+    await context.close();
+  }, 60_000);
 });

@@ -5,15 +5,23 @@ import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { startTestEid, type TestEid } from '@min-profil/eid/testing/start-test-eid';
 import { startIssuer, type RunningIssuer } from '../issuer/test/start-issuer.js';
 import {
+  authorizeUrl,
   createHolderKey,
   createProof,
   fetchNonce,
   getJson,
   postForm,
   postJson,
+  pushAuthorizationRequest,
 } from '../issuer/test/wallet-client.js';
 
 const walletRedirect = 'http://127.0.0.1:9/wallet/callback';
+const walletClient = {
+  clientId: 'wallet-under-test',
+  name: { sv: 'Testplånboken', en: 'The test wallet' },
+  redirectUris: [walletRedirect],
+  source: 'configuration' as const,
+};
 
 function pkce() {
   const verifier = randomBytes(32).toString('base64url');
@@ -25,6 +33,7 @@ describe.each(testDatabaseKinds())('authorization code flow through the test eID
   let eid: TestEid;
   beforeAll(async () => {
     issuer = await startIssuer(kind, {
+      walletClients: [walletClient],
       eid: async (baseUrl) => {
         eid = await startTestEid({
           kind,
@@ -47,22 +56,31 @@ describe.each(testDatabaseKinds())('authorization code flow through the test eID
     await eid?.close();
   });
 
-  /** The wallet sends the person to the holder, the person signs in with eID, the wallet gets a code. */
+  /**
+   * The wallet pushes its request (RFC 9126), sends the person to the holder, the person sees
+   * the holder's consent page, signs in with eID, and the wallet gets a code.
+   */
   async function authorize(options: {
     holder: string;
     identityNumber: string;
     query: Record<string, string>;
   }) {
-    const url = new URL(`${issuer.baseUrl}/${options.holder}/authorize`);
-    for (const [k, v] of Object.entries(options.query)) url.searchParams.set(k, v);
-    const start = await fetch(url, { redirect: 'manual' });
-    expect(start.status).toBe(303);
-    const eidUrl = start.headers.get('location')!;
-    expect(eidUrl.startsWith(eid.issuer)).toBe(true);
+    const pushed = await pushAuthorizationRequest(issuer.baseUrl, options.holder, options.query);
+    expect(pushed.status).toBe(201);
+    let consentPage = '';
     const callback = await loginWithTestEid({
-      authorizationUrl: eidUrl,
+      authorizationUrl: authorizeUrl(
+        issuer.baseUrl,
+        options.holder,
+        options.query.client_id!,
+        pushed.body.request_uri,
+      ),
       identityNumber: options.identityNumber,
+      onConsentPage: (html) => {
+        consentPage = html;
+      },
     });
+    expect(consentPage).toContain('Testplånboken');
     expect(callback.startsWith(`${issuer.baseUrl}/${options.holder}/eid/callback`)).toBe(true);
     const back = await fetch(callback, { redirect: 'manual' });
     expect(back.status).toBe(303);
@@ -136,6 +154,7 @@ describe.each(testDatabaseKinds())('authorization code flow through the test eID
       code,
       redirect_uri: walletRedirect,
       code_verifier: verifier,
+      client_id: 'wallet-under-test',
     });
     expect(replay.body).toEqual({
       error: 'invalid_grant',
@@ -164,6 +183,7 @@ describe.each(testDatabaseKinds())('authorization code flow through the test eID
         code,
         redirect_uri: walletRedirect,
         code_verifier: verifier,
+        client_id: 'wallet-under-test',
         ...extra,
       });
     expect((await token({ code_verifier: pkce().verifier })).body.error_description).toBe(
@@ -175,38 +195,47 @@ describe.each(testDatabaseKinds())('authorization code flow through the test eID
     expect((await token({})).status).toBe(200);
   });
 
-  it('refuses PKCE plain (no downgrade) by redirecting an error to the wallet', async () => {
-    const response = await fetch(
-      `${issuer.baseUrl}/af/authorize?${new URLSearchParams({
-        response_type: 'code',
-        client_id: 'w',
-        redirect_uri: walletRedirect,
-        code_challenge: pkce().challenge,
-        code_challenge_method: 'plain',
-        scope: 'af_registration_certificate',
-        state: 's1',
-      })}`,
-      { redirect: 'manual' },
-    );
-    expect(response.status).toBe(303);
-    const location = new URL(response.headers.get('location')!);
-    expect(location.searchParams.get('error')).toBe('invalid_request');
-    expect(location.searchParams.get('state')).toBe('s1');
+  it('refuses PKCE plain (no downgrade) at the PAR endpoint', async () => {
+    const response = await pushAuthorizationRequest(issuer.baseUrl, 'af', {
+      response_type: 'code',
+      client_id: 'wallet-under-test',
+      redirect_uri: walletRedirect,
+      code_challenge: pkce().challenge,
+      code_challenge_method: 'plain',
+      scope: 'af_registration_certificate',
+      state: 's1',
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      error: 'invalid_request',
+      error_description: 'code_challenge_method must be S256',
+    });
   });
 
-  it('does not redirect to a script URL', async () => {
-    const response = await fetch(
-      `${issuer.baseUrl}/af/authorize?${new URLSearchParams({
+  it('refuses a token request for a code without the client_id it was issued to', async () => {
+    const { verifier, challenge } = pkce();
+    const redirect = await authorize({
+      holder: 'af',
+      identityNumber: '191212121212',
+      query: {
         response_type: 'code',
-        client_id: 'w',
-        redirect_uri: 'javascript:alert(1)',
-        code_challenge: pkce().challenge,
+        client_id: 'wallet-under-test',
+        redirect_uri: walletRedirect,
+        code_challenge: challenge,
         code_challenge_method: 'S256',
         scope: 'af_registration_certificate',
-      })}`,
-      { redirect: 'manual' },
-    );
-    expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: string }).error).toBe('invalid_request');
+      },
+    });
+    const form = {
+      grant_type: 'authorization_code',
+      code: redirect.searchParams.get('code')!,
+      redirect_uri: walletRedirect,
+      code_verifier: verifier,
+    };
+    expect((await postForm(`${issuer.baseUrl}/af/token`, form)).body.error).toBe('invalid_request');
+    expect((await postForm(`${issuer.baseUrl}/af/token`, { ...form, client_id: 'other' })).body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'the authorization code was issued to another client',
+    });
   });
 });

@@ -8,6 +8,7 @@ import {
   postForm,
   postJson,
   preAuthorizedGrant,
+  pushAuthorizationRequest,
 } from '../issuer/test/wallet-client.js';
 
 /** Two issuer instances behind one public URL on one PostgreSQL schema behave as one. */
@@ -18,8 +19,16 @@ onPostgres('two issuer instances on one PostgreSQL schema', () => {
   let a: RunningIssuer;
   let b: RunningIssuer;
   beforeAll(async () => {
-    a = await startIssuer(kind);
-    b = await startIssuer(kind, { shareWith: a });
+    const walletClients = [
+      {
+        clientId: 'wallet-under-test',
+        name: { sv: 'Testplånboken', en: 'The test wallet' },
+        redirectUris: ['https://wallet.example/oid4vci/callback'],
+        source: 'configuration' as const,
+      },
+    ];
+    a = await startIssuer(kind, { walletClients });
+    b = await startIssuer(kind, { shareWith: a, walletClients });
   });
   afterAll(async () => {
     await b?.stop();
@@ -47,6 +56,29 @@ onPostgres('two issuer instances on one PostgreSQL schema', () => {
       ),
     );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+  });
+
+  it('opens a request pushed at one instance at either instance, once (RFC 9126 request_uri)', async () => {
+    const pushed = await pushAuthorizationRequest(a.instanceUrl, 'af', {
+      response_type: 'code',
+      client_id: 'wallet-under-test',
+      redirect_uri: 'https://wallet.example/oid4vci/callback',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+      scope: 'af_registration_certificate',
+    });
+    expect(pushed.status).toBe(201);
+    const query = new URLSearchParams({
+      client_id: 'wallet-under-test',
+      request_uri: pushed.body.request_uri,
+    });
+    const statuses = await Promise.all(
+      [b, a, b, a].map(
+        async (instance) => (await fetch(`${instance.instanceUrl}/af/authorize?${query}`)).status,
+      ),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(3);
   });
 
   it('accepts a nonce from one instance at the other, once', async () => {

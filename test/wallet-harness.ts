@@ -66,6 +66,15 @@ export async function startWalletWorld(
     settings: options.walletSettings,
     eid: async (walletBaseUrl) => {
       issuer = await startIssuer(kind, {
+        // The wallet as a registered client of the holders (as ISSUER_WALLET_CLIENTS does it).
+        walletClients: [
+          {
+            clientId: 'min-profil-wallet',
+            name: { sv: 'Min profil plånbok', en: 'Min profil wallet' },
+            redirectUris: [`${walletBaseUrl}/oid4vci/callback`],
+            source: 'configuration',
+          },
+        ],
         eid: async (issuerBaseUrl) => {
           eid = await startTestEid({
             kind,

@@ -200,13 +200,14 @@ describe.each(testDatabaseKinds())('wallet receives credentials from the real is
     });
     expect(started.status).toBe(201);
     const authorizationUrl = new URL(started.body.authorization_url);
-    expect(authorizationUrl.searchParams.get('code_challenge_method')).toBe('S256');
-    expect(authorizationUrl.searchParams.get('redirect_uri')).toBe(`${wallet}/oid4vci/callback`);
+    // RFC 9126: the wallet pushed its request (PKCE S256, its registered redirect URI); the
+    // person's browser carries only the client_id and the request_uri.
+    expect([...authorizationUrl.searchParams.keys()].sort()).toEqual(['client_id', 'request_uri']);
+    expect(authorizationUrl.searchParams.get('client_id')).toBe('min-profil-wallet');
+    expect(authorizationUrl.searchParams.get('request_uri')).toMatch(/^urn:ietf:params:oauth:request_uri:/);
 
-    const toEid = await fetch(authorizationUrl, { redirect: 'manual' });
-    expect(toEid.status).toBe(303);
     const toIssuer = await loginWithTestEid({
-      authorizationUrl: toEid.headers.get('location')!,
+      authorizationUrl: String(authorizationUrl),
       identityNumber: samir,
     });
     const toWallet = await fetch(toIssuer, { redirect: 'manual' });
@@ -241,10 +242,9 @@ describe.each(testDatabaseKinds())('wallet receives credentials from the real is
     expect(started.status).toBe(202);
     expect(started.body.state).toBe('authorization_required');
     const authorizationUrl = new URL(started.body.authorization_url);
-    expect(authorizationUrl.searchParams.get('issuer_state')).toBe('from-the-offer');
-    const toEid = await fetch(authorizationUrl, { redirect: 'manual' });
+    expect(authorizationUrl.searchParams.get('request_uri')).toMatch(/^urn:ietf:params:oauth:request_uri:/);
     const toIssuer = await loginWithTestEid({
-      authorizationUrl: toEid.headers.get('location')!,
+      authorizationUrl: String(authorizationUrl),
       identityNumber: tolvan,
     });
     const callback = (await fetch(toIssuer, { redirect: 'manual' })).headers.get('location')!;
@@ -267,9 +267,8 @@ describe.each(testDatabaseKinds())('wallet receives credentials from the real is
       credential_configuration_id: 'residence_permit',
     });
     expect(started.status).toBe(201);
-    const toEid = await fetch(started.body.authorization_url, { redirect: 'manual' });
     const toIssuer = await loginWithTestEid({
-      authorizationUrl: toEid.headers.get('location')!,
+      authorizationUrl: String(started.body.authorization_url),
       identityNumber: samir,
     });
     const callback = (await fetch(toIssuer, { redirect: 'manual' })).headers.get('location')!;
@@ -282,9 +281,8 @@ describe.each(testDatabaseKinds())('wallet receives credentials from the real is
     const again = await api(wallet, browser, 'POST', '/api/holders/migrationsverket/fetch', {
       credential_configuration_id: 'residence_permit',
     });
-    const toEid2 = await fetch(again.body.authorization_url, { redirect: 'manual' });
     const toIssuer2 = await loginWithTestEid({
-      authorizationUrl: toEid2.headers.get('location')!,
+      authorizationUrl: String(again.body.authorization_url),
       identityNumber: samir,
     });
     const callback2 = (await fetch(toIssuer2, { redirect: 'manual' })).headers.get('location')!;

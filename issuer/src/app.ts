@@ -26,7 +26,13 @@ export function buildIssuerApp(ctx: IssuerContext): Express {
 
   const limit = createRateLimit(ctx.settings.rateLimitPerMinute);
   app.use(
-    ['/:holder/token', '/:holder/credential', '/:holder/deferred_credential', '/:holder/authorize'],
+    [
+      '/:holder/token',
+      '/:holder/credential',
+      '/:holder/deferred_credential',
+      '/:holder/authorize',
+      '/:holder/par',
+    ],
     limit,
   );
 

@@ -1,9 +1,11 @@
 import type { Database } from '@min-profil/shared/db';
 import type { KeyAgentHandle } from '@min-profil/shared/kms';
 import type { Logger } from '@min-profil/shared/logger';
+import type { ClientRegistry } from './clients/client-registry.js';
 import type { HolderDefinition } from './holders/holder-types.js';
 import type { HolderKeyRing } from './keys/holder-key-ring.js';
 import type { IssuerStore } from './persistence/issuer-store.js';
+import type { PushedRequestStore } from './persistence/pushed-request-store.js';
 import type { RegisterStore } from './persistence/register-store.js';
 import type { StatusListStore } from './persistence/status-list-store.js';
 import type { RegisterAdapter } from './register/register-adapter.js';
@@ -13,6 +15,9 @@ export interface IssuerSettings {
   preAuthorizedCodeTtl: number;
   txCodeLength: number;
   txCodeAttempts: number;
+  /** Lifetime of a pushed request's request_uri (RFC 9126 §2.2: short). */
+  pushedRequestTtl: number;
+  /** From opening the consent page to finishing the eID sign-in. */
   authorizationRequestTtl: number;
   authorizationCodeTtl: number;
   accessTokenTtl: number;
@@ -32,6 +37,7 @@ export const defaultIssuerSettings: IssuerSettings = {
   preAuthorizedCodeTtl: 600,
   txCodeLength: 6,
   txCodeAttempts: 5,
+  pushedRequestTtl: 60,
   authorizationRequestTtl: 600,
   authorizationCodeTtl: 120,
   accessTokenTtl: 600,
@@ -66,6 +72,9 @@ export interface IssuerContext {
   holders: Map<string, HolderRuntime>;
   db: Database;
   store: IssuerStore;
+  pushedRequests: PushedRequestStore;
+  /** The registered clients (wallets) of every holder's authorization server. */
+  clients: ClientRegistry;
   statusLists: StatusListStore;
   registerStore: RegisterStore;
   register: RegisterAdapter;

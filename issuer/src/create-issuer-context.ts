@@ -1,6 +1,9 @@
 import { openDatabase } from '@min-profil/shared/db';
 import { createKeyAgent } from '@min-profil/shared/kms';
 import { createLogger, type Logger } from '@min-profil/shared/logger';
+import type { WalletProvider } from '@min-profil/shared/trust-list/z-trust-list';
+import { createClientRegistry } from './clients/client-registry.js';
+import type { RegisteredClient } from './clients/registered-client.js';
 import {
   defaultIssuerSettings,
   type EidSettings,
@@ -13,6 +16,7 @@ import type { HolderDefinition } from './holders/holder-types.js';
 import { loadHolderKeyRing } from './keys/holder-key-ring.js';
 import { issuerEntities } from './persistence/entities.js';
 import { createIssuerStore } from './persistence/issuer-store.js';
+import { createPushedRequestStore } from './persistence/pushed-request-store.js';
 import { issuerMigrations } from './persistence/migrations.js';
 import { createRegisterStore } from './persistence/register-store.js';
 import { createStatusListStore } from './persistence/status-list-store.js';
@@ -32,6 +36,10 @@ export interface IssuerOptions {
   codeSecret: string;
   apiKey: string;
   eid?: EidSettings;
+  /** Wallets registered by configuration (`ISSUER_WALLET_CLIENTS`). */
+  walletClients?: readonly RegisteredClient[];
+  /** The signed trust list's wallet providers; those with a client_id are registered clients. */
+  walletProviders?: () => Promise<WalletProvider[]>;
   holders?: readonly HolderDefinition[];
   /** A real agency's register; default: the demo registers' table. */
   register?: RegisterAdapter;
@@ -71,6 +79,11 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
     holders,
     db,
     store: createIssuerStore(db),
+    pushedRequests: createPushedRequestStore(db),
+    clients: createClientRegistry({
+      configured: options.walletClients ?? [],
+      walletProviders: options.walletProviders,
+    }),
     statusLists: createStatusListStore(db, { bits: settings.statusListBits, size: settings.statusListSize }),
     registerStore,
     register: options.register ?? createTableRegister(registerStore),

@@ -1,7 +1,15 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { JWK } from 'jose';
 import { readDataDir, readServiceAddress, readString, readBool } from '@min-profil/shared/config';
+import { OAuthError } from '@min-profil/shared/errors';
+import {
+  createFileTrustListSource,
+  type TrustListSource,
+} from '@min-profil/shared/trust-list/trust-list-source';
 import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
 import { buildIssuerApp } from './app.js';
+import { parseConfiguredClients } from './clients/registered-client.js';
 import { createIssuerContext } from './create-issuer-context.js';
 import { wellKnownUrl } from './metadata/endpoints.js';
 import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
@@ -10,7 +18,10 @@ import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
  * Starts the issuer alone: `npm run start -w issuer`. Configuration (all optional):
  * ISSUER_PORT / ISSUER_HOST / ISSUER_BASE_URL, ISSUER_DATABASE_URL or DATABASE_URL,
  * ISSUER_API_KEY, ISSUER_KMS_KEY, ISSUER_CODE_SECRET (64 hex each; generated into DATA_DIR
- * when unset), EID_BASE_URL, ISSUER_EID_CLIENT_ID, ISSUER_EID_CLIENT_SECRET, ISSUER_SEED_DEMO.
+ * when unset), EID_BASE_URL, ISSUER_EID_CLIENT_ID, ISSUER_EID_CLIENT_SECRET, ISSUER_SEED_DEMO,
+ * ISSUER_WALLET_CLIENTS (JSON list of registered wallets: client_id, name {sv,en}, redirect_uris),
+ * TRUST_LIST_FILE / TRUST_LIST_OPERATOR_JWK (the signed trust list, whose wallet providers with a
+ * client_id are registered wallets too; default in DATA_DIR).
  */
 installStartUpErrors('issuer');
 const env = process.env;
@@ -20,6 +31,31 @@ const { secrets, generated } = loadOrCreateSecrets({
   file: join(dataDir, 'issuer-secrets.json'),
   names: { apiKey: 'ISSUER_API_KEY', kmsKey: 'ISSUER_KMS_KEY', codeSecret: 'ISSUER_CODE_SECRET' },
 });
+
+const trustListFile = readString(env, 'TRUST_LIST_FILE', join(dataDir, 'trust-list.jwt'));
+const operatorJwkFile = readString(
+  env,
+  'TRUST_LIST_OPERATOR_JWK',
+  join(dataDir, 'trust-list-operator.pub.json'),
+);
+let trustListSource: TrustListSource | undefined;
+// Read lazily: the operator may publish the list after the issuer starts. With no list, only
+// the configured wallets are clients; a list that fails to verify fails closed (503).
+async function walletProviders() {
+  if (!existsSync(trustListFile)) return [];
+  try {
+    trustListSource ??= createFileTrustListSource({
+      file: trustListFile,
+      operatorJwk: JSON.parse(readFileSync(operatorJwkFile, 'utf8')) as JWK,
+    });
+    return (await trustListSource.get()).wallet_providers ?? [];
+  } catch (cause) {
+    trustListSource = undefined;
+    throw new OAuthError('temporarily_unavailable', 'the trust list is not available on this issuer', {
+      cause,
+    });
+  }
+}
 
 const ctx = await createIssuerContext({
   baseUrl: address.baseUrl,
@@ -36,6 +72,8 @@ const ctx = await createIssuerContext({
     clientSecret: readString(env, 'ISSUER_EID_CLIENT_SECRET'),
   },
   seedDemoRegister: readBool(env, 'ISSUER_SEED_DEMO', true),
+  walletClients: parseConfiguredClients(readString(env, 'ISSUER_WALLET_CLIENTS')),
+  walletProviders,
 });
 
 const app = buildIssuerApp(ctx);
@@ -54,8 +92,20 @@ const server = app.listen(address.port, address.host, (error?: Error) => {
   }
 });
 
+// Pushed requests that ended an hour ago are of no further use (RFC 9126 request_uris live 60 s).
+const purge = setInterval(() => {
+  void ctx.pushedRequests.purgeExpired(ctx.now() - 3600).catch((err: unknown) => {
+    ctx.logger.error(
+      { err: err instanceof Error ? err.message : String(err) },
+      'pushed request purge failed',
+    );
+  });
+}, 600_000);
+purge.unref();
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    clearInterval(purge);
     server.close();
     void ctx.db.close().then(() => process.exit(0));
   });

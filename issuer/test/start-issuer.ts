@@ -5,6 +5,8 @@ import type { DatabaseKind } from '@min-profil/shared/db';
 import { createTestDatabase, type TestDatabase } from '@min-profil/shared/testing/test-database';
 import { buildIssuerApp } from '../src/app.js';
 import type { EidSettings, IssuerContext, IssuerSettings } from '../src/context.js';
+import type { WalletProvider } from '@min-profil/shared/trust-list/z-trust-list';
+import type { RegisteredClient } from '../src/clients/registered-client.js';
 import { createIssuerContext } from '../src/create-issuer-context.js';
 
 export interface RunningIssuer {
@@ -31,6 +33,10 @@ export async function startIssuer(
     /** The eID provider, or a function that starts one once the issuer's URL is known. */
     eid?: EidSettings | ((issuerBaseUrl: string) => Promise<EidSettings>);
     settings?: Partial<IssuerSettings>;
+    /** Wallets registered by configuration (as `ISSUER_WALLET_CLIENTS`). */
+    walletClients?: RegisteredClient[];
+    /** The trust list's wallet providers (registered wallets when they name a client_id). */
+    walletProviders?: () => Promise<WalletProvider[]>;
     /** A second instance behind the same public URL, on the same database and secrets. */
     shareWith?: RunningIssuer;
   } = {},
@@ -57,6 +63,8 @@ export async function startIssuer(
     eid: typeof options.eid === 'function' ? await options.eid(baseUrl) : options.eid,
     seedDemoRegister: true,
     settings: options.settings,
+    walletClients: options.walletClients,
+    walletProviders: options.walletProviders,
     now: () => Math.floor(Date.now() / 1000) + offset,
   });
   server.on('request', buildIssuerApp(ctx));

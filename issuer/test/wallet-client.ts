@@ -113,3 +113,17 @@ export async function fetchNonce(baseUrl: string, holder: string): Promise<strin
   const response = await postJson(`${baseUrl}/${holder}/nonce`, '');
   return response.body.c_nonce as string;
 }
+
+/** RFC 9126 §2: a wallet pushes its authorization request to the holder's PAR endpoint. */
+export async function pushAuthorizationRequest(
+  baseUrl: string,
+  holder: string,
+  form: Record<string, string>,
+) {
+  return postForm(`${baseUrl}/${holder}/par`, form);
+}
+
+/** RFC 9126 §4: where the wallet sends the person with the request_uri it got. */
+export function authorizeUrl(baseUrl: string, holder: string, clientId: string, requestUri: string): string {
+  return `${baseUrl}/${holder}/authorize?${new URLSearchParams({ client_id: clientId, request_uri: requestUri })}`;
+}

@@ -74,6 +74,21 @@ export async function signInAtEid(page: Page, identityNumber: string): Promise<v
   await page.click('button.primary');
 }
 
+/**
+ * The data holder's own page before its eID sign-in: it names the wallet that will receive the
+ * credential. Checked for accessibility and for 320 px, then answered with Fortsätt.
+ */
+export async function continueAtHolder(page: Page, walletName: string): Promise<void> {
+  await page.getByRole('heading', { name: 'Hämta intyg' }).waitFor();
+  expect(await page.locator('#recipient').textContent()).toBe(walletName);
+  await expectAccessible(page);
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: viewport?.height ?? 640 });
+  expect(await pageWidth(page)).toBeLessThanOrEqual(320);
+  if (viewport) await page.setViewportSize(viewport);
+  await page.getByRole('button', { name: 'Fortsätt' }).click();
+}
+
 /** Opens the wallet and signs in there with the test eID, as the person does. */
 export async function signInToWallet(page: Page, walletUrl: string, identityNumber: string): Promise<void> {
   await page.goto(`${walletUrl}/`);

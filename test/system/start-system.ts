@@ -44,6 +44,8 @@ export async function startSystem(
   let wallet: RunningWallet | undefined;
   const issuerSecret = 'issuer-secret-for-system-tests';
   const issuer = await startIssuer(kind, {
+    // The wallet is a registered client through the trust list's wallet provider entry.
+    walletProviders: async () => (await trustList.get()).wallet_providers ?? [],
     eid: async (issuerUrl) => {
       wallet = await startWallet(kind, {
         trustList,

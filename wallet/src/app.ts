@@ -15,6 +15,7 @@ import { openApiRoutes } from './openapi/openapi.routes.js';
 import { presentationRoutes } from './presentation/presentation.routes.js';
 import { profileRoutes } from './profile/profile.routes.js';
 import { providerJwksRoutes } from './provider/jwks.routes.js';
+import { walletClientRoutes } from './provider/wallet-client.routes.js';
 import { tokenRoutes } from './tokens/tokens.routes.js';
 import { webAppRoutes } from './http/web-app.js';
 
@@ -40,6 +41,7 @@ export function buildWalletApp(ctx: WalletContext): Express {
   app.use(logRoutes(ctx));
   app.use(profileRoutes(ctx));
   app.use(providerJwksRoutes(ctx));
+  app.use(walletClientRoutes(ctx));
   app.use(demoOutboxRoutes(ctx));
   app.use(standingPermissionRoutes(ctx));
   app.use(webAppRoutes());

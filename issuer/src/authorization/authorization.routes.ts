@@ -1,9 +1,15 @@
-import { Router, type Response } from 'express';
-import type { IssuerContext } from '../context.js';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { isOAuthError } from '@min-profil/shared/errors';
+import { formBody } from '@min-profil/shared/http';
+import type { HolderRuntime, IssuerContext } from '../context.js';
 import { resolveHolder } from '../http/resolve-holder.js';
 import { completeAuthorization } from './complete-authorization.js';
+import { decideConsent } from './decide-consent.js';
 import { createEidClient } from './eid-client.js';
-import { RedirectableError, startAuthorization } from './start-authorization.js';
+import { openConsent } from './open-consent.js';
+import { pushAuthorizationRequest } from './push-authorization-request.js';
+import { pageHeaders, renderErrorPage } from './render-pages.js';
+import { RedirectableError } from './start-eid-sign-in.js';
 
 function redirectWithError(res: Response, error: RedirectableError, issuer: string): void {
   const url = new URL(error.redirectUri);
@@ -14,30 +20,73 @@ function redirectWithError(res: Response, error: RedirectableError, issuer: stri
   res.redirect(303, url.href);
 }
 
-/** Authorization code flow: the wallet sends the person here; the person signs in with eID. */
+/**
+ * The person's browser is on the holder's pages: an error that is not for a registered
+ * redirect URI is a page here, never a redirect (RFC 6749 §4.1.2.1) and never JSON.
+ */
+function browserStep(
+  ctx: IssuerContext,
+  step: (holder: HolderRuntime, req: Request, res: Response) => Promise<void>,
+) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const holder = ctx.holders.get(String(req.params.holder ?? ''));
+    if (!holder) return next();
+    try {
+      await step(holder, req, res);
+    } catch (error) {
+      if (error instanceof RedirectableError) return redirectWithError(res, error, holder.issuerUrl);
+      if (!isOAuthError(error)) return next(error);
+      res
+        .status(error.status >= 500 ? error.status : 400)
+        .set(pageHeaders)
+        .type('html')
+        .send(
+          renderErrorPage({
+            holderName: holder.definition.name.sv,
+            code: error.code,
+            description: error.message,
+          }),
+        );
+    }
+  };
+}
+
+/** Authorization code flow: PAR, the holder's consent page, then the person's eID sign-in. */
 export function authorizationRoutes(ctx: IssuerContext): Router {
   const router = Router();
   const eid = createEidClient(ctx.eid);
 
-  router.get('/:holder/authorize', async (req, res) => {
+  // RFC 9126 §2: the wallet pushes its request first; errors are JSON with the spec's codes.
+  router.post('/:holder/par', formBody(), async (req, res) => {
     const holder = resolveHolder(ctx, req);
-    try {
-      res.redirect(303, await startAuthorization({ ctx, holder, query: req.query, eid }));
-    } catch (error) {
-      if (error instanceof RedirectableError) redirectWithError(res, error, holder.issuerUrl);
-      else throw error;
-    }
+    const response = await pushAuthorizationRequest({ ctx, holder, body: req.body });
+    res.status(201).set('Cache-Control', 'no-store').json(response);
   });
 
-  router.get('/:holder/eid/callback', async (req, res) => {
-    const holder = resolveHolder(ctx, req);
-    const callbackUrl = new URL(req.originalUrl, `${holder.issuerUrl}/`).href;
-    try {
+  router.get(
+    '/:holder/authorize',
+    browserStep(ctx, async (holder, req, res) => {
+      const page = await openConsent({ ctx, holder, query: req.query });
+      res.status(200).set(pageHeaders).type('html').send(page);
+    }),
+  );
+
+  router.post(
+    '/:holder/authorize/decision',
+    formBody(),
+    browserStep(ctx, async (holder, req, res) => {
+      const outcome = await decideConsent({ ctx, holder, body: req.body, eid });
+      if ('redirect' in outcome) res.redirect(303, outcome.redirect);
+      else res.status(200).set(pageHeaders).type('html').send(outcome.page);
+    }),
+  );
+
+  router.get(
+    '/:holder/eid/callback',
+    browserStep(ctx, async (holder, req, res) => {
+      const callbackUrl = new URL(req.originalUrl, `${holder.issuerUrl}/`).href;
       res.redirect(303, await completeAuthorization({ ctx, holder, callbackUrl, eid }));
-    } catch (error) {
-      if (error instanceof RedirectableError) redirectWithError(res, error, holder.issuerUrl);
-      else throw error;
-    }
-  });
+    }),
+  );
   return router;
 }

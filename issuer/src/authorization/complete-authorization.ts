@@ -4,7 +4,7 @@ import type { HolderRuntime, IssuerContext } from '../context.js';
 import { endpointsFor } from '../metadata/endpoints.js';
 import { hashSecret, randomToken } from '../util/secrets.js';
 import type { EidClient } from './eid-client.js';
-import { RedirectableError } from './start-authorization.js';
+import { RedirectableError } from './start-eid-sign-in.js';
 
 /**
  * The eID provider sent the person back: read who signed in, hand the wallet a one-time

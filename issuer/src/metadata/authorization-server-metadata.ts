@@ -9,6 +9,9 @@ export function createAuthorizationServerMetadata(holder: HolderRuntime) {
   return {
     issuer: holder.issuerUrl,
     authorization_endpoint: endpoints.authorize,
+    // RFC 9126 §5: every authorization request is pushed first, by a registered client.
+    pushed_authorization_request_endpoint: endpoints.pushedAuthorizationRequest,
+    require_pushed_authorization_requests: true,
     token_endpoint: endpoints.token,
     jwks_uri: endpoints.jwks,
     response_types_supported: ['code'],

@@ -4,6 +4,8 @@ import type { CredentialConfiguration } from '../holders/holder-types.js';
 export function endpointsFor(issuerUrl: string) {
   return {
     authorize: `${issuerUrl}/authorize`,
+    authorizeDecision: `${issuerUrl}/authorize/decision`,
+    pushedAuthorizationRequest: `${issuerUrl}/par`,
     eidCallback: `${issuerUrl}/eid/callback`,
     token: `${issuerUrl}/token`,
     nonce: `${issuerUrl}/nonce`,

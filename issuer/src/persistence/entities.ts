@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import { epochColumn, intColumn, jsonColumn, textColumn } from './columns.js';
+import { PushedRequestEntity } from './pushed-request-entity.js';
 
 /**
  * The issuer's tables. Secrets (codes, tokens, nonces, transaction ids) are stored as
@@ -267,6 +268,7 @@ export const IssuerKeyEntity = new EntitySchema<IssuerKeyRow>({
 
 export const issuerEntities = [
   IssuerKeyEntity,
+  PushedRequestEntity,
   RegisterRecordEntity,
   CredentialOfferEntity,
   AuthorizationRequestEntity,

@@ -22,7 +22,12 @@ export async function exchangeAuthorizationCode(options: {
     throw new OAuthError('invalid_grant', 'the authorization code has already been used');
   if (authorization.expiresAt <= now)
     throw new OAuthError('invalid_grant', 'the authorization code has expired');
-  if (request.client_id !== undefined && request.client_id !== authorization.clientId) {
+  // RFC 6749 §4.1.3: a public client names itself, and only the client the code was issued to
+  // (a registered wallet, checked at the PAR endpoint) may redeem it.
+  if (request.client_id === undefined) {
+    throw new OAuthError('invalid_request', 'client_id is required with the authorization_code grant');
+  }
+  if (request.client_id !== authorization.clientId) {
     throw new OAuthError('invalid_grant', 'the authorization code was issued to another client');
   }
   // RFC 6749 §4.1.3: redirect_uri must be identical when it was in the authorization request.

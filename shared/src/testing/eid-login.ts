@@ -1,9 +1,12 @@
 /**
  * Signs a synthetic person in at the test eID provider without a browser, for other
- * services' tests: follows redirects by hand (`redirect: 'manual'`), keeps the provider's
- * cookies in a small jar, submits the login form with the person's number, and stops at the
- * first redirect that leaves the provider's origin, normally the client's redirect_uri with
- * `code` and `state` (or `error`).
+ * services' tests: follows redirects by hand (`redirect: 'manual'`), keeps cookies in a small
+ * jar, and submits the forms a person would. It may start at the eID provider, or at a data
+ * holder's authorization endpoint: then it first answers the holder's consent page (the page
+ * naming the wallet that receives the credential) with Fortsätt, or with Avbryt when
+ * `consent: 'cancel'`, and follows on to the eID provider. It stops at the first redirect
+ * that leaves the eID provider's origin (normally the client's redirect_uri with `code` and
+ * `state`, or `error`), or at the consent page's own redirect when the person cancels.
  *
  *   const callbackUrl = await loginWithTestEid({ authorizationUrl: request.url, identityNumber: '191212121212' });
  */
@@ -13,10 +16,18 @@ export interface LoginWithTestEidOptions {
   identityNumber: string;
   /** Gives up after this many requests; 20 by default. */
   maxRequests?: number;
+  /** What to answer on a data holder's consent page; `continue` by default. */
+  consent?: 'continue' | 'cancel';
+  /** Called with the consent page's HTML, when there is one (tests read what it names). */
+  onConsentPage?: (html: string) => void;
 }
 
 export async function loginWithTestEid(options: LoginWithTestEidOptions): Promise<string> {
-  const providerOrigin = new URL(options.authorizationUrl).origin;
+  // Until a consent page was answered, the origin we are on is the provider's (a test may
+  // start at the eID provider); after it, the provider is wherever the holder sends us.
+  let providerOrigin = new URL(options.authorizationUrl).origin;
+  let consentAnswered = false;
+  let leavingHolder = false;
   const jar = new CookieJar();
   let request: { url: URL; method: 'GET' | 'POST'; body?: URLSearchParams } = {
     url: new URL(options.authorizationUrl),
@@ -42,12 +53,32 @@ export async function loginWithTestEid(options: LoginWithTestEidOptions): Promis
     if (response.status >= 300 && response.status < 400 && location) {
       await response.body?.cancel();
       const next = new URL(location, request.url);
-      if (next.origin !== providerOrigin) return next.href;
+      if (leavingHolder && next.origin !== providerOrigin) {
+        // The holder's consent form answered: on to the eID provider (or back, when cancelled).
+        if (options.consent === 'cancel') return next.href;
+        providerOrigin = next.origin;
+        leavingHolder = false;
+      } else if (next.origin !== providerOrigin) return next.href;
       request = { url: next, method: 'GET' };
       continue;
     }
 
     const text = await response.text();
+    const consentForm = findConsentForm(text);
+    if (response.status === 200 && consentForm && !submitted && !consentAnswered) {
+      options.onConsentPage?.(text);
+      consentAnswered = true;
+      leavingHolder = true;
+      request = {
+        url: new URL(consentForm.action, request.url),
+        method: 'POST',
+        body: new URLSearchParams({
+          consent_token: consentForm.token,
+          decision: options.consent ?? 'continue',
+        }),
+      };
+      continue;
+    }
     const action = findLoginFormAction(text);
     if (response.status === 200 && action && !submitted) {
       submitted = true;
@@ -72,6 +103,19 @@ function findLoginFormAction(html: string): string | undefined {
     if (!/\bname="identity_number"/.test(inner)) continue;
     const action = /\baction="([^"]*)"/i.exec(attributes)?.[1];
     if (action !== undefined) return decodeEntities(action);
+  }
+  return undefined;
+}
+
+/** A data holder's consent form: the one with the decision buttons and a one-time token. */
+function findConsentForm(html: string): { action: string; token: string } | undefined {
+  for (const match of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
+    const [, attributes = '', inner = ''] = match;
+    if (!/name="decision" value="continue"/.test(inner)) continue;
+    const action = /\baction="([^"]*)"/i.exec(attributes)?.[1];
+    const token = /name="consent_token" value="([^"]*)"/.exec(inner)?.[1];
+    if (action !== undefined && token !== undefined)
+      return { action: decodeEntities(action), token: decodeEntities(token) };
   }
   return undefined;
 }

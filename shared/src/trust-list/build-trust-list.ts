@@ -110,19 +110,39 @@ export async function fetchTrustedIssuer(options: {
   };
 }
 
-/** A wallet provider for the list: its keys from `{wallet}/.well-known/jwks.json`. */
+/**
+ * A wallet provider for the list: its keys from `{wallet}/.well-known/jwks.json` and, unless
+ * `registerClient` is false, its OAuth client identity from `{wallet}/.well-known/wallet-client`
+ * (`client_id`, `redirect_uris`), which makes it a registered client at the issuers. Listing
+ * the redirect URIs is the operator's decision, as listing the keys is.
+ */
 export async function fetchWalletProvider(options: {
   id: string;
   name: { sv: string; en: string };
   walletUrl: string;
+  registerClient?: boolean;
   fetch?: Fetch;
 }): Promise<WalletProvider> {
   const fetchFn = options.fetch ?? (fetch as unknown as Fetch);
+  const origin = new URL(options.walletUrl).origin;
   const jwks = await getJson<{ keys: Array<Record<string, unknown>> }>(
     fetchFn,
-    `${new URL(options.walletUrl).origin}/.well-known/jwks.json`,
+    `${origin}/.well-known/jwks.json`,
   );
-  return { id: options.id, name: options.name, jwks: { keys: jwks.keys } };
+  const provider: WalletProvider = { id: options.id, name: options.name, jwks: { keys: jwks.keys } };
+  if (options.registerClient === false) return provider;
+  const client = await getJson<{ client_id?: unknown; redirect_uris?: unknown }>(
+    fetchFn,
+    `${origin}/.well-known/wallet-client`,
+  );
+  if (
+    typeof client.client_id !== 'string' ||
+    !Array.isArray(client.redirect_uris) ||
+    !client.redirect_uris.every((u) => typeof u === 'string')
+  ) {
+    throw new Error(`${origin}/.well-known/wallet-client does not name a client_id and redirect_uris`);
+  }
+  return { ...provider, client_id: client.client_id, redirect_uris: client.redirect_uris as string[] };
 }
 
 export function buildTrustList(options: {

@@ -112,7 +112,15 @@ describe('trust list', () => {
         },
       ],
       registrations: demoRegistrations.filter((r) => r.consumerId === 'school'),
-      walletProviders: [{ id: 'wallet', name: { sv: 'Plånbok', en: 'Wallet' }, jwks: { keys: [key] } }],
+      walletProviders: [
+        {
+          id: 'wallet',
+          name: { sv: 'Plånbok', en: 'Wallet' },
+          jwks: { keys: [key] },
+          client_id: 'wallet',
+          redirect_uris: ['https://wallet.example/oid4vci/callback'],
+        },
+      ],
     });
     const school = built.consumers[0];
     expect(school.standing_permissions).toEqual(endpoints);

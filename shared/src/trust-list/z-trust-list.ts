@@ -75,12 +75,18 @@ export const zTrustedConsumer = z
   })
   .loose();
 
-/** A wallet provider whose keys sign channel verifications (`channel-verification+jwt`). */
+/**
+ * A wallet provider whose keys sign channel verifications (`channel-verification+jwt`). With a
+ * `client_id` and `redirect_uris` its wallet is also a registered OAuth client of the issuers'
+ * authorization servers (docs/authorization-server.md): codes go only to those exact URIs.
+ */
 export const zWalletProvider = z
   .object({
     id: z.string().min(1).max(100),
     name: zLocalized,
     jwks: zJwks,
+    client_id: z.string().min(1).max(200).optional(),
+    redirect_uris: z.array(z.string().url().max(500)).min(1).max(20).optional(),
   })
   .loose();
 

@@ -46,7 +46,12 @@ function authorizationDetails(configurationIds: string[]) {
 
 /**
  * Starts the authorization code flow with PKCE S256 at a holder (OID4VCI 1.0 §5.1, RFC 7636):
- * returns the URL to send the person to (they sign in there with eID).
+ * returns the URL to send the person to (they see the holder's consent page naming this wallet,
+ * then sign in there with eID). The wallet is a registered client: its `oauthClientId` and
+ * redirect URI are published at /.well-known/wallet-client and listed in the trust list.
+ * When the holder's metadata names a `pushed_authorization_request_endpoint` (ours require it,
+ * RFC 9126 §5), Oauth2Client pushes the request there itself and the URL carries only
+ * `client_id` and `request_uri`.
  */
 export async function startHolderFetch(
   ctx: WalletContext,

@@ -241,4 +241,22 @@ export const profilePaths = {
       responses: { '200': json({ type: 'object', properties: { keys: { type: 'array' } } }) },
     },
   },
+  '/.well-known/wallet-client': {
+    get: {
+      summary: "The wallet's OAuth client identity at issuers (copied into the trust list)",
+      description:
+        'The trust-list operator copies `client_id` and `redirect_uris` into the wallet provider entry, which makes the wallet a registered client at every holder: holders send authorization codes only to these exact redirect URIs (docs/authorization-server.md).',
+      security: [],
+      responses: {
+        '200': json({
+          type: 'object',
+          required: ['client_id', 'redirect_uris'],
+          properties: {
+            client_id: { type: 'string' },
+            redirect_uris: { type: 'array', items: { type: 'string', format: 'uri' } },
+          },
+        }),
+      },
+    },
+  },
 };

@@ -1,0 +1,65 @@
+/** The holder's own pages speak Swedish first; English is one button away. */
+export type Lang = 'sv' | 'en';
+
+export interface PageTexts {
+  consentTitle: string;
+  consentIntro: (holderName: string) => string;
+  recipientLabel: string;
+  credentialsLabel: string;
+  holderLabel: string;
+  explanation: string;
+  continueLabel: string;
+  cancelLabel: string;
+  otherLanguage: { lang: Lang; label: string };
+  errorTitle: string;
+  errorIntro: string;
+  errorWhatToDo: string;
+  technicalDetails: string;
+}
+
+export const pageTexts: Record<Lang, PageTexts> = {
+  sv: {
+    consentTitle: 'Hämta intyg',
+    consentIntro: (holderName) => `${holderName} utfärdar ett intyg till dig när du har loggat in.`,
+    recipientLabel: 'Intyget skickas till',
+    credentialsLabel: 'Intyg',
+    holderLabel: 'Utfärdas av',
+    explanation:
+      'Fortsätt bara om du själv har bett om intyget i den här plånboken. ' +
+      'Om du inte känner igen plånboken: avbryt.',
+    continueLabel: 'Fortsätt',
+    cancelLabel: 'Avbryt',
+    otherLanguage: { lang: 'en', label: 'In English' },
+    errorTitle: 'Något gick fel',
+    errorIntro: 'Begäran om intyg kan inte godtas, så inget intyg skickas någonstans.',
+    errorWhatToDo: 'Gå tillbaka till din plånbok och börja om.',
+    technicalDetails: 'Teknisk information',
+  },
+  en: {
+    consentTitle: 'Get a credential',
+    consentIntro: (holderName) => `${holderName} issues a credential to you once you have signed in.`,
+    recipientLabel: 'The credential is sent to',
+    credentialsLabel: 'Credential',
+    holderLabel: 'Issued by',
+    explanation:
+      'Only continue if you asked for this credential in this wallet yourself. ' +
+      'If you do not recognise the wallet: cancel.',
+    continueLabel: 'Continue',
+    cancelLabel: 'Cancel',
+    otherLanguage: { lang: 'sv', label: 'På svenska' },
+    errorTitle: 'Something went wrong',
+    errorIntro: 'The request for a credential cannot be accepted, so no credential is sent anywhere.',
+    errorWhatToDo: 'Go back to your wallet and start again.',
+    technicalDetails: 'Technical details',
+  },
+};
+
+/** An explicit choice wins; otherwise the wallet's `ui_locales` (RFC 9126 carries it); otherwise Swedish. */
+export function chooseLang(choice: unknown, uiLocales?: string | null): Lang {
+  if (choice === 'en' || choice === 'sv') return choice;
+  for (const tag of (uiLocales ?? '').split(' ')) {
+    const primary = tag.toLowerCase().split('-')[0];
+    if (primary === 'sv' || primary === 'en') return primary;
+  }
+  return 'sv';
+}

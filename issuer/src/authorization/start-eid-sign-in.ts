@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { OAuthError } from '@min-profil/shared/errors';
+import { createAuthorizationRequest } from '@min-profil/shared/oidc-rp/create-authorization-request';
+import { swedishScopes } from '@min-profil/shared/oidc-rp/swedish-identity';
+import type { HolderRuntime, IssuerContext } from '../context.js';
+import { endpointsFor } from '../metadata/endpoints.js';
+import type { PushedRequestRow } from '../persistence/pushed-request-entity.js';
+import type { EidClient } from './eid-client.js';
+
+/**
+ * An error to send back to the registered redirect_uri (RFC 6749 §4.1.2.1). Only thrown once
+ * the client and its redirect URI are known good, i.e. from a stored pushed request.
+ */
+export class RedirectableError extends OAuthError {
+  constructor(
+    readonly redirectUri: string,
+    readonly state: string | undefined,
+    error: OAuthError,
+  ) {
+    super(error.code, error.message);
+  }
+}
+
+/**
+ * The person pressed Fortsätt on the consent page: start their eID sign-in for the pushed
+ * request, keeping what the code will be bound to (client, redirect URI, PKCE challenge).
+ */
+export async function startEidSignIn(options: {
+  ctx: IssuerContext;
+  holder: HolderRuntime;
+  request: PushedRequestRow;
+  eid: EidClient;
+}): Promise<string> {
+  const { ctx, holder, request } = options;
+  const metadata = await options.eid.metadata();
+  const eidRequest = createAuthorizationRequest({
+    metadata,
+    clientId: options.eid.clientId,
+    redirectUri: endpointsFor(holder.issuerUrl).eidCallback,
+    scopes: [swedishScopes.naturalPersonNumber, swedishScopes.naturalPersonInfo],
+    extra: { ui_locales: 'sv en' },
+  });
+  const now = ctx.now();
+  await ctx.store.insertAuthorizationRequest({
+    id: randomUUID(),
+    holderId: holder.definition.id,
+    clientId: request.clientId,
+    redirectUri: request.redirectUri,
+    codeChallenge: request.codeChallenge,
+    configurationIds: request.configurationIds,
+    scope: request.scope,
+    authorizationDetails: request.authorizationDetails,
+    state: request.state,
+    eidState: eidRequest.state,
+    eidNonce: eidRequest.nonce,
+    eidCodeVerifier: eidRequest.codeVerifier,
+    identityNumber: null,
+    codeHash: null,
+    createdAt: now,
+    expiresAt: now + ctx.settings.authorizationRequestTtl,
+    usedAt: null,
+  });
+  return eidRequest.url;
+}
