@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { readDataDir, readServiceAddress, readString, readBool } from '@min-profil/shared/config';
+import { readOutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
 import { buildIssuerApp } from './app.js';
 import { createIssuerContext } from './create-issuer-context.js';
@@ -34,6 +35,7 @@ const ctx = await createIssuerContext({
     clientSecret: readString(env, 'ISSUER_EID_CLIENT_SECRET'),
   },
   seedDemoRegister: readBool(env, 'ISSUER_SEED_DEMO', true),
+  outbound: readOutboundSettings(env),
 });
 
 const app = buildIssuerApp(ctx);
