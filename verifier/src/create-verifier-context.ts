@@ -87,7 +87,8 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
   const webhookFetch = createOutboundFetch({
     ...webhookPolicy,
     timeoutMs: settings.webhookTimeoutMs,
-    maxBytes: 64 * 1024,
+    // The answer's body is not used; a large one must not turn a delivery into a retry.
+    maxBytes: 1024 * 1024,
     maxRedirects: 0,
   });
   const keys = createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey, fetch });

@@ -44,7 +44,12 @@ async function requestParts(input: Parameters<OutboundFetch>[0], init: RequestIn
 /** One failure type for callers; the cause kept is the one with a system error code (ECONNREFUSED). */
 function failureFrom(error: unknown, origin: string, timedOut: boolean): FetchFailure {
   let coded: unknown;
-  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth++) {
+  // Duck-typed: socket errors may come from another realm (instanceof Error fails there).
+  for (
+    let cause = error, depth = 0;
+    typeof cause === 'object' && cause !== null && depth < 6;
+    cause = (cause as { cause?: unknown }).cause, depth++
+  ) {
     if (cause instanceof OutboundRefused) {
       return new FetchFailure(cause.message, cause.unresolved ? 'network' : 'url', { cause });
     }
