@@ -44,7 +44,8 @@ describe.each(testDatabaseKinds())('the verifier under the outbound policy on %s
     verifier = await startVerifier(kind, {
       trustList: createMutableTrustList(),
       settings: { webhookAllowInternal: false, webhookRetryDelayMs: 50, webhookAttempts: 2 },
-      outbound: { resolve },
+      // As a deployment: no internal address is fetched from (the tests' default allows them).
+      outbound: { resolve, allowInternal: false },
     });
   });
   afterAll(async () => {
@@ -73,6 +74,25 @@ describe.each(testDatabaseKinds())('the verifier under the outbound policy on %s
     const response = await create(`http://hooks.mixed.example:${receiverPort}/hook`);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error_description: string }).error_description).toMatch(/internal/);
+  });
+
+  it('does not fetch a status list or resolve a did:web on loopback', async () => {
+    const before = connections;
+    await expect(
+      verifier.ctx.statusLists.getStatus({
+        uri: `http://127.0.0.1:${receiverPort}/statuslists/1`,
+        idx: 0,
+        resolveKey: async () => {
+          throw new Error('no key is needed: the list is never fetched');
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'fetch_failed', cause: { reason: 'url' } });
+    const resolved = await verifier.ctx.keys.agent.resolveDid({
+      didUrl: `did:web:127.0.0.1%3A${receiverPort}:consumer`,
+    });
+    expect(resolved.didDocument).toBeNull();
+    expect(resolved.didResolutionMetadata.message).toMatch(/internal address/);
+    expect(connections).toBe(before);
   });
 
   it('does not deliver a webhook to loopback when the name rebinds after the check', async () => {
