@@ -1,6 +1,7 @@
 import { OAuthError } from '@min-profil/shared/errors';
 import { createOutboundFetch, FetchFailure } from '@min-profil/shared/net/outbound-fetch';
 import type { ResolveHost } from '@min-profil/shared/net/outbound-policy';
+import { defaultAllowInternal } from '@min-profil/shared/net/outbound-config';
 
 export type SafeFetch = typeof fetch;
 
@@ -51,10 +52,9 @@ export function createSafeFetch(options: {
   /** DNS for the policy (tests pass a fixed or changing answer). */
   resolveHost?: ResolveHost;
 }): SafeFetch {
-  const listed = (options.allowedOrigins ?? []).length > 0;
   return createOutboundFetch({
     allowHttp: options.allowInsecureUrls,
-    allowInternal: options.allowInternal ?? (options.allowInsecureUrls && !listed),
+    allowInternal: defaultAllowInternal(options, options.allowInsecureUrls),
     allowedOrigins: options.allowedOrigins,
     resolve: options.resolveHost,
     timeoutMs: options.timeoutMs,
