@@ -75,6 +75,13 @@ const env = {
   ...process.env,
   DATA_DIR: dataDir,
   ALLOW_INSECURE_URLS: '1',
+  // Plain http for the demo, but loopback only for the demo's own services: a link, DID or
+  // callback naming any other local port is refused, as in a deployment (docs/outbound-requests.md).
+  OUTBOUND_ALLOWED_ORIGINS:
+    process.env.OUTBOUND_ALLOWED_ORIGINS ??
+    Object.values(urls)
+      .map((u) => new URL(u).origin)
+      .join(','),
   WALLET_DEMO_OUTBOX: '1',
   EID_CLIENTS: JSON.stringify(eidClients),
   ISSUER_EID_CLIENT_SECRET: demoSecrets.issuerEidClientSecret,

@@ -1,5 +1,7 @@
 import { openDatabase } from '@min-profil/shared/db';
 import { createKeyAgent } from '@min-profil/shared/kms';
+import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
+import { createOutboundFetch } from '@min-profil/shared/net/outbound-fetch';
 import { createLogger, type Logger } from '@min-profil/shared/logger';
 import type { WalletProvider } from '@min-profil/shared/trust-list/z-trust-list';
 import { createClientRegistry } from './clients/client-registry.js';
@@ -45,6 +47,11 @@ export interface IssuerOptions {
   register?: RegisterAdapter;
   seedDemoRegister?: boolean;
   settings?: Partial<IssuerSettings>;
+  /**
+   * The outbound policy (https only; internal addresses only if allowed or listed): the issuer
+   * fetches from others only to resolve a holder's did:web key in a proof.
+   */
+  outbound?: OutboundSettings;
   logger?: Logger;
   now?: () => number;
   dropSchema?: boolean;
@@ -63,7 +70,14 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
     migrations: issuerMigrations,
     dropSchema: options.dropSchema,
   });
-  const keys = createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey });
+  const fetch = createOutboundFetch({
+    allowInternal: defaultAllowInternal(options.outbound, false),
+    allowedOrigins: options.outbound?.allowedOrigins,
+    resolve: options.outbound?.resolve,
+    timeoutMs: 10_000,
+    maxBytes: 256 * 1024,
+  });
+  const keys = createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey, fetch });
   const registerStore = createRegisterStore(db);
   if (options.seedDemoRegister) await seedDemoRegister(registerStore, now());
 

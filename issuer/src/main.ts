@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { JWK } from 'jose';
 import { readDataDir, readServiceAddress, readString, readBool } from '@min-profil/shared/config';
 import { OAuthError } from '@min-profil/shared/errors';
+import { readOutboundSettings } from '@min-profil/shared/net/outbound-config';
 import {
   createFileTrustListSource,
   type TrustListSource,
@@ -74,6 +75,7 @@ const ctx = await createIssuerContext({
   seedDemoRegister: readBool(env, 'ISSUER_SEED_DEMO', true),
   walletClients: parseConfiguredClients(readString(env, 'ISSUER_WALLET_CLIENTS')),
   walletProviders,
+  outbound: readOutboundSettings(env),
 });
 
 const app = buildIssuerApp(ctx);

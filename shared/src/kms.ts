@@ -12,9 +12,9 @@ import { DIDResolverPlugin } from '@veramo/did-resolver';
 import { KeyManager } from '@veramo/key-manager';
 import { KeyManagementSystem, SecretBox } from '@veramo/kms-local';
 import { Resolver } from 'did-resolver';
-import { getResolver as getWebDidResolver } from 'web-did-resolver';
 import type { DataSource } from 'typeorm';
 import { exportJWK, type JWK } from 'jose';
+import { getWebDidResolver } from './net/did-web-resolver.js';
 
 /**
  * The crypto seam: the only module that talks to Veramo. Keys are created and stored by
@@ -28,6 +28,11 @@ export interface KeyAgentOptions {
   dataSource: DataSource;
   /** 64 hex characters (32 bytes) for the KMS secret box. */
   secretBoxKey: string;
+  /**
+   * The service's outbound fetch (`createOutboundFetch`): did:web documents are fetched only
+   * through it, so its policy holds for DID resolution too. Without it did:web does not resolve.
+   */
+  fetch?: typeof globalThis.fetch;
 }
 
 export interface KeyAgentHandle {
@@ -56,7 +61,11 @@ export function createKeyAgent(options: KeyAgentOptions): KeyAgentHandle {
         },
       }),
       new DIDResolverPlugin({
-        resolver: new Resolver({ ...getDidJwkResolver(), ...getDidKeyResolver(), ...getWebDidResolver() }),
+        resolver: new Resolver({
+          ...getDidJwkResolver(),
+          ...getDidKeyResolver(),
+          ...getWebDidResolver(options.fetch),
+        }),
       }),
       new CredentialPlugin([new CredentialProviderJWT()]),
     ],

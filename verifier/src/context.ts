@@ -1,6 +1,8 @@
 import type { Database } from '@min-profil/shared/db';
 import type { KeyAgentHandle } from '@min-profil/shared/kms';
 import type { Logger } from '@min-profil/shared/logger';
+import type { OutboundFetch } from '@min-profil/shared/net/outbound-fetch';
+import type { OutboundPolicy } from '@min-profil/shared/net/outbound-policy';
 import type { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
 import type { ConsumerConfig } from './consumers/consumer-config.js';
@@ -114,6 +116,15 @@ export interface VerifierContext {
   logger: Logger;
   /** Plain http URLs (callback, redirect, issuer metadata) are accepted only when true (demo, tests). */
   allowInsecureUrls: boolean;
+  /**
+   * Every outbound request (issuer metadata, status lists) goes through this fetch: the shared
+   * outbound policy (https only, no internal addresses, each connected address checked).
+   */
+  fetch: OutboundFetch;
+  /** Webhook deliveries: the same policy, internal addresses only with `webhookAllowInternal`. */
+  webhookFetch: OutboundFetch;
+  /** The webhook policy, for checking a callback_url when a request is created. */
+  webhookPolicy: OutboundPolicy;
   /** Current time in epoch seconds (tests freeze it). */
   now: () => number;
   /** The webhook outbox (rows written with the state change they report). */

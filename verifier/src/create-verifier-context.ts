@@ -1,6 +1,10 @@
 import { openDatabase } from '@min-profil/shared/db';
 import { createKeyAgent } from '@min-profil/shared/kms';
+import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
+import { createOutboundFetch } from '@min-profil/shared/net/outbound-fetch';
+import { outboundPolicy } from '@min-profil/shared/net/outbound-policy';
 import { createLogger, type Logger } from '@min-profil/shared/logger';
+import { fetchStatusListJwt } from '@min-profil/shared/status-list/fetch-status-list-jwt';
 import { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
 import { demoConsumers, type ConsumerConfig } from './consumers/consumer-config.js';
@@ -37,6 +41,8 @@ export interface VerifierOptions {
   logger?: Logger;
   now?: () => number;
   allowInsecureUrls?: boolean;
+  /** The outbound policy beyond http(s): origins admitted on any address, internal addresses, DNS. */
+  outbound?: OutboundSettings;
   dropSchema?: boolean;
 }
 
@@ -63,7 +69,29 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     migrations: verifierMigrations,
     dropSchema: options.dropSchema,
   });
-  const keys = createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey });
+  const allowInsecureUrls = options.allowInsecureUrls ?? false;
+  const outbound = {
+    allowHttp: allowInsecureUrls,
+    allowInternal: defaultAllowInternal(options.outbound, allowInsecureUrls),
+    allowedOrigins: options.outbound?.allowedOrigins ?? [],
+    resolve: options.outbound?.resolve,
+  };
+  const fetch = createOutboundFetch(outbound);
+  // Webhooks: internal targets only when the deployment allows them; the operator's own
+  // standing-permission webhook URLs (configuration, not input) are admitted as listed origins.
+  const webhookPolicy = outboundPolicy({
+    ...outbound,
+    allowInternal: settings.webhookAllowInternal,
+    allowedOrigins: [...outbound.allowedOrigins, ...Object.values(settings.standingPermissionWebhooks)],
+  });
+  const webhookFetch = createOutboundFetch({
+    ...webhookPolicy,
+    timeoutMs: settings.webhookTimeoutMs,
+    // The answer's body is not used; a large one must not turn a delivery into a retry.
+    maxBytes: 1024 * 1024,
+    maxRedirects: 0,
+  });
+  const keys = createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey, fetch });
   const consumers = new Map<string, ConsumerRuntime>();
   for (const config of consumerConfigs) {
     consumers.set(config.id, {
@@ -81,10 +109,17 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     standingPermissions: createStandingPermissionStore(db),
     keys,
     trustList: options.trustList,
-    statusLists: new StatusListCache({ maxTtlSeconds: settings.statusListMaxTtl, now }),
+    statusLists: new StatusListCache({
+      maxTtlSeconds: settings.statusListMaxTtl,
+      now,
+      fetchJwt: (uri) => fetchStatusListJwt({ uri, fetch }),
+    }),
     settings,
     logger: options.logger ?? createLogger('verifier'),
-    allowInsecureUrls: options.allowInsecureUrls ?? false,
+    allowInsecureUrls,
+    fetch,
+    webhookFetch,
+    webhookPolicy,
     now,
     outbox: createWebhookStore(db),
     webhooks: createWebhookWorker(() => ctx),

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
 import { readBool, readDataDir, readInt, readServiceAddress, readString } from '@min-profil/shared/config';
+import { readOutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
 import {
   createFileTrustListSource,
@@ -72,6 +73,7 @@ const ctx = await createVerifierContext({
     ),
   },
   allowInsecureUrls: readBool(env, 'ALLOW_INSECURE_URLS', false),
+  outbound: readOutboundSettings(env),
 });
 
 const purge = setInterval(() => {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { DatabaseKind } from '@min-profil/shared/db';
 import type { Logger } from '@min-profil/shared/logger';
+import type { OutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createTestDatabase, type TestDatabase } from '@min-profil/shared/testing/test-database';
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
 import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
@@ -59,6 +60,8 @@ export async function startVerifier(
     port?: number;
     /** Default: the verifier's own (silent under jest). */
     logger?: Logger;
+    /** The outbound policy beyond ALLOW_INSECURE_URLS (listed origins, a resolver). */
+    outbound?: OutboundSettings;
   },
 ): Promise<RunningVerifier> {
   const first = options.sameDeploymentAs;
@@ -86,6 +89,7 @@ export async function startVerifier(
     },
     ...(options.logger ? { logger: options.logger } : {}),
     allowInsecureUrls: true,
+    outbound: options.outbound,
     now: () => Math.floor(Date.now() / 1000) + offset,
   });
   server.on('request', buildVerifierApp(ctx));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { JWK } from 'jose';
 import { readBool, readDataDir, readInt, readServiceAddress, readString } from '@min-profil/shared/config';
 import { OAuthError } from '@min-profil/shared/errors';
+import { readOutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
 import { createFileTrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
 import type { WalletOptions } from './create-wallet-context.js';
@@ -15,6 +16,7 @@ import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-s
  * WALLET_MASTER_KEY and WALLET_KMS_KEY (64 hex; generated into DATA_DIR when unset),
  * WALLET_EID_CLIENT_ID (default min-profil-wallet, a public client), WALLET_EID_CLIENT_SECRET,
  * EID_BASE_URL, TRUST_LIST_FILE, TRUST_LIST_OPERATOR_JWK, ALLOW_INSECURE_URLS=1,
+ * OUTBOUND_ALLOWED_ORIGINS, OUTBOUND_ALLOW_INTERNAL=1 (the outbound policy, docs in README),
  * WALLET_DEMO_OUTBOX=1 (one-time codes go to the demo outbox at /demo/outbox, not to anyone).
  * WALLET_DELIVERY_POLL_SECONDS / _RETRY_BASE_SECONDS / _RETRY_CAP_SECONDS (standing-permission outbox).
  */
@@ -66,6 +68,7 @@ export function readWalletOptions(env: Record<string, string | undefined> = proc
       },
     },
     allowInsecureUrls: readBool(env, 'ALLOW_INSECURE_URLS', false),
+    outbound: readOutboundSettings(env),
     demoOutbox: readBool(env, 'WALLET_DEMO_OUTBOX', false),
     // Standing permissions: how often the delivery outbox is polled (it is also woken on enqueue).
     settings: {

@@ -1,6 +1,7 @@
 import { setGlobalConfig } from '@openid4vc/openid4vci';
 import { openDatabase } from '@min-profil/shared/db';
 import { createKeyAgent } from '@min-profil/shared/kms';
+import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createLogger, type Logger } from '@min-profil/shared/logger';
 import { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
@@ -35,8 +36,10 @@ export interface WalletOptions {
   masterKey: string;
   eid?: EidSettings;
   trustList: TrustListSource;
-  /** Admit http URLs (also to loopback): the local demo and tests only. */
+  /** Admit http URLs (also to loopback unless `outbound` lists origins): the local demo and tests only. */
   allowInsecureUrls: boolean;
+  /** The outbound policy beyond http(s): origins admitted on any address, internal addresses, DNS. */
+  outbound?: OutboundSettings;
   settings?: Partial<WalletSettings>;
   /**
    * Keep one-time codes in the demo outbox (GET /demo/outbox) instead of sending them: the demo
@@ -66,6 +69,9 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
   });
   const safeFetch = createSafeFetch({
     allowInsecureUrls: options.allowInsecureUrls,
+    allowedOrigins: options.outbound?.allowedOrigins,
+    allowInternal: defaultAllowInternal(options.outbound, options.allowInsecureUrls),
+    resolveHost: options.outbound?.resolve,
     timeoutMs: settings.fetchTimeoutMs,
     maxBytes: settings.maxResponseBytes,
   });
@@ -82,7 +88,7 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
     demoOutbox,
     permissions: createPermissionStore(db),
     deliveries: createDeliveryWorker(() => ctx),
-    keys: createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey }),
+    keys: createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey, fetch: safeFetch }),
     dataKeys: createDataKeys(Buffer.from(options.masterKey, 'hex')),
     eid: options.eid,
     trustList: options.trustList,

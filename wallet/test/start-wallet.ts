@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { DatabaseKind } from '@min-profil/shared/db';
 import type { Logger } from '@min-profil/shared/logger';
+import type { OutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createTestDatabase, type TestDatabase } from '@min-profil/shared/testing/test-database';
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
 import { buildWalletApp } from '../src/app.js';
@@ -31,6 +32,8 @@ export async function startWallet(
     settings?: Partial<WalletSettings>;
     /** To read what the wallet logs. */
     logger?: Logger;
+    /** The outbound policy beyond ALLOW_INSECURE_URLS (listed origins, a resolver). */
+    outbound?: OutboundSettings;
   },
 ): Promise<RunningWallet> {
   const database = createTestDatabase(kind, 'wallet');
@@ -52,6 +55,7 @@ export async function startWallet(
     demoOutbox: true,
     logger: options.logger,
     settings: options.settings,
+    outbound: options.outbound,
     now: () => Math.floor(Date.now() / 1000) + offset,
   });
   server.on('request', buildWalletApp(ctx));

@@ -63,7 +63,12 @@ export function approvalOpenApi() {
           description: 'e.g. internship_agreement (af-praktik), claim_statement (insurer)',
         },
         purpose: { type: 'string' },
-        callback_url: { type: 'string', format: 'uri' },
+        callback_url: {
+          type: 'string',
+          format: 'uri',
+          description:
+            'As for presentation requests: a name that does not resolve, or resolves inside the network, is refused.',
+        },
         include_qr_svg: { type: 'boolean', description: 'Also draw the QR code into the answer as qr_svg' },
         response_mode: { type: 'string', enum: ['direct_post', 'direct_post.jwt'], default: 'direct_post' },
         redirect_uri: { type: 'string', format: 'uri' },

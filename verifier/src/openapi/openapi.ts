@@ -92,7 +92,12 @@ export function createOpenApiDocument(baseUrl: string) {
                 'A named template of the consumer, e.g. unemployment_claim, admission, internship.',
             },
             purpose: { type: 'string', maxLength: 500, description: 'Required with dcql_query.' },
-            callback_url: { type: 'string', format: 'uri' },
+            callback_url: {
+              type: 'string',
+              format: 'uri',
+              description:
+                'Where the result is POSTed. Refused with invalid_request when its name does not resolve or resolves to a loopback, private or link-local address (unless the deployment allows internal targets); checked again where each delivery connects.',
+            },
             response_mode: {
               type: 'string',
               enum: ['direct_post', 'direct_post.jwt'],

@@ -95,6 +95,7 @@ export async function handleAuthorizationResponse(options: {
         ...(transactionData ? { transactionData } : {}),
       },
       statusLists: ctx.statusLists,
+      fetch: ctx.fetch,
     });
   } catch (err) {
     // The request is consumed: record the failure rather than leave it pending for ever.

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { checkCallbackTarget } from './check-callback-target.js';
+import { FetchFailure } from '@min-profil/shared/net/outbound-fetch';
 import { describeApproval } from '../approval/describe-approval.js';
 import type { VerifierContext } from '../context.js';
 import type { WebhookRow } from '../persistence/webhook-entities.js';
@@ -64,19 +64,13 @@ export async function postWebhook(
   row: WebhookRow,
   signal: AbortSignal,
 ): Promise<PostOutcome> {
-  if (row.urlSource === 'consumer') {
-    try {
-      await checkCallbackTarget(ctx, row.url);
-    } catch {
-      return { result: 'refused', error: 'internal_address' };
-    }
-  }
   const body = row.body ?? '';
   // The consumer checks the body came from us: HMAC-SHA256 keyed with its own API key.
   const apiKey = ctx.consumers.get(row.consumerId)?.apiKey ?? '';
   const signature = `sha256=${createHmac('sha256', apiKey).update(body).digest('hex')}`;
   try {
-    const response = await fetch(row.url, {
+    // The webhook fetch checks the address it connects to (a name may resolve elsewhere now).
+    const response = await ctx.webhookFetch(row.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...row.headers, 'x-signature-sha256': signature },
       body,
@@ -86,6 +80,8 @@ export async function postWebhook(
     await response.body?.cancel();
     return response.ok ? { result: 'delivered' } : { result: 'retry', error: `http_${response.status}` };
   } catch (err) {
+    if (err instanceof FetchFailure && err.reason === 'url')
+      return { result: 'refused', error: 'internal_address' };
     return { result: 'retry', error: errorClass(err) };
   }
 }

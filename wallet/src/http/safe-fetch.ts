@@ -1,5 +1,7 @@
 import { OAuthError } from '@min-profil/shared/errors';
-import { pointsInside, type ResolveHost } from '@min-profil/shared/net/outbound-address';
+import { createOutboundFetch, FetchFailure } from '@min-profil/shared/net/outbound-fetch';
+import type { ResolveHost } from '@min-profil/shared/net/outbound-policy';
+import { defaultAllowInternal } from '@min-profil/shared/net/outbound-config';
 
 export type SafeFetch = typeof fetch;
 
@@ -32,85 +34,31 @@ export function assertFetchableUrl(value: string | URL, allowInsecureUrls: boole
   return url;
 }
 
-/** Thrown for a URL, timeout or size failure on an outbound request. */
-export class FetchFailure extends Error {
-  constructor(
-    message: string,
-    readonly reason: 'url' | 'timeout' | 'too_large' | 'network',
-  ) {
-    super(message);
-    this.name = 'FetchFailure';
-  }
-}
+export { FetchFailure };
 
 /**
- * `fetch` for everything the wallet fetches from others: URL policy, no redirects followed,
- * a time limit and a size limit on the body (read into memory, then handed on).
+ * `fetch` for everything the wallet fetches from others: the shared outbound policy (https
+ * only, no internal addresses, every connected address checked), no redirects followed, a
+ * time limit and a size limit on the body (read into memory, then handed on).
  */
 export function createSafeFetch(options: {
   allowInsecureUrls: boolean;
   timeoutMs: number;
   maxBytes: number;
-  /** DNS for the SSRF check (tests pass a fixed answer). */
+  /** The system's own services, admitted on any address (`OUTBOUND_ALLOWED_ORIGINS`). */
+  allowedOrigins?: readonly string[];
+  /** Any internal address; default: as `allowInsecureUrls` when no origins are listed. */
+  allowInternal?: boolean;
+  /** DNS for the policy (tests pass a fixed or changing answer). */
   resolveHost?: ResolveHost;
 }): SafeFetch {
-  return async (input, init) => {
-    const href = typeof input === 'string' || input instanceof URL ? String(input) : input.url;
-    let url: URL;
-    try {
-      url = assertFetchableUrl(href, options.allowInsecureUrls);
-    } catch (error) {
-      throw new FetchFailure((error as Error).message, 'url');
-    }
-    // SSRF: a link from someone else must not make the wallet fetch from inside its network.
-    if (!options.allowInsecureUrls && (await pointsInside(url, options.resolveHost))) {
-      throw new FetchFailure(
-        `${url.host} is an internal address, which the wallet does not fetch from`,
-        'url',
-      );
-    }
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    let response: Response;
-    try {
-      response = await fetch(url, { ...init, redirect: 'manual', signal });
-    } catch {
-      if (timeout.aborted) throw new FetchFailure(`${url.origin} did not answer in time`, 'timeout');
-      throw new FetchFailure(`${url.origin} could not be reached`, 'network');
-    }
-    const declared = Number(response.headers.get('content-length') ?? 0);
-    if (declared > options.maxBytes) {
-      await response.body?.cancel();
-      throw new FetchFailure(`the answer from ${url.origin} is too large`, 'too_large');
-    }
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    if (response.body) {
-      const reader = response.body.getReader();
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          total += value.byteLength;
-          if (total > options.maxBytes) {
-            await reader.cancel();
-            throw new FetchFailure(`the answer from ${url.origin} is too large`, 'too_large');
-          }
-          chunks.push(value);
-        }
-      } catch (error) {
-        if (error instanceof FetchFailure) throw error;
-        if (timeout.aborted) throw new FetchFailure(`${url.origin} did not answer in time`, 'timeout');
-        throw new FetchFailure(`${url.origin} broke off its answer`, 'network');
-      }
-    }
-    const nullBody = [101, 204, 205, 304].includes(response.status);
-    const copy = new Response(nullBody ? null : Buffer.concat(chunks), {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
-    Object.defineProperty(copy, 'url', { value: url.href });
-    return copy;
-  };
+  return createOutboundFetch({
+    allowHttp: options.allowInsecureUrls,
+    allowInternal: defaultAllowInternal(options, options.allowInsecureUrls),
+    allowedOrigins: options.allowedOrigins,
+    resolve: options.resolveHost,
+    timeoutMs: options.timeoutMs,
+    maxBytes: options.maxBytes,
+    maxRedirects: 0,
+  });
 }
