@@ -7,7 +7,14 @@ import type { TrustListState } from './trust-list-state.js';
 export const issuedAtSkewMs = 5 * 60_000;
 
 async function thumbprint(key: JWK): Promise<string> {
-  return calculateJwkThumbprint(key, 'sha256');
+  try {
+    return await calculateJwkThumbprint(key, 'sha256');
+  } catch {
+    throw new TrustListError(
+      'invalid_list',
+      `the operator key ${JSON.stringify(key.kid ?? null)} is not a valid public key`,
+    );
+  }
 }
 
 async function uniqueKeys(keys: JWK[]): Promise<Array<{ key: JWK; thumbprint: string }>> {

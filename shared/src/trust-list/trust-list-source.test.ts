@@ -125,6 +125,19 @@ describe('trust list version 2 as a service reads it', () => {
     expect(await holdersOf(source)).toEqual(['skola']);
   });
 
+  it('refuses a list naming an operator key that is not a valid public key, keeping the last good one', async () => {
+    const a = await operatorKey('op-a');
+    const source = service(a.jwk);
+    await publish(list({ sequence: 1, holders: ['af'] }), a);
+    expect(await holdersOf(source)).toEqual(['af']);
+    const broken = { kty: 'EC', crv: 'P-256', kid: 'op-broken' };
+    await publish(list({ sequence: 2, holders: ['skola'], operatorKeys: [a.jwk, broken] }), a);
+    expect(await holdersOf(source)).toEqual(['af']);
+    expect(refusals.map((r) => [r.code, r.message])).toEqual([
+      ['invalid_list', 'the operator key "op-broken" is not a valid public key'],
+    ]);
+  });
+
   it('refuses a list issued in the future and a reused sequence', async () => {
     const a = await operatorKey('op-a');
     const source = service(a.jwk);
