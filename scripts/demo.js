@@ -6,7 +6,7 @@
 // Run it through `npm run demo` (which builds first).
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -55,6 +55,18 @@ const operatorPublic = {
 const operatorPublicFile = join(dataDir, 'trust-list-operator.pub.json');
 writeFileSync(operatorPublicFile, JSON.stringify(operatorPublic, null, 2));
 const trustListFile = join(dataDir, 'trust-list.jwt');
+// The services refuse a list past its next_update (docs/trust-list.md), so the demo publishes a
+// fresh one well before that while it runs.
+const validityHours = Number(process.env.TRUST_LIST_VALIDITY_HOURS ?? 24);
+const sequenceFile = join(dataDir, 'trust-list-sequence.json');
+
+/** Each list's sequence is higher than any before, across demo restarts: rollback protection. */
+function nextSequence() {
+  const last = existsSync(sequenceFile) ? JSON.parse(readFileSync(sequenceFile, 'utf8')).sequence : 0;
+  const sequence = Math.max(last + 1, Date.now());
+  writeFileSync(sequenceFile, JSON.stringify({ sequence }), { mode: 0o600 });
+  return sequence;
+}
 
 const eidClients = [
   {
@@ -161,13 +173,18 @@ async function publishTrustList(hasVerifier, hasWallet) {
     consumers,
     registrations: demoRegistrations.filter((r) => consumers.some((c) => c.id === r.consumerId)),
     walletProviders,
+    sequence: nextSequence(),
+    nextUpdate: new Date(Date.now() + validityHours * 3600_000),
+    operatorKeys: [operatorPublic],
   });
   const jws = await signTrustList({
     trustList,
     privateKey: createPrivateKey({ key: operator, format: 'jwk' }),
     kid: operatorPublic.kid,
   });
-  writeFileSync(trustListFile, jws);
+  // Written whole and renamed into place: a service never reads half a list.
+  writeFileSync(`${trustListFile}.tmp`, jws);
+  renameSync(`${trustListFile}.tmp`, trustListFile);
 }
 
 start('eid');
@@ -183,6 +200,15 @@ if (hasWallet) {
   // Once more with the wallet provider's key; the services reload the file when it changes.
   await publishTrustList(hasVerifier, true);
 }
+const republish = setInterval(
+  () => {
+    publishTrustList(hasVerifier, hasWallet).catch((err) => {
+      console.error(`trust list not republished: ${err instanceof Error ? err.message : err}`);
+    });
+  },
+  (validityHours * 3600_000) / 4,
+);
+republish.unref();
 
 console.log(`
 Min profil is running (data and keys in ${dataDir}).

@@ -1,13 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { JWK } from 'jose';
 import { readBool, readDataDir, readInt, readServiceAddress, readString } from '@min-profil/shared/config';
 import { readOutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
-import {
-  createFileTrustListSource,
-  type TrustListSource,
-} from '@min-profil/shared/trust-list/trust-list-source';
+import { createLogger } from '@min-profil/shared/logger';
+import { createConfiguredTrustListSource } from '@min-profil/shared/trust-list/configured-trust-list-source';
 import { buildVerifierApp } from './app.js';
 import { demoConsumers } from './consumers/consumer-config.js';
 import { createVerifierContext } from './create-verifier-context.js';
@@ -18,7 +14,9 @@ import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
  * VERIFIER_PORT / VERIFIER_HOST / VERIFIER_BASE_URL, VERIFIER_DATABASE_URL or DATABASE_URL,
  * VERIFIER_API_KEYS (`insurer:KEY,university:KEY,af-praktik:KEY`; generated into DATA_DIR
  * and printed when unset), VERIFIER_KMS_KEY, TRUST_LIST_FILE, TRUST_LIST_OPERATOR_JWK (path to
- * the operator's public JWK), ISSUER_BASE_URL, WALLET_BASE_URL, VERIFIER_CLAIM_RETENTION
+ * the operator's public JWK or JWK Set), VERIFIER_TRUST_LIST_STATE_FILE (highest accepted sequence
+ * and learnt operator keys, docs/trust-list.md; default DATA_DIR/verifier-trust-list-state.json),
+ * ISSUER_BASE_URL, WALLET_BASE_URL, VERIFIER_CLAIM_RETENTION
  * (seconds, default 3600), TRUST_LIST_URI (the list's id for DCQL trusted_authorities),
  * ALLOW_INSECURE_URLS=1 (plain http for the local demo), VERIFIER_STANDING_PERMISSION_WEBHOOKS
  * (`school:https://…,municipality:https://…`: events of permissions a wallet started itself),
@@ -54,10 +52,21 @@ const ctx = await createVerifierContext({
     join(dataDir, 'verifier.sqlite'),
   kmsSecretKey: secrets.kmsKey,
   apiKeys,
-  trustList: lazyFileTrustList(
-    readString(env, 'TRUST_LIST_FILE', join(dataDir, 'trust-list.jwt')),
-    readString(env, 'TRUST_LIST_OPERATOR_JWK', join(dataDir, 'trust-list-operator.pub.json')),
-  ),
+  // Read when first needed, so the verifier can start before the operator publishes the list.
+  trustList: createConfiguredTrustListSource({
+    file: readString(env, 'TRUST_LIST_FILE', join(dataDir, 'trust-list.jwt')),
+    operatorJwkFile: readString(
+      env,
+      'TRUST_LIST_OPERATOR_JWK',
+      join(dataDir, 'trust-list-operator.pub.json'),
+    ),
+    stateFile: readString(
+      env,
+      'VERIFIER_TRUST_LIST_STATE_FILE',
+      join(dataDir, 'verifier-trust-list-state.json'),
+    ),
+    logger: createLogger('verifier'),
+  }),
   settings: {
     issuerBaseUrl: readServiceAddress('issuer').baseUrl,
     walletBaseUrl: readServiceAddress('wallet').baseUrl,
@@ -131,18 +140,4 @@ function parsePairs(value: string | undefined, what: string): Record<string, str
     out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
   }
   return out;
-}
-
-/** The trust list file, read (and verified) when first needed, so the verifier can start before it exists. */
-function lazyFileTrustList(file: string, operatorJwkFile: string): TrustListSource {
-  let source: TrustListSource | undefined;
-  return {
-    async get() {
-      if (!source) {
-        const operatorJwk = JSON.parse(await readFile(operatorJwkFile, 'utf8')) as JWK;
-        source = createFileTrustListSource({ file, operatorJwk });
-      }
-      return source.get();
-    },
-  };
 }

@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JWK } from 'jose';
 import { readBool, readDataDir, readInt, readServiceAddress, readString } from '@min-profil/shared/config';
-import { OAuthError } from '@min-profil/shared/errors';
+import { createLogger } from '@min-profil/shared/logger';
 import { readOutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
-import { createFileTrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
+import { createConfiguredTrustListSource } from '@min-profil/shared/trust-list/configured-trust-list-source';
 import type { WalletOptions } from './create-wallet-context.js';
-import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
 
 /**
  * Reads the wallet's configuration from the environment (see wallet/README.md):
@@ -15,8 +12,10 @@ import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-s
  * (WALLET_DATABASE_SCHEMA on PostgreSQL, default wallet),
  * WALLET_MASTER_KEY and WALLET_KMS_KEY (64 hex; generated into DATA_DIR when unset),
  * WALLET_EID_CLIENT_ID (default min-profil-wallet, a public client), WALLET_EID_CLIENT_SECRET,
- * EID_BASE_URL, TRUST_LIST_FILE, TRUST_LIST_OPERATOR_JWK, ALLOW_INSECURE_URLS=1,
- * OUTBOUND_ALLOWED_ORIGINS, OUTBOUND_ALLOW_INTERNAL=1 (the outbound policy, docs in README),
+ * EID_BASE_URL, TRUST_LIST_FILE, TRUST_LIST_OPERATOR_JWK (a JWK or JWK Set file),
+ * WALLET_TRUST_LIST_STATE_FILE (highest sequence and learnt operator keys, docs/trust-list.md;
+ * default DATA_DIR/wallet-trust-list-state.json), ALLOW_INSECURE_URLS=1,
+ * OUTBOUND_ALLOWED_ORIGINS, OUTBOUND_ALLOW_INTERNAL=1 (docs/outbound-requests.md),
  * WALLET_DEMO_OUTBOX=1 (one-time codes go to the demo outbox at /demo/outbox, not to anyone).
  * WALLET_DELIVERY_POLL_SECONDS / _RETRY_BASE_SECONDS / _RETRY_CAP_SECONDS (standing-permission outbox).
  */
@@ -34,7 +33,6 @@ export function readWalletOptions(env: Record<string, string | undefined> = proc
     'TRUST_LIST_OPERATOR_JWK',
     join(dataDir, 'trust-list-operator.pub.json'),
   );
-  let source: TrustListSource | undefined;
   return {
     baseUrl: address.baseUrl,
     databaseUrl:
@@ -50,23 +48,17 @@ export function readWalletOptions(env: Record<string, string | undefined> = proc
       clientSecret: readString(env, 'WALLET_EID_CLIENT_SECRET'),
     },
     // Read lazily: the operator may publish the list after the wallet starts.
-    // A missing or badly signed list fails closed: 503, never an empty list.
-    trustList: {
-      get: async () => {
-        try {
-          source ??= createFileTrustListSource({
-            file: trustListFile,
-            operatorJwk: JSON.parse(readFileSync(operatorJwkFile, 'utf8')) as JWK,
-          });
-          return await source.get();
-        } catch (cause) {
-          source = undefined;
-          throw new OAuthError('temporarily_unavailable', 'the trust list is not available on this wallet', {
-            cause,
-          });
-        }
-      },
-    },
+    // A missing, refused or stale list fails closed: 503, never an empty list.
+    trustList: createConfiguredTrustListSource({
+      file: trustListFile,
+      operatorJwkFile,
+      stateFile: readString(
+        env,
+        'WALLET_TRUST_LIST_STATE_FILE',
+        join(dataDir, 'wallet-trust-list-state.json'),
+      ),
+      logger: createLogger('wallet'),
+    }),
     allowInsecureUrls: readBool(env, 'ALLOW_INSECURE_URLS', false),
     outbound: readOutboundSettings(env),
     demoOutbox: readBool(env, 'WALLET_DEMO_OUTBOX', false),

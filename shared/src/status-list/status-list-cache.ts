@@ -34,6 +34,8 @@ interface Entry {
 export class StatusListCache {
   private readonly entries = new Map<string, Entry>();
   private readonly inflight = new Map<string, Promise<Entry>>();
+  /** The newest `iat` seen per list, kept after its entry leaves the cache (rollback protection). */
+  private readonly newestIat = new Map<string, number>();
   private mostRecent: string | undefined;
   private readonly options: StatusListCacheOptions;
 
@@ -124,6 +126,21 @@ export class StatusListCache {
       now,
       limits: this.options.limits,
     });
+    // An older token than one already seen would undo a revocation (a replay by whoever sits on
+    // the path, or a stale cache in front of the issuer): refused, as an older trust list is.
+    const newest = this.newestIat.get(args.uri);
+    if (newest !== undefined && verified.iat < newest) {
+      throw new StatusListError(
+        'rollback',
+        `the status list token was issued before one already seen (iat ${verified.iat} < ${newest})`,
+      );
+    }
+    this.newestIat.delete(args.uri);
+    this.newestIat.set(args.uri, verified.iat);
+    for (const oldest of this.newestIat.keys()) {
+      if (this.newestIat.size <= (this.options.maxEntries ?? 100) * 10) break;
+      this.newestIat.delete(oldest);
+    }
     const ttl = Math.min(
       verified.ttl ?? this.options.defaultTtlSeconds ?? 300,
       this.options.maxTtlSeconds ?? 86_400,

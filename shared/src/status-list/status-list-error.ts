@@ -9,7 +9,8 @@ export type StatusListErrorCode =
   | 'invalid_signature'
   | 'expired'
   | 'sub_mismatch'
-  | 'fetch_failed';
+  | 'fetch_failed'
+  | 'rollback';
 
 export class StatusListError extends Error {
   readonly code: StatusListErrorCode;

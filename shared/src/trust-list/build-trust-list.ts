@@ -1,7 +1,8 @@
+import type { JWK } from 'jose';
 import type {
   ClaimPath,
   ConsumerRegistration,
-  TrustList,
+  TrustListV2,
   TrustedConsumer,
   TrustedCredentialType,
   TrustedIssuer,
@@ -145,6 +146,16 @@ export async function fetchWalletProvider(options: {
   return { ...provider, client_id: client.client_id, redirect_uris: client.redirect_uris as string[] };
 }
 
+/** An operator key as the list publishes it: public members only, and a `kid` to be picked by. */
+function operatorKey(key: JWK): { kty: string; kid: string; crv?: string; x?: string; y?: string } {
+  if (!key.kid || !key.kty) throw new Error('an operator key in the trust list needs kty and kid');
+  if (key.d !== undefined) throw new Error('an operator key in the trust list must be a public key');
+  return { kty: key.kty, crv: key.crv, x: key.x, y: key.y, kid: key.kid };
+}
+
+/** How long a list is good for unless the operator says otherwise. */
+export const defaultValidityMs = 24 * 3600_000;
+
 export function buildTrustList(options: {
   operator: string;
   issuers: TrustedIssuer[];
@@ -155,8 +166,19 @@ export function buildTrustList(options: {
   registrations: ConsumerRegistrationInput[];
   /** Wallet providers whose channel verifications consumers accept. */
   walletProviders?: WalletProvider[];
+  /**
+   * Must rise with every list the operator publishes (rollback protection). Default: the time in
+   * milliseconds, which rises as long as one publisher's clock does; an operator keeps a counter.
+   */
+  sequence?: number;
   issuedAt?: Date;
-}): TrustList {
+  /** Consumers refuse the list from this instant; default one day after `issuedAt`. */
+  nextUpdate?: Date;
+  /** The operator's public keys signing lists now, each with its `kid`. */
+  operatorKeys?: JWK[];
+  /** Keys that will sign later lists (operator key rotation, docs/trust-list.md). */
+  nextOperatorKeys?: JWK[];
+}): TrustListV2 {
   const consumers: TrustedConsumer[] = options.consumers.map((consumer) => {
     const registrations: ConsumerRegistration[] = options.registrations
       .filter((r) => r.consumerId === consumer.id)
@@ -183,10 +205,19 @@ export function buildTrustList(options: {
       ...(consumer.standing_permissions ? { standing_permissions: consumer.standing_permissions } : {}),
     };
   });
+  const issuedAt = options.issuedAt ?? new Date();
   return {
-    version: 1,
+    version: 2,
     operator: options.operator,
-    issued_at: (options.issuedAt ?? new Date()).toISOString(),
+    issued_at: issuedAt.toISOString(),
+    next_update: (options.nextUpdate ?? new Date(issuedAt.getTime() + defaultValidityMs)).toISOString(),
+    sequence: options.sequence ?? Date.now(),
+    ...(options.operatorKeys?.length
+      ? { operator_keys: { keys: options.operatorKeys.map(operatorKey) } }
+      : {}),
+    ...(options.nextOperatorKeys?.length
+      ? { next_operator_keys: { keys: options.nextOperatorKeys.map(operatorKey) } }
+      : {}),
     issuers: options.issuers,
     consumers,
     ...(options.walletProviders ? { wallet_providers: options.walletProviders } : {}),

@@ -90,7 +90,8 @@ export const zWalletProvider = z
   })
   .loose();
 
-export const zTrustList = z
+/** Version 1: no freshness, no sequence, one configured operator key. Read during the change to v2. */
+export const zTrustListV1 = z
   .object({
     version: z.literal(1),
     operator: z.string().max(200),
@@ -101,7 +102,44 @@ export const zTrustList = z
   })
   .loose();
 
+/** An operator public key; `kid` is what a list's JWS header names to pick it (docs/trust-list.md). */
+export const zOperatorKey = z.object({ kty: z.string().max(20), kid: z.string().min(1).max(200) }).loose();
+const zOperatorKeys = z.object({ keys: z.array(zOperatorKey).min(1).max(10) }).loose();
+const zInstant = z.iso.datetime({ offset: true });
+
+/**
+ * Version 2 (docs/trust-list.md): `next_update` bounds how long a consumer may rely on the list,
+ * `sequence` only ever rises (rollback protection), `operator_keys` and `next_operator_keys`
+ * carry the operator's key rotation. Later versions add members; consumers ignore what they
+ * do not know (`.loose()`).
+ */
+export const zTrustListV2 = z
+  .object({
+    version: z.literal(2),
+    operator: z.string().max(200),
+    issued_at: zInstant,
+    next_update: zInstant,
+    sequence: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    /** The keys that sign this operator's lists now. */
+    operator_keys: zOperatorKeys.optional(),
+    /** Keys that will sign later lists; a consumer trusts them from this list on. */
+    next_operator_keys: zOperatorKeys.optional(),
+    issuers: z.array(zTrustedIssuer).max(1000),
+    consumers: z.array(zTrustedConsumer).max(10000),
+    wallet_providers: z.array(zWalletProvider).max(100).optional(),
+  })
+  .loose()
+  .refine((list) => Date.parse(list.next_update) > Date.parse(list.issued_at), {
+    message: 'next_update must be later than issued_at',
+    path: ['next_update'],
+  });
+
+export const zTrustList = z.discriminatedUnion('version', [zTrustListV1, zTrustListV2]);
+
 export type TrustList = z.infer<typeof zTrustList>;
+export type TrustListV1 = z.infer<typeof zTrustListV1>;
+export type TrustListV2 = z.infer<typeof zTrustListV2>;
+export type OperatorKey = z.infer<typeof zOperatorKey>;
 export type TrustedIssuer = z.infer<typeof zTrustedIssuer>;
 export type TrustedConsumer = z.infer<typeof zTrustedConsumer>;
 export type ConsumerRegistration = z.infer<typeof zConsumerRegistration>;

@@ -279,6 +279,9 @@ export function createOpenApiDocument(baseUrl: string) {
             '200': { description: 'Processed; { redirect_uri } for same-device flows' },
             '400': errorResponse('invalid_request with failed_checks'),
             '413': errorResponse('body too large'),
+            '503': errorResponse(
+              'temporarily_unavailable: no current trust list (none published, or past its next_update); the request is not consumed, send the response again later',
+            ),
           },
         },
       },

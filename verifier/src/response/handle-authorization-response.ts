@@ -40,6 +40,16 @@ export async function handleAuthorizationResponse(options: {
   const params = await readParameters(row, consumer, body);
   if (params.state === undefined) throw stateError('state is missing');
   if (params.state !== row.state) throw stateError('state does not belong to this request');
+  // Checked before the request is consumed: without a trust list in force (none published, or
+  // the last good one past its next_update, docs/trust-list.md) nothing can be verified, and the
+  // wallet may send the same response again once the operator publishes a fresh list.
+  const trustList = params.error === undefined ? await loadTrustList(ctx) : undefined;
+  if (params.error === undefined && !trustList) {
+    throw new OAuthError(
+      'temporarily_unavailable',
+      'the verifier has no current trust list to verify the presentation against: send it again later',
+    );
+  }
   const now = ctx.now();
   if (!(await ctx.store.consumeRequest(row.id, params.state, now))) {
     if (row.respondedAt === null && row.expiresAt <= now)
@@ -72,7 +82,6 @@ export async function handleAuthorizationResponse(options: {
     return { status: 'rejected', checks, redirectUri, walletError: params.error };
   }
 
-  const trustList = await loadTrustList(ctx);
   // Issue 6: an approval request's presentations must hash its transaction data (§8.4).
   const approval = await ctx.approvals.findApproval(row.id);
   const transactionData = transactionDataExpectation(approval);
