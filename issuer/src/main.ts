@@ -1,13 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JWK } from 'jose';
 import { readDataDir, readServiceAddress, readString, readBool } from '@min-profil/shared/config';
-import { OAuthError } from '@min-profil/shared/errors';
 import { readOutboundSettings } from '@min-profil/shared/net/outbound-config';
-import {
-  createFileTrustListSource,
-  type TrustListSource,
-} from '@min-profil/shared/trust-list/trust-list-source';
+import { createConfiguredTrustListSource } from '@min-profil/shared/trust-list/configured-trust-list-source';
+import { createLogger } from '@min-profil/shared/logger';
 import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
 import { buildIssuerApp } from './app.js';
 import { parseConfiguredClients } from './clients/registered-client.js';
@@ -39,23 +35,17 @@ const operatorJwkFile = readString(
   'TRUST_LIST_OPERATOR_JWK',
   join(dataDir, 'trust-list-operator.pub.json'),
 );
-let trustListSource: TrustListSource | undefined;
-// Read lazily: the operator may publish the list after the issuer starts. With no list, only
-// the configured wallets are clients; a list that fails to verify fails closed (503).
+// Read lazily: the operator may publish the list after the issuer starts. With no list file,
+// only the configured wallets are clients; a refused or stale list fails closed (503).
+const trustList = createConfiguredTrustListSource({
+  file: trustListFile,
+  operatorJwkFile,
+  stateFile: readString(env, 'ISSUER_TRUST_LIST_STATE_FILE', join(dataDir, 'issuer-trust-list-state.json')),
+  logger: createLogger('issuer'),
+});
 async function walletProviders() {
   if (!existsSync(trustListFile)) return [];
-  try {
-    trustListSource ??= createFileTrustListSource({
-      file: trustListFile,
-      operatorJwk: JSON.parse(readFileSync(operatorJwkFile, 'utf8')) as JWK,
-    });
-    return (await trustListSource.get()).wallet_providers ?? [];
-  } catch (cause) {
-    trustListSource = undefined;
-    throw new OAuthError('temporarily_unavailable', 'the trust list is not available on this issuer', {
-      cause,
-    });
-  }
+  return (await trustList.get()).wallet_providers ?? [];
 }
 
 const ctx = await createIssuerContext({
