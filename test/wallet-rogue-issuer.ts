@@ -5,13 +5,15 @@ import { issueSdJwtVc } from '@min-profil/shared/sd-jwt/issue-sd-jwt-vc';
 import { createTestKeyPair, createTestSigner } from '@min-profil/shared/sd-jwt/testing/test-keys';
 import { decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
 
-export type RogueMode = 'bad_signature' | 'credential_error' | 'slow' | 'wrong_holder_key';
+export type RogueMode = 'bad_signature' | 'credential_error' | 'slow' | 'wrong_holder_key' | 'well_formed';
 
 /**
  * A stand-in OID4VCI issuer that follows the protocol but misbehaves in one chosen way, to see
- * that the wallet says so clearly and stores nothing.
+ * that the wallet says so clearly and stores nothing (`well_formed`: issues a valid credential
+ * with the given claims, e.g. one that names no holder or names someone else).
  */
-export async function startRogueIssuer(mode: RogueMode) {
+export async function startRogueIssuer(mode: RogueMode, options: { claims?: Record<string, unknown> } = {}) {
+  const claims = options.claims ?? { given_name: 'Rogue', family_name: 'Value' };
   const published = await createTestKeyPair();
   const other = await createTestKeyPair();
   const app = express();
@@ -62,8 +64,8 @@ export async function startRogueIssuer(mode: RogueMode) {
     const credential = await issueSdJwtVc({
       issuer: base,
       vct,
-      claims: { given_name: 'Rogue', family_name: 'Value' },
-      disclosureFrame: { _sd: ['given_name', 'family_name'] },
+      claims,
+      disclosureFrame: { _sd: Object.keys(claims) },
       holderJwk: mode === 'wrong_holder_key' ? other.publicJwk : holderJwk,
       issuedAt: Math.floor(Date.now() / 1000),
       signer: createTestSigner(mode === 'bad_signature' ? other : published, 'k1'),

@@ -26,6 +26,7 @@ import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
 import { recordEvent } from '../log/record-event.js';
 import type { AccountRow } from '../persistence/entities.js';
 import { randomToken } from '../tokens/create-personal-token.js';
+import { assertBrowserBound, createStartUrl } from './fetch-binding.js';
 
 export function oid4vciRedirectUri(ctx: WalletContext): string {
   return `${ctx.baseUrl}/oid4vci/callback`;
@@ -46,7 +47,8 @@ function authorizationDetails(configurationIds: string[]) {
 
 /**
  * Starts the authorization code flow with PKCE S256 at a holder (OID4VCI 1.0 §5.1, RFC 7636):
- * returns the URL to send the person to (they sign in there with eID).
+ * returns the one-time start URL to send the person to (it sends them on to the holder, where
+ * they sign in with eID).
  */
 export async function startHolderFetch(
   ctx: WalletContext,
@@ -60,7 +62,7 @@ export async function startHolderFetch(
     issuerState?: string;
     authorizationServer?: string;
   },
-): Promise<{ authorizationUrl: string; state: string }> {
+): Promise<{ startUrl: string; state: string }> {
   assertFetchableUrl(options.credentialIssuer, ctx.allowInsecureUrls, 'credential_issuer');
   const client = createIssuerClient(ctx, []);
   const issuerMetadata = await client.resolveIssuerMetadata(options.credentialIssuer).catch((e: unknown) => {
@@ -103,26 +105,35 @@ export async function startHolderFetch(
     codeVerifier: started.pkce.codeVerifier,
     returnTo: options.returnTo,
     sessionBound: options.sessionBound ? 1 : 0,
+    browserBinding: null,
     expiresAt: ctx.now() + ctx.settings.holderAuthorizationTtl,
   });
-  return { authorizationUrl: started.authorizationRequestUrl, state };
+  // The person is sent to the holder through a one-time start URL that binds the fetch to
+  // their browser (fetch-binding.ts), never straight to the holder's authorization URL.
+  const startUrl = await createStartUrl(ctx, { state, authorizationUrl: started.authorizationRequestUrl });
+  return { startUrl, state };
 }
 
 /**
  * The holder sent the person back: redeem the code with the PKCE verifier, request the
  * credential with fresh holder keys, verify and store it. The person chose this credential at
- * this holder themselves, so it is kept at once (and logged).
+ * this holder themselves, so it is kept at once (and logged) when it names them as its
+ * holder. One that names no holder is kept as a pending offer instead, for the person to
+ * confirm it is theirs (`acceptOffer`); nothing is stored silently.
  */
 export async function completeHolderFetch(
   ctx: WalletContext,
   params: URLSearchParams,
   /** The account of the browser session the callback arrived with, if any. */
   sessionAccountId: string | undefined,
+  /** The secret of the fetch's cookie the callback arrived with, if any. */
+  browserSecret: string | undefined,
 ): Promise<{ offerId: string; returnTo: string }> {
   const state = params.get('state');
   const started = state ? await ctx.store.takeHolderAuthorization(state, ctx.now()) : null;
   if (!started)
     throw new OAuthError('invalid_request', 'this fetch is unknown, finished or expired; start again');
+  assertBrowserBound(started, browserSecret);
   // A fetch started in a browser must finish in that browser's session: someone else's
   // callback URL cannot put their sign-in's credential into this wallet, nor this person's
   // into theirs (authorization request forgery).
@@ -182,11 +193,12 @@ export async function completeHolderFetch(
     clientIdInProof: ctx.settings.oauthClientId,
     identityNumber: account.identityNumber,
   });
+  const keepAtOnce = received.every((r) => r.namesHolder !== false);
   const { offerId, rows } = await storeReceived(ctx, account, {
     offerId: newOfferId(),
     credentialIssuer: started.credentialIssuer,
     received,
-    state: 'stored',
+    ...(keepAtOnce ? { state: 'stored' as const } : {}),
   });
   for (const row of rows.filter((r) => r.state === 'stored')) {
     const sealed = openSealed(ctx, account, row);
