@@ -9,6 +9,7 @@ import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 const tolvan = '191212121212';
 const samir = '198806244417';
 const lucia = '199204781539';
+const karin = '197011082232';
 
 /**
  * A fetch from a data holder finishes only in the browser that opened the wallet's one-time
@@ -184,6 +185,36 @@ describe.each(testDatabaseKinds())('holder fetches bound to the browser and to t
       expect(accepted.body.state).toBe('stored');
       const list = await api(wallet, attacker, 'GET', '/api/credentials');
       expect(list.body.credentials.map((c: any) => c.names_holder)).toEqual([false]);
+    } finally {
+      await rogue.stop();
+    }
+  });
+
+  it('a fetch with sign-in does not store a credential that names no holder: it waits as an offer to confirm', async () => {
+    const owner = await tokenSession(wallet, karin);
+    const rogue = await startRogueIssuer('well_formed', { grant: 'authorization_code' });
+    try {
+      const started = await api(wallet, owner, 'POST', '/api/credential-offers', {
+        offer: rogue.offerLink,
+        return_to: '/receive',
+      });
+      expect(started.status).toBe(202);
+      const browser = new TestBrowser(wallet);
+      const atIssuer = await browser.followToOtherOrigin(started.body.authorization_url);
+      expect(atIssuer.startsWith(`${rogue.baseUrl}/authorize?`)).toBe(true);
+      const callback = (await fetch(atIssuer, { redirect: 'manual' })).headers.get('location')!;
+      const done = await browser.open(callback);
+      const back = new URL(done.headers.get('location')!, wallet);
+      expect(back.pathname).toBe('/receive');
+      const offerId = back.searchParams.get('received')!;
+      const shown = await api(wallet, owner, 'GET', `/api/credential-offers/${offerId}`);
+      expect(shown.body.state).toBe('pending');
+      expect(shown.body.credentials[0].names_holder).toBe(false);
+      expect((await heldBy(karin)).map((r) => r.state)).toEqual(['pending']);
+      const path = `/api/credential-offers/${offerId}/accept`;
+      expect((await api(wallet, owner, 'POST', path)).status).toBe(400);
+      const accepted = await api(wallet, owner, 'POST', path, { confirm_holder: true });
+      expect(accepted.body.state).toBe('stored');
     } finally {
       await rogue.stop();
     }
