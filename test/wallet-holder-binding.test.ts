@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import type { Browser } from 'playwright-core';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
@@ -20,8 +21,11 @@ describe.each(testDatabaseKinds())('holder fetches bound to the browser and to t
   let world: WalletWorld;
   let wallet: string;
   let attacker: WalletSession;
+  const logLines: string[] = [];
   beforeAll(async () => {
-    world = await startWalletWorld(kind);
+    world = await startWalletWorld(kind, {
+      walletLogger: pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) }),
+    });
     wallet = world.wallet.baseUrl;
     attacker = await tokenSession(wallet, tolvan);
   });
@@ -147,6 +151,9 @@ describe.each(testDatabaseKinds())('holder fetches bound to the browser and to t
     expect(refused.body).toMatchObject({ error: 'access_denied' });
     expect(refused.body.error_description).toMatch(/issued to another person.*nothing was stored/);
     expect(refused.text).not.toContain(samir);
+    // Logged, without the number.
+    expect(logLines.some((l) => l.includes('refused a credential about another person'))).toBe(true);
+    expect(logLines.join('\n')).not.toContain(samir);
 
     // The same from an issuer outside the trust list, by coordination number.
     const rogue = await startRogueIssuer('well_formed', {
@@ -162,6 +169,7 @@ describe.each(testDatabaseKinds())('holder fetches bound to the browser and to t
       await rogue.stop();
     }
     expect(await heldBy(tolvan)).toEqual([]);
+    expect(logLines.join('\n')).not.toContain(lucia);
   });
 
   it('a credential that names no holder is kept only when the person confirms it is theirs', async () => {
