@@ -100,6 +100,25 @@ describe.each(testDatabaseKinds())('holder fetches bound to the browser and to t
     }
   });
 
+  it('the issuer names the holder even where its register record leaves the number out', async () => {
+    // A register filled before permits carried the number (as an existing database may be).
+    const registers = world.issuer.ctx.registerStore;
+    const record = (await registers.find('skatteverket', karin, 'registered_address'))!;
+    const { personal_identity_number: _left, ...data } = record.data as Record<string, unknown>;
+    await registers.upsert({ ...record, data });
+    const owner = await tokenSession(wallet, karin);
+    const offer = await world.offer('skatteverket', karin, ['registered_address']);
+    const received = await api(wallet, owner, 'POST', '/api/credential-offers', {
+      offer: offer.offer_link,
+      tx_code: offer.tx_code,
+    });
+    expect(received.status).toBe(201);
+    const [credential] = received.body.credentials;
+    expect(credential.names_holder).toBe(true);
+    expect(credential.claims.find((c: any) => c.name === 'personal_identity_number')?.value).toBe(karin);
+    await api(wallet, owner, 'POST', `/api/credential-offers/${received.body.id}/decline`);
+  });
+
   it('the start link works once and expires', async () => {
     const session = await tokenSession(wallet, samir);
     const link = await startFetch(session, 'residence_permit');
