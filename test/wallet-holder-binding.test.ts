@@ -100,6 +100,20 @@ describe.each(testDatabaseKinds())('holder fetches bound to the browser and to t
     }
   });
 
+  it('an authorization response without the iss the holder promises is refused (RFC 9207)', async () => {
+    const session = await tokenSession(wallet, samir);
+    const browser = new TestBrowser(wallet);
+    const holderUrl = await browser.followToOtherOrigin(await startFetch(session, 'work_permit'));
+    const callback = new URL(await signInAtHolder(holderUrl, samir));
+    expect(callback.searchParams.get('iss')).toBe(`${world.issuer.baseUrl}/migrationsverket`);
+    callback.searchParams.delete('iss');
+    const answer = await browser.open(callback.href);
+    const back = new URL(answer.headers.get('location')!, wallet);
+    expect(back.searchParams.get('error')).toBe('invalid_request');
+    expect(back.searchParams.get('error_description')).toMatch(/does not name its server \(iss\)/);
+    expect((await heldBy(samir)).filter((r) => r.configurationId === 'work_permit')).toEqual([]);
+  });
+
   it('the issuer names the holder even where its register record leaves the number out', async () => {
     // A register filled before permits carried the number (as an existing database may be).
     const registers = world.issuer.ctx.registerStore;

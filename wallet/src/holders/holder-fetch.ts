@@ -168,11 +168,19 @@ export async function completeHolderFetch(
     .catch((e: unknown) => {
       throw toIssuerError(e, 'issuer metadata');
     });
-  // RFC 9207 §2.4: when the holder names itself, it must be the server we sent the person to.
+  // RFC 9207 §2.4: when the holder names itself, it must be the server we sent the person to;
+  // a server that says it always names itself (§3) must have done so: a response without `iss`
+  // then did not come from it (mix-up), rather than passing unchecked.
   const iss = params.get('iss');
-  const servers = issuerMetadata.authorizationServers.map((s) => s.issuer);
-  if (iss !== null && !servers.includes(iss)) {
-    throw new OAuthError('invalid_request', 'the authorization response comes from another server');
+  const servers = issuerMetadata.authorizationServers;
+  const issPromised = servers.some((s) => s.authorization_response_iss_parameter_supported === true);
+  if (iss === null ? issPromised : !servers.some((s) => s.issuer === iss)) {
+    throw new OAuthError(
+      'invalid_request',
+      iss === null
+        ? 'the authorization response does not name its server (iss), which the holder promises to'
+        : 'the authorization response comes from another server',
+    );
   }
   const offer = walletInitiatedOffer(started.credentialIssuer, started.configurationIds);
   const token = await client
