@@ -1,4 +1,5 @@
 import type { DatabaseKind } from '@min-profil/shared/db';
+import type { Logger } from '@min-profil/shared/logger';
 import type { TrustList, TrustedConsumer } from '@min-profil/shared/trust-list/z-trust-list';
 import { startTestEid, type TestEid } from '@min-profil/eid/testing/start-test-eid';
 import { startIssuer, type RunningIssuer } from '../issuer/test/start-issuer.js';
@@ -50,7 +51,7 @@ export function trustListFromIssuer(issuer: RunningIssuer): TrustList {
 
 export async function startWalletWorld(
   kind: DatabaseKind,
-  options: { walletSettings?: Partial<WalletSettings> } = {},
+  options: { walletSettings?: Partial<WalletSettings>; walletLogger?: Logger } = {},
 ): Promise<WalletWorld> {
   let eid!: TestEid;
   let issuer!: RunningIssuer;
@@ -64,6 +65,7 @@ export async function startWalletWorld(
   const wallet = await startWallet(kind, {
     trustList: { get: async () => trustList },
     settings: options.walletSettings,
+    logger: options.walletLogger,
     eid: async (walletBaseUrl) => {
       issuer = await startIssuer(kind, {
         // The wallet as a registered client of the holders (as ISSUER_WALLET_CLIENTS does it).

@@ -2,6 +2,7 @@ import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
 import { getJson, postJson } from '../issuer/test/wallet-client.js';
 import { api, signIn, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
+import { TestBrowser, finishHolderFetch, signInAtHolder } from './holder-sign-in.js';
 import { startRogueIssuer } from './wallet-rogue-issuer.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
@@ -145,7 +146,8 @@ describe.each(testDatabaseKinds())('wallet receives credentials from the real is
     expect(response.status).toBe(403);
     expect(response.body).toEqual({
       error: 'access_denied',
-      error_description: 'the credential is about another person; nothing was stored',
+      error_description:
+        'the credential is issued to another person (by personal identity number or coordination number); nothing was stored',
     });
     const account = (await world.wallet.ctx.store.findAccountByIdentity(samir))!;
     expect(
@@ -199,9 +201,12 @@ describe.each(testDatabaseKinds())('wallet receives credentials from the real is
       return_to: '/credentials',
     });
     expect(started.status).toBe(201);
-    const authorizationUrl = new URL(started.body.authorization_url);
-    // RFC 9126: the wallet pushed its request (PKCE S256, its registered redirect URI); the
-    // person's browser carries only the client_id and the request_uri.
+    // The wallet's one-time start link, which sends the browser on to the holder.
+    expect(started.body.authorization_url.startsWith(`${wallet}/oid4vci/start/`)).toBe(true);
+    const browser = new TestBrowser(wallet);
+    const authorizationUrl = new URL(await browser.followToOtherOrigin(started.body.authorization_url));
+    // RFC 9126: opening the start link pushed the wallet's request (PKCE S256, its registered
+    // redirect URI); the person's browser carries only the client_id and the request_uri.
     expect([...authorizationUrl.searchParams.keys()].sort()).toEqual(['client_id', 'request_uri']);
     expect(authorizationUrl.searchParams.get('client_id')).toBe('min-profil-wallet');
     expect(authorizationUrl.searchParams.get('request_uri')).toMatch(/^urn:ietf:params:oauth:request_uri:/);
@@ -213,7 +218,7 @@ describe.each(testDatabaseKinds())('wallet receives credentials from the real is
     const toWallet = await fetch(toIssuer, { redirect: 'manual' });
     const callback = toWallet.headers.get('location')!;
     expect(callback.startsWith(`${wallet}/oid4vci/callback?`)).toBe(true);
-    const done = await fetch(callback, { redirect: 'manual' });
+    const done = await browser.open(callback);
     expect(done.status).toBe(303);
     const back = new URL(done.headers.get('location')!, wallet);
     expect(back.href).toBe(`${wallet}/credentials?received=${back.searchParams.get('received')}`);
@@ -223,7 +228,7 @@ describe.each(testDatabaseKinds())('wallet receives credentials from the real is
     expect(shown.body.credentials[0].claims.find((c: any) => c.name === 'employer').value).toBe('Malmö stad');
 
     // The state is single use.
-    const replay = await fetch(callback, { redirect: 'manual' });
+    const replay = await browser.open(callback);
     expect(new URL(replay.headers.get('location')!, wallet).searchParams.get('error')).toBe(
       'invalid_request',
     );
@@ -241,14 +246,12 @@ describe.each(testDatabaseKinds())('wallet receives credentials from the real is
     });
     expect(started.status).toBe(202);
     expect(started.body.state).toBe('authorization_required');
-    const authorizationUrl = new URL(started.body.authorization_url);
+    const browser = new TestBrowser(wallet);
+    const authorizationUrl = new URL(await browser.followToOtherOrigin(started.body.authorization_url));
+    // The issuer_state travelled in the pushed request; the browser carries only its request_uri.
     expect(authorizationUrl.searchParams.get('request_uri')).toMatch(/^urn:ietf:params:oauth:request_uri:/);
-    const toIssuer = await loginWithTestEid({
-      authorizationUrl: String(authorizationUrl),
-      identityNumber: tolvan,
-    });
-    const callback = (await fetch(toIssuer, { redirect: 'manual' })).headers.get('location')!;
-    const done = await fetch(callback, { redirect: 'manual' });
+    const callback = await signInAtHolder(authorizationUrl.href, tolvan);
+    const done = await browser.open(callback);
     const back = new URL(done.headers.get('location')!, wallet);
     expect(back.pathname).toBe('/received');
     const shown = await api(
@@ -267,13 +270,13 @@ describe.each(testDatabaseKinds())('wallet receives credentials from the real is
       credential_configuration_id: 'residence_permit',
     });
     expect(started.status).toBe(201);
-    const toIssuer = await loginWithTestEid({
-      authorizationUrl: String(started.body.authorization_url),
-      identityNumber: samir,
-    });
-    const callback = (await fetch(toIssuer, { redirect: 'manual' })).headers.get('location')!;
-    // Someone else's browser (no session, or another person's) cannot finish it.
-    const elsewhere = await fetch(callback, { redirect: 'manual' });
+    // The start link opened in this browser but the callback in one without the session.
+    const opener = new TestBrowser(wallet);
+    const callback = await signInAtHolder(
+      await opener.followToOtherOrigin(started.body.authorization_url),
+      samir,
+    );
+    const elsewhere = await opener.open(callback);
     const refused = new URL(elsewhere.headers.get('location')!, wallet);
     expect(refused.searchParams.get('error_description')).toMatch(/another browser session/);
 
@@ -281,12 +284,12 @@ describe.each(testDatabaseKinds())('wallet receives credentials from the real is
     const again = await api(wallet, browser, 'POST', '/api/holders/migrationsverket/fetch', {
       credential_configuration_id: 'residence_permit',
     });
-    const toIssuer2 = await loginWithTestEid({
-      authorizationUrl: String(again.body.authorization_url),
-      identityNumber: samir,
-    });
-    const callback2 = (await fetch(toIssuer2, { redirect: 'manual' })).headers.get('location')!;
-    const done = await fetch(callback2, { redirect: 'manual', headers: { cookie: browser.cookie } });
+    const done = await finishHolderFetch(
+      wallet,
+      again.body.authorization_url,
+      samir,
+      new TestBrowser(wallet, browser.cookie),
+    );
     const back = new URL(done.headers.get('location')!, wallet);
     expect(back.searchParams.get('received')).toBeTruthy();
     const shown = await api(

@@ -5,13 +5,19 @@ import { issueSdJwtVc } from '@min-profil/shared/sd-jwt/issue-sd-jwt-vc';
 import { createTestKeyPair, createTestSigner } from '@min-profil/shared/sd-jwt/testing/test-keys';
 import { decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
 
-export type RogueMode = 'bad_signature' | 'credential_error' | 'slow' | 'wrong_holder_key';
+export type RogueMode = 'bad_signature' | 'credential_error' | 'slow' | 'wrong_holder_key' | 'well_formed';
 
 /**
  * A stand-in OID4VCI issuer that follows the protocol but misbehaves in one chosen way, to see
- * that the wallet says so clearly and stores nothing.
+ * that the wallet says so clearly and stores nothing (`well_formed`: issues a valid credential
+ * with the given claims, e.g. one that names no holder or names someone else).
  */
-export async function startRogueIssuer(mode: RogueMode) {
+export async function startRogueIssuer(
+  mode: RogueMode,
+  /** `grant: 'authorization_code'`: the offer asks for sign-in (which this issuer skips). */
+  options: { claims?: Record<string, unknown>; grant?: 'pre-authorized_code' | 'authorization_code' } = {},
+) {
+  const claims = options.claims ?? { given_name: 'Rogue', family_name: 'Value' };
   const published = await createTestKeyPair();
   const other = await createTestKeyPair();
   const app = express();
@@ -37,12 +43,23 @@ export async function startRogueIssuer(mode: RogueMode) {
     res.json({
       issuer: base,
       token_endpoint: `${base}/token`,
-      grant_types_supported: ['urn:ietf:params:oauth:grant-type:pre-authorized_code'],
+      authorization_endpoint: `${base}/authorize`,
+      response_types_supported: ['code'],
+      code_challenge_methods_supported: ['S256'],
+      grant_types_supported: ['urn:ietf:params:oauth:grant-type:pre-authorized_code', 'authorization_code'],
       'pre-authorized_grant_anonymous_access_supported': true,
     });
   });
   app.get('/.well-known/jwt-vc-issuer', (_req, res) => {
     res.json({ issuer: base, jwks: { keys: [{ ...published.publicJwk, kid: 'k1' }] } });
+  });
+  // Signs nobody in: straight back to the wallet with a code (RFC 6749 §4.1.2).
+  app.get('/authorize', (req, res) => {
+    const back = new URL(String(req.query.redirect_uri));
+    back.searchParams.set('code', 'rogue-code');
+    back.searchParams.set('state', String(req.query.state));
+    back.searchParams.set('iss', base);
+    res.redirect(303, back.href);
   });
   app.post('/token', (_req, res) => {
     res.json({ access_token: 'rogue-token', token_type: 'Bearer', expires_in: 60 });
@@ -62,8 +79,8 @@ export async function startRogueIssuer(mode: RogueMode) {
     const credential = await issueSdJwtVc({
       issuer: base,
       vct,
-      claims: { given_name: 'Rogue', family_name: 'Value' },
-      disclosureFrame: { _sd: ['given_name', 'family_name'] },
+      claims,
+      disclosureFrame: { _sd: Object.keys(claims) },
       holderJwk: mode === 'wrong_holder_key' ? other.publicJwk : holderJwk,
       issuedAt: Math.floor(Date.now() / 1000),
       signer: createTestSigner(mode === 'bad_signature' ? other : published, 'k1'),
@@ -73,9 +90,10 @@ export async function startRogueIssuer(mode: RogueMode) {
   const offer = {
     credential_issuer: base,
     credential_configuration_ids: ['thing'],
-    grants: {
-      'urn:ietf:params:oauth:grant-type:pre-authorized_code': { 'pre-authorized_code': 'rogue-code' },
-    },
+    grants:
+      options.grant === 'authorization_code'
+        ? { authorization_code: {} }
+        : { 'urn:ietf:params:oauth:grant-type:pre-authorized_code': { 'pre-authorized_code': 'rogue-code' } },
   };
   return {
     baseUrl: base,

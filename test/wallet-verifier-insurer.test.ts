@@ -1,7 +1,6 @@
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
 import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
-import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
 import { getJson } from '../issuer/test/wallet-client.js';
 import {
   createMutableTrustList,
@@ -9,6 +8,7 @@ import {
   type RunningVerifier,
 } from '../verifier/test/start-verifier.js';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
+import { finishHolderFetch } from './holder-sign-in.js';
 import { createPresentationRequest, readPresentationResult } from './verifier-helpers.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
@@ -151,12 +151,7 @@ describe.each(testDatabaseKinds())('wallet and the real verifier (insurer) on %s
         const started = await api(wallet, newcomer, 'POST', `/api/holders/${holder.id}/fetch`, {
           credential_configuration_id: holder.credential_configuration_ids[0],
         });
-        const toIssuer = await loginWithTestEid({
-          authorizationUrl: String(started.body.authorization_url),
-          identityNumber: samir,
-        });
-        const callback = (await fetch(toIssuer, { redirect: 'manual' })).headers.get('location')!;
-        const done = await fetch(callback, { redirect: 'manual' });
+        const done = await finishHolderFetch(wallet, started.body.authorization_url, samir);
         expect(new URL(done.headers.get('location')!, wallet).searchParams.get('received')).toBeTruthy();
       }),
     );

@@ -8,6 +8,8 @@ import { pino, type Logger, type LoggerOptions } from 'pino';
 const redactedPaths = [
   '*.personal_identity_number',
   '*.personalIdentityNumber',
+  '*.coordination_number',
+  '*.coordinationNumber',
   '*.claims',
   '*.credential',
   '*.credentials',
@@ -21,6 +23,8 @@ const redactedPaths = [
   'req.headers.cookie',
   'personal_identity_number',
   'personalIdentityNumber',
+  'coordination_number',
+  'coordinationNumber',
   'claims',
   'credential',
   'tx_code',

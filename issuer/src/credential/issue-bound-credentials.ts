@@ -3,6 +3,7 @@ import type { JWK } from 'jose';
 import type { EntityManager } from 'typeorm';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import type { CredentialConfiguration } from '../holders/holder-types.js';
+import { nameHolder } from './name-holder.js';
 import { signCredential } from './sign-credential.js';
 
 export interface IssuedCredentials {
@@ -28,6 +29,7 @@ export async function issueBoundCredentials(options: {
   const now = ctx.now();
   const expiresAt = configuration.validityDays ? now + configuration.validityDays * 86_400 : undefined;
   const notificationId = randomUUID();
+  const claims = nameHolder(options.claims, options.identityNumber);
   const credentials: string[] = [];
   for (const holderJwk of options.holderJwks) {
     const status = await ctx.statusLists.allocateIndex(holder.definition.id, manager, now);
@@ -36,7 +38,7 @@ export async function issueBoundCredentials(options: {
         ctx,
         holder,
         configuration,
-        subject: { claims: options.claims, holderJwk, status, issuedAt: now, expiresAt },
+        subject: { claims, holderJwk, status, issuedAt: now, expiresAt },
       }),
     );
     await ctx.store.insertIssuedCredential(

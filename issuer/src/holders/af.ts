@@ -1,8 +1,8 @@
-import { claim, label, nameClaims, personalNumberClaim, type HolderDefinition } from './holder-types.js';
+import { claim, holderNumberClaims, label, nameClaims, type HolderDefinition } from './holder-types.js';
 
 const registrationClaims = [
   ...nameClaims,
-  personalNumberClaim,
+  ...holderNumberClaims,
   claim(['registered_since'], 'Inskriven sedan', 'Registered since'),
   claim(['registration_status'], 'Inskrivningsstatus', 'Registration status'),
   claim(['office'], 'Kontor', 'Office'),

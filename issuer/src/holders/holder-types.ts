@@ -70,3 +70,17 @@ export const personalNumberClaim = claim(
   'Personnummer',
   'Personal identity number',
 );
+
+export const coordinationNumberClaim = claim(
+  ['coordination_number'],
+  'Samordningsnummer',
+  'Coordination number',
+);
+
+/**
+ * Whom a personal credential is issued to: every credential carries exactly one of these (a
+ * person has a personal identity number or, instead, a coordination number, as the Swedish
+ * OIDC profile keeps them apart), selectively disclosable like every personal claim. Wallets
+ * refuse a credential that names someone other than their owner.
+ */
+export const holderNumberClaims: ClaimDefinition[] = [personalNumberClaim, coordinationNumberClaim];

@@ -1,7 +1,15 @@
-import { claim, label, nameClaims, type ClaimDefinition, type HolderDefinition } from './holder-types.js';
+import {
+  claim,
+  holderNumberClaims,
+  label,
+  nameClaims,
+  type ClaimDefinition,
+  type HolderDefinition,
+} from './holder-types.js';
 
 const permitClaims: ClaimDefinition[] = [
   ...nameClaims,
+  ...holderNumberClaims,
   claim(['birthdate'], 'Födelsedatum', 'Date of birth'),
   claim(['nationalities'], 'Medborgarskap', 'Nationalities'),
   claim(['permit_type'], 'Typ av tillstånd', 'Permit type'),

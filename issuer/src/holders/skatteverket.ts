@@ -1,4 +1,4 @@
-import { claim, label, nameClaims, personalNumberClaim, type HolderDefinition } from './holder-types.js';
+import { claim, holderNumberClaims, label, nameClaims, type HolderDefinition } from './holder-types.js';
 
 export const skatteverket: HolderDefinition = {
   id: 'skatteverket',
@@ -18,7 +18,7 @@ export const skatteverket: HolderDefinition = {
       ),
       claims: [
         ...nameClaims,
-        personalNumberClaim,
+        ...holderNumberClaims,
         claim(['address'], 'Adress', 'Address'),
         claim(['address', 'street_address'], 'Gatuadress', 'Street address'),
         claim(['address', 'postal_code'], 'Postnummer', 'Postal code'),

@@ -1,4 +1,4 @@
-import { claim, label, nameClaims, personalNumberClaim, type HolderDefinition } from './holder-types.js';
+import { claim, holderNumberClaims, label, nameClaims, type HolderDefinition } from './holder-types.js';
 
 export const skola: HolderDefinition = {
   id: 'skola',
@@ -18,7 +18,7 @@ export const skola: HolderDefinition = {
       ),
       claims: [
         ...nameClaims,
-        personalNumberClaim,
+        ...holderNumberClaims,
         claim(['programme'], 'Program', 'Programme'),
         claim(['courses'], 'Kurser', 'Courses'),
         claim(['courses', null, 'code'], 'Kurskod', 'Course code', false),

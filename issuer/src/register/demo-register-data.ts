@@ -17,6 +17,12 @@ function person(identityNumber: string) {
   return { given_name: p.givenName, family_name: p.familyName };
 }
 
+/** The holder's number under its own claim name (a coordination number is not a personnummer). */
+function holderNumber(identityNumber: string) {
+  const p = demoPeople.find((d) => d.identityNumber === identityNumber)!;
+  return { [p.kind]: identityNumber };
+}
+
 const tolvan = '191212121212';
 const alva = '200503152381';
 const samir = '198806244417';
@@ -83,6 +89,7 @@ export const demoRegisterRecords: DemoRecord[] = [
     const p = demoPeople.find((d) => d.identityNumber === id)!;
     const base = {
       ...person(id),
+      ...holderNumber(id),
       birthdate: p.birthdate,
       nationalities: [['SY'], ['AR']][i],
       valid_from: ['2025-02-01', '2026-08-01'][i],

@@ -9,7 +9,7 @@ import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
 import { acceptOffer, declineOffer, dropStalePending } from './decide-offer.js';
 import { pollDeferred } from './poll-deferred.js';
 import { receiveCredentialOffer } from './receive-offer.js';
-import { zCredentialOfferRequest } from './z-credential-offer-request.js';
+import { zAcceptOfferRequest, zCredentialOfferRequest } from './z-credential-offer-request.js';
 
 /** A received offer as the person sees it before deciding: every credential with its claims. */
 async function describeOffer(
@@ -77,10 +77,13 @@ export function credentialOfferRoutes(ctx: WalletContext): Router {
     res.set('Cache-Control', 'no-store').json(await describeOffer(ctx, account, offerId, rows));
   });
 
-  router.post('/api/credential-offers/:id/accept', auth, async (req, res) => {
+  router.post('/api/credential-offers/:id/accept', auth, jsonBody(), async (req, res) => {
     const { account } = personOf(res);
     const offerId = req.params.id as string;
-    await acceptOffer(ctx, account, await loadOffer(account.id, offerId));
+    const body = parseWithSchema(zAcceptOfferRequest, req.body ?? {}, { what: 'accept request' });
+    await acceptOffer(ctx, account, await loadOffer(account.id, offerId), {
+      confirmHolder: body.confirm_holder === true,
+    });
     res
       .set('Cache-Control', 'no-store')
       .json(await describeOffer(ctx, account, offerId, await loadOffer(account.id, offerId)));

@@ -1,14 +1,25 @@
 import { OAuthError } from '@min-profil/shared/errors';
+import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
 import type { WalletContext } from '../context.js';
 import { deleteHolderKeys } from '../crypto/holder-keys.js';
 import type { CredentialDisplay } from '../credentials/credential-display.js';
+import { namesHolder } from '../credentials/credential-holder.js';
 import { openSealed, readClaims } from '../credentials/describe-credential.js';
 import { recordEvent } from '../log/record-event.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
 import { sendIssuerNotification } from './notify-issuer.js';
 
-/** The person keeps what was shown: pending rows become stored; each issuance is logged. */
-export async function acceptOffer(ctx: WalletContext, account: AccountRow, rows: HeldCredentialRow[]) {
+/**
+ * The person keeps what was shown: pending rows become stored; each issuance is logged. A
+ * credential that names no holder is kept only when the person confirms it is theirs
+ * (`confirmHolder`): nothing in it shows whom it was issued to, so the wallet cannot check.
+ */
+export async function acceptOffer(
+  ctx: WalletContext,
+  account: AccountRow,
+  rows: HeldCredentialRow[],
+  options: { confirmHolder: boolean } = { confirmHolder: false },
+) {
   const pending = rows.filter((r) => r.state === 'pending');
   if (pending.length === 0) {
     throw new OAuthError(
@@ -17,6 +28,13 @@ export async function acceptOffer(ctx: WalletContext, account: AccountRow, rows:
         ? 'the issuer has not delivered the credential yet; try again later'
         : 'nothing in this offer is waiting to be accepted',
       { status: 409 },
+    );
+  }
+  if (!options.confirmHolder && pending.some((row) => !rowNamesHolder(ctx, account, row))) {
+    throw new OAuthError(
+      'invalid_request',
+      'this credential names no holder (no personal identity number or coordination number), so the wallet cannot check that it is about you: accept it with confirm_holder: true only if it is yours',
+      { extra: { holder_confirmation_required: true } },
     );
   }
   await ctx.db.transaction(async (manager) => {
@@ -46,6 +64,12 @@ export async function acceptOffer(ctx: WalletContext, account: AccountRow, rows:
   });
   for (const row of pending) await sendIssuerNotification(ctx, account, row, 'credential_accepted');
   return pending.map((r) => ({ ...r, state: 'stored' as const }));
+}
+
+/** Whether a received credential names its holder (read from its first copy). */
+export function rowNamesHolder(ctx: WalletContext, account: AccountRow, row: HeldCredentialRow): boolean {
+  const first = openSealed(ctx, account, row).copies[0];
+  return first ? namesHolder(decodeSdJwtVc(first.compact).claims) : true;
 }
 
 /** The person does not want it: everything of the offer (pending or deferred) is dropped. */

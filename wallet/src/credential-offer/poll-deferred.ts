@@ -114,7 +114,7 @@ export async function pollDeferred(
     keys,
     vct,
   });
-  assertAboutOwner(verified, account.identityNumber);
+  assertAboutOwner(ctx, verified, account.identityNumber, row.credentialIssuer);
   const first = verified[0]!.verified;
   const updated: HeldCredentialRow = {
     ...row,

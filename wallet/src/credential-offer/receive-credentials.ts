@@ -9,6 +9,7 @@ import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
 import { buildCredentialDisplay, type CredentialDisplay } from '../credentials/credential-display.js';
 import { verifyReceivedCredential, type VerifiedCopy } from './verify-received-credential.js';
 import { toIssuerError } from './issuer-errors.js';
+import { matchHolder } from '../credentials/credential-holder.js';
 
 /** What is sealed in a credential row: the copies and, while deferred, how to ask again. */
 export interface SealedCredential {
@@ -20,6 +21,8 @@ export interface SealedCredential {
 /** One credential type received (or deferred) from an issuer, before it is stored. */
 export interface ReceivedCredential {
   configurationId: string;
+  /** The credential names its holder (false: needs the person's confirmation); null while deferred. */
+  namesHolder: boolean | null;
   vct: string | null;
   display: CredentialDisplay;
   state: 'pending' | 'deferred';
@@ -156,6 +159,7 @@ export async function requestCredentials(
           vct: vct ?? null,
           display,
           state: 'deferred',
+          namesHolder: null,
           sealed: {
             copies: [],
             deferred: {
@@ -174,9 +178,10 @@ export async function requestCredentials(
       }
       const compacts = readCredentialStrings(body.credentials ?? (body.credential ? [body.credential] : []));
       const verified = await verifyCopies(ctx, { compacts, credentialIssuer, keys, vct });
-      assertAboutOwner(verified, options.identityNumber);
+      const { namesHolder } = assertAboutOwner(ctx, verified, options.identityNumber, credentialIssuer);
       received.push({
         configurationId,
+        namesHolder,
         vct: verified[0]!.verified.vct,
         display,
         state: 'pending',
@@ -237,18 +242,30 @@ export async function verifyCopies(
 }
 
 /**
- * A credential that names a person by number must name the wallet's owner: a credential
- * about someone else (a mistyped offer, another person signing in at the holder) is refused.
+ * A personal credential must be about the wallet's owner: one naming someone else by personal
+ * identity number or coordination number (a mistyped offer, another person signing in at the
+ * holder) is refused before anything is stored. One naming nobody passes here; it is kept only
+ * when the person confirms it is theirs (see `acceptOffer`). The log names neither number.
  */
-export function assertAboutOwner(verified: VerifiedCopy[], identityNumber: string): void {
-  for (const { verified: v } of verified) {
-    const number = v.claims.personal_identity_number;
-    if (number !== undefined && number !== identityNumber) {
-      throw new OAuthError('access_denied', 'the credential is about another person; nothing was stored', {
-        status: 403,
-      });
-    }
+export function assertAboutOwner(
+  ctx: WalletContext,
+  verified: VerifiedCopy[],
+  identityNumber: string,
+  credentialIssuer: string,
+): { namesHolder: boolean } {
+  const matches = verified.map(({ verified: v }) => matchHolder(v.claims, identityNumber));
+  if (matches.includes('other')) {
+    ctx.logger.warn(
+      { issuer: credentialIssuer, vct: verified[0]?.verified.vct },
+      'refused a credential about another person',
+    );
+    throw new OAuthError(
+      'access_denied',
+      'the credential is issued to another person (by personal identity number or coordination number); nothing was stored',
+      { status: 403 },
+    );
   }
+  return { namesHolder: !matches.includes('none') };
 }
 
 export function newOfferId(): string {

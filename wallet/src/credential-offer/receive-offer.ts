@@ -94,7 +94,7 @@ export async function receiveCredentialOffer(
       issuerState: codeGrant.issuer_state,
       authorizationServer: codeGrant.authorization_server,
     });
-    return { kind: 'authorization_required', authorizationUrl: started.authorizationUrl };
+    return { kind: 'authorization_required', authorizationUrl: started.startUrl };
   }
   if (!grant) throw new OAuthError('invalid_request', 'the offer has no grant this wallet can use');
   if (grant.tx_code && !request.tx_code) {

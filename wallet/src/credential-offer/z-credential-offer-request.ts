@@ -11,3 +11,13 @@ export const zCredentialOfferRequest = z
   .strict();
 
 export type CredentialOfferRequest = z.infer<typeof zCredentialOfferRequest>;
+
+/**
+ * `POST /api/credential-offers/{id}/accept`: `confirm_holder: true` says the person confirms a
+ * credential that names no holder is theirs (needed only for such credentials).
+ */
+export const zAcceptOfferRequest = z
+  .object({
+    confirm_holder: z.boolean().optional(),
+  })
+  .strict();

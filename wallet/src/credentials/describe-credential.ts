@@ -6,6 +6,7 @@ import { openJson } from '../crypto/data-keys.js';
 import type { SealedCredential } from '../credential-offer/receive-credentials.js';
 import { credentialAad } from '../credential-offer/store-received.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
+import { namesHolder } from './credential-holder.js';
 import { claimLabel, type CredentialDisplay } from './credential-display.js';
 
 /** Claims about the credential itself, not the person: never listed as the person's data. */
@@ -90,11 +91,18 @@ export async function describeCredential(
     status: await currentStatus(ctx, row),
     copies: row.copies,
   };
-  if (!options.claims || row.state === 'deferred') return base;
+  if (row.state === 'deferred') return { ...base, names_holder: null };
   const sealed = openSealed(ctx, account, row);
   const first = sealed.copies[0];
-  return {
+  // Whether the credential names whom it is issued to; those kept without (before the wallet
+  // asked for confirmation) are marked in the overview.
+  const withHolder = {
     ...base,
+    names_holder: first ? namesHolder(decodeSdJwtVc(first.compact).claims) : null,
+  };
+  if (!options.claims) return withHolder;
+  return {
+    ...withHolder,
     claims: first
       ? readClaims(first.compact).map((c) => ({
           name: c.name,

@@ -26,6 +26,7 @@ import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
 import { recordEvent } from '../log/record-event.js';
 import type { AccountRow } from '../persistence/entities.js';
 import { randomToken } from '../tokens/create-personal-token.js';
+import { assertBrowserBound, createStartUrl } from './fetch-binding.js';
 
 export function oid4vciRedirectUri(ctx: WalletContext): string {
   return `${ctx.baseUrl}/oid4vci/callback`;
@@ -44,14 +45,22 @@ function authorizationDetails(configurationIds: string[]) {
   return configurationIds.map((id) => ({ type: 'openid_credential', credential_configuration_id: id }));
 }
 
+/** What the wallet pushes to the holder when the person opens the start link. */
+export interface PendingAuthorizationRequest {
+  credentialIssuer: string;
+  configurationIds: string[];
+  state: string;
+  issuerState?: string;
+  authorizationServer?: string;
+}
+
 /**
  * Starts the authorization code flow with PKCE S256 at a holder (OID4VCI 1.0 §5.1, RFC 7636):
- * returns the URL to send the person to (they see the holder's consent page naming this wallet,
- * then sign in there with eID). The wallet is a registered client: its `oauthClientId` and
- * redirect URI are published at /.well-known/wallet-client and listed in the trust list.
- * When the holder's metadata names a `pushed_authorization_request_endpoint` (ours require it,
- * RFC 9126 §5), Oauth2Client pushes the request there itself and the URL carries only
- * `client_id` and `request_uri`.
+ * returns the one-time start URL to send the person to. Opening it binds the fetch to that
+ * browser (fetch-binding.ts) and pushes the authorization request to the holder
+ * (`pushHolderAuthorizationRequest`), which shows its consent page naming this wallet and then
+ * the eID sign-in. The wallet is a registered client: its `oauthClientId` and redirect URI are
+ * published at /.well-known/wallet-client and listed in the trust list.
  */
 export async function startHolderFetch(
   ctx: WalletContext,
@@ -65,7 +74,7 @@ export async function startHolderFetch(
     issuerState?: string;
     authorizationServer?: string;
   },
-): Promise<{ authorizationUrl: string; state: string }> {
+): Promise<{ startUrl: string; state: string }> {
   assertFetchableUrl(options.credentialIssuer, ctx.allowInsecureUrls, 'credential_issuer');
   const client = createIssuerClient(ctx, []);
   const issuerMetadata = await client.resolveIssuerMetadata(options.credentialIssuer).catch((e: unknown) => {
@@ -73,15 +82,58 @@ export async function startHolderFetch(
   });
   for (const id of options.configurationIds) configurationOf(issuerMetadata, id);
   const state = randomToken();
+  await ctx.store.insertHolderAuthorization({
+    state,
+    accountId: account.id,
+    credentialIssuer: options.credentialIssuer,
+    configurationIds: options.configurationIds,
+    // RFC 7636 §4.1: 32 random octets, base64url (43 characters).
+    codeVerifier: randomToken(),
+    returnTo: options.returnTo,
+    sessionBound: options.sessionBound ? 1 : 0,
+    browserBinding: null,
+    expiresAt: ctx.now() + ctx.settings.holderAuthorizationTtl,
+  });
+  const startUrl = await createStartUrl(ctx, {
+    state,
+    request: {
+      credentialIssuer: options.credentialIssuer,
+      configurationIds: options.configurationIds,
+      state,
+      issuerState: options.issuerState,
+      authorizationServer: options.authorizationServer,
+    },
+  });
+  return { startUrl, state };
+}
+
+/**
+ * Pushes a started fetch's authorization request to the holder when the person opens the start
+ * link, so the holder's short-lived `request_uri` (RFC 9126 §2.2) is fresh when the browser
+ * arrives; returns the holder URL to send the browser to. When the holder's metadata names a
+ * `pushed_authorization_request_endpoint` (ours require it), Oauth2Client pushes the request
+ * there itself and the URL carries only `client_id` and `request_uri`.
+ */
+export async function pushHolderAuthorizationRequest(
+  ctx: WalletContext,
+  request: PendingAuthorizationRequest,
+): Promise<string> {
+  const started = await ctx.store.findHolderAuthorization(request.state);
+  if (!started)
+    throw new OAuthError('invalid_request', 'this fetch is unknown, finished or expired; start again');
+  const client = createIssuerClient(ctx, []);
+  const issuerMetadata = await client.resolveIssuerMetadata(request.credentialIssuer).catch((e: unknown) => {
+    throw toIssuerError(e, 'issuer metadata');
+  });
   // Through Oauth2Client directly: the offer-shaped helper of 0.4.6 drops `state`.
   const authorizationServer = determineAuthorizationServerForCredentialOffer({
     issuerMetadata,
-    grantAuthorizationServer: options.authorizationServer,
+    grantAuthorizationServer: request.authorizationServer,
   });
   const oauth2 = new Oauth2Client({
     callbacks: createClientCallbacks({ fetch: ctx.fetch, clientId: ctx.settings.oauthClientId }),
   });
-  const started = await oauth2
+  const pushed = await oauth2
     .createAuthorizationRequestUrl({
       authorizationServerMetadata: getAuthorizationServerMetadataFromList(
         issuerMetadata.authorizationServers,
@@ -89,45 +141,41 @@ export async function startHolderFetch(
       ),
       clientId: ctx.settings.oauthClientId,
       redirectUri: oid4vciRedirectUri(ctx),
-      state,
-      resource: options.credentialIssuer,
+      state: request.state,
+      resource: request.credentialIssuer,
+      pkceCodeVerifier: started.codeVerifier,
       additionalRequestPayload: {
-        authorization_details: authorizationDetails(options.configurationIds),
-        ...(options.issuerState ? { issuer_state: options.issuerState } : {}),
+        authorization_details: authorizationDetails(request.configurationIds),
+        ...(request.issuerState ? { issuer_state: request.issuerState } : {}),
       },
     })
     .catch((e: unknown) => {
       throw toIssuerError(e, 'authorization request');
     });
-  if (!started.pkce) throw new OAuthError('invalid_request', 'the holder does not support PKCE S256');
-  await ctx.store.insertHolderAuthorization({
-    state,
-    accountId: account.id,
-    credentialIssuer: options.credentialIssuer,
-    configurationIds: options.configurationIds,
-    codeVerifier: started.pkce.codeVerifier,
-    returnTo: options.returnTo,
-    sessionBound: options.sessionBound ? 1 : 0,
-    expiresAt: ctx.now() + ctx.settings.holderAuthorizationTtl,
-  });
-  return { authorizationUrl: started.authorizationRequestUrl, state };
+  if (!pushed.pkce) throw new OAuthError('invalid_request', 'the holder does not support PKCE S256');
+  return pushed.authorizationRequestUrl;
 }
 
 /**
  * The holder sent the person back: redeem the code with the PKCE verifier, request the
  * credential with fresh holder keys, verify and store it. The person chose this credential at
- * this holder themselves, so it is kept at once (and logged).
+ * this holder themselves, so it is kept at once (and logged) when it names them as its
+ * holder. One that names no holder is kept as a pending offer instead, for the person to
+ * confirm it is theirs (`acceptOffer`); nothing is stored silently.
  */
 export async function completeHolderFetch(
   ctx: WalletContext,
   params: URLSearchParams,
   /** The account of the browser session the callback arrived with, if any. */
   sessionAccountId: string | undefined,
+  /** The secret of the fetch's cookie the callback arrived with, if any. */
+  browserSecret: string | undefined,
 ): Promise<{ offerId: string; returnTo: string }> {
   const state = params.get('state');
   const started = state ? await ctx.store.takeHolderAuthorization(state, ctx.now()) : null;
   if (!started)
     throw new OAuthError('invalid_request', 'this fetch is unknown, finished or expired; start again');
+  assertBrowserBound(started, browserSecret);
   // A fetch started in a browser must finish in that browser's session: someone else's
   // callback URL cannot put their sign-in's credential into this wallet, nor this person's
   // into theirs (authorization request forgery).
@@ -162,11 +210,19 @@ export async function completeHolderFetch(
     .catch((e: unknown) => {
       throw toIssuerError(e, 'issuer metadata');
     });
-  // RFC 9207 §2.4: when the holder names itself, it must be the server we sent the person to.
+  // RFC 9207 §2.4: when the holder names itself, it must be the server we sent the person to;
+  // a server that says it always names itself (§3) must have done so: a response without `iss`
+  // then did not come from it (mix-up), rather than passing unchecked.
   const iss = params.get('iss');
-  const servers = issuerMetadata.authorizationServers.map((s) => s.issuer);
-  if (iss !== null && !servers.includes(iss)) {
-    throw new OAuthError('invalid_request', 'the authorization response comes from another server');
+  const servers = issuerMetadata.authorizationServers;
+  const issPromised = servers.some((s) => s.authorization_response_iss_parameter_supported === true);
+  if (iss === null ? issPromised : !servers.some((s) => s.issuer === iss)) {
+    throw new OAuthError(
+      'invalid_request',
+      iss === null
+        ? 'the authorization response does not name its server (iss), which the holder promises to'
+        : 'the authorization response comes from another server',
+    );
   }
   const offer = walletInitiatedOffer(started.credentialIssuer, started.configurationIds);
   const token = await client
@@ -187,11 +243,12 @@ export async function completeHolderFetch(
     clientIdInProof: ctx.settings.oauthClientId,
     identityNumber: account.identityNumber,
   });
+  const keepAtOnce = received.every((r) => r.namesHolder !== false);
   const { offerId, rows } = await storeReceived(ctx, account, {
     offerId: newOfferId(),
     credentialIssuer: started.credentialIssuer,
     received,
-    state: 'stored',
+    ...(keepAtOnce ? { state: 'stored' as const } : {}),
   });
   for (const row of rows.filter((r) => r.state === 'stored')) {
     const sealed = openSealed(ctx, account, row);

@@ -5,8 +5,10 @@ import { jsonBody } from '@min-profil/shared/http';
 import { parseWithSchema } from '@min-profil/shared/validation';
 import { safeReturnTo } from '../auth/sign-in.js';
 import type { WalletContext } from '../context.js';
-import { findSession, personOf, requirePerson } from '../http/authenticate.js';
-import { completeHolderFetch, startHolderFetch } from './holder-fetch.js';
+import { findSession, personOf, readCookie, requirePerson } from '../http/authenticate.js';
+import { bindingCookieName, openStartUrl, startPathPrefix } from './fetch-binding.js';
+import { fetchRefusedPage } from './fetch-refused-page.js';
+import { completeHolderFetch, pushHolderAuthorizationRequest, startHolderFetch } from './holder-fetch.js';
 
 const zFetchRequest = z
   .object({
@@ -56,23 +58,60 @@ export function holderRoutes(ctx: WalletContext): Router {
       returnTo: safeReturnTo(body.return_to),
       sessionBound: personOf(res).via === 'session',
     });
+    // `authorization_url` is the wallet's one-time start URL (not the holder's): the browser
+    // that opens it is the one the fetch can finish in.
     res
       .status(201)
       .set('Cache-Control', 'no-store')
-      .json({ authorization_url: started.authorizationUrl, state: started.state });
+      .json({ authorization_url: started.startUrl, state: started.state });
+  });
+
+  // The one-time start URL: binds the fetch to this browser, then on to the holder.
+  router.get(`${startPathPrefix}:token`, async (req, res) => {
+    res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer');
+    try {
+      const opened = await openStartUrl(ctx, req.params.token as string, (request) =>
+        pushHolderAuthorizationRequest(ctx, request),
+      );
+      res.cookie(opened.cookieName, opened.secret, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.baseUrl.startsWith('https:'),
+        path: '/oid4vci/callback',
+        maxAge: ctx.settings.holderAuthorizationTtl * 1000,
+      });
+      res.redirect(303, opened.authorizationUrl);
+    } catch (error) {
+      if (!isOAuthError(error)) throw error;
+      res.status(400).type('html').send(fetchRefusedPage('start_link'));
+    }
   });
 
   // The holder redirects the person's browser here (OID4VCI 1.0 §5.2).
   router.get('/oid4vci/callback', async (req, res) => {
     const params = new URL(req.originalUrl, ctx.baseUrl).searchParams;
+    const cookieName = bindingCookieName(params.get('state') ?? '');
+    const browserSecret = readCookie(req, cookieName);
+    res.clearCookie(cookieName, { path: '/oid4vci/callback' });
     try {
       const session = await findSession(ctx, req);
-      const { offerId, returnTo } = await completeHolderFetch(ctx, params, session?.account.id);
+      const { offerId, returnTo } = await completeHolderFetch(
+        ctx,
+        params,
+        session?.account.id,
+        browserSecret,
+      );
       const back = new URL(returnTo, ctx.baseUrl);
       back.searchParams.set('received', offerId);
       res.redirect(303, back.pathname + back.search);
     } catch (error) {
       if (!isOAuthError(error)) throw error;
+      if (error.extra.not_bound === true) {
+        // Someone else's browser: a page here, not a redirect into the wallet.
+        ctx.logger.warn({ code: error.code }, 'holder fetch finished in another browser; refused');
+        res.status(403).set('Cache-Control', 'no-store').type('html').send(fetchRefusedPage('other_browser'));
+        return;
+      }
       const back = new URL(
         typeof error.extra.return_to === 'string' ? error.extra.return_to : '/',
         ctx.baseUrl,

@@ -121,6 +121,11 @@ const schemas: Record<string, Schema> = {
           'Current status: expiry, then the issuer status list (unknown when it cannot be fetched)',
       },
       copies: { type: 'integer', description: 'Batch copies held, each bound to its own key' },
+      names_holder: {
+        type: ['boolean', 'null'],
+        description:
+          'Whether the credential names whom it is issued to (personal_identity_number or coordination_number). false: it names no holder, so the wallet could not check it is about the owner (kept only with the person’s confirmation; older ones are marked in the overview). null while deferred.',
+      },
       claims: { type: 'array', items: ref('Claim'), description: 'Only in detail views and offer previews' },
     },
   },
@@ -382,7 +387,7 @@ export function createOpenApiDocument(baseUrl: string) {
         post: {
           summary: 'Receive from a credential offer: fetch, verify and show (not yet kept)',
           description:
-            'Resolves the offer (by value or credential_offer_uri; the bare https URI of the offer is accepted too), the issuer metadata, redeems the pre-authorized code with tx_code, and requests each credential with fresh holder keys (batch copies when offered). Each credential is verified on receipt; on any failure nothing is kept. The result is a pending preview: accept or decline it. Deferred credentials come back with state `deferred`.',
+            'Resolves the offer (by value or credential_offer_uri; the bare https URI of the offer is accepted too), the issuer metadata, redeems the pre-authorized code with tx_code, and requests each credential with fresh holder keys (batch copies when offered). Each credential is verified on receipt; on any failure nothing is kept. A credential issued to another person (its personal_identity_number or coordination_number is not the account owner’s) is refused with 403 access_denied. The result is a pending preview: accept or decline it. Deferred credentials come back with state `deferred`.',
           security: auth,
           requestBody: body({
             type: 'object',
@@ -407,7 +412,7 @@ export function createOpenApiDocument(baseUrl: string) {
                   authorization_url: { type: 'string' },
                 },
               },
-              'The offer needs sign-in at the issuer (authorization_code grant): send the browser to authorization_url; the credentials arrive via /oid4vci/callback (stored at once, redirect to return_to?received={offer id})',
+              'The offer needs sign-in at the issuer (authorization_code grant): open authorization_url — the wallet’s one-time start URL (/oid4vci/start/{token}) — in the browser that is to finish the sign-in; the credentials arrive via /oid4vci/callback in that browser only (stored at once, or kept pending when a credential names no holder; redirect to return_to?received={offer id})',
             ),
             ...errors(400, 401, 403, 502),
           },
@@ -424,9 +429,29 @@ export function createOpenApiDocument(baseUrl: string) {
       '/api/credential-offers/{id}/accept': {
         post: {
           summary: 'Keep the shown credentials (logged as issuance)',
+          description:
+            'A credential that names no holder (names_holder false) is kept only with `confirm_holder: true`: the person confirms it is theirs. Without it the answer is 400 invalid_request with `holder_confirmation_required: true` and nothing changes.',
           security: auth,
           parameters: [idParam()],
-          responses: { '200': json(ref('Offer')), ...errors(401, 403, 404, 409) },
+          requestBody: {
+            required: false,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    confirm_holder: {
+                      type: 'boolean',
+                      description:
+                        'The person confirms that credentials naming no holder are about them (needed only for those)',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          responses: { '200': json(ref('Offer')), ...errors(400, 401, 403, 404, 409) },
         },
       },
       '/api/credential-offers/{id}/decline': {
@@ -478,7 +503,7 @@ export function createOpenApiDocument(baseUrl: string) {
         post: {
           summary: 'Start fetching a credential from a holder (authorization code + PKCE)',
           description:
-            'Send the person to `authorization_url`; they sign in at the holder. The holder redirects to /oid4vci/callback, which stores the credential and redirects to `return_to?received={offer id}` (or `?error=…&error_description=…`). Several fetches may run in parallel.',
+            '`authorization_url` is the wallet’s one-time start URL (/oid4vci/start/{token}, valid once and for 10 minutes), not the holder’s: open it in the browser that is to finish the fetch. It sets a cookie bound to this fetch and redirects to the holder, where the person signs in. The holder redirects to /oid4vci/callback, which finishes the fetch only in the browser with that cookie (elsewhere: a page saying nothing was stored), refuses a credential issued to someone other than the account owner, stores the credential and redirects to `return_to?received={offer id}` (or `?error=…&error_description=…`). A credential that names no holder is not stored at once: it stays a pending offer the person accepts with confirm_holder. Several fetches may run in parallel.',
           security: auth,
           parameters: [idParam('issuerId')],
           requestBody: body({
@@ -498,10 +523,29 @@ export function createOpenApiDocument(baseUrl: string) {
           },
         },
       },
+      '/oid4vci/start/{token}': {
+        get: {
+          summary: 'One-time start of a holder fetch: binds it to this browser, then on to the holder',
+          parameters: [idParam('token')],
+          responses: {
+            '303': {
+              description:
+                'To the holder’s authorization URL; sets an HttpOnly, SameSite=Lax cookie (Secure on https) for /oid4vci/callback',
+            },
+            '400': { description: 'HTML page (Swedish first): the link is unknown, already used or expired' },
+          },
+        },
+      },
       '/oid4vci/callback': {
         get: {
           summary: 'OID4VCI redirect URI of the wallet-initiated flow',
-          responses: { '303': { description: 'To return_to with `received` or `error`' } },
+          responses: {
+            '303': { description: 'To return_to with `received` or `error`' },
+            '403': {
+              description:
+                'HTML page (Swedish first): the fetch was started in another browser (no matching start cookie); nothing was stored',
+            },
+          },
         },
       },
       '/api/presentation-requests': {

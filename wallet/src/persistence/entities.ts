@@ -105,6 +105,11 @@ export interface HolderAuthorizationRow {
   returnTo: string;
   /** Started from a browser session: the callback must come with that session (1) or not (0). */
   sessionBound: number;
+  /**
+   * SHA-256 of the secret in the cookie the one-time start URL set in the browser that went
+   * on to the holder; the callback must bring it. Null until the start URL is opened.
+   */
+  browserBinding: string | null;
   expiresAt: number;
 }
 
@@ -119,6 +124,33 @@ export const HolderAuthorizationEntity = new EntitySchema<HolderAuthorizationRow
     codeVerifier: textColumn('code_verifier'),
     returnTo: textColumn('return_to'),
     sessionBound: intColumn('session_bound'),
+    browserBinding: textColumn('browser_binding', true),
+    expiresAt: epochColumn('expires_at'),
+  },
+});
+
+/**
+ * The one-time start URL of a holder fetch (`/oid4vci/start/{token}`, token stored hashed):
+ * opening it binds the fetch to that browser and sends it on to the holder.
+ */
+export interface HolderFetchStartRow {
+  tokenHash: string;
+  state: string;
+  /**
+   * What to push to the holder when the link is opened (JSON of `PendingAuthorizationRequest`):
+   * a pushed request lives a minute (RFC 9126), the start link longer.
+   */
+  authorizationRequest: string;
+  expiresAt: number;
+}
+
+export const HolderFetchStartEntity = new EntitySchema<HolderFetchStartRow>({
+  name: 'WalletHolderFetchStart',
+  tableName: 'wallet_holder_fetch_start',
+  columns: {
+    tokenHash: { type: 'varchar', primary: true, name: 'token_hash' },
+    state: textColumn('state'),
+    authorizationRequest: { name: 'authorization_request', type: 'text' },
     expiresAt: epochColumn('expires_at'),
   },
 });
@@ -252,6 +284,7 @@ export const walletEntities = [
   PersonalTokenEntity,
   LoginRequestEntity,
   HolderAuthorizationEntity,
+  HolderFetchStartEntity,
   HeldCredentialEntity,
   PresentationRequestEntity,
   LogEntryEntity,

@@ -1,9 +1,10 @@
-import { In, LessThanOrEqual, MoreThan, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { In, IsNull, LessThanOrEqual, MoreThan, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { Database } from '@min-profil/shared/db';
 import {
   AccountEntity,
   HeldCredentialEntity,
   HolderAuthorizationEntity,
+  HolderFetchStartEntity,
   LogEntryEntity,
   LoginRequestEntity,
   PersonalTokenEntity,
@@ -13,6 +14,7 @@ import {
   type CredentialState,
   type HeldCredentialRow,
   type HolderAuthorizationRow,
+  type HolderFetchStartRow,
   type LogEntryRow,
   type LoginRequestRow,
   type PersonalTokenRow,
@@ -110,6 +112,32 @@ export function createWalletStore(db: Database) {
       if (!row) return null;
       const result = await ds.getRepository(HolderAuthorizationEntity).delete({ state });
       return result.affected === 1 && row.expiresAt > now ? row : null;
+    },
+    async findHolderAuthorization(state: string): Promise<HolderAuthorizationRow | null> {
+      return ds.getRepository(HolderAuthorizationEntity).findOneBy({ state });
+    },
+    async insertHolderFetchStart(row: HolderFetchStartRow): Promise<void> {
+      await ds.getRepository(HolderFetchStartEntity).insert(row);
+    },
+    /** One-time: the row is deleted by whoever takes it first; an expired one is not returned. */
+    async takeHolderFetchStart(tokenHash: string, now: number): Promise<HolderFetchStartRow | null> {
+      const row = await ds.getRepository(HolderFetchStartEntity).findOneBy({ tokenHash });
+      if (!row) return null;
+      const result = await ds.getRepository(HolderFetchStartEntity).delete({ tokenHash });
+      return result.affected === 1 && row.expiresAt > now ? row : null;
+    },
+    /** Binds a fetch to one browser, once: false when it is already bound, gone or expired. */
+    async bindHolderAuthorization(state: string, browserBinding: string, now: number): Promise<boolean> {
+      const result = await ds
+        .createQueryBuilder()
+        .update(HolderAuthorizationEntity)
+        .set({ browserBinding })
+        .where({ state, browserBinding: IsNull(), expiresAt: MoreThan(now) })
+        .execute();
+      return result.affected === 1;
+    },
+    async deleteExpiredHolderFetchStarts(now: number): Promise<void> {
+      await ds.getRepository(HolderFetchStartEntity).delete({ expiresAt: LessThanOrEqual(now) });
     },
 
     // credentials

@@ -82,6 +82,8 @@ export interface Credential {
   received_at: string;
   status: string;
   copies: number;
+  /** False: the credential names no holder (no personal identity or coordination number). */
+  names_holder: boolean | null;
   claims?: Claim[];
 }
 

@@ -91,6 +91,19 @@ const dictionary = {
     en: 'Check that the information is correct before you save it.',
   },
   accept: { sv: 'Spara i plånboken', en: 'Save in the wallet' },
+  noHolderWarning: {
+    sv: 'Intyget anger inte vem det är utfärdat till (inget personnummer eller samordningsnummer). Plånboken kan därför inte kontrollera att det gäller dig. Spara det bara om du vet att det är ditt.',
+    en: 'The credential does not say whom it is issued to (no personal identity number or coordination number), so the wallet cannot check that it is about you. Save it only if you know it is yours.',
+  },
+  confirmHolder: {
+    sv: 'Jag bekräftar att intyget gäller mig',
+    en: 'I confirm that the credential is about me',
+  },
+  holder: { sv: 'Innehavare', en: 'Holder' },
+  noHolderBadge: {
+    sv: 'Anger ingen innehavare',
+    en: 'Names no holder',
+  },
   decline: { sv: 'Avböj', en: 'Decline' },
   saved: { sv: 'Intyget är sparat.', en: 'The credential has been saved.' },
   declined: { sv: 'Du avböjde. Inget sparades.', en: 'You declined. Nothing was saved.' },

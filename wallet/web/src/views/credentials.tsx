@@ -32,6 +32,12 @@ export function CredentialCard(props: { credential: Credential; link?: boolean }
             <StatusBadge status={c.status} />
           </dd>
         </div>
+        {c.names_holder === false && (
+          <div>
+            <dt>{t('holder')}</dt>
+            <dd class="no-holder">{t('noHolderBadge')}</dd>
+          </div>
+        )}
       </dl>
       {props.link && (
         <Link to={`/credentials/${c.id}`} class="button">

@@ -22,6 +22,10 @@ export function Receive() {
   const [txCode, setTxCode] = useState(params.get('tx_code') ?? '');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
+  // A credential that names no holder is kept only when the person confirms it is theirs.
+  const [confirmHolder, setConfirmHolder] = useState(false);
+  const needsHolderConfirmation =
+    offer?.state === 'pending' && offer.credentials.some((c) => c.names_holder === false);
 
   const submit = async (code?: string) => {
     const link = params.get('offer');
@@ -69,7 +73,10 @@ export function Receive() {
     if (!offer) return;
     setBusy(true);
     try {
-      await api.post(`/api/credential-offers/${encodeURIComponent(offer.id)}/${decision}`);
+      await api.post(
+        `/api/credential-offers/${encodeURIComponent(offer.id)}/${decision}`,
+        decision === 'accept' && needsHolderConfirmation ? { confirm_holder: confirmHolder } : undefined,
+      );
       setOutcome(decision === 'accept' ? 'saved' : 'declined');
     } catch (e) {
       setError(e);
@@ -125,12 +132,26 @@ export function Receive() {
               {c.claims && <ClaimTable claims={c.claims} />}
             </div>
           ))}
+          {needsHolderConfirmation && (
+            <div class="alert alert-warning">
+              <p>{t('noHolderWarning')}</p>
+              <p>
+                <input
+                  type="checkbox"
+                  id="confirm-holder"
+                  checked={confirmHolder}
+                  onChange={() => setConfirmHolder(!confirmHolder)}
+                />{' '}
+                <label for="confirm-holder">{t('confirmHolder')}</label>
+              </p>
+            </div>
+          )}
           {offer.state === 'pending' && (
             <div class="button-row">
               <button
                 type="button"
                 class="button button-primary"
-                disabled={busy}
+                disabled={busy || (needsHolderConfirmation && !confirmHolder)}
                 onClick={() => decide('accept')}
               >
                 {t('accept')}
