@@ -5,13 +5,14 @@ import { issueSdJwtVc } from '@min-profil/shared/sd-jwt/issue-sd-jwt-vc';
 import { createTestKeyPair, createTestSigner } from '@min-profil/shared/sd-jwt/testing/test-keys';
 import { decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
 
-export type RogueMode = 'bad_signature' | 'credential_error' | 'slow' | 'wrong_holder_key';
+/** `impostor`: issues correctly, but is not on the trust list and names itself Skatteverket. */
+export type RogueMode = 'bad_signature' | 'credential_error' | 'slow' | 'wrong_holder_key' | 'impostor';
 
 /**
  * A stand-in OID4VCI issuer that follows the protocol but misbehaves in one chosen way, to see
  * that the wallet says so clearly and stores nothing.
  */
-export async function startRogueIssuer(mode: RogueMode) {
+export async function startRogueIssuer(mode: RogueMode, options: { claims?: Record<string, unknown> } = {}) {
   const published = await createTestKeyPair();
   const other = await createTestKeyPair();
   const app = express();
@@ -19,15 +20,27 @@ export async function startRogueIssuer(mode: RogueMode) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const vct = `${base}/vct/thing`;
+  const claims = options.claims ?? { given_name: 'Rogue', family_name: 'Value' };
   app.get('/.well-known/openid-credential-issuer', (_req, res) => {
     res.json({
       credential_issuer: base,
       credential_endpoint: `${base}/credential`,
       nonce_endpoint: `${base}/nonce`,
+      ...(mode === 'impostor'
+        ? {
+            display: [
+              { locale: 'sv', name: 'Skatteverket' },
+              { locale: 'en', name: 'Swedish Tax Agency' },
+            ],
+          }
+        : {}),
       credential_configurations_supported: {
         thing: {
           format: 'dc+sd-jwt',
           vct,
+          ...(mode === 'impostor'
+            ? { credential_metadata: { display: [{ locale: 'sv', name: 'Folkbokföringsintyg' }] } }
+            : {}),
           proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
         },
       },
@@ -62,8 +75,8 @@ export async function startRogueIssuer(mode: RogueMode) {
     const credential = await issueSdJwtVc({
       issuer: base,
       vct,
-      claims: { given_name: 'Rogue', family_name: 'Value' },
-      disclosureFrame: { _sd: ['given_name', 'family_name'] },
+      claims,
+      disclosureFrame: { _sd: Object.keys(claims) },
       holderJwk: mode === 'wrong_holder_key' ? other.publicJwk : holderJwk,
       issuedAt: Math.floor(Date.now() / 1000),
       signer: createTestSigner(mode === 'bad_signature' ? other : published, 'k1'),

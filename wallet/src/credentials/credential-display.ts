@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { IssuerMetadataResult } from '@openid4vc/openid4vci';
+import { findIssuer } from '@min-profil/shared/trust-list/trust-queries';
 import type { WalletContext } from '../context.js';
 
 /** Locale → text, e.g. `{ sv: 'Inskrivningsintyg', en: 'Registration certificate' }`. */
@@ -11,7 +12,10 @@ export interface CredentialDisplay {
   description: Localized;
   background_color?: string;
   text_color?: string;
+  /** The trust list's name for the issuer; its address when it is not on the list. */
   issuer_name: Localized;
+  /** What an issuer not on the trust list calls itself in its metadata (never shown as its name). */
+  issuer_claimed_name?: Localized;
   claims: Array<{ path: Array<string | number | null>; label: Localized }>;
 }
 
@@ -118,13 +122,16 @@ export async function buildCredentialDisplay(
     path: c.path,
     label: localize(c.display, 'label'),
   }));
-  let issuerName = issuerDisplay.success ? localize(issuerDisplay.data, 'name') : {};
-  if (Object.keys(issuerName).length === 0 && typeof issuer?.credential_issuer === 'string') {
-    const listed = (await ctx.trustList.get()).issuers.find(
-      (i) => i.credential_issuer === issuer.credential_issuer,
-    );
-    issuerName = listed ? { ...listed.name } : { und: issuer.credential_issuer };
-  }
+  // The trust list's name wins: an issuer's own metadata could name any public body.
+  const claimedName = issuerDisplay.success ? localize(issuerDisplay.data, 'name') : {};
+  const credentialIssuer =
+    typeof issuer?.credential_issuer === 'string' ? issuer.credential_issuer : undefined;
+  const listed = credentialIssuer ? findIssuer(await ctx.trustList.get(), credentialIssuer) : undefined;
+  const issuerName: Localized = listed
+    ? { ...listed.name }
+    : credentialIssuer
+      ? { und: credentialIssuer }
+      : claimedName;
   return {
     name,
     description,
@@ -135,6 +142,7 @@ export async function buildCredentialDisplay(
       ? { text_color: first?.rendering?.simple?.text_color ?? first?.text_color }
       : {}),
     issuer_name: issuerName,
+    ...(!listed && Object.keys(claimedName).length > 0 ? { issuer_claimed_name: claimedName } : {}),
     claims,
   };
 }
