@@ -253,6 +253,19 @@ describe.each(testDatabaseKinds())('verifier rejects bad presentations on %s', (
     );
   });
 
+  it.each(['javascript:alert(1)', 'http://insurer.example/claim', 'https://user:pw@insurer.example/'])(
+    'refuses to create a request whose redirect_uri %s would send the browser anywhere but https',
+    async (redirectUri) => {
+      const created = await createPresentationRequest(world.verifier, 'insurer', {
+        template: 'unemployment_claim',
+        redirect_uri: redirectUri,
+      });
+      expect(created.status).toBe(400);
+      expect(created.body.error).toBe('invalid_request');
+      expect(created.body.error_description).toMatch(/redirect_uri/);
+    },
+  );
+
   const registrationQuery = (extra: Record<string, unknown> = {}) => ({
     credentials: [
       {

@@ -5,8 +5,18 @@ import { issueSdJwtVc } from '@min-profil/shared/sd-jwt/issue-sd-jwt-vc';
 import { createTestKeyPair, createTestSigner } from '@min-profil/shared/sd-jwt/testing/test-keys';
 import { decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
 
-/** `impostor`: issues correctly, but is not on the trust list and names itself Skatteverket. */
-export type RogueMode = 'bad_signature' | 'credential_error' | 'slow' | 'wrong_holder_key' | 'impostor';
+/**
+ * `impostor`: issues correctly, but is not on the trust list and names itself Skatteverket.
+ * `plain_http_authorization`: offers an authorization_code grant whose authorization endpoint is
+ * plain http on a host that is not loopback (the library refuses other schemes itself).
+ */
+export type RogueMode =
+  | 'bad_signature'
+  | 'credential_error'
+  | 'slow'
+  | 'wrong_holder_key'
+  | 'impostor'
+  | 'plain_http_authorization';
 
 /**
  * A stand-in OID4VCI issuer that follows the protocol but misbehaves in one chosen way, to see
@@ -50,6 +60,12 @@ export async function startRogueIssuer(mode: RogueMode, options: { claims?: Reco
     res.json({
       issuer: base,
       token_endpoint: `${base}/token`,
+      ...(mode === 'plain_http_authorization'
+        ? {
+            authorization_endpoint: 'http://issuer.example/authorize',
+            code_challenge_methods_supported: ['S256'],
+          }
+        : {}),
       grant_types_supported: ['urn:ietf:params:oauth:grant-type:pre-authorized_code'],
       'pre-authorized_grant_anonymous_access_supported': true,
     });
@@ -86,9 +102,10 @@ export async function startRogueIssuer(mode: RogueMode, options: { claims?: Reco
   const offer = {
     credential_issuer: base,
     credential_configuration_ids: ['thing'],
-    grants: {
-      'urn:ietf:params:oauth:grant-type:pre-authorized_code': { 'pre-authorized_code': 'rogue-code' },
-    },
+    grants:
+      mode === 'plain_http_authorization'
+        ? { authorization_code: { issuer_state: 'rogue-state' } }
+        : { 'urn:ietf:params:oauth:grant-type:pre-authorized_code': { 'pre-authorized_code': 'rogue-code' } },
   };
   return {
     baseUrl: base,

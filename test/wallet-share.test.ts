@@ -331,6 +331,26 @@ describe.each(testDatabaseKinds())('wallet shares with a verifier on %s', (kind)
       expect(presentation!.verified!.claims[name]).toBeUndefined();
   });
 
+  it.each([
+    'javascript:alert(document.domain)',
+    'data:text/html,<script>alert(1)</script>',
+    'min-profil-evil://steal',
+    'http://insurer.example/done',
+  ])('hands the page no redirect_uri %s from the verifier: only https goes on', async (hostile) => {
+    verifier.answerWithRedirect(hostile);
+    try {
+      const link = await verifier.signedRequest(certificateQuery(['given_name']));
+      const shown = await api(wallet, person, 'POST', '/api/presentation-requests', { request: link });
+      const sent = await api(wallet, person, 'POST', `/api/presentation-requests/${shown.body.id}/response`, {
+        decision: 'approve',
+      });
+      expect(sent.status).toBe(200);
+      expect(sent.body).toMatchObject({ delivered: true, redirect_uri: null });
+    } finally {
+      verifier.answerWithRedirect(undefined);
+    }
+  });
+
   it('lets only the person delete the log', async () => {
     expect((await api(wallet, undefined, 'DELETE', '/api/log')).status).toBe(401);
     const deleted = await api(wallet, person, 'DELETE', '/api/log');

@@ -107,8 +107,8 @@ export async function startStandInVerifier(options: { trustList: () => TrustList
     clientId,
     answers,
     /** Answers later responses with this `redirect_uri` instead of its own /done page. */
-    answerWithRedirect(uri: string) {
-      redirectFor = () => uri;
+    answerWithRedirect(uri: string | undefined) {
+      redirectFor = uri === undefined ? (state) => `${base}/done?state=${state}` : () => uri;
     },
     consumer(registrations: TrustedConsumer['registrations']): TrustedConsumer {
       return {

@@ -71,6 +71,17 @@ function localize(
   return out;
 }
 
+/**
+ * A colour from an issuer's metadata goes into the page's style: only a plain colour value
+ * (`#hex`, a name, `rgb()`), never `url(…)` or anything else a browser would fetch or run.
+ */
+export function safeColor(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return /^(#[0-9a-f]{3,8}|[a-z]{1,30}|rgba?\([\d\s.,%]{1,40}\))$/i.test(value.trim())
+    ? value.trim()
+    : undefined;
+}
+
 /** Fetches the type metadata at the `vct` URL when it is one; undefined when there is none. */
 async function fetchTypeMetadata(ctx: WalletContext, vct: string | undefined) {
   if (!vct || !/^https?:\/\//.test(vct)) return undefined;
@@ -132,15 +143,13 @@ export async function buildCredentialDisplay(
     : credentialIssuer
       ? { und: credentialIssuer }
       : claimedName;
+  const background = safeColor(first?.rendering?.simple?.background_color ?? first?.background_color);
+  const text = safeColor(first?.rendering?.simple?.text_color ?? first?.text_color);
   return {
     name,
     description,
-    ...((first?.rendering?.simple?.background_color ?? first?.background_color)
-      ? { background_color: first?.rendering?.simple?.background_color ?? first?.background_color }
-      : {}),
-    ...((first?.rendering?.simple?.text_color ?? first?.text_color)
-      ? { text_color: first?.rendering?.simple?.text_color ?? first?.text_color }
-      : {}),
+    ...(background ? { background_color: background } : {}),
+    ...(text ? { text_color: text } : {}),
     issuer_name: issuerName,
     ...(!listed && Object.keys(claimedName).length > 0 ? { issuer_claimed_name: claimedName } : {}),
     claims,

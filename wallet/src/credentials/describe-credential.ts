@@ -6,7 +6,7 @@ import { openJson } from '../crypto/data-keys.js';
 import type { SealedCredential } from '../credential-offer/receive-credentials.js';
 import { credentialAad } from '../credential-offer/store-received.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
-import { claimLabel, type CredentialDisplay } from './credential-display.js';
+import { claimLabel, safeColor, type CredentialDisplay } from './credential-display.js';
 import { describeIssuer } from './describe-issuer.js';
 
 /** Claims about the credential itself, not the person: never listed as the person's data. */
@@ -90,8 +90,9 @@ export async function describeCredential(
     credential_configuration_id: row.configurationId,
     name: display.name,
     description: display.description,
-    background_color: display.background_color ?? null,
-    text_color: display.text_color ?? null,
+    // Checked again on the way out: a display stored before the check may carry anything.
+    background_color: safeColor(display.background_color) ?? null,
+    text_color: safeColor(display.text_color) ?? null,
     issuer: describeIssuer(
       await ctx.trustList.get(),
       row.credentialIssuer,

@@ -9,6 +9,7 @@ import {
   type IssuerMetadataResult,
 } from '@openid4vc/openid4vci';
 import { OAuthError } from '@min-profil/shared/errors';
+import { browserSafeUrl, describeUrlForLog } from '@min-profil/shared/net/browser-url';
 import type { SigningKey } from '@min-profil/shared/kms';
 import type { WalletContext } from '../context.js';
 import { toIssuerError } from '../credential-offer/issuer-errors.js';
@@ -95,6 +96,20 @@ export async function startHolderFetch(
       throw toIssuerError(e, 'authorization request');
     });
   if (!started.pkce) throw new OAuthError('invalid_request', 'the holder does not support PKCE S256');
+  // The browser is sent there: an authorization endpoint from the holder's metadata must be a
+  // web address, never `javascript:` or a custom scheme.
+  const authorizationUrl = browserSafeUrl(started.authorizationRequestUrl, {
+    allowInsecureUrls: ctx.allowInsecureUrls,
+  });
+  if (!authorizationUrl) {
+    ctx.logger.warn(
+      { issuer: options.credentialIssuer, url: describeUrlForLog(started.authorizationRequestUrl) },
+      'holder authorization endpoint refused: not an https URL',
+    );
+    throw new OAuthError('invalid_request', "the holder's authorization endpoint is not an https URL", {
+      status: 502,
+    });
+  }
   await ctx.store.insertHolderAuthorization({
     state,
     accountId: account.id,
@@ -105,7 +120,7 @@ export async function startHolderFetch(
     sessionBound: options.sessionBound ? 1 : 0,
     expiresAt: ctx.now() + ctx.settings.holderAuthorizationTtl,
   });
-  return { authorizationUrl: started.authorizationRequestUrl, state };
+  return { authorizationUrl, state };
 }
 
 /**

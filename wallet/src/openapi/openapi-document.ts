@@ -602,7 +602,8 @@ export function createOpenApiDocument(baseUrl: string) {
                 verifier_status: { type: 'integer' },
                 redirect_uri: {
                   type: ['string', 'null'],
-                  description: 'Where the verifier wants the browser next (same-device flow)',
+                  description:
+                    'Where the verifier wants the browser next (same-device flow). Only an https URL (http on loopback with ALLOW_INSECURE_URLS=1); any other the verifier answers (javascript:, data:, custom schemes) is dropped and logged, and this is null',
                 },
                 sent: {
                   type: 'array',

@@ -183,7 +183,7 @@ export function Present() {
         <div class="alert alert-success" role="status">
           <p>{answer.decision === 'approve' ? t('sentOk') : t('refusedOk')}</p>
           {answer.standing_permission && <p>{pick(standingText.standingGranted)}</p>}
-          {answer.redirect_uri && (
+          {answer.redirect_uri && /^https?:\/\//i.test(answer.redirect_uri) && (
             <a class="button button-primary" href={answer.redirect_uri}>
               {t('continueToRecipient')}
             </a>
