@@ -12,7 +12,7 @@ import {
   pathName,
   type CredentialQuery,
 } from './match-credentials.js';
-import { extractPdfText } from './pdf-text.js';
+import { extractPdfText, PdfTooLarge } from './pdf-text.js';
 import { openTransactionDocument } from './prepare-transaction-data.js';
 import {
   asksForContactProfile,
@@ -25,7 +25,13 @@ import type { StoredPresentationRequest } from './resolve-presentation-request.j
 /** What the app shows of a document besides the document itself: its text, or its JSON. */
 function previewDocument(mediaType: string, bytes: Buffer) {
   if (mediaType === 'application/json') return { content: JSON.parse(bytes.toString('utf8')) as unknown };
-  return { text_preview: extractPdfText(bytes) };
+  try {
+    return { text_preview: extractPdfText(bytes) };
+  } catch (error) {
+    // Kept before the limit existed: no preview, the rendered document stays the only view.
+    if (error instanceof PdfTooLarge) return { text_preview: [] };
+    throw error;
+  }
 }
 
 /** The value at a DCQL claim path (`null` selects every array element, DCQL §7). */
