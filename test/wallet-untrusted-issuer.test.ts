@@ -128,7 +128,7 @@ describe.each(testDatabaseKinds())('wallet and an issuer outside the trust list 
 
     const marking = 'Finns inte i förtroendelistan';
 
-    it('shows the marking, in Swedish, on the list, the detail, the overview, the log and the consent screen', async () => {
+    it('shows the marking, in Swedish, on the list, the offer preview, the detail, the overview, the log and the consent screen', async () => {
       const cards = page.locator('article.credential-card');
       await cards.first().waitFor();
       const impostorCard = cards.filter({ hasText: impostor.baseUrl });
@@ -137,6 +137,13 @@ describe.each(testDatabaseKinds())('wallet and an issuer outside the trust list 
       const afCard = cards.filter({ hasText: listedAfName.sv });
       expect(await afCard.count()).toBe(1);
       expect(await afCard.getByText(marking).count()).toBe(0);
+      await expectAccessible(page);
+
+      // The offer preview, before anything is kept.
+      await page.goto(`${wallet}/receive?offer=${encodeURIComponent(impostor.offerLink)}`);
+      const preview = page.locator('article.credential-card', { hasText: impostor.baseUrl });
+      await preview.getByText(marking).waitFor();
+      expect(await preview.textContent()).not.toContain('Skatteverket');
       await expectAccessible(page);
 
       await page.goto(`${wallet}/credentials/${impostorCredentialId}`);
