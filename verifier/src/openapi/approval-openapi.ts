@@ -69,7 +69,8 @@ export function approvalOpenApi() {
         redirect_uri: {
           type: 'string',
           format: 'uri',
-          description: 'https only (http on loopback with ALLOW_INSECURE_URLS=1), as for presentation requests',
+          description:
+            'https only (http on loopback with ALLOW_INSECURE_URLS=1), as for presentation requests',
         },
       },
     },
