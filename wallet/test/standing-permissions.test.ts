@@ -475,7 +475,11 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind: Database
     await waitFor('first delivery', () => school.permissions.get(toSchool!.id));
     await api(wallet.baseUrl, session, 'POST', `/api/standing-permissions/${toSchool!.id}/withdraw`);
     await waitFor('the withdrawal', () => school.permissions.get(toSchool!.id)!.status === 'withdrawn');
-    const log = await api(wallet.baseUrl, session, 'GET', '/api/log');
+    // The wallet logs the delivered withdrawal once the consumer's answer is back: wait for it.
+    const log = await waitFor('the withdrawal in the log', async () => {
+      const read = await api(wallet.baseUrl, session, 'GET', '/api/log');
+      return read.body.entries.some((e: any) => e.outcome === 'withdrawal delivered to the consumer') && read;
+    });
     const mine = log.body.entries
       .filter((e: any) => e.event === 'standing_permission' || e.event === 'profile_delivery')
       .map((e: any) => [e.event, e.counterparty, e.claims, e.outcome]);
