@@ -21,6 +21,7 @@ describe.each(testDatabaseKinds())('wallet and an issuer outside the trust list 
   let person: WalletSession;
   let wallet: string;
   let impostorCredentialId: string;
+  let preview: Awaited<ReturnType<typeof api>>;
 
   beforeAll(async () => {
     world = await startWalletWorld(kind);
@@ -39,6 +40,9 @@ describe.each(testDatabaseKinds())('wallet and an issuer outside the trust list 
     await api(wallet, person, 'POST', `/api/credential-offers/${received.body.id}/accept`);
     // The list's name for AF differs from AF's own metadata: the list's must show.
     world.trustList.issuers.find((i) => i.id === 'af')!.name = listedAfName;
+    preview = await api(wallet, person, 'POST', '/api/credential-offers', { offer: impostor.offerLink });
+    impostorCredentialId = preview.body.credentials[0].id;
+    await api(wallet, person, 'POST', `/api/credential-offers/${preview.body.id}/accept`);
   });
   afterAll(async () => {
     await verifier?.stop();
@@ -54,13 +58,8 @@ describe.each(testDatabaseKinds())('wallet and an issuer outside the trust list 
   });
 
   it('marks the issuer as not on the trust list in the offer preview, the list, the detail, the overview and the log', async () => {
-    const preview = await api(wallet, person, 'POST', '/api/credential-offers', {
-      offer: impostor.offerLink,
-    });
     expect(preview.status).toBe(201);
     expect(preview.body.credentials[0].issuer).toEqual(untrusted());
-    await api(wallet, person, 'POST', `/api/credential-offers/${preview.body.id}/accept`);
-    impostorCredentialId = preview.body.credentials[0].id;
 
     const list = (await api(wallet, person, 'GET', '/api/credentials')).body.credentials;
     const byIssuer = (url: string) => list.find((c: any) => c.issuer.credential_issuer === url);
