@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { deflateSync } from 'node:zlib';
 import { claimStatement, internshipAgreementPdf } from '@min-profil/shared/openid4vp/demo-documents';
 import { encodeTransactionData, hashDocument } from '@min-profil/shared/openid4vp/transaction-data';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
@@ -282,6 +283,37 @@ describe.each(testDatabaseKinds())('approve and sign a document on %s', (kind) =
     const result = await readApprovalResult(verifier, 'af-praktik', created.body.id);
     expect(result.body).toMatchObject({ status: 'rejected', error: 'invalid_transaction_data' });
     expect(result.body.error_description).toMatch(/^document_hash_mismatch/);
+  });
+
+  it('refuses a PDF that is a decompression bomb (document_too_large), and tells the verifier', async () => {
+    // 64 MiB of content in a stream of about 64 KiB: the wallet's preview budget is 4 MiB.
+    const bomb = deflateSync(Buffer.alloc(64 * 1024 * 1024, 0x20), { level: 9 });
+    const pdf = Buffer.concat([
+      Buffer.from(`%PDF-1.4\n1 0 obj\n<< /Length ${bomb.length} /Filter /FlateDecode >>\nstream\n`, 'latin1'),
+      bomb,
+      Buffer.from('\nendstream\nendobj\n%%EOF\n', 'latin1'),
+    ]);
+    const created = await createApprovalRequest(
+      verifier,
+      'af-praktik',
+      internshipBody({ document: { media_type: 'application/pdf', content_base64: pdf.toString('base64') } }),
+    );
+    expect(created.status).toBe(201);
+    const shown = await api(wallet, person, 'POST', '/api/presentation-requests', {
+      request: created.body.openid4vp_url,
+    });
+    expect(shown.status).toBe(400);
+    expect(shown.body).toMatchObject({
+      error: 'invalid_transaction_data',
+      reason: 'document_too_large',
+      error_description:
+        "the document cannot be shown: the document's content streams inflate past 4194304 bytes",
+    });
+    const result = await readApprovalResult(verifier, 'af-praktik', created.body.id);
+    expect(result.body).toMatchObject({ status: 'rejected', error: 'invalid_transaction_data' });
+    expect(result.body.error_description).toMatch(/^document_too_large/);
+    // The wallet still answers.
+    expect((await api(wallet, person, 'GET', '/api/credentials')).status).toBe(200);
   });
 
   it('refuses a transaction_data type it does not know (unknown_transaction_data_type), per OpenID4VP 1.0 §8.4', async () => {

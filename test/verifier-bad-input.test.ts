@@ -253,6 +253,92 @@ describe.each(testDatabaseKinds())('verifier rejects bad presentations on %s', (
     );
   });
 
+  it.each(['javascript:alert(1)', 'http://insurer.example/claim', 'https://user:pw@insurer.example/'])(
+    'refuses to create a request whose redirect_uri %s would send the browser anywhere but https',
+    async (redirectUri) => {
+      const created = await createPresentationRequest(world.verifier, 'insurer', {
+        template: 'unemployment_claim',
+        redirect_uri: redirectUri,
+      });
+      expect(created.status).toBe(400);
+      expect(created.body.error).toBe('invalid_request');
+      expect(created.body.error_description).toMatch(/redirect_uri/);
+    },
+  );
+
+  const registrationQuery = (extra: Record<string, unknown> = {}) => ({
+    credentials: [
+      {
+        id: 'registration',
+        format: 'dc+sd-jwt',
+        meta: { vct_values: [`${world.issuer.baseUrl}/af/vct/registration-certificate`] },
+        ...extra,
+      },
+    ],
+  });
+
+  it('rejects a holder that discloses claims although the query names none (OpenID4VP 1.0 §6.4.1)', async () => {
+    const { id, request } = await insurerRequest({ purpose: 'Inskriven?', dcql_query: registrationQuery() });
+    const response = await postResponse(request.response_uri, {
+      vp_token: { registration: [await present(request, { disclose: { given_name: true, office: true } })] },
+      state: request.state,
+    });
+    expect(await expectRejected(id, response, 'no_unrequested_claims')).toBe(
+      'the query names no claims, so no selectively disclosable claim may be disclosed; disclosed: given_name, office',
+    );
+  });
+
+  it('accepts the credential with no disclosure for a query that names no claims, returning no personal claim', async () => {
+    const { id, request } = await insurerRequest({ purpose: 'Inskriven?', dcql_query: registrationQuery() });
+    const response = await postResponse(request.response_uri, {
+      vp_token: { registration: [await present(request, { disclose: {} })] },
+      state: request.state,
+    });
+    expect(response.status).toBe(200);
+    const result = await readPresentationResult(world.verifier, 'insurer', id);
+    expect(result.body.status).toBe('verified');
+    expect(Object.keys(result.body.claims.registration[0]).sort()).toEqual(['issuer', 'vct']);
+  });
+
+  it('rejects a holder that discloses the claims of two claim sets where one is to be chosen', async () => {
+    const query = registrationQuery({
+      claims: [
+        { id: 'name', path: ['given_name'] },
+        { id: 'since', path: ['registered_since'] },
+        { id: 'office', path: ['office'] },
+      ],
+      claim_sets: [
+        ['name', 'since'],
+        ['name', 'office'],
+      ],
+    });
+    const { id, request } = await insurerRequest({ purpose: 'Inskriven?', dcql_query: query });
+    const both = { given_name: true, registered_since: true, office: true };
+    const response = await postResponse(request.response_uri, {
+      vp_token: { registration: [await present(request, { disclose: both })] },
+      state: request.state,
+    });
+    expect(await expectRejected(id, response, 'no_unrequested_claims')).toBe(
+      'claims disclosed outside every claim set of the query: office',
+    );
+
+    // One claim set, as the wallet must answer, passes.
+    const again = await insurerRequest({ purpose: 'Inskriven?', dcql_query: query });
+    const one = await postResponse(again.request.response_uri, {
+      vp_token: {
+        registration: [await present(again.request, { disclose: { given_name: true, office: true } })],
+      },
+      state: again.request.state,
+    });
+    expect(one.status).toBe(200);
+    const result = await readPresentationResult(world.verifier, 'insurer', again.id);
+    expect(result.body.status).toBe('verified');
+    expect(result.body.claims.registration[0]).toMatchObject({
+      given_name: 'Tolvan',
+      office: expect.any(String),
+    });
+  });
+
   it('rejects a presentation whose disclosure was tampered with', async () => {
     const { id, request } = await insurerRequest();
     const parts = (await present(request)).split('~');

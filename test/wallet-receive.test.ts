@@ -422,4 +422,21 @@ describe('wallet against a misbehaving issuer', () => {
       await rogue.stop();
     }
   });
+
+  it('never hands the browser an authorization endpoint that is not an https URL', async () => {
+    const rogue = await startRogueIssuer('plain_http_authorization');
+    try {
+      const response = await api(world.wallet.baseUrl, person, 'POST', '/api/credential-offers', {
+        offer: rogue.offerLink,
+      });
+      expect(response.status).toBe(502);
+      expect(response.body).toEqual({
+        error: 'invalid_request',
+        error_description: "the holder's authorization endpoint is not an https URL",
+      });
+      expect(JSON.stringify(response.body)).not.toContain('issuer.example');
+    } finally {
+      await rogue.stop();
+    }
+  });
 });

@@ -5,7 +5,19 @@ import { issueSdJwtVc } from '@min-profil/shared/sd-jwt/issue-sd-jwt-vc';
 import { createTestKeyPair, createTestSigner } from '@min-profil/shared/sd-jwt/testing/test-keys';
 import { decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
 
-export type RogueMode = 'bad_signature' | 'credential_error' | 'slow' | 'wrong_holder_key' | 'well_formed';
+/**
+ * `impostor`: issues correctly, but is not on the trust list and names itself Skatteverket.
+ * `plain_http_authorization`: offers an authorization_code grant whose authorization endpoint is
+ * plain http on a host that is not loopback (the library refuses other schemes itself).
+ */
+export type RogueMode =
+  | 'bad_signature'
+  | 'credential_error'
+  | 'slow'
+  | 'wrong_holder_key'
+  | 'well_formed'
+  | 'impostor'
+  | 'plain_http_authorization';
 
 /**
  * A stand-in OID4VCI issuer that follows the protocol but misbehaves in one chosen way, to see
@@ -17,7 +29,6 @@ export async function startRogueIssuer(
   /** `grant: 'authorization_code'`: the offer asks for sign-in (which this issuer skips). */
   options: { claims?: Record<string, unknown>; grant?: 'pre-authorized_code' | 'authorization_code' } = {},
 ) {
-  const claims = options.claims ?? { given_name: 'Rogue', family_name: 'Value' };
   const published = await createTestKeyPair();
   const other = await createTestKeyPair();
   const app = express();
@@ -25,15 +36,27 @@ export async function startRogueIssuer(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const vct = `${base}/vct/thing`;
+  const claims = options.claims ?? { given_name: 'Rogue', family_name: 'Value' };
   app.get('/.well-known/openid-credential-issuer', (_req, res) => {
     res.json({
       credential_issuer: base,
       credential_endpoint: `${base}/credential`,
       nonce_endpoint: `${base}/nonce`,
+      ...(mode === 'impostor'
+        ? {
+            display: [
+              { locale: 'sv', name: 'Skatteverket' },
+              { locale: 'en', name: 'Swedish Tax Agency' },
+            ],
+          }
+        : {}),
       credential_configurations_supported: {
         thing: {
           format: 'dc+sd-jwt',
           vct,
+          ...(mode === 'impostor'
+            ? { credential_metadata: { display: [{ locale: 'sv', name: 'Folkbokföringsintyg' }] } }
+            : {}),
           proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
         },
       },
@@ -43,7 +66,8 @@ export async function startRogueIssuer(
     res.json({
       issuer: base,
       token_endpoint: `${base}/token`,
-      authorization_endpoint: `${base}/authorize`,
+      authorization_endpoint:
+        mode === 'plain_http_authorization' ? 'http://issuer.example/authorize' : `${base}/authorize`,
       response_types_supported: ['code'],
       code_challenge_methods_supported: ['S256'],
       grant_types_supported: ['urn:ietf:params:oauth:grant-type:pre-authorized_code', 'authorization_code'],
@@ -91,9 +115,13 @@ export async function startRogueIssuer(
     credential_issuer: base,
     credential_configuration_ids: ['thing'],
     grants:
-      options.grant === 'authorization_code'
-        ? { authorization_code: {} }
-        : { 'urn:ietf:params:oauth:grant-type:pre-authorized_code': { 'pre-authorized_code': 'rogue-code' } },
+      mode === 'plain_http_authorization'
+        ? { authorization_code: { issuer_state: 'rogue-state' } }
+        : options.grant === 'authorization_code'
+          ? { authorization_code: {} }
+          : {
+              'urn:ietf:params:oauth:grant-type:pre-authorized_code': { 'pre-authorized_code': 'rogue-code' },
+            },
   };
   return {
     baseUrl: base,

@@ -304,22 +304,51 @@ describe.each(testDatabaseKinds())('wallet shares with a verifier on %s', (kind)
     expect(claims.given_name).toBeUndefined();
   });
 
-  it('sends every claim of the credential when the query names none (after showing them all)', async () => {
+  it('sends no selectively disclosable claim when the query names none, and refuses to add one', async () => {
+    // OpenID4VP 1.0 §6.4.1: without `claims` only what is mandatory to present goes.
     const link = await verifier.signedRequest({
       credentials: [{ id: 'certificate', format: 'dc+sd-jwt', meta: { vct_values: [certificateVct] } }],
     });
     const shown = await api(wallet, person, 'POST', '/api/presentation-requests', { request: link });
-    const names = shown.body.credential_queries[0].matches[0].claims_to_send.map((c: any) => c.name);
-    expect(names).toEqual(expect.arrayContaining(['given_name', 'personal_identity_number', 'office']));
-    expect(names).not.toContain('cnf');
-    expect(names).not.toContain('iss');
-    await api(wallet, person, 'POST', `/api/presentation-requests/${shown.body.id}/response`, {
+    expect(shown.body.can_answer).toBe(true);
+    expect(shown.body.credential_queries[0].matches[0].claims_to_send).toEqual([]);
+    const added = await api(wallet, person, 'POST', `/api/presentation-requests/${shown.body.id}/response`, {
       decision: 'approve',
       claims: { certificate: ['office'] },
     });
-    const claims = verifier.answers.at(-1)!.presentations.certificate![0]!.verified!.claims;
-    expect(claims.office).toBe('Arbetsförmedlingen Stockholm City');
-    expect(claims.given_name).toBeUndefined();
+    expect(added.status).toBe(400);
+    expect(added.body.error_description).toBe(
+      'claims not asked for in "certificate" cannot be added: office',
+    );
+    const sent = await api(wallet, person, 'POST', `/api/presentation-requests/${shown.body.id}/response`, {
+      decision: 'approve',
+    });
+    expect(sent.body).toMatchObject({ delivered: true, sent: [expect.objectContaining({ claims: [] })] });
+    const [presentation] = verifier.answers.at(-1)!.presentations.certificate!;
+    expect(presentation!.failure).toBeUndefined();
+    expect(presentation!.verified!.disclosures).toEqual([]);
+    for (const name of ['given_name', 'family_name', 'personal_identity_number', 'office'])
+      expect(presentation!.verified!.claims[name]).toBeUndefined();
+  });
+
+  it.each([
+    'javascript:alert(document.domain)',
+    'data:text/html,<script>alert(1)</script>',
+    'min-profil-evil://steal',
+    'http://insurer.example/done',
+  ])('hands the page no redirect_uri %s from the verifier: only https goes on', async (hostile) => {
+    verifier.answerWithRedirect(hostile);
+    try {
+      const link = await verifier.signedRequest(certificateQuery(['given_name']));
+      const shown = await api(wallet, person, 'POST', '/api/presentation-requests', { request: link });
+      const sent = await api(wallet, person, 'POST', `/api/presentation-requests/${shown.body.id}/response`, {
+        decision: 'approve',
+      });
+      expect(sent.status).toBe(200);
+      expect(sent.body).toMatchObject({ delivered: true, redirect_uri: null });
+    } finally {
+      verifier.answerWithRedirect(undefined);
+    }
   });
 
   it('lets only the person delete the log', async () => {

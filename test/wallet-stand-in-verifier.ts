@@ -40,6 +40,8 @@ export async function startStandInVerifier(options: { trustList: () => TrustList
   const requestObjects = new Map<string, string>();
   const sessions = new Map<string, { nonce: string; clientId: string }>();
   const answers: ReceivedAnswer[] = [];
+  /** The `redirect_uri` the response endpoint answers with (a test may make it hostile). */
+  let redirectFor = (state: string) => `${base}/done?state=${state}`;
 
   app.get('/request/:id', (req, res) => {
     const jwt = requestObjects.get(req.params.id);
@@ -86,7 +88,7 @@ export async function startStandInVerifier(options: { trustList: () => TrustList
       }
     }
     answers.push(answer);
-    res.json({ redirect_uri: `${base}/done?state=${params.state ?? ''}` });
+    res.json({ redirect_uri: redirectFor(params.state ?? '') });
   });
 
   function clientMetadata() {
@@ -104,6 +106,10 @@ export async function startStandInVerifier(options: { trustList: () => TrustList
     baseUrl: base,
     clientId,
     answers,
+    /** Answers later responses with this `redirect_uri` instead of its own /done page. */
+    answerWithRedirect(uri: string | undefined) {
+      redirectFor = uri === undefined ? (state) => `${base}/done?state=${state}` : () => uri;
+    },
     consumer(registrations: TrustedConsumer['registrations']): TrustedConsumer {
       return {
         id: 'insurer',

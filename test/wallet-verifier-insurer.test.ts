@@ -89,6 +89,44 @@ describe.each(testDatabaseKinds())('wallet and the real verifier (insurer) on %s
     expect(result.body.claims.registration[0].personal_identity_number).toBeUndefined();
   });
 
+  it('answers a query that names no claims with the credential alone: nothing selectively disclosable goes', async () => {
+    // OpenID4VP 1.0 §6.4.1: without `claims` the verifier asks for no selectively disclosable claim.
+    const created = await createPresentationRequest(verifier, 'insurer', {
+      purpose: 'Är personen inskriven?',
+      dcql_query: {
+        credentials: [
+          {
+            id: 'registration',
+            format: 'dc+sd-jwt',
+            meta: { vct_values: [`${world.issuer.baseUrl}/af/vct/registration-certificate`] },
+          },
+        ],
+      },
+    });
+    expect(created.status).toBe(201);
+    const shown = await api(wallet, person, 'POST', '/api/presentation-requests', {
+      request: created.body.openid4vp_url,
+    });
+    expect(shown.body.can_answer).toBe(true);
+    const [match] = shown.body.credential_queries[0].matches;
+    expect(match.claims_to_send).toEqual([]);
+    // The AF certificate makes every personal claim selectively disclosable: nothing goes always.
+    expect(match.claims_always_sent).toEqual([]);
+    const sent = await api(wallet, person, 'POST', `/api/presentation-requests/${shown.body.id}/response`, {
+      decision: 'approve',
+    });
+    expect(sent.status).toBe(200);
+    expect(sent.body.delivered).toBe(true);
+    expect(sent.body.sent).toEqual([expect.objectContaining({ query_id: 'registration', claims: [] })]);
+    const result = await readPresentationResult(verifier, 'insurer', created.body.id);
+    expect(result.body.status).toBe('verified');
+    expect(result.body.checks).toContainEqual(
+      expect.objectContaining({ name: 'no_unrequested_claims', passed: true, query_id: 'registration' }),
+    );
+    // Only what says which credential it is; no claim about the person.
+    expect(Object.keys(result.body.claims.registration[0]).sort()).toEqual(['issuer', 'vct']);
+  });
+
   it('sends the refusal to the insurer as access_denied', async () => {
     const created = await createPresentationRequest(verifier, 'insurer', { template: 'unemployment_claim' });
     const shown = await api(wallet, person, 'POST', '/api/presentation-requests', {

@@ -2,6 +2,9 @@ import { stripTrailingSlash } from '../config.js';
 import { describeIssues } from '../validation.js';
 import { OidcRpError } from './oidc-rp-error.js';
 import { zOidcProviderMetadata, type OidcProviderMetadata } from './z-provider-metadata.js';
+import { readCappedJson } from '../net/read-capped-body.js';
+
+const MAX_METADATA_BYTES = 256 * 1024;
 
 export interface DiscoverOidcProviderOptions {
   /** Milliseconds before the request is given up; 10 s by default. */
@@ -37,7 +40,8 @@ export async function discoverOidcProvider(
   }
   let body: unknown;
   try {
-    body = await response.json();
+    // Provider metadata is a few KiB: never read an unbounded (or compressed-bomb) body.
+    body = await readCappedJson(response, MAX_METADATA_BYTES);
   } catch (cause) {
     throw new OidcRpError('discovery_failed', "the OpenID provider's metadata is not JSON", { cause });
   }

@@ -5,6 +5,7 @@ import {
   type OidcProviderMetadata,
   type TokenResponse,
 } from './z-provider-metadata.js';
+import { readCappedJson } from '../net/read-capped-body.js';
 
 export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
 
@@ -53,7 +54,8 @@ export async function requestTokens(options: RequestTokensOptions): Promise<Toke
       cause,
     });
   }
-  const json: unknown = await response.json().catch(() => undefined);
+  // A token response is small: read at most 256 KiB of it (not JSON or too large → undefined).
+  const json: unknown = await readCappedJson(response, 256 * 1024).catch(() => undefined);
   if (!response.ok) {
     const error = zTokenErrorResponse.safeParse(json);
     const providerError = error.success ? sanitizeErrorCode(error.data.error) : undefined;

@@ -71,7 +71,12 @@ export function approvalOpenApi() {
         },
         include_qr_svg: { type: 'boolean', description: 'Also draw the QR code into the answer as qr_svg' },
         response_mode: { type: 'string', enum: ['direct_post', 'direct_post.jwt'], default: 'direct_post' },
-        redirect_uri: { type: 'string', format: 'uri' },
+        redirect_uri: {
+          type: 'string',
+          format: 'uri',
+          description:
+            'https only (http on loopback with ALLOW_INSECURE_URLS=1), as for presentation requests',
+        },
       },
     },
     Approval: {

@@ -106,7 +106,8 @@ export function createOpenApiDocument(baseUrl: string) {
             redirect_uri: {
               type: 'string',
               format: 'uri',
-              description: 'Same-device: where the wallet returns the person, with #response_code=…',
+              description:
+                'Same-device: where the wallet returns the person, with #response_code=…. An https URL without user info (http only on loopback with ALLOW_INSECURE_URLS=1); anything else is 400 invalid_request',
             },
             include_qr_svg: {
               type: 'boolean',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OAuthError } from '@min-profil/shared/errors';
+import { browserSafeUrl } from '@min-profil/shared/net/browser-url';
 import { claimsBeyondRegistration, findConsumer } from '@min-profil/shared/trust-list/trust-queries';
 import type { ConsumerRuntime, VerifierContext } from '../context.js';
 import type { PresentationRequestRow } from '../persistence/entities.js';
@@ -36,7 +37,18 @@ export async function createPresentationRequest(options: {
 }): Promise<CreatedPresentationRequest> {
   const { ctx, consumer, request } = options;
   checkUrl(ctx, request.callback_url, 'callback_url');
-  checkUrl(ctx, request.redirect_uri, 'redirect_uri');
+  // The wallet sends the person's browser there: https only (http on loopback for the demo).
+  if (
+    request.redirect_uri !== undefined &&
+    !browserSafeUrl(request.redirect_uri, { allowInsecureUrls: ctx.allowInsecureUrls })
+  ) {
+    throw new OAuthError(
+      'invalid_request',
+      ctx.allowInsecureUrls
+        ? 'redirect_uri must be an https URL (or http on loopback)'
+        : 'redirect_uri must be an https URL',
+    );
+  }
   if (request.callback_url) await checkCallbackTarget(ctx, request.callback_url);
   const trustList = await loadTrustList(ctx);
 

@@ -48,11 +48,34 @@ export function typesOfCredentialQuery(credential: CredentialQuery): string[] {
   return typeValues.map((types) => types[types.length - 1]).filter((t): t is string => !!t);
 }
 
-/** The claim paths a credential query asks for; `[[null]]` ("everything") when it names none. */
+/**
+ * The claim paths a credential query asks for; none when it names no `claims`. OpenID4VP 1.0
+ * §6.4.1: without `claims` the verifier requests no selectively disclosable claim, only the
+ * credential with what is mandatory to present.
+ */
 export function claimPathsOfCredentialQuery(credential: CredentialQuery): ClaimPath[] {
   const claims = (credential as { claims?: Array<{ path?: ClaimPath }> }).claims;
-  if (!claims || claims.length === 0) return [[null]];
+  if (!claims) return [];
   return claims.map((c) => c.path).filter((p): p is ClaimPath => Array.isArray(p));
+}
+
+/**
+ * The alternative sets of claim paths a wallet may disclose for a credential query
+ * (OpenID4VP 1.0 §6.4.1): one per `claim_sets` entry, or one with every claim without
+ * `claim_sets`, or one empty set without `claims`.
+ */
+export function claimSetsOfCredentialQuery(credential: CredentialQuery): ClaimPath[][] {
+  const { claims, claim_sets: sets } = credential as {
+    claims?: Array<{ id?: string; path?: ClaimPath }>;
+    claim_sets?: string[][];
+  };
+  if (!claims || !sets || sets.length === 0) return [claimPathsOfCredentialQuery(credential)];
+  return sets.map((ids) =>
+    claims
+      .filter((c) => c.id !== undefined && ids.includes(c.id))
+      .map((c) => c.path)
+      .filter((p): p is ClaimPath => Array.isArray(p)),
+  );
 }
 
 /** What the query asks for, per type, in the form `claimsBeyondRegistration` reads. */
@@ -61,7 +84,10 @@ export function requestedTypesAndClaims(
 ): Array<{ format: SupportedFormat; type: string; claims: ClaimPath[] }> {
   return query.credentials.flatMap((credential) => {
     const types = typesOfCredentialQuery(credential);
-    const claims = claimPathsOfCredentialQuery(credential);
+    // Conservative for the registration check: a query without `claims` still asks for the
+    // credential (and a VC-JWT reveals all of it), so it counts as asking for everything.
+    const named = claimPathsOfCredentialQuery(credential);
+    const claims: ClaimPath[] = named.length > 0 ? named : [[null]];
     const format = credential.format as SupportedFormat;
     return (types.length > 0 ? types : ['*']).map((type) => ({ format, type, claims }));
   });

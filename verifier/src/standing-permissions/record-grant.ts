@@ -56,7 +56,10 @@ export function createGrantedPermission(options: {
   return undefined;
 }
 
-/** The top-level contact-profile claims a credential query asks for (all of them for `[null]`). */
+/**
+ * The top-level contact-profile claims a credential query asks for: none without `claims`
+ * (OpenID4VP 1.0 §6.4.1), all of them for a `[null]` path.
+ */
 export function askedContactProfileClaims(query: CredentialQuery): string[] {
   const names = claimPathsOfCredentialQuery(query).map((path) => path[0]);
   if (names.includes(null)) return [...contactProfileClaims];

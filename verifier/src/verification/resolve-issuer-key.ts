@@ -1,6 +1,7 @@
 import type { JWK } from 'jose';
 import type { TrustedIssuer } from '@min-profil/shared/trust-list/z-trust-list';
 import { z } from 'zod';
+import { readCappedBody } from '@min-profil/shared/net/read-capped-body';
 
 /** SD-JWT VC §5 metadata, as far as we read it. */
 const zJwtVcIssuerMetadata = z
@@ -46,8 +47,12 @@ export async function resolveIssuerKey(options: {
     signal: AbortSignal.timeout(5000),
   });
   if (!response.ok) throw new Error(`the issuer metadata answered ${response.status}`);
-  const text = await response.text();
-  if (text.length > 64 * 1024) throw new Error('the issuer metadata is too large');
+  // Read at most 64 KiB: `text()` would take any size (or a compressed bomb) into memory first.
+  const text = (
+    await readCappedBody(response, 64 * 1024).catch(() => {
+      throw new Error('the issuer metadata is too large');
+    })
+  ).toString('utf8');
   const metadata = zJwtVcIssuerMetadata.parse(JSON.parse(text));
   // SD-JWT VC §5.3: the metadata's issuer must equal the credential's iss.
   if (metadata.issuer !== issuer.credential_issuer)

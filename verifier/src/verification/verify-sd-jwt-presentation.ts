@@ -3,12 +3,12 @@ import { isSdJwtError } from '@min-profil/shared/sd-jwt/sd-jwt-error';
 import { verifySdJwtVc, type VerifiedSdJwtVc } from '@min-profil/shared/sd-jwt/verify-sd-jwt-vc';
 import type { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
 import { findIssuer, isAuthoritativeIssuer } from '@min-profil/shared/trust-list/trust-queries';
-import type { TrustList, TrustedIssuer } from '@min-profil/shared/trust-list/z-trust-list';
+import type { ClaimPath, TrustList, TrustedIssuer } from '@min-profil/shared/trust-list/z-trust-list';
 import type { JWK } from 'jose';
 import { jwkThumbprint } from '@min-profil/shared/jose/jwk-thumbprint';
 import { invalidContactProfileClaims } from '@min-profil/shared/contact-profile/z-contact-profile-claims';
 import {
-  claimPathsOfCredentialQuery,
+  claimSetsOfCredentialQuery,
   typesOfCredentialQuery,
   type CredentialQuery,
 } from '../presentation-request/parse-dcql-query.js';
@@ -190,21 +190,34 @@ export async function verifySdJwtPresentation(options: {
   return { iss, vct, claims, format: 'dc+sd-jwt', holderThumbprint, holderJwk };
 }
 
-/** Every selectively disclosed claim must lie on or under a path the query asked for. */
+/**
+ * OpenID4VP 1.0 §6.4.1: the wallet "MUST NOT send selectively disclosable claims that have not
+ * been selected". Every disclosure must lie on or under a path of one claim set the query allows
+ * (all its claims without `claim_sets`; none without `claims`). A presentation that discloses
+ * more is refused, not trimmed: see verifier/README.md "Claims not asked for".
+ */
 function checkNoUnrequestedClaims(verified: VerifiedSdJwtVc, query: CredentialQuery, log: CheckLog): void {
-  const requested = claimPathsOfCredentialQuery(query);
-  if (requested.length === 1 && requested[0].length === 1 && requested[0][0] === null) {
-    log.pass('no_unrequested_claims', 'the query asked for the whole credential');
+  const disclosed = verified.disclosures.map((d) => d.path);
+  const extraFor = (set: ClaimPath[]) =>
+    disclosed.filter((path) => !set.some((requested) => isPathCovered(requested, path)));
+  const sets = claimSetsOfCredentialQuery(query);
+  if (sets.some((set) => extraFor(set).length === 0)) {
+    log.pass('no_unrequested_claims');
     return;
   }
-  const extra = verified.disclosures
-    .filter((d) => !requested.some((path) => isPathCovered(path, d.path)))
-    .map((d) => d.path.join('.'));
-  if (extra.length > 0) {
+  // Name what lies outside the claim set that comes closest.
+  const extra = sets.map(extraFor).sort((a, b) => a.length - b.length)[0]!;
+  const names = [...new Set(extra.map((path) => path.join('.')))].join(', ');
+  if (!query.claims) {
     log.fail(
       'no_unrequested_claims',
-      `claims disclosed that were not asked for: ${[...new Set(extra)].join(', ')}`,
+      `the query names no claims, so no selectively disclosable claim may be disclosed; disclosed: ${names}`,
     );
   }
-  log.pass('no_unrequested_claims');
+  log.fail(
+    'no_unrequested_claims',
+    sets.length > 1
+      ? `claims disclosed outside every claim set of the query: ${names}`
+      : `claims disclosed that were not asked for: ${names}`,
+  );
 }

@@ -236,9 +236,11 @@ function outputClaims(
   const out: VerifiedClaims = {};
   for (const [id, list] of Object.entries(results)) {
     const paths = claimPathsOfCredentialQuery(queries.get(id)!);
-    const everything = paths.length === 1 && paths[0].length === 1 && paths[0][0] === null;
+    // OpenID4VP 1.0 §6.4.1: without `claims` only what is mandatory to present (the claims the
+    // issuer did not make selectively disclosable) came, and `no_unrequested_claims` saw to it.
+    const mandatoryOnly = paths.length === 0;
     out[id] = list.map((p) => ({
-      ...(everything ? withoutRegisteredClaims(p.claims) : projectClaims(p.claims, paths)),
+      ...(mandatoryOnly ? withoutRegisteredClaims(p.claims) : projectClaims(p.claims, paths)),
       issuer: p.iss,
       vct: p.vct,
     }));

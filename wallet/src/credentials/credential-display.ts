@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { IssuerMetadataResult } from '@openid4vc/openid4vci';
+import { findIssuer } from '@min-profil/shared/trust-list/trust-queries';
 import type { WalletContext } from '../context.js';
 
 /** Locale → text, e.g. `{ sv: 'Inskrivningsintyg', en: 'Registration certificate' }`. */
@@ -11,7 +12,10 @@ export interface CredentialDisplay {
   description: Localized;
   background_color?: string;
   text_color?: string;
+  /** The trust list's name for the issuer; its address when it is not on the list. */
   issuer_name: Localized;
+  /** What an issuer not on the trust list calls itself in its metadata (never shown as its name). */
+  issuer_claimed_name?: Localized;
   claims: Array<{ path: Array<string | number | null>; label: Localized }>;
 }
 
@@ -67,6 +71,17 @@ function localize(
   return out;
 }
 
+/**
+ * A colour from an issuer's metadata goes into the page's style: only a plain colour value
+ * (`#hex`, a name, `rgb()`), never `url(…)` or anything else a browser would fetch or run.
+ */
+export function safeColor(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return /^(#[0-9a-f]{3,8}|[a-z]{1,30}|rgba?\([\d\s.,%]{1,40}\))$/i.test(value.trim())
+    ? value.trim()
+    : undefined;
+}
+
 /** Fetches the type metadata at the `vct` URL when it is one; undefined when there is none. */
 async function fetchTypeMetadata(ctx: WalletContext, vct: string | undefined) {
   if (!vct || !/^https?:\/\//.test(vct)) return undefined;
@@ -118,23 +133,25 @@ export async function buildCredentialDisplay(
     path: c.path,
     label: localize(c.display, 'label'),
   }));
-  let issuerName = issuerDisplay.success ? localize(issuerDisplay.data, 'name') : {};
-  if (Object.keys(issuerName).length === 0 && typeof issuer?.credential_issuer === 'string') {
-    const listed = (await ctx.trustList.get()).issuers.find(
-      (i) => i.credential_issuer === issuer.credential_issuer,
-    );
-    issuerName = listed ? { ...listed.name } : { und: issuer.credential_issuer };
-  }
+  // The trust list's name wins: an issuer's own metadata could name any public body.
+  const claimedName = issuerDisplay.success ? localize(issuerDisplay.data, 'name') : {};
+  const credentialIssuer =
+    typeof issuer?.credential_issuer === 'string' ? issuer.credential_issuer : undefined;
+  const listed = credentialIssuer ? findIssuer(await ctx.trustList.get(), credentialIssuer) : undefined;
+  const issuerName: Localized = listed
+    ? { ...listed.name }
+    : credentialIssuer
+      ? { und: credentialIssuer }
+      : claimedName;
+  const background = safeColor(first?.rendering?.simple?.background_color ?? first?.background_color);
+  const text = safeColor(first?.rendering?.simple?.text_color ?? first?.text_color);
   return {
     name,
     description,
-    ...((first?.rendering?.simple?.background_color ?? first?.background_color)
-      ? { background_color: first?.rendering?.simple?.background_color ?? first?.background_color }
-      : {}),
-    ...((first?.rendering?.simple?.text_color ?? first?.text_color)
-      ? { text_color: first?.rendering?.simple?.text_color ?? first?.text_color }
-      : {}),
+    ...(background ? { background_color: background } : {}),
+    ...(text ? { text_color: text } : {}),
     issuer_name: issuerName,
+    ...(!listed && Object.keys(claimedName).length > 0 ? { issuer_claimed_name: claimedName } : {}),
     claims,
   };
 }

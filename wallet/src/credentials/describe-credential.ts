@@ -7,7 +7,8 @@ import type { SealedCredential } from '../credential-offer/receive-credentials.j
 import { credentialAad } from '../credential-offer/store-received.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
 import { namesHolder } from './credential-holder.js';
-import { claimLabel, type CredentialDisplay } from './credential-display.js';
+import { claimLabel, safeColor, type CredentialDisplay } from './credential-display.js';
+import { describeIssuer } from './describe-issuer.js';
 
 /** Claims about the credential itself, not the person: never listed as the person's data. */
 export const technicalClaims = new Set([
@@ -46,6 +47,14 @@ export function readClaims(compact: string) {
     }));
 }
 
+/**
+ * The person's claims that go with every presentation: those in the issuer-signed payload itself
+ * (no disclosure applied), which the holder cannot withhold.
+ */
+export function readMandatoryClaims(compact: string) {
+  return readClaims(`${compact.split('~')[0]}~`);
+}
+
 /** Current status: expiry first, then the issuer's status list (Token Status List). */
 export async function currentStatus(ctx: WalletContext, row: HeldCredentialRow): Promise<CredentialStatus> {
   if (row.state === 'pending' || row.state === 'deferred') return row.state;
@@ -82,9 +91,14 @@ export async function describeCredential(
     credential_configuration_id: row.configurationId,
     name: display.name,
     description: display.description,
-    background_color: display.background_color ?? null,
-    text_color: display.text_color ?? null,
-    issuer: { credential_issuer: row.credentialIssuer, name: display.issuer_name },
+    // Checked again on the way out: a display stored before the check may carry anything.
+    background_color: safeColor(display.background_color) ?? null,
+    text_color: safeColor(display.text_color) ?? null,
+    issuer: describeIssuer(
+      await ctx.trustList.get(),
+      row.credentialIssuer,
+      display.issuer_claimed_name ?? display.issuer_name,
+    ),
     issued_at: iso(row.issuedAt),
     expires_at: iso(row.expiresAt),
     received_at: iso(row.createdAt),

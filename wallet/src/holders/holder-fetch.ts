@@ -9,6 +9,7 @@ import {
   type IssuerMetadataResult,
 } from '@openid4vc/openid4vci';
 import { OAuthError } from '@min-profil/shared/errors';
+import { browserSafeUrl, describeUrlForLog } from '@min-profil/shared/net/browser-url';
 import type { SigningKey } from '@min-profil/shared/kms';
 import type { WalletContext } from '../context.js';
 import { toIssuerError } from '../credential-offer/issuer-errors.js';
@@ -43,6 +44,22 @@ function walletInitiatedOffer(credentialIssuer: string, configurationIds: string
 
 function authorizationDetails(configurationIds: string[]) {
   return configurationIds.map((id) => ({ type: 'openid_credential', credential_configuration_id: id }));
+}
+
+/**
+ * The browser is sent to the holder's authorization endpoint: one from the holder's metadata
+ * must be a web address, never `javascript:` or a custom scheme.
+ */
+function browserSafeAuthorizationUrl(ctx: WalletContext, url: string, credentialIssuer: string): string {
+  const safe = browserSafeUrl(url, { allowInsecureUrls: ctx.allowInsecureUrls });
+  if (safe) return safe;
+  ctx.logger.warn(
+    { issuer: credentialIssuer, url: describeUrlForLog(url) },
+    'holder authorization endpoint refused: not an https URL',
+  );
+  throw new OAuthError('invalid_request', "the holder's authorization endpoint is not an https URL", {
+    status: 502,
+  });
 }
 
 /** What the wallet pushes to the holder when the person opens the start link. */
@@ -81,6 +98,16 @@ export async function startHolderFetch(
     throw toIssuerError(e, 'issuer metadata');
   });
   for (const id of options.configurationIds) configurationOf(issuerMetadata, id);
+  // Refused now rather than when the person opens the start link: the endpoint the browser
+  // will be sent to must be a web address (checked again on the pushed URL).
+  const server = getAuthorizationServerMetadataFromList(
+    issuerMetadata.authorizationServers,
+    determineAuthorizationServerForCredentialOffer({
+      issuerMetadata,
+      grantAuthorizationServer: options.authorizationServer,
+    }),
+  );
+  browserSafeAuthorizationUrl(ctx, server.authorization_endpoint ?? '', options.credentialIssuer);
   const state = randomToken();
   await ctx.store.insertHolderAuthorization({
     state,
@@ -153,7 +180,7 @@ export async function pushHolderAuthorizationRequest(
       throw toIssuerError(e, 'authorization request');
     });
   if (!pushed.pkce) throw new OAuthError('invalid_request', 'the holder does not support PKCE S256');
-  return pushed.authorizationRequestUrl;
+  return browserSafeAuthorizationUrl(ctx, pushed.authorizationRequestUrl, request.credentialIssuer);
 }
 
 /**

@@ -5,6 +5,9 @@ import type { WalletContext } from '../context.js';
 import type { CredentialDisplay } from '../credentials/credential-display.js';
 import { personOf, requirePerson } from '../http/authenticate.js';
 import type { LogEntryRow } from '../persistence/entities.js';
+import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
+import { describeCounterparty } from '../credentials/describe-issuer.js';
+import { findIssuer } from '@min-profil/shared/trust-list/trust-queries';
 
 const zLogQuery = z
   .object({
@@ -26,13 +29,16 @@ const zLogQuery = z
   })
   .loose();
 
-export function describeLogEntry(row: LogEntryRow) {
+export function describeLogEntry(row: LogEntryRow, list: TrustList) {
+  const counterparty = describeCounterparty(list, row);
   return {
     id: row.id,
     at: new Date(row.at * 1000).toISOString(),
     event: row.event,
     counterparty: row.counterparty,
-    counterparty_name: row.counterpartyName,
+    counterparty_name: counterparty.name,
+    // On the trust list (true), not on it (false), or no outside party (null).
+    counterparty_trusted: counterparty.trusted,
     credential_types: row.credentialTypes,
     claims: row.claims,
     purpose: row.purpose,
@@ -89,7 +95,8 @@ export function logRoutes(ctx: WalletContext): Router {
       from: query.from ? Math.floor(Date.parse(query.from) / 1000) : undefined,
       to: query.to ? Math.floor(Date.parse(query.to) / 1000) : undefined,
     });
-    const entries = rows.map(describeLogEntry);
+    const list = await ctx.trustList.get();
+    const entries = rows.map((row) => describeLogEntry(row, list));
     res.set('Cache-Control', 'no-store');
     if (query.format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment('min-profil-log.csv').send(toCsv(entries));
@@ -108,12 +115,13 @@ export function logRoutes(ctx: WalletContext): Router {
     const { account } = personOf(res);
     const list = await ctx.trustList.get();
     const held = await ctx.store.listCredentials(account.id, ['stored']);
-    const log = (await ctx.store.listLog(account.id)).map(describeLogEntry);
-    const holders = list.issuers.map((issuer) => {
+    const log = (await ctx.store.listLog(account.id)).map((row) => describeLogEntry(row, list));
+    const holders = list.issuers.map((issuer): Record<string, unknown> => {
       const mine = held.filter((c) => c.credentialIssuer === issuer.credential_issuer);
       return {
         id: issuer.id,
         name: issuer.name,
+        trusted: true,
         credential_issuer: issuer.credential_issuer,
         // What this body can issue about people (from the trust list's catalogue).
         credential_types: issuer.credential_types.map((t) => ({ type: t.type, name: t.name })),
@@ -128,6 +136,27 @@ export function logRoutes(ctx: WalletContext): Router {
           log.find((e) => e.event === 'issuance' && e.counterparty === issuer.credential_issuer)?.at ?? null,
       };
     });
+    // Credentials from issuers not on the trust list: listed too, by address, and marked.
+    const untrusted = new Map<string, typeof held>();
+    for (const c of held.filter((c) => !findIssuer(list, c.credentialIssuer)))
+      untrusted.set(c.credentialIssuer, [...(untrusted.get(c.credentialIssuer) ?? []), c]);
+    for (const [credentialIssuer, mine] of untrusted) {
+      holders.push({
+        id: credentialIssuer,
+        name: { und: credentialIssuer },
+        trusted: false,
+        credential_issuer: credentialIssuer,
+        credential_types: [],
+        held_credentials: mine.map((c) => ({
+          id: c.id,
+          name: (c.display as unknown as CredentialDisplay).name,
+          vct: c.vct,
+          received_at: new Date(c.createdAt * 1000).toISOString(),
+        })),
+        last_issuance:
+          log.find((e) => e.event === 'issuance' && e.counterparty === credentialIssuer)?.at ?? null,
+      });
+    }
     const recipients = new Map<string, { client_id: string; name: unknown; shares: unknown[] }>();
     for (const entry of log.filter((e) => e.event === 'presentation')) {
       const r = recipients.get(entry.counterparty) ?? {

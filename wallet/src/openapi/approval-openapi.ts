@@ -17,7 +17,7 @@ const documentResponse = {
 export const transactionDataView: Schema = {
   type: 'array',
   description:
-    'Documents to approve (OpenID4VP 1.0 transaction_data of type min-profil/document-approval). The wallet fetched each from its document_uri and checked it against document_hash before showing the request; approving binds their hashes into the KB-JWT (transaction_data_hashes). A request with an unknown type or a document that does not match is refused with 400 invalid_transaction_data and a `reason` (unknown_transaction_data_type, malformed_transaction_data, invalid_document_approval, unknown_credential_id, document_unavailable, document_media_type_mismatch, document_hash_mismatch), and the verifier is told.',
+    'Documents to approve (OpenID4VP 1.0 transaction_data of type min-profil/document-approval). The wallet fetched each from its document_uri and checked it against document_hash before showing the request; approving binds their hashes into the KB-JWT (transaction_data_hashes). A request with an unknown type or a document that does not match is refused with 400 invalid_transaction_data and a `reason` (unknown_transaction_data_type, malformed_transaction_data, invalid_document_approval, unknown_credential_id, document_unavailable, document_media_type_mismatch, document_hash_mismatch, document_too_large: a PDF whose content streams inflate past 4 MiB in all), and the verifier is told.',
   items: {
     type: 'object',
     properties: {

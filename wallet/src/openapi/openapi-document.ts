@@ -47,6 +47,28 @@ const localized: Schema = {
 };
 
 const schemas: Record<string, Schema> = {
+  Issuer: {
+    type: 'object',
+    required: ['credential_issuer', 'name', 'trusted'],
+    description:
+      "Who issued a credential, read against the current trust list: the list's name wins over whatever the issuer's own metadata says",
+    properties: {
+      credential_issuer: { type: ['string', 'null'] },
+      name: {
+        ...localized,
+        description:
+          "The trust list's name; for an issuer not on the list its address (`und`), never its own name",
+      },
+      trusted: {
+        type: ['boolean', 'null'],
+        description: 'Is the issuer on the trust list? Every screen marks a credential whose issuer is not',
+      },
+      claimed_name: {
+        oneOf: [localized, { type: 'null' }],
+        description: 'What an issuer not on the trust list calls itself in its own metadata (unconfirmed)',
+      },
+    },
+  },
   Error: {
     type: 'object',
     required: ['error', 'error_description'],
@@ -111,7 +133,7 @@ const schemas: Record<string, Schema> = {
       description: localized,
       background_color: { type: ['string', 'null'] },
       text_color: { type: ['string', 'null'] },
-      issuer: { type: 'object', properties: { credential_issuer: { type: 'string' }, name: localized } },
+      issuer: { $ref: '#/components/schemas/Issuer' },
       issued_at: { type: ['string', 'null'], format: 'date-time' },
       expires_at: { type: ['string', 'null'], format: 'date-time' },
       received_at: { type: 'string', format: 'date-time' },
@@ -238,10 +260,24 @@ const schemas: Record<string, Schema> = {
                 properties: {
                   credential_id: { type: 'string' },
                   name: localized,
-                  issuer: { type: 'object' },
+                  issuer: {
+                    description:
+                      "As Issuer; for the contact profile (the person's own statement) credential_issuer and trusted are null",
+                    $ref: '#/components/schemas/Issuer',
+                  },
                   claims_to_send: {
                     type: 'array',
-                    description: 'Preview: exactly the claims and values that would be sent',
+                    description:
+                      'Preview: exactly the selectively disclosable claims and values that would be sent. Empty when the query names no `claims` (OpenID4VP 1.0 §6.4.1: none is disclosed then)',
+                    items: {
+                      type: 'object',
+                      properties: { name: { type: 'string' }, value: {}, label: localized },
+                    },
+                  },
+                  claims_always_sent: {
+                    type: 'array',
+                    description:
+                      'Claims the issuer did not make selectively disclosable: they go with any presentation of this credential',
                     items: {
                       type: 'object',
                       properties: { name: { type: 'string' }, value: {}, label: localized },
@@ -289,7 +325,15 @@ const schemas: Record<string, Schema> = {
         ],
       },
       counterparty: { type: 'string', description: 'Issuer identifier or verifier client_id' },
-      counterparty_name: { oneOf: [localized, { type: 'null' }] },
+      counterparty_name: {
+        oneOf: [localized, { type: 'null' }],
+        description:
+          "The trust list's name for an issuer or consumer on it (it wins over any stored name); an issuer not on it goes by its address",
+      },
+      counterparty_trusted: {
+        type: ['boolean', 'null'],
+        description: 'Is the counterparty on the trust list? null when the entry has no outside counterparty',
+      },
       credential_types: { type: 'array', items: { type: 'string' } },
       claims: { type: 'array', items: { type: 'string' }, description: 'Claim names, never values' },
       purpose: { oneOf: [localized, { type: 'null' }] },
@@ -603,7 +647,8 @@ export function createOpenApiDocument(baseUrl: string) {
                 verifier_status: { type: 'integer' },
                 redirect_uri: {
                   type: ['string', 'null'],
-                  description: 'Where the verifier wants the browser next (same-device flow)',
+                  description:
+                    'Where the verifier wants the browser next (same-device flow). Only an https URL (http on loopback with ALLOW_INSECURE_URLS=1); any other the verifier answers (javascript:, data:, custom schemes) is dropped and logged, and this is null',
                 },
                 sent: {
                   type: 'array',
@@ -682,7 +727,23 @@ export function createOpenApiDocument(baseUrl: string) {
             '200': json({
               type: 'object',
               properties: {
-                holders: { type: 'array', items: { type: 'object' } },
+                holders: {
+                  type: 'array',
+                  description:
+                    "The trust list's issuers (`trusted: true`), then, by address, each issuer not on the list that the wallet holds credentials from (`trusted: false`)",
+                  items: {
+                    type: 'object',
+                    properties: {
+                      id: { type: 'string' },
+                      name: localized,
+                      trusted: { type: 'boolean' },
+                      credential_issuer: { type: 'string' },
+                      credential_types: { type: 'array', items: { type: 'object' } },
+                      held_credentials: { type: 'array', items: { type: 'object' } },
+                      last_issuance: { type: ['string', 'null'] },
+                    },
+                  },
+                },
                 shared_with: { type: 'array', items: { type: 'object' } },
               },
             }),

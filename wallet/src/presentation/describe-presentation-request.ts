@@ -1,9 +1,9 @@
-import { contactProfileClaims } from '@min-profil/shared/contact-profile/contact-profile';
 import { claimsBeyondRegistration, findConsumer } from '@min-profil/shared/trust-list/trust-queries';
 import type { WalletContext } from '../context.js';
 import type { CredentialDisplay } from '../credentials/credential-display.js';
 import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
-import { openSealed } from '../credentials/describe-credential.js';
+import { openSealed, readMandatoryClaims } from '../credentials/describe-credential.js';
+import { describeIssuer } from '../credentials/describe-issuer.js';
 import type { AccountRow, PresentationRequestRow } from '../persistence/entities.js';
 import {
   describeRequestedClaims,
@@ -12,7 +12,7 @@ import {
   pathName,
   type CredentialQuery,
 } from './match-credentials.js';
-import { extractPdfText } from './pdf-text.js';
+import { extractPdfText, PdfTooLarge } from './pdf-text.js';
 import { openTransactionDocument } from './prepare-transaction-data.js';
 import {
   asksForContactProfile,
@@ -25,7 +25,13 @@ import type { StoredPresentationRequest } from './resolve-presentation-request.j
 /** What the app shows of a document besides the document itself: its text, or its JSON. */
 function previewDocument(mediaType: string, bytes: Buffer) {
   if (mediaType === 'application/json') return { content: JSON.parse(bytes.toString('utf8')) as unknown };
-  return { text_preview: extractPdfText(bytes) };
+  try {
+    return { text_preview: extractPdfText(bytes) };
+  } catch (error) {
+    // Kept before the limit existed: no preview, the rendered document stays the only view.
+    if (error instanceof PdfTooLarge) return { text_preview: [] };
+    throw error;
+  }
 }
 
 /** The value at a DCQL claim path (`null` selects every array element, DCQL §7). */
@@ -85,18 +91,29 @@ export async function describePresentationRequest(
       claims: describeRequestedClaims(q, firstDisplay),
       matches: match.candidates.map(({ row, paths }) => {
         const display = row.display as unknown as CredentialDisplay;
-        const claims = isContactProfileRow(row)
-          ? profileClaims
-          : decodeSdJwtVc(openSealed(ctx, account, row).copies[0]!.compact).claims;
+        const compact = isContactProfileRow(row)
+          ? undefined
+          : openSealed(ctx, account, row).copies[0]!.compact;
+        const claims = compact === undefined ? profileClaims : decodeSdJwtVc(compact).claims;
         return {
           credential_id: row.id,
           name: display.name,
-          issuer: { credential_issuer: row.credentialIssuer, name: display.issuer_name },
+          // The contact profile is the person's own statement, signed by the wallet.
+          issuer: isContactProfileRow(row)
+            ? { credential_issuer: null, name: display.issuer_name, trusted: null, claimed_name: null }
+            : describeIssuer(list, row.credentialIssuer, display.issuer_claimed_name ?? display.issuer_name),
           // The preview: exactly the claims (and values) that would be sent from this credential.
           claims_to_send: paths.map((path) => ({
             name: pathName(path),
             value: valueAt(claims, path),
             label: describeRequestedClaims({ ...q, claims: [{ path }] }, display)[0]!.label,
+          })),
+          // OpenID4VP 1.0 §6.4.1: what goes with any presentation of this credential, whatever
+          // is chosen (the issuer did not make it selectively disclosable).
+          claims_always_sent: (compact === undefined ? [] : readMandatoryClaims(compact)).map((c) => ({
+            name: c.name,
+            value: c.value,
+            label: describeRequestedClaims({ ...q, claims: [{ path: [c.name] }] }, display)[0]!.label,
           })),
         };
       }),
@@ -183,8 +200,8 @@ export async function describePresentationRequest(
               queries
                 .filter((q) => stored.standingPermission!.credential_ids.includes(q.id))
                 .flatMap((q) =>
-                  // DCQL §6.1: no `claims` asks for the whole credential.
-                  q.claims ? profileFieldsOf(q.claims.map((c) => c.path)) : [...contactProfileClaims],
+                  // OpenID4VP 1.0 §6.4.1: no `claims` asks for no field of the profile.
+                  profileFieldsOf((q.claims ?? []).map((c) => c.path)),
                 ),
             ),
           ],

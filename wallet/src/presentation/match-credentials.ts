@@ -5,7 +5,7 @@ import { issuersForType } from '@min-profil/shared/trust-list/trust-queries';
 import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import type { WalletContext } from '../context.js';
 import { claimLabel, type CredentialDisplay, type Localized } from '../credentials/credential-display.js';
-import { currentStatus, openSealed, technicalClaims } from '../credentials/describe-credential.js';
+import { currentStatus, openSealed } from '../credentials/describe-credential.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
 import { contactProfileCandidate } from './contact-profile-candidate.js';
 
@@ -76,12 +76,11 @@ export async function matchCredentials(
     const candidates = (match?.success ? (match.valid_credentials ?? []) : []).map((c) => {
       const claimResult = c.claims as { valid_claim_sets?: Array<{ valid_claim_indexes?: number[] }> };
       const indexes = claimResult.valid_claim_sets?.[0]?.valid_claim_indexes;
-      // DCQL §6.1: without `claims` the verifier asks for the whole credential.
+      // OpenID4VP 1.0 §6.4.1: without `claims` the verifier asks for no selectively disclosable
+      // claim; only what the issuer made mandatory (not selectively disclosable) goes.
       const paths: ClaimPath[] = q.claims
         ? (indexes ?? q.claims.map((_, i) => i)).map((i) => q.claims![i]!.path)
-        : Object.keys(inputs[c.input_credential_index]!.claims)
-            .filter((name) => !technicalClaims.has(name))
-            .map((name) => [name]);
+        : [];
       return { row: rows[c.input_credential_index]!, paths };
     });
     return { queryId: q.id, types: q.meta?.vct_values ?? [], candidates };

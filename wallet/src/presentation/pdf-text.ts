@@ -1,17 +1,36 @@
 import { inflateSync } from 'node:zlib';
 
 const MAX_TEXT = 20_000;
+/** All content streams of one document together inflate to at most this (a preview needs little). */
+export const MAX_PDF_INFLATED_BYTES = 4 * 1024 * 1024;
+/** Streams looked at per document: bounds the work on a document of many tiny streams. */
+const MAX_STREAMS = 2000;
+
+/** The document's streams inflate past the budget (a decompression bomb, or simply too big). */
+export class PdfTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`the document's content streams inflate past ${limit} bytes`);
+    this.name = 'PdfTooLarge';
+  }
+}
 
 /**
  * A best-effort text preview of a PDF for the person to read beside the rendered document (and
  * for screen readers): the literal strings shown by `Tj`, `TJ`, `'` and `"` in the page content
  * streams (uncompressed or FlateDecode), one line per text-positioning step. Fonts with custom
  * encodings or hex strings give no text; the rendered PDF is then the only view.
+ *
+ * The document comes from the verifier: inflating is bounded (zlib `maxOutputLength`, one budget
+ * across all streams, as the status-list decoder does), and past it `PdfTooLarge` is thrown
+ * rather than memory spent on a decompression bomb.
  */
-export function extractPdfText(bytes: Buffer): string[] {
+export function extractPdfText(bytes: Buffer, options: { maxInflatedBytes?: number } = {}): string[] {
+  const budget = options.maxInflatedBytes ?? MAX_PDF_INFLATED_BYTES;
   const source = bytes.toString('latin1');
   const lines: string[] = [];
   let total = 0;
+  let inflated = 0;
+  let streams = 0;
   const streamPattern = /<<([^]*?)>>\s*stream\r?\n/g;
   for (let match = streamPattern.exec(source); match; match = streamPattern.exec(source)) {
     const start = match.index + match[0].length;
@@ -20,12 +39,20 @@ export function extractPdfText(bytes: Buffer): string[] {
     const dictionary = match[1]!;
     if (/\/Subtype\s*\/Image|\/Type\s*\/XObject|\/Length1|\/FontFile/.test(dictionary)) continue;
     let content = source.slice(start, end);
+    if (++streams > MAX_STREAMS) break;
     if (/\/FlateDecode/.test(dictionary)) {
+      let output: Buffer;
       try {
-        content = inflateSync(Buffer.from(content, 'latin1')).toString('latin1');
-      } catch {
+        output = inflateSync(Buffer.from(content, 'latin1'), { maxOutputLength: budget - inflated + 1 });
+      } catch (error) {
+        // Node's zlib: ERR_BUFFER_TOO_LARGE once the output would pass maxOutputLength.
+        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new PdfTooLarge(budget);
+        streamPattern.lastIndex = end;
         continue;
       }
+      inflated += output.length;
+      if (inflated > budget) throw new PdfTooLarge(budget);
+      content = output.toString('latin1');
     } else if (/\/Filter/.test(dictionary)) continue;
     for (const line of textOfContentStream(content)) {
       lines.push(line);

@@ -10,6 +10,7 @@ import type { WalletContext } from '../context.js';
 import { open, seal } from '../crypto/data-keys.js';
 import { assertFetchableUrl, FetchFailure } from '../http/safe-fetch.js';
 import type { AccountRow } from '../persistence/entities.js';
+import { extractPdfText, PdfTooLarge } from './pdf-text.js';
 
 /**
  * One transaction data entry of a request the wallet accepted, with the document it points to
@@ -27,7 +28,8 @@ export type TransactionDataRefusal =
   | TransactionDataError['reason']
   | 'document_unavailable'
   | 'document_media_type_mismatch'
-  | 'document_hash_mismatch';
+  | 'document_hash_mismatch'
+  | 'document_too_large';
 
 export function refuseTransactionData(reason: TransactionDataRefusal, description: string): OAuthError {
   // OpenID4VP 1.0 §8.5: invalid_transaction_data.
@@ -88,6 +90,16 @@ export async function prepareTransactionData(options: {
         'document_hash_mismatch',
         'the document does not match the hash in the request: it is not the document the asker signed for',
       );
+    }
+    if (value.media_type === 'application/pdf') {
+      // The person reads the text beside the document: a PDF whose streams would inflate past
+      // the budget (a decompression bomb) is refused here, before anything is kept.
+      try {
+        extractPdfText(bytes);
+      } catch (error) {
+        if (!(error instanceof PdfTooLarge)) throw error;
+        throw refuseTransactionData('document_too_large', `the document cannot be shown: ${error.message}`);
+      }
     }
     if (value.media_type === 'application/json') {
       try {

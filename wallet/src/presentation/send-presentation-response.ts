@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { CompactEncrypt, importJWK, type JWK } from 'jose';
 import { z } from 'zod';
 import { OAuthError } from '@min-profil/shared/errors';
+import { browserSafeUrl, describeUrlForLog } from '@min-profil/shared/net/browser-url';
 import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
 import { presentSdJwtVc } from '@min-profil/shared/sd-jwt/present-sd-jwt-vc';
 import { hashTransactionData } from '@min-profil/shared/sd-jwt/verify-key-binding-jwt';
@@ -28,7 +29,7 @@ import { FetchFailure } from '../http/safe-fetch.js';
 import { enqueueUpdates } from '../standing-permissions/enqueue-profile-deliveries.js';
 import { enqueueWithdrawal, replaceEarlierPermissions } from '../standing-permissions/manage-permission.js';
 
-const zVerifierAnswer = z.object({ redirect_uri: z.string().url().max(2000).optional() }).loose();
+const zVerifierAnswer = z.object({ redirect_uri: z.string().max(4000).optional() }).loose();
 
 /** The part of a path that decides disclosure: a chosen claim discloses everything inside it. */
 function isWithin(path: Array<string | number>, chosen: ClaimPath[]): boolean {
@@ -111,12 +112,22 @@ export async function postToVerifier(
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: form.toString(),
   });
-  let redirectUri: string | undefined;
+  let offered: string | undefined;
   try {
     const parsed = zVerifierAnswer.safeParse(await response.json());
-    if (parsed.success) redirectUri = parsed.data.redirect_uri;
+    if (parsed.success) offered = parsed.data.redirect_uri;
   } catch {
     // not JSON: fine, there is no redirect
+  }
+  // OpenID4VP 1.0 §8.2: the page sends the person on to this URL, so only https goes (http on
+  // loopback for the local demo); a `javascript:` or custom-scheme URL is dropped, and the page
+  // then shows its own "done" state.
+  const redirectUri = browserSafeUrl(offered, { allowInsecureUrls: ctx.allowInsecureUrls });
+  if (offered !== undefined && redirectUri === undefined) {
+    ctx.logger.warn(
+      { verifier: stored.client.effective, redirect: describeUrlForLog(offered) },
+      'verifier redirect_uri dropped: not an https URL',
+    );
   }
   return { status: response.status, ok: response.ok, redirectUri };
 }

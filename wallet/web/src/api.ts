@@ -76,7 +76,7 @@ export interface Credential {
   description: Localized;
   background_color: string | null;
   text_color: string | null;
-  issuer: { credential_issuer: string; name: Localized };
+  issuer: { credential_issuer: string; name: Localized; trusted: boolean; claimed_name: Localized | null };
   issued_at: string | null;
   expires_at: string | null;
   received_at: string;
@@ -113,8 +113,9 @@ export interface CredentialQuery {
   matches: Array<{
     credential_id: string;
     name: Localized;
-    issuer: { name?: Localized; credential_issuer?: string };
+    issuer: { name?: Localized; credential_issuer?: string | null; trusted: boolean | null };
     claims_to_send: Array<{ name: string; value: unknown; label: Localized }>;
+    claims_always_sent: Array<{ name: string; value: unknown; label: Localized }>;
   }>;
   missing: boolean;
   holders: Array<{
@@ -192,6 +193,7 @@ export interface LogEntry {
     | 'profile_delivery';
   counterparty: string;
   counterparty_name: Localized | null;
+  counterparty_trusted: boolean | null;
   credential_types: string[];
   claims: string[];
   purpose: Localized | null;

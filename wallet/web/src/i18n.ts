@@ -56,6 +56,7 @@ const dictionary = {
     en: 'You have no credentials yet. Fetch one from a public body under “Fetch”.',
   },
   issuedBy: { sv: 'Utfärdat av', en: 'Issued by' },
+  notInTrustList: { sv: 'Finns inte i förtroendelistan', en: 'Not on the trust list' },
   issuedAt: { sv: 'Utfärdat', en: 'Issued' },
   expiresAt: { sv: 'Giltigt till', en: 'Valid until' },
   receivedAt: { sv: 'Mottaget', en: 'Received' },
@@ -139,6 +140,14 @@ const dictionary = {
     en: 'You refused. The recipient has been told.',
   },
   continueToRecipient: { sv: 'Fortsätt till mottagaren', en: 'Continue to the recipient' },
+  noOptionalClaims: {
+    sv: 'Inga valbara uppgifter ur intyget delas – mottagaren får bara veta att du har ett giltigt intyg.',
+    en: 'No optional details from the credential are shared – the recipient only learns that you hold a valid credential.',
+  },
+  alwaysSent: {
+    sv: 'Följer alltid med intyget (utfärdaren har inte gjort dem valbara):',
+    en: 'Always sent with the credential (the issuer did not make them optional):',
+  },
   nothingSelected: { sv: 'Välj minst en uppgift att skicka.', en: 'Choose at least one item to send.' },
   warning: { sv: 'Varning', en: 'Warning' },
   logTitle: { sv: 'Logg', en: 'Log' },

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Credential } from '../api';
 import { ErrorMessage } from '../components/error-message';
+import { IssuerName } from '../components/issuer-name';
 import { Link } from '../components/link';
 import { StatusBadge } from '../components/status-badge';
 import { formatDate, pick, t } from '../i18n';
@@ -14,7 +15,13 @@ export function CredentialCard(props: { credential: Credential; link?: boolean }
       <dl class="facts">
         <div>
           <dt>{t('issuedBy')}</dt>
-          <dd>{pick(c.issuer.name, c.issuer.credential_issuer)}</dd>
+          <dd>
+            <IssuerName
+              name={c.issuer.name}
+              fallback={c.issuer.credential_issuer}
+              trusted={c.issuer.trusted}
+            />
+          </dd>
         </div>
         <div>
           <dt>{t('issuedAt')}</dt>

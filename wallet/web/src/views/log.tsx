@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type LogEntry } from '../api';
 import { ErrorMessage } from '../components/error-message';
+import { IssuerName } from '../components/issuer-name';
 import { formatDateTime, pick, t, type MessageKey } from '../i18n';
 
 const events = [
@@ -84,7 +85,11 @@ export function Log() {
             <article>
               <h2>
                 {t(`event_${entry.event}` as MessageKey)} –{' '}
-                {pick(entry.counterparty_name ?? undefined, entry.counterparty)}
+                <IssuerName
+                  name={entry.counterparty_name}
+                  fallback={entry.counterparty}
+                  trusted={entry.counterparty_trusted}
+                />
               </h2>
               <p class="hint">
                 <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>

@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Localized } from '../api';
 import { ErrorMessage } from '../components/error-message';
+import { IssuerName } from '../components/issuer-name';
 import { formatDateTime, pick, t } from '../i18n';
 
 interface Overview {
   holders: Array<{
     id: string;
     name: Localized;
+    trusted: boolean;
     credential_types: Array<{ type: string; name: Localized }>;
     held_credentials: Array<{ id: string; name: Localized; received_at: string }>;
   }>;
@@ -35,7 +37,9 @@ export function OverviewPage() {
             {overview.holders.map((h) => (
               <li key={h.id}>
                 <article class="card">
-                  <h3>{pick(h.name, h.id)}</h3>
+                  <h3>
+                    <IssuerName name={h.name} fallback={h.id} trusted={h.trusted} />
+                  </h3>
                   <p>{h.credential_types.map((c) => pick(c.name)).join(', ')}</p>
                   {h.held_credentials.length > 0 && (
                     <ul class="plain">

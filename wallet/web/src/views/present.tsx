@@ -3,6 +3,7 @@ import { api, type CredentialQuery, type PresentationAnswer, type PresentationRe
 import { ApprovalDocument, approveAndSign } from '../components/approval-document';
 import { ClaimValue } from '../components/claim-value';
 import { ErrorMessage } from '../components/error-message';
+import { IssuerName } from '../components/issuer-name';
 import { QrScanner } from '../components/qr-scanner';
 import { pick, t } from '../i18n';
 import { StandingChoice } from './standing-permissions/standing-choice';
@@ -140,7 +141,12 @@ export function Present() {
     }
   };
 
-  const nothingSelected = Object.values(selection).every((s) => s.claims.size === 0);
+  // A query that names no claims is answered with the credential alone (OpenID4VP 1.0 §6.4.1);
+  // only where claims were offered must at least one be chosen.
+  const offersClaims = request?.credential_queries.some(
+    (q) => (q.matches[0]?.claims_to_send.length ?? 0) > 0,
+  );
+  const nothingSelected = offersClaims === true && Object.values(selection).every((s) => s.claims.size === 0);
 
   return (
     <section>
@@ -177,7 +183,7 @@ export function Present() {
         <div class="alert alert-success" role="status">
           <p>{answer.decision === 'approve' ? t('sentOk') : t('refusedOk')}</p>
           {answer.standing_permission && <p>{pick(standingText.standingGranted)}</p>}
-          {answer.redirect_uri && (
+          {answer.redirect_uri && /^https?:\/\//i.test(answer.redirect_uri) && (
             <a class="button button-primary" href={answer.redirect_uri}>
               {t('continueToRecipient')}
             </a>
@@ -295,9 +301,30 @@ function QueryCard(props: {
         {t('fromCredential')}: {pick(match.name)}
       </h3>
       <p class="hint">
-        {t('issuedBy')} {pick(match.issuer.name, match.issuer.credential_issuer)}
+        {t('issuedBy')}{' '}
+        <IssuerName
+          name={match.issuer.name}
+          fallback={match.issuer.credential_issuer ?? ''}
+          trusted={match.issuer.trusted}
+        />
       </p>
-      <fieldset>
+      {match.claims_to_send.length === 0 && <p class="no-optional-claims">{t('noOptionalClaims')}</p>}
+      {match.claims_always_sent.length > 0 && (
+        <>
+          <p class="hint">{t('alwaysSent')}</p>
+          <ul class="plain always-sent">
+            {match.claims_always_sent.map((claim) => (
+              <li key={claim.name}>
+                <span class="claim-label">{pick(claim.label, claim.name)}</span>{' '}
+                <span class="claim-value">
+                  <ClaimValue value={claim.value} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <fieldset hidden={match.claims_to_send.length === 0}>
         <legend class="visually-hidden">{pick(match.name)}</legend>
         <ul class="plain claim-choices">
           {match.claims_to_send.map((claim) => {
