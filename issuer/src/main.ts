@@ -3,21 +3,55 @@ import { readDataDir, readServiceAddress, readString, readBool } from '@min-prof
 import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
 import { buildIssuerApp } from './app.js';
 import { createIssuerContext } from './create-issuer-context.js';
+import { demoHolderIds } from './holders/catalog.js';
 import { wellKnownUrl } from './metadata/endpoints.js';
+import { parseStaffKeys } from './staff-keys/parse-staff-keys.js';
+import { StaffKeyConfigError } from './staff-keys/staff-key-ring.js';
 
 /**
  * Starts the issuer alone: `npm run start -w issuer`. Configuration (all optional):
  * ISSUER_PORT / ISSUER_HOST / ISSUER_BASE_URL, ISSUER_DATABASE_URL or DATABASE_URL,
- * ISSUER_API_KEY, ISSUER_KMS_KEY, ISSUER_CODE_SECRET (64 hex each; generated into DATA_DIR
- * when unset), EID_BASE_URL, ISSUER_EID_CLIENT_ID, ISSUER_EID_CLIENT_SECRET, ISSUER_SEED_DEMO.
+ * ISSUER_KMS_KEY, ISSUER_CODE_SECRET (64 hex each; generated into DATA_DIR when unset),
+ * EID_BASE_URL, ISSUER_EID_CLIENT_ID, ISSUER_EID_CLIENT_SECRET, ISSUER_SEED_DEMO, and the staff
+ * keys (32+ characters each): ISSUER_API_KEYS (`af:KEY,skatteverket:KEY,…`), ISSUER_KEY_ROTATION_KEYS
+ * (`af:KEY,…`), or the demo shorthand ISSUER_API_KEY (staff at every holder, no key rotation;
+ * generated into DATA_DIR when neither it nor ISSUER_API_KEYS is set).
  */
 const env = process.env;
 const address = readServiceAddress('issuer');
 const dataDir = readDataDir();
+const perHolderKeys = Boolean(env.ISSUER_API_KEYS?.trim());
 const { secrets, generated } = loadOrCreateSecrets({
   file: join(dataDir, 'issuer-secrets.json'),
-  names: { apiKey: 'ISSUER_API_KEY', kmsKey: 'ISSUER_KMS_KEY', codeSecret: 'ISSUER_CODE_SECRET' },
+  names: {
+    kmsKey: 'ISSUER_KMS_KEY',
+    codeSecret: 'ISSUER_CODE_SECRET',
+    // The generated shorthand only for a deployment that names no per-holder keys.
+    ...(perHolderKeys ? {} : { apiKey: 'ISSUER_API_KEY' }),
+  } as Record<'kmsKey' | 'codeSecret' | 'apiKey', string>,
 });
+
+let staffKeys;
+try {
+  staffKeys = parseStaffKeys({
+    env,
+    holderIds: demoHolderIds,
+    demoKey: perHolderKeys ? undefined : secrets.apiKey,
+  });
+} catch (err) {
+  if (!(err instanceof StaffKeyConfigError)) throw err;
+  // One line the operator can act on; no stack trace, and never the key.
+  console.error(`issuer: ${err.message}`);
+  process.exit(1);
+}
+// The demo's generated shorthand is shown once, so the walk-through can use it.
+const demoKeyNote =
+  !perHolderKeys && !env.ISSUER_API_KEY
+    ? `  Staff API key (${generated.includes('apiKey') ? 'generated and kept' : 'kept'} in ${dataDir}/issuer-secrets.json): ${secrets.apiKey}`
+    : undefined;
+// The keys are kept only as hashes from here on: drop the plain ones.
+for (const name of ['ISSUER_API_KEYS', 'ISSUER_KEY_ROTATION_KEYS', 'ISSUER_API_KEY']) delete env[name];
+delete (secrets as Partial<typeof secrets>).apiKey;
 
 const ctx = await createIssuerContext({
   baseUrl: address.baseUrl,
@@ -27,7 +61,7 @@ const ctx = await createIssuerContext({
     join(dataDir, 'issuer.sqlite'),
   kmsSecretKey: secrets.kmsKey,
   codeSecret: secrets.codeSecret,
-  apiKey: secrets.apiKey,
+  staffKeys,
   eid: {
     issuer: readServiceAddress('eid').baseUrl,
     clientId: readString(env, 'ISSUER_EID_CLIENT_ID', 'min-profil-issuer'),
@@ -44,10 +78,7 @@ const server = app.listen(address.port, address.host, () => {
       `  ${holder.definition.name.sv}: ${wellKnownUrl(holder.issuerUrl, 'openid-credential-issuer')}`,
     );
   }
-  if (!env.ISSUER_API_KEY) {
-    const how = generated.includes('apiKey') ? 'generated and kept' : 'kept';
-    console.log(`  Staff API key (${how} in ${dataDir}/issuer-secrets.json): ${secrets.apiKey}`);
-  }
+  if (demoKeyNote) console.log(demoKeyNote);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

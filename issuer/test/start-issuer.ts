@@ -6,6 +6,8 @@ import { createTestDatabase, type TestDatabase } from '@min-profil/shared/testin
 import { buildIssuerApp } from '../src/app.js';
 import type { EidSettings, IssuerContext, IssuerSettings } from '../src/context.js';
 import { createIssuerContext } from '../src/create-issuer-context.js';
+import { demoHolders } from '../src/holders/catalog.js';
+import { createStaffKeyRing } from '../src/staff-keys/staff-key-ring.js';
 
 export interface RunningIssuer {
   ctx: IssuerContext;
@@ -15,7 +17,12 @@ export interface RunningIssuer {
   instanceUrl: string;
   database: TestDatabase;
   secrets: { kms: string; code: string };
+  /** The demo shorthand (`ISSUER_API_KEY`): staff at every holder, no key rotation. */
   apiKey: string;
+  /** Per-holder staff keys (`ISSUER_API_KEYS`). */
+  staffKeys: Record<string, string>;
+  /** Per-holder signing-key rotation keys (`ISSUER_KEY_ROTATION_KEYS`). */
+  rotationKeys: Record<string, string>;
   /** Moves the issuer's clock (seconds) for expiry tests. */
   advanceClock(seconds: number): void;
   stop(): Promise<void>;
@@ -42,7 +49,12 @@ export async function startIssuer(
   const instanceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const baseUrl = shared?.baseUrl ?? instanceUrl;
   let offset = 0;
-  const apiKey = shared?.apiKey ?? randomBytes(16).toString('hex');
+  const apiKey = shared?.apiKey ?? randomBytes(32).toString('base64url');
+  const holderIds = demoHolders.map((holder) => holder.id);
+  const keysPerHolder = () =>
+    Object.fromEntries(holderIds.map((id) => [id, randomBytes(32).toString('base64url')]));
+  const staffKeys = shared?.staffKeys ?? keysPerHolder();
+  const rotationKeys = shared?.rotationKeys ?? keysPerHolder();
   const secrets = shared?.secrets ?? {
     kms: randomBytes(32).toString('hex'),
     code: randomBytes(32).toString('hex'),
@@ -53,7 +65,10 @@ export async function startIssuer(
     schema: testDb.schema,
     kmsSecretKey: secrets.kms,
     codeSecret: secrets.code,
-    apiKey,
+    staffKeys: createStaffKeyRing(
+      { everyHolderStaff: apiKey, staff: staffKeys, keyRotation: rotationKeys },
+      { holderIds },
+    ),
     eid: typeof options.eid === 'function' ? await options.eid(baseUrl) : options.eid,
     seedDemoRegister: true,
     settings: options.settings,
@@ -67,6 +82,8 @@ export async function startIssuer(
     database: testDb,
     secrets,
     apiKey,
+    staffKeys,
+    rotationKeys,
     advanceClock: (seconds) => {
       offset += seconds;
     },
