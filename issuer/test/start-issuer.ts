@@ -59,6 +59,7 @@ export async function startIssuer(
     kms: randomBytes(32).toString('hex'),
     code: randomBytes(32).toString('hex'),
   };
+  // A context that fails to start (a bad key, say) must not leave the server listening.
   const ctx = await createIssuerContext({
     baseUrl,
     databaseUrl: testDb.url,
@@ -73,6 +74,9 @@ export async function startIssuer(
     seedDemoRegister: true,
     settings: options.settings,
     now: () => Math.floor(Date.now() / 1000) + offset,
+  }).catch(async (err: unknown) => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw err;
   });
   server.on('request', buildIssuerApp(ctx));
   return {
