@@ -38,9 +38,17 @@ function loadJson(file, create) {
   writeFileSync(file, JSON.stringify(value, null, 2), { mode: 0o600 });
   return value;
 }
-const demoSecrets = loadJson(join(dataDir, 'demo-secrets.json'), () => ({
+const demoSecretsFile = join(dataDir, 'demo-secrets.json');
+const demoSecrets = loadJson(demoSecretsFile, () => ({
   issuerEidClientSecret: randomBytes(24).toString('base64url'),
 }));
+// Signing-key rotation is a privilege of its own: one key per holder, apart from the staff key.
+if (!demoSecrets.issuerKeyRotationKeys) {
+  demoSecrets.issuerKeyRotationKeys = Object.fromEntries(
+    holders.map((h) => [h, randomBytes(32).toString('base64url')]),
+  );
+  writeFileSync(demoSecretsFile, JSON.stringify(demoSecrets, null, 2), { mode: 0o600 });
+}
 const operator = loadJson(join(dataDir, 'trust-list-operator.json'), () => {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   return privateKey.export({ format: 'jwk' });
@@ -97,6 +105,9 @@ const env = {
   WALLET_DEMO_OUTBOX: '1',
   EID_CLIENTS: JSON.stringify(eidClients),
   ISSUER_EID_CLIENT_SECRET: demoSecrets.issuerEidClientSecret,
+  ISSUER_KEY_ROTATION_KEYS: Object.entries(demoSecrets.issuerKeyRotationKeys)
+    .map(([h, key]) => `${h}:${key}`)
+    .join(','),
   TRUST_LIST_FILE: trustListFile,
   TRUST_LIST_OPERATOR_JWK: operatorPublicFile,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
@@ -226,6 +237,8 @@ ${
                                        ${urls.verifier}/forsakringskassan\n`
     : ''
 }  Trust list:                          ${trustListFile}
+  Staff keys: the issuer's line above (every holder; ISSUER_API_KEYS sets one per holder);
+    key rotation: issuerKeyRotationKeys in ${demoSecretsFile}
 Demo people: 19121212-1212 Tolvan Tolvansson, 20050315-2381 Alva Lindqvist,
   19880624-4417 Samir Haddad, 19920478-1539 Lucía Fernández (coordination number), 19701108-2232 Karin Berg.
 Press Ctrl-C to stop.`);

@@ -13,8 +13,15 @@ const [holder = 'af', pnr = '19121212-1212', configurationId = 'registration_cer
   process.argv.slice(2);
 const issuer = readServiceAddress('issuer').baseUrl;
 const dataDir = resolve(process.env.DATA_DIR ?? 'data');
+// The holder's own key from ISSUER_API_KEYS (`af:KEY,…`), else the demo shorthand.
+const holderKey = (process.env.ISSUER_API_KEYS ?? '')
+  .split(',')
+  .map((pair) => pair.split(/:(.*)/s))
+  .find(([id]) => id.trim() === holder)?.[1];
 const apiKey =
-  process.env.ISSUER_API_KEY ?? JSON.parse(readFileSync(join(dataDir, 'issuer-secrets.json'), 'utf8')).apiKey;
+  holderKey ??
+  process.env.ISSUER_API_KEY ??
+  JSON.parse(readFileSync(join(dataDir, 'issuer-secrets.json'), 'utf8')).apiKey;
 
 async function call(label, url, init = {}) {
   const response = await fetch(url, init);

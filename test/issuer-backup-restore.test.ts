@@ -13,6 +13,8 @@ import { postgresClientTools } from './system/postgres-client-tools.js';
 import { noteUnavailable } from './system/unavailable.js';
 import { buildIssuerApp } from '../issuer/src/app.js';
 import { createIssuerContext } from '../issuer/src/create-issuer-context.js';
+import { demoHolderIds } from '../issuer/src/holders/catalog.js';
+import { createStaffKeyRing } from '../issuer/src/staff-keys/staff-key-ring.js';
 import { startIssuer, type RunningIssuer } from '../issuer/test/start-issuer.js';
 import {
   createHolderKey,
@@ -107,7 +109,7 @@ describe.each(testDatabaseKinds())('issuer backup and restore on %s', (kind) => 
         schema,
         kmsSecretKey: issuer.secrets.kms,
         codeSecret: issuer.secrets.code,
-        apiKey: issuer.apiKey,
+        staffKeys: createStaffKeyRing({ everyHolderStaff: issuer.apiKey }, { holderIds: demoHolderIds }),
       });
       const server: Server = createServer(buildIssuerApp(ctx));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -7,6 +7,8 @@ import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-s
 import { buildIssuerApp } from '../issuer/src/app.js';
 import type { EidSettings as IssuerEidSettings, IssuerContext } from '../issuer/src/context.js';
 import { createIssuerContext } from '../issuer/src/create-issuer-context.js';
+import { demoHolderIds } from '../issuer/src/holders/catalog.js';
+import { createStaffKeyRing } from '../issuer/src/staff-keys/staff-key-ring.js';
 import { buildVerifierApp } from '../verifier/src/app.js';
 import type { VerifierContext } from '../verifier/src/context.js';
 import { createVerifierContext } from '../verifier/src/create-verifier-context.js';
@@ -89,10 +91,10 @@ export function createDeployment(kind: DatabaseKind, name: string, publicUrl: st
     kmsKey: randomBytes(32).toString('hex'),
     secret: randomBytes(32).toString('hex'),
     apiKeys: {
-      issuer: randomBytes(16).toString('hex'),
-      insurer: randomBytes(16).toString('hex'),
-      university: randomBytes(16).toString('hex'),
-      'af-praktik': randomBytes(16).toString('hex'),
+      issuer: randomBytes(32).toString('hex'),
+      insurer: randomBytes(32).toString('hex'),
+      university: randomBytes(32).toString('hex'),
+      'af-praktik': randomBytes(32).toString('hex'),
     },
   };
 }
@@ -116,7 +118,10 @@ export async function startIssuerInstance(
     schema: deployment.database.schema,
     kmsSecretKey: deployment.kmsKey,
     codeSecret: deployment.secret,
-    apiKey: deployment.apiKeys.issuer,
+    staffKeys: createStaffKeyRing(
+      { everyHolderStaff: deployment.apiKeys.issuer },
+      { holderIds: demoHolderIds },
+    ),
     eid,
     seedDemoRegister: true,
   });

@@ -76,10 +76,15 @@ describe.each(testDatabaseKinds())('wallet accounts, sessions and tokens on %s',
     expect(created.status).toBe(201);
     expect(created.body.token).toMatch(/^mpw_/);
     const bearer = { headers: { authorization: `Bearer ${created.body.token}` } };
-    // A bearer token needs no CSRF header (no ambient credential is involved).
-    expect((await api(wallet, bearer, 'POST', '/api/tokens', { name: 'second' })).status).toBe(201);
+    // A token cannot mint tokens: a leaked one could otherwise leave successors behind.
+    const minted = await api(wallet, bearer, 'POST', '/api/tokens', { name: 'second' });
+    expect(minted.status).toBe(403);
+    expect(minted.body.error).toBe('insufficient_scope');
+    expect(minted.body).not.toHaveProperty('token');
+    expect((await api(wallet, session, 'POST', '/api/tokens', { name: 'second' })).status).toBe(201);
     const tokens = await api(wallet, bearer, 'GET', '/api/tokens');
     expect(tokens.body.tokens.map((t: any) => t.name).sort()).toEqual(['my script', 'second']);
+    // A bearer token needs no CSRF header (no ambient credential is involved).
     expect(JSON.stringify(tokens.body)).not.toContain(created.body.token);
     expect((await api(wallet, bearer, 'DELETE', `/api/tokens/${created.body.id}`)).status).toBe(204);
     expect((await api(wallet, bearer, 'GET', '/api/tokens')).status).toBe(401);

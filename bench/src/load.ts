@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -379,7 +379,7 @@ export async function runLoad(o: {
       cpu_ms_per_request: round(two.serverCpuMsPerRequest!, 2),
       server_busy: round(two.serverBusy!, 2),
       ...otherCpu(two, 'postgres'),
-      note: `2 instances on one PostgreSQL schema, one per core, load split between them: scaling factor ${round(two.rps / one.rps, 2)}×; the instances were busy ${Math.round(two.serverBusy! * 100)} % of their cores (${round(two.serverCpuMsPerRequest!, 2)} ms CPU per request) — on this 2-core machine the second instance shares its core with PostgreSQL and the load generator`,
+      note: `2 instances on one PostgreSQL schema, one per core, load split between them: scaling factor ${round(two.rps / one.rps, 2)}×; the instances were busy ${Math.round(two.serverBusy! * 100)} % of their cores (${round(two.serverCpuMsPerRequest!, 2)} ms CPU per request) — on this ${cpus().length}-core machine the second instance shares its core with PostgreSQL and the load generator`,
     });
   }
   return results;

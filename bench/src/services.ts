@@ -9,6 +9,8 @@ import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-s
 import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import { buildIssuerApp } from '@min-profil/issuer/app';
 import { createIssuerContext } from '@min-profil/issuer/create-issuer-context';
+import { demoHolderIds } from '@min-profil/issuer/holders/catalog';
+import { createStaffKeyRing } from '@min-profil/issuer/staff-keys/staff-key-ring';
 import { buildVerifierApp } from '@min-profil/verifier/app';
 import { createVerifierContext } from '@min-profil/verifier/create-verifier-context';
 
@@ -62,10 +64,10 @@ export function newDeployment(
       kmsKey: randomBytes(32).toString('hex'),
       codeSecret: randomBytes(32).toString('hex'),
       apiKeys: {
-        issuer: randomBytes(16).toString('hex'),
-        insurer: randomBytes(16).toString('hex'),
-        university: randomBytes(16).toString('hex'),
-        'af-praktik': randomBytes(16).toString('hex'),
+        issuer: randomBytes(32).toString('hex'),
+        insurer: randomBytes(32).toString('hex'),
+        university: randomBytes(32).toString('hex'),
+        'af-praktik': randomBytes(32).toString('hex'),
       },
     },
   };
@@ -83,7 +85,10 @@ export async function startIssuerInstance(
     schema: deployment.schema,
     kmsSecretKey: deployment.kmsKey,
     codeSecret: deployment.codeSecret,
-    apiKey: deployment.apiKeys.issuer,
+    staffKeys: createStaffKeyRing(
+      { everyHolderStaff: deployment.apiKeys.issuer },
+      { holderIds: demoHolderIds },
+    ),
     seedDemoRegister: true,
     settings: noRateLimit,
   });

@@ -4,10 +4,11 @@ import type { Provider } from 'oidc-provider';
 import type { Database } from '@min-profil/shared/db';
 import { createLogger, type Logger } from '@min-profil/shared/logger';
 import { stripTrailingSlash } from '@min-profil/shared/config';
+import { createEidAccounts } from './accounts.js';
 import { createEidProvider } from './create-eid-provider.js';
 import { zEidClients } from './eid-clients.js';
 import { interactionRoutes } from './interaction/interaction.routes.js';
-import { loadOrCreateCookieKeys, loadOrCreateSigningKeys } from './keys.js';
+import { loadOrCreateCookieKeys, loadOrCreateSigningKeys, loadOrCreateSubjectKey } from './keys.js';
 import { createOidcPayloadAdapterFactory } from './persistence/index.js';
 
 export interface EidClientInput {
@@ -29,6 +30,8 @@ export interface EidAppDeps {
   jwks?: { keys: JWK[] };
   /** Keys that sign the provider's cookies; generated and kept in the database when absent. */
   cookieKeys?: string[];
+  /** The key subjects are derived from (32 bytes); generated and kept in the database when absent. */
+  subjectKey?: Buffer;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto/-Host. */
   proxy?: boolean;
   logger?: Logger;
@@ -42,12 +45,14 @@ export async function buildEidApp(deps: EidAppDeps): Promise<{ app: express.Expr
     const issue = parsedClients.error.issues[0];
     throw new Error(`invalid eID client at ${issue?.path.join('.')}: ${issue?.message}`);
   }
+  const accounts = createEidAccounts(deps.subjectKey ?? (await loadOrCreateSubjectKey(deps.database)));
   const provider = createEidProvider({
     issuer: stripTrailingSlash(deps.issuer),
     clients: parsedClients.data,
     adapter: createOidcPayloadAdapterFactory(deps.database),
     jwks: deps.jwks ?? (await loadOrCreateSigningKeys(deps.database)),
     cookieKeys: deps.cookieKeys ?? (await loadOrCreateCookieKeys(deps.database)),
+    accounts,
     logger,
   });
   if (deps.proxy) provider.proxy = true;
@@ -57,7 +62,7 @@ export async function buildEidApp(deps: EidAppDeps): Promise<{ app: express.Expr
   app.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
-  app.use(interactionRoutes(provider, logger));
+  app.use(interactionRoutes(provider, accounts, logger));
   app.use(provider.callback());
   return { app, provider };
 }

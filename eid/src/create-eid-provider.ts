@@ -7,7 +7,7 @@ import Provider, {
 } from 'oidc-provider';
 import type { Logger } from '@min-profil/shared/logger';
 import { swedishScopes } from '@min-profil/shared/oidc-rp/swedish-identity';
-import { claimsByScope, findAccount } from './accounts.js';
+import { claimsByScope, type EidAccounts } from './accounts.js';
 import type { EidClient } from './eid-clients.js';
 import type { ProviderJwks } from './keys.js';
 import { renderProviderError } from './interaction/render-pages.js';
@@ -18,6 +18,7 @@ export interface CreateEidProviderOptions {
   adapter: AdapterFactory | (new (name: string) => Adapter);
   jwks: ProviderJwks;
   cookieKeys: string[];
+  accounts: EidAccounts;
   logger: Logger;
 }
 
@@ -58,7 +59,10 @@ export function createEidProvider(options: CreateEidProviderOptions): Provider {
     conformIdTokenClaims: false,
     responseTypes: ['code'],
     pkce: { required: () => true },
-    findAccount,
+    findAccount: options.accounts.findAccount,
+    // OpenID Connect Core 1.0 §8.1: every client gets its own `sub` for a person.
+    subjectTypes: ['pairwise'],
+    pairwiseIdentifier: options.accounts.pairwiseSubject,
     loadExistingGrant: grantRequestedScopes,
     expiresWithSession: () => false,
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
@@ -90,6 +94,7 @@ function toClientMetadata(client: EidClient): ClientMetadata {
     ...(client.client_name ? { client_name: client.client_name } : {}),
     redirect_uris: client.redirect_uris,
     token_endpoint_auth_method: method,
+    subject_type: 'pairwise',
     grant_types: ['authorization_code'],
     response_types: ['code'],
   };

@@ -23,6 +23,12 @@ export const zEidClient = z
   })
   .refine((c) => c.client_secret !== undefined || c.token_endpoint_auth_method === 'none', {
     message: 'client_secret is required unless token_endpoint_auth_method is "none"',
+  })
+  // Subjects are pairwise (accounts.ts); OIDC Core §8.1 asks for a sector_identifier_uri when
+  // redirect URIs span hosts, which this provider does not take: one client per host instead.
+  .refine((c) => new Set(c.redirect_uris.map((uri) => new URL(uri).host)).size === 1, {
+    message: 'all redirect_uris of a client must share one host (register one client per host)',
+    path: ['redirect_uris'],
   });
 
 export type EidClient = z.infer<typeof zEidClient>;

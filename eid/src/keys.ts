@@ -29,6 +29,14 @@ export async function loadOrCreateCookieKeys(database: Database): Promise<string
   return JSON.parse(stored) as string[];
 }
 
+/** The key the account ids and pairwise subjects are derived from (see accounts.ts). */
+export async function loadOrCreateSubjectKey(database: Database): Promise<Buffer> {
+  const stored = await loadOrStoreProviderSecret(database, 'subject_key', async () =>
+    randomBytes(32).toString('base64url'),
+  );
+  return Buffer.from(stored, 'base64url');
+}
+
 /** A fresh private JWKS: one RS256 key and one ES256 key, each with a thumbprint `kid`. */
 export async function createSigningKeys(): Promise<ProviderJwks> {
   const keys = await Promise.all(

@@ -9,6 +9,7 @@ import type { PushedRequestStore } from './persistence/pushed-request-store.js';
 import type { RegisterStore } from './persistence/register-store.js';
 import type { StatusListStore } from './persistence/status-list-store.js';
 import type { RegisterAdapter } from './register/register-adapter.js';
+import type { StaffKeyRing } from './staff-keys/staff-key-ring.js';
 
 /** Lifetimes and limits (seconds unless named otherwise). */
 export interface IssuerSettings {
@@ -82,8 +83,8 @@ export interface IssuerContext {
   eid?: EidSettings;
   /** Server secret (32 bytes) from which pre-authorized codes are derived. */
   secret: Buffer;
-  /** Staff API key for the offer and admin endpoints. */
-  apiKey: string;
+  /** Staff keys (hashed) for the offer and admin endpoints, per holder and role. */
+  staffKeys: StaffKeyRing;
   settings: IssuerSettings;
   logger: Logger;
   /** Current time in epoch seconds (tests freeze it). */

@@ -23,6 +23,7 @@ import { issuerMigrations } from './persistence/migrations.js';
 import { createRegisterStore } from './persistence/register-store.js';
 import { createStatusListStore } from './persistence/status-list-store.js';
 import type { RegisterAdapter } from './register/register-adapter.js';
+import type { StaffKeyRing } from './staff-keys/staff-key-ring.js';
 import { seedDemoRegister } from './register/seed-demo-register.js';
 import { createTableRegister } from './register/table-register.js';
 
@@ -36,7 +37,8 @@ export interface IssuerOptions {
   kmsSecretKey: string;
   /** 64 hex characters: the secret pre-authorized codes are derived from. */
   codeSecret: string;
-  apiKey: string;
+  /** Staff keys, hashed (`createStaffKeyRing`, or `parseStaffKeys` from the environment). */
+  staffKeys: StaffKeyRing;
   eid?: EidSettings;
   /** Wallets registered by configuration (`ISSUER_WALLET_CLIENTS`). */
   walletClients?: readonly RegisteredClient[];
@@ -104,7 +106,7 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
     keys,
     eid: options.eid,
     secret: Buffer.from(options.codeSecret, 'hex'),
-    apiKey: options.apiKey,
+    staffKeys: options.staffKeys,
     settings,
     logger: options.logger ?? createLogger('issuer'),
     now,

@@ -8,25 +8,38 @@ import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
 import { buildIssuerApp } from './app.js';
 import { parseConfiguredClients } from './clients/registered-client.js';
 import { createIssuerContext } from './create-issuer-context.js';
+import { demoHolderIds } from './holders/catalog.js';
 import { wellKnownUrl } from './metadata/endpoints.js';
 import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
+import { parseStaffKeys } from './staff-keys/parse-staff-keys.js';
+import { StaffKeyConfigError } from './staff-keys/staff-key-ring.js';
 
 /**
  * Starts the issuer alone: `npm run start -w issuer`. Configuration (all optional):
  * ISSUER_PORT / ISSUER_HOST / ISSUER_BASE_URL, ISSUER_DATABASE_URL or DATABASE_URL,
- * ISSUER_API_KEY, ISSUER_KMS_KEY, ISSUER_CODE_SECRET (64 hex each; generated into DATA_DIR
- * when unset), EID_BASE_URL, ISSUER_EID_CLIENT_ID, ISSUER_EID_CLIENT_SECRET, ISSUER_SEED_DEMO,
+ * ISSUER_KMS_KEY, ISSUER_CODE_SECRET (64 hex each; generated into DATA_DIR when unset),
+ * EID_BASE_URL, ISSUER_EID_CLIENT_ID, ISSUER_EID_CLIENT_SECRET, ISSUER_SEED_DEMO, the staff
+ * keys (32+ characters each): ISSUER_API_KEYS (`af:KEY,skatteverket:KEY,…`), ISSUER_KEY_ROTATION_KEYS
+ * (`af:KEY,…`), or the demo shorthand ISSUER_API_KEY (staff at every holder, no key rotation;
+ * generated into DATA_DIR when neither it nor ISSUER_API_KEYS is set),
  * ISSUER_WALLET_CLIENTS (JSON list of registered wallets: client_id, name {sv,en}, redirect_uris),
  * TRUST_LIST_FILE / TRUST_LIST_OPERATOR_JWK (the signed trust list, whose wallet providers with a
- * client_id are registered wallets too; default in DATA_DIR).
+ * client_id are registered wallets too; default in DATA_DIR), ISSUER_TRUST_LIST_STATE_FILE,
+ * OUTBOUND_ALLOWED_ORIGINS / OUTBOUND_ALLOW_INTERNAL (docs/outbound-requests.md).
  */
 installStartUpErrors('issuer');
 const env = process.env;
 const address = readServiceAddress('issuer');
 const dataDir = readDataDir();
+const perHolderKeys = Boolean(env.ISSUER_API_KEYS?.trim());
 const { secrets, generated } = loadOrCreateSecrets({
   file: join(dataDir, 'issuer-secrets.json'),
-  names: { apiKey: 'ISSUER_API_KEY', kmsKey: 'ISSUER_KMS_KEY', codeSecret: 'ISSUER_CODE_SECRET' },
+  names: {
+    kmsKey: 'ISSUER_KMS_KEY',
+    codeSecret: 'ISSUER_CODE_SECRET',
+    // The generated shorthand only for a deployment that names no per-holder keys.
+    ...(perHolderKeys ? {} : { apiKey: 'ISSUER_API_KEY' }),
+  } as Record<'kmsKey' | 'codeSecret' | 'apiKey', string>,
 });
 
 const trustListFile = readString(env, 'TRUST_LIST_FILE', join(dataDir, 'trust-list.jwt'));
@@ -48,6 +61,28 @@ async function walletProviders() {
   return (await trustList.get()).wallet_providers ?? [];
 }
 
+let staffKeys;
+try {
+  staffKeys = parseStaffKeys({
+    env,
+    holderIds: demoHolderIds,
+    demoKey: perHolderKeys ? undefined : secrets.apiKey,
+  });
+} catch (err) {
+  if (!(err instanceof StaffKeyConfigError)) throw err;
+  // One line the operator can act on; no stack trace, and never the key.
+  console.error(`issuer: ${err.message}`);
+  process.exit(1);
+}
+// The demo's generated shorthand is shown once, so the walk-through can use it.
+const demoKeyNote =
+  !perHolderKeys && !env.ISSUER_API_KEY
+    ? `  Staff API key (${generated.includes('apiKey') ? 'generated and kept' : 'kept'} in ${dataDir}/issuer-secrets.json): ${secrets.apiKey}`
+    : undefined;
+// The keys are kept only as hashes from here on: drop the plain ones.
+for (const name of ['ISSUER_API_KEYS', 'ISSUER_KEY_ROTATION_KEYS', 'ISSUER_API_KEY']) delete env[name];
+delete (secrets as Partial<typeof secrets>).apiKey;
+
 const ctx = await createIssuerContext({
   baseUrl: address.baseUrl,
   databaseUrl:
@@ -56,7 +91,7 @@ const ctx = await createIssuerContext({
     join(dataDir, 'issuer.sqlite'),
   kmsSecretKey: secrets.kmsKey,
   codeSecret: secrets.codeSecret,
-  apiKey: secrets.apiKey,
+  staffKeys,
   eid: {
     issuer: readServiceAddress('eid').baseUrl,
     clientId: readString(env, 'ISSUER_EID_CLIENT_ID', 'min-profil-issuer'),
@@ -78,10 +113,7 @@ const server = app.listen(address.port, address.host, (error?: Error) => {
       `  ${holder.definition.name.sv}: ${wellKnownUrl(holder.issuerUrl, 'openid-credential-issuer')}`,
     );
   }
-  if (!env.ISSUER_API_KEY) {
-    const how = generated.includes('apiKey') ? 'generated and kept' : 'kept';
-    console.log(`  Staff API key (${how} in ${dataDir}/issuer-secrets.json): ${secrets.apiKey}`);
-  }
+  if (demoKeyNote) console.log(demoKeyNote);
 });
 
 // Pushed requests that ended an hour ago are of no further use (RFC 9126 request_uris live 60 s).

@@ -49,7 +49,7 @@ describe.each(testDatabaseKinds())('issuer key rotation on %s', (kind) => {
     const rotated = await postJson(
       `${issuer.baseUrl}/af/admin/keys/rotate`,
       {},
-      { authorization: `Bearer ${issuer.apiKey}` },
+      { authorization: `Bearer ${issuer.rotationKeys.af}` },
     );
     expect(rotated.status).toBe(200);
     expect(rotated.body.kids).toHaveLength(2);

@@ -8,6 +8,8 @@ import type { EidSettings, IssuerContext, IssuerSettings } from '../src/context.
 import type { WalletProvider } from '@min-profil/shared/trust-list/z-trust-list';
 import type { RegisteredClient } from '../src/clients/registered-client.js';
 import { createIssuerContext } from '../src/create-issuer-context.js';
+import { demoHolders } from '../src/holders/catalog.js';
+import { createStaffKeyRing } from '../src/staff-keys/staff-key-ring.js';
 
 export interface RunningIssuer {
   ctx: IssuerContext;
@@ -17,7 +19,12 @@ export interface RunningIssuer {
   instanceUrl: string;
   database: TestDatabase;
   secrets: { kms: string; code: string };
+  /** The demo shorthand (`ISSUER_API_KEY`): staff at every holder, no key rotation. */
   apiKey: string;
+  /** Per-holder staff keys (`ISSUER_API_KEYS`). */
+  staffKeys: Record<string, string>;
+  /** Per-holder signing-key rotation keys (`ISSUER_KEY_ROTATION_KEYS`). */
+  rotationKeys: Record<string, string>;
   /** Moves the issuer's clock (seconds) for expiry tests. */
   advanceClock(seconds: number): void;
   stop(): Promise<void>;
@@ -48,24 +55,36 @@ export async function startIssuer(
   const instanceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const baseUrl = shared?.baseUrl ?? instanceUrl;
   let offset = 0;
-  const apiKey = shared?.apiKey ?? randomBytes(16).toString('hex');
+  const apiKey = shared?.apiKey ?? randomBytes(32).toString('base64url');
+  const holderIds = demoHolders.map((holder) => holder.id);
+  const keysPerHolder = () =>
+    Object.fromEntries(holderIds.map((id) => [id, randomBytes(32).toString('base64url')]));
+  const staffKeys = shared?.staffKeys ?? keysPerHolder();
+  const rotationKeys = shared?.rotationKeys ?? keysPerHolder();
   const secrets = shared?.secrets ?? {
     kms: randomBytes(32).toString('hex'),
     code: randomBytes(32).toString('hex'),
   };
+  // A context that fails to start (a bad key, say) must not leave the server listening.
   const ctx = await createIssuerContext({
     baseUrl,
     databaseUrl: testDb.url,
     schema: testDb.schema,
     kmsSecretKey: secrets.kms,
     codeSecret: secrets.code,
-    apiKey,
+    staffKeys: createStaffKeyRing(
+      { everyHolderStaff: apiKey, staff: staffKeys, keyRotation: rotationKeys },
+      { holderIds },
+    ),
     eid: typeof options.eid === 'function' ? await options.eid(baseUrl) : options.eid,
     seedDemoRegister: true,
     settings: options.settings,
     walletClients: options.walletClients,
     walletProviders: options.walletProviders,
     now: () => Math.floor(Date.now() / 1000) + offset,
+  }).catch(async (err: unknown) => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw err;
   });
   server.on('request', buildIssuerApp(ctx));
   return {
@@ -75,6 +94,8 @@ export async function startIssuer(
     database: testDb,
     secrets,
     apiKey,
+    staffKeys,
+    rotationKeys,
     advanceClock: (seconds) => {
       offset += seconds;
     },

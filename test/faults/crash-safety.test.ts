@@ -133,8 +133,8 @@ const kinds = testDatabaseKinds();
         ISSUER_API_KEY: issuerKey,
         VERIFIER_API_KEYS: [
           `insurer:${insurerKey}`,
-          `university:${randomBytes(8).toString('hex')}`,
-          `af-praktik:${randomBytes(8).toString('hex')}`,
+          `university:${randomBytes(16).toString('hex')}`,
+          `af-praktik:${randomBytes(16).toString('hex')}`,
           ...profileConsumers.map((id) => `${id}:${profileConsumerKeys[id]}`),
         ].join(','),
         // Standing-permission deliveries retry quickly, so the run can wait for them to settle.

@@ -3,8 +3,59 @@ import fc from 'fast-check';
 /** Runs per property: modest in `npm test`, more with FUZZ_RUNS (e.g. FUZZ_RUNS=5000). */
 export const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 150);
 
-/** Inputs tried across the run, printed at the end of each suite. */
-export const counter = { inputs: 0 };
+/** What one suite's run did, counted as it happens; the summary prints only these figures. */
+export interface FuzzTally {
+  /** Properties checked. */
+  properties: number;
+  /** Properties that failed (fast-check found a counterexample, or the run was cut short). */
+  failedProperties: number;
+  /** Inputs tried, as fast-check counts them (up to the first failure), shrinking not included. */
+  inputs: number;
+  /** Inputs tried while shrinking counterexamples. */
+  shrinks: number;
+  /** Requests sent to the services. */
+  requests: number;
+  /** Answers that were not a 4xx spec error (a 5xx, a stack trace, an unknown code). */
+  unhandled: number;
+}
+
+export function createFuzzTally(): FuzzTally {
+  return { properties: 0, failedProperties: 0, inputs: 0, shrinks: 0, requests: 0, unhandled: 0 };
+}
+
+/** This suite's tally (jest gives each test file its own copy of this module). */
+export const fuzzTally = createFuzzTally();
+
+/**
+ * `fc.assert` that counts: checks the property, adds fast-check's own run figures to the
+ * tally, and throws fast-check's report when the property failed.
+ */
+export async function assertProperty<Ts extends [unknown, ...unknown[]]>(
+  property: fc.IAsyncProperty<Ts> | fc.IProperty<Ts>,
+  parameters: fc.Parameters<Ts>,
+  tally: FuzzTally = fuzzTally,
+): Promise<void> {
+  const details = await fc.check(property, parameters);
+  tally.properties++;
+  tally.inputs += details.numRuns;
+  tally.shrinks += details.numShrinks;
+  if (details.failed) {
+    tally.failedProperties++;
+    throw new Error(await fc.asyncDefaultReportMessage(details));
+  }
+}
+
+/** The closing line of a fuzz suite, every figure from its tally. */
+export function summarizeFuzzRun(label: string, tally: FuzzTally = fuzzTally): string {
+  const failed =
+    tally.failedProperties === 0
+      ? 'all held'
+      : `${tally.failedProperties} FAILED (${tally.shrinks} shrinking inputs)`;
+  return (
+    `fuzz[${label}]: ${tally.inputs} inputs tried over ${tally.properties} properties (${tally.requests} requests), ` +
+    `${tally.unhandled} unhandled; properties: ${failed}`
+  );
+}
 
 /** Protocol error codes the services may answer with (RFC 6749, OID4VCI 1.0, OID4VP 1.0). */
 export const specErrorCodes = new Set([
@@ -67,7 +118,11 @@ export const hostileString = fc.oneof(
 );
 
 /** Every answer to bad input: a 4xx with `{ error, error_description }` and a spec code, never a 5xx or a stack trace. */
-export function assertSpecError(response: { status: number; body: unknown }, context: string): void {
+export function assertSpecError(
+  response: { status: number; body: unknown },
+  context: string,
+  tally: FuzzTally = fuzzTally,
+): void {
   const body = response.body as { error?: unknown; error_description?: unknown } | undefined;
   const ok =
     response.status >= 400 &&
@@ -76,11 +131,14 @@ export function assertSpecError(response: { status: number; body: unknown }, con
     specErrorCodes.has(body.error) &&
     typeof body.error_description === 'string' &&
     !/\bat .+\.(js|ts):\d+/.test(body.error_description);
-  if (!ok) throw new Error(`${context}: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+  if (!ok) {
+    tally.unhandled++;
+    throw new Error(`${context}: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+  }
 }
 
 export async function send(url: string, init: RequestInit): Promise<{ status: number; body: unknown }> {
-  counter.inputs++;
+  fuzzTally.requests++;
   const response = await fetch(url, init);
   const text = await response.text();
   let body: unknown;

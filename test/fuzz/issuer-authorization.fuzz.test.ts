@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { startIssuer, type RunningIssuer } from '../../issuer/test/start-issuer.js';
-import { assertSpecError, counter, fuzzRuns, hostileString, send } from './fuzz-support.js';
+import {
+  assertProperty,
+  assertSpecError,
+  fuzzRuns,
+  fuzzTally,
+  hostileString,
+  send,
+  summarizeFuzzRun,
+} from './fuzz-support.js';
 
 /**
  * Hostile input at the holders' authorization endpoints, over real HTTP. The PAR endpoint
@@ -18,7 +26,6 @@ const validPush = {
   scope: 'af_registration_certificate',
 };
 const fields = [...Object.keys(validPush), 'authorization_details', 'state', 'request_uri', 'x'];
-const inputsBefore = counter.inputs;
 
 function assertErrorPage(
   response: { status: number; body: unknown },
@@ -35,7 +42,7 @@ function assertErrorPage(
 }
 
 async function sendManual(url: string, init: RequestInit = {}) {
-  counter.inputs++;
+  fuzzTally.requests++;
   const response = await fetch(url, { ...init, redirect: 'manual' });
   return { status: response.status, body: await response.text(), location: response.headers.get('location') };
 }
@@ -57,11 +64,11 @@ describe('hostile input at the holders’ authorization endpoints', () => {
   });
   afterAll(async () => {
     await issuer.stop();
-    process.stdout.write(`\nfuzz[issuer authorization]: ${counter.inputs - inputsBefore} inputs tried\n`);
+    process.stdout.write(`\n${summarizeFuzzRun('issuer authorization')}\n`);
   });
 
   it('answers any pushed authorization request with a spec error or a request_uri', async () => {
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(
         fc.boolean(),
         fc.dictionary(fc.constantFrom(...fields), hostileString),
@@ -87,7 +94,7 @@ describe('hostile input at the holders’ authorization endpoints', () => {
   });
 
   it('shows the holder’s error page for any authorization request that is not a fresh request_uri', async () => {
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(
         fc.dictionary(fc.constantFrom(...fields, 'redirect_uri', 'response_mode'), hostileString),
         async (query) => {
@@ -100,7 +107,7 @@ describe('hostile input at the holders’ authorization endpoints', () => {
   });
 
   it('shows the holder’s error page for any consent form it did not hand out', async () => {
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(
         fc.dictionary(fc.constantFrom('consent_token', 'decision', 'lang', 'x'), hostileString),
         async (form) => {

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { startIssuer, type RunningIssuer } from '../../issuer/test/start-issuer.js';
 import { createHolderKey, createProof, fetchNonce, redeemOffer } from '../../issuer/test/wallet-client.js';
-import { assertSpecError, counter, fuzzRuns, hostileJson, hostileString, send } from './fuzz-support.js';
+import {
+  assertProperty,
+  assertSpecError,
+  fuzzRuns,
+  hostileJson,
+  hostileString,
+  send,
+  summarizeFuzzRun,
+} from './fuzz-support.js';
 
 /**
  * Hostile input at the issuer's trust boundaries, over real HTTP: token requests, credential
@@ -22,11 +30,11 @@ describe('hostile input at the issuer', () => {
   });
   afterAll(async () => {
     await issuer.stop();
-    process.stdout.write(`\nfuzz[issuer]: ${counter.inputs} inputs tried, 0 unhandled\n`);
+    process.stdout.write(`\n${summarizeFuzzRun('issuer')}\n`);
   });
 
   it('answers any token request form with a spec error', async () => {
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(
         fc.dictionary(
           fc.constantFrom(
@@ -55,7 +63,7 @@ describe('hostile input at the issuer', () => {
   });
 
   it('answers any credential request body with a spec error', async () => {
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(
         fc.oneof(
           hostileJson,
@@ -79,7 +87,7 @@ describe('hostile input at the issuer', () => {
 
   it('refuses proofs whose header or payload was mutated', async () => {
     const key = await createHolderKey();
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(
         fc.record({
           typ: fc.oneof(fc.constant('openid4vci-proof+jwt'), hostileString),
@@ -114,7 +122,7 @@ describe('hostile input at the issuer', () => {
   });
 
   it('answers any staff offer, deferred or notification body with a spec error', async () => {
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(
         fc.constantFrom('offers', 'deferred_credential', 'notification'),
         hostileJson,

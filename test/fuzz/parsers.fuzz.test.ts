@@ -8,7 +8,7 @@ import { presentSdJwtVc } from '@min-profil/shared/sd-jwt/present-sd-jwt-vc';
 import { verifySdJwtVc } from '@min-profil/shared/sd-jwt/verify-sd-jwt-vc';
 import { decodeStatusList } from '@min-profil/shared/status-list/decode-status-list';
 import { StatusListError } from '@min-profil/shared/status-list/status-list-error';
-import { fuzzRuns } from './fuzz-support.js';
+import { assertProperty, fuzzRuns } from './fuzz-support.js';
 
 /**
  * The shared parsers every service trusts: SD-JWT VC (with KB-JWT) and Token Status Lists.
@@ -58,7 +58,7 @@ describe('hostile input to the SD-JWT and status-list parsers', () => {
 
   it('refuses every single-character change to the presentation with an SdJwtError', async () => {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~';
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(fc.nat(), fc.constantFrom(...alphabet), async (position, char) => {
         const at = position % presentation.length;
         if (presentation[at] === char) return;
@@ -81,7 +81,7 @@ describe('hostile input to the SD-JWT and status-list parsers', () => {
 
   it('refuses arbitrary strings and reordered or duplicated disclosures with an SdJwtError', async () => {
     const parts = presentation.split('~');
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(
         fc.oneof(
           fc.string({ maxLength: 300 }),

@@ -17,7 +17,14 @@ import {
   testApiKeys,
   type RunningVerifier,
 } from '../../verifier/test/start-verifier.js';
-import { counter, fuzzRuns, hostileJson, hostileString, send } from './fuzz-support.js';
+import {
+  assertProperty,
+  fuzzRuns,
+  hostileJson,
+  hostileString,
+  send,
+  summarizeFuzzRun,
+} from './fuzz-support.js';
 
 /** 4xx with `{ error, error_description }`, never 5xx and never a success. */
 function assertRefused(response: { status: number; body: unknown }, context: string): void {
@@ -86,14 +93,14 @@ describe('hostile input at the standing-permission endpoints', () => {
   }, 60_000);
   afterAll(async () => {
     await verifier?.stop();
-    process.stdout.write(`\nfuzz[standing permissions]: ${counter.inputs} inputs tried, 0 unhandled\n`);
+    process.stdout.write(`\n${summarizeFuzzRun('standing permissions')}\n`);
   });
 
   const post = (body: string) =>
     send(`${base}/updates`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
   it('refuses any JSON body and any junk token at the update endpoint', async () => {
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(
         fc.oneof(
           hostileJson.map((v) => JSON.stringify(v)),
@@ -118,7 +125,7 @@ describe('hostile input at the standing-permission endpoints', () => {
   });
 
   it('refuses a well-signed profile whose claims have the wrong shape, before trusting any of it', async () => {
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(hostileProfileClaims, async (claims) => {
         const nonce = await send(`${base}/nonce`, { method: 'POST' });
         const credential = await issueContactProfile({

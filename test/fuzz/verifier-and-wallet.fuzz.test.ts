@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { startVerifierWorld, type VerifierWorld } from '../verifier-helpers.js';
 import { startWalletWorld, type WalletWorld } from '../wallet-harness.js';
 import { tokenSession, type WalletSession } from '../../wallet/test/wallet-api.js';
-import { counter, fuzzRuns, hostileJson, hostileString, send } from './fuzz-support.js';
+import {
+  assertProperty,
+  fuzzRuns,
+  hostileJson,
+  hostileString,
+  send,
+  summarizeFuzzRun,
+} from './fuzz-support.js';
 
 /** 4xx with `{ error, error_description }` (any code: the verifier names failed checks too), never 5xx. */
 function assertRefused(response: { status: number; body: unknown }, context: string): void {
@@ -30,7 +37,7 @@ describe('hostile input at the verifier and the wallet', () => {
   afterAll(async () => {
     await verifierWorld?.stop();
     await walletWorld?.stop();
-    process.stdout.write(`\nfuzz[verifier+wallet]: ${counter.inputs} inputs tried, 0 unhandled\n`);
+    process.stdout.write(`\n${summarizeFuzzRun('verifier+wallet')}\n`);
   });
 
   it('refuses any authorization response to an open request with a named reason', async () => {
@@ -46,7 +53,7 @@ describe('hostile input at the verifier and the wallet', () => {
     const { response_uri: responseUri, state } = JSON.parse(
       Buffer.from(requestObject.split('.')[1], 'base64url').toString(),
     );
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(
         fc.record({
           vp_token: fc.oneof(
@@ -70,7 +77,7 @@ describe('hostile input at the verifier and the wallet', () => {
   });
 
   it('refuses any DCQL query a consumer sends that is not valid DCQL', async () => {
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(hostileJson, async (query) => {
         const response = await send(`${verifierWorld.verifier.url}/api/presentation-requests`, {
           method: 'POST',
@@ -87,7 +94,7 @@ describe('hostile input at the verifier and the wallet', () => {
   });
 
   it('refuses any credential offer or presentation request link the wallet cannot use', async () => {
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(
         fc.constantFrom('/api/credential-offers', '/api/presentation-requests'),
         fc.oneof(
@@ -119,7 +126,7 @@ describe('hostile input at the verifier and the wallet', () => {
     const wallet = walletWorld.wallet.baseUrl;
     const before = await send(`${wallet}/api/profile`, { headers: person.headers });
     let lastAccepted = (before.body as { profile_version: number }).profile_version;
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(
         fc.oneof(
           hostileJson,
@@ -147,7 +154,7 @@ describe('hostile input at the verifier and the wallet', () => {
     // Refused edits wrote nothing: the profile is at the version of the last accepted one.
     const after = await send(`${wallet}/api/profile`, { headers: person.headers });
     expect((after.body as { profile_version: number }).profile_version).toBe(lastAccepted);
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(
         fc.constantFrom('emails', 'phones'),
         hostileString,

@@ -97,6 +97,12 @@ export const defaultVerifierSettings: VerifierSettings = {
 export interface ConsumerRuntime {
   config: ConsumerConfig;
   keys: ConsumerKeys;
+  /** SHA-256 of the API key: what the consumer API authenticates against. */
+  apiKeyHash: Buffer;
+  /**
+   * The API key itself, kept only as the HMAC secret of the webhook signatures (and page
+   * sessions), whose documented contract is `HMAC-SHA256(API key, body)`.
+   */
   apiKey: string;
 }
 

@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '@min-profil/shared/logger';
 import { fetchStatusListJwt } from '@min-profil/shared/status-list/fetch-status-list-jwt';
 import { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
+import { checkConsumerApiKeys, hashConsumerApiKey } from './consumers/consumer-api-keys.js';
 import { demoConsumers, type ConsumerConfig } from './consumers/consumer-config.js';
 import { loadConsumerKeys } from './consumers/consumer-keys.js';
 import {
@@ -57,11 +58,10 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
   const consumerConfigs =
     options.consumers ?? demoConsumers.filter((c) => Object.hasOwn(options.apiKeys, c.id));
   if (consumerConfigs.length === 0) throw new Error('no consumer to host: give at least one API key');
-  for (const consumer of consumerConfigs) {
-    const key = options.apiKeys[consumer.id];
-    if (!key || key.length < 16)
-      throw new Error(`consumer ${consumer.id} needs an API key of 16+ characters`);
-  }
+  checkConsumerApiKeys(
+    options.apiKeys,
+    consumerConfigs.map((c) => c.id),
+  );
   const db = await openDatabase({
     url: options.databaseUrl,
     schema: options.schema ?? 'verifier',
@@ -97,6 +97,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     consumers.set(config.id, {
       config,
       keys: await loadConsumerKeys(keys, options.baseUrl, config.id),
+      apiKeyHash: hashConsumerApiKey(options.apiKeys[config.id]),
       apiKey: options.apiKeys[config.id],
     });
   }

@@ -5,6 +5,7 @@ import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
 import { createLogger } from '@min-profil/shared/logger';
 import { createConfiguredTrustListSource } from '@min-profil/shared/trust-list/configured-trust-list-source';
 import { buildVerifierApp } from './app.js';
+import { checkConsumerApiKeys, ConsumerKeyConfigError } from './consumers/consumer-api-keys.js';
 import { demoConsumers } from './consumers/consumer-config.js';
 import { createVerifierContext } from './create-verifier-context.js';
 import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
@@ -27,21 +28,26 @@ const env = process.env;
 const address = readServiceAddress('verifier');
 const dataDir = readDataDir();
 
-const apiKeysFromEnv = parsePairs(readString(env, 'VERIFIER_API_KEYS'), 'KEY');
+const apiKeysFromEnv = orExit(() =>
+  parsePairs('VERIFIER_API_KEYS', readString(env, 'VERIFIER_API_KEYS'), 'KEY'),
+);
+const perConsumerVariable = (id: string) => `VERIFIER_API_KEY_${id.toUpperCase().replace(/-/g, '_')}`;
 const { secrets, generated } = loadOrCreateSecrets({
   file: join(dataDir, 'verifier-secrets.json'),
   names: {
     kmsKey: 'VERIFIER_KMS_KEY',
-    ...Object.fromEntries(
-      demoConsumers.map((c) => [
-        `apiKey:${c.id}`,
-        `VERIFIER_API_KEY_${c.id.toUpperCase().replace(/-/g, '_')}`,
-      ]),
-    ),
+    ...Object.fromEntries(demoConsumers.map((c) => [`apiKey:${c.id}`, perConsumerVariable(c.id)])),
   } as Record<string, string>,
 });
 const apiKeys: Record<string, string> = Object.fromEntries(
   demoConsumers.map((c) => [c.id, apiKeysFromEnv[c.id] ?? secrets[`apiKey:${c.id}`]]),
+);
+orExit(() =>
+  checkConsumerApiKeys(
+    apiKeys,
+    demoConsumers.map((c) => c.id),
+    (id) => (apiKeysFromEnv[id] ? 'VERIFIER_API_KEYS' : perConsumerVariable(id)),
+  ),
 );
 
 const ctx = await createVerifierContext({
@@ -74,7 +80,13 @@ const ctx = await createVerifierContext({
     outboxRetention: readInt(env, 'VERIFIER_OUTBOX_RETENTION', 7 * 86_400),
     webhookPollMs: readInt(env, 'VERIFIER_WEBHOOK_POLL_MS', 5000),
     ...(readString(env, 'TRUST_LIST_URI') ? { trustListUri: readString(env, 'TRUST_LIST_URI') } : {}),
-    standingPermissionWebhooks: parsePairs(readString(env, 'VERIFIER_STANDING_PERMISSION_WEBHOOKS'), 'URL'),
+    standingPermissionWebhooks: orExit(() =>
+      parsePairs(
+        'VERIFIER_STANDING_PERMISSION_WEBHOOKS',
+        readString(env, 'VERIFIER_STANDING_PERMISSION_WEBHOOKS'),
+        'URL',
+      ),
+    ),
     webhookAllowInternal: readBool(
       env,
       'VERIFIER_WEBHOOK_ALLOW_INTERNAL',
@@ -130,13 +142,24 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/** A configuration mistake ends the start in one line the operator can act on, no stack trace. */
+function orExit<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (!(err instanceof ConsumerKeyConfigError)) throw err;
+    console.error(`verifier: ${err.message}`);
+    process.exit(1);
+  }
+}
+
 /** `consumer:VALUE,consumer:VALUE` (a URL value keeps its own colons). */
-function parsePairs(value: string | undefined, what: string): Record<string, string> {
+function parsePairs(variable: string, value: string | undefined, what: string): Record<string, string> {
   if (!value) return {};
   const out: Record<string, string> = {};
   for (const pair of value.split(',')) {
     const at = pair.indexOf(':');
-    if (at <= 0) throw new Error(`expected insurer:${what},university:${what}`);
+    if (at <= 0) throw new ConsumerKeyConfigError(`${variable}: expected insurer:${what},university:${what}`);
     out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
   }
   return out;

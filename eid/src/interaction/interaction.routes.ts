@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { errors, type Provider } from 'oidc-provider';
 import { formBody } from '@min-profil/shared/http';
 import type { Logger } from '@min-profil/shared/logger';
-import { lookUpPerson } from '../accounts.js';
+import type { EidAccounts } from '../accounts.js';
 import { chooseLang, type Lang } from './page-texts.js';
 import { pageHeaders, renderLoginPage, renderMessagePage } from './render-pages.js';
 
@@ -11,7 +11,7 @@ import { pageHeaders, renderLoginPage, renderMessagePage } from './render-pages.
  * bound to that uid; the form posts back to the same path, so the uid in the action together
  * with the cookie is the CSRF protection. Consent is implicit (see create-eid-provider.ts).
  */
-export function interactionRoutes(provider: Provider, logger: Logger): Router {
+export function interactionRoutes(provider: Provider, accounts: EidAccounts, logger: Logger): Router {
   const router = Router();
 
   router.get('/interaction/:uid', async (req, res) => {
@@ -35,7 +35,7 @@ export function interactionRoutes(provider: Provider, logger: Logger): Router {
     const typed = typeof body.identity_number === 'string' ? body.identity_number.trim() : '';
     const picked = typeof body.person === 'string' ? body.person : '';
     const input = typed || picked;
-    const result = input ? lookUpPerson(input) : ({ ok: false, reason: 'missing' } as const);
+    const result = input ? accounts.lookUpPerson(input) : ({ ok: false, reason: 'missing' } as const);
     if (!result.ok) {
       const page = renderLoginPage({
         lang,

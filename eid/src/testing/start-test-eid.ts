@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Provider } from 'oidc-provider';
 import { openDatabase, type DatabaseKind } from '@min-profil/shared/db';
-import { createTestDatabase } from '@min-profil/shared/testing/test-database';
+import { createTestDatabase, type TestDatabase } from '@min-profil/shared/testing/test-database';
 import { buildEidApp, type EidClientInput } from '../app.js';
 import { eidEntities, eidMigrations } from '../persistence/index.js';
 
@@ -20,8 +20,11 @@ export interface TestEid {
 export async function startTestEid(options: {
   kind: DatabaseKind;
   clients: EidClientInput[];
+  /** An existing database (a restart); the caller then owns its clean-up. */
+  database?: TestDatabase;
 }): Promise<TestEid> {
-  const testDatabase = createTestDatabase(options.kind, 'eid');
+  const owned = !options.database;
+  const testDatabase = options.database ?? createTestDatabase(options.kind, 'eid');
   const database = await openDatabase({
     url: testDatabase.url,
     schema: testDatabase.schema,
@@ -42,13 +45,13 @@ export async function startTestEid(options: {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await database.close();
-        await testDatabase.cleanup();
+        if (owned) await testDatabase.cleanup();
       },
     };
   } catch (err) {
     server.close();
     await database.close();
-    await testDatabase.cleanup();
+    if (owned) await testDatabase.cleanup();
     throw err;
   }
 }

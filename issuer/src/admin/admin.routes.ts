@@ -53,7 +53,7 @@ function describe(row: IssuedCredentialRow, status: number | undefined) {
 /** The holder's staff: find what was issued to a person, and revoke or suspend it. */
 export function adminRoutes(ctx: IssuerContext): Router {
   const router = Router();
-  const auth = requireApiKey(ctx.apiKey);
+  const auth = requireApiKey(ctx);
 
   router.get('/:holder/admin/credentials', auth, async (req, res) => {
     const holder = resolveHolder(ctx, req);
@@ -93,8 +93,9 @@ export function adminRoutes(ctx: IssuerContext): Router {
   });
 
   // Key rotation: a new signing key for the holder; earlier keys stay published so that
-  // credentials and status lists signed with them still verify.
-  router.post('/:holder/admin/keys/rotate', auth, async (req, res) => {
+  // credentials and status lists signed with them still verify. A privilege of its own: the
+  // holder's ordinary staff keys cannot use it.
+  router.post('/:holder/admin/keys/rotate', requireApiKey(ctx, 'key_rotation'), async (req, res) => {
     const holder = resolveHolder(ctx, req);
     await rotateHolderKey({
       db: ctx.db,

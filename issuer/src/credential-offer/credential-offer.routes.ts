@@ -19,7 +19,7 @@ export function credentialOfferRoutes(ctx: IssuerContext): Router {
   const router = Router({ mergeParams: true });
 
   // Staff systems create an offer for a person in their register.
-  router.post('/:holder/offers', requireApiKey(ctx.apiKey), jsonBody(), async (req, res) => {
+  router.post('/:holder/offers', requireApiKey(ctx), jsonBody(), async (req, res) => {
     const holder = resolveHolder(ctx, req);
     const request = parseWithSchema(zCreateOfferRequest, req.body, { what: 'offer request' });
     const offer = await createCredentialOffer({ ctx, holder, request });

@@ -11,6 +11,8 @@ export const demoHolders: readonly HolderDefinition[] = [
   skola,
 ];
 
+export const demoHolderIds: readonly string[] = demoHolders.map((holder) => holder.id);
+
 export function findConfiguration(holder: HolderDefinition, id: string): CredentialConfiguration | undefined {
   return holder.configurations.find((c) => c.id === id);
 }

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { OAuthError } from '@min-profil/shared/errors';
+import { consumerApiKeyMatches } from '../consumers/consumer-api-keys.js';
 import type { ConsumerRuntime, VerifierContext } from '../context.js';
-import { safeEqual } from '../util/secrets.js';
 
 const consumerKey = Symbol('consumer');
 
@@ -11,9 +11,10 @@ export function requireConsumer(ctx: VerifierContext): RequestHandler {
     const match = /^Bearer (.+)$/.exec(req.get('authorization') ?? '');
     const presented = match?.[1];
     let found: ConsumerRuntime | undefined;
-    // Compare against every key, in constant time each, so timing does not say which matched.
+    // Compare the key's hash with every consumer's, in constant time each, so timing says
+    // neither which matched nor how long the keys are.
     for (const consumer of ctx.consumers.values()) {
-      if (presented !== undefined && safeEqual(presented, consumer.apiKey)) found = consumer;
+      if (presented !== undefined && consumerApiKeyMatches(presented, consumer.apiKeyHash)) found = consumer;
     }
     if (!found) {
       next(

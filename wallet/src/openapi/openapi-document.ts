@@ -414,6 +414,8 @@ export function createOpenApiDocument(baseUrl: string) {
         },
         post: {
           summary: 'Create a personal access token (returned once)',
+          description:
+            'Only with the signed-in session (cookie and X-CSRF-Token): a personal access token cannot create tokens (403 insufficient_scope).',
           security: auth,
           requestBody: body({ type: 'object', properties: { name: { type: 'string', maxLength: 100 } } }),
           responses: { '201': json(ref('Token')), ...errors(400, 401, 403) },

@@ -28,6 +28,15 @@ export function tokenRoutes(ctx: WalletContext): Router {
     res.set('Cache-Control', 'no-store').json({ tokens: rows.map(describe) });
   });
   router.post('/api/tokens', auth, jsonBody(), async (req, res) => {
+    // Minting tokens takes the person's eID session: a leaked token cannot make itself
+    // successors that outlive its deletion (RFC 6750 §3.1 insufficient_scope).
+    if (personOf(res).via === 'token') {
+      throw new OAuthError(
+        'insufficient_scope',
+        'a personal access token cannot create tokens: sign in with eID (or use npm run wallet:token)',
+        { headers: { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' } },
+      );
+    }
     const { name } = parseWithSchema(zCreateToken, req.body ?? {}, { what: 'token request' });
     const { row, token } = await createPersonalToken(ctx, personOf(res).account.id, name ?? 'API');
     res
