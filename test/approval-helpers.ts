@@ -1,7 +1,7 @@
 import type { RunningVerifier } from '../verifier/test/start-verifier.js';
 import { getJson, postJson } from '../issuer/test/wallet-client.js';
 
-/** The body's system asks a person to approve a document (issue 6). */
+/** The body's system asks a person to approve a document. */
 export async function createApprovalRequest(
   verifier: RunningVerifier,
   consumerId: string,

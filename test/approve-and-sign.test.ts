@@ -36,7 +36,7 @@ function internshipBody(extra: Record<string, unknown> = {}) {
 }
 
 /**
- * Approve and sign (issue 6) over the real wallet, issuer, eID and verifier: the body sends a
+ * Approve and sign over the real wallet, issuer, eID and verifier: the body sends a
  * document with OpenID4VP 1.0 transaction_data, the person reads it and approves it, the verifier
  * checks the hash binding and returns a receipt anyone can check again.
  */

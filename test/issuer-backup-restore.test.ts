@@ -41,7 +41,7 @@ function restoreTest(kind: string) {
 }
 
 /**
- * Backup and restore of an issuer (issue 8): dump with the database's own tools, wipe, restore,
+ * Backup and restore of an issuer: dump with the database's own tools, wipe, restore,
  * and start the issuer again with the same KMS secret: its keys (kept encrypted in the same
  * database) are back, earlier credentials verify, and no revocation is lost.
  */

@@ -31,7 +31,7 @@ function restoreTest(kind: string) {
 }
 
 /**
- * Keys and data at rest (issue 8): the wallet's master key is rotated by re-wrapping the
+ * Keys and data at rest: the wallet's master key is rotated by re-wrapping the
  * per-person data keys (no credential is re-encrypted), and a backup taken with the database's
  * own tools restores into a wiped database with every credential opening again.
  */

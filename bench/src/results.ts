@@ -1,4 +1,4 @@
-/** The shape of `bench/results.json` (issue 7). */
+/** The shape of `bench/results.json`. */
 export type ResultName =
   | 'verify-presentation'
   | 'issue-credential'

@@ -7,7 +7,7 @@ import { format, resolveConfig } from 'prettier';
 import type { BenchReport, BenchResult } from './results.js';
 
 /**
- * `npm run bench`: every benchmark of issue 7 in one run, each part in its own process pinned
+ * `npm run bench`: every benchmark in one run, each part in its own process pinned
  * with taskset (micro benchmarks and flows on core 0; under load, the server on core 0 and the
  * load generator on core 1). Writes bench/results.json and bench/RESULTS.md, prints the table.
  *

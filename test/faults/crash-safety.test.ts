@@ -27,7 +27,7 @@ import {
 import { freePort, ServiceProcess } from './service-process.js';
 
 /**
- * Crash safety (issue 8): the issuer, verifier and wallet run as real processes on SQLite and on
+ * Crash safety: the issuer, verifier and wallet run as real processes on SQLite and on
  * PostgreSQL while issuance, revocation, presentation and wallet-receive flows run against them,
  * and a killer SIGKILLs a random service every second or two and starts it again. Afterwards the
  * invariants are checked: no code redeemed twice, no nonce usable twice, no credential the

@@ -53,7 +53,7 @@ const hostileProfileClaims = fc.dictionary(
 );
 
 /**
- * Hostile input at the consumer side of standing permissions (issue 8, docs/standing-permissions.md):
+ * Hostile input at the consumer side of standing permissions (docs/standing-permissions.md):
  * the public update endpoint takes bodies from any wallet on the internet, so whatever arrives —
  * junk JSON, junk tokens, or well-signed profiles with claims of any shape — is refused with a
  * named error, never a crash.

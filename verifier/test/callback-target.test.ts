@@ -3,7 +3,7 @@ import { checkCallbackTarget } from '../src/webhook/check-callback-target.js';
 import { createMutableTrustList, startVerifier, type RunningVerifier } from './start-verifier.js';
 
 /**
- * SSRF (issue 8): a consumer's callback_url is where the verifier POSTs results, so unless the
+ * SSRF: a consumer's callback_url is where the verifier POSTs results, so unless the
  * deployment allows internal targets it must not point at loopback, private or link-local
  * addresses — by literal address, by name, or through DNS.
  */

@@ -1,6 +1,6 @@
 import { createMinimalPdf } from './minimal-pdf.js';
 
-/** The demo's documents to approve (issue 6): Arbetsförmedlingen's internship agreement and the insurer's claim statement. */
+/** The demo's documents to approve: Arbetsförmedlingen's internship agreement and the insurer's claim statement. */
 export function internshipAgreementPdf(options: { personName?: string; reference?: string } = {}): Buffer {
   return createMinimalPdf({
     title: 'Praktikavtal – Arbetsförmedlingen',

@@ -12,7 +12,7 @@ import { zCreateApprovalRequest, zVerifyReceiptBody } from './z-create-approval-
 import { renderQrSvg } from '../presentation-request/render-qr.js';
 
 /**
- * Approve and sign (issue 6): the consumer's API to ask a person to approve a document, the
+ * Approve and sign: the consumer's API to ask a person to approve a document, the
  * document the wallet fetches (`document_uri`), and the public receipt check.
  */
 export function approvalRoutes(ctx: VerifierContext): Router {

@@ -81,7 +81,7 @@ export const demoConsumers: readonly ConsumerConfig[] = [
           },
         ],
       },
-      // Approve and sign (issue 6): who confirms a claim statement (within the registration).
+      // Approve and sign: who confirms a claim statement (within the registration).
       claim_statement: {
         purpose: label('Bekräftelse av skadeanmälan', 'Confirmation of a claim statement'),
         credentials: [
@@ -159,7 +159,7 @@ export const demoConsumers: readonly ConsumerConfig[] = [
           },
         ],
       },
-      // Approve and sign (issue 6): who approves an internship agreement.
+      // Approve and sign: who approves an internship agreement.
       internship_agreement: {
         purpose: label('Godkännande av praktikavtal', 'Approval of an internship agreement'),
         credentials: [

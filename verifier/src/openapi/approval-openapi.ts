@@ -1,4 +1,4 @@
-/** Approve and sign (issue 6): the approval API's part of the OpenAPI document. */
+/** Approve and sign: the approval API's part of the OpenAPI document. */
 export function approvalOpenApi() {
   const error = { $ref: '#/components/schemas/Error' };
   const errorResponse = (description: string) => ({

@@ -21,7 +21,7 @@ function describeApprovalRecord(row: ApprovalRecordRow) {
   };
 }
 
-/** What the person approved (issue 6): the list, one approval with what went out, the document. */
+/** What the person approved: the list, one approval with what went out, the document. */
 export function approvalsRoutes(ctx: WalletContext): Router {
   const router = Router();
   const auth = requirePerson(ctx);

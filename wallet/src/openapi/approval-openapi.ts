@@ -1,4 +1,4 @@
-/** Approve and sign (issue 6): the wallet API's approval parts, merged into the OpenAPI document. */
+/** Approve and sign: the wallet API's approval parts, merged into the OpenAPI document. */
 type Schema = Record<string, unknown>;
 
 const auth = [{ session: [] }, { personalToken: [] }];

@@ -2,7 +2,7 @@ import { EntitySchema } from 'typeorm';
 import { epochColumn, jsonColumn, textColumn } from './columns.js';
 
 /**
- * A document the person approved (issue 6). The metadata is in clear for listing; the document
+ * A document the person approved. The metadata is in clear for listing; the document
  * itself, the transaction data and the claim names sent are sealed with the person's data key
  * (AAD `approval:<id>`), like credentials.
  */

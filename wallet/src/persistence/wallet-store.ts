@@ -208,7 +208,7 @@ export function createWalletStore(db: Database) {
       await ds.getRepository(PresentationRequestEntity).update({ id }, { answeredAt: null });
     },
 
-    // approvals (issue 6)
+    // approvals
     async insertApproval(row: ApprovalRecordRow): Promise<void> {
       await ds.getRepository(ApprovalRecordEntity).insert(row as never);
     },

@@ -141,7 +141,7 @@ export interface PresentationRequest {
   warnings: Array<{ code: string; message: string }>;
   credential_queries: CredentialQuery[];
   can_answer: boolean;
-  /** Documents to approve (OpenID4VP 1.0 transaction_data, issue 6). */
+  /** Documents to approve (OpenID4VP 1.0 transaction_data). */
   transaction_data?: ApprovalDocumentView[];
   /** The asker wants later changes too, until withdrawn (docs/standing-permissions.md). */
   standing_permission?: {

@@ -14,7 +14,7 @@ const text = {
   open: { sv: 'Öppna dokumentet', en: 'Open the document' },
 };
 
-/** What the person approved (issue 6): title, who asked, when, and the document kept. */
+/** What the person approved: title, who asked, when, and the document kept. */
 export function Approvals() {
   const [approvals, setApprovals] = useState<ApprovalRecord[] | undefined>();
   const [error, setError] = useState<unknown>();
