@@ -18,6 +18,9 @@ import { createStandingPermissionStore } from './persistence/standing-permission
 import { createVerifierStore } from './persistence/verifier-store.js';
 import { createWebhookStore } from './persistence/webhook-store.js';
 import { createWebhookWorker } from './webhook/webhook-worker.js';
+import { createDataSealer, resolveDataKey } from './crypto/data-sealer.js';
+import { sealLegacyRows } from './crypto/seal-legacy-rows.js';
+import { createHousekeeping } from './housekeeping/housekeeping.js';
 
 export interface VerifierOptions {
   /** The public origin, no trailing slash; consumers' did:web identifiers derive from it. */
@@ -28,6 +31,11 @@ export interface VerifierOptions {
   schema?: string;
   /** 64 hex characters: the KMS secret box key. */
   kmsSecretKey: string;
+  /**
+   * 64 hex characters: the key personal data is sealed with at rest (data-sealer.ts). Default:
+   * derived from `kmsSecretKey`.
+   */
+  dataKey?: string;
   /** Default: the demo consumers that `apiKeys` has a key for. */
   consumers?: readonly ConsumerConfig[];
   /** Consumer id → its API key (`Authorization: Bearer …`). */
@@ -42,7 +50,8 @@ export interface VerifierOptions {
 
 /**
  * Opens the database, loads (or creates) each consumer's keys, wires the verifier's parts and
- * starts sending the webhook outbox (left over from before a restart, too).
+ * starts sending the webhook outbox (left over from before a restart, too) and the housekeeping
+ * job.
  */
 export async function createVerifierContext(options: VerifierOptions): Promise<VerifierContext> {
   const settings = { ...defaultVerifierSettings, ...options.settings };
@@ -64,6 +73,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     dropSchema: options.dropSchema,
   });
   const keys = createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey });
+  const sealer = createDataSealer(resolveDataKey(options));
   const consumers = new Map<string, ConsumerRuntime>();
   for (const config of consumerConfigs) {
     consumers.set(config.id, {
@@ -76,9 +86,9 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     baseUrl: options.baseUrl,
     consumers,
     db,
-    store: createVerifierStore(db),
-    approvals: createApprovalStore(db),
-    standingPermissions: createStandingPermissionStore(db),
+    store: createVerifierStore(db, sealer),
+    approvals: createApprovalStore(db, sealer),
+    standingPermissions: createStandingPermissionStore(db, sealer),
     keys,
     trustList: options.trustList,
     statusLists: new StatusListCache({ maxTtlSeconds: settings.statusListMaxTtl, now }),
@@ -86,15 +96,21 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     logger: options.logger ?? createLogger('verifier'),
     allowInsecureUrls: options.allowInsecureUrls ?? false,
     now,
-    outbox: createWebhookStore(db),
+    outbox: createWebhookStore(db, sealer),
     webhooks: createWebhookWorker(() => ctx),
+    sealer,
+    housekeeping: createHousekeeping(() => ctx),
   };
+  // Rows an older version wrote in clear are sealed now (each once, whichever instance is first).
+  await sealLegacyRows(db, sealer);
   // Every owner closes the verifier through db.close(): stop sending before the database goes.
   const closeDatabase = db.close;
   db.close = async () => {
+    await ctx.housekeeping.stop();
     await ctx.webhooks.stop();
     await closeDatabase();
   };
   ctx.webhooks.start();
+  ctx.housekeeping.start();
   return ctx;
 }

@@ -82,6 +82,8 @@ export async function startVerifier(
       webhookRetryDelayMs: 50,
       webhookPollMs: 100,
       webhookAllowInternal: true,
+      // The suites drive the consumers' demo pages, as the demo does (VERIFIER_DEMO_PAGES=1).
+      demoPages: true,
       ...options.settings,
     },
     ...(options.logger ? { logger: options.logger } : {}),
