@@ -148,8 +148,8 @@ describe.each(testDatabaseKinds())('verifier housekeeping on %s', (kind) => {
   it('refuses page views beyond the open page requests allowed per consumer, until they expire', async () => {
     const { verifier } = world;
     const { requestTtl, clockSkew } = verifier.ctx.settings;
-    const open = await verifier.ctx.store.countPendingPageRequests('university', verifier.ctx.now());
-    for (let i = open; i < settings.demoPageMaxPending; i++) {
+    // No page has asked for the university yet in this deployment.
+    for (let i = 0; i < settings.demoPageMaxPending; i++) {
       expect((await fetch(`${verifier.url}/university`)).status).toBe(200);
     }
     const refused = await fetch(`${verifier.url}/university?lang=en`);
