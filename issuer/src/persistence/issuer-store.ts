@@ -1,4 +1,4 @@
-import { IsNull, MoreThan, type EntityManager } from 'typeorm';
+import { IsNull, LessThan, MoreThan, type EntityManager } from 'typeorm';
 import type { Database } from '@min-profil/shared/db';
 import {
   AccessTokenEntity,
@@ -58,6 +58,25 @@ export function createIssuerStore(db: Database) {
     },
     async findAccessToken(tokenHash: string): Promise<AccessTokenRow | null> {
       return ds.getRepository(AccessTokenEntity).findOneBy({ tokenHash });
+    },
+
+    /**
+     * Deletes nonces, access tokens and authorization requests (with their codes) that expired
+     * before `now`: none of them is accepted any more, and anonymous traffic creates the first
+     * and last. One DELETE each, so instances sharing the database may run it at once.
+     */
+    async purgeExpired(now: number): Promise<number> {
+      let deleted = 0;
+      for (const entity of [NonceEntity, AccessTokenEntity, AuthorizationRequestEntity]) {
+        const result = await ds
+          .createQueryBuilder()
+          .delete()
+          .from(entity)
+          .where({ expiresAt: LessThan(now) })
+          .execute();
+        deleted += result.affected ?? 0;
+      }
+      return deleted;
     },
 
     async insertNonce(valueHash: string, holderId: string, expiresAt: number): Promise<void> {
