@@ -85,9 +85,9 @@ const app = buildVerifierApp(ctx);
 const server = app.listen(address.port, address.host, () => {
   console.log(`Verifier listening on ${address.baseUrl}`);
   for (const consumer of ctx.consumers.values()) {
-    console.log(
-      `  ${consumer.config.name.sv}: ${address.baseUrl}/${consumer.config.id}  (${consumer.keys.clientId})`,
-    );
+    // The demo page only where it is served (VERIFIER_DEMO_PAGES=1).
+    const page = ctx.settings.demoPages ? `${address.baseUrl}/${consumer.config.id}  ` : '';
+    console.log(`  ${consumer.config.name.sv}: ${page}(${consumer.keys.clientId})`);
   }
   if (!env.VERIFIER_API_KEYS) {
     const how = generated.some((name) => name.startsWith('apiKey:')) ? 'generated and kept' : 'kept';
