@@ -21,7 +21,7 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
 
 /**
  * Anyone can ask the nonce endpoint for a nonce, and every redeemed offer leaves an access
- * token row holding the person's identity number. The issuer's housekeeping job deletes them
+ * token row (and the offer) holding the person's identity number. The issuer's housekeeping job deletes them
  * once expired, on its own schedule, so anonymous traffic cannot grow the database without
  * bound and identity numbers do not outlive the tokens they were bound to.
  */
@@ -34,7 +34,7 @@ describe.each(testDatabaseKinds())('issuer housekeeping on %s', (kind) => {
     await issuer?.stop();
   });
 
-  it('deletes expired nonces and access tokens, and keeps live ones', async () => {
+  it('deletes expired nonces, access tokens and offers, and keeps live ones', async () => {
     for (let i = 0; i < 5; i++) await fetchNonce(issuer.baseUrl, 'af');
     await redeemOffer({
       baseUrl: issuer.baseUrl,
@@ -45,9 +45,11 @@ describe.each(testDatabaseKinds())('issuer housekeeping on %s', (kind) => {
     });
     expect(await count(issuer, 'nonce')).toBeGreaterThanOrEqual(5);
     expect(await count(issuer, 'access_token')).toBe(1);
+    expect(await count(issuer, 'credential_offer')).toBe(1);
 
     const { nonceTtl, accessTokenTtl } = issuer.ctx.settings;
     const step = Math.max(nonceTtl, accessTokenTtl) + 1;
+    let moved = step;
     issuer.advanceClock(step);
     try {
       await until(
@@ -58,6 +60,14 @@ describe.each(testDatabaseKinds())('issuer housekeeping on %s', (kind) => {
       await fetchNonce(issuer.baseUrl, 'af');
       await issuer.ctx.store.purgeExpired(issuer.ctx.now());
       expect(await count(issuer, 'nonce')).toBe(1);
+      // The redeemed offer (it holds the identity number too) goes a day after it expired.
+      expect(await count(issuer, 'credential_offer')).toBe(1);
+      issuer.advanceClock(86_400);
+      await until(
+        'the expired offer is deleted',
+        async () => (await count(issuer, 'credential_offer')) === 0,
+      );
+      issuer.advanceClock(-86_400);
     } finally {
       issuer.advanceClock(-step);
     }
