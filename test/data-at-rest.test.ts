@@ -169,6 +169,15 @@ describe.each(testDatabaseKinds())('the verifier seals personal data at rest on 
     const values = claimStrings(claims);
     expect(values).toEqual(expect.arrayContaining(['Tolvan', 'Tolvansson']));
     const raw = await rawRow(world.verifier, 'presentation_request', id);
+    // Envelope encryption: each hosted consumer's data key is stored only wrapped by the master key.
+    const keys = await world.verifier.ctx.db.dataSource
+      .createQueryBuilder()
+      .select('k.consumer_id', 'consumerId')
+      .addSelect('k.wrapped_key', 'wrapped')
+      .from('verifier_data_key', 'k')
+      .getRawMany<{ consumerId: string; wrapped: string }>();
+    expect(keys.map((k) => k.consumerId).sort()).toEqual(Object.keys(world.verifier.apiKeys).sort());
+    for (const key of keys) expect(key.wrapped).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
     for (const value of values)
       expect({ value, inRawRow: raw.includes(value) }).toEqual({ value, inRawRow: false });
   });

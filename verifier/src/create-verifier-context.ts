@@ -18,7 +18,8 @@ import { createStandingPermissionStore } from './persistence/standing-permission
 import { createVerifierStore } from './persistence/verifier-store.js';
 import { createWebhookStore } from './persistence/webhook-store.js';
 import { createWebhookWorker } from './webhook/webhook-worker.js';
-import { createDataSealer, resolveDataKey } from './crypto/data-sealer.js';
+import { loadConsumerDataKeys } from './crypto/consumer-data-keys.js';
+import { createDataSealer, resolveMasterDataKey } from './crypto/data-sealer.js';
 import { sealLegacyRows } from './crypto/seal-legacy-rows.js';
 import { createHousekeeping } from './housekeeping/housekeeping.js';
 
@@ -32,8 +33,8 @@ export interface VerifierOptions {
   /** 64 hex characters: the KMS secret box key. */
   kmsSecretKey: string;
   /**
-   * 64 hex characters: the key personal data is sealed with at rest (data-sealer.ts). Default:
-   * derived from `kmsSecretKey`.
+   * 64 hex characters: the master data key that wraps each consumer's data key, with which
+   * personal data is sealed at rest (data-sealer.ts). Default: derived from `kmsSecretKey`.
    */
   dataKey?: string;
   /** Default: the demo consumers that `apiKeys` has a key for. */
@@ -73,7 +74,17 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     dropSchema: options.dropSchema,
   });
   const keys = createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey });
-  const sealer = createDataSealer(resolveDataKey(options));
+  const dataKeys = await loadConsumerDataKeys(
+    db,
+    resolveMasterDataKey(options),
+    consumerConfigs.map((c) => c.id),
+    now(),
+  );
+  const sealer = createDataSealer((consumerId) => {
+    const key = dataKeys.get(consumerId);
+    if (!key) throw new Error(`no data key for consumer ${consumerId}`);
+    return key;
+  });
   const consumers = new Map<string, ConsumerRuntime>();
   for (const config of consumerConfigs) {
     consumers.set(config.id, {

@@ -7,7 +7,12 @@ import { WebhookEntity } from '../persistence/webhook-entities.js';
 import type { DataSealer } from './data-sealer.js';
 
 /** The sealed columns: entity, property, column, whether it is simple-json (sealed JSON value). */
-const sealedColumns: Array<{ entity: EntitySchema<{ id: string }>; property: string; column: string; json: boolean }> = [
+const sealedColumns: Array<{
+  entity: EntitySchema<{ id: string }>;
+  property: string;
+  column: string;
+  json: boolean;
+}> = [
   { entity: PresentationRequestEntity, property: 'claims', column: 'claims', json: true },
   { entity: ApprovalEntity, property: 'evidence', column: 'evidence', json: true },
   { entity: ApprovalEntity, property: 'document', column: 'document', json: false },
@@ -30,17 +35,26 @@ export async function sealLegacyRows(db: Database, sealer: DataSealer): Promise<
       const rows = await db.dataSource
         .createQueryBuilder()
         .select('t.id', 'id')
+        .addSelect('t.consumer_id', 'consumerId')
         .addSelect(`t.${column}`, 'value')
         .from(table, 't')
         .where(`t.${column} IS NOT NULL AND t.${column} NOT LIKE :marker`, {
           marker: json ? '"v1.%' : 'v1.%',
         })
         .limit(batch)
-        .getRawMany<{ id: string; value: string }>();
+        .getRawMany<{ id: string; consumerId: string; value: string }>();
       let changed = 0;
       for (const row of rows) {
         const aad = `${table}.${column}:${row.id}`;
-        const value = json ? sealer.sealJson(aad, JSON.parse(row.value)) : sealer.sealText(aad, row.value);
+        let value: string;
+        try {
+          value = json
+            ? sealer.sealJson(row.consumerId, aad, JSON.parse(row.value))
+            : sealer.sealText(row.consumerId, aad, row.value);
+        } catch {
+          // A consumer this deployment no longer hosts has no data key: its row stays as it is.
+          continue;
+        }
         const result = await db.dataSource
           .createQueryBuilder()
           .update(entity)

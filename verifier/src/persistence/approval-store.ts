@@ -14,20 +14,22 @@ export function createApprovalStore(db: Database, sealer: DataSealer) {
   const open = (row: ApprovalRow | null): ApprovalRow | null =>
     row && {
       ...row,
-      document: sealer.openText(aad('document', row.id), row.document),
+      document: sealer.openText(row.consumerId, aad('document', row.id), row.document),
       evidence:
         row.evidence === null
           ? null
-          : sealer.openJson<ApprovalEvidence>(aad('evidence', row.id), row.evidence),
+          : sealer.openJson<ApprovalEvidence>(row.consumerId, aad('evidence', row.id), row.evidence),
     };
   return {
     async insertApproval(row: ApprovalRow): Promise<void> {
       await repo().insert(
         asPartial<ApprovalRow>({
           ...row,
-          document: sealer.sealText(aad('document', row.id), row.document),
+          document: sealer.sealText(row.consumerId, aad('document', row.id), row.document),
           evidence:
-            row.evidence === null ? null : (sealer.sealJson(aad('evidence', row.id), row.evidence) as never),
+            row.evidence === null
+              ? null
+              : (sealer.sealJson(row.consumerId, aad('evidence', row.id), row.evidence) as never),
         }),
       );
     },
@@ -45,13 +47,16 @@ export function createApprovalStore(db: Database, sealer: DataSealer) {
       id: string,
       outcome: { receiptId: string; receipt: string; evidence: ApprovalEvidence; approvedAt: number },
     ): Promise<boolean> {
+      // The evidence is sealed with the consumer's key; the approval names the consumer.
+      const owner = await repo().findOne({ select: { id: true, consumerId: true }, where: { id } });
+      if (!owner) return false;
       const result = await db.dataSource
         .createQueryBuilder()
         .update(ApprovalEntity)
         .set(
           asPartial<ApprovalRow>({
             ...outcome,
-            evidence: sealer.sealJson(aad('evidence', id), outcome.evidence) as never,
+            evidence: sealer.sealJson(owner.consumerId, aad('evidence', id), outcome.evidence) as never,
           }),
         )
         .where({ id, receiptId: IsNull() })

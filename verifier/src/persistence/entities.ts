@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import { ApprovalEntity } from './approval-entities.js';
+import { DataKeyEntity } from './data-key-entities.js';
 import { standingPermissionEntities } from './standing-permission-entities.js';
 import { epochColumn, jsonColumn, textColumn } from './columns.js';
 import { WebhookEntity } from './webhook-entities.js';
@@ -102,4 +103,5 @@ export const verifierEntities = [
   ApprovalEntity,
   ...standingPermissionEntities,
   WebhookEntity,
+  DataKeyEntity,
 ];

@@ -201,10 +201,29 @@ export class AddPageSessionAndExpiryIndex1764900000000 implements MigrationInter
   }
 }
 
+/** Per-consumer data keys, wrapped by the master data key (data-key-entities.ts). */
+export class CreateDataKeys1765000000000 implements MigrationInterface {
+  name = 'CreateDataKeys1765000000000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.createTable(
+      new Table({
+        name: 'verifier_data_key',
+        columns: [varcharKey('consumer_id'), json('wrapped_key'), epoch('created_at')],
+      }),
+    );
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.dropTable('verifier_data_key');
+  }
+}
+
 export const verifierMigrations = [
   CreateVerifierTables1764500000000,
   CreateApprovalTables1764600000000,
   CreateStandingPermissionTables1764700000000,
   CreateWebhookOutbox1764800000000,
   AddPageSessionAndExpiryIndex1764900000000,
+  CreateDataKeys1765000000000,
 ];

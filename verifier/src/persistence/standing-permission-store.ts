@@ -34,10 +34,13 @@ export type AlsoInTransaction = (manager: EntityManager, row: StandingPermission
 export function createStandingPermissionStore(db: Database, sealer: DataSealer) {
   const permissions = () => db.dataSource.getRepository(StandingPermissionEntity);
   const profileAad = (id: string) => `standing_permission.profile:${id}`;
-  const seal = (id: string, profile: Record<string, unknown>) =>
-    sealer.sealJson(profileAad(id), profile) as unknown as Record<string, unknown>;
+  const seal = (consumerId: string, id: string, profile: Record<string, unknown>) =>
+    sealer.sealJson(consumerId, profileAad(id), profile) as unknown as Record<string, unknown>;
   const open = (row: StandingPermissionRow | null): StandingPermissionRow | null =>
-    row && { ...row, profile: sealer.openJson<Record<string, unknown>>(profileAad(row.id), row.profile) };
+    row && {
+      ...row,
+      profile: sealer.openJson<Record<string, unknown>>(row.consumerId, profileAad(row.id), row.profile),
+    };
   const nonces = () => db.dataSource.getRepository(StandingPermissionNonceEntity);
 
   return {
@@ -82,7 +85,7 @@ export function createStandingPermissionStore(db: Database, sealer: DataSealer) 
       try {
         await db.transaction(async (manager) => {
           const repository = manager.getRepository(StandingPermissionEntity);
-          await repository.insert(asPartial({ ...row, profile: seal(row.id, row.profile) }));
+          await repository.insert(asPartial({ ...row, profile: seal(row.consumerId, row.id, row.profile) }));
           if (changeId !== undefined) {
             await manager.getRepository(StandingPermissionChangeEntity).insert({
               permissionId: row.id,
@@ -155,6 +158,13 @@ export function createStandingPermissionStore(db: Database, sealer: DataSealer) 
       },
       also?: AlsoInTransaction,
     ): Promise<ApplyChangeOutcome> {
+      // The profile is sealed with the consumer's key; a permission never changes consumer, so
+      // it is read before the transaction (which writes first, see below).
+      const owner = await permissions().findOne({
+        select: { id: true, consumerId: true },
+        where: { id: change.id },
+      });
+      if (!owner) return 'stale';
       try {
         return await db.transaction(async (manager) => {
           // Write first: a SQLite transaction that read before writing fails at once with
@@ -176,7 +186,7 @@ export function createStandingPermissionStore(db: Database, sealer: DataSealer) 
             .update(StandingPermissionEntity)
             .set(
               asPartial({
-                profile: seal(change.id, change.profile),
+                profile: seal(owner.consumerId, change.id, change.profile),
                 profileVersion: change.profileVersion,
                 lastChangeId: change.changeId,
                 updatedAt: change.now,

@@ -22,7 +22,7 @@ export function createVerifierStore(db: Database, sealer: DataSealer) {
   const claimsAad = (id: string) => `presentation_request.claims:${id}`;
   const open = (row: PresentationRequestRow | null): PresentationRequestRow | null =>
     row && row.claims !== null
-      ? { ...row, claims: sealer.openJson<VerifiedClaims>(claimsAad(row.id), row.claims) }
+      ? { ...row, claims: sealer.openJson<VerifiedClaims>(row.consumerId, claimsAad(row.id), row.claims) }
       : row;
 
   return {
@@ -57,12 +57,17 @@ export function createVerifierStore(db: Database, sealer: DataSealer) {
       },
       tx?: EntityManager,
     ): Promise<void> {
+      // The claims are sealed with the consumer's key; the request names the consumer.
+      const owner = await repo(tx).findOne({ select: { id: true, consumerId: true }, where: { id } });
+      if (!owner) throw new Error('no such presentation request');
       await repo(tx).update(
         { id },
         asPartial({
           status: outcome.status,
           checks: outcome.checks,
-          claims: outcome.claims ? (sealer.sealJson(claimsAad(id), outcome.claims) as never) : null,
+          claims: outcome.claims
+            ? (sealer.sealJson(owner.consumerId, claimsAad(id), outcome.claims) as never)
+            : null,
           claimsExpireAt: outcome.claims ? (outcome.claimsExpireAt ?? null) : null,
           responseCodeHash: outcome.responseCodeHash ?? null,
           error: outcome.error ?? null,

@@ -23,7 +23,10 @@ export function createWebhookStore(db: Database, sealer: DataSealer) {
   const repo = () => ds.getRepository(WebhookEntity);
   const bodyAad = (id: string) => `webhook_outbox.body:${id}`;
   const open = (row: WebhookRow | null): WebhookRow | null =>
-    row && { ...row, body: row.body === null ? null : sealer.openText(bodyAad(row.id), row.body) };
+    row && {
+      ...row,
+      body: row.body === null ? null : sealer.openText(row.consumerId, bodyAad(row.id), row.body),
+    };
 
   return {
     /** The first attempt is due at once (`nowMs`); `now` is the service clock (epoch seconds). */
@@ -36,7 +39,7 @@ export function createWebhookStore(db: Database, sealer: DataSealer) {
       await (tx ?? ds.manager).getRepository(WebhookEntity).insert(
         asPartial({
           ...webhook,
-          body: sealer.sealText(bodyAad(id), webhook.body),
+          body: sealer.sealText(webhook.consumerId, bodyAad(id), webhook.body),
           id,
           status: 'pending',
           attempts: 0,
