@@ -1,9 +1,21 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashTransactionData } from '@min-profil/shared/sd-jwt/verify-key-binding-jwt';
-import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
-import { startVerifier, type RunningVerifier } from '../verifier/test/start-verifier.js';
+import { openDatabase } from '@min-profil/shared/db';
+import { createTestDatabase, testDatabaseKinds } from '@min-profil/shared/testing/test-database';
+import { createVerifierContext } from '../verifier/src/create-verifier-context.js';
+import {
+  AddPageSessionAndExpiryIndex1764900000000,
+  verifierMigrations,
+} from '../verifier/src/persistence/migrations.js';
+import {
+  createMutableTrustList,
+  startVerifier,
+  testApiKeys,
+  type RunningVerifier,
+} from '../verifier/test/start-verifier.js';
 import {
   discloseRequested,
   fetchAuthorizationRequest,
@@ -301,6 +313,99 @@ describe.each(testDatabaseKinds())('the verifier seals personal data at rest on 
       expect((await readPresentationResult(verifier, 'insurer', id)).body.claims).toEqual(claims);
     } finally {
       await next.stop();
+    }
+  });
+});
+
+/**
+ * A database the previous version wrote (its migrations only, claims and a profile in clear):
+ * the new verifier migrates it, answers from those rows as before, and seals them on start.
+ */
+describe.each(testDatabaseKinds())('a verifier database from the previous version on %s', (kind) => {
+  it('is migrated, its rows in clear still read, and sealed when the verifier starts', async () => {
+    const database = createTestDatabase(kind, 'verifier');
+    const previous = await openDatabase({
+      url: database.url,
+      schema: database.schema,
+      entities: [],
+      // The migrations the previous version shipped.
+      migrations: verifierMigrations.slice(
+        0,
+        verifierMigrations.indexOf(AddPageSessionAndExpiryIndex1764900000000),
+      ),
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      registration: [{ given_name: 'Tolvan', family_name: 'Tolvansson', issuer: 'x', vct: 'y' }],
+    };
+    const profile = { emails: ['tolvan@example.se'] };
+    try {
+      const insert = (table: string, values: Record<string, unknown>) =>
+        previous.dataSource.createQueryBuilder().insert().into(table).values(values).execute();
+      await insert('presentation_request', {
+        id: 'old-request',
+        consumer_id: 'insurer',
+        client_id: 'decentralized_identifier:did:web:old',
+        nonce: 'old-nonce',
+        state: 'old-state',
+        dcql_query: JSON.stringify({ credentials: [] }),
+        template: null,
+        purpose: 'Ersättning vid arbetslöshet',
+        response_mode: 'direct_post',
+        beyond_registration: '[]',
+        status: 'verified',
+        created_at: now - 60,
+        expires_at: now + 540,
+        responded_at: now - 30,
+        completed_at: now - 30,
+        checks: '[]',
+        claims: JSON.stringify(claims),
+        claims_expire_at: now + 3000,
+      });
+      await insert('standing_permission', {
+        id: 'old-permission',
+        consumer_id: 'insurer',
+        holder_thumbprint: 't',
+        holder_jwk: '{}',
+        fields: '["emails"]',
+        profile: JSON.stringify(profile),
+        profile_version: 1,
+        status: 'active',
+        origin: 'wallet',
+        created_at: now,
+        updated_at: now,
+      });
+    } finally {
+      await previous.close();
+    }
+
+    const verifier = await createVerifierContext({
+      baseUrl: 'http://127.0.0.1:1',
+      databaseUrl: database.url,
+      schema: database.schema,
+      kmsSecretKey: randomBytes(32).toString('hex'),
+      apiKeys: testApiKeys(),
+      trustList: createMutableTrustList(),
+      settings: { housekeepingIntervalMs: 0, webhookPollMs: 0 },
+    });
+    try {
+      const raw = async (table: string, id: string) =>
+        JSON.stringify(
+          await verifier.db.dataSource
+            .createQueryBuilder()
+            .select('*')
+            .from(table, 't')
+            .where('t.id = :id', { id })
+            .getRawOne(),
+        );
+      expect(await raw('presentation_request', 'old-request')).not.toContain('Tolvansson');
+      expect(await raw('standing_permission', 'old-permission')).not.toContain('tolvan@example.se');
+      const row = await verifier.store.findRequest('old-request');
+      expect(row).toMatchObject({ status: 'verified', claims, pageSession: null });
+      expect((await verifier.standingPermissions.findPermission('old-permission'))!.profile).toEqual(profile);
+    } finally {
+      await verifier.db.close();
+      await database.cleanup();
     }
   });
 });
