@@ -12,9 +12,10 @@ async function loginRequests(system: RunningSystem): Promise<number> {
 }
 
 /**
- * Anyone who opens the wallet's `/auth/login` creates a sign-in request row. The wallet's
- * housekeeping job deletes those (and expired sessions and holder authorizations) once they
- * have expired, on its own schedule, so anonymous traffic cannot grow the database without bound.
+ * Anyone who opens the wallet's `/auth/login` creates a sign-in request row, and every verifier
+ * link a person opens leaves a request (with any document to approve). The wallet's
+ * housekeeping job deletes expired sign-in requests (and sessions and holder authorizations),
+ * and unanswered verifier requests a day after they expired, on its own schedule.
  */
 describe.each(testDatabaseKinds())('wallet housekeeping on %s', (kind) => {
   let system: RunningSystem;
@@ -23,6 +24,45 @@ describe.each(testDatabaseKinds())('wallet housekeeping on %s', (kind) => {
   });
   afterAll(async () => {
     await system?.stop();
+  });
+
+  it('deletes verifier requests nobody answered a day after they expired, and keeps answered ones', async () => {
+    const { wallet } = system;
+    const now = wallet.ctx.now();
+    const row = (id: string, answeredAt: number | null) => ({
+      id,
+      accountId: 'account-1',
+      clientId: 'decentralized_identifier:did:web:verifier.example',
+      request: { document: 'a copy of the document to approve' },
+      createdAt: now,
+      expiresAt: now + wallet.ctx.settings.presentationRequestTtl,
+      answeredAt,
+    });
+    await wallet.ctx.store.insertPresentationRequest(row('unanswered', null));
+    await wallet.ctx.store.insertPresentationRequest(row('answered', now));
+    const left = async () =>
+      (
+        await wallet.ctx.db.dataSource
+          .createQueryBuilder()
+          .select('t.id', 'id')
+          .from('wallet_presentation_request', 't')
+          .getRawMany<{ id: string }>()
+      )
+        .map((r) => r.id)
+        .sort();
+    expect(await left()).toEqual(['answered', 'unanswered']);
+    const step = wallet.ctx.settings.presentationRequestTtl + 86_400 + 1;
+    wallet.advanceClock(step);
+    try {
+      const deadline = Date.now() + 20_000;
+      while ((await left()).length > 1) {
+        if (Date.now() > deadline) throw new Error('the unanswered request was not deleted');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(await left()).toEqual(['answered']);
+    } finally {
+      wallet.advanceClock(-step);
+    }
   });
 
   it('deletes sign-in requests nobody finished once they expire', async () => {
