@@ -6,7 +6,7 @@
 // Run it through `npm run demo` (which builds first).
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -21,7 +21,9 @@ import { createPrivateKey } from 'node:crypto';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'data'));
-mkdirSync(dataDir, { recursive: true });
+// Databases and secrets live here: owner only (each service also checks this on start).
+mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+chmodSync(dataDir, 0o700);
 
 const urls = {
   wallet: readServiceAddress('wallet').baseUrl,
@@ -102,6 +104,7 @@ const env = {
     Object.values(urls)
       .map((u) => new URL(u).origin)
       .join(','),
+  VERIFIER_DEMO_PAGES: '1',
   WALLET_DEMO_OUTBOX: '1',
   EID_CLIENTS: JSON.stringify(eidClients),
   ISSUER_EID_CLIENT_SECRET: demoSecrets.issuerEidClientSecret,

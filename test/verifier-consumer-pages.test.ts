@@ -104,7 +104,7 @@ describe.each(testDatabaseKinds())('consumer demo pages on %s', (kind) => {
     expect(back.text).toContain(`data-request="${request.response_uri.split('/').pop()}"`);
     expect(back.text).not.toContain('Öppna plånboken');
 
-    const log = await getText(`${verifier.url}/insurer/log`);
+    const log = await getText(`${verifier.url}/insurer/log`, { cookie });
     expect(log.status).toBe(200);
     expect(log.text).toContain('Verifierad');
     expect(log.text).not.toContain('Tolvan');

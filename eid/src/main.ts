@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { readBool, readDataDir, readServiceAddress, readString } from '@min-profil/shared/config';
 import { openDatabase } from '@min-profil/shared/db';
 import { createLogger } from '@min-profil/shared/logger';
+import { preparePrivateDir } from '@min-profil/shared/private-files';
 import { buildEidApp } from './app.js';
 import { parseEidClients } from './eid-clients.js';
 import { eidEntities, eidMigrations, removeExpiredOidcPayloads } from './persistence/index.js';
@@ -23,10 +24,10 @@ import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
 installStartUpErrors('eid');
 const logger = createLogger('eid');
 const address = readServiceAddress('eid');
-const databaseUrl =
-  readString(process.env, 'EID_DATABASE_URL') ??
-  readString(process.env, 'DATABASE_URL') ??
-  join(readDataDir(), 'eid.sqlite');
+const configuredUrl = readString(process.env, 'EID_DATABASE_URL') ?? readString(process.env, 'DATABASE_URL');
+// The embedded default keeps the database in the data directory: owner only.
+if (!configuredUrl) preparePrivateDir(readDataDir());
+const databaseUrl = configuredUrl ?? join(readDataDir(), 'eid.sqlite');
 const clients = parseEidClients(process.env.EID_CLIENTS);
 if (clients.length === 0) logger.warn('EID_CLIENTS is empty: no relying party can sign anyone in');
 

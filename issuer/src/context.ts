@@ -32,6 +32,12 @@ export interface IssuerSettings {
   statusListTtl: number;
   /** Requests per minute per client address on the token and credential endpoints. */
   rateLimitPerMinute: number;
+  /**
+   * How often expired nonces, access tokens and authorization requests are deleted (0: never by
+   * itself). Anyone can create nonces and authorization requests, and the latter two hold a
+   * personal identity number.
+   */
+  housekeepingIntervalMs: number;
 }
 
 export const defaultIssuerSettings: IssuerSettings = {
@@ -51,6 +57,7 @@ export const defaultIssuerSettings: IssuerSettings = {
   statusListSize: 131_072,
   statusListTtl: 300,
   rateLimitPerMinute: 600,
+  housekeepingIntervalMs: 60_000,
 };
 
 /** The eID provider the holders sign people in with (OpenID Connect, Swedish profile). */

@@ -14,6 +14,7 @@ import {
   type IssuerSettings,
 } from './context.js';
 import { demoHolders } from './holders/catalog.js';
+import { startIssuerHousekeeping } from './housekeeping.js';
 import type { HolderDefinition } from './holders/holder-types.js';
 import { loadHolderKeyRing } from './keys/holder-key-ring.js';
 import { issuerEntities } from './persistence/entities.js';
@@ -59,7 +60,10 @@ export interface IssuerOptions {
   dropSchema?: boolean;
 }
 
-/** Opens the database, loads (or creates) each holder's key and wires the issuer's parts. */
+/**
+ * Opens the database, loads (or creates) each holder's key, wires the issuer's parts and starts
+ * the housekeeping job.
+ */
 export async function createIssuerContext(options: IssuerOptions): Promise<IssuerContext> {
   if (!/^[0-9a-f]{64}$/i.test(options.codeSecret))
     throw new Error('the code secret must be 64 hex characters');
@@ -90,7 +94,7 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
     holders.set(definition.id, { definition, issuerUrl, keys: ring });
   }
 
-  return {
+  const ctx: IssuerContext = {
     baseUrl: options.baseUrl,
     holders,
     db,
@@ -111,4 +115,12 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
     logger: options.logger ?? createLogger('issuer'),
     now,
   };
+  // Whoever owns the context closes it through db.close(): stop the job before the database goes.
+  const stopHousekeeping = startIssuerHousekeeping(ctx);
+  const closeDatabase = db.close;
+  db.close = async () => {
+    await stopHousekeeping();
+    await closeDatabase();
+  };
+  return ctx;
 }

@@ -116,20 +116,8 @@ const server = app.listen(address.port, address.host, (error?: Error) => {
   if (demoKeyNote) console.log(demoKeyNote);
 });
 
-// Pushed requests that ended an hour ago are of no further use (RFC 9126 request_uris live 60 s).
-const purge = setInterval(() => {
-  void ctx.pushedRequests.purgeExpired(ctx.now() - 3600).catch((err: unknown) => {
-    ctx.logger.error(
-      { err: err instanceof Error ? err.message : String(err) },
-      'pushed request purge failed',
-    );
-  });
-}, 600_000);
-purge.unref();
-
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    clearInterval(purge);
     server.close();
     void ctx.db.close().then(() => process.exit(0));
   });

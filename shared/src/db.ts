@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { preparePrivateFile, restrictIfPresent } from './private-files.js';
 import { dirname } from 'node:path';
 import pg from 'pg';
 import { DataSource, type EntityManager, type EntitySchema, type MixedList } from 'typeorm';
@@ -71,7 +72,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       logging: false,
     });
   } else {
-    if (options.url !== ':memory:') mkdirSync(dirname(options.url), { recursive: true });
+    if (options.url !== ':memory:') {
+      // The database holds personal data: its file is 0600 before SQLite opens it, and SQLite
+      // gives the -wal and -shm files it creates the database file's mode (os_unix.c).
+      mkdirSync(dirname(options.url), { recursive: true, mode: 0o700 });
+      preparePrivateFile(options.url);
+    }
     dataSource = new DataSource({
       type: 'sqlite',
       database: options.url,
@@ -86,6 +92,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     });
   }
   await dataSource.initialize();
+  if (kind === 'sqlite' && options.url !== ':memory:') {
+    // Left by an older version with the umask's mode.
+    for (const suffix of ['-wal', '-shm']) restrictIfPresent(options.url + suffix);
+  }
 
   const sqlite = kind === 'sqlite' ? await enableSqliteAccess(dataSource, options.url) : undefined;
   return {

@@ -14,7 +14,7 @@ export class ServiceProcess {
   kills = 0;
 
   constructor(
-    readonly name: 'issuer' | 'verifier' | 'wallet',
+    readonly name: 'issuer' | 'verifier' | 'wallet' | 'eid',
     readonly url: string,
     private readonly env: Record<string, string>,
     private readonly healthPath: string,

@@ -23,7 +23,7 @@ export function buildVerifierApp(ctx: VerifierContext): Express {
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }));
   app.use(publicCors);
   // The consumers' pages create a request on every load, so they are limited too.
-  const pages = [...ctx.consumers.keys()].map((id) => `/${id}`);
+  const pages = ctx.settings.demoPages ? [...ctx.consumers.keys()].map((id) => `/${id}`) : [];
   // The standing-permission endpoints redeem nonces, like the OpenID4VP ones.
   app.use(
     ['/openid4vp', '/api', '/consumers/:consumerId/standing-permissions', ...pages],
@@ -40,8 +40,11 @@ export function buildVerifierApp(ctx: VerifierContext): Express {
   app.use(responseRoutes(ctx));
   app.use(standingPermissionRoutes(ctx));
   app.use(standingPermissionsApiRoutes(ctx));
-  app.use(consumerPageRoutes(ctx));
-  app.use(approvalPageRoutes(ctx));
+  // Demo pages only where enabled (VERIFIER_DEMO_PAGES=1): anyone may open them.
+  if (ctx.settings.demoPages) {
+    app.use(consumerPageRoutes(ctx));
+    app.use(approvalPageRoutes(ctx));
+  }
 
   app.use(notFound);
   app.use(errorHandler(ctx.logger));

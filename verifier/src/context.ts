@@ -12,6 +12,8 @@ import type { StandingPermissionStore } from './persistence/standing-permission-
 import type { VerifierStore } from './persistence/verifier-store.js';
 import type { WebhookStore } from './persistence/webhook-store.js';
 import type { WebhookWorker } from './webhook/webhook-worker.js';
+import type { DataSealer } from './crypto/data-sealer.js';
+import type { Housekeeping } from './housekeeping/housekeeping.js';
 
 /** Lifetimes and limits (seconds unless named otherwise). */
 export interface VerifierSettings {
@@ -21,6 +23,24 @@ export interface VerifierSettings {
   claimRetention: number;
   /** Seconds settled webhook rows and applied change ids are kept (they hold no claim values). */
   outboxRetention: number;
+  /**
+   * Seconds an approved request's evidence (and its document) is kept after approval: receipts
+   * are checked against it until then, so it is the consumer's retention period for approvals.
+   */
+  approvalRetention: number;
+  /** How often the housekeeping job deletes what has outlived its retention (0: never by itself). */
+  housekeepingIntervalMs: number;
+  /**
+   * The consumers' demo pages (`/{consumer}`, `/{consumer}/log`, `/{consumer}/approve`): off
+   * unless enabled (`VERIFIER_DEMO_PAGES=1`), since anyone may open them and each view creates
+   * a request.
+   */
+  demoPages: boolean;
+  /**
+   * Unanswered requests the demo pages may hold open per consumer; a page view beyond it is
+   * refused (503) until some expire, so a flood of page views cannot fill the database.
+   */
+  demoPageMaxPending: number;
   /** How old a KB-JWT `iat` may be. */
   keyBindingMaxAge: number;
   clockSkew: number;
@@ -74,6 +94,10 @@ export const defaultVerifierSettings: VerifierSettings = {
   requestTtl: 600,
   claimRetention: 3600,
   outboxRetention: 7 * 86_400,
+  approvalRetention: 10 * 365 * 86_400,
+  housekeepingIntervalMs: 60_000,
+  demoPages: false,
+  demoPageMaxPending: 200,
   keyBindingMaxAge: 300,
   clockSkew: 60,
   statusListMaxTtl: 86_400,
@@ -137,4 +161,8 @@ export interface VerifierContext {
   outbox: WebhookStore;
   /** Sends the outbox; `ctx.db.close()` stops it. Tests await `webhooks.idle()`. */
   webhooks: WebhookWorker;
+  /** Seals personal data at rest (claims, evidence, documents, profiles, webhook bodies). */
+  sealer: DataSealer;
+  /** Deletes what has outlived its retention, every `housekeepingIntervalMs`; `ctx.db.close()` stops it. */
+  housekeeping: Housekeeping;
 }

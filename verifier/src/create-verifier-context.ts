@@ -23,6 +23,10 @@ import { createStandingPermissionStore } from './persistence/standing-permission
 import { createVerifierStore } from './persistence/verifier-store.js';
 import { createWebhookStore } from './persistence/webhook-store.js';
 import { createWebhookWorker } from './webhook/webhook-worker.js';
+import { loadConsumerDataKeys } from './crypto/consumer-data-keys.js';
+import { createDataSealer, resolveMasterDataKey } from './crypto/data-sealer.js';
+import { sealLegacyRows } from './crypto/seal-legacy-rows.js';
+import { createHousekeeping } from './housekeeping/housekeeping.js';
 
 export interface VerifierOptions {
   /** The public origin, no trailing slash; consumers' did:web identifiers derive from it. */
@@ -33,6 +37,11 @@ export interface VerifierOptions {
   schema?: string;
   /** 64 hex characters: the KMS secret box key. */
   kmsSecretKey: string;
+  /**
+   * 64 hex characters: the master data key that wraps each consumer's data key, with which
+   * personal data is sealed at rest (data-sealer.ts). Default: derived from `kmsSecretKey`.
+   */
+  dataKey?: string;
   /** Default: the demo consumers that `apiKeys` has a key for. */
   consumers?: readonly ConsumerConfig[];
   /** Consumer id → its API key (`Authorization: Bearer …`). */
@@ -49,7 +58,8 @@ export interface VerifierOptions {
 
 /**
  * Opens the database, loads (or creates) each consumer's keys, wires the verifier's parts and
- * starts sending the webhook outbox (left over from before a restart, too).
+ * starts sending the webhook outbox (left over from before a restart, too) and the housekeeping
+ * job.
  */
 export async function createVerifierContext(options: VerifierOptions): Promise<VerifierContext> {
   const settings = { ...defaultVerifierSettings, ...options.settings };
@@ -92,6 +102,17 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     maxRedirects: 0,
   });
   const keys = createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey, fetch });
+  const dataKeys = await loadConsumerDataKeys(
+    db,
+    resolveMasterDataKey(options),
+    consumerConfigs.map((c) => c.id),
+    now(),
+  );
+  const sealer = createDataSealer((consumerId) => {
+    const key = dataKeys.get(consumerId);
+    if (!key) throw new Error(`no data key for consumer ${consumerId}`);
+    return key;
+  });
   const consumers = new Map<string, ConsumerRuntime>();
   for (const config of consumerConfigs) {
     consumers.set(config.id, {
@@ -105,9 +126,9 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     baseUrl: options.baseUrl,
     consumers,
     db,
-    store: createVerifierStore(db),
-    approvals: createApprovalStore(db),
-    standingPermissions: createStandingPermissionStore(db),
+    store: createVerifierStore(db, sealer),
+    approvals: createApprovalStore(db, sealer),
+    standingPermissions: createStandingPermissionStore(db, sealer),
     keys,
     trustList: options.trustList,
     statusLists: new StatusListCache({
@@ -122,15 +143,21 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     webhookFetch,
     webhookPolicy,
     now,
-    outbox: createWebhookStore(db),
+    outbox: createWebhookStore(db, sealer),
     webhooks: createWebhookWorker(() => ctx),
+    sealer,
+    housekeeping: createHousekeeping(() => ctx),
   };
+  // Rows an older version wrote in clear are sealed now (each once, whichever instance is first).
+  await sealLegacyRows(db, sealer);
   // Every owner closes the verifier through db.close(): stop sending before the database goes.
   const closeDatabase = db.close;
   db.close = async () => {
+    await ctx.housekeeping.stop();
     await ctx.webhooks.stop();
     await closeDatabase();
   };
   ctx.webhooks.start();
+  ctx.housekeeping.start();
   return ctx;
 }

@@ -21,7 +21,11 @@ import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
  * (seconds, default 3600), TRUST_LIST_URI (the list's id for DCQL trusted_authorities),
  * ALLOW_INSECURE_URLS=1 (plain http for the local demo), VERIFIER_STANDING_PERMISSION_WEBHOOKS
  * (`school:https://…,municipality:https://…`: events of permissions a wallet started itself),
- * VERIFIER_WEBHOOK_POLL_MS (how often the webhook outbox is polled, default 5000).
+ * VERIFIER_WEBHOOK_POLL_MS (how often the webhook outbox is polled, default 5000),
+ * VERIFIER_DEMO_PAGES=1 (the consumers' demo pages; off by default), VERIFIER_DATA_KEY (64 hex:
+ * the key claims, evidence and profiles are sealed with at rest; generated into DATA_DIR when
+ * unset), VERIFIER_APPROVAL_RETENTION (seconds approval evidence is kept, default 10 years),
+ * VERIFIER_DEMO_PAGE_MAX_PENDING (open page-created requests per consumer, default 200).
  */
 installStartUpErrors('verifier');
 const env = process.env;
@@ -36,6 +40,7 @@ const { secrets, generated } = loadOrCreateSecrets({
   file: join(dataDir, 'verifier-secrets.json'),
   names: {
     kmsKey: 'VERIFIER_KMS_KEY',
+    dataKey: 'VERIFIER_DATA_KEY',
     ...Object.fromEntries(demoConsumers.map((c) => [`apiKey:${c.id}`, perConsumerVariable(c.id)])),
   } as Record<string, string>,
 });
@@ -57,6 +62,7 @@ const ctx = await createVerifierContext({
     readString(env, 'DATABASE_URL') ??
     join(dataDir, 'verifier.sqlite'),
   kmsSecretKey: secrets.kmsKey,
+  dataKey: secrets.dataKey,
   apiKeys,
   // Read when first needed, so the verifier can start before the operator publishes the list.
   trustList: createConfiguredTrustListSource({
@@ -78,6 +84,9 @@ const ctx = await createVerifierContext({
     walletBaseUrl: readServiceAddress('wallet').baseUrl,
     claimRetention: readInt(env, 'VERIFIER_CLAIM_RETENTION', 3600),
     outboxRetention: readInt(env, 'VERIFIER_OUTBOX_RETENTION', 7 * 86_400),
+    approvalRetention: readInt(env, 'VERIFIER_APPROVAL_RETENTION', 10 * 365 * 86_400),
+    demoPages: readBool(env, 'VERIFIER_DEMO_PAGES', false),
+    demoPageMaxPending: readInt(env, 'VERIFIER_DEMO_PAGE_MAX_PENDING', 200),
     webhookPollMs: readInt(env, 'VERIFIER_WEBHOOK_POLL_MS', 5000),
     ...(readString(env, 'TRUST_LIST_URI') ? { trustListUri: readString(env, 'TRUST_LIST_URI') } : {}),
     standingPermissionWebhooks: orExit(() =>
@@ -97,32 +106,15 @@ const ctx = await createVerifierContext({
   outbound: readOutboundSettings(env),
 });
 
-const purge = setInterval(() => {
-  void ctx.store.purgeExpiredClaims(ctx.now()).catch((err: unknown) => {
-    ctx.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'claim purge failed');
-  });
-  void ctx.standingPermissions.purgeExpiredNonces(ctx.now()).catch((err: unknown) => {
-    ctx.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'nonce purge failed');
-  });
-  const before = ctx.now() - ctx.settings.outboxRetention;
-  void Promise.all([
-    ctx.outbox.purgeSettledWebhooks(before),
-    ctx.standingPermissions.purgeAppliedChanges(before),
-  ]).catch((err: unknown) => {
-    ctx.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'outbox purge failed');
-  });
-}, 60_000);
-purge.unref();
-
 const app = buildVerifierApp(ctx);
 const server = app.listen(address.port, address.host, (error?: Error) => {
   // Express 5 hands a failed listen (a port in use) to this callback: fail the start.
   if (error) throw error;
   console.log(`Verifier listening on ${address.baseUrl}`);
   for (const consumer of ctx.consumers.values()) {
-    console.log(
-      `  ${consumer.config.name.sv}: ${address.baseUrl}/${consumer.config.id}  (${consumer.keys.clientId})`,
-    );
+    // The demo page only where it is served (VERIFIER_DEMO_PAGES=1).
+    const page = ctx.settings.demoPages ? `${address.baseUrl}/${consumer.config.id}  ` : '';
+    console.log(`  ${consumer.config.name.sv}: ${page}(${consumer.keys.clientId})`);
   }
   if (!env.VERIFIER_API_KEYS) {
     const how = generated.some((name) => name.startsWith('apiKey:')) ? 'generated and kept' : 'kept';

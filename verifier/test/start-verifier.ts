@@ -85,6 +85,11 @@ export async function startVerifier(
       webhookRetryDelayMs: 50,
       webhookPollMs: 100,
       webhookAllowInternal: true,
+      // The suites drive the consumers' demo pages, as the demo does (VERIFIER_DEMO_PAGES=1).
+      demoPages: true,
+      // Housekeeping runs when a test asks (ctx.housekeeping.runOnce) or sets an interval, so a
+      // test that moves the clock does not lose its rows to a pass in between.
+      housekeepingIntervalMs: 0,
       ...options.settings,
     },
     ...(options.logger ? { logger: options.logger } : {}),

@@ -37,6 +37,11 @@ export interface WalletSettings {
   deliveryRetryCapSeconds: number;
   /** How long one worker owns a claimed delivery before another may take it over. */
   deliveryLeaseSeconds: number;
+  /**
+   * How often expired sign-in requests, sessions and holder authorizations are deleted (0: never
+   * by itself). Anyone can start a sign-in, so those rows come from anonymous traffic.
+   */
+  housekeepingIntervalMs: number;
 }
 
 export const defaultWalletSettings: WalletSettings = {
@@ -55,6 +60,7 @@ export const defaultWalletSettings: WalletSettings = {
   deliveryRetryBaseSeconds: 30,
   deliveryRetryCapSeconds: 6 * 3600,
   deliveryLeaseSeconds: 60,
+  housekeepingIntervalMs: 60_000,
 };
 
 /** The eID provider people sign in to the wallet with (OpenID Connect, Swedish profile). */

@@ -22,6 +22,7 @@ import { createDeliveryWorker } from './standing-permissions/delivery-worker.js'
 import { createProfileStore } from './persistence/profile-store.js';
 import { createDemoOutboxGateway } from './messages/demo-outbox-gateway.js';
 import type { MessageGateway } from './messages/message-gateway.js';
+import { startWalletHousekeeping } from './housekeeping.js';
 
 export interface WalletOptions {
   /** Public origin of the wallet, no trailing slash. */
@@ -108,9 +109,11 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
     logger,
     now,
   };
+  const stopHousekeeping = startWalletHousekeeping(ctx);
   // Every owner closes the wallet through db.close(): stop delivering before the database goes.
   const closeDatabase = db.close;
   db.close = async () => {
+    await stopHousekeeping();
     await ctx.deliveries.stop();
     await closeDatabase();
   };

@@ -1,4 +1,11 @@
-import { IsNull, MoreThan, type EntityManager } from 'typeorm';
+import {
+  IsNull,
+  LessThan,
+  MoreThan,
+  type EntityManager,
+  type EntityTarget,
+  type ObjectLiteral,
+} from 'typeorm';
 import type { Database } from '@min-profil/shared/db';
 import {
   AccessTokenEntity,
@@ -58,6 +65,33 @@ export function createIssuerStore(db: Database) {
     },
     async findAccessToken(tokenHash: string): Promise<AccessTokenRow | null> {
       return ds.getRepository(AccessTokenEntity).findOneBy({ tokenHash });
+    },
+
+    /**
+     * Deletes nonces, access tokens and authorization requests (with their codes) that expired
+     * before `now`, and credential offers a day after they expired (until then the offer URL
+     * answers 410 "expired"): none of them is accepted any more, anonymous traffic creates
+     * nonces and authorization requests, and all but nonces hold a personal identity number.
+     * One DELETE each, so instances sharing the database may run it at once.
+     */
+    async purgeExpired(now: number): Promise<number> {
+      let deleted = 0;
+      const cuts: Array<[EntityTarget<ObjectLiteral>, number]> = [
+        [NonceEntity, now],
+        [AccessTokenEntity, now],
+        [AuthorizationRequestEntity, now],
+        [CredentialOfferEntity, now - 86_400],
+      ];
+      for (const [entity, before] of cuts) {
+        const result = await ds
+          .createQueryBuilder()
+          .delete()
+          .from(entity)
+          .where({ expiresAt: LessThan(before) })
+          .execute();
+        deleted += result.affected ?? 0;
+      }
+      return deleted;
     },
 
     async insertNonce(valueHash: string, holderId: string, expiresAt: number): Promise<void> {

@@ -50,6 +50,8 @@ export async function createApprovalRequest(options: {
   request: CreateApprovalRequest;
   /** For the demo pages: the same-device redirect back to the page, which needs the new id. */
   redirectUriFor?: (id: string) => string;
+  /** For the demo pages: the page session the request is bound to (page-session.ts). */
+  pageSession?: string;
 }): Promise<CreatedApprovalRequest> {
   const { ctx, consumer, request } = options;
   const bytes = documentBytes(request.document);
@@ -70,6 +72,7 @@ export async function createApprovalRequest(options: {
       response_mode: request.response_mode,
     },
     redirectUriFor: options.redirectUriFor,
+    pageSession: options.pageSession,
   });
   const query = created.row.dcqlQuery as unknown as ParsedDcqlQuery;
   const token = randomToken();

@@ -163,7 +163,9 @@ export function approvalOpenApi() {
               },
             },
           },
-          '404': errorResponse('not_found (also for another consumer’s request)'),
+          '404': errorResponse(
+            'not_found (also for another consumer’s request, and for one deleted after its retention)',
+          ),
         },
       },
     },
@@ -177,6 +179,8 @@ export function approvalOpenApi() {
     '/api/approval-receipts/verify': {
       post: {
         summary: 'Check a receipt (anyone holding it): signature, then against the stored evidence',
+        description:
+          'The evidence is kept VERIFIER_APPROVAL_RETENTION seconds after approval (default 10 years); after that the check fails at receipt_evidence.',
         requestBody: {
           required: true,
           content: {

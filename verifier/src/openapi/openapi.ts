@@ -58,7 +58,7 @@ export function createOpenApiDocument(baseUrl: string) {
       title: 'Min profil verifier',
       version: '0.1.0',
       description:
-        'OpenID4VP 1.0 verifier with DCQL. A data consumer creates a presentation request with its API key, shows the QR code or link to the person, and reads the verified result (or receives it at its callback_url).',
+        "OpenID4VP 1.0 verifier with DCQL. A data consumer creates a presentation request with its API key, shows the QR code or link to the person, and reads the verified result (or receives it at its callback_url). Retention: claim values are deleted VERIFIER_CLAIM_RETENTION seconds after verification (default 3600); a request that expired unanswered is deleted VERIFIER_OUTBOX_RETENTION seconds after it expired (default 7 days; until then it reads as expired); an approval with its document and evidence is deleted VERIFIER_APPROVAL_RETENTION seconds after it was approved (default 10 years). Claims, evidence, documents and profile copies are encrypted at rest. The consumers' demo pages (/{consumer}, /{consumer}/log, /{consumer}/approve) are not part of this API: off unless VERIFIER_DEMO_PAGES=1, and they never show a request made through this API.",
     },
     servers: [{ url: baseUrl }],
     components: {
@@ -226,7 +226,9 @@ export function createOpenApiDocument(baseUrl: string) {
               },
             },
             '401': errorResponse('invalid_token'),
-            '404': errorResponse('not_found (also for another consumer’s request)'),
+            '404': errorResponse(
+              'not_found (also for another consumer’s request, and for one deleted after its retention)',
+            ),
           },
         },
       },

@@ -7,7 +7,8 @@ import { findTemplate } from '../presentation-request/resolve-template.js';
 import { pageResult } from './consumer-page.routes.js';
 import { escapeHtml, readLang, renderLayout, type Lang } from './html.js';
 import { claimLabel, t } from './page-text.js';
-import { hasPageCookie, setPageCookie } from './page-session.js';
+import { ownsPageRequest, startPageSession } from './page-session.js';
+import { refuseWhenFull } from './page-capacity.js';
 import type { CreateApprovalRequest } from '../approval/z-create-approval-request.js';
 import { renderQrSvg } from '../presentation-request/render-qr.js';
 
@@ -69,7 +70,7 @@ export function approvalPageRoutes(ctx: VerifierContext): Router {
         ctx.store.findRequest(req.params.requestId),
         ctx.approvals.findApproval(req.params.requestId),
       ]);
-      if (!row || !approval || row.consumerId !== id || !hasPageCookie(consumer, req, row.id)) {
+      if (!approval || !ownsPageRequest(consumer, req, row)) {
         throw new OAuthError('not_found', 'no such request');
       }
       const result = await pageResult(ctx, consumer, row, readLang(req.query));
@@ -104,15 +105,23 @@ async function renderApprovalPage(
   const id = consumer.config.id;
   const demo = demoApprovals[id]!;
   const langQuery = lang === 'en' ? '&lang=en' : '';
-  const returning =
-    typeof req.query.request === 'string' ? await ctx.approvals.findApproval(req.query.request) : null;
+  // Only an approval this browser's page session created: its document link is not handed to
+  // whoever knows the request id (it is in the QR code), nor for a request made through the API.
+  const [returning, returningRequest] =
+    typeof req.query.request === 'string'
+      ? await Promise.all([
+          ctx.approvals.findApproval(req.query.request),
+          ctx.store.findRequest(req.query.request),
+        ])
+      : [null, null];
   let requestId: string;
   let docUri: string;
   let share = '';
-  if (returning && returning.consumerId === id) {
+  if (returning && ownsPageRequest(consumer, req, returningRequest)) {
     requestId = returning.id;
     docUri = documentUri(ctx.baseUrl, returning.documentToken);
   } else {
+    if (await refuseWhenFull(ctx, consumer, lang, res)) return;
     const created = await createApprovalRequest({
       ctx,
       consumer,
@@ -124,10 +133,10 @@ async function renderApprovalPage(
       },
       // The same-device return comes back to this page.
       redirectUriFor: (requestId) => `${ctx.baseUrl}/${id}/approve?request=${requestId}${langQuery}`,
+      pageSession: startPageSession(ctx, consumer, req, res),
     });
     requestId = created.row.id;
     docUri = created.transactionData.document_uri;
-    setPageCookie(ctx, consumer, res, requestId);
     share = `<section id="share" aria-labelledby="share-h">
 <h2 id="share-h">${t.share[lang]}</h2>
 <p>${t.scan[lang]}</p>

@@ -10,7 +10,8 @@ import { loadTrustList } from '../util/load-trust-list.js';
 import { consumerPageScript } from './consumer-page-script.js';
 import { escapeHtml, readLang, renderLayout, type Lang } from './html.js';
 import { claimLabel, pageText, t } from './page-text.js';
-import { hasPageCookie, setPageCookie } from './page-session.js';
+import { currentPageSession, ownsPageRequest, startPageSession } from './page-session.js';
+import { refuseWhenFull } from './page-capacity.js';
 import { renderQrSvg } from '../presentation-request/render-qr.js';
 
 type Path = Array<string | number | null>;
@@ -48,9 +49,11 @@ function issuerName(list: TrustList | undefined, iss: string, lang: Lang): strin
 }
 
 /**
- * The consumers' demo pages: `/{consumer}` (a form that asks the wallet, waits and fills
- * itself from verified data, naming the source of each field), `/{consumer}/log` (requests and
- * outcomes, no claim values) and the polling endpoint the page's script reads.
+ * The consumers' demo pages (only with `demoPages`): `/{consumer}` (a form that asks the
+ * wallet, waits and fills itself from verified data, naming the source of each field),
+ * `/{consumer}/log` (the requests this browser's page session created and their outcomes, no
+ * claim values) and the polling endpoint the page's script reads. Nothing a consumer created
+ * through its API is shown here (page-session.ts).
  */
 export function consumerPageRoutes(ctx: VerifierContext): Router {
   const router = Router();
@@ -66,9 +69,7 @@ export function consumerPageRoutes(ctx: VerifierContext): Router {
     router.get(`/${id}/requests/:requestId`, async (req, res) => {
       const row = await ctx.store.findRequest(req.params.requestId);
       // Only the browser that opened the page may read its result.
-      if (!row || row.consumerId !== id || !hasPageCookie(consumer, req, row.id)) {
-        throw new OAuthError('not_found', 'no such request');
-      }
+      if (!ownsPageRequest(consumer, req, row)) throw new OAuthError('not_found', 'no such request');
       res.set('Cache-Control', 'no-store').json(await pageResult(ctx, consumer, row, readLang(req.query)));
     });
   }
@@ -115,21 +116,23 @@ async function renderForm(ctx: VerifierContext, consumer: ConsumerRuntime, req: 
   const langQuery = lang === 'en' ? '&lang=en' : '';
 
   // Back from the wallet on this device (`?request=…#response_code=…`): show that request.
+  // Only a request this browser's page session created; any other id gets a new request.
   const returning =
     typeof req.query.request === 'string' ? await ctx.store.findRequest(req.query.request) : null;
   let row: PresentationRequestRow;
   let share = '';
-  if (returning && returning.consumerId === id) {
+  if (ownsPageRequest(consumer, req, returning)) {
     row = returning;
   } else {
+    if (await refuseWhenFull(ctx, consumer, lang, res)) return;
     const created = await createPresentationRequest({
       ctx,
       consumer,
       request: { template: consumer.config.defaultTemplate, response_mode: 'direct_post' },
       redirectUriFor: (requestId) => `${ctx.baseUrl}/${id}?request=${requestId}${langQuery}`,
+      pageSession: startPageSession(ctx, consumer, req, res),
     });
     row = created.row;
-    setPageCookie(ctx, consumer, res, row.id);
     share = `<section id="share" aria-labelledby="share-h">
 <h2 id="share-h">${t.share[lang]}</h2>
 <p>${t.scan[lang]}</p>
@@ -203,7 +206,8 @@ ${fieldsets}
 async function renderLog(ctx: VerifierContext, consumer: ConsumerRuntime, req: Request, res: Response) {
   const lang = readLang(req.query);
   const id = consumer.config.id;
-  const rows = await ctx.store.listRequests(id, 50);
+  const session = currentPageSession(req);
+  const rows = session ? await ctx.store.listPageRequests(id, session, 50) : [];
   const now = ctx.now();
   const head =
     lang === 'sv'
@@ -233,6 +237,7 @@ async function renderLog(ctx: VerifierContext, consumer: ConsumerRuntime, req: R
 <caption class="muted">${escapeHtml(consumer.config.name[lang])}</caption>
 <thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
 <tbody>${lines}</tbody></table></div>
+${rows.length === 0 ? `<p>${t.logEmpty[lang]}</p>` : ''}
 <p><a href="/${id}${lang === 'en' ? '?lang=en' : ''}">${t.backToForm[lang]}</a></p>`;
   res
     .set('Cache-Control', 'no-store')

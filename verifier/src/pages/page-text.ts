@@ -96,8 +96,16 @@ export const t = {
   submit: { sv: 'Skicka ansökan', en: 'Submit' },
   log: { sv: 'Logg över förfrågningar', en: 'Request log' },
   logIntro: {
-    sv: 'Förfrågningar och deras utfall. Inga uppgiftsvärden sparas här; de raderas efter lagringstiden.',
-    en: 'Requests and their outcomes. No claim values are kept here; they are deleted after the retention period.',
+    sv: 'Förfrågningar som den här sidan har skapat i din webbläsare, och deras utfall. Inga uppgiftsvärden visas här; de raderas efter lagringstiden.',
+    en: 'Requests this page has created in your browser, and their outcomes. No claim values are shown here; they are deleted after the retention period.',
+  },
+  logEmpty: {
+    sv: 'Den här webbläsaren har inte skapat några förfrågningar ännu.',
+    en: 'This browser has not created any requests yet.',
+  },
+  busy: {
+    sv: 'Just nu finns för många öppna förfrågningar. Försök igen om några minuter.',
+    en: 'There are too many open requests right now. Please try again in a few minutes.',
   },
   beyond: {
     sv: 'Obs! Förfrågan begär mer än konsumenten är registrerad för:',

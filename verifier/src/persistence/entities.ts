@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import { ApprovalEntity } from './approval-entities.js';
+import { DataKeyEntity } from './data-key-entities.js';
 import { standingPermissionEntities } from './standing-permission-entities.js';
 import { epochColumn, jsonColumn, textColumn } from './columns.js';
 import { WebhookEntity } from './webhook-entities.js';
@@ -8,6 +9,7 @@ import { WebhookEntity } from './webhook-entities.js';
  * The verifier's one table: a presentation request from its creation by the consumer to its
  * result. nonce and state are kept in clear: the request object, signed on each fetch, carries them.
  * Claim values are kept only until `claims_expire_at`, then deleted; checks and outcome stay.
+ * A request that expired unanswered is deleted by the housekeeping job (housekeeping.ts).
  */
 export type PresentationStatus = 'pending' | 'verified' | 'rejected';
 
@@ -52,6 +54,11 @@ export interface PresentationRequestRow {
   errorDescription: string | null;
   /** The request's `standing_permission` ask (its endpoints derive from the base URL). */
   standingPermission?: { credential_ids: string[] } | null;
+  /**
+   * Set on requests a demo page created: the SHA-256 of that browser's page-session cookie.
+   * Only that session sees them (result, log, document); null for requests made through the API.
+   */
+  pageSession?: string | null;
 }
 
 export const PresentationRequestEntity = new EntitySchema<PresentationRequestRow>({
@@ -82,8 +89,13 @@ export const PresentationRequestEntity = new EntitySchema<PresentationRequestRow
     error: textColumn(true),
     errorDescription: { ...textColumn(true), name: 'error_description' },
     standingPermission: { ...jsonColumn(true), name: 'standing_permission' },
+    pageSession: { ...textColumn(true), name: 'page_session' },
   },
-  indices: [{ name: 'idx_presentation_request_consumer', columns: ['consumerId', 'createdAt'] }],
+  indices: [
+    { name: 'idx_presentation_request_consumer', columns: ['consumerId', 'createdAt'] },
+    { name: 'idx_presentation_request_page_session', columns: ['consumerId', 'pageSession'] },
+    { name: 'idx_presentation_request_expiry', columns: ['expiresAt'] },
+  ],
 });
 
 export const verifierEntities = [
@@ -91,4 +103,5 @@ export const verifierEntities = [
   ApprovalEntity,
   ...standingPermissionEntities,
   WebhookEntity,
+  DataKeyEntity,
 ];

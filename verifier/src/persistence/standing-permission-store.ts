@@ -15,6 +15,7 @@ import {
   type StandingPermissionRow,
 } from './standing-permission-entities.js';
 import { asPartial } from './columns.js';
+import type { DataSealer } from '../crypto/data-sealer.js';
 
 export type ApplyChangeOutcome = 'applied' | 'duplicate' | 'stale' | 'withdrawn';
 
@@ -27,10 +28,19 @@ export type AlsoInTransaction = (manager: EntityManager, row: StandingPermission
 /**
  * Data access for standing permissions. Whatever must happen once (a nonce redeemed, a
  * version applied, a withdrawal) is one conditional UPDATE whose affected-row count says who
- * won, so it holds across instances sharing a PostgreSQL database.
+ * won, so it holds across instances sharing a PostgreSQL database. The consumer's copy of the
+ * profile is sealed at rest (data-sealer.ts) and opened here.
  */
-export function createStandingPermissionStore(db: Database) {
+export function createStandingPermissionStore(db: Database, sealer: DataSealer) {
   const permissions = () => db.dataSource.getRepository(StandingPermissionEntity);
+  const profileAad = (id: string) => `standing_permission.profile:${id}`;
+  const seal = (consumerId: string, id: string, profile: Record<string, unknown>) =>
+    sealer.sealJson(consumerId, profileAad(id), profile) as unknown as Record<string, unknown>;
+  const open = (row: StandingPermissionRow | null): StandingPermissionRow | null =>
+    row && {
+      ...row,
+      profile: sealer.openJson<Record<string, unknown>>(row.consumerId, profileAad(row.id), row.profile),
+    };
   const nonces = () => db.dataSource.getRepository(StandingPermissionNonceEntity);
 
   return {
@@ -75,7 +85,7 @@ export function createStandingPermissionStore(db: Database) {
       try {
         await db.transaction(async (manager) => {
           const repository = manager.getRepository(StandingPermissionEntity);
-          await repository.insert(asPartial(row));
+          await repository.insert(asPartial({ ...row, profile: seal(row.consumerId, row.id, row.profile) }));
           if (changeId !== undefined) {
             await manager.getRepository(StandingPermissionChangeEntity).insert({
               permissionId: row.id,
@@ -84,7 +94,7 @@ export function createStandingPermissionStore(db: Database) {
               appliedAt: row.createdAt,
             });
           }
-          if (also) await also(manager, (await repository.findOneBy({ id: row.id }))!);
+          if (also) await also(manager, open(await repository.findOneBy({ id: row.id }))!);
         });
         return true;
       } catch (err) {
@@ -94,16 +104,18 @@ export function createStandingPermissionStore(db: Database) {
     },
 
     async findPermission(id: string): Promise<StandingPermissionRow | null> {
-      return permissions().findOneBy({ id });
+      return open(await permissions().findOneBy({ id }));
     },
 
     async findPermissionByPresentation(
       requestId: string,
       manager?: EntityManager,
     ): Promise<StandingPermissionRow | null> {
-      return (manager ?? db.dataSource.manager)
-        .getRepository(StandingPermissionEntity)
-        .findOneBy({ presentationRequestId: requestId });
+      return open(
+        await (manager ?? db.dataSource.manager)
+          .getRepository(StandingPermissionEntity)
+          .findOneBy({ presentationRequestId: requestId }),
+      );
     },
 
     /**
@@ -115,7 +127,7 @@ export function createStandingPermissionStore(db: Database) {
       options: { limit: number; after?: Pick<StandingPermissionRow, 'id' | 'createdAt'> },
     ): Promise<StandingPermissionRow[]> {
       const { after } = options;
-      return permissions().find({
+      const rows = await permissions().find({
         where: after
           ? [
               { consumerId, createdAt: LessThan(after.createdAt) },
@@ -125,6 +137,7 @@ export function createStandingPermissionStore(db: Database) {
         order: { createdAt: 'DESC', id: 'DESC' },
         take: options.limit,
       });
+      return rows.map((row) => open(row)!);
     },
 
     /**
@@ -145,6 +158,13 @@ export function createStandingPermissionStore(db: Database) {
       },
       also?: AlsoInTransaction,
     ): Promise<ApplyChangeOutcome> {
+      // The profile is sealed with the consumer's key; a permission never changes consumer, so
+      // it is read before the transaction (which writes first, see below).
+      const owner = await permissions().findOne({
+        select: { id: true, consumerId: true },
+        where: { id: change.id },
+      });
+      if (!owner) return 'stale';
       try {
         return await db.transaction(async (manager) => {
           // Write first: a SQLite transaction that read before writing fails at once with
@@ -166,7 +186,7 @@ export function createStandingPermissionStore(db: Database) {
             .update(StandingPermissionEntity)
             .set(
               asPartial({
-                profile: change.profile,
+                profile: seal(owner.consumerId, change.id, change.profile),
                 profileVersion: change.profileVersion,
                 lastChangeId: change.changeId,
                 updatedAt: change.now,
@@ -179,7 +199,7 @@ export function createStandingPermissionStore(db: Database) {
             const applied = await manager
               .getRepository(StandingPermissionEntity)
               .findOneBy({ id: change.id });
-            await also(manager, applied!);
+            await also(manager, open(applied)!);
           }
           return 'applied';
         });
@@ -211,7 +231,7 @@ export function createStandingPermissionStore(db: Database) {
           .execute();
         if (result.affected !== 1) return null;
         const repository = manager.getRepository(StandingPermissionEntity);
-        const last = await repository.findOneBy({ id });
+        const last = open(await repository.findOneBy({ id }));
         await manager
           .createQueryBuilder()
           .update(StandingPermissionEntity)

@@ -8,14 +8,22 @@ import {
   type VerifiedClaims,
 } from './entities.js';
 import { asPartial } from './columns.js';
+import { ApprovalEntity } from './approval-entities.js';
+import type { DataSealer } from '../crypto/data-sealer.js';
 
 /**
  * Small data-access functions for presentation requests. The nonce and state of a request are
  * consumed by one conditional UPDATE whose affected-row count says who won, so a response
- * replayed to another instance sharing the database is refused.
+ * replayed to another instance sharing the database is refused. Claim values are sealed at
+ * rest (data-sealer.ts) and opened here, so callers see them as verified.
  */
-export function createVerifierStore(db: Database) {
+export function createVerifierStore(db: Database, sealer: DataSealer) {
   const repo = (tx?: EntityManager) => (tx ?? db.dataSource.manager).getRepository(PresentationRequestEntity);
+  const claimsAad = (id: string) => `presentation_request.claims:${id}`;
+  const open = (row: PresentationRequestRow | null): PresentationRequestRow | null =>
+    row && row.claims !== null
+      ? { ...row, claims: sealer.openJson<VerifiedClaims>(row.consumerId, claimsAad(row.id), row.claims) }
+      : row;
 
   return {
     async insertRequest(row: PresentationRequestRow): Promise<void> {
@@ -23,7 +31,7 @@ export function createVerifierStore(db: Database) {
     },
     /** `tx`: read inside that transaction (e.g. the one that just completed the request). */
     async findRequest(id: string, tx?: EntityManager): Promise<PresentationRequestRow | null> {
-      return repo(tx).findOneBy({ id });
+      return open(await repo(tx).findOneBy({ id }));
     },
     /** True when this call took the request's single response (unanswered and unexpired). */
     async consumeRequest(id: string, state: string, now: number): Promise<boolean> {
@@ -49,12 +57,17 @@ export function createVerifierStore(db: Database) {
       },
       tx?: EntityManager,
     ): Promise<void> {
+      // The claims are sealed with the consumer's key; the request names the consumer.
+      const owner = await repo(tx).findOne({ select: { id: true, consumerId: true }, where: { id } });
+      if (!owner) throw new Error('no such presentation request');
       await repo(tx).update(
         { id },
         asPartial({
           status: outcome.status,
           checks: outcome.checks,
-          claims: outcome.claims ?? null,
+          claims: outcome.claims
+            ? (sealer.sealJson(owner.consumerId, claimsAad(id), outcome.claims) as never)
+            : null,
           claimsExpireAt: outcome.claims ? (outcome.claimsExpireAt ?? null) : null,
           responseCodeHash: outcome.responseCodeHash ?? null,
           error: outcome.error ?? null,
@@ -63,8 +76,82 @@ export function createVerifierStore(db: Database) {
         }),
       );
     },
+    /** A consumer's requests, newest first (the consumer API's list). */
     async listRequests(consumerId: string, limit: number): Promise<PresentationRequestRow[]> {
-      return repo().find({ where: { consumerId }, order: { createdAt: 'DESC' }, take: limit });
+      const rows = await repo().find({ where: { consumerId }, order: { createdAt: 'DESC' }, take: limit });
+      return rows.map((row) => open(row)!);
+    },
+    /** The requests one demo page session created (`pageSession`: its hash), newest first. */
+    async listPageRequests(
+      consumerId: string,
+      pageSession: string,
+      limit: number,
+    ): Promise<PresentationRequestRow[]> {
+      const rows = await repo().find({
+        where: { consumerId, pageSession },
+        order: { createdAt: 'DESC' },
+        take: limit,
+      });
+      return rows.map((row) => open(row)!);
+    },
+    /** Unanswered, unexpired requests the demo pages created for a consumer (their storage bound). */
+    async countPendingPageRequests(consumerId: string, now: number): Promise<number> {
+      return repo().countBy({
+        consumerId,
+        pageSession: Not(IsNull()),
+        respondedAt: IsNull(),
+        expiresAt: MoreThan(now),
+      });
+    },
+    /**
+     * Ids of requests past their retention (housekeeping.ts), at most `limit`:
+     * unanswered ones that expired before `unansweredPageBefore` (page-created) or
+     * `unansweredApiBefore` (made through the API); answered page-created ones that expired
+     * before `answeredPageBefore`, unless they carry an approval receipt; and approvals
+     * approved before `approvedBefore`.
+     */
+    async listPurgeableRequestIds(
+      cuts: {
+        unansweredPageBefore: number;
+        unansweredApiBefore: number;
+        answeredPageBefore: number;
+        approvedBefore: number;
+      },
+      limit: number,
+    ): Promise<string[]> {
+      const rows = await repo()
+        .createQueryBuilder('r')
+        .select('r.id', 'id')
+        .where(
+          `(r.responded_at IS NULL AND r.page_session IS NOT NULL AND r.expires_at < :unansweredPageBefore)
+           OR (r.responded_at IS NULL AND r.page_session IS NULL AND r.expires_at < :unansweredApiBefore)
+           OR (r.responded_at IS NOT NULL AND r.page_session IS NOT NULL AND r.expires_at < :answeredPageBefore
+               AND NOT EXISTS (SELECT 1 FROM approval_request a WHERE a.id = r.id AND a.receipt_id IS NOT NULL))
+           OR EXISTS (SELECT 1 FROM approval_request a WHERE a.id = r.id AND a.approved_at < :approvedBefore)`,
+          cuts,
+        )
+        .limit(limit)
+        .getRawMany<{ id: string }>();
+      return rows.map((row) => row.id);
+    },
+    /** Deletes requests and their approval rows (document, evidence) in one transaction. */
+    async deleteRequests(ids: string[]): Promise<number> {
+      if (ids.length === 0) return 0;
+      return db.transaction(async (manager) => {
+        await manager
+          .createQueryBuilder()
+          .delete()
+          .from(ApprovalEntity)
+          .where('id IN (:...ids)', { ids })
+          .execute();
+        const result = await manager
+          .createQueryBuilder()
+          .delete()
+          .from(PresentationRequestEntity)
+          .where('id IN (:...ids)', { ids })
+          .execute();
+        return result.affected ?? 0;
+      });
     },
     /** Deletes claim values past their retention; checks and outcome stay. Returns how many. */
     async purgeExpiredClaims(now: number): Promise<number> {

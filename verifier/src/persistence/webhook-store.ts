@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Database } from '@min-profil/shared/db';
 import { WebhookEntity, type WebhookRow, type WebhookStatus } from './webhook-entities.js';
 import { asPartial } from './columns.js';
+import type { DataSealer } from '../crypto/data-sealer.js';
 
 /** A transaction the state change and its webhook row share (from `ctx.db.transaction`). */
 export type Transaction = EntityManager;
@@ -14,11 +15,18 @@ export type NewWebhook = Pick<WebhookRow, 'consumerId' | 'url' | 'urlSource' | '
 /**
  * Data access for the webhook outbox. A row is taken by one worker with a conditional UPDATE of
  * `lease_until` (the affected-row count says who won), and settled only while that lease still
- * holds, so two instances on one PostgreSQL database send each attempt once.
+ * holds, so two instances on one PostgreSQL database send each attempt once. A pending body
+ * carries claim values or a profile: sealed at rest (data-sealer.ts), opened here.
  */
-export function createWebhookStore(db: Database) {
+export function createWebhookStore(db: Database, sealer: DataSealer) {
   const ds = db.dataSource;
   const repo = () => ds.getRepository(WebhookEntity);
+  const bodyAad = (id: string) => `webhook_outbox.body:${id}`;
+  const open = (row: WebhookRow | null): WebhookRow | null =>
+    row && {
+      ...row,
+      body: row.body === null ? null : sealer.openText(row.consumerId, bodyAad(row.id), row.body),
+    };
 
   return {
     /** The first attempt is due at once (`nowMs`); `now` is the service clock (epoch seconds). */
@@ -31,6 +39,7 @@ export function createWebhookStore(db: Database) {
       await (tx ?? ds.manager).getRepository(WebhookEntity).insert(
         asPartial({
           ...webhook,
+          body: sealer.sealText(webhook.consumerId, bodyAad(id), webhook.body),
           id,
           status: 'pending',
           attempts: 0,
@@ -45,7 +54,7 @@ export function createWebhookStore(db: Database) {
     },
 
     async findWebhook(id: string): Promise<WebhookRow | null> {
-      return repo().findOneBy({ id });
+      return open(await repo().findOneBy({ id }));
     },
 
     /** Candidates for a claim: pending, due, and not leased by a live worker. */
@@ -76,7 +85,7 @@ export function createWebhookStore(db: Database) {
         .andWhere('(lease_until IS NULL OR lease_until < :nowMs)', { nowMs })
         .execute();
       if (result.affected !== 1) return null;
-      return repo().findOneBy({ id });
+      return open(await repo().findOneBy({ id }));
     },
 
     /**
@@ -126,7 +135,8 @@ export function createWebhookStore(db: Database) {
     },
 
     async listWebhooks(filter: { status?: WebhookStatus } = {}): Promise<WebhookRow[]> {
-      return repo().find({ where: filter, order: { createdAt: 'ASC' } });
+      const rows = await repo().find({ where: filter, order: { createdAt: 'ASC' } });
+      return rows.map((row) => open(row)!);
     },
   };
 }

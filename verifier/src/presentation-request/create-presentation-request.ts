@@ -34,6 +34,8 @@ export async function createPresentationRequest(options: {
   request: CreatePresentationRequest;
   /** For the demo pages: the same-device redirect back to the page, which needs the new id. */
   redirectUriFor?: (id: string) => string;
+  /** For the demo pages: the page session the request is bound to (page-session.ts). */
+  pageSession?: string;
 }): Promise<CreatedPresentationRequest> {
   const { ctx, consumer, request } = options;
   checkUrl(ctx, request.callback_url, 'callback_url');
@@ -98,6 +100,7 @@ export async function createPresentationRequest(options: {
     error: null,
     errorDescription: null,
     standingPermission,
+    pageSession: options.pageSession ?? null,
   };
   await ctx.store.insertRequest(row);
   const { requestUri, qr } = presentationEndpoints(ctx.baseUrl, id);
