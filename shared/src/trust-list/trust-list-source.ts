@@ -93,7 +93,8 @@ export function createFileTrustListSource(options: FileTrustListSourceOptions): 
       if (!(err instanceof TrustListError)) throw err;
       seen = version;
       refusal = err;
-      options.onRefused?.(err);
+      // A list not published yet (the demo starts the services first) is no refusal to report.
+      if (version !== 'missing') options.onRefused?.(err);
     }
   }
 

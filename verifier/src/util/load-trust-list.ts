@@ -6,7 +6,8 @@ export async function loadTrustList(ctx: VerifierContext): Promise<TrustList | u
   try {
     return await ctx.trustList.get();
   } catch (err) {
-    ctx.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'trust list unavailable');
+    // Each refused list is logged once where it is judged; per request this is only detail.
+    ctx.logger.debug({ err: err instanceof Error ? err.message : String(err) }, 'trust list unavailable');
     return undefined;
   }
 }
