@@ -106,7 +106,7 @@ const report: BenchReport = {
 };
 const table = renderTable(report);
 writeFileSync(`${benchDir}results.json`, `${JSON.stringify(report, null, 2)}\n`);
-const resultsMd = `# Benchmark results\n\nWritten by \`npm run bench\` (bench/src/run-bench.ts); the figures' definitions are in the root README, "Benchmarks".\n\n${table}\n\nNotes:\n\n${results
+const resultsMd = `# Benchmark results\n\nWritten by \`npm run bench\` (bench/src/run-bench.ts); the figures' definitions are in docs/benchmarks.md.\n\n${table}\n\nNotes:\n\n${results
   .map(
     (r) =>
       `- **${r.name}**${r.database ? ` (${String(r.database)}${r.instances ? `, ${String(r.instances)}×` : ''})` : ''}: ${r.note ?? ''}`,

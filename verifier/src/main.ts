@@ -11,21 +11,11 @@ import { createVerifierContext } from './create-verifier-context.js';
 import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
 
 /**
- * Starts the verifier alone: `npm run start -w verifier`. Configuration (all optional):
- * VERIFIER_PORT / VERIFIER_HOST / VERIFIER_BASE_URL, VERIFIER_DATABASE_URL or DATABASE_URL,
- * VERIFIER_API_KEYS (`insurer:KEY,university:KEY,af-praktik:KEY`; generated into DATA_DIR
- * and printed when unset), VERIFIER_KMS_KEY, TRUST_LIST_FILE, TRUST_LIST_OPERATOR_JWK (path to
- * the operator's public JWK or JWK Set), VERIFIER_TRUST_LIST_STATE_FILE (highest accepted sequence
- * and learnt operator keys, docs/trust-list.md; default DATA_DIR/verifier-trust-list-state.json),
- * ISSUER_BASE_URL, WALLET_BASE_URL, VERIFIER_CLAIM_RETENTION
- * (seconds, default 3600), TRUST_LIST_URI (the list's id for DCQL trusted_authorities),
- * ALLOW_INSECURE_URLS=1 (plain http for the local demo), VERIFIER_STANDING_PERMISSION_WEBHOOKS
- * (`school:https://…,municipality:https://…`: events of permissions a wallet started itself),
- * VERIFIER_WEBHOOK_POLL_MS (how often the webhook outbox is polled, default 5000),
- * VERIFIER_DEMO_PAGES=1 (the consumers' demo pages; off by default), VERIFIER_DATA_KEY (64 hex:
- * the key claims, evidence and profiles are sealed with at rest; generated into DATA_DIR when
- * unset), VERIFIER_APPROVAL_RETENTION (seconds approval evidence is kept, default 10 years),
- * VERIFIER_DEMO_PAGE_MAX_PENDING (open page-created requests per consumer, default 200).
+ * Starts the verifier alone: `npm run start -w verifier`. Every variable, with its default, is in
+ * docs/configuration.md ("Verifier" and "Every service"): the address, the database, the
+ * consumers' API keys (VERIFIER_API_KEYS or VERIFIER_API_KEY_<ID>, 32+ characters), the KMS and
+ * data keys, the trust list and its state file, retention, the demo pages, webhooks and the
+ * outbound policy (OUTBOUND_ALLOWED_ORIGINS, OUTBOUND_ALLOW_INTERNAL).
  */
 installStartUpErrors('verifier');
 const env = process.env;

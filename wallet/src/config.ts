@@ -7,7 +7,7 @@ import { createConfiguredTrustListSource } from '@min-profil/shared/trust-list/c
 import type { WalletOptions } from './create-wallet-context.js';
 
 /**
- * Reads the wallet's configuration from the environment (see wallet/README.md):
+ * Reads the wallet's configuration from the environment (docs/configuration.md):
  * WALLET_PORT / WALLET_HOST / WALLET_BASE_URL, WALLET_DATABASE_URL or DATABASE_URL
  * (WALLET_DATABASE_SCHEMA on PostgreSQL, default wallet),
  * WALLET_MASTER_KEY and WALLET_KMS_KEY (64 hex; generated into DATA_DIR when unset),

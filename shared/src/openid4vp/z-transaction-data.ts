@@ -27,7 +27,7 @@ export type DocumentMediaType = (typeof DOCUMENT_MEDIA_TYPES)[number];
 export const zSha256Base64url = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url SHA-256 digest');
 
 /**
- * `min-profil/document-approval` (documented in the root README, "Approve and sign"):
+ * `min-profil/document-approval` (documented in docs/approve-and-sign.md):
  *
  * | member                        | meaning                                                                  |
  * | ----------------------------- | ------------------------------------------------------------------------ |

@@ -90,7 +90,7 @@ function publicJwk(jwk: JWK): JWK {
 }
 
 /**
- * A frame that makes every claim selectively disclosable ("every personal claim", DESIGN.md),
+ * A frame that makes every claim selectively disclosable ("every personal claim", docs/design.md),
  * including the properties of nested objects; arrays are disclosed as a whole. Registered VC
  * claims and `exclude`d top-level names stay plain.
  */

@@ -7,7 +7,7 @@ const contactProfile = {
   claims: contactProfileClaims.map((name) => [name]),
 };
 
-/** The demo operator's registrations: which consumer may ask for what, and why (DESIGN.md stories 1–3). */
+/** The demo operator's registrations: which consumer may ask for what, and why (docs/design.md, stories 1–3). */
 export const demoRegistrations: ConsumerRegistrationInput[] = [
   {
     consumerId: 'insurer',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The trust list: which data holder is authoritative for which credential type, and which
- * data consumer is registered for which data and purpose (DESIGN.md "Trust"). In the spirit
+ * data consumer is registered for which data and purpose (docs/design.md, "Trust"). In the spirit
  * of an ETSI trusted list, but JSON and signed as one JWS by the trust-list operator.
  */
 const zLocalized = z.object({ sv: z.string().max(300), en: z.string().max(300) });

@@ -194,7 +194,7 @@ export async function verifySdJwtPresentation(options: {
  * OpenID4VP 1.0 §6.4.1: the wallet "MUST NOT send selectively disclosable claims that have not
  * been selected". Every disclosure must lie on or under a path of one claim set the query allows
  * (all its claims without `claim_sets`; none without `claims`). A presentation that discloses
- * more is refused, not trimmed: see verifier/README.md "Claims not asked for".
+ * more is refused, not trimmed: see docs/verifier.md "Claims not asked for".
  */
 function checkNoUnrequestedClaims(verified: VerifiedSdJwtVc, query: CredentialQuery, log: CheckLog): void {
   const disclosed = verified.disclosures.map((d) => d.path);
