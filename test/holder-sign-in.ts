@@ -52,9 +52,8 @@ export class TestBrowser {
 
 /** At the holder: the person signs in with the test eID; returns the wallet callback URL. */
 export async function signInAtHolder(holderUrl: string, identityNumber: string): Promise<string> {
-  // Through the holder's consent page (Fortsätt) and the eID sign-in.
-  const toIssuer = await loginWithTestEid({ authorizationUrl: holderUrl, identityNumber });
-  return (await fetch(toIssuer, { redirect: 'manual' })).headers.get('location')!;
+  // Through the holder's consent page (Fortsätt), the eID sign-in and the holder's callback.
+  return loginWithTestEid({ authorizationUrl: holderUrl, identityNumber });
 }
 
 /**

@@ -45,6 +45,7 @@ onPostgres('two issuer instances on one PostgreSQL schema', () => {
     const offer = await createOffer(a.instanceUrl, a.apiKey, 'af', {
       personal_identity_number: '191212121212',
       credential_configuration_ids: ['registration_certificate'],
+      tx_code: false,
     });
     const code = offer.body.credential_offer.grants[preAuthorizedGrant]['pre-authorized_code'];
     const results = await Promise.all(
@@ -85,6 +86,7 @@ onPostgres('two issuer instances on one PostgreSQL schema', () => {
     const offer = await createOffer(a.instanceUrl, a.apiKey, 'af', {
       personal_identity_number: '191212121212',
       credential_configuration_ids: ['registration_certificate'],
+      tx_code: false,
     });
     const code = offer.body.credential_offer.grants[preAuthorizedGrant]['pre-authorized_code'];
     const token = await postForm(`${a.instanceUrl}/af/token`, {

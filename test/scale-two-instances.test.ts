@@ -236,6 +236,7 @@ onPostgres('two instances of each service on one PostgreSQL database', () => {
     const offer = await createOffer(a.url, issuerKey, 'af', {
       personal_identity_number: tolvan,
       credential_configuration_ids: ['registration_certificate'],
+      tx_code: false,
     });
     const code = offer.body.credential_offer.grants[preAuthorizedGrant]['pre-authorized_code'] as string;
     const redeem = (url: string) =>
@@ -266,6 +267,7 @@ onPostgres('two instances of each service on one PostgreSQL database', () => {
     const offer = await createOffer(lb.issuer.url, issuerKey, 'af', {
       personal_identity_number: tolvan,
       credential_configuration_ids: ['registration_certificate'],
+      tx_code: false,
     });
     const code = offer.body.credential_offer.grants[preAuthorizedGrant]['pre-authorized_code'] as string;
     const token = await postForm(`${lb.issuer.url}/af/token`, {

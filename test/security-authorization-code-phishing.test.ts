@@ -142,7 +142,7 @@ describe.each(testDatabaseKinds())('authorization code phishing at a holder on %
     const pushed = await pushAsWallet({ code_challenge: attackerPkce.challenge, state: 'attacker-state' });
     const link = authorizeUrl(issuer, 'af', 'min-profil-wallet', pushed.request_uri);
     let consentPage = '';
-    const landing = await loginWithTestEid({
+    const toWallet = await loginWithTestEid({
       authorizationUrl: link,
       identityNumber: tolvan,
       onConsentPage: (html) => {
@@ -152,8 +152,7 @@ describe.each(testDatabaseKinds())('authorization code phishing at a holder on %
     // The holder's page said where the credential goes: the person's own wallet.
     expect(consentPage).toContain('Intyget skickas till');
     expect(consentPage).toContain('Min profil plånbok');
-    const toWallet = await fetch(landing, { redirect: 'manual' });
-    const callback = new URL(toWallet.headers.get('location')!);
+    const callback = new URL(toWallet);
     expect(callback.origin + callback.pathname).toBe(walletRedirect);
     // The wallet did not start this fetch, so it refuses the code (unknown state).
     const refused = await fetch(callback, { redirect: 'manual' });

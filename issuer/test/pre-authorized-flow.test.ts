@@ -30,6 +30,52 @@ describe.each(testDatabaseKinds())('pre-authorized code flow on %s', (kind) => {
     await issuer.stop();
   });
 
+  it('puts a tx_code on an offer unless staff ask for none: whoever opens the link cannot redeem it without the code', async () => {
+    const { baseUrl, apiKey } = issuer;
+    const offer = await createOffer(baseUrl, apiKey, 'af', {
+      personal_identity_number: tolvan,
+      credential_configuration_ids: ['registration_certificate'],
+    });
+    expect(offer.status).toBe(201);
+    expect(offer.body.tx_code).toMatch(/^\d{6}$/);
+    expect(offer.body.tx_code_required).toBe(true);
+    expect(offer.body.warning).toBeUndefined();
+
+    // Someone else opens the offer link first and tries to take the credential.
+    const opened = await getJson(offer.body.credential_offer_uri);
+    const grant = opened.body.grants[preAuthorizedGrant];
+    expect(grant.tx_code).toMatchObject({ input_mode: 'numeric', length: 6 });
+    const redeem = (extra: Record<string, string>) =>
+      postForm(`${baseUrl}/af/token`, {
+        grant_type: preAuthorizedGrant,
+        'pre-authorized_code': grant['pre-authorized_code'],
+        ...extra,
+      });
+    const withoutCode = await redeem({});
+    expect(withoutCode.status).toBe(400);
+    expect(withoutCode.body).toEqual({
+      error: 'invalid_request',
+      error_description: 'this offer requires the tx_code shown to the person',
+    });
+    expect(withoutCode.body.access_token).toBeUndefined();
+    // The person, with the code delivered apart from the link, still gets it.
+    const withCode = await redeem({ tx_code: offer.body.tx_code });
+    expect(withCode.status).toBe(200);
+    expect(withCode.body.access_token).toEqual(expect.any(String));
+
+    // An offer without a code must be asked for, and the answer says what that means.
+    const bare = await createOffer(baseUrl, apiKey, 'af', {
+      personal_identity_number: tolvan,
+      credential_configuration_ids: ['registration_certificate'],
+      tx_code: false,
+    });
+    expect(bare.status).toBe(201);
+    expect(bare.body.tx_code).toBeUndefined();
+    expect(bare.body.tx_code_required).toBe(false);
+    expect(bare.body.warning).toMatch(/whoever opens this offer first can redeem it/);
+    expect(bare.body.credential_offer.grants[preAuthorizedGrant].tx_code).toBeUndefined();
+  });
+
   it('issues a registration certificate bound to the holder key after offer, tx_code, token and nonce', async () => {
     const { baseUrl, apiKey } = issuer;
     const offer = await createOffer(baseUrl, apiKey, 'af', {

@@ -230,6 +230,7 @@ const kinds = testDatabaseKinds();
                 {
                   personal_identity_number: tolvan,
                   credential_configuration_ids: ['registration_certificate'],
+                  tx_code: false,
                 },
                 staff,
               ),
@@ -343,6 +344,7 @@ const kinds = testDatabaseKinds();
                 {
                   personal_identity_number: tolvan,
                   credential_configuration_ids: ['registration_certificate'],
+                  tx_code: false,
                 },
                 staff,
               ),

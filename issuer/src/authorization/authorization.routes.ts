@@ -5,6 +5,7 @@ import type { HolderRuntime, IssuerContext } from '../context.js';
 import { resolveHolder } from '../http/resolve-holder.js';
 import { completeAuthorization } from './complete-authorization.js';
 import { decideConsent } from './decide-consent.js';
+import { eidBindingCookieName, eidBindingCookieScope, readCookie } from './eid-browser-binding.js';
 import { createEidClient } from './eid-client.js';
 import { openConsent } from './open-consent.js';
 import { pushAuthorizationRequest } from './push-authorization-request.js';
@@ -37,7 +38,7 @@ function browserStep(
       if (error instanceof RedirectableError) return redirectWithError(res, error, holder.issuerUrl);
       if (!isOAuthError(error)) return next(error);
       res
-        .status(error.status >= 500 ? error.status : 400)
+        .status(error.status >= 500 || error.status === 403 ? error.status : 400)
         .set(pageHeaders)
         .type('html')
         .send(
@@ -45,6 +46,7 @@ function browserStep(
             holderName: holder.definition.name.sv,
             code: error.code,
             description: error.message,
+            hint: error.extra.page_hint === 'other_browser' ? 'other_browser' : undefined,
           }),
         );
     }
@@ -76,8 +78,15 @@ export function authorizationRoutes(ctx: IssuerContext): Router {
     formBody(),
     browserStep(ctx, async (holder, req, res) => {
       const outcome = await decideConsent({ ctx, holder, body: req.body, eid });
-      if ('redirect' in outcome) res.redirect(303, outcome.redirect);
-      else res.status(200).set(pageHeaders).type('html').send(outcome.page);
+      if ('redirect' in outcome) {
+        if (outcome.eidBinding) {
+          res.cookie(eidBindingCookieName(outcome.eidBinding.eidState), outcome.eidBinding.secret, {
+            ...eidBindingCookieScope(holder),
+            maxAge: ctx.settings.authorizationRequestTtl * 1000,
+          });
+        }
+        res.redirect(303, outcome.redirect);
+      } else res.status(200).set(pageHeaders).type('html').send(outcome.page);
     }),
   );
 
@@ -85,7 +94,11 @@ export function authorizationRoutes(ctx: IssuerContext): Router {
     '/:holder/eid/callback',
     browserStep(ctx, async (holder, req, res) => {
       const callbackUrl = new URL(req.originalUrl, `${holder.issuerUrl}/`).href;
-      res.redirect(303, await completeAuthorization({ ctx, holder, callbackUrl, eid }));
+      const cookieName = eidBindingCookieName(new URL(callbackUrl).searchParams.get('state') ?? '');
+      const browserSecret = readCookie(req, cookieName);
+      // Whatever the outcome, the cookie has done its work (the request completes once).
+      res.clearCookie(cookieName, eidBindingCookieScope(holder));
+      res.redirect(303, await completeAuthorization({ ctx, holder, callbackUrl, browserSecret, eid }));
     }),
   );
   return router;

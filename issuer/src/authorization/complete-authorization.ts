@@ -3,17 +3,21 @@ import { exchangeAuthorizationCode } from '@min-profil/shared/oidc-rp/exchange-a
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import { endpointsFor } from '../metadata/endpoints.js';
 import { hashSecret, randomToken } from '../util/secrets.js';
+import { assertSameBrowser } from './eid-browser-binding.js';
 import type { EidClient } from './eid-client.js';
 import { RedirectableError } from './start-eid-sign-in.js';
 
 /**
- * The eID provider sent the person back: read who signed in, hand the wallet a one-time
- * authorization code bound to that person, and redirect to the wallet (RFC 9207 `iss`).
+ * The eID provider sent the person back: check it is the browser that consented, read who
+ * signed in, hand the wallet a one-time authorization code bound to that person, and redirect
+ * to the wallet (RFC 9207 `iss`).
  */
 export async function completeAuthorization(options: {
   ctx: IssuerContext;
   holder: HolderRuntime;
   callbackUrl: string;
+  /** The secret from this browser's binding cookie, if it sent one. */
+  browserSecret: string | undefined;
   eid: EidClient;
 }): Promise<string> {
   const { ctx, holder, eid } = options;
@@ -32,6 +36,8 @@ export async function completeAuthorization(options: {
       'this sign-in has already been completed or has expired; start again',
     );
   }
+  // Before anything reaches the wallet, errors included: another browser gets a page here.
+  assertSameBrowser(request.browserBinding, options.browserSecret);
   const fail = (code: 'access_denied' | 'server_error', description: string) =>
     new RedirectableError(request.redirectUri, request.state ?? undefined, new OAuthError(code, description));
   if (params.get('error')) throw fail('access_denied', 'the person did not complete the eID sign-in');

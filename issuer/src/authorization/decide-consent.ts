@@ -8,7 +8,9 @@ import { consentPageFor } from './open-consent.js';
 import { startEidSignIn } from './start-eid-sign-in.js';
 import { zConsentDecision } from './z-authorization-request.js';
 
-export type ConsentOutcome = { redirect: string } | { page: string };
+/** `eidBinding`: the cookie that binds the eID step to this browser (set with the redirect). */
+export type ConsentOutcome =
+  { redirect: string; eidBinding?: { eidState: string; secret: string } } | { page: string };
 
 /**
  * The consent page's form. Its one-time token is bound to the stored request, so a page of
@@ -51,5 +53,6 @@ export async function decideConsent(options: {
     back.searchParams.set('iss', holder.issuerUrl);
     return { redirect: back.href };
   }
-  return { redirect: await startEidSignIn({ ctx, holder, request, eid: options.eid }) };
+  const started = await startEidSignIn({ ctx, holder, request, eid: options.eid });
+  return { redirect: started.url, eidBinding: { eidState: started.eidState, secret: started.browserSecret } };
 }

@@ -14,6 +14,7 @@ export interface PageTexts {
   errorTitle: string;
   errorIntro: string;
   errorWhatToDo: string;
+  otherBrowser: string;
   technicalDetails: string;
 }
 
@@ -33,6 +34,9 @@ export const pageTexts: Record<Lang, PageTexts> = {
     errorTitle: 'Något gick fel',
     errorIntro: 'Begäran om intyg kan inte godtas, så inget intyg skickas någonstans.',
     errorWhatToDo: 'Gå tillbaka till din plånbok och börja om.',
+    otherBrowser:
+      'Inloggningen avslutades i en annan webbläsare än den där du valde att fortsätta. ' +
+      'Om du inte själv har loggat in nyss kan någon ha försökt få ut ditt intyg.',
     technicalDetails: 'Teknisk information',
   },
   en: {
@@ -50,6 +54,9 @@ export const pageTexts: Record<Lang, PageTexts> = {
     errorTitle: 'Something went wrong',
     errorIntro: 'The request for a credential cannot be accepted, so no credential is sent anywhere.',
     errorWhatToDo: 'Go back to your wallet and start again.',
+    otherBrowser:
+      'The sign-in finished in another browser than the one where you chose to continue. ' +
+      'If you did not just sign in yourself, someone may have tried to obtain your credential.',
     technicalDetails: 'Technical details',
   },
 };

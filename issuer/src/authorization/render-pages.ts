@@ -101,13 +101,20 @@ ${credentials}
 }
 
 /** An error shown at the holder, never redirected (RFC 6749 §4.1.2.1): Swedish, then English. */
-export function renderErrorPage(options: { holderName: string; code: string; description: string }): string {
+export function renderErrorPage(options: {
+  holderName: string;
+  code: string;
+  description: string;
+  /** A known case the person can act on gets its own sentence. */
+  hint?: 'other_browser';
+}): string {
   const section = (lang: Lang) => {
     const t = pageTexts[lang];
     const heading = lang === 'sv' ? 'h1' : 'h2';
+    const hint = options.hint === 'other_browser' ? `\n<p id="error-hint-${lang}">${t.otherBrowser}</p>` : '';
     return `<section lang="${lang}" aria-labelledby="error-${lang}">
 <${heading} id="error-${lang}">${t.errorTitle}</${heading}>
-<p>${t.errorIntro}</p>
+<p>${t.errorIntro}</p>${hint}
 <p>${t.errorWhatToDo}</p>
 </section>`;
   };

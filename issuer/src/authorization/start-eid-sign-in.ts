@@ -5,6 +5,7 @@ import { swedishScopes } from '@min-profil/shared/oidc-rp/swedish-identity';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import { endpointsFor } from '../metadata/endpoints.js';
 import type { PushedRequestRow } from '../persistence/pushed-request-entity.js';
+import { newBrowserBinding } from './eid-browser-binding.js';
 import type { EidClient } from './eid-client.js';
 
 /**
@@ -23,14 +24,15 @@ export class RedirectableError extends OAuthError {
 
 /**
  * The person pressed Fortsätt on the consent page: start their eID sign-in for the pushed
- * request, keeping what the code will be bound to (client, redirect URI, PKCE challenge).
+ * request, keeping what the code will be bound to (client, redirect URI, PKCE challenge) and
+ * the hash of a secret for this browser's cookie (the callback must come back with it).
  */
 export async function startEidSignIn(options: {
   ctx: IssuerContext;
   holder: HolderRuntime;
   request: PushedRequestRow;
   eid: EidClient;
-}): Promise<string> {
+}): Promise<{ url: string; eidState: string; browserSecret: string }> {
   const { ctx, holder, request } = options;
   const metadata = await options.eid.metadata();
   const eidRequest = createAuthorizationRequest({
@@ -40,6 +42,7 @@ export async function startEidSignIn(options: {
     scopes: [swedishScopes.naturalPersonNumber, swedishScopes.naturalPersonInfo],
     extra: { ui_locales: 'sv en' },
   });
+  const binding = newBrowserBinding();
   const now = ctx.now();
   await ctx.store.insertAuthorizationRequest({
     id: randomUUID(),
@@ -54,11 +57,12 @@ export async function startEidSignIn(options: {
     eidState: eidRequest.state,
     eidNonce: eidRequest.nonce,
     eidCodeVerifier: eidRequest.codeVerifier,
+    browserBinding: binding.hash,
     identityNumber: null,
     codeHash: null,
     createdAt: now,
     expiresAt: now + ctx.settings.authorizationRequestTtl,
     usedAt: null,
   });
-  return eidRequest.url;
+  return { url: eidRequest.url, eidState: eidRequest.state, browserSecret: binding.secret };
 }

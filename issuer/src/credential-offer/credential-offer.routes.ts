@@ -24,7 +24,10 @@ export function credentialOfferRoutes(ctx: IssuerContext): Router {
     const request = parseWithSchema(zCreateOfferRequest, req.body, { what: 'offer request' });
     const offer = await createCredentialOffer({ ctx, holder, request });
     const links = offerLinks(offer);
-    ctx.logger.info({ holder: holder.definition.id, offer: offer.id }, 'credential offer created');
+    ctx.logger.info(
+      { holder: holder.definition.id, offer: offer.id, tx_code: offer.txCode !== undefined },
+      'credential offer created',
+    );
     res
       .status(201)
       .set('Cache-Control', 'no-store')
@@ -32,6 +35,13 @@ export function credentialOfferRoutes(ctx: IssuerContext): Router {
         credential_offer: offer.credentialOffer,
         credential_offer_uri: offer.credentialOfferUri,
         ...(offer.txCode ? { tx_code: offer.txCode } : {}),
+        tx_code_required: offer.txCode !== undefined,
+        ...(offer.txCode
+          ? {}
+          : {
+              warning:
+                'no tx_code: whoever opens this offer first can redeem it; send it only over a channel that reaches the person alone',
+            }),
         offer_link: links.byReference,
         offer_link_by_value: links.byValue,
         qr_code_uri: `${offer.credentialOfferUri}/qr.svg`,

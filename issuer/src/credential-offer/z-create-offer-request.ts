@@ -12,7 +12,9 @@ export const zCreateOfferRequest = z
         'not a valid personal identity or coordination number',
       ),
     credential_configuration_ids: z.array(z.string().min(1).max(100)).min(1).max(10),
-    tx_code: z.boolean().default(false),
+    // A pre-authorized offer is a bearer link: without a tx_code, whoever opens it first gets
+    // the credential (OID4VCI 1.0 §13.6). So a code is the default; none must be asked for.
+    tx_code: z.boolean().default(true),
   })
   .strict();
 

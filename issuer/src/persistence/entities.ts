@@ -77,6 +77,8 @@ export interface AuthorizationRequestRow {
   eidState: string;
   eidNonce: string;
   eidCodeVerifier: string;
+  /** SHA-256 of the secret in the consenting browser's cookie; null on rows from before it existed. */
+  browserBinding: string | null;
   identityNumber: string | null;
   codeHash: string | null;
   createdAt: number;
@@ -100,6 +102,7 @@ export const AuthorizationRequestEntity = new EntitySchema<AuthorizationRequestR
     eidState: { ...textColumn(), name: 'eid_state', unique: true },
     eidNonce: { ...textColumn(), name: 'eid_nonce' },
     eidCodeVerifier: { ...textColumn(), name: 'eid_code_verifier' },
+    browserBinding: { ...textColumn(true), name: 'browser_binding' },
     identityNumber: { ...textColumn(true), name: 'identity_number' },
     codeHash: { ...textColumn(true), name: 'code_hash', unique: true },
     createdAt: { ...epochColumn(), name: 'created_at' },

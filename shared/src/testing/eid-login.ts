@@ -1,12 +1,14 @@
 /**
  * Signs a synthetic person in at the test eID provider without a browser, for other
  * services' tests: follows redirects by hand (`redirect: 'manual'`), keeps cookies in a small
- * jar, and submits the forms a person would. It may start at the eID provider, or at a data
- * holder's authorization endpoint: then it first answers the holder's consent page (the page
- * naming the wallet that receives the credential) with Fortsätt, or with Avbryt when
- * `consent: 'cancel'`, and follows on to the eID provider. It stops at the first redirect
- * that leaves the eID provider's origin (normally the client's redirect_uri with `code` and
- * `state`, or `error`), or at the consent page's own redirect when the person cancels.
+ * jar (one browser), and submits the forms a person would. It may start at the eID provider,
+ * or at a data holder's authorization endpoint: then it first answers the holder's consent
+ * page (the page naming the wallet that receives the credential) with Fortsätt, or with
+ * Avbryt when `consent: 'cancel'`, follows on to the eID provider, and back to the holder's
+ * eID callback in the same jar (the holder binds the eID step to the browser that consented).
+ * It stops at the first redirect that leaves the eID provider's origin, or, when it started at
+ * a holder, the holder's (normally the client's redirect_uri with `code` and `state`, or
+ * `error`), or at the consent page's own redirect when the person cancels.
  *
  *   const callbackUrl = await loginWithTestEid({ authorizationUrl: request.url, identityNumber: '191212121212' });
  */
@@ -20,6 +22,8 @@ export interface LoginWithTestEidOptions {
   consent?: 'continue' | 'cancel';
   /** Called with the consent page's HTML, when there is one (tests read what it names). */
   onConsentPage?: (html: string) => void;
+  /** Called with the holder's eID callback URL before this browser opens it (tests replay it elsewhere). */
+  onHolderCallback?: (url: string) => Promise<void>;
 }
 
 export async function loginWithTestEid(options: LoginWithTestEidOptions): Promise<string> {
@@ -28,6 +32,7 @@ export async function loginWithTestEid(options: LoginWithTestEidOptions): Promis
   let providerOrigin = new URL(options.authorizationUrl).origin;
   let consentAnswered = false;
   let leavingHolder = false;
+  let holderOrigin: string | undefined;
   const jar = new CookieJar();
   let request: { url: URL; method: 'GET' | 'POST'; body?: URLSearchParams } = {
     url: new URL(options.authorizationUrl),
@@ -58,6 +63,11 @@ export async function loginWithTestEid(options: LoginWithTestEidOptions): Promis
         if (options.consent === 'cancel') return next.href;
         providerOrigin = next.origin;
         leavingHolder = false;
+      } else if (next.origin === holderOrigin && next.origin !== providerOrigin) {
+        // Back from eID to the holder's callback: in this browser, then on to the client.
+        await options.onHolderCallback?.(next.href);
+        providerOrigin = holderOrigin;
+        holderOrigin = undefined;
       } else if (next.origin !== providerOrigin) return next.href;
       request = { url: next, method: 'GET' };
       continue;
@@ -68,6 +78,7 @@ export async function loginWithTestEid(options: LoginWithTestEidOptions): Promis
     if (response.status === 200 && consentForm && !submitted && !consentAnswered) {
       options.onConsentPage?.(text);
       consentAnswered = true;
+      holderOrigin = request.url.origin;
       leavingHolder = true;
       request = {
         url: new URL(consentForm.action, request.url),
