@@ -9,7 +9,8 @@ const tolvan = '191212121212';
 /**
  * The consent screen in a browser: a query that names no claims is shown as sharing nothing
  * selectively disclosable (OpenID4VP 1.0 §6.4.1), and a verifier that answers with a
- * `javascript:` redirect_uri gets no link on the page, only the wallet's own "done" state.
+ * `javascript:` redirect_uri gets no link on the page, only the wallet's own "done" state; an
+ * unsigned request is explained, with nothing to choose and no button to share.
  */
 describe('the consent screen in a browser', () => {
   let world: WalletWorld;
@@ -67,5 +68,27 @@ describe('the consent screen in a browser', () => {
 
     const answer = verifier.answers.at(-1)!;
     expect(answer.presentations.certificate![0]!.verified!.disclosures).toEqual([]);
+  });
+
+  it('explains an unsigned request instead of offering to share (presentation phishing)', async () => {
+    const before = verifier.answers.length;
+    const link = verifier.unsignedRequest({
+      credentials: [
+        {
+          id: 'certificate',
+          format: 'dc+sd-jwt',
+          meta: { vct_values: [certificateVct] },
+          claims: [{ path: ['given_name'] }],
+        },
+      ],
+    });
+    await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(link)}`);
+    await page.getByRole('heading', { name: 'Plånboken svarar inte på den här begäran' }).waitFor();
+    await page.getByText('Begäran är inte signerad').waitFor();
+    expect(await page.getByRole('button', { name: 'Godkänn och skicka' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Neka' }).count()).toBe(0);
+    expect(await page.getByRole('checkbox').count()).toBe(0);
+    await expectAccessible(page);
+    expect(verifier.answers.length).toBe(before);
   });
 });

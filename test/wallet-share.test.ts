@@ -209,24 +209,39 @@ describe.each(testDatabaseKinds())('wallet shares with a verifier on %s', (kind)
     expect(refused.status).toBe(409);
   });
 
-  it('accepts an unsigned redirect_uri request but marks the asker unverified', async () => {
-    const shown = await api(wallet, person, 'POST', '/api/presentation-requests', {
+  it('answers an unsigned redirect_uri request only with WALLET_ALLOW_UNSIGNED_REQUESTS, marked unverified', async () => {
+    // By default nothing goes to an unsigned asker (security-unsigned-presentation-phishing.test.ts);
+    // the development setting keeps the old behaviour. Set on the running wallet's settings, as
+    // the environment variable would at start, so this world need not be started twice.
+    const before = verifier.answers.length;
+    const refused = await api(wallet, person, 'POST', '/api/presentation-requests', {
       request: verifier.unsignedRequest(certificateQuery(['given_name'])),
     });
-    expect(shown.status).toBe(201);
-    expect(shown.body.verifier).toMatchObject({
-      client_id_prefix: 'redirect_uri',
-      verified: false,
-      registered: false,
-    });
-    expect(shown.body.warnings[0].code).toBe('unverified_verifier');
-    const sent = await api(wallet, person, 'POST', `/api/presentation-requests/${shown.body.id}/response`, {
-      decision: 'approve',
-    });
-    expect(sent.body.delivered).toBe(true);
-    expect(verifier.answers.at(-1)!.presentations.certificate![0]!.verified!.claims.given_name).toBe(
-      'Tolvan',
-    );
+    expect(refused.body).toMatchObject({ can_answer: false, refusal: { reason: 'unsigned_request' } });
+    world.wallet.ctx.settings.allowUnsignedRequests = true;
+    try {
+      const shown = await api(wallet, person, 'POST', '/api/presentation-requests', {
+        request: verifier.unsignedRequest(certificateQuery(['given_name'])),
+      });
+      expect(shown.status).toBe(201);
+      expect(shown.body.verifier).toMatchObject({
+        client_id_prefix: 'redirect_uri',
+        verified: false,
+        registered: false,
+      });
+      expect(shown.body.refusal).toBeNull();
+      expect(shown.body.warnings[0].code).toBe('unverified_verifier');
+      const sent = await api(wallet, person, 'POST', `/api/presentation-requests/${shown.body.id}/response`, {
+        decision: 'approve',
+      });
+      expect(sent.body.delivered).toBe(true);
+      expect(verifier.answers.length).toBe(before + 1);
+      expect(verifier.answers.at(-1)!.presentations.certificate![0]!.verified!.claims.given_name).toBe(
+        'Tolvan',
+      );
+    } finally {
+      world.wallet.ctx.settings.allowUnsignedRequests = false;
+    }
   });
 
   it('refuses a badly signed request, an unknown prefix and a malformed link, sending nothing', async () => {

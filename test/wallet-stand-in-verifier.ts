@@ -16,8 +16,9 @@ export interface ReceivedAnswer {
 /**
  * A small OpenID4VP 1.0 verifier for the wallet's tests (until the real one lands): signed
  * request objects by request_uri with a `decentralized_identifier:did:web:…` client id, or an
- * unsigned `redirect_uri:` request; `direct_post` and `direct_post.jwt`; every presentation
- * checked with `verifySdJwtVc` (issuer key from the trust list, KB-JWT nonce and aud).
+ * unsigned `redirect_uri:` request (the wallet answers it only with WALLET_ALLOW_UNSIGNED_REQUESTS);
+ * `direct_post` and `direct_post.jwt`; every presentation checked with `verifySdJwtVc` (issuer
+ * key from the trust list, KB-JWT nonce and aud).
  */
 export async function startStandInVerifier(options: { trustList: () => TrustList }) {
   const signing = await generateKeyPair('ES256', { extractable: true });

@@ -18,6 +18,7 @@ import type { WalletOptions } from './create-wallet-context.js';
  * OUTBOUND_ALLOWED_ORIGINS, OUTBOUND_ALLOW_INTERNAL=1 (docs/outbound-requests.md),
  * WALLET_DEMO_OUTBOX=1 (one-time codes go to the demo outbox at /demo/outbox, not to anyone).
  * WALLET_DELIVERY_POLL_SECONDS / _RETRY_BASE_SECONDS / _RETRY_CAP_SECONDS (standing-permission outbox).
+ * WALLET_ALLOW_UNSIGNED_REQUESTS=1 (development only: share with askers that cannot be identified).
  */
 export function readWalletOptions(env: Record<string, string | undefined> = process.env): WalletOptions {
   const address = readServiceAddress('wallet', env);
@@ -69,6 +70,8 @@ export function readWalletOptions(env: Record<string, string | undefined> = proc
       deliveryRetryCapSeconds: readInt(env, 'WALLET_DELIVERY_RETRY_CAP_SECONDS', 6 * 3600),
       // After a crash, a claimed delivery waits this long before another worker may take it.
       deliveryLeaseSeconds: readInt(env, 'WALLET_DELIVERY_LEASE_SECONDS', 60),
+      // Off by default: an unsigned request could collect data at any URL its link names.
+      allowUnsignedRequests: readBool(env, 'WALLET_ALLOW_UNSIGNED_REQUESTS', false),
     },
   };
 }

@@ -42,6 +42,11 @@ export interface WalletSettings {
    * by itself). Anyone can start a sign-in, so those rows come from anonymous traffic.
    */
   housekeepingIntervalMs: number;
+  /**
+   * Development only: also answer requests whose asker cannot be identified (unsigned, or signed
+   * with a did:jwk/did:key the trust list does not name); see refuse-unidentified-requester.ts.
+   */
+  allowUnsignedRequests: boolean;
 }
 
 export const defaultWalletSettings: WalletSettings = {
@@ -61,6 +66,7 @@ export const defaultWalletSettings: WalletSettings = {
   deliveryRetryCapSeconds: 6 * 3600,
   deliveryLeaseSeconds: 60,
   housekeepingIntervalMs: 60_000,
+  allowUnsignedRequests: false,
 };
 
 /** The eID provider people sign in to the wallet with (OpenID Connect, Swedish profile). */

@@ -305,7 +305,25 @@ const schemas: Record<string, Schema> = {
         },
       },
       credential_sets: { type: 'array', items: { type: 'object' } },
-      can_answer: { type: 'boolean' },
+      can_answer: {
+        type: 'boolean',
+        description: 'The held credentials satisfy the request and the wallet will answer it (no `refusal`)',
+      },
+      refusal: {
+        description:
+          'Set when the wallet answers nothing to this asker, not even the contact profile, and posts nothing to its response_uri: an unsigned request (`redirect_uri` client identifier prefix), or one signed with a did:jwk/did:key the trust list does not name. The app shows `message` instead of the share button. Off with WALLET_ALLOW_UNSIGNED_REQUESTS=1 (development only)',
+        oneOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            properties: {
+              error: { enum: ['invalid_request'], description: 'OpenID4VP 1.0 §8.5' },
+              reason: { enum: ['unsigned_request', 'self_certifying_client'] },
+              message: localized,
+            },
+          },
+        ],
+      },
     },
   },
   LogEntry: {

@@ -21,6 +21,7 @@ import {
   readContactProfileClaims,
 } from './contact-profile-candidate.js';
 import type { StoredPresentationRequest } from './resolve-presentation-request.js';
+import { refuseUnidentifiedRequester } from './refuse-unidentified-requester.js';
 
 /** What the app shows of a document besides the document itself: its text, or its JSON. */
 function previewDocument(mediaType: string, bytes: Buffer) {
@@ -64,6 +65,13 @@ export async function describePresentationRequest(
   const stored = row.request as unknown as StoredPresentationRequest;
   const list = await ctx.trustList.get();
   const consumer = stored.verified ? findConsumer(list, stored.client.effective) : undefined;
+  // Shown instead of the share button: nothing goes to an asker the wallet cannot identify.
+  const refusal = refuseUnidentifiedRequester({
+    client: stored.client,
+    verified: stored.verified,
+    consumer,
+    allowUnsigned: ctx.settings.allowUnsignedRequests,
+  });
   const queries = (stored.dcql.credentials ?? []) as CredentialQuery[];
   const matches = await matchCredentials(ctx, account, stored.dcql);
   const requested = queries.map((q) => ({
@@ -210,6 +218,7 @@ export async function describePresentationRequest(
       : null,
     credential_queries: credentialQueries,
     credential_sets: sets,
-    can_answer: canAnswer,
+    can_answer: canAnswer && refusal === null,
+    refusal,
   };
 }

@@ -57,8 +57,9 @@ function describeLibraryError(error: unknown): string {
 /**
  * Fetches and checks an OpenID4VP 1.0 request: the request object by `request_uri` and its
  * signature (§5.10, JAR), the client identifier prefix (§5.9: `decentralized_identifier` must be
- * signed by that DID; `redirect_uri` is accepted unsigned and flagged unverified; any other
- * prefix is refused), the response mode and the DCQL query (§6). Stores it for the answer.
+ * signed by that DID; `redirect_uri` is read unsigned and flagged unverified, and then shown but
+ * not answered, see refuse-unidentified-requester.ts; any other prefix is refused), the response
+ * mode and the DCQL query (§6). Stores it for the answer.
  */
 export async function resolvePresentationRequest(
   ctx: WalletContext,
@@ -97,7 +98,8 @@ export async function resolvePresentationRequest(
     clientInfo = resolvedObject.client;
     verified = true;
   } else {
-    // Unsigned, by value: only the redirect_uri prefix (§5.9.3), shown as unverified.
+    // Unsigned, by value: only the redirect_uri prefix (§5.9.3), shown as unverified and, unless
+    // WALLET_ALLOW_UNSIGNED_REQUESTS=1, not answered.
     let resolved: ResolvedOpenid4vpAuthorizationRequest;
     try {
       resolved = await client.resolveOpenId4vpAuthorizationRequest({

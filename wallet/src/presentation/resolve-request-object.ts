@@ -26,7 +26,15 @@ export async function resolveRequestObject(
   ctx: WalletContext,
   params: Record<string, unknown>,
 ): Promise<ResolvedRequestObject> {
+  // RFC 9101 §5 / OpenID4VP 1.0 §5.10: a link carrying a request object names its client_id
+  // too, and it must be the one inside. Refused before anything is fetched.
   const outerClientId = typeof params.client_id === 'string' ? params.client_id : undefined;
+  if (outerClientId === undefined || outerClientId.length === 0) {
+    throw new OAuthError(
+      'invalid_request',
+      'the request link has no client_id; it must name the client of its request object',
+    );
+  }
   let jwt: string;
   if (typeof params.request === 'string') {
     jwt = params.request;
@@ -63,8 +71,7 @@ export async function resolveRequestObject(
   const clientId = payload.client_id;
   if (typeof clientId !== 'string')
     throw new OAuthError('invalid_request', 'the request object has no client_id');
-  // RFC 9101 §5 / OpenID4VP 1.0 §5.10: the client_id outside must be the one inside.
-  if (outerClientId !== undefined && outerClientId !== clientId) {
+  if (outerClientId !== clientId) {
     throw new OAuthError('invalid_request', 'the client_id of the link and of the request object differ');
   }
   const colon = clientId.indexOf(':');

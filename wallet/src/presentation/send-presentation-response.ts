@@ -17,6 +17,7 @@ import { matchCredentials, pathName, type ClaimPath, type QueryMatch } from './m
 import { keepApprovals } from './keep-approvals.js';
 import { refuseTransactionData } from './prepare-transaction-data.js';
 import type { StoredPresentationRequest } from './resolve-presentation-request.js';
+import { refuseUnidentifiedRequester } from './refuse-unidentified-requester.js';
 import type { PresentationResponseBody } from './z-presentation-response.js';
 import { isContactProfileRow, presentContactProfile } from './contact-profile-candidate.js';
 import {
@@ -202,6 +203,20 @@ export async function sendPresentationResponse(
     });
   const list = await ctx.trustList.get();
   const consumer = stored.verified ? findConsumer(list, stored.client.effective) : undefined;
+  // Decided again here (not only when shown): a request kept from before this policy, or an API
+  // client that never looked, gets no answer either. Nothing is posted to its response_uri, not
+  // even a refusal: whoever wrote the link would learn that it was opened.
+  const refusal = refuseUnidentifiedRequester({
+    client: stored.client,
+    verified: stored.verified,
+    consumer,
+    allowUnsigned: ctx.settings.allowUnsignedRequests,
+  });
+  if (refusal !== null) {
+    throw new OAuthError(refusal.error, `this request is not answered: ${refusal.message.en}`, {
+      extra: { reason: refusal.reason },
+    });
+  }
   // The registered purpose that covers the asked types (the log says why data went out).
   const askedTypes = new Set(
     ((stored.dcql.credentials ?? []) as Array<{ meta?: { vct_values?: string[] } }>).flatMap(

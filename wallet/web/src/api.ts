@@ -141,6 +141,8 @@ export interface PresentationRequest {
   warnings: Array<{ code: string; message: string }>;
   credential_queries: CredentialQuery[];
   can_answer: boolean;
+  /** Set when the wallet will not answer at all: the asker cannot be identified. */
+  refusal?: { error: string; reason: string; message: Localized } | null;
   /** Documents to approve (OpenID4VP 1.0 transaction_data). */
   transaction_data?: ApprovalDocumentView[];
   /** The asker wants later changes too, until withdrawn (docs/standing-permissions.md). */

@@ -134,6 +134,10 @@ const dictionary = {
   fetchingMissing: { sv: 'Hämtar …', en: 'Fetching …' },
   approve: { sv: 'Godkänn och skicka', en: 'Approve and send' },
   refuse: { sv: 'Neka', en: 'Refuse' },
+  notAnswered: {
+    sv: 'Plånboken svarar inte på den här begäran',
+    en: 'The wallet does not answer this request',
+  },
   sentOk: { sv: 'Uppgifterna är skickade.', en: 'The information has been sent.' },
   refusedOk: {
     sv: 'Du nekade. Mottagaren har fått veta det.',

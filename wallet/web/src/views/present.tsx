@@ -4,6 +4,7 @@ import { ApprovalDocument, approveAndSign } from '../components/approval-documen
 import { ClaimValue } from '../components/claim-value';
 import { ErrorMessage } from '../components/error-message';
 import { IssuerName } from '../components/issuer-name';
+import { Link } from '../components/link';
 import { QrScanner } from '../components/qr-scanner';
 import { pick, t } from '../i18n';
 import { StandingChoice } from './standing-permissions/standing-choice';
@@ -215,61 +216,75 @@ export function Present() {
               <strong>{t('warning')}:</strong> {pick(warningText[w.code]) || w.message}
             </div>
           ))}
-          {request.transaction_data?.map((d, i) => (
-            <ApprovalDocument key={i} document={d} index={i} />
-          ))}
-          <h2>{t('whatIsSent')}</h2>
-          {request.credential_queries.map((q) => (
-            <QueryCard
-              key={q.id}
-              query={q}
-              selection={selection[q.id]}
-              onToggle={(claim) => toggle(q.id, claim)}
-            />
-          ))}
-          {request.credential_queries.some((q) => q.missing) && (
-            <button type="button" class="button" disabled={fetching} onClick={fetchMissing}>
-              {fetching ? t('fetchingMissing') : t('fetchMissing')}
-            </button>
-          )}
-          {fetched.length > 0 && (
-            <section class="card" aria-live="polite" aria-labelledby="progress">
-              <h3 id="progress">{t('fetchProgress')}</h3>
-              <ul class="plain">
-                {fetched.map((id) => {
-                  const query = request.credential_queries.find((q) => q.id === id);
-                  const done = query !== undefined && !query.missing;
-                  const holder = query?.holders[0];
-                  return (
-                    <li key={id}>
-                      {done ? '✓' : '…'} {done ? pick(query.matches[0]?.name) : pick(holder?.name, id)}:{' '}
-                      {done ? t('fetchDone') : t('fetchWaiting')}
-                    </li>
-                  );
-                })}
-              </ul>
+          {request.refusal && (
+            <section class="alert alert-error" role="alert" aria-labelledby="not-answered">
+              <h2 id="not-answered">{t('notAnswered')}</h2>
+              <p>{pick(request.refusal.message)}</p>
+              <p>
+                <Link to="/">← {t('back')}</Link>
+              </p>
             </section>
           )}
-          <StandingChoice request={request} standing={standing} onChange={setStanding} />
-          {nothingSelected && request.can_answer && <p class="hint">{t('nothingSelected')}</p>}
-          <div class="button-row">
-            <button
-              type="button"
-              class="button button-primary"
-              disabled={busy || !request.can_answer || nothingSelected || request.state !== 'open'}
-              onClick={() => respond('approve')}
-            >
-              {request.transaction_data?.length ? pick(approveAndSign) : t('approve')}
-            </button>
-            <button
-              type="button"
-              class="button"
-              disabled={busy || request.state !== 'open'}
-              onClick={() => respond('decline')}
-            >
-              {t('refuse')}
-            </button>
-          </div>
+          {/* Nothing to choose or send for an asker the wallet cannot identify. */}
+          {!request.refusal && (
+            <>
+              {request.transaction_data?.map((d, i) => (
+                <ApprovalDocument key={i} document={d} index={i} />
+              ))}
+              <h2>{t('whatIsSent')}</h2>
+              {request.credential_queries.map((q) => (
+                <QueryCard
+                  key={q.id}
+                  query={q}
+                  selection={selection[q.id]}
+                  onToggle={(claim) => toggle(q.id, claim)}
+                />
+              ))}
+              {request.credential_queries.some((q) => q.missing) && (
+                <button type="button" class="button" disabled={fetching} onClick={fetchMissing}>
+                  {fetching ? t('fetchingMissing') : t('fetchMissing')}
+                </button>
+              )}
+              {fetched.length > 0 && (
+                <section class="card" aria-live="polite" aria-labelledby="progress">
+                  <h3 id="progress">{t('fetchProgress')}</h3>
+                  <ul class="plain">
+                    {fetched.map((id) => {
+                      const query = request.credential_queries.find((q) => q.id === id);
+                      const done = query !== undefined && !query.missing;
+                      const holder = query?.holders[0];
+                      return (
+                        <li key={id}>
+                          {done ? '✓' : '…'} {done ? pick(query.matches[0]?.name) : pick(holder?.name, id)}:{' '}
+                          {done ? t('fetchDone') : t('fetchWaiting')}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </section>
+              )}
+              <StandingChoice request={request} standing={standing} onChange={setStanding} />
+              {nothingSelected && request.can_answer && <p class="hint">{t('nothingSelected')}</p>}
+              <div class="button-row">
+                <button
+                  type="button"
+                  class="button button-primary"
+                  disabled={busy || !request.can_answer || nothingSelected || request.state !== 'open'}
+                  onClick={() => respond('approve')}
+                >
+                  {request.transaction_data?.length ? pick(approveAndSign) : t('approve')}
+                </button>
+                <button
+                  type="button"
+                  class="button"
+                  disabled={busy || request.state !== 'open'}
+                  onClick={() => respond('decline')}
+                >
+                  {t('refuse')}
+                </button>
+              </div>
+            </>
+          )}
         </>
       )}
     </section>
