@@ -8,7 +8,7 @@ import { credentialOfferRoutes } from './credential-offer/credential-offer.route
 import { credentialRoutes } from './credential/credential.routes.js';
 import { deferredRoutes } from './deferred/deferred.routes.js';
 import { publicCors } from './http/public-cors.js';
-import { createRateLimit } from './http/rate-limit.js';
+import { createRateLimit } from '@min-profil/shared/rate-limit';
 import { metadataRoutes } from './metadata/metadata.routes.js';
 import { nonceRoutes } from './nonce/nonce.routes.js';
 import { notificationRoutes } from './notification/notification.routes.js';

@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import { errorHandler, notFound } from '@min-profil/shared/http';
 import { consumersRoutes } from './consumers/consumers.routes.js';
 import type { VerifierContext } from './context.js';
-import { createRateLimit } from './http/rate-limit.js';
+import { createRateLimit } from '@min-profil/shared/rate-limit';
 import { publicCors } from './http/public-cors.js';
 import { createOpenApiDocument } from './openapi/openapi.js';
 import { approvalPageRoutes } from './pages/approval-page.routes.js';

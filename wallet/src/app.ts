@@ -7,7 +7,7 @@ import type { WalletContext } from './context.js';
 import { credentialOfferRoutes } from './credential-offer/credential-offer.routes.js';
 import { credentialRoutes } from './credentials/credentials.routes.js';
 import { holderRoutes } from './holders/holders.routes.js';
-import { createRateLimit } from './http/rate-limit.js';
+import { createRateLimit } from '@min-profil/shared/rate-limit';
 import { logRoutes } from './log/log.routes.js';
 import { demoOutboxRoutes } from './messages/demo-outbox.routes.js';
 import { standingPermissionRoutes } from './standing-permissions/standing-permissions.routes.js';
