@@ -9,7 +9,7 @@ import {
   pushAuthorizationRequest,
   redeemOffer,
 } from '../issuer/test/wallet-client.js';
-import { hashSecret } from '../issuer/src/util/secrets.js';
+import { hashSecret } from '@min-profil/shared/secrets';
 import { startSystem, type RunningSystem } from './system/start-system.js';
 
 /**

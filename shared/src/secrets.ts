@@ -10,12 +10,14 @@ export function hashSecret(value: string): string {
   return createHash('sha256').update(value).digest('base64url');
 }
 
+/** Decimal digits for codes a person types (transaction codes). */
 export function randomDigits(length: number): string {
   let out = '';
   for (let i = 0; i < length; i++) out += String(randomInt(10));
   return out;
 }
 
+/** Constant-time comparison, so timing does not leak how much of a secret matched. */
 export function safeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);

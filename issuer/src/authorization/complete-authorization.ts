@@ -2,7 +2,7 @@ import { OAuthError } from '@min-profil/shared/errors';
 import { exchangeAuthorizationCode } from '@min-profil/shared/oidc-rp/exchange-authorization-code';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import { endpointsFor } from '../metadata/endpoints.js';
-import { hashSecret, randomToken } from '../util/secrets.js';
+import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import { assertSameBrowser } from './eid-browser-binding.js';
 import type { EidClient } from './eid-client.js';
 import { RedirectableError } from './start-eid-sign-in.js';

@@ -1,7 +1,7 @@
 import { OAuthError } from '@min-profil/shared/errors';
 import { parseWithSchema } from '@min-profil/shared/validation';
 import type { HolderRuntime, IssuerContext } from '../context.js';
-import { hashSecret } from '../util/secrets.js';
+import { hashSecret } from '@min-profil/shared/secrets';
 import type { EidClient } from './eid-client.js';
 import { chooseLang } from './page-texts.js';
 import { consentPageFor } from './open-consent.js';

@@ -3,7 +3,7 @@ import type { CookieOptions, Request } from 'express';
 import { OAuthError } from '@min-profil/shared/errors';
 import type { HolderRuntime } from '../context.js';
 import { endpointsFor } from '../metadata/endpoints.js';
-import { hashSecret, randomToken, safeEqual } from '../util/secrets.js';
+import { hashSecret, randomToken, safeEqual } from '@min-profil/shared/secrets';
 
 /**
  * Binds the eID step to the browser that pressed Fortsätt on the consent page. The decision

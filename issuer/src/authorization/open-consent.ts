@@ -2,7 +2,7 @@ import { OAuthError } from '@min-profil/shared/errors';
 import { parseWithSchema } from '@min-profil/shared/validation';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import { endpointsFor } from '../metadata/endpoints.js';
-import { hashSecret, randomToken } from '../util/secrets.js';
+import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import type { RegisteredClient } from '../clients/registered-client.js';
 import type { PushedRequestRow } from '../persistence/pushed-request-entity.js';
 import { chooseLang, type Lang } from './page-texts.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OAuthError } from '@min-profil/shared/errors';
 import { parseWithSchema } from '@min-profil/shared/validation';
 import type { HolderRuntime, IssuerContext } from '../context.js';
-import { hashSecret, randomToken } from '../util/secrets.js';
+import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import { readRequestedCredentials } from './read-requested-credentials.js';
 import { zPushedAuthorizationRequest } from './z-authorization-request.js';
 

@@ -6,7 +6,7 @@ import { findConfiguration } from '../holders/catalog.js';
 import { preAuthorizedGrantType } from '../metadata/authorization-server-metadata.js';
 import { endpointsFor } from '../metadata/endpoints.js';
 import type { CredentialOfferRow } from '../persistence/entities.js';
-import { hashSecret, randomDigits } from '../util/secrets.js';
+import { hashSecret, randomDigits } from '@min-profil/shared/secrets';
 import type { CreateOfferRequest } from './z-create-offer-request.js';
 
 export interface CreatedOffer {

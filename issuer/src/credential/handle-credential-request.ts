@@ -4,7 +4,7 @@ import type { HolderRuntime, IssuerContext } from '../context.js';
 import { findConfiguration } from '../holders/catalog.js';
 import type { CredentialConfiguration } from '../holders/holder-types.js';
 import type { AccessTokenRow } from '../persistence/entities.js';
-import { hashSecret, randomToken } from '../util/secrets.js';
+import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import { issueBoundCredentials } from './issue-bound-credentials.js';
 import { createHolderKidResolver } from './resolve-holder-kid.js';
 import { verifyProofJwt } from './verify-proof-jwt.js';

@@ -9,7 +9,7 @@ import { issueBoundCredentials } from '../credential/issue-bound-credentials.js'
 import { findConfiguration } from '../holders/catalog.js';
 import { requireAccessToken } from '../http/require-access-token.js';
 import { resolveHolder } from '../http/resolve-holder.js';
-import { hashSecret } from '../util/secrets.js';
+import { hashSecret } from '@min-profil/shared/secrets';
 
 const zDeferredRequest = z.object({ transaction_id: z.string().min(1).max(512) }).loose();
 

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { OAuthError } from '@min-profil/shared/errors';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import type { AccessTokenRow } from '../persistence/entities.js';
-import { hashSecret } from '../util/secrets.js';
+import { hashSecret } from '@min-profil/shared/secrets';
 
 /** RFC 6750 §2.1 bearer token of this holder, unexpired. */
 export async function requireAccessToken(

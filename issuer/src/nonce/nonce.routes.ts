@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { IssuerContext } from '../context.js';
 import { resolveHolder } from '../http/resolve-holder.js';
-import { hashSecret, randomToken } from '../util/secrets.js';
+import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 
 /** OID4VCI 1.0 §7: a fresh c_nonce for proofs; stored (hashed) until used once or expired. */
 export function nonceRoutes(ctx: IssuerContext): Router {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { IssuerContext } from '../context.js';
-import { hashSecret, randomToken } from '../util/secrets.js';
+import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 
 export interface TokenResponse {
   access_token: string;

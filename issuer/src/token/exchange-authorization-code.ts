@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { OAuthError } from '@min-profil/shared/errors';
 import type { HolderRuntime, IssuerContext } from '../context.js';
-import { hashSecret, safeEqual } from '../util/secrets.js';
+import { hashSecret, safeEqual } from '@min-profil/shared/secrets';
 import { createAccessToken, type TokenResponse } from './create-access-token.js';
 import type { zAuthorizationCodeTokenRequest } from './z-token-request.js';
 

@@ -1,6 +1,6 @@
 import { OAuthError } from '@min-profil/shared/errors';
 import type { HolderRuntime, IssuerContext } from '../context.js';
-import { hashSecret, safeEqual } from '../util/secrets.js';
+import { hashSecret, safeEqual } from '@min-profil/shared/secrets';
 import { createAccessToken, type TokenResponse } from './create-access-token.js';
 import type { zPreAuthorizedTokenRequest } from './z-token-request.js';
 import type { z } from 'zod';

@@ -11,7 +11,7 @@ import {
   type CreatedPresentationRequest,
 } from '../presentation-request/create-presentation-request.js';
 import type { ParsedDcqlQuery } from '../presentation-request/parse-dcql-query.js';
-import { randomToken } from '../util/secrets.js';
+import { randomToken } from '@min-profil/shared/secrets';
 import { MAX_DOCUMENT_BYTES, type CreateApprovalRequest } from './z-create-approval-request.js';
 
 export function documentUri(baseUrl: string, token: string): string {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { ConsumerRuntime, VerifierContext } from '../context.js';
 import type { PresentationRequestRow } from '../persistence/entities.js';
-import { safeEqual } from '../util/secrets.js';
+import { safeEqual } from '@min-profil/shared/secrets';
 
 /**
  * The demo pages' session: a random HttpOnly cookie per consumer page (SameSite=Lax, so it

@@ -5,7 +5,7 @@ import { claimsBeyondRegistration, findConsumer } from '@min-profil/shared/trust
 import type { ConsumerRuntime, VerifierContext } from '../context.js';
 import type { PresentationRequestRow } from '../persistence/entities.js';
 import { loadTrustList } from '../util/load-trust-list.js';
-import { randomToken } from '../util/secrets.js';
+import { randomToken } from '@min-profil/shared/secrets';
 import { openid4vpUrl, presentationEndpoints, walletPresentUrl } from './endpoints.js';
 import { parseDcqlQuery, requestedTypesAndClaims } from './parse-dcql-query.js';
 import { buildTemplateQuery, findTemplate } from './resolve-template.js';

@@ -4,7 +4,7 @@ import { jsonBody } from '@min-profil/shared/http';
 import { parseWithSchema } from '@min-profil/shared/validation';
 import type { VerifierContext } from '../context.js';
 import { authenticatedConsumer, requireConsumer } from '../http/require-consumer.js';
-import { hashSecret, safeEqual } from '../util/secrets.js';
+import { hashSecret, safeEqual } from '@min-profil/shared/secrets';
 import { createPresentationRequest } from './create-presentation-request.js';
 import { describePresentationRequest } from './describe-presentation-request.js';
 import { zCreatePresentationRequest } from './z-create-presentation-request.js';

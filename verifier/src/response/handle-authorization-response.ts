@@ -4,7 +4,7 @@ import type { ConsumerRuntime, VerifierContext } from '../context.js';
 import type { CheckResult, PresentationRequestRow } from '../persistence/entities.js';
 import type { ParsedDcqlQuery } from '../presentation-request/parse-dcql-query.js';
 import { loadTrustList } from '../util/load-trust-list.js';
-import { hashSecret, randomToken } from '../util/secrets.js';
+import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import { verifyVpToken } from '../verification/verify-vp-token.js';
 import type { VerifierStore } from '../persistence/verifier-store.js';
 import { enqueuePresentationWebhook } from '../webhook/deliver-webhook.js';

@@ -4,7 +4,7 @@ import { jsonBody } from '@min-profil/shared/http';
 import { parseWithSchema } from '@min-profil/shared/validation';
 import { acceptsStandingPermissions } from '../consumers/consumer-config.js';
 import type { ConsumerRuntime, VerifierContext } from '../context.js';
-import { randomToken } from '../util/secrets.js';
+import { randomToken } from '@min-profil/shared/secrets';
 import { handleStandingPermissionUpdate } from './handle-update.js';
 import { standingPermissionPaths } from './standing-permission-endpoints.js';
 import { zStandingPermissionUpdate } from './z-standing-permission-update.js';
