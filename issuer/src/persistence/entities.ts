@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { epochColumn, intColumn, jsonColumn, textColumn } from './columns.js';
+import { epochColumn, intColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
 import { PushedRequestEntity } from './pushed-request-entity.js';
 
 /**
@@ -24,12 +24,12 @@ export const RegisterRecordEntity = new EntitySchema<RegisterRecordRow>({
   tableName: 'register_record',
   columns: {
     id: { type: 'varchar', primary: true },
-    holderId: { ...textColumn(), name: 'holder_id' },
-    identityNumber: { ...textColumn(), name: 'identity_number' },
-    recordType: { ...textColumn(), name: 'record_type' },
-    data: jsonColumn(),
-    readyAt: { ...epochColumn(true), name: 'ready_at' },
-    updatedAt: { ...epochColumn(), name: 'updated_at' },
+    holderId: textColumn('holder_id'),
+    identityNumber: textColumn('identity_number'),
+    recordType: textColumn('record_type'),
+    data: jsonColumn('data'),
+    readyAt: epochColumn('ready_at', true),
+    updatedAt: epochColumn('updated_at'),
   },
 });
 
@@ -51,15 +51,15 @@ export const CredentialOfferEntity = new EntitySchema<CredentialOfferRow>({
   tableName: 'credential_offer',
   columns: {
     id: { type: 'varchar', primary: true },
-    holderId: { ...textColumn(), name: 'holder_id' },
-    identityNumber: { ...textColumn(), name: 'identity_number' },
-    configurationIds: { ...jsonColumn(), name: 'configuration_ids' },
-    preAuthorizedCodeHash: { ...textColumn(), name: 'pre_authorized_code_hash', unique: true },
-    txCodeHash: { ...textColumn(true), name: 'tx_code_hash' },
-    txCodeAttemptsLeft: { ...intColumn(), name: 'tx_code_attempts_left' },
-    createdAt: { ...epochColumn(), name: 'created_at' },
-    expiresAt: { ...epochColumn(), name: 'expires_at' },
-    usedAt: { ...epochColumn(true), name: 'used_at' },
+    holderId: textColumn('holder_id'),
+    identityNumber: textColumn('identity_number'),
+    configurationIds: jsonColumn('configuration_ids'),
+    preAuthorizedCodeHash: { ...textColumn('pre_authorized_code_hash'), unique: true },
+    txCodeHash: textColumn('tx_code_hash', true),
+    txCodeAttemptsLeft: intColumn('tx_code_attempts_left'),
+    createdAt: epochColumn('created_at'),
+    expiresAt: epochColumn('expires_at'),
+    usedAt: epochColumn('used_at', true),
   },
 });
 
@@ -91,23 +91,23 @@ export const AuthorizationRequestEntity = new EntitySchema<AuthorizationRequestR
   tableName: 'authorization_request',
   columns: {
     id: { type: 'varchar', primary: true },
-    holderId: { ...textColumn(), name: 'holder_id' },
-    clientId: { ...textColumn(), name: 'client_id' },
-    redirectUri: { ...textColumn(), name: 'redirect_uri' },
-    codeChallenge: { ...textColumn(), name: 'code_challenge' },
-    configurationIds: { ...jsonColumn(), name: 'configuration_ids' },
-    scope: textColumn(true),
-    authorizationDetails: { ...textColumn(true), name: 'authorization_details' },
-    state: textColumn(true),
-    eidState: { ...textColumn(), name: 'eid_state', unique: true },
-    eidNonce: { ...textColumn(), name: 'eid_nonce' },
-    eidCodeVerifier: { ...textColumn(), name: 'eid_code_verifier' },
-    browserBinding: { ...textColumn(true), name: 'browser_binding' },
-    identityNumber: { ...textColumn(true), name: 'identity_number' },
-    codeHash: { ...textColumn(true), name: 'code_hash', unique: true },
-    createdAt: { ...epochColumn(), name: 'created_at' },
-    expiresAt: { ...epochColumn(), name: 'expires_at' },
-    usedAt: { ...epochColumn(true), name: 'used_at' },
+    holderId: textColumn('holder_id'),
+    clientId: textColumn('client_id'),
+    redirectUri: textColumn('redirect_uri'),
+    codeChallenge: textColumn('code_challenge'),
+    configurationIds: jsonColumn('configuration_ids'),
+    scope: textColumn('scope', true),
+    authorizationDetails: textColumn('authorization_details', true),
+    state: textColumn('state', true),
+    eidState: { ...textColumn('eid_state'), unique: true },
+    eidNonce: textColumn('eid_nonce'),
+    eidCodeVerifier: textColumn('eid_code_verifier'),
+    browserBinding: textColumn('browser_binding', true),
+    identityNumber: textColumn('identity_number', true),
+    codeHash: { ...textColumn('code_hash', true), unique: true },
+    createdAt: epochColumn('created_at'),
+    expiresAt: epochColumn('expires_at'),
+    usedAt: epochColumn('used_at', true),
   },
 });
 
@@ -125,11 +125,11 @@ export const AccessTokenEntity = new EntitySchema<AccessTokenRow>({
   tableName: 'access_token',
   columns: {
     tokenHash: { type: 'varchar', primary: true, name: 'token_hash' },
-    holderId: { ...textColumn(), name: 'holder_id' },
-    identityNumber: { ...textColumn(), name: 'identity_number' },
-    configurationIds: { ...jsonColumn(), name: 'configuration_ids' },
-    clientId: { ...textColumn(true), name: 'client_id' },
-    expiresAt: { ...epochColumn(), name: 'expires_at' },
+    holderId: textColumn('holder_id'),
+    identityNumber: textColumn('identity_number'),
+    configurationIds: jsonColumn('configuration_ids'),
+    clientId: textColumn('client_id', true),
+    expiresAt: epochColumn('expires_at'),
   },
 });
 
@@ -144,8 +144,8 @@ export const NonceEntity = new EntitySchema<NonceRow>({
   tableName: 'nonce',
   columns: {
     valueHash: { type: 'varchar', primary: true, name: 'value_hash' },
-    holderId: { ...textColumn(), name: 'holder_id' },
-    expiresAt: { ...epochColumn(), name: 'expires_at' },
+    holderId: textColumn('holder_id'),
+    expiresAt: epochColumn('expires_at'),
   },
 });
 
@@ -169,15 +169,15 @@ export const IssuedCredentialEntity = new EntitySchema<IssuedCredentialRow>({
   tableName: 'issued_credential',
   columns: {
     id: { type: 'varchar', primary: true },
-    holderId: { ...textColumn(), name: 'holder_id' },
-    configurationId: { ...textColumn(), name: 'configuration_id' },
-    identityNumber: { ...textColumn(), name: 'identity_number' },
-    statusListId: { ...intColumn(), name: 'status_list_id' },
-    statusIndex: { ...intColumn(), name: 'status_index' },
-    notificationId: { ...textColumn(), name: 'notification_id' },
-    issuedAt: { ...epochColumn(), name: 'issued_at' },
-    expiresAt: { ...epochColumn(true), name: 'expires_at' },
-    walletEvent: { ...textColumn(true), name: 'wallet_event' },
+    holderId: textColumn('holder_id'),
+    configurationId: textColumn('configuration_id'),
+    identityNumber: textColumn('identity_number'),
+    statusListId: intColumn('status_list_id'),
+    statusIndex: intColumn('status_index'),
+    notificationId: textColumn('notification_id'),
+    issuedAt: epochColumn('issued_at'),
+    expiresAt: epochColumn('expires_at', true),
+    walletEvent: textColumn('wallet_event', true),
   },
   indices: [{ name: 'idx_issued_credential_person', columns: ['holderId', 'identityNumber'] }],
 });
@@ -197,11 +197,11 @@ export const StatusListEntity = new EntitySchema<StatusListRow>({
   tableName: 'status_list',
   columns: {
     id: { type: 'integer', primary: true, generated: 'increment' },
-    holderId: { ...textColumn(), name: 'holder_id' },
-    bits: intColumn(),
-    size: intColumn(),
-    version: intColumn(),
-    createdAt: { ...epochColumn(), name: 'created_at' },
+    holderId: textColumn('holder_id'),
+    bits: intColumn('bits'),
+    size: intColumn('size'),
+    version: intColumn('version'),
+    createdAt: epochColumn('created_at'),
   },
 });
 
@@ -218,7 +218,7 @@ export const StatusEntryEntity = new EntitySchema<StatusEntryRow>({
   columns: {
     listId: { type: 'integer', primary: true, name: 'list_id' },
     idx: { type: 'integer', primary: true },
-    status: intColumn(),
+    status: intColumn('status'),
   },
 });
 
@@ -240,13 +240,13 @@ export const DeferredTransactionEntity = new EntitySchema<DeferredTransactionRow
   tableName: 'deferred_transaction',
   columns: {
     transactionIdHash: { type: 'varchar', primary: true, name: 'transaction_id_hash' },
-    holderId: { ...textColumn(), name: 'holder_id' },
-    identityNumber: { ...textColumn(), name: 'identity_number' },
-    configurationId: { ...textColumn(), name: 'configuration_id' },
-    holderJwks: { ...jsonColumn(), name: 'holder_jwks' },
-    createdAt: { ...epochColumn(), name: 'created_at' },
-    expiresAt: { ...epochColumn(), name: 'expires_at' },
-    completedAt: { ...epochColumn(true), name: 'completed_at' },
+    holderId: textColumn('holder_id'),
+    identityNumber: textColumn('identity_number'),
+    configurationId: textColumn('configuration_id'),
+    holderJwks: jsonColumn('holder_jwks'),
+    createdAt: epochColumn('created_at'),
+    expiresAt: epochColumn('expires_at'),
+    completedAt: epochColumn('completed_at', true),
   },
 });
 
@@ -263,9 +263,9 @@ export const IssuerKeyEntity = new EntitySchema<IssuerKeyRow>({
   tableName: 'issuer_key',
   columns: {
     id: { type: 'varchar', primary: true },
-    holderId: { ...textColumn(), name: 'holder_id' },
-    kmsKid: { ...textColumn(), name: 'kms_kid' },
-    createdAt: { ...epochColumn(), name: 'created_at' },
+    holderId: textColumn('holder_id'),
+    kmsKid: textColumn('kms_kid'),
+    createdAt: epochColumn('created_at'),
   },
 });
 

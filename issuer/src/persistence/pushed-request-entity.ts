@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { epochColumn, jsonColumn, textColumn } from './columns.js';
+import { epochColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
 
 /**
  * A pushed authorization request (RFC 9126) and, once the person opened it, the consent step
@@ -34,20 +34,20 @@ export const PushedRequestEntity = new EntitySchema<PushedRequestRow>({
   tableName: 'pushed_authorization_request',
   columns: {
     id: { type: 'varchar', primary: true },
-    holderId: { ...textColumn(), name: 'holder_id' },
-    requestUriHash: { ...textColumn(), name: 'request_uri_hash', unique: true },
-    clientId: { ...textColumn(), name: 'client_id' },
-    redirectUri: { ...textColumn(), name: 'redirect_uri' },
-    codeChallenge: { ...textColumn(), name: 'code_challenge' },
-    configurationIds: { ...jsonColumn(), name: 'configuration_ids' },
-    scope: textColumn(true),
-    authorizationDetails: { ...textColumn(true), name: 'authorization_details' },
-    state: textColumn(true),
-    uiLocales: { ...textColumn(true), name: 'ui_locales' },
-    createdAt: { ...epochColumn(), name: 'created_at' },
-    expiresAt: { ...epochColumn(), name: 'expires_at' },
-    openedAt: { ...epochColumn(true), name: 'opened_at' },
-    consentTokenHash: { ...textColumn(true), name: 'consent_token_hash', unique: true },
-    decidedAt: { ...epochColumn(true), name: 'decided_at' },
+    holderId: textColumn('holder_id'),
+    requestUriHash: { ...textColumn('request_uri_hash'), unique: true },
+    clientId: textColumn('client_id'),
+    redirectUri: textColumn('redirect_uri'),
+    codeChallenge: textColumn('code_challenge'),
+    configurationIds: jsonColumn('configuration_ids'),
+    scope: textColumn('scope', true),
+    authorizationDetails: textColumn('authorization_details', true),
+    state: textColumn('state', true),
+    uiLocales: textColumn('ui_locales', true),
+    createdAt: epochColumn('created_at'),
+    expiresAt: epochColumn('expires_at'),
+    openedAt: epochColumn('opened_at', true),
+    consentTokenHash: { ...textColumn('consent_token_hash', true), unique: true },
+    decidedAt: epochColumn('decided_at', true),
   },
 });

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { epochColumn, jsonColumn, textColumn } from './columns.js';
+import { epochColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
 
 /**
  * An approval request: a presentation request (same id) that also carries one
@@ -37,17 +37,17 @@ export const ApprovalEntity = new EntitySchema<ApprovalRow>({
   tableName: 'approval_request',
   columns: {
     id: { type: 'varchar', primary: true },
-    consumerId: { ...textColumn(), name: 'consumer_id' },
-    title: textColumn(),
-    mediaType: { ...textColumn(), name: 'media_type' },
+    consumerId: textColumn('consumer_id'),
+    title: textColumn('title'),
+    mediaType: textColumn('media_type'),
     document: { type: 'text' },
-    documentHash: { ...textColumn(), name: 'document_hash' },
-    documentToken: { ...textColumn(), name: 'document_token', unique: true },
+    documentHash: textColumn('document_hash'),
+    documentToken: { ...textColumn('document_token'), unique: true },
     transactionData: { type: 'text', name: 'transaction_data' },
-    receiptId: { ...textColumn(true), name: 'receipt_id', unique: true },
+    receiptId: { ...textColumn('receipt_id', true), unique: true },
     receipt: { type: 'text', nullable: true },
-    evidence: jsonColumn(true),
-    approvedAt: { ...epochColumn(true), name: 'approved_at' },
-    createdAt: { ...epochColumn(), name: 'created_at' },
+    evidence: jsonColumn('evidence', true),
+    approvedAt: epochColumn('approved_at', true),
+    createdAt: epochColumn('created_at'),
   },
 });

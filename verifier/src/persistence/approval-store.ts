@@ -1,7 +1,7 @@
 import { IsNull, type EntityManager } from 'typeorm';
 import type { Database } from '@min-profil/shared/db';
 import { ApprovalEntity, type ApprovalEvidence, type ApprovalRow } from './approval-entities.js';
-import { asPartial } from './columns.js';
+import { asPartial } from '@min-profil/shared/entity-columns';
 import type { DataSealer } from '../crypto/data-sealer.js';
 
 /**

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { epochColumn, textColumn } from './columns.js';
+import { epochColumn, textColumn } from '@min-profil/shared/entity-columns';
 
 /**
  * Each consumer's data key (envelope encryption, crypto/consumer-data-keys.ts): 256 bits,
@@ -16,7 +16,7 @@ export const DataKeyEntity = new EntitySchema<DataKeyRow>({
   tableName: 'verifier_data_key',
   columns: {
     consumerId: { type: 'varchar', primary: true, name: 'consumer_id' },
-    wrappedKey: { ...textColumn(), name: 'wrapped_key' },
-    createdAt: { ...epochColumn(), name: 'created_at' },
+    wrappedKey: textColumn('wrapped_key'),
+    createdAt: epochColumn('created_at'),
   },
 });

@@ -2,7 +2,7 @@ import { EntitySchema } from 'typeorm';
 import { ApprovalEntity } from './approval-entities.js';
 import { DataKeyEntity } from './data-key-entities.js';
 import { standingPermissionEntities } from './standing-permission-entities.js';
-import { epochColumn, jsonColumn, textColumn } from './columns.js';
+import { epochColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
 import { WebhookEntity } from './webhook-entities.js';
 
 /**
@@ -66,30 +66,30 @@ export const PresentationRequestEntity = new EntitySchema<PresentationRequestRow
   tableName: 'presentation_request',
   columns: {
     id: { type: 'varchar', primary: true },
-    consumerId: { ...textColumn(), name: 'consumer_id' },
-    clientId: { ...textColumn(), name: 'client_id' },
-    nonce: { ...textColumn(), unique: true },
-    state: { ...textColumn(), unique: true },
-    dcqlQuery: { ...jsonColumn(), name: 'dcql_query' },
-    template: textColumn(true),
-    purpose: textColumn(),
-    responseMode: { ...textColumn(), name: 'response_mode' },
-    redirectUri: { ...textColumn(true), name: 'redirect_uri' },
-    callbackUrl: { ...textColumn(true), name: 'callback_url' },
-    beyondRegistration: { ...jsonColumn(), name: 'beyond_registration' },
-    status: textColumn(),
-    createdAt: { ...epochColumn(), name: 'created_at' },
-    expiresAt: { ...epochColumn(), name: 'expires_at' },
-    respondedAt: { ...epochColumn(true), name: 'responded_at' },
-    completedAt: { ...epochColumn(true), name: 'completed_at' },
-    responseCodeHash: { ...textColumn(true), name: 'response_code_hash' },
-    checks: jsonColumn(true),
-    claims: jsonColumn(true),
-    claimsExpireAt: { ...epochColumn(true), name: 'claims_expire_at' },
-    error: textColumn(true),
-    errorDescription: { ...textColumn(true), name: 'error_description' },
-    standingPermission: { ...jsonColumn(true), name: 'standing_permission' },
-    pageSession: { ...textColumn(true), name: 'page_session' },
+    consumerId: textColumn('consumer_id'),
+    clientId: textColumn('client_id'),
+    nonce: { ...textColumn('nonce'), unique: true },
+    state: { ...textColumn('state'), unique: true },
+    dcqlQuery: jsonColumn('dcql_query'),
+    template: textColumn('template', true),
+    purpose: textColumn('purpose'),
+    responseMode: textColumn('response_mode'),
+    redirectUri: textColumn('redirect_uri', true),
+    callbackUrl: textColumn('callback_url', true),
+    beyondRegistration: jsonColumn('beyond_registration'),
+    status: textColumn('status'),
+    createdAt: epochColumn('created_at'),
+    expiresAt: epochColumn('expires_at'),
+    respondedAt: epochColumn('responded_at', true),
+    completedAt: epochColumn('completed_at', true),
+    responseCodeHash: textColumn('response_code_hash', true),
+    checks: jsonColumn('checks', true),
+    claims: jsonColumn('claims', true),
+    claimsExpireAt: epochColumn('claims_expire_at', true),
+    error: textColumn('error', true),
+    errorDescription: textColumn('error_description', true),
+    standingPermission: jsonColumn('standing_permission', true),
+    pageSession: textColumn('page_session', true),
   },
   indices: [
     { name: 'idx_presentation_request_consumer', columns: ['consumerId', 'createdAt'] },

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { epochColumn, jsonColumn, textColumn } from './columns.js';
+import { epochColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
 
 /**
  * Standing permissions (docs/standing-permissions.md): a wallet's permission to keep one
@@ -38,20 +38,20 @@ export const StandingPermissionEntity = new EntitySchema<StandingPermissionRow>(
   tableName: 'standing_permission',
   columns: {
     id: { type: 'varchar', primary: true },
-    consumerId: { ...textColumn(), name: 'consumer_id' },
-    holderThumbprint: { ...textColumn(), name: 'holder_thumbprint' },
-    holderJwk: { ...jsonColumn(), name: 'holder_jwk' },
-    fields: jsonColumn(),
-    profile: jsonColumn(),
-    profileVersion: { ...epochColumn(), name: 'profile_version' },
-    lastChangeId: { ...textColumn(true), name: 'last_change_id' },
-    status: textColumn(),
-    origin: textColumn(),
-    presentationRequestId: { ...textColumn(true), name: 'presentation_request_id' },
-    callbackUrl: { ...textColumn(true), name: 'callback_url' },
-    createdAt: { ...epochColumn(), name: 'created_at' },
-    updatedAt: { ...epochColumn(), name: 'updated_at' },
-    withdrawnAt: { ...epochColumn(true), name: 'withdrawn_at' },
+    consumerId: textColumn('consumer_id'),
+    holderThumbprint: textColumn('holder_thumbprint'),
+    holderJwk: jsonColumn('holder_jwk'),
+    fields: jsonColumn('fields'),
+    profile: jsonColumn('profile'),
+    profileVersion: epochColumn('profile_version'),
+    lastChangeId: textColumn('last_change_id', true),
+    status: textColumn('status'),
+    origin: textColumn('origin'),
+    presentationRequestId: textColumn('presentation_request_id', true),
+    callbackUrl: textColumn('callback_url', true),
+    createdAt: epochColumn('created_at'),
+    updatedAt: epochColumn('updated_at'),
+    withdrawnAt: epochColumn('withdrawn_at', true),
   },
   indices: [
     { name: 'idx_standing_permission_consumer', columns: ['consumerId', 'createdAt'] },
@@ -73,8 +73,8 @@ export const StandingPermissionChangeEntity = new EntitySchema<StandingPermissio
   columns: {
     permissionId: { type: 'varchar', primary: true, name: 'permission_id' },
     changeId: { type: 'varchar', primary: true, name: 'change_id' },
-    profileVersion: { ...epochColumn(), name: 'profile_version' },
-    appliedAt: { ...epochColumn(), name: 'applied_at' },
+    profileVersion: epochColumn('profile_version'),
+    appliedAt: epochColumn('applied_at'),
   },
 });
 
@@ -91,9 +91,9 @@ export const StandingPermissionNonceEntity = new EntitySchema<StandingPermission
   tableName: 'standing_permission_nonce',
   columns: {
     nonce: { type: 'varchar', primary: true },
-    consumerId: { ...textColumn(), name: 'consumer_id' },
-    expiresAt: { ...epochColumn(), name: 'expires_at' },
-    usedAt: { ...epochColumn(true), name: 'used_at' },
+    consumerId: textColumn('consumer_id'),
+    expiresAt: epochColumn('expires_at'),
+    usedAt: epochColumn('used_at', true),
   },
 });
 

@@ -14,7 +14,7 @@ import {
   StandingPermissionNonceEntity,
   type StandingPermissionRow,
 } from './standing-permission-entities.js';
-import { asPartial } from './columns.js';
+import { asPartial } from '@min-profil/shared/entity-columns';
 import type { DataSealer } from '../crypto/data-sealer.js';
 
 export type ApplyChangeOutcome = 'applied' | 'duplicate' | 'stale' | 'withdrawn';

@@ -7,7 +7,7 @@ import {
   type PresentationStatus,
   type VerifiedClaims,
 } from './entities.js';
-import { asPartial } from './columns.js';
+import { asPartial } from '@min-profil/shared/entity-columns';
 import { ApprovalEntity } from './approval-entities.js';
 import type { DataSealer } from '../crypto/data-sealer.js';
 

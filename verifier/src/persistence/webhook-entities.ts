@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { epochColumn, intColumn, jsonColumn, textColumn } from './columns.js';
+import { epochColumn, intColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
 
 /**
  * The webhook outbox: one row per event to POST to a consumer's system, written in the same
@@ -44,19 +44,19 @@ export const WebhookEntity = new EntitySchema<WebhookRow>({
   tableName: 'webhook_outbox',
   columns: {
     id: { type: 'varchar', primary: true },
-    consumerId: { ...textColumn(), name: 'consumer_id' },
-    url: textColumn(),
-    urlSource: { ...textColumn(), name: 'url_source' },
-    event: textColumn(),
-    headers: jsonColumn(),
+    consumerId: textColumn('consumer_id'),
+    url: textColumn('url'),
+    urlSource: textColumn('url_source'),
+    event: textColumn('event'),
+    headers: jsonColumn('headers'),
     body: { type: 'text', nullable: true },
-    status: textColumn(),
-    attempts: intColumn(),
-    nextAttemptAt: { ...epochColumn(), name: 'next_attempt_at' },
-    leaseUntil: { ...epochColumn(true), name: 'lease_until' },
-    lastError: { ...textColumn(true), name: 'last_error' },
-    createdAt: { ...epochColumn(), name: 'created_at' },
-    deliveredAt: { ...epochColumn(true), name: 'delivered_at' },
+    status: textColumn('status'),
+    attempts: intColumn('attempts'),
+    nextAttemptAt: epochColumn('next_attempt_at'),
+    leaseUntil: epochColumn('lease_until', true),
+    lastError: textColumn('last_error', true),
+    createdAt: epochColumn('created_at'),
+    deliveredAt: epochColumn('delivered_at', true),
   },
   indices: [{ name: 'idx_webhook_outbox_due', columns: ['status', 'nextAttemptAt'] }],
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '@min-profil/shared/db';
 import { WebhookEntity, type WebhookRow, type WebhookStatus } from './webhook-entities.js';
-import { asPartial } from './columns.js';
+import { asPartial } from '@min-profil/shared/entity-columns';
 import type { DataSealer } from '../crypto/data-sealer.js';
 
 /** A transaction the state change and its webhook row share (from `ctx.db.transaction`). */

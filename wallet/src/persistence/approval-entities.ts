@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { epochColumn, jsonColumn, textColumn } from './columns.js';
+import { epochColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
 
 /**
  * A document the person approved. The metadata is in clear for listing; the document

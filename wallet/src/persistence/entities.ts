@@ -2,7 +2,7 @@ import { ApprovalRecordEntity } from './approval-entities.js';
 import { permissionEntities } from './permission-entities.js';
 import { profileEntities } from './profile-entities.js';
 import { EntitySchema } from 'typeorm';
-import { epochColumn, intColumn, jsonColumn, textColumn } from './columns.js';
+import { epochColumn, intColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
 
 /**
  * The wallet's tables (all prefixed `wallet_`, beside Veramo's own). Secrets the wallet hands

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { epochColumn, intColumn, jsonColumn, textColumn } from './columns.js';
+import { epochColumn, intColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
 
 /**
  * Standing permissions (docs/standing-permissions.md): a consumer receives the person's contact

@@ -1,6 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import type { JWK } from 'jose';
-import { epochColumn, intColumn, jsonColumn, textColumn } from './columns.js';
+import { epochColumn, intColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
 
 /**
  * The contact profile (docs/standing-permissions.md) and what verifies its channels. The profile's
