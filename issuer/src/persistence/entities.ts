@@ -1,6 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import { epochColumn, intColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
-import { PushedRequestEntity } from './pushed-request-entity.js';
+import { PushedRequestEntity, requestParameterColumns } from './pushed-request-entity.js';
 
 /**
  * The issuer's tables. Secrets (codes, tokens, nonces, transaction ids) are stored as
@@ -91,14 +91,7 @@ export const AuthorizationRequestEntity = new EntitySchema<AuthorizationRequestR
   tableName: 'authorization_request',
   columns: {
     id: { type: 'varchar', primary: true },
-    holderId: textColumn('holder_id'),
-    clientId: textColumn('client_id'),
-    redirectUri: textColumn('redirect_uri'),
-    codeChallenge: textColumn('code_challenge'),
-    configurationIds: jsonColumn('configuration_ids'),
-    scope: textColumn('scope', true),
-    authorizationDetails: textColumn('authorization_details', true),
-    state: textColumn('state', true),
+    ...requestParameterColumns,
     eidState: { ...textColumn('eid_state'), unique: true },
     eidNonce: textColumn('eid_nonce'),
     eidCodeVerifier: textColumn('eid_code_verifier'),

@@ -1,5 +1,21 @@
 import { EntitySchema } from 'typeorm';
+import type { EntitySchemaColumnOptions } from 'typeorm';
 import { epochColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
+
+/**
+ * The authorization request's parameters (RFC 6749 §4.1.1, RFC 7636, RFC 9396), kept alike by
+ * the pushed request and by the authorization request made from it.
+ */
+export const requestParameterColumns = {
+  holderId: textColumn('holder_id'),
+  clientId: textColumn('client_id'),
+  redirectUri: textColumn('redirect_uri'),
+  codeChallenge: textColumn('code_challenge'),
+  configurationIds: jsonColumn('configuration_ids'),
+  scope: textColumn('scope', true),
+  authorizationDetails: textColumn('authorization_details', true),
+  state: textColumn('state', true),
+} satisfies Record<string, EntitySchemaColumnOptions>;
 
 /**
  * A pushed authorization request (RFC 9126) and, once the person opened it, the consent step
@@ -34,15 +50,8 @@ export const PushedRequestEntity = new EntitySchema<PushedRequestRow>({
   tableName: 'pushed_authorization_request',
   columns: {
     id: { type: 'varchar', primary: true },
-    holderId: textColumn('holder_id'),
+    ...requestParameterColumns,
     requestUriHash: { ...textColumn('request_uri_hash'), unique: true },
-    clientId: textColumn('client_id'),
-    redirectUri: textColumn('redirect_uri'),
-    codeChallenge: textColumn('code_challenge'),
-    configurationIds: jsonColumn('configuration_ids'),
-    scope: textColumn('scope', true),
-    authorizationDetails: textColumn('authorization_details', true),
-    state: textColumn('state', true),
     uiLocales: textColumn('ui_locales', true),
     createdAt: epochColumn('created_at'),
     expiresAt: epochColumn('expires_at'),
