@@ -1,6 +1,10 @@
 import { EntitySchema } from 'typeorm';
 import { epochColumn, intColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
-import { PushedRequestEntity, requestParameterColumns } from './pushed-request-entity.js';
+import {
+  PushedRequestEntity,
+  requestParameterColumns,
+  type RequestParameterRow,
+} from './pushed-request-entity.js';
 
 /**
  * The issuer's tables. Secrets (codes, tokens, nonces, transaction ids) are stored as
@@ -63,17 +67,8 @@ export const CredentialOfferEntity = new EntitySchema<CredentialOfferRow>({
   },
 });
 
-export interface AuthorizationRequestRow {
+export interface AuthorizationRequestRow extends RequestParameterRow {
   id: string;
-  holderId: string;
-  clientId: string;
-  redirectUri: string;
-  codeChallenge: string;
-  configurationIds: string[];
-  scope: string | null;
-  /** The request's `authorization_details`, as JSON text. */
-  authorizationDetails: string | null;
-  state: string | null;
   eidState: string;
   eidNonce: string;
   eidCodeVerifier: string;

@@ -1,6 +1,18 @@
-import { EntitySchema } from 'typeorm';
-import type { EntitySchemaColumnOptions } from 'typeorm';
+import { EntitySchema, type EntitySchemaColumnOptions } from 'typeorm';
 import { epochColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
+
+/** The authorization request's parameters, as the columns below store them. */
+export interface RequestParameterRow {
+  holderId: string;
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  configurationIds: string[];
+  scope: string | null;
+  /** The request's `authorization_details`, as JSON text. */
+  authorizationDetails: string | null;
+  state: string | null;
+}
 
 /**
  * The authorization request's parameters (RFC 6749 §4.1.1, RFC 7636, RFC 9396), kept alike by
@@ -22,18 +34,9 @@ export const requestParameterColumns = {
  * in front of the eID sign-in. The `request_uri` and the consent page's one-time form token
  * are stored as SHA-256 hashes; both are single use (a conditional UPDATE decides who wins).
  */
-export interface PushedRequestRow {
+export interface PushedRequestRow extends RequestParameterRow {
   id: string;
-  holderId: string;
   requestUriHash: string;
-  clientId: string;
-  redirectUri: string;
-  codeChallenge: string;
-  configurationIds: string[];
-  scope: string | null;
-  /** The request's `authorization_details`, as JSON text. */
-  authorizationDetails: string | null;
-  state: string | null;
   uiLocales: string | null;
   createdAt: number;
   /** The request_uri's end; once opened, the consent page's end. */
