@@ -1,7 +1,7 @@
+import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import { ensureAccount } from '../src/accounts/accounts.js';
 import type { WalletContext } from '../src/context.js';
 import { sessionCookieName } from '../src/http/authenticate.js';
-import { hashSecret, randomToken } from '../src/tokens/create-personal-token.js';
 import type { WalletSession } from './wallet-api.js';
 
 /**

@@ -2,9 +2,9 @@ import { OAuthError } from '@min-profil/shared/errors';
 import { createAuthorizationRequest } from '@min-profil/shared/oidc-rp/create-authorization-request';
 import { exchangeAuthorizationCode } from '@min-profil/shared/oidc-rp/exchange-authorization-code';
 import { swedishScopes } from '@min-profil/shared/oidc-rp/swedish-identity';
+import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import { ensureAccount } from '../accounts/accounts.js';
 import type { WalletContext } from '../context.js';
-import { hashSecret, randomToken } from '../tokens/create-personal-token.js';
 import type { EidClient } from './eid-client.js';
 
 export function redirectUriFor(ctx: WalletContext): string {

@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { OAuthError } from '@min-profil/shared/errors';
+import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import type { WalletContext } from '../context.js';
 import type { HolderAuthorizationRow } from '../persistence/entities.js';
-import { hashSecret, randomToken } from '../tokens/create-personal-token.js';
 import type { PendingAuthorizationRequest } from './holder-fetch.js';
 
 /**

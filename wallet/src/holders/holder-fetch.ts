@@ -11,6 +11,7 @@ import {
 import { OAuthError } from '@min-profil/shared/errors';
 import { browserSafeUrl, describeUrlForLog } from '@min-profil/shared/net/browser-url';
 import type { SigningKey } from '@min-profil/shared/kms';
+import { randomToken } from '@min-profil/shared/secrets';
 import type { WalletContext } from '../context.js';
 import { toIssuerError } from '../credential-offer/issuer-errors.js';
 import {
@@ -26,7 +27,6 @@ import { assertFetchableUrl } from '../http/safe-fetch.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
 import { recordEvent } from '../log/record-event.js';
 import type { AccountRow } from '../persistence/entities.js';
-import { randomToken } from '../tokens/create-personal-token.js';
 import { assertBrowserBound, createStartUrl } from './fetch-binding.js';
 
 export function oid4vciRedirectUri(ctx: WalletContext): string {

@@ -1,9 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { OAuthError } from '@min-profil/shared/errors';
 import type { WalletContext } from '../context.js';
+import { hashSecret, safeEqual } from '@min-profil/shared/secrets';
 import type { AccountRow, SessionRow } from '../persistence/entities.js';
-import { hashSecret } from '../tokens/create-personal-token.js';
 
 export const sessionCookieName = 'min_profil_wallet';
 export const csrfHeaderName = 'x-csrf-token';
@@ -36,12 +35,6 @@ export async function findSession(ctx: WalletContext, req: Request) {
   return account ? { session, account } : null;
 }
 
-function sameString(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
 /**
  * Who is asking: a personal access token (`Authorization: Bearer mpw_…`) or the session cookie.
  * Cookie-authenticated state-changing requests must also carry the session's CSRF token in
@@ -72,7 +65,7 @@ export function requirePerson(ctx: WalletContext): RequestHandler {
     }
     if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
       const header = req.get(csrfHeaderName);
-      if (!header || !sameString(header, found.session.csrfToken)) {
+      if (!header || !safeEqual(header, found.session.csrfToken)) {
         throw new OAuthError(
           'access_denied',
           `a ${csrfHeaderName} header with the session's CSRF token is required`,

@@ -1,17 +1,10 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import type { WalletContext } from '../context.js';
 import type { PersonalTokenRow } from '../persistence/entities.js';
 
 /** Prefix that makes a leaked token easy to recognise (secret scanners, logs). */
 export const personalTokenPrefix = 'mpw_';
-
-export function hashSecret(value: string): string {
-  return createHash('sha256').update(value).digest('base64url');
-}
-
-export function randomToken(bytes = 32): string {
-  return randomBytes(bytes).toString('base64url');
-}
 
 /** Creates a personal access token; the token itself is returned once and stored hashed. */
 export async function createPersonalToken(
