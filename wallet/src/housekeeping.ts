@@ -6,6 +6,7 @@ import {
   PresentationRequestEntity,
   SessionEntity,
 } from './persistence/entities.js';
+import { startPeriodicJob } from '@min-profil/shared/periodic-job';
 
 /** An unanswered verifier request (with any document it carried) is kept this long after expiry. */
 const unansweredRequestGrace = 86_400;
@@ -20,25 +21,13 @@ const unansweredRequestGrace = 86_400;
  * it and waits for a pass under way.
  */
 export function startWalletHousekeeping(ctx: WalletContext): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  const pass = () => {
-    running ??= purgeExpired(ctx)
-      .then(() => undefined)
-      .catch((err: unknown) => {
-        ctx.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'purge failed');
-      })
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-  const interval = ctx.settings.housekeepingIntervalMs;
-  const timer = interval > 0 ? setInterval(() => void pass(), interval) : undefined;
-  timer?.unref();
-  return async () => {
-    if (timer) clearInterval(timer);
-    await running;
-  };
+  const job = startPeriodicJob({
+    intervalMs: ctx.settings.housekeepingIntervalMs,
+    pass: () => purgeExpired(ctx),
+    onError: (err) =>
+      ctx.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'purge failed'),
+  });
+  return job.stop;
 }
 
 export async function purgeExpired(ctx: WalletContext): Promise<number> {

@@ -1,6 +1,7 @@
 import { fetch as undiciFetch, type Agent } from 'undici';
 import { createOutboundDispatcher } from './outbound-dispatcher.js';
 import { checkOutboundUrl, OutboundRefused, outboundPolicy, type OutboundPolicy } from './outbound-policy.js';
+import { BodyTooLarge, readCappedBody } from './read-capped-body.js';
 
 export type OutboundFetch = typeof globalThis.fetch;
 
@@ -141,30 +142,12 @@ async function readBounded(
   maxBytes: number,
   timeout: AbortSignal,
 ): Promise<Buffer> {
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) {
-    await response.body?.cancel();
-    throw new FetchFailure(`the answer from ${origin} is too large`, 'too_large');
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  if (!response.body) return Buffer.alloc(0);
-  const reader = response.body.getReader();
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel();
-        throw new FetchFailure(`the answer from ${origin} is too large`, 'too_large');
-      }
-      chunks.push(value);
-    }
+    return await readCappedBody(response, maxBytes);
   } catch (error) {
-    if (error instanceof FetchFailure) throw error;
+    if (error instanceof BodyTooLarge)
+      throw new FetchFailure(`the answer from ${origin} is too large`, 'too_large');
     if (timeout.aborted) throw new FetchFailure(`${origin} did not answer in time`, 'timeout');
     throw new FetchFailure(`${origin} broke off its answer`, 'network');
   }
-  return Buffer.concat(chunks);
 }

@@ -6,12 +6,21 @@ export class BodyTooLarge extends Error {
   }
 }
 
+/** What is read: a `Response` of Node's fetch or of undici's own (their types differ). */
+export interface CappedBodySource {
+  headers: { get(name: string): string | null };
+  body: {
+    getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> };
+    cancel(): Promise<void>;
+  } | null;
+}
+
 /**
  * Reads a fetched response's body, at most `maxBytes` of it: the declared length is checked
  * first, then the bytes as they arrive (after any Content-Encoding was undone, so a compressed
  * bomb stops at the limit too). `response.text()`/`json()` would read any size into memory.
  */
-export async function readCappedBody(response: Response, maxBytes: number): Promise<Buffer> {
+export async function readCappedBody(response: CappedBodySource, maxBytes: number): Promise<Buffer> {
   const declared = Number(response.headers.get('content-length') ?? 0);
   if (declared > maxBytes) {
     await response.body?.cancel();
@@ -23,7 +32,7 @@ export async function readCappedBody(response: Response, maxBytes: number): Prom
   const reader = response.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done || !value) break;
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel();

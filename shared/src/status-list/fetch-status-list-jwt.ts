@@ -1,3 +1,4 @@
+import { BodyTooLarge, readCappedBody } from '../net/read-capped-body.js';
 import { StatusListError } from './status-list-error.js';
 
 export interface FetchStatusListJwtOptions {
@@ -31,23 +32,12 @@ export async function fetchStatusListJwt(options: FetchStatusListJwtOptions): Pr
   if (!response.ok || response.body === null) {
     throw new StatusListError('fetch_failed', `the status list endpoint answered ${response.status}`);
   }
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) {
-    throw new StatusListError('too_large', `the status list response exceeds ${maxBytes} bytes`);
-  }
-
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
+  try {
+    return (await readCappedBody(response, maxBytes)).toString('utf8').trim();
+  } catch (error) {
+    if (error instanceof BodyTooLarge) {
       throw new StatusListError('too_large', `the status list response exceeds ${maxBytes} bytes`);
     }
-    chunks.push(value);
+    throw new StatusListError('fetch_failed', 'reading the status list failed', { cause: error });
   }
-  return Buffer.concat(chunks).toString('utf8').trim();
 }
