@@ -1,6 +1,20 @@
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import { OAuthError, isOAuthError } from './errors.js';
 import type { Logger } from './logger.js';
+
+/** A cookie of the request by name (undefined when absent or not decodable). */
+export function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0 || part.slice(0, eq).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
 
 /** Largest JSON or form body any endpoint accepts. */
 export const defaultBodyLimit = '64kb';

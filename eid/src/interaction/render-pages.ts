@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { escapeHtml, lockedDownPageHeaders } from '@min-profil/shared/html-page';
 import type { ErrorOut, KoaContextWithOIDC } from 'oidc-provider';
 import { demoPeople } from '@min-profil/shared/demo-people';
 import { formatPersonalNumber } from '@min-profil/shared/personal-number';
@@ -34,20 +34,8 @@ button.secondary{background:#fff;color:#1a4480}
 .actions{display:flex;flex-wrap:wrap;gap:1rem;margin-top:1.5rem}
 `;
 
-const styleHash = createHash('sha256').update(css).digest('base64');
-
 /** Headers every page gets: no framing, no caching, nothing loaded but the inline style. */
-export const pageHeaders: Record<string, string> = {
-  'Content-Security-Policy': `default-src 'none'; style-src 'sha256-${styleHash}'; base-uri 'none'; frame-ancestors 'none'`,
-  'X-Frame-Options': 'DENY',
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
-};
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export const pageHeaders = lockedDownPageHeaders(css);
 
 function layout(lang: Lang, title: string, main: string, otherLanguageHref?: string): string {
   const t = pageTexts[lang];

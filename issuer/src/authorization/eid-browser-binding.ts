@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CookieOptions, Request } from 'express';
+import type { CookieOptions } from 'express';
 import { OAuthError } from '@min-profil/shared/errors';
 import type { HolderRuntime } from '../context.js';
 import { endpointsFor } from '../metadata/endpoints.js';
@@ -30,14 +30,6 @@ export function newBrowserBinding(): { secret: string; hash: string } {
 export function eidBindingCookieScope(holder: HolderRuntime): CookieOptions {
   const callback = new URL(endpointsFor(holder.issuerUrl).eidCallback);
   return { httpOnly: true, sameSite: 'lax', secure: callback.protocol === 'https:', path: callback.pathname };
-}
-
-export function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
 }
 
 /**

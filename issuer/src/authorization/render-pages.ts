@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { escapeHtml, lockedDownPageHeaders } from '@min-profil/shared/html-page';
 import { pageTexts, type Lang } from './page-texts.js';
 
 /**
@@ -28,20 +28,8 @@ button:focus{outline:3px solid #1b1b1b;outline-offset:2px}
 form.inline{margin:0}
 `;
 
-const styleHash = createHash('sha256').update(css).digest('base64');
-
 /** No framing (clickjacking the consent page), no caching, nothing loaded but the style. */
-export const pageHeaders: Record<string, string> = {
-  'Content-Security-Policy': `default-src 'none'; style-src 'sha256-${styleHash}'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
-  'X-Frame-Options': 'DENY',
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
-};
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export const pageHeaders = lockedDownPageHeaders(css, { formAction: 'self' });
 
 function layout(options: { lang: Lang; title: string; serviceName: string; header?: string; main: string }) {
   return `<!doctype html>

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { ConsumerRuntime, VerifierContext } from '../context.js';
 import type { PresentationRequestRow } from '../persistence/entities.js';
 import { safeEqual } from '@min-profil/shared/secrets';
+import { readCookie } from '@min-profil/shared/http';
 
 /**
  * The demo pages' session: a random HttpOnly cookie per consumer page (SameSite=Lax, so it
@@ -18,19 +19,14 @@ function hashSession(session: string): string {
   return createHash('sha256').update(session).digest('base64url');
 }
 
-function readCookie(req: Request): string | undefined {
-  for (const part of (req.get('cookie') ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key !== cookieName) continue;
-    const value = rest.join('=');
-    return /^[A-Za-z0-9_-]{43}$/.test(value) ? value : undefined;
-  }
-  return undefined;
+function readSessionCookie(req: Request): string | undefined {
+  const value = readCookie(req, cookieName);
+  return value !== undefined && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : undefined;
 }
 
 /** The hash of the visitor's page session, or undefined when the browser has none. */
 export function currentPageSession(req: Request): string | undefined {
-  const session = readCookie(req);
+  const session = readSessionCookie(req);
   return session ? hashSession(session) : undefined;
 }
 
@@ -44,7 +40,7 @@ export function startPageSession(
   req: Request,
   res: Response,
 ): string {
-  const session = readCookie(req) ?? randomBytes(32).toString('base64url');
+  const session = readSessionCookie(req) ?? randomBytes(32).toString('base64url');
   res.cookie(cookieName, session, {
     httpOnly: true,
     sameSite: 'lax',

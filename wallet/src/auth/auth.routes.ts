@@ -2,7 +2,8 @@ import { Router, type Response } from 'express';
 import { OAuthError } from '@min-profil/shared/errors';
 import { hashSecret } from '@min-profil/shared/secrets';
 import type { WalletContext } from '../context.js';
-import { findSession, readCookie, requirePerson, sessionCookieName } from '../http/authenticate.js';
+import { readCookie } from '@min-profil/shared/http';
+import { findSession, requirePerson, sessionCookieName } from '../http/authenticate.js';
 
 const loginCookieName = 'min_profil_login';
 import { createEidClient } from './eid-client.js';

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { OAuthError } from '@min-profil/shared/errors';
+import { readCookie } from '@min-profil/shared/http';
 import type { WalletContext } from '../context.js';
 import { hashSecret, safeEqual } from '@min-profil/shared/secrets';
 import type { AccountRow, SessionRow } from '../persistence/entities.js';
@@ -16,14 +17,6 @@ export interface Person {
 /** The signed-in person of this request (set by `requirePerson`). */
 export function personOf(res: Response): Person {
   return res.locals.person as Person;
-}
-
-export function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
 }
 
 export async function findSession(ctx: WalletContext, req: Request) {
