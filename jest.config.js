@@ -24,5 +24,9 @@ export default {
   // PostgreSQL and Chromium: the machine's when present, otherwise ones shipped as npm packages.
   globalSetup: '<rootDir>/test/system/global-setup.js',
   globalTeardown: '<rootDir>/test/system/global-teardown.js',
-  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
+  reporters: [
+    'default',
+    '<rootDir>/scripts/interop-table-reporter.js',
+    '<rootDir>/scripts/jest-summary-reporter.js',
+  ],
 };
