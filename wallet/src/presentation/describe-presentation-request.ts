@@ -1,4 +1,4 @@
-import { claimsBeyondRegistration, findConsumer } from '@min-profil/shared/trust-list/trust-queries';
+import { claimsBeyondRegistration } from '@min-profil/shared/trust-list/trust-queries';
 import type { WalletContext } from '../context.js';
 import type { CredentialDisplay } from '../credentials/credential-display.js';
 import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
@@ -21,7 +21,8 @@ import {
   readContactProfileClaims,
 } from './contact-profile-candidate.js';
 import type { StoredPresentationRequest } from './resolve-presentation-request.js';
-import { refuseUnidentifiedRequester } from './refuse-unidentified-requester.js';
+import { identifyRequester } from './identify-requester.js';
+import { credentialSetsOf, selectQueries } from './plan-answer.js';
 
 /** What the app shows of a document besides the document itself: its text, or its JSON. */
 function previewDocument(mediaType: string, bytes: Buffer) {
@@ -63,15 +64,8 @@ export async function describePresentationRequest(
   row: PresentationRequestRow,
 ) {
   const stored = row.request as unknown as StoredPresentationRequest;
-  const list = await ctx.trustList.get();
-  const consumer = stored.verified ? findConsumer(list, stored.client.effective) : undefined;
-  // Shown instead of the share button: nothing goes to an asker the wallet cannot identify.
-  const refusal = refuseUnidentifiedRequester({
-    client: stored.client,
-    verified: stored.verified,
-    consumer,
-    allowUnsigned: ctx.settings.allowUnsignedRequests,
-  });
+  // `refusal` is shown instead of the share button: nothing goes to an asker the wallet cannot identify.
+  const { list, consumer, refusal } = await identifyRequester(ctx, stored);
   const queries = (stored.dcql.credentials ?? []) as CredentialQuery[];
   const matches = await matchCredentials(ctx, account, stored.dcql);
   const requested = queries.map((q) => ({
@@ -129,13 +123,13 @@ export async function describePresentationRequest(
       holders: match.candidates.length === 0 ? holdersFor(list, q.meta?.vct_values ?? []) : [],
     };
   });
-  const sets = (stored.dcql.credential_sets ?? []) as Array<{ options: string[][]; required?: boolean }>;
-  const satisfiable = (ids: string[]) =>
-    ids.every((id) => credentialQueries.find((c) => c.id === id)?.missing === false);
+  const sets = credentialSetsOf(stored.dcql);
   const canAnswer =
-    sets.length > 0
-      ? sets.filter((s) => s.required !== false).every((s) => s.options.some(satisfiable))
-      : credentialQueries.every((c) => !c.missing);
+    selectQueries(
+      credentialQueries.map((c) => c.id),
+      sets,
+      (id) => credentialQueries.find((c) => c.id === id)?.missing === false,
+    ) !== null;
   return {
     id: row.id,
     state: row.answeredAt !== null ? 'answered' : row.expiresAt <= ctx.now() ? 'expired' : 'open',

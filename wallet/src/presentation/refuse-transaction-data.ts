@@ -3,7 +3,7 @@ import type { WalletContext } from '../context.js';
 import { recordEvent } from '../log/record-event.js';
 import type { AccountRow } from '../persistence/entities.js';
 import type { StoredPresentationRequest } from './resolve-presentation-request.js';
-import { postToVerifier } from './send-presentation-response.js';
+import { postToVerifier } from './post-to-verifier.js';
 
 /**
  * The wallet cannot process the request's transaction data (unknown type, malformed, document
@@ -27,9 +27,6 @@ export async function refuseRequestWithTransactionData(options: {
       {
         payload,
         client: options.client,
-        verified: false,
-        consumerId: null,
-        dcql: {},
         responseMode: options.responseMode,
         responseUri: payload.response_uri as string,
       },

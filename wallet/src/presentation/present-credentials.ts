@@ -1,0 +1,73 @@
+import { randomInt } from 'node:crypto';
+import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
+import { presentSdJwtVc } from '@min-profil/shared/sd-jwt/present-sd-jwt-vc';
+import { hashTransactionData } from '@min-profil/shared/sd-jwt/verify-key-binding-jwt';
+import type { WalletContext } from '../context.js';
+import { loadHolderKey } from '../crypto/holder-keys.js';
+import { openSealed } from '../credentials/describe-credential.js';
+import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
+import { isContactProfileRow, presentContactProfile } from './contact-profile-candidate.js';
+import type { PlannedAnswer } from './plan-answer.js';
+import type { StoredPresentationRequest } from './resolve-presentation-request.js';
+import { selectDisclosures } from './select-disclosures.js';
+
+/** The contact profile as it went out for one query: which fields, at which version. */
+export interface SharedProfile {
+  queryId: string;
+  fields: string[];
+  profileVersion: number;
+}
+
+/**
+ * One SD-JWT VC per answered DCQL query with only the planned disclosures and a KB-JWT (nonce,
+ * aud = client_id, sd_hash; OpenID4VP 1.0 §B.3.6), carrying the hashes of the transaction data
+ * bound to that query (§8.4). The `vp_token` is keyed by query id.
+ */
+export async function presentCredentials(
+  ctx: WalletContext,
+  account: AccountRow,
+  stored: StoredPresentationRequest,
+  plan: Array<PlannedAnswer<HeldCredentialRow>>,
+): Promise<{ vpToken: Record<string, string[]>; profiles: SharedProfile[] }> {
+  const nonce = stored.payload.nonce as string;
+  const audience = stored.client.effective;
+  const vpToken: Record<string, string[]> = {};
+  const profiles: SharedProfile[] = [];
+  for (const item of plan) {
+    if (isContactProfileRow(item.row)) {
+      // Signed now by the profile holder key, with only the approved fields.
+      const profile = await presentContactProfile(ctx, account, { paths: item.paths, nonce, audience });
+      profiles.push({
+        queryId: item.queryId,
+        fields: profile.fields,
+        profileVersion: profile.profileVersion,
+      });
+      vpToken[item.queryId] = [profile.presentation];
+      continue;
+    }
+    const hashes = (stored.transactionData ?? [])
+      .filter((entry) => entry.value.credential_ids.includes(item.queryId))
+      .map((entry) => hashTransactionData({ transactionData: entry.raw, alg: 'sha-256' }));
+    const sealed = openSealed(ctx, account, item.row);
+    // A random copy, so two verifiers are less likely to see the same credential.
+    const copy = sealed.copies[randomInt(sealed.copies.length)]!;
+    const key = await loadHolderKey(ctx.keys, copy.kmsKid);
+    const presentation = await presentSdJwtVc({
+      compact: copy.compact,
+      disclose: selectDisclosures(
+        decodeSdJwtVc(copy.compact).disclosures.map((d) => d.path),
+        item.paths,
+      ),
+      keyBinding: {
+        nonce,
+        audience,
+        issuedAt: ctx.now(),
+        privateKey: key.privateKey,
+        alg: 'ES256',
+        ...(hashes.length > 0 ? { transactionDataHashes: hashes, transactionDataHashesAlg: 'sha-256' } : {}),
+      },
+    });
+    vpToken[item.queryId] = [presentation];
+  }
+  return { vpToken, profiles };
+}
