@@ -24,12 +24,12 @@ interface AskedQuery {
 const askedQueries = (dcql: Record<string, unknown>) => (dcql.credentials ?? []) as AskedQuery[];
 
 /** The credential types a request asks for. */
-export function askedTypes(dcql: Record<string, unknown>): string[] {
+function askedTypes(dcql: Record<string, unknown>): string[] {
   return askedQueries(dcql).flatMap((q) => q.meta?.vct_values ?? []);
 }
 
 /** The registered purpose that covers the asked types (the log says why data went out). */
-export function purposeOf(consumer: TrustedConsumer | undefined, dcql: Record<string, unknown>) {
+function purposeOf(consumer: TrustedConsumer | undefined, dcql: Record<string, unknown>) {
   const asked = new Set(askedTypes(dcql));
   return consumer?.registrations.find((r) => r.credentials.some((c) => asked.has(c.type)))?.purpose ?? null;
 }
