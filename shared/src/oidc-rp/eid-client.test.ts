@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -102,6 +103,27 @@ describe('the eID client (openid-client) refuses ID tokens that are not for this
     }).toString();
     return rp.completeSignIn({ redirectUri, callbackUrl: callback.href, expected: request });
   }
+
+  it('asks for a code with PKCE S256, a fresh state and nonce, openid first, in Swedish', async () => {
+    const request = await rp.startSignIn({ redirectUri, extra: { prompt: 'login', state: 'chosen' } });
+    const url = new URL(request.url);
+    expect(url.origin + url.pathname).toBe(`${provider.issuer}/auth`);
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_id: clientId,
+      response_type: 'code',
+      ui_locales: 'sv en',
+      prompt: 'login',
+      redirect_uri: redirectUri,
+      scope: 'openid https://id.oidc.se/scope/naturalPersonNumber https://id.oidc.se/scope/naturalPersonInfo',
+      // The client's own values, whatever `extra` says: the callback is checked against them.
+      state: request.state,
+      nonce: request.nonce,
+      code_challenge: createHash('sha256').update(request.codeVerifier).digest('base64url'),
+      code_challenge_method: 'S256',
+    });
+    expect(request.codeVerifier).toMatch(/^[\w-]{43}$/);
+    expect(new Set([request.state, request.nonce, request.codeVerifier]).size).toBe(3);
+  });
 
   it('accepts a token signed by the provider for this client and sign-in', async () => {
     const result = await signInWith((request) => sign({ nonce: request.nonce }));
