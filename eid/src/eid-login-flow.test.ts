@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
-import type { ServerMetadata } from 'openid-client';
 import {
   createEidClient,
   swedishClaims,
   swedishScopes,
   type EidClient,
+  type EidProviderMetadata,
   type EidSignInRequest,
 } from '@min-profil/shared/oidc-rp/index';
 import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
@@ -27,7 +27,7 @@ const scopes = [swedishScopes.naturalPersonNumber, swedishScopes.naturalPersonIn
 
 describe.each(testDatabaseKinds())('test eID sign-in on %s', (kind) => {
   let eid: TestEid;
-  let metadata: ServerMetadata;
+  let metadata: EidProviderMetadata;
   const rp = new Map<string, EidClient>();
 
   beforeAll(async () => {

@@ -31,6 +31,9 @@ export interface CreateEidClientOptions {
   clockToleranceSeconds?: number;
 }
 
+/** The provider's metadata as discovered (OIDC Discovery 1.0 §3). */
+export type EidProviderMetadata = oidc.ServerMetadata;
+
 /** What to keep with the browser's session (server side) until it comes back. */
 export interface EidSignInRequest {
   /** Where to send the browser. */
@@ -69,7 +72,7 @@ export interface EidSignInResult {
 export interface EidClient {
   readonly clientId: string;
   /** The provider's metadata, discovered once and kept (again after a failure). */
-  metadata(): Promise<oidc.ServerMetadata>;
+  metadata(): Promise<EidProviderMetadata>;
   startSignIn(options: StartEidSignInOptions): Promise<EidSignInRequest>;
   /**
    * Checks the callback (state, RFC 9207 iss, error), redeems the code with its PKCE verifier,

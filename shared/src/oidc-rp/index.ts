@@ -5,6 +5,7 @@ export {
   type CreateEidClientOptions,
   type EidClient,
   type EidClientSettings,
+  type EidProviderMetadata,
   type EidSignInRequest,
   type EidSignInResult,
   type StartEidSignInOptions,
