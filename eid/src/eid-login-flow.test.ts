@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import {
-  createAuthorizationRequest,
-  discoverOidcProvider,
-  exchangeAuthorizationCode,
+  createEidClient,
   swedishClaims,
   swedishScopes,
-  type OidcProviderMetadata,
+  type EidClient,
+  type EidProviderMetadata,
+  type EidSignInRequest,
 } from '@min-profil/shared/oidc-rp/index';
 import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
@@ -27,25 +27,44 @@ const scopes = [swedishScopes.naturalPersonNumber, swedishScopes.naturalPersonIn
 
 describe.each(testDatabaseKinds())('test eID sign-in on %s', (kind) => {
   let eid: TestEid;
-  let metadata: OidcProviderMetadata;
+  let metadata: EidProviderMetadata;
+  const rp = new Map<string, EidClient>();
 
   beforeAll(async () => {
     eid = await startTestEid({ kind, clients: [issuerClient, walletClient] });
-    metadata = await discoverOidcProvider(eid.issuer);
+    for (const client of [issuerClient, walletClient] as { client_id: string; client_secret?: string }[]) {
+      const settings = { issuer: eid.issuer, clientId: client.client_id, clientSecret: client.client_secret };
+      rp.set(client.client_id, createEidClient({ settings, service: 'test' }));
+    }
+    metadata = await rp.get(walletClient.client_id)!.metadata();
   });
   afterAll(async () => {
     await eid?.close();
   });
 
-  async function signIn(identityNumber: string, client: { client_id: string; redirect_uris: string[] }) {
-    const request = createAuthorizationRequest({
-      metadata,
-      clientId: client.client_id,
+  async function signIn(
+    identityNumber: string,
+    client: { client_id: string; redirect_uris: string[] },
+    asked = scopes,
+  ) {
+    const request = await rp.get(client.client_id)!.startSignIn({
       redirectUri: client.redirect_uris[0]!,
-      scopes,
+      scopes: asked,
     });
     const callbackUrl = await loginWithTestEid({ authorizationUrl: request.url, identityNumber });
     return { request, callbackUrl };
+  }
+
+  function complete(
+    client: { client_id: string; redirect_uris: string[] },
+    callbackUrl: string,
+    expected: Pick<EidSignInRequest, 'state' | 'nonce' | 'codeVerifier'>,
+  ) {
+    return rp.get(client.client_id)!.completeSignIn({
+      redirectUri: client.redirect_uris[0]!,
+      callbackUrl,
+      expected,
+    });
   }
 
   it('announces the Swedish scopes and claims, PKCE S256 and code flow only', () => {
@@ -64,16 +83,7 @@ describe.each(testDatabaseKinds())('test eID sign-in on %s', (kind) => {
 
   it('signs Tolvan in and puts his personal identity number in the ID token', async () => {
     const { request, callbackUrl } = await signIn('191212121212', issuerClient);
-    const result = await exchangeAuthorizationCode({
-      metadata,
-      clientId: issuerClient.client_id,
-      clientSecret: issuerClient.client_secret,
-      redirectUri: issuerClient.redirect_uris[0]!,
-      callbackUrl,
-      expectedState: request.state,
-      expectedNonce: request.nonce,
-      codeVerifier: request.codeVerifier,
-    });
+    const result = await complete(issuerClient, callbackUrl, request);
     expect(result.claims[swedishClaims.personalIdentityNumber]).toBe('191212121212');
     expect(result.claims).not.toHaveProperty([swedishClaims.coordinationNumber]);
     expect(result.claims).toMatchObject({
@@ -100,15 +110,7 @@ describe.each(testDatabaseKinds())('test eID sign-in on %s', (kind) => {
 
   it('signs Lucía in with her coordination number and no personal identity number', async () => {
     const { request, callbackUrl } = await signIn('19920478-1539', walletClient);
-    const result = await exchangeAuthorizationCode({
-      metadata,
-      clientId: walletClient.client_id,
-      redirectUri: walletClient.redirect_uris[0]!,
-      callbackUrl,
-      expectedState: request.state,
-      expectedNonce: request.nonce,
-      codeVerifier: request.codeVerifier,
-    });
+    const result = await complete(walletClient, callbackUrl, request);
     expect(result.claims[swedishClaims.coordinationNumber]).toBe('199204781539');
     expect(result.claims).not.toHaveProperty([swedishClaims.personalIdentityNumber]);
     expect(result.identity).toMatchObject({
@@ -120,63 +122,27 @@ describe.each(testDatabaseKinds())('test eID sign-in on %s', (kind) => {
   });
 
   it('releases only the number, not the names, when only naturalPersonNumber is asked for', async () => {
-    const request = createAuthorizationRequest({
-      metadata,
-      clientId: walletClient.client_id,
-      redirectUri: walletClient.redirect_uris[0]!,
-      scopes: [swedishScopes.naturalPersonNumber],
-    });
-    const callbackUrl = await loginWithTestEid({
-      authorizationUrl: request.url,
-      identityNumber: '197011082232',
-    });
-    const result = await exchangeAuthorizationCode({
-      metadata,
-      clientId: walletClient.client_id,
-      redirectUri: walletClient.redirect_uris[0]!,
-      callbackUrl,
-      expectedState: request.state,
-      expectedNonce: request.nonce,
-      codeVerifier: request.codeVerifier,
-    });
+    const { request, callbackUrl } = await signIn('197011082232', walletClient, [
+      swedishScopes.naturalPersonNumber,
+    ]);
+    const result = await complete(walletClient, callbackUrl, request);
     expect(result.identity).toEqual({ identityNumber: '197011082232', kind: 'personal_identity_number' });
     expect(result.claims).not.toHaveProperty('given_name');
   });
 
   it('refuses a code redeemed with the wrong code_verifier', async () => {
     const { request, callbackUrl } = await signIn('191212121212', issuerClient);
-    const other = createAuthorizationRequest({
-      metadata,
-      clientId: issuerClient.client_id,
+    const other = await rp.get(issuerClient.client_id)!.startSignIn({
       redirectUri: issuerClient.redirect_uris[0]!,
-      scopes,
     });
     await expect(
-      exchangeAuthorizationCode({
-        metadata,
-        clientId: issuerClient.client_id,
-        clientSecret: issuerClient.client_secret,
-        redirectUri: issuerClient.redirect_uris[0]!,
-        callbackUrl,
-        expectedState: request.state,
-        expectedNonce: request.nonce,
-        codeVerifier: other.codeVerifier,
-      }),
+      complete(issuerClient, callbackUrl, { ...request, codeVerifier: other.codeVerifier }),
     ).rejects.toMatchObject({ reason: 'token_request_failed', providerError: 'invalid_grant', status: 400 });
   });
 
   it('refuses a code used twice', async () => {
     const { request, callbackUrl } = await signIn('200503152381', walletClient);
-    const exchange = () =>
-      exchangeAuthorizationCode({
-        metadata,
-        clientId: walletClient.client_id,
-        redirectUri: walletClient.redirect_uris[0]!,
-        callbackUrl,
-        expectedState: request.state,
-        expectedNonce: request.nonce,
-        codeVerifier: request.codeVerifier,
-      });
+    const exchange = () => complete(walletClient, callbackUrl, request);
     await expect(exchange()).resolves.toMatchObject({ identity: { identityNumber: '200503152381' } });
     await expect(exchange()).rejects.toMatchObject({
       reason: 'token_request_failed',
@@ -187,30 +153,14 @@ describe.each(testDatabaseKinds())('test eID sign-in on %s', (kind) => {
   it('refuses a callback whose state is not the one sent', async () => {
     const { request, callbackUrl } = await signIn('191212121212', walletClient);
     await expect(
-      exchangeAuthorizationCode({
-        metadata,
-        clientId: walletClient.client_id,
-        redirectUri: walletClient.redirect_uris[0]!,
-        callbackUrl,
-        expectedState: 'another-state',
-        expectedNonce: request.nonce,
-        codeVerifier: request.codeVerifier,
-      }),
+      complete(walletClient, callbackUrl, { ...request, state: 'another-state' }),
     ).rejects.toMatchObject({ reason: 'state_mismatch', code: 'invalid_request' });
   });
 
   it('refuses an ID token whose nonce is not the one of this sign-in', async () => {
     const { request, callbackUrl } = await signIn('191212121212', walletClient);
     await expect(
-      exchangeAuthorizationCode({
-        metadata,
-        clientId: walletClient.client_id,
-        redirectUri: walletClient.redirect_uris[0]!,
-        callbackUrl,
-        expectedState: request.state,
-        expectedNonce: 'another-nonce',
-        codeVerifier: request.codeVerifier,
-      }),
+      complete(walletClient, callbackUrl, { ...request, nonce: 'another-nonce' }),
     ).rejects.toMatchObject({ reason: 'id_token_invalid', code: 'access_denied' });
   });
 
@@ -219,16 +169,8 @@ describe.each(testDatabaseKinds())('test eID sign-in on %s', (kind) => {
     const forged = new URL(callbackUrl);
     expect(forged.searchParams.get('iss')).toBe(eid.issuer);
     forged.searchParams.set('iss', 'https://evil.example');
-    await expect(
-      exchangeAuthorizationCode({
-        metadata,
-        clientId: walletClient.client_id,
-        redirectUri: walletClient.redirect_uris[0]!,
-        callbackUrl: forged.href,
-        expectedState: request.state,
-        expectedNonce: request.nonce,
-        codeVerifier: request.codeVerifier,
-      }),
-    ).rejects.toMatchObject({ reason: 'issuer_mismatch' });
+    await expect(complete(walletClient, forged.href, request)).rejects.toMatchObject({
+      reason: 'issuer_mismatch',
+    });
   });
 });

@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  createAuthorizationRequest,
-  discoverOidcProvider,
-  exchangeAuthorizationCode,
-  swedishScopes,
-  type OidcProviderMetadata,
-} from '@min-profil/shared/oidc-rp/index';
+import { createEidClient, swedishScopes, type EidClient } from '@min-profil/shared/oidc-rp/index';
 import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { startTestEid, type TestEid } from './testing/start-test-eid.js';
@@ -39,11 +33,9 @@ async function submitNumber(page: { pageUrl: URL; cookie: string }, identityNumb
 
 describe.each(testDatabaseKinds())('test eID login page on %s', (kind) => {
   let eid: TestEid;
-  let metadata: OidcProviderMetadata;
+  let rp: EidClient;
   const newRequest = (extra?: Record<string, string>) =>
-    createAuthorizationRequest({
-      metadata,
-      clientId: client.client_id,
+    rp.startSignIn({
       redirectUri: client.redirect_uris[0]!,
       scopes: [swedishScopes.naturalPersonNumber],
       extra,
@@ -51,14 +43,14 @@ describe.each(testDatabaseKinds())('test eID login page on %s', (kind) => {
 
   beforeAll(async () => {
     eid = await startTestEid({ kind, clients: [client] });
-    metadata = await discoverOidcProvider(eid.issuer);
+    rp = createEidClient({ settings: { issuer: eid.issuer, clientId: client.client_id }, service: 'test' });
   });
   afterAll(async () => {
     await eid?.close();
   });
 
   it('shows a Swedish page listing the synthetic people with a labelled number field', async () => {
-    const page = await openLoginPage(newRequest().url);
+    const page = await openLoginPage((await newRequest()).url);
     const response = await fetch(page.pageUrl, { headers: { cookie: page.cookie } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
@@ -76,19 +68,19 @@ describe.each(testDatabaseKinds())('test eID login page on %s', (kind) => {
   });
 
   it('speaks English with ?lang=en or when the client asks for ui_locales=en', async () => {
-    const page = await openLoginPage(newRequest().url);
+    const page = await openLoginPage((await newRequest()).url);
     const english = await fetch(`${page.pageUrl.href}?lang=en`, { headers: { cookie: page.cookie } });
     const html = await english.text();
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('>Sign in</button>');
 
-    const byLocale = await openLoginPage(newRequest({ ui_locales: 'en-GB sv' }).url);
+    const byLocale = await openLoginPage((await newRequest({ ui_locales: 'en-GB sv' })).url);
     const localized = await fetch(byLocale.pageUrl, { headers: { cookie: byLocale.cookie } });
     expect(await localized.text()).toContain('<html lang="en">');
   });
 
   it('does not let an unknown person number sign in, and says so in Swedish', async () => {
-    const page = await openLoginPage(newRequest().url);
+    const page = await openLoginPage((await newRequest()).url);
     const response = await submitNumber(page, '194001011230');
     expect(response.status).toBe(400);
     const html = await response.text();
@@ -96,12 +88,12 @@ describe.each(testDatabaseKinds())('test eID login page on %s', (kind) => {
     expect(html).toContain('Det finns ingen testperson med det numret.');
     expect(html).toContain('aria-invalid="true"');
     await expect(
-      loginWithTestEid({ authorizationUrl: newRequest().url, identityNumber: '194001011230' }),
+      loginWithTestEid({ authorizationUrl: (await newRequest()).url, identityNumber: '194001011230' }),
     ).rejects.toThrow('Det finns ingen testperson med det numret');
   });
 
   it('explains a malformed number', async () => {
-    const page = await openLoginPage(newRequest().url);
+    const page = await openLoginPage((await newRequest()).url);
     const response = await submitNumber(page, '19121212-1213');
     expect(response.status).toBe(400);
     expect(await response.text()).toContain(
@@ -110,14 +102,14 @@ describe.each(testDatabaseKinds())('test eID login page on %s', (kind) => {
   });
 
   it('refuses a form posted without the sign-in cookie', async () => {
-    const page = await openLoginPage(newRequest().url);
+    const page = await openLoginPage((await newRequest()).url);
     const response = await submitNumber({ ...page, cookie: '' }, '191212121212');
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('Inloggningen har gått ut eller är redan avslutad.');
   });
 
   it('sends access_denied back to the client when the person cancels', async () => {
-    const request = newRequest();
+    const request = await newRequest();
     const page = await openLoginPage(request.url);
     let response = await fetch(new URL(`${page.pageUrl.pathname}/abort`, page.pageUrl), {
       method: 'POST',
@@ -132,20 +124,12 @@ describe.each(testDatabaseKinds())('test eID login page on %s', (kind) => {
     const callbackUrl = response.headers.get('location')!;
     expect(callbackUrl.startsWith(client.redirect_uris[0]!)).toBe(true);
     await expect(
-      exchangeAuthorizationCode({
-        metadata,
-        clientId: client.client_id,
-        redirectUri: client.redirect_uris[0]!,
-        callbackUrl,
-        expectedState: request.state,
-        expectedNonce: request.nonce,
-        codeVerifier: request.codeVerifier,
-      }),
+      rp.completeSignIn({ redirectUri: client.redirect_uris[0]!, callbackUrl, expected: request }),
     ).rejects.toMatchObject({ reason: 'authorization_error', providerError: 'access_denied' });
   });
 
   it('refuses an authorization request without PKCE', async () => {
-    const url = new URL(newRequest().url);
+    const url = new URL((await newRequest()).url);
     url.searchParams.delete('code_challenge');
     url.searchParams.delete('code_challenge_method');
     const response = await fetch(url, { redirect: 'manual' });
@@ -155,7 +139,7 @@ describe.each(testDatabaseKinds())('test eID login page on %s', (kind) => {
   });
 
   it('asks who you are every time: the session ends with the authorization response', async () => {
-    const first = await openLoginPage(newRequest().url);
+    const first = await openLoginPage((await newRequest()).url);
     let response = await submitNumber(first, '191212121212');
     const resume = new URL(response.headers.get('location')!, first.pageUrl);
     const cookies = [first.cookie, ...response.headers.getSetCookie().map((l) => l.split(';')[0])];
@@ -165,7 +149,7 @@ describe.each(testDatabaseKinds())('test eID login page on %s', (kind) => {
     expect(session).toEqual([expect.stringMatching(/^_session=; path=\/; expires=Thu, 01 Jan 1970/)]);
 
     // A second sign-in in the same browser shows the login page again.
-    const again = await fetch(newRequest().url, {
+    const again = await fetch((await newRequest()).url, {
       redirect: 'manual',
       headers: { cookie: cookies.join('; ') },
     });

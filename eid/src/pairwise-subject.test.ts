@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { demoPeople } from '@min-profil/shared/demo-people';
-import {
-  createAuthorizationRequest,
-  discoverOidcProvider,
-  exchangeAuthorizationCode,
-  swedishScopes,
-} from '@min-profil/shared/oidc-rp/index';
+import { createEidClient, swedishScopes } from '@min-profil/shared/oidc-rp/index';
 import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
 import {
   createTestDatabase,
@@ -54,24 +49,14 @@ describe.each(testDatabaseKinds())('the test eID subject on %s', (kind) => {
     identityNumber: string,
     client: { client_id: string; client_secret?: string; redirect_uris: string[] },
   ): Promise<string> {
-    const metadata = await discoverOidcProvider(eid.issuer);
-    const request = createAuthorizationRequest({
-      metadata,
-      clientId: client.client_id,
-      redirectUri: client.redirect_uris[0]!,
-      scopes: [swedishScopes.naturalPersonNumber],
+    const rp = createEidClient({
+      settings: { issuer: eid.issuer, clientId: client.client_id, clientSecret: client.client_secret },
+      service: 'test',
     });
+    const redirectUri = client.redirect_uris[0]!;
+    const request = await rp.startSignIn({ redirectUri, scopes: [swedishScopes.naturalPersonNumber] });
     const callbackUrl = await loginWithTestEid({ authorizationUrl: request.url, identityNumber });
-    const result = await exchangeAuthorizationCode({
-      metadata,
-      clientId: client.client_id,
-      clientSecret: client.client_secret,
-      redirectUri: client.redirect_uris[0]!,
-      callbackUrl,
-      expectedState: request.state,
-      expectedNonce: request.nonce,
-      codeVerifier: request.codeVerifier,
-    });
+    const result = await rp.completeSignIn({ redirectUri, callbackUrl, expected: request });
     return String(result.claims.sub);
   }
 

@@ -1,6 +1,7 @@
 import type { Database } from '@min-profil/shared/db';
 import type { KeyAgentHandle } from '@min-profil/shared/kms';
 import type { Logger } from '@min-profil/shared/logger';
+import type { EidClient, EidClientSettings } from '@min-profil/shared/oidc-rp/eid-client';
 import type { ClientRegistry } from './clients/client-registry.js';
 import type { HolderDefinition } from './holders/holder-types.js';
 import type { HolderKeyRing } from './keys/holder-key-ring.js';
@@ -61,11 +62,7 @@ export const defaultIssuerSettings: IssuerSettings = {
 };
 
 /** The eID provider the holders sign people in with (OpenID Connect, Swedish profile). */
-export interface EidSettings {
-  issuer: string;
-  clientId: string;
-  clientSecret?: string;
-}
+export type EidSettings = EidClientSettings;
 
 export interface HolderRuntime {
   definition: HolderDefinition;
@@ -87,7 +84,8 @@ export interface IssuerContext {
   registerStore: RegisterStore;
   register: RegisterAdapter;
   keys: KeyAgentHandle;
-  eid?: EidSettings;
+  /** Sign-in with eID (fails as temporarily unavailable when not configured). */
+  eid: EidClient;
   /** Server secret (32 bytes) from which pre-authorized codes are derived. */
   secret: Buffer;
   /** Staff keys (hashed) for the offer and admin endpoints, per holder and role. */

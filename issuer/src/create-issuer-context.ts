@@ -2,6 +2,7 @@ import { openDatabase } from '@min-profil/shared/db';
 import { createKeyAgent } from '@min-profil/shared/kms';
 import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createOutboundFetch } from '@min-profil/shared/net/outbound-fetch';
+import { createEidClient } from '@min-profil/shared/oidc-rp/eid-client';
 import { createLogger, type Logger } from '@min-profil/shared/logger';
 import type { WalletProvider } from '@min-profil/shared/trust-list/z-trust-list';
 import { createClientRegistry } from './clients/client-registry.js';
@@ -76,10 +77,13 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
     migrations: issuerMigrations,
     dropSchema: options.dropSchema,
   });
-  const fetch = createOutboundFetch({
+  const outbound = {
     allowInternal: defaultAllowInternal(options.outbound, false),
     allowedOrigins: options.outbound?.allowedOrigins,
     resolve: options.outbound?.resolve,
+  };
+  const fetch = createOutboundFetch({
+    ...outbound,
     timeoutMs: 10_000,
     maxBytes: 256 * 1024,
   });
@@ -108,7 +112,7 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
     registerStore,
     register: options.register ?? createTableRegister(registerStore),
     keys,
-    eid: options.eid,
+    eid: createEidClient({ settings: options.eid, service: 'issuer', outbound }),
     secret: Buffer.from(options.codeSecret, 'hex'),
     staffKeys: options.staffKeys,
     settings,

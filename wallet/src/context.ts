@@ -1,6 +1,7 @@
 import type { Database } from '@min-profil/shared/db';
 import type { KeyAgentHandle } from '@min-profil/shared/kms';
 import type { Logger } from '@min-profil/shared/logger';
+import type { EidClient, EidClientSettings } from '@min-profil/shared/oidc-rp/eid-client';
 import type { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
 import type { DataKeys } from './crypto/data-keys.js';
@@ -70,11 +71,7 @@ export const defaultWalletSettings: WalletSettings = {
 };
 
 /** The eID provider people sign in to the wallet with (OpenID Connect, Swedish profile). */
-export interface EidSettings {
-  issuer: string;
-  clientId: string;
-  clientSecret?: string;
-}
+export type EidSettings = EidClientSettings;
 
 export interface WalletContext {
   baseUrl: string;
@@ -92,7 +89,8 @@ export interface WalletContext {
   deliveries: DeliveryWorker;
   keys: KeyAgentHandle;
   dataKeys: DataKeys;
-  eid?: EidSettings;
+  /** Sign-in with eID (fails as temporarily unavailable when not configured). */
+  eid: EidClient;
   trustList: TrustListSource;
   allowInsecureUrls: boolean;
   /** fetch for everything the wallet fetches from outside: URL policy, timeout, size bound. */

@@ -2,6 +2,7 @@ import { setGlobalConfig } from '@openid4vc/openid4vci';
 import { openDatabase } from '@min-profil/shared/db';
 import { createKeyAgent } from '@min-profil/shared/kms';
 import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
+import { createEidClient } from '@min-profil/shared/oidc-rp/eid-client';
 import { createLogger, type Logger } from '@min-profil/shared/logger';
 import { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
@@ -91,7 +92,16 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
     deliveries: createDeliveryWorker(() => ctx),
     keys: createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey, fetch: safeFetch }),
     dataKeys: createDataKeys(Buffer.from(options.masterKey, 'hex')),
-    eid: options.eid,
+    eid: createEidClient({
+      settings: options.eid,
+      service: 'wallet',
+      outbound: {
+        allowedOrigins: options.outbound?.allowedOrigins,
+        allowInternal: defaultAllowInternal(options.outbound, options.allowInsecureUrls),
+        resolve: options.outbound?.resolve,
+      },
+      timeoutMs: settings.fetchTimeoutMs,
+    }),
     trustList: options.trustList,
     allowInsecureUrls: options.allowInsecureUrls,
     fetch: safeFetch,

@@ -7,7 +7,6 @@ import { completeAuthorization } from './complete-authorization.js';
 import { decideConsent } from './decide-consent.js';
 import { readCookie } from '@min-profil/shared/http';
 import { eidBindingCookieName, eidBindingCookieScope } from './eid-browser-binding.js';
-import { createEidClient } from './eid-client.js';
 import { openConsent } from './open-consent.js';
 import { pushAuthorizationRequest } from './push-authorization-request.js';
 import { pageHeaders, renderErrorPage } from './render-pages.js';
@@ -57,7 +56,7 @@ function browserStep(
 /** Authorization code flow: PAR, the holder's consent page, then the person's eID sign-in. */
 export function authorizationRoutes(ctx: IssuerContext): Router {
   const router = Router();
-  const eid = createEidClient(ctx.eid);
+  const { eid } = ctx;
 
   // RFC 9126 §2: the wallet pushes its request first; errors are JSON with the spec's codes.
   router.post('/:holder/par', formBody(), async (req, res) => {

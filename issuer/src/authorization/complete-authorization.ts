@@ -1,10 +1,9 @@
 import { OAuthError } from '@min-profil/shared/errors';
-import { exchangeAuthorizationCode } from '@min-profil/shared/oidc-rp/exchange-authorization-code';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import { endpointsFor } from '../metadata/endpoints.js';
 import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import { assertSameBrowser } from './eid-browser-binding.js';
-import type { EidClient } from './eid-client.js';
+import type { EidClient } from '@min-profil/shared/oidc-rp/eid-client';
 import { RedirectableError } from './start-eid-sign-in.js';
 
 /**
@@ -44,15 +43,10 @@ export async function completeAuthorization(options: {
 
   let identityNumber: string;
   try {
-    const result = await exchangeAuthorizationCode({
-      metadata: await eid.metadata(),
-      clientId: eid.clientId,
-      clientSecret: eid.clientSecret,
+    const result = await eid.completeSignIn({
       redirectUri: endpointsFor(holder.issuerUrl).eidCallback,
       callbackUrl: options.callbackUrl,
-      expectedState: request.eidState,
-      expectedNonce: request.eidNonce,
-      codeVerifier: request.eidCodeVerifier,
+      expected: { state: request.eidState, nonce: request.eidNonce, codeVerifier: request.eidCodeVerifier },
     });
     identityNumber = result.identity.identityNumber;
   } catch (error) {

@@ -2,7 +2,7 @@ import { OAuthError } from '@min-profil/shared/errors';
 import { parseWithSchema } from '@min-profil/shared/validation';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import { hashSecret } from '@min-profil/shared/secrets';
-import type { EidClient } from './eid-client.js';
+import type { EidClient } from '@min-profil/shared/oidc-rp/eid-client';
 import { chooseLang } from './page-texts.js';
 import { consentPageFor } from './open-consent.js';
 import { startEidSignIn } from './start-eid-sign-in.js';

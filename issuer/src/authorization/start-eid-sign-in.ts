@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { OAuthError } from '@min-profil/shared/errors';
-import { createAuthorizationRequest } from '@min-profil/shared/oidc-rp/create-authorization-request';
-import { swedishScopes } from '@min-profil/shared/oidc-rp/swedish-identity';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import { endpointsFor } from '../metadata/endpoints.js';
 import type { PushedRequestRow } from '../persistence/pushed-request-entity.js';
 import { newBrowserBinding } from './eid-browser-binding.js';
-import type { EidClient } from './eid-client.js';
+import type { EidClient } from '@min-profil/shared/oidc-rp/eid-client';
 
 /**
  * An error to send back to the registered redirect_uri (RFC 6749 §4.1.2.1). Only thrown once
@@ -34,13 +32,8 @@ export async function startEidSignIn(options: {
   eid: EidClient;
 }): Promise<{ url: string; eidState: string; browserSecret: string }> {
   const { ctx, holder, request } = options;
-  const metadata = await options.eid.metadata();
-  const eidRequest = createAuthorizationRequest({
-    metadata,
-    clientId: options.eid.clientId,
+  const eidRequest = await options.eid.startSignIn({
     redirectUri: endpointsFor(holder.issuerUrl).eidCallback,
-    scopes: [swedishScopes.naturalPersonNumber, swedishScopes.naturalPersonInfo],
-    extra: { ui_locales: 'sv en' },
   });
   const binding = newBrowserBinding();
   const now = ctx.now();

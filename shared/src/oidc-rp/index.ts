@@ -1,16 +1,15 @@
-/** A thin OpenID Connect relying party (authorization code + PKCE) for Swedish eID sign-in. */
-export { discoverOidcProvider, type DiscoverOidcProviderOptions } from './discover-provider.js';
+/** The eID relying party (OpenID Connect code flow + PKCE, on openid-client) and the Swedish identity it reads. */
 export {
-  createAuthorizationRequest,
-  type AuthorizationRequest,
-  type CreateAuthorizationRequestOptions,
-} from './create-authorization-request.js';
-export {
-  exchangeAuthorizationCode,
-  type AuthorizationCodeResult,
-  type ExchangeAuthorizationCodeOptions,
-} from './exchange-authorization-code.js';
-export type { TokenEndpointAuthMethod } from './request-tokens.js';
+  createEidClient,
+  type CompleteEidSignInOptions,
+  type CreateEidClientOptions,
+  type EidClient,
+  type EidClientSettings,
+  type EidProviderMetadata,
+  type EidSignInRequest,
+  type EidSignInResult,
+  type StartEidSignInOptions,
+} from './eid-client.js';
 export {
   readSwedishIdentity,
   swedishClaims,
@@ -18,4 +17,3 @@ export {
   type SwedishIdentity,
 } from './swedish-identity.js';
 export { OidcRpError, isOidcRpError, type OidcRpFailure } from './oidc-rp-error.js';
-export { zOidcProviderMetadata, type OidcProviderMetadata } from './z-provider-metadata.js';

@@ -6,7 +6,6 @@ import { readCookie } from '@min-profil/shared/http';
 import { findSession, requirePerson, sessionCookieName } from '../http/authenticate.js';
 
 const loginCookieName = 'min_profil_login';
-import { createEidClient } from './eid-client.js';
 import { completeSignIn, safeReturnTo, startSignIn } from './sign-in.js';
 
 function setSessionCookie(ctx: WalletContext, res: Response, value: string, maxAge: number): void {
@@ -22,7 +21,7 @@ function setSessionCookie(ctx: WalletContext, res: Response, value: string, maxA
 /** Sign-in with eID (`/auth/login` → eID → `/auth/callback`), sign-out, and who is signed in. */
 export function authRoutes(ctx: WalletContext): Router {
   const router = Router();
-  const eid = createEidClient(ctx.eid);
+  const { eid } = ctx;
 
   router.get('/auth/login', async (req, res) => {
     const { url, state } = await startSignIn(ctx, eid, safeReturnTo(req.query.return_to));

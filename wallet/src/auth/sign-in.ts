@@ -1,11 +1,8 @@
 import { OAuthError } from '@min-profil/shared/errors';
-import { createAuthorizationRequest } from '@min-profil/shared/oidc-rp/create-authorization-request';
-import { exchangeAuthorizationCode } from '@min-profil/shared/oidc-rp/exchange-authorization-code';
-import { swedishScopes } from '@min-profil/shared/oidc-rp/swedish-identity';
 import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import { ensureAccount } from '../accounts/accounts.js';
 import type { WalletContext } from '../context.js';
-import type { EidClient } from './eid-client.js';
+import type { EidClient } from '@min-profil/shared/oidc-rp/eid-client';
 
 export function redirectUriFor(ctx: WalletContext): string {
   return `${ctx.baseUrl}/auth/callback`;
@@ -22,13 +19,7 @@ export async function startSignIn(
   eid: EidClient,
   returnTo: string,
 ): Promise<{ url: string; state: string }> {
-  const request = createAuthorizationRequest({
-    metadata: await eid.metadata(),
-    clientId: eid.clientId,
-    redirectUri: redirectUriFor(ctx),
-    scopes: [swedishScopes.naturalPersonNumber, swedishScopes.naturalPersonInfo],
-    extra: { ui_locales: 'sv en' },
-  });
+  const request = await eid.startSignIn({ redirectUri: redirectUriFor(ctx) });
   await ctx.store.insertLoginRequest({
     state: request.state,
     nonce: request.nonce,
@@ -51,15 +42,10 @@ export async function completeSignIn(
     throw new OAuthError('invalid_request', 'this sign-in is unknown, used or expired; start again');
   let identityNumber: string;
   try {
-    const result = await exchangeAuthorizationCode({
-      metadata: await eid.metadata(),
-      clientId: eid.clientId,
-      clientSecret: eid.clientSecret,
+    const result = await eid.completeSignIn({
       redirectUri: redirectUriFor(ctx),
       callbackUrl,
-      expectedState: login.state,
-      expectedNonce: login.nonce,
-      codeVerifier: login.codeVerifier,
+      expected: login,
     });
     identityNumber = result.identity.identityNumber;
   } catch (error) {
