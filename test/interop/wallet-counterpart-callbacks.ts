@@ -1,0 +1,87 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { compactDecrypt, compactVerify, exportJWK, importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
+import {
+  clientAuthenticationAnonymous,
+  type CallbackContext,
+  type Jwk,
+  type JwtSigner,
+  type RequestLike,
+} from '@openid4vc/oauth2';
+
+/**
+ * The crypto callbacks oid4vc-ts asks an application for, written with jose as a deployment of
+ * the library would: the library decides what to sign and verify, these only do the maths.
+ * One signing key per server; `resolveDid` gives the keys of DIDs the server knows.
+ */
+export async function joseCallbacks(options: {
+  privateKey: CryptoKey;
+  publicJwk: JWK;
+  decryptionKey?: CryptoKey;
+  decryptionJwk?: JWK;
+  resolveDid?: (didUrl: string) => JWK | undefined;
+}): Promise<Omit<CallbackContext, 'encryptJwe'> & Pick<CallbackContext, 'encryptJwe'>> {
+  const signerJwk = options.publicJwk as Jwk;
+  const keyOf = (signer: JwtSigner): JWK | undefined => {
+    if (signer.method === 'jwk') return signer.publicJwk as JWK;
+    if (signer.method === 'did') return options.resolveDid?.(signer.didUrl);
+    return undefined;
+  };
+  return {
+    fetch,
+    hash: (data, alg) => createHash(alg.replace('-', '').toLowerCase()).update(data).digest(),
+    generateRandom: (length) => randomBytes(length),
+    clientAuthentication: clientAuthenticationAnonymous(),
+    signJwt: async (_signer, jwt) => ({
+      jwt: await new SignJWT(jwt.payload as Record<string, unknown>)
+        .setProtectedHeader(jwt.header as { alg: string })
+        .sign(options.privateKey),
+      signerJwk,
+    }),
+    verifyJwt: async (signer, jwt) => {
+      const jwk = keyOf(signer);
+      if (!jwk) return { verified: false };
+      try {
+        await compactVerify(jwt.compact, await importJWK(jwk, signer.alg));
+        return { verified: true, signerJwk: jwk as Jwk };
+      } catch {
+        return { verified: false };
+      }
+    },
+    decryptJwe: async (jwe) => {
+      if (!options.decryptionKey || !options.decryptionJwk) return { decrypted: false };
+      try {
+        const { plaintext } = await compactDecrypt(jwe, options.decryptionKey);
+        return {
+          decrypted: true,
+          decryptionJwk: options.decryptionJwk as Jwk,
+          payload: new TextDecoder().decode(plaintext),
+        };
+      } catch {
+        return { decrypted: false };
+      }
+    },
+    encryptJwe: async () => {
+      throw new Error('this server encrypts nothing');
+    },
+  };
+}
+
+/** A public JWK with its kid and alg, for metadata and the trust list. */
+export async function publicJwkOf(key: CryptoKey, kid: string, alg = 'ES256'): Promise<JWK> {
+  return { ...(await exportJWK(key)), kid, alg };
+}
+
+/** The request as oid4vc-ts reads it (absolute URL, fetch-style headers). */
+export function requestLike(req: IncomingMessage & { originalUrl?: string }, base: string): RequestLike {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+  }
+  return {
+    headers,
+    method: req.method as RequestLike['method'],
+    url: `${base}${req.originalUrl ?? req.url}`,
+  };
+}
