@@ -33,6 +33,7 @@ export type OAuthErrorCode =
   | 'invalid_notification_request'
   // OID4VP 1.0 §8.5
   | 'invalid_transaction_data'
+  | 'invalid_request_uri_method'
   // docs/standing-permissions.md (update endpoint)
   | 'unknown_standing_permission'
   | 'standing_permission_withdrawn'

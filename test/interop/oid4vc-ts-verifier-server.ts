@@ -57,10 +57,16 @@ export async function startOid4vcTsVerifier(options: { issuerKey: (iss: string) 
   const requestObjects = new Map<string, string>();
   const sessions = new Map<string, Openid4vpAuthorizationRequest>();
   const outcomes: VerifierOutcome[] = [];
+  const served = { count: 0 };
 
-  app.get('/request/:id', (req, res) => {
+  // A document to approve (transaction data), served as it is hashed.
+  const document = Buffer.from(JSON.stringify({ decision: 'membership renewal', year: 2027 }));
+  app.get('/document.json', (_req, res) => void res.type('application/json').send(document));
+
+  app.all('/request/:id', (req, res) => {
     const jwt = requestObjects.get(req.params.id);
     if (!jwt) return void res.status(404).end();
+    served.count++;
     res.type('application/oauth-authz-req+jwt').send(jwt);
   });
 
@@ -131,8 +137,18 @@ export async function startOid4vcTsVerifier(options: { issuerKey: (iss: string) 
     baseUrl: base,
     clientId,
     outcomes,
+    /** How many request objects were fetched (by GET or POST). */
+    get requestObjectsServed() {
+      return served.count;
+    },
+    document: { uri: `${base}/document.json`, bytes: document },
     /** A signed request by reference, written by the library; returns the `openid4vp://` link. */
-    async request(dcqlQuery: unknown, responseMode: 'direct_post' | 'direct_post.jwt') {
+    async request(
+      dcqlQuery: unknown,
+      responseMode: 'direct_post' | 'direct_post.jwt',
+      /** More request parameters, e.g. `transaction_data`, or ones a wallet must refuse. */
+      extra: Record<string, unknown> = {},
+    ) {
       const id = randomBytes(8).toString('hex');
       const state = randomBytes(16).toString('base64url');
       const created = await verifier.createOpenId4vpAuthorizationRequest({
@@ -144,6 +160,7 @@ export async function startOid4vcTsVerifier(options: { issuerKey: (iss: string) 
           nonce: randomBytes(16).toString('base64url'),
           state,
           dcql_query: dcqlQuery,
+          ...extra,
           client_metadata: {
             client_name: 'oid4vc-ts test verifier',
             vp_formats_supported: {

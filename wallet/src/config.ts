@@ -19,6 +19,7 @@ import type { WalletOptions } from './create-wallet-context.js';
  * WALLET_DEMO_OUTBOX=1 (one-time codes go to the demo outbox at /demo/outbox, not to anyone).
  * WALLET_DELIVERY_POLL_SECONDS / _RETRY_BASE_SECONDS / _RETRY_CAP_SECONDS (standing-permission outbox).
  * WALLET_ALLOW_UNSIGNED_REQUESTS=1 (development only: share with askers that cannot be identified).
+ * TRUST_LIST_URI (the list's identifier in DCQL trusted_authorities, as the verifier reads it).
  */
 export function readWalletOptions(env: Record<string, string | undefined> = process.env): WalletOptions {
   const address = readServiceAddress('wallet', env);
@@ -34,6 +35,7 @@ export function readWalletOptions(env: Record<string, string | undefined> = proc
     'TRUST_LIST_OPERATOR_JWK',
     join(dataDir, 'trust-list-operator.pub.json'),
   );
+  const trustListUri = readString(env, 'TRUST_LIST_URI');
   return {
     baseUrl: address.baseUrl,
     databaseUrl:
@@ -72,6 +74,7 @@ export function readWalletOptions(env: Record<string, string | undefined> = proc
       deliveryLeaseSeconds: readInt(env, 'WALLET_DELIVERY_LEASE_SECONDS', 60),
       // Off by default: an unsigned request could collect data at any URL its link names.
       allowUnsignedRequests: readBool(env, 'WALLET_ALLOW_UNSIGNED_REQUESTS', false),
+      ...(trustListUri ? { trustListUri } : {}),
     },
   };
 }

@@ -48,6 +48,11 @@ export interface WalletSettings {
    * with a did:jwk/did:key the trust list does not name); see refuse-unidentified-requester.ts.
    */
   allowUnsignedRequests: boolean;
+  /**
+   * The identifier of the trust list this wallet uses (TRUST_LIST_URI, as the verifier's): a
+   * DCQL `trusted_authorities` entry of our trust-list type naming it is met by its issuers.
+   */
+  trustListUri: string;
 }
 
 export const defaultWalletSettings: WalletSettings = {
@@ -68,6 +73,7 @@ export const defaultWalletSettings: WalletSettings = {
   deliveryLeaseSeconds: 60,
   housekeepingIntervalMs: 60_000,
   allowUnsignedRequests: false,
+  trustListUri: 'https://min-profil.example/trust-list.jwt',
 };
 
 /** The eID provider people sign in to the wallet with (OpenID Connect, Swedish profile). */

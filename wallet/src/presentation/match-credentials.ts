@@ -8,6 +8,7 @@ import { claimLabel, type CredentialDisplay, type Localized } from '../credentia
 import { currentStatus, openSealed } from '../credentials/describe-credential.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
 import { contactProfileCandidate } from './contact-profile-candidate.js';
+import { satisfiesTrustedAuthorities, splitTrustedAuthorities } from './trusted-authorities.js';
 
 export type ClaimPath = Array<string | number | null>;
 
@@ -34,21 +35,26 @@ export function pathName(path: ClaimPath): string {
 /**
  * Runs the DCQL query (the `dcql` library) over the person's stored, currently usable
  * credentials and says, per credential query, which ones match and which claims they would send.
+ * A query's `trusted_authorities` are evaluated here (trusted-authorities.ts), not by dcql.
  */
 export async function matchCredentials(
   ctx: WalletContext,
   account: AccountRow,
   dcqlInput: Record<string, unknown>,
 ): Promise<QueryMatch[]> {
-  const query = DcqlQuery.parse(dcqlInput as DcqlQuery.Input);
+  const { query: withoutAuthorities, authorities } = splitTrustedAuthorities(dcqlInput);
+  const query = DcqlQuery.parse(withoutAuthorities as DcqlQuery.Input);
   const rows: HeldCredentialRow[] = [];
   for (const row of await ctx.store.listCredentials(account.id, ['stored'])) {
     const status = await currentStatus(ctx, row);
     if (status === 'valid' || status === 'unknown') rows.push(row);
   }
+  /** What trusted_authorities are matched against, per input. */
+  const issuedBy: Array<{ header: Record<string, unknown>; iss?: string; vct?: string }> = [];
   const inputs = rows.map((row) => {
     const sealed = openSealed(ctx, account, row);
     const decoded = decodeSdJwtVc(sealed.copies[0]!.compact);
+    issuedBy.push({ header: decoded.header, iss: decoded.iss, vct: decoded.vct });
     return {
       credential_format: 'dc+sd-jwt' as const,
       vct: row.vct ?? '',
@@ -60,6 +66,8 @@ export async function matchCredentials(
   const profile = await contactProfileCandidate(ctx, account, dcqlInput);
   if (profile) {
     rows.push(profile.row);
+    // Self-asserted: no issuer or certificate any trusted authority could name.
+    issuedBy.push({ header: {} });
     inputs.push({
       credential_format: 'dc+sd-jwt' as const,
       vct: profile.row.vct!,
@@ -69,11 +77,27 @@ export async function matchCredentials(
   }
   const result = inputs.length > 0 ? DcqlQuery.query(query, inputs) : undefined;
   const queries = query.credentials as unknown as CredentialQuery[];
+  const trustList = authorities.size > 0 ? await ctx.trustList.get() : undefined;
+  const trusted = (queryId: string, index: number) => {
+    const asked = authorities.get(queryId);
+    return (
+      asked === undefined ||
+      satisfiesTrustedAuthorities({
+        authorities: asked,
+        credential: issuedBy[index]!,
+        trustList: trustList!,
+        trustListUri: ctx.settings.trustListUri,
+      })
+    );
+  };
   return queries.map((q) => {
     const match = result?.credential_matches[q.id] as
       | { success: boolean; valid_credentials?: Array<{ input_credential_index: number; claims: unknown }> }
       | undefined;
-    const candidates = (match?.success ? (match.valid_credentials ?? []) : []).map((c) => {
+    const valid = (match?.success ? (match.valid_credentials ?? []) : []).filter((c) =>
+      trusted(q.id, c.input_credential_index),
+    );
+    const candidates = valid.map((c) => {
       const claimResult = c.claims as { valid_claim_sets?: Array<{ valid_claim_indexes?: number[] }> };
       const indexes = claimResult.valid_claim_sets?.[0]?.valid_claim_indexes;
       // OpenID4VP 1.0 §6.4.1: without `claims` the verifier asks for no selectively disclosable

@@ -29,7 +29,8 @@ export type TransactionDataRefusal =
   | 'document_unavailable'
   | 'document_media_type_mismatch'
   | 'document_hash_mismatch'
-  | 'document_too_large';
+  | 'document_too_large'
+  | 'holder_binding_not_required';
 
 export function refuseTransactionData(reason: TransactionDataRefusal, description: string): OAuthError {
   // OpenID4VP 1.0 §8.5: invalid_transaction_data.
@@ -49,6 +50,8 @@ export async function prepareTransactionData(options: {
   requestId: string;
   transactionData: unknown;
   credentialQueryIds: string[];
+  /** Credential queries with `require_cryptographic_holder_binding: false`. */
+  unboundQueryIds: string[];
 }): Promise<StoredTransactionData[]> {
   const { ctx, account, requestId } = options;
   let parsed;
@@ -60,6 +63,17 @@ export async function prepareTransactionData(options: {
   } catch (error) {
     if (error instanceof TransactionDataError) throw refuseTransactionData(error.reason, error.message);
     throw error;
+  }
+  // OpenID4VP 1.0 B.3.3: transaction data is answered inside the KB-JWT (`transaction_data_hashes`),
+  // so it cannot be asked of a credential query that does not require holder binding.
+  for (const [index, { value }] of parsed.entries()) {
+    const unbound = value.credential_ids.filter((id) => options.unboundQueryIds.includes(id));
+    if (unbound.length > 0) {
+      throw refuseTransactionData(
+        'holder_binding_not_required',
+        `transaction_data[${index}] names credential queries without holder binding: ${unbound.join(', ').slice(0, 200)}`,
+      );
+    }
   }
   const dataKey = dataKeyOf(ctx, account);
   const stored: StoredTransactionData[] = [];

@@ -13,6 +13,7 @@ import { prepareTransactionData, type StoredTransactionData } from './prepare-tr
 import { refuseRequestWithTransactionData } from './refuse-transaction-data.js';
 import { readStandingPermissionRequest } from './read-standing-permission-request.js';
 import { resolveRequestObject } from './resolve-request-object.js';
+import { splitTrustedAuthorities } from './trusted-authorities.js';
 import { createRequestObjectVerifier } from './verify-request-signature.js';
 
 /** What the wallet keeps about a request between showing it and answering it (no claim values). */
@@ -138,6 +139,13 @@ export async function resolvePresentationRequest(
       'the wallet answers with response_mode direct_post or direct_post.jwt only',
     );
   }
+  // §8.2: with direct_post the answer goes to response_uri; a redirect_uri beside it is refused.
+  if (payload.redirect_uri !== undefined) {
+    throw new OAuthError(
+      'invalid_request',
+      `a request with response_mode ${responseMode} must not carry redirect_uri (OpenID4VP 1.0 section 8.2)`,
+    );
+  }
   if (typeof payload.response_uri !== 'string')
     throw new OAuthError('invalid_request', 'the request has no response_uri');
   assertFetchableUrl(payload.response_uri, ctx.allowInsecureUrls, 'response_uri');
@@ -156,8 +164,11 @@ export async function resolvePresentationRequest(
     throw new OAuthError('invalid_request', 'the request has no DCQL query (dcql_query)');
   }
   let dcql: DcqlQuery;
+  let authorities: ReturnType<typeof splitTrustedAuthorities>['authorities'];
   try {
-    dcql = DcqlQuery.parse(dcqlInput as DcqlQuery.Input);
+    const split = splitTrustedAuthorities(dcqlInput as Record<string, unknown>);
+    authorities = split.authorities;
+    dcql = DcqlQuery.parse(split.query as DcqlQuery.Input);
     DcqlQuery.validate(dcql);
   } catch (error) {
     throw new OAuthError('invalid_request', `the DCQL query is malformed: ${describeLibraryError(error)}`);
@@ -176,6 +187,9 @@ export async function resolvePresentationRequest(
         requestId: id,
         transactionData: payload.transaction_data,
         credentialQueryIds: dcql.credentials.map((c) => c.id),
+        unboundQueryIds: dcql.credentials
+          .filter((c) => c.require_cryptographic_holder_binding === false)
+          .map((c) => c.id),
       });
     } catch (error) {
       if (verified && error instanceof OAuthError && error.code === 'invalid_transaction_data') {
@@ -212,7 +226,13 @@ export async function resolvePresentationRequest(
     // An unsigned request is never "verified", even if its client id happens to be listed.
     verified,
     consumerId: verified && consumer ? consumer.id : null,
-    dcql: dcql as unknown as Record<string, unknown>,
+    // Kept with its trusted_authorities, which match-credentials.ts evaluates.
+    dcql: {
+      ...dcql,
+      credentials: dcql.credentials.map((c) =>
+        authorities.has(c.id) ? { ...c, trusted_authorities: authorities.get(c.id) } : c,
+      ),
+    } as unknown as Record<string, unknown>,
     responseMode,
     responseUri: payload.response_uri as string,
     ...(transactionData ? { transactionData } : {}),

@@ -17,6 +17,19 @@ export interface ResolvedRequestObject {
 }
 
 /**
+ * OpenID4VP 1.0 §5.10: `request_uri_method` is `get` or `post` (case-sensitive), absent means
+ * `get`; any other value is refused with its own error (§8.5), never read as `get`.
+ */
+function readRequestUriMethod(value: unknown): 'get' | 'post' {
+  if (value === undefined || value === 'get') return 'get';
+  if (value === 'post') return 'post';
+  throw new OAuthError(
+    'invalid_request_uri_method',
+    'request_uri_method must be get or post (OpenID4VP 1.0 section 5.10)',
+  );
+}
+
+/**
  * Fetches (by `request_uri`) and verifies a signed request object (JAR, RFC 9101; OpenID4VP 1.0
  * §5.10) for the `decentralized_identifier` client identifier prefix. Done here rather than in
  * @openid4vc/openid4vp 0.4.6, which refuses a request object whose `iss` is the prefixed
@@ -41,7 +54,7 @@ export async function resolveRequestObject(
   } else {
     const uri = assertFetchableUrl(String(params.request_uri), ctx.allowInsecureUrls, 'request_uri');
     // §5.10: request_uri_method=post lets the wallet POST its metadata; an empty POST is allowed.
-    const post = params.request_uri_method === 'post';
+    const post = readRequestUriMethod(params.request_uri_method) === 'post';
     const response = await ctx.fetch(uri, {
       method: post ? 'POST' : 'GET',
       headers: {
