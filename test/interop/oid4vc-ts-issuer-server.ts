@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import express, { type Response } from 'express';
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { decodeJwt, exportJWK, generateKeyPair, type JWK } from 'jose';
 import {
   Oauth2AuthorizationServer,
   Oauth2ResourceServer,
@@ -172,14 +172,14 @@ export async function startOid4vcTsIssuer(options: { claims: Record<string, unkn
       }
       const credentials: Array<{ credential: string }> = [];
       for (const jwt of proofJwts) {
-        const nonce = (
-          JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as { nonce?: string }
-        ).nonce;
-        const expiresAt = nonce === undefined ? undefined : nonces.get(nonce);
+        // The nonce the proof names must be one this issuer handed out and not yet used; the
+        // library compares it and checks its expiry.
+        const named = decodeJwt(jwt).nonce;
+        const expiresAt = typeof named === 'string' ? nonces.get(named) : undefined;
         const verified = await issuer.verifyCredentialRequestJwtProof({
           issuerMetadata,
           jwt,
-          expectedNonce: nonce !== undefined && expiresAt !== undefined ? nonce : 'no-such-nonce',
+          expectedNonce: expiresAt !== undefined ? (named as string) : 'no nonce handed out',
           nonceExpiresAt: new Date(expiresAt ?? 0),
         });
         const holderJwk = verified.signer.publicJwk as JWK;
@@ -197,12 +197,7 @@ export async function startOid4vcTsIssuer(options: { claims: Record<string, unkn
           ),
         });
       }
-      for (const jwt of proofJwts) {
-        const nonce = (
-          JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as { nonce?: string }
-        ).nonce;
-        if (nonce) nonces.delete(nonce);
-      }
+      for (const jwt of proofJwts) nonces.delete(String(decodeJwt(jwt).nonce));
       events.push(`credential: ${credentials.length} proof(s) verified, SD-JWT VC issued`);
       res.json(issuer.createCredentialResponse({ credentialRequest: parsed, credentials }));
     } catch (error) {
