@@ -24,7 +24,7 @@ function collectRefs(node: unknown, at: string, out: Array<{ at: string; ref: st
   else if (node && typeof node === 'object')
     for (const [key, value] of Object.entries(node)) {
       if (key === '$ref' && typeof value === 'string') out.push({ at, ref: value });
-      else collectRefs(value, `${at}/${key}`, out);
+      else collectRefs(value, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, out);
     }
 }
 
@@ -39,9 +39,11 @@ export function checkOpenApiDocument(document: Json): string[] {
   const schemes = (components.securitySchemes ?? {}) as Json;
   const paths = document.paths as Record<string, Json> | undefined;
   if (!paths || typeof paths !== 'object') return [...problems, 'no paths'];
-
-  for (const [path, item] of Object.entries(paths)) {
+  for (const path of Object.keys(paths))
     if (!path.startsWith('/')) problems.push(`${path}: a path must start with /`);
+  const webhooks = (document.webhooks ?? {}) as Record<string, Json>;
+
+  for (const [path, item] of [...Object.entries(paths), ...Object.entries(webhooks)]) {
     const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
     for (const [method, op] of Object.entries(item)) {
       const where = `${method.toUpperCase()} ${path}`;

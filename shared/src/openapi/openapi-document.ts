@@ -48,6 +48,8 @@ export interface DocumentSpec {
   /** The body of every error answer (`{ error, error_description }` and what the service adds). */
   errorSchema: z.ZodType;
   paths: PathsSpec;
+  /** Requests the service itself sends (OpenAPI 3.1 `webhooks`), by name. */
+  webhooks?: PathsSpec;
 }
 
 /** Turns schemas into JSON Schema, collecting named ones for `components.schemas`. */
@@ -178,19 +180,24 @@ function operation(converter: SchemaConverter, path: string, spec: OperationSpec
 
 export function buildOpenApiDocument(spec: DocumentSpec) {
   const converter = new SchemaConverter();
-  const paths = Object.fromEntries(
-    Object.entries(spec.paths).map(([path, operations]) => [
-      path,
-      Object.fromEntries(
-        Object.entries(operations).map(([method, op]) => [method, operation(converter, path, op, spec)]),
-      ),
-    ]),
-  );
+  const items = (paths: PathsSpec) =>
+    Object.fromEntries(
+      Object.entries(paths).map(([path, operations]) => [
+        path,
+        Object.fromEntries(
+          Object.entries(operations).map(([method, op]) => [method, operation(converter, path, op, spec)]),
+        ),
+      ]),
+    );
+  const paths = items(spec.paths);
+  const webhooks = spec.webhooks ? { webhooks: items(spec.webhooks) } : {};
   return {
     openapi: '3.1.0',
     info: spec.info,
     servers: [{ url: spec.baseUrl }],
-    components: { securitySchemes: spec.securitySchemes, schemas: converter.components },
     paths,
+    ...webhooks,
+    // The schemas are collected while the paths are built.
+    components: { securitySchemes: spec.securitySchemes, schemas: converter.components },
   };
 }

@@ -7,7 +7,7 @@ import {
 } from '../presentation-request/presentation-request.openapi.js';
 import { zCreateApprovalRequest, zVerifyReceiptBody } from './z-create-approval-request.js';
 
-const zApproval = z
+export const zApproval = z
   .object({
     title: z.string(),
     media_type: z.enum(['application/pdf', 'application/json']),

@@ -12,6 +12,7 @@ import { presentationRequestPaths } from '../presentation-request/presentation-r
 import { requestObjectPaths } from '../request-object/request-object.openapi.js';
 import { responsePaths } from '../response/response.openapi.js';
 import { standingPermissionPaths } from '../standing-permissions/standing-permissions.openapi.js';
+import { verifierWebhooks } from '../webhook/webhook.openapi.js';
 
 const zError = zErrorBody
   .extend({
@@ -36,6 +37,7 @@ export function createOpenApiDocument(baseUrl: string) {
     },
     security: ['consumerApiKey'],
     errorSchema: zError,
+    webhooks: verifierWebhooks,
     paths: {
       ...presentationRequestPaths,
       ...approvalPaths,

@@ -17,7 +17,7 @@ export const zStandingPermissionAsk = z
       'The `standing_permission` parameter put into the signed request object: the wallet may grant updates of these credential queries.',
   });
 
-const zStandingPermission = z
+export const zStandingPermission = z
   .object({
     id: z.string().meta({ description: 'Chosen by the wallet' }),
     status: z.enum(['active', 'withdrawn']),

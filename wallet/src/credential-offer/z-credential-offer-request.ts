@@ -26,7 +26,8 @@ export type CredentialOfferRequest = z.infer<typeof zCredentialOfferRequest>;
 export const zAcceptOfferRequest = z
   .object({
     confirm_holder: z.boolean().optional().meta({
-      description: 'The person confirms that credentials naming no holder are about them (needed only for those)',
+      description:
+        'The person confirms that credentials naming no holder are about them (needed only for those)',
     }),
   })
   .strict();

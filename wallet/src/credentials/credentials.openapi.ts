@@ -8,7 +8,8 @@ export const zIssuer = z
   .object({
     credential_issuer: z.string().nullable(),
     name: zLocalized.meta({
-      description: "The trust list's name; for an issuer not on the list its address (`und`), never its own name",
+      description:
+        "The trust list's name; for an issuer not on the list its address (`und`), never its own name",
     }),
     trusted: z.boolean().nullable().meta({
       description: 'Is the issuer on the trust list? Every screen marks a credential whose issuer is not',
@@ -52,17 +53,14 @@ export const zCredential = z
       .enum(['valid', 'expired', 'revoked', 'suspended', 'unknown', 'pending', 'deferred'])
       .optional()
       .meta({
-        description: 'Current status: expiry, then the issuer status list (unknown when it cannot be fetched)',
+        description:
+          'Current status: expiry, then the issuer status list (unknown when it cannot be fetched)',
       }),
     copies: z.number().int().optional().meta({ description: 'Batch copies held, each bound to its own key' }),
-    names_holder: z
-      .boolean()
-      .nullable()
-      .optional()
-      .meta({
-        description:
-          'Whether the credential names whom it is issued to (personal_identity_number or coordination_number). false: it names no holder, so the wallet could not check it is about the owner (kept only with the person’s confirmation; older ones are marked in the overview). null while deferred.',
-      }),
+    names_holder: z.boolean().nullable().optional().meta({
+      description:
+        'Whether the credential names whom it is issued to (personal_identity_number or coordination_number). false: it names no holder, so the wallet could not check it is about the owner (kept only with the person’s confirmation; older ones are marked in the overview). null while deferred.',
+    }),
     claims: z.array(zClaim).optional().meta({ description: 'Only in detail views and offer previews' }),
   })
   .meta({ id: 'Credential' });

@@ -54,7 +54,9 @@ const zOverview = z.object({
       z.object({
         client_id: z.string(),
         name: zLocalized.nullable(),
-        shares: z.array(zLogEntry.pick({ at: true, claims: true, credential_types: true, purpose: true, outcome: true })),
+        shares: z.array(
+          zLogEntry.pick({ at: true, claims: true, credential_types: true, purpose: true, outcome: true }),
+        ),
       }),
     )
     .meta({ description: 'Each verifier the person shared with, and each share (from the log)' }),

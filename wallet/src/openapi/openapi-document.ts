@@ -28,8 +28,14 @@ const zError = zErrorBody
       .record(z.string(), z.unknown())
       .optional()
       .meta({ description: "The offer's tx_code description (input_mode, length, description)" }),
-    issuer_error: z.string().optional().meta({ description: "The issuer's own error code, when it answered one" }),
-    verification_error: z.string().optional().meta({ description: 'Why a received credential did not verify' }),
+    issuer_error: z
+      .string()
+      .optional()
+      .meta({ description: "The issuer's own error code, when it answered one" }),
+    verification_error: z
+      .string()
+      .optional()
+      .meta({ description: 'Why a received credential did not verify' }),
   })
   .meta({ id: 'Error' });
 

@@ -93,7 +93,9 @@ const zPresentationRequest = z
     verifier: z.object({
       client_id: z.string(),
       client_id_prefix: z.enum(['decentralized_identifier', 'redirect_uri']),
-      verified: z.boolean().meta({ description: 'The request object was signed by the client identifier’s key' }),
+      verified: z
+        .boolean()
+        .meta({ description: 'The request object was signed by the client identifier’s key' }),
       registered: z.boolean().meta({ description: 'The asker is a registered consumer in the trust list' }),
       name: zLocalized.nullable(),
       purposes: z.array(zLocalized).meta({ description: 'Registered purposes covering the asked types' }),
@@ -107,10 +109,9 @@ const zPresentationRequest = z
           'standing_permission_endpoints',
         ]),
         message: z.string(),
-        claims: z
-          .array(z.record(z.string(), z.unknown()))
-          .optional()
-          .meta({ description: 'beyond_registration: per type, the claim names asked beyond the registration' }),
+        claims: z.array(z.record(z.string(), z.unknown())).optional().meta({
+          description: 'beyond_registration: per type, the claim names asked beyond the registration',
+        }),
       }),
     ),
     response_mode: z.enum(['direct_post', 'direct_post.jwt']),
@@ -140,13 +141,10 @@ const zPresentationOutcome = z.object({
   decision: z.enum(['approve', 'decline']),
   delivered: z.boolean().meta({ description: 'The verifier accepted the answer (HTTP 2xx)' }),
   verifier_status: z.number().int(),
-  redirect_uri: z
-    .string()
-    .nullable()
-    .meta({
-      description:
-        'Where the verifier wants the browser next (same-device flow). Only an https URL (http on loopback with ALLOW_INSECURE_URLS=1); any other the verifier answers (javascript:, data:, custom schemes) is dropped and logged, and this is null',
-    }),
+  redirect_uri: z.string().nullable().meta({
+    description:
+      'Where the verifier wants the browser next (same-device flow). Only an https URL (http on loopback with ALLOW_INSECURE_URLS=1); any other the verifier answers (javascript:, data:, custom schemes) is dropped and logged, and this is null',
+  }),
   sent: z
     .array(
       z.object({
@@ -181,7 +179,9 @@ export const presentationPaths: PathsSpec = {
   '/api/presentation-requests/{id}/documents/{index}': {
     get: {
       summary: 'A document to approve, decrypted (as fetched and checked when the request was opened)',
-      params: z.object({ index: z.coerce.number().int().min(0).meta({ description: 'Its place in transaction_data' }) }),
+      params: z.object({
+        index: z.coerce.number().int().min(0).meta({ description: 'Its place in transaction_data' }),
+      }),
       responses: {
         200: {
           description: 'The document bytes (application/pdf or application/json), never cached',

@@ -17,10 +17,9 @@ export const zPresentationResponseBody = z
       .record(z.string().max(200), z.array(z.string().max(300)).max(100))
       .optional()
       .meta({ description: 'Per DCQL query id, the claim names to send (a subset of what was asked)' }),
-    credentials: z
-      .record(z.string().max(200), z.string().max(100))
-      .optional()
-      .meta({ description: 'Per DCQL query id, which held credential answers it (default: the first match)' }),
+    credentials: z.record(z.string().max(200), z.string().max(100)).optional().meta({
+      description: 'Per DCQL query id, which held credential answers it (default: the first match)',
+    }),
     /**
      * Only when the request asks for a standing permission: true grants it (the consumer gets
      * later changes until withdrawn), false (the default) shares once.

@@ -15,7 +15,9 @@ const zProfileView = z.object({
   profile: z.object({
     address: zProfileAddress.nullable(),
     emails: z.array(z.object({ id: z.string(), address: z.email(), ...verification })),
-    phones: z.array(z.object({ id: z.string(), number: z.string().meta({ description: 'E.164' }), ...verification })),
+    phones: z.array(
+      z.object({ id: z.string(), number: z.string().meta({ description: 'E.164' }), ...verification }),
+    ),
     preferred_language: z.string().nullable().meta({ description: 'BCP 47, e.g. sv' }),
     contact_preferences: zContactPreferences.nullable(),
   }),
@@ -90,7 +92,9 @@ export const profilePaths: PathsSpec = {
         200: {
           description: 'OK',
           json: zProfileView.extend({
-            changed: z.array(z.string()).meta({ description: 'The claim names that changed (empty: no new version)' }),
+            changed: z
+              .array(z.string())
+              .meta({ description: 'The claim names that changed (empty: no new version)' }),
           }),
         },
       },

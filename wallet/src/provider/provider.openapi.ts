@@ -19,7 +19,10 @@ export const providerPaths: PathsSpec = {
         'The trust-list operator copies `client_id` and `redirect_uris` into the wallet provider entry, which makes the wallet a registered client at every holder: holders send authorization codes only to these exact redirect URIs (docs/authorization-server.md).',
       security: [],
       responses: {
-        200: { description: 'OK', json: z.object({ client_id: z.string(), redirect_uris: z.array(z.url()) }) },
+        200: {
+          description: 'OK',
+          json: z.object({ client_id: z.string(), redirect_uris: z.array(z.url()) }),
+        },
       },
     },
   },

@@ -30,7 +30,9 @@ const zPermission = z
     id: z.string().meta({ description: 'The standing_permission_id the consumer knows it by' }),
     consumer: z.object({ client_id: z.string(), name: zLocalized.nullable() }),
     fields: zFieldList,
-    granted_fields: zFieldList.meta({ description: 'Fields when granted: a change may only narrow to these' }),
+    granted_fields: zFieldList.meta({
+      description: 'Fields when granted: a change may only narrow to these',
+    }),
     status: z.enum(['active', 'withdrawn']),
     withdrawn_by: z.enum(['person', 'consumer']).nullable(),
     since: time,
@@ -58,12 +60,14 @@ const zStandingConsumer = z.object({
 export const standingPermissionPaths: PathsSpec = {
   '/api/standing-permissions': {
     get: {
-      summary: 'The person’s standing permissions: who gets which fields, since when, last delivered, failures',
+      summary:
+        'The person’s standing permissions: who gets which fields, since when, last delivered, failures',
       responses: { 200: { description: 'OK', json: zPermissions } },
       errors: errors(401),
     },
     post: {
-      summary: 'Share the profile with consumers from the trust list; each gets it now and every later change',
+      summary:
+        'Share the profile with consumers from the trust list; each gets it now and every later change',
       body: zShareBody,
       responses: { 201: { description: 'Created', json: zPermissions } },
       errors: { ...errors(400, 401, 403), 409: 'the profile is empty' },
@@ -86,7 +90,8 @@ export const standingPermissionPaths: PathsSpec = {
   },
   '/api/standing-permissions/{id}/withdraw': {
     post: {
-      summary: 'Withdraw: nothing more is sent from now on, and the consumer is told (signed withdrawal, retried)',
+      summary:
+        'Withdraw: nothing more is sent from now on, and the consumer is told (signed withdrawal, retried)',
       responses: { 200: { description: 'OK', json: zPermission } },
       errors: errors(401, 403, 404),
     },

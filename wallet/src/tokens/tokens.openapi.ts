@@ -30,7 +30,11 @@ export const tokenPaths: PathsSpec = {
       body: zCreateToken,
       bodyRequired: false,
       responses: { 201: { description: 'Created', json: zToken } },
-      errors: { 400: 'invalid_request', 401: 'invalid_token', 403: 'CSRF, or a personal access token (`insufficient_scope`)' },
+      errors: {
+        400: 'invalid_request',
+        401: 'invalid_token',
+        403: 'CSRF, or a personal access token (`insufficient_scope`)',
+      },
     },
   },
   '/api/tokens/{id}': {
