@@ -83,12 +83,30 @@ export function checkOpenApiDocument(document: Json): string[] {
   return problems;
 }
 
-/** Mounted routes the document does not describe (GET of a path covers the HEAD express adds). */
-export function undocumentedRoutes(document: Json, routes: MountedRoute[]): MountedRoute[] {
+/** Is `path` under an allow-list entry: the entry itself, or below it (`/demo` covers `/demo/x`). */
+function under(path: string, entry: string): boolean {
+  return path === entry || path.startsWith(entry.endsWith('/') ? entry : `${entry}/`);
+}
+
+/**
+ * The mounted routes against the document. `notApi`: what is mounted but is not API (pages,
+ * static assets), as path prefixes or the exact text `mountedRoutes` gives a RegExp route.
+ * `undocumented`: API routes the document lacks (a GET covers the HEAD express adds);
+ * `notMounted`: operations the document describes that nothing serves; `unusedExclusions`:
+ * allow-list entries that match nothing (stale ones would hide a route later).
+ */
+export function routeCoverage(document: Json, routes: MountedRoute[], notApi: readonly string[]) {
+  const api = routes.filter((route) => !notApi.some((entry) => under(route.path, entry)));
   const paths = (document.paths ?? {}) as Record<string, Json>;
-  return routes.filter(({ method, path }) => {
+  const undocumented = api.filter(({ method, path }) => {
     const item = paths[path];
     if (!item) return true;
     return method === 'all' ? Object.keys(item).length === 0 : !(method in item);
   });
+  const mounted = new Set(api.map((route) => `${route.method} ${route.path}`));
+  const notMounted = Object.entries(paths)
+    .flatMap(([path, item]) => Object.keys(item).map((method) => `${method} ${path}`))
+    .filter((operation) => !mounted.has(operation) && !mounted.has(`all ${operation.split(' ')[1]}`));
+  const unusedExclusions = notApi.filter((entry) => !routes.some((route) => under(route.path, entry)));
+  return { api, undocumented, notMounted, unusedExclusions };
 }

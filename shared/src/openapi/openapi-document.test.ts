@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkOpenApiDocument, undocumentedRoutes } from './check-openapi-document.js';
+import { checkOpenApiDocument, routeCoverage } from './check-openapi-document.js';
 import { buildOpenApiDocument, type DocumentSpec } from './openapi-document.js';
 
 const zError = z.object({ error: z.string(), error_description: z.string() }).meta({ id: 'TestError' });
@@ -101,17 +101,30 @@ describe('checkOpenApiDocument', () => {
     ]);
   });
 
-  it('lists mounted routes the document lacks', () => {
-    const document = { paths: { '/x': { get: { responses: { 200: { description: 'OK' } } } } } };
-    expect(
-      undocumentedRoutes(document, [
+  it('lists mounted routes the document lacks, operations nothing serves, and stale exclusions', () => {
+    const document = {
+      paths: {
+        '/x': { get: { responses: { 200: { description: 'OK' } } } },
+        '/gone': { get: { responses: { 200: { description: 'OK' } } } },
+      },
+    };
+    const coverage = routeCoverage(
+      document,
+      [
         { method: 'get', path: '/x' },
         { method: 'post', path: '/x' },
         { method: 'get', path: '/y' },
-      ]),
-    ).toEqual([
+        { method: 'get', path: '/pages/about' },
+        { method: 'get', path: '/pagesx' },
+      ],
+      ['/pages', '/old/'],
+    );
+    expect(coverage.undocumented).toEqual([
       { method: 'post', path: '/x' },
       { method: 'get', path: '/y' },
+      { method: 'get', path: '/pagesx' },
     ]);
+    expect(coverage.notMounted).toEqual(['get /gone']);
+    expect(coverage.unusedExclusions).toEqual(['/old/']);
   });
 });
