@@ -43,7 +43,7 @@ const zStandingPermissionAsked = z
       'The request asks for a standing permission: the consumer would also get later changes of these fields until the person withdraws. Answer with `standing: true` to grant, otherwise the share is one-off. Only offered for signed requests.',
   });
 
-const zClaimPreview = z.object({ name: z.string(), value: z.unknown(), label: zLocalized });
+const zClaimPreview = z.object({ name: z.string(), value: z.unknown().optional(), label: zLocalized });
 
 const zCredentialQuery = z.object({
   id: z.string().meta({ description: 'DCQL credential query id (the key in `claims` of the response)' }),
