@@ -149,25 +149,4 @@ describe.each(testDatabaseKinds())('wallet accounts, sessions and tokens on %s',
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
-
-  it('describes its API in OpenAPI', async () => {
-    const response = await api(wallet, undefined, 'GET', '/api/openapi.json');
-    expect(response.status).toBe(200);
-    expect(response.body.openapi).toBe('3.1.0');
-    for (const path of [
-      '/api/session',
-      '/api/tokens',
-      '/api/credential-offers',
-      '/api/credential-offers/{id}/accept',
-      '/api/credentials/{id}',
-      '/api/holders',
-      '/api/holders/{issuerId}/fetch',
-      '/api/presentation-requests',
-      '/api/presentation-requests/{id}/response',
-      '/api/log',
-      '/api/overview',
-    ]) {
-      expect(Object.keys(response.body.paths)).toContain(path);
-    }
-  });
 });

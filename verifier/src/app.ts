@@ -30,8 +30,10 @@ export function buildVerifierApp(ctx: VerifierContext): Express {
     createRateLimit(ctx.settings.rateLimitPerMinute),
   );
 
+  // Built once: it only depends on the base URL.
+  const openApiDocument = createOpenApiDocument(ctx.baseUrl);
   app.get('/api/openapi.json', (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=300').json(createOpenApiDocument(ctx.baseUrl));
+    res.set('Cache-Control', 'public, max-age=300').json(openApiDocument);
   });
   app.use(consumersRoutes(ctx));
   app.use(presentationRequestRoutes(ctx));

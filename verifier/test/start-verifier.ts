@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import type { DatabaseKind } from '@min-profil/shared/db';
 import type { Logger } from '@min-profil/shared/logger';
 import type { OutboundSettings } from '@min-profil/shared/net/outbound-config';
@@ -13,6 +14,8 @@ import { createVerifierContext } from '../src/create-verifier-context.js';
 
 export interface RunningVerifier {
   ctx: VerifierContext;
+  /** The express app it serves (to read its routes). */
+  app: Express;
   /** Where this instance listens. */
   url: string;
   /** The public origin it announces (the same for every instance behind one load balancer). */
@@ -97,9 +100,11 @@ export async function startVerifier(
     outbound: options.outbound,
     now: () => Math.floor(Date.now() / 1000) + offset,
   });
-  server.on('request', buildVerifierApp(ctx));
+  const app = buildVerifierApp(ctx);
+  server.on('request', app);
   return {
     ctx,
+    app,
     url,
     baseUrl,
     apiKeys,

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import type { DatabaseKind } from '@min-profil/shared/db';
 import type { Logger } from '@min-profil/shared/logger';
 import type { OutboundSettings } from '@min-profil/shared/net/outbound-config';
@@ -12,6 +13,8 @@ import { createWalletContext } from '../src/create-wallet-context.js';
 
 export interface RunningWallet {
   ctx: WalletContext;
+  /** The express app it serves (to read its routes). */
+  app: Express;
   baseUrl: string;
   database: TestDatabase;
   masterKey: string;
@@ -59,9 +62,11 @@ export async function startWallet(
     outbound: options.outbound,
     now: () => Math.floor(Date.now() / 1000) + offset,
   });
-  server.on('request', buildWalletApp(ctx));
+  const app = buildWalletApp(ctx);
+  server.on('request', app);
   return {
     ctx,
+    app,
     baseUrl,
     database,
     masterKey,

@@ -5,14 +5,23 @@ import { z } from 'zod';
  * a DCQL query or a named template, what for, and where the result goes.
  */
 export const requestFields = {
-  dcql_query: z.record(z.string(), z.unknown()).optional(),
-  template: z.string().min(1).max(100).optional(),
+  dcql_query: z.record(z.string(), z.unknown()).optional().meta({
+    description: 'A DCQL query (OpenID4VP 1.0 §6). Exactly one of dcql_query and template.',
+  }),
+  template: z.string().min(1).max(100).optional().meta({
+    description:
+      'A named template of the consumer, e.g. unemployment_claim (insurer), internship_agreement (af-praktik).',
+  }),
   /** Shown to the person by the wallet; a template brings its own. */
-  purpose: z.string().min(1).max(500).optional(),
+  purpose: z.string().min(1).max(500).optional().meta({ description: 'Required with dcql_query.' }),
   callback_url: z
     .url({ protocol: /^https?$/ })
     .max(2000)
-    .optional(),
+    .optional()
+    .meta({
+      description:
+        'Where the result is POSTed. Refused with invalid_request when its name does not resolve or resolves to a loopback, private or link-local address (unless the deployment allows internal targets); checked again where each delivery connects.',
+    }),
   response_mode: z.enum(['direct_post', 'direct_post.jwt']).default('direct_post'),
   /** Also draw the QR code into the answer (`qr_svg`); `qr_code_uri` serves it either way. */
   include_qr_svg: z.boolean().optional(),
@@ -20,7 +29,11 @@ export const requestFields = {
   redirect_uri: z
     .url({ protocol: /^https?$/ })
     .max(2000)
-    .optional(),
+    .optional()
+    .meta({
+      description:
+        'Same-device: where the wallet returns the person, with #response_code=…. An https URL without user info (http only on loopback with ALLOW_INSECURE_URLS=1); anything else is 400 invalid_request',
+    }),
 };
 
 /** `POST /api/presentation-requests`: a DCQL query or a named template, and what for. */
@@ -36,7 +49,11 @@ export const zCreatePresentationRequest = z
         z.boolean(),
         z.object({ credential_ids: z.array(z.string().min(1).max(100)).min(1).max(10) }).strict(),
       ])
-      .optional(),
+      .optional()
+      .meta({
+        description:
+          'Ask the wallet for a standing permission on the contact profile (urn:min-profil:contact-profile:1): true for every such credential query, or { credential_ids }. Templates that ask for one (contact_profile) do so by themselves.',
+      }),
   })
   .strict()
   .refine((r) => (r.dcql_query === undefined) !== (r.template === undefined), {

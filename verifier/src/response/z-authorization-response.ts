@@ -11,12 +11,16 @@ export const zStandingPermissionId = z
  */
 export const zAuthorizationResponse = z
   .object({
-    vp_token: z.string().min(1).optional(),
+    vp_token: z.string().min(1).optional().meta({
+      description: 'JSON object keyed by DCQL credential query id; each value an array of presentations',
+    }),
     state: z.string().min(1).max(200).optional(),
-    response: z.string().min(1).optional(),
+    response: z.string().min(1).optional().meta({ description: 'JWE (direct_post.jwt)' }),
     error: z.string().min(1).max(100).optional(),
     error_description: z.string().max(1000).optional(),
-    standing_permission_id: zStandingPermissionId.optional(),
+    standing_permission_id: zStandingPermissionId
+      .optional()
+      .meta({ description: 'Grants the request’s standing_permission (base64url, 128+ bits)' }),
   })
   .loose();
 

@@ -9,9 +9,18 @@ import { authenticatedConsumer, requireConsumer } from '../http/require-consumer
 import { describeStandingPermission } from './describe-standing-permission.js';
 
 /** `?limit` (1-1000, default 100) and `?after` (the id the previous page ended with). */
-const zListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  after: zStandingPermissionId.optional(),
+export const zListQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(100)
+    .meta({ description: 'How many to return (default 100, at most 1000)' }),
+  after: zStandingPermissionId.optional().meta({
+    description:
+      'Continue after this permission id: the `next_after` of the previous page (pages are ordered by grant time, then id, newest first)',
+  }),
 });
 
 /** The consumer's back-end API for its standing permissions (its API key picks the consumer). */

@@ -12,12 +12,14 @@ export const zStandingPermissionUpdate = z
       .string()
       .min(1)
       .max(128 * 1024)
-      .optional(),
+      .optional()
+      .meta({ description: 'SD-JWT+KB of the profile (KB-JWT aud = client_id, nonce = c_nonce)' }),
     withdrawal: z
       .string()
       .min(1)
       .max(8 * 1024)
-      .optional(),
+      .optional()
+      .meta({ description: 'JWS (typ standing-permission-withdrawal+jwt) by the holder key' }),
   })
   .loose()
   .refine((b) => (b.vp_token === undefined) !== (b.withdrawal === undefined), {

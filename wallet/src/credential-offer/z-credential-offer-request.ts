@@ -3,10 +3,17 @@ import { z } from 'zod';
 /** `POST /api/credential-offers`: an `openid-credential-offer://` link, or the offer's https URI. */
 export const zCredentialOfferRequest = z
   .object({
-    offer: z.string().trim().min(1).max(16_384),
+    offer: z
+      .string()
+      .trim()
+      .min(1)
+      .max(16_384)
+      .meta({ description: 'openid-credential-offer://… or the offer URI' }),
     tx_code: z.string().trim().min(1).max(64).optional(),
     /** For offers that need sign-in at the issuer: where /oid4vci/callback sends the browser back. */
-    return_to: z.string().max(500).optional(),
+    return_to: z.string().max(500).optional().meta({
+      description: 'Offers with the authorization_code grant: same-origin path /oid4vci/callback returns to',
+    }),
   })
   .strict();
 
@@ -18,6 +25,9 @@ export type CredentialOfferRequest = z.infer<typeof zCredentialOfferRequest>;
  */
 export const zAcceptOfferRequest = z
   .object({
-    confirm_holder: z.boolean().optional(),
+    confirm_holder: z.boolean().optional().meta({
+      description:
+        'The person confirms that credentials naming no holder are about them (needed only for those)',
+    }),
   })
   .strict();

@@ -11,10 +11,10 @@ import { bindingCookieName, openStartUrl, startPathPrefix } from './fetch-bindin
 import { fetchRefusedPage } from './fetch-refused-page.js';
 import { completeHolderFetch, pushHolderAuthorizationRequest, startHolderFetch } from './holder-fetch.js';
 
-const zFetchRequest = z
+export const zFetchRequest = z
   .object({
     credential_configuration_id: z.string().min(1).max(200),
-    return_to: z.string().max(500).optional(),
+    return_to: z.string().max(500).optional().meta({ description: 'Same-origin path' }),
   })
   .strict();
 

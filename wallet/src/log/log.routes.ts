@@ -9,7 +9,7 @@ import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import { describeCounterparty } from '../credentials/describe-issuer.js';
 import { findIssuer } from '@min-profil/shared/trust-list/trust-queries';
 
-const zLogQuery = z
+export const zLogQuery = z
   .object({
     event: z
       .enum([

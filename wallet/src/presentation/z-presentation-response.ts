@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-export const zPresentationRequestBody = z.object({ request: z.string().trim().min(1).max(16_384) }).strict();
+export const zPresentationRequestBody = z
+  .object({ request: z.string().trim().min(1).max(16_384).meta({ description: 'openid4vp://…' }) })
+  .strict();
 
 /**
  * `POST /api/presentation-requests/{id}/response`. `claims` narrows, per DCQL credential query
@@ -11,13 +13,21 @@ export const zPresentationRequestBody = z.object({ request: z.string().trim().mi
 export const zPresentationResponseBody = z
   .object({
     decision: z.enum(['approve', 'decline']),
-    claims: z.record(z.string().max(200), z.array(z.string().max(300)).max(100)).optional(),
-    credentials: z.record(z.string().max(200), z.string().max(100)).optional(),
+    claims: z
+      .record(z.string().max(200), z.array(z.string().max(300)).max(100))
+      .optional()
+      .meta({ description: 'Per DCQL query id, the claim names to send (a subset of what was asked)' }),
+    credentials: z.record(z.string().max(200), z.string().max(100)).optional().meta({
+      description: 'Per DCQL query id, which held credential answers it (default: the first match)',
+    }),
     /**
      * Only when the request asks for a standing permission: true grants it (the consumer gets
      * later changes until withdrawn), false (the default) shares once.
      */
-    standing: z.boolean().optional(),
+    standing: z.boolean().optional().meta({
+      description:
+        'Only for a request with standing_permission: true grants it (standing_permission_id goes with the answer); false or absent shares once',
+    }),
   })
   .strict();
 

@@ -24,9 +24,13 @@ export const zProfileAddress = z.object({
     .string()
     .trim()
     .transform((c) => c.toUpperCase())
-    .pipe(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')),
+    .pipe(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code'))
+    .meta({ description: 'ISO 3166-1 alpha-2' }),
   /** `skatteverket` only when the address is the one from the registered-address credential. */
-  source: z.enum(addressSources).optional(),
+  source: z.enum(addressSources).optional().meta({
+    description:
+      'Set by the wallet: `skatteverket` while the address is the one from the registered-address credential and unchanged, else `self`. On PUT, `skatteverket` is refused unless the address is that one; `self` drops the mark.',
+  }),
 });
 
 const zItemId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id');
@@ -69,7 +73,9 @@ function distinct(list: Array<{ id?: string }>, value: (item: never) => string):
 
 export const zProfileUpdate = z.object({
   /** When given, the update applies only to this version (409 otherwise). */
-  profile_version: z.number().int().min(0).optional(),
+  profile_version: z.number().int().min(0).optional().meta({
+    description: 'The version this edit was made from; 409 when the profile has moved on',
+  }),
   address: zProfileAddress.nullable(),
   emails: z
     .array(zProfileEmail)

@@ -12,8 +12,12 @@ const zFields = z
 export const zShareBody = z
   .object({
     /** Trust-list consumer ids (`GET /api/standing-permissions/consumers`). */
-    consumers: z.array(z.string().min(1).max(100)).min(1).max(50),
-    fields: zFields,
+    consumers: z
+      .array(z.string().min(1).max(100))
+      .min(1)
+      .max(50)
+      .meta({ description: 'Trust-list consumer ids' }),
+    fields: zFields.meta({ description: 'Limited per consumer to what it is registered for' }),
   })
   .strict();
 

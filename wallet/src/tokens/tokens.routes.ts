@@ -8,7 +8,7 @@ import { personOf, requirePerson } from '../http/authenticate.js';
 import type { PersonalTokenRow } from '../persistence/entities.js';
 import { createPersonalToken } from './create-personal-token.js';
 
-const zCreateToken = z.object({ name: z.string().trim().min(1).max(100).optional() }).strict();
+export const zCreateToken = z.object({ name: z.string().trim().min(1).max(100).optional() }).strict();
 
 function describe(row: PersonalTokenRow) {
   return {

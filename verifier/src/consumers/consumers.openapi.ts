@@ -1,0 +1,52 @@
+/** The hosted consumers' public descriptions, for the OpenAPI document. */
+import { z } from 'zod';
+import type { PathsSpec } from '@min-profil/shared/openapi/openapi-document';
+
+const zLocalized = z.record(z.string(), z.string()).meta({ description: 'Text per locale (sv, en)' });
+
+const zConsumer = z.object({
+  id: z.string(),
+  name: zLocalized,
+  client_id: z
+    .string()
+    .meta({ example: 'decentralized_identifier:did:web:verifier.example:consumers:insurer' }),
+  did: z.string(),
+  jwks: z
+    .object({ keys: z.array(z.record(z.string(), z.unknown())) })
+    .meta({ description: 'Public keys only' }),
+  registrations: z
+    .array(
+      z.object({
+        purpose: zLocalized,
+        credentials: z.array(
+          z.object({ format: z.string(), type: z.string(), claims: z.array(z.array(z.unknown())) }),
+        ),
+      }),
+    )
+    .meta({ description: "What its templates ask for: the trust list's registrations are written from it" }),
+  standing_permissions: z
+    .object({ update_endpoint: z.url(), nonce_endpoint: z.url() })
+    .optional()
+    .meta({ description: 'Only for a consumer that takes standing permissions' }),
+});
+
+export const consumerPaths: PathsSpec = {
+  '/api/consumers': {
+    get: {
+      summary: 'Hosted consumers: client_id, keys and what their templates ask for',
+      security: [],
+      responses: { 200: { description: 'OK', json: z.object({ consumers: z.array(zConsumer) }) } },
+      errors: { 503: 'temporarily_unavailable: no current trust list' },
+    },
+  },
+  '/consumers/{id}/did.json': {
+    get: {
+      summary: "A consumer's did:web document",
+      security: [],
+      responses: {
+        200: { description: 'OK', media: { 'application/did+json': z.record(z.string(), z.unknown()) } },
+      },
+      errors: { 404: 'not_found' },
+    },
+  },
+};

@@ -1,0 +1,39 @@
+/** What the verifier POSTs to a consumer's callback_url, as OpenAPI 3.1 `webhooks`. */
+import { z } from 'zod';
+import type { OperationSpec, PathsSpec } from '@min-profil/shared/openapi/openapi-document';
+import { zApproval } from '../approval/approval.openapi.js';
+import { zPresentationResult } from '../presentation-request/presentation-request.openapi.js';
+import { zStandingPermission } from '../standing-permissions/standing-permissions.openapi.js';
+
+const signed =
+  'Signed with the consumer API key: `X-Signature-SHA256: sha256=<hex HMAC-SHA256 of the body>`. Retried until the consumer answers 2xx.';
+
+const webhook = (summary: string, body: z.ZodType): OperationSpec => ({
+  summary,
+  description: signed,
+  security: [],
+  body,
+  responses: { 200: 'Received (any 2xx)' },
+});
+
+export const verifierWebhooks: PathsSpec = {
+  presentationResult: {
+    post: webhook(
+      'A presentation request was answered or expired (header X-Presentation-Request-Id)',
+      zPresentationResult.extend({ approval: zApproval.optional() }),
+    ),
+  },
+  standingPermissionEvent: {
+    post: webhook(
+      'A standing permission was granted, updated or withdrawn (headers X-Webhook-Event, X-Standing-Permission-Id), sent to the granting request’s callback_url',
+      z.object({
+        event: z.enum([
+          'standing_permission.granted',
+          'standing_permission.updated',
+          'standing_permission.withdrawn',
+        ]),
+        standing_permission: zStandingPermission,
+      }),
+    ),
+  },
+};

@@ -1,0 +1,62 @@
+/** Receiving from a credential offer (OpenID4VCI 1.0), for the OpenAPI document. */
+import { z } from 'zod';
+import type { PathsSpec } from '@min-profil/shared/openapi/openapi-document';
+import { zCredential } from '../credentials/credentials.openapi.js';
+import { errors } from '../openapi/errors.js';
+import { zAcceptOfferRequest, zCredentialOfferRequest } from './z-credential-offer-request.js';
+
+const zOffer = z
+  .object({
+    id: z.string(),
+    state: z.enum(['pending', 'deferred', 'stored']).meta({
+      description:
+        'pending: shown, waiting for accept/decline; deferred: the issuer has not delivered yet (GET polls); stored: kept',
+    }),
+    credentials: z.array(zCredential),
+  })
+  .meta({ id: 'Offer' });
+
+export const credentialOfferPaths: PathsSpec = {
+  '/api/credential-offers': {
+    post: {
+      summary: 'Receive from a credential offer: fetch, verify and show (not yet kept)',
+      description:
+        'Resolves the offer (by value or credential_offer_uri; the bare https URI of the offer is accepted too), the issuer metadata, redeems the pre-authorized code with tx_code, and requests each credential with fresh holder keys (batch copies when offered). Each credential is verified on receipt; on any failure nothing is kept. A credential issued to another person (its personal_identity_number or coordination_number is not the account owner’s) is refused with 403 access_denied. The result is a pending preview: accept or decline it. Deferred credentials come back with state `deferred`.',
+      body: zCredentialOfferRequest,
+      responses: {
+        201: { description: 'Created', json: zOffer },
+        202: {
+          description:
+            'The offer needs sign-in at the issuer (authorization_code grant): open authorization_url — the wallet’s one-time start URL (/oid4vci/start/{token}) — in the browser that is to finish the sign-in; the credentials arrive via /oid4vci/callback in that browser only (stored at once, or kept pending when a credential names no holder; redirect to return_to?received={offer id})',
+          json: z.object({ state: z.literal('authorization_required'), authorization_url: z.string() }),
+        },
+      },
+      errors: errors(400, 401, 403, 502),
+    },
+  },
+  '/api/credential-offers/{id}': {
+    get: {
+      summary: 'The offer; asks the issuer again for deferred credentials that are due',
+      responses: { 200: { description: 'OK', json: zOffer } },
+      errors: errors(401, 404, 502),
+    },
+  },
+  '/api/credential-offers/{id}/accept': {
+    post: {
+      summary: 'Keep the shown credentials (logged as issuance)',
+      description:
+        'A credential that names no holder (names_holder false) is kept only with `confirm_holder: true`: the person confirms it is theirs. Without it the answer is 400 invalid_request with `holder_confirmation_required: true` and nothing changes.',
+      body: zAcceptOfferRequest,
+      bodyRequired: false,
+      responses: { 200: { description: 'OK', json: zOffer } },
+      errors: errors(400, 401, 403, 404, 409),
+    },
+  },
+  '/api/credential-offers/{id}/decline': {
+    post: {
+      summary: 'Drop the offer (logged as refusal)',
+      responses: { 204: 'Dropped' },
+      errors: errors(401, 403, 404, 409),
+    },
+  },
+};
