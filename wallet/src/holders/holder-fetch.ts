@@ -21,7 +21,6 @@ import {
   requestCredentials,
 } from '../credential-offer/receive-credentials.js';
 import { storeReceived } from '../credential-offer/store-received.js';
-import type { CredentialDisplay } from '../credentials/credential-display.js';
 import { openSealed, readClaims } from '../credentials/describe-credential.js';
 import { assertFetchableUrl } from '../http/safe-fetch.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
@@ -283,7 +282,7 @@ export async function completeHolderFetch(
       accountId: account.id,
       event: 'issuance',
       counterparty: row.credentialIssuer,
-      counterpartyName: (row.display as unknown as CredentialDisplay).issuer_name,
+      counterpartyName: row.display.issuer_name,
       credentialTypes: [row.vct ?? row.configurationId],
       claims: sealed.copies[0] ? readClaims(sealed.copies[0].compact).map((c) => c.name) : [],
       outcome: 'stored',
