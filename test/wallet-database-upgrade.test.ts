@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { openDatabase } from '@min-profil/shared/db';
+import { openDatabase, type Database } from '@min-profil/shared/db';
 import {
   createTestDatabase,
   testDatabaseKinds,
@@ -192,68 +192,55 @@ async function writeRowsOfThePreviousVersion(database: TestDatabase): Promise<vo
 
 describe.each(testDatabaseKinds())('a wallet database the previous version wrote, on %s', (kind) => {
   let database: TestDatabase;
+  let db: Database;
 
   beforeAll(async () => {
     database = createTestDatabase(kind, 'wallet_upgrade');
     await writeRowsOfThePreviousVersion(database);
+    // Opened as the wallet opens it: its entities, this version's migrations.
+    db = await openDatabase({
+      url: database.url,
+      schema: database.schema,
+      entities: walletEntities,
+      migrations: walletMigrations,
+    });
   });
 
   afterAll(async () => {
+    await db?.close();
     await database?.cleanup();
   });
 
   it('opens without running a migration again, and its stored JSON reads back typed', async () => {
-    const db = await openDatabase({
-      url: database.url,
-      schema: database.schema,
-      entities: walletEntities,
-      migrations: walletMigrations,
-    });
-    try {
-      const ran = await db.dataSource.query<Array<{ name: string }>>(
-        'SELECT name FROM migrations ORDER BY id',
-      );
-      expect(ran.map((row) => row.name).filter((name) => recorded.wallet.includes(name))).toEqual(
-        recorded.wallet,
-      );
-      expect(new Set(ran.map((row) => row.name)).size).toBe(ran.length);
-      expect(await db.dataSource.showMigrations()).toBe(false);
+    const ran = await db.dataSource.query<Array<{ name: string }>>('SELECT name FROM migrations ORDER BY id');
+    expect(ran.map((row) => row.name).filter((name) => recorded.wallet.includes(name))).toEqual(
+      recorded.wallet,
+    );
+    expect(new Set(ran.map((row) => row.name)).size).toBe(ran.length);
+    expect(await db.dataSource.showMigrations()).toBe(false);
 
-      const store = createWalletStore(db);
-      const credential = await store.findCredential('account-1', 'credential-1');
-      expect(credential?.display.issuer_name).toEqual({ sv: 'Arbetsförmedlingen' });
-      expect(credential?.display.claims[0]?.label).toEqual({ sv: 'Inskriven sedan' });
+    const store = createWalletStore(db);
+    const credential = await store.findCredential('account-1', 'credential-1');
+    expect(credential?.display.issuer_name).toEqual({ sv: 'Arbetsförmedlingen' });
+    expect(credential?.display.claims[0]?.label).toEqual({ sv: 'Inskriven sedan' });
 
-      const request = await store.findPresentationRequest('account-1', 'request-1');
-      expect(request?.request.responseMode).toBe('direct_post.jwt');
-      expect(request?.request.transactionData?.[0]?.value.title).toBe('Praktikavtal');
-      expect(request?.request.standingPermission?.update_endpoint).toBe('https://verifier.example/updates');
+    const request = await store.findPresentationRequest('account-1', 'request-1');
+    expect(request?.request.responseMode).toBe('direct_post.jwt');
+    expect(request?.request.transactionData?.[0]?.value.title).toBe('Praktikavtal');
+    expect(request?.request.standingPermission?.update_endpoint).toBe('https://verifier.example/updates');
 
-      expect((await store.listApprovals('account-1')).map((a) => a.counterpartyName)).toEqual([
-        { sv: 'Försäkringsbolaget' },
-      ]);
-      const [entry] = await store.listLog('account-1');
-      expect(entry?.credentialTypes).toEqual(['https://issuer.example/vct/registration']);
-      expect(entry?.purpose).toBeNull();
-      expect((await store.findHolderAuthorization('state-1'))?.configurationIds).toEqual(['registration']);
-    } finally {
-      await db.close();
-    }
+    expect((await store.listApprovals('account-1')).map((a) => a.counterpartyName)).toEqual([
+      { sv: 'Försäkringsbolaget' },
+    ]);
+    const [entry] = await store.listLog('account-1');
+    expect(entry?.credentialTypes).toEqual(['https://issuer.example/vct/registration']);
+    expect(entry?.purpose).toBeNull();
+    expect((await store.findHolderAuthorization('state-1'))?.configurationIds).toEqual(['registration']);
   });
 
   it('refuses to hand out a row whose JSON is not what the wallet keeps', async () => {
-    const db = await openDatabase({
-      url: database.url,
-      schema: database.schema,
-      entities: walletEntities,
-      migrations: walletMigrations,
-    });
-    try {
-      const store = createWalletStore(db);
-      await expect(store.findCredential('account-1', 'credential-2')).rejects.toThrow(/issuer_name/);
-      await expect(store.listCredentials('account-1', ['stored'])).rejects.toThrow(/issuer_name/);
-    } finally {
-      await db.close();
-    }
+    const store = createWalletStore(db);
+    await expect(store.findCredential('account-1', 'credential-2')).rejects.toThrow(/issuer_name/);
+    await expect(store.listCredentials('account-1', ['stored'])).rejects.toThrow(/issuer_name/);
   });
 });

@@ -8,6 +8,7 @@ import {
   type HolderFetchStartRow,
 } from './entities.js';
 import { readJsonColumns } from './read-json-columns.js';
+import { takeOnce } from './take-once.js';
 
 const readAuthorization = readJsonColumns<HolderAuthorizationRow>(
   z.object({ configurationIds: z.array(z.string()) }),
@@ -26,10 +27,8 @@ export function createHolderAuthorizationStore(db: Database) {
       await ds.getRepository(HolderAuthorizationEntity).insert(row);
     },
     async takeHolderAuthorization(state: string, now: number): Promise<HolderAuthorizationRow | null> {
-      const row = await ds.getRepository(HolderAuthorizationEntity).findOneBy({ state });
-      if (!row) return null;
-      const result = await ds.getRepository(HolderAuthorizationEntity).delete({ state });
-      return result.affected === 1 && row.expiresAt > now ? readAuthorization(row) : null;
+      const row = await takeOnce(ds.getRepository(HolderAuthorizationEntity), { state }, now);
+      return row && readAuthorization(row);
     },
     async findHolderAuthorization(state: string): Promise<HolderAuthorizationRow | null> {
       const row = await ds.getRepository(HolderAuthorizationEntity).findOneBy({ state });
@@ -52,10 +51,7 @@ export function createHolderAuthorizationStore(db: Database) {
     },
     /** One-time: the row is deleted by whoever takes it first; an expired one is not returned. */
     async takeHolderFetchStart(tokenHash: string, now: number): Promise<HolderFetchStartRow | null> {
-      const row = await ds.getRepository(HolderFetchStartEntity).findOneBy({ tokenHash });
-      if (!row) return null;
-      const result = await ds.getRepository(HolderFetchStartEntity).delete({ tokenHash });
-      return result.affected === 1 && row.expiresAt > now ? row : null;
+      return takeOnce(ds.getRepository(HolderFetchStartEntity), { tokenHash }, now);
     },
     async deleteExpiredHolderFetchStarts(now: number): Promise<void> {
       await ds.getRepository(HolderFetchStartEntity).delete({ expiresAt: LessThanOrEqual(now) });

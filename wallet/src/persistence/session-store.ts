@@ -1,6 +1,7 @@
 import { MoreThan } from 'typeorm';
 import type { Database } from '@min-profil/shared/db';
 import { LoginRequestEntity, SessionEntity, type LoginRequestRow, type SessionRow } from './entities.js';
+import { takeOnce } from './take-once.js';
 
 /**
  * Signing in: the eID sign-in in progress and the browser sessions it starts. A sign-in is
@@ -26,10 +27,7 @@ export function createSessionStore(db: Database) {
     },
     /** Finds and deletes the sign-in; null when unknown, used or expired. */
     async takeLoginRequest(state: string, now: number): Promise<LoginRequestRow | null> {
-      const row = await ds.getRepository(LoginRequestEntity).findOneBy({ state });
-      if (!row) return null;
-      const result = await ds.getRepository(LoginRequestEntity).delete({ state });
-      return result.affected === 1 && row.expiresAt > now ? row : null;
+      return takeOnce(ds.getRepository(LoginRequestEntity), { state }, now);
     },
   };
 }
