@@ -27,6 +27,7 @@ import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
 import { recordEvent } from '../log/record-event.js';
 import type { AccountRow } from '../persistence/entities.js';
 import { assertBrowserBound, createStartUrl } from './fetch-binding.js';
+import type { PendingAuthorizationRequest } from './z-pending-authorization-request.js';
 
 export function oid4vciRedirectUri(ctx: WalletContext): string {
   return `${ctx.baseUrl}/oid4vci/callback`;
@@ -59,15 +60,6 @@ function browserSafeAuthorizationUrl(ctx: WalletContext, url: string, credential
   throw new OAuthError('invalid_request', "the holder's authorization endpoint is not an https URL", {
     status: 502,
   });
-}
-
-/** What the wallet pushes to the holder when the person opens the start link. */
-export interface PendingAuthorizationRequest {
-  credentialIssuer: string;
-  configurationIds: string[];
-  state: string;
-  issuerState?: string;
-  authorizationServer?: string;
 }
 
 /**

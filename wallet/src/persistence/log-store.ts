@@ -53,3 +53,5 @@ export function createLogStore(db: Database) {
     },
   };
 }
+
+export type LogStore = ReturnType<typeof createLogStore>;

@@ -26,3 +26,5 @@ export function createPersonalTokenStore(db: Database) {
     },
   };
 }
+
+export type PersonalTokenStore = ReturnType<typeof createPersonalTokenStore>;
