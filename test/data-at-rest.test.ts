@@ -6,10 +6,8 @@ import { hashTransactionData } from '@min-profil/shared/sd-jwt/verify-key-bindin
 import { openDatabase } from '@min-profil/shared/db';
 import { createTestDatabase, testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { createVerifierContext } from '../verifier/src/create-verifier-context.js';
-import {
-  AddPageSessionAndExpiryIndex1764900000000,
-  verifierMigrations,
-} from '../verifier/src/persistence/migrations.js';
+import { AddPageSessionAndExpiryIndex1764900000000 } from '../verifier/src/persistence/migrations/1764900000000-add-page-session-and-expiry-index.js';
+import { verifierMigrations } from '../verifier/src/persistence/migrations/index.js';
 import {
   createMutableTrustList,
   startVerifier,

@@ -21,7 +21,7 @@ import { loadHolderKeyRing } from './keys/holder-key-ring.js';
 import { issuerEntities } from './persistence/entities.js';
 import { createIssuerStore } from './persistence/issuer-store.js';
 import { createPushedRequestStore } from './persistence/pushed-request-store.js';
-import { issuerMigrations } from './persistence/migrations.js';
+import { issuerMigrations } from './persistence/migrations/index.js';
 import { createRegisterStore } from './persistence/register-store.js';
 import { createStatusListStore } from './persistence/status-list-store.js';
 import type { RegisterAdapter } from './register/register-adapter.js';

@@ -17,7 +17,7 @@ import {
   type VerifierSettings,
 } from './context.js';
 import { verifierEntities } from './persistence/entities.js';
-import { verifierMigrations } from './persistence/migrations.js';
+import { verifierMigrations } from './persistence/migrations/index.js';
 import { createApprovalStore } from './persistence/approval-store.js';
 import { createStandingPermissionStore } from './persistence/standing-permission-store.js';
 import { createVerifierStore } from './persistence/verifier-store.js';

@@ -16,7 +16,7 @@ import { createDataKeys } from './crypto/data-keys.js';
 import { createSafeFetch } from './http/safe-fetch.js';
 import { resolveStatusListKey } from './credentials/resolve-issuer-key.js';
 import { walletEntities } from './persistence/entities.js';
-import { walletMigrations } from './persistence/migrations.js';
+import { walletMigrations } from './persistence/migrations/index.js';
 import { createWalletStore } from './persistence/wallet-store.js';
 import { createPermissionStore } from './persistence/permission-store.js';
 import { createDeliveryWorker } from './standing-permissions/delivery-worker.js';

@@ -6,7 +6,7 @@ import { openDatabase } from '@min-profil/shared/db';
 import { readWalletOptions } from '../config.js';
 import { rewrapDataKeys } from '../crypto/rewrap-data-keys.js';
 import { walletEntities } from '../persistence/entities.js';
-import { walletMigrations } from '../persistence/migrations.js';
+import { walletMigrations } from '../persistence/migrations/index.js';
 
 /**
  * `npm run wallet:rotate-master-key`: re-wraps every person's data key under a new master key.

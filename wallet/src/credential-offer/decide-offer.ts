@@ -2,7 +2,6 @@ import { OAuthError } from '@min-profil/shared/errors';
 import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
 import type { WalletContext } from '../context.js';
 import { deleteHolderKeys } from '../crypto/holder-keys.js';
-import type { CredentialDisplay } from '../credentials/credential-display.js';
 import { namesHolder } from '../credentials/credential-holder.js';
 import { openSealed, readClaims } from '../credentials/describe-credential.js';
 import { recordEvent } from '../log/record-event.js';
@@ -53,7 +52,7 @@ export async function acceptOffer(
           accountId: account.id,
           event: 'issuance',
           counterparty: row.credentialIssuer,
-          counterpartyName: (row.display as unknown as CredentialDisplay).issuer_name,
+          counterpartyName: row.display.issuer_name,
           credentialTypes: [row.vct ?? row.configurationId],
           claims: sealed.copies[0] ? readClaims(sealed.copies[0].compact).map((c) => c.name) : [],
           outcome: 'stored',
@@ -89,7 +88,7 @@ export async function declineOffer(ctx: WalletContext, account: AccountRow, rows
           accountId: account.id,
           event: 'refusal',
           counterparty: row.credentialIssuer,
-          counterpartyName: (row.display as unknown as CredentialDisplay).issuer_name,
+          counterpartyName: row.display.issuer_name,
           credentialTypes: [row.vct ?? row.configurationId],
           claims: sealed.copies[0] ? readClaims(sealed.copies[0].compact).map((c) => c.name) : [],
           outcome: 'declined',

@@ -34,7 +34,7 @@ export async function storeReceived(
       configurationId: r.configurationId,
       format: 'dc+sd-jwt',
       vct: r.vct,
-      display: r.display as unknown as Record<string, unknown>,
+      display: r.display,
       issuedAt: r.issuedAt,
       expiresAt: r.expiresAt,
       statusUri: r.statusUri,

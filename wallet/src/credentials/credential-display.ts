@@ -2,22 +2,9 @@ import { z } from 'zod';
 import type { IssuerMetadataResult } from '@openid4vc/openid4vci';
 import { findIssuer } from '@min-profil/shared/trust-list/trust-queries';
 import type { WalletContext } from '../context.js';
+import type { CredentialDisplay, Localized } from './z-credential-display.js';
 
-/** Locale → text, e.g. `{ sv: 'Inskrivningsintyg', en: 'Registration certificate' }`. */
-export type Localized = Record<string, string>;
-
-/** What the wallet shows for a credential type (no claim values). */
-export interface CredentialDisplay {
-  name: Localized;
-  description: Localized;
-  background_color?: string;
-  text_color?: string;
-  /** The trust list's name for the issuer; its address when it is not on the list. */
-  issuer_name: Localized;
-  /** What an issuer not on the trust list calls itself in its metadata (never shown as its name). */
-  issuer_claimed_name?: Localized;
-  claims: Array<{ path: Array<string | number | null>; label: Localized }>;
-}
+export type { CredentialDisplay, Localized };
 
 const zDisplayEntry = z
   .object({

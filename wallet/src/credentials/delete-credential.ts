@@ -1,6 +1,5 @@
 import type { WalletContext } from '../context.js';
 import { deleteHolderKeys } from '../crypto/holder-keys.js';
-import type { CredentialDisplay } from './credential-display.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
 import { recordEvent } from '../log/record-event.js';
 import { openSealed, readClaims } from './describe-credential.js';
@@ -27,7 +26,7 @@ export async function deleteCredential(
         accountId: account.id,
         event: 'deletion',
         counterparty: row.credentialIssuer,
-        counterpartyName: (row.display as unknown as CredentialDisplay).issuer_name,
+        counterpartyName: row.display.issuer_name,
         credentialTypes: row.vct ? [row.vct] : [row.configurationId],
         claims: claimNames,
         outcome: 'deleted',

@@ -7,7 +7,7 @@ import type { SealedCredential } from '../credential-offer/receive-credentials.j
 import { credentialAad } from '../credential-offer/store-received.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
 import { namesHolder } from './credential-holder.js';
-import { claimLabel, safeColor, type CredentialDisplay } from './credential-display.js';
+import { claimLabel, safeColor } from './credential-display.js';
 import { describeIssuer } from './describe-issuer.js';
 
 /** Claims about the credential itself, not the person: never listed as the person's data. */
@@ -81,7 +81,7 @@ export async function describeCredential(
   row: HeldCredentialRow,
   options: { claims: boolean },
 ) {
-  const display = row.display as unknown as CredentialDisplay;
+  const display = row.display;
   const base = {
     id: row.id,
     offer_id: row.offerId,

@@ -3,7 +3,10 @@ import { OAuthError } from '@min-profil/shared/errors';
 import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import type { WalletContext } from '../context.js';
 import type { HolderAuthorizationRow } from '../persistence/entities.js';
-import type { PendingAuthorizationRequest } from './holder-fetch.js';
+import {
+  zPendingAuthorizationRequest,
+  type PendingAuthorizationRequest,
+} from './z-pending-authorization-request.js';
 
 /**
  * Binds a holder fetch to the browser that finishes it. Whoever starts a fetch (the web app,
@@ -56,7 +59,9 @@ export async function openStartUrl(
       'this start link is unknown, already used or expired; start the fetch again',
     );
   }
-  const authorizationUrl = await push(JSON.parse(start.authorizationRequest) as PendingAuthorizationRequest);
+  const authorizationUrl = await push(
+    zPendingAuthorizationRequest.parse(JSON.parse(start.authorizationRequest)),
+  );
   return { authorizationUrl, cookieName: bindingCookieName(start.state), secret };
 }
 

@@ -21,13 +21,13 @@ import {
   requestCredentials,
 } from '../credential-offer/receive-credentials.js';
 import { storeReceived } from '../credential-offer/store-received.js';
-import type { CredentialDisplay } from '../credentials/credential-display.js';
 import { openSealed, readClaims } from '../credentials/describe-credential.js';
 import { assertFetchableUrl } from '../http/safe-fetch.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
 import { recordEvent } from '../log/record-event.js';
 import type { AccountRow } from '../persistence/entities.js';
 import { assertBrowserBound, createStartUrl } from './fetch-binding.js';
+import type { PendingAuthorizationRequest } from './z-pending-authorization-request.js';
 
 export function oid4vciRedirectUri(ctx: WalletContext): string {
   return `${ctx.baseUrl}/oid4vci/callback`;
@@ -60,15 +60,6 @@ function browserSafeAuthorizationUrl(ctx: WalletContext, url: string, credential
   throw new OAuthError('invalid_request', "the holder's authorization endpoint is not an https URL", {
     status: 502,
   });
-}
-
-/** What the wallet pushes to the holder when the person opens the start link. */
-export interface PendingAuthorizationRequest {
-  credentialIssuer: string;
-  configurationIds: string[];
-  state: string;
-  issuerState?: string;
-  authorizationServer?: string;
 }
 
 /**
@@ -283,7 +274,7 @@ export async function completeHolderFetch(
       accountId: account.id,
       event: 'issuance',
       counterparty: row.credentialIssuer,
-      counterpartyName: (row.display as unknown as CredentialDisplay).issuer_name,
+      counterpartyName: row.display.issuer_name,
       credentialTypes: [row.vct ?? row.configurationId],
       claims: sealed.copies[0] ? readClaims(sealed.copies[0].compact).map((c) => c.name) : [],
       outcome: 'stored',

@@ -2,7 +2,6 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { parseWithSchema } from '@min-profil/shared/validation';
 import type { WalletContext } from '../context.js';
-import type { CredentialDisplay } from '../credentials/credential-display.js';
 import { personOf, requirePerson } from '../http/authenticate.js';
 import type { LogEntryRow } from '../persistence/entities.js';
 import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
@@ -128,7 +127,7 @@ export function logRoutes(ctx: WalletContext): Router {
         // What the wallet holds from it, and when it was last fetched.
         held_credentials: mine.map((c) => ({
           id: c.id,
-          name: (c.display as unknown as CredentialDisplay).name,
+          name: c.display.name,
           vct: c.vct,
           received_at: new Date(c.createdAt * 1000).toISOString(),
         })),
@@ -149,7 +148,7 @@ export function logRoutes(ctx: WalletContext): Router {
         credential_types: [],
         held_credentials: mine.map((c) => ({
           id: c.id,
-          name: (c.display as unknown as CredentialDisplay).name,
+          name: c.display.name,
           vct: c.vct,
           received_at: new Date(c.createdAt * 1000).toISOString(),
         })),

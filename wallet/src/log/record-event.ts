@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { WalletContext } from '../context.js';
 import type { LogEntryRow, LogEvent } from '../persistence/entities.js';
+import type { LogStore } from '../persistence/log-store.js';
+
+/** What writing the log needs: the clock and the log's store (a whole `WalletContext` will do). */
+export interface LogWriter {
+  now: () => number;
+  store: Pick<LogStore, 'insertLogEntry'>;
+}
 
 /**
  * Writes one entry of the person's log: who, which claim NAMES (never values), purpose, when,
  * and the outcome.
  */
 export async function recordEvent(
-  ctx: WalletContext,
+  ctx: LogWriter,
   entry: {
     accountId: string;
     event: LogEvent;

@@ -3,6 +3,8 @@ import { permissionEntities } from './permission-entities.js';
 import { profileEntities } from './profile-entities.js';
 import { EntitySchema } from 'typeorm';
 import { epochColumn, intColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
+import type { CredentialDisplay } from '../credentials/z-credential-display.js';
+import type { StoredPresentationRequest } from '../presentation/z-stored-presentation-request.js';
 
 /**
  * The wallet's tables (all prefixed `wallet_`, beside Veramo's own). Secrets the wallet hands
@@ -173,7 +175,7 @@ export interface HeldCredentialRow {
   format: string;
   vct: string | null;
   /** Display metadata (names, labels per locale): no claim values. */
-  display: Record<string, unknown>;
+  display: CredentialDisplay;
   issuedAt: number | null;
   expiresAt: number | null;
   statusUri: string | null;
@@ -215,7 +217,7 @@ export interface PresentationRequestRow {
   accountId: string;
   clientId: string;
   /** The resolved authorization request and what the wallet learnt about the asker (no claim values). */
-  request: Record<string, unknown>;
+  request: StoredPresentationRequest;
   createdAt: number;
   expiresAt: number;
   answeredAt: number | null;

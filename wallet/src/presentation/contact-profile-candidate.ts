@@ -69,7 +69,7 @@ export async function contactProfileCandidate(
       configurationId: contactProfileCredentialId,
       format: 'dc+sd-jwt',
       vct: contactProfileVct,
-      display: profileDisplay as unknown as Record<string, unknown>,
+      display: profileDisplay,
       issuedAt: now,
       expiresAt: null,
       statusUri: null,

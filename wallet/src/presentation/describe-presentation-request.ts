@@ -1,6 +1,5 @@
 import { claimsBeyondRegistration } from '@min-profil/shared/trust-list/trust-queries';
 import type { WalletContext } from '../context.js';
-import type { CredentialDisplay } from '../credentials/credential-display.js';
 import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
 import { openSealed, readMandatoryClaims } from '../credentials/describe-credential.js';
 import { describeIssuer } from '../credentials/describe-issuer.js';
@@ -20,7 +19,6 @@ import {
   profileFieldsOf,
   readContactProfileClaims,
 } from './contact-profile-candidate.js';
-import type { StoredPresentationRequest } from './resolve-presentation-request.js';
 import { identifyRequester } from './identify-requester.js';
 import { credentialSetsOf, selectQueries } from './plan-answer.js';
 
@@ -63,7 +61,7 @@ export async function describePresentationRequest(
   account: AccountRow,
   row: PresentationRequestRow,
 ) {
-  const stored = row.request as unknown as StoredPresentationRequest;
+  const stored = row.request;
   // `refusal` is shown instead of the share button: nothing goes to an asker the wallet cannot identify.
   const { list, consumer, refusal } = await identifyRequester(ctx, stored);
   const queries = (stored.dcql.credentials ?? []) as CredentialQuery[];
@@ -85,14 +83,14 @@ export async function describePresentationRequest(
     : {};
   const credentialQueries = queries.map((q) => {
     const match = matches.find((m) => m.queryId === q.id)!;
-    const firstDisplay = match.candidates[0]?.row.display as unknown as CredentialDisplay | undefined;
+    const firstDisplay = match.candidates[0]?.row.display;
     return {
       id: q.id,
       format: q.format,
       types: q.meta?.vct_values ?? [],
       claims: describeRequestedClaims(q, firstDisplay),
       matches: match.candidates.map(({ row, paths }) => {
-        const display = row.display as unknown as CredentialDisplay;
+        const display = row.display;
         const compact = isContactProfileRow(row)
           ? undefined
           : openSealed(ctx, account, row).copies[0]!.compact;

@@ -1,5 +1,5 @@
 import { OAuthError } from '@min-profil/shared/errors';
-import type { StoredTransactionData } from './prepare-transaction-data.js';
+import type { StoredTransactionData } from './z-stored-presentation-request.js';
 import {
   approvedPaths,
   assertTransactionDataCarried,

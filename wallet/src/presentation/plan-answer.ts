@@ -1,6 +1,7 @@
 import { OAuthError } from '@min-profil/shared/errors';
 import { pathName, type ClaimPath } from './match-credentials.js';
-import { refuseTransactionData, type StoredTransactionData } from './prepare-transaction-data.js';
+import { refuseTransactionData } from './prepare-transaction-data.js';
+import type { StoredTransactionData } from './z-stored-presentation-request.js';
 import type { PresentationResponseBody } from './z-presentation-response.js';
 
 /** OpenID4VP 1.0 §6.2 (DCQL): a set of options (each a list of credential query ids); one option answers it. */

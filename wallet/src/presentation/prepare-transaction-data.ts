@@ -4,24 +4,13 @@ import {
   parseTransactionData,
   TransactionDataError,
 } from '@min-profil/shared/openid4vp/transaction-data';
-import type { DocumentApproval } from '@min-profil/shared/openid4vp/z-transaction-data';
 import { dataKeyOf } from '../accounts/accounts.js';
 import type { WalletContext } from '../context.js';
 import { open, seal } from '../crypto/data-keys.js';
 import { assertFetchableUrl, FetchFailure } from '../http/safe-fetch.js';
 import type { AccountRow } from '../persistence/entities.js';
 import { extractPdfText, PdfTooLarge } from './pdf-text.js';
-
-/**
- * One transaction data entry of a request the wallet accepted, with the document it points to
- * (fetched, checked against `document_hash`, sealed with the person's data key).
- */
-export interface StoredTransactionData {
-  raw: string;
-  value: DocumentApproval;
-  /** The document's bytes, sealed (AAD `approval-document:<request id>:<index>`). */
-  sealedDocument: string;
-}
+import type { StoredTransactionData } from './z-stored-presentation-request.js';
 
 /** Why the wallet refuses a request's transaction data: a stable name for the app and the tests. */
 export type TransactionDataRefusal =

@@ -6,7 +6,6 @@ import type { WalletContext } from '../context.js';
 import { personOf, requirePerson } from '../http/authenticate.js';
 import { describePresentationRequest } from './describe-presentation-request.js';
 import { openTransactionDocument } from './prepare-transaction-data.js';
-import type { StoredPresentationRequest } from './resolve-presentation-request.js';
 import { sendDocument } from './send-document.js';
 import { resolvePresentationRequest } from './resolve-presentation-request.js';
 import { sendPresentationResponse } from './send-presentation-response.js';
@@ -38,7 +37,7 @@ export function presentationRoutes(ctx: WalletContext): Router {
   router.get('/api/presentation-requests/:id/documents/:index', auth, async (req, res) => {
     const { account } = personOf(res);
     const row = await ctx.store.findPresentationRequest(account.id, req.params.id as string);
-    const stored = row?.request as unknown as StoredPresentationRequest | undefined;
+    const stored = row?.request;
     const index = Number(req.params.index);
     const entry = Number.isInteger(index) ? stored?.transactionData?.[index] : undefined;
     if (!row || !entry) throw new OAuthError('not_found', 'no such document');

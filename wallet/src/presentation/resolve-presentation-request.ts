@@ -2,36 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { DcqlQuery } from 'dcql';
 import { Openid4vpClient, type ResolvedOpenid4vpAuthorizationRequest } from '@openid4vc/openid4vp';
 import { Oauth2ServerErrorResponseError } from '@openid4vc/oauth2';
-import type { StandingPermissionRequest } from '@min-profil/shared/contact-profile/contact-profile';
 import { OAuthError } from '@min-profil/shared/errors';
 import { findConsumer } from '@min-profil/shared/trust-list/trust-queries';
 import type { WalletContext } from '../context.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
 import { FetchFailure, assertFetchableUrl } from '../http/safe-fetch.js';
 import type { AccountRow, PresentationRequestRow } from '../persistence/entities.js';
-import { prepareTransactionData, type StoredTransactionData } from './prepare-transaction-data.js';
+import { prepareTransactionData } from './prepare-transaction-data.js';
 import { refuseRequestWithTransactionData } from './refuse-transaction-data.js';
 import { readStandingPermissionRequest } from './read-standing-permission-request.js';
 import { resolveRequestObject } from './resolve-request-object.js';
 import { splitTrustedAuthorities } from './trusted-authorities.js';
 import { createRequestObjectVerifier } from './verify-request-signature.js';
+import type { StoredPresentationRequest, StoredTransactionData } from './z-stored-presentation-request.js';
 
-/** What the wallet keeps about a request between showing it and answering it (no claim values). */
-export interface StoredPresentationRequest {
-  payload: Record<string, unknown>;
-  client: { prefix: string; identifier: string; effective: string };
-  verified: boolean;
-  consumerId: string | null;
-  dcql: Record<string, unknown>;
-  responseMode: 'direct_post' | 'direct_post.jwt';
-  responseUri: string;
-  /** OpenID4VP 1.0 §5.1: transaction data the wallet understood (document approvals), if any. */
-  transactionData?: StoredTransactionData[];
-  /** The consumer asks for later changes of the profile too (docs/standing-permissions.md). */
-  standingPermission?: StandingPermissionRequest;
-  /** A standing permission was asked for but not offered: its endpoints are not the listed ones. */
-  standingPermissionRefused?: 'endpoints_not_listed';
-}
+export type { StoredPresentationRequest };
 
 export function createVpClient(ctx: WalletContext): Openid4vpClient {
   const base = createClientCallbacks({ fetch: ctx.fetch, clientId: ctx.settings.oauthClientId });
@@ -244,7 +229,7 @@ export async function resolvePresentationRequest(
     id,
     accountId: account.id,
     clientId: clientInfo.effective,
-    request: stored as unknown as Record<string, unknown>,
+    request: stored,
     createdAt: now,
     expiresAt: now + ctx.settings.presentationRequestTtl,
     answeredAt: null,

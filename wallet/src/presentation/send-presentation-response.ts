@@ -1,6 +1,5 @@
 import { OAuthError } from '@min-profil/shared/errors';
 import type { WalletContext } from '../context.js';
-import type { CredentialDisplay } from '../credentials/credential-display.js';
 import { FetchFailure } from '../http/safe-fetch.js';
 import type { AccountRow, HeldCredentialRow, PresentationRequestRow } from '../persistence/entities.js';
 import { createStandingPermissionId } from '../standing-permissions/create-standing-permission.js';
@@ -15,7 +14,6 @@ import {
 import { answerFields, postToVerifier, type VerifierReply } from './post-to-verifier.js';
 import { presentCredentials, type SharedProfile } from './present-credentials.js';
 import { recordPresentation } from './record-presentation.js';
-import type { StoredPresentationRequest } from './resolve-presentation-request.js';
 import { grantFrom, recordLostGrant } from './standing-grant.js';
 import type { PresentationResponseBody } from './z-presentation-response.js';
 
@@ -30,7 +28,7 @@ export async function sendPresentationResponse(
   row: PresentationRequestRow,
   body: PresentationResponseBody,
 ) {
-  const stored = row.request as unknown as StoredPresentationRequest;
+  const stored = row.request;
   if (row.expiresAt <= ctx.now())
     throw new OAuthError('invalid_request', 'the request has expired; ask the verifier for a new one', {
       status: 410,
@@ -106,7 +104,7 @@ export async function sendPresentationResponse(
     sent: plan.map((p) => ({
       query_id: p.queryId,
       credential_id: p.row.id,
-      name: (p.row.display as unknown as CredentialDisplay).name,
+      name: p.row.display.name,
       claims: p.paths.map(pathName),
     })),
     standing_permission: permission ? { id: permission.id, fields: permission.fields } : null,

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { hashSecret, randomToken } from '@min-profil/shared/secrets';
-import type { WalletContext } from '../context.js';
 import type { PersonalTokenRow } from '../persistence/entities.js';
+import type { PersonalTokenStore } from '../persistence/personal-token-store.js';
 
 /** Prefix that makes a leaked token easy to recognise (secret scanners, logs). */
 export const personalTokenPrefix = 'mpw_';
 
 /** Creates a personal access token; the token itself is returned once and stored hashed. */
 export async function createPersonalToken(
-  ctx: WalletContext,
+  ctx: { now: () => number; store: Pick<PersonalTokenStore, 'insertPersonalToken'> },
   accountId: string,
   name: string,
 ): Promise<{ row: PersonalTokenRow; token: string }> {

@@ -1,4 +1,4 @@
-import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 // Dialect-neutral column helpers: the same migration runs on SQLite and PostgreSQL.
 import { varchar as text, text as json, epoch, int, varcharKey as key } from '@min-profil/shared/db-columns';
 
@@ -163,81 +163,3 @@ export class CreateIssuerTables1764400000000 implements MigrationInterface {
     }
   }
 }
-
-/** Key rotation: the record of each holder's signing keys. */
-export class CreateIssuerKeys1764700000000 implements MigrationInterface {
-  name = 'CreateIssuerKeys1764700000000';
-
-  async up(runner: QueryRunner): Promise<void> {
-    await runner.createTable(
-      new Table({
-        name: 'issuer_key',
-        columns: [key('id'), text('holder_id'), text('kms_kid'), epoch('created_at')],
-        indices: [{ name: 'idx_issuer_key_holder', columnNames: ['holder_id', 'created_at'] }],
-      }),
-    );
-  }
-
-  async down(runner: QueryRunner): Promise<void> {
-    await runner.dropTable('issuer_key');
-  }
-}
-
-/** Pushed authorization requests (RFC 9126) and the consent step before eID sign-in. */
-export class CreatePushedAuthorizationRequests1765000000000 implements MigrationInterface {
-  name = 'CreatePushedAuthorizationRequests1765000000000';
-
-  async up(runner: QueryRunner): Promise<void> {
-    await runner.createTable(
-      new Table({
-        name: 'pushed_authorization_request',
-        columns: [
-          key('id'),
-          text('holder_id'),
-          { ...text('request_uri_hash'), isUnique: true },
-          text('client_id'),
-          text('redirect_uri'),
-          text('code_challenge'),
-          json('configuration_ids'),
-          text('scope', true),
-          json('authorization_details', true),
-          text('state', true),
-          text('ui_locales', true),
-          epoch('created_at'),
-          epoch('expires_at'),
-          epoch('opened_at', true),
-          { ...text('consent_token_hash', true), isUnique: true },
-          epoch('decided_at', true),
-        ],
-      }),
-    );
-  }
-
-  async down(runner: QueryRunner): Promise<void> {
-    await runner.dropTable('pushed_authorization_request');
-  }
-}
-
-/**
- * The eID step is bound to the browser that consented: the hash of a secret kept in an
- * HttpOnly cookie. Rows from before have none and are refused at the eID callback (they live
- * ten minutes; the person starts again).
- */
-export class BindEidSignInToBrowser1765100000000 implements MigrationInterface {
-  name = 'BindEidSignInToBrowser1765100000000';
-
-  async up(runner: QueryRunner): Promise<void> {
-    await runner.addColumn('authorization_request', new TableColumn(text('browser_binding', true)));
-  }
-
-  async down(runner: QueryRunner): Promise<void> {
-    await runner.dropColumn('authorization_request', 'browser_binding');
-  }
-}
-
-export const issuerMigrations = [
-  CreateIssuerTables1764400000000,
-  CreateIssuerKeys1764700000000,
-  CreatePushedAuthorizationRequests1765000000000,
-  BindEidSignInToBrowser1765100000000,
-];

@@ -1,0 +1,12 @@
+import { CreateIssuerTables1764400000000 } from './1764400000000-create-issuer-tables.js';
+import { CreateIssuerKeys1764700000000 } from './1764700000000-create-issuer-keys.js';
+import { CreatePushedAuthorizationRequests1765000000000 } from './1765000000000-create-pushed-authorization-requests.js';
+import { BindEidSignInToBrowser1765100000000 } from './1765100000000-bind-eid-sign-in-to-browser.js';
+
+/** In the order they run; a database records each by its `name` (never rename or edit one). */
+export const issuerMigrations = [
+  CreateIssuerTables1764400000000,
+  CreateIssuerKeys1764700000000,
+  CreatePushedAuthorizationRequests1765000000000,
+  BindEidSignInToBrowser1765100000000,
+];

@@ -1,0 +1,16 @@
+import { CreateVerifierTables1764500000000 } from './1764500000000-create-verifier-tables.js';
+import { CreateApprovalTables1764600000000 } from './1764600000000-create-approval-tables.js';
+import { CreateStandingPermissionTables1764700000000 } from './1764700000000-create-standing-permission-tables.js';
+import { CreateWebhookOutbox1764800000000 } from './1764800000000-create-webhook-outbox.js';
+import { AddPageSessionAndExpiryIndex1764900000000 } from './1764900000000-add-page-session-and-expiry-index.js';
+import { CreateDataKeys1765000000000 } from './1765000000000-create-data-keys.js';
+
+/** In the order they run; a database records each by its `name` (never rename or edit one). */
+export const verifierMigrations = [
+  CreateVerifierTables1764500000000,
+  CreateApprovalTables1764600000000,
+  CreateStandingPermissionTables1764700000000,
+  CreateWebhookOutbox1764800000000,
+  AddPageSessionAndExpiryIndex1764900000000,
+  CreateDataKeys1765000000000,
+];

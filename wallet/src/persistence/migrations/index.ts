@@ -1,0 +1,16 @@
+import { CreateWalletTables1764500000000 } from './1764500000000-create-wallet-tables.js';
+import { CreateWalletApprovals1764600000000 } from './1764600000000-create-wallet-approvals.js';
+import { CreateWalletStandingPermissions1764720000000 } from './1764720000000-create-wallet-standing-permissions.js';
+import { CreateWalletProfile1764730000000 } from './1764730000000-create-wallet-profile.js';
+import { AddDemoMessageAccount1764740000000 } from './1764740000000-add-demo-message-account.js';
+import { BindHolderFetchToBrowser1764800000000 } from './1764800000000-bind-holder-fetch-to-browser.js';
+
+/** In the order they run; a database records each by its `name` (never rename or edit one). */
+export const walletMigrations = [
+  CreateWalletTables1764500000000,
+  CreateWalletApprovals1764600000000,
+  CreateWalletStandingPermissions1764720000000,
+  CreateWalletProfile1764730000000,
+  AddDemoMessageAccount1764740000000,
+  BindHolderFetchToBrowser1764800000000,
+];

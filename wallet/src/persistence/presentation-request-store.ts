@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { Database } from '@min-profil/shared/db';
+import { asPartial } from '@min-profil/shared/entity-columns';
+import { zStoredPresentationRequest } from '../presentation/z-stored-presentation-request.js';
+import { PresentationRequestEntity, type PresentationRequestRow } from './entities.js';
+import { readJsonColumns } from './read-json-columns.js';
+
+const readRequest = readJsonColumns<PresentationRequestRow>(
+  z.object({ request: zStoredPresentationRequest }),
+);
+
+/**
+ * A verifier's request the person is looking at. It is answered once: one conditional UPDATE
+ * whose affected-row count says who won, so two instances behave as one.
+ */
+export function createPresentationRequestStore(db: Database) {
+  const ds = db.dataSource;
+
+  return {
+    async insertPresentationRequest(row: PresentationRequestRow): Promise<void> {
+      await ds.getRepository(PresentationRequestEntity).insert(asPartial(row));
+    },
+    async findPresentationRequest(accountId: string, id: string): Promise<PresentationRequestRow | null> {
+      const row = await ds.getRepository(PresentationRequestEntity).findOneBy({ accountId, id });
+      return row && readRequest(row);
+    },
+    /** Marks the request answered; false when it already was (one answer per request). */
+    async markPresentationAnswered(id: string, now: number): Promise<boolean> {
+      const result = await ds
+        .createQueryBuilder()
+        .update(PresentationRequestEntity)
+        .set({ answeredAt: now })
+        .where('id = :id AND answered_at IS NULL', { id })
+        .execute();
+      return result.affected === 1;
+    },
+    async unmarkPresentationAnswered(id: string): Promise<void> {
+      await ds.getRepository(PresentationRequestEntity).update({ id }, { answeredAt: null });
+    },
+  };
+}
