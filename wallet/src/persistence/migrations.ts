@@ -1,4 +1,5 @@
 import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { addOrderingSeq, dropOrderingSeq } from '@min-profil/shared/outbox/ordering-seq';
 // Dialect-neutral column helpers: the same migration runs on SQLite and PostgreSQL.
 import { varchar as text, text as long, epoch, int, varcharKey as key } from '@min-profil/shared/db-columns';
 
@@ -362,6 +363,27 @@ export class BindHolderFetchToBrowser1764800000000 implements MigrationInterface
   }
 }
 
+/**
+ * The delivery outbox goes through the shared outbox worker, which sends the rows of one
+ * permission one at a time in `ordering_seq` order (rows written before are numbered in the
+ * order they were written).
+ */
+export class AddDeliveryOrdering1765100000000 implements MigrationInterface {
+  name = 'AddDeliveryOrdering1765100000000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await addOrderingSeq(runner, 'wallet_profile_delivery');
+    await runner.query(
+      'CREATE INDEX idx_wallet_profile_delivery_ordering ON wallet_profile_delivery (permission_id, ordering_seq)',
+    );
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP INDEX idx_wallet_profile_delivery_ordering');
+    await dropOrderingSeq(runner, 'wallet_profile_delivery');
+  }
+}
+
 export const walletMigrations = [
   CreateWalletTables1764500000000,
   CreateWalletApprovals1764600000000,
@@ -369,4 +391,5 @@ export const walletMigrations = [
   CreateWalletProfile1764730000000,
   AddDemoMessageAccount1764740000000,
   BindHolderFetchToBrowser1764800000000,
+  AddDeliveryOrdering1765100000000,
 ];
