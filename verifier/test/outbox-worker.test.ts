@@ -2,14 +2,19 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase } from '@min-profil/shared/db';
 import type { OutboxMetrics } from '@min-profil/shared/outbox/outbox-port';
-import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
+import { createTestDatabase, testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import type { VerifierSettings } from '../src/context.js';
 import { verifierEntities } from '../src/persistence/entities.js';
 import { verifierMigrations } from '../src/persistence/migrations.js';
 import type { WebhookRow } from '../src/persistence/webhook-entities.js';
 import { createWebhookStore } from '../src/persistence/webhook-store.js';
 import { createWebhookOutbox } from '../src/webhook/webhook-outbox.js';
-import { createMutableTrustList, startVerifier, type RunningVerifier } from './start-verifier.js';
+import {
+  createMutableTrustList,
+  startVerifier,
+  testApiKeys,
+  type RunningVerifier,
+} from './start-verifier.js';
 
 /**
  * The shared outbox worker (shared/src/outbox) as the verifier's webhook outbox runs it, on a
@@ -230,6 +235,43 @@ describe.each(testDatabaseKinds())('the outbox worker on %s', (kind) => {
     // The next row of that key is free to go (and refused too: the same address).
     await queue(verifier, receiver.url, 'next', 'standing_permission:d');
     expect(await verifier.ctx.webhooks.runOnce()).toBe(1);
+  });
+
+  it('sends a row written before the ordering columns existed', async () => {
+    const receiver = await startReceiver();
+    cleanups.push(() => receiver.close());
+    const database = createTestDatabase(kind, 'verifier');
+    cleanups.push(() => database.cleanup());
+    const before = await openDatabase({
+      url: database.url,
+      schema: database.schema,
+      entities: verifierEntities,
+      migrations: verifierMigrations.filter((m) => m.name !== 'AddWebhookOrdering1765100000000'),
+    });
+    // As the previous version wrote it (body in clear: sealed when the new version starts).
+    await before.dataSource.query(
+      `INSERT INTO webhook_outbox (id, consumer_id, url, url_source, event, headers, body, status, attempts,
+         next_attempt_at, lease_until, last_error, created_at, delivered_at)
+       VALUES ('old-row', 'insurer', '${receiver.url}', 'consumer', 'presentation_result',
+         '{"x-test-name":"old"}', '{}', 'pending', 0, 0, NULL, NULL, 0, NULL)`,
+    );
+    await before.close();
+    const verifier = await startVerifier(kind, {
+      trustList: createMutableTrustList(),
+      settings: { webhookPollMs: 0 },
+      frozenClock: true,
+      // The deployment the row was written by, without its first instance.
+      sameDeploymentAs: {
+        database,
+        kmsSecretKey: 'ab'.repeat(32),
+        apiKeys: testApiKeys(),
+      } as RunningVerifier,
+    });
+    cleanups.push(() => verifier.stop());
+    await verifier.ctx.webhooks.idle();
+    expect(receiver.arrivals).toEqual(['old']);
+    expect(await rowNamed(verifier, 'old')).toMatchObject({ status: 'delivered', orderingKey: null });
+    expect((await rowNamed(verifier, 'old')).orderingSeq).toEqual(expect.any(Number));
   });
 
   it('comes back when the receiver’s Retry-After says, in seconds or as a date, up to the cap', async () => {
