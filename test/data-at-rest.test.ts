@@ -402,7 +402,7 @@ describe.each(testDatabaseKinds())('a verifier database from the previous versio
       expect(row).toMatchObject({ status: 'verified', claims, pageSession: null });
       expect((await verifier.standingPermissions.findPermission('old-permission'))!.profile).toEqual(profile);
     } finally {
-      await verifier.db.close();
+      await verifier.close();
       await database.cleanup();
     }
   });

@@ -85,7 +85,7 @@ describe.each(testDatabaseKinds())('issuer backup and restore on %s', (kind) => 
       if (kind === 'sqlite') {
         const backup = join(dir, 'issuer.sqlite');
         await issuer.ctx.db.dataSource.query(`VACUUM INTO '${backup}'`);
-        await issuer.ctx.db.close();
+        await issuer.ctx.close();
         for (const suffix of ['', '-wal', '-shm']) {
           try {
             unlinkSync(`${url}${suffix}`);
@@ -97,7 +97,7 @@ describe.each(testDatabaseKinds())('issuer backup and restore on %s', (kind) => 
       } else {
         const dump = join(dir, 'issuer.sql');
         await run('pg_dump', ['--dbname', testPostgresUrl, '--schema', schema, '--file', dump]);
-        await issuer.ctx.db.close();
+        await issuer.ctx.close();
         await run('psql', ['--dbname', testPostgresUrl, '-c', `DROP SCHEMA "${schema}" CASCADE`]);
         await run('psql', ['--dbname', testPostgresUrl, '--set', 'ON_ERROR_STOP=1', '--file', dump]);
       }
@@ -129,7 +129,7 @@ describe.each(testDatabaseKinds())('issuer backup and restore on %s', (kind) => 
       } finally {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        await ctx.db.close();
+        await ctx.close();
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -126,7 +126,7 @@ export async function startIssuerInstance(
     seedDemoRegister: true,
   });
   server.on('request', buildIssuerApp(ctx));
-  return { ctx, url, stop: async () => (await closeServer(server), await ctx.db.close()) };
+  return { ctx, url, stop: async () => (await closeServer(server), await ctx.close()) };
 }
 
 export async function startVerifierInstance(
@@ -157,7 +157,7 @@ export async function startVerifierInstance(
     stop: async () => {
       await closeServer(server);
       await ctx.webhooks.idle();
-      await ctx.db.close();
+      await ctx.close();
     },
   };
 }
@@ -180,5 +180,5 @@ export async function startWalletInstance(
     allowInsecureUrls: true,
   });
   server.on('request', buildWalletApp(ctx));
-  return { ctx, url, stop: async () => (await closeServer(server), await ctx.db.close()) };
+  return { ctx, url, stop: async () => (await closeServer(server), await ctx.close()) };
 }

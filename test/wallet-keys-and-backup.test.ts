@@ -72,7 +72,7 @@ describe.each(testDatabaseKinds())('wallet master key rotation and backup/restor
       close: async () => {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        await ctx.db.close();
+        await ctx.close();
       },
     };
   }
@@ -115,7 +115,7 @@ describe.each(testDatabaseKinds())('wallet master key rotation and backup/restor
         expect((await api(world.wallet.baseUrl, person, 'GET', '/api/credentials')).body.credentials).toEqual(
           [],
         );
-        await world.wallet.ctx.db.close();
+        await world.wallet.ctx.close();
         for (const suffix of ['', '-wal', '-shm']) {
           try {
             unlinkSync(`${url}${suffix}`);
@@ -128,7 +128,7 @@ describe.each(testDatabaseKinds())('wallet master key rotation and backup/restor
         // PostgreSQL: pg_dump of the wallet's schema, DROP SCHEMA, and psql to restore.
         const dump = join(dir, 'wallet.sql');
         await run('pg_dump', ['--dbname', testPostgresUrl, '--schema', schema, '--file', dump]);
-        await world.wallet.ctx.db.close();
+        await world.wallet.ctx.close();
         await run('psql', ['--dbname', testPostgresUrl, '-c', `DROP SCHEMA "${schema}" CASCADE`]);
         await run('psql', ['--dbname', testPostgresUrl, '--set', 'ON_ERROR_STOP=1', '--file', dump]);
       }

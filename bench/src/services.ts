@@ -98,7 +98,7 @@ export async function startIssuerInstance(
     deployment: { ...deployment, baseUrl },
     stop: async () => {
       await close(server);
-      await ctx.db.close();
+      await ctx.close();
     },
   };
 }
@@ -127,7 +127,7 @@ export async function startVerifierInstance(
     stop: async () => {
       await close(server);
       await ctx.webhooks.idle();
-      await ctx.db.close();
+      await ctx.close();
     },
   };
 }

@@ -94,4 +94,6 @@ export interface IssuerContext {
   logger: Logger;
   /** Current time in epoch seconds (tests freeze it). */
   now: () => number;
+  /** Stops the housekeeping job, then closes the database. */
+  close(): Promise<void>;
 }

@@ -118,13 +118,12 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
     settings,
     logger: options.logger ?? createLogger('issuer'),
     now,
+    async close() {
+      // The job first: it must not run against a closed database.
+      await stopHousekeeping();
+      await db.close();
+    },
   };
-  // Whoever owns the context closes it through db.close(): stop the job before the database goes.
   const stopHousekeeping = startIssuerHousekeeping(ctx);
-  const closeDatabase = db.close;
-  db.close = async () => {
-    await stopHousekeeping();
-    await closeDatabase();
-  };
   return ctx;
 }

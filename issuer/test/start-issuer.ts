@@ -103,7 +103,7 @@ export async function startIssuer(
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await ctx.db.close();
+      await ctx.close();
       // The first instance owns the database; a sharing instance leaves it to that one.
       if (!shared) await testDb.cleanup();
     },

@@ -11,7 +11,7 @@ import type { ApprovalStore } from './persistence/approval-store.js';
 import type { StandingPermissionStore } from './persistence/standing-permission-store.js';
 import type { VerifierStore } from './persistence/verifier-store.js';
 import type { WebhookStore } from './persistence/webhook-store.js';
-import type { WebhookWorker } from './webhook/webhook-worker.js';
+import type { OutboxWorker } from '@min-profil/shared/outbox/create-outbox-worker';
 import type { DataSealer } from './crypto/data-sealer.js';
 import type { Housekeeping } from './housekeeping/housekeeping.js';
 
@@ -64,8 +64,10 @@ export interface VerifierSettings {
   trustListUri: string;
   /** Attempts per webhook (the first included) before its outbox row is marked failed. */
   webhookAttempts: number;
-  /** Delay before the first retry; doubles each time. */
+  /** Delay before the first retry; doubles each time (with jitter) up to `webhookRetryCapMs`. */
   webhookRetryDelayMs: number;
+  /** The longest wait between two attempts, also for a consumer's `Retry-After`. */
+  webhookRetryCapMs: number;
   webhookTimeoutMs: number;
   /**
    * How often the outbox is checked for due webhooks (0: only when one is queued here). A
@@ -110,6 +112,7 @@ export const defaultVerifierSettings: VerifierSettings = {
   trustListUri: 'https://min-profil.example/trust-list.jwt',
   webhookAttempts: 4,
   webhookRetryDelayMs: 1000,
+  webhookRetryCapMs: 10 * 60_000,
   webhookTimeoutMs: 5000,
   webhookPollMs: 5000,
   webhookAllowInternal: false,
@@ -155,14 +158,18 @@ export interface VerifierContext {
   webhookFetch: OutboundFetch;
   /** The webhook policy, for checking a callback_url when a request is created. */
   webhookPolicy: OutboundPolicy;
-  /** Current time in epoch seconds (tests freeze it). */
+  /** Current time in epoch seconds (tests freeze it): `clock()` in whole seconds. */
   now: () => number;
+  /** Current time in epoch milliseconds, the clock the webhook outbox runs on (tests move it). */
+  clock: () => number;
   /** The webhook outbox (rows written with the state change they report). */
   outbox: WebhookStore;
-  /** Sends the outbox; `ctx.db.close()` stops it. Tests await `webhooks.idle()`. */
-  webhooks: WebhookWorker;
+  /** Sends the outbox; `close()` stops it. Tests await `webhooks.idle()`. */
+  webhooks: OutboxWorker;
   /** Seals personal data at rest (claims, evidence, documents, profiles, webhook bodies). */
   sealer: DataSealer;
-  /** Deletes what has outlived its retention, every `housekeepingIntervalMs`; `ctx.db.close()` stops it. */
+  /** Deletes what has outlived its retention, every `housekeepingIntervalMs`; `close()` stops it. */
   housekeeping: Housekeeping;
+  /** Stops the webhook worker and the housekeeping job, then closes the database. */
+  close(): Promise<void>;
 }

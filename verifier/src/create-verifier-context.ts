@@ -4,6 +4,8 @@ import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/
 import { createOutboundFetch } from '@min-profil/shared/net/outbound-fetch';
 import { outboundPolicy } from '@min-profil/shared/net/outbound-policy';
 import { createLogger, type Logger } from '@min-profil/shared/logger';
+import type { OutboxMetrics } from '@min-profil/shared/outbox/outbox-port';
+import { serviceClock } from '@min-profil/shared/outbox/service-clock';
 import { fetchStatusListJwt } from '@min-profil/shared/status-list/fetch-status-list-jwt';
 import { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
@@ -22,7 +24,7 @@ import { createApprovalStore } from './persistence/approval-store.js';
 import { createStandingPermissionStore } from './persistence/standing-permission-store.js';
 import { createVerifierStore } from './persistence/verifier-store.js';
 import { createWebhookStore } from './persistence/webhook-store.js';
-import { createWebhookWorker } from './webhook/webhook-worker.js';
+import { createWebhookOutbox } from './webhook/webhook-outbox.js';
 import { loadConsumerDataKeys } from './crypto/consumer-data-keys.js';
 import { createDataSealer, resolveMasterDataKey } from './crypto/data-sealer.js';
 import { sealLegacyRows } from './crypto/seal-legacy-rows.js';
@@ -49,7 +51,12 @@ export interface VerifierOptions {
   trustList: TrustListSource;
   settings?: Partial<VerifierSettings>;
   logger?: Logger;
+  /** Epoch seconds; default: `clock` in whole seconds. */
   now?: () => number;
+  /** Epoch milliseconds (the webhook outbox's clock); default: `now` if given, else Date.now. */
+  clock?: () => number;
+  /** Metrics hooks for the webhook outbox (counts per outcome, backlog, attempt latency). */
+  outboxMetrics?: OutboxMetrics;
   allowInsecureUrls?: boolean;
   /** The outbound policy beyond http(s): origins admitted on any address, internal addresses, DNS. */
   outbound?: OutboundSettings;
@@ -63,7 +70,7 @@ export interface VerifierOptions {
  */
 export async function createVerifierContext(options: VerifierOptions): Promise<VerifierContext> {
   const settings = { ...defaultVerifierSettings, ...options.settings };
-  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  const { now, clock } = serviceClock(options);
   // A deployment hosts the demo consumers it was given keys for (older setups name only three).
   const consumerConfigs =
     options.consumers ?? demoConsumers.filter((c) => Object.hasOwn(options.apiKeys, c.id));
@@ -122,6 +129,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
       apiKey: options.apiKeys[config.id],
     });
   }
+  const outbox = createWebhookStore(db, sealer);
   const ctx: VerifierContext = {
     baseUrl: options.baseUrl,
     consumers,
@@ -143,20 +151,25 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     webhookFetch,
     webhookPolicy,
     now,
-    outbox: createWebhookStore(db, sealer),
-    webhooks: createWebhookWorker(() => ctx),
+    clock,
+    outbox,
+    webhooks: createWebhookOutbox(() => ctx, {
+      store: outbox.worker,
+      settings,
+      clock,
+      metrics: options.outboxMetrics,
+    }),
     sealer,
     housekeeping: createHousekeeping(() => ctx),
+    async close() {
+      // Stop sending and purging before the database goes; pending rows stay for the next run.
+      await ctx.housekeeping.stop();
+      await ctx.webhooks.stop();
+      await db.close();
+    },
   };
   // Rows an older version wrote in clear are sealed now (each once, whichever instance is first).
   await sealLegacyRows(db, sealer);
-  // Every owner closes the verifier through db.close(): stop sending before the database goes.
-  const closeDatabase = db.close;
-  db.close = async () => {
-    await ctx.housekeeping.stop();
-    await ctx.webhooks.stop();
-    await closeDatabase();
-  };
   ctx.webhooks.start();
   ctx.housekeeping.start();
   return ctx;

@@ -120,7 +120,7 @@ const server = app.listen(address.port, address.host, (error?: Error) => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close();
-    void ctx.db.close().then(() => process.exit(0));
+    void ctx.close().then(() => process.exit(0));
   });
 }
 

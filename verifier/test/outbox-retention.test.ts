@@ -37,15 +37,12 @@ describe.each(testDatabaseKinds())('outbox retention on %s', (kind) => {
     const oldDelivered = await webhook(now - 10_000);
     const oldPending = await webhook(now - 10_000);
     const newDelivered = await webhook(now);
-    for (const id of [oldDelivered, newDelivered]) {
-      const row = (await outbox.claimWebhook(id, Date.now() + 3_600_000, Date.now() + 3_700_000))!;
-      expect(
-        await outbox.settleWebhook(id, row.leaseUntil!, {
-          status: 'delivered',
-          attempts: 1,
-          lastError: null,
-        }),
-      ).toBe(true);
+    const later = verifier.ctx.clock() + 3_600_000;
+    const claims = await outbox.worker.claimDue({ now: later, leaseUntil: later + 100_000, limit: 10 });
+    expect(claims.map((c) => c.id).sort()).toEqual([oldDelivered, oldPending, newDelivered].sort());
+    for (const claim of claims) {
+      if (claim.id === oldPending) await outbox.worker.release(claim);
+      else expect(await outbox.worker.markDelivered(claim, { attempts: 1, now: later })).toBe(true);
     }
     const changes = verifier.ctx.db.dataSource.getRepository(StandingPermissionChangeEntity);
     await changes.insert([

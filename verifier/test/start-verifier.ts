@@ -5,6 +5,7 @@ import type { Express } from 'express';
 import type { DatabaseKind } from '@min-profil/shared/db';
 import type { Logger } from '@min-profil/shared/logger';
 import type { OutboundSettings } from '@min-profil/shared/net/outbound-config';
+import type { OutboxMetrics } from '@min-profil/shared/outbox/outbox-port';
 import { createTestDatabase, type TestDatabase } from '@min-profil/shared/testing/test-database';
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
 import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
@@ -65,6 +66,10 @@ export async function startVerifier(
     logger?: Logger;
     /** The outbound policy beyond ALLOW_INSECURE_URLS (listed origins, a resolver). */
     outbound?: OutboundSettings;
+    /** Metrics hooks for the webhook outbox. */
+    outboxMetrics?: OutboxMetrics;
+    /** Stop the service clock at the start: only advanceClock moves it. */
+    frozenClock?: boolean;
   },
 ): Promise<RunningVerifier> {
   const first = options.sameDeploymentAs;
@@ -76,6 +81,7 @@ export async function startVerifier(
   const kmsSecretKey = first?.kmsSecretKey ?? randomBytes(32).toString('hex');
   const apiKeys = first?.apiKeys ?? options.apiKeys ?? testApiKeys();
   let offset = 0;
+  const frozenAt = options.frozenClock ? Date.now() : undefined;
   const ctx = await createVerifierContext({
     baseUrl,
     databaseUrl: database.url,
@@ -98,7 +104,9 @@ export async function startVerifier(
     ...(options.logger ? { logger: options.logger } : {}),
     allowInsecureUrls: true,
     outbound: options.outbound,
-    now: () => Math.floor(Date.now() / 1000) + offset,
+    outboxMetrics: options.outboxMetrics,
+    // The service clock in ms (ctx.now() is its whole seconds); advanceClock moves both.
+    clock: () => (frozenAt ?? Date.now()) + offset * 1000,
   });
   const app = buildVerifierApp(ctx);
   server.on('request', app);
@@ -117,7 +125,7 @@ export async function startVerifier(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // Stops the webhook worker first; pending rows stay for the next instance (keepDatabase).
-      await ctx.db.close();
+      await ctx.close();
       if (!stopOptions.keepDatabase && !first) await database.cleanup();
     },
   };

@@ -48,7 +48,7 @@ export function buildWalletApp(ctx: WalletContext): Express {
 
   app.use(notFound);
   app.use(errorHandler(ctx.logger));
-  // Standing permissions: deliver the outbox while the app runs (stopped by ctx.db.close()).
+  // Standing permissions: deliver the outbox while the app runs (stopped by ctx.close()).
   ctx.deliveries.start();
   return app;
 }

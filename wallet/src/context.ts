@@ -9,7 +9,7 @@ import type { SafeFetch } from './http/safe-fetch.js';
 import type { MessageGateway } from './messages/message-gateway.js';
 import type { ProfileStore } from './persistence/profile-store.js';
 import type { PermissionStore } from './persistence/permission-store.js';
-import type { DeliveryWorker } from './standing-permissions/delivery-worker.js';
+import type { OutboxWorker } from '@min-profil/shared/outbox/create-outbox-worker';
 import type { WalletStore } from './persistence/wallet-store.js';
 
 /** Lifetimes (seconds) and limits. */
@@ -91,8 +91,8 @@ export interface WalletContext {
   demoOutbox: boolean;
   /** Standing permissions and their delivery outbox. */
   permissions: PermissionStore;
-  /** Delivers the outbox; started by `buildWalletApp`, stopped by `db.close()`. */
-  deliveries: DeliveryWorker;
+  /** Delivers the outbox; started by `buildWalletApp`, stopped by `close()`. */
+  deliveries: OutboxWorker;
   keys: KeyAgentHandle;
   dataKeys: DataKeys;
   /** Sign-in with eID (fails as temporarily unavailable when not configured). */
@@ -104,6 +104,10 @@ export interface WalletContext {
   statusLists: StatusListCache;
   settings: WalletSettings;
   logger: Logger;
-  /** Current time in epoch seconds (tests move it). */
+  /** Current time in epoch seconds (tests move it): `clock()` in whole seconds. */
   now: () => number;
+  /** Current time in epoch milliseconds, the clock the delivery outbox runs on. */
+  clock: () => number;
+  /** Stops the delivery worker and the housekeeping job, then closes the database. */
+  close(): Promise<void>;
 }

@@ -4,6 +4,8 @@ import { createKeyAgent } from '@min-profil/shared/kms';
 import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createEidClient } from '@min-profil/shared/oidc-rp/eid-client';
 import { createLogger, type Logger } from '@min-profil/shared/logger';
+import type { OutboxMetrics } from '@min-profil/shared/outbox/outbox-port';
+import { serviceClock } from '@min-profil/shared/outbox/service-clock';
 import { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
 import {
@@ -19,7 +21,7 @@ import { walletEntities } from './persistence/entities.js';
 import { walletMigrations } from './persistence/migrations/index.js';
 import { createWalletStore } from './persistence/wallet-store.js';
 import { createPermissionStore } from './persistence/permission-store.js';
-import { createDeliveryWorker } from './standing-permissions/delivery-worker.js';
+import { createDeliveryOutbox } from './standing-permissions/delivery-outbox.js';
 import { createProfileStore } from './persistence/profile-store.js';
 import { createDemoOutboxGateway } from './messages/demo-outbox-gateway.js';
 import type { MessageGateway } from './messages/message-gateway.js';
@@ -51,7 +53,12 @@ export interface WalletOptions {
   /** A real e-mail/SMS gateway. */
   messages?: MessageGateway;
   logger?: Logger;
+  /** Epoch seconds; default: `clock` in whole seconds. */
   now?: () => number;
+  /** Epoch milliseconds (the delivery outbox's clock); default: `now` if given, else Date.now. */
+  clock?: () => number;
+  /** Metrics hooks for the delivery outbox (counts per outcome, backlog, attempt latency). */
+  outboxMetrics?: OutboxMetrics;
   dropSchema?: boolean;
 }
 
@@ -59,7 +66,7 @@ export interface WalletOptions {
 export async function createWalletContext(options: WalletOptions): Promise<WalletContext> {
   if (!/^[0-9a-f]{64}$/i.test(options.masterKey)) throw new Error('the master key must be 64 hex characters');
   const settings = { ...defaultWalletSettings, ...options.settings };
-  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  const { now, clock } = serviceClock(options);
   // @openid4vc/* refuse http URLs unless told otherwise; process-global, so only when asked.
   if (options.allowInsecureUrls) setGlobalConfig({ allowInsecureUrls: true });
   const db = await openDatabase({
@@ -89,7 +96,12 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
       options.messages ?? (demoOutbox ? createDemoOutboxGateway({ profiles, logger, now }) : undefined),
     demoOutbox,
     permissions: createPermissionStore(db),
-    deliveries: createDeliveryWorker(() => ctx),
+    deliveries: createDeliveryOutbox(() => ctx, {
+      settings,
+      clock,
+      dataSource: db.dataSource,
+      metrics: options.outboxMetrics,
+    }),
     keys: createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey, fetch: safeFetch }),
     dataKeys: createDataKeys(Buffer.from(options.masterKey, 'hex')),
     eid: createEidClient({
@@ -118,14 +130,14 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
     settings,
     logger,
     now,
+    clock,
+    async close() {
+      // Stop delivering and purging before the database goes; pending rows stay for the next run.
+      await stopHousekeeping();
+      await ctx.deliveries.stop();
+      await db.close();
+    },
   };
   const stopHousekeeping = startWalletHousekeeping(ctx);
-  // Every owner closes the wallet through db.close(): stop delivering before the database goes.
-  const closeDatabase = db.close;
-  db.close = async () => {
-    await stopHousekeeping();
-    await ctx.deliveries.stop();
-    await closeDatabase();
-  };
   return ctx;
 }

@@ -2,7 +2,6 @@ import {
   classifyDeliveryAnswer,
   classifyNonceAnswer,
 } from '../src/standing-permissions/classify-delivery-answer.js';
-import { nextAttemptAt } from '../src/standing-permissions/next-attempt-at.js';
 
 describe('the answers of a consumer’s update endpoint (docs/standing-permissions.md)', () => {
   it.each([
@@ -69,22 +68,5 @@ describe('the answers of a consumer’s update endpoint (docs/standing-permissio
     expect(classifyNonceAnswer({ status: 502 })).toMatchObject({ action: 'retry' });
     expect(classifyNonceAnswer({ status: 410 })).toMatchObject({ action: 'consumer_withdrew' });
     expect(classifyNonceAnswer({ status: 404 })).toMatchObject({ action: 'rejected' });
-  });
-});
-
-describe('when a failed delivery is tried again', () => {
-  const at = (attempts: number, random: number) =>
-    nextAttemptAt({ now: 1000, attempts, baseSeconds: 30, capSeconds: 3600, random }) - 1000;
-
-  it('doubles the delay per attempt with half of it random, up to the cap', () => {
-    expect([1, 2, 3, 4].map((n) => at(n, 0))).toEqual([15, 30, 60, 120]);
-    expect([1, 2, 3, 4].map((n) => at(n, 0.999))).toEqual([30, 60, 120, 240]);
-    expect(at(20, 0)).toBe(1800);
-    expect(at(20, 0.999)).toBe(3599);
-    expect(at(1000, 0.5)).toBe(2700);
-  });
-
-  it('never schedules in the past or at once', () => {
-    expect(nextAttemptAt({ now: 5, attempts: 1, baseSeconds: 0, capSeconds: 0, random: 0 })).toBe(6);
   });
 });

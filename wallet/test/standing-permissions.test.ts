@@ -87,7 +87,7 @@ async function openWallet(
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await ctx.db.close();
+      await ctx.close();
     },
   } satisfies Wallet;
 }
@@ -681,22 +681,41 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind: Database
     const permission = (await store.findPermissionById(toTax!.id))!;
     // An hour ahead: out of the running worker's reach.
     const later = wallet.ctx.now() + 3600;
+    /** Claims as a worker would at `at` (seconds); rows of other permissions are let go. */
+    const claimAt = async (at: number) => {
+      const claims = await store.outbox.claimDue({ now: at * 1000, leaseUntil: (at + 30) * 1000, limit: 50 });
+      for (const other of claims.filter((c) => c.row.permissionId !== permission.id))
+        await store.outbox.release(other);
+      return claims.filter((c) => c.row.permissionId === permission.id);
+    };
     const queue = async () => {
       const row = newUpdateRow(permission, 99, later);
       await store.insertDeliveries([row]);
-      return (await store.claimDelivery(row.id, later, later + 30))!;
+      return row;
     };
-    const superseded = await queue();
+    expect(await claimAt(later)).toEqual([]);
+    const first = await queue();
+    const [claimed] = await claimAt(later);
+    expect(claimed.id).toBe(first.id);
     await store.supersedePendingUpdates([permission.id]);
-    await settleDelivery(wallet.ctx, superseded, permission, { action: 'delivered', outcome: 'applied' }, 99);
-    const takenOver = await queue();
+    expect(
+      await settleDelivery(wallet.ctx, claimed, permission, { action: 'delivered', outcome: 'applied' }, 99),
+    ).toBe(false);
+    // The permission's next row waits until the worker on the superseded one lets go.
+    const next = await queue();
+    expect(await claimAt(later)).toEqual([]);
+    await store.outbox.release(claimed);
+    const [takenOver] = await claimAt(later);
+    expect(takenOver.id).toBe(next.id);
     // Its lease ran out and another worker claimed it.
-    expect(await store.claimDelivery(takenOver.id, later + 31, later + 61)).not.toBeNull();
-    await settleDelivery(wallet.ctx, takenOver, permission, { action: 'rejected', error: 'HTTP 400' });
+    expect((await claimAt(later + 31)).map((c) => c.id)).toEqual([next.id]);
+    expect(
+      await settleDelivery(wallet.ctx, takenOver, permission, { action: 'rejected', error: 'HTTP 400' }),
+    ).toBe(false);
 
     const rows = await store.listDeliveries(session.accountId, toTax!.id);
-    expect(rows.find((r) => r.id === superseded.id)).toMatchObject({ status: 'superseded' });
-    expect(rows.find((r) => r.id === takenOver.id)).toMatchObject({
+    expect(rows.find((r) => r.id === first.id)).toMatchObject({ status: 'superseded' });
+    expect(rows.find((r) => r.id === next.id)).toMatchObject({
       status: 'pending',
       leaseUntil: later + 61,
     });

@@ -60,7 +60,8 @@ export async function startWallet(
     // Housekeeping only where a test sets an interval, so moving the clock loses no rows.
     settings: { housekeepingIntervalMs: 0, ...options.settings },
     outbound: options.outbound,
-    now: () => Math.floor(Date.now() / 1000) + offset,
+    // The service clock in ms (ctx.now() is its whole seconds); advanceClock moves both.
+    clock: () => Date.now() + offset * 1000,
   });
   const app = buildWalletApp(ctx);
   server.on('request', app);
@@ -77,7 +78,7 @@ export async function startWallet(
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await ctx.db.close();
+      await ctx.close();
       await database.cleanup();
     },
   };

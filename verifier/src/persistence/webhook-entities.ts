@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import { epochColumn, intColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
+import { orderingSeqColumn } from '@min-profil/shared/outbox/ordering-seq';
 
 /**
  * The webhook outbox: one row per event to POST to a consumer's system, written in the same
@@ -29,6 +30,13 @@ export interface WebhookRow {
   body: string | null;
   status: WebhookStatus;
   attempts: number;
+  /**
+   * Rows of one key are sent one at a time, in `orderingSeq` order: the standing permission an
+   * event is about (`standing_permission:<id>`); null (a presentation result, one per request).
+   */
+  orderingKey: string | null;
+  /** Set at insert (shared/src/outbox/ordering-seq.ts). */
+  orderingSeq: number;
   /** Epoch milliseconds: retries back off from `webhookRetryDelayMs`, below a second. */
   nextAttemptAt: number;
   /** Epoch milliseconds: the worker that claimed the row owns it until then (a crash frees it). */
@@ -51,6 +59,8 @@ export const WebhookEntity = new EntitySchema<WebhookRow>({
     headers: jsonColumn('headers'),
     body: { type: 'text', nullable: true },
     status: textColumn('status'),
+    orderingKey: textColumn('ordering_key', true),
+    orderingSeq: orderingSeqColumn,
     attempts: intColumn('attempts'),
     nextAttemptAt: epochColumn('next_attempt_at'),
     leaseUntil: epochColumn('lease_until', true),
@@ -58,5 +68,8 @@ export const WebhookEntity = new EntitySchema<WebhookRow>({
     createdAt: epochColumn('created_at'),
     deliveredAt: epochColumn('delivered_at', true),
   },
-  indices: [{ name: 'idx_webhook_outbox_due', columns: ['status', 'nextAttemptAt'] }],
+  indices: [
+    { name: 'idx_webhook_outbox_due', columns: ['status', 'nextAttemptAt'] },
+    { name: 'idx_webhook_outbox_ordering', columns: ['orderingKey', 'orderingSeq'] },
+  ],
 });

@@ -3,6 +3,9 @@ import type { EntityManager } from 'typeorm';
 import type { Database } from '@min-profil/shared/db';
 import { WebhookEntity, type WebhookRow, type WebhookStatus } from './webhook-entities.js';
 import { asPartial } from '@min-profil/shared/entity-columns';
+import type { OutboxStore } from '@min-profil/shared/outbox/outbox-port';
+import { createOutboxTable } from '@min-profil/shared/outbox/outbox-table';
+import { nextOrderingSeq } from '@min-profil/shared/outbox/ordering-seq';
 import type { DataSealer } from '../crypto/data-sealer.js';
 
 /** A transaction the state change and its webhook row share (from `ctx.db.transaction`). */
@@ -10,16 +13,26 @@ export type Transaction = EntityManager;
 
 export type NewWebhook = Pick<WebhookRow, 'consumerId' | 'url' | 'urlSource' | 'event' | 'headers'> & {
   body: string;
+  /** Rows of one key are sent one at a time, in the order written (webhook-entities.ts). */
+  orderingKey?: string | null;
 };
 
 /**
- * Data access for the webhook outbox. A row is taken by one worker with a conditional UPDATE of
- * `lease_until` (the affected-row count says who won), and settled only while that lease still
- * holds, so two instances on one PostgreSQL database send each attempt once. A pending body
- * carries claim values or a profile: sealed at rest (data-sealer.ts), opened here.
+ * Data access for the webhook outbox, and its side of the outbox worker (`OutboxStore`): a row
+ * is taken by one worker with a conditional UPDATE of `lease_until` and settled only while that
+ * lease still holds (shared/src/outbox/outbox-table.ts), so two instances on one PostgreSQL
+ * database send each attempt once; rows of one ordering key go out one at a time, in order.
+ * A pending body carries claim values or a profile: sealed at rest (data-sealer.ts), opened here.
  */
 export function createWebhookStore(db: Database, sealer: DataSealer) {
   const ds = db.dataSource;
+  const table = createOutboxTable<WebhookRow>({
+    dataSource: ds,
+    entity: WebhookEntity,
+    table: 'webhook_outbox',
+    unitMs: 1,
+    keyColumn: 'ordering_key',
+  });
   const repo = () => ds.getRepository(WebhookEntity);
   const bodyAad = (id: string) => `webhook_outbox.body:${id}`;
   const open = (row: WebhookRow | null): WebhookRow | null =>
@@ -28,100 +41,72 @@ export function createWebhookStore(db: Database, sealer: DataSealer) {
       body: row.body === null ? null : sealer.openText(row.consumerId, bodyAad(row.id), row.body),
     };
 
+  /** The first attempt is due at once (`nowMs`); `now` is the service clock (epoch seconds). */
+  async function insertWebhook(
+    webhook: NewWebhook,
+    times: { now: number; nowMs: number },
+    tx?: Transaction,
+  ): Promise<string> {
+    const id = randomUUID();
+    const manager = tx ?? ds.manager;
+    await manager.getRepository(WebhookEntity).insert({
+      ...asPartial<WebhookRow>({
+        ...webhook,
+        body: sealer.sealText(webhook.consumerId, bodyAad(id), webhook.body),
+        id,
+        orderingKey: webhook.orderingKey ?? null,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: times.nowMs,
+        leaseUntil: null,
+        lastError: null,
+        createdAt: times.now,
+        deliveredAt: null,
+      }),
+      orderingSeq: nextOrderingSeq(manager, 'webhook_outbox'),
+    });
+    return id;
+  }
+
   return {
-    /** The first attempt is due at once (`nowMs`); `now` is the service clock (epoch seconds). */
-    async insertWebhook(
-      webhook: NewWebhook,
-      times: { now: number; nowMs: number },
-      tx?: Transaction,
-    ): Promise<string> {
-      const id = randomUUID();
-      await (tx ?? ds.manager).getRepository(WebhookEntity).insert(
-        asPartial({
-          ...webhook,
-          body: sealer.sealText(webhook.consumerId, bodyAad(id), webhook.body),
-          id,
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: times.nowMs,
-          leaseUntil: null,
-          lastError: null,
-          createdAt: times.now,
-          deliveredAt: null,
-        }),
-      );
-      return id;
-    },
+    insertWebhook,
 
     async findWebhook(id: string): Promise<WebhookRow | null> {
       return open(await repo().findOneBy({ id }));
     },
 
-    /** Candidates for a claim: pending, due, and not leased by a live worker. */
-    async listDueWebhookIds(nowMs: number, limit: number): Promise<string[]> {
-      const rows = await repo()
-        .createQueryBuilder('w')
-        .select('w.id', 'id')
-        .where("w.status = 'pending' AND w.next_attempt_at <= :nowMs", { nowMs })
-        .andWhere('(w.lease_until IS NULL OR w.lease_until < :nowMs)', { nowMs })
-        .orderBy('w.next_attempt_at', 'ASC')
-        .addOrderBy('w.created_at', 'ASC')
-        .limit(limit)
-        .getRawMany<{ id: string }>();
-      return rows.map((r) => r.id);
-    },
-
-    /**
-     * Takes a row until `leaseUntil`. The WHERE re-checks due and lease, so of two instances
-     * racing for it exactly one gets affected = 1 (on PostgreSQL the other waits on the row
-     * lock, then sees the new lease).
-     */
-    async claimWebhook(id: string, nowMs: number, leaseUntil: number): Promise<WebhookRow | null> {
-      const result = await ds
-        .createQueryBuilder()
-        .update(WebhookEntity)
-        .set({ leaseUntil })
-        .where("id = :id AND status = 'pending' AND next_attempt_at <= :nowMs", { id, nowMs })
-        .andWhere('(lease_until IS NULL OR lease_until < :nowMs)', { nowMs })
-        .execute();
-      if (result.affected !== 1) return null;
-      return open(await repo().findOneBy({ id }));
-    },
-
-    /**
-     * Records an attempt's outcome; false when the lease ran out and another worker took the
-     * row meanwhile (`claimedLease`: the lease_until this worker set). A settled row loses its
-     * body: it carries claim values or a profile, kept no longer than needed.
-     */
-    async settleWebhook(
-      id: string,
-      claimedLease: number,
-      values: {
-        status: WebhookStatus;
-        attempts: number;
-        nextAttemptAt?: number;
-        lastError: string | null;
-        deliveredAt?: number;
+    /** The outbox worker's side (shared/src/outbox/outbox-port.ts); times in epoch ms. */
+    worker: {
+      async claimDue(options: { now: number; leaseUntil: number; limit: number }) {
+        const claims = await table.claimDue(options);
+        return claims.map((claim) => ({ ...claim, row: open(claim.row)! }));
       },
-    ): Promise<boolean> {
-      const result = await ds
-        .createQueryBuilder()
-        .update(WebhookEntity)
-        .set({ ...values, leaseUntil: null, ...(values.status === 'pending' ? {} : { body: null }) })
-        .where("id = :id AND status = 'pending' AND lease_until = :claimedLease", { id, claimedLease })
-        .execute();
-      return result.affected === 1;
-    },
-
-    /** When the earliest pending row is due (ms), whoever holds it; null when none is pending. */
-    async nextPendingAt(): Promise<number | null> {
-      const row = await repo()
-        .createQueryBuilder('w')
-        .select('MIN(w.next_attempt_at)', 'next')
-        .where("w.status = 'pending'")
-        .getRawOne<{ next: string | number | null }>();
-      return row?.next === null || row?.next === undefined ? null : Number(row.next);
-    },
+      markDelivered: (claim, done) =>
+        table.settle(claim, {
+          status: 'delivered',
+          attempts: done.attempts,
+          lastError: null,
+          deliveredAt: Math.floor(done.now / 1000),
+          body: null,
+        }),
+      // Refused by policy (an internal address) or given up after the last attempt.
+      markRefused: (claim, done) =>
+        table.settle(claim, {
+          status: 'failed',
+          attempts: done.attempts,
+          lastError: done.reason,
+          body: null,
+        }),
+      markRetry: (claim, retry) =>
+        table.settle(claim, {
+          attempts: retry.attempts,
+          nextAttemptAt: table.toUnit(retry.nextAttemptAt),
+          lastError: retry.error,
+        }),
+      release: (claim) => table.release(claim),
+      nextDueAt: () => table.nextDueAt(),
+      countPending: () => table.countPending(),
+    } satisfies OutboxStore<WebhookRow>,
 
     /** Drops settled rows (they hold no body any more) created before `before` (epoch seconds). */
     async purgeSettledWebhooks(before: number): Promise<number> {

@@ -12,7 +12,8 @@ export type StandingPermissionEvent =
  * signed, retried POST, with the profile in the body (as a result carries its claims). Queued
  * in the transaction `tx` that made the change, so the event is kept exactly when the change is.
  * Goes to the granting request's callback_url, else the consumer's configured events URL.
- * `row`: the permission as the change left it; the withdrawal passes the row as it was before
+ * Events of one permission reach the consumer one at a time, in the order they were made
+ * (the outbox's ordering key). `row`: the permission as the change left it; the withdrawal passes the row as it was before
  * its copy of the profile was dropped (`lastCopy`).
  */
 export async function enqueueStandingPermissionEvent(
@@ -32,6 +33,7 @@ export async function enqueueStandingPermissionEvent(
       urlSource: row.callbackUrl ? 'consumer' : 'operator',
       event,
       headers: { 'x-webhook-event': event, 'x-standing-permission-id': row.id },
+      orderingKey: `standing_permission:${row.id}`,
       body: JSON.stringify({ event, standing_permission: describeStandingPermission(row, options) }),
     },
     tx,

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { FetchFailure } from '@min-profil/shared/net/outbound-fetch';
+import type { OutboxOutcome } from '@min-profil/shared/outbox/outbox-port';
+import { parseRetryAfter } from '@min-profil/shared/outbox/parse-retry-after';
 import { describeApproval } from '../approval/describe-approval.js';
 import type { VerifierContext } from '../context.js';
 import type { WebhookRow } from '../persistence/webhook-entities.js';
@@ -45,25 +47,21 @@ export async function enqueueWebhook(
   webhook: NewWebhook,
   tx: Transaction,
 ): Promise<void> {
-  await ctx.outbox.insertWebhook(webhook, { now: ctx.now(), nowMs: Date.now() }, tx);
+  await ctx.outbox.insertWebhook(webhook, { now: ctx.now(), nowMs: ctx.clock() }, tx);
 }
-
-export type PostOutcome =
-  | { result: 'delivered' }
-  | { result: 'retry'; error: string }
-  /** Never sent: the consumer's URL now resolves inside the operator's network. */
-  | { result: 'refused'; error: string };
 
 /**
  * One attempt at one outbox row, signed with the consumer's API key (`X-Signature-SHA256:
  * sha256=<hex HMAC-SHA256 of the body>`), computed now so a rotated key signs what is sent.
- * The outcome names a status code or an error class only, never the body.
+ * The outcome names a status code or an error class only, never the body. A 429 or 503 may say
+ * when to come back (`Retry-After`); the worker honours it up to its cap. Never sent (refused,
+ * final): the consumer's URL now resolves inside the operator's network.
  */
 export async function postWebhook(
   ctx: VerifierContext,
   row: WebhookRow,
   signal: AbortSignal,
-): Promise<PostOutcome> {
+): Promise<OutboxOutcome> {
   const body = row.body ?? '';
   // The consumer checks the body came from us: HMAC-SHA256 keyed with its own API key.
   const apiKey = ctx.consumers.get(row.consumerId)?.apiKey ?? '';
@@ -78,10 +76,12 @@ export async function postWebhook(
       signal: AbortSignal.any([signal, AbortSignal.timeout(ctx.settings.webhookTimeoutMs)]),
     });
     await response.body?.cancel();
-    return response.ok ? { result: 'delivered' } : { result: 'retry', error: `http_${response.status}` };
+    if (response.ok) return { result: 'delivered' };
+    const retryAt = parseRetryAfter(response.headers.get('retry-after'), ctx.clock());
+    return { result: 'retry', error: `http_${response.status}`, ...(retryAt ? { retryAt } : {}) };
   } catch (err) {
     if (err instanceof FetchFailure && err.reason === 'url')
-      return { result: 'refused', error: 'internal_address' };
+      return { result: 'refused', reason: 'internal_address' };
     return { result: 'retry', error: errorClass(err) };
   }
 }

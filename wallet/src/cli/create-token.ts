@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${token}\n`);
     return 0;
   } finally {
-    await ctx.db.close();
+    await ctx.close();
   }
 }
 

@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import { epochColumn, intColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
+import { orderingSeqColumn } from '@min-profil/shared/outbox/ordering-seq';
 
 /**
  * Standing permissions (docs/standing-permissions.md): a consumer receives the person's contact
@@ -54,6 +55,9 @@ export const StandingPermissionEntity = new EntitySchema<StandingPermissionRow>(
 export type DeliveryKind = 'update' | 'withdrawal';
 export type DeliveryStatus = 'pending' | 'delivered' | 'superseded' | 'rejected';
 
+/** A row as written; its `orderingSeq` is assigned on insert. */
+export type NewDelivery = Omit<ProfileDeliveryRow, 'orderingSeq'>;
+
 /** One outbox row: an update or a withdrawal to send to one consumer, at least once. */
 export interface ProfileDeliveryRow {
   id: string;
@@ -70,6 +74,11 @@ export interface ProfileDeliveryRow {
   lastError: string | null;
   /** A worker owns the row until then; another worker may take it over after (a crash). */
   leaseUntil: number | null;
+  /**
+   * The order rows of one permission go out in, one at a time (shared/src/outbox): set at
+   * insert (insertDeliveryRows).
+   */
+  orderingSeq: number;
   createdAt: number;
   deliveredAt: number | null;
 }
@@ -89,9 +98,11 @@ export const ProfileDeliveryEntity = new EntitySchema<ProfileDeliveryRow>({
     nextAttemptAt: epochColumn('next_attempt_at'),
     lastError: textColumn('last_error', true),
     leaseUntil: epochColumn('lease_until', true),
+    orderingSeq: orderingSeqColumn,
     createdAt: epochColumn('created_at'),
     deliveredAt: epochColumn('delivered_at', true),
   },
+  indices: [{ name: 'idx_wallet_profile_delivery_ordering', columns: ['permissionId', 'orderingSeq'] }],
 });
 
 export const permissionEntities = [StandingPermissionEntity, ProfileDeliveryEntity];

@@ -1,9 +1,11 @@
 import { In, type EntityManager } from 'typeorm';
 import type { Database } from '@min-profil/shared/db';
+import { createOutboxTable } from '@min-profil/shared/outbox/outbox-table';
+import { nextOrderingSeq } from '@min-profil/shared/outbox/ordering-seq';
 import {
   ProfileDeliveryEntity,
   StandingPermissionEntity,
-  type DeliveryStatus,
+  type NewDelivery,
   type ProfileDeliveryRow,
   type StandingPermissionRow,
   type WithdrawnBy,
@@ -17,6 +19,13 @@ import {
 export function createPermissionStore(db: Database) {
   const ds = db.dataSource;
   const m = (manager?: EntityManager) => manager ?? ds.manager;
+  const outbox = createOutboxTable<ProfileDeliveryRow>({
+    dataSource: ds,
+    entity: ProfileDeliveryEntity,
+    table: 'wallet_profile_delivery',
+    unitMs: 1000,
+    keyColumn: 'permission_id',
+  });
 
   return {
     async insertPermission(row: StandingPermissionRow, manager?: EntityManager): Promise<void> {
@@ -81,8 +90,8 @@ export function createPermissionStore(db: Database) {
     },
 
     // the outbox
-    async insertDeliveries(rows: ProfileDeliveryRow[], manager?: EntityManager): Promise<void> {
-      if (rows.length > 0) await m(manager).getRepository(ProfileDeliveryEntity).insert(rows);
+    async insertDeliveries(rows: NewDelivery[], manager?: EntityManager): Promise<void> {
+      await insertDeliveryRows(m(manager), rows);
     },
     /** Pending updates of a permission no longer need sending (withdrawn, or a newer one queued). */
     async supersedePendingUpdates(permissionIds: string[], manager?: EntityManager): Promise<void> {
@@ -90,41 +99,12 @@ export function createPermissionStore(db: Database) {
       await m(manager)
         .createQueryBuilder()
         .update(ProfileDeliveryEntity)
-        .set({ status: 'superseded', leaseUntil: null })
+        // A lease held stays until its worker lets go: the permission's next row waits for it.
+        .set({ status: 'superseded' })
         .where("permission_id IN (:...permissionIds) AND kind = 'update' AND status = 'pending'", {
           permissionIds,
         })
         .execute();
-    },
-    /** Candidates for a claim: due, pending and not leased by a live worker. */
-    async listDueDeliveryIds(now: number, limit: number): Promise<string[]> {
-      const rows = await ds
-        .getRepository(ProfileDeliveryEntity)
-        .createQueryBuilder('d')
-        .select('d.id', 'id')
-        .where("d.status = 'pending' AND d.next_attempt_at <= :now", { now })
-        .andWhere('(d.lease_until IS NULL OR d.lease_until < :now)', { now })
-        .orderBy('d.next_attempt_at', 'ASC')
-        .addOrderBy('d.created_at', 'ASC')
-        .limit(limit)
-        .getRawMany<{ id: string }>();
-      return rows.map((r) => r.id);
-    },
-    /**
-     * Takes a row for one worker until `leaseUntil`. The WHERE re-checks the lease, so of two
-     * wallet instances racing on one PostgreSQL database exactly one gets affected = 1 (the other
-     * waits on the row lock, then sees the new lease).
-     */
-    async claimDelivery(id: string, now: number, leaseUntil: number): Promise<ProfileDeliveryRow | null> {
-      const result = await ds
-        .createQueryBuilder()
-        .update(ProfileDeliveryEntity)
-        .set({ leaseUntil })
-        .where("id = :id AND status = 'pending' AND next_attempt_at <= :now", { id, now })
-        .andWhere('(lease_until IS NULL OR lease_until < :now)', { now })
-        .execute();
-      if (result.affected !== 1) return null;
-      return ds.getRepository(ProfileDeliveryEntity).findOneBy({ id });
     },
     /**
      * The profile moved on since the row was queued: the row gets a new change_id for the
@@ -144,31 +124,10 @@ export function createPermissionStore(db: Database) {
       return result.affected === 1;
     },
     /**
-     * Settles a claimed row; false when it was superseded meanwhile or its lease ran out and
-     * another worker claimed it (`claimedLease`: the lease_until this worker set).
+     * The delivery outbox's rows for the outbox worker (shared/src/outbox/outbox-table.ts):
+     * claims under a lease, one row of a permission at a time; its marks are settle-delivery.ts.
      */
-    async settleDelivery(
-      id: string,
-      values: Partial<
-        Pick<ProfileDeliveryRow, 'status' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'deliveredAt'>
-      > & {
-        status: DeliveryStatus;
-      },
-      claimedLease: number | null,
-      manager?: EntityManager,
-    ): Promise<boolean> {
-      const result = await m(manager)
-        .createQueryBuilder()
-        .update(ProfileDeliveryEntity)
-        .set({ ...values, leaseUntil: null })
-        .where("id = :id AND status = 'pending'", { id })
-        // A row never claimed (null) is settled only while still unleased.
-        .andWhere(claimedLease === null ? 'lease_until IS NULL' : 'lease_until = :claimedLease', {
-          claimedLease,
-        })
-        .execute();
-      return result.affected === 1;
-    },
+    outbox,
     async listDeliveries(
       accountId: string,
       permissionId: string,
@@ -189,6 +148,15 @@ export function createPermissionStore(db: Database) {
       });
     },
   };
+}
+
+/**
+ * Inserts outbox rows in `manager`'s transaction, numbered in the order given: the rows of one
+ * permission are delivered in that order.
+ */
+export async function insertDeliveryRows(manager: EntityManager, rows: NewDelivery[]): Promise<void> {
+  const orderingSeq = nextOrderingSeq(manager, 'wallet_profile_delivery');
+  for (const row of rows) await manager.getRepository(ProfileDeliveryEntity).insert({ ...row, orderingSeq });
 }
 
 export type PermissionStore = ReturnType<typeof createPermissionStore>;

@@ -13,8 +13,8 @@ export type DeliveryVerdict =
   | { action: 'consumer_withdrew'; error: string }
   /** Refused for good: shown to the person as a failed delivery. */
   | { action: 'rejected'; error: string }
-  /** Try again later (5xx, no answer, rate limited). */
-  | { action: 'retry'; error: string };
+  /** Try again later (5xx, no answer, rate limited); `retryAt` (epoch ms) as Retry-After asked. */
+  | { action: 'retry'; error: string; retryAt?: number };
 
 export interface DeliveryAnswer {
   kind: DeliveryKind;

@@ -3,9 +3,10 @@ import type { EntityManager } from 'typeorm';
 import {
   ProfileDeliveryEntity,
   StandingPermissionEntity,
-  type ProfileDeliveryRow,
+  type NewDelivery,
   type StandingPermissionRow,
 } from '../persistence/permission-entities.js';
+import { insertDeliveryRows } from '../persistence/permission-store.js';
 import { signalDeliveriesEnqueued } from './delivery-signal.js';
 
 /** A fresh `change_id`: the consumer's idempotency key for one delivery of one change. */
@@ -17,7 +18,7 @@ export function newUpdateRow(
   permission: Pick<StandingPermissionRow, 'id' | 'accountId'>,
   profileVersion: number,
   now: number,
-): ProfileDeliveryRow {
+): NewDelivery {
   return {
     id: randomUUID(),
     permissionId: permission.id,
@@ -44,17 +45,18 @@ export async function enqueueUpdates(
   permissions: Array<Pick<StandingPermissionRow, 'id' | 'accountId'>>,
   profileVersion: number,
   now: number,
-): Promise<ProfileDeliveryRow[]> {
+): Promise<NewDelivery[]> {
   const rows = permissions.map((permission) => newUpdateRow(permission, profileVersion, now));
   if (rows.length === 0) return rows;
+  // A lease held stays until its worker lets go: the permission's new row waits for it.
   await manager
     .createQueryBuilder()
     .update(ProfileDeliveryEntity)
-    .set({ status: 'superseded', leaseUntil: null })
+    .set({ status: 'superseded' })
     .where('permission_id IN (:...ids)', { ids: permissions.map((p) => p.id) })
     .andWhere("kind = 'update' AND status = 'pending'")
     .execute();
-  await manager.insert(ProfileDeliveryEntity, rows);
+  await insertDeliveryRows(manager, rows);
   signalDeliveriesEnqueued(manager);
   return rows;
 }

@@ -4,6 +4,7 @@ import { CreateStandingPermissionTables1764700000000 } from './1764700000000-cre
 import { CreateWebhookOutbox1764800000000 } from './1764800000000-create-webhook-outbox.js';
 import { AddPageSessionAndExpiryIndex1764900000000 } from './1764900000000-add-page-session-and-expiry-index.js';
 import { CreateDataKeys1765000000000 } from './1765000000000-create-data-keys.js';
+import { AddWebhookOrdering1765100000000 } from './1765100000000-add-webhook-ordering.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 export const verifierMigrations = [
@@ -13,4 +14,5 @@ export const verifierMigrations = [
   CreateWebhookOutbox1764800000000,
   AddPageSessionAndExpiryIndex1764900000000,
   CreateDataKeys1765000000000,
+  AddWebhookOrdering1765100000000,
 ];

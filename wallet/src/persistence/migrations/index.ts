@@ -4,6 +4,7 @@ import { CreateWalletStandingPermissions1764720000000 } from './1764720000000-cr
 import { CreateWalletProfile1764730000000 } from './1764730000000-create-wallet-profile.js';
 import { AddDemoMessageAccount1764740000000 } from './1764740000000-add-demo-message-account.js';
 import { BindHolderFetchToBrowser1764800000000 } from './1764800000000-bind-holder-fetch-to-browser.js';
+import { AddDeliveryOrdering1765100000000 } from './1765100000000-add-delivery-ordering.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 export const walletMigrations = [
@@ -13,4 +14,5 @@ export const walletMigrations = [
   CreateWalletProfile1764730000000,
   AddDemoMessageAccount1764740000000,
   BindHolderFetchToBrowser1764800000000,
+  AddDeliveryOrdering1765100000000,
 ];
