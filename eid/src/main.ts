@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readBool, readDataDir, readServiceAddress, readString } from '@min-profil/shared/config';
+import { readBool, readDataDir, readServiceAddress, readDatabaseUrl } from '@min-profil/shared/config';
 import { openDatabase } from '@min-profil/shared/db';
 import { createLogger } from '@min-profil/shared/logger';
 import { preparePrivateDir } from '@min-profil/shared/private-files';
@@ -24,7 +24,7 @@ import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
 installStartUpErrors('eid');
 const logger = createLogger('eid');
 const address = readServiceAddress('eid');
-const configuredUrl = readString(process.env, 'EID_DATABASE_URL') ?? readString(process.env, 'DATABASE_URL');
+const configuredUrl = readDatabaseUrl(process.env, 'eid');
 // The embedded default keeps the database in the data directory: owner only.
 if (!configuredUrl) preparePrivateDir(readDataDir());
 const databaseUrl = configuredUrl ?? join(readDataDir(), 'eid.sqlite');

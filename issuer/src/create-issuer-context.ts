@@ -1,4 +1,4 @@
-import { openDatabase } from '@min-profil/shared/db';
+import { openServiceDatabase } from '@min-profil/shared/db';
 import { createKeyAgent } from '@min-profil/shared/kms';
 import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createOutboundFetch } from '@min-profil/shared/net/outbound-fetch';
@@ -70,12 +70,10 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
     throw new Error('the code secret must be 64 hex characters');
   const settings = { ...defaultIssuerSettings, ...options.settings };
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
-  const db = await openDatabase({
-    url: options.databaseUrl,
-    schema: options.schema ?? 'issuer',
+  const db = await openServiceDatabase(options, {
+    schema: 'issuer',
     entities: issuerEntities,
     migrations: issuerMigrations,
-    dropSchema: options.dropSchema,
   });
   const outbound = {
     allowInternal: defaultAllowInternal(options.outbound, false),

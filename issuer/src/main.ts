@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readDataDir, readServiceAddress, readString, readBool } from '@min-profil/shared/config';
+import {
+  readDataDir,
+  readServiceAddress,
+  readString,
+  readBool,
+  readDatabaseUrl,
+} from '@min-profil/shared/config';
 import { readOutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createConfiguredTrustListSource } from '@min-profil/shared/trust-list/configured-trust-list-source';
 import { createLogger } from '@min-profil/shared/logger';
@@ -85,10 +91,7 @@ delete (secrets as Partial<typeof secrets>).apiKey;
 
 const ctx = await createIssuerContext({
   baseUrl: address.baseUrl,
-  databaseUrl:
-    readString(env, 'ISSUER_DATABASE_URL') ??
-    readString(env, 'DATABASE_URL') ??
-    join(dataDir, 'issuer.sqlite'),
+  databaseUrl: readDatabaseUrl(env, 'issuer', join(dataDir, 'issuer.sqlite')),
   kmsSecretKey: secrets.kmsKey,
   codeSecret: secrets.codeSecret,
   staffKeys,

@@ -21,6 +21,18 @@ export function readString(env: Env, name: string, fallback?: string): string | 
   return value === undefined || value === '' ? fallback : value;
 }
 
+/**
+ * The service's database: `<SERVICE>_DATABASE_URL`, else the `DATABASE_URL` shared by services
+ * that run together, else `fallback` (the embedded SQLite file in the data folder).
+ */
+export function readDatabaseUrl(env: Env, service: ServiceName, fallback: string): string;
+export function readDatabaseUrl(env: Env, service: ServiceName): string | undefined;
+export function readDatabaseUrl(env: Env, service: ServiceName, fallback?: string): string | undefined {
+  return (
+    readString(env, `${service.toUpperCase()}_DATABASE_URL`) ?? readString(env, 'DATABASE_URL') ?? fallback
+  );
+}
+
 export function readInt(env: Env, name: string, fallback: number): number {
   const raw = readString(env, name);
   if (raw === undefined) return fallback;

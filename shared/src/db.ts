@@ -29,6 +29,26 @@ export interface DatabaseOptions {
   dropSchema?: boolean;
 }
 
+/** What a service's options say about its database; the service adds its entities and migrations. */
+export interface ServiceDatabaseOptions {
+  databaseUrl: string;
+  schema?: string;
+  dropSchema?: boolean;
+}
+
+/** Opens a service's database in its own schema (named for the service unless the options say otherwise). */
+export function openServiceDatabase(
+  options: ServiceDatabaseOptions,
+  service: Pick<DatabaseOptions, 'schema' | 'entities' | 'migrations'>,
+): Promise<Database> {
+  return openDatabase({
+    ...service,
+    url: options.databaseUrl,
+    schema: options.schema ?? service.schema,
+    dropSchema: options.dropSchema,
+  });
+}
+
 export type DatabaseKind = 'sqlite' | 'postgres';
 
 export interface Database {

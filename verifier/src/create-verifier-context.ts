@@ -1,4 +1,4 @@
-import { openDatabase } from '@min-profil/shared/db';
+import { openServiceDatabase } from '@min-profil/shared/db';
 import { createKeyAgent } from '@min-profil/shared/kms';
 import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createOutboundFetch } from '@min-profil/shared/net/outbound-fetch';
@@ -79,12 +79,10 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     options.apiKeys,
     consumerConfigs.map((c) => c.id),
   );
-  const db = await openDatabase({
-    url: options.databaseUrl,
-    schema: options.schema ?? 'verifier',
+  const db = await openServiceDatabase(options, {
+    schema: 'verifier',
     entities: verifierEntities,
     migrations: verifierMigrations,
-    dropSchema: options.dropSchema,
   });
   const allowInsecureUrls = options.allowInsecureUrls ?? false;
   const outbound = {

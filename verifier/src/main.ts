@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { readBool, readDataDir, readInt, readServiceAddress, readString } from '@min-profil/shared/config';
+import {
+  readBool,
+  readDataDir,
+  readInt,
+  readServiceAddress,
+  readString,
+  readDatabaseUrl,
+} from '@min-profil/shared/config';
 import { readOutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
 import { createLogger } from '@min-profil/shared/logger';
@@ -47,10 +54,7 @@ orExit(() =>
 
 const ctx = await createVerifierContext({
   baseUrl: address.baseUrl,
-  databaseUrl:
-    readString(env, 'VERIFIER_DATABASE_URL') ??
-    readString(env, 'DATABASE_URL') ??
-    join(dataDir, 'verifier.sqlite'),
+  databaseUrl: readDatabaseUrl(env, 'verifier', join(dataDir, 'verifier.sqlite')),
   kmsSecretKey: secrets.kmsKey,
   dataKey: secrets.dataKey,
   apiKeys,

@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { readBool, readDataDir, readInt, readServiceAddress, readString } from '@min-profil/shared/config';
+import {
+  readBool,
+  readDataDir,
+  readInt,
+  readServiceAddress,
+  readString,
+  readDatabaseUrl,
+} from '@min-profil/shared/config';
 import { createLogger } from '@min-profil/shared/logger';
 import { readOutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
@@ -38,10 +45,7 @@ export function readWalletOptions(env: Record<string, string | undefined> = proc
   const trustListUri = readString(env, 'TRUST_LIST_URI');
   return {
     baseUrl: address.baseUrl,
-    databaseUrl:
-      readString(env, 'WALLET_DATABASE_URL') ??
-      readString(env, 'DATABASE_URL') ??
-      join(dataDir, 'wallet.sqlite'),
+    databaseUrl: readDatabaseUrl(env, 'wallet', join(dataDir, 'wallet.sqlite')),
     schema: readString(env, 'WALLET_DATABASE_SCHEMA', 'wallet'),
     kmsSecretKey: secrets.kmsKey,
     masterKey: secrets.masterKey,

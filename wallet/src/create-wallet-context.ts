@@ -1,5 +1,5 @@
 import { setGlobalConfig } from '@openid4vc/openid4vci';
-import { openDatabase } from '@min-profil/shared/db';
+import { openServiceDatabase } from '@min-profil/shared/db';
 import { createKeyAgent } from '@min-profil/shared/kms';
 import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createEidClient } from '@min-profil/shared/oidc-rp/eid-client';
@@ -69,12 +69,10 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
   const { now, clock } = serviceClock(options);
   // @openid4vc/* refuse http URLs unless told otherwise; process-global, so only when asked.
   if (options.allowInsecureUrls) setGlobalConfig({ allowInsecureUrls: true });
-  const db = await openDatabase({
-    url: options.databaseUrl,
-    schema: options.schema ?? 'wallet',
+  const db = await openServiceDatabase(options, {
+    schema: 'wallet',
     entities: walletEntities,
     migrations: walletMigrations,
-    dropSchema: options.dropSchema,
   });
   const safeFetch = createSafeFetch({
     allowInsecureUrls: options.allowInsecureUrls,

@@ -7,6 +7,17 @@ const contactProfile = {
   claims: contactProfileClaims.map((name) => [name]),
 };
 
+/** What the demo university asks of an upper-secondary diploma (and is registered for). */
+export const diplomaAdmissionClaims = [
+  ['given_name'],
+  ['family_name'],
+  ['personal_identity_number'],
+  ['programme'],
+  ['courses'],
+  ['total_points'],
+  ['graduation_date'],
+];
+
 /** The demo operator's registrations: which consumer may ask for what, and why (docs/design.md, stories 1–3). */
 export const demoRegistrations: ConsumerRegistrationInput[] = [
   {
@@ -30,15 +41,7 @@ export const demoRegistrations: ConsumerRegistrationInput[] = [
       {
         issuerId: 'skola',
         credentialConfigurationId: 'upper_secondary_diploma',
-        claims: [
-          ['given_name'],
-          ['family_name'],
-          ['personal_identity_number'],
-          ['programme'],
-          ['courses'],
-          ['total_points'],
-          ['graduation_date'],
-        ],
+        claims: diplomaAdmissionClaims,
       },
     ],
   },

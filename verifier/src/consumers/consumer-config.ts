@@ -1,4 +1,5 @@
 import { contactProfileClaims, contactProfileVct } from '@min-profil/shared/contact-profile/contact-profile';
+import { diplomaAdmissionClaims } from '@min-profil/shared/trust-list/demo-registrations';
 import type { ClaimPath } from '@min-profil/shared/trust-list/z-trust-list';
 
 /**
@@ -110,15 +111,7 @@ export const demoConsumers: readonly ConsumerConfig[] = [
             format: 'dc+sd-jwt',
             credential_configuration_id: 'upper_secondary_diploma',
             fallbackVctPath: 'skola/vct/upper-secondary-diploma',
-            claims: [
-              ['given_name'],
-              ['family_name'],
-              ['personal_identity_number'],
-              ['programme'],
-              ['courses'],
-              ['total_points'],
-              ['graduation_date'],
-            ],
+            claims: diplomaAdmissionClaims,
             label: label('Gymnasieexamen', 'Upper-secondary diploma'),
           },
         ],
