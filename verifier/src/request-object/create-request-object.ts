@@ -63,7 +63,12 @@ export function createAuthorizationRequest(options: {
   };
 }
 
-/** Signs the request object (JAR) with the consumer's key; `kid` is a verification method of its DID. */
+/**
+ * Signs the request object (JAR) with the consumer's key; `kid` is a verification method of its
+ * DID. No `iss`: OpenID4VP 1.0 §5 tells wallets to ignore it, and wallets on
+ * @openid4vc/openid4vp 0.4 refuse a `kid` DID URL whose DID is not a prefix of `iss` — which the
+ * prefixed client identifier never is (docs/interop.md, "Notes for other implementations").
+ */
 export async function signRequestObject(options: {
   baseUrl: string;
   consumer: ConsumerRuntime;
@@ -74,7 +79,6 @@ export async function signRequestObject(options: {
   const { consumer, row, now } = options;
   return new SignJWT(createAuthorizationRequest(options))
     .setProtectedHeader({ alg: 'ES256', typ: REQUEST_OBJECT_TYP, kid: consumer.keys.signingKid })
-    .setIssuer(row.clientId)
     .setAudience(SELF_ISSUED_AUDIENCE)
     .setIssuedAt(now)
     .setExpirationTime(row.expiresAt)
