@@ -112,21 +112,15 @@ describe('verifier OpenID4VP 1.0 conformance', () => {
       error_description: expect.stringMatching(/ETSI TS 119 612/),
     });
 
-    const created = await createPresentationRequest(
-      world.verifier,
-      'insurer',
-      query('min_profil_trust_list'),
-    );
+    const own = 'https://min-profil.se/trust-list';
+    const created = await createPresentationRequest(world.verifier, 'insurer', query(own));
     expect(created.status).toBe(201);
     const { request } = await fetchAuthorizationRequest({
       openid4vpUrl: created.body.openid4vp_url,
       trustList: world.trustList,
     });
-    // The wallet gets the query without the type only this verifier knows.
-    expect(request.dcql_query.credentials[0]).not.toHaveProperty('trusted_authorities');
-    const stored = await readPresentationResult(world.verifier, 'insurer', created.body.id);
-    expect(stored.body.dcql_query.credentials[0].trusted_authorities).toEqual([
-      { type: 'min_profil_trust_list', values: [trustListUri] },
-    ]);
+    expect(request.dcql_query.credentials[0]).toMatchObject({
+      trusted_authorities: [{ type: own, values: [trustListUri] }],
+    });
   });
 });

@@ -1,11 +1,13 @@
+import { trustListAuthorityType } from '@min-profil/shared/trust-list/trusted-authority-type';
+
 /**
  * DCQL `trusted_authorities` (OpenID4VP 1.0 §6.1.1) naming this verifier's own trust list.
  * `etsi_tl` is reserved for trusted lists of ETSI TS 119 612, which ours (a signed JWT,
- * docs/trust-list.md) is not, so the list has a type name of our own; the specification lets
- * other specifications define types. Requests stored before carried `etsi_tl` with the list's
- * URI, and are still read that way.
+ * docs/trust-list.md) is not, so the list has a type name of our own, the one our wallet reads;
+ * the specification lets other specifications define types. Requests stored before carried
+ * `etsi_tl` with the list's URI, and are still read that way.
  */
-export const OWN_TRUST_LIST_TYPE = 'min_profil_trust_list';
+export const OWN_TRUST_LIST_TYPE = trustListAuthorityType;
 /** The label stored requests used for our list, before it had a name of its own. */
 const LEGACY_TYPE = 'etsi_tl';
 
@@ -74,12 +76,15 @@ export function namesOwnListAsEtsi(query: unknown, trustListUri: string): boolea
 }
 
 /**
- * The query as the wallet gets it: without our own type, which wallets on the `dcql` library
- * refuse as an unknown type (docs/interop.md); the verifier enforces it itself, since it
- * accepts no issuer outside its trust list anyway.
+ * The query as the wallet gets it: a stored request's `etsi_tl` naming our list under our own
+ * type, so that a wallet does not take it for an ETSI trusted list (ours matches none).
  */
-export function queryForWallet<Q>(query: Q): Q {
-  return mapAuthorities(query, (a) => (isOwn(a) ? undefined : a)) as Q;
+export function queryForWallet<Q>(query: Q, trustListUri: string): Q {
+  return mapAuthorities(query, (a) =>
+    a.type === LEGACY_TYPE && a.values.includes(trustListUri)
+      ? { type: OWN_TRUST_LIST_TYPE, values: a.values }
+      : a,
+  ) as Q;
 }
 
 /**

@@ -48,6 +48,8 @@ export function createAuthorizationRequest(options: {
   transactionData?: string[];
   /** §5.10: the nonce a wallet POSTed to request_uri, echoed so it knows the object is fresh. */
   walletNonce?: string;
+  /** The verifier's trust list identifier, as DCQL `trusted_authorities` names it. */
+  trustListUri: string;
 }) {
   const { row, consumer } = options;
   return {
@@ -57,7 +59,7 @@ export function createAuthorizationRequest(options: {
     response_uri: presentationEndpoints(options.baseUrl, row.id).responseUri,
     nonce: row.nonce,
     state: row.state,
-    dcql_query: queryForWallet(row.dcqlQuery),
+    dcql_query: queryForWallet(row.dcqlQuery, options.trustListUri),
     client_metadata: createClientMetadata(consumer, row.responseMode),
     ...(options.transactionData?.length ? { transaction_data: options.transactionData } : {}),
     ...(options.walletNonce !== undefined ? { wallet_nonce: options.walletNonce } : {}),
@@ -86,6 +88,7 @@ export async function signRequestObject(options: {
   now: number;
   transactionData?: string[];
   walletNonce?: string;
+  trustListUri: string;
 }): Promise<string> {
   const { consumer, row, now } = options;
   return new SignJWT(createAuthorizationRequest(options))

@@ -33,6 +33,7 @@ export function requestObjectRoutes(ctx: VerifierContext): Router {
       consumer,
       row,
       now: ctx.now(),
+      trustListUri: ctx.settings.trustListUri,
       ...(approval ? { transactionData: [approval.transactionData] } : {}),
       ...(walletNonce !== undefined ? { walletNonce } : {}),
     });
