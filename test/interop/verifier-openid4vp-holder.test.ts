@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { CompactEncrypt, compactVerify, exportJWK, importJWK, type JWK } from 'jose';
-import { Resolver, type DIDResolver } from 'did-resolver';
+import { Resolver, type DIDDocument, type DIDResolver } from 'did-resolver';
 import { setGlobalConfig, type CallbackContext, type Jwk } from '@openid4vc/oauth2';
-import { Openid4vpClient } from '@openid4vc/openid4vp';
+import { Openid4vpClient, type Openid4vpAuthorizationRequest } from '@openid4vc/openid4vp';
 import { DcqlQuery, type DcqlCredential } from 'dcql';
 import { ES256, digest } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
@@ -36,7 +36,11 @@ const didWeb: DIDResolver = async (did) => {
   if (!response.ok) {
     return { didResolutionMetadata: { error: 'notFound' }, didDocument: null, didDocumentMetadata: {} };
   }
-  return { didResolutionMetadata: {}, didDocument: await response.json(), didDocumentMetadata: {} };
+  return {
+    didResolutionMetadata: {},
+    didDocument: (await response.json()) as DIDDocument,
+    didDocumentMetadata: {},
+  };
 };
 const resolver = new Resolver({ web: didWeb });
 
@@ -106,7 +110,8 @@ describe('@openid4vc/openid4vp holder → our verifier', () => {
     const resolved = await client.resolveOpenId4vpAuthorizationRequest({
       authorizationRequestPayload: parsed.params,
     });
-    const request = resolved.authorizationRequestPayload;
+    // A request_uri request, not the Digital Credentials API: response_uri is there.
+    const request = resolved.authorizationRequestPayload as Openid4vpAuthorizationRequest;
     expect(resolved.client).toMatchObject({ prefix: 'decentralized_identifier' });
     expect(resolved.jar?.signer).toMatchObject({ method: 'did' });
 
@@ -139,17 +144,12 @@ describe('@openid4vc/openid4vp holder → our verifier', () => {
             .valid_claim_sets?.[0]?.output ?? {},
         ).map((name) => [name, true]),
       );
-      vpToken[queryId] = [
-        await sdJwt.present(held.credential, frame, {
-          kb: {
-            payload: {
-              iat: Math.floor(Date.now() / 1000),
-              aud: request.client_id!,
-              nonce: request.nonce,
-            },
-          },
-        }),
-      ];
+      // OpenID4VP 1.0 B.3: a KB-JWT only where the query asks for holder binding.
+      const bound = query.credentials.find((c) => c.id === queryId)!.require_cryptographic_holder_binding;
+      const kb = {
+        payload: { iat: Math.floor(Date.now() / 1000), aud: request.client_id!, nonce: request.nonce },
+      };
+      vpToken[queryId] = [await sdJwt.present(held.credential, frame, bound ? { kb } : {})];
     }
 
     const response = await client.createOpenid4vpAuthorizationResponse({
@@ -201,4 +201,28 @@ describe('@openid4vc/openid4vp holder → our verifier', () => {
       });
     },
   );
+
+  it('DCQL query without holder binding (require_cryptographic_holder_binding: false), SD-JWT VC without KB-JWT, direct_post', async () => {
+    const { verifier, issuer } = world;
+    const created = await createPresentationRequest(verifier, 'insurer', {
+      purpose: 'Inskrivning, utan bunden nyckel',
+      dcql_query: {
+        credentials: [
+          {
+            id: 'registration',
+            format: 'dc+sd-jwt',
+            meta: { vct_values: [`${issuer.baseUrl}/af/vct/registration-certificate`] },
+            claims: [{ path: ['given_name'] }],
+            require_cryptographic_holder_binding: false,
+          },
+        ],
+      },
+    });
+    expect(created.status).toBe(201);
+    const { submitted } = await answer(created.body.openid4vp_url);
+    expect(submitted.response.status).toBe(200);
+    const result = await readPresentationResult(verifier, 'insurer', created.body.id);
+    expect(result.body).toMatchObject({ status: 'verified' });
+    expect(result.body.claims.registration[0]).toMatchObject({ given_name: expect.any(String) });
+  });
 });
