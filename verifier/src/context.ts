@@ -59,7 +59,7 @@ export interface VerifierSettings {
   walletBaseUrl: string;
   /**
    * The identifier of the trust list this verifier uses, as DCQL `trusted_authorities` names it
-   * (`{ type: 'etsi_tl', values: [uri] }`): a query naming it is satisfied by any issuer on the list.
+   * (`{ type: 'https://min-profil.se/trust-list', values: [uri] }`): a query naming it is satisfied by any issuer on the list.
    */
   trustListUri: string;
   /** Attempts per webhook (the first included) before its outbox row is marked failed. */

@@ -2,8 +2,12 @@ import { createPublicKey, KeyObject, sign as signRaw, verify as verifyRaw } from
 import type { JWK } from 'jose';
 import { SdJwtError, type SdJwtErrorCode } from './sd-jwt-error.js';
 
-/** Algorithms we accept on anything we verify; `none` and HMAC never (RFC 9901 §7.1 step 2.b). */
-export const ALLOWED_JWS_ALGS = ['ES256', 'ES384', 'EdDSA'] as const;
+/**
+ * Algorithms we accept on anything we verify; `none` and HMAC never (RFC 9901 §7.1 step 2.b).
+ * `Ed25519` is the fully specified name (RFC 9864) OpenID4VP 1.0 B.3.4 asks for; `EdDSA` is
+ * still accepted from others.
+ */
+export const ALLOWED_JWS_ALGS = ['ES256', 'ES384', 'Ed25519', 'EdDSA'] as const;
 export type JwsAlg = (typeof ALLOWED_JWS_ALGS)[number];
 
 export type JsonObject = Record<string, unknown>;
@@ -61,11 +65,13 @@ export function decodeCompactJwt(jwt: string, code: SdJwtErrorCode, what: string
 const ALG_PARAMS: Record<JwsAlg, { digest: string | null; keyType: string; curves?: string[] }> = {
   ES256: { digest: 'sha256', keyType: 'ec', curves: ['prime256v1'] },
   ES384: { digest: 'sha384', keyType: 'ec', curves: ['secp384r1'] },
+  Ed25519: { digest: null, keyType: 'ed25519' },
   EdDSA: { digest: null, keyType: 'ed25519' },
 };
 
 function keyFitsAlg(key: KeyObject, alg: JwsAlg): boolean {
   const params = ALG_PARAMS[alg];
+  if (alg === 'Ed25519') return key.asymmetricKeyType === 'ed25519';
   if (alg === 'EdDSA') return key.asymmetricKeyType === 'ed25519' || key.asymmetricKeyType === 'ed448';
   return (
     key.asymmetricKeyType === params.keyType &&

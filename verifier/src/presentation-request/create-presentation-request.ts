@@ -62,7 +62,7 @@ export async function createPresentationRequest(options: {
     rawQuery = buildTemplateQuery({ template, trustList, issuerBaseUrl: ctx.settings.issuerBaseUrl });
     purpose ??= template.purpose.sv;
   }
-  const query = parseDcqlQuery(rawQuery);
+  const query = parseDcqlQuery(rawQuery, { trustListUri: ctx.settings.trustListUri });
   const standingPermission = resolveStandingPermissionAsk({
     query,
     template,

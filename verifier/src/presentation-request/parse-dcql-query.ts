@@ -1,6 +1,12 @@
 import { DcqlQuery } from 'dcql';
 import { OAuthError } from '@min-profil/shared/errors';
 import type { ClaimPath } from '@min-profil/shared/trust-list/z-trust-list';
+import {
+  namesOwnListAsEtsi,
+  OWN_TRUST_LIST_TYPE,
+  separateOwnAuthorities,
+  withOwnAuthorities,
+} from './own-trust-list-authority.js';
 
 export type ParsedDcqlQuery = DcqlQuery.Output;
 
@@ -13,15 +19,23 @@ const MAX_QUERY_BYTES = 16 * 1024;
 /**
  * Parses and validates a DCQL query (OpenID4VP 1.0 §6) with the `dcql` library: credential
  * queries with `format`, `meta`, `claims` paths, `claim_sets`, `multiple`, `credential_sets`
- * and `trusted_authorities`. Formats other than SD-JWT VC and W3C VC-JWT are refused.
+ * and `trusted_authorities` (with our own type for this verifier's trust list,
+ * own-trust-list-authority.ts). Formats other than SD-JWT VC and W3C VC-JWT are refused.
  */
-export function parseDcqlQuery(input: unknown): ParsedDcqlQuery {
+export function parseDcqlQuery(input: unknown, options: { trustListUri?: string } = {}): ParsedDcqlQuery {
   if (JSON.stringify(input ?? null).length > MAX_QUERY_BYTES) {
     throw new OAuthError('invalid_request', `dcql_query is larger than ${MAX_QUERY_BYTES} bytes`);
   }
+  if (options.trustListUri !== undefined && namesOwnListAsEtsi(input, options.trustListUri)) {
+    throw new OAuthError(
+      'invalid_request',
+      `invalid dcql_query: trusted_authorities type etsi_tl is for ETSI TS 119 612 trusted lists; name this verifier's trust list with type ${OWN_TRUST_LIST_TYPE}`,
+    );
+  }
+  const { query: theirs, own } = separateOwnAuthorities(input);
   let query: ParsedDcqlQuery;
   try {
-    query = DcqlQuery.parse(input as DcqlQuery.Input);
+    query = DcqlQuery.parse(theirs as DcqlQuery.Input);
     DcqlQuery.validate(query);
   } catch (cause) {
     const message = cause instanceof Error ? cause.message.split('\n')[0].slice(0, 300) : 'invalid';
@@ -35,7 +49,7 @@ export function parseDcqlQuery(input: unknown): ParsedDcqlQuery {
       );
     }
   }
-  return query;
+  return withOwnAuthorities(query, own);
 }
 
 export type CredentialQuery = ParsedDcqlQuery['credentials'][number];

@@ -2,12 +2,19 @@ import { SignJWT } from 'jose';
 import type { ConsumerRuntime } from '../context.js';
 import type { PresentationRequestRow } from '../persistence/entities.js';
 import { presentationEndpoints } from '../presentation-request/endpoints.js';
+import { queryForWallet } from '../presentation-request/own-trust-list-authority.js';
 import { standingPermissionEndpoints } from '../standing-permissions/standing-permission-endpoints.js';
 
 /** OpenID4VP 1.0 §5.8 / RFC 9101: the request object's media type and `typ`. */
 export const REQUEST_OBJECT_TYP = 'oauth-authz-req+jwt';
 /** OpenID4VP 1.0 §5.8: the static audience of a request object for a wallet without metadata. */
 export const SELF_ISSUED_AUDIENCE = 'https://self-issued.me/v2';
+
+/**
+ * The JWS algorithms we advertise: fully specified names (OpenID4VP 1.0 B.3.4, RFC 9864), so
+ * `Ed25519` rather than the polymorphic `EdDSA` (which is still accepted).
+ */
+export const ADVERTISED_ALGS = ['ES256', 'ES384', 'Ed25519'];
 
 /** OpenID4VP 1.0 §11.1 (`vp_formats_supported`) and §8.3 (encryption parameters). */
 export function createClientMetadata(
@@ -17,10 +24,10 @@ export function createClientMetadata(
   return {
     vp_formats_supported: {
       'dc+sd-jwt': {
-        'sd-jwt_alg_values': ['ES256', 'ES384', 'EdDSA'],
-        'kb-jwt_alg_values': ['ES256', 'ES384', 'EdDSA'],
+        'sd-jwt_alg_values': ADVERTISED_ALGS,
+        'kb-jwt_alg_values': ADVERTISED_ALGS,
       },
-      jwt_vc_json: { alg_values: ['ES256', 'ES384', 'EdDSA'] },
+      jwt_vc_json: { alg_values: ADVERTISED_ALGS },
     },
     ...(responseMode === 'direct_post.jwt'
       ? {
@@ -39,6 +46,10 @@ export function createAuthorizationRequest(options: {
   row: PresentationRequestRow;
   /** OpenID4VP 1.0 §5.1: base64url transaction data strings (approval requests). */
   transactionData?: string[];
+  /** §5.10: the nonce a wallet POSTed to request_uri, echoed so it knows the object is fresh. */
+  walletNonce?: string;
+  /** The verifier's trust list identifier, as DCQL `trusted_authorities` names it. */
+  trustListUri: string;
 }) {
   const { row, consumer } = options;
   return {
@@ -48,9 +59,10 @@ export function createAuthorizationRequest(options: {
     response_uri: presentationEndpoints(options.baseUrl, row.id).responseUri,
     nonce: row.nonce,
     state: row.state,
-    dcql_query: row.dcqlQuery,
+    dcql_query: queryForWallet(row.dcqlQuery, options.trustListUri),
     client_metadata: createClientMetadata(consumer, row.responseMode),
     ...(options.transactionData?.length ? { transaction_data: options.transactionData } : {}),
+    ...(options.walletNonce !== undefined ? { wallet_nonce: options.walletNonce } : {}),
     // docs/standing-permissions.md: one extra parameter; a wallet that does not know it ignores it.
     ...(row.standingPermission
       ? {
@@ -63,18 +75,24 @@ export function createAuthorizationRequest(options: {
   };
 }
 
-/** Signs the request object (JAR) with the consumer's key; `kid` is a verification method of its DID. */
+/**
+ * Signs the request object (JAR) with the consumer's key; `kid` is a verification method of its
+ * DID. No `iss`: OpenID4VP 1.0 §5 tells wallets to ignore it, and wallets on
+ * @openid4vc/openid4vp 0.4 refuse a `kid` DID URL whose DID is not a prefix of `iss` — which the
+ * prefixed client identifier never is (docs/interop.md, "Notes for other implementations").
+ */
 export async function signRequestObject(options: {
   baseUrl: string;
   consumer: ConsumerRuntime;
   row: PresentationRequestRow;
   now: number;
   transactionData?: string[];
+  walletNonce?: string;
+  trustListUri: string;
 }): Promise<string> {
   const { consumer, row, now } = options;
   return new SignJWT(createAuthorizationRequest(options))
     .setProtectedHeader({ alg: 'ES256', typ: REQUEST_OBJECT_TYP, kid: consumer.keys.signingKid })
-    .setIssuer(row.clientId)
     .setAudience(SELF_ISSUED_AUDIENCE)
     .setIssuedAt(now)
     .setExpirationTime(row.expiresAt)

@@ -1,5 +1,6 @@
 /** `request_uri` (OpenID4VP 1.0 §5.10) and the QR code, for the OpenAPI document. */
 import type { OperationSpec, PathsSpec } from '@min-profil/shared/openapi/openapi-document';
+import { zRequestUriPost } from './z-request-uri-post.js';
 
 const requestObject = (summary: string): OperationSpec => ({
   summary,
@@ -16,7 +17,14 @@ const requestObject = (summary: string): OperationSpec => ({
 export const requestObjectPaths: PathsSpec = {
   '/openid4vp/requests/{id}': {
     get: requestObject('request_uri: the signed request object (application/oauth-authz-req+jwt)'),
-    post: requestObject('request_uri with request_uri_method=post (§5.10.1); wallet_metadata is ignored'),
+    post: {
+      ...requestObject(
+        'request_uri with request_uri_method=post (§5.10.1): a posted wallet_nonce is echoed in the request object; wallet_metadata is ignored',
+      ),
+      body: zRequestUriPost,
+      bodyMediaType: 'application/x-www-form-urlencoded',
+      bodyRequired: false,
+    },
   },
   '/openid4vp/requests/{id}/qr.svg': {
     get: {

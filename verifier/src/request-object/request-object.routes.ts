@@ -1,10 +1,12 @@
 import { Router } from 'express';
 import { OAuthError } from '@min-profil/shared/errors';
 import { formBody } from '@min-profil/shared/http';
+import { parseWithSchema } from '@min-profil/shared/validation';
 import type { VerifierContext } from '../context.js';
 import { openid4vpUrl } from '../presentation-request/endpoints.js';
 import { REQUEST_OBJECT_TYP, signRequestObject } from './create-request-object.js';
 import { renderQrSvg } from '../presentation-request/render-qr.js';
+import { zRequestUriPost } from './z-request-uri-post.js';
 
 /** `request_uri` (OpenID4VP 1.0 §5.10): the wallet fetches the signed request object here. */
 export function requestObjectRoutes(ctx: VerifierContext): Router {
@@ -23,7 +25,7 @@ export function requestObjectRoutes(ctx: VerifierContext): Router {
     return { row, consumer };
   }
 
-  const serve = async (id: string, res: import('express').Response) => {
+  const serve = async (id: string, res: import('express').Response, walletNonce?: string) => {
     const { row, consumer } = await loadOpenRequest(id);
     const approval = await ctx.approvals.findApproval(row.id);
     const jwt = await signRequestObject({
@@ -31,7 +33,9 @@ export function requestObjectRoutes(ctx: VerifierContext): Router {
       consumer,
       row,
       now: ctx.now(),
+      trustListUri: ctx.settings.trustListUri,
       ...(approval ? { transactionData: [approval.transactionData] } : {}),
+      ...(walletNonce !== undefined ? { walletNonce } : {}),
     });
     res.set('Cache-Control', 'no-store').type(`application/${REQUEST_OBJECT_TYP}`).send(jwt);
   };
@@ -39,9 +43,11 @@ export function requestObjectRoutes(ctx: VerifierContext): Router {
   router.get('/openid4vp/requests/:id', async (req, res) => {
     await serve(req.params.id as string, res);
   });
-  // OpenID4VP 1.0 §5.10.1: `request_uri_method=post` — we accept it too (wallet_metadata is ignored).
+  // OpenID4VP 1.0 §5.10.1: `request_uri_method=post`. wallet_metadata is not needed (one
+  // signing alg, one encryption key); wallet_nonce is echoed in the request object (§5.10).
   router.post('/openid4vp/requests/:id', formBody(), async (req, res) => {
-    await serve(req.params.id as string, res);
+    const body = parseWithSchema(zRequestUriPost, req.body ?? {}, { what: 'request_uri POST' });
+    await serve(req.params.id as string, res, body.wallet_nonce);
   });
 
   router.get('/openid4vp/requests/:id/qr.svg', async (req, res) => {

@@ -1,30 +1,32 @@
 import { OAuthError } from '@min-profil/shared/errors';
+import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import { recordApproval, transactionDataExpectation } from '../approval/record-approval.js';
-import type { ConsumerRuntime, VerifierContext } from '../context.js';
+import type { VerifierContext } from '../context.js';
 import type { CheckResult, PresentationRequestRow } from '../persistence/entities.js';
 import type { ParsedDcqlQuery } from '../presentation-request/parse-dcql-query.js';
-import { loadTrustList } from '../util/load-trust-list.js';
-import { hashSecret, randomToken } from '@min-profil/shared/secrets';
-import { verifyVpToken } from '../verification/verify-vp-token.js';
-import type { VerifierStore } from '../persistence/verifier-store.js';
-import { enqueuePresentationWebhook } from '../webhook/deliver-webhook.js';
 import { recordGrant } from '../standing-permissions/record-grant.js';
-import { decryptResponse } from './decrypt-response.js';
+import { loadTrustList } from '../util/load-trust-list.js';
+import { verifyVpToken } from '../verification/verify-vp-token.js';
+import { readResponseParameters } from './read-response-parameters.js';
+import { orRecordFailure, recordOutcome } from './record-outcome.js';
+import {
+  checkState,
+  describeFailedChecks,
+  notConsumableError,
+  requireTransactionData,
+  walletErrorChecks,
+} from './response-checks.js';
 import type { AuthorizationResponse, ResponseParameters } from './z-authorization-response.js';
 
 export type ResponseOutcome =
   | { status: 'verified'; redirectUri?: string }
   | { status: 'rejected'; checks: CheckResult[]; redirectUri?: string; walletError?: string };
 
-function stateError(description: string): OAuthError {
-  return new OAuthError('invalid_request', description, { extra: { failed_checks: ['state'] } });
-}
-
 /**
  * The response endpoint's steps (OpenID4VP 1.0 §8.2, §8.3): read the parameters (decrypting
  * `direct_post.jwt`), match `state`, consume the request once (conditional UPDATE: a replay to
- * any instance sharing the database loses), verify the `vp_token`, store the outcome with its webhook
- * (outbox), and answer with the redirect for a same-device flow.
+ * any instance sharing the database loses), verify the `vp_token` or take the wallet's error,
+ * store the outcome with its webhook (outbox), and answer with the redirect for a same-device flow.
  */
 export async function handleAuthorizationResponse(options: {
   ctx: VerifierContext;
@@ -37,9 +39,8 @@ export async function handleAuthorizationResponse(options: {
   const consumer = ctx.consumers.get(row.consumerId);
   if (!consumer) throw new OAuthError('not_found', 'the consumer of this request is no longer hosted here');
 
-  const params = await readParameters(row, consumer, body);
-  if (params.state === undefined) throw stateError('state is missing');
-  if (params.state !== row.state) throw stateError('state does not belong to this request');
+  const params = await readResponseParameters(row, consumer, body);
+  const state = checkState(params, row);
   // Checked before the request is consumed: without a trust list in force (none published, or
   // the last good one past its next_update, docs/trust-list.md) nothing can be verified, and the
   // wallet may send the same response again once the operator publishes a fresh list.
@@ -51,26 +52,15 @@ export async function handleAuthorizationResponse(options: {
     );
   }
   const now = ctx.now();
-  if (!(await ctx.store.consumeRequest(row.id, params.state, now))) {
-    if (row.respondedAt === null && row.expiresAt <= now)
-      throw stateError('the presentation request has expired');
-    throw stateError('the presentation request was already answered (state is single use)');
-  }
+  if (!(await ctx.store.consumeRequest(row.id, state, now))) throw notConsumableError(row, now);
 
   const responseCode = row.redirectUri ? randomToken() : undefined;
   const redirectUri = responseCode ? `${row.redirectUri}#response_code=${responseCode}` : undefined;
   const responseCodeHash = responseCode ? hashSecret(responseCode) : undefined;
 
   if (params.error !== undefined) {
-    // OpenID4VP 1.0 §8.5: the wallet declined or failed; the request ends with its reason.
-    const checks: CheckResult[] = [
-      {
-        name: 'wallet_response',
-        passed: false,
-        detail: `${params.error}${params.errorDescription ? `: ${params.errorDescription}` : ''}`,
-      },
-    ];
-    await completeRequest(ctx, row.id, {
+    const checks = walletErrorChecks({ error: params.error, errorDescription: params.errorDescription });
+    await recordOutcome(ctx, row.id, {
       status: 'rejected',
       checks,
       error: params.error,
@@ -82,103 +72,9 @@ export async function handleAuthorizationResponse(options: {
     return { status: 'rejected', checks, redirectUri, walletError: params.error };
   }
 
-  // Issue 6: an approval request's presentations must hash its transaction data (§8.4).
-  const approval = await ctx.approvals.findApproval(row.id);
-  const transactionData = transactionDataExpectation(approval);
-  let result: Awaited<ReturnType<typeof verifyVpToken>>;
-  try {
-    result = await verifyVpToken({
-      vpToken: params.vpToken,
-      dcqlQuery: row.dcqlQuery as unknown as ParsedDcqlQuery,
-      trustList,
-      expected: {
-        nonce: row.nonce,
-        clientId: row.clientId,
-        now,
-        clockSkew: ctx.settings.clockSkew,
-        keyBindingMaxAge: ctx.settings.keyBindingMaxAge,
-        maxPresentationBytes: ctx.settings.maxPresentationBytes,
-        maxPresentationsPerQuery: ctx.settings.maxPresentationsPerQuery,
-        trustListUri: ctx.settings.trustListUri,
-        allowInsecureUrls: ctx.allowInsecureUrls,
-        ...(transactionData ? { transactionData } : {}),
-      },
-      statusLists: ctx.statusLists,
-      fetch: ctx.fetch,
-    });
-  } catch (err) {
-    // The request is consumed: record the failure rather than leave it pending for ever.
-    await completeRequest(ctx, row.id, {
-      status: 'rejected',
-      checks: [
-        { name: 'verification_error', passed: false, detail: 'the verifier could not complete the checks' },
-      ],
-      error: 'server_error',
-      errorDescription: 'the verifier could not complete the checks',
-      now,
-    });
-    throw err;
-  }
-  // §8.4: an approval counts only if some presentation carried its transaction data.
-  if (approval && result.verified && !result.checks.some((c) => c.name === 'transaction_data' && c.passed)) {
-    result = {
-      verified: false,
-      checks: [
-        ...result.checks,
-        { name: 'transaction_data', passed: false, detail: 'no presentation carried the transaction data' },
-      ],
-    };
-  }
+  const result = await verifyAndRecord({ ctx, row, params, trustList, now });
   const failed = result.checks.filter((c) => !c.passed);
-  if (approval && result.verified) {
-    try {
-      await recordApproval({ ctx, approval, vpToken: params.vpToken, claims: result.claims!, now });
-    } catch (err) {
-      // Without its evidence and receipt an approval is not verified: record the failure.
-      await completeRequest(ctx, row.id, {
-        status: 'rejected',
-        checks: [
-          ...result.checks,
-          { name: 'verification_error', passed: false, detail: 'the approval could not be recorded' },
-        ],
-        error: 'server_error',
-        errorDescription: 'the approval could not be recorded',
-        now,
-      });
-      throw err;
-    }
-  }
-  // docs/standing-permissions.md "Granting": a verified response naming an id grants the permission.
-  if (result.verified && row.standingPermission && params.standingPermissionId !== undefined) {
-    try {
-      // Its granted event is queued with the permission, in recordGrant's own transaction.
-      await recordGrant({
-        ctx,
-        row,
-        permissionId: params.standingPermissionId,
-        claims: result.claims!,
-        meta: result.presentationMeta ?? {},
-        now,
-      });
-    } catch (err) {
-      await completeRequest(ctx, row.id, {
-        status: 'rejected',
-        checks: [
-          ...result.checks,
-          {
-            name: 'verification_error',
-            passed: false,
-            detail: 'the standing permission could not be recorded',
-          },
-        ],
-        error: 'server_error',
-        errorDescription: 'the standing permission could not be recorded',
-        now,
-      });
-      throw err;
-    }
-  }
-  await completeRequest(ctx, row.id, {
+  await recordOutcome(ctx, row.id, {
     status: result.verified ? 'verified' : 'rejected',
     checks: result.checks,
     claims: result.claims,
@@ -186,10 +82,7 @@ export async function handleAuthorizationResponse(options: {
     responseCodeHash,
     ...(result.verified
       ? {}
-      : {
-          error: 'invalid_presentation',
-          errorDescription: failed.map((c) => `${c.name}: ${c.detail}`).join('; '),
-        }),
+      : { error: 'invalid_presentation', errorDescription: describeFailedChecks(result.checks) }),
     now,
   });
   ctx.logger.info(
@@ -207,47 +100,56 @@ export async function handleAuthorizationResponse(options: {
 }
 
 /**
- * Records the outcome and queues its webhook in one transaction (a crash keeps both or
- * neither), then wakes the worker once the row is committed and visible to it.
+ * Verifies the `vp_token` and records what a verified one grants: an approval's evidence and
+ * receipt (issue 6, §8.4), a standing permission (docs/standing-permissions.md "Granting").
+ * A step that throws ends the (already consumed) request as rejected.
  */
-async function completeRequest(
-  ctx: VerifierContext,
-  id: string,
-  outcome: Parameters<VerifierStore['completeRequest']>[1],
-): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
-    await ctx.store.completeRequest(id, outcome, tx);
-    await enqueuePresentationWebhook(ctx, id, tx);
-  });
-  ctx.webhooks.kick();
-}
-
-async function readParameters(
-  row: PresentationRequestRow,
-  consumer: ConsumerRuntime,
-  body: AuthorizationResponse,
-): Promise<ResponseParameters> {
-  if (row.responseMode === 'direct_post.jwt') {
-    // OpenID4VP 1.0 §8.3: with direct_post.jwt everything comes inside `response`.
-    if (body.response === undefined) {
-      throw new OAuthError(
-        'invalid_request',
-        'this request uses direct_post.jwt: send the parameters in `response`',
-        {
-          extra: { failed_checks: ['response_encryption'] },
-        },
-      );
-    }
-    return decryptResponse({ consumer, jwe: body.response });
+async function verifyAndRecord(args: {
+  ctx: VerifierContext;
+  row: PresentationRequestRow;
+  params: ResponseParameters;
+  trustList: Awaited<ReturnType<typeof loadTrustList>>;
+  now: number;
+}) {
+  const { ctx, row, params, now } = args;
+  const approval = await ctx.approvals.findApproval(row.id);
+  const transactionData = transactionDataExpectation(approval);
+  const failure = (checks: CheckResult[], detail: string) => ({ id: row.id, checks, detail, now });
+  let result = await orRecordFailure(ctx, failure([], 'the verifier could not complete the checks'), () =>
+    verifyVpToken({
+      vpToken: params.vpToken,
+      dcqlQuery: row.dcqlQuery as unknown as ParsedDcqlQuery,
+      trustList: args.trustList,
+      expected: {
+        nonce: row.nonce,
+        clientId: row.clientId,
+        now,
+        clockSkew: ctx.settings.clockSkew,
+        keyBindingMaxAge: ctx.settings.keyBindingMaxAge,
+        maxPresentationBytes: ctx.settings.maxPresentationBytes,
+        maxPresentationsPerQuery: ctx.settings.maxPresentationsPerQuery,
+        trustListUri: ctx.settings.trustListUri,
+        allowInsecureUrls: ctx.allowInsecureUrls,
+        ...(transactionData ? { transactionData } : {}),
+      },
+      statusLists: ctx.statusLists,
+      fetch: ctx.fetch,
+    }),
+  );
+  if (approval) result = requireTransactionData(result);
+  if (!result.verified) return result;
+  const { checks, claims } = result;
+  if (approval) {
+    await orRecordFailure(ctx, failure(checks, 'the approval could not be recorded'), () =>
+      recordApproval({ ctx, approval, vpToken: params.vpToken, claims: claims!, now }),
+    );
   }
-  if (body.response !== undefined) {
-    throw new OAuthError('invalid_request', 'this request uses direct_post: `response` is not expected');
+  if (row.standingPermission && params.standingPermissionId !== undefined) {
+    const permissionId = params.standingPermissionId;
+    // Its granted event is queued with the permission, in recordGrant's own transaction.
+    await orRecordFailure(ctx, failure(checks, 'the standing permission could not be recorded'), () =>
+      recordGrant({ ctx, row, permissionId, claims: claims!, meta: result.presentationMeta ?? {}, now }),
+    );
   }
-  return {
-    vpToken: body.vp_token,
-    state: body.state,
-    error: body.error,
-    errorDescription: body.error_description,
-    standingPermissionId: body.standing_permission_id,
-  };
+  return result;
 }

@@ -4,6 +4,7 @@ import { formBody } from '@min-profil/shared/http';
 import { parseWithSchema } from '@min-profil/shared/validation';
 import type { VerifierContext } from '../context.js';
 import { handleAuthorizationResponse } from './handle-authorization-response.js';
+import { describeFailedChecks } from './response-checks.js';
 import { zAuthorizationResponse } from './z-authorization-response.js';
 
 /** `response_uri` (OpenID4VP 1.0 §8.2): the wallet POSTs the form-encoded response here. */
@@ -30,7 +31,7 @@ export function responseRoutes(ctx: VerifierContext): Router {
     const failed = outcome.checks.filter((c) => !c.passed);
     throw new OAuthError(
       'invalid_request',
-      `the presentation was rejected: ${failed.map((c) => `${c.name}: ${c.detail}`).join('; ')}`,
+      `the presentation was rejected: ${describeFailedChecks(failed)}`,
       {
         extra: {
           failed_checks: failed.map((c) => c.name),

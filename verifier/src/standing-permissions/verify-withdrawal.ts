@@ -24,7 +24,7 @@ export async function verifyWithdrawal(options: {
     ({ payload } = await jwtVerify(options.jws, key, {
       typ: standingPermissionWithdrawalTyp,
       audience: options.clientId,
-      algorithms: ['ES256', 'ES384', 'EdDSA'],
+      algorithms: ['ES256', 'ES384', 'Ed25519', 'EdDSA'],
       currentDate: new Date(options.now * 1000),
       clockTolerance: options.clockSkew,
       maxTokenAge: options.maxAge,

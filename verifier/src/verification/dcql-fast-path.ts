@@ -24,7 +24,7 @@ export function isSimpleQuerySatisfied(
     const vctValues = (q.meta as { vct_values?: string[] } | undefined)?.vct_values;
     const claims = (q.claims ?? []) as Array<{ path: Array<string | number | null>; values?: unknown }>;
     for (const p of presentations) {
-      if (p.format === 'jwt_vc_json') return false;
+      if (p.format === 'jwt_vc_json' || p.holderBound === false) return false;
       if (vctValues !== undefined && !vctValues.includes(p.vct)) return false;
       for (const claim of claims) {
         if (claim.values !== undefined || !hasPath(p.claims, claim.path)) return false;

@@ -3,18 +3,23 @@ import type { TrustedIssuer } from '@min-profil/shared/trust-list/z-trust-list';
 import { z } from 'zod';
 import { readCappedBody } from '@min-profil/shared/net/read-capped-body';
 
-/** SD-JWT VC §5 metadata, as far as we read it. */
-const zJwtVcIssuerMetadata = z
-  .object({
-    issuer: z.string(),
-    jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).max(20) }),
-  })
-  .loose();
+const zJwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())).max(20) });
 
-/** SD-JWT VC §5.1: `/.well-known/jwt-vc-issuer` goes between the host and the issuer's path. */
+/** SD-JWT VC §5 metadata, as far as we read it: the keys by value (`jwks`) or by reference. */
+const zJwtVcIssuerMetadata = z
+  .object({ issuer: z.string(), jwks: zJwks.optional(), jwks_uri: z.string().optional() })
+  .loose()
+  .refine((m) => (m.jwks === undefined) !== (m.jwks_uri === undefined), {
+    message: 'exactly one of jwks and jwks_uri',
+  });
+
+/**
+ * SD-JWT VC §5.1: `/.well-known/jwt-vc-issuer` goes between the host and the issuer's path,
+ * the path's terminating `/` removed first.
+ */
 export function jwtVcIssuerMetadataUrl(iss: string): string {
   const url = new URL(iss);
-  const path = url.pathname === '/' ? '' : url.pathname;
+  const path = url.pathname.replace(/\/+$/, '');
   return `${url.origin}/.well-known/jwt-vc-issuer${path}`;
 }
 
@@ -24,10 +29,32 @@ function pick(keys: JWK[], kid: unknown): JWK | undefined {
   return keys.length === 1 ? keys[0] : undefined;
 }
 
+/** GETs a small JSON document (at most 64 KiB: `text()` would take any size into memory first). */
+async function fetchJson(
+  url: string,
+  what: string,
+  options: { allowInsecureUrls: boolean; fetch?: typeof globalThis.fetch },
+): Promise<unknown> {
+  if (!options.allowInsecureUrls && !url.startsWith('https://'))
+    throw new Error(`the ${what} URL is not https`);
+  const response = await (options.fetch ?? globalThis.fetch)(url, {
+    headers: { accept: 'application/json' },
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!response.ok) throw new Error(`the ${what} answered ${response.status}`);
+  const text = (
+    await readCappedBody(response, 64 * 1024).catch(() => {
+      throw new Error(`the ${what} is too large`);
+    })
+  ).toString('utf8');
+  return JSON.parse(text);
+}
+
 /**
  * The public key of a trusted issuer for a JWT header: first from the trust list's JWKS, then
  * (for a key the list does not carry yet, e.g. after the issuer rotated) from the issuer's own
- * JWT VC Issuer Metadata — only ever for an issuer the trust list names.
+ * JWT VC Issuer Metadata (`jwks`, or the JWK Set at `jwks_uri`) — only ever for an issuer the
+ * trust list names.
  */
 export async function resolveIssuerKey(options: {
   issuer: TrustedIssuer;
@@ -39,25 +66,12 @@ export async function resolveIssuerKey(options: {
   const listed = pick(issuer.jwks.keys as JWK[], header.kid);
   if (listed) return listed;
   const url = jwtVcIssuerMetadataUrl(issuer.credential_issuer);
-  if (!options.allowInsecureUrls && !url.startsWith('https://')) {
-    throw new Error('the issuer metadata URL is not https');
-  }
-  const response = await (options.fetch ?? globalThis.fetch)(url, {
-    headers: { accept: 'application/json' },
-    signal: AbortSignal.timeout(5000),
-  });
-  if (!response.ok) throw new Error(`the issuer metadata answered ${response.status}`);
-  // Read at most 64 KiB: `text()` would take any size (or a compressed bomb) into memory first.
-  const text = (
-    await readCappedBody(response, 64 * 1024).catch(() => {
-      throw new Error('the issuer metadata is too large');
-    })
-  ).toString('utf8');
-  const metadata = zJwtVcIssuerMetadata.parse(JSON.parse(text));
+  const metadata = zJwtVcIssuerMetadata.parse(await fetchJson(url, 'issuer metadata', options));
   // SD-JWT VC §5.3: the metadata's issuer must equal the credential's iss.
   if (metadata.issuer !== issuer.credential_issuer)
     throw new Error('the issuer metadata names another issuer');
-  const found = pick(metadata.jwks.keys as JWK[], header.kid);
+  const jwks = metadata.jwks ?? zJwks.parse(await fetchJson(metadata.jwks_uri!, 'issuer jwks_uri', options));
+  const found = pick(jwks.keys as JWK[], header.kid);
   if (!found) throw new Error('no issuer key with that kid');
   return found;
 }

@@ -144,5 +144,5 @@ export async function verifyJwtVcPresentation(options: {
   });
   log.pass('no_unrequested_claims', 'a VC-JWT discloses all its claims; only the requested ones are kept');
   const { credentialStatus: _status, ...claims } = vc;
-  return { iss, vct: type, claims, format: 'jwt_vc_json', types: vc.type as string[] };
+  return { iss, vct: type, claims, format: 'jwt_vc_json', types: vc.type as string[], holderBound: true };
 }

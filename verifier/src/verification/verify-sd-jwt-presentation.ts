@@ -48,6 +48,8 @@ export interface VerifiedPresentation {
   /** RFC 7638 thumbprint of `cnf.jwk` (the holder key), for a self-asserted credential. */
   holderThumbprint?: string;
   holderJwk?: JWK;
+  /** Whether a KB-JWT proved the holder key; false only where the query did not ask for it. */
+  holderBound?: boolean;
 }
 
 /**
@@ -114,6 +116,9 @@ export async function verifySdJwtPresentation(options: {
   const transactionData = (expected.transactionData ?? []).filter((t) =>
     t.credentialIds.includes(credentialQuery.id),
   );
+  // A self-asserted credential is trusted only through its holder key: always key-bound.
+  const keyBound =
+    selfAsserted || needsKeyBinding(credentialQuery, transactionData.length > 0, parsed.kbJwt !== undefined);
   let verified: VerifiedSdJwtVc;
   try {
     verified = await verifySdJwtVc({
@@ -128,18 +133,20 @@ export async function verifySdJwtPresentation(options: {
               fetch: options.fetch,
             })
           : resolveSelfAssertedIssuerKey(parsed.payload),
-      keyBinding: {
-        nonce: expected.nonce,
-        audience: expected.clientId,
-        now: expected.now,
-        maxAgeSeconds: expected.keyBindingMaxAge,
-        ...(transactionData.length > 0
-          ? {
-              transactionData: transactionData.map((t) => t.raw),
-              transactionDataHashAlgs: transactionData[0]!.hashAlgs,
-            }
-          : {}),
-      },
+      keyBinding: keyBound
+        ? {
+            nonce: expected.nonce,
+            audience: expected.clientId,
+            now: expected.now,
+            maxAgeSeconds: expected.keyBindingMaxAge,
+            ...(transactionData.length > 0
+              ? {
+                  transactionData: transactionData.map((t) => t.raw),
+                  transactionDataHashAlgs: transactionData[0]!.hashAlgs,
+                }
+              : {}),
+          }
+        : undefined,
       now: expected.now,
       clockSkewSeconds: expected.clockSkew,
       limits: { maxLength: expected.maxPresentationBytes },
@@ -152,7 +159,10 @@ export async function verifySdJwtPresentation(options: {
     for (const name of sdJwtCheckOrder.slice(1, end)) log.pass(name);
     log.fail(failed, err.message);
   }
-  for (const name of sdJwtCheckOrder) log.pass(name);
+  for (const name of sdJwtCheckOrder) {
+    if (keyBound || !KEY_BINDING_CHECKS.has(name)) log.pass(name);
+    else log.pass(name, 'not made: the query asks for no holder binding and the presentation has no KB-JWT');
+  }
   if (transactionData.length > 0)
     log.pass('transaction_data', `${transactionData.length} hashed in the KB-JWT`);
 
@@ -169,7 +179,7 @@ export async function verifySdJwtPresentation(options: {
     log.pass('status', 'self-asserted: no status list applies');
   }
   checkNoUnrequestedClaims(verified, credentialQuery, log);
-  if (!selfAsserted) return { iss, vct, claims: verified.claims, format: 'dc+sd-jwt' };
+  if (!selfAsserted) return { iss, vct, claims: verified.claims, format: 'dc+sd-jwt', holderBound: keyBound };
   // Self-asserted (the profile): the holder key identifies a standing permission, and channel
   // proofs are checked against the trust list's wallet providers.
   // The shape first: the channel proofs below cost a signature check per entry and provider.
@@ -187,7 +197,23 @@ export async function verifySdJwtPresentation(options: {
     now: expected.now,
     clockSkew: expected.clockSkew,
   });
-  return { iss, vct, claims, format: 'dc+sd-jwt', holderThumbprint, holderJwk };
+  return { iss, vct, claims, format: 'dc+sd-jwt', holderThumbprint, holderJwk, holderBound: true };
+}
+
+const KEY_BINDING_CHECKS = new Set(['key_binding', 'sd_hash', 'nonce', 'audience']);
+
+/**
+ * Whether the presentation must carry a KB-JWT. OpenID4VP 1.0 §6.1 and B.3: a credential query
+ * with `require_cryptographic_holder_binding: false` takes a presentation without one (a KB-JWT
+ * that does come is still checked); every other query, and any presentation that must hash
+ * transaction data (§8.4, which needs the KB-JWT), requires it.
+ */
+export function needsKeyBinding(
+  query: CredentialQuery,
+  hasTransactionData: boolean,
+  hasKbJwt: boolean,
+): boolean {
+  return query.require_cryptographic_holder_binding !== false || hasTransactionData || hasKbJwt;
 }
 
 /**

@@ -6,6 +6,7 @@ import { encodeStatusList } from '@min-profil/shared/status-list/encode-status-l
 import { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
 import { createStatusListJwt } from '@min-profil/shared/status-list/status-list-jwt';
 import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
+import { OWN_TRUST_LIST_TYPE, queryForWallet } from '../presentation-request/own-trust-list-authority.js';
 import { parseDcqlQuery } from '../presentation-request/parse-dcql-query.js';
 import { verifyVpToken } from './verify-vp-token.js';
 
@@ -56,6 +57,7 @@ beforeAll(async () => {
 async function issue(
   idx: number,
   signer: { key: KeyObject; kid: string } = { key: issuerKey.privateKey, kid: 'af-1' },
+  holder: JWK = holderJwk,
 ) {
   return issueSdJwtVc({
     issuer: ISS,
@@ -67,7 +69,7 @@ async function issue(
       office: 'Stockholm',
     },
     disclosureFrame: { _sd: ['given_name', 'family_name', 'registered_since', 'office'] },
-    holderJwk,
+    holderJwk: holder,
     status: { idx, uri: STATUS_URI },
     issuedAt: NOW - 100,
     expiresAt: NOW + 86_400,
@@ -106,7 +108,7 @@ function statusCache(statuses: number[], onFetch: () => void = () => undefined) 
   });
 }
 
-const query = (multiple = false) =>
+const query = (multiple = false, extra: Record<string, unknown> = {}) =>
   parseDcqlQuery({
     credentials: [
       {
@@ -114,6 +116,7 @@ const query = (multiple = false) =>
         format: 'dc+sd-jwt',
         meta: { vct_values: [VCT] },
         multiple,
+        ...extra,
         claims: [{ path: ['given_name'] }, { path: ['family_name'] }, { path: ['registered_since'] }],
       },
     ],
@@ -269,5 +272,134 @@ describe('verifyVpToken', () => {
       detail: 'claims disclosed that were not asked for: office',
     });
     expect(result).not.toHaveProperty('claims');
+  });
+});
+
+describe('verifyVpToken, OpenID4VP 1.0 conformance', () => {
+  const TRUST_LIST_URI = 'https://trust.example/list.jwt';
+
+  it('takes a presentation without key binding only where the query says require_cryptographic_holder_binding: false (§6.1, B.3)', async () => {
+    const unbound = await presentSdJwtVc({ compact: await issue(0), disclose: requested });
+    const optional = await verify({ registration: [unbound] }, statusCache([0]), {
+      dcqlQuery: query(false, { require_cryptographic_holder_binding: false }),
+    });
+    expect(optional.verified).toBe(true);
+    expect(optional.checks.find((c) => c.name === 'key_binding')).toMatchObject({
+      passed: true,
+      detail: expect.stringContaining('no holder binding'),
+    });
+    expect(optional.claims!.registration![0]).toMatchObject({ given_name: 'Tolvan' });
+
+    const required = await verify({ registration: [unbound] }, statusCache([0]));
+    expect(required.verified).toBe(false);
+    expect(required.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual(['key_binding']);
+
+    // A KB-JWT that does come is checked all the same.
+    const wrongNonce = await presentSdJwtVc({
+      compact: await issue(0),
+      disclose: requested,
+      keyBinding: {
+        nonce: 'other',
+        audience: CLIENT_ID,
+        issuedAt: NOW,
+        privateKey: holderKey.privateKey,
+        alg: 'ES256',
+      },
+    });
+    const checked = await verify({ registration: [wrongNonce] }, statusCache([0]), {
+      dcqlQuery: query(false, { require_cryptographic_holder_binding: false }),
+    });
+    expect(checked.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual(['nonce']);
+  });
+
+  it('discards one failed presentation and re-evaluates the query with the rest (§8.6)', async () => {
+    const revoked = await present(await issue(1), requested);
+    const valid = await present(await issue(0), requested);
+    const result = await verify({ registration: [revoked, valid] }, statusCache([0, 1]), { multiple: true });
+    expect(result.verified).toBe(true);
+    expect(result.claims!.registration).toHaveLength(1);
+    expect(result.checks.filter((c) => !c.passed)).toEqual([
+      expect.objectContaining({ name: 'status', query_id: 'registration', index: 0 }),
+    ]);
+    expect(result.checks.at(-1)).toMatchObject({
+      name: 'dcql_satisfied',
+      passed: true,
+      detail: 'without 1 discarded presentation(s)',
+    });
+
+    // With credential sets: the failed alternative is dropped, the other one satisfies the query.
+    const sets = parseDcqlQuery({
+      credentials: [
+        { id: 'first', format: 'dc+sd-jwt', meta: { vct_values: [VCT] }, claims: [{ path: ['given_name'] }] },
+        {
+          id: 'second',
+          format: 'dc+sd-jwt',
+          meta: { vct_values: [VCT] },
+          claims: [{ path: ['given_name'] }],
+        },
+      ],
+      credential_sets: [{ options: [['first'], ['second']] }],
+    });
+    const one = await present(await issue(1), { given_name: true });
+    const other = await present(await issue(0), { given_name: true });
+    const either = await verify({ first: [one], second: [other] }, statusCache([0, 1]), { dcqlQuery: sets });
+    expect(either.verified).toBe(true);
+    expect(Object.keys(either.claims!)).toEqual(['second']);
+
+    // Nothing left that satisfies the query: refused, the failed presentation saying why.
+    const alone = await verify({ registration: [revoked] }, statusCache([0, 1]));
+    expect(alone.verified).toBe(false);
+    expect(alone.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual(['status']);
+  });
+
+  it('accepts a KB-JWT signed with the fully specified Ed25519 and with EdDSA (B.3.4)', async () => {
+    const ed = generateKeyPairSync('ed25519');
+    const edJwk = await exportJWK(ed.publicKey);
+    for (const alg of ['Ed25519', 'EdDSA'] as const) {
+      const presentation = await presentSdJwtVc({
+        compact: await issue(0, undefined, edJwk),
+        disclose: requested,
+        keyBinding: { nonce: NONCE, audience: CLIENT_ID, issuedAt: NOW - 5, privateKey: ed.privateKey, alg },
+      });
+      const result = await verify({ registration: [presentation] }, statusCache([0]));
+      expect({ alg, verified: result.verified }).toEqual({ alg, verified: true });
+    }
+  });
+
+  it(`names our trust list with ${OWN_TRUST_LIST_TYPE}, not etsi_tl (§6.1.1), and still reads etsi_tl in stored requests`, async () => {
+    const presentation = await present(await issue(0), requested);
+    const withAuthority = (type: string, value = TRUST_LIST_URI) => ({
+      credentials: [
+        {
+          id: 'registration',
+          format: 'dc+sd-jwt',
+          meta: { vct_values: [VCT] },
+          claims: [{ path: ['given_name'] }, { path: ['family_name'] }, { path: ['registered_since'] }],
+          trusted_authorities: [{ type, values: [value] }],
+        },
+      ],
+    });
+    const ours = parseDcqlQuery(withAuthority(OWN_TRUST_LIST_TYPE), { trustListUri: TRUST_LIST_URI });
+    expect(ours.credentials[0]!.trusted_authorities).toEqual([
+      { type: OWN_TRUST_LIST_TYPE, values: [TRUST_LIST_URI] },
+    ]);
+    expect(
+      (await verify({ registration: [presentation] }, statusCache([0]), { dcqlQuery: ours })).verified,
+    ).toBe(true);
+    const elsewhere = parseDcqlQuery(withAuthority(OWN_TRUST_LIST_TYPE, 'https://other.example/list.jwt'));
+    const refused = await verify({ registration: [presentation] }, statusCache([0]), {
+      dcqlQuery: elsewhere,
+    });
+    expect(refused.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual(['dcql_satisfied']);
+    expect(queryForWallet(ours, TRUST_LIST_URI)).toEqual(ours);
+
+    // New requests may not call our list an ETSI trusted list; a stored one that did still works.
+    expect(() => parseDcqlQuery(withAuthority('etsi_tl'), { trustListUri: TRUST_LIST_URI })).toThrow(
+      /etsi_tl is for ETSI TS 119 612/,
+    );
+    const stored = parseDcqlQuery(withAuthority('etsi_tl'));
+    expect(
+      (await verify({ registration: [presentation] }, statusCache([0]), { dcqlQuery: stored })).verified,
+    ).toBe(true);
   });
 });

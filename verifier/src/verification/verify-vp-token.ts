@@ -12,6 +12,7 @@ import { CheckFailed, CheckLog } from './checks.js';
 import { verifyJwtVcPresentation } from './verify-jwt-vc-presentation.js';
 import { projectClaims } from './claim-paths.js';
 import { isSimpleQuerySatisfied } from './dcql-fast-path.js';
+import { forDcqlEvaluation } from '../presentation-request/own-trust-list-authority.js';
 import { isSelfAssertedType } from './self-asserted-issuer.js';
 import {
   verifySdJwtPresentation,
@@ -42,7 +43,8 @@ const MAX_QUERY_IDS = 50;
 /**
  * Verifies a `vp_token` (OpenID4VP 1.0 §8.1: a JSON object keyed by DCQL credential query id,
  * each value an array of presentations) against the request's DCQL query. Every check made is
- * returned by name; the first failure ends verification.
+ * returned by name. A failure in the envelope ends verification; a failure in one presentation
+ * discards that presentation, and the query decides whether the rest suffice (§8.6).
  */
 export async function verifyVpToken(options: {
   vpToken: unknown;
@@ -75,19 +77,29 @@ export async function verifyVpToken(options: {
       }
     }
 
+    // §8.6: a presentation that fails its checks is discarded (its failed check stays in the
+    // result); the query is then evaluated on the presentations that remain.
     const results: Record<string, VerifiedPresentation[]> = {};
+    let discarded = 0;
     for (const [id, presentations] of Object.entries(token)) {
       const query = queries.get(id)!;
-      results[id] = [];
+      const kept: VerifiedPresentation[] = [];
       for (const [index, presentation] of presentations.entries()) {
         const presentationLog = new CheckLog({ query_id: id, index }, checks);
-        results[id].push(await verifyOne({ ...options, presentation, query, log: presentationLog }));
+        const verified = await keepIfVerified(
+          verifyOne({ ...options, presentation, query, log: presentationLog }),
+        );
+        if (verified) kept.push(verified);
+        else discarded++;
       }
+      if (kept.length > 0) results[id] = kept;
     }
 
     const satisfied = checkDcqlSatisfied(options.dcqlQuery, results, options.expected.trustListUri);
+    // Unsatisfied after a discard: the discarded presentations' failed checks say why.
+    if (!satisfied.ok && discarded > 0) return { verified: false, checks };
     if (!satisfied.ok) log.fail('dcql_satisfied', satisfied.detail);
-    log.pass('dcql_satisfied');
+    log.pass('dcql_satisfied', discarded > 0 ? `without ${discarded} discarded presentation(s)` : undefined);
     const presentationMeta = Object.fromEntries(
       Object.entries(results).map(([id, list]) => [id, list.map(readMeta)]),
     );
@@ -95,6 +107,18 @@ export async function verifyVpToken(options: {
   } catch (err) {
     if (!(err instanceof CheckFailed)) throw err;
     return { verified: false, checks };
+  }
+}
+
+/** A presentation whose check failed (`CheckFailed`, already recorded) is discarded. */
+async function keepIfVerified(
+  verifying: Promise<VerifiedPresentation>,
+): Promise<VerifiedPresentation | undefined> {
+  try {
+    return await verifying;
+  } catch (err) {
+    if (err instanceof CheckFailed) return undefined;
+    throw err;
   }
 }
 
@@ -169,8 +193,9 @@ function checkDcqlSatisfied(
     Object.entries(verified).map(([id, list]) => [id, list.map(withEmptyFieldsPresent)]),
   );
   if (isSimpleQuerySatisfied(query, results)) return { ok: true };
-  // Every presentation that got here is from an issuer on our trust list (DCQL §6.1.1 `etsi_tl`).
-  const authority = trustListUri ? { authority: { type: 'etsi_tl', values: [trustListUri] } } : {};
+  // Every presentation that got here is from an issuer on our trust list.
+  const evaluation = forDcqlEvaluation(query, trustListUri);
+  const authority = evaluation.authority ? { authority: evaluation.authority } : {};
   const presentation: Record<string, Array<Record<string, unknown>>> = {};
   for (const [id, list] of Object.entries(results)) {
     presentation[id] = list.map((p) => ({
@@ -178,7 +203,7 @@ function checkDcqlSatisfied(
         ? { credential_format: 'jwt_vc_json', type: p.types }
         : { credential_format: 'dc+sd-jwt', vct: p.vct }),
       claims: p.claims,
-      cryptographic_holder_binding: true,
+      cryptographic_holder_binding: p.holderBound !== false,
       ...authority,
     }));
   }
@@ -186,7 +211,7 @@ function checkDcqlSatisfied(
   try {
     result = DcqlPresentationResult.fromDcqlPresentation(
       presentation as Parameters<typeof DcqlPresentationResult.fromDcqlPresentation>[0],
-      { dcqlQuery: query as DcqlQuery },
+      { dcqlQuery: evaluation.query as DcqlQuery },
     );
   } catch (err) {
     return {

@@ -1,0 +1,228 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { CompactEncrypt, compactVerify, exportJWK, importJWK, type JWK } from 'jose';
+import { Resolver, type DIDDocument, type DIDResolver } from 'did-resolver';
+import { setGlobalConfig, type CallbackContext, type Jwk } from '@openid4vc/oauth2';
+import { Openid4vpClient, type Openid4vpAuthorizationRequest } from '@openid4vc/openid4vp';
+import { DcqlQuery, type DcqlCredential } from 'dcql';
+import { ES256, digest } from '@sd-jwt/crypto-nodejs';
+import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
+import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
+import {
+  createPresentationRequest,
+  obtainCredential,
+  readPresentationResult,
+  startVerifierWorld,
+  type IssuedCredential,
+  type VerifierWorld,
+} from '../verifier-helpers.js';
+
+/**
+ * Our verifier ← a holder assembled from the OpenWallet Foundation libraries, as a wallet built
+ * on them (Credo and the wallets on it) would be: `@openid4vc/openid4vp` resolves the signed
+ * request object and writes the response, `dcql` picks the credential, `@sd-jwt/sd-jwt-vc`
+ * presents it with a KB-JWT. The credential comes from our issuer (pre-authorized flow), the
+ * way a person's wallet holds it. Only the callbacks the libraries ask for are ours.
+ */
+
+/**
+ * did:web as a wallet resolves it (W3C did:web §3.2), over http for the loopback test servers
+ * only; oid4vc-ts resolves no DID by itself.
+ */
+const didWeb: DIDResolver = async (did) => {
+  const [host, ...path] = did.split(':').slice(2).map(decodeURIComponent);
+  const scheme = host!.startsWith('127.0.0.1:') ? 'http' : 'https';
+  const url = `${scheme}://${host}${path.length ? `/${path.join('/')}/did.json` : '/.well-known/did.json'}`;
+  const response = await fetch(url);
+  if (!response.ok) {
+    return { didResolutionMetadata: { error: 'notFound' }, didDocument: null, didDocumentMetadata: {} };
+  }
+  return {
+    didResolutionMetadata: {},
+    didDocument: (await response.json()) as DIDDocument,
+    didDocumentMetadata: {},
+  };
+};
+const resolver = new Resolver({ web: didWeb });
+
+const callbacks: Omit<CallbackContext, 'generateRandom' | 'clientAuthentication'> = {
+  fetch,
+  hash: (data, alg) => createHash(alg.replace('-', '').toLowerCase()).update(data).digest(),
+  verifyJwt: async (signer, jwt) => {
+    if (signer.method !== 'did') return { verified: false };
+    const { didDocument } = await resolver.resolve(signer.didUrl);
+    const method = didDocument?.verificationMethod?.find(
+      (vm) => vm.id === signer.didUrl || `${didDocument.id}${vm.id}` === signer.didUrl,
+    );
+    if (!method?.publicKeyJwk) return { verified: false };
+    try {
+      await compactVerify(jwt.compact, await importJWK(method.publicKeyJwk as JWK, signer.alg));
+      return { verified: true, signerJwk: method.publicKeyJwk as Jwk };
+    } catch {
+      return { verified: false };
+    }
+  },
+  encryptJwe: async (encryptor, data) => {
+    const jwk = encryptor.publicJwk as JWK;
+    const jwe = await new CompactEncrypt(new TextEncoder().encode(data))
+      .setProtectedHeader({
+        alg: encryptor.alg,
+        enc: encryptor.enc,
+        ...(jwk.kid ? { kid: jwk.kid } : {}),
+      })
+      .setKeyManagementParameters({
+        ...(encryptor.apu ? { apu: Buffer.from(encryptor.apu, 'base64url') } : {}),
+        ...(encryptor.apv ? { apv: Buffer.from(encryptor.apv, 'base64url') } : {}),
+      })
+      .encrypt(await importJWK(jwk, encryptor.alg));
+    return { jwe, encryptionJwk: encryptor.publicJwk };
+  },
+  signJwt: async () => {
+    throw new Error('this holder signs nothing through oid4vc-ts');
+  },
+  decryptJwe: async () => ({ decrypted: false }),
+};
+
+const tolvan = '191212121212';
+const kind = testDatabaseKinds()[0]!;
+
+describe('@openid4vc/openid4vp holder → our verifier', () => {
+  let world: VerifierWorld;
+  let held: IssuedCredential;
+  beforeAll(async () => {
+    // Process-wide in oid4vc-ts: the test servers are http on loopback. Reset in afterAll.
+    setGlobalConfig({ allowInsecureUrls: true });
+    world = await startVerifierWorld(kind);
+    held = await obtainCredential(world.issuer, {
+      holder: 'af',
+      pnr: tolvan,
+      configurationId: 'registration_certificate',
+    });
+  });
+  afterAll(async () => {
+    setGlobalConfig({ allowInsecureUrls: false });
+    await world?.stop();
+  });
+
+  /** The wallet's part: resolve the link, choose with DCQL, present with sd-jwt-js, answer. */
+  async function answer(openid4vpUrl: string) {
+    const client = new Openid4vpClient({ callbacks });
+    const parsed = client.parseOpenid4vpAuthorizationRequest({ authorizationRequest: openid4vpUrl });
+    const resolved = await client.resolveOpenId4vpAuthorizationRequest({
+      authorizationRequestPayload: parsed.params,
+    });
+    // A request_uri request, not the Digital Credentials API: response_uri is there.
+    const request = resolved.authorizationRequestPayload as Openid4vpAuthorizationRequest;
+    expect(resolved.client).toMatchObject({ prefix: 'decentralized_identifier' });
+    expect(resolved.jar?.signer).toMatchObject({ method: 'did' });
+
+    const sdJwt = new SDJwtVcInstance({
+      hasher: digest,
+      hashAlg: 'sha-256',
+      kbSigner: await ES256.getSigner(await exportJWK(held.holderKey.privateKey)),
+      kbSignAlg: 'ES256',
+    });
+    const decoded = await sdJwt.decode(held.credential);
+    const claims = await decoded.getClaims<Record<string, unknown>>(digest);
+    const query = DcqlQuery.parse(resolved.dcql!.query as DcqlQuery.Input);
+    DcqlQuery.validate(query);
+    const candidate = {
+      credential_format: 'dc+sd-jwt',
+      vct: claims.vct,
+      claims,
+      cryptographic_holder_binding: true,
+    } as DcqlCredential;
+    const match = DcqlQuery.query(query, [candidate]);
+    expect(match.can_be_satisfied).toBe(true);
+
+    const vpToken: Record<string, string[]> = {};
+    for (const [queryId, result] of Object.entries(match.credential_matches)) {
+      if (!result.success) continue;
+      const disclosed = result.valid_credentials[0]!.claims;
+      const frame = Object.fromEntries(
+        Object.keys(
+          (disclosed as { valid_claim_sets?: Array<{ output: Record<string, unknown> }> })
+            .valid_claim_sets?.[0]?.output ?? {},
+        ).map((name) => [name, true]),
+      );
+      // OpenID4VP 1.0 B.3: a KB-JWT only where the query asks for holder binding.
+      const bound = query.credentials.find((c) => c.id === queryId)!.require_cryptographic_holder_binding;
+      const kb = {
+        payload: { iat: Math.floor(Date.now() / 1000), aud: request.client_id!, nonce: request.nonce },
+      };
+      vpToken[queryId] = [await sdJwt.present(held.credential, frame, bound ? { kb } : {})];
+    }
+
+    const response = await client.createOpenid4vpAuthorizationResponse({
+      authorizationRequestPayload: request,
+      authorizationResponsePayload: { vp_token: vpToken },
+      ...(request.response_mode === 'direct_post.jwt'
+        ? {
+            jarm: {
+              // The library's name for the wallet's own nonce (`apu`), as Credo passes it.
+              encryption: { nonce: randomBytes(16).toString('base64url') },
+              serverMetadata: {
+                authorization_signing_alg_values_supported: [],
+                authorization_encryption_alg_values_supported: ['ECDH-ES'],
+                authorization_encryption_enc_values_supported: ['A128GCM', 'A256GCM'],
+              },
+            },
+          }
+        : {}),
+    });
+    const submitted = await client.submitOpenid4vpAuthorizationResponse({
+      authorizationRequestPayload: request,
+      authorizationResponsePayload: response.authorizationResponsePayload,
+      ...(response.jarm ? { jarm: response.jarm } : {}),
+    });
+    return { request, submitted, encrypted: response.jarm !== undefined };
+  }
+
+  it.each(['direct_post', 'direct_post.jwt'] as const)(
+    'signed request object (decentralized_identifier, did:web), DCQL, SD-JWT VC with KB-JWT, %s',
+    async (responseMode) => {
+      const { verifier } = world;
+      const created = await createPresentationRequest(verifier, 'insurer', {
+        template: 'unemployment_claim',
+        response_mode: responseMode,
+      });
+      expect(created.status).toBe(201);
+
+      const { request, submitted, encrypted } = await answer(created.body.openid4vp_url);
+      expect(request.response_mode).toBe(responseMode);
+      expect(encrypted).toBe(responseMode === 'direct_post.jwt');
+      expect(submitted.response.status).toBe(200);
+
+      const result = await readPresentationResult(verifier, 'insurer', created.body.id);
+      expect(result.body).toMatchObject({ status: 'verified' });
+      expect(result.body.claims.registration[0]).toMatchObject({
+        given_name: expect.any(String),
+        family_name: expect.any(String),
+        registered_since: expect.any(String),
+      });
+    },
+  );
+
+  it('DCQL query without holder binding (require_cryptographic_holder_binding: false), SD-JWT VC without KB-JWT, direct_post', async () => {
+    const { verifier, issuer } = world;
+    const created = await createPresentationRequest(verifier, 'insurer', {
+      purpose: 'Inskrivning, utan bunden nyckel',
+      dcql_query: {
+        credentials: [
+          {
+            id: 'registration',
+            format: 'dc+sd-jwt',
+            meta: { vct_values: [`${issuer.baseUrl}/af/vct/registration-certificate`] },
+            claims: [{ path: ['given_name'] }],
+            require_cryptographic_holder_binding: false,
+          },
+        ],
+      },
+    });
+    expect(created.status).toBe(201);
+    const { submitted } = await answer(created.body.openid4vp_url);
+    expect(submitted.response.status).toBe(200);
+    const result = await readPresentationResult(verifier, 'insurer', created.body.id);
+    expect(result.body).toMatchObject({ status: 'verified' });
+    expect(result.body.claims.registration[0]).toMatchObject({ given_name: expect.any(String) });
+  });
+});
