@@ -15,7 +15,12 @@ import { createCa, type CertificateAuthority } from './create-ca.js';
 import { createCrl } from './create-crl.js';
 import { issueCertificate, type LeafSubject } from './issue-certificate.js';
 import type { X509TrustAnchor } from './validate-x5c-chain.js';
-import type { CaState, IssuedCertificate, RevocationReason } from './z-ca-state.js';
+import {
+  zRevocationReason,
+  type CaState,
+  type IssuedCertificate,
+  type RevocationReason,
+} from './z-ca-state.js';
 import {
   certificateToBase64,
   exportJwk,
@@ -211,14 +216,17 @@ export async function renewLeaf(options: {
 export async function revokeLeaf(options: {
   dir: string;
   serial: string;
-  reason?: RevocationReason;
+  /** Checked here: the CLI passes what a person typed. */
+  reason?: RevocationReason | string;
   now?: Date;
 }): Promise<IssuedCertificate> {
   const now = options.now ?? new Date();
   const ca = await loadCa(options.dir);
   const state = loadCaState(options.dir);
   const issued = findIssued(state, options.serial);
-  markRevoked(issued, options.reason ?? 'unspecified', now);
+  const reason = zRevocationReason.safeParse(options.reason ?? 'unspecified');
+  if (!reason.success) throw new Error(`the reason must be one of ${zRevocationReason.options.join(', ')}`);
+  markRevoked(issued, reason.data, now);
   saveCaState(options.dir, state);
   await publishCrl(options.dir, ca, state, now);
   return issued;

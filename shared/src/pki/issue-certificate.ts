@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { CertificateAuthority } from './create-ca.js';
 import { ecdsaP256, x509 } from './x509-provider.js';
 import type { CryptoKey } from './x509-provider.js';
@@ -10,7 +11,7 @@ export interface LeafSubject {
   role: CertificateRole;
   /** The entity's name, for people: the certificate's CN. */
   name: string;
-  /** The host the entity is reached at (its `iss`, `client_id` or URL host): the dNSName SAN. */
+  /** The host the entity is reached at (its `iss`, `client_id` or URL host): the dNSName (or iPAddress) SAN. */
   host: string;
   /** The entity's identifier URL (e.g. the credential issuer identifier): a URI SAN beside the host. */
   url?: string;
@@ -41,10 +42,18 @@ export async function issueCertificate(
 ): Promise<x509.X509Certificate> {
   const now = options.now ?? new Date();
   const { subject } = options;
+  const ip = isIP(subject.host) !== 0;
+  if (
+    !ip &&
+    !/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(subject.host)
+  ) {
+    throw new Error(`${JSON.stringify(subject.host)} is not a host name`);
+  }
   if (subject.url !== undefined && new URL(subject.url).hostname !== subject.host) {
     throw new Error(`the URL ${subject.url} is not on the host ${subject.host}`);
   }
-  const names: x509.JsonGeneralNames = [{ type: 'dns', value: subject.host }];
+  // An address (the demo on 127.0.0.1) is an iPAddress name; a dNSName must be a host name.
+  const names: x509.JsonGeneralNames = [{ type: ip ? 'ip' : 'dns', value: subject.host }];
   if (subject.url) names.push({ type: 'url', value: subject.url });
   return x509.X509CertificateGenerator.create({
     serialNumber: options.serialNumber,

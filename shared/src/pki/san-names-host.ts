@@ -1,11 +1,11 @@
 import { x509 } from './x509-provider.js';
 
-/** The host names a leaf certificate's SAN carries: each dNSName, and the host of each URI. */
+/** The hosts a leaf certificate's SAN carries: each dNSName and iPAddress, and the host of each URI. */
 export function sanHosts(certificate: x509.X509Certificate): string[] {
   const san = certificate.getExtension(x509.SubjectAlternativeNameExtension);
   if (!san) return [];
   return san.names.items.flatMap((name) => {
-    if (name.type === 'dns') return [name.value.toLowerCase()];
+    if (name.type === 'dns' || name.type === 'ip') return [name.value.toLowerCase()];
     if (name.type === 'url') {
       try {
         return [new URL(name.value).hostname.toLowerCase()];

@@ -3,6 +3,13 @@ import { certificateRoles } from './issue-certificate.js';
 
 const zBase64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/);
 
+export const zRevocationReason = z.enum([
+  'unspecified',
+  'keyCompromise',
+  'superseded',
+  'cessationOfOperation',
+]);
+
 /** One certificate the CA issued, as its state file keeps it (docs/pki.md "The CA's folder"). */
 export const zIssuedCertificate = z.object({
   serial: z.string().regex(/^[0-9a-f]+$/),
