@@ -49,6 +49,10 @@ export async function checkNotRevoked(
       `the CRL at ${uri} is issued by ${crl.issuer}, not ${issuer.subject}`,
     );
   }
+  const usage = issuer.getExtension(x509.KeyUsagesExtension);
+  if (usage && !(usage.usages & x509.KeyUsageFlags.cRLSign)) {
+    throw new X509ChainError('crl_invalid', `${issuer.subject} may not sign CRLs (keyUsage without cRLSign)`);
+  }
   const signed = await crl.verify({ publicKey: issuer }).catch(() => false);
   if (!signed) {
     throw new X509ChainError('crl_invalid', `the CRL at ${uri} is not signed by ${issuer.subject}`);

@@ -196,7 +196,7 @@ describe('validateX5cChain', () => {
     expect((await refusal(validateX5cChain([], [anchor], { now, crlFetcher }))).code).toBe('invalid_chain');
   });
 
-  it('refuses a CA certificate used as a leaf and a leaf without digitalSignature', async () => {
+  it('refuses a CA certificate used as a leaf, a leaf without digitalSignature or with an unknown critical extension', async () => {
     const keys = await generateP256KeyPair();
     const make = (extensions: x509.Extension[]) =>
       x509.X509CertificateGenerator.create({
@@ -223,5 +223,15 @@ describe('validateX5cChain', () => {
       (await refusal(validateX5cChain([certificateToBase64(encipherOnly)], [anchor], { now, crlFetcher })))
         .code,
     ).toBe('key_usage');
+    // A critical extension nobody here processes (name constraints) makes the certificate unusable.
+    const constrained = await make([
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      new x509.Extension('2.5.29.30', true, new Uint8Array([0x30, 0x00])),
+    ]);
+    const unknown = await refusal(
+      validateX5cChain([certificateToBase64(constrained)], [anchor], { now, crlFetcher }),
+    );
+    expect(unknown.code).toBe('invalid_chain');
+    expect(unknown.message).toMatch(/critical extension 2\.5\.29\.30/);
   });
 });

@@ -70,6 +70,23 @@ async function findAnchor(last: x509.X509Certificate, anchors: ReturnType<typeof
   );
 }
 
+/** The critical extensions this validation processes (RFC 5280 §4.2: refuse any other critical one). */
+const understoodCritical = new Set([
+  '2.5.29.15', // keyUsage
+  '2.5.29.17', // subjectAltName
+  '2.5.29.19', // basicConstraints
+]);
+
+function checkCriticalExtensions(certificate: x509.X509Certificate): void {
+  const unknown = certificate.extensions.find((e) => e.critical && !understoodCritical.has(e.type));
+  if (unknown) {
+    throw new X509ChainError(
+      'invalid_chain',
+      `${describe(certificate)} has a critical extension ${unknown.type} this validation does not process`,
+    );
+  }
+}
+
 function checkValidity(certificate: x509.X509Certificate, now: Date): void {
   if (now < certificate.notBefore) {
     throw new X509ChainError(
@@ -150,7 +167,10 @@ export async function validateX5cChain(
     }
   }
   const issuers = [...path.slice(1), anchor.certificate];
-  for (const certificate of [...path, anchor.certificate]) checkValidity(certificate, now);
+  for (const certificate of [...path, anchor.certificate]) {
+    checkValidity(certificate, now);
+    checkCriticalExtensions(certificate);
+  }
   checkLeafConstraints(leaf);
   issuers.forEach((issuer, i) => checkIssuerConstraints(issuer, i));
   if (options.expectedHost !== undefined && !sanNamesHost(leaf, options.expectedHost)) {
