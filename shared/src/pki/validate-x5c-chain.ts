@@ -187,5 +187,11 @@ export async function validateX5cChain(
       now,
     });
   }
-  return { leaf, publicJwk: await exportJwk(await leaf.publicKey.export()), anchor: anchor.anchor };
+  const publicJwk = await leaf.publicKey
+    .export()
+    .then(exportJwk)
+    .catch(() => {
+      throw new X509ChainError('invalid_chain', `the key of the leaf ${describe(leaf)} cannot be used`);
+    });
+  return { leaf, publicJwk, anchor: anchor.anchor };
 }
