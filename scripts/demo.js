@@ -18,6 +18,10 @@ import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrati
 import { signTrustList } from '@min-profil/shared/trust-list/sign-trust-list';
 import { readServiceAddress } from '@min-profil/shared/config';
 import { createPrivateKey } from 'node:crypto';
+import express from 'express';
+import { caTrustAnchor, initCa, refreshCrl } from '@min-profil/shared/pki/ca-commands';
+import { caExists } from '@min-profil/shared/pki/ca-folder';
+import { caPublicationRouter } from '@min-profil/shared/pki/ca-publication';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'data'));
@@ -78,6 +82,15 @@ function nextSequence() {
   return sequence;
 }
 
+// The demo CA (docs/pki.md): made once in ./data/ca, its certificate named in the trust list, its
+// CRL served at CA_PORT (default 3004) and refreshed with each list. `npm run ca -- …` issues,
+// renews and revokes certificates in the same folder while the demo runs.
+const caDir = join(dataDir, 'ca');
+const caPort = Number(process.env.CA_PORT ?? 3004);
+const caBaseUrl = `http://127.0.0.1:${caPort}/ca`;
+if (!caExists(caDir)) await initCa({ dir: caDir, crlUri: `${caBaseUrl}/crl` });
+else await refreshCrl({ dir: caDir });
+
 const eidClients = [
   {
     client_id: 'min-profil-issuer',
@@ -101,9 +114,7 @@ const env = {
   // callback naming any other local port is refused, as in a deployment (docs/outbound-requests.md).
   OUTBOUND_ALLOWED_ORIGINS:
     process.env.OUTBOUND_ALLOWED_ORIGINS ??
-    Object.values(urls)
-      .map((u) => new URL(u).origin)
-      .join(','),
+    [...Object.values(urls), caBaseUrl].map((u) => new URL(u).origin).join(','),
   VERIFIER_DEMO_PAGES: '1',
   WALLET_DEMO_OUTBOX: '1',
   EID_CLIENTS: JSON.stringify(eidClients),
@@ -190,6 +201,7 @@ async function publishTrustList(hasVerifier, hasWallet) {
     sequence: nextSequence(),
     nextUpdate: new Date(Date.now() + validityHours * 3600_000),
     operatorKeys: [operatorPublic],
+    x509TrustAnchors: [caTrustAnchor(caDir)],
   });
   const jws = await signTrustList({
     trustList,
@@ -200,6 +212,13 @@ async function publishTrustList(hasVerifier, hasWallet) {
   writeFileSync(`${trustListFile}.tmp`, jws);
   renameSync(`${trustListFile}.tmp`, trustListFile);
 }
+
+const caServer = express().use('/ca', caPublicationRouter(caDir)).listen(caPort, '127.0.0.1');
+caServer.on('error', (err) => {
+  console.error(`the demo CA's CRL cannot be served on port ${caPort} (CA_PORT): ${err.message}`);
+  stop(1);
+});
+caServer.unref();
 
 start('eid');
 await waitFor(`${urls.eid}/.well-known/openid-configuration`, 'eID provider');
@@ -216,6 +235,9 @@ if (hasWallet) {
 }
 const republish = setInterval(
   () => {
+    refreshCrl({ dir: caDir }).catch((err) => {
+      console.error(`CRL not refreshed: ${err instanceof Error ? err.message : err}`);
+    });
     publishTrustList(hasVerifier, hasWallet).catch((err) => {
       console.error(`trust list not republished: ${err instanceof Error ? err.message : err}`);
     });
@@ -240,6 +262,7 @@ ${
                                        ${urls.verifier}/forsakringskassan\n`
     : ''
 }  Trust list:                          ${trustListFile}
+  Demo CA (npm run ca -- list):        ${caDir}, CRL ${caTrustAnchor(caDir).crl_uri}
   Staff keys: the issuer's line above (every holder; ISSUER_API_KEYS sets one per holder);
     key rotation: issuerKeyRotationKeys in ${demoSecretsFile}
 Demo people: 19121212-1212 Tolvan Tolvansson, 20050315-2381 Alva Lindqvist,

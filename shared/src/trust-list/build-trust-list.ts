@@ -7,6 +7,7 @@ import type {
   TrustedCredentialType,
   TrustedIssuer,
   WalletProvider,
+  X509TrustAnchorEntry,
 } from './z-trust-list.js';
 
 /**
@@ -178,6 +179,8 @@ export function buildTrustList(options: {
   operatorKeys?: JWK[];
   /** Keys that will sign later lists (operator key rotation, docs/trust-list.md). */
   nextOperatorKeys?: JWK[];
+  /** CAs whose `x5c` chains count (docs/pki.md). */
+  x509TrustAnchors?: X509TrustAnchorEntry[];
 }): TrustListV2 {
   const consumers: TrustedConsumer[] = options.consumers.map((consumer) => {
     const registrations: ConsumerRegistration[] = options.registrations
@@ -221,5 +224,6 @@ export function buildTrustList(options: {
     issuers: options.issuers,
     consumers,
     ...(options.walletProviders ? { wallet_providers: options.walletProviders } : {}),
+    ...(options.x509TrustAnchors?.length ? { x509_trust_anchors: options.x509TrustAnchors } : {}),
   };
 }

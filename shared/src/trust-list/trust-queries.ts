@@ -1,4 +1,10 @@
-import type { ClaimPath, TrustList, TrustedConsumer, TrustedIssuer } from './z-trust-list.js';
+import type {
+  ClaimPath,
+  TrustList,
+  TrustedConsumer,
+  TrustedIssuer,
+  X509TrustAnchorEntry,
+} from './z-trust-list.js';
 
 /** The holder whose credential issuer identifier (or DID) is `iss`. */
 export function findIssuer(list: TrustList, iss: string): TrustedIssuer | undefined {
@@ -52,4 +58,9 @@ export function claimsBeyondRegistration(
       beyond.push({ type: ask.type, claims: [...new Map(extra.map((p) => [pathKey(p), p])).values()] });
   }
   return beyond;
+}
+
+/** The CAs whose `x5c` chains count (docs/pki.md); none in a list that names none, or in version 1. */
+export function x509TrustAnchors(list: TrustList): X509TrustAnchorEntry[] {
+  return list.version === 2 ? (list.x509_trust_anchors ?? []) : [];
 }

@@ -90,6 +90,25 @@ export const zWalletProvider = z
   })
   .loose();
 
+/**
+ * A CA whose certificates count (docs/pki.md): issuers sign credentials, verifiers requests and
+ * the wallet provider attestations with keys it certified (`x5c`). Added to version 2 as an
+ * optional member (docs/trust-list.md "Versions"): a consumer that does not read it trusts no
+ * `x5c` chain, which is what it did before.
+ */
+export const zX509TrustAnchor = z
+  .object({
+    /** The CA certificate, standard base64 of its DER. */
+    certificate: z
+      .string()
+      .min(100)
+      .max(20000)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/),
+    /** Where its CRL is published; when absent, the CRL distribution point in each certificate. */
+    crl_uri: z.string().url().max(500).optional(),
+  })
+  .loose();
+
 /** Version 1: no freshness, no sequence, one configured operator key. Read during the change to v2. */
 export const zTrustListV1 = z
   .object({
@@ -127,6 +146,8 @@ export const zTrustListV2 = z
     issuers: z.array(zTrustedIssuer).max(1000),
     consumers: z.array(zTrustedConsumer).max(10000),
     wallet_providers: z.array(zWalletProvider).max(100).optional(),
+    /** The CAs whose `x5c` chains count; none: no chain does. */
+    x509_trust_anchors: z.array(zX509TrustAnchor).max(20).optional(),
   })
   .loose()
   .refine((list) => Date.parse(list.next_update) > Date.parse(list.issued_at), {
@@ -147,3 +168,4 @@ export type ClaimPath = z.infer<typeof zClaimPath>;
 export type WalletProvider = z.infer<typeof zWalletProvider>;
 export type StandingPermissionEndpoints = z.infer<typeof zStandingPermissionEndpoints>;
 export type TrustedCredentialType = z.infer<typeof zTrustedCredentialType>;
+export type X509TrustAnchorEntry = z.infer<typeof zX509TrustAnchor>;
