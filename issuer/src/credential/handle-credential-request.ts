@@ -31,7 +31,10 @@ export function selectConfiguration(
     // Our credential identifiers are the configuration ids granted in authorization_details.
     const configuration = findConfiguration(holder.definition, identifier);
     if (!configuration || !token.configurationIds.includes(identifier)) {
-      throw new OAuthError('unknown_credential_identifier', `unknown credential_identifier "${identifier}"`);
+      throw new OAuthError(
+        'unknown_credential_identifier',
+        'the credential_identifier is not one this access token was issued with',
+      );
     }
     return configuration;
   }
@@ -39,7 +42,7 @@ export function selectConfiguration(
   if (!configuration) {
     throw new OAuthError(
       'unknown_credential_configuration',
-      `unknown credential_configuration_id "${configurationId}"`,
+      'the credential_configuration_id is not in this issuer\'s metadata',
     );
   }
   if (!token.configurationIds.includes(configuration.id)) {
@@ -91,8 +94,10 @@ export async function verifyProofs(options: {
     );
   }
   const nonce = proofs[0].nonce;
+  // OID4VCI 1.0 §8.3.1.2: a proof without the nonce the issuer requires is an invalid proof;
+  // invalid_nonce is for a nonce that is there but no longer valid.
   if (nonce === undefined)
-    throw new OAuthError('invalid_nonce', 'the proof has no nonce: get one at the nonce endpoint');
+    throw new OAuthError('invalid_proof', 'the proof has no nonce: get one at the nonce endpoint');
   if (proofs.some((p) => p.nonce !== nonce)) {
     throw new OAuthError('invalid_nonce', 'all proofs of one request must carry the same c_nonce');
   }
