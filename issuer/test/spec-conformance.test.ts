@@ -50,7 +50,7 @@ describe('issuer conformance (OID4VCI 1.0, RFC 9396, RFC 6749 §5.2, Token Statu
     };
   }
 
-  it('answers a pre-authorized token request with authorization_details with them and their credential_identifiers (OID4VCI 1.0 §6.2)', async () => {
+  it('answers a pre-authorized token request with authorization_details with them and their credential_identifiers (OID4VCI 1.0 §6.2), which the credential request must then use (§8.2)', async () => {
     const { code, txCode } = await preAuthorizedCode(['residence_permit', 'work_permit']);
     const token = await postForm(`${issuer.baseUrl}/migrationsverket/token`, {
       grant_type: preAuthorizedGrant,
@@ -68,11 +68,21 @@ describe('issuer conformance (OID4VCI 1.0, RFC 9396, RFC 6749 §5.2, Token Statu
         credential_identifiers: ['work_permit'],
       },
     ]);
-    const proof = await createProof({
-      key: await createHolderKey(),
-      audience: `${issuer.baseUrl}/migrationsverket`,
-      nonce: await fetchNonce(issuer.baseUrl, 'migrationsverket'),
-    });
+    const proofFor = async () =>
+      createProof({
+        key: await createHolderKey(),
+        audience: `${issuer.baseUrl}/migrationsverket`,
+        nonce: await fetchNonce(issuer.baseUrl, 'migrationsverket'),
+      });
+    // §8.2: with credential identifiers granted, credential_configuration_id must not be used.
+    const byConfiguration = await postJson(
+      `${issuer.baseUrl}/migrationsverket/credential`,
+      { credential_configuration_id: 'work_permit', proofs: { jwt: [await proofFor()] } },
+      { authorization: `Bearer ${token.body.access_token}` },
+    );
+    expect(byConfiguration.status).toBe(400);
+    expect(byConfiguration.body.error).toBe('invalid_credential_request');
+    const proof = await proofFor();
     const credential = await postJson(
       `${issuer.baseUrl}/migrationsverket/credential`,
       { credential_identifier: 'work_permit', proofs: { jwt: [proof] } },
@@ -225,7 +235,9 @@ describe('issuer conformance (OID4VCI 1.0, RFC 9396, RFC 6749 §5.2, Token Statu
       get(uri, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }),
+        );
       }).on('error', reject);
     });
     expect(compressed.encoding).toBe('gzip');

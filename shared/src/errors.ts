@@ -84,14 +84,14 @@ export class OAuthError extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    return { error: this.code, error_description: toErrorDescription(this.message), ...this.extra };
+    return { error: this.code, error_description: this.message, ...this.extra };
   }
 }
 
 /**
  * RFC 6749 §5.2: `error_description` holds only %x20-21 / %x23-5B / %x5D-7E (printable ASCII
  * without `"` and `\`). Accents are dropped (ö → o, … → ...), quotes become `'`, anything else
- * left outside the set becomes `?`, so every description a client receives is in the set.
+ * left outside the set becomes `?`. A service opts in at its error middleware (`errorHandler`).
  */
 export function toErrorDescription(text: string): string {
   return text

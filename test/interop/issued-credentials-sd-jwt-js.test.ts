@@ -60,7 +60,9 @@ async function revoke(holder: string, identityNumber: string, idx: number) {
     `${issuer.baseUrl}/${holder}/admin/credentials?personal_identity_number=${identityNumber}&limit=100`,
     staff,
   );
-  const row = listed.body.credentials.find((c: { status_list: { idx: number } }) => c.status_list.idx === idx);
+  const row = listed.body.credentials.find(
+    (c: { status_list: { idx: number } }) => c.status_list.idx === idx,
+  );
   const answer = await postJson(
     `${issuer.baseUrl}/${holder}/admin/credentials/${row.id}/status`,
     { status: 'revoked' },

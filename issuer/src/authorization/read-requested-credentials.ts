@@ -1,6 +1,9 @@
 import { OAuthError } from '@min-profil/shared/errors';
 import type { HolderDefinition } from '../holders/holder-types.js';
-import { parseAuthorizationDetailsParameter, readAuthorizationDetails } from './read-authorization-details.js';
+import {
+  parseAuthorizationDetailsParameter,
+  readAuthorizationDetails,
+} from './read-authorization-details.js';
 
 /**
  * Which credential configurations a request asks for, from `scope` (OID4VCI 1.0 §5.1.2) and/or

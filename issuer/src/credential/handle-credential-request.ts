@@ -38,11 +38,19 @@ export function selectConfiguration(
     }
     return configuration;
   }
+  // §8.2: after a token response with credential identifiers, credential_configuration_id
+  // must not be used (and credential_identifier must).
+  if (token.credentialIdentifiersIssued === 1) {
+    throw new OAuthError(
+      'invalid_credential_request',
+      'this access token came with credential_identifiers: send credential_identifier, not credential_configuration_id',
+    );
+  }
   const configuration = findConfiguration(holder.definition, configurationId!);
   if (!configuration) {
     throw new OAuthError(
       'unknown_credential_configuration',
-      'the credential_configuration_id is not in this issuer\'s metadata',
+      "the credential_configuration_id is not in this issuer's metadata",
     );
   }
   if (!token.configurationIds.includes(configuration.id)) {
