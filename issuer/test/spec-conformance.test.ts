@@ -7,6 +7,7 @@ import {
   createProof,
   fetchNonce,
   getJson,
+  issueCredential,
   postForm,
   postJson,
   preAuthorizedGrant,
@@ -207,23 +208,13 @@ describe('issuer conformance (OID4VCI 1.0, RFC 9396, RFC 6749 §5.2, Token Statu
   });
 
   it('serves status lists gzip-compressed when the client accepts it (Token Status List §8.1)', async () => {
-    const { accessToken } = await redeemOffer({
+    const credential = await issueCredential({
       ...issuer,
       holder: 'af',
       pnr: tolvan,
-      configurationIds: ['registration_certificate'],
+      configurationId: 'registration_certificate',
     });
-    const proof = await createProof({
-      key: await createHolderKey(),
-      audience: `${issuer.baseUrl}/af`,
-      nonce: await fetchNonce(issuer.baseUrl, 'af'),
-    });
-    const issued = await postJson(
-      `${issuer.baseUrl}/af/credential`,
-      { credential_configuration_id: 'registration_certificate', proofs: { jwt: [proof] } },
-      { authorization: `Bearer ${accessToken}` },
-    );
-    const payload = issued.body.credentials[0].credential.split('~')[0].split('.')[1];
+    const payload = credential.split('~')[0]!.split('.')[1]!;
     const uri = JSON.parse(Buffer.from(payload, 'base64url').toString()).status.status_list.uri as string;
 
     const plainResponse = await fetch(uri, { headers: { 'accept-encoding': 'identity' } });

@@ -1,15 +1,7 @@
 import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK } from 'jose';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
-import type { RunningIssuer } from '../../issuer/test/start-issuer.js';
-import {
-  createHolderKey,
-  createProof,
-  fetchNonce,
-  getJson,
-  postJson,
-  redeemOffer,
-} from '../../issuer/test/wallet-client.js';
-import { keyOfDidUrl, startIssuerUnderTest, verifyWithSdJwtJs } from './issuer-under-test.js';
+import { getJson, issueCredential, postJson } from '../../issuer/test/wallet-client.js';
+import { keyOfDidUrl, issuerForThisFile, verifyWithSdJwtJs } from './issuer-under-test.js';
 
 const tolvan = '191212121212';
 
@@ -22,49 +14,24 @@ const sdJwtVcConfigurations = [
   { holder: 'skola', configurationId: 'upper_secondary_diploma', identityNumber: '200503152381' },
 ];
 
-let issuer: RunningIssuer;
-let stop: () => Promise<void>;
-beforeAll(async () => {
-  ({ issuer, stop } = await startIssuerUnderTest());
-});
-afterAll(async () => {
-  await stop?.();
-});
+const issuer = issuerForThisFile();
 
-/** Offer, token, nonce, proof, credential: one credential from our issuer over HTTP. */
-async function issue(holder: string, configurationId: string, identityNumber: string): Promise<string> {
-  const { accessToken } = await redeemOffer({
-    ...issuer,
-    holder,
-    pnr: identityNumber,
-    configurationIds: [configurationId],
-  });
-  const proof = await createProof({
-    key: await createHolderKey(),
-    audience: `${issuer.baseUrl}/${holder}`,
-    nonce: await fetchNonce(issuer.baseUrl, holder),
-  });
-  const response = await postJson(
-    `${issuer.baseUrl}/${holder}/credential`,
-    { credential_configuration_id: configurationId, proofs: { jwt: [proof] } },
-    { authorization: `Bearer ${accessToken}` },
-  );
-  if (response.status !== 200) throw new Error(`issuance failed: ${JSON.stringify(response.body)}`);
-  return response.body.credentials[0].credential as string;
+function issue(holder: string, configurationId: string, pnr: string): Promise<string> {
+  return issueCredential({ ...issuer(), holder, configurationId, pnr });
 }
 
 /** Staff revoke the credential with this status index (the admin API lists them). */
 async function revoke(holder: string, identityNumber: string, idx: number) {
-  const staff = { authorization: `Bearer ${issuer.apiKey}` };
+  const staff = { authorization: `Bearer ${issuer().apiKey}` };
   const listed = await getJson(
-    `${issuer.baseUrl}/${holder}/admin/credentials?personal_identity_number=${identityNumber}&limit=100`,
+    `${issuer().baseUrl}/${holder}/admin/credentials?personal_identity_number=${identityNumber}&limit=100`,
     staff,
   );
   const row = listed.body.credentials.find(
     (c: { status_list: { idx: number } }) => c.status_list.idx === idx,
   );
   const answer = await postJson(
-    `${issuer.baseUrl}/${holder}/admin/credentials/${row.id}/status`,
+    `${issuer().baseUrl}/${holder}/admin/credentials/${row.id}/status`,
     { status: 'revoked' },
     staff,
   );
@@ -87,7 +54,7 @@ describe('@sd-jwt/sd-jwt-vc verifier → our credentials', () => {
       const compact = await issue(holder, configurationId, identityNumber);
       // verify() also fetches and verifies the status list JWT and checks the status is 0.
       const verified = await verifyWithSdJwtJs(compact, { typeMetadata: true });
-      expect(verified.payload.iss).toBe(`${issuer.baseUrl}/${holder}`);
+      expect(verified.payload.iss).toBe(`${issuer().baseUrl}/${holder}`);
       expect(verified.payload.status).toEqual({
         status_list: { idx: expect.any(Number), uri: expect.stringMatching(/\/status-lists\/\d+$/) },
       });
@@ -105,7 +72,7 @@ describe('jose verifier → our credentials', () => {
     const key = await importJWK(await keyOfDidUrl(header.kid!), 'ES256');
     await expect(compactVerify(jwt, key)).resolves.toBeDefined();
     expect(payload.status).toEqual({
-      status_list: { idx: expect.any(Number), uri: `${issuer.baseUrl}/af/status-lists/1` },
+      status_list: { idx: expect.any(Number), uri: `${issuer().baseUrl}/af/status-lists/1` },
     });
     expect((payload.vc as Record<string, unknown>).credentialSubject).toMatchObject({
       given_name: 'Tolvan',

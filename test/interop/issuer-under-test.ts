@@ -50,6 +50,18 @@ export async function startIssuerUnderTest(): Promise<{ issuer: RunningIssuer; s
   };
 }
 
+/** Our issuer for the tests of one file: started before them, stopped after; read it inside a test. */
+export function issuerForThisFile(): () => RunningIssuer {
+  let running: Awaited<ReturnType<typeof startIssuerUnderTest>> | undefined;
+  beforeAll(async () => {
+    running = await startIssuerUnderTest();
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  return () => running!.issuer;
+}
+
 /** Staff at the holder makes an offer with a tx_code; returns the link and the code. */
 export async function offerWithTxCode(
   issuer: RunningIssuer,
