@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
-import { getJson } from '../issuer/test/wallet-client.js';
+import { getJson, postJson } from '../issuer/test/wallet-client.js';
 import {
   discloseRequested,
   fetchAuthorizationRequest,
@@ -206,6 +206,83 @@ describe.each(testDatabaseKinds())('verifier presentation flows on %s', (kind) =
     });
     const queryIds = new Set(result.body.checks.filter((c: any) => c.query_id).map((c: any) => c.query_id));
     expect(queryIds).toEqual(new Set(['residence_permit', 'work_permit', 'registered_address']));
+  });
+
+  it('checks the status of a jwt_vc_json credential at its top-level status claim, and at vc.credentialStatus for one issued before', async () => {
+    const { issuer, verifier, trustList } = world;
+    const { credential, holderKey } = await obtainCredential(issuer, {
+      holder: 'af',
+      pnr: tolvan,
+      configurationId: 'registration_certificate_jwt_vc',
+    });
+    const current = JSON.parse(Buffer.from(credential.split('.')[1]!, 'base64url').toString());
+    const { idx, uri } = current.status.status_list as { idx: number; uri: string };
+    // The same credential as the issuer signed it before: the status under vc.credentialStatus,
+    // no top-level status claim, no kid in the header; same key, holder and status entry.
+    const active = issuer.ctx.holders.get('af')!.keys.active;
+    const legacy = await issuer.ctx.keys.agent.createVerifiableCredential({
+      proofFormat: 'jwt',
+      keyRef: active.signingKey.kmsKid,
+      credential: {
+        '@context': ['https://www.w3.org/2018/credentials/v1'],
+        type: ['VerifiableCredential', 'RegistrationCertificate'],
+        issuer: { id: active.did },
+        issuanceDate: new Date().toISOString(),
+        credentialSubject: { ...current.vc.credentialSubject, id: current.sub },
+        credentialStatus: {
+          id: `${uri}#${idx}`,
+          type: 'TokenStatusListEntry',
+          status_list: { idx, uri },
+        },
+      },
+    });
+    const legacyJwt = legacy.proof.jwt as string;
+    expect(JSON.parse(Buffer.from(legacyJwt.split('.')[1]!, 'base64url').toString()).status).toBeUndefined();
+
+    const present = async (jwt: string) => {
+      const created = await createPresentationRequest(verifier, 'insurer', {
+        purpose: 'Ersättning vid arbetslöshet',
+        dcql_query: {
+          credentials: [
+            {
+              id: 'registration',
+              format: 'jwt_vc_json',
+              meta: { type_values: [['VerifiableCredential', 'RegistrationCertificate']] },
+              claims: [{ path: ['credentialSubject', 'given_name'] }],
+            },
+          ],
+        },
+      });
+      const { request } = await fetchAuthorizationRequest({
+        openid4vpUrl: created.body.openid4vp_url,
+        trustList,
+      });
+      const vp = await presentJwtVc({
+        credential: jwt,
+        holderPrivateKey: holderKey.privateKey,
+        request,
+      });
+      return postResponse(request.response_uri, { vp_token: { registration: [vp] }, state: request.state });
+    };
+    expect(await present(legacyJwt)).toEqual({ status: 200, body: {} });
+
+    // Staff revoke the credential's status entry: the old form is refused under `status`.
+    const staff = { authorization: `Bearer ${issuer.apiKey}` };
+    const listed = await getJson(
+      `${issuer.baseUrl}/af/admin/credentials?personal_identity_number=${tolvan}&limit=1000`,
+      staff,
+    );
+    const row = listed.body.credentials.find(
+      (c: { status_list: { idx: number } }) => c.status_list.idx === idx,
+    );
+    await postJson(`${issuer.baseUrl}/af/admin/credentials/${row.id}/status`, { status: 'revoked' }, staff);
+    // The verifier keeps a list for its ttl; dropped here as that expiry would.
+    verifier.ctx.statusLists.invalidate(uri);
+    for (const jwt of [legacyJwt, credential]) {
+      const refused = await present(jwt);
+      expect(refused.status).toBe(400);
+      expect(refused.body.failed_checks).toEqual(['status']);
+    }
   });
 
   it('verifies a W3C VC-JWT registration certificate (jwt_vc_json) and keeps only the requested claims', async () => {

@@ -49,6 +49,7 @@ export function buildIssuerApp(ctx: IssuerContext): Express {
   app.use(adminRoutes(ctx));
 
   app.use(notFound);
-  app.use(errorHandler(ctx.logger));
+  // RFC 6749 §5.2: the issuer's error descriptions stay in the OAuth character set.
+  app.use(errorHandler(ctx.logger, { strictDescriptions: true }));
   return app;
 }

@@ -72,7 +72,7 @@ describe.each(testDatabaseKinds())('bad input to the issuer on %s', (kind) => {
         credential_configuration_ids: ['nope'],
       });
       expect(response.status).toBe(400);
-      expect(response.body.error_description).toMatch(/unknown credential_configuration_id "nope"/);
+      expect(response.body.error_description).toMatch(/unknown credential_configuration_id 'nope'/);
     });
   });
 
@@ -256,7 +256,8 @@ describe.each(testDatabaseKinds())('bad input to the issuer on %s', (kind) => {
         credential_configuration_id: 'registration_certificate',
         proofs: { jwt: [await proofWith({ nonce: undefined })] },
       });
-      expect(missing.body.error).toBe('invalid_nonce');
+      // OID4VCI 1.0 §8.3.1.2: no nonce at all is an invalid proof; a wrong one an invalid nonce.
+      expect(missing.body.error).toBe('invalid_proof');
       const unknown = await request({
         credential_configuration_id: 'registration_certificate',
         proofs: { jwt: [await proofWith({ nonce: 'made-up' })] },

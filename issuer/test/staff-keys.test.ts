@@ -52,7 +52,7 @@ describe.each(testDatabaseKinds())('per-holder staff keys on %s', (kind) => {
 
   const refusedForHolder = (holder: string) => ({
     error: 'insufficient_scope',
-    error_description: expect.stringContaining(`"${holder}"`),
+    error_description: expect.stringContaining(`'${holder}'`),
   });
 
   it("refuses Arbetsförmedlingen's staff key at Skatteverket: no list, no revocation, no offer", async () => {
@@ -105,7 +105,7 @@ describe.each(testDatabaseKinds())('per-holder staff keys on %s', (kind) => {
       expect(response.status).toBe(403);
       expect(response.body).toEqual({
         error: 'insufficient_scope',
-        error_description: 'this staff key may not rotate the signing key of the data holder "af"',
+        error_description: "this staff key may not rotate the signing key of the data holder 'af'",
       });
     }
     expect(issuer.ctx.holders.get('af')!.keys.all).toHaveLength(1);

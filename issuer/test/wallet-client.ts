@@ -114,6 +114,29 @@ export async function fetchNonce(baseUrl: string, holder: string): Promise<strin
   return response.body.c_nonce as string;
 }
 
+/** Offer → token → nonce → proof → credential: one credential of one configuration. */
+export async function issueCredential(options: {
+  baseUrl: string;
+  apiKey: string;
+  holder: string;
+  pnr: string;
+  configurationId: string;
+}): Promise<string> {
+  const { accessToken } = await redeemOffer({ ...options, configurationIds: [options.configurationId] });
+  const proof = await createProof({
+    key: await createHolderKey(),
+    audience: `${options.baseUrl}/${options.holder}`,
+    nonce: await fetchNonce(options.baseUrl, options.holder),
+  });
+  const response = await postJson(
+    `${options.baseUrl}/${options.holder}/credential`,
+    { credential_configuration_id: options.configurationId, proofs: { jwt: [proof] } },
+    { authorization: `Bearer ${accessToken}` },
+  );
+  if (response.status !== 200) throw new Error(`issuance failed: ${JSON.stringify(response.body)}`);
+  return response.body.credentials[0].credential as string;
+}
+
 /** RFC 9126 §2: a wallet pushes its authorization request to the holder's PAR endpoint. */
 export async function pushAuthorizationRequest(
   baseUrl: string,

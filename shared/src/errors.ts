@@ -31,6 +31,8 @@ export type OAuthErrorCode =
   | 'invalid_transaction_id'
   | 'invalid_notification_id'
   | 'invalid_notification_request'
+  // RFC 9396 §5
+  | 'invalid_authorization_details'
   // OID4VP 1.0 §8.5
   | 'invalid_transaction_data'
   | 'invalid_request_uri_method'
@@ -84,6 +86,21 @@ export class OAuthError extends Error {
   toJSON(): Record<string, unknown> {
     return { error: this.code, error_description: this.message, ...this.extra };
   }
+}
+
+/**
+ * RFC 6749 §5.2: `error_description` holds only %x20-21 / %x23-5B / %x5D-7E (printable ASCII
+ * without `"` and `\`). Accents are dropped (ö → o, … → ...), quotes become `'`, anything else
+ * left outside the set becomes `?`. A service opts in at its error middleware (`errorHandler`).
+ */
+export function toErrorDescription(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/\s/g, ' ')
+    .replace(/"/g, "'")
+    .replace(/\\/g, '/')
+    .replace(/[^\x20-\x7e]/g, '?');
 }
 
 export function isOAuthError(value: unknown): value is OAuthError {

@@ -1,5 +1,5 @@
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
-import { OAuthError, isOAuthError } from './errors.js';
+import { OAuthError, isOAuthError, toErrorDescription } from './errors.js';
 import type { Logger } from './logger.js';
 
 /** A cookie of the request by name (undefined when absent or not decodable). */
@@ -37,7 +37,13 @@ export const notFound: RequestHandler = (req, _res, next) => {
  * `invalid_request`, everything else is logged with its cause and answered `server_error`
  * without details.
  */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export function errorHandler(
+  logger: Logger,
+  options: {
+    /** RFC 6749 §5.2: every `error_description` in its character set (`toErrorDescription`). */
+    strictDescriptions?: boolean;
+  } = {},
+): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) {
       next(err);
@@ -47,7 +53,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (error.code === 'server_error') {
       logger.error({ err: describeCause(err), method: req.method, path: req.path }, 'unhandled error');
     }
-    res.status(error.status).set(error.headers).set('Cache-Control', 'no-store').json(error.toJSON());
+    const body = error.toJSON();
+    if (options.strictDescriptions) body.error_description = toErrorDescription(error.message);
+    res.status(error.status).set(error.headers).set('Cache-Control', 'no-store').json(body);
   };
 }
 

@@ -1,5 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { isOAuthError } from '@min-profil/shared/errors';
+import { isOAuthError, toErrorDescription } from '@min-profil/shared/errors';
 import { formBody } from '@min-profil/shared/http';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import { resolveHolder } from '../http/resolve-holder.js';
@@ -15,7 +15,7 @@ import { RedirectableError } from './start-eid-sign-in.js';
 function redirectWithError(res: Response, error: RedirectableError, issuer: string): void {
   const url = new URL(error.redirectUri);
   url.searchParams.set('error', error.code);
-  url.searchParams.set('error_description', error.message);
+  url.searchParams.set('error_description', toErrorDescription(error.message));
   if (error.state) url.searchParams.set('state', error.state);
   url.searchParams.set('iss', issuer);
   res.redirect(303, url.href);

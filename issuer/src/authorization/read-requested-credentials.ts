@@ -1,6 +1,9 @@
 import { OAuthError } from '@min-profil/shared/errors';
 import type { HolderDefinition } from '../holders/holder-types.js';
-import { zAuthorizationDetails } from './z-authorization-request.js';
+import {
+  parseAuthorizationDetailsParameter,
+  readAuthorizationDetails,
+} from './read-authorization-details.js';
 
 /**
  * Which credential configurations a request asks for, from `scope` (OID4VCI 1.0 §5.1.2) and/or
@@ -16,30 +19,18 @@ export function readRequestedCredentials(options: {
   const configurationIds = new Set<string>();
   let authorizationDetails: string | null = null;
   if (options.authorizationDetails) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(options.authorizationDetails);
-    } catch {
-      throw new OAuthError('invalid_request', 'authorization_details is not valid JSON');
-    }
-    const details = zAuthorizationDetails.safeParse(parsed);
-    if (!details.success) throw new OAuthError('invalid_request', 'authorization_details is malformed');
-    for (const d of details.data) {
-      if (!options.holder.configurations.some((c) => c.id === d.credential_configuration_id)) {
-        throw new OAuthError(
-          'invalid_request',
-          `unknown credential_configuration_id "${d.credential_configuration_id}"`,
-        );
-      }
-      configurationIds.add(d.credential_configuration_id);
-    }
-    authorizationDetails = JSON.stringify(details.data);
+    const details = readAuthorizationDetails(
+      options.holder,
+      parseAuthorizationDetailsParameter(options.authorizationDetails),
+    );
+    for (const d of details) configurationIds.add(d.credential_configuration_id);
+    authorizationDetails = JSON.stringify(details);
   }
   for (const scope of (options.scope ?? '').split(' ').filter(Boolean)) {
     const configuration = options.holder.configurations.find((c) => c.scope === scope);
     if (configuration) configurationIds.add(configuration.id);
     else if (scope !== 'openid')
-      throw new OAuthError('invalid_scope', `unknown scope "${scope.slice(0, 100)}"`);
+      throw new OAuthError('invalid_scope', 'a requested scope is not known to this issuer');
   }
   if (configurationIds.size === 0) {
     throw new OAuthError('invalid_request', 'ask for a credential with scope or authorization_details');

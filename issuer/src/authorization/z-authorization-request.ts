@@ -57,3 +57,5 @@ export const zAuthorizationDetails = z
   )
   .min(1)
   .max(10);
+
+export type AuthorizationDetail = z.infer<typeof zAuthorizationDetails>[number];

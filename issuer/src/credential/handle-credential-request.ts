@@ -31,15 +31,26 @@ export function selectConfiguration(
     // Our credential identifiers are the configuration ids granted in authorization_details.
     const configuration = findConfiguration(holder.definition, identifier);
     if (!configuration || !token.configurationIds.includes(identifier)) {
-      throw new OAuthError('unknown_credential_identifier', `unknown credential_identifier "${identifier}"`);
+      throw new OAuthError(
+        'unknown_credential_identifier',
+        'the credential_identifier is not one this access token was issued with',
+      );
     }
     return configuration;
+  }
+  // §8.2: after a token response with credential identifiers, credential_configuration_id
+  // must not be used (and credential_identifier must).
+  if (token.credentialIdentifiersIssued === 1) {
+    throw new OAuthError(
+      'invalid_credential_request',
+      'this access token came with credential_identifiers: send credential_identifier, not credential_configuration_id',
+    );
   }
   const configuration = findConfiguration(holder.definition, configurationId!);
   if (!configuration) {
     throw new OAuthError(
       'unknown_credential_configuration',
-      `unknown credential_configuration_id "${configurationId}"`,
+      "the credential_configuration_id is not in this issuer's metadata",
     );
   }
   if (!token.configurationIds.includes(configuration.id)) {
@@ -91,8 +102,10 @@ export async function verifyProofs(options: {
     );
   }
   const nonce = proofs[0].nonce;
+  // OID4VCI 1.0 §8.3.1.2: a proof without the nonce the issuer requires is an invalid proof;
+  // invalid_nonce is for a nonce that is there but no longer valid.
   if (nonce === undefined)
-    throw new OAuthError('invalid_nonce', 'the proof has no nonce: get one at the nonce endpoint');
+    throw new OAuthError('invalid_proof', 'the proof has no nonce: get one at the nonce endpoint');
   if (proofs.some((p) => p.nonce !== nonce)) {
     throw new OAuthError('invalid_nonce', 'all proofs of one request must carry the same c_nonce');
   }

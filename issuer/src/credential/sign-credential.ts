@@ -41,8 +41,10 @@ export async function signCredential(options: {
   const holderDid = `did:jwk:${Buffer.from(JSON.stringify(subject.holderJwk)).toString('base64url')}`;
   const credential = await ctx.keys.agent.createVerifiableCredential({
     proofFormat: 'jwt',
-    // The active key, not whichever key Veramo would pick from the DID.
+    // The active key, not whichever key Veramo would pick from the DID, named in the header
+    // as the did:web verification method a verifier resolves.
     keyRef: active.signingKey.kmsKid,
+    header: { kid: `${active.did}#${active.kid}` },
     credential: {
       '@context': ['https://www.w3.org/2018/credentials/v1'],
       type: ['VerifiableCredential', configuration.typeName],
@@ -50,11 +52,9 @@ export async function signCredential(options: {
       issuanceDate: new Date(subject.issuedAt * 1000).toISOString(),
       ...(subject.expiresAt ? { expirationDate: new Date(subject.expiresAt * 1000).toISOString() } : {}),
       credentialSubject: { id: holderDid, ...subject.claims },
-      credentialStatus: {
-        id: `${statusUri}#${subject.status.idx}`,
-        type: 'TokenStatusListEntry',
-        status_list: { idx: subject.status.idx, uri: statusUri },
-      },
+      // Token Status List §6.1: the `status` claim at the top of the JWT (not under `vc`), where
+      // every status list reader looks. Credentials issued before carry `vc.credentialStatus`.
+      status: { status_list: { idx: subject.status.idx, uri: statusUri } },
     },
   });
   return credential.proof.jwt as string;

@@ -55,11 +55,8 @@ export async function verifyProofJwt(options: {
   } else {
     try {
       jwk = await options.resolveKid(header.kid!);
-    } catch (cause) {
-      throw new OAuthError(
-        'invalid_proof',
-        `the proof kid could not be resolved: ${(cause as Error).message}`,
-      );
+    } catch {
+      throw new OAuthError('invalid_proof', 'the proof kid could not be resolved (did:jwk and did:key are)');
     }
   }
 

@@ -11,8 +11,10 @@ export function localizedDisplay(text: LocalizedText): Array<{ name: string; loc
 }
 
 function claimsMetadata(configuration: CredentialConfiguration) {
+  // OID4VCI 1.0 Appendix B.2: W3C VC claim paths start at the credential, so at credentialSubject.
+  const prefix = configuration.format === 'jwt_vc_json' ? ['credentialSubject'] : [];
   return configuration.claims.map((c) => ({
-    path: c.path,
+    path: [...prefix, ...c.path],
     display: [
       { name: c.label.sv, locale: 'sv' },
       { name: c.label.en, locale: 'en' },

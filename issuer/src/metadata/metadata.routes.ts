@@ -13,14 +13,23 @@ export function metadataRoutes(ctx: IssuerContext): Router {
   const router = Router();
   const cacheable = 'public, max-age=300';
 
-  router.get('/.well-known/openid-credential-issuer/:holder', (req, res) => {
-    res
-      .set('Cache-Control', cacheable)
-      .json(createCredentialIssuerMetadata(resolveHolder(ctx, req), ctx.settings));
-  });
-  router.get('/.well-known/oauth-authorization-server/:holder', (req, res) => {
-    res.set('Cache-Control', cacheable).json(createAuthorizationServerMetadata(resolveHolder(ctx, req)));
-  });
+  // The 1.0 locations (well-known segment inserted before the path, OID4VCI 1.0 §12.2.2,
+  // RFC 8414 §3) first; the same documents at the appended locations of the drafts before 1.0,
+  // which deployed wallets still read (docs/interop.md "Older drafts we answer").
+  router.get(
+    ['/.well-known/openid-credential-issuer/:holder', '/:holder/.well-known/openid-credential-issuer'],
+    (req, res) => {
+      res
+        .set('Cache-Control', cacheable)
+        .json(createCredentialIssuerMetadata(resolveHolder(ctx, req), ctx.settings));
+    },
+  );
+  router.get(
+    ['/.well-known/oauth-authorization-server/:holder', '/:holder/.well-known/oauth-authorization-server'],
+    (req, res) => {
+      res.set('Cache-Control', cacheable).json(createAuthorizationServerMetadata(resolveHolder(ctx, req)));
+    },
+  );
   router.get('/.well-known/jwt-vc-issuer/:holder', async (req, res) => {
     const holder = resolveHolder(ctx, req);
     await freshKeys(ctx, holder);

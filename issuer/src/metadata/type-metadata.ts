@@ -32,7 +32,8 @@ export function createTypeMetadata(holder: HolderRuntime, configuration: Credent
         { locale: 'sv', label: c.label.sv },
         { locale: 'en', label: c.label.en },
       ],
-      sd: c.disclosable ? 'always' : 'allowed',
+      // What we do, said exactly (SD-JWT VC §9.7): always disclosable, or never (in clear).
+      sd: c.disclosable ? 'always' : 'never',
     })),
   };
 }

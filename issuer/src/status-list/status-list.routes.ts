@@ -3,8 +3,9 @@ import { OAuthError } from '@min-profil/shared/errors';
 import type { IssuerContext } from '../context.js';
 import { resolveHolder } from '../http/resolve-holder.js';
 import { createStatusListPublisher } from './publish-status-list.js';
+import { sendCompressed } from './compress-response.js';
 
-/** Token Status List §8: the list as `application/statuslist+jwt`. */
+/** Token Status List §8: the list as `application/statuslist+jwt`, compressed when accepted. */
 export function statusListRoutes(ctx: IssuerContext): Router {
   const router = Router();
   const publish = createStatusListPublisher(ctx);
@@ -16,8 +17,8 @@ export function statusListRoutes(ctx: IssuerContext): Router {
     const jwt = await publish(holder, list);
     res
       .set('Cache-Control', `max-age=${Math.min(ctx.settings.statusListTtl, 60)}`)
-      .type('application/statuslist+jwt')
-      .send(jwt);
+      .type('application/statuslist+jwt');
+    await sendCompressed(req, res, jwt);
   });
   return router;
 }

@@ -29,6 +29,7 @@ export async function createAccessToken(options: {
       configurationIds: options.configurationIds,
       clientId: options.clientId,
       expiresAt: ctx.now() + ctx.settings.accessTokenTtl,
+      credentialIdentifiersIssued: options.authorizationDetails ? 1 : 0,
     },
     options.manager,
   );

@@ -4,6 +4,11 @@ import { hashSecret, safeEqual } from '@min-profil/shared/secrets';
 import { createAccessToken, type TokenResponse } from './create-access-token.js';
 import type { zPreAuthorizedTokenRequest } from './z-token-request.js';
 import type { z } from 'zod';
+import {
+  parseAuthorizationDetailsParameter,
+  readAuthorizationDetails,
+  withCredentialIdentifiers,
+} from '../authorization/read-authorization-details.js';
 
 /** OID4VCI 1.0 §6: redeems a pre-authorized code (and its tx_code) for an access token, once. */
 export async function exchangePreAuthorizedCode(options: {
@@ -20,6 +25,16 @@ export async function exchangePreAuthorizedCode(options: {
   if (offer.usedAt !== null)
     throw new OAuthError('invalid_grant', 'the pre-authorized code has already been used');
   if (offer.expiresAt <= now) throw new OAuthError('invalid_grant', 'the pre-authorized code has expired');
+  // OID4VCI 1.0 §6.1: the wallet may narrow the offer with authorization_details; §6.2: they
+  // come back with their credential identifiers. Checked before a tx_code try is spent.
+  const details =
+    request.authorization_details === undefined
+      ? undefined
+      : readAuthorizationDetails(
+          holder.definition,
+          parseAuthorizationDetailsParameter(request.authorization_details),
+          offer.configurationIds,
+        );
 
   if (offer.txCodeHash === null) {
     // OID4VCI 1.0 §6.3: a tx_code the issuer did not ask for is an invalid_request.
@@ -51,8 +66,9 @@ export async function exchangePreAuthorizedCode(options: {
       manager,
       holderId: holder.definition.id,
       identityNumber: offer.identityNumber,
-      configurationIds: offer.configurationIds,
+      configurationIds: details ? details.map((d) => d.credential_configuration_id) : offer.configurationIds,
       clientId: request.client_id ?? null,
+      authorizationDetails: details ? withCredentialIdentifiers(details) : undefined,
     });
   });
 }

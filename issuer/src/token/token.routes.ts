@@ -20,7 +20,7 @@ export function tokenRoutes(ctx: IssuerContext): Router {
     if (!supportedGrantTypes.includes(grantType)) {
       throw new OAuthError(
         'unsupported_grant_type',
-        `grant_type "${grantType.slice(0, 80)}" is not supported`,
+        `grant_type must be one of: ${supportedGrantTypes.join(', ')}`,
       );
     }
     const request = parseWithSchema(zTokenRequest, req.body, { what: 'token request' });

@@ -21,6 +21,7 @@ export const zPreAuthorizedTokenRequest = z
     'pre-authorized_code': short,
     tx_code: z.string().max(64).optional(),
     client_id: short.optional(),
+    authorization_details: z.string().max(8192).optional(),
   })
   .loose();
 

@@ -128,7 +128,9 @@ export async function verifyJwtVcPresentation(options: {
   }
   log.pass('audience');
 
-  const credentialStatus = vc.credentialStatus;
+  // Token Status List §6.1: the top-level `status` claim; credentials issued before it carry
+  // the same reference at `vc.credentialStatus`, which keeps working.
+  const credentialStatus = isObject(vcPayload!.status) ? vcPayload!.status : vc.credentialStatus;
   const statusList = isObject(credentialStatus) ? credentialStatus.status_list : undefined;
   const reference =
     isObject(statusList) && typeof statusList.idx === 'number' && typeof statusList.uri === 'string'

@@ -10,6 +10,7 @@ import { buildCredentialDisplay, type CredentialDisplay } from '../credentials/c
 import { verifyReceivedCredential, type VerifiedCopy } from './verify-received-credential.js';
 import { toIssuerError } from './issuer-errors.js';
 import { matchHolder } from '../credentials/credential-holder.js';
+import { credentialIdentifiersOf, sendCredentialRequest } from './send-credential-request.js';
 
 /** What is sealed in a credential row: the copies and, while deferred, how to ask again. */
 export interface SealedCredential {
@@ -96,6 +97,8 @@ export async function requestCredentials(
     accessToken: string;
     configurationIds: string[];
     cNonce?: string;
+    /** The token response's `authorization_details`: with credential identifiers, those are used (§8.2). */
+    authorizationDetails?: unknown;
     clientIdInProof?: string;
     /** The wallet owner's number: a credential naming another person is refused. */
     identityNumber: string;
@@ -105,6 +108,7 @@ export async function requestCredentials(
   const credentialIssuer = issuerMetadata.credentialIssuer.credential_issuer;
   const batchSize = issuerMetadata.credentialIssuer.batch_credential_issuance?.batch_size ?? 1;
   const copies = Math.max(1, Math.min(batchSize, ctx.settings.batchCopies));
+  const identifiers = credentialIdentifiersOf(options.authorizationDetails);
   const made: string[] = [];
   try {
     const received: ReceivedCredential[] = [];
@@ -141,17 +145,16 @@ export async function requestCredentials(
         });
         proofs.push(jwt);
       }
-      const response = await client
-        .retrieveCredentials({
-          issuerMetadata,
-          accessToken: options.accessToken,
-          credentialConfigurationId: configurationId,
-          proofs: { jwt: proofs },
-        })
-        .catch((e: unknown) => {
-          throw toIssuerError(e, 'credential request');
-        });
-      const body = response.credentialResponse;
+      const body = await sendCredentialRequest(ctx, {
+        client,
+        issuerMetadata,
+        accessToken: options.accessToken,
+        configurationId,
+        credentialIdentifier: identifiers.get(configurationId),
+        proofs,
+      }).catch((e: unknown) => {
+        throw toIssuerError(e, 'credential request');
+      });
       const display = await buildCredentialDisplay(ctx, { issuerMetadata, configurationId, vct });
       if (body.transaction_id) {
         received.push({

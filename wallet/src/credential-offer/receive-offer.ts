@@ -118,6 +118,7 @@ export async function receiveCredentialOffer(
   const received = await requestCredentials(ctx, {
     session: { client, issuerMetadata, signingKeys },
     accessToken: token.accessTokenResponse.access_token,
+    authorizationDetails: token.accessTokenResponse.authorization_details,
     configurationIds: offer.credential_configuration_ids,
     cNonce:
       typeof token.accessTokenResponse.c_nonce === 'string' ? token.accessTokenResponse.c_nonce : undefined,

@@ -42,8 +42,18 @@ function walletInitiatedOffer(credentialIssuer: string, configurationIds: string
   } as CredentialOfferObject;
 }
 
-function authorizationDetails(configurationIds: string[]) {
-  return configurationIds.map((id) => ({ type: 'openid_credential', credential_configuration_id: id }));
+/**
+ * RFC 9396 details for the credentials asked for; with `locations` naming the credential
+ * issuer when its metadata lists `authorization_servers` (OID4VCI 1.0 §5.1.1).
+ */
+function authorizationDetails(configurationIds: string[], issuerMetadata: IssuerMetadataResult) {
+  const { credential_issuer: credentialIssuer, authorization_servers: servers } =
+    issuerMetadata.credentialIssuer;
+  return configurationIds.map((id) => ({
+    type: 'openid_credential',
+    credential_configuration_id: id,
+    ...(servers && servers.length > 0 ? { locations: [credentialIssuer] } : {}),
+  }));
 }
 
 /**
@@ -163,7 +173,7 @@ export async function pushHolderAuthorizationRequest(
       resource: request.credentialIssuer,
       pkceCodeVerifier: started.codeVerifier,
       additionalRequestPayload: {
-        authorization_details: authorizationDetails(request.configurationIds),
+        authorization_details: authorizationDetails(request.configurationIds, issuerMetadata),
         ...(request.issuerState ? { issuer_state: request.issuerState } : {}),
       },
     })
@@ -257,6 +267,7 @@ export async function completeHolderFetch(
   const received = await requestCredentials(ctx, {
     session: { client, issuerMetadata, signingKeys },
     accessToken: token.accessTokenResponse.access_token,
+    authorizationDetails: token.accessTokenResponse.authorization_details,
     configurationIds: started.configurationIds,
     clientIdInProof: ctx.settings.oauthClientId,
     identityNumber: account.identityNumber,

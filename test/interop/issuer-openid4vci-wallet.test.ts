@@ -1,0 +1,154 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { SignJWT, type JWK } from 'jose';
+import { clientAuthenticationNone, getGlobalConfig, setGlobalConfig, type Jwk } from '@openid4vc/oauth2';
+import { Openid4vciClient, type CredentialOfferObject } from '@openid4vc/openid4vci';
+import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
+import type { RunningIssuer } from '../../issuer/test/start-issuer.js';
+import {
+  createWalletKey,
+  interopWallet,
+  offerWithTxCode,
+  startIssuerUnderTest,
+  type WalletKey,
+  verifyWithSdJwtJs,
+} from './issuer-under-test.js';
+
+/**
+ * A wallet built on oid4vc-ts (the base of Credo and its wallets), as its README assembles
+ * one: the library's client with the crypto and fetch callbacks a wallet supplies.
+ */
+function walletClient(keys: WalletKey[]) {
+  return new Openid4vciClient({
+    callbacks: {
+      fetch,
+      hash: (data, alg) => createHash(alg.replace('-', '')).update(data).digest(),
+      generateRandom: (length) => randomBytes(length),
+      clientAuthentication: clientAuthenticationNone({ clientId: interopWallet.clientId }),
+      signJwt: async (signer, jwt) => {
+        if (signer.method !== 'jwk') throw new Error(`this wallet signs with jwk signers only`);
+        const key = keys.find((k) => k.publicJwk.x === (signer.publicJwk as JWK).x);
+        if (!key) throw new Error('no key for the signer');
+        const compact = await new SignJWT(jwt.payload as Record<string, unknown>)
+          .setProtectedHeader(jwt.header as { alg: string })
+          .sign(key.privateKey);
+        return { jwt: compact, signerJwk: signer.publicJwk as Jwk };
+      },
+    },
+  });
+}
+
+/** Nonce, proof, credential request: the library's steps after the token. */
+async function fetchCredential(options: {
+  client: Openid4vciClient;
+  key: WalletKey;
+  issuerMetadata: Awaited<ReturnType<Openid4vciClient['resolveIssuerMetadata']>>;
+  accessToken: string;
+  credentialConfigurationId: string;
+}) {
+  const { client, key, issuerMetadata } = options;
+  const { c_nonce } = await client.requestNonce({ issuerMetadata });
+  const { jwt } = await client.createCredentialRequestJwtProof({
+    issuerMetadata,
+    credentialConfigurationId: options.credentialConfigurationId,
+    signer: { method: 'jwk', publicJwk: key.publicJwk as Jwk, alg: 'ES256' },
+    nonce: c_nonce,
+  });
+  const response = await client.retrieveCredentials({
+    issuerMetadata,
+    accessToken: options.accessToken,
+    credentialConfigurationId: options.credentialConfigurationId,
+    proofs: { jwt: [jwt] },
+  });
+  const [first] = response.credentialResponse.credentials ?? [];
+  return (first as { credential: string }).credential;
+}
+
+describe('@openid4vc/openid4vci wallet → our issuer', () => {
+  let issuer: RunningIssuer;
+  let stop: () => Promise<void>;
+  const globalConfig = getGlobalConfig();
+  beforeAll(async () => {
+    // Our services run on http://127.0.0.1 here; the setting is process-wide, so only for this file.
+    setGlobalConfig({ ...globalConfig, allowInsecureUrls: true });
+    ({ issuer, stop } = await startIssuerUnderTest());
+  });
+  afterAll(async () => {
+    setGlobalConfig(globalConfig);
+    await stop?.();
+  });
+
+  it('pre-authorized code with tx_code', async () => {
+    const { offerLink, txCode } = await offerWithTxCode(issuer, 'af', '191212121212', [
+      'registration_certificate',
+    ]);
+    const key = await createWalletKey();
+    const client = walletClient([key]);
+    const credentialOffer = await client.resolveCredentialOffer(offerLink);
+    const issuerMetadata = await client.resolveIssuerMetadata(credentialOffer.credential_issuer);
+    const { accessTokenResponse } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({
+      credentialOffer,
+      issuerMetadata,
+      txCode,
+    });
+    const compact = await fetchCredential({
+      client,
+      key,
+      issuerMetadata,
+      accessToken: accessTokenResponse.access_token,
+      credentialConfigurationId: 'registration_certificate',
+    });
+    const verified = await verifyWithSdJwtJs(compact);
+    expect(verified.payload.iss).toBe(`${issuer.baseUrl}/af`);
+    expect((verified.payload.cnf as { jwk: JWK }).jwk.x).toBe(key.publicJwk.x);
+    expect(verified.payload).toMatchObject({ given_name: 'Tolvan', family_name: 'Tolvansson' });
+  });
+
+  it('authorization code with PKCE and PAR, through the consent page and eID', async () => {
+    const key = await createWalletKey();
+    const client = walletClient([key]);
+    const credentialIssuer = `${issuer.baseUrl}/migrationsverket`;
+    const issuerMetadata = await client.resolveIssuerMetadata(credentialIssuer);
+    // Wallet-initiated: the wallet starts from the issuer's metadata, as from an offer without a code.
+    const credentialOffer: CredentialOfferObject = {
+      credential_issuer: credentialIssuer,
+      credential_configuration_ids: ['work_permit'],
+      grants: { authorization_code: {} },
+    };
+    const { authorizationRequestUrl, pkce } = await client.createAuthorizationRequestUrlFromOffer({
+      credentialOffer,
+      issuerMetadata,
+      clientId: interopWallet.clientId,
+      redirectUri: interopWallet.redirectUri,
+      scope: 'migrationsverket_work_permit',
+    });
+    // The library pushed the request (the issuer requires PAR): the URL carries a request_uri.
+    expect(new URL(authorizationRequestUrl).searchParams.get('request_uri')).toMatch(
+      /^urn:ietf:params:oauth:request_uri:/,
+    );
+    const back = await loginWithTestEid({
+      authorizationUrl: authorizationRequestUrl,
+      identityNumber: '199204781539',
+    });
+    const response = client.parseAndVerifyAuthorizationResponseRedirectUrl({
+      url: back,
+      authorizationServerMetadata: issuerMetadata.authorizationServers[0]!,
+    });
+    expect(response.code).toEqual(expect.any(String));
+    const { accessTokenResponse } = await client.retrieveAuthorizationCodeAccessTokenFromOffer({
+      credentialOffer,
+      issuerMetadata,
+      authorizationCode: response.code!,
+      pkceCodeVerifier: pkce?.codeVerifier,
+      redirectUri: interopWallet.redirectUri,
+    });
+    const compact = await fetchCredential({
+      client,
+      key,
+      issuerMetadata,
+      accessToken: accessTokenResponse.access_token,
+      credentialConfigurationId: 'work_permit',
+    });
+    const verified = await verifyWithSdJwtJs(compact);
+    expect(verified.payload).toMatchObject({ given_name: 'Lucía', employer: 'Uppsala universitet' });
+  });
+});
