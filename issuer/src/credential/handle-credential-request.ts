@@ -5,6 +5,7 @@ import { findConfiguration } from '../holders/catalog.js';
 import type { CredentialConfiguration } from '../holders/holder-types.js';
 import type { AccessTokenRow } from '../persistence/entities.js';
 import { hashSecret, randomToken } from '@min-profil/shared/secrets';
+import { assertNamesDataset, configurationIdOf, selectDataset } from './credential-datasets.js';
 import { issueBoundCredentials } from './issue-bound-credentials.js';
 import { createHolderKidResolver } from './resolve-holder-kid.js';
 import { verifyProofJwt } from './verify-proof-jwt.js';
@@ -28,9 +29,10 @@ export function selectConfiguration(
     );
   }
   if (identifier !== undefined) {
-    // Our credential identifiers are the configuration ids granted in authorization_details.
-    const configuration = findConfiguration(holder.definition, identifier);
-    if (!configuration || !token.configurationIds.includes(identifier)) {
+    // Our credential identifiers are the configuration ids granted in authorization_details,
+    // or for a configuration with several datasets, the id and a tag (credential-datasets.ts).
+    const configuration = findConfiguration(holder.definition, configurationIdOf(identifier));
+    if (!configuration || !token.configurationIds.includes(configuration.id)) {
       throw new OAuthError('unknown_credential_identifier', `unknown credential_identifier "${identifier}"`);
     }
     return configuration;
@@ -42,6 +44,7 @@ export function selectConfiguration(
       `unknown credential_configuration_id "${configurationId}"`,
     );
   }
+  assertNamesDataset(configuration, undefined);
   if (!token.configurationIds.includes(configuration.id)) {
     throw new OAuthError('insufficient_scope', `the access token does not cover "${configuration.id}"`, {
       headers: { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' },
@@ -138,7 +141,7 @@ export async function handleCredentialRequest(options: {
           transactionIdHash: hashSecret(transactionId),
           holderId: holder.definition.id,
           identityNumber: token.identityNumber,
-          configurationId: configuration.id,
+          configurationId: request.credential_identifier ?? configuration.id,
           holderJwks: jwks as Array<Record<string, string>>,
           createdAt: now,
           expiresAt: now + ctx.settings.deferredTtl,
@@ -148,13 +151,21 @@ export async function handleCredentialRequest(options: {
       );
       return { status: 202, body: { transaction_id: transactionId, interval: lookup.retryAfterSeconds } };
     }
+    const dataset = selectDataset(
+      ctx.secret,
+      configuration,
+      lookup.claims,
+      now,
+      request.credential_identifier,
+    );
     const issued = await issueBoundCredentials({
       ctx,
       manager,
       holder,
       configuration,
       identityNumber: token.identityNumber,
-      claims: lookup.claims,
+      claims: dataset.claims,
+      expiresAt: dataset.expiresAt,
       holderJwks: jwks,
     });
     return {

@@ -2,6 +2,7 @@ import { OAuthError } from '@min-profil/shared/errors';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import { hashSecret, safeEqual } from '@min-profil/shared/secrets';
 import { createAccessToken, type TokenResponse } from './create-access-token.js';
+import { credentialAuthorizationDetails } from './credential-identifiers.js';
 import type { zPreAuthorizedTokenRequest } from './z-token-request.js';
 import type { z } from 'zod';
 
@@ -42,6 +43,12 @@ export async function exchangePreAuthorizedCode(options: {
     }
   }
 
+  const authorizationDetails = await credentialAuthorizationDetails({
+    ctx,
+    holder,
+    identityNumber: offer.identityNumber,
+    configurationIds: offer.configurationIds,
+  });
   return ctx.db.transaction(async (manager) => {
     if (!(await ctx.store.consumeOffer(offer.id, now, manager))) {
       throw new OAuthError('invalid_grant', 'the pre-authorized code has already been used');
@@ -53,6 +60,7 @@ export async function exchangePreAuthorizedCode(options: {
       identityNumber: offer.identityNumber,
       configurationIds: offer.configurationIds,
       clientId: request.client_id ?? null,
+      authorizationDetails,
     });
   });
 }
