@@ -10,6 +10,11 @@ import { buildCredentialDisplay, type CredentialDisplay } from '../credentials/c
 import { verifyReceivedCredential, type VerifiedCopy } from './verify-received-credential.js';
 import { toIssuerError } from './issuer-errors.js';
 import { matchHolder } from '../credentials/credential-holder.js';
+import {
+  credentialRequestsFor,
+  requestByIdentifier,
+  type CredentialResponseBody,
+} from './request-by-identifier.js';
 
 /** What is sealed in a credential row: the copies and, while deferred, how to ask again. */
 export interface SealedCredential {
@@ -99,6 +104,8 @@ export async function requestCredentials(
     clientIdInProof?: string;
     /** The wallet owner's number: a credential naming another person is refused. */
     identityNumber: string;
+    /** The token response's `authorization_details`: several credentials of one configuration. */
+    authorizationDetails?: unknown;
   },
 ): Promise<ReceivedCredential[]> {
   const { client, issuerMetadata, signingKeys } = options.session;
@@ -108,7 +115,13 @@ export async function requestCredentials(
   const made: string[] = [];
   try {
     const received: ReceivedCredential[] = [];
-    for (const configurationId of options.configurationIds) {
+    const requests = options.configurationIds.flatMap((configurationId) =>
+      credentialRequestsFor(configurationId, options.authorizationDetails).map((r) => ({
+        configurationId,
+        ...r,
+      })),
+    );
+    for (const { configurationId, identifier } of requests) {
       const { vct } = configurationOf(issuerMetadata, configurationId);
       const keys: SigningKey[] = [];
       for (let i = 0; i < copies; i++) {
@@ -141,17 +154,25 @@ export async function requestCredentials(
         });
         proofs.push(jwt);
       }
-      const response = await client
-        .retrieveCredentials({
-          issuerMetadata,
-          accessToken: options.accessToken,
-          credentialConfigurationId: configurationId,
-          proofs: { jwt: proofs },
-        })
-        .catch((e: unknown) => {
-          throw toIssuerError(e, 'credential request');
-        });
-      const body = response.credentialResponse;
+      const body: CredentialResponseBody = identifier
+        ? await requestByIdentifier(ctx, {
+            issuerMetadata,
+            accessToken: options.accessToken,
+            identifier,
+            proofs,
+          })
+        : (
+            await client
+              .retrieveCredentials({
+                issuerMetadata,
+                accessToken: options.accessToken,
+                credentialConfigurationId: configurationId,
+                proofs: { jwt: proofs },
+              })
+              .catch((e: unknown) => {
+                throw toIssuerError(e, 'credential request');
+              })
+          ).credentialResponse;
       const display = await buildCredentialDisplay(ctx, { issuerMetadata, configurationId, vct });
       if (body.transaction_id) {
         received.push({

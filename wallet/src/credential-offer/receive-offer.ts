@@ -122,6 +122,7 @@ export async function receiveCredentialOffer(
     cNonce:
       typeof token.accessTokenResponse.c_nonce === 'string' ? token.accessTokenResponse.c_nonce : undefined,
     identityNumber: account.identityNumber,
+    authorizationDetails: token.accessTokenResponse.authorization_details,
   });
   const stored = await storeReceived(ctx, account, {
     offerId: newOfferId(),

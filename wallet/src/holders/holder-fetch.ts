@@ -260,6 +260,7 @@ export async function completeHolderFetch(
     configurationIds: started.configurationIds,
     clientIdInProof: ctx.settings.oauthClientId,
     identityNumber: account.identityNumber,
+    authorizationDetails: token.accessTokenResponse.authorization_details,
   });
   const keepAtOnce = received.every((r) => r.namesHolder !== false);
   const { offerId, rows } = await storeReceived(ctx, account, {
