@@ -1,6 +1,7 @@
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { karinsChildren } from '../issuer/src/register/demo-families.js';
-import { api, tokenSession } from '../wallet/test/wallet-api.js';
+import { api, signIn, tokenSession } from '../wallet/test/wallet-api.js';
+import { TestBrowser, finishHolderFetch } from './holder-sign-in.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
 const tolvan = '191212121212';
@@ -62,6 +63,33 @@ describe.each(testDatabaseKinds())('identity and guardian credentials in the wal
     const list = await api(wallet, session, 'GET', '/api/credentials');
     expect(list.body.credentials).toHaveLength(3);
     expect(list.body.credentials.every((c: { status: string }) => c.status === 'valid')).toBe(true);
+  });
+
+  it('Karin fetches her guardian credentials herself, signing in with eID at Skatteverket (authorization code)', async () => {
+    const browser = await signIn(wallet, karin);
+    const started = await api(wallet, browser, 'POST', '/api/holders/skatteverket/fetch', {
+      credential_configuration_id: 'guardian_credential',
+    });
+    expect(started.status).toBe(201);
+    const done = await finishHolderFetch(
+      wallet,
+      started.body.authorization_url,
+      karin,
+      new TestBrowser(wallet, browser.cookie),
+    );
+    const back = new URL(done.headers.get('location')!, wallet);
+    expect(back.searchParams.get('received')).toBeTruthy();
+    const shown = await api(
+      wallet,
+      browser,
+      'GET',
+      `/api/credential-offers/${back.searchParams.get('received')}`,
+    );
+    expect(shown.body.state).toBe('stored');
+    const children = shown.body.credentials.map(
+      (c: { claims: Claim[] }) => (valueOf(c.claims, 'child') as { given_name: string }).given_name,
+    );
+    expect(children.sort()).toEqual(['Elsa', 'Oskar']);
   });
 
   it('Lucía receives the identity credential that names her by coordination number', async () => {
