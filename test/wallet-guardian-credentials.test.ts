@@ -1,6 +1,6 @@
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { karinsChildren } from '../issuer/src/register/demo-families.js';
-import { api, signIn, tokenSession } from '../wallet/test/wallet-api.js';
+import { api, signIn, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import { TestBrowser, finishHolderFetch } from './holder-sign-in.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
@@ -27,13 +27,18 @@ describe.each(testDatabaseKinds())('identity and guardian credentials in the wal
     await world?.stop();
   });
 
-  it('Karin receives her identity credential and one guardian credential for each child under 18', async () => {
-    const session = await tokenSession(wallet, karin);
-    const offer = await world.offer('skatteverket', karin, ['person_identity', 'guardian_credential']);
-    const received = await api(wallet, session, 'POST', '/api/credential-offers', {
+  /** Skatteverket's staff offer credentials about `pnr`; the session's wallet opens the offer. */
+  async function openOffer(session: WalletSession, pnr: string, configurationIds: string[]) {
+    const offer = await world.offer('skatteverket', pnr, configurationIds);
+    return api(wallet, session, 'POST', '/api/credential-offers', {
       offer: offer.offer_link,
       tx_code: offer.tx_code,
     });
+  }
+
+  it('Karin receives her identity credential and one guardian credential for each child under 18', async () => {
+    const session = await tokenSession(wallet, karin);
+    const received = await openOffer(session, karin, ['person_identity', 'guardian_credential']);
     expect(received.status).toBe(201);
     const previews = received.body.credentials as Array<{
       name: { sv: string };
@@ -94,11 +99,7 @@ describe.each(testDatabaseKinds())('identity and guardian credentials in the wal
 
   it('Lucía receives the identity credential that names her by coordination number', async () => {
     const session = await tokenSession(wallet, lucia);
-    const offer = await world.offer('skatteverket', lucia, ['person_identity']);
-    const received = await api(wallet, session, 'POST', '/api/credential-offers', {
-      offer: offer.offer_link,
-      tx_code: offer.tx_code,
-    });
+    const received = await openOffer(session, lucia, ['person_identity']);
     expect(received.status).toBe(201);
     const [preview] = received.body.credentials;
     expect(preview.names_holder).toBe(true);
@@ -109,11 +110,7 @@ describe.each(testDatabaseKinds())('identity and guardian credentials in the wal
 
   it("refuses Karin's guardian credentials offered to another person's wallet, and stores nothing", async () => {
     const other = await tokenSession(wallet, tolvan);
-    const offer = await world.offer('skatteverket', karin, ['guardian_credential']);
-    const received = await api(wallet, other, 'POST', '/api/credential-offers', {
-      offer: offer.offer_link,
-      tx_code: offer.tx_code,
-    });
+    const received = await openOffer(other, karin, ['guardian_credential']);
     expect(received.status).toBe(403);
     expect(received.body.error).toBe('access_denied');
     expect(received.body.error_description).toMatch(/issued to another person/);
