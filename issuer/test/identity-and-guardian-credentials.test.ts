@@ -121,9 +121,11 @@ describe.each(testDatabaseKinds())('Skatteverket identity and guardian credentia
     }
 
     const children = [];
+    const compacts: string[] = [];
     for (const identifier of detail.credential_identifiers) {
       const response = await requestCredential(token.access_token, { credential_identifier: identifier });
       expect(response.status).toBe(200);
+      compacts.push(response.body.credentials[0].credential);
       const { verified, status, payload } = await verify(response.body.credentials[0].credential);
       expect(verified.vct).toBe(`${issuer.baseUrl}/skatteverket/vct/guardianship`);
       expect(status).toBe(0);
@@ -146,6 +148,24 @@ describe.each(testDatabaseKinds())('Skatteverket identity and guardian credentia
     );
     expect(children).toContainEqual(elsa);
     expect(children).toContainEqual(oskar);
+
+    // Each child's credential has its own status: revoking one leaves the other valid.
+    const listed = await getJson(
+      `${issuer.baseUrl}/skatteverket/admin/credentials?personal_identity_number=${karin}`,
+      { authorization: `Bearer ${issuer.apiKey}` },
+    );
+    const audit = listed.body.credentials.filter(
+      (c: { credential_configuration_id: string }) => c.credential_configuration_id === 'guardian_credential',
+    );
+    expect(audit).toHaveLength(2);
+    const revoked = await postJson(
+      `${issuer.baseUrl}/skatteverket/admin/credentials/${audit[0].id}/status`,
+      { status: 'revoked' },
+      { authorization: `Bearer ${issuer.apiKey}` },
+    );
+    expect(revoked.status).toBe(200);
+    const statuses = await Promise.all(compacts.map(async (c) => (await verify(c)).status));
+    expect(statuses.sort()).toEqual([0, 1]);
 
     const typeMetadata = await getJson(`${issuer.baseUrl}/skatteverket/vct/guardianship`);
     expect(typeMetadata.body.display.map((d: { name: string }) => d.name)).toEqual([
