@@ -53,7 +53,7 @@ export const demoPeople: readonly DemoPerson[] = [
     givenName: 'Karin',
     familyName: 'Berg',
     birthdate: '1970-11-08',
-    story: 'registered address only; appears in no other register',
+    story: 'registered address; guardian of two children at Solbackens skola (and mother of a son over 18)',
   },
 ];
 

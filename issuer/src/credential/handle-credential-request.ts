@@ -5,6 +5,7 @@ import { findConfiguration } from '../holders/catalog.js';
 import type { CredentialConfiguration } from '../holders/holder-types.js';
 import type { AccessTokenRow } from '../persistence/entities.js';
 import { hashSecret, randomToken } from '@min-profil/shared/secrets';
+import { assertNamesDataset, configurationIdOf, selectDataset } from './credential-datasets.js';
 import { issueBoundCredentials } from './issue-bound-credentials.js';
 import { createHolderKidResolver } from './resolve-holder-kid.js';
 import { verifyProofJwt } from './verify-proof-jwt.js';
@@ -28,9 +29,10 @@ export function selectConfiguration(
     );
   }
   if (identifier !== undefined) {
-    // Our credential identifiers are the configuration ids granted in authorization_details.
-    const configuration = findConfiguration(holder.definition, identifier);
-    if (!configuration || !token.configurationIds.includes(identifier)) {
+    // Our credential identifiers are the configuration ids granted in authorization_details,
+    // or for a configuration with several datasets, the id and a tag (credential-datasets.ts).
+    const configuration = findConfiguration(holder.definition, configurationIdOf(identifier));
+    if (!configuration || !token.configurationIds.includes(configuration.id)) {
       throw new OAuthError(
         'unknown_credential_identifier',
         'the credential_identifier is not one this access token was issued with',
@@ -38,14 +40,10 @@ export function selectConfiguration(
     }
     return configuration;
   }
-  // §8.2: after a token response with credential identifiers, credential_configuration_id
-  // must not be used (and credential_identifier must).
-  if (token.credentialIdentifiersIssued === 1) {
-    throw new OAuthError(
-      'invalid_credential_request',
-      'this access token came with credential_identifiers: send credential_identifier, not credential_configuration_id',
-    );
-  }
+  // §8.2 tells a wallet that was granted credential identifiers to use them. Deployed wallets on
+  // @openid4vc/openid4vci 0.4 always send the configuration id instead (docs/interop.md), so it
+  // is still accepted where it names one credential unambiguously; a configuration with several
+  // datasets (one credential per child) needs the identifier (assertNamesDataset).
   const configuration = findConfiguration(holder.definition, configurationId!);
   if (!configuration) {
     throw new OAuthError(
@@ -53,6 +51,7 @@ export function selectConfiguration(
       "the credential_configuration_id is not in this issuer's metadata",
     );
   }
+  assertNamesDataset(configuration, undefined);
   if (!token.configurationIds.includes(configuration.id)) {
     throw new OAuthError('insufficient_scope', `the access token does not cover "${configuration.id}"`, {
       headers: { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' },
@@ -151,7 +150,7 @@ export async function handleCredentialRequest(options: {
           transactionIdHash: hashSecret(transactionId),
           holderId: holder.definition.id,
           identityNumber: token.identityNumber,
-          configurationId: configuration.id,
+          configurationId: request.credential_identifier ?? configuration.id,
           holderJwks: jwks as Array<Record<string, string>>,
           createdAt: now,
           expiresAt: now + ctx.settings.deferredTtl,
@@ -161,13 +160,21 @@ export async function handleCredentialRequest(options: {
       );
       return { status: 202, body: { transaction_id: transactionId, interval: lookup.retryAfterSeconds } };
     }
+    const dataset = selectDataset(
+      ctx.secret,
+      configuration,
+      lookup.claims,
+      now,
+      request.credential_identifier,
+    );
     const issued = await issueBoundCredentials({
       ctx,
       manager,
       holder,
       configuration,
       identityNumber: token.identityNumber,
-      claims: lookup.claims,
+      claims: dataset.claims,
+      expiresAt: dataset.expiresAt,
       holderJwks: jwks,
     });
     return {

@@ -23,11 +23,14 @@ export async function issueBoundCredentials(options: {
   configuration: CredentialConfiguration;
   identityNumber: string;
   claims: Record<string, unknown>;
+  /** The dataset's own end of validity (a child's 18th birthday), if earlier. */
+  expiresAt?: number;
   holderJwks: JWK[];
 }): Promise<IssuedCredentials> {
   const { ctx, manager, holder, configuration } = options;
   const now = ctx.now();
-  const expiresAt = configuration.validityDays ? now + configuration.validityDays * 86_400 : undefined;
+  const ends = [configuration.validityDays && now + configuration.validityDays * 86_400, options.expiresAt];
+  const expiresAt = ends.some(Boolean) ? Math.min(...ends.filter((e): e is number => !!e)) : undefined;
   const notificationId = randomUUID();
   const claims = nameHolder(options.claims, options.identityNumber);
   const credentials: string[] = [];

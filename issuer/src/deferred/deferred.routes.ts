@@ -5,6 +5,7 @@ import { OAuthError } from '@min-profil/shared/errors';
 import { jsonBody } from '@min-profil/shared/http';
 import { parseWithSchema } from '@min-profil/shared/validation';
 import type { IssuerContext } from '../context.js';
+import { configurationIdOf, selectDataset } from '../credential/credential-datasets.js';
 import { issueBoundCredentials } from '../credential/issue-bound-credentials.js';
 import { findConfiguration } from '../holders/catalog.js';
 import { requireAccessToken } from '../http/require-access-token.js';
@@ -38,7 +39,11 @@ export function deferredRoutes(ctx: IssuerContext): Router {
         'the transaction_id is unknown, already used or expired',
       );
     }
-    const configuration = findConfiguration(holder.definition, transaction.configurationId)!;
+    // A configuration with several datasets keeps the credential identifier here.
+    const configuration = findConfiguration(
+      holder.definition,
+      configurationIdOf(transaction.configurationId),
+    )!;
     const lookup = await ctx.register.lookup({
       holderId: holder.definition.id,
       recordType: configuration.recordType,
@@ -55,6 +60,7 @@ export function deferredRoutes(ctx: IssuerContext): Router {
     if (lookup.status === 'not_found') {
       throw new OAuthError('credential_request_denied', 'the register no longer holds this record');
     }
+    const dataset = selectDataset(ctx.secret, configuration, lookup.claims, now, transaction.configurationId);
     const issued = await ctx.db.transaction(async (manager) => {
       if (!(await ctx.store.completeDeferred(hash, now, manager))) {
         throw new OAuthError('invalid_transaction_id', 'the transaction_id has already been used');
@@ -65,7 +71,8 @@ export function deferredRoutes(ctx: IssuerContext): Router {
         holder,
         configuration,
         identityNumber: transaction.identityNumber,
-        claims: lookup.claims,
+        claims: dataset.claims,
+        expiresAt: dataset.expiresAt,
         holderJwks: transaction.holderJwks as JWK[],
       });
     });

@@ -36,6 +36,16 @@ export interface CredentialConfiguration {
   disclosableArrayElements?: string[];
   backgroundColor: string;
   textColor: string;
+  /** Several credentials from one register record (e.g. one per child); see credential-datasets.ts. */
+  datasets?: (record: Record<string, unknown>, now: number) => CredentialDataset[];
+}
+
+/** One credential's worth of a register record: `ref` tells it apart from its siblings. */
+export interface CredentialDataset {
+  ref: string;
+  claims: Record<string, unknown>;
+  /** Ends the credential's validity earlier than `validityDays` would (epoch seconds). */
+  expiresAt?: number;
 }
 
 export interface HolderDefinition {

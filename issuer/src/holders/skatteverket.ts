@@ -1,9 +1,14 @@
+import { guardianship } from './guardianship.js';
 import { claim, holderNumberClaims, label, nameClaims, type HolderDefinition } from './holder-types.js';
+import { personIdentity } from './person-identity.js';
 
 export const skatteverket: HolderDefinition = {
   id: 'skatteverket',
   name: label('Skatteverket', 'Swedish Tax Agency'),
-  description: label('Utfärdar intyg om folkbokföringsadress.', 'Issues certificates of registered address.'),
+  description: label(
+    'Utfärdar intyg om folkbokföringsadress, identitet och vårdnad.',
+    'Issues certificates of registered address, identity and guardianship.',
+  ),
   configurations: [
     {
       id: 'registered_address',
@@ -30,5 +35,7 @@ export const skatteverket: HolderDefinition = {
       backgroundColor: '#1c3c6e',
       textColor: '#ffffff',
     },
+    personIdentity,
+    guardianship,
   ],
 };

@@ -106,8 +106,6 @@ export interface AccessTokenRow {
   configurationIds: string[];
   clientId: string | null;
   expiresAt: number;
-  /** 1: the token response granted credential identifiers, which requests must then use (OID4VCI 1.0 §8.2). */
-  credentialIdentifiersIssued: number | null;
 }
 
 export const AccessTokenEntity = new EntitySchema<AccessTokenRow>({
@@ -120,7 +118,6 @@ export const AccessTokenEntity = new EntitySchema<AccessTokenRow>({
     configurationIds: jsonColumn('configuration_ids'),
     clientId: textColumn('client_id', true),
     expiresAt: epochColumn('expires_at'),
-    credentialIdentifiersIssued: intColumn('credential_identifiers_issued', true),
   },
 });
 

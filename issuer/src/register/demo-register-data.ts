@@ -1,4 +1,5 @@
 import { demoPeople } from '@min-profil/shared/demo-people';
+import { demoGuardianshipRecords, demoIdentityRecords } from './demo-families.js';
 
 /**
  * The demo registers' contents for the synthetic people (see shared/demo-people.ts).
@@ -30,6 +31,8 @@ const lucia = '199204781539';
 const karin = '197011082232';
 
 export const demoRegisterRecords: DemoRecord[] = [
+  ...demoIdentityRecords,
+  ...demoGuardianshipRecords,
   {
     holderId: 'af',
     identityNumber: tolvan,

@@ -29,7 +29,6 @@ export async function createAccessToken(options: {
       configurationIds: options.configurationIds,
       clientId: options.clientId,
       expiresAt: ctx.now() + ctx.settings.accessTokenTtl,
-      credentialIdentifiersIssued: options.authorizationDetails ? 1 : 0,
     },
     options.manager,
   );

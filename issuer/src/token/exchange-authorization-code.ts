@@ -4,9 +4,8 @@ import { OAuthError } from '@min-profil/shared/errors';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import { hashSecret, safeEqual } from '@min-profil/shared/secrets';
 import { createAccessToken, type TokenResponse } from './create-access-token.js';
+import { credentialAuthorizationDetails } from './credential-identifiers.js';
 import type { zAuthorizationCodeTokenRequest } from './z-token-request.js';
-import { withCredentialIdentifiers } from '../authorization/read-authorization-details.js';
-import type { AuthorizationDetail } from '../authorization/z-authorization-request.js';
 
 /** RFC 6749 §4.1.3 with PKCE S256 (RFC 7636 §4.6): the code is redeemed once, by its client. */
 export async function exchangeAuthorizationCode(options: {
@@ -43,9 +42,15 @@ export async function exchangeAuthorizationCode(options: {
   }
 
   const identityNumber = authorization.identityNumber;
-  const details = authorization.authorizationDetails
-    ? withCredentialIdentifiers(JSON.parse(authorization.authorizationDetails) as AuthorizationDetail[])
-    : undefined;
+  const details = await credentialAuthorizationDetails({
+    ctx,
+    holder,
+    identityNumber,
+    configurationIds: authorization.configurationIds,
+    requested: authorization.authorizationDetails
+      ? (JSON.parse(authorization.authorizationDetails) as Array<Record<string, unknown>>)
+      : undefined,
+  });
   return ctx.db.transaction(async (manager) => {
     if (!(await ctx.store.consumeAuthorizationCode(authorization.id, now, manager))) {
       throw new OAuthError('invalid_grant', 'the authorization code has already been used');

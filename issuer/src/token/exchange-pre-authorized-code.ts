@@ -2,12 +2,12 @@ import { OAuthError } from '@min-profil/shared/errors';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import { hashSecret, safeEqual } from '@min-profil/shared/secrets';
 import { createAccessToken, type TokenResponse } from './create-access-token.js';
+import { credentialAuthorizationDetails } from './credential-identifiers.js';
 import type { zPreAuthorizedTokenRequest } from './z-token-request.js';
 import type { z } from 'zod';
 import {
   parseAuthorizationDetailsParameter,
   readAuthorizationDetails,
-  withCredentialIdentifiers,
 } from '../authorization/read-authorization-details.js';
 
 /** OID4VCI 1.0 §6: redeems a pre-authorized code (and its tx_code) for an access token, once. */
@@ -57,6 +57,16 @@ export async function exchangePreAuthorizedCode(options: {
     }
   }
 
+  const configurationIds = details
+    ? details.map((d) => d.credential_configuration_id)
+    : offer.configurationIds;
+  const authorizationDetails = await credentialAuthorizationDetails({
+    ctx,
+    holder,
+    identityNumber: offer.identityNumber,
+    configurationIds,
+    requested: details,
+  });
   return ctx.db.transaction(async (manager) => {
     if (!(await ctx.store.consumeOffer(offer.id, now, manager))) {
       throw new OAuthError('invalid_grant', 'the pre-authorized code has already been used');
@@ -66,9 +76,9 @@ export async function exchangePreAuthorizedCode(options: {
       manager,
       holderId: holder.definition.id,
       identityNumber: offer.identityNumber,
-      configurationIds: details ? details.map((d) => d.credential_configuration_id) : offer.configurationIds,
+      configurationIds,
       clientId: request.client_id ?? null,
-      authorizationDetails: details ? withCredentialIdentifiers(details) : undefined,
+      authorizationDetails,
     });
   });
 }

@@ -10,7 +10,7 @@ import { buildCredentialDisplay, type CredentialDisplay } from '../credentials/c
 import { verifyReceivedCredential, type VerifiedCopy } from './verify-received-credential.js';
 import { toIssuerError } from './issuer-errors.js';
 import { matchHolder } from '../credentials/credential-holder.js';
-import { credentialIdentifiersOf, sendCredentialRequest } from './send-credential-request.js';
+import { credentialRequestsFor, sendCredentialRequest } from './send-credential-request.js';
 
 /** What is sealed in a credential row: the copies and, while deferred, how to ask again. */
 export interface SealedCredential {
@@ -97,22 +97,30 @@ export async function requestCredentials(
     accessToken: string;
     configurationIds: string[];
     cNonce?: string;
-    /** The token response's `authorization_details`: with credential identifiers, those are used (§8.2). */
-    authorizationDetails?: unknown;
     clientIdInProof?: string;
     /** The wallet owner's number: a credential naming another person is refused. */
     identityNumber: string;
+    /**
+     * The token response's `authorization_details`: with credential identifiers, those are used
+     * (§8.2), one request each (several credentials of one configuration, e.g. one per child).
+     */
+    authorizationDetails?: unknown;
   },
 ): Promise<ReceivedCredential[]> {
   const { client, issuerMetadata, signingKeys } = options.session;
   const credentialIssuer = issuerMetadata.credentialIssuer.credential_issuer;
   const batchSize = issuerMetadata.credentialIssuer.batch_credential_issuance?.batch_size ?? 1;
   const copies = Math.max(1, Math.min(batchSize, ctx.settings.batchCopies));
-  const identifiers = credentialIdentifiersOf(options.authorizationDetails);
   const made: string[] = [];
   try {
     const received: ReceivedCredential[] = [];
-    for (const configurationId of options.configurationIds) {
+    const requests = options.configurationIds.flatMap((configurationId) =>
+      credentialRequestsFor(configurationId, options.authorizationDetails).map((r) => ({
+        configurationId,
+        ...r,
+      })),
+    );
+    for (const { configurationId, identifier } of requests) {
       const { vct } = configurationOf(issuerMetadata, configurationId);
       const keys: SigningKey[] = [];
       for (let i = 0; i < copies; i++) {
@@ -150,7 +158,7 @@ export async function requestCredentials(
         issuerMetadata,
         accessToken: options.accessToken,
         configurationId,
-        credentialIdentifier: identifiers.get(configurationId),
+        credentialIdentifier: identifier,
         proofs,
       }).catch((e: unknown) => {
         throw toIssuerError(e, 'credential request');

@@ -10,24 +10,26 @@ import type { WalletContext } from '../context.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
 
 /**
- * The credential identifiers a token response granted, per credential configuration
- * (OID4VCI 1.0 §6.2: `authorization_details` of type `openid_credential`).
+ * Which credential requests a granted configuration takes (OID4VCI 1.0 §8.2): after a token
+ * response whose `authorization_details` granted credential identifiers for it, one request per
+ * identifier (several datasets of one configuration, e.g. a guardian credential per child);
+ * otherwise one request by `credential_configuration_id`.
  */
-export function credentialIdentifiersOf(authorizationDetails: unknown): Map<string, string> {
-  const identifiers = new Map<string, string>();
-  if (!Array.isArray(authorizationDetails)) return identifiers;
-  for (const detail of authorizationDetails as Array<Record<string, unknown>>) {
-    const ids = detail?.credential_identifiers;
-    if (
-      detail?.type === 'openid_credential' &&
-      typeof detail.credential_configuration_id === 'string' &&
-      Array.isArray(ids) &&
-      typeof ids[0] === 'string'
-    ) {
-      identifiers.set(detail.credential_configuration_id, ids[0]);
-    }
-  }
-  return identifiers;
+export function credentialRequestsFor(
+  configurationId: string,
+  authorizationDetails: unknown,
+): Array<{ identifier?: string }> {
+  const details = Array.isArray(authorizationDetails)
+    ? (authorizationDetails as Array<Record<string, unknown>>)
+    : [];
+  const detail = details.find(
+    (d) => d?.type === 'openid_credential' && d.credential_configuration_id === configurationId,
+  );
+  const identifiers = Array.isArray(detail?.credential_identifiers)
+    ? (detail.credential_identifiers as unknown[]).filter((i): i is string => typeof i === 'string')
+    : [];
+  if (identifiers.length === 0) return [{}];
+  return identifiers.map((identifier) => ({ identifier }));
 }
 
 /**
