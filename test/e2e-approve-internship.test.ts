@@ -105,7 +105,8 @@ describe('approving the internship agreement in a browser', () => {
     });
 
     await page.goto(`${wallet}/`);
-    // Tolvan finds the approved agreement, kept encrypted in the wallet.
+    // Tolvan finds the approved agreement, kept encrypted in the wallet, under Mer.
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Mer' }).click();
     await page.getByRole('link', { name: 'Godkänt' }).click();
     await page.getByRole('heading', { name: 'Godkända dokument' }).waitFor();
     await page.getByRole('heading', { name: 'Godkänn ditt praktikavtal' }).waitFor();

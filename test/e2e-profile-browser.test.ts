@@ -52,7 +52,7 @@ describe('the contact profile screen in a browser', () => {
     const page = await context.newPage();
     await signInToWallet(page, wallet, tolvan);
 
-    await page.getByRole('link', { name: 'Kontaktuppgifter' }).click();
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Profil' }).click();
     await page.getByRole('heading', { name: 'Kontaktuppgifter' }).waitFor();
     await page.getByText('Skatteverket har din folkbokföringsadress:').waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(320);

@@ -46,6 +46,13 @@ describe('standing permissions in a browser', () => {
       contact_preferences: { default: ['digital_mailbox', 'email'] },
     });
     expect(saved.status).toBe(200);
+    // A verified e-mail carries the wallet provider's proof (a JWS); the screen must never show it.
+    const emailId = saved.body.profile.emails[0].id;
+    expect((await api(wallet, token, 'POST', `/api/profile/emails/${emailId}/code`)).status).toBe(202);
+    const outbox = await api(wallet, token, 'GET', '/demo/outbox.json');
+    const code = /\b(\d{6})\b/.exec(outbox.body.messages[0].text)![1]!;
+    const verified = await api(wallet, token, 'POST', `/api/profile/emails/${emailId}/verify`, { code });
+    expect(verified.status).toBe(200);
 
     const context = await browser.newContext({
       viewport: { width: 320, height: 740 },
@@ -60,6 +67,12 @@ describe('standing permissions in a browser', () => {
     await page.getByRole('link', { name: 'Öppna demoplånboken i webbläsaren' }).click();
     await page.getByRole('heading', { name: 'Vem frågar?' }).waitFor();
     await page.getByText('får även framtida ändringar tills du återkallar', { exact: false }).waitFor();
+    // The verified e-mail reads as verified, the unverified phone as not; no proof, no raw flags.
+    const email = page.locator('.claim-choices li', { hasText: 'tolvan@example.se' });
+    expect(await email.locator('.claim-value').textContent()).toBe('tolvan@example.se ✓ verifierad');
+    const phone = page.locator('.claim-choices li', { hasText: '+46701234567' });
+    expect(await phone.locator('.claim-value').textContent()).toBe('+46701234567 (inte verifierad)');
+    expect(await page.locator('main').textContent()).not.toMatch(/eyJ|true|false/);
     await expectAccessibleAt320(page);
     // One-off is the default; the person chooses the standing permission.
     expect(await page.isChecked('#standing-no')).toBe(true);

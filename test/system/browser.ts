@@ -94,5 +94,5 @@ export async function signInToWallet(page: Page, walletUrl: string, identityNumb
   await page.goto(`${walletUrl}/`);
   await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
   await signInAtEid(page, identityNumber);
-  await page.getByRole('heading', { name: 'Mina uppgifter' }).waitFor();
+  await page.getByRole('heading', { name: 'Hem', level: 1 }).waitFor();
 }

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type CredentialQuery, type PresentationAnswer, type PresentationRequest } from '../api';
 import { ApprovalDocument, approveAndSign } from '../components/approval-document';
 import { ClaimValue } from '../components/claim-value';
 import { ErrorMessage } from '../components/error-message';
+import { requestStateTexts } from '../components/error-texts';
 import { IssuerName } from '../components/issuer-name';
 import { Link } from '../components/link';
 import { QrScanner } from '../components/qr-scanner';
@@ -56,25 +57,41 @@ export function Present() {
   /** Only asked when the request carries standing_permission; one-off unless chosen. */
   const [standing, setStanding] = useState(false);
 
-  const open = async (value: string) => {
+  const resultRef = useRef<HTMLDivElement>(null);
+
+  const show = (described: PresentationRequest) => {
+    // The request by its id from here on: a reload shows it again (or that it is answered)
+    // instead of resolving the link a second time.
+    history.replaceState(null, '', `/present?id=${encodeURIComponent(described.id)}`);
+    setRequest(described);
+    setSelection(initialSelection(described));
+  };
+
+  const load = async (work: () => Promise<PresentationRequest>) => {
     setBusy(true);
     setError(undefined);
     try {
-      const described = await api.post<PresentationRequest>('/api/presentation-requests', {
-        request: value.trim(),
-      });
-      setRequest(described);
-      setSelection(initialSelection(described));
+      show(await work());
     } catch (e) {
       setError(e);
     } finally {
       setBusy(false);
     }
   };
+  const open = (value: string) =>
+    load(() => api.post<PresentationRequest>('/api/presentation-requests', { request: value.trim() }));
 
   useEffect(() => {
-    if (params.get('request')) void open(params.get('request')!);
+    const id = params.get('id');
+    if (id)
+      void load(() => api.get<PresentationRequest>(`/api/presentation-requests/${encodeURIComponent(id)}`));
+    else if (params.get('request')) void open(params.get('request')!);
   }, []);
+
+  // After Godkänn or Neka the result takes focus, not <body>.
+  useEffect(() => {
+    if (answer) resultRef.current?.focus();
+  }, [answer]);
 
   // While missing credentials are being fetched at their holders, look again every 2 s.
   useEffect(() => {
@@ -152,7 +169,7 @@ export function Present() {
   return (
     <section>
       <h1 tabIndex={-1}>{t('shareTitle')}</h1>
-      <ErrorMessage error={error} />
+      <ErrorMessage error={error} id="request-error" focus={request !== undefined} />
       {!request && (
         <form
           class="form"
@@ -169,7 +186,8 @@ export function Present() {
             id="request"
             rows={3}
             required
-            aria-describedby="request-hint"
+            aria-describedby={error ? 'request-hint request-error' : 'request-hint'}
+            aria-invalid={error ? true : undefined}
             value={link}
             onInput={(e) => setLink((e.target as HTMLTextAreaElement).value)}
           />
@@ -181,7 +199,7 @@ export function Present() {
       )}
       {busy && <p aria-live="polite">{t('loading')}</p>}
       {answer && (
-        <div class="alert alert-success" role="status">
+        <div class="alert alert-success" role="status" tabIndex={-1} ref={resultRef}>
           <p>{answer.decision === 'approve' ? t('sentOk') : t('refusedOk')}</p>
           {answer.standing_permission && <p>{pick(standingText.standingGranted)}</p>}
           {answer.redirect_uri && /^https?:\/\//i.test(answer.redirect_uri) && (
@@ -189,9 +207,23 @@ export function Present() {
               {t('continueToRecipient')}
             </a>
           )}
+          <p>
+            <Link to="/">{t('toHome')}</Link>
+          </p>
         </div>
       )}
-      {request && !answer && (
+      {request && !answer && request.state !== 'open' && (
+        <div class="alert alert-warning" role="status">
+          <p>
+            <strong>{pick(requestStateTexts[request.state].message)}.</strong>{' '}
+            {pick(requestStateTexts[request.state].next)}
+          </p>
+          <p>
+            <Link to="/">{t('toHome')}</Link>
+          </p>
+        </div>
+      )}
+      {request && !answer && request.state === 'open' && (
         <>
           <section class="card asker" aria-labelledby="who">
             <h2 id="who">{t('whoAsks')}</h2>
@@ -265,7 +297,7 @@ export function Present() {
               )}
               <StandingChoice request={request} standing={standing} onChange={setStanding} />
               {nothingSelected && request.can_answer && <p class="hint">{t('nothingSelected')}</p>}
-              <div class="button-row">
+              <div class="button-row decision-bar">
                 <button
                   type="button"
                   class="button button-primary"
@@ -282,6 +314,9 @@ export function Present() {
                 >
                   {t('refuse')}
                 </button>
+                <Link to="/" class="focused-exit">
+                  {t('focusedExit')}
+                </Link>
               </div>
             </>
           )}
