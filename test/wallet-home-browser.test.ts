@@ -215,6 +215,44 @@ describe('the wallet start page and navigation in a browser', () => {
     }
   }, 60_000);
 
+  it('says a used offer link is used, with what to do, instead of a technical error', async () => {
+    const { link } = await receive(false);
+    const received = await api(world.wallet.baseUrl, token, 'POST', '/api/credential-offers', {
+      offer: link,
+    });
+    await api(world.wallet.baseUrl, token, 'POST', `/api/credential-offers/${received.body.id}/accept`);
+    const { context, page } = await signedIn(phone);
+    try {
+      await page.goto(`${world.wallet.baseUrl}/receive?offer=${encodeURIComponent(link)}`);
+      await page.getByText('Länken är redan använd eller har gått ut.').waitFor();
+      await page.getByText('Be om en ny länk.').waitFor();
+      await focusLandsOn(page, 'Länken är redan använd');
+      expect(await page.getByText(/malformed|invalid_|token request/).count()).toBe(0);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+      await expectAccessible(page);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('brings a person who cancels at the eID back to the start page with a sentence, not JSON', async () => {
+    const context = await browser.newContext({ viewport: phone, bypassCSP: true, locale: 'sv-SE' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${world.wallet.baseUrl}/`);
+      await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
+      await page.waitForSelector('#identity_number');
+      await page.getByRole('button', { name: 'Avbryt inloggningen' }).click();
+      await page.getByText('Inloggningen avbröts. Logga in igen när du vill fortsätta.').waitFor();
+      await page.getByRole('link', { name: 'Logga in med e-legitimation' }).waitFor();
+      expect(page.url()).toBe(`${world.wallet.baseUrl}/`);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+      await expectAccessible(page);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('asks in the page before deleting a credential, and says it is deleted', async () => {
     const id = await keep();
     const { context, page } = await signedIn(phone);

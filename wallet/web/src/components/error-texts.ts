@@ -56,6 +56,13 @@ const texts = {
       en: 'Try again, or start over from the start page.',
     },
   },
+  cancelledAtHolder: {
+    message: { sv: 'Hämtningen avbröts hos utfärdaren', en: 'The fetch was cancelled at the issuer' },
+    next: {
+      sv: 'Inget sparades. Hämta igen under Mer → Myndigheter och skolor när du vill.',
+      en: 'Nothing was saved. Fetch again under More → Public bodies and schools when you want.',
+    },
+  },
   other: {
     message: { sv: 'Något gick fel', en: 'Something went wrong' },
     next: {
@@ -73,11 +80,13 @@ export const requestStateTexts = { answered: texts.answered, expired: texts.expi
  * next step. Most of the API's errors share `invalid_request`, so the description is read too;
  * it is never shown itself.
  */
-export function describeError(error: unknown): ErrorText {
+export function describeError(error: unknown, hints: { codeSent?: boolean } = {}): ErrorText {
   if (!(error instanceof ApiFailure)) return texts.other;
   const { status, body } = error;
   const description = body.error_description ?? '';
-  if (body.error === 'invalid_grant') return texts.wrongCode;
+  // The issuer refuses a wrong code and a used offer alike; without a code it is the offer.
+  if (body.error === 'invalid_grant') return hints.codeSent ? texts.wrongCode : texts.usedLink;
+  if (body.error === 'access_denied' && status < 500) return texts.cancelledAtHolder;
   if (body.error === 'invalid_token' || status === 401) return texts.signedOut;
   if (body.error === 'not_found' || status === 404) return texts.notFound;
   if (/already (been )?answered/.test(description)) return texts.answered;

@@ -106,7 +106,7 @@ export function Receive() {
   return (
     <section>
       <h1 tabIndex={-1}>{t('receiveTitle')}</h1>
-      <ErrorMessage error={error} id="receive-error" focus={!needsTxCode} />
+      <ErrorMessage error={error} id="receive-error" focus={!needsTxCode} codeSent={needsTxCode} />
       {busy && <p aria-live="polite">{t('loading')}</p>}
       {needsTxCode && (
         <form
