@@ -1,5 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchChromium, pageWidth, shoot, signInToWallet } from './system/browser.js';
+import {
+  expectAccessible,
+  expectFocusOn,
+  launchChromium,
+  pageWidth,
+  shoot,
+  signInToWallet,
+} from './system/browser.js';
 import { startSystem, type RunningSystem } from './system/start-system.js';
 import { api, tokenSession } from '../wallet/test/wallet-api.js';
 
@@ -128,6 +135,17 @@ describe('standing permissions in a browser', () => {
     await expect(card('Exempelby kommun').getByRole('button', { name: 'Återkalla' }).count()).resolves.toBe(
       0,
     );
+    // What happened takes focus, and an ended permission shows nothing "on its way".
+    await expectFocusOn(page, 'Återkallat.');
+    expect(await card('Exempelby kommun').getByText('På väg').count()).toBe(0);
+
+    // Narrowing a permission says what the recipient gets now (not the button's label).
+    await card('Försäkringskassan').getByRole('button', { name: 'Ändra uppgifter' }).click();
+    await card('Försäkringskassan').getByLabel('Kontaktsätt', { exact: true }).uncheck();
+    await card('Försäkringskassan').getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Ändrat. Försäkringskassan får nu: Adress, E-postadresser.').waitFor();
+    await expectFocusOn(page, 'Ändrat.');
+    await expectAccessibleAt320(page);
     await context.close();
   }, 120_000);
 });

@@ -1,29 +1,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
-import { expectAccessible, launchChromium, pageWidth, shoot, signInToWallet } from './system/browser.js';
+import {
+  expectAccessible,
+  expectFocusOn,
+  launchChromium,
+  pageWidth,
+  shoot,
+  signInToWallet,
+} from './system/browser.js';
 import { startInsurerAskingForCertificate } from './wallet-stand-in-verifier.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
 const tolvan = '191212121212';
 const phone = { width: 390, height: 844 };
 const wide = { width: 1280, height: 800 };
-
-/** Waits until focus is on an element whose text contains `text` (not on <body>). */
-async function focusLandsOn(page: Page, text: string): Promise<void> {
-  await page
-    .waitForFunction(
-      (wanted) => ((globalThis as any).document.activeElement?.textContent ?? '').includes(wanted),
-      text,
-      { timeout: 10_000 },
-    )
-    .catch(() => undefined);
-  const focused = await page.evaluate(() => {
-    const active = (globalThis as any).document.activeElement;
-    return { tag: active?.tagName as string, text: (active?.textContent ?? '') as string };
-  });
-  expect(focused.tag).not.toBe('BODY');
-  expect(focused.text).toContain(text);
-}
 
 /** The element's box lies wholly inside the viewport: seen without scrolling. */
 async function inViewport(page: Page, selector: string): Promise<boolean> {
@@ -136,7 +126,7 @@ describe('the wallet start page and navigation in a browser', () => {
 
         await page.getByRole('button', { name: 'Neka' }).click();
         await page.getByText('Du nekade. Mottagaren har fått veta det.').waitFor();
-        await focusLandsOn(page, 'Du nekade.');
+        await expectFocusOn(page, 'Du nekade.');
 
         await page.getByRole('link', { name: 'Till startsidan' }).click();
         await page.getByRole('heading', { name: 'Hem', level: 1 }).waitFor();
@@ -176,7 +166,7 @@ describe('the wallet start page and navigation in a browser', () => {
       await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(await request())}`);
       await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
       await page.getByText('Uppgifterna är skickade.').waitFor();
-      await focusLandsOn(page, 'Uppgifterna är skickade.');
+      await expectFocusOn(page, 'Uppgifterna är skickade.');
       expect(page.url()).not.toContain('openid4vp');
 
       await page.reload();
@@ -226,7 +216,7 @@ describe('the wallet start page and navigation in a browser', () => {
       await page.goto(`${world.wallet.baseUrl}/receive?offer=${encodeURIComponent(link)}`);
       await page.getByText('Länken är redan använd eller har gått ut.').waitFor();
       await page.getByText('Be om en ny länk.').waitFor();
-      await focusLandsOn(page, 'Länken är redan använd');
+      await expectFocusOn(page, 'Länken är redan använd');
       expect(await page.getByText(/malformed|invalid_|token request/).count()).toBe(0);
       expect(await pageWidth(page)).toBeLessThanOrEqual(390);
       await expectAccessible(page);
@@ -261,12 +251,12 @@ describe('the wallet start page and navigation in a browser', () => {
       await page.getByRole('button', { name: 'Ta bort intyget' }).click();
       const dialog = page.getByRole('alertdialog');
       await dialog.getByText('Vill du ta bort intyget från plånboken?').waitFor();
-      await focusLandsOn(page, 'Vill du ta bort intyget');
+      await expectFocusOn(page, 'Vill du ta bort intyget');
       await expectAccessible(page);
 
       await dialog.getByRole('button', { name: 'Ja, ta bort intyget' }).click();
       await page.getByText('Inskrivningsintyg är borttaget från plånboken.').waitFor();
-      await focusLandsOn(page, 'är borttaget från plånboken.');
+      await expectFocusOn(page, 'är borttaget från plånboken.');
       expect((await api(world.wallet.baseUrl, token, 'GET', `/api/credentials/${id}`)).status).toBe(404);
       await page.getByRole('link', { name: 'Alla intyg' }).waitFor();
       await expectAccessible(page);

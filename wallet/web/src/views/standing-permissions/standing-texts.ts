@@ -30,6 +30,8 @@ export const text = {
   },
   confirmYes: { sv: 'Ja, återkalla', en: 'Yes, withdraw' },
   withdrawn: { sv: 'Återkallat.', en: 'Withdrawn.' },
+  changed: { sv: 'Ändrat.', en: 'Changed.' },
+  nowGets: { sv: 'får nu:', en: 'now gets:' },
   changeHint: {
     sv: 'Du kan bara välja bland de uppgifter du gav från början.',
     en: 'You can only choose among the details you gave at the start.',
