@@ -1,11 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import {
+  continueAtHolder,
   expectAccessible,
   expectFocusOn,
   launchChromium,
   pageWidth,
   shoot,
+  signInAtEid,
   signInToWallet,
 } from './system/browser.js';
 import { startInsurerAskingForCertificate } from './wallet-stand-in-verifier.js';
@@ -242,6 +244,58 @@ describe('the wallet start page and navigation in a browser', () => {
       await context.close();
     }
   }, 60_000);
+
+  it('fetches a missing credential in the same tab and comes back to the request to answer it', async () => {
+    const samir = '198806244417';
+    const context = await browser.newContext({ viewport: phone, bypassCSP: true, locale: 'sv-SE' });
+    try {
+      const page = await context.newPage();
+      await signInToWallet(page, world.wallet.baseUrl, samir);
+      await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(await request())}`);
+      await page.getByRole('button', { name: 'Hämta från Arbetsförmedlingen' }).click();
+      await continueAtHolder(page, 'Min profil plånbok');
+      await signInAtEid(page, samir);
+      await page.getByText('Intyget är sparat. Granska vad som skickas och svara nedan.').waitFor();
+      await expectFocusOn(page, 'Intyget är sparat.');
+      expect(context.pages()).toHaveLength(1);
+      expect(page.url()).toMatch(/\/present\?id=[^&]+$/);
+      await page.getByText('Ur intyget: Inskrivningsintyg').waitFor();
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
+      await expectFocusOn(page, 'Uppgifterna är skickade.');
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  it('fetches a missing credential in the same tab and says in Swedish when the holder has nothing', async () => {
+    const karin = '197011082232';
+    const context = await browser.newContext({ viewport: phone, bypassCSP: true, locale: 'sv-SE' });
+    try {
+      const page = await context.newPage();
+      await signInToWallet(page, world.wallet.baseUrl, karin);
+      await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(await request())}`);
+      await page.getByText('Du saknar det här intyget').waitFor();
+      await page.getByRole('button', { name: 'Hämta från Arbetsförmedlingen' }).click();
+      // Same tab: the holder's page, then its eID sign-in, then back to the same request.
+      await continueAtHolder(page, 'Min profil plånbok');
+      await signInAtEid(page, karin);
+      await page.getByText('Arbetsförmedlingen har inget inskrivningsintyg om dig.').waitFor();
+      await page.getByText('Du kan neka förfrågan nedan').waitFor();
+      await expectFocusOn(page, 'har inget inskrivningsintyg om dig');
+      expect(context.pages()).toHaveLength(1);
+      expect(page.url()).toMatch(/\/present\?id=[^&]+$/);
+      expect(await page.getByText(/Hämtar|access_denied|credential_request_denied/).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Godkänn och skicka' }).isDisabled()).toBe(true);
+      expect(await inViewport(page, '.decision-bar button:has-text("Neka")')).toBe(true);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Neka' }).click();
+      await expectFocusOn(page, 'Du nekade.');
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
 
   it('asks in the page before deleting a credential, and says it is deleted', async () => {
     const id = await keep();

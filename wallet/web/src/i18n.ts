@@ -130,8 +130,6 @@ const dictionary = {
   whatIsSent: { sv: 'Det här skickas', en: 'This is what will be sent' },
   fromCredential: { sv: 'Ur intyget', en: 'From the credential' },
   missingCredential: { sv: 'Du saknar det här intyget', en: 'You do not have this credential' },
-  fetchMissing: { sv: 'Hämta de saknade intygen', en: 'Fetch the missing credentials' },
-  fetchingMissing: { sv: 'Hämtar …', en: 'Fetching …' },
   approve: { sv: 'Godkänn och skicka', en: 'Approve and send' },
   refuse: { sv: 'Neka', en: 'Refuse' },
   notAnswered: {
@@ -199,9 +197,6 @@ const dictionary = {
     sv: 'Kameran gick inte att använda. Klistra in länken i stället.',
     en: 'The camera could not be used. Paste the link instead.',
   },
-  fetchProgress: { sv: 'Hämtning pågår', en: 'Fetching' },
-  fetchWaiting: { sv: 'Väntar på inloggning hos utfärdaren …', en: 'Waiting for sign-in at the issuer …' },
-  fetchDone: { sv: 'Hämtat', en: 'Fetched' },
   outcome_sent: { sv: 'Skickat', en: 'Sent' },
   outcome_stored: { sv: 'Sparat', en: 'Saved' },
   outcome_declined: { sv: 'Avböjt', en: 'Declined' },

@@ -8,6 +8,7 @@ import { IssuerName } from '../components/issuer-name';
 import { Link } from '../components/link';
 import { QrScanner } from '../components/qr-scanner';
 import { pick, t } from '../i18n';
+import { FetchMissing, readFetchReturn } from './fetch-missing';
 import { StandingChoice } from './standing-permissions/standing-choice';
 import { text as standingText } from './standing-permissions/standing-texts';
 
@@ -51,13 +52,12 @@ export function Present() {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<PresentationAnswer | undefined>();
-  const [fetching, setFetching] = useState(false);
-  /** DCQL query ids whose credentials are being fetched at their holders. */
-  const [fetched, setFetched] = useState<string[]>([]);
   /** Only asked when the request carries standing_permission; one-off unless chosen. */
   const [standing, setStanding] = useState(false);
 
   const resultRef = useRef<HTMLDivElement>(null);
+  /** Back from a holder where a missing credential was fetched (read before the URL is tidied). */
+  const [returned] = useState(() => readFetchReturn(params));
 
   const show = (described: PresentationRequest) => {
     // The request by its id from here on: a reload shows it again (or that it is answered)
@@ -78,6 +78,9 @@ export function Present() {
       setBusy(false);
     }
   };
+  const reload = async () => {
+    if (request) show(await api.get<PresentationRequest>(`/api/presentation-requests/${request.id}`));
+  };
   const open = (value: string) =>
     load(() => api.post<PresentationRequest>('/api/presentation-requests', { request: value.trim() }));
 
@@ -92,39 +95,6 @@ export function Present() {
   useEffect(() => {
     if (answer) resultRef.current?.focus();
   }, [answer]);
-
-  // While missing credentials are being fetched at their holders, look again every 2 s.
-  useEffect(() => {
-    if (!fetching || !request) return;
-    const timer = setInterval(async () => {
-      const again = await api.get<PresentationRequest>(`/api/presentation-requests/${request.id}`);
-      setRequest(again);
-      setSelection(initialSelection(again));
-      if (again.credential_queries.every((q) => !q.missing)) setFetching(false);
-    }, 2000);
-    return () => clearInterval(timer);
-  }, [fetching, request?.id]);
-
-  const fetchMissing = async () => {
-    if (!request) return;
-    setFetching(true);
-    // Every missing credential at once, each at its own holder, each in its own window.
-    const missing = request.credential_queries.filter((q) => q.missing && q.holders[0]);
-    setFetched(missing.map((q) => q.id));
-    await Promise.all(
-      missing.map(async (q) => {
-        const holder = q.holders[0];
-        const started = await api.post<{ authorization_url: string }>(
-          `/api/holders/${encodeURIComponent(holder.id)}/fetch`,
-          { credential_configuration_id: holder.credential_configuration_ids[0], return_to: '/receive' },
-        );
-        window.open(started.authorization_url, `fetch-${q.id}`);
-      }),
-    ).catch((e) => {
-      setError(e);
-      setFetching(false);
-    });
-  };
 
   const toggle = (queryId: string, claim: string) => {
     const current = selection[queryId];
@@ -272,28 +242,8 @@ export function Present() {
                   onToggle={(claim) => toggle(q.id, claim)}
                 />
               ))}
-              {request.credential_queries.some((q) => q.missing) && (
-                <button type="button" class="button" disabled={fetching} onClick={fetchMissing}>
-                  {fetching ? t('fetchingMissing') : t('fetchMissing')}
-                </button>
-              )}
-              {fetched.length > 0 && (
-                <section class="card" aria-live="polite" aria-labelledby="progress">
-                  <h3 id="progress">{t('fetchProgress')}</h3>
-                  <ul class="plain">
-                    {fetched.map((id) => {
-                      const query = request.credential_queries.find((q) => q.id === id);
-                      const done = query !== undefined && !query.missing;
-                      const holder = query?.holders[0];
-                      return (
-                        <li key={id}>
-                          {done ? '✓' : '…'} {done ? pick(query.matches[0]?.name) : pick(holder?.name, id)}:{' '}
-                          {done ? t('fetchDone') : t('fetchWaiting')}
-                        </li>
-                      );
-                    })}
-                  </ul>
-                </section>
+              {(returned || request.credential_queries.some((q) => q.missing)) && (
+                <FetchMissing request={request} returned={returned} onSaved={reload} />
               )}
               <StandingChoice request={request} standing={standing} onChange={setStanding} />
               {nothingSelected && request.can_answer && <p class="hint">{t('nothingSelected')}</p>}
