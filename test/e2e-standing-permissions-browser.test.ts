@@ -146,6 +146,16 @@ describe('standing permissions in a browser', () => {
     await page.getByText('Ändrat. Försäkringskassan får nu: Adress, E-postadresser.').waitFor();
     await expectFocusOn(page, 'Ändrat.');
     await expectAccessibleAt320(page);
+
+    // The log says it in Swedish: outcomes and the profile's field names, no codes.
+    await page.goto(`${wallet}/log`);
+    await page.getByText('Återkallat av dig').first().waitFor();
+    await page.getByText('Uppgifterna ändrade').first().waitFor();
+    await page.getByText('Levererat').first().waitFor();
+    const log = (await page.locator('main').textContent()) ?? '';
+    expect(log).not.toMatch(/withdrawn by you|fields changed|delivered \(|standing permission granted/);
+    expect(log).not.toMatch(/\bemails\b|contact_preferences/);
+    await expectAccessibleAt320(page);
     await context.close();
   }, 120_000);
 });
