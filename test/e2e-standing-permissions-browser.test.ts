@@ -73,7 +73,9 @@ describe('standing permissions in a browser', () => {
     await page.goto(`${system.verifier.url}/school`);
     await page.getByRole('link', { name: 'Öppna demoplånboken i webbläsaren' }).click();
     await page.getByRole('heading', { name: 'Vem frågar?' }).waitFor();
-    await page.getByText('får även framtida ändringar tills du återkallar', { exact: false }).waitFor();
+    await page.getByRole('heading', { name: 'Solbackens skola ber också om framtida ändringar' }).waitFor();
+    // What is said follows the choice: once by default, future changes only when chosen.
+    await page.getByText('Solbackens skola får uppgifterna bara den här gången.').waitFor();
     // The verified e-mail reads as verified, the unverified phone as not; no proof, no raw flags.
     const email = page.locator('.claim-choices li', { hasText: 'tolvan@example.se' });
     expect(await email.locator('.claim-value').textContent()).toBe('tolvan@example.se ✓ verifierad');
@@ -84,6 +86,7 @@ describe('standing permissions in a browser', () => {
     // One-off is the default; the person chooses the standing permission.
     expect(await page.isChecked('#standing-no')).toBe(true);
     await page.getByLabel('Dela nu och skicka framtida ändringar', { exact: false }).check();
+    await page.getByText('Solbackens skola får även framtida ändringar tills du återkallar.').waitFor();
     await shoot(page, '12-standing-consent');
     await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
     await page.getByText('Stående tillstånd givet.', { exact: false }).waitFor();

@@ -121,6 +121,10 @@ describe('the wallet start page and navigation in a browser', () => {
         expect(page.url()).toContain(`/present?id=${opened.body.id}`);
         // Focused: no menu, and the decision is on the first screen.
         expect(await page.getByRole('navigation').count()).toBe(0);
+        // The asker's identifier is technical: behind "Tekniska detaljer", not under its name.
+        expect(await page.getByText(verifier.clientId).isVisible()).toBe(false);
+        await page.getByText('Tekniska detaljer').click();
+        expect(await page.getByText(verifier.clientId).isVisible()).toBe(true);
         expect(await inViewport(page, '.decision-bar button:has-text("Godkänn och skicka")')).toBe(true);
         expect(await inViewport(page, '.decision-bar button:has-text("Neka")')).toBe(true);
         expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);

@@ -235,6 +235,7 @@ const dictionary = {
   deleteConfirmYes: { sv: 'Ja, ta bort intyget', en: 'Yes, delete the credential' },
   cancel: { sv: 'Avbryt', en: 'Cancel' },
   deletedNamed: { sv: 'är borttaget från plånboken.', en: 'has been deleted from the wallet.' },
+  technicalDetails: { sv: 'Tekniska detaljer', en: 'Technical details' },
   verifiedValue: { sv: '✓ verifierad', en: '✓ verified' },
   unverifiedValue: { sv: 'inte verifierad', en: 'not verified' },
 } satisfies Record<string, { sv: string; en: string }>;

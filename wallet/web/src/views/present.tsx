@@ -211,7 +211,10 @@ export function Present() {
                 <strong>{t('purpose')}:</strong> {request.verifier.purposes.map((p) => pick(p)).join('; ')}
               </p>
             )}
-            <p class="hint">{request.verifier.client_id}</p>
+            <details class="technical">
+              <summary>{t('technicalDetails')}</summary>
+              <p class="hint">{request.verifier.client_id}</p>
+            </details>
           </section>
           {request.warnings.map((w) => (
             <div key={w.code} class="alert alert-warning" role="alert">
