@@ -166,6 +166,59 @@ describe('the wallet start page and navigation in a browser', () => {
     }
   }, 60_000);
 
+  it('marks what is needed and what is beyond the registration, and asks before sending without what is needed', async () => {
+    const link = await verifier.signedRequest({
+      credentials: [
+        {
+          id: 'certificate',
+          format: 'dc+sd-jwt',
+          meta: { vct_values: [certificateVct] },
+          claims: [{ path: ['given_name'] }, { path: ['family_name'] }],
+        },
+      ],
+    });
+    const { context, page } = await signedIn(phone);
+    try {
+      const before = verifier.answers.length;
+      await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(link)}`);
+      await page
+        .getByText('Mottagaren frågar efter mer än den är registrerad för: Efternamn. De är inte förvalda')
+        .waitFor();
+      const given = page.locator('.claim-choices li', { hasText: 'Förnamn' });
+      const family = page.locator('.claim-choices li', { hasText: 'Efternamn' });
+      await given.getByText('Behövs för ärendet').waitFor();
+      await family.getByText('Utöver registreringen').waitFor();
+      expect(await given.getByRole('checkbox').isChecked()).toBe(true);
+      expect(await family.getByRole('checkbox').isChecked()).toBe(false);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+      await expectAccessible(page);
+
+      await given.getByRole('checkbox').uncheck();
+      await family.getByRole('checkbox').check();
+      await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
+      const question = page.getByRole('alertdialog');
+      await question
+        .getByText(
+          'Försäkringsbolaget behöver de här uppgifterna för ärendet, och du har valt bort dem: Förnamn.',
+        )
+        .waitFor();
+      await expectFocusOn(page, 'behöver de här uppgifterna');
+      await expectAccessible(page);
+      await question.getByRole('button', { name: 'Ändra valen' }).click();
+      expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe(
+        'certificate-given_name',
+      );
+      expect(verifier.answers.length).toBe(before);
+
+      await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Skicka ändå' }).click();
+      await expectFocusOn(page, 'Uppgifterna är skickade.');
+      expect(verifier.answers.length).toBe(before + 1);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('says a request is answered when the page is reloaded after sending', async () => {
     const { context, page } = await signedIn(phone);
     try {

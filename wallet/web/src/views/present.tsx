@@ -9,6 +9,7 @@ import { Link } from '../components/link';
 import { QrScanner } from '../components/qr-scanner';
 import { pick, t } from '../i18n';
 import { FetchMissing, readFetchReturn } from './fetch-missing';
+import { extraClaims, NeededDialog, neededLeftOut, neededTexts } from './needed-claims';
 import { StandingChoice } from './standing-permissions/standing-choice';
 import { text as standingText } from './standing-permissions/standing-texts';
 
@@ -21,23 +22,31 @@ const warningText: Record<string, { sv: string; en: string }> = {
     sv: 'Mottagaren finns inte i förtroendelistan över registrerade mottagare.',
     en: 'The recipient is not in the trust list of registered recipients.',
   },
-  beyond_registration: {
-    sv: 'Mottagaren frågar efter mer än den är registrerad för.',
-    en: 'The recipient asks for more than it is registered for.',
-  },
 };
+
+/** The labels of what is asked beyond the asker's registration, for the warning. */
+function extraLabels(request: PresentationRequest): string[] {
+  const extra = extraClaims(request);
+  return request.credential_queries.flatMap((q) =>
+    (q.matches[0]?.claims_to_send ?? [])
+      .filter((c) => extra[q.id]?.has(c.name))
+      .map((c) => pick(c.label, c.name)),
+  );
+}
 
 /** Selected claim names and credential per DCQL query id. */
 type Selection = Record<string, { credentialId: string; claims: Set<string> }>;
 
 function initialSelection(request: PresentationRequest): Selection {
   const selection: Selection = {};
+  // What the asker is not registered for is never chosen for the person.
+  const extra = extraClaims(request);
   for (const q of request.credential_queries) {
     const match = q.matches[0];
     if (match)
       selection[q.id] = {
         credentialId: match.credential_id,
-        claims: new Set(match.claims_to_send.map((c) => c.name)),
+        claims: new Set(match.claims_to_send.map((c) => c.name).filter((name) => !extra[q.id]?.has(name))),
       };
   }
   return selection;
@@ -56,6 +65,8 @@ export function Present() {
   const [standing, setStanding] = useState(false);
 
   const resultRef = useRef<HTMLDivElement>(null);
+  /** Needed details the person left out, asked about before sending. */
+  const [askNeeded, setAskNeeded] = useState<string[] | undefined>();
   /** Back from a holder where a missing credential was fetched (read before the URL is tidied). */
   const [returned] = useState(() => readFetchReturn(params));
 
@@ -135,6 +146,12 @@ export function Present() {
     (q) => (q.matches[0]?.claims_to_send.length ?? 0) > 0,
   );
   const nothingSelected = offersClaims === true && Object.values(selection).every((s) => s.claims.size === 0);
+  const extra = request ? extraClaims(request) : {};
+  const approve = () => {
+    const leftOut = request ? neededLeftOut(request, selection) : [];
+    if (leftOut.length > 0) setAskNeeded(leftOut);
+    else void respond('approve');
+  };
 
   return (
     <section>
@@ -218,7 +235,16 @@ export function Present() {
           </section>
           {request.warnings.map((w) => (
             <div key={w.code} class="alert alert-warning" role="alert">
-              <strong>{t('warning')}:</strong> {pick(warningText[w.code]) || w.message}
+              {w.code === 'beyond_registration' ? (
+                <>
+                  <strong>{t('warning')}:</strong> {pick(neededTexts.extraWarning)}{' '}
+                  {extraLabels(request).join(', ')}. {pick(neededTexts.extraNotChosen)}
+                </>
+              ) : (
+                <>
+                  <strong>{t('warning')}:</strong> {pick(warningText[w.code]) || w.message}
+                </>
+              )}
             </div>
           ))}
           {request.refusal && (
@@ -241,6 +267,8 @@ export function Present() {
                 <QueryCard
                   key={q.id}
                   query={q}
+                  extra={extra[q.id] ?? new Set()}
+                  registered={request.verifier.registered}
                   selection={selection[q.id]}
                   onToggle={(claim) => toggle(q.id, claim)}
                 />
@@ -250,12 +278,26 @@ export function Present() {
               )}
               <StandingChoice request={request} standing={standing} onChange={setStanding} />
               {nothingSelected && request.can_answer && <p class="hint">{t('nothingSelected')}</p>}
+              {askNeeded && (
+                <NeededDialog
+                  who={pick(request.verifier.name ?? undefined, request.verifier.client_id)}
+                  leftOut={askNeeded}
+                  onSend={() => {
+                    setAskNeeded(undefined);
+                    void respond('approve');
+                  }}
+                  onChange={() => {
+                    setAskNeeded(undefined);
+                    document.querySelector<HTMLInputElement>('.claim-choices input:not(:checked)')?.focus();
+                  }}
+                />
+              )}
               <div class="button-row decision-bar">
                 <button
                   type="button"
                   class="button button-primary"
                   disabled={busy || !request.can_answer || nothingSelected || request.state !== 'open'}
-                  onClick={() => respond('approve')}
+                  onClick={approve}
                 >
                   {request.transaction_data?.length ? pick(approveAndSign) : t('approve')}
                 </button>
@@ -281,6 +323,9 @@ export function Present() {
 
 function QueryCard(props: {
   query: CredentialQuery;
+  /** Asked for beyond the asker's registration: marked, not chosen. */
+  extra: Set<string>;
+  registered: boolean;
   selection?: { claims: Set<string> };
   onToggle: (claim: string) => void;
 }) {
@@ -344,7 +389,12 @@ function QueryCard(props: {
                   <span class="claim-label">{pick(claim.label, claim.name)}</span>{' '}
                   <span class="claim-value">
                     <ClaimValue value={claim.value} />
-                  </span>
+                  </span>{' '}
+                  {props.extra.has(claim.name) ? (
+                    <span class="badge badge-suspended">{pick(neededTexts.extra)}</span>
+                  ) : (
+                    props.registered && <span class="badge badge-needed">{pick(neededTexts.needed)}</span>
+                  )}
                 </label>
               </li>
             );
