@@ -108,6 +108,13 @@ describe('the contact profile screen in a browser', () => {
       },
     });
 
+    // Changing a verified e-mail says it is no longer verified, instead of a bare version number.
+    await page.getByLabel('E-postadress 1').fill('tolvan.f@example.se');
+    await page.getByRole('button', { name: 'Spara kontaktuppgifter' }).click();
+    await page
+      .getByText('Sparat. Version 5. Ändrat, och därför inte längre verifierat: tolvan.f@example.se.')
+      .waitFor();
+
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Contact details' }).waitFor();
     await context.close();
