@@ -109,7 +109,7 @@ describe('approving the internship agreement in a browser', () => {
     await page.goto(`${wallet}/`);
     // Tolvan finds the approved agreement, kept encrypted in the wallet, under Mer.
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Mer' }).click();
-    await page.getByRole('link', { name: 'Godkänt' }).click();
+    await page.getByRole('link', { name: 'Godkända dokument' }).click();
     await page.getByRole('heading', { name: 'Godkända dokument' }).waitFor();
     await page.getByRole('heading', { name: 'Godkänn ditt praktikavtal' }).waitFor();
     await expectAccessible(page);

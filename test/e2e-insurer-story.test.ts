@@ -47,7 +47,7 @@ describe('the insurer story in a browser', () => {
     await page.getByRole('heading', { name: 'Hem', level: 1 }).waitFor();
 
     // Fetch the registration certificate at Arbetsförmedlingen (the person signs in there too).
-    await page.getByRole('link', { name: 'Hämta' }).first().click();
+    await page.getByRole('main').getByRole('link', { name: 'Hämta ett intyg' }).click();
     await page.getByRole('heading', { name: 'Hämta ett intyg' }).waitFor();
     await page.getByRole('button', { name: 'Hämta: Inskrivningsintyg' }).first().waitFor();
     await expectAccessible(page);

@@ -106,7 +106,7 @@ describe('the wallet start page and navigation in a browser', () => {
         const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
         expect(await nav.getByRole('link').allTextContents()).toEqual([
           'Hem',
-          'Mina uppgifter',
+          'Mina intyg',
           'Delat',
           'Profil',
           'Mer',
@@ -151,7 +151,13 @@ describe('the wallet start page and navigation in a browser', () => {
       await page.getByRole('heading', { name: 'Mer', level: 1 }).waitFor();
       for (const group of ['Hämta och dela', 'Tillstånd och historik', 'Konto'])
         await page.getByRole('heading', { name: group, level: 2 }).waitFor();
-      for (const link of ['Myndigheter och skolor', 'Stående tillstånd', 'Logg', 'Godkänt', 'Inställningar'])
+      for (const link of [
+        'Hämta ett intyg',
+        'Stående tillstånd',
+        'Logg',
+        'Godkända dokument',
+        'Inställningar',
+      ])
         await page.getByRole('main').getByRole('link', { name: link }).waitFor();
       expect(await pageWidth(page)).toBeLessThanOrEqual(390);
       await expectAccessible(page);

@@ -59,8 +59,8 @@ const texts = {
   cancelledAtHolder: {
     message: { sv: 'Hämtningen avbröts hos utfärdaren', en: 'The fetch was cancelled at the issuer' },
     next: {
-      sv: 'Inget sparades. Hämta igen under Mer → Myndigheter och skolor när du vill.',
-      en: 'Nothing was saved. Fetch again under More → Public bodies and schools when you want.',
+      sv: 'Inget sparades. Hämta igen under Mer → Hämta ett intyg när du vill.',
+      en: 'Nothing was saved. Fetch again under More → Fetch a credential when you want.',
     },
   },
   other: {

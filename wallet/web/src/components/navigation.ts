@@ -19,7 +19,7 @@ export const moreGroups: Array<{ key: MessageKey; items: Destination[] }> = [
   {
     key: 'moreFetchShare',
     items: [
-      { to: '/holders', key: 'holdersTitle' },
+      { to: '/holders', key: 'receiveTitle' },
       { to: '/present', key: 'moreOpenLink' },
     ],
   },

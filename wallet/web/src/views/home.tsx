@@ -127,7 +127,7 @@ export function Home() {
             <h2 id="your-credentials">{t('yourCredentials')}</h2>
             {data.credentials.length === 0 && (
               <p>
-                {t('noCredentials')} <Link to="/holders">{t('navReceive')}</Link>
+                {t('noCredentials')} <Link to="/holders">{t('receiveTitle')}</Link>
               </p>
             )}
             <ul class="plain glance">

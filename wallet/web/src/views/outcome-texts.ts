@@ -6,7 +6,7 @@ type Text = Record<Lang, string>;
 const exact: Record<string, Text> = {
   sent: { sv: 'Skickat', en: 'Sent' },
   stored: { sv: 'Sparat', en: 'Saved' },
-  declined: { sv: 'Avböjt', en: 'Declined' },
+  declined: { sv: 'Nekat', en: 'Refused' },
   deleted: { sv: 'Borttaget', en: 'Deleted' },
   updated: { sv: 'Ändrat', en: 'Changed' },
   email_verified: { sv: 'E-postadress verifierad', en: 'E-mail address verified' },
@@ -42,7 +42,7 @@ const patterns: Array<[RegExp, (lang: Lang, match: RegExpMatchArray) => string]>
     /^verifier refused \(HTTP \d+\)$/,
     (lang) => (lang === 'sv' ? 'Mottagaren tog inte emot svaret' : 'The recipient did not accept the answer'),
   ],
-  [/^declined \(verifier answered HTTP \d+\)$/, (lang) => (lang === 'sv' ? 'Avböjt' : 'Declined')],
+  [/^declined \(verifier answered HTTP \d+\)$/, (lang) => (lang === 'sv' ? 'Nekat' : 'Refused')],
   [/^approved (.+)$/, (lang, m) => `${lang === 'sv' ? 'Godkänt' : 'Approved'} ${m[1]}`],
   [
     /^declined to approve (.+)$/,
