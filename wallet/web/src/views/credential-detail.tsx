@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Credential } from '../api';
 import { ClaimValue } from '../components/claim-value';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorMessage } from '../components/error-message';
 import { Link } from '../components/link';
 import { pick, t } from '../i18n';
@@ -27,7 +28,6 @@ export function CredentialDetail(props: { id: string }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [deleted, setDeleted] = useState(false);
-  const confirmRef = useRef<HTMLDivElement>(null);
   const deletedRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     api
@@ -35,10 +35,7 @@ export function CredentialDetail(props: { id: string }) {
       .then(setCredential)
       .catch(setError);
   }, [props.id]);
-  // The question, then the result, take focus: the person hears what is asked and what happened.
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-  }, [confirming]);
+  // The result takes focus: the person hears what happened.
   useEffect(() => {
     if (deleted) deletedRef.current?.focus();
   }, [deleted]);
@@ -79,23 +76,17 @@ export function CredentialDetail(props: { id: string }) {
           <h2>{t('claimsTitle')}</h2>
           <ClaimTable claims={credential.claims ?? []} />
           {confirming ? (
-            <div
-              class="alert alert-warning"
-              role="alertdialog"
-              tabIndex={-1}
-              ref={confirmRef}
-              aria-labelledby="confirm-delete"
+            <ConfirmDialog
+              id="confirm-delete"
+              yes={t('deleteConfirmYes')}
+              yesClass="button-danger"
+              no={t('cancel')}
+              busy={busy}
+              onYes={remove}
+              onNo={() => setConfirming(false)}
             >
-              <p id="confirm-delete">{t('confirmDelete')}</p>
-              <div class="button-row">
-                <button type="button" class="button button-danger" disabled={busy} onClick={remove}>
-                  {t('deleteConfirmYes')}
-                </button>
-                <button type="button" class="button" onClick={() => setConfirming(false)}>
-                  {t('cancel')}
-                </button>
-              </div>
-            </div>
+              {t('confirmDelete')}
+            </ConfirmDialog>
           ) : (
             <button type="button" class="button button-danger" onClick={() => setConfirming(true)}>
               {t('deleteCredential')}

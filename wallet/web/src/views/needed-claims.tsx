@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'preact/hooks';
 import type { PresentationRequest } from '../api';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { pick, type Lang } from '../i18n';
 
 /** Claim names per DCQL query id. */
@@ -63,30 +63,19 @@ export function NeededDialog(props: {
   onSend: () => void;
   onChange: () => void;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), []);
   return (
-    <div
-      class="alert alert-warning"
-      role="alertdialog"
-      tabIndex={-1}
-      ref={ref}
-      aria-labelledby="needed-question"
+    <ConfirmDialog
+      id="needed-question"
+      yes={pick(neededTexts.sendAnyway)}
+      yesClass="button-primary"
+      no={pick(neededTexts.changeChoice)}
+      onYes={props.onSend}
+      onNo={props.onChange}
     >
-      <p id="needed-question">
-        <strong>
-          {props.who} {pick(neededTexts.withoutNeeded)} {props.leftOut.join(', ')}.
-        </strong>{' '}
-        {pick(neededTexts.withoutNeededNext)}
-      </p>
-      <div class="button-row">
-        <button type="button" class="button" onClick={props.onChange}>
-          {pick(neededTexts.changeChoice)}
-        </button>
-        <button type="button" class="button button-primary" onClick={props.onSend}>
-          {pick(neededTexts.sendAnyway)}
-        </button>
-      </div>
-    </div>
+      <strong>
+        {props.who} {pick(neededTexts.withoutNeeded)} {props.leftOut.join(', ')}.
+      </strong>{' '}
+      {pick(neededTexts.withoutNeededNext)}
+    </ConfirmDialog>
   );
 }
