@@ -162,6 +162,26 @@ describe('the wallet start page and navigation in a browser', () => {
       expect(await pageWidth(page)).toBeLessThanOrEqual(390);
       await expectAccessible(page);
 
+      // Every destination at 390 px: nothing scrolls sideways and the heading is on the first screen.
+      for (const path of [
+        '/',
+        '/credentials',
+        '/overview',
+        '/profile',
+        '/more',
+        '/holders',
+        '/present',
+        '/standing-permissions',
+        '/log',
+        '/approvals',
+        '/settings',
+      ]) {
+        await page.goto(`${world.wallet.baseUrl}${path}`);
+        await page.locator('main h1').waitFor();
+        expect({ path, width: await pageWidth(page) }).toEqual({ path, width: 390 });
+        expect({ path, above: await inViewport(page, 'main h1') }).toEqual({ path, above: true });
+      }
+      await page.goto(`${world.wallet.baseUrl}/more`);
       await page.getByRole('link', { name: 'Öppna en länk från en mottagare' }).click();
       await page.getByLabel('Länk från mottagaren').waitFor();
       // A page under Mer keeps Mer marked in the bar.
