@@ -60,15 +60,17 @@ describe('approving the internship agreement in a browser', () => {
         .getByText('Plånboken har kontrollerat att dokumentet är exakt det som mottagaren ber dig godkänna.')
         .isVisible(),
     ).resolves.toBe(true);
-    // The agreement itself: the PDF in the page, and its text to read.
-    const frame = page.locator('iframe.document-frame');
-    await expect(frame.getAttribute('title')).resolves.toBe('Dokumentet (PDF): Godkänn ditt praktikavtal');
-    const pdf = await page.request.get(`${wallet}${await frame.getAttribute('src')}`);
+    // The agreement itself: its text to read first, the PDF as a link (no frame to tab through).
+    expect(await page.locator('iframe').count()).toBe(0);
+    const link = page.getByRole('link', { name: 'Öppna dokumentet (PDF)' });
+    const pdf = await page.request.get(`${wallet}${await link.getAttribute('href')}`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).equals(internshipAgreementPdf())).toBe(true);
     const text = page.locator('.document-text');
     await expect(text.getByText('Praktikplats: Norrlands Bygg AB, Umeå').isVisible()).resolves.toBe(true);
     await expect(text.getByText('Handledare: Eva Strand, platschef').isVisible()).resolves.toBe(true);
+    // The checksum is technical: behind "Tekniska detaljer".
+    expect(await page.getByText('Kontrollsumma (SHA-256)').isVisible()).toBe(false);
     // What goes with the approval.
     const offered = await page.locator('.claim-choices label .claim-label').allTextContents();
     expect(offered).toEqual(['Förnamn', 'Efternamn', 'Personnummer']);
@@ -105,8 +107,9 @@ describe('approving the internship agreement in a browser', () => {
     });
 
     await page.goto(`${wallet}/`);
-    // Tolvan finds the approved agreement, kept encrypted in the wallet.
-    await page.getByRole('link', { name: 'Godkänt' }).click();
+    // Tolvan finds the approved agreement, kept encrypted in the wallet, under Mer.
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Mer' }).click();
+    await page.getByRole('link', { name: 'Godkända dokument' }).click();
     await page.getByRole('heading', { name: 'Godkända dokument' }).waitFor();
     await page.getByRole('heading', { name: 'Godkänn ditt praktikavtal' }).waitFor();
     await expectAccessible(page);

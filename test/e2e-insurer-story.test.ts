@@ -44,10 +44,10 @@ describe('the insurer story in a browser', () => {
     // Sign in with the test eID.
     await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
     await signInAtEid(page, '191212121212');
-    await page.getByRole('heading', { name: 'Mina uppgifter' }).waitFor();
+    await page.getByRole('heading', { name: 'Hem', level: 1 }).waitFor();
 
     // Fetch the registration certificate at Arbetsförmedlingen (the person signs in there too).
-    await page.getByRole('link', { name: 'Hämta' }).first().click();
+    await page.getByRole('main').getByRole('link', { name: 'Hämta ett intyg' }).click();
     await page.getByRole('heading', { name: 'Hämta ett intyg' }).waitFor();
     await page.getByRole('button', { name: 'Hämta: Inskrivningsintyg' }).first().waitFor();
     await expectAccessible(page);
@@ -64,7 +64,7 @@ describe('the insurer story in a browser', () => {
     if (await save.isVisible()) await save.click();
     await page.getByText('Intyget är sparat.').waitFor();
 
-    await page.goto(`${wallet}/`);
+    await page.goto(`${wallet}/credentials`);
     await page.getByRole('heading', { name: 'Inskrivningsintyg' }).waitFor();
     await expect(page.getByText('Giltigt').first().isVisible()).resolves.toBe(true);
     await expectAccessible(page);

@@ -52,7 +52,7 @@ describe('the contact profile screen in a browser', () => {
     const page = await context.newPage();
     await signInToWallet(page, wallet, tolvan);
 
-    await page.getByRole('link', { name: 'Kontaktuppgifter' }).click();
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Profil' }).click();
     await page.getByRole('heading', { name: 'Kontaktuppgifter' }).waitFor();
     await page.getByText('Skatteverket har din folkbokföringsadress:').waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(320);
@@ -107,6 +107,13 @@ describe('the contact profile screen in a browser', () => {
         by_matter: { reminders: ['email', 'digital_mailbox'] },
       },
     });
+
+    // Changing a verified e-mail says it is no longer verified, instead of a bare version number.
+    await page.getByLabel('E-postadress 1').fill('tolvan.f@example.se');
+    await page.getByRole('button', { name: 'Spara kontaktuppgifter' }).click();
+    await page
+      .getByText('Sparat. Version 5. Ändrat, och därför inte längre verifierat: tolvan.f@example.se.')
+      .waitFor();
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Contact details' }).waitFor();

@@ -1,5 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchChromium, pageWidth, shoot, signInToWallet } from './system/browser.js';
+import {
+  expectAccessible,
+  expectFocusOn,
+  launchChromium,
+  pageWidth,
+  shoot,
+  signInToWallet,
+} from './system/browser.js';
 import { startSystem, type RunningSystem } from './system/start-system.js';
 import { api, tokenSession } from '../wallet/test/wallet-api.js';
 
@@ -46,6 +53,13 @@ describe('standing permissions in a browser', () => {
       contact_preferences: { default: ['digital_mailbox', 'email'] },
     });
     expect(saved.status).toBe(200);
+    // A verified e-mail carries the wallet provider's proof (a JWS); the screen must never show it.
+    const emailId = saved.body.profile.emails[0].id;
+    expect((await api(wallet, token, 'POST', `/api/profile/emails/${emailId}/code`)).status).toBe(202);
+    const outbox = await api(wallet, token, 'GET', '/demo/outbox.json');
+    const code = /\b(\d{6})\b/.exec(outbox.body.messages[0].text)![1]!;
+    const verified = await api(wallet, token, 'POST', `/api/profile/emails/${emailId}/verify`, { code });
+    expect(verified.status).toBe(200);
 
     const context = await browser.newContext({
       viewport: { width: 320, height: 740 },
@@ -59,11 +73,20 @@ describe('standing permissions in a browser', () => {
     await page.goto(`${system.verifier.url}/school`);
     await page.getByRole('link', { name: 'Öppna demoplånboken i webbläsaren' }).click();
     await page.getByRole('heading', { name: 'Vem frågar?' }).waitFor();
-    await page.getByText('får även framtida ändringar tills du återkallar', { exact: false }).waitFor();
+    await page.getByRole('heading', { name: 'Solbackens skola ber också om framtida ändringar' }).waitFor();
+    // What is said follows the choice: once by default, future changes only when chosen.
+    await page.getByText('Solbackens skola får uppgifterna bara den här gången.').waitFor();
+    // The verified e-mail reads as verified, the unverified phone as not; no proof, no raw flags.
+    const email = page.locator('.claim-choices li', { hasText: 'tolvan@example.se' });
+    expect(await email.locator('.claim-value').textContent()).toBe('tolvan@example.se ✓ verifierad');
+    const phone = page.locator('.claim-choices li', { hasText: '+46701234567' });
+    expect(await phone.locator('.claim-value').textContent()).toBe('+46701234567 (inte verifierad)');
+    expect(await page.locator('main').textContent()).not.toMatch(/eyJ|true|false/);
     await expectAccessibleAt320(page);
     // One-off is the default; the person chooses the standing permission.
     expect(await page.isChecked('#standing-no')).toBe(true);
     await page.getByLabel('Dela nu och skicka framtida ändringar', { exact: false }).check();
+    await page.getByText('Solbackens skola får även framtida ändringar tills du återkallar.').waitFor();
     await shoot(page, '12-standing-consent');
     await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
     await page.getByText('Stående tillstånd givet.', { exact: false }).waitFor();
@@ -115,6 +138,27 @@ describe('standing permissions in a browser', () => {
     await expect(card('Exempelby kommun').getByRole('button', { name: 'Återkalla' }).count()).resolves.toBe(
       0,
     );
+    // What happened takes focus, and an ended permission shows nothing "on its way".
+    await expectFocusOn(page, 'Återkallat.');
+    expect(await card('Exempelby kommun').getByText('På väg').count()).toBe(0);
+
+    // Narrowing a permission says what the recipient gets now (not the button's label).
+    await card('Försäkringskassan').getByRole('button', { name: 'Ändra uppgifter' }).click();
+    await card('Försäkringskassan').getByLabel('Kontaktsätt', { exact: true }).uncheck();
+    await card('Försäkringskassan').getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Ändrat. Försäkringskassan får nu: Adress, E-postadresser.').waitFor();
+    await expectFocusOn(page, 'Ändrat.');
+    await expectAccessibleAt320(page);
+
+    // The log says it in Swedish: outcomes and the profile's field names, no codes.
+    await page.goto(`${wallet}/log`);
+    await page.getByText('Återkallat av dig').first().waitFor();
+    await page.getByText('Uppgifterna ändrade').first().waitFor();
+    await page.getByText('Levererat').first().waitFor();
+    const log = (await page.locator('main').textContent()) ?? '';
+    expect(log).not.toMatch(/withdrawn by you|fields changed|delivered \(|standing permission granted/);
+    expect(log).not.toMatch(/\bemails\b|contact_preferences/);
+    await expectAccessibleAt320(page);
     await context.close();
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { api, tokenSession } from '../wallet/test/wallet-api.js';
 import { expectAccessible, launchChromium, signInToWallet } from './system/browser.js';
-import { startStandInVerifier } from './wallet-stand-in-verifier.js';
+import { startInsurerAskingForCertificate } from './wallet-stand-in-verifier.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
 const tolvan = '191212121212';
@@ -14,23 +14,14 @@ const tolvan = '191212121212';
  */
 describe('the consent screen in a browser', () => {
   let world: WalletWorld;
-  let verifier: Awaited<ReturnType<typeof startStandInVerifier>>;
+  let verifier: Awaited<ReturnType<typeof startInsurerAskingForCertificate>>['verifier'];
   let browser: Browser;
   let page: Page;
   let certificateVct: string;
 
   beforeAll(async () => {
     world = await startWalletWorld('sqlite');
-    verifier = await startStandInVerifier({ trustList: () => world.trustList });
-    certificateVct = `${world.issuer.baseUrl}/af/vct/registration-certificate`;
-    world.addConsumer(
-      verifier.consumer([
-        {
-          purpose: { sv: 'Inskrivning', en: 'Registration' },
-          credentials: [{ format: 'dc+sd-jwt', type: certificateVct, claims: [['given_name']] }],
-        },
-      ]),
-    );
+    ({ verifier, certificateVct } = await startInsurerAskingForCertificate(world));
     const wallet = world.wallet.baseUrl;
     const token = await tokenSession(wallet, tolvan);
     const offer = await world.offer('af', tolvan, ['registration_certificate']);

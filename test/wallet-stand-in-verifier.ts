@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import type { WalletWorld } from './wallet-harness.js';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -173,4 +174,24 @@ export async function startStandInVerifier(options: { trustList: () => TrustList
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The stand-in insurer, registered in the world's trust list to ask for the given name on
+ * Arbetsförmedlingen's registration certificate.
+ */
+export async function startInsurerAskingForCertificate(
+  world: Pick<WalletWorld, 'issuer' | 'trustList' | 'addConsumer'>,
+) {
+  const verifier = await startStandInVerifier({ trustList: () => world.trustList });
+  const certificateVct = `${world.issuer.baseUrl}/af/vct/registration-certificate`;
+  world.addConsumer(
+    verifier.consumer([
+      {
+        purpose: { sv: 'Inskrivning', en: 'Registration' },
+        credentials: [{ format: 'dc+sd-jwt', type: certificateVct, claims: [['given_name']] }],
+      },
+    ]),
+  );
+  return { verifier, certificateVct };
 }

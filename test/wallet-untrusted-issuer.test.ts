@@ -122,6 +122,7 @@ describe.each(testDatabaseKinds())('wallet and an issuer outside the trust list 
         const context = await browser.newContext({ bypassCSP: true, locale: 'sv-SE' });
         page = await context.newPage();
         await signInToWallet(page, wallet, tolvan);
+        await page.goto(`${wallet}/credentials`);
       }, 60_000);
       afterAll(async () => {
         await browser?.close();

@@ -67,6 +67,23 @@ export async function expectAccessible(page: Page): Promise<void> {
   });
 }
 
+/** Focus is on an element whose text contains `text`, not on <body> (waits for it a while). */
+export async function expectFocusOn(page: Page, text: string): Promise<void> {
+  await page
+    .waitForFunction(
+      (wanted) => ((globalThis as any).document.activeElement?.textContent ?? '').includes(wanted),
+      text,
+      { timeout: 10_000 },
+    )
+    .catch(() => undefined);
+  const focused = await page.evaluate(() => {
+    const active = (globalThis as any).document.activeElement;
+    return { tag: active?.tagName as string, text: (active?.textContent ?? '') as string };
+  });
+  expect(focused.tag).not.toBe('BODY');
+  expect(focused.text).toContain(text);
+}
+
 /** The test eID's sign-in form, as a person fills it in. */
 export async function signInAtEid(page: Page, identityNumber: string): Promise<void> {
   await page.waitForSelector('#identity_number');
@@ -94,5 +111,5 @@ export async function signInToWallet(page: Page, walletUrl: string, identityNumb
   await page.goto(`${walletUrl}/`);
   await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
   await signInAtEid(page, identityNumber);
-  await page.getByRole('heading', { name: 'Mina uppgifter' }).waitFor();
+  await page.getByRole('heading', { name: 'Hem', level: 1 }).waitFor();
 }

@@ -7,6 +7,7 @@ import type { WalletContext } from './context.js';
 import { credentialOfferRoutes } from './credential-offer/credential-offer.routes.js';
 import { credentialRoutes } from './credentials/credentials.routes.js';
 import { holderRoutes } from './holders/holders.routes.js';
+import { homeRoutes } from './home/home.routes.js';
 import { createRateLimit } from '@min-profil/shared/rate-limit';
 import { logRoutes } from './log/log.routes.js';
 import { demoOutboxRoutes } from './messages/demo-outbox.routes.js';
@@ -44,6 +45,7 @@ export function buildWalletApp(ctx: WalletContext): Express {
   app.use(walletClientRoutes(ctx));
   app.use(demoOutboxRoutes(ctx));
   app.use(standingPermissionRoutes(ctx));
+  app.use(homeRoutes(ctx));
   app.use(webAppRoutes());
 
   app.use(notFound);

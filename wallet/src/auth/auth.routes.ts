@@ -38,19 +38,26 @@ export function authRoutes(ctx: WalletContext): Router {
   });
 
   router.get('/auth/callback', async (req, res) => {
-    const state = typeof req.query.state === 'string' ? req.query.state : '';
-    const bound = readCookie(req, loginCookieName);
-    res.clearCookie(loginCookieName, { path: '/auth' });
-    if (!bound || bound !== hashSecret(state)) {
-      throw new OAuthError('invalid_request', 'this sign-in was started in another browser; start again');
+    try {
+      const state = typeof req.query.state === 'string' ? req.query.state : '';
+      const bound = readCookie(req, loginCookieName);
+      res.clearCookie(loginCookieName, { path: '/auth' });
+      if (!bound || bound !== hashSecret(state)) {
+        throw new OAuthError('invalid_request', 'this sign-in was started in another browser; start again');
+      }
+      const { sessionId, returnTo } = await completeSignIn(
+        ctx,
+        eid,
+        new URL(req.originalUrl, ctx.baseUrl).href,
+      );
+      setSessionCookie(ctx, res, sessionId, ctx.settings.sessionTtl);
+      res.redirect(303, returnTo);
+    } catch (error) {
+      // A person in a browser (cancelled at the eID, or the sign-in failed) comes back to the
+      // start page, which says so in words; programs keep the JSON error.
+      if (!(error instanceof OAuthError) || req.accepts(['json', 'html']) !== 'html') throw error;
+      res.redirect(303, `/?sign_in=${req.query.error === 'access_denied' ? 'cancelled' : 'failed'}`);
     }
-    const { sessionId, returnTo } = await completeSignIn(
-      ctx,
-      eid,
-      new URL(req.originalUrl, ctx.baseUrl).href,
-    );
-    setSessionCookie(ctx, res, sessionId, ctx.settings.sessionTtl);
-    res.redirect(303, returnTo);
   });
 
   router.post('/auth/logout', requirePerson(ctx), async (req, res) => {

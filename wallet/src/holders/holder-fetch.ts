@@ -8,7 +8,7 @@ import {
   type CredentialOfferObject,
   type IssuerMetadataResult,
 } from '@openid4vc/openid4vci';
-import { OAuthError } from '@min-profil/shared/errors';
+import { isOAuthError, OAuthError } from '@min-profil/shared/errors';
 import { browserSafeUrl, describeUrlForLog } from '@min-profil/shared/net/browser-url';
 import type { SigningKey } from '@min-profil/shared/kms';
 import { randomToken } from '@min-profil/shared/secrets';
@@ -230,66 +230,72 @@ export async function completeHolderFetch(
   }
   const code = params.get('code');
   if (!code) throw new OAuthError('invalid_request', 'the holder sent no authorization code');
-
-  const signingKeys: SigningKey[] = [];
-  const client = createIssuerClient(ctx, signingKeys);
-  const issuerMetadata: IssuerMetadataResult = await client
-    .resolveIssuerMetadata(started.credentialIssuer)
-    .catch((e: unknown) => {
-      throw toIssuerError(e, 'issuer metadata');
+  try {
+    const signingKeys: SigningKey[] = [];
+    const client = createIssuerClient(ctx, signingKeys);
+    const issuerMetadata: IssuerMetadataResult = await client
+      .resolveIssuerMetadata(started.credentialIssuer)
+      .catch((e: unknown) => {
+        throw toIssuerError(e, 'issuer metadata');
+      });
+    // RFC 9207 §2.4: when the holder names itself, it must be the server we sent the person to;
+    // a server that says it always names itself (§3) must have done so: a response without `iss`
+    // then did not come from it (mix-up), rather than passing unchecked.
+    const iss = params.get('iss');
+    const servers = issuerMetadata.authorizationServers;
+    const issPromised = servers.some((s) => s.authorization_response_iss_parameter_supported === true);
+    if (iss === null ? issPromised : !servers.some((s) => s.issuer === iss)) {
+      throw new OAuthError(
+        'invalid_request',
+        iss === null
+          ? 'the authorization response does not name its server (iss), which the holder promises to'
+          : 'the authorization response comes from another server',
+      );
+    }
+    const offer = walletInitiatedOffer(started.credentialIssuer, started.configurationIds);
+    const token = await client
+      .retrieveAuthorizationCodeAccessTokenFromOffer({
+        credentialOffer: offer,
+        issuerMetadata,
+        authorizationCode: code,
+        pkceCodeVerifier: started.codeVerifier,
+        redirectUri: oid4vciRedirectUri(ctx),
+      })
+      .catch((e: unknown) => {
+        throw toIssuerError(e, 'token request');
+      });
+    const received = await requestCredentials(ctx, {
+      session: { client, issuerMetadata, signingKeys },
+      accessToken: token.accessTokenResponse.access_token,
+      authorizationDetails: token.accessTokenResponse.authorization_details,
+      configurationIds: started.configurationIds,
+      clientIdInProof: ctx.settings.oauthClientId,
+      identityNumber: account.identityNumber,
     });
-  // RFC 9207 §2.4: when the holder names itself, it must be the server we sent the person to;
-  // a server that says it always names itself (§3) must have done so: a response without `iss`
-  // then did not come from it (mix-up), rather than passing unchecked.
-  const iss = params.get('iss');
-  const servers = issuerMetadata.authorizationServers;
-  const issPromised = servers.some((s) => s.authorization_response_iss_parameter_supported === true);
-  if (iss === null ? issPromised : !servers.some((s) => s.issuer === iss)) {
-    throw new OAuthError(
-      'invalid_request',
-      iss === null
-        ? 'the authorization response does not name its server (iss), which the holder promises to'
-        : 'the authorization response comes from another server',
-    );
+    const keepAtOnce = received.every((r) => r.namesHolder !== false);
+    const { offerId, rows } = await storeReceived(ctx, account, {
+      offerId: newOfferId(),
+      credentialIssuer: started.credentialIssuer,
+      received,
+      ...(keepAtOnce ? { state: 'stored' as const } : {}),
+    });
+    for (const row of rows.filter((r) => r.state === 'stored')) {
+      const sealed = openSealed(ctx, account, row);
+      await recordEvent(ctx, {
+        accountId: account.id,
+        event: 'issuance',
+        counterparty: row.credentialIssuer,
+        counterpartyName: row.display.issuer_name,
+        credentialTypes: [row.vct ?? row.configurationId],
+        claims: sealed.copies[0] ? readClaims(sealed.copies[0].compact).map((c) => c.name) : [],
+        outcome: 'stored',
+      });
+    }
+    return { offerId, returnTo: started.returnTo };
+  } catch (error) {
+    // Whatever the holder answered, the person goes back to where the fetch started (the
+    // consent screen that needed the credential, say), where the answer is put in words.
+    if (isOAuthError(error) && error.extra.return_to === undefined) error.extra.return_to = started.returnTo;
+    throw error;
   }
-  const offer = walletInitiatedOffer(started.credentialIssuer, started.configurationIds);
-  const token = await client
-    .retrieveAuthorizationCodeAccessTokenFromOffer({
-      credentialOffer: offer,
-      issuerMetadata,
-      authorizationCode: code,
-      pkceCodeVerifier: started.codeVerifier,
-      redirectUri: oid4vciRedirectUri(ctx),
-    })
-    .catch((e: unknown) => {
-      throw toIssuerError(e, 'token request');
-    });
-  const received = await requestCredentials(ctx, {
-    session: { client, issuerMetadata, signingKeys },
-    accessToken: token.accessTokenResponse.access_token,
-    authorizationDetails: token.accessTokenResponse.authorization_details,
-    configurationIds: started.configurationIds,
-    clientIdInProof: ctx.settings.oauthClientId,
-    identityNumber: account.identityNumber,
-  });
-  const keepAtOnce = received.every((r) => r.namesHolder !== false);
-  const { offerId, rows } = await storeReceived(ctx, account, {
-    offerId: newOfferId(),
-    credentialIssuer: started.credentialIssuer,
-    received,
-    ...(keepAtOnce ? { state: 'stored' as const } : {}),
-  });
-  for (const row of rows.filter((r) => r.state === 'stored')) {
-    const sealed = openSealed(ctx, account, row);
-    await recordEvent(ctx, {
-      accountId: account.id,
-      event: 'issuance',
-      counterparty: row.credentialIssuer,
-      counterpartyName: row.display.issuer_name,
-      credentialTypes: [row.vct ?? row.configurationId],
-      claims: sealed.copies[0] ? readClaims(sealed.copies[0].compact).map((c) => c.name) : [],
-      outcome: 'stored',
-    });
-  }
-  return { offerId, returnTo: started.returnTo };
 }

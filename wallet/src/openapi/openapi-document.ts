@@ -11,6 +11,7 @@ import { authPaths } from '../auth/auth.openapi.js';
 import { credentialOfferPaths } from '../credential-offer/credential-offer.openapi.js';
 import { credentialPaths } from '../credentials/credentials.openapi.js';
 import { holderPaths } from '../holders/holders.openapi.js';
+import { homePaths } from '../home/home.openapi.js';
 import { logPaths } from '../log/log.openapi.js';
 import { presentationPaths } from '../presentation/presentation.openapi.js';
 import { profilePaths } from '../profile/profile.openapi.js';
@@ -71,6 +72,7 @@ export function createOpenApiDocument(baseUrl: string) {
       ...holderPaths,
       ...presentationPaths,
       ...approvalPaths,
+      ...homePaths,
       ...logPaths,
       ...profilePaths,
       ...providerPaths,

@@ -138,7 +138,7 @@ export interface PresentationRequest {
     purposes: Localized[];
   };
   purpose?: string | null;
-  warnings: Array<{ code: string; message: string }>;
+  warnings: Array<{ code: string; message: string; claims?: Array<{ type: string; claims: string[] }> }>;
   credential_queries: CredentialQuery[];
   can_answer: boolean;
   /** Set when the wallet will not answer at all: the asker cannot be identified. */

@@ -9,7 +9,9 @@ import { Approvals } from './views/approvals';
 import { CredentialDetail } from './views/credential-detail';
 import { Credentials } from './views/credentials';
 import { Holders } from './views/holders';
+import { Home } from './views/home';
 import { Log } from './views/log';
+import { More } from './views/more';
 import { OverviewPage } from './views/overview';
 import { Present } from './views/present';
 import { Profile } from './views/profile/profile';
@@ -44,8 +46,12 @@ function Page(props: { path: string }) {
       return <OverviewPage />;
     case '/settings':
       return <Settings />;
-    default:
+    case '/credentials':
       return <Credentials />;
+    case '/more':
+      return <More />;
+    default:
+      return <Home />;
   }
 }
 

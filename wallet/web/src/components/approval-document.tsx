@@ -11,12 +11,8 @@ export const approvalText = {
     sv: 'Plånboken har kontrollerat att dokumentet är exakt det som mottagaren ber dig godkänna.',
     en: 'The wallet has checked that this is exactly the document the recipient asks you to approve.',
   },
-  pdfFrame: { sv: 'Dokumentet (PDF)', en: 'The document (PDF)' },
-  pdfFallback: {
-    sv: 'Webbläsaren kan inte visa PDF-filen här.',
-    en: 'The browser cannot show the PDF here.',
-  },
-  openPdf: { sv: 'Öppna dokumentet', en: 'Open the document' },
+  openPdf: { sv: 'Öppna dokumentet (PDF)', en: 'Open the document (PDF)' },
+  technical: { sv: 'Tekniska detaljer', en: 'Technical details' },
   text: { sv: 'Dokumentets text', en: "The document's text" },
   hash: { sv: 'Kontrollsumma (SHA-256)', en: 'Checksum (SHA-256)' },
   binding: {
@@ -27,8 +23,8 @@ export const approvalText = {
 
 /**
  * One document the person is asked to approve (OpenID4VP 1.0 transaction_data): its title, the
- * PDF itself in the page with its text beside it, or the JSON rendered readably, and the hash
- * the wallet checked it against.
+ * PDF's text with the PDF as a link, or the JSON rendered readably, and (behind "Tekniska
+ * detaljer") the hash the wallet checked it against.
  */
 export function ApprovalDocument(props: { document: ApprovalDocumentView; index: number }) {
   const { document: doc, index } = props;
@@ -45,39 +41,33 @@ export function ApprovalDocument(props: { document: ApprovalDocumentView; index:
       )}
       {doc.media_type === 'application/pdf' ? (
         <>
-          <iframe
-            class="document-frame"
-            src={doc.document_url}
-            title={`${pick(approvalText.pdfFrame)}: ${doc.title}`}
-          >
-            <p>
-              {pick(approvalText.pdfFallback)} <a href={doc.document_url}>{pick(approvalText.openPdf)}</a>
-            </p>
-          </iframe>
-          <p>
-            <a href={doc.document_url} target="_blank" rel="noopener">
-              {pick(approvalText.openPdf)}
-            </a>
-          </p>
+          {/* The text first: phones rarely show a PDF inside a page, and a frame costs Tab stops. */}
           {doc.text_preview && doc.text_preview.length > 0 && (
-            <details class="document-text" open>
-              <summary>{pick(approvalText.text)}</summary>
+            <section class="document-text" aria-label={pick(approvalText.text)}>
               <div lang="sv">
                 {doc.text_preview.map((line, i) =>
                   line.trim() === '' ? <br key={i} /> : <p key={i}>{line}</p>,
                 )}
               </div>
-            </details>
+            </section>
           )}
+          <p>
+            <a class="document-link" href={doc.document_url} target="_blank" rel="noopener">
+              {pick(approvalText.openPdf)}
+            </a>
+          </p>
         </>
       ) : (
         <div class="document-json">
           <JsonDocument value={doc.content} />
         </div>
       )}
-      <p class="hint">
-        {pick(approvalText.hash)}: <code class="hash">{doc.document_hash}</code>
-      </p>
+      <details class="technical">
+        <summary>{pick(approvalText.technical)}</summary>
+        <p class="hint">
+          {pick(approvalText.hash)}: <code class="hash">{doc.document_hash}</code>
+        </p>
+      </details>
       <p class="hint">{pick(approvalText.binding)}</p>
     </section>
   );

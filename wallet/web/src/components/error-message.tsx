@@ -1,15 +1,23 @@
-import { ApiFailure } from '../api';
-import { t } from '../i18n';
+import { useEffect, useRef } from 'preact/hooks';
+import { pick } from '../i18n';
+import { describeError } from './error-texts';
 
-export function ErrorMessage(props: { error: unknown }) {
+/**
+ * The error in Swedish (or English) with the next step; never the API's own text. `id` lets a
+ * form field point at it (aria-describedby); `focus` moves focus here when nothing better fits.
+ */
+export function ErrorMessage(props: { error: unknown; id?: string; focus?: boolean; codeSent?: boolean }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (props.error && props.focus) ref.current?.focus();
+  }, [props.error]);
   if (!props.error) return null;
-  const text =
-    props.error instanceof ApiFailure
-      ? props.error.body.error_description || props.error.body.error
-      : String(props.error);
+  const text = describeError(props.error, { codeSent: props.codeSent });
   return (
-    <div class="alert alert-error" role="alert">
-      <strong>{t('error')}:</strong> {text}
+    <div class="alert alert-error" role="alert" id={props.id} tabIndex={-1} ref={ref}>
+      <p class="error-message">
+        <strong>{pick(text.message)}.</strong> {pick(text.next)}
+      </p>
     </div>
   );
 }

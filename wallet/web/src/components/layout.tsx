@@ -1,27 +1,20 @@
 import type { ComponentChildren } from 'preact';
 import { api, type Session } from '../api';
-import { getLang, setLang, t, type MessageKey } from '../i18n';
+import { getLang, setLang, t } from '../i18n';
 import { Link } from './link';
+import { isFocused, primaryDestinations, sectionOf } from './navigation';
 
-const nav: Array<{ to: string; key: MessageKey }> = [
-  { to: '/', key: 'navCredentials' },
-  { to: '/holders', key: 'navReceive' },
-  { to: '/profile', key: 'navProfile' },
-  { to: '/present', key: 'navShare' },
-  { to: '/standing-permissions', key: 'navStanding' },
-  { to: '/log', key: 'navLog' },
-  { to: '/approvals', key: 'navApprovals' },
-  { to: '/overview', key: 'navOverview' },
-  { to: '/settings', key: 'navSettings' },
-];
+async function signOut(): Promise<void> {
+  await api.post('/auth/logout');
+  location.href = '/';
+}
 
 export function Layout(props: { session: Session | undefined; path: string; children: ComponentChildren }) {
-  const signOut = async () => {
-    await api.post('/auth/logout');
-    location.href = '/';
-  };
+  const signedIn = props.session?.signed_in === true;
+  const focused = isFocused(props.path, location.search);
+  const section = sectionOf(props.path);
   return (
-    <>
+    <div class={signedIn && !focused ? 'with-nav' : undefined}>
       <a class="skip-link" href="#main">
         {t('skip')}
       </a>
@@ -39,30 +32,33 @@ export function Layout(props: { session: Session | undefined; path: string; chil
             >
               {t('language')}
             </button>
-            {props.session?.signed_in && (
-              <button type="button" class="link-button" onClick={signOut}>
+            {signedIn && !focused && (
+              <button type="button" class="link-button sign-out" onClick={signOut}>
                 {t('signOut')}
               </button>
             )}
           </div>
         </div>
-        {props.session?.signed_in && (
-          <nav aria-label={t('appName')}>
-            <ul>
-              {nav.map((item) => (
-                <li key={item.to}>
-                  <Link to={item.to} current={props.path === item.to}>
-                    {t(item.key)}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        )}
       </header>
+      {signedIn && !focused && (
+        <nav class="primary-nav" aria-label={t('primaryNav')}>
+          <ul>
+            {primaryDestinations.map((item) => (
+              <li key={item.to}>
+                <Link
+                  to={item.to}
+                  current={props.path === item.to ? 'page' : section === item.to ? 'true' : undefined}
+                >
+                  {t(item.key)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       <main id="main" tabIndex={-1}>
         {props.children}
       </main>
-    </>
+    </div>
   );
 }

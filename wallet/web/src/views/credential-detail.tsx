@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Credential } from '../api';
 import { ClaimValue } from '../components/claim-value';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorMessage } from '../components/error-message';
 import { Link } from '../components/link';
 import { pick, t } from '../i18n';
-import { navigate } from '../router';
 import { CredentialCard } from './credentials';
 
 export function ClaimTable(props: { claims: NonNullable<Credential['claims']> }) {
@@ -25,38 +25,73 @@ export function ClaimTable(props: { claims: NonNullable<Credential['claims']> })
 export function CredentialDetail(props: { id: string }) {
   const [credential, setCredential] = useState<Credential | undefined>();
   const [error, setError] = useState<unknown>();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [deleted, setDeleted] = useState(false);
+  const deletedRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     api
       .get<Credential>(`/api/credentials/${encodeURIComponent(props.id)}`)
       .then(setCredential)
       .catch(setError);
   }, [props.id]);
+  // The result takes focus: the person hears what happened.
+  useEffect(() => {
+    if (deleted) deletedRef.current?.focus();
+  }, [deleted]);
 
   const remove = async () => {
-    if (!confirm(t('confirmDelete'))) return;
+    setBusy(true);
     try {
       await api.delete(`/api/credentials/${encodeURIComponent(props.id)}`);
-      navigate('/');
+      setConfirming(false);
+      setDeleted(true);
     } catch (e) {
       setError(e);
+    } finally {
+      setBusy(false);
     }
   };
 
   return (
     <section>
       <p>
-        <Link to="/">← {t('back')}</Link>
+        <Link to="/credentials">← {t('back')}</Link>
       </p>
       <h1 tabIndex={-1}>{credential ? pick(credential.name) : t('loading')}</h1>
-      <ErrorMessage error={error} />
-      {credential && (
+      <ErrorMessage error={error} focus />
+      {deleted && credential && (
+        <div class="alert alert-success" role="status" tabIndex={-1} ref={deletedRef}>
+          <p>
+            {pick(credential.name)} {t('deletedNamed')}
+          </p>
+          <Link to="/credentials" class="button button-primary">
+            {t('allCredentials')}
+          </Link>
+        </div>
+      )}
+      {credential && !deleted && (
         <>
           <CredentialCard credential={credential} />
           <h2>{t('claimsTitle')}</h2>
           <ClaimTable claims={credential.claims ?? []} />
-          <button type="button" class="button button-danger" onClick={remove}>
-            {t('deleteCredential')}
-          </button>
+          {confirming ? (
+            <ConfirmDialog
+              id="confirm-delete"
+              yes={t('deleteConfirmYes')}
+              yesClass="button-danger"
+              no={t('cancel')}
+              busy={busy}
+              onYes={remove}
+              onNo={() => setConfirming(false)}
+            >
+              {t('confirmDelete')}
+            </ConfirmDialog>
+          ) : (
+            <button type="button" class="button button-danger" onClick={() => setConfirming(true)}>
+              {t('deleteCredential')}
+            </button>
+          )}
         </>
       )}
     </section>

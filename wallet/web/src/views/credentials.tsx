@@ -71,7 +71,7 @@ export function Credentials() {
       {!credentials && !error && <p aria-live="polite">{t('loading')}</p>}
       {credentials?.length === 0 && (
         <p>
-          {t('noCredentials')} <Link to="/holders">{t('navReceive')}</Link>
+          {t('noCredentials')} <Link to="/holders">{t('receiveTitle')}</Link>
         </p>
       )}
       <ul class="card-list" aria-label={t('navCredentials')}>

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type LogEntry } from '../api';
 import { ErrorMessage } from '../components/error-message';
 import { IssuerName } from '../components/issuer-name';
-import { formatDateTime, pick, t, type MessageKey } from '../i18n';
+import { formatDateTime, getLang, pick, t, type MessageKey } from '../i18n';
+import { outcomeText } from './outcome-texts';
+import { fieldList } from './standing-permissions/field-choices';
 
 const events = [
   'issuance',
@@ -13,21 +15,6 @@ const events = [
   'standing_permission',
   'profile_delivery',
 ] as const;
-const knownOutcomes = [
-  'sent',
-  'stored',
-  'declined',
-  'deleted',
-  'updated',
-  'email_verified',
-  'phone_verified',
-  'granted',
-];
-
-/** Known outcome codes in the person's language; anything else (an error) as it was logged. */
-function outcomeText(outcome: string): string {
-  return knownOutcomes.includes(outcome) ? t(`outcome_${outcome}` as MessageKey) : outcome;
-}
 
 export function Log() {
   const [entries, setEntries] = useState<LogEntry[] | undefined>();
@@ -96,7 +83,7 @@ export function Log() {
               </p>
               {entry.claims.length > 0 && (
                 <p>
-                  <strong>{t('claimNames')}:</strong> {entry.claims.join(', ')}
+                  <strong>{t('claimNames')}:</strong> {fieldList(entry.claims)}
                 </p>
               )}
               {entry.purpose && (
@@ -105,7 +92,7 @@ export function Log() {
                 </p>
               )}
               <p>
-                <strong>{t('outcome')}:</strong> {outcomeText(entry.outcome)}
+                <strong>{t('outcome')}:</strong> {outcomeText(entry.outcome, getLang())}
               </p>
             </article>
           </li>

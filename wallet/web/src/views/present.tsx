@@ -1,12 +1,15 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type CredentialQuery, type PresentationAnswer, type PresentationRequest } from '../api';
 import { ApprovalDocument, approveAndSign } from '../components/approval-document';
 import { ClaimValue } from '../components/claim-value';
 import { ErrorMessage } from '../components/error-message';
+import { requestStateTexts } from '../components/error-texts';
 import { IssuerName } from '../components/issuer-name';
 import { Link } from '../components/link';
 import { QrScanner } from '../components/qr-scanner';
 import { pick, t } from '../i18n';
+import { FetchMissing, readFetchReturn } from './fetch-missing';
+import { extraClaims, NeededDialog, neededLeftOut, neededTexts } from './needed-claims';
 import { StandingChoice } from './standing-permissions/standing-choice';
 import { text as standingText } from './standing-permissions/standing-texts';
 
@@ -19,23 +22,31 @@ const warningText: Record<string, { sv: string; en: string }> = {
     sv: 'Mottagaren finns inte i förtroendelistan över registrerade mottagare.',
     en: 'The recipient is not in the trust list of registered recipients.',
   },
-  beyond_registration: {
-    sv: 'Mottagaren frågar efter mer än den är registrerad för.',
-    en: 'The recipient asks for more than it is registered for.',
-  },
 };
+
+/** The labels of what is asked beyond the asker's registration, for the warning. */
+function extraLabels(request: PresentationRequest): string[] {
+  const extra = extraClaims(request);
+  return request.credential_queries.flatMap((q) =>
+    (q.matches[0]?.claims_to_send ?? [])
+      .filter((c) => extra[q.id]?.has(c.name))
+      .map((c) => pick(c.label, c.name)),
+  );
+}
 
 /** Selected claim names and credential per DCQL query id. */
 type Selection = Record<string, { credentialId: string; claims: Set<string> }>;
 
 function initialSelection(request: PresentationRequest): Selection {
   const selection: Selection = {};
+  // What the asker is not registered for is never chosen for the person.
+  const extra = extraClaims(request);
   for (const q of request.credential_queries) {
     const match = q.matches[0];
     if (match)
       selection[q.id] = {
         credentialId: match.credential_id,
-        claims: new Set(match.claims_to_send.map((c) => c.name)),
+        claims: new Set(match.claims_to_send.map((c) => c.name).filter((name) => !extra[q.id]?.has(name))),
       };
   }
   return selection;
@@ -50,64 +61,51 @@ export function Present() {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<PresentationAnswer | undefined>();
-  const [fetching, setFetching] = useState(false);
-  /** DCQL query ids whose credentials are being fetched at their holders. */
-  const [fetched, setFetched] = useState<string[]>([]);
   /** Only asked when the request carries standing_permission; one-off unless chosen. */
   const [standing, setStanding] = useState(false);
 
-  const open = async (value: string) => {
+  const resultRef = useRef<HTMLDivElement>(null);
+  /** Needed details the person left out, asked about before sending. */
+  const [askNeeded, setAskNeeded] = useState<string[] | undefined>();
+  /** Back from a holder where a missing credential was fetched (read before the URL is tidied). */
+  const [returned] = useState(() => readFetchReturn(params));
+
+  const show = (described: PresentationRequest) => {
+    // The request by its id from here on: a reload shows it again (or that it is answered)
+    // instead of resolving the link a second time.
+    history.replaceState(null, '', `/present?id=${encodeURIComponent(described.id)}`);
+    setRequest(described);
+    setSelection(initialSelection(described));
+  };
+
+  const load = async (work: () => Promise<PresentationRequest>) => {
     setBusy(true);
     setError(undefined);
     try {
-      const described = await api.post<PresentationRequest>('/api/presentation-requests', {
-        request: value.trim(),
-      });
-      setRequest(described);
-      setSelection(initialSelection(described));
+      show(await work());
     } catch (e) {
       setError(e);
     } finally {
       setBusy(false);
     }
   };
+  const reload = async () => {
+    if (request) show(await api.get<PresentationRequest>(`/api/presentation-requests/${request.id}`));
+  };
+  const open = (value: string) =>
+    load(() => api.post<PresentationRequest>('/api/presentation-requests', { request: value.trim() }));
 
   useEffect(() => {
-    if (params.get('request')) void open(params.get('request')!);
+    const id = params.get('id');
+    if (id)
+      void load(() => api.get<PresentationRequest>(`/api/presentation-requests/${encodeURIComponent(id)}`));
+    else if (params.get('request')) void open(params.get('request')!);
   }, []);
 
-  // While missing credentials are being fetched at their holders, look again every 2 s.
+  // After Godkänn or Neka the result takes focus, not <body>.
   useEffect(() => {
-    if (!fetching || !request) return;
-    const timer = setInterval(async () => {
-      const again = await api.get<PresentationRequest>(`/api/presentation-requests/${request.id}`);
-      setRequest(again);
-      setSelection(initialSelection(again));
-      if (again.credential_queries.every((q) => !q.missing)) setFetching(false);
-    }, 2000);
-    return () => clearInterval(timer);
-  }, [fetching, request?.id]);
-
-  const fetchMissing = async () => {
-    if (!request) return;
-    setFetching(true);
-    // Every missing credential at once, each at its own holder, each in its own window.
-    const missing = request.credential_queries.filter((q) => q.missing && q.holders[0]);
-    setFetched(missing.map((q) => q.id));
-    await Promise.all(
-      missing.map(async (q) => {
-        const holder = q.holders[0];
-        const started = await api.post<{ authorization_url: string }>(
-          `/api/holders/${encodeURIComponent(holder.id)}/fetch`,
-          { credential_configuration_id: holder.credential_configuration_ids[0], return_to: '/receive' },
-        );
-        window.open(started.authorization_url, `fetch-${q.id}`);
-      }),
-    ).catch((e) => {
-      setError(e);
-      setFetching(false);
-    });
-  };
+    if (answer) resultRef.current?.focus();
+  }, [answer]);
 
   const toggle = (queryId: string, claim: string) => {
     const current = selection[queryId];
@@ -148,11 +146,17 @@ export function Present() {
     (q) => (q.matches[0]?.claims_to_send.length ?? 0) > 0,
   );
   const nothingSelected = offersClaims === true && Object.values(selection).every((s) => s.claims.size === 0);
+  const extra = request ? extraClaims(request) : {};
+  const approve = () => {
+    const leftOut = request ? neededLeftOut(request, selection) : [];
+    if (leftOut.length > 0) setAskNeeded(leftOut);
+    else void respond('approve');
+  };
 
   return (
     <section>
       <h1 tabIndex={-1}>{t('shareTitle')}</h1>
-      <ErrorMessage error={error} />
+      <ErrorMessage error={error} id="request-error" focus={request !== undefined} />
       {!request && (
         <form
           class="form"
@@ -169,7 +173,8 @@ export function Present() {
             id="request"
             rows={3}
             required
-            aria-describedby="request-hint"
+            aria-describedby={error ? 'request-hint request-error' : 'request-hint'}
+            aria-invalid={error ? true : undefined}
             value={link}
             onInput={(e) => setLink((e.target as HTMLTextAreaElement).value)}
           />
@@ -181,7 +186,7 @@ export function Present() {
       )}
       {busy && <p aria-live="polite">{t('loading')}</p>}
       {answer && (
-        <div class="alert alert-success" role="status">
+        <div class="alert alert-success" role="status" tabIndex={-1} ref={resultRef}>
           <p>{answer.decision === 'approve' ? t('sentOk') : t('refusedOk')}</p>
           {answer.standing_permission && <p>{pick(standingText.standingGranted)}</p>}
           {answer.redirect_uri && /^https?:\/\//i.test(answer.redirect_uri) && (
@@ -189,9 +194,23 @@ export function Present() {
               {t('continueToRecipient')}
             </a>
           )}
+          <p>
+            <Link to="/">{t('toHome')}</Link>
+          </p>
         </div>
       )}
-      {request && !answer && (
+      {request && !answer && request.state !== 'open' && (
+        <div class="alert alert-warning" role="status">
+          <p>
+            <strong>{pick(requestStateTexts[request.state].message)}.</strong>{' '}
+            {pick(requestStateTexts[request.state].next)}
+          </p>
+          <p>
+            <Link to="/">{t('toHome')}</Link>
+          </p>
+        </div>
+      )}
+      {request && !answer && request.state === 'open' && (
         <>
           <section class="card asker" aria-labelledby="who">
             <h2 id="who">{t('whoAsks')}</h2>
@@ -209,11 +228,23 @@ export function Present() {
                 <strong>{t('purpose')}:</strong> {request.verifier.purposes.map((p) => pick(p)).join('; ')}
               </p>
             )}
-            <p class="hint">{request.verifier.client_id}</p>
+            <details class="technical">
+              <summary>{t('technicalDetails')}</summary>
+              <p class="hint">{request.verifier.client_id}</p>
+            </details>
           </section>
           {request.warnings.map((w) => (
             <div key={w.code} class="alert alert-warning" role="alert">
-              <strong>{t('warning')}:</strong> {pick(warningText[w.code]) || w.message}
+              {w.code === 'beyond_registration' ? (
+                <>
+                  <strong>{t('warning')}:</strong> {pick(neededTexts.extraWarning)}{' '}
+                  {extraLabels(request).join(', ')}. {pick(neededTexts.extraNotChosen)}
+                </>
+              ) : (
+                <>
+                  <strong>{t('warning')}:</strong> {pick(warningText[w.code]) || w.message}
+                </>
+              )}
             </div>
           ))}
           {request.refusal && (
@@ -236,41 +267,37 @@ export function Present() {
                 <QueryCard
                   key={q.id}
                   query={q}
+                  extra={extra[q.id] ?? new Set()}
+                  registered={request.verifier.registered}
                   selection={selection[q.id]}
                   onToggle={(claim) => toggle(q.id, claim)}
                 />
               ))}
-              {request.credential_queries.some((q) => q.missing) && (
-                <button type="button" class="button" disabled={fetching} onClick={fetchMissing}>
-                  {fetching ? t('fetchingMissing') : t('fetchMissing')}
-                </button>
-              )}
-              {fetched.length > 0 && (
-                <section class="card" aria-live="polite" aria-labelledby="progress">
-                  <h3 id="progress">{t('fetchProgress')}</h3>
-                  <ul class="plain">
-                    {fetched.map((id) => {
-                      const query = request.credential_queries.find((q) => q.id === id);
-                      const done = query !== undefined && !query.missing;
-                      const holder = query?.holders[0];
-                      return (
-                        <li key={id}>
-                          {done ? '✓' : '…'} {done ? pick(query.matches[0]?.name) : pick(holder?.name, id)}:{' '}
-                          {done ? t('fetchDone') : t('fetchWaiting')}
-                        </li>
-                      );
-                    })}
-                  </ul>
-                </section>
+              {(returned || request.credential_queries.some((q) => q.missing)) && (
+                <FetchMissing request={request} returned={returned} onSaved={reload} />
               )}
               <StandingChoice request={request} standing={standing} onChange={setStanding} />
               {nothingSelected && request.can_answer && <p class="hint">{t('nothingSelected')}</p>}
-              <div class="button-row">
+              {askNeeded && (
+                <NeededDialog
+                  who={pick(request.verifier.name ?? undefined, request.verifier.client_id)}
+                  leftOut={askNeeded}
+                  onSend={() => {
+                    setAskNeeded(undefined);
+                    void respond('approve');
+                  }}
+                  onChange={() => {
+                    setAskNeeded(undefined);
+                    document.querySelector<HTMLInputElement>('.claim-choices input:not(:checked)')?.focus();
+                  }}
+                />
+              )}
+              <div class="button-row decision-bar">
                 <button
                   type="button"
                   class="button button-primary"
                   disabled={busy || !request.can_answer || nothingSelected || request.state !== 'open'}
-                  onClick={() => respond('approve')}
+                  onClick={approve}
                 >
                   {request.transaction_data?.length ? pick(approveAndSign) : t('approve')}
                 </button>
@@ -282,6 +309,9 @@ export function Present() {
                 >
                   {t('refuse')}
                 </button>
+                <Link to="/" class="focused-exit">
+                  {t('focusedExit')}
+                </Link>
               </div>
             </>
           )}
@@ -293,6 +323,9 @@ export function Present() {
 
 function QueryCard(props: {
   query: CredentialQuery;
+  /** Asked for beyond the asker's registration: marked, not chosen. */
+  extra: Set<string>;
+  registered: boolean;
   selection?: { claims: Set<string> };
   onToggle: (claim: string) => void;
 }) {
@@ -356,7 +389,12 @@ function QueryCard(props: {
                   <span class="claim-label">{pick(claim.label, claim.name)}</span>{' '}
                   <span class="claim-value">
                     <ClaimValue value={claim.value} />
-                  </span>
+                  </span>{' '}
+                  {props.extra.has(claim.name) ? (
+                    <span class="badge badge-suspended">{pick(neededTexts.extra)}</span>
+                  ) : (
+                    props.registered && <span class="badge badge-needed">{pick(neededTexts.needed)}</span>
+                  )}
                 </label>
               </li>
             );

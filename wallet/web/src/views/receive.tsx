@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiFailure, type Offer } from '../api';
 import { ErrorMessage } from '../components/error-message';
 import { Link } from '../components/link';
@@ -12,12 +12,25 @@ type Outcome = 'saved' | 'declined' | undefined;
  * Receiving: from an offer link (`?offer=…&tx_code=…`) or back from a holder's sign-in
  * (`?received=<offer id>`). The person sees the credential and checks it before it is kept.
  */
+/** A holder's refusal arrives in the URL; it is read once and taken out (codes never stay in a URL). */
+function errorFromUrl(params: URLSearchParams): ApiFailure | undefined {
+  const code = params.get('error');
+  return code ? new ApiFailure(400, { error: code, error_description: '' }) : undefined;
+}
+
+/** The address without the one-time code and error parameters, so neither stays in history. */
+function cleanUrl(params: URLSearchParams): void {
+  const kept = new URLSearchParams(params);
+  for (const name of ['tx_code', 'error', 'error_description']) kept.delete(name);
+  const query = kept.toString();
+  history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}`);
+}
+
 export function Receive() {
   const params = new URLSearchParams(location.search);
   const [offer, setOffer] = useState<Offer | undefined>();
-  const [error, setError] = useState<unknown>(
-    params.get('error') ? new Error(params.get('error_description') ?? params.get('error')!) : undefined,
-  );
+  const [error, setError] = useState<unknown>(errorFromUrl(params));
+  const codeRef = useRef<HTMLInputElement>(null);
   const [needsTxCode, setNeedsTxCode] = useState(false);
   const [txCode, setTxCode] = useState(params.get('tx_code') ?? '');
   const [busy, setBusy] = useState(false);
@@ -39,13 +52,18 @@ export function Receive() {
       setNeedsTxCode(false);
     } catch (e) {
       if (e instanceof ApiFailure && e.body.tx_code_required) setNeedsTxCode(true);
-      else setError(e);
+      else {
+        setError(e);
+        // A wrong code: the form stays filled and the field takes focus, to correct it.
+        if (code) requestAnimationFrame(() => codeRef.current?.focus());
+      }
     } finally {
       setBusy(false);
     }
   };
 
   useEffect(() => {
+    cleanUrl(params);
     const received = params.get('received');
     if (received) {
       api
@@ -88,7 +106,7 @@ export function Receive() {
   return (
     <section>
       <h1 tabIndex={-1}>{t('receiveTitle')}</h1>
-      <ErrorMessage error={error} />
+      <ErrorMessage error={error} id="receive-error" focus={!needsTxCode} codeSent={needsTxCode} />
       {busy && <p aria-live="polite">{t('loading')}</p>}
       {needsTxCode && (
         <form
@@ -105,6 +123,9 @@ export function Receive() {
             inputMode="numeric"
             autoComplete="one-time-code"
             required
+            ref={codeRef}
+            aria-invalid={needsTxCode && error ? true : undefined}
+            aria-describedby={needsTxCode && error ? 'receive-error' : undefined}
             value={txCode}
             onInput={(e) => setTxCode((e.target as HTMLInputElement).value)}
           />
@@ -115,7 +136,7 @@ export function Receive() {
       )}
       {outcome && (
         <div class="alert alert-success" role="status">
-          {t(outcome)} <Link to="/">{t('navCredentials')}</Link>
+          {t(outcome)} <Link to="/credentials">{t('navCredentials')}</Link>
         </div>
       )}
       {offer && !outcome && (
@@ -163,7 +184,7 @@ export function Receive() {
           )}
           {offer.state === 'stored' && (
             <div class="alert alert-success" role="status">
-              {t('saved')} <Link to="/">{t('navCredentials')}</Link>
+              {t('saved')} <Link to="/credentials">{t('navCredentials')}</Link>
             </div>
           )}
         </>

@@ -116,6 +116,10 @@ const texts = {
   matter_general: { sv: 'övrigt', en: 'other matters' },
   save: { sv: 'Spara kontaktuppgifter', en: 'Save contact details' },
   saved: { sv: 'Sparat. Version {n}.', en: 'Saved. Version {n}.' },
+  noLongerVerified: {
+    sv: 'Ändrat, och därför inte längre verifierat: {list}. Skicka en kod för att verifiera igen.',
+    en: 'Changed, and so no longer verified: {list}. Send a code to verify again.',
+  },
   unchanged: { sv: 'Inget var ändrat.', en: 'Nothing had changed.' },
   conflict: {
     sv: 'Uppgifterna har ändrats någon annanstans. De senaste är hämtade; gör din ändring igen.',

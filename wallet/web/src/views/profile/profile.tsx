@@ -15,6 +15,19 @@ const languages: Array<{ tag: string; name: string }> = [
 ];
 
 /** "Kontaktuppgifter": the person's contact profile, shared with bodies they choose. */
+/** Entries that were verified and, changed in this save, are not any more (said, not silent). */
+function noLongerVerified(before: ProfileView, after: ProfileView): string[] {
+  const wasVerified = new Set(
+    [...before.profile.emails, ...before.profile.phones].filter((e) => e.verified).map((e) => e.id),
+  );
+  return [
+    ...after.profile.emails.map((e) => ({ ...e, value: e.address })),
+    ...after.profile.phones.map((p) => ({ ...p, value: p.number })),
+  ]
+    .filter((e) => !e.verified && wasVerified.has(e.id))
+    .map((e) => e.value);
+}
+
 export function Profile() {
   const [view, setView] = useState<ProfileView | undefined>();
   const [form, setForm] = useState<ProfileForm | undefined>();
@@ -65,10 +78,14 @@ export function Profile() {
         '/api/profile',
         updateBody({ ...form, address }, view.profile_version, adopt ? 'skatteverket' : undefined),
       );
+      const lost = noLongerVerified(view, next);
       const text = adopt
         ? pt('adopted')
         : next.changed?.length
-          ? pt('saved', { n: next.profile_version })
+          ? [
+              pt('saved', { n: next.profile_version }),
+              ...(lost.length ? [pt('noLongerVerified', { list: lost.join(', ') })] : []),
+            ].join(' ')
           : pt('unchanged');
       show(next, text);
     } catch (e) {

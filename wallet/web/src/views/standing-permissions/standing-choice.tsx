@@ -18,7 +18,7 @@ export function StandingChoice(props: {
   return (
     <section class="card" aria-labelledby="standing-heading">
       <h2 id="standing-heading">
-        {who} {pick(text.standingAsked)}
+        {who} {pick(text.standingAskedHeading)}
       </h2>
       <p>
         {pick(text.fields)}: {fieldList(asked.fields)}
@@ -48,6 +48,10 @@ export function StandingChoice(props: {
           </li>
         </ul>
       </fieldset>
+      {/* What the choice means, as it stands now (the default is once). */}
+      <p class="standing-outcome" aria-live="polite">
+        {who} {pick(props.standing ? text.standingAsked : text.standingOnce)}.
+      </p>
     </section>
   );
 }

@@ -11,6 +11,11 @@ export function StandingPermissions() {
   const [permissions, setPermissions] = useState<StandingPermission[] | undefined>();
   const [error, setError] = useState<unknown>();
   const [status, setStatus] = useState('');
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  // The buttons that were pressed are gone after a change: focus goes to what happened.
+  useEffect(() => {
+    if (status) statusRef.current?.focus();
+  }, [status]);
 
   const load = () =>
     api
@@ -31,7 +36,7 @@ export function StandingPermissions() {
         </Link>
       </p>
       <ErrorMessage error={error} />
-      <p role="status" aria-live="polite">
+      <p role="status" aria-live="polite" tabIndex={-1} ref={statusRef}>
         {status}
       </p>
       {permissions?.length === 0 && <p>{pick(text.none)}</p>}
@@ -117,7 +122,7 @@ function PermissionCard(props: {
             )}
           </dd>
         </div>
-        {p.pending_deliveries > 0 && (
+        {p.status === 'active' && p.pending_deliveries > 0 && (
           <div>
             <dt>{pick(text.pending)}</dt>
             <dd>{p.pending_deliveries}</dd>
@@ -152,7 +157,10 @@ function PermissionCard(props: {
           class="form"
           onSubmit={(e) => {
             e.preventDefault();
-            void run(() => api.patch(`/api/standing-permissions/${p.id}`, { fields }), pick(text.change));
+            void run(
+              () => api.patch(`/api/standing-permissions/${p.id}`, { fields }),
+              `${pick(text.changed)} ${pick(p.consumer.name ?? undefined, p.consumer.client_id)} ${pick(text.nowGets)} ${fieldList(fields)}.`,
+            );
           }}
         >
           <FieldChoices

@@ -30,6 +30,8 @@ export const text = {
   },
   confirmYes: { sv: 'Ja, återkalla', en: 'Yes, withdraw' },
   withdrawn: { sv: 'Återkallat.', en: 'Withdrawn.' },
+  changed: { sv: 'Ändrat.', en: 'Changed.' },
+  nowGets: { sv: 'får nu:', en: 'now gets:' },
   changeHint: {
     sv: 'Du kan bara välja bland de uppgifter du gav från början.',
     en: 'You can only choose among the details you gave at the start.',
@@ -55,6 +57,8 @@ export const text = {
     sv: 'får även framtida ändringar tills du återkallar',
     en: 'also gets future changes until you withdraw',
   },
+  standingAskedHeading: { sv: 'ber också om framtida ändringar', en: 'also asks for future changes' },
+  standingOnce: { sv: 'får uppgifterna bara den här gången', en: 'gets the details this time only' },
   standingLegend: { sv: 'Hur vill du dela?', en: 'How do you want to share?' },
   standingYes: {
     sv: 'Dela nu och skicka framtida ändringar (stående tillstånd, kan återkallas)',

@@ -1,0 +1,404 @@
+import type { Browser, Page } from 'playwright-core';
+import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
+import {
+  continueAtHolder,
+  expectAccessible,
+  expectFocusOn,
+  launchChromium,
+  pageWidth,
+  shoot,
+  signInAtEid,
+  signInToWallet,
+} from './system/browser.js';
+import { startInsurerAskingForCertificate } from './wallet-stand-in-verifier.js';
+import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
+
+const tolvan = '191212121212';
+const phone = { width: 390, height: 844 };
+const wide = { width: 1280, height: 800 };
+
+/** The element's box lies wholly inside the viewport: seen without scrolling. */
+async function inViewport(page: Page, selector: string): Promise<boolean> {
+  const box = await page.locator(selector).first().boundingBox();
+  const viewport = page.viewportSize()!;
+  return box !== null && box.y >= 0 && box.y + box.height <= viewport.height;
+}
+
+/**
+ * The wallet for people (start page and navigation): "Hem" says what needs the person now and
+ * leads straight there; five destinations in a bottom bar on a phone and a top bar on a wide
+ * screen, the rest under "Mer"; consent without the menu and with the decision in view; and the
+ * paths that go wrong end in Swedish with a next step and focus where it belongs.
+ */
+describe('the wallet start page and navigation in a browser', () => {
+  let world: WalletWorld;
+  let verifier: Awaited<ReturnType<typeof startInsurerAskingForCertificate>>['verifier'];
+  let browser: Browser;
+  let token: WalletSession;
+  let certificateVct: string;
+
+  const request = () =>
+    verifier.signedRequest({
+      credentials: [
+        {
+          id: 'certificate',
+          format: 'dc+sd-jwt',
+          meta: { vct_values: [certificateVct] },
+          claims: [{ path: ['given_name'] }],
+        },
+      ],
+    });
+
+  const receive = async (txCode: boolean) => {
+    const offer = await world.offer('af', tolvan, ['registration_certificate'], txCode);
+    return { link: offer.offer_link as string, code: offer.tx_code as string | undefined };
+  };
+
+  const keep = async () => {
+    const { link } = await receive(false);
+    const received = await api(world.wallet.baseUrl, token, 'POST', '/api/credential-offers', {
+      offer: link,
+    });
+    await api(world.wallet.baseUrl, token, 'POST', `/api/credential-offers/${received.body.id}/accept`);
+    return received.body.credentials[0].id as string;
+  };
+
+  const signedIn = async (viewport: { width: number; height: number }) => {
+    const context = await browser.newContext({ viewport, bypassCSP: true, locale: 'sv-SE' });
+    const page = await context.newPage();
+    await signInToWallet(page, world.wallet.baseUrl, tolvan);
+    return { context, page };
+  };
+
+  beforeAll(async () => {
+    world = await startWalletWorld('sqlite');
+    ({ verifier, certificateVct } = await startInsurerAskingForCertificate(world));
+    token = await tokenSession(world.wallet.baseUrl, tolvan);
+    await keep();
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await verifier?.stop();
+    await world?.stop();
+  });
+
+  for (const [label, viewport] of [
+    ['390 px', phone],
+    ['1280 px', wide],
+  ] as const) {
+    it(`Hem leads from a waiting request straight to a focused consent screen (${label})`, async () => {
+      const opened = await api(world.wallet.baseUrl, token, 'POST', '/api/presentation-requests', {
+        request: await request(),
+      });
+      expect(opened.status).toBe(201);
+      const { context, page } = await signedIn(viewport);
+      try {
+        const waiting = page.locator('li.needs-request', { hasText: 'Försäkringsbolaget' });
+        await waiting.getByText('ber om uppgifter och väntar på ditt svar.').waitFor();
+        await page.getByRole('heading', { name: 'Dina intyg' }).waitFor();
+        await page.locator('.glance').getByRole('link', { name: 'Inskrivningsintyg' }).waitFor();
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
+        await shoot(page, viewport === phone ? '16-home-phone' : '17-home-wide');
+
+        // Five destinations: at the bottom of a phone, at the top of a wide screen.
+        const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
+        expect(await nav.getByRole('link').allTextContents()).toEqual([
+          'Hem',
+          'Mina intyg',
+          'Delat',
+          'Profil',
+          'Mer',
+        ]);
+        expect(await nav.getByRole('link', { name: 'Hem' }).getAttribute('aria-current')).toBe('page');
+        const box = (await nav.boundingBox())!;
+        if (viewport === phone) expect(box.y + box.height).toBeGreaterThanOrEqual(viewport.height - 1);
+        else expect(box.y).toBeLessThan(150);
+
+        await waiting.getByRole('link', { name: /^Svara/ }).click();
+        await page.getByRole('heading', { name: 'Vem frågar?' }).waitFor();
+        expect(page.url()).toContain(`/present?id=${opened.body.id}`);
+        // Focused: no menu, and the decision is on the first screen.
+        expect(await page.getByRole('navigation').count()).toBe(0);
+        // The asker's identifier is technical: behind "Tekniska detaljer", not under its name.
+        expect(await page.getByText(verifier.clientId).isVisible()).toBe(false);
+        await page.getByText('Tekniska detaljer').click();
+        expect(await page.getByText(verifier.clientId).isVisible()).toBe(true);
+        expect(await inViewport(page, '.decision-bar button:has-text("Godkänn och skicka")')).toBe(true);
+        expect(await inViewport(page, '.decision-bar button:has-text("Neka")')).toBe(true);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
+
+        await page.getByRole('button', { name: 'Neka' }).click();
+        await page.getByText('Du nekade. Mottagaren har fått veta det.').waitFor();
+        await expectFocusOn(page, 'Du nekade.');
+
+        await page.getByRole('link', { name: 'Till startsidan' }).click();
+        await page.getByRole('heading', { name: 'Hem', level: 1 }).waitFor();
+        await page.getByText('Inget väntar på dig just nu.').waitFor();
+      } finally {
+        await context.close();
+      }
+    }, 90_000);
+  }
+
+  it('keeps the rest under Mer, grouped, with the page for pasting a link', async () => {
+    const { context, page } = await signedIn(phone);
+    try {
+      const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
+      await nav.getByRole('link', { name: 'Mer' }).click();
+      await page.getByRole('heading', { name: 'Mer', level: 1 }).waitFor();
+      for (const group of ['Hämta och dela', 'Tillstånd och historik', 'Konto'])
+        await page.getByRole('heading', { name: group, level: 2 }).waitFor();
+      for (const link of [
+        'Hämta ett intyg',
+        'Stående tillstånd',
+        'Logg',
+        'Godkända dokument',
+        'Inställningar',
+      ])
+        await page.getByRole('main').getByRole('link', { name: link }).waitFor();
+      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+      await expectAccessible(page);
+
+      // Every destination at 390 px: nothing scrolls sideways and the heading is on the first screen.
+      for (const path of [
+        '/',
+        '/credentials',
+        '/overview',
+        '/profile',
+        '/more',
+        '/holders',
+        '/present',
+        '/standing-permissions',
+        '/log',
+        '/approvals',
+        '/settings',
+      ]) {
+        await page.goto(`${world.wallet.baseUrl}${path}`);
+        await page.locator('main h1').waitFor();
+        expect({ path, width: await pageWidth(page) }).toEqual({ path, width: 390 });
+        expect({ path, above: await inViewport(page, 'main h1') }).toEqual({ path, above: true });
+      }
+      await page.goto(`${world.wallet.baseUrl}/more`);
+      await page.getByRole('link', { name: 'Öppna en länk från en mottagare' }).click();
+      await page.getByLabel('Länk från mottagaren').waitFor();
+      // A page under Mer keeps Mer marked in the bar.
+      expect(await nav.getByRole('link', { name: 'Mer' }).getAttribute('aria-current')).toBe('true');
+      await expectAccessible(page);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('marks what is needed and what is beyond the registration, and asks before sending without what is needed', async () => {
+    const link = await verifier.signedRequest({
+      credentials: [
+        {
+          id: 'certificate',
+          format: 'dc+sd-jwt',
+          meta: { vct_values: [certificateVct] },
+          claims: [{ path: ['given_name'] }, { path: ['family_name'] }],
+        },
+      ],
+    });
+    const { context, page } = await signedIn(phone);
+    try {
+      const before = verifier.answers.length;
+      await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(link)}`);
+      await page
+        .getByText('Mottagaren frågar efter mer än den är registrerad för: Efternamn. De är inte förvalda')
+        .waitFor();
+      const given = page.locator('.claim-choices li', { hasText: 'Förnamn' });
+      const family = page.locator('.claim-choices li', { hasText: 'Efternamn' });
+      await given.getByText('Behövs för ärendet').waitFor();
+      await family.getByText('Utöver registreringen').waitFor();
+      expect(await given.getByRole('checkbox').isChecked()).toBe(true);
+      expect(await family.getByRole('checkbox').isChecked()).toBe(false);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+      await expectAccessible(page);
+
+      await given.getByRole('checkbox').uncheck();
+      await family.getByRole('checkbox').check();
+      await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
+      const question = page.getByRole('alertdialog');
+      await question
+        .getByText(
+          'Försäkringsbolaget behöver de här uppgifterna för ärendet, och du har valt bort dem: Förnamn.',
+        )
+        .waitFor();
+      await expectFocusOn(page, 'behöver de här uppgifterna');
+      await expectAccessible(page);
+      await question.getByRole('button', { name: 'Ändra valen' }).click();
+      expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe(
+        'certificate-given_name',
+      );
+      expect(verifier.answers.length).toBe(before);
+
+      await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Skicka ändå' }).click();
+      await expectFocusOn(page, 'Uppgifterna är skickade.');
+      expect(verifier.answers.length).toBe(before + 1);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('says a request is answered when the page is reloaded after sending', async () => {
+    const { context, page } = await signedIn(phone);
+    try {
+      await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(await request())}`);
+      await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
+      await page.getByText('Uppgifterna är skickade.').waitFor();
+      await expectFocusOn(page, 'Uppgifterna är skickade.');
+      expect(page.url()).not.toContain('openid4vp');
+
+      await page.reload();
+      await page.getByText('Förfrågan är redan besvarad.').waitFor();
+      await page.getByText('be mottagaren om en ny förfrågan').waitFor();
+      expect(await page.getByRole('button', { name: 'Godkänn och skicka' }).count()).toBe(0);
+      expect(await page.getByText(/HTTP|410|invalid_request/).count()).toBe(0);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+      await expectAccessible(page);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('keeps a wrong one-time code in the field, says so in Swedish, and never in the URL', async () => {
+    const { context, page } = await signedIn(phone);
+    try {
+      const offer = await receive(true);
+      const wrong = offer.code === '000000' ? '111111' : '000000';
+      await page.goto(`${world.wallet.baseUrl}/receive?offer=${encodeURIComponent(offer.link)}`);
+      const field = page.getByLabel('Engångskod');
+      await field.fill(wrong);
+      await page.getByRole('button', { name: 'Hämta', exact: true }).click();
+      await page.getByText('Koden stämmer inte.').waitFor();
+      await page.getByText('Försök igen.').waitFor();
+      expect(await field.inputValue()).toBe(wrong);
+      expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe('tx_code');
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      expect(page.url()).not.toContain(wrong);
+      expect(page.url()).not.toContain('tx_code');
+      expect(await page.getByText(/token request|issuer refused/).count()).toBe(0);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+      await expectAccessible(page);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('says a used offer link is used, with what to do, instead of a technical error', async () => {
+    const { link } = await receive(false);
+    const received = await api(world.wallet.baseUrl, token, 'POST', '/api/credential-offers', {
+      offer: link,
+    });
+    await api(world.wallet.baseUrl, token, 'POST', `/api/credential-offers/${received.body.id}/accept`);
+    const { context, page } = await signedIn(phone);
+    try {
+      await page.goto(`${world.wallet.baseUrl}/receive?offer=${encodeURIComponent(link)}`);
+      await page.getByText('Länken är redan använd eller har gått ut.').waitFor();
+      await page.getByText('Be om en ny länk.').waitFor();
+      await expectFocusOn(page, 'Länken är redan använd');
+      expect(await page.getByText(/malformed|invalid_|token request/).count()).toBe(0);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+      await expectAccessible(page);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('brings a person who cancels at the eID back to the start page with a sentence, not JSON', async () => {
+    const context = await browser.newContext({ viewport: phone, bypassCSP: true, locale: 'sv-SE' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${world.wallet.baseUrl}/`);
+      await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
+      await page.waitForSelector('#identity_number');
+      await page.getByRole('button', { name: 'Avbryt inloggningen' }).click();
+      await page.getByText('Inloggningen avbröts. Logga in igen när du vill fortsätta.').waitFor();
+      await page.getByRole('link', { name: 'Logga in med e-legitimation' }).waitFor();
+      expect(page.url()).toBe(`${world.wallet.baseUrl}/`);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+      await expectAccessible(page);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('fetches a missing credential in the same tab and comes back to the request to answer it', async () => {
+    const samir = '198806244417';
+    const context = await browser.newContext({ viewport: phone, bypassCSP: true, locale: 'sv-SE' });
+    try {
+      const page = await context.newPage();
+      await signInToWallet(page, world.wallet.baseUrl, samir);
+      await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(await request())}`);
+      await page.getByRole('button', { name: 'Hämta från Arbetsförmedlingen' }).click();
+      await continueAtHolder(page, 'Min profil plånbok');
+      await signInAtEid(page, samir);
+      await page.getByText('Intyget är sparat. Granska vad som skickas och svara nedan.').waitFor();
+      await expectFocusOn(page, 'Intyget är sparat.');
+      expect(context.pages()).toHaveLength(1);
+      expect(page.url()).toMatch(/\/present\?id=[^&]+$/);
+      await page.getByText('Ur intyget: Inskrivningsintyg').waitFor();
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
+      await expectFocusOn(page, 'Uppgifterna är skickade.');
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  it('fetches a missing credential in the same tab and says in Swedish when the holder has nothing', async () => {
+    const karin = '197011082232';
+    const context = await browser.newContext({ viewport: phone, bypassCSP: true, locale: 'sv-SE' });
+    try {
+      const page = await context.newPage();
+      await signInToWallet(page, world.wallet.baseUrl, karin);
+      await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(await request())}`);
+      await page.getByText('Du saknar det här intyget').waitFor();
+      await page.getByRole('button', { name: 'Hämta från Arbetsförmedlingen' }).click();
+      // Same tab: the holder's page, then its eID sign-in, then back to the same request.
+      await continueAtHolder(page, 'Min profil plånbok');
+      await signInAtEid(page, karin);
+      await page.getByText('Arbetsförmedlingen har inget inskrivningsintyg om dig.').waitFor();
+      await page.getByText('Du kan neka förfrågan nedan').waitFor();
+      await expectFocusOn(page, 'har inget inskrivningsintyg om dig');
+      expect(context.pages()).toHaveLength(1);
+      expect(page.url()).toMatch(/\/present\?id=[^&]+$/);
+      expect(await page.getByText(/Hämtar|access_denied|credential_request_denied/).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Godkänn och skicka' }).isDisabled()).toBe(true);
+      expect(await inViewport(page, '.decision-bar button:has-text("Neka")')).toBe(true);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Neka' }).click();
+      await expectFocusOn(page, 'Du nekade.');
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  it('asks in the page before deleting a credential, and says it is deleted', async () => {
+    const id = await keep();
+    const { context, page } = await signedIn(phone);
+    try {
+      await page.goto(`${world.wallet.baseUrl}/credentials/${id}`);
+      await page.getByRole('button', { name: 'Ta bort intyget' }).click();
+      const dialog = page.getByRole('alertdialog');
+      await dialog.getByText('Vill du ta bort intyget från plånboken?').waitFor();
+      await expectFocusOn(page, 'Vill du ta bort intyget');
+      await expectAccessible(page);
+
+      await dialog.getByRole('button', { name: 'Ja, ta bort intyget' }).click();
+      await page.getByText('Inskrivningsintyg är borttaget från plånboken.').waitFor();
+      await expectFocusOn(page, 'är borttaget från plånboken.');
+      expect((await api(world.wallet.baseUrl, token, 'GET', `/api/credentials/${id}`)).status).toBe(404);
+      await page.getByRole('link', { name: 'Alla intyg' }).waitFor();
+      await expectAccessible(page);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
