@@ -1,8 +1,6 @@
-import { IsNull, MoreThan } from 'typeorm';
 import type { WalletContext } from '../context.js';
-import { PresentationRequestEntity, type AccountRow } from '../persistence/entities.js';
+import type { AccountRow } from '../persistence/entities.js';
 import { identifyRequester } from '../presentation/identify-requester.js';
-import type { StoredPresentationRequest } from '../presentation/resolve-presentation-request.js';
 import type { HomeSummary } from './z-home-summary.js';
 
 /** The newest few are enough for a start page; older ones expire within minutes anyway. */
@@ -16,14 +14,10 @@ export async function listOpenRequests(
   ctx: WalletContext,
   account: AccountRow,
 ): Promise<HomeSummary['open_requests']> {
-  const rows = await ctx.db.dataSource.getRepository(PresentationRequestEntity).find({
-    where: { accountId: account.id, answeredAt: IsNull(), expiresAt: MoreThan(ctx.now()) },
-    order: { createdAt: 'DESC' },
-    take: limit,
-  });
+  const rows = await ctx.store.listOpenPresentationRequests(account.id, ctx.now(), limit);
   const described = await Promise.all(
     rows.map(async (row) => {
-      const stored = row.request as unknown as StoredPresentationRequest;
+      const stored = row.request;
       const { consumer, refusal } = await identifyRequester(ctx, stored);
       if (refusal) return undefined;
       const clientName = (stored.payload.client_metadata as Record<string, unknown> | undefined)?.client_name;

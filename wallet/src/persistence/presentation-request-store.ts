@@ -1,3 +1,4 @@
+import { IsNull, MoreThan } from 'typeorm';
 import { z } from 'zod';
 import type { Database } from '@min-profil/shared/db';
 import { asPartial } from '@min-profil/shared/entity-columns';
@@ -23,6 +24,19 @@ export function createPresentationRequestStore(db: Database) {
     async findPresentationRequest(accountId: string, id: string): Promise<PresentationRequestRow | null> {
       const row = await ds.getRepository(PresentationRequestEntity).findOneBy({ accountId, id });
       return row && readRequest(row);
+    },
+    /** The newest requests the person opened and has not answered that are still open. */
+    async listOpenPresentationRequests(
+      accountId: string,
+      now: number,
+      limit: number,
+    ): Promise<PresentationRequestRow[]> {
+      const rows = await ds.getRepository(PresentationRequestEntity).find({
+        where: { accountId, answeredAt: IsNull(), expiresAt: MoreThan(now) },
+        order: { createdAt: 'DESC' },
+        take: limit,
+      });
+      return rows.map(readRequest);
     },
     /** Marks the request answered; false when it already was (one answer per request). */
     async markPresentationAnswered(id: string, now: number): Promise<boolean> {
