@@ -285,6 +285,55 @@ describe.each(testDatabaseKinds())('verifier presentation flows on %s', (kind) =
     }
   });
 
+  it('takes a jwt_vc_json credential without a VP only where the query asks for no holder binding (OpenID4VP 1.0 §6.1, B.1)', async () => {
+    const { issuer, verifier, trustList } = world;
+    const { credential } = await obtainCredential(issuer, {
+      holder: 'af',
+      pnr: tolvan,
+      configurationId: 'registration_certificate_jwt_vc',
+    });
+    const answer = async (requireBinding: boolean) => {
+      const created = await createPresentationRequest(verifier, 'insurer', {
+        purpose: 'Ersättning vid arbetslöshet',
+        dcql_query: {
+          credentials: [
+            {
+              id: 'registration',
+              format: 'jwt_vc_json',
+              meta: { type_values: [['VerifiableCredential', 'RegistrationCertificate']] },
+              claims: [{ path: ['credentialSubject', 'given_name'] }],
+              ...(requireBinding ? {} : { require_cryptographic_holder_binding: false }),
+            },
+          ],
+        },
+      });
+      const { request } = await fetchAuthorizationRequest({
+        openid4vpUrl: created.body.openid4vp_url,
+        trustList,
+      });
+      // The VC-JWT itself, as the issuer signed it: no VP, no nonce, no audience.
+      const response = await postResponse(request.response_uri, {
+        vp_token: { registration: [credential] },
+        state: request.state,
+      });
+      return { created, response };
+    };
+
+    const unbound = await answer(false);
+    expect(unbound.response).toEqual({ status: 200, body: {} });
+    const result = await readPresentationResult(verifier, 'insurer', unbound.created.body.id);
+    expect(result.body.status).toBe('verified');
+    expect(result.body.claims.registration[0].credentialSubject).toEqual({ given_name: 'Tolvan' });
+    expect(result.body.checks.find((c: { name: string }) => c.name === 'key_binding')).toMatchObject({
+      passed: true,
+      detail: expect.stringContaining('no holder binding'),
+    });
+
+    const bound = await answer(true);
+    expect(bound.response.status).toBe(400);
+    expect(bound.response.body.failed_checks).toEqual(['key_binding']);
+  });
+
   it('verifies a W3C VC-JWT registration certificate (jwt_vc_json) and keeps only the requested claims', async () => {
     const { issuer, verifier, trustList } = world;
     const { credential, holderKey } = await obtainCredential(issuer, {

@@ -29,6 +29,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * W3C VC-JWT. Signatures are checked with did-jwt-vc, issuer keys come from the trust list
  * (did:web) and the holder key from its did:jwk; the same trust, validity and status rules as
  * for SD-JWT VC apply. A VC-JWT has no selective disclosure: only the requested claims are kept.
+ *
+ * OpenID4VP 1.0 §6.1 and B.1: where the credential query says
+ * `require_cryptographic_holder_binding: false`, the wallet may send the VC-JWT itself, without
+ * a VP around it; the holder checks are then not made (a VP that does come is checked all the
+ * same), and the credential is reported as not holder-bound.
  */
 export async function verifyJwtVcPresentation(options: {
   presentation: unknown;
@@ -49,9 +54,15 @@ export async function verifyJwtVcPresentation(options: {
   ) {
     log.fail('format', 'a jwt_vc_json presentation is a VP JWT no larger than the limit');
   }
-  const vpPayload = decode(presentation);
+  const outer = decode(presentation);
+  // A bare VC-JWT (it has `vc`, not `vp`) is a presentation without holder binding.
+  const bare = isObject(outer?.vc) && outer?.vp === undefined;
+  if (bare && options.credentialQuery.require_cryptographic_holder_binding !== false) {
+    log.fail('key_binding', 'the credential query requires holder binding: send a VP JWT, not the VC-JWT');
+  }
+  const vpPayload = bare ? undefined : outer;
   const vp = vpPayload?.vp;
-  const credentials = isObject(vp) ? vp.verifiableCredential : undefined;
+  const credentials = bare ? [presentation] : isObject(vp) ? vp.verifiableCredential : undefined;
   if (!Array.isArray(credentials) || credentials.length !== 1 || typeof credentials[0] !== 'string') {
     log.fail('format', 'the VP must carry exactly one credential, as a VC-JWT');
   }
@@ -100,33 +111,38 @@ export async function verifyJwtVcPresentation(options: {
   log.pass('validity_period');
   log.pass('disclosures', 'a VC-JWT has no selective disclosures');
 
-  try {
-    await verifyPresentation(presentation, resolver, { policies: { ...signatureOnly, format: true } });
-  } catch {
-    log.fail('key_binding', 'the VP JWT signature does not verify with the holder key');
+  if (bare) {
+    for (const name of ['key_binding', 'nonce', 'audience'] as const)
+      log.pass(name, 'not made: the query asks for no holder binding and the credential came without a VP');
+  } else {
+    try {
+      await verifyPresentation(presentation, resolver, { policies: { ...signatureOnly, format: true } });
+    } catch {
+      log.fail('key_binding', 'the VP JWT signature does not verify with the holder key');
+    }
+    // The holder who signed the VP is the subject the credential was issued to.
+    if (vpPayload!.iss !== vcPayload!.sub)
+      log.fail('key_binding', 'the VP is not signed by the credential subject');
+    const iat = vpPayload!.iat;
+    if (
+      typeof iat !== 'number' ||
+      iat > expected.now + skew ||
+      expected.now - iat > expected.keyBindingMaxAge
+    ) {
+      log.fail('key_binding', 'the VP JWT iat is missing, in the future or too old');
+    }
+    log.pass('key_binding');
+    if (vpPayload!.nonce !== expected.nonce) log.fail('nonce', 'the VP JWT nonce is wrong');
+    log.pass('nonce');
+    const aud = vpPayload!.aud;
+    if (!(
+      aud === expected.clientId ||
+      (Array.isArray(aud) && aud.length === 1 && aud[0] === expected.clientId)
+    )) {
+      log.fail('audience', 'the VP JWT aud is wrong');
+    }
+    log.pass('audience');
   }
-  // The holder who signed the VP is the subject the credential was issued to.
-  if (vpPayload!.iss !== vcPayload!.sub)
-    log.fail('key_binding', 'the VP is not signed by the credential subject');
-  const iat = vpPayload!.iat;
-  if (
-    typeof iat !== 'number' ||
-    iat > expected.now + skew ||
-    expected.now - iat > expected.keyBindingMaxAge
-  ) {
-    log.fail('key_binding', 'the VP JWT iat is missing, in the future or too old');
-  }
-  log.pass('key_binding');
-  if (vpPayload!.nonce !== expected.nonce) log.fail('nonce', 'the VP JWT nonce is wrong');
-  log.pass('nonce');
-  const aud = vpPayload!.aud;
-  if (!(
-    aud === expected.clientId ||
-    (Array.isArray(aud) && aud.length === 1 && aud[0] === expected.clientId)
-  )) {
-    log.fail('audience', 'the VP JWT aud is wrong');
-  }
-  log.pass('audience');
 
   // Token Status List §6.1: the top-level `status` claim; credentials issued before it carry
   // the same reference at `vc.credentialStatus`, which keeps working.
@@ -146,5 +162,5 @@ export async function verifyJwtVcPresentation(options: {
   });
   log.pass('no_unrequested_claims', 'a VC-JWT discloses all its claims; only the requested ones are kept');
   const { credentialStatus: _status, ...claims } = vc;
-  return { iss, vct: type, claims, format: 'jwt_vc_json', types: vc.type as string[], holderBound: true };
+  return { iss, vct: type, claims, format: 'jwt_vc_json', types: vc.type as string[], holderBound: !bare };
 }
