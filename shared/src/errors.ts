@@ -31,6 +31,8 @@ export type OAuthErrorCode =
   | 'invalid_transaction_id'
   | 'invalid_notification_id'
   | 'invalid_notification_request'
+  // RFC 9101 §6.3 (a request object that is invalid: signature, x5c chain, client identifier)
+  | 'invalid_request_object'
   // OID4VP 1.0 §8.5
   | 'invalid_transaction_data'
   | 'invalid_request_uri_method'

@@ -12,6 +12,7 @@ import { buildTemplateQuery, findTemplate } from './resolve-template.js';
 import { resolveStandingPermissionAsk } from '../standing-permissions/resolve-standing-permission-ask.js';
 import { acceptsStandingPermissions, type PresentationTemplate } from '../consumers/consumer-config.js';
 import { checkCallbackTarget } from '../webhook/check-callback-target.js';
+import { currentClientIdentity } from '../consumers/client-identifier.js';
 import type { CreatePresentationRequest } from './z-create-presentation-request.js';
 
 export interface CreatedPresentationRequest {
@@ -69,7 +70,8 @@ export async function createPresentationRequest(options: {
     option: request.standing_permission,
     consumerAccepts: acceptsStandingPermissions(consumer.config),
   });
-  const registered = trustList ? findConsumer(trustList, consumer.keys.clientId) : undefined;
+  const identity = await currentClientIdentity(ctx, consumer);
+  const registered = trustList ? findConsumer(trustList, identity.clientId) : undefined;
   const beyond = claimsBeyondRegistration(registered, requestedTypesAndClaims(query));
 
   const now = ctx.now();
@@ -78,7 +80,7 @@ export async function createPresentationRequest(options: {
   const row: PresentationRequestRow = {
     id,
     consumerId: consumer.config.id,
-    clientId: consumer.keys.clientId,
+    clientId: identity.clientId,
     nonce: randomToken(),
     state: randomToken(),
     dcqlQuery: query as unknown as Record<string, unknown>,
@@ -104,7 +106,7 @@ export async function createPresentationRequest(options: {
   };
   await ctx.store.insertRequest(row);
   const { requestUri, qr } = presentationEndpoints(ctx.baseUrl, id);
-  const url = openid4vpUrl(consumer.keys.clientId, requestUri);
+  const url = openid4vpUrl(identity.clientId, requestUri);
   return {
     row,
     requestUri,

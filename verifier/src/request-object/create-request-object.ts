@@ -77,7 +77,8 @@ export function createAuthorizationRequest(options: {
 
 /**
  * Signs the request object (JAR) with the consumer's key; `kid` is a verification method of its
- * DID. No `iss`: OpenID4VP 1.0 §5 tells wallets to ignore it, and wallets on
+ * DID, or, under an X.509 client identifier, `x5c` carries the access certificate that certifies
+ * that same key (OpenID4VP 1.0 §5.9.3). No `iss`: OpenID4VP 1.0 §5 tells wallets to ignore it, and wallets on
  * @openid4vc/openid4vp 0.4 refuse a `kid` DID URL whose DID is not a prefix of `iss` — which the
  * prefixed client identifier never is (docs/interop.md, "Notes for other implementations").
  */
@@ -89,10 +90,16 @@ export async function signRequestObject(options: {
   transactionData?: string[];
   walletNonce?: string;
   trustListUri: string;
+  /** The access certificate chain, when the request's client identifier is an X.509 one. */
+  x5c?: string[];
 }): Promise<string> {
   const { consumer, row, now } = options;
   return new SignJWT(createAuthorizationRequest(options))
-    .setProtectedHeader({ alg: 'ES256', typ: REQUEST_OBJECT_TYP, kid: consumer.keys.signingKid })
+    .setProtectedHeader(
+      options.x5c
+        ? { alg: 'ES256', typ: REQUEST_OBJECT_TYP, x5c: options.x5c }
+        : { alg: 'ES256', typ: REQUEST_OBJECT_TYP, kid: consumer.keys.signingKid },
+    )
     .setAudience(SELF_ISSUED_AUDIENCE)
     .setIssuedAt(now)
     .setExpirationTime(row.expiresAt)
