@@ -13,6 +13,7 @@ import { resolveStandingPermissionAsk } from '../standing-permissions/resolve-st
 import { acceptsStandingPermissions, type PresentationTemplate } from '../consumers/consumer-config.js';
 import { checkCallbackTarget } from '../webhook/check-callback-target.js';
 import { currentClientIdentity } from '../consumers/client-identifier.js';
+import { createRequestEncryptionKey } from '../response/request-encryption-key.js';
 import type { CreatePresentationRequest } from './z-create-presentation-request.js';
 
 export interface CreatedPresentationRequest {
@@ -103,6 +104,11 @@ export async function createPresentationRequest(options: {
     errorDescription: null,
     standingPermission,
     pageSession: options.pageSession ?? null,
+    // HAIP 1.0: a fresh encryption key for each direct_post.jwt request.
+    responseEncryptionKey:
+      request.response_mode === 'direct_post.jwt'
+        ? await createRequestEncryptionKey(ctx.sealer, consumer.config.id, id)
+        : null,
   };
   await ctx.store.insertRequest(row);
   const { requestUri, qr } = presentationEndpoints(ctx.baseUrl, id);

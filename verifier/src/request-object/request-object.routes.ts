@@ -37,6 +37,7 @@ export function requestObjectRoutes(ctx: VerifierContext): Router {
       row,
       now: ctx.now(),
       trustListUri: ctx.settings.trustListUri,
+      sealer: ctx.sealer,
       ...(approval ? { transactionData: [approval.transactionData] } : {}),
       ...(walletNonce !== undefined ? { walletNonce } : {}),
     });
