@@ -125,7 +125,8 @@ describe.each(testDatabaseKinds())('x509 client identifiers: wallet and the real
     const x5c = (await verifier.ctx.accessCertificates.get('insurer'))!;
     expect(clientId).toBe(`x509_hash:${x509CertificateHash(x5c[0]!)}`);
     const requestObject = await (await fetch(created.body.request_uri)).text();
-    expect(decodeProtectedHeader(requestObject)).toMatchObject({ alg: 'ES256', x5c });
+    // HAIP 1.0 §5: the leaf, without the trust anchor's certificate (the wallet has it from its list).
+    expect(decodeProtectedHeader(requestObject)).toMatchObject({ alg: 'ES256', x5c: [x5c[0]] });
     expect(decodeProtectedHeader(requestObject).kid).toBeUndefined();
 
     const shown = await api(wallet, person, 'POST', '/api/presentation-requests', {
