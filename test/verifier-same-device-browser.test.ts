@@ -1,19 +1,12 @@
 import type { Browser } from 'playwright-core';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
-import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
-import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
 import { getJson } from '../issuer/test/wallet-client.js';
-import {
-  createMutableTrustList,
-  startVerifier,
-  type RunningVerifier,
-} from '../verifier/test/start-verifier.js';
-import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
+import type { RunningVerifier } from '../verifier/test/start-verifier.js';
+import { api, type WalletSession } from '../wallet/test/wallet-api.js';
 import { launchChromium } from './system/browser.js';
 import { readPresentationResult } from './verifier-helpers.js';
-import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
-
-const tolvan = '191212121212';
+import type { WalletWorld } from './wallet-harness.js';
+import { startWalletWithVerifier, type WalletWithVerifier } from './wallet-with-verifier.js';
 
 /**
  * The same-device flow (OpenID4VP 1.0 §8.2, HAIP 1.0) with our wallet, the real verifier and a
@@ -24,39 +17,20 @@ const tolvan = '191212121212';
  * is unaffected.
  */
 describe.each(testDatabaseKinds())('same-device flow bound to the browser session on %s', (kind) => {
+  let setting: WalletWithVerifier;
   let world: WalletWorld;
   let verifier: RunningVerifier;
   let person: WalletSession;
   let browser: Browser;
 
   beforeAll(async () => {
-    world = await startWalletWorld(kind);
-    const source = createMutableTrustList();
-    verifier = await startVerifier(kind, { trustList: source });
-    verifier.ctx.settings.issuerBaseUrl = world.issuer.baseUrl;
-    const issuers = [await fetchTrustedIssuer({ id: 'af', credentialIssuer: `${world.issuer.baseUrl}/af` })];
-    const consumers = (await getJson(`${verifier.url}/api/consumers`)).body.consumers;
-    const list = buildTrustList({
-      operator: 'test operator',
-      issuers,
-      consumers,
-      registrations: demoRegistrations.filter((r) => r.consumerId === 'insurer'),
-    });
-    source.set(list);
-    Object.assign(world.trustList, list);
-    person = await tokenSession(world.wallet.baseUrl, tolvan);
-    const offer = await world.offer('af', tolvan, ['registration_certificate']);
-    const received = await api(world.wallet.baseUrl, person, 'POST', '/api/credential-offers', {
-      offer: offer.offer_link,
-      tx_code: offer.tx_code,
-    });
-    await api(world.wallet.baseUrl, person, 'POST', `/api/credential-offers/${received.body.id}/accept`);
+    setting = await startWalletWithVerifier(kind);
+    ({ world, verifier, person } = setting);
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await verifier?.stop();
-    await world?.stop();
+    await setting?.stop();
   });
 
   it('returns the browser to the page that asked, shows the result only there, and never to another session', async () => {

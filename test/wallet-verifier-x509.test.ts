@@ -9,21 +9,13 @@ import { caTrustAnchor, initCa, issueLeaf, revokeLeaf } from '@min-profil/shared
 import { caPublicationRouter } from '@min-profil/shared/pki/ca-publication';
 import { x509CertificateHash } from '@min-profil/shared/pki/x509-client-id';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
-import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
-import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
 import { PresentationRequestEntity } from '../wallet/src/persistence/entities.js';
-import { getJson } from '../issuer/test/wallet-client.js';
 import { memoryAccessCertificates } from '../verifier/src/consumers/access-certificates.js';
-import {
-  createMutableTrustList,
-  startVerifier,
-  type RunningVerifier,
-} from '../verifier/test/start-verifier.js';
-import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
+import type { RunningVerifier } from '../verifier/test/start-verifier.js';
+import { api, type WalletSession } from '../wallet/test/wallet-api.js';
 import { createPresentationRequest, readPresentationResult } from './verifier-helpers.js';
-import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
-
-const tolvan = '191212121212';
+import type { WalletWorld } from './wallet-harness.js';
+import { startWalletWithVerifier, type WalletWithVerifier } from './wallet-with-verifier.js';
 
 /**
  * HAIP 1.0 / OpenID4VP 1.0 §5.9.3: consumers identified by an access certificate from a CA the
@@ -31,6 +23,7 @@ const tolvan = '191212121212';
  * CA is the demo CA's code on a temporary folder, its CRL served over HTTP as in the demo.
  */
 describe.each(testDatabaseKinds())('x509 client identifiers: wallet and the real verifier on %s', (kind) => {
+  let setting: WalletWithVerifier;
   let world: WalletWorld;
   let verifier: RunningVerifier;
   let person: WalletSession;
@@ -47,8 +40,6 @@ describe.each(testDatabaseKinds())('x509 client identifiers: wallet and the real
     issueLeaf({ dir, subject: { role: 'verifier', name: 'Testverifierare', host } });
 
   beforeAll(async () => {
-    world = await startWalletWorld(kind);
-    wallet = world.wallet.baseUrl;
     folders = [0, 1, 2].map(() => mkdtempSync(join(tmpdir(), 'haip-x509-ca-')));
     [trustedCa, revokingCa, strangerCa] = folders as [string, string, string];
     const app = express()
@@ -62,51 +53,31 @@ describe.each(testDatabaseKinds())('x509 client identifiers: wallet and the real
     await initCa({ dir: strangerCa, name: 'CN=Stranger CA', crlUri: `${caUrl}/ca3/crl` });
 
     const certificates = memoryAccessCertificates();
-    const source = createMutableTrustList();
-    verifier = await startVerifier(kind, {
-      trustList: source,
+    setting = await startWalletWithVerifier(kind, {
       clientIdPrefixes: { insurer: 'x509_hash', university: 'x509_san_dns' },
       accessCertificates: certificates,
-    });
-    verifier.ctx.settings.issuerBaseUrl = world.issuer.baseUrl;
-    // The CA certifies each consumer's existing request-signing key (its public key is published).
-    for (const [id, host] of [
-      ['insurer', '127.0.0.1'],
-      ['university', 'university.example'],
-    ] as const) {
-      const { kty, crv, x, y } = verifier.ctx.consumers.get(id)!.keys.signingJwk;
-      const issued = await issueLeaf({
-        dir: trustedCa,
-        subject: { role: 'verifier', name: id, host },
-        publicJwk: { kty, crv, x, y },
-      });
-      certificates.set(id, issued.x5c);
-    }
-    const issuers = await Promise.all(
-      ['af'].map((id) => fetchTrustedIssuer({ id, credentialIssuer: `${world.issuer.baseUrl}/${id}` })),
-    );
-    const consumers = (await getJson(`${verifier.url}/api/consumers`)).body.consumers;
-    const list = buildTrustList({
-      operator: 'test operator',
-      issuers,
-      consumers,
-      registrations: demoRegistrations.filter((r) => r.consumerId === 'insurer'),
+      // The CA certifies each consumer's existing request-signing key (its public key is published).
+      prepareVerifier: async (running) => {
+        for (const [id, host] of [
+          ['insurer', '127.0.0.1'],
+          ['university', 'university.example'],
+        ] as const) {
+          const { kty, crv, x, y } = running.ctx.consumers.get(id)!.keys.signingJwk;
+          const issued = await issueLeaf({
+            dir: trustedCa,
+            subject: { role: 'verifier', name: id, host },
+            publicJwk: { kty, crv, x, y },
+          });
+          certificates.set(id, issued.x5c);
+        }
+      },
       x509TrustAnchors: [{ ...caTrustAnchor(trustedCa) }, { ...caTrustAnchor(revokingCa) }],
     });
-    source.set(list);
-    Object.assign(world.trustList, list);
-
-    person = await tokenSession(wallet, tolvan);
-    const offer = await world.offer('af', tolvan, ['registration_certificate']);
-    const received = await api(wallet, person, 'POST', '/api/credential-offers', {
-      offer: offer.offer_link,
-      tx_code: offer.tx_code,
-    });
-    await api(wallet, person, 'POST', `/api/credential-offers/${received.body.id}/accept`);
+    ({ world, verifier, person } = setting);
+    wallet = world.wallet.baseUrl;
   });
   afterAll(async () => {
-    await verifier?.stop();
-    await world?.stop();
+    await setting?.stop();
     caServer?.close();
     for (const dir of folders ?? []) rmSync(dir, { recursive: true, force: true });
   });
