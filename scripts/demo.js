@@ -19,7 +19,7 @@ import { signTrustList } from '@min-profil/shared/trust-list/sign-trust-list';
 import { readServiceAddress } from '@min-profil/shared/config';
 import { createPrivateKey } from 'node:crypto';
 import express from 'express';
-import { caTrustAnchor, initCa, refreshCrl } from '@min-profil/shared/pki/ca-commands';
+import { caTrustAnchor, initCa, issueLeaf, refreshCrl } from '@min-profil/shared/pki/ca-commands';
 import { caExists } from '@min-profil/shared/pki/ca-folder';
 import { caPublicationRouter } from '@min-profil/shared/pki/ca-publication';
 
@@ -91,6 +91,39 @@ const caBaseUrl = `http://127.0.0.1:${caPort}/ca`;
 if (!caExists(caDir)) await initCa({ dir: caDir, crlUri: `${caBaseUrl}/crl` });
 else await refreshCrl({ dir: caDir });
 
+// Each consumer with an x509 client identifier gets an access certificate from the demo CA for
+// the key it already signs its request objects with (its public key from /api/consumers): the
+// private key stays in the verifier's KMS, and its did:web and its certificate name the same key.
+const accessCertificatesFile = join(dataDir, 'verifier-access-certificates.json');
+async function issueAccessCertificates() {
+  const { consumers } = await (await fetch(`${urls.verifier}/api/consumers`)).json();
+  const installed = existsSync(accessCertificatesFile)
+    ? JSON.parse(readFileSync(accessCertificatesFile, 'utf8'))
+    : {};
+  let changed = false;
+  for (const consumer of consumers) {
+    if (consumer.client_id_prefix === 'decentralized_identifier') continue;
+    const { kty, crv, x, y } = consumer.jwks.keys[0];
+    // Issued once per key; a new verifier database (a new key) gets a new certificate.
+    if (installed[consumer.id]?.certified_key?.x === x) continue;
+    const { x5c, issued } = await issueLeaf({
+      dir: caDir,
+      subject: {
+        role: 'verifier',
+        name: consumer.name.sv,
+        host: new URL(urls.verifier).hostname,
+        url: `${urls.verifier}/consumers/${consumer.id}`,
+      },
+      publicJwk: { kty, crv, x, y },
+    });
+    installed[consumer.id] = { x5c, serial: issued.serial, certified_key: { x, y } };
+    changed = true;
+  }
+  if (!changed) return;
+  writeFileSync(`${accessCertificatesFile}.tmp`, JSON.stringify(installed, null, 2), { mode: 0o600 });
+  renameSync(`${accessCertificatesFile}.tmp`, accessCertificatesFile);
+}
+
 const eidClients = [
   {
     client_id: 'min-profil-issuer',
@@ -124,6 +157,10 @@ const env = {
     .join(','),
   TRUST_LIST_FILE: trustListFile,
   TRUST_LIST_OPERATOR_JWK: operatorPublicFile,
+  // HAIP 1.0: the university identifies itself by its access certificate (x509_hash), the
+  // others by their did:web (docs/verifier.md, "Client identifiers").
+  VERIFIER_CLIENT_ID_PREFIXES: process.env.VERIFIER_CLIENT_ID_PREFIXES ?? 'university:x509_hash',
+  VERIFIER_ACCESS_CERTIFICATES: accessCertificatesFile,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };
 
@@ -225,7 +262,10 @@ await waitFor(`${urls.eid}/.well-known/openid-configuration`, 'eID provider');
 start('issuer');
 await waitFor(`${urls.issuer}/health`, 'issuer');
 const hasVerifier = start('verifier');
-if (hasVerifier) await waitFor(`${urls.verifier}/api/consumers`, 'verifier');
+if (hasVerifier) {
+  await waitFor(`${urls.verifier}/api/consumers`, 'verifier');
+  await issueAccessCertificates();
+}
 await publishTrustList(hasVerifier, false);
 const hasWallet = start('wallet');
 if (hasWallet) {

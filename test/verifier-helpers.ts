@@ -13,6 +13,8 @@ import {
   type HolderKeyPair,
 } from '../issuer/test/wallet-client.js';
 import type { VerifierSettings } from '../verifier/src/context.js';
+import type { AccessCertificateSource } from '../verifier/src/consumers/access-certificates.js';
+import type { ClientIdPrefix } from '../verifier/src/consumers/client-identifier.js';
 import {
   createMutableTrustList,
   startVerifier,
@@ -36,11 +38,22 @@ export interface VerifierWorld {
 
 export async function startVerifierWorld(
   kind: DatabaseKind,
-  options: { verifierSettings?: Partial<VerifierSettings>; extraIssuers?: TrustedIssuer[] } = {},
+  options: {
+    verifierSettings?: Partial<VerifierSettings>;
+    extraIssuers?: TrustedIssuer[];
+    /** Consumers identified by an access certificate (x509_hash, x509_san_dns), and where it comes from. */
+    clientIdPrefixes?: Record<string, ClientIdPrefix>;
+    accessCertificates?: AccessCertificateSource;
+  } = {},
 ): Promise<VerifierWorld> {
   const issuer = await startIssuer(kind);
   const source = createMutableTrustList();
-  const verifier = await startVerifier(kind, { trustList: source, settings: options.verifierSettings });
+  const verifier = await startVerifier(kind, {
+    trustList: source,
+    settings: options.verifierSettings,
+    clientIdPrefixes: options.clientIdPrefixes,
+    accessCertificates: options.accessCertificates,
+  });
   verifier.ctx.settings.issuerBaseUrl = issuer.baseUrl;
   const issuers = await Promise.all(
     holderIds.map((id) => fetchTrustedIssuer({ id, credentialIssuer: `${issuer.baseUrl}/${id}` })),

@@ -33,6 +33,8 @@ export type OAuthErrorCode =
   | 'invalid_notification_request'
   // RFC 9396 §5
   | 'invalid_authorization_details'
+  // RFC 9101 §6.3 (a request object that is invalid: signature, x5c chain, client identifier)
+  | 'invalid_request_object'
   // OID4VP 1.0 §8.5
   | 'invalid_transaction_data'
   | 'invalid_request_uri_method'

@@ -57,7 +57,7 @@ export function summarizeFuzzRun(label: string, tally: FuzzTally = fuzzTally): s
   );
 }
 
-/** Protocol error codes the services may answer with (RFC 6749, RFC 9396, OID4VCI 1.0, OID4VP 1.0). */
+/** Protocol error codes the services may answer with (RFC 6749, RFC 9101, RFC 9396, OID4VCI 1.0, OID4VP 1.0). */
 export const specErrorCodes = new Set([
   'invalid_request',
   'invalid_client',
@@ -81,6 +81,9 @@ export const specErrorCodes = new Set([
   'invalid_notification_id',
   'invalid_notification_request',
   'invalid_authorization_details',
+  'invalid_request_object',
+  'invalid_transaction_data',
+  'invalid_request_uri_method',
   'not_found',
   'too_many_requests',
 ]);

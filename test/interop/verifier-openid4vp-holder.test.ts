@@ -6,7 +6,19 @@ import { Openid4vpClient, type Openid4vpAuthorizationRequest } from '@openid4vc/
 import { DcqlQuery, type DcqlCredential } from 'dcql';
 import { ES256, digest } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import { caTrustAnchor, initCa, issueLeaf } from '@min-profil/shared/pki/ca-commands';
+import { caPublicationRouter } from '@min-profil/shared/pki/ca-publication';
+import { httpCrlFetcher } from '@min-profil/shared/pki/crl-fetcher';
+import { validateX5cChain, type X509TrustAnchor } from '@min-profil/shared/pki/validate-x5c-chain';
+import { certificateFromBase64, x509 } from '@min-profil/shared/pki/x509-provider';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
+import { memoryAccessCertificates } from '../../verifier/src/consumers/access-certificates.js';
 import {
   createPresentationRequest,
   obtainCredential,
@@ -44,10 +56,25 @@ const didWeb: DIDResolver = async (did) => {
 };
 const resolver = new Resolver({ web: didWeb });
 
+/** The CAs this holder trusts for verifiers' access certificates (its own trust configuration). */
+let x509Anchors: X509TrustAnchor[] = [];
+
+/** `x5c` (x509_hash, x509_san_dns): the chain to a trusted CA, not revoked, then the leaf's signature. */
+async function verifyX5cSigned(x5c: string[], compact: string) {
+  try {
+    const { publicJwk } = await validateX5cChain(x5c, x509Anchors, { crlFetcher: httpCrlFetcher() });
+    await compactVerify(compact, await importJWK(publicJwk as JWK, 'ES256'));
+    return { verified: true as const, signerJwk: publicJwk as Jwk };
+  } catch {
+    return { verified: false as const };
+  }
+}
+
 const callbacks: Omit<CallbackContext, 'generateRandom' | 'clientAuthentication'> = {
   fetch,
   hash: (data, alg) => createHash(alg.replace('-', '').toLowerCase()).update(data).digest(),
   verifyJwt: async (signer, jwt) => {
+    if (signer.method === 'x5c') return verifyX5cSigned(signer.x5c, jwt.compact);
     if (signer.method !== 'did') return { verified: false };
     const { didDocument } = await resolver.resolve(signer.didUrl);
     const method = didDocument?.verificationMethod?.find(
@@ -80,6 +107,15 @@ const callbacks: Omit<CallbackContext, 'generateRandom' | 'clientAuthentication'
     throw new Error('this holder signs nothing through oid4vc-ts');
   },
   decryptJwe: async () => ({ decrypted: false }),
+  // oid4vc-ts asks for the SAN names of the x5c leaf with any X.509 client identifier prefix.
+  getX509CertificateMetadata: (certificate) => {
+    const names = certificateFromBase64(certificate).getExtension(x509.SubjectAlternativeNameExtension)?.names
+      .items;
+    return {
+      sanDnsNames: (names ?? []).filter((n) => n.type === 'dns').map((n) => n.value),
+      sanUriNames: (names ?? []).filter((n) => n.type === 'url').map((n) => n.value),
+    };
+  },
 };
 
 const tolvan = '191212121212';
@@ -88,10 +124,32 @@ const kind = testDatabaseKinds()[0]!;
 describe('@openid4vc/openid4vp holder → our verifier', () => {
   let world: VerifierWorld;
   let held: IssuedCredential;
+  let caDir: string;
+  let caServer: Server;
   beforeAll(async () => {
     // Process-wide in oid4vc-ts: the test servers are http on loopback. Reset in afterAll.
     setGlobalConfig({ allowInsecureUrls: true });
-    world = await startVerifierWorld(kind);
+    // The demo CA's code on a temporary folder, its CRL over HTTP: the university's access certificate.
+    caDir = mkdtempSync(join(tmpdir(), 'interop-ca-'));
+    caServer = express().use('/ca', caPublicationRouter(caDir)).listen(0, '127.0.0.1');
+    await new Promise((resolve) => caServer.once('listening', resolve));
+    await initCa({
+      dir: caDir,
+      crlUri: `http://127.0.0.1:${(caServer.address() as AddressInfo).port}/ca/crl`,
+    });
+    x509Anchors = [caTrustAnchor(caDir)];
+    const accessCertificates = memoryAccessCertificates();
+    world = await startVerifierWorld(kind, {
+      clientIdPrefixes: { university: 'x509_hash' },
+      accessCertificates,
+    });
+    const { kty, crv, x, y } = world.verifier.ctx.consumers.get('university')!.keys.signingJwk;
+    const issued = await issueLeaf({
+      dir: caDir,
+      subject: { role: 'verifier', name: 'Norrlands universitet', host: '127.0.0.1' },
+      publicJwk: { kty, crv, x, y },
+    });
+    accessCertificates.set('university', issued.x5c);
     held = await obtainCredential(world.issuer, {
       holder: 'af',
       pnr: tolvan,
@@ -101,10 +159,15 @@ describe('@openid4vc/openid4vp holder → our verifier', () => {
   afterAll(async () => {
     setGlobalConfig({ allowInsecureUrls: false });
     await world?.stop();
+    caServer?.close();
+    if (caDir) rmSync(caDir, { recursive: true, force: true });
   });
 
   /** The wallet's part: resolve the link, choose with DCQL, present with sd-jwt-js, answer. */
-  async function answer(openid4vpUrl: string) {
+  async function answer(
+    openid4vpUrl: string,
+    expected: { prefix: string; signer: string } = { prefix: 'decentralized_identifier', signer: 'did' },
+  ) {
     const client = new Openid4vpClient({ callbacks });
     const parsed = client.parseOpenid4vpAuthorizationRequest({ authorizationRequest: openid4vpUrl });
     const resolved = await client.resolveOpenId4vpAuthorizationRequest({
@@ -112,8 +175,8 @@ describe('@openid4vc/openid4vp holder → our verifier', () => {
     });
     // A request_uri request, not the Digital Credentials API: response_uri is there.
     const request = resolved.authorizationRequestPayload as Openid4vpAuthorizationRequest;
-    expect(resolved.client).toMatchObject({ prefix: 'decentralized_identifier' });
-    expect(resolved.jar?.signer).toMatchObject({ method: 'did' });
+    expect(resolved.client).toMatchObject({ prefix: expected.prefix });
+    expect(resolved.jar?.signer).toMatchObject({ method: expected.signer });
 
     const sdJwt = new SDJwtVcInstance({
       hasher: digest,
@@ -224,5 +287,34 @@ describe('@openid4vc/openid4vp holder → our verifier', () => {
     const result = await readPresentationResult(verifier, 'insurer', created.body.id);
     expect(result.body).toMatchObject({ status: 'verified' });
     expect(result.body.claims.registration[0]).toMatchObject({ given_name: expect.any(String) });
+  });
+
+  it('signed request object (x509_hash, access certificate in x5c), DCQL, SD-JWT VC with KB-JWT, direct_post.jwt', async () => {
+    const { verifier, issuer } = world;
+    const created = await createPresentationRequest(verifier, 'university', {
+      purpose: 'Inskrivning',
+      response_mode: 'direct_post.jwt',
+      dcql_query: {
+        credentials: [
+          {
+            id: 'registration',
+            format: 'dc+sd-jwt',
+            meta: { vct_values: [`${issuer.baseUrl}/af/vct/registration-certificate`] },
+            claims: [{ path: ['given_name'] }],
+          },
+        ],
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.client_id).toMatch(/^x509_hash:[A-Za-z0-9_-]{43}$/);
+    const { request, submitted, encrypted } = await answer(created.body.openid4vp_url, {
+      prefix: 'x509_hash',
+      signer: 'x5c',
+    });
+    expect(request.client_id).toBe(created.body.client_id);
+    expect(encrypted).toBe(true);
+    expect(submitted.response.status).toBe(200);
+    const result = await readPresentationResult(verifier, 'university', created.body.id);
+    expect(result.body).toMatchObject({ status: 'verified', client_id: created.body.client_id });
   });
 });

@@ -7,6 +7,8 @@ import type { StatusListCache } from '@min-profil/shared/status-list/status-list
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
 import type { ConsumerConfig } from './consumers/consumer-config.js';
 import type { ConsumerKeys } from './consumers/consumer-keys.js';
+import type { AccessCertificateSource } from './consumers/access-certificates.js';
+import type { ClientIdPrefix } from './consumers/client-identifier.js';
 import type { ApprovalStore } from './persistence/approval-store.js';
 import type { StandingPermissionStore } from './persistence/standing-permission-store.js';
 import type { VerifierStore } from './persistence/verifier-store.js';
@@ -124,6 +126,8 @@ export const defaultVerifierSettings: VerifierSettings = {
 export interface ConsumerRuntime {
   config: ConsumerConfig;
   keys: ConsumerKeys;
+  /** Which client identifier its new requests use (OpenID4VP 1.0 §5.9.3); default `decentralized_identifier`. */
+  clientIdPrefix: ClientIdPrefix;
   /** SHA-256 of the API key: what the consumer API authenticates against. */
   apiKeyHash: Buffer;
   /**
@@ -143,6 +147,8 @@ export interface VerifierContext {
   /** Standing permissions (docs/standing-permissions.md): permissions, applied changes, nonces. */
   standingPermissions: StandingPermissionStore;
   keys: KeyAgentHandle;
+  /** The consumers' access certificates (x509 client identifiers), read when a request needs one. */
+  accessCertificates: AccessCertificateSource;
   trustList: TrustListSource;
   statusLists: StatusListCache;
   settings: VerifierSettings;

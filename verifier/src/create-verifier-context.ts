@@ -12,6 +12,8 @@ import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-s
 import { checkConsumerApiKeys, hashConsumerApiKey } from './consumers/consumer-api-keys.js';
 import { demoConsumers, type ConsumerConfig } from './consumers/consumer-config.js';
 import { loadConsumerKeys } from './consumers/consumer-keys.js';
+import { noAccessCertificates, type AccessCertificateSource } from './consumers/access-certificates.js';
+import type { ClientIdPrefix } from './consumers/client-identifier.js';
 import {
   defaultVerifierSettings,
   type ConsumerRuntime,
@@ -46,6 +48,10 @@ export interface VerifierOptions {
   dataKey?: string;
   /** Default: the demo consumers that `apiKeys` has a key for. */
   consumers?: readonly ConsumerConfig[];
+  /** Consumer id → the client identifier prefix its requests use (overrides its configuration). */
+  clientIdPrefixes?: Record<string, ClientIdPrefix>;
+  /** The consumers' access certificates, for the x509 prefixes. Default: none. */
+  accessCertificates?: AccessCertificateSource;
   /** Consumer id → its API key (`Authorization: Bearer …`). */
   apiKeys: Record<string, string>;
   trustList: TrustListSource;
@@ -123,6 +129,8 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     consumers.set(config.id, {
       config,
       keys: await loadConsumerKeys(keys, options.baseUrl, config.id),
+      clientIdPrefix:
+        options.clientIdPrefixes?.[config.id] ?? config.clientIdPrefix ?? 'decentralized_identifier',
       apiKeyHash: hashConsumerApiKey(options.apiKeys[config.id]),
       apiKey: options.apiKeys[config.id],
     });
@@ -136,6 +144,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     approvals: createApprovalStore(db, sealer),
     standingPermissions: createStandingPermissionStore(db, sealer),
     keys,
+    accessCertificates: options.accessCertificates ?? noAccessCertificates,
     trustList: options.trustList,
     statusLists: new StatusListCache({
       maxTtlSeconds: settings.statusListMaxTtl,

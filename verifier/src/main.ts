@@ -14,6 +14,8 @@ import { createConfiguredTrustListSource } from '@min-profil/shared/trust-list/c
 import { buildVerifierApp } from './app.js';
 import { checkConsumerApiKeys, ConsumerKeyConfigError } from './consumers/consumer-api-keys.js';
 import { demoConsumers } from './consumers/consumer-config.js';
+import { fileAccessCertificates } from './consumers/access-certificates.js';
+import { clientIdPrefixes, type ClientIdPrefix } from './consumers/client-identifier.js';
 import { createVerifierContext } from './create-verifier-context.js';
 import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
 
@@ -58,6 +60,11 @@ const ctx = await createVerifierContext({
   kmsSecretKey: secrets.kmsKey,
   dataKey: secrets.dataKey,
   apiKeys,
+  clientIdPrefixes: orExit(() => readClientIdPrefixes(readString(env, 'VERIFIER_CLIENT_ID_PREFIXES'))),
+  // Re-read when it changes: a renewed access certificate takes effect without a restart.
+  accessCertificates: fileAccessCertificates(
+    readString(env, 'VERIFIER_ACCESS_CERTIFICATES', join(dataDir, 'verifier-access-certificates.json')),
+  ),
   // Read when first needed, so the verifier can start before the operator publishes the list.
   trustList: createConfiguredTrustListSource({
     file: readString(env, 'TRUST_LIST_FILE', join(dataDir, 'trust-list.jwt')),
@@ -149,4 +156,16 @@ function parsePairs(variable: string, value: string | undefined, what: string): 
     out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
   }
   return out;
+}
+
+/** `VERIFIER_CLIENT_ID_PREFIXES=university:x509_hash,school:x509_san_dns` (docs/configuration.md). */
+function readClientIdPrefixes(value: string | undefined): Record<string, ClientIdPrefix> {
+  const pairs = parsePairs('VERIFIER_CLIENT_ID_PREFIXES', value, 'x509_hash');
+  for (const [id, prefix] of Object.entries(pairs)) {
+    if (!(clientIdPrefixes as readonly string[]).includes(prefix))
+      throw new ConsumerKeyConfigError(
+        `VERIFIER_CLIENT_ID_PREFIXES: ${id}:${prefix} is not one of ${clientIdPrefixes.join(', ')}`,
+      );
+  }
+  return pairs as Record<string, ClientIdPrefix>;
 }

@@ -12,6 +12,8 @@ import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import { buildVerifierApp } from '../src/app.js';
 import type { VerifierContext, VerifierSettings } from '../src/context.js';
 import { createVerifierContext } from '../src/create-verifier-context.js';
+import type { AccessCertificateSource } from '../src/consumers/access-certificates.js';
+import type { ClientIdPrefix } from '../src/consumers/client-identifier.js';
 
 export interface RunningVerifier {
   ctx: VerifierContext;
@@ -70,6 +72,10 @@ export async function startVerifier(
     outboxMetrics?: OutboxMetrics;
     /** Stop the service clock at the start: only advanceClock moves it. */
     frozenClock?: boolean;
+    /** Consumer id → client identifier prefix (x509_hash, x509_san_dns; default decentralized_identifier). */
+    clientIdPrefixes?: Record<string, ClientIdPrefix>;
+    /** The consumers' access certificates, for the x509 prefixes. */
+    accessCertificates?: AccessCertificateSource;
   },
 ): Promise<RunningVerifier> {
   const first = options.sameDeploymentAs;
@@ -89,6 +95,8 @@ export async function startVerifier(
     kmsSecretKey,
     apiKeys,
     trustList: options.trustList,
+    clientIdPrefixes: options.clientIdPrefixes,
+    accessCertificates: options.accessCertificates,
     // Tests receive webhooks on 127.0.0.1.
     settings: {
       webhookRetryDelayMs: 50,

@@ -6,6 +6,7 @@ import type { StatusListCache } from '@min-profil/shared/status-list/status-list
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
 import type { DataKeys } from './crypto/data-keys.js';
 import type { SafeFetch } from './http/safe-fetch.js';
+import type { CrlFetcher } from '@min-profil/shared/pki/crl-fetcher';
 import type { MessageGateway } from './messages/message-gateway.js';
 import type { ProfileStore } from './persistence/profile-store.js';
 import type { PermissionStore } from './persistence/permission-store.js';
@@ -101,6 +102,8 @@ export interface WalletContext {
   allowInsecureUrls: boolean;
   /** fetch for everything the wallet fetches from outside: URL policy, timeout, size bound. */
   fetch: SafeFetch;
+  /** CRLs of the CAs the trust list names (x509 client identifiers), through `fetch`, cached. */
+  crlFetcher: CrlFetcher;
   statusLists: StatusListCache;
   settings: WalletSettings;
   logger: Logger;

@@ -16,6 +16,7 @@ import {
 } from './context.js';
 import { createDataKeys } from './crypto/data-keys.js';
 import { createSafeFetch } from './http/safe-fetch.js';
+import { cachingCrlFetcher, httpCrlFetcher } from '@min-profil/shared/pki/crl-fetcher';
 import { resolveStatusListKey } from './credentials/resolve-issuer-key.js';
 import { walletEntities } from './persistence/entities.js';
 import { walletMigrations } from './persistence/migrations/index.js';
@@ -115,6 +116,8 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
     trustList: options.trustList,
     allowInsecureUrls: options.allowInsecureUrls,
     fetch: safeFetch,
+    // A revocation reaches the wallet within the cache time (5 minutes, docs/pki.md).
+    crlFetcher: cachingCrlFetcher(httpCrlFetcher(safeFetch), { now: clock }),
     statusLists: new StatusListCache({
       now,
       fetchJwt: async (uri) => {

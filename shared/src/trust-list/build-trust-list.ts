@@ -162,7 +162,7 @@ export function buildTrustList(options: {
   issuers: TrustedIssuer[];
   consumers: Array<
     Pick<TrustedConsumer, 'id' | 'name' | 'client_id' | 'jwks'> &
-      Partial<Pick<TrustedConsumer, 'standing_permissions'>>
+      Partial<Pick<TrustedConsumer, 'standing_permissions' | 'x509'>>
   >;
   registrations: ConsumerRegistrationInput[];
   /** Wallet providers whose channel verifications consumers accept. */
@@ -206,6 +206,9 @@ export function buildTrustList(options: {
       registrations,
       // The consumer publishes its endpoints; listing them is the operator's decision.
       ...(consumer.standing_permissions ? { standing_permissions: consumer.standing_permissions } : {}),
+      // The access certificate the consumer presents (HAIP x509_hash / x509_san_dns): the operator
+      // lists it with the consumer, so wallets find the consumer by it.
+      ...(consumer.x509 ? { x509: consumer.x509 } : {}),
     };
   });
   const issuedAt = options.issuedAt ?? new Date();

@@ -25,8 +25,23 @@ export function issuersForType(list: TrustList, type: string): TrustedIssuer[] {
   return list.issuers.filter((i) => i.credential_types.some((t) => t.type === type));
 }
 
+/**
+ * The consumer a client identifier names: by its `client_id`, or — for the X.509 prefixes
+ * (OpenID4VP 1.0 §5.9.3) — by the access certificate its `x509` binding lists. Only call this with
+ * an identifier whose request was verified (for X.509: chain, hash or SAN, and signature).
+ */
 export function findConsumer(list: TrustList, clientId: string): TrustedConsumer | undefined {
-  return list.consumers.find((c) => c.client_id === clientId);
+  const exact = list.consumers.find((c) => c.client_id === clientId);
+  if (exact) return exact;
+  if (clientId.startsWith('x509_hash:')) {
+    const hash = clientId.slice('x509_hash:'.length);
+    return list.consumers.find((c) => c.x509?.certificate_hashes?.includes(hash));
+  }
+  if (clientId.startsWith('x509_san_dns:')) {
+    const name = clientId.slice('x509_san_dns:'.length).toLowerCase();
+    return list.consumers.find((c) => c.x509?.dns_names?.some((d) => d.toLowerCase() === name));
+  }
+  return undefined;
 }
 
 function pathKey(path: ClaimPath): string {

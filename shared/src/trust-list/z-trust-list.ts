@@ -62,6 +62,23 @@ export const zStandingPermissionEndpoints = z
   })
   .loose();
 
+/**
+ * The access certificates through which a consumer may also be identified (HAIP 1.0, OpenID4VP 1.0
+ * §5.9.3 `x509_hash` / `x509_san_dns` client identifiers). Added to version 2 as an optional member
+ * (docs/trust-list.md): a consumer without it is found by `client_id` alone, as before.
+ */
+export const zConsumerX509Binding = z
+  .object({
+    /** base64url SHA-256 of a leaf certificate's DER (`x509_hash:<hash>`); several during a renewal. */
+    certificate_hashes: z
+      .array(z.string().regex(/^[A-Za-z0-9_-]{43}$/))
+      .max(10)
+      .optional(),
+    /** DNS names of its access certificate's SAN (`x509_san_dns:<name>`). */
+    dns_names: z.array(z.string().min(1).max(253)).max(10).optional(),
+  })
+  .loose();
+
 export const zTrustedConsumer = z
   .object({
     id: z.string().min(1).max(100),
@@ -72,6 +89,8 @@ export const zTrustedConsumer = z
     jwks: zJwks,
     registrations: z.array(zConsumerRegistration).max(20),
     standing_permissions: zStandingPermissionEndpoints.optional(),
+    /** Its access certificates, when its requests use an X.509 client identifier. */
+    x509: zConsumerX509Binding.optional(),
   })
   .loose();
 
@@ -163,6 +182,7 @@ export type TrustListV2 = z.infer<typeof zTrustListV2>;
 export type OperatorKey = z.infer<typeof zOperatorKey>;
 export type TrustedIssuer = z.infer<typeof zTrustedIssuer>;
 export type TrustedConsumer = z.infer<typeof zTrustedConsumer>;
+export type ConsumerX509Binding = z.infer<typeof zConsumerX509Binding>;
 export type ConsumerRegistration = z.infer<typeof zConsumerRegistration>;
 export type ClaimPath = z.infer<typeof zClaimPath>;
 export type WalletProvider = z.infer<typeof zWalletProvider>;

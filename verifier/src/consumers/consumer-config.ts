@@ -1,6 +1,7 @@
 import { contactProfileClaims, contactProfileVct } from '@min-profil/shared/contact-profile/contact-profile';
 import { diplomaAdmissionClaims } from '@min-profil/shared/trust-list/demo-registrations';
 import type { ClaimPath } from '@min-profil/shared/trust-list/z-trust-list';
+import type { ClientIdPrefix } from './client-identifier.js';
 
 /**
  * The data consumers one verifier service hosts. Each has its own client identifier (its
@@ -41,6 +42,12 @@ export interface ConsumerConfig {
   name: LocalizedText;
   /** The template its page uses. */
   defaultTemplate: string;
+  /**
+   * The client identifier its requests use: its did:web (`decentralized_identifier`, the default)
+   * or its access certificate (`x509_hash`, `x509_san_dns`; docs/verifier.md). The deployment may
+   * override it (`VERIFIER_CLIENT_ID_PREFIXES`).
+   */
+  clientIdPrefix?: ClientIdPrefix;
   templates: Record<string, PresentationTemplate>;
 }
 

@@ -28,6 +28,16 @@ const zConsumer = z.object({
     .object({ update_endpoint: z.url(), nonce_endpoint: z.url() })
     .optional()
     .meta({ description: 'Only for a consumer that takes standing permissions' }),
+  client_id_prefix: z
+    .enum(['decentralized_identifier', 'x509_hash', 'x509_san_dns'])
+    .meta({ description: 'The client identifier its new requests use (OpenID4VP 1.0 §5.9.3)' }),
+  x509: z
+    .object({ certificate_hashes: z.array(z.string()).optional(), dns_names: z.array(z.string()).optional() })
+    .optional()
+    .meta({
+      description:
+        'Only with an x509 prefix and an access certificate installed: what the trust list binds to the consumer (the x509_hash value, or the SAN dNSName)',
+    }),
 });
 
 export const consumerPaths: PathsSpec = {

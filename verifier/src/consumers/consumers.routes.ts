@@ -6,6 +6,22 @@ import { standingPermissionEndpoints } from '../standing-permissions/standing-pe
 import { loadTrustList } from '../util/load-trust-list.js';
 import { acceptsStandingPermissions } from './consumer-config.js';
 import { createConsumerDidDocument } from './consumer-keys.js';
+import { currentClientIdentity } from './client-identifier.js';
+
+/**
+ * What the trust list should bind to a consumer that identifies itself by its access certificate:
+ * the leaf's hash (`x509_hash`) or its DNS name (`x509_san_dns`). Nothing before a certificate is
+ * installed.
+ */
+async function accessCertificateBinding(ctx: VerifierContext, consumer: ConsumerRuntime) {
+  if (consumer.clientIdPrefix === 'decentralized_identifier') return {};
+  const identity = await currentClientIdentity(ctx, consumer).catch(() => undefined);
+  if (!identity) return {};
+  const value = identity.clientId.slice(identity.clientId.indexOf(':') + 1);
+  return consumer.clientIdPrefix === 'x509_hash'
+    ? { x509: { certificate_hashes: [value] } }
+    : { x509: { dns_names: [value] } };
+}
 
 /**
  * What the trust-list operator and wallets read about the hosted consumers: their did:web
@@ -33,7 +49,7 @@ export function consumersRoutes(ctx: VerifierContext): Router {
 
   router.get('/api/consumers', async (_req, res) => {
     const trustList = await loadTrustList(ctx);
-    const consumers = [...ctx.consumers.values()].map((consumer) => ({
+    const consumers = [...ctx.consumers.values()].map(async (consumer) => ({
       id: consumer.config.id,
       name: consumer.config.name,
       client_id: consumer.keys.clientId,
@@ -50,8 +66,10 @@ export function consumersRoutes(ctx: VerifierContext): Router {
       ...(acceptsStandingPermissions(consumer.config)
         ? { standing_permissions: standingPermissionEndpoints(ctx.baseUrl, consumer.config.id) }
         : {}),
+      client_id_prefix: consumer.clientIdPrefix,
+      ...(await accessCertificateBinding(ctx, consumer)),
     }));
-    res.set('Cache-Control', 'no-store').json({ consumers });
+    res.set('Cache-Control', 'no-store').json({ consumers: await Promise.all(consumers) });
   });
 
   return router;

@@ -28,6 +28,7 @@ export function createHousekeeping(context: () => VerifierContext): Housekeeping
     const steps: Array<[string, () => Promise<unknown>]> = [
       ['claims', () => ctx.store.purgeExpiredClaims(now)],
       ['requests', () => purgeExpiredRequests(ctx, now)],
+      ['encryption keys', () => ctx.store.deleteExpiredEncryptionKeys(now)],
       ['nonces', () => ctx.standingPermissions.purgeExpiredNonces(now)],
       ['webhooks', () => ctx.outbox.purgeSettledWebhooks(before)],
       ['changes', () => ctx.standingPermissions.purgeAppliedChanges(before)],

@@ -8,6 +8,13 @@ export const consumerPageScript = `
   if (!root) return;
   var statusEl = document.getElementById('status');
   var url = root.getAttribute('data-poll');
+  // Same-device return (#response_code=…): the verifier checks the code belongs to this request.
+  // Taken out of the address bar, so a copied link does not carry it.
+  var code = /[#&]response_code=([A-Za-z0-9_-]+)/.exec(location.hash);
+  if (code) {
+    url += (url.indexOf('?') < 0 ? '?' : '&') + 'response_code=' + code[1];
+    history.replaceState(null, '', location.pathname + location.search);
+  }
   var text = JSON.parse(root.getAttribute('data-text'));
   var delay = 1500;
   function show(kind, message) {

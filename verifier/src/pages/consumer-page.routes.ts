@@ -4,6 +4,7 @@ import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import type { ConsumerRuntime, VerifierContext } from '../context.js';
 import type { PresentationRequestRow } from '../persistence/entities.js';
 import { createPresentationRequest } from '../presentation-request/create-presentation-request.js';
+import { checkResponseCode } from '../presentation-request/check-response-code.js';
 import { externalStatus } from '../presentation-request/describe-presentation-request.js';
 import { findTemplate } from '../presentation-request/resolve-template.js';
 import { loadTrustList } from '../util/load-trust-list.js';
@@ -70,6 +71,8 @@ export function consumerPageRoutes(ctx: VerifierContext): Router {
       const row = await ctx.store.findRequest(req.params.requestId);
       // Only the browser that opened the page may read its result.
       if (!ownsPageRequest(consumer, req, row)) throw new OAuthError('not_found', 'no such request');
+      // Back from the wallet on this device, the page passes on the response_code it came with.
+      checkResponseCode(row, req.query.response_code);
       res.set('Cache-Control', 'no-store').json(await pageResult(ctx, consumer, row, readLang(req.query)));
     });
   }

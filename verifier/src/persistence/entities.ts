@@ -59,6 +59,12 @@ export interface PresentationRequestRow {
    * Only that session sees them (result, log, document); null for requests made through the API.
    */
   pageSession?: string | null;
+  /**
+   * `direct_post.jwt` (HAIP 1.0): this request's own ECDH-ES private key, sealed
+   * (request-encryption-key.ts); `deleted` once answered or expired; null on requests made before
+   * per-request keys, which decrypt with their consumer's key.
+   */
+  responseEncryptionKey?: string | null;
 }
 
 export const PresentationRequestEntity = new EntitySchema<PresentationRequestRow>({
@@ -90,6 +96,7 @@ export const PresentationRequestEntity = new EntitySchema<PresentationRequestRow
     errorDescription: textColumn('error_description', true),
     standingPermission: jsonColumn('standing_permission', true),
     pageSession: textColumn('page_session', true),
+    responseEncryptionKey: textColumn('response_encryption_key', true),
   },
   indices: [
     { name: 'idx_presentation_request_consumer', columns: ['consumerId', 'createdAt'] },

@@ -17,6 +17,12 @@ import type { DataSealer } from '../crypto/data-sealer.js';
  * replayed to another instance sharing the database is refused. Claim values are sealed at
  * rest (data-sealer.ts) and opened here, so callers see them as verified.
  */
+/** What a request's encryption key column holds once the key is gone (answered or expired). */
+export const DELETED_ENCRYPTION_KEY = 'deleted';
+/** Requests without a key of their own (direct_post, or made before per-request keys) stay NULL. */
+const deleteKeyIfAny = () =>
+  `CASE WHEN response_encryption_key IS NULL THEN NULL ELSE '${DELETED_ENCRYPTION_KEY}' END`;
+
 export function createVerifierStore(db: Database, sealer: DataSealer) {
   const repo = (tx?: EntityManager) => (tx ?? db.dataSource.manager).getRepository(PresentationRequestEntity);
   const claimsAad = (id: string) => `presentation_request.claims:${id}`;
@@ -38,10 +44,21 @@ export function createVerifierStore(db: Database, sealer: DataSealer) {
       const result = await db.dataSource
         .createQueryBuilder()
         .update(PresentationRequestEntity)
-        .set({ respondedAt: now })
+        // The request's encryption key has done its work: it decrypted this, its only response.
+        .set({ respondedAt: now, responseEncryptionKey: deleteKeyIfAny })
         .where({ id, state, respondedAt: IsNull(), expiresAt: MoreThan(now) })
         .execute();
       return result.affected === 1;
+    },
+    /** Deletes the encryption keys of requests that expired unanswered. Returns how many. */
+    async deleteExpiredEncryptionKeys(now: number): Promise<number> {
+      const result = await db.dataSource
+        .createQueryBuilder()
+        .update(PresentationRequestEntity)
+        .set({ responseEncryptionKey: DELETED_ENCRYPTION_KEY })
+        .where({ expiresAt: LessThan(now), responseEncryptionKey: Not(DELETED_ENCRYPTION_KEY) })
+        .execute();
+      return result.affected ?? 0;
     },
     async completeRequest(
       id: string,

@@ -12,6 +12,8 @@ import { buildTemplateQuery, findTemplate } from './resolve-template.js';
 import { resolveStandingPermissionAsk } from '../standing-permissions/resolve-standing-permission-ask.js';
 import { acceptsStandingPermissions, type PresentationTemplate } from '../consumers/consumer-config.js';
 import { checkCallbackTarget } from '../webhook/check-callback-target.js';
+import { currentClientIdentity } from '../consumers/client-identifier.js';
+import { createRequestEncryptionKey } from '../response/request-encryption-key.js';
 import type { CreatePresentationRequest } from './z-create-presentation-request.js';
 
 export interface CreatedPresentationRequest {
@@ -69,7 +71,8 @@ export async function createPresentationRequest(options: {
     option: request.standing_permission,
     consumerAccepts: acceptsStandingPermissions(consumer.config),
   });
-  const registered = trustList ? findConsumer(trustList, consumer.keys.clientId) : undefined;
+  const identity = await currentClientIdentity(ctx, consumer);
+  const registered = trustList ? findConsumer(trustList, identity.clientId) : undefined;
   const beyond = claimsBeyondRegistration(registered, requestedTypesAndClaims(query));
 
   const now = ctx.now();
@@ -78,7 +81,7 @@ export async function createPresentationRequest(options: {
   const row: PresentationRequestRow = {
     id,
     consumerId: consumer.config.id,
-    clientId: consumer.keys.clientId,
+    clientId: identity.clientId,
     nonce: randomToken(),
     state: randomToken(),
     dcqlQuery: query as unknown as Record<string, unknown>,
@@ -101,10 +104,15 @@ export async function createPresentationRequest(options: {
     errorDescription: null,
     standingPermission,
     pageSession: options.pageSession ?? null,
+    // HAIP 1.0: a fresh encryption key for each direct_post.jwt request.
+    responseEncryptionKey:
+      request.response_mode === 'direct_post.jwt'
+        ? await createRequestEncryptionKey(ctx.sealer, consumer.config.id, id)
+        : null,
   };
   await ctx.store.insertRequest(row);
   const { requestUri, qr } = presentationEndpoints(ctx.baseUrl, id);
-  const url = openid4vpUrl(consumer.keys.clientId, requestUri);
+  const url = openid4vpUrl(identity.clientId, requestUri);
   return {
     row,
     requestUri,

@@ -4,9 +4,9 @@ import { jsonBody } from '@min-profil/shared/http';
 import { parseWithSchema } from '@min-profil/shared/validation';
 import type { VerifierContext } from '../context.js';
 import { authenticatedConsumer, requireConsumer } from '../http/require-consumer.js';
-import { hashSecret, safeEqual } from '@min-profil/shared/secrets';
 import { createPresentationRequest } from './create-presentation-request.js';
 import { describePresentationRequest } from './describe-presentation-request.js';
+import { checkResponseCode } from './check-response-code.js';
 import { zCreatePresentationRequest } from './z-create-presentation-request.js';
 import { standingPermissionEndpoints } from '../standing-permissions/standing-permission-endpoints.js';
 import { findPermissionSummary } from '../standing-permissions/describe-standing-permission.js';
@@ -76,16 +76,7 @@ export function presentationRequestRoutes(ctx: VerifierContext): Router {
       throw new OAuthError('not_found', 'no presentation request with that id');
     }
     // OpenID4VP 1.0 §8.2: in the same-device flow the response_code ties the result to the session.
-    const code = req.query.response_code;
-    if (code !== undefined) {
-      if (
-        typeof code !== 'string' ||
-        !row.responseCodeHash ||
-        !safeEqual(hashSecret(code), row.responseCodeHash)
-      ) {
-        throw new OAuthError('invalid_request', 'the response_code does not belong to this request');
-      }
-    }
+    checkResponseCode(row, req.query.response_code);
     const standingPermission = await findPermissionSummary(ctx, row);
     res
       .set('Cache-Control', 'no-store')

@@ -1,4 +1,6 @@
-import { SignJWT } from 'jose';
+import { SignJWT, type JWK } from 'jose';
+import type { DataSealer } from '../crypto/data-sealer.js';
+import { requestEncryptionJwk } from '../response/request-encryption-key.js';
 import type { ConsumerRuntime } from '../context.js';
 import type { PresentationRequestRow } from '../persistence/entities.js';
 import { presentationEndpoints } from '../presentation-request/endpoints.js';
@@ -20,6 +22,8 @@ export const ADVERTISED_ALGS = ['ES256', 'ES384', 'Ed25519'];
 export function createClientMetadata(
   consumer: ConsumerRuntime,
   responseMode: PresentationRequestRow['responseMode'],
+  /** `direct_post.jwt`: the request's own encryption key (request-encryption-key.ts). */
+  encryptionJwk?: JWK,
 ) {
   return {
     vp_formats_supported: {
@@ -31,7 +35,7 @@ export function createClientMetadata(
     },
     ...(responseMode === 'direct_post.jwt'
       ? {
-          jwks: { keys: [consumer.keys.encryptionJwk] },
+          jwks: { keys: [encryptionJwk ?? consumer.keys.encryptionJwk] },
           encrypted_response_enc_values_supported: ['A128GCM', 'A256GCM'],
         }
       : {}),
@@ -50,6 +54,8 @@ export function createAuthorizationRequest(options: {
   walletNonce?: string;
   /** The verifier's trust list identifier, as DCQL `trusted_authorities` names it. */
   trustListUri: string;
+  /** Opens the request's own encryption key. */
+  sealer: DataSealer;
 }) {
   const { row, consumer } = options;
   return {
@@ -60,7 +66,13 @@ export function createAuthorizationRequest(options: {
     nonce: row.nonce,
     state: row.state,
     dcql_query: queryForWallet(row.dcqlQuery, options.trustListUri),
-    client_metadata: createClientMetadata(consumer, row.responseMode),
+    client_metadata: createClientMetadata(
+      consumer,
+      row.responseMode,
+      row.responseMode === 'direct_post.jwt'
+        ? requestEncryptionJwk(options.sealer, consumer, row)
+        : undefined,
+    ),
     ...(options.transactionData?.length ? { transaction_data: options.transactionData } : {}),
     ...(options.walletNonce !== undefined ? { wallet_nonce: options.walletNonce } : {}),
     // docs/standing-permissions.md: one extra parameter; a wallet that does not know it ignores it.
@@ -77,7 +89,8 @@ export function createAuthorizationRequest(options: {
 
 /**
  * Signs the request object (JAR) with the consumer's key; `kid` is a verification method of its
- * DID. No `iss`: OpenID4VP 1.0 §5 tells wallets to ignore it, and wallets on
+ * DID, or, under an X.509 client identifier, `x5c` carries the access certificate that certifies
+ * that same key (OpenID4VP 1.0 §5.9.3). No `iss`: OpenID4VP 1.0 §5 tells wallets to ignore it, and wallets on
  * @openid4vc/openid4vp 0.4 refuse a `kid` DID URL whose DID is not a prefix of `iss` — which the
  * prefixed client identifier never is (docs/interop.md, "Notes for other implementations").
  */
@@ -89,10 +102,17 @@ export async function signRequestObject(options: {
   transactionData?: string[];
   walletNonce?: string;
   trustListUri: string;
+  sealer: DataSealer;
+  /** The access certificate chain, when the request's client identifier is an X.509 one. */
+  x5c?: string[];
 }): Promise<string> {
   const { consumer, row, now } = options;
   return new SignJWT(createAuthorizationRequest(options))
-    .setProtectedHeader({ alg: 'ES256', typ: REQUEST_OBJECT_TYP, kid: consumer.keys.signingKid })
+    .setProtectedHeader(
+      options.x5c
+        ? { alg: 'ES256', typ: REQUEST_OBJECT_TYP, x5c: options.x5c }
+        : { alg: 'ES256', typ: REQUEST_OBJECT_TYP, kid: consumer.keys.signingKid },
+    )
     .setAudience(SELF_ISSUED_AUDIENCE)
     .setIssuedAt(now)
     .setExpirationTime(row.expiresAt)

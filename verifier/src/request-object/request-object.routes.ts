@@ -7,6 +7,7 @@ import { openid4vpUrl } from '../presentation-request/endpoints.js';
 import { REQUEST_OBJECT_TYP, signRequestObject } from './create-request-object.js';
 import { renderQrSvg } from '../presentation-request/render-qr.js';
 import { zRequestUriPost } from './z-request-uri-post.js';
+import { requestIdentity } from '../consumers/client-identifier.js';
 
 /** `request_uri` (OpenID4VP 1.0 §5.10): the wallet fetches the signed request object here. */
 export function requestObjectRoutes(ctx: VerifierContext): Router {
@@ -28,12 +29,15 @@ export function requestObjectRoutes(ctx: VerifierContext): Router {
   const serve = async (id: string, res: import('express').Response, walletNonce?: string) => {
     const { row, consumer } = await loadOpenRequest(id);
     const approval = await ctx.approvals.findApproval(row.id);
+    const identity = await requestIdentity(ctx, consumer, row.clientId);
     const jwt = await signRequestObject({
+      x5c: identity.x5c,
       baseUrl: ctx.baseUrl,
       consumer,
       row,
       now: ctx.now(),
       trustListUri: ctx.settings.trustListUri,
+      sealer: ctx.sealer,
       ...(approval ? { transactionData: [approval.transactionData] } : {}),
       ...(walletNonce !== undefined ? { walletNonce } : {}),
     });
@@ -51,8 +55,8 @@ export function requestObjectRoutes(ctx: VerifierContext): Router {
   });
 
   router.get('/openid4vp/requests/:id/qr.svg', async (req, res) => {
-    const { row, consumer } = await loadOpenRequest(req.params.id);
-    const url = openid4vpUrl(consumer.keys.clientId, `${ctx.baseUrl}/openid4vp/requests/${row.id}`);
+    const { row } = await loadOpenRequest(req.params.id);
+    const url = openid4vpUrl(row.clientId, `${ctx.baseUrl}/openid4vp/requests/${row.id}`);
     const svg = await renderQrSvg(url);
     res.set('Cache-Control', 'no-store').type('image/svg+xml').send(svg);
   });

@@ -1,19 +1,19 @@
 import { compactDecrypt } from 'jose';
 import { OAuthError } from '@min-profil/shared/errors';
-import type { ConsumerRuntime } from '../context.js';
 import { zDecryptedResponse, type ResponseParameters } from './z-authorization-response.js';
 
 /**
  * `direct_post.jwt` (OpenID4VP 1.0 §8.3): the response parameters arrive as one JWE,
- * encrypted (ECDH-ES) to the key the request's `client_metadata.jwks` announced.
+ * encrypted (ECDH-ES) to the key the request's `client_metadata.jwks` announced: `key` is that
+ * request's own private key (request-encryption-key.ts).
  */
 export async function decryptResponse(options: {
-  consumer: ConsumerRuntime;
+  key: Parameters<typeof compactDecrypt>[1];
   jwe: string;
 }): Promise<ResponseParameters> {
   let plaintext: Uint8Array;
   try {
-    const result = await compactDecrypt(options.jwe, options.consumer.keys.encryption.privateKey, {
+    const result = await compactDecrypt(options.jwe, options.key, {
       keyManagementAlgorithms: ['ECDH-ES'],
       contentEncryptionAlgorithms: ['A128GCM', 'A256GCM'],
     });

@@ -39,7 +39,7 @@ export async function handleAuthorizationResponse(options: {
   const consumer = ctx.consumers.get(row.consumerId);
   if (!consumer) throw new OAuthError('not_found', 'the consumer of this request is no longer hosted here');
 
-  const params = await readResponseParameters(row, consumer, body);
+  const params = await readResponseParameters(ctx.sealer, row, consumer, body);
   const state = checkState(params, row);
   // Checked before the request is consumed: without a trust list in force (none published, or
   // the last good one past its next_update, docs/trust-list.md) nothing can be verified, and the

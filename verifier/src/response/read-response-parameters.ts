@@ -2,6 +2,8 @@ import { OAuthError } from '@min-profil/shared/errors';
 import type { ConsumerRuntime } from '../context.js';
 import type { PresentationRequestRow } from '../persistence/entities.js';
 import { decryptResponse } from './decrypt-response.js';
+import type { DataSealer } from '../crypto/data-sealer.js';
+import { requestDecryptionKey } from './request-encryption-key.js';
 import type { AuthorizationResponse, ResponseParameters } from './z-authorization-response.js';
 
 /**
@@ -9,12 +11,15 @@ import type { AuthorizationResponse, ResponseParameters } from './z-authorizatio
  * §8.3): form fields for `direct_post`, one JWE in `response` for `direct_post.jwt`.
  */
 export async function readResponseParameters(
+  sealer: DataSealer,
   row: PresentationRequestRow,
   consumer: ConsumerRuntime,
   body: AuthorizationResponse,
 ): Promise<ResponseParameters> {
   if (row.responseMode === 'direct_post.jwt') {
-    if (body.response !== undefined) return decryptResponse({ consumer, jwe: body.response });
+    if (body.response !== undefined) {
+      return decryptResponse({ key: await requestDecryptionKey(sealer, consumer, row), jwe: body.response });
+    }
     // §8.3.1: the wallet may send an error response unencrypted (it may have failed before it
     // could encrypt). It carries no presentation, so it is taken as the wallet's refusal.
     if (isPlainErrorResponse(body)) return formParameters(body);

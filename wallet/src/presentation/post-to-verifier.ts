@@ -52,7 +52,8 @@ async function encryptResponse(clientMetadata: Record<string, unknown>, body: Re
   const encs = (clientMetadata.encrypted_response_enc_values_supported as string[] | undefined) ?? [
     'A128GCM',
   ];
-  const enc = ['A128GCM', 'A256GCM'].find((e) => encs.includes(e));
+  // HAIP 1.0 §5: a wallet that supports both SHOULD use A256GCM.
+  const enc = ['A256GCM', 'A128GCM'].find((e) => encs.includes(e));
   if (!enc)
     throw new OAuthError('invalid_request', 'the verifier supports no content encryption this wallet offers');
   const alg = jwk.alg ?? 'ECDH-ES';

@@ -92,7 +92,7 @@ const zPresentationRequest = z
     expires_at: z.iso.datetime(),
     verifier: z.object({
       client_id: z.string(),
-      client_id_prefix: z.enum(['decentralized_identifier', 'redirect_uri']),
+      client_id_prefix: z.enum(['decentralized_identifier', 'x509_hash', 'x509_san_dns', 'redirect_uri']),
       verified: z
         .boolean()
         .meta({ description: 'The request object was signed by the client identifier’s key' }),

@@ -7,6 +7,7 @@ import { OAuthError } from '@min-profil/shared/errors';
 import type { WalletContext } from '../context.js';
 import { assertFetchableUrl } from '../http/safe-fetch.js';
 import { createRequestObjectVerifier } from './verify-request-signature.js';
+import { verifyX509Client } from './verify-x509-client.js';
 
 /** OpenID4VP 1.0 §5.8 / RFC 9101 §10.8: the `typ` of a request object. */
 const REQUEST_OBJECT_TYP = 'oauth-authz-req+jwt';
@@ -31,7 +32,8 @@ function readRequestUriMethod(value: unknown): 'get' | 'post' {
 
 /**
  * Fetches (by `request_uri`) and verifies a signed request object (JAR, RFC 9101; OpenID4VP 1.0
- * §5.10) for the `decentralized_identifier` client identifier prefix. Done here rather than in
+ * §5.10) for the `decentralized_identifier`, `x509_hash` and `x509_san_dns` client identifier
+ * prefixes (§5.9.3; HAIP 1.0). Done here rather than in
  * @openid4vc/openid4vp 0.4.6, which refuses a request object whose `iss` is the prefixed
  * client_id (as RFC 9101 §4 recommends) because it compares `iss` with the bare DID.
  */
@@ -89,29 +91,17 @@ export async function resolveRequestObject(
   }
   const colon = clientId.indexOf(':');
   const prefix = colon > 0 ? clientId.slice(0, colon) : 'pre-registered';
-  if (prefix !== 'decentralized_identifier') {
+  const identifier = clientId.slice(colon + 1);
+  if (prefix === 'x509_hash' || prefix === 'x509_san_dns') {
+    await verifyX509Client(ctx, { prefix, identifier, header, payload, jwt });
+  } else if (prefix === 'decentralized_identifier') {
+    await verifyDidClient(ctx, identifier, header, jwt);
+  } else {
     throw new OAuthError(
       'invalid_request',
       `the client identifier prefix "${prefix.slice(0, 40)}" is not supported by this wallet`,
     );
   }
-  const did = clientId.slice(colon + 1);
-  if (!did.startsWith('did:')) throw new OAuthError('invalid_request', 'the client identifier is not a DID');
-  const kid = typeof header.kid === 'string' ? header.kid : '';
-  const didUrl = kid.startsWith('#') ? `${did}${kid}` : kid;
-  // §5.9.3: signed with a key of that very DID.
-  if (!didUrl.startsWith(`${did}#`)) {
-    throw new OAuthError(
-      'invalid_request',
-      'the request object is not signed with a key of the client identifier',
-    );
-  }
-  const verified = await createRequestObjectVerifier(ctx)(
-    { method: 'did', didUrl, alg: String(header.alg) },
-    { header, compact: jwt },
-  );
-  if (!verified.verified)
-    throw new OAuthError('invalid_request', 'the request object signature does not verify');
   const now = ctx.now();
   if (typeof payload.exp === 'number' && payload.exp + 60 < now) {
     throw new OAuthError('invalid_request', 'the request object has expired');
@@ -124,5 +114,29 @@ export async function resolveRequestObject(
       `the request is not a valid OpenID4VP request: ${(error as Error).message.slice(0, 200)}`,
     );
   }
-  return { payload, client: { prefix, identifier: did, effective: clientId } };
+  return { payload, client: { prefix, identifier, effective: clientId } };
+}
+
+/** `decentralized_identifier` (§5.9.3): signed with a key of that very DID. */
+async function verifyDidClient(
+  ctx: WalletContext,
+  did: string,
+  header: Record<string, unknown>,
+  jwt: string,
+): Promise<void> {
+  if (!did.startsWith('did:')) throw new OAuthError('invalid_request', 'the client identifier is not a DID');
+  const kid = typeof header.kid === 'string' ? header.kid : '';
+  const didUrl = kid.startsWith('#') ? `${did}${kid}` : kid;
+  if (!didUrl.startsWith(`${did}#`)) {
+    throw new OAuthError(
+      'invalid_request',
+      'the request object is not signed with a key of the client identifier',
+    );
+  }
+  const verified = await createRequestObjectVerifier(ctx)(
+    { method: 'did', didUrl, alg: String(header.alg) },
+    { header, compact: jwt },
+  );
+  if (!verified.verified)
+    throw new OAuthError('invalid_request', 'the request object signature does not verify');
 }

@@ -5,6 +5,7 @@ import { CreateWebhookOutbox1764800000000 } from './1764800000000-create-webhook
 import { AddPageSessionAndExpiryIndex1764900000000 } from './1764900000000-add-page-session-and-expiry-index.js';
 import { CreateDataKeys1765000000000 } from './1765000000000-create-data-keys.js';
 import { AddWebhookOrdering1765100000000 } from './1765100000000-add-webhook-ordering.js';
+import { AddRequestEncryptionKey1765200000000 } from './1765200000000-add-request-encryption-key.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 export const verifierMigrations = [
@@ -15,4 +16,5 @@ export const verifierMigrations = [
   AddPageSessionAndExpiryIndex1764900000000,
   CreateDataKeys1765000000000,
   AddWebhookOrdering1765100000000,
+  AddRequestEncryptionKey1765200000000,
 ];

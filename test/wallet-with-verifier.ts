@@ -1,0 +1,76 @@
+import type { DatabaseKind } from '@min-profil/shared/db';
+import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
+import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
+import type { X509TrustAnchorEntry } from '@min-profil/shared/trust-list/z-trust-list';
+import { getJson } from '../issuer/test/wallet-client.js';
+import type { AccessCertificateSource } from '../verifier/src/consumers/access-certificates.js';
+import type { ClientIdPrefix } from '../verifier/src/consumers/client-identifier.js';
+import {
+  createMutableTrustList,
+  startVerifier,
+  type RunningVerifier,
+} from '../verifier/test/start-verifier.js';
+import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
+import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
+
+export interface WalletWithVerifier {
+  world: WalletWorld;
+  verifier: RunningVerifier;
+  /** Tolvan, signed in to the wallet, holding Arbetsförmedlingen's registration certificate. */
+  person: WalletSession;
+  stop(): Promise<void>;
+}
+
+/**
+ * Our wallet's world and the real verifier, one trust list for both (Arbetsförmedlingen, the
+ * verifier's consumers with their registrations and, when given, CAs), and a person whose wallet
+ * holds a registration certificate: the setting of the presentation tests end to end.
+ */
+export async function startWalletWithVerifier(
+  kind: DatabaseKind,
+  options: {
+    clientIdPrefixes?: Record<string, ClientIdPrefix>;
+    accessCertificates?: AccessCertificateSource;
+    /** Runs once the verifier is up, before the trust list is built (e.g. to install certificates). */
+    prepareVerifier?: (verifier: RunningVerifier) => Promise<void>;
+    x509TrustAnchors?: X509TrustAnchorEntry[];
+  } = {},
+): Promise<WalletWithVerifier> {
+  const pnr = '191212121212';
+  const world = await startWalletWorld(kind);
+  const source = createMutableTrustList();
+  const verifier = await startVerifier(kind, {
+    trustList: source,
+    clientIdPrefixes: options.clientIdPrefixes,
+    accessCertificates: options.accessCertificates,
+  });
+  verifier.ctx.settings.issuerBaseUrl = world.issuer.baseUrl;
+  await options.prepareVerifier?.(verifier);
+  const issuers = [await fetchTrustedIssuer({ id: 'af', credentialIssuer: `${world.issuer.baseUrl}/af` })];
+  const consumers = (await getJson(`${verifier.url}/api/consumers`)).body.consumers;
+  const list = buildTrustList({
+    operator: 'test operator',
+    issuers,
+    consumers,
+    registrations: demoRegistrations.filter((r) => r.consumerId === 'insurer'),
+    x509TrustAnchors: options.x509TrustAnchors,
+  });
+  source.set(list);
+  Object.assign(world.trustList, list);
+  const person = await tokenSession(world.wallet.baseUrl, pnr);
+  const offer = await world.offer('af', pnr, ['registration_certificate']);
+  const received = await api(world.wallet.baseUrl, person, 'POST', '/api/credential-offers', {
+    offer: offer.offer_link,
+    tx_code: offer.tx_code,
+  });
+  await api(world.wallet.baseUrl, person, 'POST', `/api/credential-offers/${received.body.id}/accept`);
+  return {
+    world,
+    verifier,
+    person,
+    stop: async () => {
+      await verifier.stop();
+      await world.stop();
+    },
+  };
+}
