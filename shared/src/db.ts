@@ -102,7 +102,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       type: 'sqlite',
       database: options.url,
       enableWAL: options.url !== ':memory:',
-      busyTimeout: 5000,
+      // As long as a write waits for this process's own write lock (sqlite-access.ts).
+      busyTimeout: 20_000,
       entities,
       migrations,
       migrationsRun: true,

@@ -150,4 +150,32 @@ describe('SQLite access from concurrent requests', () => {
     await Promise.all(work);
     expect((await committedIds(path)).length).toBe(40);
   });
+
+  it('a transaction that reads before it writes waits for a second instance on the same file instead of failing with SQLITE_BUSY', async () => {
+    const second = await openDatabase({
+      url: path,
+      schema: 'notes',
+      entities: [NoteEntity],
+      migrations: [CreateNote1700000000000],
+    });
+    try {
+      const read = gate();
+      const written = gate();
+      // First instance: reads, then (after the second instance has written) writes.
+      const first = db.transaction(async (manager) => {
+        await manager.find(NoteEntity);
+        read.open();
+        await written.opened;
+        await manager.save(NoteEntity, { id: 'first', body: 'after a read' });
+      });
+      await read.opened;
+      // Second instance: its write waits until the first commits, then goes through.
+      const other = second.dataSource.getRepository(NoteEntity).insert({ id: 'second', body: 'b' });
+      written.open();
+      await Promise.all([first, other]);
+      expect(await committedIds(path)).toEqual(['first', 'second']);
+    } finally {
+      await second.close();
+    }
+  });
 });

@@ -103,6 +103,11 @@ export async function enableSqliteAccess(dataSource: DataSource, path: string): 
     // The base signature returns `any`; keep it so callers' inferred types do not change.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     override async query(sql: string, parameters?: unknown[], structured?: boolean): Promise<any> {
+      // A deferred BEGIN reads first and upgrades to a write later; if another connection to the
+      // file (a second instance) committed in between, SQLite fails the upgrade at once with
+      // SQLITE_BUSY, without waiting (its busy handler cannot help a stale snapshot). IMMEDIATE
+      // takes the file's write lock at BEGIN, where busy_timeout does wait.
+      if (sql === 'BEGIN TRANSACTION') sql = 'BEGIN IMMEDIATE TRANSACTION';
       if (this.isTransactionActive || (isRead(sql) && reader !== writer)) {
         return super.query(sql, parameters, structured as never);
       }
