@@ -91,6 +91,8 @@ export interface IssuerContext {
   /** Staff keys (hashed) for the offer and admin endpoints, per holder and role. */
   staffKeys: StaffKeyRing;
   settings: IssuerSettings;
+  /** Folder of the holders' certificate chains, `<holder>.x5c.json` (ISSUER_CERTIFICATES_DIR); none: kid only. */
+  certificatesDir?: string;
   logger: Logger;
   /** Current time in epoch seconds (tests freeze it). */
   now: () => number;

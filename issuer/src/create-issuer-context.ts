@@ -51,6 +51,8 @@ export interface IssuerOptions {
   register?: RegisterAdapter;
   seedDemoRegister?: boolean;
   settings?: Partial<IssuerSettings>;
+  /** Folder of `<holder>.x5c.json` certificate chains (docs/issuer.md "Signed with x5c"). */
+  certificatesDir?: string;
   /**
    * The outbound policy (https only; internal addresses only if allowed or listed): the issuer
    * fetches from others only to resolve a holder's did:web key in a proof.
@@ -114,6 +116,7 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
     secret: Buffer.from(options.codeSecret, 'hex'),
     staffKeys: options.staffKeys,
     settings,
+    ...(options.certificatesDir ? { certificatesDir: options.certificatesDir } : {}),
     logger: options.logger ?? createLogger('issuer'),
     now,
     async close() {

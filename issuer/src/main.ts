@@ -31,6 +31,7 @@ import { StaffKeyConfigError } from './staff-keys/staff-key-ring.js';
  * ISSUER_WALLET_CLIENTS (JSON list of registered wallets: client_id, name {sv,en}, redirect_uris),
  * TRUST_LIST_FILE / TRUST_LIST_OPERATOR_JWK (the signed trust list, whose wallet providers with a
  * client_id are registered wallets too; default in DATA_DIR), ISSUER_TRUST_LIST_STATE_FILE,
+ * ISSUER_CERTIFICATES_DIR (the holders' `<holder>.x5c.json` certificate chains, docs/issuer.md),
  * OUTBOUND_ALLOWED_ORIGINS / OUTBOUND_ALLOW_INTERNAL (docs/outbound-requests.md).
  */
 installStartUpErrors('issuer');
@@ -104,6 +105,7 @@ const ctx = await createIssuerContext({
   walletClients: parseConfiguredClients(readString(env, 'ISSUER_WALLET_CLIENTS')),
   walletProviders,
   outbound: readOutboundSettings(env),
+  certificatesDir: readString(env, 'ISSUER_CERTIFICATES_DIR') || undefined,
 });
 
 const app = buildIssuerApp(ctx);
