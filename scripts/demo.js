@@ -21,7 +21,7 @@ import { createPrivateKey } from 'node:crypto';
 import express from 'express';
 import { caTrustAnchor, initCa, refreshCrl } from '@min-profil/shared/pki/ca-commands';
 import { caExists } from '@min-profil/shared/pki/ca-folder';
-import { certifyIssuerHolders } from '@min-profil/shared/pki/certify-issuer-holders';
+import { certifyIssuerHolders, certifyWalletProvider } from '@min-profil/shared/pki/certify-demo-keys';
 import { caPublicationRouter } from '@min-profil/shared/pki/ca-publication';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -104,6 +104,13 @@ async function certifyHolders() {
   for (const r of results.filter((r) => r.outcome !== 'kept'))
     console.log(`demo CA: ${r.outcome} the certificate of ${r.holderId}'s signing key (serial ${r.serial})`);
 }
+// The wallet provider's key certified too: it signs the key attestations in the wallet's proofs.
+const walletProviderCertificate = join(dataDir, 'wallet-provider.x5c.json');
+async function certifyProvider() {
+  const r = await certifyWalletProvider({ caDir, file: walletProviderCertificate, walletUrl: urls.wallet });
+  if (r.outcome !== 'kept')
+    console.log(`demo CA: ${r.outcome} the wallet provider's certificate (serial ${r.serial})`);
+}
 
 const eidClients = [
   {
@@ -137,6 +144,7 @@ const env = {
     .map(([h, key]) => `${h}:${key}`)
     .join(','),
   ISSUER_CERTIFICATES_DIR: certificatesDir,
+  WALLET_PROVIDER_CERTIFICATE_FILE: walletProviderCertificate,
   TRUST_LIST_FILE: trustListFile,
   TRUST_LIST_OPERATOR_JWK: operatorPublicFile,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
@@ -246,6 +254,7 @@ await publishTrustList(hasVerifier, false);
 const hasWallet = start('wallet');
 if (hasWallet) {
   await waitFor(`${urls.wallet}/api/openapi.json`, 'wallet');
+  await certifyProvider();
   // Once more with the wallet provider's key; the services reload the file when it changes.
   await publishTrustList(hasVerifier, true);
 }

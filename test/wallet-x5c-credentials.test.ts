@@ -2,11 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeProtectedHeader } from 'jose';
 import { caTrustAnchor, initCa, issueLeaf } from '@min-profil/shared/pki/ca-commands';
-import { certifyIssuerHolders } from '@min-profil/shared/pki/certify-issuer-holders';
+import { certifyIssuerHolders } from '@min-profil/shared/pki/certify-demo-keys';
 import { startTestCa, type TestCa } from './demo-ca-server.js';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
-import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
+import { receiveOffer, startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
 /**
  * Our wallet checks an x5c-signed credential as it arrives (docs/wallet.md, docs/pki.md): the
@@ -60,13 +60,8 @@ describe.each(testDatabaseKinds())('the wallet receives x5c-signed credentials o
     await ca?.stop();
   });
 
-  async function receive(holder: string, configurationId: string) {
-    const offer = await world.offer(holder, tolvan, [configurationId]);
-    return api(world.wallet.baseUrl, person, 'POST', '/api/credential-offers', {
-      offer: offer.offer_link,
-      tx_code: offer.tx_code,
-    });
-  }
+  const receive = (holder: string, configurationId: string) =>
+    receiveOffer(world, person, { holder, pnr: tolvan, configurationId });
 
   it('keeps a credential whose x5c chain leads to the trust list CA', async () => {
     const received = await receive('af', 'registration_certificate');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { decodeProtectedHeader } from 'jose';
 import { caTrustAnchor, initCa, issueLeaf, revokeLeaf } from '@min-profil/shared/pki/ca-commands';
-import { certifyIssuerHolders } from '@min-profil/shared/pki/certify-issuer-holders';
+import { certifyIssuerHolders } from '@min-profil/shared/pki/certify-demo-keys';
 import { createCa } from '@min-profil/shared/pki/create-ca';
 import { certificateToBase64 } from '@min-profil/shared/pki/x509-provider';
 import { createDisclosureFrameForAll, issueSdJwtVc } from '@min-profil/shared/sd-jwt/issue-sd-jwt-vc';
