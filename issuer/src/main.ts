@@ -16,7 +16,7 @@ import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
 import { buildIssuerApp } from './app.js';
 import { parseConfiguredClients } from './clients/registered-client.js';
 import { createIssuerContext } from './create-issuer-context.js';
-import { demoHolderIds } from './holders/catalog.js';
+import { demoHolderIds, demoHolders } from './holders/catalog.js';
 import { wellKnownUrl } from './metadata/endpoints.js';
 import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
 import { parseStaffKeys } from './staff-keys/parse-staff-keys.js';
@@ -112,7 +112,9 @@ const ctx = await createIssuerContext({
   walletClients: parseConfiguredClients(readString(env, 'ISSUER_WALLET_CLIENTS')),
   walletProviders,
   x509Anchors,
-  settings: { keyAttestationsRequired: parseKeyAttestationsRequired(env.ISSUER_KEY_ATTESTATIONS_REQUIRED) },
+  settings: {
+    keyAttestationsRequired: parseKeyAttestationsRequired(env.ISSUER_KEY_ATTESTATIONS_REQUIRED, demoHolders),
+  },
   outbound: readOutboundSettings(env),
   certificatesDir: readString(env, 'ISSUER_CERTIFICATES_DIR') || undefined,
 });
