@@ -17,29 +17,25 @@ const tolvan = '191212121212';
 
 describe.each(testDatabaseKinds())('the wallet receives x5c-signed credentials on %s', (kind) => {
   let ca: TestCa;
-  let tmp: string;
-  let caDir: string;
-  let caUrl: string;
   let certificatesDir: string;
   let world: WalletWorld;
   let person: WalletSession;
 
   beforeAll(async () => {
     ca = await startTestCa();
-    ({ tmp, caDir, caUrl } = ca);
-    certificatesDir = join(tmp, 'issuer-certificates');
+    certificatesDir = join(ca.tmp, 'issuer-certificates');
     world = await startWalletWorld(kind);
     person = await tokenSession(world.wallet.baseUrl, tolvan);
     world.issuer.ctx.certificatesDir = certificatesDir;
     await certifyIssuerHolders({
-      caDir,
+      caDir: ca.caDir,
       certificatesDir,
       issuerBaseUrl: world.issuer.baseUrl,
       holderIds: ['af'],
     });
     // Skatteverket's key certified by a CA the trust list does not name.
-    const otherCaDir = join(tmp, 'other-ca');
-    await initCa({ dir: otherCaDir, name: 'CN=Another CA, O=Elsewhere', crlUri: `${caUrl}/crl` });
+    const otherCaDir = join(ca.tmp, 'other-ca');
+    await initCa({ dir: otherCaDir, name: 'CN=Another CA, O=Elsewhere', crlUri: `${ca.caUrl}/crl` });
     const skatteverket = world.issuer.ctx.holders.get('skatteverket')!;
     const foreign = await issueLeaf({
       dir: otherCaDir,
@@ -52,7 +48,7 @@ describe.each(testDatabaseKinds())('the wallet receives x5c-signed credentials o
       version: 2,
       next_update: new Date(Date.now() + 3600_000).toISOString(),
       sequence: 2,
-      x509_trust_anchors: [caTrustAnchor(caDir)],
+      x509_trust_anchors: [caTrustAnchor(ca.caDir)],
     });
   });
   afterAll(async () => {
