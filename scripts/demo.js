@@ -21,6 +21,7 @@ import { createPrivateKey } from 'node:crypto';
 import express from 'express';
 import { caTrustAnchor, initCa, issueLeaf, refreshCrl } from '@min-profil/shared/pki/ca-commands';
 import { caExists } from '@min-profil/shared/pki/ca-folder';
+import { certifyIssuerHolders, certifyWalletProvider } from '@min-profil/shared/pki/certify-demo-keys';
 import { caPublicationRouter } from '@min-profil/shared/pki/ca-publication';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -90,6 +91,26 @@ const caPort = Number(process.env.CA_PORT ?? 3004);
 const caBaseUrl = `http://127.0.0.1:${caPort}/ca`;
 if (!caExists(caDir)) await initCa({ dir: caDir, crlUri: `${caBaseUrl}/crl` });
 else await refreshCrl({ dir: caDir });
+// Each holder's signing key certified by the demo CA, so its credentials and status lists carry
+// an x5c chain beside the kid (docs/issuer.md "Signed with x5c"); the issuer reads this folder.
+const certificatesDir = join(dataDir, 'issuer-certificates');
+async function certifyHolders() {
+  const results = await certifyIssuerHolders({
+    caDir,
+    certificatesDir,
+    issuerBaseUrl: urls.issuer,
+    holderIds: holders,
+  });
+  for (const r of results.filter((r) => r.outcome !== 'kept'))
+    console.log(`demo CA: ${r.outcome} the certificate of ${r.holderId}'s signing key (serial ${r.serial})`);
+}
+// The wallet provider's key certified too: it signs the key attestations in the wallet's proofs.
+const walletProviderCertificate = join(dataDir, 'wallet-provider.x5c.json');
+async function certifyProvider() {
+  const r = await certifyWalletProvider({ caDir, file: walletProviderCertificate, walletUrl: urls.wallet });
+  if (r.outcome !== 'kept')
+    console.log(`demo CA: ${r.outcome} the wallet provider's certificate (serial ${r.serial})`);
+}
 
 // Each consumer with an x509 client identifier gets an access certificate from the demo CA for
 // the key it already signs its request objects with (its public key from /api/consumers): the
@@ -155,6 +176,8 @@ const env = {
   ISSUER_KEY_ROTATION_KEYS: Object.entries(demoSecrets.issuerKeyRotationKeys)
     .map(([h, key]) => `${h}:${key}`)
     .join(','),
+  ISSUER_CERTIFICATES_DIR: certificatesDir,
+  WALLET_PROVIDER_CERTIFICATE_FILE: walletProviderCertificate,
   TRUST_LIST_FILE: trustListFile,
   TRUST_LIST_OPERATOR_JWK: operatorPublicFile,
   // HAIP 1.0: the university identifies itself by its access certificate (x509_hash), the
@@ -261,6 +284,7 @@ start('eid');
 await waitFor(`${urls.eid}/.well-known/openid-configuration`, 'eID provider');
 start('issuer');
 await waitFor(`${urls.issuer}/health`, 'issuer');
+await certifyHolders();
 const hasVerifier = start('verifier');
 if (hasVerifier) {
   await waitFor(`${urls.verifier}/api/consumers`, 'verifier');
@@ -270,14 +294,19 @@ await publishTrustList(hasVerifier, false);
 const hasWallet = start('wallet');
 if (hasWallet) {
   await waitFor(`${urls.wallet}/api/openapi.json`, 'wallet');
+  await certifyProvider();
   // Once more with the wallet provider's key; the services reload the file when it changes.
   await publishTrustList(hasVerifier, true);
 }
 const republish = setInterval(
   () => {
-    refreshCrl({ dir: caDir }).catch((err) => {
-      console.error(`CRL not refreshed: ${err instanceof Error ? err.message : err}`);
-    });
+    // One after the other: both write the CA's CRL. A holder key rotated since
+    // (POST /{h}/admin/keys/rotate) gets its certificate here.
+    refreshCrl({ dir: caDir })
+      .then(certifyHolders)
+      .catch((err) => {
+        console.error(`CRL or holder certificates not renewed: ${err instanceof Error ? err.message : err}`);
+      });
     publishTrustList(hasVerifier, hasWallet).catch((err) => {
       console.error(`trust list not republished: ${err instanceof Error ? err.message : err}`);
     });

@@ -5,6 +5,7 @@ import { startTestEid, type TestEid } from '@min-profil/eid/testing/start-test-e
 import { startIssuer, type RunningIssuer } from '../issuer/test/start-issuer.js';
 import { createOffer } from '../issuer/test/wallet-client.js';
 import { startWallet, type RunningWallet } from '../wallet/test/start-wallet.js';
+import { api, type WalletSession } from '../wallet/test/wallet-api.js';
 import type { WalletSettings } from '../wallet/src/context.js';
 
 /**
@@ -51,7 +52,15 @@ export function trustListFromIssuer(issuer: RunningIssuer): TrustList {
 
 export async function startWalletWorld(
   kind: DatabaseKind,
-  options: { walletSettings?: Partial<WalletSettings>; walletLogger?: Logger } = {},
+  options: {
+    walletSettings?: Partial<WalletSettings>;
+    walletLogger?: Logger;
+    /** The issuer's trust (key attestations: CAs, wallet providers, CRL origin) and settings. */
+    issuerOptions?: Pick<
+      NonNullable<Parameters<typeof startIssuer>[1]>,
+      'x509Anchors' | 'walletProviders' | 'outbound' | 'settings'
+    >;
+  } = {},
 ): Promise<WalletWorld> {
   let eid!: TestEid;
   let issuer!: RunningIssuer;
@@ -68,6 +77,7 @@ export async function startWalletWorld(
     logger: options.walletLogger,
     eid: async (walletBaseUrl) => {
       issuer = await startIssuer(kind, {
+        ...options.issuerOptions,
         // The wallet as a registered client of the holders (as ISSUER_WALLET_CLIENTS does it).
         walletClients: [
           {
@@ -130,4 +140,17 @@ export async function startWalletWorld(
       await eid?.close();
     },
   };
+}
+
+/** Staff at `holder` offer a credential to `pnr`, and that person's wallet receives the offer. */
+export async function receiveOffer(
+  world: WalletWorld,
+  session: WalletSession,
+  options: { holder: string; pnr: string; configurationId: string },
+) {
+  const offer = await world.offer(options.holder, options.pnr, [options.configurationId]);
+  return api(world.wallet.baseUrl, session, 'POST', '/api/credential-offers', {
+    offer: offer.offer_link,
+    tx_code: offer.tx_code,
+  });
 }

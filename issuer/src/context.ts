@@ -1,6 +1,10 @@
 import type { Database } from '@min-profil/shared/db';
 import type { KeyAgentHandle } from '@min-profil/shared/kms';
+import type { KeyAttestationsRequired } from '@min-profil/shared/key-attestation/z-key-attestation';
 import type { Logger } from '@min-profil/shared/logger';
+import type { CrlFetcher } from '@min-profil/shared/pki/crl-fetcher';
+import type { X509TrustAnchor } from '@min-profil/shared/pki/validate-x5c-chain';
+import type { WalletProvider } from '@min-profil/shared/trust-list/z-trust-list';
 import type { EidClient, EidClientSettings } from '@min-profil/shared/oidc-rp/eid-client';
 import type { ClientRegistry } from './clients/client-registry.js';
 import type { HolderDefinition } from './holders/holder-types.js';
@@ -31,6 +35,11 @@ export interface IssuerSettings {
   statusListBits: 1 | 2 | 4 | 8;
   statusListSize: number;
   statusListTtl: number;
+  /**
+   * Per holder and credential configuration: proofs must carry a key attestation (OID4VCI 1.0
+   * Appendix D), with these accepted levels if any (`key_attestations_required` in the metadata).
+   */
+  keyAttestationsRequired: Record<string, Record<string, KeyAttestationsRequired>>;
   /** Requests per minute per client address on the token and credential endpoints. */
   rateLimitPerMinute: number;
   /**
@@ -57,6 +66,7 @@ export const defaultIssuerSettings: IssuerSettings = {
   statusListBits: 2,
   statusListSize: 131_072,
   statusListTtl: 300,
+  keyAttestationsRequired: {},
   rateLimitPerMinute: 600,
   housekeepingIntervalMs: 60_000,
 };
@@ -91,6 +101,15 @@ export interface IssuerContext {
   /** Staff keys (hashed) for the offer and admin endpoints, per holder and role. */
   staffKeys: StaffKeyRing;
   settings: IssuerSettings;
+  /** What key attestations are checked against: the trust list's CAs and wallet providers. */
+  trust: {
+    x509Anchors(): Promise<X509TrustAnchor[]>;
+    walletProviders(): Promise<WalletProvider[]>;
+    /** CRLs through the issuer's outbound fetch, cached (docs/pki.md). */
+    crlFetcher: CrlFetcher;
+  };
+  /** Folder of the holders' certificate chains, `<holder>.x5c.json` (ISSUER_CERTIFICATES_DIR); none: kid only. */
+  certificatesDir?: string;
   logger: Logger;
   /** Current time in epoch seconds (tests freeze it). */
   now: () => number;

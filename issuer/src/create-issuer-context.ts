@@ -1,3 +1,5 @@
+import { crlFetcherFor } from '@min-profil/shared/pki/crl-fetcher';
+import type { X509TrustAnchor } from '@min-profil/shared/pki/validate-x5c-chain';
 import { openServiceDatabase } from '@min-profil/shared/db';
 import { createKeyAgent } from '@min-profil/shared/kms';
 import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
@@ -51,6 +53,10 @@ export interface IssuerOptions {
   register?: RegisterAdapter;
   seedDemoRegister?: boolean;
   settings?: Partial<IssuerSettings>;
+  /** The trust list's x509 trust anchors (key attestations' chains); default none. */
+  x509Anchors?: () => Promise<X509TrustAnchor[]>;
+  /** Folder of `<holder>.x5c.json` certificate chains (docs/issuer.md "Signed with x5c"). */
+  certificatesDir?: string;
   /**
    * The outbound policy (https only; internal addresses only if allowed or listed): the issuer
    * fetches from others only to resolve a holder's did:web key in a proof.
@@ -114,6 +120,16 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
     secret: Buffer.from(options.codeSecret, 'hex'),
     staffKeys: options.staffKeys,
     settings,
+    trust: {
+      x509Anchors: options.x509Anchors ?? (async () => []),
+      walletProviders: options.walletProviders ?? (async () => []),
+      // A CRL is signed by its CA, so it is conventionally served over plain http (no TLS needed
+      // to trust it, and none to check the CA's own server); the address policy still applies.
+      crlFetcher: crlFetcherFor(
+        createOutboundFetch({ ...outbound, allowHttp: true, timeoutMs: 10_000, maxBytes: 1024 * 1024 }),
+      ),
+    },
+    ...(options.certificatesDir ? { certificatesDir: options.certificatesDir } : {}),
     logger: options.logger ?? createLogger('issuer'),
     now,
     async close() {

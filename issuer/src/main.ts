@@ -1,3 +1,5 @@
+import { x509TrustAnchors } from '@min-profil/shared/trust-list/trust-queries';
+import { parseKeyAttestationsRequired } from './credential/parse-key-attestations-required.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -14,7 +16,7 @@ import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
 import { buildIssuerApp } from './app.js';
 import { parseConfiguredClients } from './clients/registered-client.js';
 import { createIssuerContext } from './create-issuer-context.js';
-import { demoHolderIds } from './holders/catalog.js';
+import { demoHolderIds, demoHolders } from './holders/catalog.js';
 import { wellKnownUrl } from './metadata/endpoints.js';
 import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
 import { parseStaffKeys } from './staff-keys/parse-staff-keys.js';
@@ -31,6 +33,8 @@ import { StaffKeyConfigError } from './staff-keys/staff-key-ring.js';
  * ISSUER_WALLET_CLIENTS (JSON list of registered wallets: client_id, name {sv,en}, redirect_uris),
  * TRUST_LIST_FILE / TRUST_LIST_OPERATOR_JWK (the signed trust list, whose wallet providers with a
  * client_id are registered wallets too; default in DATA_DIR), ISSUER_TRUST_LIST_STATE_FILE,
+ * ISSUER_KEY_ATTESTATIONS_REQUIRED (`af/registration_certificate,…`: proofs need a key attestation),
+ * ISSUER_CERTIFICATES_DIR (the holders' `<holder>.x5c.json` certificate chains, docs/issuer.md),
  * OUTBOUND_ALLOWED_ORIGINS / OUTBOUND_ALLOW_INTERNAL (docs/outbound-requests.md).
  */
 installStartUpErrors('issuer');
@@ -65,6 +69,10 @@ const trustList = createConfiguredTrustListSource({
 async function walletProviders() {
   if (!existsSync(trustListFile)) return [];
   return (await trustList.get()).wallet_providers ?? [];
+}
+async function x509Anchors() {
+  if (!existsSync(trustListFile)) return [];
+  return x509TrustAnchors(await trustList.get());
 }
 
 let staffKeys;
@@ -103,7 +111,12 @@ const ctx = await createIssuerContext({
   seedDemoRegister: readBool(env, 'ISSUER_SEED_DEMO', true),
   walletClients: parseConfiguredClients(readString(env, 'ISSUER_WALLET_CLIENTS')),
   walletProviders,
+  x509Anchors,
+  settings: {
+    keyAttestationsRequired: parseKeyAttestationsRequired(env.ISSUER_KEY_ATTESTATIONS_REQUIRED, demoHolders),
+  },
   outbound: readOutboundSettings(env),
+  certificatesDir: readString(env, 'ISSUER_CERTIFICATES_DIR') || undefined,
 });
 
 const app = buildIssuerApp(ctx);

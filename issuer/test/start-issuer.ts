@@ -1,3 +1,5 @@
+import type { OutboundSettings } from '@min-profil/shared/net/outbound-config';
+import type { X509TrustAnchor } from '@min-profil/shared/pki/validate-x5c-chain';
 import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -44,6 +46,10 @@ export async function startIssuer(
     walletClients?: RegisteredClient[];
     /** The trust list's wallet providers (registered wallets when they name a client_id). */
     walletProviders?: () => Promise<WalletProvider[]>;
+    /** The trust list's x509 trust anchors (key attestations' chains). */
+    x509Anchors?: () => Promise<X509TrustAnchor[]>;
+    /** The outbound policy (e.g. the test CA's origin for CRLs). */
+    outbound?: OutboundSettings;
     /** A second instance behind the same public URL, on the same database and secrets. */
     shareWith?: RunningIssuer;
   } = {},
@@ -82,6 +88,8 @@ export async function startIssuer(
     settings: { housekeepingIntervalMs: 0, ...options.settings },
     walletClients: options.walletClients,
     walletProviders: options.walletProviders,
+    x509Anchors: options.x509Anchors,
+    outbound: options.outbound,
     now: () => Math.floor(Date.now() / 1000) + offset,
   }).catch(async (err: unknown) => {
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -79,6 +79,9 @@ export function readWalletOptions(env: Record<string, string | undefined> = proc
       // Off by default: an unsigned request could collect data at any URL its link names.
       allowUnsignedRequests: readBool(env, 'WALLET_ALLOW_UNSIGNED_REQUESTS', false),
       ...(trustListUri ? { trustListUri } : {}),
+      ...(env.WALLET_PROVIDER_CERTIFICATE_FILE
+        ? { providerCertificateFile: env.WALLET_PROVIDER_CERTIFICATE_FILE }
+        : {}),
     },
   };
 }

@@ -54,6 +54,11 @@ export interface WalletSettings {
    * DCQL `trusted_authorities` entry of our trust-list type naming it is met by its issuers.
    */
   trustListUri: string;
+  /**
+   * The wallet provider key's certificate chain, `{ "x5c": [leaf, CA] }` (WALLET_PROVIDER_CERTIFICATE_FILE):
+   * with it, proofs carry a key attestation (OID4VCI 1.0 Appendix D); without, none.
+   */
+  providerCertificateFile?: string;
 }
 
 export const defaultWalletSettings: WalletSettings = {

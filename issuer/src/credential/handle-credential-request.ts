@@ -8,6 +8,7 @@ import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import { assertNamesDataset, configurationIdOf, selectDataset } from './credential-datasets.js';
 import { issueBoundCredentials } from './issue-bound-credentials.js';
 import { createHolderKidResolver } from './resolve-holder-kid.js';
+import { checkKeyAttestations } from './check-key-attestations.js';
 import { verifyProofJwt } from './verify-proof-jwt.js';
 import type { CredentialRequest } from './z-credential-request.js';
 
@@ -65,7 +66,7 @@ export async function verifyProofs(options: {
   ctx: IssuerContext;
   holder: HolderRuntime;
   request: CredentialRequest;
-}): Promise<{ jwks: JWK[]; nonce: string }> {
+}): Promise<{ jwks: JWK[]; nonce: string; keyAttestations: unknown[] }> {
   const { ctx, holder, request } = options;
   if (request.credential_response_encryption !== undefined) {
     throw new OAuthError(
@@ -108,7 +109,7 @@ export async function verifyProofs(options: {
   if (proofs.some((p) => p.nonce !== nonce)) {
     throw new OAuthError('invalid_nonce', 'all proofs of one request must carry the same c_nonce');
   }
-  return { jwks: proofs.map((p) => p.jwk), nonce };
+  return { jwks: proofs.map((p) => p.jwk), nonce, keyAttestations: proofs.map((p) => p.keyAttestation) };
 }
 
 /**
@@ -124,7 +125,8 @@ export async function handleCredentialRequest(options: {
 }): Promise<CredentialResponse> {
   const { ctx, holder, token, request } = options;
   const configuration = selectConfiguration(holder, token, request);
-  const { jwks, nonce } = await verifyProofs({ ctx, holder, request });
+  const { jwks, nonce, keyAttestations } = await verifyProofs({ ctx, holder, request });
+  const attested = await checkKeyAttestations({ ctx, holder, configuration, jwks, nonce, keyAttestations });
   const now = ctx.now();
   const lookup = await ctx.register.lookup({
     holderId: holder.definition.id,
@@ -176,6 +178,7 @@ export async function handleCredentialRequest(options: {
       claims: dataset.claims,
       expiresAt: dataset.expiresAt,
       holderJwks: jwks,
+      keyAttestations: attested,
     });
     return {
       status: 200,

@@ -3,6 +3,7 @@ import type { JWK } from 'jose';
 import type { EntityManager } from 'typeorm';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import type { CredentialConfiguration } from '../holders/holder-types.js';
+import type { KeyAttestationRecord } from '../persistence/entities.js';
 import { nameHolder } from './name-holder.js';
 import { signCredential } from './sign-credential.js';
 
@@ -26,6 +27,8 @@ export async function issueBoundCredentials(options: {
   /** The dataset's own end of validity (a child's 18th birthday), if earlier. */
   expiresAt?: number;
   holderJwks: JWK[];
+  /** Per holder key, what its proof's key attestation said (recorded with the credential). */
+  keyAttestations?: Array<KeyAttestationRecord | undefined>;
 }): Promise<IssuedCredentials> {
   const { ctx, manager, holder, configuration } = options;
   const now = ctx.now();
@@ -34,7 +37,7 @@ export async function issueBoundCredentials(options: {
   const notificationId = randomUUID();
   const claims = nameHolder(options.claims, options.identityNumber);
   const credentials: string[] = [];
-  for (const holderJwk of options.holderJwks) {
+  for (const [i, holderJwk] of options.holderJwks.entries()) {
     const status = await ctx.statusLists.allocateIndex(holder.definition.id, manager, now);
     credentials.push(
       await signCredential({
@@ -56,6 +59,7 @@ export async function issueBoundCredentials(options: {
         issuedAt: now,
         expiresAt: expiresAt ?? null,
         walletEvent: null,
+        keyAttestation: options.keyAttestations?.[i] ?? null,
       },
       manager,
     );

@@ -4,6 +4,7 @@ import type { HolderRuntime, IssuerContext } from '../context.js';
 import type { CredentialConfiguration } from '../holders/holder-types.js';
 import { endpointsFor, vctFor } from '../metadata/endpoints.js';
 import { freshKeys } from '../keys/fresh-keys.js';
+import { holderSigner } from '../keys/holder-signer.js';
 import { createDisclosureFrame } from './disclosure-frame.js';
 
 export interface CredentialSubjectData {
@@ -23,8 +24,8 @@ export async function signCredential(options: {
 }): Promise<string> {
   const { ctx, holder, configuration, subject } = options;
   const statusUri = endpointsFor(holder.issuerUrl).statusList(subject.status.listId);
-  const { active } = await freshKeys(ctx, holder);
   if (configuration.format === 'dc+sd-jwt') {
+    const signer = await holderSigner(ctx, holder);
     return issueSdJwtVc({
       issuer: holder.issuerUrl,
       vct: vctFor(holder.issuerUrl, configuration),
@@ -34,9 +35,10 @@ export async function signCredential(options: {
       status: { idx: subject.status.idx, uri: statusUri },
       issuedAt: subject.issuedAt,
       expiresAt: subject.expiresAt,
-      signer: { privateKey: active.signingKey.privateKey, kid: active.kid, alg: 'ES256' },
+      signer,
     });
   }
+  const { active } = await freshKeys(ctx, holder);
   // jwt_vc_json through Veramo's credential-w3c, for consumers that want the W3C data model.
   const holderDid = `did:jwk:${Buffer.from(JSON.stringify(subject.holderJwk)).toString('base64url')}`;
   const credential = await ctx.keys.agent.createVerifiableCredential({

@@ -10,6 +10,8 @@ export interface VerifiedProof {
   /** The holder's public key the credential is bound to. */
   jwk: JWK;
   nonce: string | undefined;
+  /** The header's `key_attestation` (Appendix D), unverified: the caller checks it. */
+  keyAttestation?: unknown;
 }
 
 /** Resolves a DID URL in a proof's `kid` to a public JWK (did:jwk, did:key). */
@@ -90,5 +92,9 @@ export async function verifyProofJwt(options: {
   if (iat < now - maxAge) throw new OAuthError('invalid_proof', `proof iat is older than ${maxAge} seconds`);
   const nonce = typeof payload.nonce === 'string' ? payload.nonce : undefined;
   const { kid: _kid, ...publicJwk } = jwk;
-  return { jwk: publicJwk, nonce };
+  return {
+    jwk: publicJwk,
+    nonce,
+    ...(header.key_attestation === undefined ? {} : { keyAttestation: header.key_attestation }),
+  };
 }

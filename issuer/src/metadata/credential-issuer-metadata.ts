@@ -22,13 +22,24 @@ function claimsMetadata(configuration: CredentialConfiguration) {
   }));
 }
 
-function configurationMetadata(holder: HolderRuntime, configuration: CredentialConfiguration) {
+function configurationMetadata(
+  holder: HolderRuntime,
+  configuration: CredentialConfiguration,
+  settings: IssuerSettings,
+) {
+  // §12.2.4: present only where this issuer requires a key attestation (Appendix D) in proofs.
+  const keyAttestationsRequired = settings.keyAttestationsRequired[holder.definition.id]?.[configuration.id];
   const common = {
     format: configuration.format,
     scope: configuration.scope,
     cryptographic_binding_methods_supported: ['jwk', 'did:jwk', 'did:key'],
     credential_signing_alg_values_supported: ['ES256'],
-    proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256', 'ES384', 'EdDSA'] } },
+    proof_types_supported: {
+      jwt: {
+        proof_signing_alg_values_supported: ['ES256', 'ES384', 'EdDSA'],
+        ...(keyAttestationsRequired ? { key_attestations_required: keyAttestationsRequired } : {}),
+      },
+    },
     credential_metadata: {
       display: [
         {
@@ -71,7 +82,7 @@ export function createCredentialIssuerMetadata(holder: HolderRuntime, settings: 
     batch_credential_issuance: { batch_size: settings.batchSize },
     display: localizedDisplay(holder.definition.name),
     credential_configurations_supported: Object.fromEntries(
-      holder.definition.configurations.map((c) => [c.id, configurationMetadata(holder, c)]),
+      holder.definition.configurations.map((c) => [c.id, configurationMetadata(holder, c, settings)]),
     ),
   };
 }

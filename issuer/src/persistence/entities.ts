@@ -150,6 +150,21 @@ export interface IssuedCredentialRow {
   expiresAt: number | null;
   /** Last event the wallet reported at the notification endpoint. */
   walletEvent: string | null;
+  /** What the wallet provider attested about the holder key (OID4VCI 1.0 Appendix D), if anything. */
+  keyAttestation?: KeyAttestationRecord | null;
+}
+
+/** A verified key attestation as recorded with the credential: who attested what, never the key. */
+export interface KeyAttestationRecord {
+  /** The trust list's wallet provider whose key signed the attestation. */
+  wallet_provider: string;
+  /** Serial of the provider certificate the attestation's x5c chain led from. */
+  certificate_serial: string;
+  key_storage?: string[];
+  user_authentication?: string[];
+  certification?: string;
+  iat: number;
+  exp: number;
 }
 
 export const IssuedCredentialEntity = new EntitySchema<IssuedCredentialRow>({
@@ -166,6 +181,7 @@ export const IssuedCredentialEntity = new EntitySchema<IssuedCredentialRow>({
     issuedAt: epochColumn('issued_at'),
     expiresAt: epochColumn('expires_at', true),
     walletEvent: textColumn('wallet_event', true),
+    keyAttestation: jsonColumn('key_attestation', true),
   },
   indices: [{ name: 'idx_issued_credential_person', columns: ['holderId', 'identityNumber'] }],
 });

@@ -1,7 +1,7 @@
 import { encodeStatusList } from '@min-profil/shared/status-list/encode-status-list';
 import { createStatusListJwt } from '@min-profil/shared/status-list/status-list-jwt';
 import type { HolderRuntime, IssuerContext } from '../context.js';
-import { freshKeys } from '../keys/fresh-keys.js';
+import { holderSigner } from '../keys/holder-signer.js';
 import { endpointsFor } from '../metadata/endpoints.js';
 import type { StatusListRow } from '../persistence/entities.js';
 
@@ -28,7 +28,7 @@ export function createStatusListPublisher(ctx: IssuerContext) {
     for (const { idx, status } of await ctx.statusLists.loadNonZeroEntries(list.id)) statuses[idx] = status;
     const { lst } = encodeStatusList({ statuses, bits: list.bits as 1 | 2 | 4 | 8 });
     const ttl = ctx.settings.statusListTtl;
-    const { active } = await freshKeys(ctx, holder);
+    const signer = await holderSigner(ctx, holder);
     // A signed list is valid a day; `ttl` tells relying parties how long they may cache it.
     const expiresAt = now + 86_400;
     const jwt = await createStatusListJwt({
@@ -39,7 +39,7 @@ export function createStatusListPublisher(ctx: IssuerContext) {
       ttl,
       issuedAt: now,
       expiresAt,
-      signer: { privateKey: active.signingKey.privateKey, kid: active.kid, alg: 'ES256' },
+      signer,
     });
     cache.set(list.id, { version: list.version, jwt, expiresAt: now + Math.min(ttl, 3600) });
     return jwt;

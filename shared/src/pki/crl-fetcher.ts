@@ -41,3 +41,19 @@ export function cachingCrlFetcher(
     return der;
   };
 }
+
+const perFetch = new WeakMap<typeof globalThis.fetch, CrlFetcher>();
+
+/**
+ * One caching CRL fetcher per outbound fetch function: relying parties that only hold their
+ * service's fetch (verification steps, key resolvers) share one cache instead of fetching the
+ * CRL for every chain they validate.
+ */
+export function crlFetcherFor(fetchFn: typeof globalThis.fetch = globalThis.fetch): CrlFetcher {
+  let fetcher = perFetch.get(fetchFn);
+  if (!fetcher) {
+    fetcher = cachingCrlFetcher(httpCrlFetcher(fetchFn));
+    perFetch.set(fetchFn, fetcher);
+  }
+  return fetcher;
+}

@@ -1,4 +1,6 @@
 import { createPrivateKey, type JsonWebKey } from 'node:crypto';
+import { decodeProtectedHeader } from 'jose';
+import { validateX5cChain } from '../pki/validate-x5c-chain.js';
 import { decodeSdJwtVc } from './decode-sd-jwt-vc.js';
 import { presentSdJwtVc } from './present-sd-jwt-vc.js';
 import { readX5cCertificates } from './read-x5c-certificates.js';
@@ -80,5 +82,25 @@ describe('the EUDI reference PID', () => {
     await expect(
       verifySdJwtVc({ compact: pid, resolveIssuerKey: resolveFromX5c, now: 1763291874 + 3600 }),
     ).rejects.toMatchObject({ code: 'expired' });
+  });
+});
+
+describe('the EUDI reference PID against x5c chain validation (docs/pki.md)', () => {
+  // The vector's x5c holds the leaf alone ("PID DS - 03"); its issuer "PID Issuer CA - UT 02" is
+  // not in the vector, and its CRL is only online. So no anchor we hold can validate the chain:
+  // it is refused, naming the CA a relying party would have to configure.
+  it('is refused as untrusted_anchor, naming its issuing CA, when that CA is not a trust anchor', async () => {
+    const { x5c } = decodeProtectedHeader(pid.split('~')[0]);
+    expect(x5c).toHaveLength(1);
+    await expect(
+      validateX5cChain(x5c, [], {
+        expectedHost: 'dev.issuer-backend.eudiw.dev',
+        now: new Date(NOW * 1000),
+        crlFetcher: () => Promise.reject(new Error('offline')),
+      }),
+    ).rejects.toMatchObject({
+      code: 'untrusted_anchor',
+      message: expect.stringContaining('PID Issuer CA - UT 02'),
+    });
   });
 });

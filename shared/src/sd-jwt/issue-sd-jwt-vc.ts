@@ -9,6 +9,13 @@ export interface SdJwtSigner {
   privateKey: KeyObject;
   kid: string;
   alg: 'ES256';
+  /** The signer's certificate chain (leaf first, standard base64 DER), put beside `kid` (HAIP 1.0). */
+  x5c?: string[];
+}
+
+/** The JOSE header members that name the signer's key: `kid`, and `x5c` when it has a certificate. */
+export function signerHeader(signer: SdJwtSigner): { kid: string; x5c?: string[] } {
+  return { kid: signer.kid, ...(signer.x5c?.length ? { x5c: signer.x5c } : {}) };
 }
 
 export interface IssueSdJwtVcOptions {
@@ -76,7 +83,7 @@ export async function issueSdJwtVc(options: IssueSdJwtVcOptions): Promise<string
     _sd_alg: DEFAULT_SD_ALG,
   };
   const jwt = await signCompactJwt({
-    header: { alg: options.signer.alg, typ: SD_JWT_VC_TYP, kid: options.signer.kid },
+    header: { alg: options.signer.alg, typ: SD_JWT_VC_TYP, ...signerHeader(options.signer) },
     payload,
     privateKey: options.signer.privateKey,
   });

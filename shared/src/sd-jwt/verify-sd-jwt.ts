@@ -1,3 +1,4 @@
+import { X509ChainError } from '../pki/x509-chain-error.js';
 import { isAllowedAlg, verifyCompactJwtSignature, type JsonObject, type VerificationKey } from './jws.js';
 import { parseSdJwt, resolveLimits, type ParsedSdJwt, type SdJwtLimits } from './parse-sd-jwt.js';
 import { resolveDisclosures, type ResolvedDisclosure } from './resolve-disclosures.js';
@@ -79,6 +80,16 @@ export async function verifyParsedSdJwt(
     key = await options.resolveIssuerKey({ iss, header });
   } catch (cause) {
     if (cause instanceof SdJwtError) throw cause;
+    // A refused certificate chain says which certificate and why: the reason a verifier passes on.
+    if (cause instanceof X509ChainError) {
+      throw new SdJwtError(
+        'issuer_key_unresolved',
+        `the x5c chain is refused (${cause.code}): ${cause.message}`,
+        {
+          cause,
+        },
+      );
+    }
     throw new SdJwtError('issuer_key_unresolved', 'no key for the issuer of the SD-JWT', { cause });
   }
   await verifyCompactJwtSignature({

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { CompactSign, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWK } from 'jose';
-import type { SdJwtSigner } from '../sd-jwt/issue-sd-jwt-vc.js';
+import { X509ChainError } from '../pki/x509-chain-error.js';
+import { signerHeader, type SdJwtSigner } from '../sd-jwt/issue-sd-jwt-vc.js';
 import { ALLOWED_JWS_ALGS, isAllowedAlg } from '../sd-jwt/jws.js';
 import { decodeStatusList, type DecodeStatusListOptions, type StatusListView } from './decode-status-list.js';
 import { StatusListError } from './status-list-error.js';
@@ -33,7 +34,11 @@ export async function createStatusListJwt(options: CreateStatusListJwtOptions): 
     status_list: { bits: options.bits, lst: options.lst },
   };
   return new CompactSign(Buffer.from(JSON.stringify(payload), 'utf8'))
-    .setProtectedHeader({ alg: options.signer.alg, typ: STATUS_LIST_JWT_TYP, kid: options.signer.kid })
+    .setProtectedHeader({
+      alg: options.signer.alg,
+      typ: STATUS_LIST_JWT_TYP,
+      ...signerHeader(options.signer),
+    })
     .sign(options.signer.privateKey);
 }
 
@@ -94,6 +99,13 @@ export async function verifyStatusListJwt(
     key = await options.resolveKey({ uri: options.expectedUri, ...(iss ? { iss } : {}), header });
   } catch (cause) {
     if (cause instanceof StatusListError) throw cause;
+    if (cause instanceof X509ChainError) {
+      throw new StatusListError(
+        'key_unresolved',
+        `the status list token's x5c chain is refused (${cause.code}): ${cause.message}`,
+        { cause },
+      );
+    }
     throw new StatusListError('key_unresolved', 'no key for the status list issuer', { cause });
   }
   const now = options.now ?? Math.floor(Date.now() / 1000);

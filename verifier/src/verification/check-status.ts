@@ -1,5 +1,6 @@
 import { STATUS_VALID } from '@min-profil/shared/status-list/status-values';
 import type { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
+import type { X509TrustAnchor } from '@min-profil/shared/pki/validate-x5c-chain';
 import type { TrustedIssuer } from '@min-profil/shared/trust-list/z-trust-list';
 import { CheckFailed, type CheckLog } from './checks.js';
 import { resolveIssuerKey } from './resolve-issuer-key.js';
@@ -17,6 +18,8 @@ export async function checkStatus(options: {
   log: CheckLog;
   allowInsecureUrls: boolean;
   fetch?: typeof globalThis.fetch;
+  /** For a list signed with `x5c`: the trust list's x509 trust anchors. */
+  x509Anchors?: X509TrustAnchor[];
 }): Promise<void> {
   const log: CheckLog = options.log;
   const { reference } = options;
@@ -39,6 +42,7 @@ export async function checkStatus(options: {
             header,
             allowInsecureUrls: options.allowInsecureUrls,
             fetch: options.fetch,
+            x509Anchors: options.x509Anchors,
           }),
       }));
   } catch (err) {

@@ -2,6 +2,9 @@ import type { JWK } from 'jose';
 import type { TrustedIssuer } from '@min-profil/shared/trust-list/z-trust-list';
 import { z } from 'zod';
 import { readCappedBody } from '@min-profil/shared/net/read-capped-body';
+import { crlFetcherFor } from '@min-profil/shared/pki/crl-fetcher';
+import type { X509TrustAnchor } from '@min-profil/shared/pki/validate-x5c-chain';
+import { hasX5c, x5cSignerKey } from '@min-profil/shared/pki/x5c-signer-key';
 
 const zJwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())).max(20) });
 
@@ -51,7 +54,10 @@ async function fetchJson(
 }
 
 /**
- * The public key of a trusted issuer for a JWT header: first from the trust list's JWKS, then
+ * The public key of a trusted issuer for a JWT header. A header with `x5c` (HAIP 1.0) is
+ * validated as a chain to the trust list's x509 trust anchors, the leaf naming the issuer's host,
+ * revocation checked through the CRL (fetched with our outbound fetch); a refused chain is
+ * refused, never passed over for the `kid`. Otherwise: first from the trust list's JWKS, then
  * (for a key the list does not carry yet, e.g. after the issuer rotated) from the issuer's own
  * JWT VC Issuer Metadata (`jwks`, or the JWK Set at `jwks_uri`) — only ever for an issuer the
  * trust list names.
@@ -61,8 +67,21 @@ export async function resolveIssuerKey(options: {
   header: Record<string, unknown>;
   allowInsecureUrls: boolean;
   fetch?: typeof globalThis.fetch;
+  /** The trust list's `x509_trust_anchors`; none: no chain counts. */
+  x509Anchors?: X509TrustAnchor[];
+  /** Seconds; default the system clock. */
+  now?: number;
 }): Promise<JWK> {
   const { issuer, header } = options;
+  if (hasX5c(header)) {
+    return x5cSignerKey({
+      header,
+      anchors: options.x509Anchors ?? [],
+      issuerUrl: issuer.credential_issuer,
+      crlFetcher: crlFetcherFor(options.fetch),
+      ...(options.now === undefined ? {} : { now: new Date(options.now * 1000) }),
+    });
+  }
   const listed = pick(issuer.jwks.keys as JWK[], header.kid);
   if (listed) return listed;
   const url = jwtVcIssuerMetadataUrl(issuer.credential_issuer);

@@ -1,7 +1,11 @@
 import { verifyCredential, verifyPresentation } from 'did-jwt-vc';
 import { decodeJwt } from 'jose';
 import type { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
-import { findIssuer, isAuthoritativeIssuer } from '@min-profil/shared/trust-list/trust-queries';
+import {
+  findIssuer,
+  isAuthoritativeIssuer,
+  x509TrustAnchors,
+} from '@min-profil/shared/trust-list/trust-queries';
 import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import { typesOfCredentialQuery, type CredentialQuery } from '../presentation-request/parse-dcql-query.js';
 import { checkStatus } from './check-status.js';
@@ -159,6 +163,7 @@ export async function verifyJwtVcPresentation(options: {
     log,
     allowInsecureUrls: expected.allowInsecureUrls,
     fetch: options.fetch,
+    x509Anchors: x509TrustAnchors(trustList!),
   });
   log.pass('no_unrequested_claims', 'a VC-JWT discloses all its claims; only the requested ones are kept');
   const { credentialStatus: _status, ...claims } = vc;

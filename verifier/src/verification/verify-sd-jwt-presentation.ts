@@ -2,7 +2,11 @@ import { parseSdJwt, type ParsedSdJwt } from '@min-profil/shared/sd-jwt/parse-sd
 import { isSdJwtError } from '@min-profil/shared/sd-jwt/sd-jwt-error';
 import { verifySdJwtVc, type VerifiedSdJwtVc } from '@min-profil/shared/sd-jwt/verify-sd-jwt-vc';
 import type { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
-import { findIssuer, isAuthoritativeIssuer } from '@min-profil/shared/trust-list/trust-queries';
+import {
+  findIssuer,
+  isAuthoritativeIssuer,
+  x509TrustAnchors,
+} from '@min-profil/shared/trust-list/trust-queries';
 import type { ClaimPath, TrustList, TrustedIssuer } from '@min-profil/shared/trust-list/z-trust-list';
 import type { JWK } from 'jose';
 import { jwkThumbprint } from '@min-profil/shared/jose/jwk-thumbprint';
@@ -131,6 +135,8 @@ export async function verifySdJwtPresentation(options: {
               header,
               allowInsecureUrls: expected.allowInsecureUrls,
               fetch: options.fetch,
+              x509Anchors: x509TrustAnchors(trustList!),
+              now: expected.now,
             })
           : resolveSelfAssertedIssuerKey(parsed.payload),
       keyBinding: keyBound
@@ -174,6 +180,7 @@ export async function verifySdJwtPresentation(options: {
       log,
       allowInsecureUrls: expected.allowInsecureUrls,
       fetch: options.fetch,
+      x509Anchors: x509TrustAnchors(trustList!),
     });
   } else {
     log.pass('status', 'self-asserted: no status list applies');

@@ -7,6 +7,7 @@ import type { WalletContext } from '../context.js';
 import { createHolderKey, deleteHolderKeys } from '../crypto/holder-keys.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
 import { buildCredentialDisplay, type CredentialDisplay } from '../credentials/credential-display.js';
+import { createKeyAttestation } from '../provider/create-key-attestation.js';
 import { verifyReceivedCredential, type VerifiedCopy } from './verify-received-credential.js';
 import { toIssuerError } from './issuer-errors.js';
 import { matchHolder } from '../credentials/credential-holder.js';
@@ -73,6 +74,12 @@ export function configurationOf(issuerMetadata: IssuerMetadataResult, configurat
   };
 }
 
+/** OID4VCI 1.0 §12.2.4: `key_attestations_required` in the configuration's jwt proof type. */
+function requiresKeyAttestation(issuerMetadata: IssuerMetadataResult, configurationId: string): boolean {
+  const configuration = issuerMetadata.credentialIssuer.credential_configurations_supported[configurationId];
+  return configuration?.proof_types_supported?.jwt?.key_attestations_required !== undefined;
+}
+
 function describeCopies(verified: VerifiedCopy[]) {
   const first = verified[0]!.verified;
   const status = first.status?.status_list;
@@ -137,6 +144,18 @@ export async function requestCredentials(
             })
           ).c_nonce
         : options.cNonce;
+      // OID4VCI 1.0 Appendix D: the wallet provider attests the new keys (when it has a certificate).
+      const keyAttestationJwt = await createKeyAttestation(ctx, {
+        keys: keys.map((k) => k.publicJwk),
+        nonce,
+      });
+      if (!keyAttestationJwt && requiresKeyAttestation(issuerMetadata, configurationId)) {
+        throw new OAuthError(
+          'invalid_request',
+          'the issuer requires a key attestation for this credential, and this wallet provider has no certificate to make one',
+          { status: 502 },
+        );
+      }
       const proofs: string[] = [];
       for (const key of keys) {
         const { jwt } = await client.createCredentialRequestJwtProof({
@@ -148,6 +167,7 @@ export async function requestCredentials(
             alg: 'ES256',
           },
           nonce,
+          ...(keyAttestationJwt ? { keyAttestationJwt } : {}),
           issuedAt: new Date(ctx.now() * 1000),
           ...(options.clientIdInProof ? { clientId: options.clientIdInProof } : {}),
         });

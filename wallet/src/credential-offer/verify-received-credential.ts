@@ -1,5 +1,6 @@
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { OAuthError } from '@min-profil/shared/errors';
+import { X509ChainError } from '@min-profil/shared/pki/x509-chain-error';
 import { isSdJwtError } from '@min-profil/shared/sd-jwt/sd-jwt-error';
 import { verifySdJwtVc, type VerifiedSdJwtVc } from '@min-profil/shared/sd-jwt/verify-sd-jwt-vc';
 import type { WalletContext } from '../context.js';
@@ -37,9 +38,12 @@ export async function verifyReceivedCredential(
     });
   } catch (error) {
     const code = isSdJwtError(error) ? error.code : 'invalid';
+    // A refused certificate chain says which certificate and why (no claim values in it).
+    const reason =
+      error instanceof Error && error.cause instanceof X509ChainError ? `: ${error.message}` : '';
     throw new OAuthError(
       'invalid_request',
-      `the credential from the issuer did not verify (${code}); nothing was stored`,
+      `the credential from the issuer did not verify (${code})${reason}; nothing was stored`,
       {
         status: 502,
         extra: { verification_error: code },

@@ -1,6 +1,8 @@
 import type { JWK } from 'jose';
 import { z } from 'zod';
-import { findIssuer } from '@min-profil/shared/trust-list/trust-queries';
+import { crlFetcherFor } from '@min-profil/shared/pki/crl-fetcher';
+import { hasX5c, x5cSignerKey } from '@min-profil/shared/pki/x5c-signer-key';
+import { findIssuer, x509TrustAnchors } from '@min-profil/shared/trust-list/trust-queries';
 import type { WalletContext } from '../context.js';
 
 const zJwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1).max(50) });
@@ -29,13 +31,24 @@ function pickKey(keys: Array<Record<string, unknown>>, kid: unknown): JWK {
 }
 
 /**
- * The key an SD-JWT VC issuer signs with: its JWT VC Issuer Metadata
+ * The key an SD-JWT VC issuer signs with. With `x5c` (HAIP 1.0): the leaf's key, once the chain
+ * leads to a CA the trust list names, the leaf names the host of `iss` and is not revoked (a
+ * refused chain is refused, not passed over for the `kid`). Otherwise its JWT VC Issuer Metadata
  * (`/.well-known/jwt-vc-issuer{path}`, SD-JWT VC §5), else the trust list's keys for it.
  */
 export async function resolveIssuerKey(
   ctx: WalletContext,
   args: { iss: string; header: Record<string, unknown> },
 ): Promise<JWK> {
+  if (hasX5c(args.header)) {
+    return x5cSignerKey({
+      header: args.header,
+      anchors: x509TrustAnchors(await ctx.trustList.get()),
+      issuerUrl: args.iss,
+      crlFetcher: crlFetcherFor(ctx.fetch),
+      now: new Date(ctx.now() * 1000),
+    });
+  }
   try {
     const metadata = zJwtVcIssuerMetadata.parse(
       await fetchJson(ctx, wellKnownUrl(args.iss, 'jwt-vc-issuer')),
