@@ -39,6 +39,15 @@ export interface IssuerSettings {
    * personal identity number.
    */
   housekeepingIntervalMs: number;
+  /**
+   * HAIP: every token request must carry a DPoP proof (RFC 9449), so every access token is
+   * DPoP-bound. Off: a request without a proof gets a bearer token (a proof still binds it).
+   */
+  requireDpop: boolean;
+  /** How old a DPoP proof's `iat` may be; its `jti` stays spent that long. */
+  dpopProofMaxAge: number;
+  /** How long a server-provided DPoP nonce is accepted. */
+  dpopNonceTtl: number;
 }
 
 export const defaultIssuerSettings: IssuerSettings = {
@@ -59,6 +68,9 @@ export const defaultIssuerSettings: IssuerSettings = {
   statusListTtl: 300,
   rateLimitPerMinute: 600,
   housekeepingIntervalMs: 60_000,
+  requireDpop: false,
+  dpopProofMaxAge: 120,
+  dpopNonceTtl: 300,
 };
 
 /** The eID provider the holders sign people in with (OpenID Connect, Swedish profile). */

@@ -28,6 +28,7 @@ import { StaffKeyConfigError } from './staff-keys/staff-key-ring.js';
  * keys (32+ characters each): ISSUER_API_KEYS (`af:KEY,skatteverket:KEY,…`), ISSUER_KEY_ROTATION_KEYS
  * (`af:KEY,…`), or the demo shorthand ISSUER_API_KEY (staff at every holder, no key rotation;
  * generated into DATA_DIR when neither it nor ISSUER_API_KEYS is set),
+ * ISSUER_REQUIRE_DPOP (default true: token requests need a DPoP proof),
  * ISSUER_WALLET_CLIENTS (JSON list of registered wallets: client_id, name {sv,en}, redirect_uris),
  * TRUST_LIST_FILE / TRUST_LIST_OPERATOR_JWK (the signed trust list, whose wallet providers with a
  * client_id are registered wallets too; default in DATA_DIR), ISSUER_TRUST_LIST_STATE_FILE,
@@ -104,6 +105,8 @@ const ctx = await createIssuerContext({
   walletClients: parseConfiguredClients(readString(env, 'ISSUER_WALLET_CLIENTS')),
   walletProviders,
   outbound: readOutboundSettings(env),
+  // HAIP 1.0: DPoP-bound tokens only (docs/authorization-server.md#dpop).
+  settings: { requireDpop: readBool(env, 'ISSUER_REQUIRE_DPOP', true) },
 });
 
 const app = buildIssuerApp(ctx);

@@ -1,6 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT, type JWK } from 'jose';
-import { clientAuthenticationNone, getGlobalConfig, setGlobalConfig, type Jwk } from '@openid4vc/oauth2';
+import {
+  clientAuthenticationNone,
+  getGlobalConfig,
+  setGlobalConfig,
+  type Jwk,
+  type RequestDpopOptions,
+} from '@openid4vc/oauth2';
 import { Openid4vciClient, type CredentialOfferObject } from '@openid4vc/openid4vci';
 import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
 import type { RunningIssuer } from '../../issuer/test/start-issuer.js';
@@ -37,6 +43,11 @@ function walletClient(keys: WalletKey[]) {
   });
 }
 
+/** The DPoP key of one wallet session, as the library's signer (RFC 9449). */
+function dpopSigner(key: WalletKey) {
+  return { method: 'jwk' as const, publicJwk: key.publicJwk as Jwk, alg: 'ES256' };
+}
+
 /** Nonce, proof, credential request: the library's steps after the token. */
 async function fetchCredential(options: {
   client: Openid4vciClient;
@@ -44,6 +55,7 @@ async function fetchCredential(options: {
   issuerMetadata: Awaited<ReturnType<Openid4vciClient['resolveIssuerMetadata']>>;
   accessToken: string;
   credentialConfigurationId: string;
+  dpop: RequestDpopOptions | undefined;
 }) {
   const { client, key, issuerMetadata } = options;
   const { c_nonce } = await client.requestNonce({ issuerMetadata });
@@ -58,6 +70,7 @@ async function fetchCredential(options: {
     accessToken: options.accessToken,
     credentialConfigurationId: options.credentialConfigurationId,
     proofs: { jwt: [jwt] },
+    dpop: options.dpop,
   });
   const [first] = response.credentialResponse.credentials ?? [];
   return (first as { credential: string }).credential;
@@ -70,32 +83,39 @@ describe('@openid4vc/openid4vci wallet → our issuer', () => {
   beforeAll(async () => {
     // Our services run on http://127.0.0.1 here; the setting is process-wide, so only for this file.
     setGlobalConfig({ ...globalConfig, allowInsecureUrls: true });
-    ({ issuer, stop } = await startIssuerUnderTest());
+    // HAIP: the issuer takes DPoP-bound tokens only (ISSUER_REQUIRE_DPOP, its default in production).
+    ({ issuer, stop } = await startIssuerUnderTest({ requireDpop: true }));
   });
   afterAll(async () => {
     setGlobalConfig(globalConfig);
     await stop?.();
   });
 
-  it('pre-authorized code with tx_code', async () => {
+  it('pre-authorized code with tx_code and DPoP', async () => {
     const { offerLink, txCode } = await offerWithTxCode(issuer, 'af', '191212121212', [
       'registration_certificate',
     ]);
     const key = await createWalletKey();
-    const client = walletClient([key]);
+    const dpopKey = await createWalletKey();
+    const client = walletClient([key, dpopKey]);
     const credentialOffer = await client.resolveCredentialOffer(offerLink);
     const issuerMetadata = await client.resolveIssuerMetadata(credentialOffer.credential_issuer);
-    const { accessTokenResponse } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({
+    expect(issuerMetadata.authorizationServers[0]!.dpop_signing_alg_values_supported).toContain('ES256');
+    // The library answers the issuer's use_dpop_nonce itself and hands back the nonce to go on with.
+    const { accessTokenResponse, dpop } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({
       credentialOffer,
       issuerMetadata,
       txCode,
+      dpop: { signer: dpopSigner(dpopKey) },
     });
+    expect(accessTokenResponse.token_type).toBe('DPoP');
     const compact = await fetchCredential({
       client,
       key,
       issuerMetadata,
       accessToken: accessTokenResponse.access_token,
       credentialConfigurationId: 'registration_certificate',
+      dpop,
     });
     const verified = await verifyWithSdJwtJs(compact);
     expect(verified.payload.iss).toBe(`${issuer.baseUrl}/af`);
@@ -103,9 +123,10 @@ describe('@openid4vc/openid4vci wallet → our issuer', () => {
     expect(verified.payload).toMatchObject({ given_name: 'Tolvan', family_name: 'Tolvansson' });
   });
 
-  it('authorization code with PKCE and PAR, through the consent page and eID', async () => {
+  it('authorization code with PKCE, PAR and DPoP, through the consent page and eID', async () => {
     const key = await createWalletKey();
-    const client = walletClient([key]);
+    const dpopKey = await createWalletKey();
+    const client = walletClient([key, dpopKey]);
     const credentialIssuer = `${issuer.baseUrl}/migrationsverket`;
     const issuerMetadata = await client.resolveIssuerMetadata(credentialIssuer);
     // Wallet-initiated: the wallet starts from the issuer's metadata, as from an offer without a code.
@@ -134,19 +155,22 @@ describe('@openid4vc/openid4vci wallet → our issuer', () => {
       authorizationServerMetadata: issuerMetadata.authorizationServers[0]!,
     });
     expect(response.code).toEqual(expect.any(String));
-    const { accessTokenResponse } = await client.retrieveAuthorizationCodeAccessTokenFromOffer({
+    const { accessTokenResponse, dpop } = await client.retrieveAuthorizationCodeAccessTokenFromOffer({
       credentialOffer,
       issuerMetadata,
       authorizationCode: response.code!,
       pkceCodeVerifier: pkce?.codeVerifier,
       redirectUri: interopWallet.redirectUri,
+      dpop: { signer: dpopSigner(dpopKey) },
     });
+    expect(accessTokenResponse.token_type).toBe('DPoP');
     const compact = await fetchCredential({
       client,
       key,
       issuerMetadata,
       accessToken: accessTokenResponse.access_token,
       credentialConfigurationId: 'work_permit',
+      dpop,
     });
     const verified = await verifyWithSdJwtJs(compact);
     expect(verified.payload).toMatchObject({ given_name: 'Lucía', employer: 'Uppsala universitet' });

@@ -5,6 +5,7 @@ import { exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
 import { didWebDocumentUrl } from '@min-profil/shared/net/did-web-resolver';
 import { startTestEid, type TestEid } from '@min-profil/eid/testing/start-test-eid';
 import { startIssuer, type RunningIssuer } from '../../issuer/test/start-issuer.js';
+import type { IssuerSettings } from '../../issuer/src/context.js';
 import { createOffer } from '../../issuer/test/wallet-client.js';
 
 /** The wallet the counterparts play, registered at our issuer as a configured client. */
@@ -13,10 +14,16 @@ export const interopWallet = {
   redirectUri: 'http://127.0.0.1:9/interop/callback',
 };
 
-/** Our issuer on 127.0.0.1 (SQLite: the suite is about the protocol) with the test eID behind it. */
-export async function startIssuerUnderTest(): Promise<{ issuer: RunningIssuer; stop(): Promise<void> }> {
+/**
+ * Our issuer on 127.0.0.1 (SQLite: the suite is about the protocol) with the test eID behind it;
+ * `settings` as a deployment sets them (e.g. `requireDpop`, HAIP).
+ */
+export async function startIssuerUnderTest(
+  settings: Partial<IssuerSettings> = {},
+): Promise<{ issuer: RunningIssuer; stop(): Promise<void> }> {
   let eid: TestEid | undefined;
   const issuer = await startIssuer('sqlite', {
+    settings,
     walletClients: [
       {
         clientId: interopWallet.clientId,
@@ -51,10 +58,10 @@ export async function startIssuerUnderTest(): Promise<{ issuer: RunningIssuer; s
 }
 
 /** Our issuer for the tests of one file: started before them, stopped after; read it inside a test. */
-export function issuerForThisFile(): () => RunningIssuer {
+export function issuerForThisFile(settings: Partial<IssuerSettings> = {}): () => RunningIssuer {
   let running: Awaited<ReturnType<typeof startIssuerUnderTest>> | undefined;
   beforeAll(async () => {
-    running = await startIssuerUnderTest();
+    running = await startIssuerUnderTest(settings);
   });
   afterAll(async () => {
     await running?.stop();
