@@ -68,6 +68,8 @@ export async function startWalletWorld(
     logger: options.walletLogger,
     eid: async (walletBaseUrl) => {
       issuer = await startIssuer(kind, {
+        // As deployed (ISSUER_REQUIRE_DPOP defaults on, HAIP): only DPoP-bound tokens.
+        settings: { requireDpop: true },
         // The wallet as a registered client of the holders (as ISSUER_WALLET_CLIENTS does it).
         walletClients: [
           {

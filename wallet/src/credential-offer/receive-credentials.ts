@@ -6,17 +6,22 @@ import type { SigningKey } from '@min-profil/shared/kms';
 import type { WalletContext } from '../context.js';
 import { createHolderKey, deleteHolderKeys } from '../crypto/holder-keys.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
+import { createDpopKey, exportDpopKey, issuerTakesDpop, type DpopKey } from '../crypto/dpop-key.js';
 import { buildCredentialDisplay, type CredentialDisplay } from '../credentials/credential-display.js';
 import { verifyReceivedCredential, type VerifiedCopy } from './verify-received-credential.js';
 import { toIssuerError } from './issuer-errors.js';
 import { matchHolder } from '../credentials/credential-holder.js';
 import { credentialRequestsFor, sendCredentialRequest } from './send-credential-request.js';
 
-/** What is sealed in a credential row: the copies and, while deferred, how to ask again. */
+/**
+ * What is sealed in a credential row: the copies and, while deferred, how to ask again. With a
+ * DPoP-bound token, `dpopKey` is the private JWK its proofs are signed with (absent in rows
+ * from before DPoP, and for bearer tokens: those are sent as Bearer).
+ */
 export interface SealedCredential {
   copies: Array<{ compact: string; kmsKid: string }>;
-  deferred?: { accessToken: string; transactionId: string; kmsKids: string[] };
-  notification?: { accessToken: string; notificationId: string };
+  deferred?: { accessToken: string; transactionId: string; kmsKids: string[]; dpopKey?: JWK };
+  notification?: { accessToken: string; notificationId: string; dpopKey?: JWK };
 }
 
 /** One credential type received (or deferred) from an issuer, before it is stored. */
@@ -35,14 +40,33 @@ export interface ReceivedCredential {
   interval?: number;
 }
 
+/** A key the client's signer callback may sign with: a holder key, or the session's DPoP key. */
+export type SignerKey = Pick<SigningKey, 'publicJwk' | 'privateKey'>;
+
 export interface IssuerSession {
   client: Openid4vciClient;
   issuerMetadata: IssuerMetadataResult;
-  signingKeys: SigningKey[];
+  signingKeys: SignerKey[];
+  /** The token's DPoP key and the issuer's last `DPoP-Nonce`, when the token is DPoP-bound. */
+  dpop?: { key: DpopKey; nonce?: string };
+}
+
+/**
+ * The session's DPoP key when the issuer takes DPoP (RFC 9449, HAIP): made and added to the
+ * signer's keys, ready for the token request. Undefined for an issuer without DPoP.
+ */
+export function startDpop(
+  issuerMetadata: IssuerMetadataResult,
+  signingKeys: SignerKey[],
+): IssuerSession['dpop'] | undefined {
+  if (!issuerTakesDpop(issuerMetadata)) return undefined;
+  const key = createDpopKey();
+  signingKeys.push(key);
+  return { key };
 }
 
 /** An OID4VCI client whose signer finds keys in `signingKeys` (filled per request). */
-export function createIssuerClient(ctx: WalletContext, signingKeys: SigningKey[]): Openid4vciClient {
+export function createIssuerClient(ctx: WalletContext, signingKeys: SignerKey[]): Openid4vciClient {
   return new Openid4vciClient({
     callbacks: createClientCallbacks({ fetch: ctx.fetch, clientId: ctx.settings.oauthClientId, signingKeys }),
   });
@@ -112,6 +136,8 @@ export async function requestCredentials(
   const batchSize = issuerMetadata.credentialIssuer.batch_credential_issuance?.batch_size ?? 1;
   const copies = Math.max(1, Math.min(batchSize, ctx.settings.batchCopies));
   const made: string[] = [];
+  const dpopKey = options.session.dpop?.key;
+  const sealedDpopKey = dpopKey ? { dpopKey: exportDpopKey(dpopKey) } : {};
   try {
     const received: ReceivedCredential[] = [];
     const requests = options.configurationIds.flatMap((configurationId) =>
@@ -156,6 +182,7 @@ export async function requestCredentials(
       const body = await sendCredentialRequest(ctx, {
         client,
         issuerMetadata,
+        dpop: options.session.dpop,
         accessToken: options.accessToken,
         configurationId,
         credentialIdentifier: identifier,
@@ -177,6 +204,7 @@ export async function requestCredentials(
               accessToken: options.accessToken,
               transactionId: body.transaction_id,
               kmsKids: keys.map((k) => k.kmsKid),
+              ...sealedDpopKey,
             },
           },
           issuedAt: null,
@@ -199,7 +227,13 @@ export async function requestCredentials(
         sealed: {
           copies: verified.map((v) => ({ compact: v.compact, kmsKid: v.kmsKid })),
           ...(body.notification_id
-            ? { notification: { accessToken: options.accessToken, notificationId: body.notification_id } }
+            ? {
+                notification: {
+                  accessToken: options.accessToken,
+                  notificationId: body.notification_id,
+                  ...sealedDpopKey,
+                },
+              }
             : {}),
         },
         ...describeCopies(verified),

@@ -10,7 +10,6 @@ import {
 } from '@openid4vc/openid4vci';
 import { isOAuthError, OAuthError } from '@min-profil/shared/errors';
 import { browserSafeUrl, describeUrlForLog } from '@min-profil/shared/net/browser-url';
-import type { SigningKey } from '@min-profil/shared/kms';
 import { randomToken } from '@min-profil/shared/secrets';
 import type { WalletContext } from '../context.js';
 import { toIssuerError } from '../credential-offer/issuer-errors.js';
@@ -19,7 +18,10 @@ import {
   createIssuerClient,
   newOfferId,
   requestCredentials,
+  startDpop,
+  type SignerKey,
 } from '../credential-offer/receive-credentials.js';
+import { dpopOptions } from '../crypto/dpop-key.js';
 import { storeReceived } from '../credential-offer/store-received.js';
 import { openSealed, readClaims } from '../credentials/describe-credential.js';
 import { assertFetchableUrl } from '../http/safe-fetch.js';
@@ -231,7 +233,7 @@ export async function completeHolderFetch(
   const code = params.get('code');
   if (!code) throw new OAuthError('invalid_request', 'the holder sent no authorization code');
   try {
-    const signingKeys: SigningKey[] = [];
+    const signingKeys: SignerKey[] = [];
     const client = createIssuerClient(ctx, signingKeys);
     const issuerMetadata: IssuerMetadataResult = await client
       .resolveIssuerMetadata(started.credentialIssuer)
@@ -253,6 +255,8 @@ export async function completeHolderFetch(
       );
     }
     const offer = walletInitiatedOffer(started.credentialIssuer, started.configurationIds);
+    // HAIP: a DPoP-bound token when the holder takes DPoP; the library answers use_dpop_nonce itself.
+    const dpop = startDpop(issuerMetadata, signingKeys);
     const token = await client
       .retrieveAuthorizationCodeAccessTokenFromOffer({
         credentialOffer: offer,
@@ -260,12 +264,14 @@ export async function completeHolderFetch(
         authorizationCode: code,
         pkceCodeVerifier: started.codeVerifier,
         redirectUri: oid4vciRedirectUri(ctx),
+        ...(dpop ? { dpop: dpopOptions(dpop.key) } : {}),
       })
       .catch((e: unknown) => {
         throw toIssuerError(e, 'token request');
       });
+    if (dpop) dpop.nonce = token.dpop?.nonce;
     const received = await requestCredentials(ctx, {
-      session: { client, issuerMetadata, signingKeys },
+      session: { client, issuerMetadata, signingKeys, dpop },
       accessToken: token.accessTokenResponse.access_token,
       authorizationDetails: token.accessTokenResponse.authorization_details,
       configurationIds: started.configurationIds,
