@@ -44,9 +44,9 @@ export interface IssuerSettings {
    * DPoP-bound. Off: a request without a proof gets a bearer token (a proof still binds it).
    */
   requireDpop: boolean;
-  /** How old a DPoP proof's `iat` may be; its `jti` stays spent that long. */
-  dpopProofMaxAge: number;
-  /** How long a server-provided DPoP nonce is accepted. */
+  /** How far a DPoP proof's `iat` may be from the server's time (freshness rests on the nonce). */
+  dpopIatLeeway: number;
+  /** How long a server-provided DPoP nonce is accepted; a proof's `jti` stays spent until its nonce ends. */
   dpopNonceTtl: number;
 }
 
@@ -69,7 +69,7 @@ export const defaultIssuerSettings: IssuerSettings = {
   rateLimitPerMinute: 600,
   housekeepingIntervalMs: 60_000,
   requireDpop: false,
-  dpopProofMaxAge: 120,
+  dpopIatLeeway: 600,
   dpopNonceTtl: 300,
 };
 

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { OAuthError } from '@min-profil/shared/errors';
 import { hashSecret } from '@min-profil/shared/secrets';
 import type { HolderRuntime, IssuerContext } from '../context.js';
-import { isFreshDpopNonce, issueDpopNonce } from './dpop-nonce.js';
+import { dpopNonceExpiry, issueDpopNonce } from './dpop-nonce.js';
 import { dpopAlgorithms, DpopProofProblem, verifyDpopProof } from './verify-dpop-proof.js';
 
 /** A fresh nonce of this holder, for the `DPoP-Nonce` response header (RFC 9449 §8.1). */
@@ -41,17 +41,16 @@ export async function checkDpopProof(
   options: { at: 'token' | 'resource'; accessToken?: string },
 ): Promise<string> {
   const now = ctx.now();
-  const maxAge = ctx.settings.dpopProofMaxAge;
   try {
     const proof = await verifyDpopProof({
       proof: req.get('dpop'),
       method: req.method,
       url: `${ctx.baseUrl}${req.originalUrl}`,
       now,
-      maxAge,
+      iatLeeway: ctx.settings.dpopIatLeeway,
       accessToken: options.accessToken,
-      isFreshNonce: (nonce) =>
-        isFreshDpopNonce({
+      nonceExpiry: (nonce) =>
+        dpopNonceExpiry({
           secret: ctx.secret,
           holderId: holder.definition.id,
           nonce,

@@ -16,18 +16,23 @@ export function issueDpopNonce(secret: Buffer, holderId: string, now: number): s
   return `${issuedAt}.${mac(secret, holderId, issuedAt).toString('base64url')}`;
 }
 
-export function isFreshDpopNonce(options: {
+/** When a fresh nonce of this server stops being accepted; undefined for a stale, forged or absent one. */
+export function dpopNonceExpiry(options: {
   secret: Buffer;
   holderId: string;
   nonce: unknown;
   now: number;
   ttl: number;
-}): boolean {
-  if (typeof options.nonce !== 'string') return false;
+}): number | undefined {
+  if (typeof options.nonce !== 'string') return undefined;
   const match = /^([0-9a-z]{1,12})\.([A-Za-z0-9_-]{43})$/.exec(options.nonce);
-  if (!match) return false;
+  if (!match) return undefined;
   const issuedAt = parseInt(match[1], 36);
   // A nonce from the future is as unknown as a forged one (a small clock step between instances is not).
-  if (issuedAt > options.now + 5 || issuedAt <= options.now - options.ttl) return false;
-  return timingSafeEqual(Buffer.from(match[2], 'base64url'), mac(options.secret, options.holderId, match[1]));
+  if (issuedAt > options.now + 5 || issuedAt <= options.now - options.ttl) return undefined;
+  const genuine = timingSafeEqual(
+    Buffer.from(match[2], 'base64url'),
+    mac(options.secret, options.holderId, match[1]),
+  );
+  return genuine ? issuedAt + options.ttl : undefined;
 }

@@ -24,24 +24,27 @@ export interface VerifiedDpopProof {
   /** RFC 7638 SHA-256 thumbprint of the proof's key (the `jkt` a token is bound to). */
   jkt: string;
   jti: string;
-  /** Until when this proof could be accepted at all: how long its `jti` must stay spent. */
+  /** Until when this proof could be accepted at all (its nonce's end): how long its `jti` must stay spent. */
   acceptableUntil: number;
 }
 
 /**
  * RFC 9449 §4.3: checks one DPoP proof JWT — typ, an asymmetric alg, a public `jwk` in the
  * header that verifies the signature (jose), `jti`, `htm`, `htu` (without query and fragment),
- * `iat` within `maxAge` (and at most 60 s ahead), `ath` when an access token comes with it (§4.2),
- * and a server-provided `nonce` (§8, §9). Pure: spending the `jti` is the caller's step.
+ * `iat` within `iatLeeway` either way, `ath` when an access token comes with it (§4.2), and a
+ * fresh server-provided `nonce` (§8, §9). Freshness rests on the nonce, so `iat` only has to be
+ * plausible: a wallet whose clock is some minutes off still gets through (§11.1).
+ * Pure: spending the `jti` is the caller's step.
  */
 export async function verifyDpopProof(options: {
   proof: string | undefined;
   method: string;
   url: string;
   now: number;
-  maxAge: number;
+  iatLeeway: number;
   accessToken?: string;
-  isFreshNonce: (nonce: unknown) => boolean;
+  /** When the nonce stops being accepted, or undefined when it is not a fresh one of ours. */
+  nonceExpiry: (nonce: unknown) => number | undefined;
 }): Promise<VerifiedDpopProof> {
   const { proof, now } = options;
   // Two DPoP headers arrive joined by ", ", which no compact JWS contains.
@@ -83,10 +86,10 @@ export async function verifyDpopProof(options: {
       `the DPoP proof htu must be ${withoutQuery(options.url)}`,
     );
   }
-  if (typeof payload.iat !== 'number' || payload.iat > now + 60 || payload.iat < now - options.maxAge) {
+  if (typeof payload.iat !== 'number' || Math.abs(payload.iat - now) > options.iatLeeway) {
     throw new DpopProofProblem(
       'invalid_dpop_proof',
-      `the DPoP proof iat must be within the last ${options.maxAge} seconds`,
+      `the DPoP proof iat must be within ${options.iatLeeway} seconds of the server's time`,
     );
   }
   if (options.accessToken !== undefined) {
@@ -95,7 +98,8 @@ export async function verifyDpopProof(options: {
       throw new DpopProofProblem('invalid_dpop_proof', 'the DPoP proof ath does not match the access token');
     }
   }
-  if (!options.isFreshNonce(payload.nonce)) {
+  const nonceExpiry = options.nonceExpiry(payload.nonce);
+  if (nonceExpiry === undefined) {
     throw new DpopProofProblem(
       'use_dpop_nonce',
       payload.nonce === undefined
@@ -106,7 +110,7 @@ export async function verifyDpopProof(options: {
   return {
     jkt: await calculateJwkThumbprint(header.jwk, 'sha256'),
     jti: payload.jti,
-    acceptableUntil: payload.iat + options.maxAge,
+    acceptableUntil: nonceExpiry,
   };
 }
 
