@@ -2,6 +2,8 @@ import type { Database } from '@min-profil/shared/db';
 import type { KeyAgentHandle } from '@min-profil/shared/kms';
 import type { Logger } from '@min-profil/shared/logger';
 import type { EidClient, EidClientSettings } from '@min-profil/shared/oidc-rp/eid-client';
+import type { CrlFetcher } from '@min-profil/shared/pki/crl-fetcher';
+import type { X509TrustAnchor } from '@min-profil/shared/pki/validate-x5c-chain';
 import type { ClientRegistry } from './clients/client-registry.js';
 import type { HolderDefinition } from './holders/holder-types.js';
 import type { HolderKeyRing } from './keys/holder-key-ring.js';
@@ -48,6 +50,13 @@ export interface IssuerSettings {
   dpopIatLeeway: number;
   /** How long a server-provided DPoP nonce is accepted; a proof's `jti` stays spent until its nonce ends. */
   dpopNonceTtl: number;
+  /**
+   * HAIP: every wallet authenticates at PAR and token (authorization code flow) with a wallet
+   * attestation. Off: only clients registered with `attest_jwt_client_auth` must.
+   */
+  requireWalletAttestation: boolean;
+  /** How old a client attestation PoP's `iat` may be. */
+  attestationPopMaxAge: number;
 }
 
 export const defaultIssuerSettings: IssuerSettings = {
@@ -71,6 +80,8 @@ export const defaultIssuerSettings: IssuerSettings = {
   requireDpop: false,
   dpopIatLeeway: 600,
   dpopNonceTtl: 300,
+  requireWalletAttestation: false,
+  attestationPopMaxAge: 120,
 };
 
 /** The eID provider the holders sign people in with (OpenID Connect, Swedish profile). */
@@ -92,6 +103,9 @@ export interface IssuerContext {
   pushedRequests: PushedRequestStore;
   /** The registered clients (wallets) of every holder's authorization server. */
   clients: ClientRegistry;
+  /** The CAs the trust list names, read on each use: wallet attestations chain to one. */
+  x509TrustAnchors: () => Promise<X509TrustAnchor[]>;
+  crlFetcher: CrlFetcher;
   statusLists: StatusListStore;
   registerStore: RegisterStore;
   register: RegisterAdapter;

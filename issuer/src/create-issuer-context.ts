@@ -3,6 +3,8 @@ import { createKeyAgent } from '@min-profil/shared/kms';
 import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createOutboundFetch } from '@min-profil/shared/net/outbound-fetch';
 import { createEidClient } from '@min-profil/shared/oidc-rp/eid-client';
+import { cachingCrlFetcher, httpCrlFetcher, type CrlFetcher } from '@min-profil/shared/pki/crl-fetcher';
+import type { X509TrustAnchor } from '@min-profil/shared/pki/validate-x5c-chain';
 import { createLogger, type Logger } from '@min-profil/shared/logger';
 import type { WalletProvider } from '@min-profil/shared/trust-list/z-trust-list';
 import { createClientRegistry } from './clients/client-registry.js';
@@ -46,6 +48,10 @@ export interface IssuerOptions {
   walletClients?: readonly RegisteredClient[];
   /** The signed trust list's wallet providers; those with a client_id are registered clients. */
   walletProviders?: () => Promise<WalletProvider[]>;
+  /** The trust list's CAs (`x509_trust_anchors`): wallet attestations must chain to one. */
+  x509TrustAnchors?: () => Promise<X509TrustAnchor[]>;
+  /** How CRLs are fetched; default: the outbound fetch, each CRL kept 5 minutes. */
+  crlFetcher?: CrlFetcher;
   holders?: readonly HolderDefinition[];
   /** A real agency's register; default: the demo registers' table. */
   register?: RegisterAdapter;
@@ -106,6 +112,8 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
       configured: options.walletClients ?? [],
       walletProviders: options.walletProviders,
     }),
+    x509TrustAnchors: options.x509TrustAnchors ?? (async () => []),
+    crlFetcher: options.crlFetcher ?? cachingCrlFetcher(httpCrlFetcher(fetch)),
     statusLists: createStatusListStore(db, { bits: settings.statusListBits, size: settings.statusListSize }),
     registerStore,
     register: options.register ?? createTableRegister(registerStore),

@@ -9,6 +9,7 @@ import {
 } from '@min-profil/shared/config';
 import { readOutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createConfiguredTrustListSource } from '@min-profil/shared/trust-list/configured-trust-list-source';
+import { x509TrustAnchors } from '@min-profil/shared/trust-list/trust-queries';
 import { createLogger } from '@min-profil/shared/logger';
 import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
 import { buildIssuerApp } from './app.js';
@@ -29,6 +30,8 @@ import { StaffKeyConfigError } from './staff-keys/staff-key-ring.js';
  * (`af:KEY,…`), or the demo shorthand ISSUER_API_KEY (staff at every holder, no key rotation;
  * generated into DATA_DIR when neither it nor ISSUER_API_KEYS is set),
  * ISSUER_REQUIRE_DPOP (default true: token requests need a DPoP proof),
+ * ISSUER_REQUIRE_WALLET_ATTESTATION (default false: only clients registered with
+ * attest_jwt_client_auth must send a wallet attestation),
  * ISSUER_WALLET_CLIENTS (JSON list of registered wallets: client_id, name {sv,en}, redirect_uris),
  * TRUST_LIST_FILE / TRUST_LIST_OPERATOR_JWK (the signed trust list, whose wallet providers with a
  * client_id are registered wallets too; default in DATA_DIR), ISSUER_TRUST_LIST_STATE_FILE,
@@ -67,6 +70,10 @@ async function walletProviders() {
   if (!existsSync(trustListFile)) return [];
   return (await trustList.get()).wallet_providers ?? [];
 }
+async function trustAnchors() {
+  if (!existsSync(trustListFile)) return [];
+  return x509TrustAnchors(await trustList.get());
+}
 
 let staffKeys;
 try {
@@ -104,9 +111,14 @@ const ctx = await createIssuerContext({
   seedDemoRegister: readBool(env, 'ISSUER_SEED_DEMO', true),
   walletClients: parseConfiguredClients(readString(env, 'ISSUER_WALLET_CLIENTS')),
   walletProviders,
+  x509TrustAnchors: trustAnchors,
   outbound: readOutboundSettings(env),
-  // HAIP 1.0: DPoP-bound tokens only (docs/authorization-server.md#dpop).
-  settings: { requireDpop: readBool(env, 'ISSUER_REQUIRE_DPOP', true) },
+  // HAIP 1.0: DPoP-bound tokens only; wallet attestations where required
+  // (docs/authorization-server.md#dpop-sender-constrained-tokens-rfc-9449).
+  settings: {
+    requireDpop: readBool(env, 'ISSUER_REQUIRE_DPOP', true),
+    requireWalletAttestation: readBool(env, 'ISSUER_REQUIRE_WALLET_ATTESTATION', false),
+  },
 });
 
 const app = buildIssuerApp(ctx);

@@ -6,6 +6,8 @@ import { createTestDatabase, type TestDatabase } from '@min-profil/shared/testin
 import { buildIssuerApp } from '../src/app.js';
 import type { EidSettings, IssuerContext, IssuerSettings } from '../src/context.js';
 import type { WalletProvider } from '@min-profil/shared/trust-list/z-trust-list';
+import type { CrlFetcher } from '@min-profil/shared/pki/crl-fetcher';
+import type { X509TrustAnchor } from '@min-profil/shared/pki/validate-x5c-chain';
 import type { RegisteredClient } from '../src/clients/registered-client.js';
 import { createIssuerContext } from '../src/create-issuer-context.js';
 import { demoHolders } from '../src/holders/catalog.js';
@@ -44,6 +46,9 @@ export async function startIssuer(
     walletClients?: RegisteredClient[];
     /** The trust list's wallet providers (registered wallets when they name a client_id). */
     walletProviders?: () => Promise<WalletProvider[]>;
+    /** The trust list's CAs (wallet attestations chain to one) and how their CRLs are fetched. */
+    x509TrustAnchors?: () => Promise<X509TrustAnchor[]>;
+    crlFetcher?: CrlFetcher;
     /** A second instance behind the same public URL, on the same database and secrets. */
     shareWith?: RunningIssuer;
   } = {},
@@ -82,6 +87,8 @@ export async function startIssuer(
     settings: { housekeepingIntervalMs: 0, ...options.settings },
     walletClients: options.walletClients,
     walletProviders: options.walletProviders,
+    x509TrustAnchors: options.x509TrustAnchors,
+    crlFetcher: options.crlFetcher,
     now: () => Math.floor(Date.now() / 1000) + offset,
   }).catch(async (err: unknown) => {
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,11 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT, type JWK } from 'jose';
 import {
+  clientAuthenticationClientAttestationJwt,
   clientAuthenticationNone,
+  createClientAttestationJwt,
   getGlobalConfig,
   setGlobalConfig,
   type Jwk,
   type RequestDpopOptions,
+  type SignJwtCallback,
 } from '@openid4vc/oauth2';
 import { Openid4vciClient, type CredentialOfferObject } from '@openid4vc/openid4vci';
 import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
@@ -18,29 +21,72 @@ import {
   type WalletKey,
   verifyWithSdJwtJs,
 } from './issuer-under-test.js';
+import {
+  createWalletProvider,
+  type WalletProviderUnderTest,
+} from '../../issuer/test/wallet-attestation-client.js';
+
+/** Signs what the library asks: with a wallet key by its JWK, or as the wallet provider by its x5c. */
+function signJwtCallback(keys: WalletKey[], provider?: WalletProviderUnderTest): SignJwtCallback {
+  return async (signer, jwt) => {
+    const privateKey =
+      signer.method === 'x5c' && provider && signer.x5c[0] === provider.x5c[0]
+        ? provider.privateKey
+        : signer.method === 'jwk'
+          ? keys.find((k) => k.publicJwk.x === (signer.publicJwk as JWK).x)?.privateKey
+          : undefined;
+    if (!privateKey) throw new Error(`no key for the ${signer.method} signer`);
+    const compact = await new SignJWT(jwt.payload as Record<string, unknown>)
+      .setProtectedHeader(jwt.header as { alg: string })
+      .sign(privateKey);
+    return {
+      jwt: compact,
+      signerJwk: signer.method === 'jwk' ? (signer.publicJwk as Jwk) : undefined,
+    } as Awaited<ReturnType<SignJwtCallback>>;
+  };
+}
 
 /**
  * A wallet built on oid4vc-ts (the base of Credo and its wallets), as its README assembles
- * one: the library's client with the crypto and fetch callbacks a wallet supplies.
+ * one: the library's client with the crypto and fetch callbacks a wallet supplies. With a wallet
+ * attestation it authenticates at PAR and token with the library's `attest_jwt_client_auth`
+ * helper (OAuth 2.0 Attestation-Based Client Authentication), otherwise as a public client.
  */
-function walletClient(keys: WalletKey[]) {
+function walletClient(keys: WalletKey[], attestation?: { jwt: string }) {
+  const signJwt = signJwtCallback(keys);
+  const generateRandom = (length: number) => randomBytes(length);
   return new Openid4vciClient({
     callbacks: {
       fetch,
       hash: (data, alg) => createHash(alg.replace('-', '')).update(data).digest(),
-      generateRandom: (length) => randomBytes(length),
-      clientAuthentication: clientAuthenticationNone({ clientId: interopWallet.clientId }),
-      signJwt: async (signer, jwt) => {
-        if (signer.method !== 'jwk') throw new Error(`this wallet signs with jwk signers only`);
-        const key = keys.find((k) => k.publicJwk.x === (signer.publicJwk as JWK).x);
-        if (!key) throw new Error('no key for the signer');
-        const compact = await new SignJWT(jwt.payload as Record<string, unknown>)
-          .setProtectedHeader(jwt.header as { alg: string })
-          .sign(key.privateKey);
-        return { jwt: compact, signerJwk: signer.publicJwk as Jwk };
-      },
+      generateRandom,
+      clientAuthentication: attestation
+        ? clientAuthenticationClientAttestationJwt({
+            clientAttestationJwt: attestation.jwt,
+            callbacks: { signJwt, generateRandom },
+          })
+        : clientAuthenticationNone({ clientId: interopWallet.clientId }),
+      signJwt,
     },
   });
+}
+
+/**
+ * The wallet provider's attestation for this wallet instance (`sub` = the client_id), made with
+ * the library's `createClientAttestationJwt` and signed by the provider's certified key (x5c).
+ */
+async function walletAttestation(provider: WalletProviderUnderTest, instanceKey: WalletKey) {
+  const now = new Date();
+  const jwt = await createClientAttestationJwt({
+    issuer: provider.url,
+    clientId: interopWallet.clientId,
+    issuedAt: now,
+    expiresAt: new Date(now.getTime() + 3600_000),
+    confirmation: { jwk: instanceKey.publicJwk as Jwk },
+    callbacks: { signJwt: signJwtCallback([], provider) },
+    signer: { method: 'x5c', x5c: provider.x5c, alg: 'ES256' },
+  });
+  return { jwt };
 }
 
 /** The DPoP key of one wallet session, as the library's signer (RFC 9449). */
@@ -78,13 +124,17 @@ async function fetchCredential(options: {
 
 describe('@openid4vc/openid4vci wallet → our issuer', () => {
   let issuer: RunningIssuer;
+  let provider: WalletProviderUnderTest;
   let stop: () => Promise<void>;
   const globalConfig = getGlobalConfig();
   beforeAll(async () => {
     // Our services run on http://127.0.0.1 here; the setting is process-wide, so only for this file.
     setGlobalConfig({ ...globalConfig, allowInsecureUrls: true });
     // HAIP: the issuer takes DPoP-bound tokens only (ISSUER_REQUIRE_DPOP, its default in production).
-    ({ issuer, stop } = await startIssuerUnderTest({ requireDpop: true }));
+    // HAIP: the interop wallet is a client that authenticates with a wallet attestation, from a
+    // provider certified by a CA made for this run, which the issuer trusts.
+    provider = await createWalletProvider();
+    ({ issuer, stop } = await startIssuerUnderTest({ requireDpop: true }, provider));
   });
   afterAll(async () => {
     setGlobalConfig(globalConfig);
@@ -123,10 +173,11 @@ describe('@openid4vc/openid4vci wallet → our issuer', () => {
     expect(verified.payload).toMatchObject({ given_name: 'Tolvan', family_name: 'Tolvansson' });
   });
 
-  it('authorization code with PKCE, PAR and DPoP, through the consent page and eID', async () => {
+  it('authorization code with PKCE, PAR, DPoP and wallet attestation, through the consent page and eID', async () => {
     const key = await createWalletKey();
     const dpopKey = await createWalletKey();
-    const client = walletClient([key, dpopKey]);
+    const instanceKey = await createWalletKey();
+    const client = walletClient([key, dpopKey, instanceKey], await walletAttestation(provider, instanceKey));
     const credentialIssuer = `${issuer.baseUrl}/migrationsverket`;
     const issuerMetadata = await client.resolveIssuerMetadata(credentialIssuer);
     // Wallet-initiated: the wallet starts from the issuer's metadata, as from an offer without a code.

@@ -6,6 +6,7 @@ import { didWebDocumentUrl } from '@min-profil/shared/net/did-web-resolver';
 import { startTestEid, type TestEid } from '@min-profil/eid/testing/start-test-eid';
 import { startIssuer, type RunningIssuer } from '../../issuer/test/start-issuer.js';
 import type { IssuerSettings } from '../../issuer/src/context.js';
+import type { WalletProviderUnderTest } from '../../issuer/test/wallet-attestation-client.js';
 import { createOffer } from '../../issuer/test/wallet-client.js';
 
 /** The wallet the counterparts play, registered at our issuer as a configured client. */
@@ -20,6 +21,8 @@ export const interopWallet = {
  */
 export async function startIssuerUnderTest(
   settings: Partial<IssuerSettings> = {},
+  /** A wallet provider whose CA the issuer trusts; the interop wallet must then attest itself. */
+  walletProvider?: WalletProviderUnderTest,
 ): Promise<{ issuer: RunningIssuer; stop(): Promise<void> }> {
   let eid: TestEid | undefined;
   const issuer = await startIssuer('sqlite', {
@@ -30,8 +33,15 @@ export async function startIssuerUnderTest(
         name: { sv: 'Interop-plånboken', en: 'The interop wallet' },
         redirectUris: [interopWallet.redirectUri],
         source: 'configuration',
+        ...(walletProvider ? { authMethod: 'attest_jwt_client_auth' as const } : {}),
       },
     ],
+    ...(walletProvider
+      ? {
+          x509TrustAnchors: async () => [walletProvider.anchor],
+          crlFetcher: (uri: string) => walletProvider.crlFetcher(uri),
+        }
+      : {}),
     eid: async (baseUrl) => {
       eid = await startTestEid({
         kind: 'sqlite',

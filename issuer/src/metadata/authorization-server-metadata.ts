@@ -19,7 +19,10 @@ export function createAuthorizationServerMetadata(holder: HolderRuntime) {
     response_modes_supported: ['query'],
     grant_types_supported: ['authorization_code', preAuthorizedGrantType],
     code_challenge_methods_supported: ['S256'],
-    token_endpoint_auth_methods_supported: ['none'],
+    // OAuth 2.0 Attestation-Based Client Authentication (HAIP): wallet attestations at PAR and token.
+    token_endpoint_auth_methods_supported: ['none', 'attest_jwt_client_auth'],
+    client_attestation_signing_alg_values_supported: ['ES256'],
+    client_attestation_pop_signing_alg_values_supported: ['ES256'],
     scopes_supported: holder.definition.configurations.map((c) => c.scope),
     authorization_details_types_supported: ['openid_credential'],
     authorization_response_iss_parameter_supported: true,
