@@ -3,6 +3,8 @@ import type { Logger } from '@min-profil/shared/logger';
 import type { TrustList, TrustedConsumer } from '@min-profil/shared/trust-list/z-trust-list';
 import { startTestEid, type TestEid } from '@min-profil/eid/testing/start-test-eid';
 import { startIssuer, type RunningIssuer } from '../issuer/test/start-issuer.js';
+import type { CrlFetcher } from '@min-profil/shared/pki/crl-fetcher';
+import type { X509TrustAnchor } from '@min-profil/shared/pki/validate-x5c-chain';
 import { createOffer } from '../issuer/test/wallet-client.js';
 import { startWallet, type RunningWallet } from '../wallet/test/start-wallet.js';
 import type { WalletSettings } from '../wallet/src/context.js';
@@ -51,7 +53,15 @@ export function trustListFromIssuer(issuer: RunningIssuer): TrustList {
 
 export async function startWalletWorld(
   kind: DatabaseKind,
-  options: { walletSettings?: Partial<WalletSettings>; walletLogger?: Logger } = {},
+  options: {
+    walletSettings?: Partial<WalletSettings>;
+    walletLogger?: Logger;
+    /**
+     * The issuer trusts these CAs and requires the wallet to attest itself (HAIP); the test then
+     * certifies the wallet's provider key with one of them.
+     */
+    walletAttestation?: { anchors: X509TrustAnchor[]; crlFetcher: CrlFetcher };
+  } = {},
 ): Promise<WalletWorld> {
   let eid!: TestEid;
   let issuer!: RunningIssuer;
@@ -77,8 +87,15 @@ export async function startWalletWorld(
             name: { sv: 'Min profil plånbok', en: 'Min profil wallet' },
             redirectUris: [`${walletBaseUrl}/oid4vci/callback`],
             source: 'configuration',
+            ...(options.walletAttestation ? { authMethod: 'attest_jwt_client_auth' as const } : {}),
           },
         ],
+        ...(options.walletAttestation
+          ? {
+              x509TrustAnchors: async () => options.walletAttestation!.anchors,
+              crlFetcher: options.walletAttestation.crlFetcher,
+            }
+          : {}),
         eid: async (issuerBaseUrl) => {
           eid = await startTestEid({
             kind,

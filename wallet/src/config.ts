@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   readBool,
@@ -12,6 +13,19 @@ import { readOutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
 import { createConfiguredTrustListSource } from '@min-profil/shared/trust-list/configured-trust-list-source';
 import type { WalletOptions } from './create-wallet-context.js';
+
+/**
+ * `WALLET_PROVIDER_X5C_FILE`: the `<serial>.x5c.json` the demo CA wrote for the provider key
+ * (`{ "x5c": [leaf, CA] }`). A file that is missing or malformed stops the wallet at start.
+ */
+function readProviderX5c(file: string | undefined): { providerX5c?: string[] } {
+  if (!file) return {};
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { x5c?: unknown };
+  if (!Array.isArray(parsed.x5c) || !parsed.x5c.every((c) => typeof c === 'string')) {
+    throw new Error(`WALLET_PROVIDER_X5C_FILE ${file} holds no x5c list`);
+  }
+  return { providerX5c: parsed.x5c as string[] };
+}
 
 /**
  * Reads the wallet's configuration from the environment (docs/configuration.md):
@@ -79,6 +93,7 @@ export function readWalletOptions(env: Record<string, string | undefined> = proc
       // Off by default: an unsigned request could collect data at any URL its link names.
       allowUnsignedRequests: readBool(env, 'WALLET_ALLOW_UNSIGNED_REQUESTS', false),
       ...(trustListUri ? { trustListUri } : {}),
+      ...readProviderX5c(env.WALLET_PROVIDER_X5C_FILE),
     },
   };
 }

@@ -31,6 +31,14 @@ export interface WalletSettings {
   batchCopies: number;
   /** OAuth client_id the wallet presents to issuers (public client, PKCE). */
   oauthClientId: string;
+  /**
+   * The wallet provider's certificate chain (`x5c`: the leaf certifying the provider key, then
+   * the CA), from `npm run ca -- issue --role wallet-provider`. With it the wallet attests
+   * itself at issuers' PAR and token endpoints (wallet attestation, HAIP); unset, it does not.
+   */
+  providerX5c?: string[];
+  /** Lifetime of a wallet attestation (seconds): hours, so it needs no revocation. */
+  attestationTtl: number;
   /** How often the standing-permission outbox is polled (seconds); it is also woken on enqueue. */
   deliveryPollSeconds: number;
   /** First retry delay of a failed delivery (seconds), doubled per attempt up to the cap. */
@@ -67,6 +75,7 @@ export const defaultWalletSettings: WalletSettings = {
   rateLimitPerMinute: 600,
   batchCopies: 3,
   oauthClientId: 'min-profil-wallet',
+  attestationTtl: 4 * 3600,
   deliveryPollSeconds: 30,
   deliveryRetryBaseSeconds: 30,
   deliveryRetryCapSeconds: 6 * 3600,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JWK } from 'jose';
+import type { ClientAuthenticationCallback } from '@openid4vc/oauth2';
 import { Openid4vciClient, type IssuerMetadataResult } from '@openid4vc/openid4vci';
 import { OAuthError } from '@min-profil/shared/errors';
 import type { SigningKey } from '@min-profil/shared/kms';
@@ -65,10 +66,22 @@ export function startDpop(
   return { key };
 }
 
-/** An OID4VCI client whose signer finds keys in `signingKeys` (filled per request). */
-export function createIssuerClient(ctx: WalletContext, signingKeys: SignerKey[]): Openid4vciClient {
+/**
+ * An OID4VCI client whose signer finds keys in `signingKeys` (filled per request); with
+ * `clientAuthentication` (a wallet attestation) it authenticates at PAR and token.
+ */
+export function createIssuerClient(
+  ctx: WalletContext,
+  signingKeys: SignerKey[],
+  clientAuthentication?: ClientAuthenticationCallback,
+): Openid4vciClient {
   return new Openid4vciClient({
-    callbacks: createClientCallbacks({ fetch: ctx.fetch, clientId: ctx.settings.oauthClientId, signingKeys }),
+    callbacks: createClientCallbacks({
+      fetch: ctx.fetch,
+      clientId: ctx.settings.oauthClientId,
+      signingKeys,
+      clientAuthentication,
+    }),
   });
 }
 

@@ -27,6 +27,7 @@ import { openSealed, readClaims } from '../credentials/describe-credential.js';
 import { assertFetchableUrl } from '../http/safe-fetch.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
 import { recordEvent } from '../log/record-event.js';
+import { walletClientAuthentication } from '../attestation/wallet-attestation.js';
 import type { AccountRow } from '../persistence/entities.js';
 import { assertBrowserBound, createStartUrl } from './fetch-binding.js';
 import type { PendingAuthorizationRequest } from './z-pending-authorization-request.js';
@@ -160,8 +161,15 @@ export async function pushHolderAuthorizationRequest(
     issuerMetadata,
     grantAuthorizationServer: request.authorizationServer,
   });
+  // With a provider certificate the wallet attests itself at PAR (wallet attestation, HAIP).
+  const signingKeys: SignerKey[] = [];
   const oauth2 = new Oauth2Client({
-    callbacks: createClientCallbacks({ fetch: ctx.fetch, clientId: ctx.settings.oauthClientId }),
+    callbacks: createClientCallbacks({
+      fetch: ctx.fetch,
+      clientId: ctx.settings.oauthClientId,
+      signingKeys,
+      clientAuthentication: await walletClientAuthentication(ctx, signingKeys),
+    }),
   });
   const pushed = await oauth2
     .createAuthorizationRequestUrl({
@@ -234,7 +242,8 @@ export async function completeHolderFetch(
   if (!code) throw new OAuthError('invalid_request', 'the holder sent no authorization code');
   try {
     const signingKeys: SignerKey[] = [];
-    const client = createIssuerClient(ctx, signingKeys);
+    // A fresh attestation for the token request (the instance key need not be PAR's).
+    const client = createIssuerClient(ctx, signingKeys, await walletClientAuthentication(ctx, signingKeys));
     const issuerMetadata: IssuerMetadataResult = await client
       .resolveIssuerMetadata(started.credentialIssuer)
       .catch((e: unknown) => {
