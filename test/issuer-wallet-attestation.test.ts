@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { createCa } from '@min-profil/shared/pki/create-ca';
 import { generateP256KeyPair } from '@min-profil/shared/pki/x509-provider';
-import { startTestEid, type TestEid } from '@min-profil/eid/testing/start-test-eid';
+import type { TestEid } from '@min-profil/eid/testing/start-test-eid';
+import { testEidForIssuer } from './issuer-test-eid.js';
 import { startIssuer, type RunningIssuer } from '../issuer/test/start-issuer.js';
-import { authorizeUrl, getJson } from '../issuer/test/wallet-client.js';
+import { authorizeUrl, createPkce as pkce, getJson } from '../issuer/test/wallet-client.js';
 import { postFormWith } from '../issuer/test/dpop-client.js';
 import {
   attestationHeaders,
@@ -16,11 +16,6 @@ import {
 
 const clientId = 'attested-wallet';
 const walletRedirect = 'http://127.0.0.1:9/attested/callback';
-
-function pkce() {
-  const verifier = randomBytes(32).toString('base64url');
-  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
-}
 
 /**
  * OAuth 2.0 Attestation-Based Client Authentication at PAR and token (authorization code flow),
@@ -51,21 +46,9 @@ describe.each(testDatabaseKinds())('wallet attestation at PAR and token on %s', 
     issuer = await startIssuer(kind, {
       walletClients,
       ...trust,
-      eid: async (baseUrl) => {
-        eid = await startTestEid({
-          kind,
-          clients: [
-            {
-              client_id: 'min-profil-issuer',
-              client_secret: 'issuer-secret-for-tests',
-              redirect_uris: ['af', 'skatteverket', 'migrationsverket', 'skola'].map(
-                (h) => `${baseUrl}/${h}/eid/callback`,
-              ),
-            },
-          ],
-        });
-        return { issuer: eid.issuer, clientId: 'min-profil-issuer', clientSecret: 'issuer-secret-for-tests' };
-      },
+      eid: testEidForIssuer(kind, (started) => {
+        eid = started;
+      }),
     });
     second = await startIssuer(kind, { walletClients, ...trust, shareWith: issuer });
   });

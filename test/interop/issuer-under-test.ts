@@ -3,7 +3,8 @@ import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { ES256, digest } from '@sd-jwt/crypto-nodejs';
 import { exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
 import { didWebDocumentUrl } from '@min-profil/shared/net/did-web-resolver';
-import { startTestEid, type TestEid } from '@min-profil/eid/testing/start-test-eid';
+import type { TestEid } from '@min-profil/eid/testing/start-test-eid';
+import { testEidForIssuer } from '../issuer-test-eid.js';
 import { startIssuer, type RunningIssuer } from '../../issuer/test/start-issuer.js';
 import type { IssuerSettings } from '../../issuer/src/context.js';
 import type { WalletProviderUnderTest } from '../../issuer/test/wallet-attestation-client.js';
@@ -42,21 +43,9 @@ export async function startIssuerUnderTest(
           crlFetcher: (uri: string) => walletProvider.crlFetcher(uri),
         }
       : {}),
-    eid: async (baseUrl) => {
-      eid = await startTestEid({
-        kind: 'sqlite',
-        clients: [
-          {
-            client_id: 'min-profil-issuer',
-            client_secret: 'issuer-secret-for-tests',
-            redirect_uris: ['af', 'skatteverket', 'migrationsverket', 'skola'].map(
-              (h) => `${baseUrl}/${h}/eid/callback`,
-            ),
-          },
-        ],
-      });
-      return { issuer: eid.issuer, clientId: 'min-profil-issuer', clientSecret: 'issuer-secret-for-tests' };
-    },
+    eid: testEidForIssuer('sqlite', (started) => {
+      eid = started;
+    }),
   });
   return {
     issuer,
