@@ -3,6 +3,8 @@ import type { Logger } from '@min-profil/shared/logger';
 import type { TrustList, TrustedConsumer } from '@min-profil/shared/trust-list/z-trust-list';
 import { startTestEid, type TestEid } from '@min-profil/eid/testing/start-test-eid';
 import { startIssuer, type RunningIssuer } from '../issuer/test/start-issuer.js';
+import type { CrlFetcher } from '@min-profil/shared/pki/crl-fetcher';
+import type { X509TrustAnchor } from '@min-profil/shared/pki/validate-x5c-chain';
 import { createOffer } from '../issuer/test/wallet-client.js';
 import { startWallet, type RunningWallet } from '../wallet/test/start-wallet.js';
 import { api, type WalletSession } from '../wallet/test/wallet-api.js';
@@ -60,6 +62,11 @@ export async function startWalletWorld(
       NonNullable<Parameters<typeof startIssuer>[1]>,
       'x509Anchors' | 'walletProviders' | 'outbound' | 'settings'
     >;
+    /**
+     * The issuer trusts these CAs and requires the wallet to attest itself (HAIP); the test then
+     * certifies the wallet's provider key with one of them.
+     */
+    walletAttestation?: { anchors: X509TrustAnchor[]; crlFetcher: CrlFetcher };
   } = {},
 ): Promise<WalletWorld> {
   let eid!: TestEid;
@@ -78,6 +85,8 @@ export async function startWalletWorld(
     eid: async (walletBaseUrl) => {
       issuer = await startIssuer(kind, {
         ...options.issuerOptions,
+        // As deployed (ISSUER_REQUIRE_DPOP defaults on, HAIP): only DPoP-bound tokens.
+        settings: { requireDpop: true, ...options.issuerOptions?.settings },
         // The wallet as a registered client of the holders (as ISSUER_WALLET_CLIENTS does it).
         walletClients: [
           {
@@ -85,8 +94,15 @@ export async function startWalletWorld(
             name: { sv: 'Min profil plånbok', en: 'Min profil wallet' },
             redirectUris: [`${walletBaseUrl}/oid4vci/callback`],
             source: 'configuration',
+            ...(options.walletAttestation ? { authMethod: 'attest_jwt_client_auth' as const } : {}),
           },
         ],
+        ...(options.walletAttestation
+          ? {
+              x509Anchors: async () => options.walletAttestation!.anchors,
+              crlFetcher: options.walletAttestation.crlFetcher,
+            }
+          : {}),
         eid: async (issuerBaseUrl) => {
           eid = await startTestEid({
             kind,

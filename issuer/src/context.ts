@@ -48,6 +48,22 @@ export interface IssuerSettings {
    * personal identity number.
    */
   housekeepingIntervalMs: number;
+  /**
+   * HAIP: every token request must carry a DPoP proof (RFC 9449), so every access token is
+   * DPoP-bound. Off: a request without a proof gets a bearer token (a proof still binds it).
+   */
+  requireDpop: boolean;
+  /** How far a DPoP proof's `iat` may be from the server's time (freshness rests on the nonce). */
+  dpopIatLeeway: number;
+  /** How long a server-provided DPoP nonce is accepted; a proof's `jti` stays spent until its nonce ends. */
+  dpopNonceTtl: number;
+  /**
+   * HAIP: every wallet authenticates at PAR and token (authorization code flow) with a wallet
+   * attestation. Off: only clients registered with `attest_jwt_client_auth` must.
+   */
+  requireWalletAttestation: boolean;
+  /** How old a client attestation PoP's `iat` may be. */
+  attestationPopMaxAge: number;
 }
 
 export const defaultIssuerSettings: IssuerSettings = {
@@ -69,6 +85,11 @@ export const defaultIssuerSettings: IssuerSettings = {
   keyAttestationsRequired: {},
   rateLimitPerMinute: 600,
   housekeepingIntervalMs: 60_000,
+  requireDpop: false,
+  dpopIatLeeway: 600,
+  dpopNonceTtl: 300,
+  requireWalletAttestation: false,
+  attestationPopMaxAge: 120,
 };
 
 /** The eID provider the holders sign people in with (OpenID Connect, Swedish profile). */
@@ -101,7 +122,7 @@ export interface IssuerContext {
   /** Staff keys (hashed) for the offer and admin endpoints, per holder and role. */
   staffKeys: StaffKeyRing;
   settings: IssuerSettings;
-  /** What key attestations are checked against: the trust list's CAs and wallet providers. */
+  /** What key and wallet attestations are checked against: the trust list's CAs and wallet providers. */
   trust: {
     x509Anchors(): Promise<X509TrustAnchor[]>;
     walletProviders(): Promise<WalletProvider[]>;

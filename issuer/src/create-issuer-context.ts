@@ -5,6 +5,7 @@ import { createKeyAgent } from '@min-profil/shared/kms';
 import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createOutboundFetch } from '@min-profil/shared/net/outbound-fetch';
 import { createEidClient } from '@min-profil/shared/oidc-rp/eid-client';
+import type { CrlFetcher } from '@min-profil/shared/pki/crl-fetcher';
 import { createLogger, type Logger } from '@min-profil/shared/logger';
 import type { WalletProvider } from '@min-profil/shared/trust-list/z-trust-list';
 import { createClientRegistry } from './clients/client-registry.js';
@@ -48,12 +49,14 @@ export interface IssuerOptions {
   walletClients?: readonly RegisteredClient[];
   /** The signed trust list's wallet providers; those with a client_id are registered clients. */
   walletProviders?: () => Promise<WalletProvider[]>;
+  /** How CRLs are fetched; default: through the outbound policy (plain http allowed), cached. */
+  crlFetcher?: CrlFetcher;
   holders?: readonly HolderDefinition[];
   /** A real agency's register; default: the demo registers' table. */
   register?: RegisterAdapter;
   seedDemoRegister?: boolean;
   settings?: Partial<IssuerSettings>;
-  /** The trust list's x509 trust anchors (key attestations' chains); default none. */
+  /** The trust list's CAs (`x509_trust_anchors`): key and wallet attestations chain to one; default none. */
   x509Anchors?: () => Promise<X509TrustAnchor[]>;
   /** Folder of `<holder>.x5c.json` certificate chains (docs/issuer.md "Signed with x5c"). */
   certificatesDir?: string;
@@ -125,9 +128,11 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
       walletProviders: options.walletProviders ?? (async () => []),
       // A CRL is signed by its CA, so it is conventionally served over plain http (no TLS needed
       // to trust it, and none to check the CA's own server); the address policy still applies.
-      crlFetcher: crlFetcherFor(
-        createOutboundFetch({ ...outbound, allowHttp: true, timeoutMs: 10_000, maxBytes: 1024 * 1024 }),
-      ),
+      crlFetcher:
+        options.crlFetcher ??
+        crlFetcherFor(
+          createOutboundFetch({ ...outbound, allowHttp: true, timeoutMs: 10_000, maxBytes: 1024 * 1024 }),
+        ),
     },
     ...(options.certificatesDir ? { certificatesDir: options.certificatesDir } : {}),
     logger: options.logger ?? createLogger('issuer'),

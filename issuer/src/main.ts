@@ -30,6 +30,9 @@ import { StaffKeyConfigError } from './staff-keys/staff-key-ring.js';
  * keys (32+ characters each): ISSUER_API_KEYS (`af:KEY,skatteverket:KEY,…`), ISSUER_KEY_ROTATION_KEYS
  * (`af:KEY,…`), or the demo shorthand ISSUER_API_KEY (staff at every holder, no key rotation;
  * generated into DATA_DIR when neither it nor ISSUER_API_KEYS is set),
+ * ISSUER_REQUIRE_DPOP (default true: token requests need a DPoP proof),
+ * ISSUER_REQUIRE_WALLET_ATTESTATION (default false: only clients registered with
+ * attest_jwt_client_auth must send a wallet attestation),
  * ISSUER_WALLET_CLIENTS (JSON list of registered wallets: client_id, name {sv,en}, redirect_uris),
  * TRUST_LIST_FILE / TRUST_LIST_OPERATOR_JWK (the signed trust list, whose wallet providers with a
  * client_id are registered wallets too; default in DATA_DIR), ISSUER_TRUST_LIST_STATE_FILE,
@@ -112,11 +115,15 @@ const ctx = await createIssuerContext({
   walletClients: parseConfiguredClients(readString(env, 'ISSUER_WALLET_CLIENTS')),
   walletProviders,
   x509Anchors,
-  settings: {
-    keyAttestationsRequired: parseKeyAttestationsRequired(env.ISSUER_KEY_ATTESTATIONS_REQUIRED, demoHolders),
-  },
   outbound: readOutboundSettings(env),
   certificatesDir: readString(env, 'ISSUER_CERTIFICATES_DIR') || undefined,
+  // HAIP 1.0: DPoP-bound tokens only; wallet attestations where required
+  // (docs/authorization-server.md#dpop-sender-constrained-tokens-rfc-9449).
+  settings: {
+    keyAttestationsRequired: parseKeyAttestationsRequired(env.ISSUER_KEY_ATTESTATIONS_REQUIRED, demoHolders),
+    requireDpop: readBool(env, 'ISSUER_REQUIRE_DPOP', true),
+    requireWalletAttestation: readBool(env, 'ISSUER_REQUIRE_WALLET_ATTESTATION', false),
+  },
 });
 
 const app = buildIssuerApp(ctx);

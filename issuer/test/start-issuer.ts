@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '@min-profil/shared/testin
 import { buildIssuerApp } from '../src/app.js';
 import type { EidSettings, IssuerContext, IssuerSettings } from '../src/context.js';
 import type { WalletProvider } from '@min-profil/shared/trust-list/z-trust-list';
+import type { CrlFetcher } from '@min-profil/shared/pki/crl-fetcher';
 import type { RegisteredClient } from '../src/clients/registered-client.js';
 import { createIssuerContext } from '../src/create-issuer-context.js';
 import { demoHolders } from '../src/holders/catalog.js';
@@ -46,8 +47,10 @@ export async function startIssuer(
     walletClients?: RegisteredClient[];
     /** The trust list's wallet providers (registered wallets when they name a client_id). */
     walletProviders?: () => Promise<WalletProvider[]>;
-    /** The trust list's x509 trust anchors (key attestations' chains). */
+    /** The trust list's CAs (key and wallet attestations chain to one). */
     x509Anchors?: () => Promise<X509TrustAnchor[]>;
+    /** How CRLs are fetched (default: through the outbound policy). */
+    crlFetcher?: CrlFetcher;
     /** The outbound policy (e.g. the test CA's origin for CRLs). */
     outbound?: OutboundSettings;
     /** A second instance behind the same public URL, on the same database and secrets. */
@@ -89,6 +92,7 @@ export async function startIssuer(
     walletClients: options.walletClients,
     walletProviders: options.walletProviders,
     x509Anchors: options.x509Anchors,
+    crlFetcher: options.crlFetcher,
     outbound: options.outbound,
     now: () => Math.floor(Date.now() / 1000) + offset,
   }).catch(async (err: unknown) => {

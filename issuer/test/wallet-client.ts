@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 
 /**
@@ -149,4 +150,10 @@ export async function pushAuthorizationRequest(
 /** RFC 9126 §4: where the wallet sends the person with the request_uri it got. */
 export function authorizeUrl(baseUrl: string, holder: string, clientId: string, requestUri: string): string {
   return `${baseUrl}/${holder}/authorize?${new URLSearchParams({ client_id: clientId, request_uri: requestUri })}`;
+}
+
+/** RFC 7636: a PKCE verifier and its S256 challenge. */
+export function createPkce(): { verifier: string; challenge: string } {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }

@@ -18,6 +18,9 @@ export type OAuthErrorCode =
   | 'insufficient_scope'
   | 'server_error'
   | 'temporarily_unavailable'
+  // RFC 9449 §5, §7.1 (DPoP)
+  | 'invalid_dpop_proof'
+  | 'use_dpop_nonce'
   // OID4VCI 1.0
   | 'invalid_credential_request'
   | 'unknown_credential_configuration'

@@ -9,6 +9,8 @@ export function createPublicCors(options: {
   sameOriginOnly: (path: string) => boolean;
   /** Request headers a preflight may ask for. */
   allowHeaders: string[];
+  /** Response headers a page may read (e.g. `DPoP-Nonce`). */
+  exposeHeaders?: string[];
 }): RequestHandler {
   const allowHeaders = options.allowHeaders.join(', ');
   return (req, res, next) => {
@@ -17,6 +19,7 @@ export function createPublicCors(options: {
       return;
     }
     res.set('Access-Control-Allow-Origin', '*');
+    if (options.exposeHeaders) res.set('Access-Control-Expose-Headers', options.exposeHeaders.join(', '));
     if (req.method === 'OPTIONS') {
       res
         .set('Access-Control-Allow-Methods', 'GET, POST')

@@ -3,8 +3,11 @@ import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { ES256, digest } from '@sd-jwt/crypto-nodejs';
 import { exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
 import { didWebDocumentUrl } from '@min-profil/shared/net/did-web-resolver';
-import { startTestEid, type TestEid } from '@min-profil/eid/testing/start-test-eid';
+import type { TestEid } from '@min-profil/eid/testing/start-test-eid';
+import { testEidForIssuer } from '../issuer-test-eid.js';
 import { startIssuer, type RunningIssuer } from '../../issuer/test/start-issuer.js';
+import type { IssuerSettings } from '../../issuer/src/context.js';
+import type { WalletProviderUnderTest } from '../../issuer/test/wallet-attestation-client.js';
 import { createOffer } from '../../issuer/test/wallet-client.js';
 
 /** The wallet the counterparts play, registered at our issuer as a configured client. */
@@ -13,33 +16,36 @@ export const interopWallet = {
   redirectUri: 'http://127.0.0.1:9/interop/callback',
 };
 
-/** Our issuer on 127.0.0.1 (SQLite: the suite is about the protocol) with the test eID behind it. */
-export async function startIssuerUnderTest(): Promise<{ issuer: RunningIssuer; stop(): Promise<void> }> {
+/**
+ * Our issuer on 127.0.0.1 (SQLite: the suite is about the protocol) with the test eID behind it;
+ * `settings` as a deployment sets them (e.g. `requireDpop`, HAIP).
+ */
+export async function startIssuerUnderTest(
+  settings: Partial<IssuerSettings> = {},
+  /** A wallet provider whose CA the issuer trusts; the interop wallet must then attest itself. */
+  walletProvider?: WalletProviderUnderTest,
+): Promise<{ issuer: RunningIssuer; stop(): Promise<void> }> {
   let eid: TestEid | undefined;
   const issuer = await startIssuer('sqlite', {
+    settings,
     walletClients: [
       {
         clientId: interopWallet.clientId,
         name: { sv: 'Interop-plånboken', en: 'The interop wallet' },
         redirectUris: [interopWallet.redirectUri],
         source: 'configuration',
+        ...(walletProvider ? { authMethod: 'attest_jwt_client_auth' as const } : {}),
       },
     ],
-    eid: async (baseUrl) => {
-      eid = await startTestEid({
-        kind: 'sqlite',
-        clients: [
-          {
-            client_id: 'min-profil-issuer',
-            client_secret: 'issuer-secret-for-tests',
-            redirect_uris: ['af', 'skatteverket', 'migrationsverket', 'skola'].map(
-              (h) => `${baseUrl}/${h}/eid/callback`,
-            ),
-          },
-        ],
-      });
-      return { issuer: eid.issuer, clientId: 'min-profil-issuer', clientSecret: 'issuer-secret-for-tests' };
-    },
+    ...(walletProvider
+      ? {
+          x509Anchors: async () => [walletProvider.anchor],
+          crlFetcher: (uri: string) => walletProvider.crlFetcher(uri),
+        }
+      : {}),
+    eid: testEidForIssuer('sqlite', (started) => {
+      eid = started;
+    }),
   });
   return {
     issuer,
@@ -51,10 +57,10 @@ export async function startIssuerUnderTest(): Promise<{ issuer: RunningIssuer; s
 }
 
 /** Our issuer for the tests of one file: started before them, stopped after; read it inside a test. */
-export function issuerForThisFile(): () => RunningIssuer {
+export function issuerForThisFile(settings: Partial<IssuerSettings> = {}): () => RunningIssuer {
   let running: Awaited<ReturnType<typeof startIssuerUnderTest>> | undefined;
   beforeAll(async () => {
-    running = await startIssuerUnderTest();
+    running = await startIssuerUnderTest(settings);
   });
   afterAll(async () => {
     await running?.stop();

@@ -32,6 +32,8 @@ export interface WalletSettings {
   batchCopies: number;
   /** OAuth client_id the wallet presents to issuers (public client, PKCE). */
   oauthClientId: string;
+  /** Lifetime of a wallet attestation (seconds): hours, so it needs no revocation. */
+  attestationTtl: number;
   /** How often the standing-permission outbox is polled (seconds); it is also woken on enqueue. */
   deliveryPollSeconds: number;
   /** First retry delay of a failed delivery (seconds), doubled per attempt up to the cap. */
@@ -56,7 +58,8 @@ export interface WalletSettings {
   trustListUri: string;
   /**
    * The wallet provider key's certificate chain, `{ "x5c": [leaf, CA] }` (WALLET_PROVIDER_CERTIFICATE_FILE):
-   * with it, proofs carry a key attestation (OID4VCI 1.0 Appendix D); without, none.
+   * with it, proofs carry a key attestation (OID4VCI 1.0 Appendix D) and the wallet attests itself
+   * at issuers' PAR and token endpoints (wallet attestation, HAIP); without, neither.
    */
   providerCertificateFile?: string;
 }
@@ -73,6 +76,7 @@ export const defaultWalletSettings: WalletSettings = {
   rateLimitPerMinute: 600,
   batchCopies: 3,
   oauthClientId: 'min-profil-wallet',
+  attestationTtl: 4 * 3600,
   deliveryPollSeconds: 30,
   deliveryRetryBaseSeconds: 30,
   deliveryRetryCapSeconds: 6 * 3600,

@@ -3,6 +3,7 @@ import { isOAuthError, toErrorDescription } from '@min-profil/shared/errors';
 import { formBody } from '@min-profil/shared/http';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import { resolveHolder } from '../http/resolve-holder.js';
+import { authenticateClient } from '../clients/authenticate-client.js';
 import { completeAuthorization } from './complete-authorization.js';
 import { decideConsent } from './decide-consent.js';
 import { readCookie } from '@min-profil/shared/http';
@@ -61,7 +62,17 @@ export function authorizationRoutes(ctx: IssuerContext): Router {
   // RFC 9126 §2: the wallet pushes its request first; errors are JSON with the spec's codes.
   router.post('/:holder/par', formBody(), async (req, res) => {
     const holder = resolveHolder(ctx, req);
-    const response = await pushAuthorizationRequest({ ctx, holder, body: req.body });
+    const clientId = (req.body as Record<string, unknown> | undefined)?.client_id;
+    const response = await pushAuthorizationRequest({
+      ctx,
+      holder,
+      body: req.body,
+      authenticate: (client) =>
+        authenticateClient(ctx, holder, req, {
+          clientId: typeof clientId === 'string' ? clientId : undefined,
+          client,
+        }),
+    });
     res.status(201).set('Cache-Control', 'no-store').json(response);
   });
 

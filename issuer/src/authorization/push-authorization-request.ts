@@ -3,6 +3,7 @@ import { OAuthError } from '@min-profil/shared/errors';
 import { parseWithSchema } from '@min-profil/shared/validation';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import { hashSecret, randomToken } from '@min-profil/shared/secrets';
+import type { RegisteredClient } from '../clients/registered-client.js';
 import { readRequestedCredentials } from './read-requested-credentials.js';
 import { zPushedAuthorizationRequest } from './z-authorization-request.js';
 
@@ -22,6 +23,8 @@ export async function pushAuthorizationRequest(options: {
   ctx: Pick<IssuerContext, 'clients' | 'pushedRequests' | 'settings' | 'now'>;
   holder: HolderRuntime;
   body: unknown;
+  /** Client authentication (wallet attestation), run once the client is known, before any other check. */
+  authenticate: (client: RegisteredClient) => Promise<unknown>;
 }): Promise<PushedAuthorizationResponse> {
   const { ctx, holder } = options;
   const params = parseWithSchema(zPushedAuthorizationRequest, options.body, {
@@ -34,6 +37,7 @@ export async function pushAuthorizationRequest(options: {
   const client = await ctx.clients.findClient(params.client_id);
   // RFC 9126 §2.3 / RFC 6749 §5.2: an unknown client is invalid_client (401).
   if (!client) throw new OAuthError('invalid_client', 'client_id is not a registered wallet at this issuer');
+  await options.authenticate(client);
   // RFC 9700 §4.1.3: exact string match against the registered redirect URIs.
   if (!client.redirectUris.includes(params.redirect_uri)) {
     throw new OAuthError('invalid_request', 'redirect_uri is not registered for this client');

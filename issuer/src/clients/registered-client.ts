@@ -16,6 +16,11 @@ export interface RegisteredClient {
   source: 'configuration' | 'trust_list';
   /** The wallet provider in the trust list, when listed there (its keys come with it). */
   walletProviderId?: string;
+  /**
+   * How it authenticates at PAR and token: `none` (a public client; the default) or
+   * `attest_jwt_client_auth` (a wallet attestation is required of it).
+   */
+  authMethod?: 'none' | 'attest_jwt_client_auth';
 }
 
 const zRedirectUri = z
@@ -37,6 +42,7 @@ export const zConfiguredClient = z
     client_id: z.string().min(1).max(200),
     name: z.object({ sv: z.string().min(1).max(200), en: z.string().min(1).max(200) }),
     redirect_uris: z.array(zRedirectUri).min(1).max(20),
+    token_endpoint_auth_method: z.enum(['none', 'attest_jwt_client_auth']).optional(),
   })
   .strict();
 
@@ -56,5 +62,6 @@ export function parseConfiguredClients(json: string | undefined): RegisteredClie
     name: c.name,
     redirectUris: c.redirect_uris,
     source: 'configuration',
+    ...(c.token_endpoint_auth_method ? { authMethod: c.token_endpoint_auth_method } : {}),
   }));
 }

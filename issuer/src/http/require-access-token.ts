@@ -3,21 +3,27 @@ import { OAuthError } from '@min-profil/shared/errors';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import type { AccessTokenRow } from '../persistence/entities.js';
 import { hashSecret } from '@min-profil/shared/secrets';
+import { checkDpopProof, dpopRefusal, freshDpopNonce } from '../dpop/check-dpop-proof.js';
 
-/** RFC 6750 §2.1 bearer token of this holder, unexpired. */
+/**
+ * An access token of this holder, unexpired: a bearer token (RFC 6750 §2.1) as `Bearer …`, a
+ * DPoP-bound one (RFC 9449 §7) as `DPoP …` with a proof by the key it is bound to — a bound
+ * token sent as bearer is refused, so a stolen token is worth nothing without the key.
+ */
 export async function requireAccessToken(
   ctx: IssuerContext,
   holder: HolderRuntime,
   req: Request,
 ): Promise<AccessTokenRow> {
-  const match = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/.exec(req.get('authorization') ?? '');
+  const match = /^(Bearer|DPoP) ([A-Za-z0-9\-._~+/]+=*)$/.exec(req.get('authorization') ?? '');
   const challenge = (error: string) => ({ 'WWW-Authenticate': `Bearer error="${error}"` });
   if (!match) {
-    throw new OAuthError('invalid_token', 'an access token is required (Authorization: Bearer …)', {
-      headers: { 'WWW-Authenticate': 'Bearer' },
+    throw new OAuthError('invalid_token', 'an access token is required (Authorization: DPoP … or Bearer …)', {
+      headers: { 'WWW-Authenticate': 'Bearer, DPoP' },
     });
   }
-  const token = await ctx.store.findAccessToken(hashSecret(match[1]));
+  const [, scheme, accessToken] = match;
+  const token = await ctx.store.findAccessToken(hashSecret(accessToken));
   if (!token || token.holderId !== holder.definition.id) {
     throw new OAuthError('invalid_token', 'the access token is not known to this issuer', {
       headers: challenge('invalid_token'),
@@ -28,5 +34,34 @@ export async function requireAccessToken(
       headers: challenge('invalid_token'),
     });
   }
+  if (token.dpopJkt === null) {
+    if (scheme === 'DPoP') {
+      throw new OAuthError('invalid_token', 'this access token is a bearer token: send it as Bearer', {
+        headers: challenge('invalid_token'),
+      });
+    }
+    return token;
+  }
+  if (scheme !== 'DPoP') {
+    throw dpopRefusal(
+      ctx,
+      holder,
+      'resource',
+      'invalid_token',
+      'this access token is DPoP-bound: send it as DPoP with a proof',
+    );
+  }
+  const jkt = await checkDpopProof(ctx, holder, req, { at: 'resource', accessToken });
+  if (jkt !== token.dpopJkt) {
+    throw dpopRefusal(
+      ctx,
+      holder,
+      'resource',
+      'invalid_dpop_proof',
+      'the DPoP proof is not signed by the key the access token is bound to',
+    );
+  }
+  // A nonce for the client's next proof (RFC 9449 §9).
+  req.res?.set('DPoP-Nonce', freshDpopNonce(ctx, holder));
   return token;
 }

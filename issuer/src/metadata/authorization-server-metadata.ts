@@ -1,5 +1,6 @@
 import type { HolderRuntime } from '../context.js';
 import { endpointsFor } from './endpoints.js';
+import { dpopAlgorithms } from '../dpop/verify-dpop-proof.js';
 
 export const preAuthorizedGrantType = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 
@@ -18,10 +19,15 @@ export function createAuthorizationServerMetadata(holder: HolderRuntime) {
     response_modes_supported: ['query'],
     grant_types_supported: ['authorization_code', preAuthorizedGrantType],
     code_challenge_methods_supported: ['S256'],
-    token_endpoint_auth_methods_supported: ['none'],
+    // OAuth 2.0 Attestation-Based Client Authentication (HAIP): wallet attestations at PAR and token.
+    token_endpoint_auth_methods_supported: ['none', 'attest_jwt_client_auth'],
+    client_attestation_signing_alg_values_supported: ['ES256'],
+    client_attestation_pop_signing_alg_values_supported: ['ES256'],
     scopes_supported: holder.definition.configurations.map((c) => c.scope),
     authorization_details_types_supported: ['openid_credential'],
     authorization_response_iss_parameter_supported: true,
+    // RFC 9449 §5.1: DPoP-bound access tokens (required when ISSUER_REQUIRE_DPOP is on).
+    dpop_signing_alg_values_supported: dpopAlgorithms,
     // OID4VCI 1.0 §12.3: a wallet may redeem a pre-authorized code without a client_id.
     'pre-authorized_grant_anonymous_access_supported': true,
   };

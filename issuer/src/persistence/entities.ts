@@ -105,6 +105,8 @@ export interface AccessTokenRow {
   identityNumber: string;
   configurationIds: string[];
   clientId: string | null;
+  /** RFC 9449 §6: SHA-256 JWK thumbprint of the DPoP key the token is bound to; null = bearer. */
+  dpopJkt: string | null;
   expiresAt: number;
 }
 
@@ -117,6 +119,26 @@ export const AccessTokenEntity = new EntitySchema<AccessTokenRow>({
     identityNumber: textColumn('identity_number'),
     configurationIds: jsonColumn('configuration_ids'),
     clientId: textColumn('client_id', true),
+    dpopJkt: textColumn('dpop_jkt', true),
+    expiresAt: epochColumn('expires_at'),
+  },
+});
+
+/**
+ * A spent proof `jti` (DPoP proofs, client attestation PoPs), by hash of its kind and value,
+ * kept until the proof would be refused as too old anyway; the primary key makes a second
+ * insert fail on every instance sharing the database.
+ */
+export interface SpentJtiRow {
+  jtiHash: string;
+  expiresAt: number;
+}
+
+export const SpentJtiEntity = new EntitySchema<SpentJtiRow>({
+  name: 'SpentJti',
+  tableName: 'spent_jti',
+  columns: {
+    jtiHash: { type: 'varchar', primary: true, name: 'jti_hash' },
     expiresAt: epochColumn('expires_at'),
   },
 });
@@ -281,6 +303,7 @@ export const issuerEntities = [
   AuthorizationRequestEntity,
   AccessTokenEntity,
   NonceEntity,
+  SpentJtiEntity,
   IssuedCredentialEntity,
   StatusListEntity,
   StatusEntryEntity,

@@ -14,6 +14,7 @@ import {
   DeferredTransactionEntity,
   IssuedCredentialEntity,
   NonceEntity,
+  SpentJtiEntity,
   type AccessTokenRow,
   type AuthorizationRequestRow,
   type CredentialOfferRow,
@@ -68,7 +69,7 @@ export function createIssuerStore(db: Database) {
     },
 
     /**
-     * Deletes nonces, access tokens and authorization requests (with their codes) that expired
+     * Deletes nonces, spent proof jtis, access tokens and authorization requests (with their codes) that expired
      * before `now`, and credential offers a day after they expired (until then the offer URL
      * answers 410 "expired"): none of them is accepted any more, anonymous traffic creates
      * nonces and authorization requests, and all but nonces hold a personal identity number.
@@ -78,6 +79,7 @@ export function createIssuerStore(db: Database) {
       let deleted = 0;
       const cuts: Array<[EntityTarget<ObjectLiteral>, number]> = [
         [NonceEntity, now],
+        [SpentJtiEntity, now],
         [AccessTokenEntity, now],
         [AuthorizationRequestEntity, now],
         [CredentialOfferEntity, now - 86_400],
@@ -92,6 +94,21 @@ export function createIssuerStore(db: Database) {
         deleted += result.affected ?? 0;
       }
       return deleted;
+    },
+
+    /**
+     * Spends a proof's `jti` (hashed with its kind) until `expiresAt`; false when it was spent
+     * before, here or at another instance (the primary key decides).
+     */
+    async spendJti(jtiHash: string, expiresAt: number): Promise<boolean> {
+      const repository = ds.getRepository(SpentJtiEntity);
+      try {
+        await repository.insert({ jtiHash, expiresAt });
+        return true;
+      } catch (err) {
+        if (await repository.existsBy({ jtiHash })) return false;
+        throw err;
+      }
     },
 
     async insertNonce(valueHash: string, holderId: string, expiresAt: number): Promise<void> {

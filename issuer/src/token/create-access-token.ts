@@ -4,12 +4,12 @@ import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 
 export interface TokenResponse {
   access_token: string;
-  token_type: 'Bearer';
+  token_type: 'Bearer' | 'DPoP';
   expires_in: number;
   authorization_details?: unknown[];
 }
 
-/** Stores a new bearer token (hash only) for the person and the credential types granted. */
+/** Stores a new access token (bearer, or DPoP-bound) (hash only) for the person and the credential types granted. */
 export async function createAccessToken(options: {
   ctx: IssuerContext;
   manager: EntityManager;
@@ -17,6 +17,8 @@ export async function createAccessToken(options: {
   identityNumber: string;
   configurationIds: string[];
   clientId: string | null;
+  /** RFC 9449 §5: the thumbprint of the token request's DPoP key; the token is bound to it. */
+  dpopJkt: string | null;
   authorizationDetails?: unknown[];
 }): Promise<TokenResponse> {
   const { ctx } = options;
@@ -28,13 +30,14 @@ export async function createAccessToken(options: {
       identityNumber: options.identityNumber,
       configurationIds: options.configurationIds,
       clientId: options.clientId,
+      dpopJkt: options.dpopJkt,
       expiresAt: ctx.now() + ctx.settings.accessTokenTtl,
     },
     options.manager,
   );
   return {
     access_token: accessToken,
-    token_type: 'Bearer',
+    token_type: options.dpopJkt === null ? 'Bearer' : 'DPoP',
     expires_in: ctx.settings.accessTokenTtl,
     ...(options.authorizationDetails ? { authorization_details: options.authorizationDetails } : {}),
   };

@@ -11,6 +11,8 @@ import type { zAuthorizationCodeTokenRequest } from './z-token-request.js';
 export async function exchangeAuthorizationCode(options: {
   ctx: IssuerContext;
   holder: HolderRuntime;
+  /** Thumbprint of the request's verified DPoP key, or null (a bearer token). */
+  dpopJkt: string | null;
   request: z.infer<typeof zAuthorizationCodeTokenRequest>;
 }): Promise<TokenResponse> {
   const { ctx, holder, request } = options;
@@ -62,6 +64,7 @@ export async function exchangeAuthorizationCode(options: {
       identityNumber,
       configurationIds: authorization.configurationIds,
       clientId: authorization.clientId,
+      dpopJkt: options.dpopJkt,
       authorizationDetails: details,
     });
   });

@@ -14,6 +14,8 @@ import {
 export async function exchangePreAuthorizedCode(options: {
   ctx: IssuerContext;
   holder: HolderRuntime;
+  /** Thumbprint of the request's verified DPoP key, or null (a bearer token). */
+  dpopJkt: string | null;
   request: z.infer<typeof zPreAuthorizedTokenRequest>;
 }): Promise<TokenResponse> {
   const { ctx, holder, request } = options;
@@ -78,6 +80,7 @@ export async function exchangePreAuthorizedCode(options: {
       identityNumber: offer.identityNumber,
       configurationIds,
       clientId: request.client_id ?? null,
+      dpopJkt: options.dpopJkt,
       authorizationDetails,
     });
   });

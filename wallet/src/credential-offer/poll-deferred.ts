@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { resourceRequest } from '@openid4vc/oauth2';
 import { OAuthError } from '@min-profil/shared/errors';
 import { dataKeyOf } from '../accounts/accounts.js';
 import type { WalletContext } from '../context.js';
 import { sealJson } from '../crypto/data-keys.js';
 import { deleteHolderKeys, loadHolderKey } from '../crypto/holder-keys.js';
+import { dpopOptions, importDpopKey } from '../crypto/dpop-key.js';
+import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
 import { openSealed } from '../credentials/describe-credential.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
 import { toIssuerError } from './issuer-errors.js';
@@ -56,17 +59,26 @@ export async function pollDeferred(
     throw new OAuthError('temporarily_unavailable', 'the issuer has no deferred credential endpoint', {
       status: 502,
     });
+  // Through the library's resourceRequest: `Bearer`, or `DPoP` with a proof by the token's key
+  // (sealed with it) and one retry on use_dpop_nonce.
+  const dpopKey = deferred.dpopKey ? importDpopKey(deferred.dpopKey) : undefined;
   let answer: Response;
   try {
-    answer = await ctx.fetch(endpoint, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        authorization: `Bearer ${deferred.accessToken}`,
+    ({ response: answer } = await resourceRequest({
+      callbacks: createClientCallbacks({
+        fetch: ctx.fetch,
+        clientId: ctx.settings.oauthClientId,
+        signingKeys: dpopKey ? [dpopKey] : [],
+      }),
+      accessToken: deferred.accessToken,
+      url: endpoint,
+      dpop: dpopKey ? dpopOptions(dpopKey) : undefined,
+      requestOptions: {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ transaction_id: deferred.transactionId }),
       },
-      body: JSON.stringify({ transaction_id: deferred.transactionId }),
-    });
+    }));
   } catch (error) {
     throw toIssuerError(error, 'deferred credential');
   }
@@ -129,7 +141,13 @@ export async function pollDeferred(
     sealed: sealJson(dataKeyOf(ctx, account), credentialAad(row), {
       copies: verified.map((v) => ({ compact: v.compact, kmsKid: v.kmsKid })),
       ...(body.notification_id
-        ? { notification: { accessToken: deferred.accessToken, notificationId: body.notification_id } }
+        ? {
+            notification: {
+              accessToken: deferred.accessToken,
+              notificationId: body.notification_id,
+              ...(deferred.dpopKey ? { dpopKey: deferred.dpopKey } : {}),
+            },
+          }
         : {}),
     }),
   };

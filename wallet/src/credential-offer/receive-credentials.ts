@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { JWK } from 'jose';
+import type { ClientAuthenticationCallback } from '@openid4vc/oauth2';
 import { Openid4vciClient, type IssuerMetadataResult } from '@openid4vc/openid4vci';
 import { OAuthError } from '@min-profil/shared/errors';
 import type { SigningKey } from '@min-profil/shared/kms';
 import type { WalletContext } from '../context.js';
 import { createHolderKey, deleteHolderKeys } from '../crypto/holder-keys.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
+import { createDpopKey, exportDpopKey, issuerTakesDpop, type DpopKey } from '../crypto/dpop-key.js';
 import { buildCredentialDisplay, type CredentialDisplay } from '../credentials/credential-display.js';
 import { createKeyAttestation } from '../provider/create-key-attestation.js';
 import { verifyReceivedCredential, type VerifiedCopy } from './verify-received-credential.js';
@@ -13,11 +15,15 @@ import { toIssuerError } from './issuer-errors.js';
 import { matchHolder } from '../credentials/credential-holder.js';
 import { credentialRequestsFor, sendCredentialRequest } from './send-credential-request.js';
 
-/** What is sealed in a credential row: the copies and, while deferred, how to ask again. */
+/**
+ * What is sealed in a credential row: the copies and, while deferred, how to ask again. With a
+ * DPoP-bound token, `dpopKey` is the private JWK its proofs are signed with (absent in rows
+ * from before DPoP, and for bearer tokens: those are sent as Bearer).
+ */
 export interface SealedCredential {
   copies: Array<{ compact: string; kmsKid: string }>;
-  deferred?: { accessToken: string; transactionId: string; kmsKids: string[] };
-  notification?: { accessToken: string; notificationId: string };
+  deferred?: { accessToken: string; transactionId: string; kmsKids: string[]; dpopKey?: JWK };
+  notification?: { accessToken: string; notificationId: string; dpopKey?: JWK };
 }
 
 /** One credential type received (or deferred) from an issuer, before it is stored. */
@@ -36,16 +42,47 @@ export interface ReceivedCredential {
   interval?: number;
 }
 
+/** A key the client's signer callback may sign with: a holder key, or the session's DPoP key. */
+export type SignerKey = Pick<SigningKey, 'publicJwk' | 'privateKey'>;
+
 export interface IssuerSession {
   client: Openid4vciClient;
   issuerMetadata: IssuerMetadataResult;
-  signingKeys: SigningKey[];
+  signingKeys: SignerKey[];
+  /** The token's DPoP key and the issuer's last `DPoP-Nonce`, when the token is DPoP-bound. */
+  dpop?: { key: DpopKey; nonce?: string };
 }
 
-/** An OID4VCI client whose signer finds keys in `signingKeys` (filled per request). */
-export function createIssuerClient(ctx: WalletContext, signingKeys: SigningKey[]): Openid4vciClient {
+/**
+ * The session's DPoP key when the issuer takes DPoP (RFC 9449, HAIP): made and added to the
+ * signer's keys, ready for the token request. Undefined for an issuer without DPoP.
+ */
+export function startDpop(
+  issuerMetadata: IssuerMetadataResult,
+  signingKeys: SignerKey[],
+): IssuerSession['dpop'] | undefined {
+  if (!issuerTakesDpop(issuerMetadata)) return undefined;
+  const key = createDpopKey();
+  signingKeys.push(key);
+  return { key };
+}
+
+/**
+ * An OID4VCI client whose signer finds keys in `signingKeys` (filled per request); with
+ * `clientAuthentication` (a wallet attestation) it authenticates at PAR and token.
+ */
+export function createIssuerClient(
+  ctx: WalletContext,
+  signingKeys: SignerKey[],
+  clientAuthentication?: ClientAuthenticationCallback,
+): Openid4vciClient {
   return new Openid4vciClient({
-    callbacks: createClientCallbacks({ fetch: ctx.fetch, clientId: ctx.settings.oauthClientId, signingKeys }),
+    callbacks: createClientCallbacks({
+      fetch: ctx.fetch,
+      clientId: ctx.settings.oauthClientId,
+      signingKeys,
+      clientAuthentication,
+    }),
   });
 }
 
@@ -119,6 +156,8 @@ export async function requestCredentials(
   const batchSize = issuerMetadata.credentialIssuer.batch_credential_issuance?.batch_size ?? 1;
   const copies = Math.max(1, Math.min(batchSize, ctx.settings.batchCopies));
   const made: string[] = [];
+  const dpopKey = options.session.dpop?.key;
+  const sealedDpopKey = dpopKey ? { dpopKey: exportDpopKey(dpopKey) } : {};
   try {
     const received: ReceivedCredential[] = [];
     const requests = options.configurationIds.flatMap((configurationId) =>
@@ -176,6 +215,7 @@ export async function requestCredentials(
       const body = await sendCredentialRequest(ctx, {
         client,
         issuerMetadata,
+        dpop: options.session.dpop,
         accessToken: options.accessToken,
         configurationId,
         credentialIdentifier: identifier,
@@ -197,6 +237,7 @@ export async function requestCredentials(
               accessToken: options.accessToken,
               transactionId: body.transaction_id,
               kmsKids: keys.map((k) => k.kmsKid),
+              ...sealedDpopKey,
             },
           },
           issuedAt: null,
@@ -219,7 +260,13 @@ export async function requestCredentials(
         sealed: {
           copies: verified.map((v) => ({ compact: v.compact, kmsKid: v.kmsKid })),
           ...(body.notification_id
-            ? { notification: { accessToken: options.accessToken, notificationId: body.notification_id } }
+            ? {
+                notification: {
+                  accessToken: options.accessToken,
+                  notificationId: body.notification_id,
+                  ...sealedDpopKey,
+                },
+              }
             : {}),
         },
         ...describeCopies(verified),

@@ -1,7 +1,6 @@
 import { authorizationCodeGrantIdentifier, preAuthorizedCodeGrantIdentifier } from '@openid4vc/oauth2';
 import type { CredentialOfferObject } from '@openid4vc/openid4vci';
 import { OAuthError } from '@min-profil/shared/errors';
-import type { SigningKey } from '@min-profil/shared/kms';
 import type { WalletContext } from '../context.js';
 import { assertFetchableUrl } from '../http/safe-fetch.js';
 import { safeReturnTo } from '../auth/sign-in.js';
@@ -13,7 +12,10 @@ import {
   createIssuerClient,
   newOfferId,
   requestCredentials,
+  startDpop,
+  type SignerKey,
 } from './receive-credentials.js';
+import { dpopOptions } from '../crypto/dpop-key.js';
 import { storeReceived } from './store-received.js';
 import type { CredentialOfferRequest } from './z-credential-offer-request.js';
 
@@ -60,7 +62,7 @@ export async function receiveCredentialOffer(
   | { kind: 'authorization_required'; authorizationUrl: string }
 > {
   const link = normalizeOfferLink(request.offer, ctx.allowInsecureUrls);
-  const signingKeys: SigningKey[] = [];
+  const signingKeys: SignerKey[] = [];
   const client = createIssuerClient(ctx, signingKeys);
   let offer: CredentialOfferObject;
   try {
@@ -106,17 +108,21 @@ export async function receiveCredentialOffer(
       },
     );
   }
+  // HAIP: a DPoP-bound token when the issuer takes DPoP; the library answers use_dpop_nonce itself.
+  const dpop = startDpop(issuerMetadata, signingKeys);
   const token = await client
     .retrievePreAuthorizedCodeAccessTokenFromOffer({
       credentialOffer: offer,
       issuerMetadata,
       ...(grant.tx_code && request.tx_code ? { txCode: request.tx_code } : {}),
+      ...(dpop ? { dpop: dpopOptions(dpop.key) } : {}),
     })
     .catch((e: unknown) => {
       throw toIssuerError(e, 'token request');
     });
+  if (dpop) dpop.nonce = token.dpop?.nonce;
   const received = await requestCredentials(ctx, {
-    session: { client, issuerMetadata, signingKeys },
+    session: { client, issuerMetadata, signingKeys, dpop },
     accessToken: token.accessTokenResponse.access_token,
     authorizationDetails: token.accessTokenResponse.authorization_details,
     configurationIds: offer.credential_configuration_ids,

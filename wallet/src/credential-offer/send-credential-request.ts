@@ -8,6 +8,8 @@ import {
 } from '@openid4vc/openid4vci';
 import type { WalletContext } from '../context.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
+import { dpopOptions } from '../crypto/dpop-key.js';
+import type { IssuerSession } from './receive-credentials.js';
 
 /**
  * Which credential requests a granted configuration takes (OID4VCI 1.0 §8.2): after a token
@@ -44,25 +46,39 @@ export async function sendCredentialRequest(
   options: {
     client: Openid4vciClient;
     issuerMetadata: IssuerMetadataResult;
+    /** A DPoP-bound token's key and last nonce; the nonce is updated from each answer. */
+    dpop: IssuerSession['dpop'];
     accessToken: string;
     configurationId: string;
     credentialIdentifier: string | undefined;
     proofs: string[];
   },
 ): Promise<CredentialResponse> {
-  const { issuerMetadata, accessToken } = options;
+  const { issuerMetadata, accessToken, dpop } = options;
+  // The library answers use_dpop_nonce once by itself; the nonce it ends with is kept for the next request.
+  const dpopRequest = dpop ? dpopOptions(dpop.key, dpop.nonce) : undefined;
+  const keepNonce = (answer: { dpop?: { nonce: string } }) => {
+    if (dpop && answer.dpop?.nonce) dpop.nonce = answer.dpop.nonce;
+  };
   if (options.credentialIdentifier === undefined) {
     const response = await options.client.retrieveCredentials({
       issuerMetadata,
       accessToken,
       credentialConfigurationId: options.configurationId,
       proofs: { jwt: options.proofs },
+      dpop: dpopRequest,
     });
+    keepNonce(response);
     return response.credentialResponse;
   }
   const result = await resourceRequest({
-    callbacks: createClientCallbacks({ fetch: ctx.fetch, clientId: ctx.settings.oauthClientId }),
+    callbacks: createClientCallbacks({
+      fetch: ctx.fetch,
+      clientId: ctx.settings.oauthClientId,
+      signingKeys: dpop ? [dpop.key] : [],
+    }),
     accessToken,
+    dpop: dpopRequest,
     url: issuerMetadata.credentialIssuer.credential_endpoint,
     requestOptions: {
       method: 'POST',
@@ -73,6 +89,7 @@ export async function sendCredentialRequest(
       }),
     },
   });
+  keepNonce(result);
   const text = await result.response.clone().text();
   const body = parseObject(text);
   const answered = body && (Array.isArray(body.credentials) || typeof body.transaction_id === 'string');

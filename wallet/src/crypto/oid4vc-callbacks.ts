@@ -12,12 +12,15 @@ export function createClientCallbacks(options: {
   fetch: SafeFetch;
   clientId: string;
   signingKeys?: Array<{ publicJwk: JWK; privateKey: KeyObject }>;
+  /** How the wallet authenticates at PAR and token; default: a public client naming itself. */
+  clientAuthentication?: CallbackContext['clientAuthentication'];
 }): Omit<CallbackContext, 'verifyJwt' | 'decryptJwe' | 'encryptJwe'> {
   return {
     fetch: options.fetch,
     hash: (data, alg) => createHash(alg.replace('-', '')).update(data).digest(),
     generateRandom: (length) => randomBytes(length),
-    clientAuthentication: clientAuthenticationNone({ clientId: options.clientId }),
+    clientAuthentication:
+      options.clientAuthentication ?? clientAuthenticationNone({ clientId: options.clientId }),
     signJwt: async (signer, jwt) => {
       if (signer.method !== 'jwk') {
         throw new OAuthError('server_error', `the wallet signs only with jwk signers, not ${signer.method}`);

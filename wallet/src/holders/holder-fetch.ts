@@ -10,7 +10,6 @@ import {
 } from '@openid4vc/openid4vci';
 import { isOAuthError, OAuthError } from '@min-profil/shared/errors';
 import { browserSafeUrl, describeUrlForLog } from '@min-profil/shared/net/browser-url';
-import type { SigningKey } from '@min-profil/shared/kms';
 import { randomToken } from '@min-profil/shared/secrets';
 import type { WalletContext } from '../context.js';
 import { toIssuerError } from '../credential-offer/issuer-errors.js';
@@ -19,12 +18,16 @@ import {
   createIssuerClient,
   newOfferId,
   requestCredentials,
+  startDpop,
+  type SignerKey,
 } from '../credential-offer/receive-credentials.js';
+import { dpopOptions } from '../crypto/dpop-key.js';
 import { storeReceived } from '../credential-offer/store-received.js';
 import { openSealed, readClaims } from '../credentials/describe-credential.js';
 import { assertFetchableUrl } from '../http/safe-fetch.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
 import { recordEvent } from '../log/record-event.js';
+import { walletClientAuthentication } from '../attestation/wallet-attestation.js';
 import type { AccountRow } from '../persistence/entities.js';
 import { assertBrowserBound, createStartUrl } from './fetch-binding.js';
 import type { PendingAuthorizationRequest } from './z-pending-authorization-request.js';
@@ -158,8 +161,15 @@ export async function pushHolderAuthorizationRequest(
     issuerMetadata,
     grantAuthorizationServer: request.authorizationServer,
   });
+  // With a provider certificate the wallet attests itself at PAR (wallet attestation, HAIP).
+  const signingKeys: SignerKey[] = [];
   const oauth2 = new Oauth2Client({
-    callbacks: createClientCallbacks({ fetch: ctx.fetch, clientId: ctx.settings.oauthClientId }),
+    callbacks: createClientCallbacks({
+      fetch: ctx.fetch,
+      clientId: ctx.settings.oauthClientId,
+      signingKeys,
+      clientAuthentication: await walletClientAuthentication(ctx, signingKeys),
+    }),
   });
   const pushed = await oauth2
     .createAuthorizationRequestUrl({
@@ -231,8 +241,9 @@ export async function completeHolderFetch(
   const code = params.get('code');
   if (!code) throw new OAuthError('invalid_request', 'the holder sent no authorization code');
   try {
-    const signingKeys: SigningKey[] = [];
-    const client = createIssuerClient(ctx, signingKeys);
+    const signingKeys: SignerKey[] = [];
+    // A fresh attestation for the token request (the instance key need not be PAR's).
+    const client = createIssuerClient(ctx, signingKeys, await walletClientAuthentication(ctx, signingKeys));
     const issuerMetadata: IssuerMetadataResult = await client
       .resolveIssuerMetadata(started.credentialIssuer)
       .catch((e: unknown) => {
@@ -253,6 +264,8 @@ export async function completeHolderFetch(
       );
     }
     const offer = walletInitiatedOffer(started.credentialIssuer, started.configurationIds);
+    // HAIP: a DPoP-bound token when the holder takes DPoP; the library answers use_dpop_nonce itself.
+    const dpop = startDpop(issuerMetadata, signingKeys);
     const token = await client
       .retrieveAuthorizationCodeAccessTokenFromOffer({
         credentialOffer: offer,
@@ -260,12 +273,14 @@ export async function completeHolderFetch(
         authorizationCode: code,
         pkceCodeVerifier: started.codeVerifier,
         redirectUri: oid4vciRedirectUri(ctx),
+        ...(dpop ? { dpop: dpopOptions(dpop.key) } : {}),
       })
       .catch((e: unknown) => {
         throw toIssuerError(e, 'token request');
       });
+    if (dpop) dpop.nonce = token.dpop?.nonce;
     const received = await requestCredentials(ctx, {
-      session: { client, issuerMetadata, signingKeys },
+      session: { client, issuerMetadata, signingKeys, dpop },
       accessToken: token.accessTokenResponse.access_token,
       authorizationDetails: token.accessTokenResponse.authorization_details,
       configurationIds: started.configurationIds,

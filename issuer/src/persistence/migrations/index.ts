@@ -3,6 +3,7 @@ import { CreateIssuerKeys1764700000000 } from './1764700000000-create-issuer-key
 import { CreatePushedAuthorizationRequests1765000000000 } from './1765000000000-create-pushed-authorization-requests.js';
 import { BindEidSignInToBrowser1765100000000 } from './1765100000000-bind-eid-sign-in-to-browser.js';
 import { RecordKeyAttestations1765240000000 } from './1765240000000-record-key-attestations.js';
+import { BindAccessTokensToDpopKeys1765250000000 } from './1765250000000-bind-access-tokens-to-dpop-keys.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 export const issuerMigrations = [
@@ -11,4 +12,5 @@ export const issuerMigrations = [
   CreatePushedAuthorizationRequests1765000000000,
   BindEidSignInToBrowser1765100000000,
   RecordKeyAttestations1765240000000,
+  BindAccessTokensToDpopKeys1765250000000,
 ];
