@@ -1,6 +1,6 @@
 import type { DatabaseKind } from '@min-profil/shared/db';
 import type { Logger } from '@min-profil/shared/logger';
-import type { TrustList, TrustedConsumer } from '@min-profil/shared/trust-list/z-trust-list';
+import type { TrustList, TrustedConsumer, WalletProvider } from '@min-profil/shared/trust-list/z-trust-list';
 import { startTestEid, type TestEid } from '@min-profil/eid/testing/start-test-eid';
 import { startIssuer, type RunningIssuer } from '../issuer/test/start-issuer.js';
 import type { CrlFetcher } from '@min-profil/shared/pki/crl-fetcher';
@@ -101,6 +101,17 @@ export async function startWalletWorld(
           ? {
               x509Anchors: async () => options.walletAttestation!.anchors,
               crlFetcher: options.walletAttestation.crlFetcher,
+              // The wallet provider on the trust list: its certified key also signs the key
+              // attestations the wallet's proofs then carry, which the issuer checks against it.
+              walletProviders: async () => [
+                {
+                  id: 'min-profil-wallet',
+                  name: { sv: 'Min profil plånbok', en: 'Min profil wallet' },
+                  jwks: (await (
+                    await fetch(`${walletBaseUrl}/.well-known/jwks.json`)
+                  ).json()) as WalletProvider['jwks'],
+                },
+              ],
             }
           : {}),
         eid: async (issuerBaseUrl) => {
