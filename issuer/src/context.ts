@@ -11,6 +11,7 @@ import type { RegisterStore } from './persistence/register-store.js';
 import type { StatusListStore } from './persistence/status-list-store.js';
 import type { RegisterAdapter } from './register/register-adapter.js';
 import type { StaffKeyRing } from './staff-keys/staff-key-ring.js';
+import type { UsageLog } from './usage/usage-log.js';
 
 /** Lifetimes and limits (seconds unless named otherwise). */
 export interface IssuerSettings {
@@ -81,6 +82,8 @@ export interface IssuerContext {
   /** The registered clients (wallets) of every holder's authorization server. */
   clients: ClientRegistry;
   statusLists: StatusListStore;
+  /** Every use of a person's data at each holder ("who has used my data"). */
+  usage: UsageLog;
   registerStore: RegisterStore;
   register: RegisterAdapter;
   keys: KeyAgentHandle;

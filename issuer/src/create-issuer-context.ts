@@ -28,6 +28,9 @@ import type { RegisterAdapter } from './register/register-adapter.js';
 import type { StaffKeyRing } from './staff-keys/staff-key-ring.js';
 import { seedDemoRegister } from './register/seed-demo-register.js';
 import { createTableRegister } from './register/table-register.js';
+import { UsageRecordEntity } from './usage/usage-record-entity.js';
+import { createUsageLog } from './usage/usage-log.js';
+import { createUsageStore } from './usage/usage-store.js';
 
 export interface IssuerOptions {
   baseUrl: string;
@@ -72,7 +75,7 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   const db = await openServiceDatabase(options, {
     schema: 'issuer',
-    entities: issuerEntities,
+    entities: [...issuerEntities, UsageRecordEntity],
     migrations: issuerMigrations,
   });
   const outbound = {
@@ -107,6 +110,11 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
       walletProviders: options.walletProviders,
     }),
     statusLists: createStatusListStore(db, { bits: settings.statusListBits, size: settings.statusListSize }),
+    usage: createUsageLog({
+      store: createUsageStore(db),
+      secret: Buffer.from(options.codeSecret, 'hex'),
+      now,
+    }),
     registerStore,
     register: options.register ?? createTableRegister(registerStore),
     keys,

@@ -105,6 +105,8 @@ export interface AccessTokenRow {
   identityNumber: string;
   configurationIds: string[];
   clientId: string | null;
+  /** Grants that are not credentials (`usage_log`); null on credential tokens. */
+  scopes: string[] | null;
   expiresAt: number;
 }
 
@@ -117,6 +119,7 @@ export const AccessTokenEntity = new EntitySchema<AccessTokenRow>({
     identityNumber: textColumn('identity_number'),
     configurationIds: jsonColumn('configuration_ids'),
     clientId: textColumn('client_id', true),
+    scopes: jsonColumn('scopes', true),
     expiresAt: epochColumn('expires_at'),
   },
 });

@@ -17,6 +17,8 @@ export async function createAccessToken(options: {
   identityNumber: string;
   configurationIds: string[];
   clientId: string | null;
+  /** Grants that are not credentials (`usage_log`); such a token has no configurations. */
+  scopes?: string[];
   authorizationDetails?: unknown[];
 }): Promise<TokenResponse> {
   const { ctx } = options;
@@ -28,6 +30,7 @@ export async function createAccessToken(options: {
       identityNumber: options.identityNumber,
       configurationIds: options.configurationIds,
       clientId: options.clientId,
+      scopes: options.scopes ?? null,
       expiresAt: ctx.now() + ctx.settings.accessTokenTtl,
     },
     options.manager,

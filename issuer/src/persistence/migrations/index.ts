@@ -2,6 +2,7 @@ import { CreateIssuerTables1764400000000 } from './1764400000000-create-issuer-t
 import { CreateIssuerKeys1764700000000 } from './1764700000000-create-issuer-keys.js';
 import { CreatePushedAuthorizationRequests1765000000000 } from './1765000000000-create-pushed-authorization-requests.js';
 import { BindEidSignInToBrowser1765100000000 } from './1765100000000-bind-eid-sign-in-to-browser.js';
+import { CreateUsageLog1765219000000 } from './1765219000000-create-usage-log.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 export const issuerMigrations = [
@@ -9,4 +10,5 @@ export const issuerMigrations = [
   CreateIssuerKeys1764700000000,
   CreatePushedAuthorizationRequests1765000000000,
   BindEidSignInToBrowser1765100000000,
+  CreateUsageLog1765219000000,
 ];

@@ -1,0 +1,39 @@
+import type { EntityManager } from 'typeorm';
+import type { Database } from '@min-profil/shared/db';
+import { UsageRecordEntity, type UsageRecordRow } from './usage-record-entity.js';
+
+export type NewUsageRecord = Omit<UsageRecordRow, 'id'>;
+
+/** The usage log's rows: appended by every use, read by the person newest first. */
+export function createUsageStore(db: Database) {
+  const ds = db.dataSource;
+  return {
+    /** In the caller's transaction when given, so a use and its record commit together. */
+    async insert(rows: NewUsageRecord[], manager?: EntityManager): Promise<void> {
+      if (rows.length === 0) return;
+      await (manager ?? ds.manager).getRepository(UsageRecordEntity).insert(rows);
+    },
+    /**
+     * One person's rows at one holder, newest first, after the last row of the previous page:
+     * a keyset on (time, id) that idx_usage_record_person serves read backwards, so a later
+     * page costs what the first does.
+     */
+    async page(options: {
+      holderId: string;
+      personKey: string;
+      limit: number;
+      after?: { time: number; id: number };
+    }): Promise<UsageRecordRow[]> {
+      const query = ds
+        .getRepository(UsageRecordEntity)
+        .createQueryBuilder('u')
+        .where('u.holderId = :holderId AND u.personKey = :personKey', options);
+      if (options.after) {
+        query.andWhere('(u.time < :time OR (u.time = :time AND u.id < :id))', options.after);
+      }
+      return query.orderBy('u.time', 'DESC').addOrderBy('u.id', 'DESC').limit(options.limit).getMany();
+    },
+  };
+}
+
+export type UsageStore = ReturnType<typeof createUsageStore>;
