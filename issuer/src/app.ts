@@ -15,6 +15,7 @@ import { notificationRoutes } from './notification/notification.routes.js';
 import { statusListRoutes } from './status-list/status-list.routes.js';
 import { tokenRoutes } from './token/token.routes.js';
 import { indexRoutes } from './index.routes.js';
+import { lookupRoutes } from './lookups/lookup.routes.js';
 
 /** The issuer service: every holder's OID4VCI endpoints, status lists and staff API. No listen. */
 export function buildIssuerApp(ctx: IssuerContext): Express {
@@ -47,6 +48,7 @@ export function buildIssuerApp(ctx: IssuerContext): Express {
   app.use(notificationRoutes(ctx));
   app.use(statusListRoutes(ctx));
   app.use(adminRoutes(ctx));
+  app.use(lookupRoutes(ctx));
 
   app.use(notFound);
   // RFC 6749 §5.2: the issuer's error descriptions stay in the OAuth character set.

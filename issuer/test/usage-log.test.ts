@@ -66,4 +66,67 @@ describe.each(testDatabaseKinds())('the holder records every use of a person’s
     const keys = new Set(rows.map((r) => `${r.holderId}:${r.personKey}`));
     expect(keys.size).toBe(new Set(rows.map((r) => r.personKey)).size);
   });
+
+  const lookup = {
+    personal_identity_number: '19880624-4417',
+    fields: ['registration_status', 'office'],
+    purpose: 'Kontroll av rätt till ersättning',
+    legal_basis: '110 kap. 31 § socialförsäkringsbalken',
+    requester: { org_number: '202100-5521', name: 'Försäkringskassan', system: 'Ersättningshandläggning' },
+  };
+  const lookupAt = (holder: string, body: unknown, key = issuer.staffKeys[holder]) =>
+    postJson(`${issuer.baseUrl}/${holder}/admin/lookups`, body, { authorization: `Bearer ${key}` });
+
+  it('answers a look-up with only the fields asked for, and logs it in the person’s log', async () => {
+    const answer = await lookupAt('af', lookup);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      found: true,
+      data: {
+        registration_status: 'Arbetssökande, etableringsprogrammet',
+        office: 'Arbetsförmedlingen Malmö',
+      },
+    });
+    const [latest] = await logOf('af', samir);
+    expect(latest).toMatchObject({
+      action: 'lookup',
+      receiverName: 'Försäkringskassan',
+      receiverOrgNumber: '202100-5521',
+      receiverSystem: 'Ersättningshandläggning',
+      fields: ['registration_status', 'office'],
+      purpose: lookup.purpose,
+      legalBasis: lookup.legal_basis,
+    });
+  });
+
+  it('logs a look-up of a person the register does not know, and answers found: false', async () => {
+    const before = (await logOf('skola', samir)).length;
+    const answer = await lookupAt('skola', { ...lookup, fields: ['given_name'] });
+    expect(answer.body).toEqual({ found: false, data: {} });
+    expect((await logOf('skola', samir)).length).toBe(before + 1);
+  });
+
+  it('refuses bad look-ups without answering or logging anything', async () => {
+    const before = (await logOf('af', samir)).length;
+    const refused = [
+      await lookupAt('af', { ...lookup, fields: ['tax_income'] }),
+      await lookupAt('af', { ...lookup, fields: [] }),
+      await lookupAt('af', { ...lookup, personal_identity_number: '19880624-4418' }),
+      await lookupAt('af', { ...lookup, requester: { ...lookup.requester, org_number: 'x' } }),
+      await lookupAt('af', { ...lookup, purpose: undefined }),
+      await lookupAt('af', { ...lookup, extra: 1 }),
+    ];
+    for (const response of refused) {
+      expect(response.status).toBe(400);
+      expect(response.body.error).toBe('invalid_request');
+      expect(response.body.data).toBeUndefined();
+    }
+    expect(refused[0]!.body.error_description).toBe('fields names a field this register does not hold');
+    // Another holder's key, and no key: refused before anything is read.
+    const otherHolder = await lookupAt('af', lookup, issuer.staffKeys.skatteverket);
+    expect(otherHolder.status).toBe(403);
+    expect(otherHolder.body.error).toBe('insufficient_scope');
+    expect((await lookupAt('af', lookup, 'not-a-key')).status).toBe(401);
+    expect((await logOf('af', samir)).length).toBe(before);
+  });
 });
