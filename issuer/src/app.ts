@@ -16,6 +16,7 @@ import { statusListRoutes } from './status-list/status-list.routes.js';
 import { tokenRoutes } from './token/token.routes.js';
 import { indexRoutes } from './index.routes.js';
 import { lookupRoutes } from './lookups/lookup.routes.js';
+import { usageRoutes } from './usage/usage.routes.js';
 
 /** The issuer service: every holder's OID4VCI endpoints, status lists and staff API. No listen. */
 export function buildIssuerApp(ctx: IssuerContext): Express {
@@ -33,6 +34,7 @@ export function buildIssuerApp(ctx: IssuerContext): Express {
       '/:holder/deferred_credential',
       '/:holder/authorize',
       '/:holder/par',
+      '/:holder/usage',
     ],
     limit,
   );
@@ -49,6 +51,7 @@ export function buildIssuerApp(ctx: IssuerContext): Express {
   app.use(statusListRoutes(ctx));
   app.use(adminRoutes(ctx));
   app.use(lookupRoutes(ctx));
+  app.use(usageRoutes(ctx));
 
   app.use(notFound);
   // RFC 6749 §5.2: the issuer's error descriptions stay in the OAuth character set.

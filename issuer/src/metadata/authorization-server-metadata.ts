@@ -1,4 +1,5 @@
 import type { HolderRuntime } from '../context.js';
+import { usageLogScope } from '../usage/usage-log-scope.js';
 import { endpointsFor } from './endpoints.js';
 
 export const preAuthorizedGrantType = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
@@ -19,7 +20,8 @@ export function createAuthorizationServerMetadata(holder: HolderRuntime) {
     grant_types_supported: ['authorization_code', preAuthorizedGrantType],
     code_challenge_methods_supported: ['S256'],
     token_endpoint_auth_methods_supported: ['none'],
-    scopes_supported: holder.definition.configurations.map((c) => c.scope),
+    // Each credential's scope, and the person's own usage log ("who has used my data").
+    scopes_supported: [...holder.definition.configurations.map((c) => c.scope), usageLogScope],
     authorization_details_types_supported: ['openid_credential'],
     authorization_response_iss_parameter_supported: true,
     // OID4VCI 1.0 §12.3: a wallet may redeem a pre-authorized code without a client_id.

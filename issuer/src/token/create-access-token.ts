@@ -30,7 +30,7 @@ export async function createAccessToken(options: {
       identityNumber: options.identityNumber,
       configurationIds: options.configurationIds,
       clientId: options.clientId,
-      scopes: options.scopes ?? null,
+      scopes: options.scopes?.length ? options.scopes : null,
       expiresAt: ctx.now() + ctx.settings.accessTokenTtl,
     },
     options.manager,

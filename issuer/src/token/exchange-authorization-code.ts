@@ -4,6 +4,7 @@ import { OAuthError } from '@min-profil/shared/errors';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import { hashSecret, safeEqual } from '@min-profil/shared/secrets';
 import { createAccessToken, type TokenResponse } from './create-access-token.js';
+import { grantedScopes } from '../usage/usage-log-scope.js';
 import { credentialAuthorizationDetails } from './credential-identifiers.js';
 import type { zAuthorizationCodeTokenRequest } from './z-token-request.js';
 
@@ -62,6 +63,7 @@ export async function exchangeAuthorizationCode(options: {
       identityNumber,
       configurationIds: authorization.configurationIds,
       clientId: authorization.clientId,
+      scopes: grantedScopes(authorization.scope),
       authorizationDetails: details,
     });
   });
