@@ -3,6 +3,7 @@ import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { startTestEid, type TestEid } from '@min-profil/eid/testing/start-test-eid';
 import { startIssuer, type RunningIssuer } from '../issuer/test/start-issuer.js';
+import { RefreshTokenEntity } from '../issuer/src/refresh-token/refresh-token-entity.js';
 import { UsageRecordEntity } from '../issuer/src/usage/usage-record-entity.js';
 import {
   authorizeUrl,
@@ -285,5 +286,115 @@ describe.each(testDatabaseKinds())('the person reads their usage log at a holder
       issuer.advanceClock(-601);
     }
     expect(await countRows()).toBe(before);
+  });
+
+  const refresh = (holder: string, refreshToken: string, extra: Record<string, string> = {}) =>
+    postForm(`${issuer.baseUrl}/${holder}/token`, {
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: walletClient.clientId,
+      ...extra,
+    });
+
+  it('keeps the log readable with rotated refresh tokens, and revokes the sign-in when one is replayed', async () => {
+    const { token } = await authorize('af', samir, 'usage_log');
+    const first = token.refresh_token as string;
+    expect(first).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    // Stored by hash only.
+    const rows = await issuer.ctx.db.dataSource.getRepository(RefreshTokenEntity).find();
+    expect(JSON.stringify(rows)).not.toContain(first);
+    // A credential sign-in gets none.
+    expect((await authorize('af', samir, 'af_registration_certificate')).token.refresh_token).toBeUndefined();
+
+    const rotated = await refresh('af', first);
+    expect(rotated.status).toBe(200);
+    expect(rotated.body).toMatchObject({ token_type: 'Bearer', expires_in: 600 });
+    const second = rotated.body.refresh_token as string;
+    expect(second).not.toBe(first);
+    expect((await readUsage('af', rotated.body.access_token)).status).toBe(200);
+
+    // Wrong client, another holder, no client_id, a wider scope: refused, nothing used up.
+    expect((await refresh('af', second, { client_id: 'other-wallet' })).body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'the refresh token was issued to another client',
+    });
+    expect((await refresh('skatteverket', second)).body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'the refresh token is not known to this issuer',
+    });
+    const withoutClient = { grant_type: 'refresh_token', refresh_token: second };
+    expect((await postForm(`${issuer.baseUrl}/af/token`, withoutClient)).body.error).toBe('invalid_request');
+    expect((await refresh('af', second, { scope: 'usage_log af_registration_certificate' })).body.error).toBe(
+      'invalid_scope',
+    );
+
+    // The first token again: a replay. Every token of the sign-in goes, the newest included.
+    expect((await refresh('af', first)).body).toEqual({
+      error: 'invalid_grant',
+      error_description:
+        'the refresh token has already been used: every token of this sign-in is now revoked',
+    });
+    expect((await refresh('af', second)).body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'the refresh token has been revoked',
+    });
+  });
+
+  it('lets the wallet revoke a sign-in (RFC 7009), and ends refresh after 30 days', async () => {
+    const { token } = await authorize('skola', samir, 'usage_log');
+    // RFC 7009 §2.2: 200 with no body, whatever became of the token.
+    const revoke = async (form: Record<string, string>) => {
+      const response = await fetch(`${issuer.baseUrl}/skola/revoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form),
+      });
+      return { status: response.status, text: await response.text() };
+    };
+    const metadata = await getJson(`${issuer.baseUrl}/.well-known/oauth-authorization-server/skola`);
+    expect(metadata.body.revocation_endpoint).toBe(`${issuer.baseUrl}/skola/revoke`);
+    expect(metadata.body.grant_types_supported).toContain('refresh_token');
+
+    // Another client's revocation, or an unknown token: 200, and nothing happens.
+    expect(await revoke({ token: token.refresh_token, client_id: 'other-wallet' })).toEqual({
+      status: 200,
+      text: '',
+    });
+    expect(await revoke({ token: token.access_token, client_id: 'other-wallet' })).toEqual({
+      status: 200,
+      text: '',
+    });
+    expect((await revoke({ token: 'unknown', client_id: walletClient.clientId })).status).toBe(200);
+    expect((await readUsage('skola', token.access_token)).status).toBe(200);
+    const missing = await revoke({ client_id: walletClient.clientId });
+    expect(missing.status).toBe(400);
+    expect(JSON.parse(missing.text).error).toBe('invalid_request');
+
+    const rotated = await refresh('skola', token.refresh_token);
+    expect(rotated.status).toBe(200);
+    await revoke({ token: rotated.body.access_token, client_id: walletClient.clientId });
+    expect((await readUsage('skola', rotated.body.access_token)).body).toEqual({
+      error: 'invalid_token',
+      error_description: 'the access token is not known to this issuer',
+    });
+    await revoke({ token: rotated.body.refresh_token, client_id: walletClient.clientId });
+    expect((await refresh('skola', rotated.body.refresh_token)).body.error_description).toBe(
+      'the refresh token has been revoked',
+    );
+
+    // A fresh sign-in refreshes for 30 days from the sign-in, not from the last refresh.
+    const later = (await authorize('skola', samir, 'usage_log')).token;
+    issuer.advanceClock(29 * 86_400);
+    try {
+      const within = await refresh('skola', later.refresh_token);
+      expect(within.status).toBe(200);
+      issuer.advanceClock(86_400);
+      expect((await refresh('skola', within.body.refresh_token)).body).toEqual({
+        error: 'invalid_grant',
+        error_description: 'the refresh token has expired: the person signs in again',
+      });
+    } finally {
+      issuer.advanceClock(-30 * 86_400);
+    }
   });
 });

@@ -17,6 +17,7 @@ import { tokenRoutes } from './token/token.routes.js';
 import { indexRoutes } from './index.routes.js';
 import { lookupRoutes } from './lookups/lookup.routes.js';
 import { usageRoutes } from './usage/usage.routes.js';
+import { revocationRoutes } from './refresh-token/revocation.routes.js';
 
 /** The issuer service: every holder's OID4VCI endpoints, status lists and staff API. No listen. */
 export function buildIssuerApp(ctx: IssuerContext): Express {
@@ -35,6 +36,7 @@ export function buildIssuerApp(ctx: IssuerContext): Express {
       '/:holder/authorize',
       '/:holder/par',
       '/:holder/usage',
+      '/:holder/revoke',
     ],
     limit,
   );
@@ -52,6 +54,7 @@ export function buildIssuerApp(ctx: IssuerContext): Express {
   app.use(adminRoutes(ctx));
   app.use(lookupRoutes(ctx));
   app.use(usageRoutes(ctx));
+  app.use(revocationRoutes(ctx));
 
   app.use(notFound);
   // RFC 6749 §5.2: the issuer's error descriptions stay in the OAuth character set.

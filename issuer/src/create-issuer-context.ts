@@ -29,6 +29,8 @@ import type { StaffKeyRing } from './staff-keys/staff-key-ring.js';
 import { seedDemoRegister } from './register/seed-demo-register.js';
 import { createTableRegister } from './register/table-register.js';
 import { UsageRecordEntity } from './usage/usage-record-entity.js';
+import { RefreshTokenEntity } from './refresh-token/refresh-token-entity.js';
+import { createRefreshTokenStore } from './refresh-token/refresh-token-store.js';
 import { createUsageLog } from './usage/usage-log.js';
 import { createUsageStore } from './usage/usage-store.js';
 
@@ -75,7 +77,7 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   const db = await openServiceDatabase(options, {
     schema: 'issuer',
-    entities: [...issuerEntities, UsageRecordEntity],
+    entities: [...issuerEntities, UsageRecordEntity, RefreshTokenEntity],
     migrations: issuerMigrations,
   });
   const outbound = {
@@ -115,6 +117,7 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
       secret: Buffer.from(options.codeSecret, 'hex'),
       now,
     }),
+    refreshTokens: createRefreshTokenStore(db),
     registerStore,
     register: options.register ?? createTableRegister(registerStore),
     keys,

@@ -15,9 +15,12 @@ export function createAuthorizationServerMetadata(holder: HolderRuntime) {
     require_pushed_authorization_requests: true,
     token_endpoint: endpoints.token,
     jwks_uri: endpoints.jwks,
+    // RFC 7009: the wallet gives up a usage_log sign-in's tokens (public clients: client_id only).
+    revocation_endpoint: endpoints.revocation,
+    revocation_endpoint_auth_methods_supported: ['none'],
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
-    grant_types_supported: ['authorization_code', preAuthorizedGrantType],
+    grant_types_supported: ['authorization_code', preAuthorizedGrantType, 'refresh_token'],
     code_challenge_methods_supported: ['S256'],
     token_endpoint_auth_methods_supported: ['none'],
     // Each credential's scope, and the person's own usage log ("who has used my data").

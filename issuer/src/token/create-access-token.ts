@@ -6,6 +6,7 @@ export interface TokenResponse {
   access_token: string;
   token_type: 'Bearer';
   expires_in: number;
+  refresh_token?: string;
   authorization_details?: unknown[];
 }
 

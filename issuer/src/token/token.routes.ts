@@ -6,6 +6,7 @@ import type { IssuerContext } from '../context.js';
 import { resolveHolder } from '../http/resolve-holder.js';
 import { exchangeAuthorizationCode } from './exchange-authorization-code.js';
 import { exchangePreAuthorizedCode } from './exchange-pre-authorized-code.js';
+import { exchangeRefreshToken } from '../refresh-token/exchange-refresh-token.js';
 import { supportedGrantTypes, zTokenRequest } from './z-token-request.js';
 
 export function tokenRoutes(ctx: IssuerContext): Router {
@@ -27,7 +28,9 @@ export function tokenRoutes(ctx: IssuerContext): Router {
     const response =
       request.grant_type === 'authorization_code'
         ? await exchangeAuthorizationCode({ ctx, holder, request })
-        : await exchangePreAuthorizedCode({ ctx, holder, request });
+        : request.grant_type === 'refresh_token'
+          ? await exchangeRefreshToken({ ctx, holder, request })
+          : await exchangePreAuthorizedCode({ ctx, holder, request });
     res.set('Cache-Control', 'no-store').set('Pragma', 'no-cache').json(response);
   });
   return router;

@@ -3,6 +3,7 @@ import { CreateIssuerKeys1764700000000 } from './1764700000000-create-issuer-key
 import { CreatePushedAuthorizationRequests1765000000000 } from './1765000000000-create-pushed-authorization-requests.js';
 import { BindEidSignInToBrowser1765100000000 } from './1765100000000-bind-eid-sign-in-to-browser.js';
 import { CreateUsageLog1765219000000 } from './1765219000000-create-usage-log.js';
+import { CreateRefreshTokens1765219100000 } from './1765219100000-create-refresh-tokens.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 export const issuerMigrations = [
@@ -11,4 +12,5 @@ export const issuerMigrations = [
   CreatePushedAuthorizationRequests1765000000000,
   BindEidSignInToBrowser1765100000000,
   CreateUsageLog1765219000000,
+  CreateRefreshTokens1765219100000,
 ];
