@@ -7,7 +7,9 @@ export type ResultName =
   | 'flow-insurer'
   | 'flow-internship'
   | 'load-verifier'
-  | 'load-issuer';
+  | 'load-issuer'
+  | 'usage-first-page'
+  | 'usage-later-page';
 
 export interface BenchResult {
   name: ResultName;

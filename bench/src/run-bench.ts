@@ -14,6 +14,7 @@ import type { BenchReport, BenchResult } from './results.js';
  *   npm run bench                 everything, SQLite and PostgreSQL (if 127.0.0.1:5432 answers)
  *   npm run bench -- --quick      fewer runs and requests (a smoke test of the harness)
  *   BENCH_DB=sqlite npm run bench PostgreSQL left out
+ *   BENCH_USAGE_ROWS=10000000 npm run bench   the usage log with 10 million rows (default 1 million)
  */
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const benchDir = fileURLToPath(new URL('../', import.meta.url));
@@ -95,6 +96,11 @@ console.error('bench: flows over HTTP (core 0)…');
 results.push(...(await runPinned(0, './flows.js', ['sqlite', quick ? '30' : '200'])));
 console.error(`bench: load (${kinds}; server on core 0, load generator on core 1)…`);
 results.push(...(await runPinned(1, './load.js', [kinds, quick ? '300' : '2000'])));
+if (withPostgres) {
+  const rows = quick ? '100000' : (process.env.BENCH_USAGE_ROWS ?? '1000000');
+  console.error(`bench: usage log, ${rows} rows (postgres; server on core 0)…`);
+  results.push(...(await runPinned(0, './usage.js', [rows, quick ? '100' : '300'])));
+}
 
 const report: BenchReport = {
   node: process.version,

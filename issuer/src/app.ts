@@ -15,6 +15,9 @@ import { notificationRoutes } from './notification/notification.routes.js';
 import { statusListRoutes } from './status-list/status-list.routes.js';
 import { tokenRoutes } from './token/token.routes.js';
 import { indexRoutes } from './index.routes.js';
+import { lookupRoutes } from './lookups/lookup.routes.js';
+import { usageRoutes } from './usage/usage.routes.js';
+import { revocationRoutes } from './refresh-token/revocation.routes.js';
 
 /** The issuer service: every holder's OID4VCI endpoints, status lists and staff API. No listen. */
 export function buildIssuerApp(ctx: IssuerContext): Express {
@@ -32,6 +35,8 @@ export function buildIssuerApp(ctx: IssuerContext): Express {
       '/:holder/deferred_credential',
       '/:holder/authorize',
       '/:holder/par',
+      '/:holder/usage',
+      '/:holder/revoke',
     ],
     limit,
   );
@@ -47,6 +52,9 @@ export function buildIssuerApp(ctx: IssuerContext): Express {
   app.use(notificationRoutes(ctx));
   app.use(statusListRoutes(ctx));
   app.use(adminRoutes(ctx));
+  app.use(lookupRoutes(ctx));
+  app.use(usageRoutes(ctx));
+  app.use(revocationRoutes(ctx));
 
   app.use(notFound);
   // RFC 6749 §5.2: the issuer's error descriptions stay in the OAuth character set.

@@ -15,6 +15,8 @@ import type { RegisterStore } from './persistence/register-store.js';
 import type { StatusListStore } from './persistence/status-list-store.js';
 import type { RegisterAdapter } from './register/register-adapter.js';
 import type { StaffKeyRing } from './staff-keys/staff-key-ring.js';
+import type { UsageLog } from './usage/usage-log.js';
+import type { RefreshTokenStore } from './refresh-token/refresh-token-store.js';
 
 /** Lifetimes and limits (seconds unless named otherwise). */
 export interface IssuerSettings {
@@ -27,6 +29,8 @@ export interface IssuerSettings {
   authorizationRequestTtl: number;
   authorizationCodeTtl: number;
   accessTokenTtl: number;
+  /** A sign-in's refresh tokens (usage_log only): the wallet's view stays current this long. */
+  refreshTokenTtl: number;
   nonceTtl: number;
   proofMaxAge: number;
   batchSize: number;
@@ -74,6 +78,7 @@ export const defaultIssuerSettings: IssuerSettings = {
   authorizationRequestTtl: 600,
   authorizationCodeTtl: 120,
   accessTokenTtl: 600,
+  refreshTokenTtl: 30 * 86_400,
   nonceTtl: 300,
   proofMaxAge: 300,
   batchSize: 10,
@@ -112,6 +117,9 @@ export interface IssuerContext {
   /** The registered clients (wallets) of every holder's authorization server. */
   clients: ClientRegistry;
   statusLists: StatusListStore;
+  /** Every use of a person's data at each holder ("who has used my data"). */
+  usage: UsageLog;
+  refreshTokens: RefreshTokenStore;
   registerStore: RegisterStore;
   register: RegisterAdapter;
   keys: KeyAgentHandle;

@@ -31,6 +31,11 @@ import type { RegisterAdapter } from './register/register-adapter.js';
 import type { StaffKeyRing } from './staff-keys/staff-key-ring.js';
 import { seedDemoRegister } from './register/seed-demo-register.js';
 import { createTableRegister } from './register/table-register.js';
+import { UsageRecordEntity } from './usage/usage-record-entity.js';
+import { RefreshTokenEntity } from './refresh-token/refresh-token-entity.js';
+import { createRefreshTokenStore } from './refresh-token/refresh-token-store.js';
+import { createUsageLog } from './usage/usage-log.js';
+import { createUsageStore } from './usage/usage-store.js';
 
 export interface IssuerOptions {
   baseUrl: string;
@@ -81,7 +86,7 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   const db = await openServiceDatabase(options, {
     schema: 'issuer',
-    entities: issuerEntities,
+    entities: [...issuerEntities, UsageRecordEntity, RefreshTokenEntity],
     migrations: issuerMigrations,
   });
   const outbound = {
@@ -116,6 +121,12 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
       walletProviders: options.walletProviders,
     }),
     statusLists: createStatusListStore(db, { bits: settings.statusListBits, size: settings.statusListSize }),
+    usage: createUsageLog({
+      store: createUsageStore(db),
+      secret: Buffer.from(options.codeSecret, 'hex'),
+      now,
+    }),
+    refreshTokens: createRefreshTokenStore(db),
     registerStore,
     register: options.register ?? createTableRegister(registerStore),
     keys,

@@ -8,6 +8,7 @@ import { requireApiKey } from '../http/require-api-key.js';
 import { resolveHolder } from '../http/resolve-holder.js';
 import { loadHolderKeyRing, rotateHolderKey } from '../keys/holder-key-ring.js';
 import type { IssuedCredentialRow } from '../persistence/entities.js';
+import { staffViewUse, statusChangeUse } from '../usage/uses.js';
 
 /** Token Status List §7.1 values; 0x02 is the application-specific "suspended". */
 export const statusValues = { valid: 0, revoked: 1, suspended: 2 } as const;
@@ -65,6 +66,12 @@ export function adminRoutes(ctx: IssuerContext): Router {
       after: parseCursor(query.cursor),
     });
     const page = rows.slice(0, query.limit);
+    // Staff saw these people's numbers and credentials: one use in each person's log.
+    const people = [...new Set(page.map((row) => row.identityNumber))];
+    await ctx.usage.record(
+      holder.definition,
+      people.map((identityNumber) => staffViewUse(holder.definition, identityNumber)),
+    );
     const items = [];
     for (const row of page)
       items.push(describe(row, await ctx.statusLists.getStatus(row.statusListId, row.statusIndex)));
@@ -85,6 +92,14 @@ export function adminRoutes(ctx: IssuerContext): Router {
       throw new OAuthError('invalid_request', 'the credential is revoked; revocation cannot be undone');
     }
     await ctx.statusLists.setStatus(row.statusListId, row.statusIndex, statusValues[status]);
+    await ctx.usage.record(holder.definition, [
+      statusChangeUse({
+        holder: holder.definition,
+        identityNumber: row.identityNumber,
+        configurationId: row.configurationId,
+        status,
+      }),
+    ]);
     ctx.logger.info(
       { holder: holder.definition.id, credential: row.id, status },
       'credential status changed',

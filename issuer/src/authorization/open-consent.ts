@@ -5,7 +5,8 @@ import { endpointsFor } from '../metadata/endpoints.js';
 import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import type { RegisteredClient } from '../clients/registered-client.js';
 import type { PushedRequestRow } from '../persistence/pushed-request-entity.js';
-import { chooseLang, type Lang } from './page-texts.js';
+import { grantedScopes, usageLogScope } from '../usage/usage-log-scope.js';
+import { chooseLang, pageTexts, type Lang } from './page-texts.js';
 import { renderConsentPage } from './render-pages.js';
 import { zAuthorizeQuery } from './z-authorization-request.js';
 
@@ -74,13 +75,17 @@ export function consentPageFor(options: {
   consentToken: string;
 }): string {
   const { holder, lang } = options;
+  const usageLog = grantedScopes(options.request.scope).includes(usageLogScope);
   return renderConsentPage({
     lang,
     holderName: holder.definition.name[lang],
     walletName: options.client.name[lang],
-    credentialNames: options.request.configurationIds.map(
-      (id) => holder.definition.configurations.find((c) => c.id === id)?.name[lang] ?? id,
-    ),
+    credentialNames: usageLog
+      ? [pageTexts[lang].usageLog.grant]
+      : options.request.configurationIds.map(
+          (id) => holder.definition.configurations.find((c) => c.id === id)?.name[lang] ?? id,
+        ),
+    usageLog,
     action: endpointsFor(holder.issuerUrl).authorizeDecision,
     consentToken: options.consentToken,
   });

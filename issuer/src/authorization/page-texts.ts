@@ -16,6 +16,16 @@ export interface PageTexts {
   errorWhatToDo: string;
   otherBrowser: string;
   technicalDetails: string;
+  /** The consent page when the wallet asks to read the person's usage log (scope usage_log). */
+  usageLog: {
+    title: string;
+    intro: (holderName: string) => string;
+    recipientLabel: string;
+    grantLabel: string;
+    grant: string;
+    holderLabel: string;
+    explanation: string;
+  };
 }
 
 export const pageTexts: Record<Lang, PageTexts> = {
@@ -38,6 +48,18 @@ export const pageTexts: Record<Lang, PageTexts> = {
       'Inloggningen avslutades i en annan webbläsare än den där du valde att fortsätta. ' +
       'Om du inte själv har loggat in nyss kan någon ha försökt få ut ditt intyg.',
     technicalDetails: 'Teknisk information',
+    usageLog: {
+      title: 'Visa vem som har tagit del av dina uppgifter',
+      intro: (holderName) =>
+        `${holderName} visar din plånbok när och av vem dina uppgifter har använts, när du har loggat in.`,
+      recipientLabel: 'Läsrätten ges till',
+      grantLabel: 'Vad plånboken får läsa',
+      grant: 'Loggen över vem som har tagit del av dina uppgifter',
+      holderLabel: 'Loggen förs av',
+      explanation:
+        'Plånboken får läsa loggen i upp till 30 dagar utan ny inloggning. ' +
+        'Om du inte känner igen plånboken: avbryt.',
+    },
   },
   en: {
     consentTitle: 'Get a credential',
@@ -58,6 +80,18 @@ export const pageTexts: Record<Lang, PageTexts> = {
       'The sign-in finished in another browser than the one where you chose to continue. ' +
       'If you did not just sign in yourself, someone may have tried to obtain your credential.',
     technicalDetails: 'Technical details',
+    usageLog: {
+      title: 'Show who has used your data',
+      intro: (holderName) =>
+        `${holderName} shows your wallet when and by whom your data was used, once you have signed in.`,
+      recipientLabel: 'Read access is given to',
+      grantLabel: 'What the wallet may read',
+      grant: 'The log of who has used your data',
+      holderLabel: 'The log is kept by',
+      explanation:
+        'The wallet may read the log for up to 30 days without a new sign-in. ' +
+        'If you do not recognise the wallet: cancel.',
+    },
   },
 };
 

@@ -57,10 +57,24 @@ export interface ConsentPageOptions {
   /** Where the form posts: the holder's decision endpoint. */
   action: string;
   consentToken: string;
+  /** Read access to the person's usage log instead of credentials. */
+  usageLog?: boolean;
 }
 
 export function renderConsentPage(options: ConsentPageOptions): string {
-  const t = pageTexts[options.lang];
+  const base = pageTexts[options.lang];
+  // The same page, worded for what is granted: credentials, or reading the usage log.
+  const t = options.usageLog
+    ? {
+        ...base,
+        consentTitle: base.usageLog.title,
+        consentIntro: base.usageLog.intro,
+        recipientLabel: base.usageLog.recipientLabel,
+        credentialsLabel: base.usageLog.grantLabel,
+        holderLabel: base.usageLog.holderLabel,
+        explanation: base.usageLog.explanation,
+      }
+    : base;
   const token = `<input type="hidden" name="consent_token" value="${escapeHtml(options.consentToken)}">`;
   const other = t.otherLanguage;
   const header = `<form class="inline" method="post" action="${escapeHtml(options.action)}">${token}

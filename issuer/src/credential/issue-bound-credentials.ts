@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import type { CredentialConfiguration } from '../holders/holder-types.js';
 import type { KeyAttestationRecord } from '../persistence/entities.js';
+import { issuedUse } from '../usage/uses.js';
 import { nameHolder } from './name-holder.js';
 import { signCredential } from './sign-credential.js';
 
@@ -64,5 +65,11 @@ export async function issueBoundCredentials(options: {
       manager,
     );
   }
+  // One use for the person's log, however many keys the batch bound it to.
+  await ctx.usage.record(
+    holder.definition,
+    [issuedUse({ configuration, identityNumber: options.identityNumber, claims })],
+    manager,
+  );
   return { credentials, notificationId };
 }

@@ -4,16 +4,20 @@ import type { HolderRuntime, IssuerContext } from '../context.js';
 import type { AccessTokenRow } from '../persistence/entities.js';
 import { hashSecret } from '@min-profil/shared/secrets';
 import { checkDpopProof, dpopRefusal, freshDpopNonce } from '../dpop/check-dpop-proof.js';
+import { usageLogScope } from '../usage/usage-log-scope.js';
 
 /**
- * An access token of this holder, unexpired: a bearer token (RFC 6750 §2.1) as `Bearer …`, a
- * DPoP-bound one (RFC 9449 §7) as `DPoP …` with a proof by the key it is bound to — a bound
- * token sent as bearer is refused, so a stolen token is worth nothing without the key.
+ * An access token of this holder, unexpired, for `grant`: a bearer token (RFC 6750 §2.1) as
+ * `Bearer …`, a DPoP-bound one (RFC 9449 §7) as `DPoP …` with a proof by the key it is bound to
+ * — a bound token sent as bearer is refused, so a stolen token is worth nothing without the key.
+ * The credential endpoints take only tokens granted credentials, `/usage` only tokens granted
+ * `usage_log` (the two never meet in one token; docs/authorization-server.md "Scopes").
  */
 export async function requireAccessToken(
   ctx: IssuerContext,
   holder: HolderRuntime,
   req: Request,
+  grant: 'credential' | 'usage_log' = 'credential',
 ): Promise<AccessTokenRow> {
   const match = /^(Bearer|DPoP) ([A-Za-z0-9\-._~+/]+=*)$/.exec(req.get('authorization') ?? '');
   const challenge = (error: string) => ({ 'WWW-Authenticate': `Bearer error="${error}"` });
@@ -40,8 +44,37 @@ export async function requireAccessToken(
         headers: challenge('invalid_token'),
       });
     }
-    return token;
+  } else {
+    await requireDpopBinding(ctx, holder, req, scheme!, accessToken!, token.dpopJkt);
   }
+  const granted =
+    grant === 'usage_log' ? (token.scopes ?? []).includes(usageLogScope) : token.configurationIds.length > 0;
+  if (!granted) {
+    // RFC 6750 §3.1: a valid token without the needed grant is insufficient_scope (403).
+    throw new OAuthError(
+      'insufficient_scope',
+      grant === 'usage_log'
+        ? 'the access token was not granted the usage_log scope'
+        : 'the access token grants no credential: a usage_log token only reads the usage log',
+      {
+        headers: {
+          'WWW-Authenticate': `Bearer error="insufficient_scope"${grant === 'usage_log' ? `, scope="${usageLogScope}"` : ''}`,
+        },
+      },
+    );
+  }
+  return token;
+}
+
+/** RFC 9449 §7: a DPoP-bound token comes as `DPoP …` with a proof signed by the key it is bound to. */
+async function requireDpopBinding(
+  ctx: IssuerContext,
+  holder: HolderRuntime,
+  req: Request,
+  scheme: string,
+  accessToken: string,
+  boundTo: string,
+): Promise<void> {
   if (scheme !== 'DPoP') {
     throw dpopRefusal(
       ctx,
@@ -52,7 +85,7 @@ export async function requireAccessToken(
     );
   }
   const jkt = await checkDpopProof(ctx, holder, req, { at: 'resource', accessToken });
-  if (jkt !== token.dpopJkt) {
+  if (jkt !== boundTo) {
     throw dpopRefusal(
       ctx,
       holder,
@@ -63,5 +96,4 @@ export async function requireAccessToken(
   }
   // A nonce for the client's next proof (RFC 9449 §9).
   req.res?.set('DPoP-Nonce', freshDpopNonce(ctx, holder));
-  return token;
 }

@@ -1,4 +1,5 @@
 import type { HolderRuntime } from '../context.js';
+import { usageLogScope } from '../usage/usage-log-scope.js';
 import { endpointsFor } from './endpoints.js';
 import { dpopAlgorithms } from '../dpop/verify-dpop-proof.js';
 
@@ -15,15 +16,19 @@ export function createAuthorizationServerMetadata(holder: HolderRuntime) {
     require_pushed_authorization_requests: true,
     token_endpoint: endpoints.token,
     jwks_uri: endpoints.jwks,
+    // RFC 7009: the wallet gives up a usage_log sign-in's tokens (public clients: client_id only).
+    revocation_endpoint: endpoints.revocation,
+    revocation_endpoint_auth_methods_supported: ['none'],
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
-    grant_types_supported: ['authorization_code', preAuthorizedGrantType],
+    grant_types_supported: ['authorization_code', preAuthorizedGrantType, 'refresh_token'],
     code_challenge_methods_supported: ['S256'],
     // OAuth 2.0 Attestation-Based Client Authentication (HAIP): wallet attestations at PAR and token.
     token_endpoint_auth_methods_supported: ['none', 'attest_jwt_client_auth'],
     client_attestation_signing_alg_values_supported: ['ES256'],
     client_attestation_pop_signing_alg_values_supported: ['ES256'],
-    scopes_supported: holder.definition.configurations.map((c) => c.scope),
+    // Each credential's scope, and the person's own usage log ("who has used my data").
+    scopes_supported: [...holder.definition.configurations.map((c) => c.scope), usageLogScope],
     authorization_details_types_supported: ['openid_credential'],
     authorization_response_iss_parameter_supported: true,
     // RFC 9449 §5.1: DPoP-bound access tokens (required when ISSUER_REQUIRE_DPOP is on).

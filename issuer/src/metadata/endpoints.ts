@@ -8,6 +8,7 @@ export function endpointsFor(issuerUrl: string) {
     pushedAuthorizationRequest: `${issuerUrl}/par`,
     eidCallback: `${issuerUrl}/eid/callback`,
     token: `${issuerUrl}/token`,
+    revocation: `${issuerUrl}/revoke`,
     nonce: `${issuerUrl}/nonce`,
     credential: `${issuerUrl}/credential`,
     deferredCredential: `${issuerUrl}/deferred_credential`,

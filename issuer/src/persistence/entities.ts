@@ -107,6 +107,8 @@ export interface AccessTokenRow {
   clientId: string | null;
   /** RFC 9449 §6: SHA-256 JWK thumbprint of the DPoP key the token is bound to; null = bearer. */
   dpopJkt: string | null;
+  /** Grants that are not credentials (`usage_log`); null on credential tokens. */
+  scopes: string[] | null;
   expiresAt: number;
 }
 
@@ -119,6 +121,7 @@ export const AccessTokenEntity = new EntitySchema<AccessTokenRow>({
     identityNumber: textColumn('identity_number'),
     configurationIds: jsonColumn('configuration_ids'),
     clientId: textColumn('client_id', true),
+    scopes: jsonColumn('scopes', true),
     dpopJkt: textColumn('dpop_jkt', true),
     expiresAt: epochColumn('expires_at'),
   },

@@ -6,6 +6,7 @@ export interface TokenResponse {
   access_token: string;
   token_type: 'Bearer' | 'DPoP';
   expires_in: number;
+  refresh_token?: string;
   authorization_details?: unknown[];
 }
 
@@ -19,6 +20,8 @@ export async function createAccessToken(options: {
   clientId: string | null;
   /** RFC 9449 §5: the thumbprint of the token request's DPoP key; the token is bound to it. */
   dpopJkt: string | null;
+  /** Grants that are not credentials (`usage_log`); such a token has no configurations. */
+  scopes?: string[];
   authorizationDetails?: unknown[];
 }): Promise<TokenResponse> {
   const { ctx } = options;
@@ -31,6 +34,7 @@ export async function createAccessToken(options: {
       configurationIds: options.configurationIds,
       clientId: options.clientId,
       dpopJkt: options.dpopJkt,
+      scopes: options.scopes?.length ? options.scopes : null,
       expiresAt: ctx.now() + ctx.settings.accessTokenTtl,
     },
     options.manager,

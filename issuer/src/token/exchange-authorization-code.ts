@@ -4,6 +4,8 @@ import { OAuthError } from '@min-profil/shared/errors';
 import type { HolderRuntime, IssuerContext } from '../context.js';
 import { hashSecret, safeEqual } from '@min-profil/shared/secrets';
 import { createAccessToken, type TokenResponse } from './create-access-token.js';
+import { issueRefreshToken } from '../refresh-token/issue-refresh-token.js';
+import { grantedScopes } from '../usage/usage-log-scope.js';
 import { credentialAuthorizationDetails } from './credential-identifiers.js';
 import type { zAuthorizationCodeTokenRequest } from './z-token-request.js';
 
@@ -57,7 +59,8 @@ export async function exchangeAuthorizationCode(options: {
     if (!(await ctx.store.consumeAuthorizationCode(authorization.id, now, manager))) {
       throw new OAuthError('invalid_grant', 'the authorization code has already been used');
     }
-    return createAccessToken({
+    const scopes = grantedScopes(authorization.scope);
+    const response = await createAccessToken({
       ctx,
       manager,
       holderId: holder.definition.id,
@@ -65,7 +68,20 @@ export async function exchangeAuthorizationCode(options: {
       configurationIds: authorization.configurationIds,
       clientId: authorization.clientId,
       dpopJkt: options.dpopJkt,
+      scopes,
       authorizationDetails: details,
     });
+    if (scopes.length === 0) return response;
+    // The usage log stays readable without a new sign-in (rotated refresh tokens, 30 days).
+    const refresh = await issueRefreshToken({
+      ctx,
+      manager,
+      holderId: holder.definition.id,
+      identityNumber,
+      scopes,
+      clientId: authorization.clientId,
+      dpopJkt: options.dpopJkt,
+    });
+    return { ...response, refresh_token: refresh };
   });
 }

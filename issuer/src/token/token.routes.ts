@@ -8,6 +8,7 @@ import { attestedClientId, authenticateClient } from '../clients/authenticate-cl
 import { checkDpopProof, dpopRefusal, freshDpopNonce } from '../dpop/check-dpop-proof.js';
 import { exchangeAuthorizationCode } from './exchange-authorization-code.js';
 import { exchangePreAuthorizedCode } from './exchange-pre-authorized-code.js';
+import { exchangeRefreshToken } from '../refresh-token/exchange-refresh-token.js';
 import { supportedGrantTypes, zTokenRequest } from './z-token-request.js';
 
 export function tokenRoutes(ctx: IssuerContext): Router {
@@ -53,7 +54,9 @@ export function tokenRoutes(ctx: IssuerContext): Router {
     const response =
       request.grant_type === 'authorization_code'
         ? await exchangeAuthorizationCode({ ctx, holder, request, dpopJkt })
-        : await exchangePreAuthorizedCode({ ctx, holder, request, dpopJkt });
+        : request.grant_type === 'refresh_token'
+          ? await exchangeRefreshToken({ ctx, holder, request, dpopJkt })
+          : await exchangePreAuthorizedCode({ ctx, holder, request, dpopJkt });
     res.set('Cache-Control', 'no-store').set('Pragma', 'no-cache').json(response);
   });
   return router;

@@ -25,10 +25,21 @@ export const zPreAuthorizedTokenRequest = z
   })
   .loose();
 
+/** RFC 6749 §6: refresh (usage_log grants only; a public client names itself). */
+export const zRefreshTokenRequest = z
+  .object({
+    grant_type: z.literal('refresh_token'),
+    refresh_token: short,
+    client_id: short.optional(),
+    scope: short.optional(),
+  })
+  .loose();
+
 export const zTokenRequest = z.discriminatedUnion('grant_type', [
   zAuthorizationCodeTokenRequest,
   zPreAuthorizedTokenRequest,
+  zRefreshTokenRequest,
 ]);
 
 export type TokenRequest = z.infer<typeof zTokenRequest>;
-export const supportedGrantTypes = ['authorization_code', preAuthorizedGrantType];
+export const supportedGrantTypes = ['authorization_code', preAuthorizedGrantType, 'refresh_token'];

@@ -2,6 +2,8 @@ import { CreateIssuerTables1764400000000 } from './1764400000000-create-issuer-t
 import { CreateIssuerKeys1764700000000 } from './1764700000000-create-issuer-keys.js';
 import { CreatePushedAuthorizationRequests1765000000000 } from './1765000000000-create-pushed-authorization-requests.js';
 import { BindEidSignInToBrowser1765100000000 } from './1765100000000-bind-eid-sign-in-to-browser.js';
+import { CreateUsageLog1765219000000 } from './1765219000000-create-usage-log.js';
+import { CreateRefreshTokens1765219100000 } from './1765219100000-create-refresh-tokens.js';
 import { RecordKeyAttestations1765240000000 } from './1765240000000-record-key-attestations.js';
 import { BindAccessTokensToDpopKeys1765250000000 } from './1765250000000-bind-access-tokens-to-dpop-keys.js';
 
@@ -11,6 +13,8 @@ export const issuerMigrations = [
   CreateIssuerKeys1764700000000,
   CreatePushedAuthorizationRequests1765000000000,
   BindEidSignInToBrowser1765100000000,
+  CreateUsageLog1765219000000,
+  CreateRefreshTokens1765219100000,
   RecordKeyAttestations1765240000000,
   BindAccessTokensToDpopKeys1765250000000,
 ];
