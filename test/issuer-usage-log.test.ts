@@ -271,7 +271,7 @@ describe.each(testDatabaseKinds())('the person reads their usage log at a holder
     const none = await getJson(`${issuer.baseUrl}/skola/usage`);
     expect(none.status).toBe(401);
     expect(none.body.error).toBe('invalid_token');
-    expect(none.headers.get('www-authenticate')).toBe('Bearer');
+    expect(none.headers.get('www-authenticate')).toBe('Bearer, DPoP');
     expect((await readUsage('skola', 'not-a-token')).body.error).toBe('invalid_token');
     // Expired: ten minutes on.
     issuer.advanceClock(601);
