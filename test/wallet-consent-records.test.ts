@@ -70,10 +70,17 @@ describe.each(testDatabaseKinds())('consent records between the wallet and the v
     verifier = await startVerifier(kind, { trustList: source });
     verifier.ctx.settings.issuerBaseUrl = world.issuer.baseUrl;
     const issuers = await Promise.all(
-      ['af', 'skatteverket', 'migrationsverket', 'skola'].map((id) => fetchTrustedIssuer({ id, credentialIssuer: `${world.issuer.baseUrl}/${id}` })),
+      ['af', 'skatteverket', 'migrationsverket', 'skola'].map((id) =>
+        fetchTrustedIssuer({ id, credentialIssuer: `${world.issuer.baseUrl}/${id}` }),
+      ),
     );
     const consumers = (await getJson(`${verifier.url}/api/consumers`)).body.consumers;
-    list = buildTrustList({ operator: 'test operator', issuers, consumers, registrations: demoRegistrations });
+    list = buildTrustList({
+      operator: 'test operator',
+      issuers,
+      consumers,
+      registrations: demoRegistrations,
+    });
     source.set(list);
     Object.assign(world.trustList, list);
 
@@ -94,7 +101,10 @@ describe.each(testDatabaseKinds())('consent records between the wallet and the v
   /** The person shares through the wallet; returns the verifier's request id and the wallet's new record. */
   async function shareThroughWallet(body: Record<string, unknown>) {
     const before = (await api(wallet, person, 'GET', '/api/consent-records')).body.consent_records.length;
-    const created = await createPresentationRequest(verifier, 'insurer', { ...body, callback_url: receiver.url });
+    const created = await createPresentationRequest(verifier, 'insurer', {
+      ...body,
+      callback_url: receiver.url,
+    });
     expect(created.status).toBe(201);
     const shown = await api(wallet, person, 'POST', '/api/presentation-requests', {
       request: created.body.openid4vp_url,
@@ -130,7 +140,10 @@ describe.each(testDatabaseKinds())('consent records between the wallet and the v
       },
       callback_url: receiver.url,
     });
-    const { request } = await fetchAuthorizationRequest({ openid4vpUrl: created.body.openid4vp_url, trustList: list });
+    const { request } = await fetchAuthorizationRequest({
+      openid4vpUrl: created.body.openid4vp_url,
+      trustList: list,
+    });
     const presentation = await presentCredential({
       credential,
       holderPrivateKey: holderKey.privateKey,
@@ -143,7 +156,12 @@ describe.each(testDatabaseKinds())('consent records between the wallet and the v
     });
     expect(response.status).toBe(200);
     const { record, capability } = response.body.consent_record as { record: string; capability: string };
-    return { requestId: created.body.id as string, record, capability, claims: decodeJwt(record) as Record<string, any> };
+    return {
+      requestId: created.body.id as string,
+      record,
+      capability,
+      claims: decodeJwt(record) as Record<string, any>,
+    };
   }
 
   it('returns a consent record signed by the consumer, which the wallet verifies, keeps with the log entry and lists', async () => {
@@ -241,13 +259,21 @@ describe.each(testDatabaseKinds())('consent records between the wallet and the v
       legal_ground: { sv: expect.stringMatching(/Bokföringslagen/) },
       retained_until: expect.any(String),
     });
-    expect(decodeJwt(answered.body.deletion.answer)).toMatchObject({ status: 'refused', record_id: record.record_id });
+    expect(decodeJwt(answered.body.deletion.answer)).toMatchObject({
+      status: 'refused',
+      record_id: record.record_id,
+    });
     // Nothing was deleted.
     const result = await readPresentationResult(verifier, 'insurer', requestId);
     expect(result.body.claims.registration[0].given_name).toBe('Tolvan');
     await verifier.ctx.webhooks.idle();
     const events = receiver.received.filter((r) => r.body.record_id === record.record_id);
-    expect(events).toEqual([expect.objectContaining({ event: 'record.deletion_requested', body: expect.objectContaining({ outcome: 'refused' }) })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        event: 'record.deletion_requested',
+        body: expect.objectContaining({ outcome: 'refused' }),
+      }),
+    ]);
   });
 
   it('refuses a wrong or replayed capability, another consumer’s path and malformed ids, changing nothing', async () => {
@@ -264,7 +290,11 @@ describe.each(testDatabaseKinds())('consent records between the wallet and the v
       expect(refused.body.error).toBe('invalid_token');
     }
     // The right capability at another consumer's path.
-    const elsewhere = await bearer(deletionUrl.replace('/consumers/insurer/', '/consumers/university/'), 'POST', capability);
+    const elsewhere = await bearer(
+      deletionUrl.replace('/consumers/insurer/', '/consumers/university/'),
+      'POST',
+      capability,
+    );
     expect(elsewhere.status).toBe(403);
     expect(elsewhere.body.error).toBe('access_denied');
     // Malformed ids.
@@ -274,10 +304,12 @@ describe.each(testDatabaseKinds())('consent records between the wallet and the v
     const noToken = await fetch(usageUrl);
     expect(noToken.status).toBe(401);
     // Nothing changed.
-    expect((await readPresentationResult(verifier, 'insurer', requestId)).body.claims.registration[0].given_name).toBe(
-      'Tolvan',
-    );
-    expect(await verifier.ctx.consentRecords.findRecord(claims.record_id)).toMatchObject({ status: 'active' });
+    expect(
+      (await readPresentationResult(verifier, 'insurer', requestId)).body.claims.registration[0].given_name,
+    ).toBe('Tolvan');
+    expect(await verifier.ctx.consentRecords.findRecord(claims.record_id)).toMatchObject({
+      status: 'active',
+    });
 
     // Used once, the capability is spent: a replay learns nothing.
     const first = await bearer(deletionUrl, 'POST', capability);
@@ -291,7 +323,9 @@ describe.each(testDatabaseKinds())('consent records between the wallet and the v
   });
 
   it('refuses malformed ids and another person’s record in the wallet API', async () => {
-    expect((await api(wallet, person, 'POST', '/api/consent-records/nope/deletion-request')).status).toBe(400);
+    expect((await api(wallet, person, 'POST', '/api/consent-records/nope/deletion-request')).status).toBe(
+      400,
+    );
     const [mine] = (await api(wallet, person, 'GET', '/api/consent-records')).body.consent_records;
     const other = await tokenSession(wallet, '198806244417');
     const refused = await api(wallet, other, 'POST', `/api/consent-records/${mine.id}/deletion-request`);

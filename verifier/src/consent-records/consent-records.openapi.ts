@@ -11,7 +11,8 @@ import {
   zUse,
 } from './z-consent-records.js';
 
-const capability = 'The record’s capability as `Authorization: Bearer <capability>` (from the `direct_post` answer)';
+const capability =
+  'The record’s capability as `Authorization: Bearer <capability>` (from the `direct_post` answer)';
 const capabilityErrors = {
   400: 'invalid_request: a malformed consumer or record id',
   401: 'invalid_token: no record with this capability (wrong, or spent by an erasure)',
@@ -31,7 +32,8 @@ export const consentRecordPaths: PathsSpec = {
   },
   '/consumers/{consumerId}/records/{recordId}/deletion-request': {
     post: {
-      summary: 'Erasure request (GDPR Art. 17): a signed confirmation, or a signed refusal naming the legal ground',
+      summary:
+        'Erasure request (GDPR Art. 17): a signed confirmation, or a signed refusal naming the legal ground',
       description: capability,
       security: [],
       params: zRecordParams,
@@ -42,7 +44,9 @@ export const consentRecordPaths: PathsSpec = {
   '/api/consent-records': {
     get: {
       summary: 'Your latest 100 consent records (field names, terms, state; no values)',
-      responses: { 200: { description: 'OK', json: z.object({ consent_records: z.array(zConsumerRecord) }) } },
+      responses: {
+        200: { description: 'OK', json: z.object({ consent_records: z.array(zConsumerRecord) }) },
+      },
       errors: { 401: 'invalid_token' },
     },
   },

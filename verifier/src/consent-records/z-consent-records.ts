@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 export const zRecordParams = z.object({
-  consumerId: z.string().regex(/^[a-z0-9-]{1,64}$/).meta({ description: 'The consumer id' }),
+  consumerId: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/)
+    .meta({ description: 'The consumer id' }),
   recordId: z.uuid().meta({ description: 'The consent record id (`record_id`)' }),
 });
 
@@ -10,8 +13,15 @@ export const zRecordIdParam = z.object({ id: z.uuid().meta({ description: 'The c
 export const zUse = z
   .object({
     at: z.iso.datetime(),
-    action: z.string().meta({ description: '`viewed` (staff read it), `sent` (to the consumer’s own system), or the consumer’s own word' }),
-    fields: z.array(z.string()).meta({ description: 'Field names (`<credential query id>.<claim>`), never values' }),
+    action: z
+      .string()
+      .meta({
+        description:
+          '`viewed` (staff read it), `sent` (to the consumer’s own system), or the consumer’s own word',
+      }),
+    fields: z
+      .array(z.string())
+      .meta({ description: 'Field names (`<credential query id>.<claim>`), never values' }),
     purpose: z.string().nullable(),
   })
   .meta({ id: 'ConsentRecordUse' });
@@ -30,14 +40,18 @@ export const zNewUse = z
 export const zDeletionAnswer = z.object({
   record_id: z.uuid(),
   status: z.enum(['deleted', 'refused']),
-  answer: z.string().meta({ description: 'The signed answer (`deletion-answer+jwt`, docs/consent-records.md)' }),
+  answer: z
+    .string()
+    .meta({ description: 'The signed answer (`deletion-answer+jwt`, docs/consent-records.md)' }),
 });
 
 export const zConsumerRecord = z.object({
   id: z.uuid(),
   presentation_request_id: z.string(),
   standing_permission_id: z.string().nullable(),
-  fields: z.array(z.object({ credential_query_id: z.string(), vct: z.string(), claims: z.array(z.string()) })),
+  fields: z.array(
+    z.object({ credential_query_id: z.string(), vct: z.string(), claims: z.array(z.string()) }),
+  ),
   status: z.enum(['active', 'deleted', 'deletion_refused']),
   issued_at: z.iso.datetime(),
   expires_at: z.iso.datetime(),

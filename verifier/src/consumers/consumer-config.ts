@@ -35,7 +35,8 @@ export interface TemplateCredential {
  * `basis` one of the six, `article` as a lawyer cites it, `description` for the person.
  */
 export interface LegalBasis {
-  basis: 'consent' | 'contract' | 'legal_obligation' | 'vital_interests' | 'public_task' | 'legitimate_interests';
+  basis:
+    'consent' | 'contract' | 'legal_obligation' | 'vital_interests' | 'public_task' | 'legitimate_interests';
   article: string;
   description: LocalizedText;
 }
@@ -168,7 +169,10 @@ export const demoConsumers: readonly ConsumerConfig[] = [
     name: label('Norrlands universitet', 'Norrland University'),
     defaultTemplate: 'admission',
     controller: { orgNumber: '202100-0002', contact: { email: 'registrator@norrland-uni.example' } },
-    terms: publicTask(label('Antagning enligt högskoleförordningen', 'Admission under the Higher Education Ordinance'), 2 * 365 * DAY),
+    terms: publicTask(
+      label('Antagning enligt högskoleförordningen', 'Admission under the Higher Education Ordinance'),
+      2 * 365 * DAY,
+    ),
     templates: {
       admission: {
         purpose: label('Antagning till högskoleutbildning', 'Admission to higher education'),
@@ -190,7 +194,10 @@ export const demoConsumers: readonly ConsumerConfig[] = [
     name: label('Arbetsförmedlingen – praktik', 'Swedish Public Employment Service – internships'),
     defaultTemplate: 'internship',
     controller: { orgNumber: '202100-2114', contact: { email: 'dataskydd@arbetsformedlingen.example' } },
-    terms: publicTask(label('Arbetsförmedlingens uppdrag', 'The Employment Service’s public task'), 365 * DAY),
+    terms: publicTask(
+      label('Arbetsförmedlingens uppdrag', 'The Employment Service’s public task'),
+      365 * DAY,
+    ),
     templates: {
       internship: {
         purpose: label('Ansökan om praktikplats', 'Application for an internship'),
@@ -242,7 +249,10 @@ export const demoConsumers: readonly ConsumerConfig[] = [
     name: label('Solbackens skola', 'Solbacken School'),
     defaultTemplate: 'contact_profile',
     controller: { orgNumber: '212000-0003', contact: { email: 'dataskydd@solbacken.example' } },
-    terms: publicTask(label('Skollagen: kontakt med vårdnadshavare', 'The Education Act: contact with guardians'), 365 * DAY),
+    terms: publicTask(
+      label('Skollagen: kontakt med vårdnadshavare', 'The Education Act: contact with guardians'),
+      365 * DAY,
+    ),
     templates: {
       contact_profile: contactProfileTemplate(
         label('Kontaktuppgifter till vårdnadshavare', 'Contact details of guardians'),
@@ -254,7 +264,10 @@ export const demoConsumers: readonly ConsumerConfig[] = [
     name: label('Exempelby kommun', 'Exempelby Municipality'),
     defaultTemplate: 'contact_profile',
     controller: { orgNumber: '212000-0004', contact: { email: 'dataskydd@exempelby.example' } },
-    terms: publicTask(label('Kommunens myndighetsutövning', 'The municipality’s exercise of public authority'), 365 * DAY),
+    terms: publicTask(
+      label('Kommunens myndighetsutövning', 'The municipality’s exercise of public authority'),
+      365 * DAY,
+    ),
     templates: {
       contact_profile: contactProfileTemplate(
         label('Kontaktuppgifter för kommunens ärenden', 'Contact details for municipal matters'),

@@ -34,10 +34,7 @@ export function createConsentRecordStore(db: Database) {
       return records().find({ where: { consumerId }, order: { issuedAt: 'DESC' }, take: limit });
     },
 
-    async logUse(
-      use: Omit<ConsentUsageRow, 'id'>,
-      manager?: EntityManager,
-    ): Promise<ConsentUsageRow> {
+    async logUse(use: Omit<ConsentUsageRow, 'id'>, manager?: EntityManager): Promise<ConsentUsageRow> {
       const row = { ...use, id: randomUUID() };
       await usage(manager).insert(asPartial(row));
       return row;
@@ -84,12 +81,26 @@ export function createConsentRecordStore(db: Database) {
 
     /** End of retention: the records and their usage log go (epoch seconds). */
     async purgeExpiredRecords(now: number): Promise<number> {
-      const expired = await records().find({ where: { expiresAt: LessThan(now) }, select: { id: true }, take: 500 });
+      const expired = await records().find({
+        where: { expiresAt: LessThan(now) },
+        select: { id: true },
+        take: 500,
+      });
       if (expired.length === 0) return 0;
       const ids = expired.map((r) => r.id);
       await db.transaction(async (manager) => {
-        await manager.createQueryBuilder().delete().from(ConsentUsageEntity).where('record_id IN (:...ids)', { ids }).execute();
-        await manager.createQueryBuilder().delete().from(ConsentRecordEntity).where('id IN (:...ids)', { ids }).execute();
+        await manager
+          .createQueryBuilder()
+          .delete()
+          .from(ConsentUsageEntity)
+          .where('record_id IN (:...ids)', { ids })
+          .execute();
+        await manager
+          .createQueryBuilder()
+          .delete()
+          .from(ConsentRecordEntity)
+          .where('id IN (:...ids)', { ids })
+          .execute();
       });
       return ids.length;
     },

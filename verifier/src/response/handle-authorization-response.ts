@@ -113,9 +113,17 @@ async function consentRecordFor(
 ): Promise<IssuedConsentRecord | undefined> {
   if (!claims) return undefined;
   const standingPermissionId =
-    row.standingPermission && params.standingPermissionId !== undefined ? params.standingPermissionId : undefined;
+    row.standingPermission && params.standingPermissionId !== undefined
+      ? params.standingPermissionId
+      : undefined;
   try {
-    return await issueConsentRecord({ ctx, row, claims, now, ...(standingPermissionId ? { standingPermissionId } : {}) });
+    return await issueConsentRecord({
+      ctx,
+      row,
+      claims,
+      now,
+      ...(standingPermissionId ? { standingPermissionId } : {}),
+    });
   } catch (err) {
     ctx.logger.error(
       { request: row.id, err: err instanceof Error ? err.name : 'error' },

@@ -44,7 +44,9 @@ export const verifierWebhooks: PathsSpec = {
         record_id: z.uuid(),
         presentation_request_id: z.string(),
         standing_permission_id: z.string().optional(),
-        fields: z.array(z.object({ credential_query_id: z.string(), vct: z.string(), claims: z.array(z.string()) })),
+        fields: z.array(
+          z.object({ credential_query_id: z.string(), vct: z.string(), claims: z.array(z.string()) }),
+        ),
         requested_at: z.iso.datetime(),
         outcome: z.enum(['deleted', 'refused']),
       }),

@@ -49,7 +49,8 @@ const zIdParam = z.object({ id: z.uuid() });
 export const consentRecordPaths: PathsSpec = {
   '/api/consent-records': {
     get: {
-      summary: 'Consent records consumers returned for the person’s shares, newest first, with the state of any erasure request',
+      summary:
+        'Consent records consumers returned for the person’s shares, newest first, with the state of any erasure request',
       responses: {
         200: { description: 'OK', json: z.object({ consent_records: z.array(zConsentRecord) }) },
       },
@@ -58,7 +59,8 @@ export const consentRecordPaths: PathsSpec = {
   },
   '/api/consent-records/{id}/usage': {
     get: {
-      summary: 'The consumer’s later uses of what the record covers, read from the consumer with the record’s capability',
+      summary:
+        'The consumer’s later uses of what the record covers, read from the consumer with the record’s capability',
       params: zIdParam,
       responses: { 200: { description: 'OK', json: z.object({ uses: z.array(zUse) }) } },
       errors: { ...errors(400, 401, 404, 502), 409: 'The consumer erased what the record covers' },
@@ -66,9 +68,12 @@ export const consentRecordPaths: PathsSpec = {
   },
   '/api/consent-records/{id}/deletion-request': {
     post: {
-      summary: 'Ask the consumer to erase what it received (GDPR Art. 17); keeps its signed confirmation or refusal',
+      summary:
+        'Ask the consumer to erase what it received (GDPR Art. 17); keeps its signed confirmation or refusal',
       params: zIdParam,
-      responses: { 200: { description: 'Answered: the record with its erasure state', json: zConsentRecord } },
+      responses: {
+        200: { description: 'Answered: the record with its erasure state', json: zConsentRecord },
+      },
       errors: { ...errors(400, 401, 403, 404, 502), 409: 'Erasure already requested or done' },
     },
   },

@@ -12,7 +12,9 @@ import { zConsentRecordClaims, zDeletionAnswerClaims } from './z-consent-record.
 
 export const DELETION_ANSWER_TYP = 'deletion-answer+jwt';
 
-const zAnswerBody = z.object({ record_id: z.string(), status: z.string(), answer: z.string().max(16_000) }).loose();
+const zAnswerBody = z
+  .object({ record_id: z.string(), status: z.string(), answer: z.string().max(16_000) })
+  .loose();
 
 /** The record's terms (verified when kept) and its capability, opened with the person's data key. */
 export function openRecord(ctx: WalletContext, account: AccountRow, row: ConsentRecordRow) {
@@ -39,7 +41,8 @@ export async function requestErasure(
     state: 'requested',
     at: ctx.now(),
   });
-  if (!started) throw new OAuthError('invalid_request', 'erasure was already requested for this record', { status: 409 });
+  if (!started)
+    throw new OAuthError('invalid_request', 'erasure was already requested for this record', { status: 409 });
   const fail = async (reason: string) => {
     await ctx.store.setDeletionState(account.id, row.id, { state: 'failed', answer: reason });
     ctx.logger.warn({ verifier: row.clientId, reason }, 'erasure request failed');

@@ -34,7 +34,9 @@ export async function verifyConsumerJwt(
   const consumer = findConsumer(await ctx.trustList.get(), clientId);
   if (!consumer) throw new ConsumerJwtRefused('unknown_consumer');
   const kid = typeof header.kid === 'string' ? header.kid : undefined;
-  const keys = (consumer.jwks.keys as JWK[]).filter((k) => kid === undefined || k.kid === undefined || k.kid === kid);
+  const keys = (consumer.jwks.keys as JWK[]).filter(
+    (k) => kid === undefined || k.kid === undefined || k.kid === kid,
+  );
   for (const jwk of keys) {
     try {
       await compactVerify(jwt, await importJWK(jwk, 'ES256'), { algorithms: ['ES256'] });

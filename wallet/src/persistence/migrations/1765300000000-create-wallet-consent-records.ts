@@ -28,7 +28,10 @@ export class CreateWalletConsentRecords1765300000000 implements MigrationInterfa
     );
     await runner.createIndex(
       'wallet_consent_record',
-      new TableIndex({ name: 'idx_wallet_consent_record_account', columnNames: ['account_id', 'received_at'] }),
+      new TableIndex({
+        name: 'idx_wallet_consent_record_account',
+        columnNames: ['account_id', 'received_at'],
+      }),
     );
   }
 
