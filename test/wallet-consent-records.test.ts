@@ -2,15 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
-import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
-import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
 import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
-import { getJson } from '../issuer/test/wallet-client.js';
-import {
-  createMutableTrustList,
-  startVerifier,
-  type RunningVerifier,
-} from '../verifier/test/start-verifier.js';
+import type { RunningVerifier } from '../verifier/test/start-verifier.js';
 import {
   discloseRequested,
   fetchAuthorizationRequest,
@@ -19,7 +12,8 @@ import {
 } from '../verifier/test/test-wallet.js';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import { createPresentationRequest, obtainCredential, readPresentationResult } from './verifier-helpers.js';
-import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
+import type { WalletWorld } from './wallet-harness.js';
+import { startWalletWithVerifier } from './wallet-with-verifier.js';
 
 const tolvan = '191212121212';
 
@@ -61,40 +55,16 @@ describe.each(testDatabaseKinds())('consent records between the wallet and the v
   let wallet: string;
   let list: TrustList;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let stop: () => Promise<void>;
 
   beforeAll(async () => {
     receiver = await startReceiver();
-    world = await startWalletWorld(kind);
+    ({ world, verifier, person, stop } = await startWalletWithVerifier(kind));
     wallet = world.wallet.baseUrl;
-    const source = createMutableTrustList();
-    verifier = await startVerifier(kind, { trustList: source });
-    verifier.ctx.settings.issuerBaseUrl = world.issuer.baseUrl;
-    const issuers = await Promise.all(
-      ['af', 'skatteverket', 'migrationsverket', 'skola'].map((id) =>
-        fetchTrustedIssuer({ id, credentialIssuer: `${world.issuer.baseUrl}/${id}` }),
-      ),
-    );
-    const consumers = (await getJson(`${verifier.url}/api/consumers`)).body.consumers;
-    list = buildTrustList({
-      operator: 'test operator',
-      issuers,
-      consumers,
-      registrations: demoRegistrations,
-    });
-    source.set(list);
-    Object.assign(world.trustList, list);
-
-    person = await tokenSession(wallet, tolvan);
-    const offer = await world.offer('af', tolvan, ['registration_certificate']);
-    const received = await api(wallet, person, 'POST', '/api/credential-offers', {
-      offer: offer.offer_link,
-      tx_code: offer.tx_code,
-    });
-    await api(wallet, person, 'POST', `/api/credential-offers/${received.body.id}/accept`);
+    list = world.trustList;
   });
   afterAll(async () => {
-    await verifier?.stop();
-    await world?.stop();
+    await stop?.();
     await receiver?.close();
   });
 

@@ -13,12 +13,10 @@ export const zRecordIdParam = z.object({ id: z.uuid().meta({ description: 'The c
 export const zUse = z
   .object({
     at: z.iso.datetime(),
-    action: z
-      .string()
-      .meta({
-        description:
-          '`viewed` (staff read it), `sent` (to the consumer’s own system), or the consumer’s own word',
-      }),
+    action: z.string().meta({
+      description:
+        '`viewed` (staff read it), `sent` (to the consumer’s own system), or the consumer’s own word',
+    }),
     fields: z
       .array(z.string())
       .meta({ description: 'Field names (`<credential query id>.<claim>`), never values' }),

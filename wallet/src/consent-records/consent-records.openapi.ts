@@ -4,6 +4,7 @@ import type { PathsSpec } from '@min-profil/shared/openapi/openapi-document';
 import { errors } from '../openapi/errors.js';
 import { zLocalized } from '../openapi/z-localized.js';
 import { zUse } from './request-erasure.js';
+import { zConsentRecordClaims } from './z-consent-record.js';
 
 const zConsentRecord = z
   .object({
@@ -12,21 +13,14 @@ const zConsentRecord = z
     log_entry_id: z.string().meta({ description: 'The share’s entry in GET /api/log' }),
     presentation_request_id: z.string(),
     verifier: z.object({ client_id: z.string(), name: zLocalized.nullable() }),
-    controller: z
-      .object({
-        id: z.string(),
-        name: zLocalized,
-        org_number: z.string(),
-        contact: z.object({ email: z.string() }).loose(),
-      })
-      .loose(),
-    purpose: z.string(),
-    legal_basis: z.object({ basis: z.string(), article: z.string(), description: zLocalized }).loose(),
-    received: z.array(
-      z.object({ credential_query_id: z.string(), vct: z.string(), claims: z.array(z.string()) }),
-    ),
-    received_at: z.iso.datetime(),
-    retention: z.object({ seconds: z.number().int(), until: z.iso.datetime() }),
+    ...zConsentRecordClaims.pick({
+      controller: true,
+      purpose: true,
+      legal_basis: true,
+      received: true,
+      received_at: true,
+      retention: true,
+    }).shape,
     standing_permission_id: z.string().nullable(),
     record: z.string().meta({ description: 'The signed record (consent-record+jwt) as received' }),
     deletion: z.object({
