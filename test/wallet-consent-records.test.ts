@@ -302,4 +302,44 @@ describe.each(testDatabaseKinds())('consent records between the wallet and the v
     expect(refused.status).toBe(404);
     expect((await api(wallet, other, 'GET', '/api/consent-records')).body.consent_records).toEqual([]);
   });
+
+  it('lets the consumer log its own uses, and deletes the record with its usage log at the end of retention', async () => {
+    const { capability, claims } = await shareByHand();
+    const consumerApi = `${verifier.url}/api/consent-records/${claims.record_id}/usage`;
+    const key = { authorization: `Bearer ${verifier.apiKeys.insurer}`, 'content-type': 'application/json' };
+    const logged = await fetch(consumerApi, {
+      method: 'POST',
+      headers: key,
+      body: JSON.stringify({
+        action: 'case_decision',
+        fields: ['registration.given_name'],
+        purpose: 'Beslut',
+      }),
+    });
+    expect(logged.status).toBe(201);
+    const bad = await fetch(consumerApi, {
+      method: 'POST',
+      headers: key,
+      body: JSON.stringify({ action: 'x', value: 'Tolvan' }),
+    });
+    expect(bad.status).toBe(400);
+    // Another consumer's key does not see it.
+    const other = await fetch(consumerApi, {
+      headers: { authorization: `Bearer ${verifier.apiKeys.university}` },
+    });
+    expect(other.status).toBe(404);
+    const seen = await bearer(claims.usage_endpoint, 'GET', capability);
+    expect(seen.body.uses.map((u: any) => u.action)).toContain('case_decision');
+
+    const retention = claims.retention.seconds as number;
+    verifier.advanceClock(retention + 1);
+    try {
+      await verifier.ctx.housekeeping.runOnce();
+      expect(await verifier.ctx.consentRecords.findRecord(claims.record_id)).toBeNull();
+      expect(await verifier.ctx.consentRecords.listUses(claims.record_id, 100)).toEqual([]);
+      expect((await bearer(claims.usage_endpoint, 'GET', capability)).status).toBe(401);
+    } finally {
+      verifier.advanceClock(-(retention + 1));
+    }
+  });
 });
