@@ -21,14 +21,20 @@ export async function requestDeletion(
   record: ConsentRecordRow,
 ): Promise<{ status: 'deleted' | 'refused'; answer: string }> {
   const consumer = ctx.consumers.get(record.consumerId)!;
-  const request = await ctx.store.findRequest(record.presentationRequestId);
+  const request =
+    record.presentationRequestId !== null ? await ctx.store.findRequest(record.presentationRequestId) : null;
+  const permission =
+    record.standingPermissionId !== null
+      ? await ctx.standingPermissions.findPermission(record.standingPermissionId)
+      : null;
+  const ownUrl = request?.callbackUrl ?? permission?.callbackUrl ?? null;
   const now = ctx.now();
   const obligation = termsOf(consumer.config, record.template).mustRetain;
   const retainUntil = obligation ? record.issuedAt + obligation.seconds : undefined;
   const refused = obligation !== undefined && retainUntil !== undefined && now < retainUntil;
 
   const notify = (tx: Transaction) => {
-    const url = request?.callbackUrl ?? ctx.settings.standingPermissionWebhooks[record.consumerId];
+    const url = ownUrl ?? ctx.settings.standingPermissionWebhooks[record.consumerId];
     if (!url) return Promise.resolve();
     const event = 'record.deletion_requested' as const;
     return enqueueWebhook(
@@ -36,13 +42,13 @@ export async function requestDeletion(
       {
         consumerId: record.consumerId,
         url,
-        urlSource: request?.callbackUrl ? 'consumer' : 'operator',
+        urlSource: ownUrl ? 'consumer' : 'operator',
         event,
         headers: { 'x-webhook-event': event, 'x-consent-record-id': record.id },
         body: JSON.stringify({
           event,
           record_id: record.id,
-          presentation_request_id: record.presentationRequestId,
+          ...(record.presentationRequestId ? { presentation_request_id: record.presentationRequestId } : {}),
           ...(record.standingPermissionId ? { standing_permission_id: record.standingPermissionId } : {}),
           fields: record.fields,
           requested_at: iso(now),

@@ -45,7 +45,7 @@ export const zDeletionAnswer = z.object({
 
 export const zConsumerRecord = z.object({
   id: z.uuid(),
-  presentation_request_id: z.string(),
+  presentation_request_id: z.string().nullable(),
   standing_permission_id: z.string().nullable(),
   fields: z.array(
     z.object({ credential_query_id: z.string(), vct: z.string(), claims: z.array(z.string()) }),

@@ -17,7 +17,8 @@ export interface ReceivedFields {
 export interface ConsentRecordRow {
   id: string;
   consumerId: string;
-  presentationRequestId: string;
+  /** Null for a record renewed by a standing permission the wallet started itself. */
+  presentationRequestId: string | null;
   standingPermissionId: string | null;
   /** SHA-256 (base64url) of the capability; the capability itself went to the wallet only. */
   capabilityHash: string;
@@ -36,7 +37,7 @@ export const ConsentRecordEntity = new EntitySchema<ConsentRecordRow>({
   columns: {
     id: { type: 'varchar', primary: true },
     consumerId: textColumn('consumer_id'),
-    presentationRequestId: textColumn('presentation_request_id'),
+    presentationRequestId: textColumn('presentation_request_id', true),
     standingPermissionId: textColumn('standing_permission_id', true),
     capabilityHash: textColumn('capability_hash'),
     template: textColumn('template', true),

@@ -26,6 +26,11 @@ export function createConsentRecordStore(db: Database) {
       return records(manager).findOneBy({ id });
     },
 
+    /** The latest record of a standing permission (it is renewed when its fields change). */
+    async findLatestRecordOfPermission(standingPermissionId: string): Promise<ConsentRecordRow | null> {
+      return records().findOne({ where: { standingPermissionId }, order: { issuedAt: 'DESC', id: 'DESC' } });
+    },
+
     async findRecordsOfRequest(presentationRequestId: string): Promise<ConsentRecordRow[]> {
       return records().findBy({ presentationRequestId });
     },
@@ -57,12 +62,14 @@ export function createConsentRecordStore(db: Database) {
         .where('id = :id AND status <> :deleted', { id: row.id, deleted: 'deleted' })
         .execute();
       if (ended.affected !== 1) return false;
-      await manager
-        .createQueryBuilder()
-        .update(PresentationRequestEntity)
-        .set(asPartial({ claims: null, claimsExpireAt: null }))
-        .where({ id: row.presentationRequestId, consumerId: row.consumerId })
-        .execute();
+      if (row.presentationRequestId !== null) {
+        await manager
+          .createQueryBuilder()
+          .update(PresentationRequestEntity)
+          .set(asPartial({ claims: null, claimsExpireAt: null }))
+          .where({ id: row.presentationRequestId, consumerId: row.consumerId })
+          .execute();
+      }
       if (row.standingPermissionId !== null) {
         await manager
           .createQueryBuilder()

@@ -2,10 +2,11 @@ import { OAuthError } from '@min-profil/shared/errors';
 import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import { recordApproval, transactionDataExpectation } from '../approval/record-approval.js';
 import type { VerifierContext } from '../context.js';
-import type { CheckResult, PresentationRequestRow } from '../persistence/entities.js';
+import type { CheckResult, PresentationRequestRow, VerifiedClaims } from '../persistence/entities.js';
 import type { ParsedDcqlQuery } from '../presentation-request/parse-dcql-query.js';
 import { recordGrant } from '../standing-permissions/record-grant.js';
 import { loadTrustList } from '../util/load-trust-list.js';
+import { receivedFields } from '../consent-records/consent-record-claims.js';
 import { issueConsentRecord, type IssuedConsentRecord } from '../consent-records/issue-consent-record.js';
 import { verifyVpToken } from '../verification/verify-vp-token.js';
 import { readResponseParameters } from './read-response-parameters.js';
@@ -107,7 +108,7 @@ export async function handleAuthorizationResponse(options: {
 async function consentRecordFor(
   ctx: VerifierContext,
   row: PresentationRequestRow,
-  claims: Parameters<typeof issueConsentRecord>[0]['claims'] | undefined,
+  claims: VerifiedClaims | undefined,
   params: ResponseParameters,
   now: number,
 ): Promise<IssuedConsentRecord | undefined> {
@@ -117,13 +118,21 @@ async function consentRecordFor(
       ? params.standingPermissionId
       : undefined;
   try {
-    return await issueConsentRecord({
+    return await issueConsentRecord(
       ctx,
-      row,
-      claims,
+      {
+        consumerId: row.consumerId,
+        clientId: row.clientId,
+        nonce: row.nonce,
+        purpose: row.purpose,
+        template: row.template,
+        callbackUrl: row.callbackUrl,
+        presentationRequestId: row.id,
+        fields: receivedFields(claims),
+        ...(standingPermissionId ? { standingPermissionId } : {}),
+      },
       now,
-      ...(standingPermissionId ? { standingPermissionId } : {}),
-    });
+    );
   } catch (err) {
     ctx.logger.error(
       { request: row.id, err: err instanceof Error ? err.name : 'error' },

@@ -42,7 +42,7 @@ export const verifierWebhooks: PathsSpec = {
       z.object({
         event: z.literal('record.deletion_requested'),
         record_id: z.uuid(),
-        presentation_request_id: z.string(),
+        presentation_request_id: z.string().optional(),
         standing_permission_id: z.string().optional(),
         fields: z.array(
           z.object({ credential_query_id: z.string(), vct: z.string(), claims: z.array(z.string()) }),

@@ -6,7 +6,10 @@ import type { AccountRow, HeldCredentialRow, PresentationRequestRow } from '../p
 import type { PlannedAnswer } from '../presentation/plan-answer.js';
 import type { StoredPresentationRequest } from '../presentation/resolve-presentation-request.js';
 import { ConsumerJwtRefused } from './verify-consumer-jwt.js';
-import { verifyConsentRecord } from './verify-consent-record.js';
+import { checkConsentRecord, verifyConsentRecord } from './verify-consent-record.js';
+import { contactProfileVct } from '@min-profil/shared/contact-profile/contact-profile';
+import type { StandingPermissionRow } from '../persistence/permission-entities.js';
+import type { ConsentRecordRow } from '../persistence/consent-record-entities.js';
 
 export const capabilityAad = (id: string) => `consent-record:${id}`;
 
@@ -36,20 +39,73 @@ export async function keepConsentRecord(
     ctx.logger.warn({ verifier: stored.client.effective, reason: error.reason }, 'consent record dropped');
     return;
   }
-  // The wallet's own id: a consumer's record_id is its business and need not be unique here.
-  const id = randomUUID();
-  await ctx.store.insertConsentRecord({
-    id,
-    accountId: account.id,
+  await storeRecord(ctx, account, {
     logEntryId: share.logEntryId,
     presentationRequestId: share.row.id,
     clientId: stored.client.effective,
     counterpartyName: share.counterpartyName,
-    record: share.received.record,
-    capability: sealJson(dataKeyOf(ctx, account), capabilityAad(id), share.received.capability),
+    received: share.received,
+  });
+}
+
+/** Stored with a fresh wallet id (a consumer's record_id is its business), the capability sealed. */
+async function storeRecord(
+  ctx: WalletContext,
+  account: AccountRow,
+  record: Pick<ConsentRecordRow, 'logEntryId' | 'presentationRequestId' | 'clientId' | 'counterpartyName'> & {
+    received: { record: string; capability: string };
+  },
+): Promise<void> {
+  const id = randomUUID();
+  await ctx.store.insertConsentRecord({
+    id,
+    accountId: account.id,
+    logEntryId: record.logEntryId,
+    presentationRequestId: record.presentationRequestId,
+    clientId: record.clientId,
+    counterpartyName: record.counterpartyName,
+    record: record.received.record,
+    capability: sealJson(dataKeyOf(ctx, account), capabilityAad(id), record.received.capability),
     receivedAt: ctx.now(),
     deletionState: 'none',
     deletionAnswer: null,
     deletionRequestedAt: null,
   });
+}
+
+/**
+ * A standing permission's renewed record (its fields changed): checked against the permission
+ * (its consumer, the c_nonce of the update, only fields of the permission, endpoints at its
+ * update endpoint's origin) and kept like a presentation's. Never fails the delivery.
+ */
+export async function keepRenewedRecord(
+  ctx: WalletContext,
+  permission: StandingPermissionRow,
+  received: { record: string; capability: string; nonce?: string },
+): Promise<void> {
+  try {
+    await checkConsentRecord(
+      ctx,
+      {
+        clientId: permission.clientId,
+        nonce: received.nonce,
+        answeredAt: permission.updateEndpoint,
+        sent: (r) =>
+          r.vct === contactProfileVct && r.claims.every((claim) => permission.fields.includes(claim)),
+      },
+      received.record,
+    );
+    const account = await ctx.store.findAccount(permission.accountId);
+    if (!account) return;
+    await storeRecord(ctx, account, {
+      logEntryId: null,
+      presentationRequestId: null,
+      clientId: permission.clientId,
+      counterpartyName: permission.consumerName,
+      received,
+    });
+  } catch (error) {
+    const reason = error instanceof ConsumerJwtRefused ? error.reason : 'not_stored';
+    ctx.logger.warn({ verifier: permission.clientId, reason }, 'renewed consent record dropped');
+  }
 }

@@ -13,8 +13,9 @@ export interface ConsentRecordRow {
   /** The wallet's id (the consumer's `record_id` is in `record`). */
   id: string;
   accountId: string;
-  logEntryId: string;
-  presentationRequestId: string;
+  /** Null for a record renewed by a standing permission's delivery (no share of its own in the log). */
+  logEntryId: string | null;
+  presentationRequestId: string | null;
   clientId: string;
   counterpartyName: Record<string, string> | null;
   /** The signed record (`consent-record+jwt`), verified before it was stored. */
@@ -33,8 +34,8 @@ export const ConsentRecordEntity = new EntitySchema<ConsentRecordRow>({
   columns: {
     id: { type: 'varchar', primary: true },
     accountId: textColumn('account_id'),
-    logEntryId: textColumn('log_entry_id'),
-    presentationRequestId: textColumn('presentation_request_id'),
+    logEntryId: textColumn('log_entry_id', true),
+    presentationRequestId: textColumn('presentation_request_id', true),
     clientId: textColumn('client_id'),
     counterpartyName: jsonColumn('counterparty_name', true),
     record: { name: 'record', type: 'text' },

@@ -13,7 +13,7 @@ export class CreateConsentRecords1765300000000 implements MigrationInterface {
         columns: [
           varcharKey('id'),
           text('consumer_id'),
-          text('presentation_request_id'),
+          text('presentation_request_id', true),
           text('standing_permission_id', true),
           text('capability_hash'),
           text('template', true),
@@ -26,6 +26,7 @@ export class CreateConsentRecords1765300000000 implements MigrationInterface {
         indices: [
           { name: 'idx_consent_record_expiry', columnNames: ['expires_at'] },
           { name: 'idx_consent_record_request', columnNames: ['presentation_request_id'] },
+          { name: 'idx_consent_record_permission', columnNames: ['standing_permission_id', 'issued_at'] },
         ],
       }),
     );

@@ -13,8 +13,8 @@ export class CreateWalletConsentRecords1765300000000 implements MigrationInterfa
         columns: [
           key('id'),
           text('account_id'),
-          text('log_entry_id'),
-          text('presentation_request_id'),
+          text('log_entry_id', true),
+          text('presentation_request_id', true),
           text('client_id'),
           long('counterparty_name', true),
           long('record'),
