@@ -47,12 +47,9 @@ const zUpdateAnswer = z
     z.object({
       status: z.literal('applied'),
       profile_version: z.number().int(),
-      consent_record: z
-        .object({ record: z.string(), capability: z.string() })
-        .optional()
-        .meta({
-          description: 'A renewed consent record when the fields held changed (docs/consent-records.md)',
-        }),
+      consent_record: z.object({ record: z.string(), capability: z.string() }).optional().meta({
+        description: 'A renewed consent record when the fields held changed (docs/consent-records.md)',
+      }),
     }),
     z.object({ status: z.enum(['duplicate', 'stale', 'withdrawn']) }),
   ])

@@ -10,12 +10,9 @@ const zConsentRecord = z
   .object({
     id: z.uuid().meta({ description: 'The wallet’s id of the record' }),
     record_id: z.uuid().meta({ description: 'The consumer’s id of the record' }),
-    log_entry_id: z
-      .string()
-      .nullable()
-      .meta({
-        description: 'The share’s entry in GET /api/log (null for a standing permission’s renewed record)',
-      }),
+    log_entry_id: z.string().nullable().meta({
+      description: 'The share’s entry in GET /api/log (null for a standing permission’s renewed record)',
+    }),
     presentation_request_id: z.string().nullable(),
     verifier: z.object({ client_id: z.string(), name: zLocalized.nullable() }),
     ...zConsentRecordClaims.pick({

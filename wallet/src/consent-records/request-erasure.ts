@@ -38,6 +38,8 @@ export async function requestErasure(
   const { claims, capability } = openRecord(ctx, account, row);
   const started = await ctx.store.setDeletionState(account.id, row.id, {
     from: ['none', 'failed', 'refused'],
+    // Longer than any answer can take (the fetch times out well before).
+    staleBefore: ctx.now() - 120,
     state: 'requested',
     at: ctx.now(),
   });

@@ -30,7 +30,14 @@ export function createConsentRecordStore(db: Database) {
     async setDeletionState(
       accountId: string,
       id: string,
-      change: { from?: DeletionState[]; state: DeletionState; answer?: string | null; at?: number },
+      change: {
+        from?: DeletionState[];
+        /** With `from`: a `requested` state older than this (epoch seconds) counts as abandoned. */
+        staleBefore?: number;
+        state: DeletionState;
+        answer?: string | null;
+        at?: number;
+      },
     ): Promise<boolean> {
       const query = db.dataSource
         .createQueryBuilder()
@@ -41,7 +48,13 @@ export function createConsentRecordStore(db: Database) {
           ...(change.at !== undefined ? { deletionRequestedAt: change.at } : {}),
         })
         .where('id = :id AND account_id = :accountId', { id, accountId });
-      if (change.from) query.andWhere('deletion_state IN (:...from)', { from: change.from });
+      if (change.from) {
+        // A request left `requested` by a crash mid-call may be sent again after `staleBefore`.
+        query.andWhere(
+          '(deletion_state IN (:...from) OR (deletion_state = :requested AND deletion_requested_at < :staleBefore))',
+          { from: change.from, requested: 'requested', staleBefore: change.staleBefore ?? 0 },
+        );
+      }
       const result = await query.execute();
       return result.affected === 1;
     },
