@@ -301,7 +301,10 @@ onPostgres('two instances of each service on one PostgreSQL database', () => {
     });
     const form = { vp_token: { registration: [presentation] }, state: request.state };
     const path = new URL(request.response_uri).pathname;
-    expect(await postResponse(`${b.url}${path}`, form)).toEqual({ status: 200, body: {} });
+    expect(await postResponse(`${b.url}${path}`, form)).toEqual({
+      status: 200,
+      body: { consent_record: { record: expect.any(String), capability: expect.any(String) } },
+    });
     const replay = await postResponse(`${a.url}${path}`, form);
     expect(replay.status).toBe(400);
     expect(replay.body.failed_checks).toEqual(['state']);

@@ -188,6 +188,20 @@ describe.each(testDatabaseKinds())('contact profile with standing permissions on
     expect(copy.profile.emails[0].address).toBe('tolvan.ny@example.se');
     // The school's copy is untouched.
     expect((await consumerCopy('school', await permissionIdOf('school'))).profile.address).toBeDefined();
+    // Its consent record is renewed with the fields it now holds (docs/consent-records.md).
+    const renewed = await eventually('a renewed consent record', async () => {
+      const records = (await api(wallet(), person, 'GET', '/api/consent-records')).body.consent_records;
+      return records.find(
+        (r: any) =>
+          r.standing_permission_id === id &&
+          [...r.received[0].claims].sort().join() === 'contact_preferences,emails',
+      );
+    });
+    expect(renewed).toMatchObject({ controller: { id: 'forsakringskassan' }, log_entry_id: null });
+    const school = (await api(wallet(), person, 'GET', '/api/consent-records')).body.consent_records.filter(
+      (r: any) => r.controller.id === 'school',
+    );
+    expect(school[0].standing_permission_id).toBe(await permissionIdOf('school'));
   });
 
   it('after withdrawing the municipality, only the two others get the next change', async () => {

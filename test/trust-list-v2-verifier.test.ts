@@ -115,7 +115,10 @@ describe.each(testDatabaseKinds())('a verifier whose trust list goes stale, on %
         nextUpdate: new Date(Date.now() + offset + hour),
       }),
     );
-    expect(await postResponse(request.response_uri, answer)).toEqual({ status: 200, body: {} });
+    expect(await postResponse(request.response_uri, answer)).toEqual({
+      status: 200,
+      body: { consent_record: { record: expect.any(String), capability: expect.any(String) } },
+    });
     expect((await readPresentationResult(verifier, 'insurer', created.body.id)).body.status).toBe('verified');
   });
 });

@@ -118,7 +118,10 @@ describe.each(testDatabaseKinds())('verifier presentation flows on %s', (kind) =
       vp_token: { registration: [presentation] },
       state: request.state,
     });
-    expect(response).toEqual({ status: 200, body: {} });
+    expect(response).toEqual({
+      status: 200,
+      body: { consent_record: { record: expect.any(String), capability: expect.any(String) } },
+    });
 
     const result = await readPresentationResult(verifier, 'insurer', created.body.id);
     expect(result.status).toBe(200);
@@ -264,7 +267,10 @@ describe.each(testDatabaseKinds())('verifier presentation flows on %s', (kind) =
       });
       return postResponse(request.response_uri, { vp_token: { registration: [vp] }, state: request.state });
     };
-    expect(await present(legacyJwt)).toEqual({ status: 200, body: {} });
+    expect(await present(legacyJwt)).toEqual({
+      status: 200,
+      body: { consent_record: { record: expect.any(String), capability: expect.any(String) } },
+    });
 
     // Staff revoke the credential's status entry: the old form is refused under `status`.
     const staff = { authorization: `Bearer ${issuer.apiKey}` };
@@ -320,7 +326,10 @@ describe.each(testDatabaseKinds())('verifier presentation flows on %s', (kind) =
     };
 
     const unbound = await answer(false);
-    expect(unbound.response).toEqual({ status: 200, body: {} });
+    expect(unbound.response).toEqual({
+      status: 200,
+      body: { consent_record: { record: expect.any(String), capability: expect.any(String) } },
+    });
     const result = await readPresentationResult(verifier, 'insurer', unbound.created.body.id);
     expect(result.body.status).toBe('verified');
     expect(result.body.claims.registration[0].credentialSubject).toEqual({ given_name: 'Tolvan' });
@@ -369,7 +378,10 @@ describe.each(testDatabaseKinds())('verifier presentation flows on %s', (kind) =
         state: request.state,
       }));
     const response = await postResponse(request.response_uri, await form());
-    expect(response).toEqual({ status: 200, body: {} });
+    expect(response).toEqual({
+      status: 200,
+      body: { consent_record: { record: expect.any(String), capability: expect.any(String) } },
+    });
     const result = await readPresentationResult(verifier, 'insurer', created.body.id);
     expect(result.body.status).toBe('verified');
     expect(result.body.claims.registration).toEqual([
@@ -467,7 +479,10 @@ describe.each(testDatabaseKinds())('verifier presentation flows on %s', (kind) =
       vp_token: { registration: [presentation] },
       state: request.state,
     });
-    expect(response).toEqual({ status: 200, body: {} });
+    expect(response).toEqual({
+      status: 200,
+      body: { consent_record: { record: expect.any(String), capability: expect.any(String) } },
+    });
     const result = await readPresentationResult(verifier, 'insurer', created.body.id);
     expect(result.body.status).toBe('verified');
     expect(result.body.claims.registration[0].given_name).toBe('Tolvan');

@@ -70,7 +70,10 @@ describe.each(testDatabaseKinds())('verifier replay across two instances on %s',
   it('refuses at the first instance a response already accepted by the second', async () => {
     const { id, form, path } = await answerableRequest();
     const accepted = await postResponse(`${second.url}${path}`, form);
-    expect(accepted).toEqual({ status: 200, body: {} });
+    expect(accepted).toEqual({
+      status: 200,
+      body: { consent_record: { record: expect.any(String), capability: expect.any(String) } },
+    });
 
     const replay = await postResponse(`${world.verifier.url}${path}`, form);
     expect(replay).toEqual({

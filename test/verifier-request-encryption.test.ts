@@ -100,7 +100,10 @@ describe.each(testDatabaseKinds())('response encryption: an ephemeral key per re
       vp_token: { registration: [await presentationFor(first.request)] },
       state: first.request.state,
     });
-    expect(response).toEqual({ status: 200, body: {} });
+    expect(response).toEqual({
+      status: 200,
+      body: { consent_record: { record: expect.any(String), capability: expect.any(String) } },
+    });
     expect((await readPresentationResult(world.verifier, 'insurer', first.id)).body.status).toBe('verified');
     expect((await rows().findOneBy({ id: first.id }))!.responseEncryptionKey).toBe('deleted');
   });

@@ -10,6 +10,7 @@ import type { ConsumerKeys } from './consumers/consumer-keys.js';
 import type { AccessCertificateSource } from './consumers/access-certificates.js';
 import type { ClientIdPrefix } from './consumers/client-identifier.js';
 import type { ApprovalStore } from './persistence/approval-store.js';
+import type { ConsentRecordStore } from './persistence/consent-record-store.js';
 import type { StandingPermissionStore } from './persistence/standing-permission-store.js';
 import type { VerifierStore } from './persistence/verifier-store.js';
 import type { WebhookStore } from './persistence/webhook-store.js';
@@ -146,6 +147,8 @@ export interface VerifierContext {
   approvals: ApprovalStore;
   /** Standing permissions (docs/standing-permissions.md): permissions, applied changes, nonces. */
   standingPermissions: StandingPermissionStore;
+  /** Consent records given to wallets and the consumers' later uses (docs/consent-records.md). */
+  consentRecords: ConsentRecordStore;
   keys: KeyAgentHandle;
   /** The consumers' access certificates (x509 client identifiers), read when a request needs one. */
   accessCertificates: AccessCertificateSource;

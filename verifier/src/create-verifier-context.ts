@@ -23,6 +23,7 @@ import {
 import { verifierEntities } from './persistence/entities.js';
 import { verifierMigrations } from './persistence/migrations/index.js';
 import { createApprovalStore } from './persistence/approval-store.js';
+import { createConsentRecordStore } from './persistence/consent-record-store.js';
 import { createStandingPermissionStore } from './persistence/standing-permission-store.js';
 import { createVerifierStore } from './persistence/verifier-store.js';
 import { createWebhookStore } from './persistence/webhook-store.js';
@@ -143,6 +144,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     store: createVerifierStore(db, sealer),
     approvals: createApprovalStore(db, sealer),
     standingPermissions: createStandingPermissionStore(db, sealer),
+    consentRecords: createConsentRecordStore(db),
     keys,
     accessCertificates: options.accessCertificates ?? noAccessCertificates,
     trustList: options.trustList,

@@ -432,7 +432,12 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind) => {
       claims,
       fields: ['address', 'emails', 'preferred_language', 'contact_preferences'],
     });
-    expect(fewer.body).toEqual({ status: 'applied', profile_version: 2 });
+    // The consumer now holds other fields: its consent record is renewed (docs/consent-records.md).
+    expect(fewer.body).toEqual({
+      status: 'applied',
+      profile_version: 2,
+      consent_record: { record: expect.any(String), capability: expect.any(String) },
+    });
     const permission = await api('school', `/api/standing-permissions/${permissionId}`);
     expect(Object.keys(permission.body.profile).sort()).toEqual([
       'address',
@@ -515,7 +520,11 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind) => {
       fields: ['address', 'emails'],
     });
     expect(started.status).toBe(200);
-    expect(started.body).toEqual({ status: 'applied', profile_version: 4 });
+    expect(started.body).toEqual({
+      status: 'applied',
+      profile_version: 4,
+      consent_record: { record: expect.any(String), capability: expect.any(String) },
+    });
     const permission = await api('municipality', `/api/standing-permissions/${permissionId}`);
     expect(permission.body).toMatchObject({
       origin: 'wallet',
@@ -786,7 +795,11 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind) => {
       version: 2,
       claims: { address, emails: claims.emails, phones: claims.phones },
     });
-    expect(update.body).toEqual({ status: 'applied', profile_version: 2 });
+    expect(update.body).toEqual({
+      status: 'applied',
+      profile_version: 2,
+      consent_record: { record: expect.any(String), capability: expect.any(String) },
+    });
   });
 
   it('answers duplicate for a known change_id whatever its version, and keeps no change_id it did not apply', async () => {

@@ -30,8 +30,38 @@ export interface TemplateCredential {
   label: LocalizedText;
 }
 
+/**
+ * The GDPR Art. 6(1) ground a consumer processes what it receives on (docs/consent-records.md):
+ * `basis` one of the six, `article` as a lawyer cites it, `description` for the person.
+ */
+export interface LegalBasis {
+  basis:
+    'consent' | 'contract' | 'legal_obligation' | 'vital_interests' | 'public_task' | 'legitimate_interests';
+  article: string;
+  description: LocalizedText;
+}
+
+/**
+ * What the consumer does with what it receives for one purpose: the legal basis, how long it
+ * keeps it (seconds), and, where a law obliges it to keep it, the ground on which it refuses
+ * an erasure request (GDPR Art. 17(3)(b)) and for how long after receipt.
+ */
+export interface DataTerms {
+  legalBasis: LegalBasis;
+  retentionSeconds: number;
+  mustRetain?: { ground: LocalizedText; seconds: number };
+}
+
+/** The controller (GDPR Art. 4(7)) as its consent records name it. */
+export interface ControllerDetails {
+  orgNumber: string;
+  contact: { email: string; phone?: string; url?: string };
+}
+
 export interface PresentationTemplate {
   purpose: LocalizedText;
+  /** This purpose's own terms; the consumer's `terms` otherwise. */
+  terms?: DataTerms;
   credentials: TemplateCredential[];
   /** Ask for a standing permission on these credential query ids (docs/standing-permissions.md). */
   standingPermission?: { credentialIds: string[] };
@@ -49,7 +79,23 @@ export interface ConsumerConfig {
    */
   clientIdPrefix?: ClientIdPrefix;
   templates: Record<string, PresentationTemplate>;
+  /** Who it is, for its consent records (docs/consent-records.md). */
+  controller: ControllerDetails;
+  /** Terms for a purpose of its own (a DCQL query with `purpose`) and templates without terms. */
+  terms: DataTerms;
 }
+
+const DAY = 86_400;
+
+const publicTask = (description: LocalizedText, retentionSeconds: number): DataTerms => ({
+  legalBasis: { basis: 'public_task', article: 'GDPR Art. 6(1)(e)', description },
+  retentionSeconds,
+});
+
+const contract = (description: LocalizedText, retentionSeconds: number): DataTerms => ({
+  legalBasis: { basis: 'contract', article: 'GDPR Art. 6(1)(b)', description },
+  retentionSeconds,
+});
 
 const label = (sv: string, en: string): LocalizedText => ({ sv, en });
 
@@ -75,9 +121,22 @@ export const demoConsumers: readonly ConsumerConfig[] = [
     id: 'insurer',
     name: label('Trygga Försäkringar', 'Trygga Insurance'),
     defaultTemplate: 'unemployment_claim',
+    controller: { orgNumber: '556000-0001', contact: { email: 'dataskydd@trygga.example' } },
+    terms: contract(label('Försäkringsavtalet', 'The insurance contract'), 90 * DAY),
     templates: {
       unemployment_claim: {
         purpose: label('Ersättning vid arbetslöshet', 'Unemployment insurance claim'),
+        // A paid-out claim is an accounting record: kept 7 years (Bokföringslagen 7 kap. 2 §).
+        terms: {
+          ...contract(label('Försäkringsavtalet', 'The insurance contract'), 7 * 365 * DAY),
+          mustRetain: {
+            ground: label(
+              'Bokföringslagen (1999:1078) 7 kap. 2 § kräver att underlag för utbetalningar sparas i sju år',
+              'The Swedish Bookkeeping Act (1999:1078) ch. 7 s. 2 requires records of payments to be kept for seven years',
+            ),
+            seconds: 7 * 365 * DAY,
+          },
+        },
         credentials: [
           {
             id: 'registration',
@@ -109,6 +168,11 @@ export const demoConsumers: readonly ConsumerConfig[] = [
     id: 'university',
     name: label('Norrlands universitet', 'Norrland University'),
     defaultTemplate: 'admission',
+    controller: { orgNumber: '202100-0002', contact: { email: 'registrator@norrland-uni.example' } },
+    terms: publicTask(
+      label('Antagning enligt högskoleförordningen', 'Admission under the Higher Education Ordinance'),
+      2 * 365 * DAY,
+    ),
     templates: {
       admission: {
         purpose: label('Antagning till högskoleutbildning', 'Admission to higher education'),
@@ -129,6 +193,11 @@ export const demoConsumers: readonly ConsumerConfig[] = [
     id: 'af-praktik',
     name: label('Arbetsförmedlingen – praktik', 'Swedish Public Employment Service – internships'),
     defaultTemplate: 'internship',
+    controller: { orgNumber: '202100-2114', contact: { email: 'dataskydd@arbetsformedlingen.example' } },
+    terms: publicTask(
+      label('Arbetsförmedlingens uppdrag', 'The Employment Service’s public task'),
+      365 * DAY,
+    ),
     templates: {
       internship: {
         purpose: label('Ansökan om praktikplats', 'Application for an internship'),
@@ -179,6 +248,11 @@ export const demoConsumers: readonly ConsumerConfig[] = [
     id: 'school',
     name: label('Solbackens skola', 'Solbacken School'),
     defaultTemplate: 'contact_profile',
+    controller: { orgNumber: '212000-0003', contact: { email: 'dataskydd@solbacken.example' } },
+    terms: publicTask(
+      label('Skollagen: kontakt med vårdnadshavare', 'The Education Act: contact with guardians'),
+      365 * DAY,
+    ),
     templates: {
       contact_profile: contactProfileTemplate(
         label('Kontaktuppgifter till vårdnadshavare', 'Contact details of guardians'),
@@ -189,6 +263,11 @@ export const demoConsumers: readonly ConsumerConfig[] = [
     id: 'municipality',
     name: label('Exempelby kommun', 'Exempelby Municipality'),
     defaultTemplate: 'contact_profile',
+    controller: { orgNumber: '212000-0004', contact: { email: 'dataskydd@exempelby.example' } },
+    terms: publicTask(
+      label('Kommunens myndighetsutövning', 'The municipality’s exercise of public authority'),
+      365 * DAY,
+    ),
     templates: {
       contact_profile: contactProfileTemplate(
         label('Kontaktuppgifter för kommunens ärenden', 'Contact details for municipal matters'),
@@ -199,6 +278,8 @@ export const demoConsumers: readonly ConsumerConfig[] = [
     id: 'forsakringskassan',
     name: label('Försäkringskassan', 'Swedish Social Insurance Agency'),
     defaultTemplate: 'contact_profile',
+    controller: { orgNumber: '202100-5521', contact: { email: 'dataskydd@forsakringskassan.example' } },
+    terms: publicTask(label('Socialförsäkringsbalken', 'The Social Insurance Code'), 365 * DAY),
     templates: {
       contact_profile: contactProfileTemplate(
         label('Kontaktuppgifter för beslut och utbetalningar', 'Contact details for decisions and payments'),
@@ -210,4 +291,9 @@ export const demoConsumers: readonly ConsumerConfig[] = [
 /** Does any of the consumer's templates ask for a standing permission? */
 export function acceptsStandingPermissions(consumer: ConsumerConfig): boolean {
   return Object.values(consumer.templates).some((t) => t.standingPermission !== undefined);
+}
+
+/** The terms of one request: its template's, else the consumer's own. */
+export function termsOf(consumer: ConsumerConfig, template: string | null): DataTerms {
+  return (template !== null ? consumer.templates[template]?.terms : undefined) ?? consumer.terms;
 }

@@ -32,6 +32,7 @@ export function createHousekeeping(context: () => VerifierContext): Housekeeping
       ['nonces', () => ctx.standingPermissions.purgeExpiredNonces(now)],
       ['webhooks', () => ctx.outbox.purgeSettledWebhooks(before)],
       ['changes', () => ctx.standingPermissions.purgeAppliedChanges(before)],
+      ['consent records', () => ctx.consentRecords.purgeExpiredRecords(now)],
     ];
     for (const [what, step] of steps) {
       try {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { buildOpenApiDocument } from '@min-profil/shared/openapi/openapi-document';
 import { zErrorBody } from '@min-profil/shared/openapi/z-error-body';
 import { approvalPaths } from '../approval/approval.openapi.js';
+import { consentRecordPaths } from '../consent-records/consent-records.openapi.js';
 import { consumerPaths } from '../consumers/consumers.openapi.js';
 import { presentationRequestPaths } from '../presentation-request/presentation-request.openapi.js';
 import { requestObjectPaths } from '../request-object/request-object.openapi.js';
@@ -42,6 +43,7 @@ export function createOpenApiDocument(baseUrl: string) {
       ...presentationRequestPaths,
       ...approvalPaths,
       ...standingPermissionPaths,
+      ...consentRecordPaths,
       ...consumerPaths,
       ...requestObjectPaths,
       ...responsePaths,

@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import { ApprovalEntity } from './approval-entities.js';
+import { consentRecordEntities } from './consent-record-entities.js';
 import { DataKeyEntity } from './data-key-entities.js';
 import { standingPermissionEntities } from './standing-permission-entities.js';
 import { epochColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
@@ -111,4 +112,5 @@ export const verifierEntities = [
   ...standingPermissionEntities,
   WebhookEntity,
   DataKeyEntity,
+  ...consentRecordEntities,
 ];

@@ -10,9 +10,10 @@ import { orderingSeqColumn } from '@min-profil/shared/outbox/ordering-seq';
  */
 export type WebhookStatus = 'pending' | 'delivered' | 'failed';
 
-/** `presentation_result` (also approvals) or a standing-permission event name. */
+/** `presentation_result` (also approvals), a standing-permission event name, or an erasure request. */
 export type WebhookEvent =
   | 'presentation_result'
+  | 'record.deletion_requested'
   | 'standing_permission.granted'
   | 'standing_permission.updated'
   | 'standing_permission.withdrawn';

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { OAuthError } from '@min-profil/shared/errors';
 import { jsonBody } from '@min-profil/shared/http';
+import { logStaffView } from '../consent-records/log-record-use.js';
 import { parseWithSchema } from '@min-profil/shared/validation';
 import type { VerifierContext } from '../context.js';
 import { authenticatedConsumer, requireConsumer } from '../http/require-consumer.js';
@@ -78,6 +79,7 @@ export function presentationRequestRoutes(ctx: VerifierContext): Router {
     // OpenID4VP 1.0 §8.2: in the same-device flow the response_code ties the result to the session.
     checkResponseCode(row, req.query.response_code);
     const standingPermission = await findPermissionSummary(ctx, row);
+    await logStaffView(ctx, row);
     res
       .set('Cache-Control', 'no-store')
       .json(describePresentationRequest(row, ctx.now(), standingPermission));

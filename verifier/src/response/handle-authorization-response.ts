@@ -2,10 +2,12 @@ import { OAuthError } from '@min-profil/shared/errors';
 import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import { recordApproval, transactionDataExpectation } from '../approval/record-approval.js';
 import type { VerifierContext } from '../context.js';
-import type { CheckResult, PresentationRequestRow } from '../persistence/entities.js';
+import type { CheckResult, PresentationRequestRow, VerifiedClaims } from '../persistence/entities.js';
 import type { ParsedDcqlQuery } from '../presentation-request/parse-dcql-query.js';
 import { recordGrant } from '../standing-permissions/record-grant.js';
 import { loadTrustList } from '../util/load-trust-list.js';
+import { receivedFields } from '../consent-records/consent-record-claims.js';
+import { issueConsentRecord, type IssuedConsentRecord } from '../consent-records/issue-consent-record.js';
 import { verifyVpToken } from '../verification/verify-vp-token.js';
 import { readResponseParameters } from './read-response-parameters.js';
 import { orRecordFailure, recordOutcome } from './record-outcome.js';
@@ -19,7 +21,7 @@ import {
 import type { AuthorizationResponse, ResponseParameters } from './z-authorization-response.js';
 
 export type ResponseOutcome =
-  | { status: 'verified'; redirectUri?: string }
+  | { status: 'verified'; redirectUri?: string; consentRecord?: IssuedConsentRecord }
   | { status: 'rejected'; checks: CheckResult[]; redirectUri?: string; walletError?: string };
 
 /**
@@ -94,9 +96,50 @@ export async function handleAuthorizationResponse(options: {
     },
     'presentation response processed',
   );
-  return result.verified
-    ? { status: 'verified', redirectUri }
-    : { status: 'rejected', checks: result.checks, redirectUri };
+  if (!result.verified) return { status: 'rejected', checks: result.checks, redirectUri };
+  const consentRecord = await consentRecordFor(ctx, row, result.claims, params, now);
+  return { status: 'verified', redirectUri, ...(consentRecord ? { consentRecord } : {}) };
+}
+
+/**
+ * The consent record for a verified share (docs/consent-records.md). The share stands without
+ * it: a failure here is logged (ids only) and the wallet gets no record.
+ */
+async function consentRecordFor(
+  ctx: VerifierContext,
+  row: PresentationRequestRow,
+  claims: VerifiedClaims | undefined,
+  params: ResponseParameters,
+  now: number,
+): Promise<IssuedConsentRecord | undefined> {
+  if (!claims) return undefined;
+  const standingPermissionId =
+    row.standingPermission && params.standingPermissionId !== undefined
+      ? params.standingPermissionId
+      : undefined;
+  try {
+    return await issueConsentRecord(
+      ctx,
+      {
+        consumerId: row.consumerId,
+        clientId: row.clientId,
+        nonce: row.nonce,
+        purpose: row.purpose,
+        template: row.template,
+        callbackUrl: row.callbackUrl,
+        presentationRequestId: row.id,
+        fields: receivedFields(claims),
+        ...(standingPermissionId ? { standingPermissionId } : {}),
+      },
+      now,
+    );
+  } catch (err) {
+    ctx.logger.error(
+      { request: row.id, err: err instanceof Error ? err.name : 'error' },
+      'consent record could not be issued',
+    );
+    return undefined;
+  }
 }
 
 /**

@@ -12,8 +12,19 @@ export const responsePaths: PathsSpec = {
       bodyMediaType: 'application/x-www-form-urlencoded',
       responses: {
         200: {
-          description: 'Processed; `redirect_uri` for same-device flows',
-          json: z.object({ redirect_uri: z.url().optional() }),
+          description:
+            'Processed; `redirect_uri` for same-device flows; `consent_record` for a verified presentation (docs/consent-records.md)',
+          json: z.object({
+            redirect_uri: z.url().optional(),
+            consent_record: z
+              .object({
+                record: z.string().meta({ description: 'The signed consent record (consent-record+jwt)' }),
+                capability: z
+                  .string()
+                  .meta({ description: 'Secret for the record’s usage and deletion-request endpoints' }),
+              })
+              .optional(),
+          }),
         },
       },
       errors: {

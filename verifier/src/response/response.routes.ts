@@ -3,6 +3,7 @@ import { OAuthError } from '@min-profil/shared/errors';
 import { formBody } from '@min-profil/shared/http';
 import { parseWithSchema } from '@min-profil/shared/validation';
 import type { VerifierContext } from '../context.js';
+import { consentRecordRoutes } from '../consent-records/consent-records.routes.js';
 import { handleAuthorizationResponse } from './handle-authorization-response.js';
 import { describeFailedChecks } from './response-checks.js';
 import { zAuthorizationResponse } from './z-authorization-response.js';
@@ -20,7 +21,12 @@ export function responseRoutes(ctx: VerifierContext): Router {
     const outcome = await handleAuthorizationResponse({ ctx, id: req.params.id as string, body });
     res.set('Cache-Control', 'no-store');
     if (outcome.status === 'verified') {
-      res.status(200).json(outcome.redirectUri ? { redirect_uri: outcome.redirectUri } : {});
+      // `consent_record`: our own member of the answer (docs/consent-records.md); wallets that
+      // do not know it ignore it.
+      res.status(200).json({
+        ...(outcome.redirectUri ? { redirect_uri: outcome.redirectUri } : {}),
+        ...(outcome.consentRecord ? { consent_record: outcome.consentRecord } : {}),
+      });
       return;
     }
     if (outcome.walletError !== undefined) {
@@ -40,5 +46,7 @@ export function responseRoutes(ctx: VerifierContext): Router {
       },
     );
   });
+  // What the consent records this endpoint hands out open (docs/consent-records.md).
+  router.use(consentRecordRoutes(ctx));
   return router;
 }

@@ -1,6 +1,8 @@
 import type { JWK } from 'jose';
 import { OAuthError } from '@min-profil/shared/errors';
 import { findConsumer } from '@min-profil/shared/trust-list/trust-queries';
+import { renewPermissionRecord } from '../consent-records/renew-permission-record.js';
+import type { IssuedConsentRecord } from '../consent-records/issue-consent-record.js';
 import type { ConsumerRuntime, VerifierContext } from '../context.js';
 import type { StandingPermissionRow } from '../persistence/standing-permission-entities.js';
 import { loadTrustList } from '../util/load-trust-list.js';
@@ -18,7 +20,7 @@ import { verifyWithdrawal } from './verify-withdrawal.js';
 import type { StandingPermissionUpdate } from './z-standing-permission-update.js';
 
 export type UpdateAnswer =
-  | { status: 'applied'; profile_version: number }
+  | { status: 'applied'; profile_version: number; consent_record?: IssuedConsentRecord }
   | { status: 'duplicate' }
   | { status: 'stale' }
   | { status: 'withdrawn' };
@@ -88,7 +90,7 @@ export async function handleStandingPermissionUpdate(options: {
         { consumer: consumer.config.id, standing_permission: row.id },
         'standing permission started by the wallet',
       );
-      return { status: 'applied', profile_version: row.profileVersion };
+      return appliedAnswer(ctx, row, update, now);
     }
     // A concurrent first delivery created it: apply this one as an update of it.
     const created = await ctx.standingPermissions.findPermission(row.id);
@@ -119,7 +121,33 @@ async function apply(
   if (outcome === 'withdrawn') throw withdrawnPermission();
   if (outcome !== 'applied') return { status: outcome };
   ctx.webhooks.kick();
-  return { status: 'applied', profile_version: update.profileVersion };
+  return appliedAnswer(ctx, permission, update, now);
+}
+
+/**
+ * `applied`, with a renewed consent record when the fields the consumer holds changed
+ * (docs/consent-records.md). The update stands without it: a failure is logged (ids only).
+ */
+async function appliedAnswer(
+  ctx: VerifierContext,
+  permission: StandingPermissionRow,
+  update: Awaited<ReturnType<typeof verifyProfileUpdate>>,
+  now: number,
+): Promise<UpdateAnswer> {
+  let record: IssuedConsentRecord | undefined;
+  try {
+    record = await renewPermissionRecord(ctx, permission, update, now);
+  } catch (err) {
+    ctx.logger.error(
+      { standing_permission: permission.id, err: err instanceof Error ? err.name : 'error' },
+      'consent record could not be renewed',
+    );
+  }
+  return {
+    status: 'applied',
+    profile_version: update.profileVersion,
+    ...(record ? { consent_record: record } : {}),
+  };
 }
 
 async function withdraw(options: {

@@ -44,7 +44,13 @@ export const zStandingPermission = z
 
 const zUpdateAnswer = z
   .discriminatedUnion('status', [
-    z.object({ status: z.literal('applied'), profile_version: z.number().int() }),
+    z.object({
+      status: z.literal('applied'),
+      profile_version: z.number().int(),
+      consent_record: z.object({ record: z.string(), capability: z.string() }).optional().meta({
+        description: 'A renewed consent record when the fields held changed (docs/consent-records.md)',
+      }),
+    }),
     z.object({ status: z.enum(['duplicate', 'stale', 'withdrawn']) }),
   ])
   .meta({

@@ -36,4 +36,20 @@ export const verifierWebhooks: PathsSpec = {
       }),
     ),
   },
+  recordDeletionRequested: {
+    post: webhook(
+      'The person asked for erasure of what a consent record covers (headers X-Webhook-Event: record.deletion_requested, X-Consent-Record-Id); `outcome` says whether the verifier deleted its copy or refused on a legal ground',
+      z.object({
+        event: z.literal('record.deletion_requested'),
+        record_id: z.uuid(),
+        presentation_request_id: z.string().optional(),
+        standing_permission_id: z.string().optional(),
+        fields: z.array(
+          z.object({ credential_query_id: z.string(), vct: z.string(), claims: z.array(z.string()) }),
+        ),
+        requested_at: z.iso.datetime(),
+        outcome: z.enum(['deleted', 'refused']),
+      }),
+    ),
+  },
 };

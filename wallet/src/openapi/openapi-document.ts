@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { buildOpenApiDocument } from '@min-profil/shared/openapi/openapi-document';
 import { zErrorBody } from '@min-profil/shared/openapi/z-error-body';
 import { approvalPaths } from '../approvals/approvals.openapi.js';
+import { consentRecordPaths } from '../consent-records/consent-records.openapi.js';
 import { authPaths } from '../auth/auth.openapi.js';
 import { credentialOfferPaths } from '../credential-offer/credential-offer.openapi.js';
 import { credentialPaths } from '../credentials/credentials.openapi.js';
@@ -72,6 +73,7 @@ export function createOpenApiDocument(baseUrl: string) {
       ...holderPaths,
       ...presentationPaths,
       ...approvalPaths,
+      ...consentRecordPaths,
       ...homePaths,
       ...logPaths,
       ...profilePaths,

@@ -1,4 +1,5 @@
 import { ApprovalRecordEntity } from './approval-entities.js';
+import { ConsentRecordEntity } from './consent-record-entities.js';
 import { permissionEntities } from './permission-entities.js';
 import { profileEntities } from './profile-entities.js';
 import { EntitySchema } from 'typeorm';
@@ -291,6 +292,7 @@ export const walletEntities = [
   PresentationRequestEntity,
   LogEntryEntity,
   ApprovalRecordEntity,
+  ConsentRecordEntity,
   ...permissionEntities,
   ...profileEntities,
 ];

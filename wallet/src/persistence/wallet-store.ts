@@ -1,6 +1,7 @@
 import type { Database } from '@min-profil/shared/db';
 import { createAccountStore } from './account-store.js';
 import { createApprovalStore } from './approval-store.js';
+import { createConsentRecordStore } from './consent-record-store.js';
 import { createCredentialStore } from './credential-store.js';
 import { createHolderAuthorizationStore } from './holder-authorization-store.js';
 import { createLogStore } from './log-store.js';
@@ -21,6 +22,7 @@ export function createWalletStore(db: Database) {
     ...createCredentialStore(db),
     ...createPresentationRequestStore(db),
     ...createApprovalStore(db),
+    ...createConsentRecordStore(db),
     ...createLogStore(db),
   };
 }

@@ -5,7 +5,16 @@ import { browserSafeUrl, describeUrlForLog } from '@min-profil/shared/net/browse
 import type { WalletContext } from '../context.js';
 import type { StoredPresentationRequest } from './resolve-presentation-request.js';
 
-const zVerifierAnswer = z.object({ redirect_uri: z.string().max(4000).optional() }).loose();
+const zVerifierAnswer = z
+  .object({
+    redirect_uri: z.string().max(4000).optional(),
+    // Our own member (docs/consent-records.md); a verifier that does not send it is fine.
+    consent_record: z
+      .object({ record: z.string().min(1).max(16_000), capability: z.string().min(16).max(200) })
+      .optional()
+      .catch(undefined),
+  })
+  .loose();
 
 /** What posting needs of the wallet: its fetch, its URL policy and where to warn. */
 export type VerifierTransport = Pick<WalletContext, 'fetch' | 'allowInsecureUrls' | 'logger'>;
@@ -89,9 +98,13 @@ export async function postToVerifier(
     body: form.toString(),
   });
   let offered: string | undefined;
+  let consentRecord: { record: string; capability: string } | undefined;
   try {
     const parsed = zVerifierAnswer.safeParse(await response.json());
-    if (parsed.success) offered = parsed.data.redirect_uri;
+    if (parsed.success) {
+      offered = parsed.data.redirect_uri;
+      consentRecord = parsed.data.consent_record;
+    }
   } catch {
     // not JSON: fine, there is no redirect
   }
@@ -105,7 +118,7 @@ export async function postToVerifier(
       'verifier redirect_uri dropped: not an https URL',
     );
   }
-  return { status: response.status, ok: response.ok, redirectUri };
+  return { status: response.status, ok: response.ok, redirectUri, consentRecord };
 }
 
 export type VerifierReply = Awaited<ReturnType<typeof postToVerifier>>;

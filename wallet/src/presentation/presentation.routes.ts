@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { OAuthError } from '@min-profil/shared/errors';
 import { jsonBody } from '@min-profil/shared/http';
 import { parseWithSchema } from '@min-profil/shared/validation';
+import { consentRecordsRoutes } from '../consent-records/consent-records.routes.js';
 import type { WalletContext } from '../context.js';
 import { personOf, requirePerson } from '../http/authenticate.js';
 import { describePresentationRequest } from './describe-presentation-request.js';
@@ -51,5 +52,7 @@ export function presentationRoutes(ctx: WalletContext): Router {
     if (!row) throw new OAuthError('not_found', 'no such presentation request');
     res.set('Cache-Control', 'no-store').json(await sendPresentationResponse(ctx, account, row, body));
   });
+  // The consent records answers bring back (docs/consent-records.md).
+  router.use(consentRecordsRoutes(ctx));
   return router;
 }

@@ -2,7 +2,12 @@ import type { TrustedConsumer } from '@min-profil/shared/trust-list/z-trust-list
 import type { EntityManager } from 'typeorm';
 import type { WalletContext } from '../context.js';
 import { recordEvent } from '../log/record-event.js';
-import type { AccountRow, HeldCredentialRow, PresentationRequestRow } from '../persistence/entities.js';
+import type {
+  AccountRow,
+  HeldCredentialRow,
+  LogEntryRow,
+  PresentationRequestRow,
+} from '../persistence/entities.js';
 import type { StandingPermissionRow } from '../persistence/permission-entities.js';
 import { insertPermissionWithLog } from '../standing-permissions/create-standing-permission.js';
 import { enqueueUpdates } from '../standing-permissions/enqueue-profile-deliveries.js';
@@ -75,7 +80,7 @@ export function loggedContent(
 /**
  * After the verifier answered: the approved documents are kept, the answer is logged, and a
  * granted standing permission is stored — with the log entry, in one transaction. Returns the
- * stored permission, if any.
+ * stored permission, if any, and the log entry.
  */
 export async function recordPresentation(
   ctx: WalletContext,
@@ -89,7 +94,7 @@ export async function recordPresentation(
     reply: VerifierReply;
     granted: Grant | undefined;
   },
-): Promise<StandingPermissionRow | undefined> {
+): Promise<{ permission: StandingPermissionRow | undefined; logEntry: LogEntryRow }> {
   const { account, stored, plan, reply, granted } = answer;
   const counterpartyName = answer.consumer?.name ?? null;
   const approvals = stored.transactionData ?? [];
@@ -122,10 +127,7 @@ export async function recordPresentation(
       },
       manager,
     );
-  if (!granted || !reply.ok) {
-    await logPresentation();
-    return undefined;
-  }
+  if (!granted || !reply.ok) return { permission: undefined, logEntry: await logPresentation() };
   const permission = permissionFromGrant(
     granted,
     { accountId: account.id, clientId: stored.client.effective, consumerName: counterpartyName },
@@ -133,16 +135,17 @@ export async function recordPresentation(
     granted.profileVersion,
   );
   // The permission and the presentation's log entry stand or fall together.
-  await ctx.db.transaction(async (manager) => {
+  const logEntry = await ctx.db.transaction(async (manager) => {
     // The profile went out at granted.profileVersion, before this permission existed, so a
     // change saved since then queued nothing for it. With the profile row locked, a save
     // either committed before (its version is seen here) or waits and then sees the permission.
     const current = await ctx.profiles.lockProfile(account.id, manager);
     await insertPermissionWithLog(ctx, permission, manager);
     await replaceEarlierPermissions(ctx, manager, permission, ctx.now());
-    await logPresentation(manager);
+    const entry = await logPresentation(manager);
     if (current && current.profileVersion > granted.profileVersion)
       await enqueueUpdates(manager, [permission], current.profileVersion, ctx.now());
+    return entry;
   });
-  return permission;
+  return { permission, logEntry };
 }

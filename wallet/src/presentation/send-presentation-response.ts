@@ -14,6 +14,7 @@ import {
 import { answerFields, postToVerifier, type VerifierReply } from './post-to-verifier.js';
 import { presentCredentials, type SharedProfile } from './present-credentials.js';
 import { recordPresentation } from './record-presentation.js';
+import { keepConsentRecord } from '../consent-records/keep-consent-record.js';
 import { grantFrom, recordLostGrant } from './standing-grant.js';
 import type { PresentationResponseBody } from './z-presentation-response.js';
 
@@ -86,7 +87,7 @@ export async function sendPresentationResponse(
       { status: 502 },
     );
   }
-  const permission = await recordPresentation(ctx, {
+  const { permission, logEntry } = await recordPresentation(ctx, {
     account,
     row,
     stored,
@@ -96,6 +97,17 @@ export async function sendPresentationResponse(
     reply,
     granted,
   });
+  if (body.decision === 'approve' && reply.ok && reply.consentRecord) {
+    await keepConsentRecord(ctx, {
+      account,
+      row,
+      stored,
+      plan,
+      logEntryId: logEntry.id,
+      counterpartyName: consumer?.name ?? null,
+      received: reply.consentRecord,
+    });
+  }
   return {
     decision: body.decision,
     delivered: reply.ok,

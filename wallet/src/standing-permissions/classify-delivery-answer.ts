@@ -6,7 +6,13 @@ import type { DeliveryKind } from '../persistence/permission-entities.js';
  */
 export type DeliveryVerdict =
   /** applied, duplicate, stale, or (for a withdrawal) withdrawn: done. */
-  | { action: 'delivered'; outcome: string; profileVersion?: number }
+  | {
+      action: 'delivered';
+      outcome: string;
+      profileVersion?: number;
+      /** A renewed consent record (docs/consent-records.md), with the c_nonce the update carried. */
+      consentRecord?: { record: string; capability: string; nonce?: string };
+    }
   /** invalid_nonce: fetch a new c_nonce and send once more. */
   | { action: 'refetch_nonce'; error: string }
   /** 410: the consumer ended the permission; stop delivering. */
@@ -45,10 +51,16 @@ export function classifyDeliveryAnswer(answer: DeliveryAnswer): DeliveryVerdict 
       if (result === 'withdrawn') return { action: 'delivered', outcome: 'withdrawn' };
     } else if (result === 'applied' || result === 'duplicate' || result === 'stale') {
       const version = (body as { profile_version?: unknown }).profile_version;
+      const record = (body as { consent_record?: { record?: unknown; capability?: unknown } }).consent_record;
+      const consentRecord =
+        typeof record?.record === 'string' && typeof record.capability === 'string'
+          ? { record: record.record, capability: record.capability }
+          : undefined;
       return {
         action: 'delivered',
         outcome: result,
         ...(typeof version === 'number' && Number.isInteger(version) ? { profileVersion: version } : {}),
+        ...(consentRecord ? { consentRecord } : {}),
       };
     }
     return { action: 'rejected', error: `HTTP ${status} unexpected_answer` };

@@ -71,6 +71,9 @@ export async function sendDelivery(
     }
     const answer = await post(ctx, signal, permission.updateEndpoint, await createBody(nonce.nonce));
     verdict = classifyDeliveryAnswer({ kind: row.kind, ...answer });
+    // A renewed consent record is bound to the c_nonce this update carried.
+    if (verdict.action === 'delivered' && verdict.consentRecord)
+      verdict = { ...verdict, consentRecord: { ...verdict.consentRecord, nonce: nonce.nonce } };
     if (verdict.action !== 'refetch_nonce') return withRetryAt(verdict, answer.retryAfter);
   }
   // The consumer refused two fresh nonces in a row: try again later.

@@ -6,6 +6,7 @@ import { AddPageSessionAndExpiryIndex1764900000000 } from './1764900000000-add-p
 import { CreateDataKeys1765000000000 } from './1765000000000-create-data-keys.js';
 import { AddWebhookOrdering1765100000000 } from './1765100000000-add-webhook-ordering.js';
 import { AddRequestEncryptionKey1765200000000 } from './1765200000000-add-request-encryption-key.js';
+import { CreateConsentRecords1765300000000 } from './1765300000000-create-consent-records.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 export const verifierMigrations = [
@@ -17,4 +18,5 @@ export const verifierMigrations = [
   CreateDataKeys1765000000000,
   AddWebhookOrdering1765100000000,
   AddRequestEncryptionKey1765200000000,
+  CreateConsentRecords1765300000000,
 ];

@@ -5,6 +5,7 @@ import { CreateWalletProfile1764730000000 } from './1764730000000-create-wallet-
 import { AddDemoMessageAccount1764740000000 } from './1764740000000-add-demo-message-account.js';
 import { BindHolderFetchToBrowser1764800000000 } from './1764800000000-bind-holder-fetch-to-browser.js';
 import { AddDeliveryOrdering1765100000000 } from './1765100000000-add-delivery-ordering.js';
+import { CreateWalletConsentRecords1765300000000 } from './1765300000000-create-wallet-consent-records.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 export const walletMigrations = [
@@ -15,4 +16,5 @@ export const walletMigrations = [
   AddDemoMessageAccount1764740000000,
   BindHolderFetchToBrowser1764800000000,
   AddDeliveryOrdering1765100000000,
+  CreateWalletConsentRecords1765300000000,
 ];
