@@ -223,13 +223,13 @@ caServer.unref();
 start('eid');
 await waitFor(`${urls.eid}/.well-known/openid-configuration`, 'eID provider');
 start('issuer');
-await waitFor(`${urls.issuer}/health`, 'issuer');
+await waitFor(`${urls.issuer}/health/ready`, 'issuer');
 const hasVerifier = start('verifier');
-if (hasVerifier) await waitFor(`${urls.verifier}/api/consumers`, 'verifier');
+if (hasVerifier) await waitFor(`${urls.verifier}/health/live`, 'verifier');
 await publishTrustList(hasVerifier, false);
 const hasWallet = start('wallet');
 if (hasWallet) {
-  await waitFor(`${urls.wallet}/api/openapi.json`, 'wallet');
+  await waitFor(`${urls.wallet}/health/live`, 'wallet');
   // Once more with the wallet provider's key; the services reload the file when it changes.
   await publishTrustList(hasVerifier, true);
 }

@@ -4,6 +4,8 @@ import type { Provider } from 'oidc-provider';
 import type { Database } from '@min-profil/shared/db';
 import { createLogger, type Logger } from '@min-profil/shared/logger';
 import { stripTrailingSlash } from '@min-profil/shared/config';
+import { databaseChecks } from '@min-profil/shared/health/database-checks';
+import { healthRoutes } from '@min-profil/shared/health/health-routes';
 import { createEidAccounts } from './accounts.js';
 import { createEidProvider } from './create-eid-provider.js';
 import { zEidClients } from './eid-clients.js';
@@ -59,9 +61,8 @@ export async function buildEidApp(deps: EidAppDeps): Promise<{ app: express.Expr
 
   const app = express();
   app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
-  });
+  // Its signing keys are read once at start (above): a running provider has them.
+  app.use(healthRoutes({ checks: databaseChecks(deps.database), logger, deprecatedAliases: ['/healthz'] }));
   app.use(interactionRoutes(provider, accounts, logger));
   app.use(provider.callback());
   return { app, provider };

@@ -15,6 +15,7 @@ import { notificationRoutes } from './notification/notification.routes.js';
 import { statusListRoutes } from './status-list/status-list.routes.js';
 import { tokenRoutes } from './token/token.routes.js';
 import { indexRoutes } from './index.routes.js';
+import { issuerHealthRoutes } from './http/health.routes.js';
 
 /** The issuer service: every holder's OID4VCI endpoints, status lists and staff API. No listen. */
 export function buildIssuerApp(ctx: IssuerContext): Express {
@@ -36,6 +37,7 @@ export function buildIssuerApp(ctx: IssuerContext): Express {
     limit,
   );
 
+  app.use(issuerHealthRoutes(ctx));
   app.use(indexRoutes(ctx));
   app.use(metadataRoutes(ctx));
   app.use(credentialOfferRoutes(ctx));

@@ -6,6 +6,7 @@ import { consumersRoutes } from './consumers/consumers.routes.js';
 import type { VerifierContext } from './context.js';
 import { createRateLimit } from '@min-profil/shared/rate-limit';
 import { publicCors } from './http/public-cors.js';
+import { verifierHealthRoutes } from './http/health.routes.js';
 import { createOpenApiDocument } from './openapi/openapi.js';
 import { approvalPageRoutes } from './pages/approval-page.routes.js';
 import { consumerPageRoutes } from './pages/consumer-page.routes.js';
@@ -30,6 +31,7 @@ export function buildVerifierApp(ctx: VerifierContext): Express {
     createRateLimit(ctx.settings.rateLimitPerMinute),
   );
 
+  app.use(verifierHealthRoutes(ctx));
   // Built once: it only depends on the base URL.
   const openApiDocument = createOpenApiDocument(ctx.baseUrl);
   app.get('/api/openapi.json', (_req, res) => {

@@ -19,6 +19,7 @@ import { providerJwksRoutes } from './provider/jwks.routes.js';
 import { walletClientRoutes } from './provider/wallet-client.routes.js';
 import { tokenRoutes } from './tokens/tokens.routes.js';
 import { webAppRoutes } from './http/web-app.js';
+import { walletHealthRoutes } from './http/health.routes.js';
 
 /** The wallet service: sign-in, the JSON API under /api, and the OID4VCI callback. No listen. */
 export function buildWalletApp(ctx: WalletContext): Express {
@@ -28,9 +29,7 @@ export function buildWalletApp(ctx: WalletContext): Express {
   app.use(helmet());
   app.use(['/api', '/auth', '/oid4vci'], createRateLimit(ctx.settings.rateLimitPerMinute));
 
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  app.use(walletHealthRoutes(ctx));
   app.use(openApiRoutes(ctx));
   app.use(authRoutes(ctx));
   app.use(tokenRoutes(ctx));
