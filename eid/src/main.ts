@@ -6,6 +6,7 @@ import { preparePrivateDir } from '@min-profil/shared/private-files';
 import { buildEidApp } from './app.js';
 import { parseEidClients } from './eid-clients.js';
 import { eidEntities, eidMigrations, removeExpiredOidcPayloads } from './persistence/index.js';
+import { collectProcessMetrics, createServiceMetrics } from '@min-profil/shared/metrics/service-metrics';
 import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
 
 /**
@@ -37,7 +38,10 @@ const database = await openDatabase({
   entities: eidEntities,
   migrations: eidMigrations,
 });
+const metrics = createServiceMetrics('eid', database);
+collectProcessMetrics(metrics);
 const { app } = await buildEidApp({
+  metrics,
   issuer: address.baseUrl,
   clients,
   database,

@@ -1,5 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { httpMetrics } from '@min-profil/shared/metrics/http-metrics';
+import { metricsRoute } from '@min-profil/shared/metrics/metrics-route';
 import { errorHandler, notFound } from '@min-profil/shared/http';
 import { adminRoutes } from './admin/admin.routes.js';
 import { authorizationRoutes } from './authorization/authorization.routes.js';
@@ -22,6 +24,9 @@ export function buildIssuerApp(ctx: IssuerContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', process.env.TRUST_PROXY === 'true');
+  // First, so every answer is counted (a 429 from the limiter too).
+  app.use(httpMetrics(ctx.metrics));
+  app.use(metricsRoute(ctx.metrics.registry, process.env.METRICS_TOKEN));
   app.use(helmet());
   app.use(publicCors);
 

@@ -1,6 +1,7 @@
 import type { Database } from '@min-profil/shared/db';
 import type { KeyAgentHandle } from '@min-profil/shared/kms';
 import type { Logger } from '@min-profil/shared/logger';
+import type { IssuerMetrics } from './metrics/issuer-metrics.js';
 import type { EidClient, EidClientSettings } from '@min-profil/shared/oidc-rp/eid-client';
 import type { ClientRegistry } from './clients/client-registry.js';
 import type { HolderDefinition } from './holders/holder-types.js';
@@ -92,6 +93,8 @@ export interface IssuerContext {
   staffKeys: StaffKeyRing;
   settings: IssuerSettings;
   logger: Logger;
+  /** Prometheus metrics (`/metrics`, docs/operations.md). */
+  metrics: IssuerMetrics;
   /** Current time in epoch seconds (tests freeze it). */
   now: () => number;
   /** Stops the housekeeping job, then closes the database. */

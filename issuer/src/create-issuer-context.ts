@@ -1,4 +1,5 @@
 import { openServiceDatabase } from '@min-profil/shared/db';
+import { createIssuerMetrics } from './metrics/issuer-metrics.js';
 import { createKeyAgent } from '@min-profil/shared/kms';
 import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createOutboundFetch } from '@min-profil/shared/net/outbound-fetch';
@@ -115,6 +116,7 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
     staffKeys: options.staffKeys,
     settings,
     logger: options.logger ?? createLogger('issuer'),
+    metrics: createIssuerMetrics(db),
     now,
     async close() {
       // The job first: it must not run against a closed database.

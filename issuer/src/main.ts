@@ -16,6 +16,7 @@ import { parseConfiguredClients } from './clients/registered-client.js';
 import { createIssuerContext } from './create-issuer-context.js';
 import { demoHolderIds } from './holders/catalog.js';
 import { wellKnownUrl } from './metadata/endpoints.js';
+import { collectProcessMetrics } from '@min-profil/shared/metrics/service-metrics';
 import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
 import { parseStaffKeys } from './staff-keys/parse-staff-keys.js';
 import { StaffKeyConfigError } from './staff-keys/staff-key-ring.js';
@@ -106,6 +107,7 @@ const ctx = await createIssuerContext({
   outbound: readOutboundSettings(env),
 });
 
+collectProcessMetrics(ctx.metrics);
 const app = buildIssuerApp(ctx);
 const server = app.listen(address.port, address.host, (error?: Error) => {
   // Express 5 hands a failed listen (a port in use) to this callback: fail the start.

@@ -1,6 +1,8 @@
 import express, { type Express } from 'express';
 import { approvalRoutes } from './approval/approval.routes.js';
 import helmet from 'helmet';
+import { httpMetrics } from '@min-profil/shared/metrics/http-metrics';
+import { metricsRoute } from '@min-profil/shared/metrics/metrics-route';
 import { errorHandler, notFound } from '@min-profil/shared/http';
 import { consumersRoutes } from './consumers/consumers.routes.js';
 import type { VerifierContext } from './context.js';
@@ -21,6 +23,9 @@ export function buildVerifierApp(ctx: VerifierContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', process.env.TRUST_PROXY === 'true');
+  // First, so every answer is counted (a 429 from the limiter too).
+  app.use(httpMetrics(ctx.metrics));
+  app.use(metricsRoute(ctx.metrics.registry, process.env.METRICS_TOKEN));
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }));
   app.use(publicCors);
   // The consumers' pages create a request on every load, so they are limited too.

@@ -1,6 +1,7 @@
 import type { Database } from '@min-profil/shared/db';
 import type { KeyAgentHandle } from '@min-profil/shared/kms';
 import type { Logger } from '@min-profil/shared/logger';
+import type { VerifierMetrics } from './metrics/verifier-metrics.js';
 import type { OutboundFetch } from '@min-profil/shared/net/outbound-fetch';
 import type { OutboundPolicy } from '@min-profil/shared/net/outbound-policy';
 import type { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
@@ -147,6 +148,8 @@ export interface VerifierContext {
   statusLists: StatusListCache;
   settings: VerifierSettings;
   logger: Logger;
+  /** Prometheus metrics (`/metrics`, docs/operations.md). */
+  metrics: VerifierMetrics;
   /** Plain http URLs (callback, redirect, issuer metadata) are accepted only when true (demo, tests). */
   allowInsecureUrls: boolean;
   /**

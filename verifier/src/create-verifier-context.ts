@@ -1,4 +1,5 @@
 import { openServiceDatabase } from '@min-profil/shared/db';
+import { createVerifierMetrics } from './metrics/verifier-metrics.js';
 import { createKeyAgent } from '@min-profil/shared/kms';
 import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createOutboundFetch } from '@min-profil/shared/net/outbound-fetch';
@@ -128,6 +129,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     });
   }
   const outbox = createWebhookStore(db, sealer);
+  const metrics = createVerifierMetrics(db);
   const ctx: VerifierContext = {
     baseUrl: options.baseUrl,
     consumers,
@@ -144,6 +146,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     }),
     settings,
     logger: options.logger ?? createLogger('verifier'),
+    metrics,
     allowInsecureUrls,
     fetch,
     webhookFetch,
@@ -155,7 +158,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
       store: outbox.worker,
       settings,
       clock,
-      metrics: options.outboxMetrics,
+      metrics: options.outboxMetrics ?? metrics.outbox,
     }),
     sealer,
     housekeeping: createHousekeeping(() => ctx),

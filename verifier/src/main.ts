@@ -15,6 +15,7 @@ import { buildVerifierApp } from './app.js';
 import { checkConsumerApiKeys, ConsumerKeyConfigError } from './consumers/consumer-api-keys.js';
 import { demoConsumers } from './consumers/consumer-config.js';
 import { createVerifierContext } from './create-verifier-context.js';
+import { collectProcessMetrics } from '@min-profil/shared/metrics/service-metrics';
 import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
 
 /**
@@ -100,6 +101,7 @@ const ctx = await createVerifierContext({
   outbound: readOutboundSettings(env),
 });
 
+collectProcessMetrics(ctx.metrics);
 const app = buildVerifierApp(ctx);
 const server = app.listen(address.port, address.host, (error?: Error) => {
   // Express 5 hands a failed listen (a port in use) to this callback: fail the start.

@@ -1,5 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { httpMetrics } from '@min-profil/shared/metrics/http-metrics';
+import { metricsRoute } from '@min-profil/shared/metrics/metrics-route';
 import { errorHandler, notFound } from '@min-profil/shared/http';
 import { approvalsRoutes } from './approvals/approvals.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
@@ -26,6 +28,9 @@ export function buildWalletApp(ctx: WalletContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', process.env.TRUST_PROXY === 'true');
+  // First, so every answer is counted (a 429 from the limiter too).
+  app.use(httpMetrics(ctx.metrics));
+  app.use(metricsRoute(ctx.metrics.registry, process.env.METRICS_TOKEN));
   app.use(helmet());
   app.use(['/api', '/auth', '/oid4vci'], createRateLimit(ctx.settings.rateLimitPerMinute));
 

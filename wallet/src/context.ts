@@ -1,6 +1,7 @@
 import type { Database } from '@min-profil/shared/db';
 import type { KeyAgentHandle } from '@min-profil/shared/kms';
 import type { Logger } from '@min-profil/shared/logger';
+import type { ServiceMetrics } from '@min-profil/shared/metrics/service-metrics';
 import type { EidClient, EidClientSettings } from '@min-profil/shared/oidc-rp/eid-client';
 import type { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
@@ -104,6 +105,8 @@ export interface WalletContext {
   statusLists: StatusListCache;
   settings: WalletSettings;
   logger: Logger;
+  /** Prometheus metrics (`/metrics`, docs/operations.md). */
+  metrics: ServiceMetrics;
   /** Current time in epoch seconds (tests move it): `clock()` in whole seconds. */
   now: () => number;
   /** Current time in epoch milliseconds, the clock the delivery outbox runs on. */

@@ -1,5 +1,6 @@
 import { setGlobalConfig } from '@openid4vc/openid4vci';
 import { openServiceDatabase } from '@min-profil/shared/db';
+import { createServiceMetrics } from '@min-profil/shared/metrics/service-metrics';
 import { createKeyAgent } from '@min-profil/shared/kms';
 import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createEidClient } from '@min-profil/shared/oidc-rp/eid-client';
@@ -84,6 +85,7 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
   });
   const logger = options.logger ?? createLogger('wallet');
   const profiles = createProfileStore(db);
+  const metrics = createServiceMetrics('wallet', db);
   const demoOutbox = options.messages === undefined && options.demoOutbox === true;
   const ctx: WalletContext = {
     baseUrl: options.baseUrl,
@@ -98,7 +100,7 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
       settings,
       clock,
       dataSource: db.dataSource,
-      metrics: options.outboxMetrics,
+      metrics: options.outboxMetrics ?? metrics.outbox,
     }),
     keys: createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey, fetch: safeFetch }),
     dataKeys: createDataKeys(Buffer.from(options.masterKey, 'hex')),
@@ -127,6 +129,7 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
     }),
     settings,
     logger,
+    metrics,
     now,
     clock,
     async close() {

@@ -60,5 +60,9 @@ export async function issueBoundCredentials(options: {
       manager,
     );
   }
+  ctx.metrics.issued.inc(
+    { holder: holder.definition.id, configuration: configuration.id },
+    credentials.length,
+  );
   return { credentials, notificationId };
 }
