@@ -17,6 +17,7 @@ import { createIssuerContext } from './create-issuer-context.js';
 import { demoHolderIds } from './holders/catalog.js';
 import { wellKnownUrl } from './metadata/endpoints.js';
 import { collectProcessMetrics } from '@min-profil/shared/metrics/service-metrics';
+import { installGracefulShutdown, readShutdownSettings } from '@min-profil/shared/graceful-shutdown';
 import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
 import { parseStaffKeys } from './staff-keys/parse-staff-keys.js';
 import { StaffKeyConfigError } from './staff-keys/staff-key-ring.js';
@@ -121,9 +122,9 @@ const server = app.listen(address.port, address.host, (error?: Error) => {
   if (demoKeyNote) console.log(demoKeyNote);
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    server.close();
-    void ctx.close().then(() => process.exit(0));
-  });
-}
+installGracefulShutdown({
+  server,
+  settings: readShutdownSettings(process.env),
+  close: () => ctx.close(),
+  logger: ctx.logger,
+});

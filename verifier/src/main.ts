@@ -16,6 +16,7 @@ import { checkConsumerApiKeys, ConsumerKeyConfigError } from './consumers/consum
 import { demoConsumers } from './consumers/consumer-config.js';
 import { createVerifierContext } from './create-verifier-context.js';
 import { collectProcessMetrics } from '@min-profil/shared/metrics/service-metrics';
+import { installGracefulShutdown, readShutdownSettings } from '@min-profil/shared/graceful-shutdown';
 import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
 
 /**
@@ -123,12 +124,12 @@ const server = app.listen(address.port, address.host, (error?: Error) => {
   }
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    server.close();
-    void ctx.close().then(() => process.exit(0));
-  });
-}
+installGracefulShutdown({
+  server,
+  settings: readShutdownSettings(process.env),
+  close: () => ctx.close(),
+  logger: ctx.logger,
+});
 
 /** A configuration mistake ends the start in one line the operator can act on, no stack trace. */
 function orExit<T>(read: () => T): T {

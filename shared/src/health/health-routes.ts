@@ -1,5 +1,6 @@
 import { Router, type Response } from 'express';
 import type { Logger } from '../logger.js';
+import { isDraining } from './draining.js';
 import { runHealthChecks, type HealthCheck } from './health-check.js';
 
 export interface HealthRoutesOptions {
@@ -14,7 +15,8 @@ export interface HealthRoutesOptions {
 /**
  * `GET /health/live`: the process answers HTTP (restart it when this fails).
  * `GET /health/ready`: every check passes (send it traffic only then). The answer names each
- * check and whether it passed; why one failed goes to the log, never to the caller.
+ * check and whether it passed; why one failed goes to the log, never to the caller. While the
+ * process shuts down it answers 503 `draining`.
  */
 export function healthRoutes(options: HealthRoutesOptions): Router {
   const router = Router();
@@ -30,6 +32,10 @@ export function healthRoutes(options: HealthRoutesOptions): Router {
     });
   }
   router.get('/health/ready', async (_req, res) => {
+    if (isDraining()) {
+      res.status(503).set('Cache-Control', 'no-store').json({ status: 'draining', checks: {} });
+      return;
+    }
     const outcomes = await runHealthChecks(options.checks, options.timeoutMs ?? 3000);
     const failed = outcomes.filter((o) => !o.ok);
     for (const outcome of failed) {
