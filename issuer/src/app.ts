@@ -18,6 +18,7 @@ import { statusListRoutes } from './status-list/status-list.routes.js';
 import { tokenRoutes } from './token/token.routes.js';
 import { indexRoutes } from './index.routes.js';
 import { issuerHealthRoutes } from './http/health.routes.js';
+import { staffRateLimitKey } from './staff-keys/staff-rate-limit-key.js';
 
 /** The issuer service: every holder's OID4VCI endpoints, status lists and staff API. No listen. */
 export function buildIssuerApp(ctx: IssuerContext): Express {
@@ -30,7 +31,11 @@ export function buildIssuerApp(ctx: IssuerContext): Express {
   app.use(helmet());
   app.use(publicCors);
 
-  const limit = createRateLimit(ctx.settings.rateLimitPerMinute);
+  const limit = createRateLimit({
+    perMinute: ctx.settings.rateLimitPerMinute,
+    name: 'oid4vci',
+    backend: ctx.rateLimits,
+  });
   app.use(
     [
       '/:holder/token',
@@ -40,6 +45,17 @@ export function buildIssuerApp(ctx: IssuerContext): Express {
       '/:holder/par',
     ],
     limit,
+  );
+
+  // The staff API: each staff key at its holder's limit; an unknown key per address.
+  app.use(
+    ['/:holder/offers', '/:holder/admin'],
+    createRateLimit({
+      perMinute: ctx.settings.rateLimitPerMinute,
+      name: 'staff',
+      backend: ctx.rateLimits,
+      identify: (req) => staffRateLimitKey(ctx, req),
+    }),
   );
 
   app.use(issuerHealthRoutes(ctx));

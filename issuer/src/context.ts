@@ -2,6 +2,7 @@ import type { Database } from '@min-profil/shared/db';
 import type { KeyAgentHandle } from '@min-profil/shared/kms';
 import type { Logger } from '@min-profil/shared/logger';
 import type { IssuerMetrics } from './metrics/issuer-metrics.js';
+import type { RateLimitBackend } from '@min-profil/shared/rate-limit/rate-limit-backend';
 import type { EidClient, EidClientSettings } from '@min-profil/shared/oidc-rp/eid-client';
 import type { ClientRegistry } from './clients/client-registry.js';
 import type { HolderDefinition } from './holders/holder-types.js';
@@ -34,6 +35,10 @@ export interface IssuerSettings {
   statusListTtl: number;
   /** Requests per minute per client address on the token and credential endpoints. */
   rateLimitPerMinute: number;
+  /** Requests per minute per staff key on the staff API, unless `staffRateLimits` names the holder. */
+  staffRateLimitPerMinute: number;
+  /** Holder id → the limit of each of its staff keys (`ISSUER_STAFF_RATE_LIMITS`). */
+  staffRateLimits: Record<string, number>;
   /**
    * How often expired nonces, access tokens and authorization requests are deleted (0: never by
    * itself). Anyone can create nonces and authorization requests, and the latter two hold a
@@ -59,6 +64,8 @@ export const defaultIssuerSettings: IssuerSettings = {
   statusListSize: 131_072,
   statusListTtl: 300,
   rateLimitPerMinute: 600,
+  staffRateLimitPerMinute: 6000,
+  staffRateLimits: {},
   housekeepingIntervalMs: 60_000,
 };
 
@@ -95,6 +102,8 @@ export interface IssuerContext {
   logger: Logger;
   /** Prometheus metrics (`/metrics`, docs/operations.md). */
   metrics: IssuerMetrics;
+  /** The shared rate-limit counters (PostgreSQL or Redis); none on SQLite (one instance). */
+  rateLimits?: RateLimitBackend;
   /** Current time in epoch seconds (tests freeze it). */
   now: () => number;
   /** Stops the housekeeping job, then closes the database. */

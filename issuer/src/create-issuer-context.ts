@@ -1,4 +1,5 @@
 import { openServiceDatabase } from '@min-profil/shared/db';
+import { openRateLimitBackend } from '@min-profil/shared/rate-limit/open-rate-limit-backend';
 import { createIssuerMetrics } from './metrics/issuer-metrics.js';
 import { createKeyAgent } from '@min-profil/shared/kms';
 import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
@@ -59,6 +60,8 @@ export interface IssuerOptions {
   outbound?: OutboundSettings;
   logger?: Logger;
   now?: () => number;
+  /** Redis for the shared rate-limit counters (`REDIS_URL`); default the PostgreSQL database. */
+  redisUrl?: string;
   dropSchema?: boolean;
 }
 
@@ -97,6 +100,12 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
     holders.set(definition.id, { definition, issuerUrl, keys: ring });
   }
 
+  const rateLimits = await openRateLimitBackend({
+    db,
+    service: 'issuer',
+    deployment: options.baseUrl,
+    redisUrl: options.redisUrl,
+  });
   const ctx: IssuerContext = {
     baseUrl: options.baseUrl,
     holders,
@@ -117,10 +126,12 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
     settings,
     logger: options.logger ?? createLogger('issuer'),
     metrics: createIssuerMetrics(db),
+    rateLimits,
     now,
     async close() {
       // The job first: it must not run against a closed database.
       await stopHousekeeping();
+      await rateLimits?.close();
       await db.close();
     },
   };

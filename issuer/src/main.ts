@@ -6,7 +6,9 @@ import {
   readString,
   readBool,
   readDatabaseUrl,
+  readInt,
 } from '@min-profil/shared/config';
+import { parseRateLimits } from '@min-profil/shared/rate-limit/parse-rate-limits';
 import { readOutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createConfiguredTrustListSource } from '@min-profil/shared/trust-list/configured-trust-list-source';
 import { createLogger } from '@min-profil/shared/logger';
@@ -106,6 +108,11 @@ const ctx = await createIssuerContext({
   walletClients: parseConfiguredClients(readString(env, 'ISSUER_WALLET_CLIENTS')),
   walletProviders,
   outbound: readOutboundSettings(env),
+  redisUrl: readString(env, 'REDIS_URL'),
+  settings: {
+    staffRateLimitPerMinute: readInt(env, 'ISSUER_STAFF_RATE_LIMIT', 6000),
+    staffRateLimits: parseRateLimits('ISSUER_STAFF_RATE_LIMITS', readString(env, 'ISSUER_STAFF_RATE_LIMITS')),
+  },
 });
 
 collectProcessMetrics(ctx.metrics);

@@ -8,6 +8,7 @@ import { consumersRoutes } from './consumers/consumers.routes.js';
 import type { VerifierContext } from './context.js';
 import { createRateLimit } from '@min-profil/shared/rate-limit';
 import { publicCors } from './http/public-cors.js';
+import { consumerOfRequest } from './http/require-consumer.js';
 import { verifierHealthRoutes } from './http/health.routes.js';
 import { createOpenApiDocument } from './openapi/openapi.js';
 import { approvalPageRoutes } from './pages/approval-page.routes.js';
@@ -33,7 +34,21 @@ export function buildVerifierApp(ctx: VerifierContext): Express {
   // The standing-permission endpoints redeem nonces, like the OpenID4VP ones.
   app.use(
     ['/openid4vp', '/api', '/consumers/:consumerId/standing-permissions', ...pages],
-    createRateLimit(ctx.settings.rateLimitPerMinute),
+    createRateLimit({
+      perMinute: ctx.settings.rateLimitPerMinute,
+      name: 'api',
+      backend: ctx.rateLimits,
+      // A consumer's back end is limited per API key, at its configured limit.
+      identify: (req) => {
+        const consumer = consumerOfRequest(ctx, req);
+        if (!consumer) return undefined;
+        const { id } = consumer.config;
+        return {
+          id: `consumer:${id}`,
+          perMinute: ctx.settings.apiKeyRateLimits[id] ?? ctx.settings.apiKeyRateLimitPerMinute,
+        };
+      },
+    }),
   );
 
   app.use(verifierHealthRoutes(ctx));

@@ -1,4 +1,5 @@
 import { openServiceDatabase } from '@min-profil/shared/db';
+import { openRateLimitBackend } from '@min-profil/shared/rate-limit/open-rate-limit-backend';
 import { createVerifierMetrics } from './metrics/verifier-metrics.js';
 import { createKeyAgent } from '@min-profil/shared/kms';
 import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
@@ -61,6 +62,8 @@ export interface VerifierOptions {
   allowInsecureUrls?: boolean;
   /** The outbound policy beyond http(s): origins admitted on any address, internal addresses, DNS. */
   outbound?: OutboundSettings;
+  /** Redis for the shared rate-limit counters (`REDIS_URL`); default the PostgreSQL database. */
+  redisUrl?: string;
   dropSchema?: boolean;
 }
 
@@ -130,6 +133,12 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
   }
   const outbox = createWebhookStore(db, sealer);
   const metrics = createVerifierMetrics(db);
+  const rateLimits = await openRateLimitBackend({
+    db,
+    service: 'verifier',
+    deployment: options.baseUrl,
+    redisUrl: options.redisUrl,
+  });
   const ctx: VerifierContext = {
     baseUrl: options.baseUrl,
     consumers,
@@ -147,6 +156,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     settings,
     logger: options.logger ?? createLogger('verifier'),
     metrics,
+    rateLimits,
     allowInsecureUrls,
     fetch,
     webhookFetch,
@@ -166,6 +176,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
       // Stop sending and purging before the database goes; pending rows stay for the next run.
       await ctx.housekeeping.stop();
       await ctx.webhooks.stop();
+      await rateLimits?.close();
       await db.close();
     },
   };

@@ -9,6 +9,7 @@ import {
 } from '@min-profil/shared/config';
 import { readOutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
+import { parseRateLimits } from '@min-profil/shared/rate-limit/parse-rate-limits';
 import { createLogger } from '@min-profil/shared/logger';
 import { createConfiguredTrustListSource } from '@min-profil/shared/trust-list/configured-trust-list-source';
 import { buildVerifierApp } from './app.js';
@@ -84,6 +85,11 @@ const ctx = await createVerifierContext({
     demoPages: readBool(env, 'VERIFIER_DEMO_PAGES', false),
     demoPageMaxPending: readInt(env, 'VERIFIER_DEMO_PAGE_MAX_PENDING', 200),
     webhookPollMs: readInt(env, 'VERIFIER_WEBHOOK_POLL_MS', 5000),
+    apiKeyRateLimitPerMinute: readInt(env, 'VERIFIER_API_RATE_LIMIT', 6000),
+    apiKeyRateLimits: parseRateLimits(
+      'VERIFIER_API_RATE_LIMITS',
+      readString(env, 'VERIFIER_API_RATE_LIMITS'),
+    ),
     ...(readString(env, 'TRUST_LIST_URI') ? { trustListUri: readString(env, 'TRUST_LIST_URI') } : {}),
     standingPermissionWebhooks: orExit(() =>
       parsePairs(
@@ -100,6 +106,7 @@ const ctx = await createVerifierContext({
   },
   allowInsecureUrls: readBool(env, 'ALLOW_INSECURE_URLS', false),
   outbound: readOutboundSettings(env),
+  redisUrl: readString(env, 'REDIS_URL'),
 });
 
 collectProcessMetrics(ctx.metrics);

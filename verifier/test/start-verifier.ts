@@ -62,6 +62,8 @@ export async function startVerifier(
     apiKeys?: Record<string, string>;
     /** This database instead of a fresh one (e.g. reached through a proxy a test can cut). */
     database?: TestDatabase;
+    /** Count rate limits in this Redis instead of the database. */
+    redisUrl?: string;
     /** Listen on this port (a restart at the same address); default any free port. */
     port?: number;
     /** Default: the verifier's own (silent under jest). */
@@ -107,6 +109,7 @@ export async function startVerifier(
     allowInsecureUrls: true,
     outbound: options.outbound,
     outboxMetrics: options.outboxMetrics,
+    redisUrl: options.redisUrl,
     // The service clock in ms (ctx.now() is its whole seconds); advanceClock moves both.
     clock: () => (frozenAt ?? Date.now()) + offset * 1000,
   });

@@ -22,6 +22,7 @@ import { walletClientRoutes } from './provider/wallet-client.routes.js';
 import { tokenRoutes } from './tokens/tokens.routes.js';
 import { webAppRoutes } from './http/web-app.js';
 import { walletHealthRoutes } from './http/health.routes.js';
+import { personalTokenRateLimitKey } from './tokens/token-rate-limit-key.js';
 
 /** The wallet service: sign-in, the JSON API under /api, and the OID4VCI callback. No listen. */
 export function buildWalletApp(ctx: WalletContext): Express {
@@ -32,7 +33,15 @@ export function buildWalletApp(ctx: WalletContext): Express {
   app.use(httpMetrics(ctx.metrics));
   app.use(metricsRoute(ctx.metrics.registry, process.env.METRICS_TOKEN));
   app.use(helmet());
-  app.use(['/api', '/auth', '/oid4vci'], createRateLimit(ctx.settings.rateLimitPerMinute));
+  app.use(
+    ['/api', '/auth', '/oid4vci'],
+    createRateLimit({
+      perMinute: ctx.settings.rateLimitPerMinute,
+      name: 'wallet',
+      backend: ctx.rateLimits,
+      identify: (req) => personalTokenRateLimitKey(ctx, req),
+    }),
+  );
 
   app.use(walletHealthRoutes(ctx));
   app.use(openApiRoutes(ctx));

@@ -4,9 +4,12 @@ import { CreatePushedAuthorizationRequests1765000000000 } from './1765000000000-
 import { BindEidSignInToBrowser1765100000000 } from './1765100000000-bind-eid-sign-in-to-browser.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
+import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
+
 export const issuerMigrations = [
   CreateIssuerTables1764400000000,
   CreateIssuerKeys1764700000000,
   CreatePushedAuthorizationRequests1765000000000,
   BindEidSignInToBrowser1765100000000,
+  CreateRateLimitCounter1766000000000,
 ];

@@ -7,6 +7,8 @@ import { CreateDataKeys1765000000000 } from './1765000000000-create-data-keys.js
 import { AddWebhookOrdering1765100000000 } from './1765100000000-add-webhook-ordering.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
+import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
+
 export const verifierMigrations = [
   CreateVerifierTables1764500000000,
   CreateApprovalTables1764600000000,
@@ -15,4 +17,5 @@ export const verifierMigrations = [
   AddPageSessionAndExpiryIndex1764900000000,
   CreateDataKeys1765000000000,
   AddWebhookOrdering1765100000000,
+  CreateRateLimitCounter1766000000000,
 ];

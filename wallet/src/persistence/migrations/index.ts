@@ -7,6 +7,8 @@ import { BindHolderFetchToBrowser1764800000000 } from './1764800000000-bind-hold
 import { AddDeliveryOrdering1765100000000 } from './1765100000000-add-delivery-ordering.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
+import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
+
 export const walletMigrations = [
   CreateWalletTables1764500000000,
   CreateWalletApprovals1764600000000,
@@ -15,4 +17,5 @@ export const walletMigrations = [
   AddDemoMessageAccount1764740000000,
   BindHolderFetchToBrowser1764800000000,
   AddDeliveryOrdering1765100000000,
+  CreateRateLimitCounter1766000000000,
 ];
