@@ -1,6 +1,7 @@
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { buildTrustList } from '@min-profil/shared/trust-list/build-trust-list';
 import type { VerifierSettings } from '../verifier/src/context.js';
+import { startIssuer, type RunningIssuer } from '../issuer/test/start-issuer.js';
 import {
   createMutableTrustList,
   startVerifier,
@@ -93,3 +94,42 @@ onPostgres('rate limits across two verifier instances, counted in %s', (store) =
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
   });
 });
+
+(stores.length > 0 ? describe : describe.skip)(
+  'staff keys at two issuer instances, counted in PostgreSQL',
+  () => {
+    let first: RunningIssuer;
+    let second: RunningIssuer;
+
+    beforeAll(async () => {
+      const settings = { staffRateLimitPerMinute: 8, staffRateLimits: { af: 3 } };
+      first = await startIssuer('postgres', { settings });
+      second = await startIssuer('postgres', { settings, shareWith: first });
+    });
+    afterAll(async () => {
+      await second?.stop();
+      await first?.stop();
+    });
+
+    const offer = (issuer: RunningIssuer, holder: string) =>
+      fetch(`${issuer.instanceUrl}/${holder}/offers`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${first.staffKeys[holder]}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+
+    it("limits each staff key at its holder's limit over both instances", async () => {
+      await roomInWindow();
+      for (let i = 0; i < 3; i++) {
+        const answer = await offer(i % 2 === 0 ? first : second, 'af');
+        expect(answer.status).not.toBe(429);
+        expect(answer.headers.get('ratelimit-policy')).toMatch(/q=3\b/);
+      }
+      expect((await offer(second, 'af')).status).toBe(429);
+      expect((await offer(first, 'af')).status).toBe(429);
+      const other = await offer(first, 'skatteverket');
+      expect(other.status).not.toBe(429);
+      expect(other.headers.get('ratelimit-policy')).toMatch(/q=8\b/);
+    });
+  },
+);
