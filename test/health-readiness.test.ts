@@ -5,6 +5,7 @@ import {
 } from '@min-profil/shared/testing/test-database';
 import { startTcpProxy, type TcpProxy } from '@min-profil/shared/testing/tcp-proxy';
 import { buildTrustList } from '@min-profil/shared/trust-list/build-trust-list';
+import { startTestEid, type TestEid } from '@min-profil/eid/testing/start-test-eid';
 import { startIssuer, type RunningIssuer } from '../issuer/test/start-issuer.js';
 import {
   createMutableTrustList,
@@ -39,15 +40,28 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30
 describe.each(testDatabaseKinds())('health endpoints on %s', (kind) => {
   let issuer: RunningIssuer;
   let verifier: RunningVerifier;
+  let eid: TestEid;
   const trustList = createMutableTrustList();
 
   beforeAll(async () => {
     issuer = await startIssuer(kind);
     verifier = await startVerifier(kind, { trustList });
+    eid = await startTestEid({ kind, clients: [] });
   });
   afterAll(async () => {
+    await eid?.close();
     await verifier?.stop();
     await issuer?.stop();
+  });
+
+  it('the eID provider is ready on its database and migrations; /healthz is a deprecated alias', async () => {
+    expect(await readiness(eid.issuer)).toEqual({
+      status: 200,
+      body: { status: 'ready', checks: { database: 'ok', migrations: 'ok' } },
+    });
+    const old = await fetch(`${eid.issuer}/healthz`);
+    expect(old.status).toBe(200);
+    expect(old.headers.get('deprecation')).toBe('true');
   });
 
   it('the issuer is live and ready: database, migrations and every holder key usable', async () => {
