@@ -147,7 +147,7 @@ onPostgres('a rolling restart of two verifier instances', () => {
           VERIFIER_PORT: String(port),
           VERIFIER_BASE_URL: balancer.url,
           // Long enough for the balancer's probe (every 100 ms) to take the instance out.
-          SHUTDOWN_DRAIN_MS: '1000',
+          SHUTDOWN_DRAIN_MS: '2000',
         },
         '/health/live',
       );
