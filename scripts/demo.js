@@ -283,17 +283,17 @@ caServer.unref();
 start('eid');
 await waitFor(`${urls.eid}/.well-known/openid-configuration`, 'eID provider');
 start('issuer');
-await waitFor(`${urls.issuer}/health`, 'issuer');
+await waitFor(`${urls.issuer}/health/ready`, 'issuer');
 await certifyHolders();
 const hasVerifier = start('verifier');
 if (hasVerifier) {
-  await waitFor(`${urls.verifier}/api/consumers`, 'verifier');
+  await waitFor(`${urls.verifier}/health/live`, 'verifier');
   await issueAccessCertificates();
 }
 await publishTrustList(hasVerifier, false);
 const hasWallet = start('wallet');
 if (hasWallet) {
-  await waitFor(`${urls.wallet}/api/openapi.json`, 'wallet');
+  await waitFor(`${urls.wallet}/health/live`, 'wallet');
   await certifyProvider();
   // Once more with the wallet provider's key; the services reload the file when it changes.
   await publishTrustList(hasVerifier, true);

@@ -69,10 +69,10 @@ describe('data directory and database file modes', () => {
         [`${upper}_BASE_URL`]: `http://127.0.0.1:${port}`,
       };
       const health = {
-        verifier: '/api/consumers',
-        issuer: '/health',
-        wallet: '/health',
-        eid: '/.well-known/openid-configuration',
+        verifier: '/health/live',
+        issuer: '/health/live',
+        wallet: '/health/live',
+        eid: '/health/live',
       }[name];
       const service = new ServiceProcess(name, `http://127.0.0.1:${port}`, env, health);
       try {

@@ -81,7 +81,7 @@ class WalletUnderTest {
       WALLET_PORT: String(port),
       WALLET_BASE_URL: `http://127.0.0.1:${port}`,
     };
-    this.process = new ServiceProcess('wallet', this.env.WALLET_BASE_URL, this.env, '/health');
+    this.process = new ServiceProcess('wallet', this.env.WALLET_BASE_URL, this.env, '/health/live');
     await this.process.start();
     const cli = await run(
       process.execPath,

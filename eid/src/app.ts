@@ -4,6 +4,11 @@ import type { Provider } from 'oidc-provider';
 import type { Database } from '@min-profil/shared/db';
 import { createLogger, type Logger } from '@min-profil/shared/logger';
 import { stripTrailingSlash } from '@min-profil/shared/config';
+import { databaseChecks } from '@min-profil/shared/health/database-checks';
+import { healthRoutes } from '@min-profil/shared/health/health-routes';
+import { httpMetrics } from '@min-profil/shared/metrics/http-metrics';
+import { metricsRoute } from '@min-profil/shared/metrics/metrics-route';
+import { createServiceMetrics, type ServiceMetrics } from '@min-profil/shared/metrics/service-metrics';
 import { createEidAccounts } from './accounts.js';
 import { createEidProvider } from './create-eid-provider.js';
 import { zEidClients } from './eid-clients.js';
@@ -35,6 +40,8 @@ export interface EidAppDeps {
   /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto/-Host. */
   proxy?: boolean;
   logger?: Logger;
+  /** Default: a registry of its own (the main adds process metrics to it). */
+  metrics?: ServiceMetrics;
 }
 
 /** The test eID provider: oidc-provider mounted on express with the login pages. No listen. */
@@ -59,9 +66,11 @@ export async function buildEidApp(deps: EidAppDeps): Promise<{ app: express.Expr
 
   const app = express();
   app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
-  });
+  const metrics = deps.metrics ?? createServiceMetrics('eid', deps.database);
+  app.use(httpMetrics(metrics));
+  app.use(metricsRoute(metrics.registry, process.env.METRICS_TOKEN));
+  // Its signing keys are read once at start (above): a running provider has them.
+  app.use(healthRoutes({ checks: databaseChecks(deps.database), logger, deprecatedAliases: ['/healthz'] }));
   app.use(interactionRoutes(provider, accounts, logger));
   app.use(provider.callback());
   return { app, provider };

@@ -6,6 +6,8 @@ import { preparePrivateDir } from '@min-profil/shared/private-files';
 import { buildEidApp } from './app.js';
 import { parseEidClients } from './eid-clients.js';
 import { eidEntities, eidMigrations, removeExpiredOidcPayloads } from './persistence/index.js';
+import { collectProcessMetrics, createServiceMetrics } from '@min-profil/shared/metrics/service-metrics';
+import { installGracefulShutdown, readShutdownSettings } from '@min-profil/shared/graceful-shutdown';
 import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
 
 /**
@@ -37,7 +39,10 @@ const database = await openDatabase({
   entities: eidEntities,
   migrations: eidMigrations,
 });
+const metrics = createServiceMetrics('eid', database);
+collectProcessMetrics(metrics);
 const { app } = await buildEidApp({
+  metrics,
   issuer: address.baseUrl,
   clients,
   database,
@@ -58,11 +63,12 @@ const server = app.listen(address.port, address.host, (error?: Error) => {
   console.log(`test eID provider listening on ${address.baseUrl} (${clients.length} clients)`);
 });
 
-const shutdown = () => {
-  clearInterval(cleanup);
-  server.close(() => {
-    database.close().finally(() => process.exit(0));
-  });
-};
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+installGracefulShutdown({
+  server,
+  settings: readShutdownSettings(process.env),
+  close: async () => {
+    clearInterval(cleanup);
+    await database.close();
+  },
+  logger,
+});

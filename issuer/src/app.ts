@@ -1,5 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { httpMetrics } from '@min-profil/shared/metrics/http-metrics';
+import { metricsRoute } from '@min-profil/shared/metrics/metrics-route';
 import { errorHandler, notFound } from '@min-profil/shared/http';
 import { adminRoutes } from './admin/admin.routes.js';
 import { authorizationRoutes } from './authorization/authorization.routes.js';
@@ -18,16 +20,25 @@ import { indexRoutes } from './index.routes.js';
 import { lookupRoutes } from './lookups/lookup.routes.js';
 import { usageRoutes } from './usage/usage.routes.js';
 import { revocationRoutes } from './refresh-token/revocation.routes.js';
+import { issuerHealthRoutes } from './http/health.routes.js';
+import { staffRateLimitKey } from './staff-keys/staff-rate-limit-key.js';
 
 /** The issuer service: every holder's OID4VCI endpoints, status lists and staff API. No listen. */
 export function buildIssuerApp(ctx: IssuerContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', process.env.TRUST_PROXY === 'true');
+  // First, so every answer is counted (a 429 from the limiter too).
+  app.use(httpMetrics(ctx.metrics));
+  app.use(metricsRoute(ctx.metrics.registry, process.env.METRICS_TOKEN));
   app.use(helmet());
   app.use(publicCors);
 
-  const limit = createRateLimit(ctx.settings.rateLimitPerMinute);
+  const limit = createRateLimit({
+    perMinute: ctx.settings.rateLimitPerMinute,
+    name: 'oid4vci',
+    backend: ctx.rateLimits,
+  });
   app.use(
     [
       '/:holder/token',
@@ -41,6 +52,18 @@ export function buildIssuerApp(ctx: IssuerContext): Express {
     limit,
   );
 
+  // The staff API: each staff key at its holder's limit; an unknown key per address.
+  app.use(
+    ['/:holder/offers', '/:holder/admin'],
+    createRateLimit({
+      perMinute: ctx.settings.rateLimitPerMinute,
+      name: 'staff',
+      backend: ctx.rateLimits,
+      identify: (req) => staffRateLimitKey(ctx, req),
+    }),
+  );
+
+  app.use(issuerHealthRoutes(ctx));
   app.use(indexRoutes(ctx));
   app.use(metadataRoutes(ctx));
   app.use(credentialOfferRoutes(ctx));

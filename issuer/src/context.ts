@@ -5,6 +5,8 @@ import type { Logger } from '@min-profil/shared/logger';
 import type { CrlFetcher } from '@min-profil/shared/pki/crl-fetcher';
 import type { X509TrustAnchor } from '@min-profil/shared/pki/validate-x5c-chain';
 import type { WalletProvider } from '@min-profil/shared/trust-list/z-trust-list';
+import type { IssuerMetrics } from './metrics/issuer-metrics.js';
+import type { RateLimitBackend } from '@min-profil/shared/rate-limit/rate-limit-backend';
 import type { EidClient, EidClientSettings } from '@min-profil/shared/oidc-rp/eid-client';
 import type { ClientRegistry } from './clients/client-registry.js';
 import type { HolderDefinition } from './holders/holder-types.js';
@@ -46,6 +48,10 @@ export interface IssuerSettings {
   keyAttestationsRequired: Record<string, Record<string, KeyAttestationsRequired>>;
   /** Requests per minute per client address on the token and credential endpoints. */
   rateLimitPerMinute: number;
+  /** Requests per minute per staff key on the staff API, unless `staffRateLimits` names the holder. */
+  staffRateLimitPerMinute: number;
+  /** Holder id → the limit of each of its staff keys (`ISSUER_STAFF_RATE_LIMITS`). */
+  staffRateLimits: Record<string, number>;
   /**
    * How often expired nonces, access tokens and authorization requests are deleted (0: never by
    * itself). Anyone can create nonces and authorization requests, and the latter two hold a
@@ -89,6 +95,8 @@ export const defaultIssuerSettings: IssuerSettings = {
   statusListTtl: 300,
   keyAttestationsRequired: {},
   rateLimitPerMinute: 600,
+  staffRateLimitPerMinute: 6000,
+  staffRateLimits: {},
   housekeepingIntervalMs: 60_000,
   requireDpop: false,
   dpopIatLeeway: 600,
@@ -140,6 +148,10 @@ export interface IssuerContext {
   /** Folder of the holders' certificate chains, `<holder>.x5c.json` (ISSUER_CERTIFICATES_DIR); none: kid only. */
   certificatesDir?: string;
   logger: Logger;
+  /** Prometheus metrics (`/metrics`, docs/operations.md). */
+  metrics: IssuerMetrics;
+  /** The shared rate-limit counters (PostgreSQL or Redis); none on SQLite (one instance). */
+  rateLimits?: RateLimitBackend;
   /** Current time in epoch seconds (tests freeze it). */
   now: () => number;
   /** Stops the housekeeping job, then closes the database. */

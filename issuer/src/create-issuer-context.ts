@@ -1,6 +1,8 @@
 import { crlFetcherFor } from '@min-profil/shared/pki/crl-fetcher';
 import type { X509TrustAnchor } from '@min-profil/shared/pki/validate-x5c-chain';
 import { openServiceDatabase } from '@min-profil/shared/db';
+import { openRateLimitBackend } from '@min-profil/shared/rate-limit/open-rate-limit-backend';
+import { createIssuerMetrics } from './metrics/issuer-metrics.js';
 import { createKeyAgent } from '@min-profil/shared/kms';
 import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createOutboundFetch } from '@min-profil/shared/net/outbound-fetch';
@@ -72,6 +74,8 @@ export interface IssuerOptions {
   outbound?: OutboundSettings;
   logger?: Logger;
   now?: () => number;
+  /** Redis for the shared rate-limit counters (`REDIS_URL`); default the PostgreSQL database. */
+  redisUrl?: string;
   dropSchema?: boolean;
 }
 
@@ -110,6 +114,12 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
     holders.set(definition.id, { definition, issuerUrl, keys: ring });
   }
 
+  const rateLimits = await openRateLimitBackend({
+    db,
+    service: 'issuer',
+    deployment: options.baseUrl,
+    redisUrl: options.redisUrl,
+  });
   const ctx: IssuerContext = {
     baseUrl: options.baseUrl,
     holders,
@@ -147,10 +157,13 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
     },
     ...(options.certificatesDir ? { certificatesDir: options.certificatesDir } : {}),
     logger: options.logger ?? createLogger('issuer'),
+    metrics: createIssuerMetrics(db),
+    rateLimits,
     now,
     async close() {
       // The job first: it must not run against a closed database.
       await stopHousekeeping();
+      await rateLimits?.close();
       await db.close();
     },
   };

@@ -17,8 +17,5 @@ export function indexRoutes(ctx: IssuerContext): Router {
       })),
     });
   });
-  router.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
   return router;
 }

@@ -8,7 +8,9 @@ import {
   readString,
   readBool,
   readDatabaseUrl,
+  readInt,
 } from '@min-profil/shared/config';
+import { parseRateLimits } from '@min-profil/shared/rate-limit/parse-rate-limits';
 import { readOutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createConfiguredTrustListSource } from '@min-profil/shared/trust-list/configured-trust-list-source';
 import { createLogger } from '@min-profil/shared/logger';
@@ -18,6 +20,8 @@ import { parseConfiguredClients } from './clients/registered-client.js';
 import { createIssuerContext } from './create-issuer-context.js';
 import { demoHolderIds, demoHolders } from './holders/catalog.js';
 import { wellKnownUrl } from './metadata/endpoints.js';
+import { collectProcessMetrics } from '@min-profil/shared/metrics/service-metrics';
+import { installGracefulShutdown, readShutdownSettings } from '@min-profil/shared/graceful-shutdown';
 import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
 import { parseStaffKeys } from './staff-keys/parse-staff-keys.js';
 import { StaffKeyConfigError } from './staff-keys/staff-key-ring.js';
@@ -116,6 +120,7 @@ const ctx = await createIssuerContext({
   walletProviders,
   x509Anchors,
   outbound: readOutboundSettings(env),
+  redisUrl: readString(env, 'REDIS_URL'),
   certificatesDir: readString(env, 'ISSUER_CERTIFICATES_DIR') || undefined,
   // HAIP 1.0: DPoP-bound tokens only; wallet attestations where required
   // (docs/authorization-server.md#dpop-sender-constrained-tokens-rfc-9449).
@@ -123,9 +128,12 @@ const ctx = await createIssuerContext({
     keyAttestationsRequired: parseKeyAttestationsRequired(env.ISSUER_KEY_ATTESTATIONS_REQUIRED, demoHolders),
     requireDpop: readBool(env, 'ISSUER_REQUIRE_DPOP', true),
     requireWalletAttestation: readBool(env, 'ISSUER_REQUIRE_WALLET_ATTESTATION', false),
+    staffRateLimitPerMinute: readInt(env, 'ISSUER_STAFF_RATE_LIMIT', 6000),
+    staffRateLimits: parseRateLimits('ISSUER_STAFF_RATE_LIMITS', readString(env, 'ISSUER_STAFF_RATE_LIMITS')),
   },
 });
 
+collectProcessMetrics(ctx.metrics);
 const app = buildIssuerApp(ctx);
 const server = app.listen(address.port, address.host, (error?: Error) => {
   // Express 5 hands a failed listen (a port in use) to this callback: fail the start.
@@ -139,9 +147,9 @@ const server = app.listen(address.port, address.host, (error?: Error) => {
   if (demoKeyNote) console.log(demoKeyNote);
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    server.close();
-    void ctx.close().then(() => process.exit(0));
-  });
-}
+installGracefulShutdown({
+  server,
+  settings: readShutdownSettings(process.env),
+  close: () => ctx.close(),
+  logger: ctx.logger,
+});

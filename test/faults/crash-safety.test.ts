@@ -153,9 +153,9 @@ const kinds = testDatabaseKinds();
         WALLET_BASE_URL: `http://127.0.0.1:${walletPort}`,
         ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       };
-      issuer = new ServiceProcess('issuer', env.ISSUER_BASE_URL, env, '/health');
+      issuer = new ServiceProcess('issuer', env.ISSUER_BASE_URL, env, '/health/live');
       verifier = new ServiceProcess('verifier', env.VERIFIER_BASE_URL, env, '/api/consumers');
-      wallet = new ServiceProcess('wallet', env.WALLET_BASE_URL, env, '/health');
+      wallet = new ServiceProcess('wallet', env.WALLET_BASE_URL, env, '/health/live');
       await issuer.start();
       await verifier.start();
       const issuers = await Promise.all(

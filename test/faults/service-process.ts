@@ -55,6 +55,17 @@ export class ServiceProcess {
     });
   }
 
+  /** SIGTERM, as an orchestrator stops it; resolves with the exit code once it has exited. */
+  async terminate(): Promise<number | null> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    return new Promise((resolve) => {
+      child.once('exit', (code) => resolve(code));
+      child.kill('SIGTERM');
+    });
+  }
+
   private async waitHealthy(): Promise<void> {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {

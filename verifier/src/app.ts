@@ -1,11 +1,15 @@
 import express, { type Express } from 'express';
 import { approvalRoutes } from './approval/approval.routes.js';
 import helmet from 'helmet';
+import { httpMetrics } from '@min-profil/shared/metrics/http-metrics';
+import { metricsRoute } from '@min-profil/shared/metrics/metrics-route';
 import { errorHandler, notFound } from '@min-profil/shared/http';
 import { consumersRoutes } from './consumers/consumers.routes.js';
 import type { VerifierContext } from './context.js';
 import { createRateLimit } from '@min-profil/shared/rate-limit';
 import { publicCors } from './http/public-cors.js';
+import { consumerOfRequest } from './http/require-consumer.js';
+import { verifierHealthRoutes } from './http/health.routes.js';
 import { createOpenApiDocument } from './openapi/openapi.js';
 import { approvalPageRoutes } from './pages/approval-page.routes.js';
 import { consumerPageRoutes } from './pages/consumer-page.routes.js';
@@ -20,6 +24,9 @@ export function buildVerifierApp(ctx: VerifierContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', process.env.TRUST_PROXY === 'true');
+  // First, so every answer is counted (a 429 from the limiter too).
+  app.use(httpMetrics(ctx.metrics));
+  app.use(metricsRoute(ctx.metrics.registry, process.env.METRICS_TOKEN));
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }));
   app.use(publicCors);
   // The consumers' pages create a request on every load, so they are limited too.
@@ -27,9 +34,24 @@ export function buildVerifierApp(ctx: VerifierContext): Express {
   // The standing-permission endpoints redeem nonces, like the OpenID4VP ones.
   app.use(
     ['/openid4vp', '/api', '/consumers/:consumerId/standing-permissions', ...pages],
-    createRateLimit(ctx.settings.rateLimitPerMinute),
+    createRateLimit({
+      perMinute: ctx.settings.rateLimitPerMinute,
+      name: 'api',
+      backend: ctx.rateLimits,
+      // A consumer's back end is limited per API key, at its configured limit.
+      identify: (req) => {
+        const consumer = consumerOfRequest(ctx, req);
+        if (!consumer) return undefined;
+        const { id } = consumer.config;
+        return {
+          id: `consumer:${id}`,
+          perMinute: ctx.settings.apiKeyRateLimits[id] ?? ctx.settings.apiKeyRateLimitPerMinute,
+        };
+      },
+    }),
   );
 
+  app.use(verifierHealthRoutes(ctx));
   // Built once: it only depends on the base URL.
   const openApiDocument = createOpenApiDocument(ctx.baseUrl);
   app.get('/api/openapi.json', (_req, res) => {

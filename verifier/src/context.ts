@@ -1,6 +1,8 @@
 import type { Database } from '@min-profil/shared/db';
 import type { KeyAgentHandle } from '@min-profil/shared/kms';
 import type { Logger } from '@min-profil/shared/logger';
+import type { VerifierMetrics } from './metrics/verifier-metrics.js';
+import type { RateLimitBackend } from '@min-profil/shared/rate-limit/rate-limit-backend';
 import type { OutboundFetch } from '@min-profil/shared/net/outbound-fetch';
 import type { OutboundPolicy } from '@min-profil/shared/net/outbound-policy';
 import type { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
@@ -55,7 +57,12 @@ export interface VerifierSettings {
   maxPresentationBytes: number;
   /** Presentations accepted per credential query (`multiple`). */
   maxPresentationsPerQuery: number;
+  /** Requests per minute per client address (callers without a consumer API key). */
   rateLimitPerMinute: number;
+  /** Requests per minute per consumer API key, unless `apiKeyRateLimits` names the consumer. */
+  apiKeyRateLimitPerMinute: number;
+  /** Consumer id → its own limit (`VERIFIER_API_RATE_LIMITS`). */
+  apiKeyRateLimits: Record<string, number>;
   /** Where template `vct` values point when the trust list does not name the type. */
   issuerBaseUrl: string;
   /** The demo wallet, for the same-device link on the consumers' pages. */
@@ -110,6 +117,8 @@ export const defaultVerifierSettings: VerifierSettings = {
   maxPresentationBytes: 64 * 1024,
   maxPresentationsPerQuery: 10,
   rateLimitPerMinute: 600,
+  apiKeyRateLimitPerMinute: 6000,
+  apiKeyRateLimits: {},
   issuerBaseUrl: 'http://127.0.0.1:3001',
   walletBaseUrl: 'http://127.0.0.1:3000',
   trustListUri: 'https://min-profil.example/trust-list.jwt',
@@ -156,6 +165,10 @@ export interface VerifierContext {
   statusLists: StatusListCache;
   settings: VerifierSettings;
   logger: Logger;
+  /** Prometheus metrics (`/metrics`, docs/operations.md). */
+  metrics: VerifierMetrics;
+  /** The shared rate-limit counters (PostgreSQL or Redis); none on SQLite (one instance). */
+  rateLimits?: RateLimitBackend;
   /** Plain http URLs (callback, redirect, issuer metadata) are accepted only when true (demo, tests). */
   allowInsecureUrls: boolean;
   /**

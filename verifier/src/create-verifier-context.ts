@@ -1,4 +1,6 @@
 import { openServiceDatabase } from '@min-profil/shared/db';
+import { openRateLimitBackend } from '@min-profil/shared/rate-limit/open-rate-limit-backend';
+import { createVerifierMetrics } from './metrics/verifier-metrics.js';
 import { createKeyAgent } from '@min-profil/shared/kms';
 import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createOutboundFetch } from '@min-profil/shared/net/outbound-fetch';
@@ -67,6 +69,8 @@ export interface VerifierOptions {
   allowInsecureUrls?: boolean;
   /** The outbound policy beyond http(s): origins admitted on any address, internal addresses, DNS. */
   outbound?: OutboundSettings;
+  /** Redis for the shared rate-limit counters (`REDIS_URL`); default the PostgreSQL database. */
+  redisUrl?: string;
   dropSchema?: boolean;
 }
 
@@ -137,6 +141,13 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     });
   }
   const outbox = createWebhookStore(db, sealer);
+  const metrics = createVerifierMetrics(db);
+  const rateLimits = await openRateLimitBackend({
+    db,
+    service: 'verifier',
+    deployment: options.baseUrl,
+    redisUrl: options.redisUrl,
+  });
   const ctx: VerifierContext = {
     baseUrl: options.baseUrl,
     consumers,
@@ -155,6 +166,8 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     }),
     settings,
     logger: options.logger ?? createLogger('verifier'),
+    metrics,
+    rateLimits,
     allowInsecureUrls,
     fetch,
     webhookFetch,
@@ -166,7 +179,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
       store: outbox.worker,
       settings,
       clock,
-      metrics: options.outboxMetrics,
+      metrics: options.outboxMetrics ?? metrics.outbox,
     }),
     sealer,
     housekeeping: createHousekeeping(() => ctx),
@@ -174,6 +187,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
       // Stop sending and purging before the database goes; pending rows stay for the next run.
       await ctx.housekeeping.stop();
       await ctx.webhooks.stop();
+      await rateLimits?.close();
       await db.close();
     },
   };

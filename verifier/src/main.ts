@@ -9,6 +9,7 @@ import {
 } from '@min-profil/shared/config';
 import { readOutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { loadOrCreateSecrets } from '@min-profil/shared/secrets-file';
+import { parseRateLimits } from '@min-profil/shared/rate-limit/parse-rate-limits';
 import { createLogger } from '@min-profil/shared/logger';
 import { createConfiguredTrustListSource } from '@min-profil/shared/trust-list/configured-trust-list-source';
 import { buildVerifierApp } from './app.js';
@@ -17,6 +18,8 @@ import { demoConsumers } from './consumers/consumer-config.js';
 import { fileAccessCertificates } from './consumers/access-certificates.js';
 import { clientIdPrefixes, type ClientIdPrefix } from './consumers/client-identifier.js';
 import { createVerifierContext } from './create-verifier-context.js';
+import { collectProcessMetrics } from '@min-profil/shared/metrics/service-metrics';
+import { installGracefulShutdown, readShutdownSettings } from '@min-profil/shared/graceful-shutdown';
 import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
 
 /**
@@ -89,6 +92,11 @@ const ctx = await createVerifierContext({
     demoPages: readBool(env, 'VERIFIER_DEMO_PAGES', false),
     demoPageMaxPending: readInt(env, 'VERIFIER_DEMO_PAGE_MAX_PENDING', 200),
     webhookPollMs: readInt(env, 'VERIFIER_WEBHOOK_POLL_MS', 5000),
+    apiKeyRateLimitPerMinute: readInt(env, 'VERIFIER_API_RATE_LIMIT', 6000),
+    apiKeyRateLimits: parseRateLimits(
+      'VERIFIER_API_RATE_LIMITS',
+      readString(env, 'VERIFIER_API_RATE_LIMITS'),
+    ),
     ...(readString(env, 'TRUST_LIST_URI') ? { trustListUri: readString(env, 'TRUST_LIST_URI') } : {}),
     standingPermissionWebhooks: orExit(() =>
       parsePairs(
@@ -105,8 +113,10 @@ const ctx = await createVerifierContext({
   },
   allowInsecureUrls: readBool(env, 'ALLOW_INSECURE_URLS', false),
   outbound: readOutboundSettings(env),
+  redisUrl: readString(env, 'REDIS_URL'),
 });
 
+collectProcessMetrics(ctx.metrics);
 const app = buildVerifierApp(ctx);
 const server = app.listen(address.port, address.host, (error?: Error) => {
   // Express 5 hands a failed listen (a port in use) to this callback: fail the start.
@@ -128,12 +138,12 @@ const server = app.listen(address.port, address.host, (error?: Error) => {
   }
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    server.close();
-    void ctx.close().then(() => process.exit(0));
-  });
-}
+installGracefulShutdown({
+  server,
+  settings: readShutdownSettings(process.env),
+  close: () => ctx.close(),
+  logger: ctx.logger,
+});
 
 /** A configuration mistake ends the start in one line the operator can act on, no stack trace. */
 function orExit<T>(read: () => T): T {

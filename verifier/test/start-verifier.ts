@@ -62,6 +62,10 @@ export async function startVerifier(
     sameDeploymentAs?: RunningVerifier;
     /** Which demo consumers to host (by their API keys); default the three original ones. */
     apiKeys?: Record<string, string>;
+    /** This database instead of a fresh one (e.g. reached through a proxy a test can cut). */
+    database?: TestDatabase;
+    /** Count rate limits in this Redis instead of the database. */
+    redisUrl?: string;
     /** Listen on this port (a restart at the same address); default any free port. */
     port?: number;
     /** Default: the verifier's own (silent under jest). */
@@ -79,7 +83,7 @@ export async function startVerifier(
   },
 ): Promise<RunningVerifier> {
   const first = options.sameDeploymentAs;
-  const database = first?.database ?? createTestDatabase(kind, 'verifier');
+  const database = first?.database ?? options.database ?? createTestDatabase(kind, 'verifier');
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -113,6 +117,7 @@ export async function startVerifier(
     allowInsecureUrls: true,
     outbound: options.outbound,
     outboxMetrics: options.outboxMetrics,
+    redisUrl: options.redisUrl,
     // The service clock in ms (ctx.now() is its whole seconds); advanceClock moves both.
     clock: () => (frozenAt ?? Date.now()) + offset * 1000,
   });

@@ -1,5 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { httpMetrics } from '@min-profil/shared/metrics/http-metrics';
+import { metricsRoute } from '@min-profil/shared/metrics/metrics-route';
 import { errorHandler, notFound } from '@min-profil/shared/http';
 import { approvalsRoutes } from './approvals/approvals.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
@@ -19,18 +21,29 @@ import { providerJwksRoutes } from './provider/jwks.routes.js';
 import { walletClientRoutes } from './provider/wallet-client.routes.js';
 import { tokenRoutes } from './tokens/tokens.routes.js';
 import { webAppRoutes } from './http/web-app.js';
+import { walletHealthRoutes } from './http/health.routes.js';
+import { personalTokenRateLimitKey } from './tokens/token-rate-limit-key.js';
 
 /** The wallet service: sign-in, the JSON API under /api, and the OID4VCI callback. No listen. */
 export function buildWalletApp(ctx: WalletContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', process.env.TRUST_PROXY === 'true');
+  // First, so every answer is counted (a 429 from the limiter too).
+  app.use(httpMetrics(ctx.metrics));
+  app.use(metricsRoute(ctx.metrics.registry, process.env.METRICS_TOKEN));
   app.use(helmet());
-  app.use(['/api', '/auth', '/oid4vci'], createRateLimit(ctx.settings.rateLimitPerMinute));
+  app.use(
+    ['/api', '/auth', '/oid4vci'],
+    createRateLimit({
+      perMinute: ctx.settings.rateLimitPerMinute,
+      name: 'wallet',
+      backend: ctx.rateLimits,
+      identify: (req) => personalTokenRateLimitKey(ctx, req),
+    }),
+  );
 
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  app.use(walletHealthRoutes(ctx));
   app.use(openApiRoutes(ctx));
   app.use(authRoutes(ctx));
   app.use(tokenRoutes(ctx));

@@ -69,9 +69,11 @@ export function readWalletOptions(env: Record<string, string | undefined> = proc
     allowInsecureUrls: readBool(env, 'ALLOW_INSECURE_URLS', false),
     outbound: readOutboundSettings(env),
     demoOutbox: readBool(env, 'WALLET_DEMO_OUTBOX', false),
+    redisUrl: readString(env, 'REDIS_URL'),
     // Standing permissions: how often the delivery outbox is polled (it is also woken on enqueue).
     settings: {
       deliveryPollSeconds: readInt(env, 'WALLET_DELIVERY_POLL_SECONDS', 30),
+      tokenRateLimitPerMinute: readInt(env, 'WALLET_TOKEN_RATE_LIMIT', 600),
       deliveryRetryBaseSeconds: readInt(env, 'WALLET_DELIVERY_RETRY_BASE_SECONDS', 30),
       deliveryRetryCapSeconds: readInt(env, 'WALLET_DELIVERY_RETRY_CAP_SECONDS', 6 * 3600),
       // After a crash, a claimed delivery waits this long before another worker may take it.

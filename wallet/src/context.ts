@@ -1,6 +1,8 @@
 import type { Database } from '@min-profil/shared/db';
 import type { KeyAgentHandle } from '@min-profil/shared/kms';
 import type { Logger } from '@min-profil/shared/logger';
+import type { ServiceMetrics } from '@min-profil/shared/metrics/service-metrics';
+import type { RateLimitBackend } from '@min-profil/shared/rate-limit/rate-limit-backend';
 import type { EidClient, EidClientSettings } from '@min-profil/shared/oidc-rp/eid-client';
 import type { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
@@ -27,7 +29,10 @@ export interface WalletSettings {
   maxResponseBytes: number;
   /** How long `POST /api/credential-offers` waits for a deferred credential before answering. */
   deferredWaitSeconds: number;
+  /** Requests per minute per client address (sign-in, the web app, callers without a token). */
   rateLimitPerMinute: number;
+  /** Requests per minute per personal access token. */
+  tokenRateLimitPerMinute: number;
   /** Copies (each with its own key) asked for when the issuer offers batch issuance. */
   batchCopies: number;
   /** OAuth client_id the wallet presents to issuers (public client, PKCE). */
@@ -74,6 +79,7 @@ export const defaultWalletSettings: WalletSettings = {
   maxResponseBytes: 512 * 1024,
   deferredWaitSeconds: 0,
   rateLimitPerMinute: 600,
+  tokenRateLimitPerMinute: 600,
   batchCopies: 3,
   oauthClientId: 'min-profil-wallet',
   attestationTtl: 4 * 3600,
@@ -116,6 +122,10 @@ export interface WalletContext {
   statusLists: StatusListCache;
   settings: WalletSettings;
   logger: Logger;
+  /** Prometheus metrics (`/metrics`, docs/operations.md). */
+  metrics: ServiceMetrics;
+  /** The shared rate-limit counters (PostgreSQL or Redis); none on SQLite (one instance). */
+  rateLimits?: RateLimitBackend;
   /** Current time in epoch seconds (tests move it): `clock()` in whole seconds. */
   now: () => number;
   /** Current time in epoch milliseconds, the clock the delivery outbox runs on. */

@@ -1,5 +1,7 @@
 import { setGlobalConfig } from '@openid4vc/openid4vci';
 import { openServiceDatabase } from '@min-profil/shared/db';
+import { openRateLimitBackend } from '@min-profil/shared/rate-limit/open-rate-limit-backend';
+import { createServiceMetrics } from '@min-profil/shared/metrics/service-metrics';
 import { createKeyAgent } from '@min-profil/shared/kms';
 import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createEidClient } from '@min-profil/shared/oidc-rp/eid-client';
@@ -60,6 +62,8 @@ export interface WalletOptions {
   clock?: () => number;
   /** Metrics hooks for the delivery outbox (counts per outcome, backlog, attempt latency). */
   outboxMetrics?: OutboxMetrics;
+  /** Redis for the shared rate-limit counters (`REDIS_URL`); default the PostgreSQL database. */
+  redisUrl?: string;
   dropSchema?: boolean;
 }
 
@@ -85,6 +89,13 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
   });
   const logger = options.logger ?? createLogger('wallet');
   const profiles = createProfileStore(db);
+  const metrics = createServiceMetrics('wallet', db);
+  const rateLimits = await openRateLimitBackend({
+    db,
+    service: 'wallet',
+    deployment: options.baseUrl,
+    redisUrl: options.redisUrl,
+  });
   const demoOutbox = options.messages === undefined && options.demoOutbox === true;
   const ctx: WalletContext = {
     baseUrl: options.baseUrl,
@@ -99,7 +110,7 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
       settings,
       clock,
       dataSource: db.dataSource,
-      metrics: options.outboxMetrics,
+      metrics: options.outboxMetrics ?? metrics.outbox,
     }),
     keys: createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey, fetch: safeFetch }),
     dataKeys: createDataKeys(Buffer.from(options.masterKey, 'hex')),
@@ -130,12 +141,15 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
     }),
     settings,
     logger,
+    metrics,
+    rateLimits,
     now,
     clock,
     async close() {
       // Stop delivering and purging before the database goes; pending rows stay for the next run.
       await stopHousekeeping();
       await ctx.deliveries.stop();
+      await rateLimits?.close();
       await db.close();
     },
   };

@@ -71,5 +71,9 @@ export async function issueBoundCredentials(options: {
     [issuedUse({ configuration, identityNumber: options.identityNumber, claims })],
     manager,
   );
+  ctx.metrics.issued.inc(
+    { holder: holder.definition.id, configuration: configuration.id },
+    credentials.length,
+  );
   return { credentials, notificationId };
 }

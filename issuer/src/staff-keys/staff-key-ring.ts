@@ -86,6 +86,22 @@ export function createStaffKeyRing(
   return { entries };
 }
 
+/**
+ * Which configured key `presented` is (its holder and place in the ring, never the key), for
+ * limiting each staff key on its own; undefined for an unknown key. Constant time per entry.
+ */
+export function identifyStaffKey(
+  ring: StaffKeyRing,
+  presented: string,
+): { holder: string; index: number } | undefined {
+  const hash = sha256(presented);
+  let found: { holder: string; index: number } | undefined;
+  ring.entries.forEach((entry, index) => {
+    if (timingSafeEqual(hash, entry.hash)) found = { holder: entry.holder, index };
+  });
+  return found;
+}
+
 export type StaffKeyDecision = 'granted' | 'unknown_key' | 'not_permitted';
 
 /**

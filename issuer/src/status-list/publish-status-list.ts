@@ -24,6 +24,7 @@ export function createStatusListPublisher(ctx: IssuerContext) {
     const cached = cache.get(list.id);
     if (cached && cached.version === list.version && cached.expiresAt > now) return cached.jwt;
 
+    const timer = ctx.metrics.statusListPublish.startTimer({ holder: holder.definition.id });
     const statuses = new Uint8Array(list.size);
     for (const { idx, status } of await ctx.statusLists.loadNonZeroEntries(list.id)) statuses[idx] = status;
     const { lst } = encodeStatusList({ statuses, bits: list.bits as 1 | 2 | 4 | 8 });
@@ -42,6 +43,8 @@ export function createStatusListPublisher(ctx: IssuerContext) {
       signer,
     });
     cache.set(list.id, { version: list.version, jwt, expiresAt: now + Math.min(ttl, 3600) });
+    timer();
+    ctx.metrics.statusListSize.set({ holder: holder.definition.id }, Buffer.byteLength(jwt));
     return jwt;
   };
 }

@@ -75,6 +75,7 @@ export async function handleAuthorizationResponse(options: {
   }
 
   const result = await verifyAndRecord({ ctx, row, params, trustList, now });
+  ctx.metrics.recordChecks(result.checks);
   const failed = result.checks.filter((c) => !c.passed);
   await recordOutcome(ctx, row.id, {
     status: result.verified ? 'verified' : 'rejected',

@@ -20,6 +20,11 @@ import { providerPaths } from '../provider/provider.openapi.js';
 import { standingPermissionPaths } from '../standing-permissions/standing-permissions.openapi.js';
 import { tokenPaths } from '../tokens/tokens.openapi.js';
 
+const zReadiness = z.object({
+  status: z.enum(['ready', 'not_ready']),
+  checks: z.record(z.string(), z.enum(['ok', 'failed'])),
+});
+
 const zError = zErrorBody
   .extend({
     tx_code_required: z
@@ -79,9 +84,26 @@ export function createOpenApiDocument(baseUrl: string) {
       ...profilePaths,
       ...providerPaths,
       ...standingPermissionPaths,
+      '/health/live': {
+        get: {
+          summary: 'Liveness: the process answers',
+          security: [],
+          responses: { 200: { description: 'Up', json: z.object({ status: z.literal('ok') }) } },
+        },
+      },
+      '/health/ready': {
+        get: {
+          summary: 'Readiness: database, migrations and trust list usable',
+          security: [],
+          responses: {
+            200: { description: 'Ready', json: zReadiness },
+            503: { description: 'Not ready (which check failed is named)', json: zReadiness },
+          },
+        },
+      },
       '/health': {
         get: {
-          summary: 'Liveness',
+          summary: 'Liveness (deprecated: use /health/live; removed in the next release)',
           security: [],
           responses: { 200: { description: 'Up', json: z.object({ status: z.literal('ok') }) } },
         },

@@ -8,6 +8,8 @@ import { RecordKeyAttestations1765240000000 } from './1765240000000-record-key-a
 import { BindAccessTokensToDpopKeys1765250000000 } from './1765250000000-bind-access-tokens-to-dpop-keys.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
+import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
+
 export const issuerMigrations = [
   CreateIssuerTables1764400000000,
   CreateIssuerKeys1764700000000,
@@ -17,4 +19,5 @@ export const issuerMigrations = [
   CreateRefreshTokens1765219100000,
   RecordKeyAttestations1765240000000,
   BindAccessTokensToDpopKeys1765250000000,
+  CreateRateLimitCounter1766000000000,
 ];

@@ -9,6 +9,8 @@ import { AddRequestEncryptionKey1765200000000 } from './1765200000000-add-reques
 import { CreateConsentRecords1765300000000 } from './1765300000000-create-consent-records.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
+import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
+
 export const verifierMigrations = [
   CreateVerifierTables1764500000000,
   CreateApprovalTables1764600000000,
@@ -19,4 +21,5 @@ export const verifierMigrations = [
   AddWebhookOrdering1765100000000,
   AddRequestEncryptionKey1765200000000,
   CreateConsentRecords1765300000000,
+  CreateRateLimitCounter1766000000000,
 ];

@@ -8,6 +8,8 @@ import { AddDeliveryOrdering1765100000000 } from './1765100000000-add-delivery-o
 import { CreateWalletConsentRecords1765300000000 } from './1765300000000-create-wallet-consent-records.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
+import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
+
 export const walletMigrations = [
   CreateWalletTables1764500000000,
   CreateWalletApprovals1764600000000,
@@ -17,4 +19,5 @@ export const walletMigrations = [
   BindHolderFetchToBrowser1764800000000,
   AddDeliveryOrdering1765100000000,
   CreateWalletConsentRecords1765300000000,
+  CreateRateLimitCounter1766000000000,
 ];
