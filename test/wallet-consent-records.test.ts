@@ -59,7 +59,10 @@ describe.each(testDatabaseKinds())('consent records between the wallet and the v
 
   beforeAll(async () => {
     receiver = await startReceiver();
-    ({ world, verifier, person, stop } = await startWalletWithVerifier(kind));
+    // Some tests also fetch a credential by hand with the plain (bearer) test client.
+    ({ world, verifier, person, stop } = await startWalletWithVerifier(kind, {
+      issuerSettings: { requireDpop: false },
+    }));
     wallet = world.wallet.baseUrl;
     list = world.trustList;
   });

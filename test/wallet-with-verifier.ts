@@ -34,10 +34,16 @@ export async function startWalletWithVerifier(
     /** Runs once the verifier is up, before the trust list is built (e.g. to install certificates). */
     prepareVerifier?: (verifier: RunningVerifier) => Promise<void>;
     x509TrustAnchors?: X509TrustAnchorEntry[];
+    /** The issuer's settings (e.g. `requireDpop: false` for a test that also uses the plain test client). */
+    issuerSettings?: NonNullable<
+      NonNullable<Parameters<typeof startWalletWorld>[1]>['issuerOptions']
+    >['settings'];
   } = {},
 ): Promise<WalletWithVerifier> {
   const pnr = '191212121212';
-  const world = await startWalletWorld(kind);
+  const world = await startWalletWorld(kind, {
+    ...(options.issuerSettings ? { issuerOptions: { settings: options.issuerSettings } } : {}),
+  });
   const source = createMutableTrustList();
   const verifier = await startVerifier(kind, {
     trustList: source,

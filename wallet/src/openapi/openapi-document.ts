@@ -19,11 +19,7 @@ import { profilePaths } from '../profile/profile.openapi.js';
 import { providerPaths } from '../provider/provider.openapi.js';
 import { standingPermissionPaths } from '../standing-permissions/standing-permissions.openapi.js';
 import { tokenPaths } from '../tokens/tokens.openapi.js';
-
-const zReadiness = z.object({
-  status: z.enum(['ready', 'not_ready']),
-  checks: z.record(z.string(), z.enum(['ok', 'failed'])),
-});
+import { healthPaths } from '@min-profil/shared/health/health.openapi';
 
 const zError = zErrorBody
   .extend({
@@ -84,23 +80,7 @@ export function createOpenApiDocument(baseUrl: string) {
       ...profilePaths,
       ...providerPaths,
       ...standingPermissionPaths,
-      '/health/live': {
-        get: {
-          summary: 'Liveness: the process answers',
-          security: [],
-          responses: { 200: { description: 'Up', json: z.object({ status: z.literal('ok') }) } },
-        },
-      },
-      '/health/ready': {
-        get: {
-          summary: 'Readiness: database, migrations and trust list usable',
-          security: [],
-          responses: {
-            200: { description: 'Ready', json: zReadiness },
-            503: { description: 'Not ready (which check failed is named)', json: zReadiness },
-          },
-        },
-      },
+      ...healthPaths('database, migrations and trust list usable'),
       '/health': {
         get: {
           summary: 'Liveness (deprecated: use /health/live; removed in the next release)',
