@@ -1,7 +1,6 @@
-import express, { type Express } from 'express';
+import type { Express } from 'express';
 import helmet from 'helmet';
-import { httpMetrics } from '@min-profil/shared/metrics/http-metrics';
-import { metricsRoute } from '@min-profil/shared/metrics/metrics-route';
+import { createServiceApp } from '@min-profil/shared/metrics/service-app';
 import { errorHandler, notFound } from '@min-profil/shared/http';
 import { adminRoutes } from './admin/admin.routes.js';
 import { authorizationRoutes } from './authorization/authorization.routes.js';
@@ -10,7 +9,7 @@ import { credentialOfferRoutes } from './credential-offer/credential-offer.route
 import { credentialRoutes } from './credential/credential.routes.js';
 import { deferredRoutes } from './deferred/deferred.routes.js';
 import { publicCors } from './http/public-cors.js';
-import { createRateLimit } from '@min-profil/shared/rate-limit';
+import { serviceRateLimit } from '@min-profil/shared/rate-limit';
 import { metadataRoutes } from './metadata/metadata.routes.js';
 import { nonceRoutes } from './nonce/nonce.routes.js';
 import { notificationRoutes } from './notification/notification.routes.js';
@@ -25,20 +24,11 @@ import { staffRateLimitKey } from './staff-keys/staff-rate-limit-key.js';
 
 /** The issuer service: every holder's OID4VCI endpoints, status lists and staff API. No listen. */
 export function buildIssuerApp(ctx: IssuerContext): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', process.env.TRUST_PROXY === 'true');
-  // First, so every answer is counted (a 429 from the limiter too).
-  app.use(httpMetrics(ctx.metrics));
-  app.use(metricsRoute(ctx.metrics.registry, process.env.METRICS_TOKEN));
+  const app = createServiceApp(ctx.metrics);
   app.use(helmet());
   app.use(publicCors);
 
-  const limit = createRateLimit({
-    perMinute: ctx.settings.rateLimitPerMinute,
-    name: 'oid4vci',
-    backend: ctx.rateLimits,
-  });
+  const limit = serviceRateLimit(ctx, 'oid4vci');
   app.use(
     [
       '/:holder/token',
@@ -55,12 +45,7 @@ export function buildIssuerApp(ctx: IssuerContext): Express {
   // The staff API: each staff key at its holder's limit; an unknown key per address.
   app.use(
     ['/:holder/offers', '/:holder/admin'],
-    createRateLimit({
-      perMinute: ctx.settings.rateLimitPerMinute,
-      name: 'staff',
-      backend: ctx.rateLimits,
-      identify: (req) => staffRateLimitKey(ctx, req),
-    }),
+    serviceRateLimit(ctx, 'staff', (req) => staffRateLimitKey(ctx, req)),
   );
 
   app.use(issuerHealthRoutes(ctx));

@@ -81,3 +81,23 @@ function sharedStore(backend: RateLimitBackend, name: string): Store {
     },
   };
 }
+
+/** What a service's context gives its limiters: its default limit and the shared counter store. */
+export interface RateLimitedService {
+  settings: { rateLimitPerMinute: number };
+  rateLimits?: RateLimitBackend;
+}
+
+/** A limiter at the service's default limit, counted in its shared store, named for its counters. */
+export function serviceRateLimit(
+  service: RateLimitedService,
+  name: string,
+  identify?: RateLimitOptions['identify'],
+): RequestHandler {
+  return createRateLimit({
+    perMinute: service.settings.rateLimitPerMinute,
+    name,
+    backend: service.rateLimits,
+    ...(identify ? { identify } : {}),
+  });
+}

@@ -1,12 +1,11 @@
-import express, { type Express } from 'express';
+import type { Express } from 'express';
 import { approvalRoutes } from './approval/approval.routes.js';
 import helmet from 'helmet';
-import { httpMetrics } from '@min-profil/shared/metrics/http-metrics';
-import { metricsRoute } from '@min-profil/shared/metrics/metrics-route';
+import { createServiceApp } from '@min-profil/shared/metrics/service-app';
 import { errorHandler, notFound } from '@min-profil/shared/http';
 import { consumersRoutes } from './consumers/consumers.routes.js';
 import type { VerifierContext } from './context.js';
-import { createRateLimit } from '@min-profil/shared/rate-limit';
+import { serviceRateLimit } from '@min-profil/shared/rate-limit';
 import { publicCors } from './http/public-cors.js';
 import { consumerOfRequest } from './http/require-consumer.js';
 import { verifierHealthRoutes } from './http/health.routes.js';
@@ -21,12 +20,7 @@ import { standingPermissionRoutes } from './standing-permissions/standing-permis
 
 /** The verifier service: consumer API, OpenID4VP request/response endpoints, demo pages. No listen. */
 export function buildVerifierApp(ctx: VerifierContext): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', process.env.TRUST_PROXY === 'true');
-  // First, so every answer is counted (a 429 from the limiter too).
-  app.use(httpMetrics(ctx.metrics));
-  app.use(metricsRoute(ctx.metrics.registry, process.env.METRICS_TOKEN));
+  const app = createServiceApp(ctx.metrics);
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }));
   app.use(publicCors);
   // The consumers' pages create a request on every load, so they are limited too.
@@ -34,20 +28,15 @@ export function buildVerifierApp(ctx: VerifierContext): Express {
   // The standing-permission endpoints redeem nonces, like the OpenID4VP ones.
   app.use(
     ['/openid4vp', '/api', '/consumers/:consumerId/standing-permissions', ...pages],
-    createRateLimit({
-      perMinute: ctx.settings.rateLimitPerMinute,
-      name: 'api',
-      backend: ctx.rateLimits,
-      // A consumer's back end is limited per API key, at its configured limit.
-      identify: (req) => {
-        const consumer = consumerOfRequest(ctx, req);
-        if (!consumer) return undefined;
-        const { id } = consumer.config;
-        return {
-          id: `consumer:${id}`,
-          perMinute: ctx.settings.apiKeyRateLimits[id] ?? ctx.settings.apiKeyRateLimitPerMinute,
-        };
-      },
+    // A consumer's back end is limited per API key, at its configured limit.
+    serviceRateLimit(ctx, 'api', (req) => {
+      const consumer = consumerOfRequest(ctx, req);
+      if (!consumer) return undefined;
+      const { id } = consumer.config;
+      return {
+        id: `consumer:${id}`,
+        perMinute: ctx.settings.apiKeyRateLimits[id] ?? ctx.settings.apiKeyRateLimitPerMinute,
+      };
     }),
   );
 

@@ -1,7 +1,6 @@
-import express, { type Express } from 'express';
+import type { Express } from 'express';
 import helmet from 'helmet';
-import { httpMetrics } from '@min-profil/shared/metrics/http-metrics';
-import { metricsRoute } from '@min-profil/shared/metrics/metrics-route';
+import { createServiceApp } from '@min-profil/shared/metrics/service-app';
 import { errorHandler, notFound } from '@min-profil/shared/http';
 import { approvalsRoutes } from './approvals/approvals.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
@@ -10,7 +9,7 @@ import { credentialOfferRoutes } from './credential-offer/credential-offer.route
 import { credentialRoutes } from './credentials/credentials.routes.js';
 import { holderRoutes } from './holders/holders.routes.js';
 import { homeRoutes } from './home/home.routes.js';
-import { createRateLimit } from '@min-profil/shared/rate-limit';
+import { serviceRateLimit } from '@min-profil/shared/rate-limit';
 import { logRoutes } from './log/log.routes.js';
 import { demoOutboxRoutes } from './messages/demo-outbox.routes.js';
 import { standingPermissionRoutes } from './standing-permissions/standing-permissions.routes.js';
@@ -26,21 +25,11 @@ import { personalTokenRateLimitKey } from './tokens/token-rate-limit-key.js';
 
 /** The wallet service: sign-in, the JSON API under /api, and the OID4VCI callback. No listen. */
 export function buildWalletApp(ctx: WalletContext): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', process.env.TRUST_PROXY === 'true');
-  // First, so every answer is counted (a 429 from the limiter too).
-  app.use(httpMetrics(ctx.metrics));
-  app.use(metricsRoute(ctx.metrics.registry, process.env.METRICS_TOKEN));
+  const app = createServiceApp(ctx.metrics);
   app.use(helmet());
   app.use(
     ['/api', '/auth', '/oid4vci'],
-    createRateLimit({
-      perMinute: ctx.settings.rateLimitPerMinute,
-      name: 'wallet',
-      backend: ctx.rateLimits,
-      identify: (req) => personalTokenRateLimitKey(ctx, req),
-    }),
+    serviceRateLimit(ctx, 'wallet', (req) => personalTokenRateLimitKey(ctx, req)),
   );
 
   app.use(walletHealthRoutes(ctx));

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { OAuthError } from '@min-profil/shared/errors';
 import { jsonBody } from '@min-profil/shared/http';
-import { createRateLimit } from '@min-profil/shared/rate-limit';
+import { serviceRateLimit } from '@min-profil/shared/rate-limit';
 import { parseWithSchema } from '@min-profil/shared/validation';
 import type { VerifierContext } from '../context.js';
 import { authenticatedConsumer, requireConsumer } from '../http/require-consumer.js';
@@ -38,7 +38,7 @@ const describeRecord = (row: ConsentRecordRow) => ({
 export function consentRecordRoutes(ctx: VerifierContext): Router {
   const router = Router();
   // `/api` is limited by the app; the holder's endpoints here.
-  router.use('/consumers/:consumerId/records', createRateLimit(ctx.settings.rateLimitPerMinute));
+  router.use('/consumers/:consumerId/records', serviceRateLimit(ctx, 'records'));
   const holderRecord = (req: Request) =>
     recordForCapability(ctx, req, parseWithSchema(zRecordParams, req.params, { what: 'path' }));
 
