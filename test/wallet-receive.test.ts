@@ -224,20 +224,14 @@ describe.each(testDatabaseKinds())('wallet receives credentials from the real is
     const shown = await api(wallet, newcomer, 'GET', `/api/credential-offers/${offerId}`);
     expect(shown.body.state).toBe('stored');
     expect(shown.body.credentials[0].claims.find((c: any) => c.name === 'employer').value).toBe('Malmö stad');
-    // OID4VCI 1.0 §5.1.1: the holder's metadata lists authorization_servers, so the wallet's
-    // authorization_details name the credential issuer in `locations` (the holder keeps them).
+    // HAIP 1.0 §4.3: the wallet asks with the configuration's scope (the holder lists one for
+    // each), not with authorization_details.
     const asked = (await world.issuer.ctx.db.dataSource
       .getRepository('AuthorizationRequest')
-      .find()) as Array<{
-      authorizationDetails: string | null;
-    }>;
-    expect(asked.map((row) => JSON.parse(row.authorizationDetails ?? '[]'))).toContainEqual([
-      {
-        type: 'openid_credential',
-        credential_configuration_id: 'work_permit',
-        locations: [`${world.issuer.baseUrl}/migrationsverket`],
-      },
-    ]);
+      .find()) as Array<{ configurationIds: string[]; authorizationDetails: string | null }>;
+    expect(asked).toContainEqual(
+      expect.objectContaining({ configurationIds: ['work_permit'], authorizationDetails: null }),
+    );
 
     // The state is single use.
     const replay = await browser.open(callback);

@@ -27,6 +27,7 @@ import { openSealed, readClaims } from '../credentials/describe-credential.js';
 import { assertFetchableUrl } from '../http/safe-fetch.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
 import { recordEvent } from '../log/record-event.js';
+import { credentialRequestParameters } from './credential-request-parameters.js';
 import { walletClientAuthentication } from '../attestation/wallet-attestation.js';
 import type { AccountRow } from '../persistence/entities.js';
 import { assertBrowserBound, createStartUrl } from './fetch-binding.js';
@@ -43,20 +44,6 @@ function walletInitiatedOffer(credentialIssuer: string, configurationIds: string
     credential_configuration_ids: configurationIds,
     grants: { [authorizationCodeGrantIdentifier]: {} },
   } as CredentialOfferObject;
-}
-
-/**
- * RFC 9396 details for the credentials asked for; with `locations` naming the credential
- * issuer when its metadata lists `authorization_servers` (OID4VCI 1.0 §5.1.1).
- */
-function authorizationDetails(configurationIds: string[], issuerMetadata: IssuerMetadataResult) {
-  const { credential_issuer: credentialIssuer, authorization_servers: servers } =
-    issuerMetadata.credentialIssuer;
-  return configurationIds.map((id) => ({
-    type: 'openid_credential',
-    credential_configuration_id: id,
-    ...(servers && servers.length > 0 ? { locations: [credentialIssuer] } : {}),
-  }));
 }
 
 /**
@@ -171,6 +158,7 @@ export async function pushHolderAuthorizationRequest(
       clientAuthentication: await walletClientAuthentication(ctx, signingKeys),
     }),
   });
+  const asked = credentialRequestParameters(request.configurationIds, issuerMetadata);
   const pushed = await oauth2
     .createAuthorizationRequestUrl({
       authorizationServerMetadata: getAuthorizationServerMetadataFromList(
@@ -182,8 +170,10 @@ export async function pushHolderAuthorizationRequest(
       state: request.state,
       resource: request.credentialIssuer,
       pkceCodeVerifier: started.codeVerifier,
+      // The library writes `scope` from its own option (a payload one would be dropped).
+      ...(asked.scope !== undefined ? { scope: asked.scope } : {}),
       additionalRequestPayload: {
-        authorization_details: authorizationDetails(request.configurationIds, issuerMetadata),
+        ...(asked.authorization_details ? { authorization_details: asked.authorization_details } : {}),
         ...(request.issuerState ? { issuer_state: request.issuerState } : {}),
       },
     })
