@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { calculateJwkThumbprint, type JWK } from 'jose';
+import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { createDpopProof, postFormWith } from './dpop-client.js';
 import { startIssuer, type RunningIssuer } from './start-issuer.js';
@@ -250,6 +253,53 @@ describe.each(testDatabaseKinds())('DPoP-bound access tokens on %s', (kind) => {
     }
     const issued = await credentialRequest({ authorization: `DPoP ${accessToken}`, dpop: await proof() });
     expect(issued.status).toBe(200);
+  });
+
+  it('binds a refresh token to the DPoP key of its sign-in (RFC 9449 §5): a proof by another key is refused', async () => {
+    const key = await createHolderKey();
+    const thief = await createHolderKey();
+    const refreshToken = randomToken();
+    const jkt = await calculateJwkThumbprint(key.publicJwk as JWK, 'sha256');
+    // A usage_log sign-in's refresh token, as the authorization code exchange stores it.
+    await issuer.ctx.refreshTokens.insert({
+      tokenHash: hashSecret(refreshToken),
+      familyId: randomUUID(),
+      holderId: 'af',
+      identityNumber: tolvan,
+      scopes: ['usage_log'],
+      clientId: 'wallet-under-test',
+      dpopJkt: jkt,
+      createdAt: now(),
+      expiresAt: now() + 3600,
+      usedAt: null,
+      revokedAt: null,
+    });
+    const refresh = async (with_: HolderKeyPair) =>
+      postFormWith(
+        tokenUrl(),
+        { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: 'wallet-under-test' },
+        {
+          dpop: await createDpopProof({
+            key: with_,
+            htm: 'POST',
+            htu: tokenUrl(),
+            iat: now(),
+            nonce: await tokenNonce(with_),
+          }),
+        },
+      );
+    const stolen = await refresh(thief);
+    expect(stolen.status).toBe(400);
+    expect(stolen.body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'the refresh token is bound to another DPoP key',
+    });
+    // Refused before it was used: the holder of the key still refreshes, bound to the same key.
+    const refreshed = await refresh(key);
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.token_type).toBe('DPoP');
+    const row = await issuer.ctx.refreshTokens.find(hashSecret(refreshed.body.refresh_token as string));
+    expect(row?.dpopJkt).toBe(jkt);
   });
 
   it('keeps a spent jti only for the proof lifetime: housekeeping deletes it afterwards', async () => {
