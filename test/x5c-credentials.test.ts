@@ -156,8 +156,9 @@ describe.each(testDatabaseKinds())('x5c-signed credentials at the verifier on %s
     const header = decodeProtectedHeader(issued.credential.split('~')[0]);
     const holder = world.issuer.ctx.holders.get('af')!;
     expect(header.kid).toBe(holder.keys.active.kid);
-    expect(header.x5c).toHaveLength(2);
-    expect(header.x5c![1]).toBe(caTrustAnchor(caDir).certificate);
+    // The leaf only: the CA, the trust anchor, comes from the trust list (HAIP 1.0 §6.1.1).
+    expect(header.x5c).toHaveLength(1);
+    expect(header.x5c).not.toContain(caTrustAnchor(caDir).certificate);
 
     const listUri = JSON.parse(
       Buffer.from(issued.credential.split('~')[0].split('.')[1], 'base64url').toString(),
@@ -236,6 +237,6 @@ describe.each(testDatabaseKinds())('x5c-signed credentials at the verifier on %s
       pnr: tolvan,
       configurationId: 'registration_certificate',
     });
-    expect(decodeProtectedHeader(after.credential.split('~')[0]).x5c).toHaveLength(2);
+    expect(decodeProtectedHeader(after.credential.split('~')[0]).x5c).toHaveLength(1);
   });
 });

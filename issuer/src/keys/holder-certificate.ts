@@ -1,3 +1,4 @@
+import { withoutTrustAnchor } from '@min-profil/shared/pki/without-trust-anchor';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -77,5 +78,5 @@ export function holderCertificateChain(options: {
     cached.problem = problem;
     return undefined;
   }
-  return cached.x5c;
+  return withoutTrustAnchor(cached.x5c);
 }

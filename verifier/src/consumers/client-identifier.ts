@@ -1,3 +1,4 @@
+import { withoutTrustAnchor } from '@min-profil/shared/pki/without-trust-anchor';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { OAuthError } from '@min-profil/shared/errors';
 import { x509ClientId, type X509ClientIdPrefix } from '@min-profil/shared/pki/x509-client-id';
@@ -53,24 +54,7 @@ export async function currentClientIdentity(
       `the access certificate of ${consumer.config.id} does not certify its request-signing key`,
     );
   }
-  return { clientId: x509ClientId(prefix, x5c[0]!), x5c: await withoutTrustAnchor(x5c) };
-}
-
-/**
- * HAIP 1.0 §5: the trust anchor's certificate is not sent in `x5c` (the wallet has it from its
- * trust list). The CA writes `[leaf, CA]`; the self-signed root is left out here.
- */
-async function withoutTrustAnchor(x5c: string[]): Promise<string[]> {
-  const kept = [x5c[0]!];
-  for (const certificate of x5c.slice(1)) {
-    if (
-      !(await certificateFromBase64(certificate)
-        .isSelfSigned()
-        .catch(() => false))
-    )
-      kept.push(certificate);
-  }
-  return kept;
+  return { clientId: x509ClientId(prefix, x5c[0]!), x5c: withoutTrustAnchor(x5c) };
 }
 
 /**

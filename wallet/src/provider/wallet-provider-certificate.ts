@@ -1,3 +1,4 @@
+import { withoutTrustAnchor } from '@min-profil/shared/pki/without-trust-anchor';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
@@ -64,5 +65,5 @@ export async function walletProviderSigner(ctx: WalletContext): Promise<WalletPr
   ) {
     return undefined;
   }
-  return { privateKey: key.privateKey, kid: key.kid, x5c };
+  return { privateKey: key.privateKey, kid: key.kid, x5c: withoutTrustAnchor(x5c) };
 }
