@@ -73,7 +73,7 @@ describe('the insurer story in a browser', () => {
     // The insurer's claim form asks the wallet on this device.
     await page.goto(`${system.verifier.url}/insurer`);
     await shoot(page, '05-insurer');
-    await page.getByRole('link', { name: 'Öppna demoplånboken i webbläsaren' }).click();
+    await page.getByRole('link', { name: 'Öppna i plånboken' }).click();
     await page.getByRole('heading', { name: 'Vem frågar?' }).waitFor();
     await expect(page.getByText('Registrerad mottagare').isVisible()).resolves.toBe(true);
     const offered = await page.locator('.claim-choices label .claim-label').allTextContents();
