@@ -328,6 +328,58 @@ describe('the wallet start page and navigation in a browser', () => {
     }
   }, 60_000);
 
+  for (const [label, viewport] of [
+    ['390 px', phone],
+    ['1280 px', wide],
+  ] as const) {
+    it(`says who is asking on the welcome when the person arrives from a service, and opens the request after sign-in (${label})`, async () => {
+      const link = await request();
+      const openBefore = (await api(world.wallet.baseUrl, token, 'GET', '/api/home')).body.open_requests
+        .length;
+      const context = await browser.newContext({ viewport, bypassCSP: true, locale: 'sv-SE' });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(link)}`);
+        await page
+          .getByRole('heading', { name: 'Försäkringsbolaget ber om uppgifter – logga in för att fortsätta' })
+          .waitFor();
+        expect(await inViewport(page, 'a[href^="/auth/login"]')).toBe(true);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
+        // Nothing was fetched or kept for anyone before sign-in.
+        expect((await api(world.wallet.baseUrl, token, 'GET', '/api/home')).body.open_requests).toHaveLength(
+          openBefore,
+        );
+        await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
+        await signInAtEid(page, tolvan);
+        // The sign-in comes back to the request: the consent screen, naming the same asker.
+        await page.getByRole('heading', { name: 'Vem frågar?' }).waitFor();
+        await page.getByText('Försäkringsbolaget', { exact: true }).first().waitFor();
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
+
+  it('names no one on the welcome for a link whose asker is not on the trust list', async () => {
+    const unknown = new URL('openid4vp://');
+    unknown.searchParams.set('client_id', 'decentralized_identifier:did:web:example.com');
+    unknown.searchParams.set('request_uri', 'https://example.com/request');
+    const answer = await fetch(
+      `${world.wallet.baseUrl}/api/asker?request=${encodeURIComponent(unknown.toString())}`,
+    ).then((r) => r.json());
+    expect(answer).toEqual({ name: null });
+    const context = await browser.newContext({ viewport: phone, bypassCSP: true, locale: 'sv-SE' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(unknown.toString())}`);
+      await page.getByRole('heading', { name: 'Dina uppgifter, i dina händer' }).waitFor();
+      expect(await page.getByText('ber om uppgifter').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('fetches a missing credential in the same tab and comes back to the request to answer it', async () => {
     const samir = '198806244417';
     const context = await browser.newContext({ viewport: phone, bypassCSP: true, locale: 'sv-SE' });
