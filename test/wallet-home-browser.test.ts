@@ -361,6 +361,55 @@ describe('the wallet start page and navigation in a browser', () => {
     }, 60_000);
   }
 
+  for (const [label, viewport] of [
+    ['390 px', phone],
+    ['1280 px', wide],
+  ] as const) {
+    it(`the log and the overview name details by their display names and each type once (${label})`, async () => {
+      const opened = await api(world.wallet.baseUrl, token, 'POST', '/api/presentation-requests', {
+        request: await request(),
+      });
+      const sent = await api(
+        world.wallet.baseUrl,
+        token,
+        'POST',
+        `/api/presentation-requests/${opened.body.id}/response`,
+        { decision: 'approve' },
+      );
+      expect(sent.body.delivered).toBe(true);
+      const log = await api(world.wallet.baseUrl, token, 'GET', '/api/log?event=presentation');
+      expect(log.body.entries[0]).toMatchObject({
+        claims: ['given_name'],
+        claim_labels: [{ sv: 'Förnamn' }],
+      });
+      const { context, page } = await signedIn(viewport);
+      try {
+        await page.goto(`${world.wallet.baseUrl}/log`);
+        const entry = page.locator('.timeline-item.event-presentation').first();
+        await entry.getByText('Förnamn').waitFor();
+        expect(await entry.textContent()).not.toContain('given_name');
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
+
+        await page.goto(`${world.wallet.baseUrl}/overview`);
+        const af = page.locator('article.card', {
+          has: page.getByRole('heading', { name: 'Arbetsförmedlingen' }),
+        });
+        // Offered as SD-JWT VC and as W3C VC: one type to the person.
+        expect(await af.locator('p').first().textContent()).toBe('Inskrivningsintyg');
+        const shared = page.locator('article.card', {
+          has: page.getByRole('heading', { name: 'Försäkringsbolaget' }),
+        });
+        await shared.getByText('Förnamn', { exact: false }).first().waitFor();
+        expect(await shared.textContent()).not.toContain('given_name');
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
+
   it('names no one on the welcome for a link whose asker is not on the trust list', async () => {
     const unknown = new URL('openid4vp://');
     unknown.searchParams.set('client_id', 'decentralized_identifier:did:web:example.com');

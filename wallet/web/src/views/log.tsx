@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type LogEntry } from '../api';
+import { claimNames } from '../components/claim-names';
 import { ErrorMessage } from '../components/error-message';
 import { IssuerName } from '../components/issuer-name';
 import { formatDateTime, getLang, pick, t, type MessageKey } from '../i18n';
 import { outcomeText } from './outcome-texts';
-import { fieldList } from './standing-permissions/field-choices';
 
 const events = [
   'issuance',
@@ -83,7 +83,7 @@ export function Log() {
               </p>
               {entry.claims.length > 0 && (
                 <p>
-                  <strong>{t('claimNames')}:</strong> {fieldList(entry.claims)}
+                  <strong>{t('claimNames')}:</strong> {claimNames(entry.claims, entry.claim_labels)}
                 </p>
               )}
               {entry.purpose && (
