@@ -68,6 +68,8 @@ describe.each(testDatabaseKinds())('consumer demo pages on %s', (kind) => {
 
     const english = await getText(`${verifier.url}/insurer?lang=en`);
     expect(english.text).toContain('<html lang="en">');
+    // A proper name stays Swedish in English.
+    expect(english.text).toContain('<strong>Trygga Försäkringar</strong>');
     expect(english.text).toContain('Open in the wallet');
 
     const { credential, holderKey } = await obtainCredential(issuer, {

@@ -70,10 +70,11 @@ function contactProfileTemplate(purpose: LocalizedText): PresentationTemplate {
   };
 }
 
+// The bodies' names are proper names: the same in English (not "Trygga Insurance").
 export const demoConsumers: readonly ConsumerConfig[] = [
   {
     id: 'insurer',
-    name: label('Trygga Försäkringar', 'Trygga Insurance'),
+    name: label('Trygga Försäkringar', 'Trygga Försäkringar'),
     defaultTemplate: 'unemployment_claim',
     templates: {
       unemployment_claim: {
@@ -107,7 +108,7 @@ export const demoConsumers: readonly ConsumerConfig[] = [
   },
   {
     id: 'university',
-    name: label('Norrlands universitet', 'Norrland University'),
+    name: label('Norrlands universitet', 'Norrlands universitet'),
     defaultTemplate: 'admission',
     templates: {
       admission: {
@@ -177,7 +178,7 @@ export const demoConsumers: readonly ConsumerConfig[] = [
   },
   {
     id: 'school',
-    name: label('Solbackens skola', 'Solbacken School'),
+    name: label('Solbackens skola', 'Solbackens skola'),
     defaultTemplate: 'contact_profile',
     templates: {
       contact_profile: contactProfileTemplate(
@@ -187,7 +188,7 @@ export const demoConsumers: readonly ConsumerConfig[] = [
   },
   {
     id: 'municipality',
-    name: label('Exempelby kommun', 'Exempelby Municipality'),
+    name: label('Exempelby kommun', 'Exempelby kommun'),
     defaultTemplate: 'contact_profile',
     templates: {
       contact_profile: contactProfileTemplate(
