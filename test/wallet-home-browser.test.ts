@@ -502,4 +502,35 @@ describe('the wallet start page and navigation in a browser', () => {
       await context.close();
     }
   }, 60_000);
+
+  for (const [label, viewport] of [
+    ['390 px', phone],
+    ['1280 px', wide],
+  ] as const) {
+    it(`asks in the page before deleting the log, and says it is deleted (${label})`, async () => {
+      const context = await browser.newContext({ viewport, bypassCSP: true, locale: 'sv-SE' });
+      try {
+        const page = await context.newPage();
+        // Someone else than the person the other tests read the log of.
+        await signInToWallet(page, world.wallet.baseUrl, '198806244417');
+        await page.goto(`${world.wallet.baseUrl}/log`);
+        let browserDialogs = 0;
+        page.on('dialog', (dialog) => {
+          browserDialogs++;
+          void dialog.dismiss();
+        });
+        await page.getByRole('button', { name: 'Radera loggen' }).click();
+        await expectFocusOn(page, 'Vill du radera hela loggen?');
+        await page.getByRole('button', { name: 'Ja, radera loggen' }).click();
+        await page.getByText('Loggen är raderad. Nya händelser loggas från och med nu.').waitFor();
+        await expectFocusOn(page, 'Loggen är raderad.');
+        await page.getByText('Loggen är tom.').waitFor();
+        expect(browserDialogs).toBe(0);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
 });
