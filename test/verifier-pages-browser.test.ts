@@ -108,13 +108,12 @@ describe('the insurer page in a browser', () => {
     await context.close();
   });
 
-  // Path 6 of issue #18: on a phone the action that works comes first; the QR code is for another device.
-  it.each([
+  describe.each([
     [390, 844],
     [1280, 800],
-  ])(
-    'at %i px: the same-device wallet link is the primary action, and "Väntar på svar" only once started',
-    async (width, height) => {
+  ])('at %i px', (width, height) => {
+    // Path 6 of issue #18: on a phone the action that works comes first; the QR code is for another device.
+    it('the same-device wallet link is the primary action, and "Väntar på svar" only once started', async () => {
       const context = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
       const page = await context.newPage();
       await page.goto(`${world.verifier.url}/insurer`);
@@ -144,16 +143,10 @@ describe('the insurer page in a browser', () => {
       await page.click('a[href^="openid4vp://"]');
       await page.getByText('Väntar på svar från plånboken …').waitFor();
       await context.close();
-    },
-  );
+    });
 
-  // Path 2 of issue #18: an answer without a needed detail is refused in words, with a new try.
-  it.each([
-    [390, 844],
-    [1280, 800],
-  ])(
-    'at %i px: an answer without a needed detail says in Swedish what is missing, with "Försök igen"',
-    async (width, height) => {
+    // Path 2 of issue #18: an answer without a needed detail is refused in words, with a new try.
+    it('an answer without a needed detail says in Swedish what is missing, with "Försök igen"', async () => {
       const context = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
       const page = await context.newPage();
       await page.goto(`${world.verifier.url}/insurer`);
@@ -205,8 +198,8 @@ describe('the insurer page in a browser', () => {
       expect(log).toContain('Underkänd: Svaret saknar uppgifter som behövs.');
       expect(log).not.toContain('dcql');
       await context.close();
-    },
-  );
+    });
+  });
 
   // Path 3 of issue #18: the contact-profile consumers label their fields in Swedish.
   it('the school page labels the contact profile in Swedish at 390 px', async () => {

@@ -359,12 +359,7 @@ describe('the wallet start page and navigation in a browser', () => {
         await context.close();
       }
     }, 60_000);
-  }
 
-  for (const [label, viewport] of [
-    ['390 px', phone],
-    ['1280 px', wide],
-  ] as const) {
     it(`the log and the overview name details by their display names and each type once (${label})`, async () => {
       const opened = await api(world.wallet.baseUrl, token, 'POST', '/api/presentation-requests', {
         request: await request(),
@@ -402,6 +397,32 @@ describe('the wallet start page and navigation in a browser', () => {
         });
         await shared.getByText('Förnamn', { exact: false }).first().waitFor();
         expect(await shared.textContent()).not.toContain('given_name');
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+
+    it(`asks in the page before deleting the log, and says it is deleted (${label})`, async () => {
+      const context = await browser.newContext({ viewport, bypassCSP: true, locale: 'sv-SE' });
+      try {
+        const page = await context.newPage();
+        // Someone else than the person the other tests read the log of.
+        await signInToWallet(page, world.wallet.baseUrl, '198806244417');
+        await page.goto(`${world.wallet.baseUrl}/log`);
+        let browserDialogs = 0;
+        page.on('dialog', (dialog) => {
+          browserDialogs++;
+          void dialog.dismiss();
+        });
+        await page.getByRole('button', { name: 'Radera loggen' }).click();
+        await expectFocusOn(page, 'Vill du radera hela loggen?');
+        await page.getByRole('button', { name: 'Ja, radera loggen' }).click();
+        await page.getByText('Loggen är raderad. Nya händelser loggas från och med nu.').waitFor();
+        await expectFocusOn(page, 'Loggen är raderad.');
+        await page.getByText('Loggen är tom.').waitFor();
+        expect(browserDialogs).toBe(0);
         expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
         await expectAccessible(page);
       } finally {
@@ -502,35 +523,4 @@ describe('the wallet start page and navigation in a browser', () => {
       await context.close();
     }
   }, 60_000);
-
-  for (const [label, viewport] of [
-    ['390 px', phone],
-    ['1280 px', wide],
-  ] as const) {
-    it(`asks in the page before deleting the log, and says it is deleted (${label})`, async () => {
-      const context = await browser.newContext({ viewport, bypassCSP: true, locale: 'sv-SE' });
-      try {
-        const page = await context.newPage();
-        // Someone else than the person the other tests read the log of.
-        await signInToWallet(page, world.wallet.baseUrl, '198806244417');
-        await page.goto(`${world.wallet.baseUrl}/log`);
-        let browserDialogs = 0;
-        page.on('dialog', (dialog) => {
-          browserDialogs++;
-          void dialog.dismiss();
-        });
-        await page.getByRole('button', { name: 'Radera loggen' }).click();
-        await expectFocusOn(page, 'Vill du radera hela loggen?');
-        await page.getByRole('button', { name: 'Ja, radera loggen' }).click();
-        await page.getByText('Loggen är raderad. Nya händelser loggas från och med nu.').waitFor();
-        await expectFocusOn(page, 'Loggen är raderad.');
-        await page.getByText('Loggen är tom.').waitFor();
-        expect(browserDialogs).toBe(0);
-        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
-        await expectAccessible(page);
-      } finally {
-        await context.close();
-      }
-    }, 60_000);
-  }
 });
