@@ -285,6 +285,12 @@ describe('the wallet start page and navigation in a browser', () => {
       expect(await page.getByText(/token request|issuer refused/).count()).toBe(0);
       expect(await pageWidth(page)).toBeLessThanOrEqual(390);
       await expectAccessible(page);
+      // With the right code: the credential to check before saving, without a "Status: Väntar".
+      await field.fill(offer.code!);
+      await page.getByRole('button', { name: 'Hämta', exact: true }).click();
+      await page.getByText('Kontrollera att uppgifterna stämmer innan du sparar dem.').waitFor();
+      expect(await page.locator('.preview .facts dt', { hasText: 'Status' }).count()).toBe(0);
+      expect(await page.locator('.preview').getByText('Väntar').count()).toBe(0);
     } finally {
       await context.close();
     }
