@@ -52,7 +52,7 @@ describe('approving the internship agreement in a browser', () => {
     await page.goto(`${system.verifier.url}/af-praktik/approve`);
     await page.getByRole('heading', { name: 'Godkänn ditt praktikavtal' }).waitFor();
     await expectAccessible(page);
-    await page.getByRole('link', { name: 'Öppna demoplånboken i webbläsaren' }).click();
+    await page.getByRole('link', { name: 'Öppna i plånboken' }).click();
     await page.getByRole('heading', { name: 'Dokument att godkänna: Godkänn ditt praktikavtal' }).waitFor();
     await expect(page.getByText('Registrerad mottagare').isVisible()).resolves.toBe(true);
     await expect(

@@ -73,7 +73,7 @@ describe('the insurer story in a browser', () => {
     // The insurer's claim form asks the wallet on this device.
     await page.goto(`${system.verifier.url}/insurer`);
     await shoot(page, '05-insurer');
-    await page.getByRole('link', { name: 'Öppna demoplånboken i webbläsaren' }).click();
+    await page.getByRole('link', { name: 'Öppna i plånboken' }).click();
     await page.getByRole('heading', { name: 'Vem frågar?' }).waitFor();
     await expect(page.getByText('Registrerad mottagare').isVisible()).resolves.toBe(true);
     const offered = await page.locator('.claim-choices label .claim-label').allTextContents();
@@ -95,15 +95,15 @@ describe('the insurer story in a browser', () => {
     expect(await page.inputValue('#f-registration-registered_since')).toBe('2026-09-01');
     await shoot(page, '07-insurer-filled');
 
-    // The wallet's log says who got which claims (never their values).
+    // The wallet's log says who got which claims, by their display names (never their values).
     await page.goto(`${wallet}/log`);
     const shared = page.locator('.timeline-item.event-presentation').first();
     await shared.waitFor();
     const text = await shared.textContent();
-    expect(text).toContain('given_name');
-    expect(text).toContain('registered_since');
+    expect(text).toContain('Uppgifter: Förnamn, Efternamn, Inskriven sedan');
+    expect(text).not.toContain('given_name');
     expect(text).not.toContain('Tolvan');
-    expect(text).not.toContain('personal_identity_number');
+    expect(text).not.toContain('Personnummer');
     await expectAccessible(page);
     await shoot(page, '08-log');
 

@@ -70,7 +70,10 @@ describe('the contact profile screen in a browser', () => {
     await focusMoves(page, /^emails-/);
     await page.getByLabel('E-postadress 1').fill('tolvan@example.se');
     await page.getByRole('button', { name: 'Spara kontaktuppgifter' }).click();
-    await page.getByText('Sparat. Version 2.').waitFor();
+    await page.getByText('Sparat. De som har fått dina kontaktuppgifter får ändringen.').waitFor();
+    // The version number is technical: behind "Tekniska detaljer", not in the message.
+    await page.getByText('Tekniska detaljer').click();
+    await page.getByText('Version 2 av kontaktuppgifterna.').waitFor();
 
     await page.getByRole('button', { name: 'Skicka kod tolvan@example.se' }).click();
     await page.getByLabel('Kod till tolvan@example.se').waitFor();
@@ -93,7 +96,8 @@ describe('the contact profile screen in a browser', () => {
     await focusMoves(page, /^pref-default-email-down$/);
     await page.getByLabel('Egen ordning för påminnelser').check();
     await page.getByRole('button', { name: 'Spara kontaktuppgifter' }).click();
-    await page.getByText('Sparat. Version 4.').waitFor();
+    await page.getByText('Sparat. De som har fått dina kontaktuppgifter får ändringen.').waitFor();
+    await page.getByText('Version 4 av kontaktuppgifterna.').waitFor();
     await shoot(page, '15-contact-profile');
     expect(await pageWidth(page)).toBeLessThanOrEqual(320);
     await expectAccessible(page);
@@ -112,7 +116,9 @@ describe('the contact profile screen in a browser', () => {
     await page.getByLabel('E-postadress 1').fill('tolvan.f@example.se');
     await page.getByRole('button', { name: 'Spara kontaktuppgifter' }).click();
     await page
-      .getByText('Sparat. Version 5. Ändrat, och därför inte längre verifierat: tolvan.f@example.se.')
+      .getByText(
+        'Sparat. De som har fått dina kontaktuppgifter får ändringen. Ändrat, och därför inte längre verifierat: tolvan.f@example.se.',
+      )
       .waitFor();
 
     await page.getByRole('button', { name: 'English' }).click();

@@ -71,7 +71,7 @@ describe('standing permissions in a browser', () => {
 
     // The school asks; the consent screen says plainly that it wants future changes too.
     await page.goto(`${system.verifier.url}/school`);
-    await page.getByRole('link', { name: 'Öppna demoplånboken i webbläsaren' }).click();
+    await page.getByRole('link', { name: 'Öppna i plånboken' }).click();
     await page.getByRole('heading', { name: 'Vem frågar?' }).waitFor();
     await page.getByRole('heading', { name: 'Solbackens skola ber också om framtida ändringar' }).waitFor();
     // What is said follows the choice: once by default, future changes only when chosen.
@@ -90,6 +90,28 @@ describe('standing permissions in a browser', () => {
     await shoot(page, '12-standing-consent');
     await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
     await page.getByText('Stående tillstånd givet.', { exact: false }).waitFor();
+
+    // Back at the school: its fields in Swedish; only the e-mail with the wallet provider's
+    // proof reads and looks verified, the phone number as given by the person.
+    await page.getByRole('link', { name: 'Fortsätt till mottagaren' }).click();
+    await page.waitForFunction(
+      () => (globalThis as any).document.getElementById('f-contact_profile-emails')?.value !== '',
+      undefined,
+      { timeout: 15_000 },
+    );
+    expect(await page.getByLabel('E-post', { exact: true }).inputValue()).toBe(
+      'tolvan@example.se ✓ verifierad',
+    );
+    expect(await page.textContent('#f-contact_profile-emails-source')).toBe(
+      'Verifierat av Min profil plånbok',
+    );
+    expect(await page.getByLabel('Telefon', { exact: true }).inputValue()).toBe(
+      '+46701234567 (inte verifierad)',
+    );
+    expect(await page.textContent('#f-contact_profile-phones-source')).toBe('Uppgett av personen');
+    expect(await page.getAttribute('#f-contact_profile-phones-source', 'class')).toBe('source self');
+    expect(await page.locator('main').textContent()).not.toMatch(/eyJ|emails|phones/);
+    await expectAccessibleAt320(page);
 
     // Two more bodies from one screen, chosen from the trust list's registered consumers.
     await page.goto(`${wallet}/standing-permissions`);

@@ -50,7 +50,8 @@ describe.each(testDatabaseKinds())('consumer demo pages on %s', (kind) => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(page.text).toContain('<html lang="sv">');
-    expect(page.text).toContain('Öppna plånboken');
+    expect(page.text).toContain('Öppna i plånboken');
+    expect(page.text).toContain('Öppna i en plånboksapp');
     expect(page.text).toMatch(/<svg[^>]*>/);
     expect(page.text).toContain('<label for="f-registration-given_name">Förnamn</label>');
     const openid4vp = unescapeHtml(/href="(openid4vp:\/\/[^"]+)"/.exec(page.text)![1]);
@@ -67,7 +68,9 @@ describe.each(testDatabaseKinds())('consumer demo pages on %s', (kind) => {
 
     const english = await getText(`${verifier.url}/insurer?lang=en`);
     expect(english.text).toContain('<html lang="en">');
-    expect(english.text).toContain('Open the wallet');
+    // A proper name stays Swedish in English.
+    expect(english.text).toContain('<strong>Trygga Försäkringar</strong>');
+    expect(english.text).toContain('Open in the wallet');
 
     const { credential, holderKey } = await obtainCredential(issuer, {
       holder: 'af',
@@ -95,14 +98,24 @@ describe.each(testDatabaseKinds())('consumer demo pages on %s', (kind) => {
     expect(filled.body).toEqual({
       status: 'verified',
       fields: [
-        { id: 'f-registration-given_name', value: 'Tolvan', source: 'Arbetsförmedlingen' },
-        { id: 'f-registration-family_name', value: 'Tolvansson', source: 'Arbetsförmedlingen' },
-        { id: 'f-registration-registered_since', value: '2026-09-01', source: 'Arbetsförmedlingen' },
+        { id: 'f-registration-given_name', value: 'Tolvan', source: 'Arbetsförmedlingen', verified: true },
+        {
+          id: 'f-registration-family_name',
+          value: 'Tolvansson',
+          source: 'Arbetsförmedlingen',
+          verified: true,
+        },
+        {
+          id: 'f-registration-registered_since',
+          value: '2026-09-01',
+          source: 'Arbetsförmedlingen',
+          verified: true,
+        },
       ],
     });
     const back = await getText(response.body.redirect_uri.split('#')[0], { cookie });
     expect(back.text).toContain(`data-request="${request.response_uri.split('/').pop()}"`);
-    expect(back.text).not.toContain('Öppna plånboken');
+    expect(back.text).not.toContain('Öppna i plånboken');
 
     const log = await getText(`${verifier.url}/insurer/log`, { cookie });
     expect(log.status).toBe(200);

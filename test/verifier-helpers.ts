@@ -18,6 +18,7 @@ import type { ClientIdPrefix } from '../verifier/src/consumers/client-identifier
 import {
   createMutableTrustList,
   startVerifier,
+  testApiKeys,
   type RunningVerifier,
 } from '../verifier/test/start-verifier.js';
 
@@ -44,6 +45,8 @@ export async function startVerifierWorld(
     /** Consumers identified by an access certificate (x509_hash, x509_san_dns), and where it comes from. */
     clientIdPrefixes?: Record<string, ClientIdPrefix>;
     accessCertificates?: AccessCertificateSource;
+    /** Which demo consumers to host; default the three original ones. */
+    consumers?: readonly string[];
   } = {},
 ): Promise<VerifierWorld> {
   const issuer = await startIssuer(kind);
@@ -53,6 +56,7 @@ export async function startVerifierWorld(
     settings: options.verifierSettings,
     clientIdPrefixes: options.clientIdPrefixes,
     accessCertificates: options.accessCertificates,
+    ...(options.consumers ? { apiKeys: testApiKeys(options.consumers) } : {}),
   });
   verifier.ctx.settings.issuerBaseUrl = issuer.baseUrl;
   const issuers = await Promise.all(

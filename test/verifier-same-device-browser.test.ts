@@ -64,7 +64,7 @@ describe.each(testDatabaseKinds())('same-device flow bound to the browser sessio
     const stranger = await other.newPage();
     await stranger.goto(redirectUri);
     expect(await stranger.getAttribute('[data-request]', 'data-request')).not.toBe(id);
-    expect(await stranger.textContent('a[href^="openid4vp://"]')).toBe('Öppna plånboken');
+    expect(await stranger.textContent('a[href^="openid4vp://"]')).toBe('Öppna i en plånboksapp');
     expect((await other.request.get(`${verifier.url}/insurer/requests/${id}`)).status()).toBe(404);
     expect(
       (

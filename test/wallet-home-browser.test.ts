@@ -285,6 +285,12 @@ describe('the wallet start page and navigation in a browser', () => {
       expect(await page.getByText(/token request|issuer refused/).count()).toBe(0);
       expect(await pageWidth(page)).toBeLessThanOrEqual(390);
       await expectAccessible(page);
+      // With the right code: the credential to check before saving, without a "Status: Väntar".
+      await field.fill(offer.code!);
+      await page.getByRole('button', { name: 'Hämta', exact: true }).click();
+      await page.getByText('Kontrollera att uppgifterna stämmer innan du sparar dem.').waitFor();
+      expect(await page.locator('.preview .facts dt', { hasText: 'Status' }).count()).toBe(0);
+      expect(await page.locator('.preview').getByText('Väntar').count()).toBe(0);
     } finally {
       await context.close();
     }
@@ -327,6 +333,128 @@ describe('the wallet start page and navigation in a browser', () => {
       await context.close();
     }
   }, 60_000);
+
+  for (const [label, viewport] of [
+    ['390 px', phone],
+    ['1280 px', wide],
+  ] as const) {
+    it(`says who is asking on the welcome when the person arrives from a service, and opens the request after sign-in (${label})`, async () => {
+      const link = await request();
+      const openBefore = (await api(world.wallet.baseUrl, token, 'GET', '/api/home')).body.open_requests
+        .length;
+      const context = await browser.newContext({ viewport, bypassCSP: true, locale: 'sv-SE' });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(link)}`);
+        await page
+          .getByRole('heading', { name: 'Försäkringsbolaget ber om uppgifter – logga in för att fortsätta' })
+          .waitFor();
+        expect(await inViewport(page, 'a[href^="/auth/login"]')).toBe(true);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
+        // Nothing was fetched or kept for anyone before sign-in.
+        expect((await api(world.wallet.baseUrl, token, 'GET', '/api/home')).body.open_requests).toHaveLength(
+          openBefore,
+        );
+        await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
+        await signInAtEid(page, tolvan);
+        // The sign-in comes back to the request: the consent screen, naming the same asker.
+        await page.getByRole('heading', { name: 'Vem frågar?' }).waitFor();
+        await page.getByText('Försäkringsbolaget', { exact: true }).first().waitFor();
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+
+    it(`the log and the overview name details by their display names and each type once (${label})`, async () => {
+      const opened = await api(world.wallet.baseUrl, token, 'POST', '/api/presentation-requests', {
+        request: await request(),
+      });
+      const sent = await api(
+        world.wallet.baseUrl,
+        token,
+        'POST',
+        `/api/presentation-requests/${opened.body.id}/response`,
+        { decision: 'approve' },
+      );
+      expect(sent.body.delivered).toBe(true);
+      const log = await api(world.wallet.baseUrl, token, 'GET', '/api/log?event=presentation');
+      expect(log.body.entries[0]).toMatchObject({
+        claims: ['given_name'],
+        claim_labels: [{ sv: 'Förnamn' }],
+      });
+      const { context, page } = await signedIn(viewport);
+      try {
+        await page.goto(`${world.wallet.baseUrl}/log`);
+        const entry = page.locator('.timeline-item.event-presentation').first();
+        await entry.getByText('Förnamn').waitFor();
+        expect(await entry.textContent()).not.toContain('given_name');
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
+
+        await page.goto(`${world.wallet.baseUrl}/overview`);
+        const af = page.locator('article.card', {
+          has: page.getByRole('heading', { name: 'Arbetsförmedlingen' }),
+        });
+        // Offered as SD-JWT VC and as W3C VC: one type to the person.
+        expect(await af.locator('p').first().textContent()).toBe('Inskrivningsintyg');
+        const shared = page.locator('article.card', {
+          has: page.getByRole('heading', { name: 'Försäkringsbolaget' }),
+        });
+        await shared.getByText('Förnamn', { exact: false }).first().waitFor();
+        expect(await shared.textContent()).not.toContain('given_name');
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+
+    it(`asks in the page before deleting the log, and says it is deleted (${label})`, async () => {
+      const context = await browser.newContext({ viewport, bypassCSP: true, locale: 'sv-SE' });
+      try {
+        const page = await context.newPage();
+        // Someone else than the person the other tests read the log of.
+        await signInToWallet(page, world.wallet.baseUrl, '198806244417');
+        await page.goto(`${world.wallet.baseUrl}/log`);
+        let browserDialogs = 0;
+        page.on('dialog', (dialog) => {
+          browserDialogs++;
+          void dialog.dismiss();
+        });
+        await page.getByRole('button', { name: 'Radera loggen' }).click();
+        await expectFocusOn(page, 'Vill du radera hela loggen?');
+        await page.getByRole('button', { name: 'Ja, radera loggen' }).click();
+        await page.getByText('Loggen är raderad. Nya händelser loggas från och med nu.').waitFor();
+        await expectFocusOn(page, 'Loggen är raderad.');
+        await page.getByText('Loggen är tom.').waitFor();
+        expect(browserDialogs).toBe(0);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
+
+  it('names no one on the welcome for a link whose asker is not on the trust list', async () => {
+    const unknown = new URL('openid4vp://');
+    unknown.searchParams.set('client_id', 'decentralized_identifier:did:web:example.com');
+    unknown.searchParams.set('request_uri', 'https://example.com/request');
+    const answer = await fetch(
+      `${world.wallet.baseUrl}/api/asker?request=${encodeURIComponent(unknown.toString())}`,
+    ).then((r) => r.json());
+    expect(answer).toEqual({ name: null });
+    const context = await browser.newContext({ viewport: phone, bypassCSP: true, locale: 'sv-SE' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(unknown.toString())}`);
+      await page.getByRole('heading', { name: 'Dina uppgifter, i dina händer' }).waitFor();
+      expect(await page.getByText('ber om uppgifter').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
 
   it('fetches a missing credential in the same tab and comes back to the request to answer it', async () => {
     const samir = '198806244417';

@@ -109,7 +109,7 @@ describe.each(testDatabaseKinds())('x509 client identifiers: wallet and the real
       client_id_prefix: 'x509_hash',
       verified: true,
       registered: true,
-      name: { sv: 'Trygga Försäkringar', en: 'Trygga Insurance' },
+      name: { sv: 'Trygga Försäkringar', en: 'Trygga Försäkringar' },
     });
     expect(shown.body.warnings).toEqual([]);
     const sent = await api(wallet, person, 'POST', `/api/presentation-requests/${shown.body.id}/response`, {
@@ -144,7 +144,7 @@ describe.each(testDatabaseKinds())('x509 client identifiers: wallet and the real
       client_id_prefix: 'x509_san_dns',
       verified: true,
       registered: true,
-      name: { sv: 'Norrlands universitet', en: 'Norrland University' },
+      name: { sv: 'Norrlands universitet', en: 'Norrlands universitet' },
     });
     const sent = await api(wallet, person, 'POST', `/api/presentation-requests/${shown.body.id}/response`, {
       decision: 'approve',

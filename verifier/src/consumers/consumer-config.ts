@@ -116,10 +116,11 @@ function contactProfileTemplate(purpose: LocalizedText): PresentationTemplate {
   };
 }
 
+// The bodies' names are proper names: the same in English (not "Trygga Insurance").
 export const demoConsumers: readonly ConsumerConfig[] = [
   {
     id: 'insurer',
-    name: label('Trygga Försäkringar', 'Trygga Insurance'),
+    name: label('Trygga Försäkringar', 'Trygga Försäkringar'),
     defaultTemplate: 'unemployment_claim',
     controller: { orgNumber: '556000-0001', contact: { email: 'dataskydd@trygga.example' } },
     terms: contract(label('Försäkringsavtalet', 'The insurance contract'), 90 * DAY),
@@ -166,7 +167,7 @@ export const demoConsumers: readonly ConsumerConfig[] = [
   },
   {
     id: 'university',
-    name: label('Norrlands universitet', 'Norrland University'),
+    name: label('Norrlands universitet', 'Norrlands universitet'),
     defaultTemplate: 'admission',
     controller: { orgNumber: '202100-0002', contact: { email: 'registrator@norrland-uni.example' } },
     terms: publicTask(
@@ -246,7 +247,7 @@ export const demoConsumers: readonly ConsumerConfig[] = [
   },
   {
     id: 'school',
-    name: label('Solbackens skola', 'Solbacken School'),
+    name: label('Solbackens skola', 'Solbackens skola'),
     defaultTemplate: 'contact_profile',
     controller: { orgNumber: '212000-0003', contact: { email: 'dataskydd@solbacken.example' } },
     terms: publicTask(
@@ -261,7 +262,7 @@ export const demoConsumers: readonly ConsumerConfig[] = [
   },
   {
     id: 'municipality',
-    name: label('Exempelby kommun', 'Exempelby Municipality'),
+    name: label('Exempelby kommun', 'Exempelby kommun'),
     defaultTemplate: 'contact_profile',
     controller: { orgNumber: '212000-0004', contact: { email: 'dataskydd@exempelby.example' } },
     terms: publicTask(

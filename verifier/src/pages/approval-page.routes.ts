@@ -6,11 +6,12 @@ import type { ConsumerRuntime, VerifierContext } from '../context.js';
 import { findTemplate } from '../presentation-request/resolve-template.js';
 import { pageResult } from './consumer-page.routes.js';
 import { escapeHtml, readLang, renderLayout, type Lang } from './html.js';
-import { claimLabel, t } from './page-text.js';
+import { t } from './page-text.js';
+import { claimLabel } from './page-fields.js';
 import { ownsPageRequest, startPageSession } from './page-session.js';
 import { refuseWhenFull } from './page-capacity.js';
 import type { CreateApprovalRequest } from '../approval/z-create-approval-request.js';
-import { renderQrSvg } from '../presentation-request/render-qr.js';
+import { renderPollBlock, renderShareSection } from './share-section.js';
 
 type Text = { sv: string; en: string };
 
@@ -137,38 +138,40 @@ async function renderApprovalPage(
     });
     requestId = created.row.id;
     docUri = created.transactionData.document_uri;
-    share = `<section id="share" aria-labelledby="share-h">
-<h2 id="share-h">${t.share[lang]}</h2>
-<p>${t.scan[lang]}</p>
-<div class="qr" role="img" aria-label="${escapeHtml(t.qrAlt[lang])}">${await renderQrSvg(created.openid4vpUrl)}</div>
-<p><a class="button" href="${escapeHtml(created.openid4vpUrl)}">${t.openWallet[lang]}</a>
-<a class="button secondary" href="${escapeHtml(created.walletUrl)}">${t.openDemoWallet[lang]}</a></p>
-</section>`;
+    share = await renderShareSection({
+      lang,
+      walletUrl: created.walletUrl,
+      openid4vpUrl: created.openid4vpUrl,
+    });
   }
   const template = findTemplate(consumer.config, demo.template);
   const fields = template.credentials
     .flatMap((credential) =>
       credential.claims.map((path) => {
         const fid = `f-${credential.id}-${path.map(String).join('-')}`.replace(/[^A-Za-z0-9_-]/g, '_');
-        return `<label for="${fid}">${escapeHtml(claimLabel(path, lang))}</label>
+        return `<label for="${fid}">${escapeHtml(claimLabel(credential, path, lang))}</label>
 <input id="${fid}" type="text" readonly aria-describedby="${fid}-source">
 <span class="source" id="${fid}-source"></span>`;
       }),
     )
     .join('\n');
-  const pollText = JSON.stringify({
+  const body = `<h1>${escapeHtml(demo.title[lang])}</h1>
+<p>${escapeHtml(demo.intro[lang])}</p>
+<p><a href="${escapeHtml(docUri)}">${text.read[lang]}</a></p>
+${renderPollBlock({
+  lang,
+  requestId,
+  pollPath: `/${id}/approvals/${requestId}`,
+  retryPath: `/${id}/approve`,
+  texts: {
     verifiedBy: t.verifiedBy[lang],
     verified: text.verified[lang],
     rejected: t.rejected[lang],
     expired: t.expired[lang],
     deleted: t.deleted[lang],
-  });
-  const body = `<h1>${escapeHtml(demo.title[lang])}</h1>
-<p>${escapeHtml(demo.intro[lang])}</p>
-<p><a href="${escapeHtml(docUri)}">${text.read[lang]}</a></p>
-<div data-request="${escapeHtml(requestId)}" data-poll="/${id}/approvals/${escapeHtml(requestId)}${lang === 'en' ? '?lang=en' : ''}" data-text="${escapeHtml(pollText)}">
-<p id="status" class="status" role="status" aria-live="polite">${t.waiting[lang]}</p>
-</div>
+  },
+  started: !share,
+})}
 ${share}
 <form action="#" aria-labelledby="who-h">
 <h2 id="who-h">${text.approvedBy[lang]}</h2>

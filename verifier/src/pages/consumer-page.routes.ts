@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { OAuthError } from '@min-profil/shared/errors';
-import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import type { ConsumerRuntime, VerifierContext } from '../context.js';
+import type { PresentationTemplate } from '../consumers/consumer-config.js';
 import type { PresentationRequestRow } from '../persistence/entities.js';
 import { createPresentationRequest } from '../presentation-request/create-presentation-request.js';
 import { checkResponseCode } from '../presentation-request/check-response-code.js';
@@ -10,44 +10,12 @@ import { findTemplate } from '../presentation-request/resolve-template.js';
 import { loadTrustList } from '../util/load-trust-list.js';
 import { consumerPageScript } from './consumer-page-script.js';
 import { escapeHtml, readLang, renderLayout, type Lang } from './html.js';
-import { claimLabel, pageText, t } from './page-text.js';
+import { pageText, t } from './page-text.js';
+import { claimLabel, fieldId, pageFields } from './page-fields.js';
+import { rejectionReasons } from './rejection-text.js';
 import { currentPageSession, ownsPageRequest, startPageSession } from './page-session.js';
 import { refuseWhenFull } from './page-capacity.js';
-import { renderQrSvg } from '../presentation-request/render-qr.js';
-
-type Path = Array<string | number | null>;
-
-function fieldId(queryId: string, path: Path): string {
-  return `f-${queryId}-${path.map((p) => String(p)).join('-')}`.replace(/[^A-Za-z0-9_-]/g, '_');
-}
-
-/** A claim value as one line (or a few) of form text. */
-function formatValue(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.map(formatValue).join('; ');
-  if (typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    if ('name' in o && 'grade' in o) return `${formatValue(o.name)} (${formatValue(o.grade)})`;
-    return Object.values(o).map(formatValue).filter(Boolean).join(', ');
-  }
-  return String(value);
-}
-
-function valueAt(claims: Record<string, unknown>, path: Path): unknown {
-  let node: unknown = claims;
-  for (const segment of path) {
-    if (segment === null || node === null || typeof node !== 'object') return node;
-    node = (node as Record<string, unknown>)[String(segment)];
-  }
-  return node;
-}
-
-function issuerName(list: TrustList | undefined, iss: string, lang: Lang): string {
-  // A self-asserted credential (the contact profile) is issued by the person's own key.
-  if (iss.startsWith('did:jwk:')) return lang === 'sv' ? 'Uppgett av personen' : 'Provided by the person';
-  const issuer = list?.issuers.find((i) => i.credential_issuer === iss || i.did === iss);
-  return issuer ? issuer.name[lang] : iss;
-}
+import { renderPollBlock, renderShareSection } from './share-section.js';
 
 /**
  * The consumers' demo pages (only with `demoPages`): `/{consumer}` (a form that asks the
@@ -79,6 +47,16 @@ export function consumerPageRoutes(ctx: VerifierContext): Router {
   return router;
 }
 
+/** What the page asked for, in words: each claim's label, and the credential it comes from. */
+function neededText(template: PresentationTemplate | undefined, lang: Lang): string {
+  return (template?.credentials ?? [])
+    .map(
+      (credential) =>
+        `${credential.claims.map((path) => claimLabel(credential, path, lang)).join(', ')} (${credential.label[lang]})`,
+    )
+    .join('; ');
+}
+
 export async function pageResult(
   ctx: VerifierContext,
   consumer: ConsumerRuntime,
@@ -86,9 +64,10 @@ export async function pageResult(
   lang: Lang,
 ) {
   const status = externalStatus(row, ctx.now());
+  const template = row.template ? findTemplate(consumer.config, row.template) : undefined;
   if (status === 'rejected') {
-    const failed = (row.checks ?? []).filter((c) => !c.passed);
-    return { status, reason: failed.map((c) => `${c.name}${c.detail ? ` (${c.detail})` : ''}`).join('; ') };
+    // In words, with what the page asked for; the check names stay in the consumer's API result.
+    return { status, reasons: rejectionReasons(row.checks, neededText(template, lang), lang) };
   }
   if (
     status !== 'verified' ||
@@ -98,17 +77,7 @@ export async function pageResult(
     return { status };
   }
   const trustList = await loadTrustList(ctx);
-  const template = row.template ? findTemplate(consumer.config, row.template) : undefined;
-  const fields = (template?.credentials ?? []).flatMap((credential) => {
-    const presented = row.claims?.[credential.id]?.[0];
-    if (!presented) return [];
-    return credential.claims.map((path) => ({
-      id: fieldId(credential.id, path),
-      value: formatValue(valueAt(presented, path)),
-      source: issuerName(trustList, presented.issuer, lang),
-    }));
-  });
-  return { status, fields };
+  return { status, fields: pageFields(template?.credentials ?? [], row.claims, trustList, lang) };
 }
 
 async function renderForm(ctx: VerifierContext, consumer: ConsumerRuntime, req: Request, res: Response) {
@@ -136,18 +105,15 @@ async function renderForm(ctx: VerifierContext, consumer: ConsumerRuntime, req: 
       pageSession: startPageSession(ctx, consumer, req, res),
     });
     row = created.row;
-    share = `<section id="share" aria-labelledby="share-h">
-<h2 id="share-h">${t.share[lang]}</h2>
-<p>${t.scan[lang]}</p>
-<div class="qr" role="img" aria-label="${escapeHtml(t.qrAlt[lang])}">${await renderQrSvg(created.openid4vpUrl)}</div>
-<p><a class="button" href="${escapeHtml(created.openid4vpUrl)}">${t.openWallet[lang]}</a>
-<a class="button secondary" href="${escapeHtml(created.walletUrl)}">${t.openDemoWallet[lang]}</a></p>
-${
-  row.beyondRegistration.length > 0
-    ? `<p class="warning">${t.beyond[lang]} ${escapeHtml(row.beyondRegistration.flatMap((b) => b.claims.map((c) => c.join('.'))).join(', '))}</p>`
-    : ''
-}
-</section>`;
+    share = await renderShareSection({
+      lang,
+      walletUrl: created.walletUrl,
+      openid4vpUrl: created.openid4vpUrl,
+      note:
+        row.beyondRegistration.length > 0
+          ? `<p class="warning">${t.beyond[lang]} ${escapeHtml(row.beyondRegistration.flatMap((b) => b.claims.map((c) => c.join('.'))).join(', '))}</p>`
+          : '',
+    });
   }
 
   const fieldsets = template.credentials
@@ -157,7 +123,7 @@ ${
 ${credential.claims
   .map((path) => {
     const fid = fieldId(credential.id, path);
-    return `<label for="${fid}">${escapeHtml(claimLabel(path, lang))}</label>
+    return `<label for="${fid}">${escapeHtml(claimLabel(credential, path, lang))}</label>
 <input id="${fid}" name="${fid}" type="text" aria-describedby="${fid}-source">
 <span class="source" id="${fid}-source"></span>`;
   })
@@ -171,18 +137,22 @@ ${credential.claims
         `<label for="m-${f.id}">${escapeHtml(f[lang])}</label><input id="m-${f.id}" name="${f.id}" type="text">`,
     )
     .join('\n');
-  const pollText = JSON.stringify({
+  const body = `<h1>${escapeHtml(text.title[lang])}</h1>
+<p>${escapeHtml(text.intro[lang])}</p>
+${renderPollBlock({
+  lang,
+  requestId: row.id,
+  pollPath: `/${id}/requests/${row.id}`,
+  retryPath: `/${id}`,
+  texts: {
     verifiedBy: t.verifiedBy[lang],
     verified: t.verified[lang],
     rejected: t.rejected[lang],
     expired: t.expired[lang],
     deleted: t.deleted[lang],
-  });
-  const body = `<h1>${escapeHtml(text.title[lang])}</h1>
-<p>${escapeHtml(text.intro[lang])}</p>
-<div data-request="${escapeHtml(row.id)}" data-poll="/${id}/requests/${escapeHtml(row.id)}${lang === 'en' ? '?lang=en' : ''}" data-text="${escapeHtml(pollText)}">
-<p id="status" class="status" role="status" aria-live="polite">${t.waiting[lang]}</p>
-</div>
+  },
+  started: !share,
+})}
 ${share}
 <form action="#" method="post" aria-labelledby="form-h">
 <h2 id="form-h">${escapeHtml(template.purpose[lang])}</h2>
@@ -225,12 +195,18 @@ async function renderLog(ctx: VerifierContext, consumer: ConsumerRuntime, req: R
   const lines = rows
     .map((row) => {
       const status = externalStatus(row, now);
-      const failed = (row.checks ?? []).filter((c) => !c.passed).map((c) => c.name);
+      const failed = (row.checks ?? []).some((c) => !c.passed)
+        ? rejectionReasons(
+            row.checks,
+            neededText(row.template ? findTemplate(consumer.config, row.template) : undefined, lang),
+            lang,
+          )
+        : [];
       const passed = (row.checks ?? []).filter((c) => c.passed).length;
       const kept = row.claims && (row.claimsExpireAt ?? 0) > now;
       return `<tr><td><time datetime="${new Date(row.createdAt * 1000).toISOString()}">${new Date(row.createdAt * 1000).toISOString().replace('T', ' ').slice(0, 19)}</time></td>
 <td>${escapeHtml(row.purpose)}</td><td>${statusNames[status][lang]}</td>
-<td>${failed.length > 0 ? `${lang === 'sv' ? 'Underkänd' : 'Failed'}: ${escapeHtml(failed.join(', '))}` : row.checks ? `${passed} ${lang === 'sv' ? 'godkända' : 'passed'}` : '–'}</td>
+<td>${failed.length > 0 ? `${lang === 'sv' ? 'Underkänd' : 'Failed'}: ${escapeHtml(failed.join(' '))}` : row.checks ? `${passed} ${lang === 'sv' ? 'godkända' : 'passed'}` : '–'}</td>
 <td>${kept ? (lang === 'sv' ? `Ja, till ${new Date(row.claimsExpireAt! * 1000).toISOString().slice(11, 16)} UTC` : `Yes, until ${new Date(row.claimsExpireAt! * 1000).toISOString().slice(11, 16)} UTC`) : lang === 'sv' ? 'Nej' : 'No'}</td></tr>`;
     })
     .join('\n');

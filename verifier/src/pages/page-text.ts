@@ -1,25 +1,3 @@
-import type { Lang } from './html.js';
-
-/** Labels of the claims the demo templates ask for. */
-const claimLabels: Record<string, { sv: string; en: string }> = {
-  given_name: { sv: 'Förnamn', en: 'Given name' },
-  family_name: { sv: 'Efternamn', en: 'Family name' },
-  registered_since: { sv: 'Inskriven sedan', en: 'Registered since' },
-  personal_identity_number: { sv: 'Personnummer', en: 'Personal identity number' },
-  programme: { sv: 'Program', en: 'Programme' },
-  courses: { sv: 'Kurser och betyg', en: 'Courses and grades' },
-  total_points: { sv: 'Total poäng', en: 'Total points' },
-  graduation_date: { sv: 'Examensdatum', en: 'Graduation date' },
-  permit_type: { sv: 'Typ av tillstånd', en: 'Permit type' },
-  valid_until: { sv: 'Giltigt till', en: 'Valid until' },
-  address: { sv: 'Folkbokföringsadress', en: 'Registered address' },
-};
-
-export function claimLabel(path: Array<string | number | null>, lang: Lang): string {
-  const name = String(path[path.length - 1]);
-  return claimLabels[name]?.[lang] ?? name;
-}
-
 /** What each consumer's page says, and the fields the person fills in by hand. */
 export const pageText: Record<
   string,
@@ -67,25 +45,33 @@ export const pageText: Record<
 export const t = {
   share: { sv: 'Dela uppgifter från plånboken', en: 'Share data from your wallet' },
   scan: {
-    sv: 'Skanna QR-koden med plånboken i mobilen, eller öppna plånboken på den här enheten.',
-    en: 'Scan the QR code with the wallet on your phone, or open the wallet on this device.',
+    sv: 'Skanna QR-koden med plånboken i mobilen.',
+    en: 'Scan the QR code with the wallet on your phone.',
   },
   qrAlt: {
     sv: 'QR-kod för att dela uppgifter med plånboken',
     en: 'QR code for sharing data with the wallet',
   },
-  openWallet: { sv: 'Öppna plånboken', en: 'Open the wallet' },
-  openDemoWallet: { sv: 'Öppna demoplånboken i webbläsaren', en: 'Open the demo wallet in the browser' },
+  // The same-device link to the demo wallet works in any browser: the primary action. An
+  // `openid4vp://` link does nothing without an installed wallet app.
+  openDemoWallet: { sv: 'Öppna i plånboken', en: 'Open in the wallet' },
+  openWallet: { sv: 'Öppna i en plånboksapp', en: 'Open in a wallet app' },
+  sameDevice: {
+    sv: 'Har du plånboken på den här enheten? Öppna den härifrån och kom tillbaka hit när du har svarat.',
+    en: 'Is your wallet on this device? Open it from here and you will come back here once you have answered.',
+  },
+  otherDevice: { sv: 'Plånboken på en annan enhet', en: 'The wallet on another device' },
   waiting: { sv: 'Väntar på svar från plånboken …', en: 'Waiting for the wallet …' },
   verified: {
     sv: 'Uppgifterna är verifierade och ifyllda nedan.',
     en: 'The data is verified and filled in below.',
   },
-  rejected: { sv: 'Uppgifterna kunde inte godtas:', en: 'The data could not be accepted:' },
+  rejected: { sv: 'Uppgifterna kunde inte godtas.', en: 'The data could not be accepted.' },
   expired: {
-    sv: 'Förfrågan har gått ut. Ladda om sidan för att försöka igen.',
-    en: 'The request has expired. Reload the page to try again.',
+    sv: 'Förfrågan har gått ut utan svar.',
+    en: 'The request expired without an answer.',
   },
+  retry: { sv: 'Försök igen', en: 'Try again' },
   deleted: {
     sv: 'Uppgifterna har raderats efter lagringstiden.',
     en: 'The data has been deleted after the retention period.',

@@ -20,6 +20,10 @@ const zLogEntry = z
     }),
     credential_types: z.array(z.string()),
     claims: z.array(z.string()).meta({ description: 'Claim names, never values' }),
+    claim_labels: z.array(zLocalized.nullable()).meta({
+      description:
+        'One per claim name: its display name from the type metadata kept with a credential of that type the person holds, read when the log is read; null when the wallet keeps none (e.g. the type is no longer held)',
+    }),
     purpose: zLocalized.nullable(),
     outcome: z.string(),
   })
@@ -55,7 +59,14 @@ const zOverview = z.object({
         client_id: z.string(),
         name: zLocalized.nullable(),
         shares: z.array(
-          zLogEntry.pick({ at: true, claims: true, credential_types: true, purpose: true, outcome: true }),
+          zLogEntry.pick({
+            at: true,
+            claims: true,
+            claim_labels: true,
+            credential_types: true,
+            purpose: true,
+            outcome: true,
+          }),
         ),
       }),
     )

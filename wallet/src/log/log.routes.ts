@@ -7,6 +7,7 @@ import type { LogEntryRow } from '../persistence/entities.js';
 import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import { describeCounterparty } from '../credentials/describe-issuer.js';
 import { findIssuer } from '@min-profil/shared/trust-list/trust-queries';
+import { claimLabeller, type ClaimLabeller } from './claim-labels.js';
 
 export const zLogQuery = z
   .object({
@@ -28,7 +29,7 @@ export const zLogQuery = z
   })
   .loose();
 
-export function describeLogEntry(row: LogEntryRow, list: TrustList) {
+export function describeLogEntry(row: LogEntryRow, list: TrustList, labels?: ClaimLabeller) {
   const counterparty = describeCounterparty(list, row);
   return {
     id: row.id,
@@ -40,6 +41,7 @@ export function describeLogEntry(row: LogEntryRow, list: TrustList) {
     counterparty_trusted: counterparty.trusted,
     credential_types: row.credentialTypes,
     claims: row.claims,
+    claim_labels: labels ? labels(row.credentialTypes, row.claims) : row.claims.map(() => null),
     purpose: row.purpose,
     outcome: row.outcome,
   };
@@ -95,7 +97,10 @@ export function logRoutes(ctx: WalletContext): Router {
       to: query.to ? Math.floor(Date.parse(query.to) / 1000) : undefined,
     });
     const list = await ctx.trustList.get();
-    const entries = rows.map((row) => describeLogEntry(row, list));
+    const labels = claimLabeller(
+      await ctx.store.listCredentials(personOf(res).account.id, ['stored', 'pending']),
+    );
+    const entries = rows.map((row) => describeLogEntry(row, list, labels));
     res.set('Cache-Control', 'no-store');
     if (query.format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment('min-profil-log.csv').send(toCsv(entries));
@@ -114,7 +119,8 @@ export function logRoutes(ctx: WalletContext): Router {
     const { account } = personOf(res);
     const list = await ctx.trustList.get();
     const held = await ctx.store.listCredentials(account.id, ['stored']);
-    const log = (await ctx.store.listLog(account.id)).map((row) => describeLogEntry(row, list));
+    const labels = claimLabeller(held);
+    const log = (await ctx.store.listLog(account.id)).map((row) => describeLogEntry(row, list, labels));
     const holders = list.issuers.map((issuer): Record<string, unknown> => {
       const mine = held.filter((c) => c.credentialIssuer === issuer.credential_issuer);
       return {
@@ -166,6 +172,7 @@ export function logRoutes(ctx: WalletContext): Router {
       r.shares.push({
         at: entry.at,
         claims: entry.claims,
+        claim_labels: entry.claim_labels,
         credential_types: entry.credential_types,
         purpose: entry.purpose,
         outcome: entry.outcome,

@@ -197,6 +197,8 @@ export interface LogEntry {
   counterparty_name: Localized | null;
   counterparty_trusted: boolean | null;
   credential_types: string[];
+  /** Per claim name its display name from the type metadata, or null (then the name is shown). */
+  claim_labels?: Array<Localized | null>;
   claims: string[];
   purpose: Localized | null;
   outcome: string;

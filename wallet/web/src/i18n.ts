@@ -169,6 +169,11 @@ const dictionary = {
     sv: 'Vill du radera hela loggen? Det går inte att ångra.',
     en: 'Delete the whole log? This cannot be undone.',
   },
+  deleteLogYes: { sv: 'Ja, radera loggen', en: 'Yes, delete the log' },
+  logDeleted: {
+    sv: 'Loggen är raderad. Nya händelser loggas från och med nu.',
+    en: 'The log is deleted. New events are logged from now on.',
+  },
   emptyLog: { sv: 'Loggen är tom.', en: 'The log is empty.' },
   claimNames: { sv: 'Uppgifter', en: 'Information' },
   outcome: { sv: 'Utfall', en: 'Outcome' },

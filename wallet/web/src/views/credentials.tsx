@@ -33,12 +33,15 @@ export function CredentialCard(props: { credential: Credential; link?: boolean }
             <dd>{formatDate(c.expires_at)}</dd>
           </div>
         )}
-        <div>
-          <dt>{t('status')}</dt>
-          <dd>
-            <StatusBadge status={c.status} />
-          </dd>
-        </div>
+        {/* A credential shown before it is saved has no status to speak of ("Väntar"). */}
+        {c.status !== 'pending' && (
+          <div>
+            <dt>{t('status')}</dt>
+            <dd>
+              <StatusBadge status={c.status} />
+            </dd>
+          </div>
+        )}
         {c.names_holder === false && (
           <div>
             <dt>{t('holder')}</dt>

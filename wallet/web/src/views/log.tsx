@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type LogEntry } from '../api';
+import { claimNames } from '../components/claim-names';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorMessage } from '../components/error-message';
 import { IssuerName } from '../components/issuer-name';
 import { formatDateTime, getLang, pick, t, type MessageKey } from '../i18n';
 import { outcomeText } from './outcome-texts';
-import { fieldList } from './standing-permissions/field-choices';
 
 const events = [
   'issuance',
@@ -30,10 +31,19 @@ export function Log() {
   };
   useEffect(load, [event]);
 
+  const [confirming, setConfirming] = useState(false);
+  const [deleted, setDeleted] = useState(false);
+  const deletedRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (deleted) deletedRef.current?.focus();
+  }, [deleted]);
+
+  // Asked in the page (not the browser's confirm()), then said, with focus on what was said.
   const removeAll = async () => {
-    if (!confirm(t('confirmDeleteLog'))) return;
     try {
       await api.delete('/api/log');
+      setConfirming(false);
+      setDeleted(true);
       load();
     } catch (e) {
       setError(e);
@@ -61,10 +71,34 @@ export function Log() {
         <a class="button" href="/api/log?format=csv" download="min-profil-logg.csv">
           {t('exportCsv')}
         </a>
-        <button type="button" class="button button-danger" onClick={removeAll}>
+        <button
+          type="button"
+          class="button button-danger"
+          onClick={() => {
+            setDeleted(false);
+            setConfirming(true);
+          }}
+        >
           {t('deleteLog')}
         </button>
       </div>
+      {confirming && (
+        <ConfirmDialog
+          id="confirm-delete-log"
+          yes={t('deleteLogYes')}
+          yesClass="button-danger"
+          no={t('cancel')}
+          onYes={() => void removeAll()}
+          onNo={() => setConfirming(false)}
+        >
+          {t('confirmDeleteLog')}
+        </ConfirmDialog>
+      )}
+      {deleted && (
+        <p class="alert alert-success" role="status" tabIndex={-1} ref={deletedRef}>
+          {t('logDeleted')}
+        </p>
+      )}
       {entries?.length === 0 && <p>{t('emptyLog')}</p>}
       <ol class="timeline" aria-label={t('logTitle')}>
         {entries?.map((entry) => (
@@ -83,7 +117,7 @@ export function Log() {
               </p>
               {entry.claims.length > 0 && (
                 <p>
-                  <strong>{t('claimNames')}:</strong> {fieldList(entry.claims)}
+                  <strong>{t('claimNames')}:</strong> {claimNames(entry.claims, entry.claim_labels)}
                 </p>
               )}
               {entry.purpose && (

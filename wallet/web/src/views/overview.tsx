@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Localized } from '../api';
+import { claimNames } from '../components/claim-names';
 import { ErrorMessage } from '../components/error-message';
 import { IssuerName } from '../components/issuer-name';
 import { formatDateTime, pick, t } from '../i18n';
@@ -15,8 +16,19 @@ interface Overview {
   shared_with: Array<{
     client_id: string;
     name: Localized | null;
-    shares: Array<{ at: string; claims: string[]; purpose: Localized | null; outcome: string }>;
+    shares: Array<{
+      at: string;
+      claims: string[];
+      claim_labels?: Array<Localized | null>;
+      purpose: Localized | null;
+      outcome: string;
+    }>;
   }>;
+}
+
+/** A type offered in two formats (SD-JWT VC and W3C VC) is one type to the person: named once. */
+function typeNames(types: Array<{ name: Localized }>): string {
+  return [...new Set(types.map((c) => pick(c.name)))].join(', ');
 }
 
 /** "Which bodies hold data about me, what have I shared, with whom and when." */
@@ -40,7 +52,7 @@ export function OverviewPage() {
                   <h3>
                     <IssuerName name={h.name} fallback={h.id} trusted={h.trusted} />
                   </h3>
-                  <p>{h.credential_types.map((c) => pick(c.name)).join(', ')}</p>
+                  <p>{typeNames(h.credential_types)}</p>
                   {h.held_credentials.length > 0 && (
                     <ul class="plain">
                       {h.held_credentials.map((c) => (
@@ -64,7 +76,8 @@ export function OverviewPage() {
                   <ul class="plain">
                     {r.shares.map((s, i) => (
                       <li key={i}>
-                        <time dateTime={s.at}>{formatDateTime(s.at)}</time>: {s.claims.join(', ')}
+                        <time dateTime={s.at}>{formatDateTime(s.at)}</time>:{' '}
+                        {claimNames(s.claims, s.claim_labels)}
                         {s.purpose ? ` – ${pick(s.purpose)}` : ''}
                       </li>
                     ))}

@@ -1,5 +1,6 @@
-import { useState } from 'preact/hooks';
-import { pick, t } from '../i18n';
+import { useEffect, useState } from 'preact/hooks';
+import { api, type Localized } from '../api';
+import { getLang, pick, t } from '../i18n';
 
 /** Why the person is back here after the eID (`/auth/callback` adds `?sign_in=`). */
 const signInOutcome = {
@@ -13,7 +14,26 @@ const signInOutcome = {
   },
 };
 
+/**
+ * Who is asking, when the person arrived with a request link (`/present?request=…`): named from
+ * the trust list by the link's client_id (GET /api/asker; nothing fetched or stored before
+ * sign-in). The sign-in returns to the same address, so the request opens right after.
+ */
+function useAsker(): Localized | null {
+  const [asker, setAsker] = useState<Localized | null>(null);
+  useEffect(() => {
+    const link = new URLSearchParams(location.search).get('request');
+    if (location.pathname !== '/present' || !link) return;
+    api
+      .get<{ name: Localized | null }>(`/api/asker?request=${encodeURIComponent(link)}`)
+      .then((answer) => setAsker(answer.name))
+      .catch(() => setAsker(null));
+  }, []);
+  return asker;
+}
+
 export function Welcome() {
+  const asker = useAsker();
   const [outcome] = useState(() => {
     const params = new URLSearchParams(location.search);
     const value = params.get('sign_in');
@@ -26,7 +46,13 @@ export function Welcome() {
   const returnTo = encodeURIComponent(location.pathname + location.search);
   return (
     <section class="welcome">
-      <h1 tabIndex={-1}>{t('welcomeTitle')}</h1>
+      <h1 tabIndex={-1}>
+        {asker
+          ? getLang() === 'sv'
+            ? `${pick(asker)} ber om uppgifter – logga in för att fortsätta`
+            : `${pick(asker)} is asking for details – sign in to continue`
+          : t('welcomeTitle')}
+      </h1>
       {outcome && (
         <p class="alert alert-warning" role="alert">
           {pick(outcome)}

@@ -10,7 +10,9 @@ const texts = {
     sv: 'Dina kontaktuppgifter finns i plånboken. Du väljer själv vilka myndigheter som får dem, och de som har fått dem får dina ändringar.',
     en: 'Your contact details are kept in your wallet. You choose which public bodies get them, and those that have them receive your changes.',
   },
-  version: { sv: 'Version {n}, sparad {at}.', en: 'Version {n}, saved {at}.' },
+  lastSaved: { sv: 'Senast sparad {at}.', en: 'Last saved {at}.' },
+  technical: { sv: 'Tekniska detaljer', en: 'Technical details' },
+  version: { sv: 'Version {n} av kontaktuppgifterna.', en: 'Version {n} of the contact details.' },
   notSavedYet: { sv: 'Inget sparat ännu.', en: 'Nothing saved yet.' },
   addressLegend: { sv: 'Adress', en: 'Address' },
   street: { sv: 'Gatuadress', en: 'Street address' },
@@ -115,7 +117,11 @@ const texts = {
   matter_reminders: { sv: 'påminnelser', en: 'reminders' },
   matter_general: { sv: 'övrigt', en: 'other matters' },
   save: { sv: 'Spara kontaktuppgifter', en: 'Save contact details' },
-  saved: { sv: 'Sparat. Version {n}.', en: 'Saved. Version {n}.' },
+  // What happened and what follows, not a version number (that is under Tekniska detaljer).
+  saved: {
+    sv: 'Sparat. De som har fått dina kontaktuppgifter får ändringen.',
+    en: 'Saved. Those who have your contact details get the change.',
+  },
   noLongerVerified: {
     sv: 'Ändrat, och därför inte längre verifierat: {list}. Skicka en kod för att verifiera igen.',
     en: 'Changed, and so no longer verified: {list}. Send a code to verify again.',

@@ -82,10 +82,9 @@ export function Profile() {
       const text = adopt
         ? pt('adopted')
         : next.changed?.length
-          ? [
-              pt('saved', { n: next.profile_version }),
-              ...(lost.length ? [pt('noLongerVerified', { list: lost.join(', ') })] : []),
-            ].join(' ')
+          ? [pt('saved'), ...(lost.length ? [pt('noLongerVerified', { list: lost.join(', ') })] : [])].join(
+              ' ',
+            )
           : pt('unchanged');
       show(next, text);
     } catch (e) {
@@ -114,10 +113,14 @@ export function Profile() {
       <h1 tabIndex={-1}>{pt('title')}</h1>
       <p>{pt('intro')}</p>
       <p class="hint">
-        {view.updated_at
-          ? pt('version', { n: view.profile_version, at: formatDateTime(view.updated_at) })
-          : pt('notSavedYet')}
+        {view.updated_at ? pt('lastSaved', { at: formatDateTime(view.updated_at) }) : pt('notSavedYet')}
       </p>
+      {view.updated_at && (
+        <details class="technical">
+          <summary>{pt('technical')}</summary>
+          <p>{pt('version', { n: view.profile_version })}</p>
+        </details>
+      )}
       <p
         id="profile-message"
         class={message ? 'alert alert-success' : 'visually-hidden'}
