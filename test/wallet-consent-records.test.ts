@@ -143,7 +143,7 @@ describe.each(testDatabaseKinds())('consent records between the wallet and the v
       verifier: { client_id: expect.stringMatching(/^decentralized_identifier:did:web:.*insurer$/) },
       controller: {
         id: 'insurer',
-        name: { sv: 'Trygga Försäkringar', en: 'Trygga Insurance' },
+        name: { sv: 'Trygga Försäkringar', en: 'Trygga Försäkringar' },
         org_number: '556000-0001',
         contact: { email: 'dataskydd@trygga.example' },
       },
