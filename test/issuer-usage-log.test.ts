@@ -1,13 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
-import { startTestEid, type TestEid } from '@min-profil/eid/testing/start-test-eid';
+import type { TestEid } from '@min-profil/eid/testing/start-test-eid';
+import { testEidForIssuer } from './issuer-test-eid.js';
 import { startIssuer, type RunningIssuer } from '../issuer/test/start-issuer.js';
 import { RefreshTokenEntity } from '../issuer/src/refresh-token/refresh-token-entity.js';
 import { UsageRecordEntity } from '../issuer/src/usage/usage-record-entity.js';
 import {
   authorizeUrl,
   createHolderKey,
+  createPkce,
   createProof,
   fetchNonce,
   getJson,
@@ -26,7 +28,6 @@ const walletClient = {
 };
 const tolvan = '191212121212';
 const samir = '198806244417';
-const holders = ['af', 'skatteverket', 'migrationsverket', 'skola'];
 
 /**
  * "Who has used my data" at a holder, over HTTP: the wallet gets a `usage_log` token with the
@@ -39,19 +40,7 @@ describe.each(testDatabaseKinds())('the person reads their usage log at a holder
   beforeAll(async () => {
     issuer = await startIssuer(kind, {
       walletClients: [walletClient],
-      eid: async (baseUrl) => {
-        eid = await startTestEid({
-          kind,
-          clients: [
-            {
-              client_id: 'min-profil-issuer',
-              client_secret: 'issuer-secret-for-tests',
-              redirect_uris: holders.map((h) => `${baseUrl}/${h}/eid/callback`),
-            },
-          ],
-        });
-        return { issuer: eid.issuer, clientId: 'min-profil-issuer', clientSecret: 'issuer-secret-for-tests' };
-      },
+      eid: testEidForIssuer(kind, (started) => (eid = started)),
     });
   });
   afterAll(async () => {
@@ -61,12 +50,12 @@ describe.each(testDatabaseKinds())('the person reads their usage log at a holder
 
   /** PAR → consent page → eID → code → token, for `scope`; returns the token response and the page. */
   async function authorize(holder: string, identityNumber: string, scope: string) {
-    const verifier = randomBytes(32).toString('base64url');
+    const { verifier, challenge } = createPkce();
     const pushed = await pushAuthorizationRequest(issuer.baseUrl, holder, {
       response_type: 'code',
       client_id: walletClient.clientId,
       redirect_uri: walletRedirect,
-      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge: challenge,
       code_challenge_method: 'S256',
       scope,
       state: 'usage-state',
