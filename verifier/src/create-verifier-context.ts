@@ -30,6 +30,8 @@ import { createStandingPermissionStore } from './persistence/standing-permission
 import { createVerifierStore } from './persistence/verifier-store.js';
 import { createWebhookStore } from './persistence/webhook-store.js';
 import { createWebhookOutbox } from './webhook/webhook-outbox.js';
+import { createCaseStore } from './cases/case-store.js';
+import { createCaseOutbox } from './cases/case-outbox.js';
 import { loadConsumerDataKeys } from './crypto/consumer-data-keys.js';
 import { createDataSealer, resolveMasterDataKey } from './crypto/data-sealer.js';
 import { sealLegacyRows } from './crypto/seal-legacy-rows.js';
@@ -141,6 +143,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     });
   }
   const outbox = createWebhookStore(db, sealer);
+  const cases = createCaseStore(db, sealer);
   const metrics = createVerifierMetrics(db);
   const rateLimits = await openRateLimitBackend({
     db,
@@ -181,12 +184,15 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
       clock,
       metrics: options.outboxMetrics ?? metrics.outbox,
     }),
+    cases,
+    caseEvents: createCaseOutbox(() => ctx, { store: cases.worker, settings, clock }),
     sealer,
     housekeeping: createHousekeeping(() => ctx),
     async close() {
       // Stop sending and purging before the database goes; pending rows stay for the next run.
       await ctx.housekeeping.stop();
       await ctx.webhooks.stop();
+      await ctx.caseEvents.stop();
       await rateLimits?.close();
       await db.close();
     },
@@ -194,6 +200,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
   // Rows an older version wrote in clear are sealed now (each once, whichever instance is first).
   await sealLegacyRows(db, sealer);
   ctx.webhooks.start();
+  ctx.caseEvents.start();
   ctx.housekeeping.start();
   return ctx;
 }

@@ -15,6 +15,7 @@ import { responsePaths } from '../response/response.openapi.js';
 import { healthPaths } from '@min-profil/shared/health/health.openapi';
 import { standingPermissionPaths } from '../standing-permissions/standing-permissions.openapi.js';
 import { verifierWebhooks } from '../webhook/webhook.openapi.js';
+import { casePaths } from '../cases/cases.openapi.js';
 
 const zError = zErrorBody
   .extend({
@@ -45,6 +46,7 @@ export function createOpenApiDocument(baseUrl: string) {
       ...approvalPaths,
       ...standingPermissionPaths,
       ...consentRecordPaths,
+      ...casePaths,
       ...consumerPaths,
       ...requestObjectPaths,
       ...responsePaths,

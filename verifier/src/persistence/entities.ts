@@ -5,6 +5,7 @@ import { DataKeyEntity } from './data-key-entities.js';
 import { standingPermissionEntities } from './standing-permission-entities.js';
 import { epochColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
 import { WebhookEntity } from './webhook-entities.js';
+import { caseEntities } from '../cases/case-entities.js';
 
 /**
  * The verifier's one table: a presentation request from its creation by the consumer to its
@@ -113,4 +114,5 @@ export const verifierEntities = [
   WebhookEntity,
   DataKeyEntity,
   ...consentRecordEntities,
+  ...caseEntities,
 ];

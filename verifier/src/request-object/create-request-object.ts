@@ -56,6 +56,8 @@ export function createAuthorizationRequest(options: {
   trustListUri: string;
   /** Opens the request's own encryption key. */
   sealer: DataSealer;
+  /** docs/cases.md: the `case` parameter, when the consumer asks to open a case. */
+  caseAsk?: Record<string, unknown>;
 }) {
   const { row, consumer } = options;
   return {
@@ -84,6 +86,7 @@ export function createAuthorizationRequest(options: {
           },
         }
       : {}),
+    ...(options.caseAsk ? { case: options.caseAsk } : {}),
   };
 }
 
@@ -105,6 +108,7 @@ export async function signRequestObject(options: {
   sealer: DataSealer;
   /** The access certificate chain, when the request's client identifier is an X.509 one. */
   x5c?: string[];
+  caseAsk?: Record<string, unknown>;
 }): Promise<string> {
   const { consumer, row, now } = options;
   return new SignJWT(createAuthorizationRequest(options))

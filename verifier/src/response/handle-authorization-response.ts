@@ -9,6 +9,7 @@ import { loadTrustList } from '../util/load-trust-list.js';
 import { receivedFields } from '../consent-records/consent-record-claims.js';
 import { issueConsentRecord, type IssuedConsentRecord } from '../consent-records/issue-consent-record.js';
 import { verifyVpToken } from '../verification/verify-vp-token.js';
+import { settleCaseAsk } from '../cases/open-case.js';
 import { readResponseParameters } from './read-response-parameters.js';
 import { orRecordFailure, recordOutcome } from './record-outcome.js';
 import {
@@ -71,6 +72,7 @@ export async function handleAuthorizationResponse(options: {
       now,
     });
     ctx.logger.info({ request: row.id, error: params.error }, 'wallet answered with an error');
+    await settleCaseAsk(ctx, row.id, undefined);
     return { status: 'rejected', checks, redirectUri, walletError: params.error };
   }
 
@@ -97,6 +99,7 @@ export async function handleAuthorizationResponse(options: {
     },
     'presentation response processed',
   );
+  await settleCaseAsk(ctx, row.id, result.verified ? params : undefined);
   if (!result.verified) return { status: 'rejected', checks: result.checks, redirectUri };
   const consentRecord = await consentRecordFor(ctx, row, result.claims, params, now);
   return { status: 'verified', redirectUri, ...(consentRecord ? { consentRecord } : {}) };

@@ -49,5 +49,7 @@ function formParameters(body: AuthorizationResponse): ResponseParameters {
     error: body.error,
     errorDescription: body.error_description,
     standingPermissionId: body.standing_permission_id,
+    caseId: body.case_id,
+    caseInbox: body.case_inbox,
   };
 }

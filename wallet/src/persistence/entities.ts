@@ -2,6 +2,7 @@ import { ApprovalRecordEntity } from './approval-entities.js';
 import { ConsentRecordEntity } from './consent-record-entities.js';
 import { permissionEntities } from './permission-entities.js';
 import { profileEntities } from './profile-entities.js';
+import { walletCaseEntities } from '../cases/case-entities.js';
 import { EntitySchema } from 'typeorm';
 import { epochColumn, intColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
 import type { CredentialDisplay } from '../credentials/z-credential-display.js';
@@ -295,4 +296,5 @@ export const walletEntities = [
   ConsentRecordEntity,
   ...permissionEntities,
   ...profileEntities,
+  ...walletCaseEntities,
 ];

@@ -7,6 +7,7 @@ import { CreateDataKeys1765000000000 } from './1765000000000-create-data-keys.js
 import { AddWebhookOrdering1765100000000 } from './1765100000000-add-webhook-ordering.js';
 import { AddRequestEncryptionKey1765200000000 } from './1765200000000-add-request-encryption-key.js';
 import { CreateConsentRecords1765300000000 } from './1765300000000-create-consent-records.js';
+import { CreateCases1766220000000 } from './1766220000000-create-cases.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
@@ -22,4 +23,5 @@ export const verifierMigrations = [
   AddRequestEncryptionKey1765200000000,
   CreateConsentRecords1765300000000,
   CreateRateLimitCounter1766000000000,
+  CreateCases1766220000000,
 ];
