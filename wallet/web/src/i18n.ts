@@ -36,6 +36,7 @@ const dictionary = {
   navProfile: { sv: 'Kontaktuppgifter', en: 'Contact details' },
   navShare: { sv: 'Dela', en: 'Share' },
   navStanding: { sv: 'Stående tillstånd', en: 'Standing permissions' },
+  navCases: { sv: 'Mina ärenden', en: 'My cases' },
   navLog: { sv: 'Logg', en: 'Log' },
   navApprovals: { sv: 'Godkända dokument', en: 'Approved documents' },
   navOverview: { sv: 'Översikt', en: 'Overview' },
@@ -222,6 +223,8 @@ const dictionary = {
     en: 'asks for information and is waiting for your answer.',
   },
   openRequestAction: { sv: 'Svara', en: 'Answer' },
+  caseWaitingText: { sv: 'behöver uppgifter från dig i ett ärende', en: 'needs details from you in a case' },
+  caseWaitingAction: { sv: 'Visa ärendet', en: 'Show the case' },
   failedDeliveryText: {
     sv: 'Dina kontaktuppgifter kom inte fram till',
     en: 'Your contact details did not reach',
