@@ -160,4 +160,63 @@ describe('Mina ärenden in a browser', () => {
     await shoot(page, 'cases-3-timeline');
     await context.close();
   }, 120_000);
+
+  it("lets the insurer's caseworker move a case opened from its demo page along", async () => {
+    const context = await browser.newContext({
+      viewport: { width: 320, height: 700 },
+      bypassCSP: true,
+      locale: 'sv-SE',
+    });
+    const page = await context.newPage();
+    const wallet = world.wallet.baseUrl;
+    await signInToWallet(page, wallet, tolvan);
+
+    await page.goto(`${verifier.url}/insurer`);
+    await page.getByRole('link', { name: 'Öppna i plånboken' }).click();
+    await page
+      .getByRole('heading', { name: /vill kunna skicka besked om ärendet ”Ersättningsärende \d{4}”/ })
+      .waitFor();
+    await page.getByLabel('Ja, ta emot besked om ärendet här').check();
+    await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
+    await page.getByText('Ärendet finns nu under Mina ärenden.').waitFor();
+
+    await page.goto(`${verifier.url}/insurer/cases`);
+    await page.getByRole('heading', { name: 'Handläggning av ärenden' }).waitFor();
+    await expectAccessible(page);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(320);
+    await page.getByRole('link', { name: /Ersättningsärende \d{4}/ }).click();
+    await page.getByText('Öppet').waitFor();
+    for (const step of ['Mottaget', 'Begär komplettering']) {
+      await page.getByRole('button', { name: step }).click();
+      await page.getByRole('listitem').filter({ hasText: step }).waitFor();
+    }
+    await expectAccessible(page);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(320);
+    await verifier.ctx.caseEvents.idle();
+
+    // The person sees it wait for them and answers from the case.
+    await page.goto(`${wallet}/cases`);
+    await page.getByText('väntar på dig').first().waitFor();
+    await page
+      .locator('.case-waiting')
+      .getByRole('link', { name: /Visa ärendet/ })
+      .click();
+    await page.getByRole('button', { name: 'Svara' }).click();
+    await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
+    await page.getByText('Uppgifterna är skickade.').waitFor();
+
+    // The caseworker sees the answer, decides and closes.
+    await page.goBack();
+    await page.goto(`${verifier.url}/insurer/cases`);
+    await page.getByRole('link', { name: /Ersättningsärende \d{4}/ }).click();
+    await page.getByText('Personen har svarat').waitFor();
+    for (const step of ['Fatta beslut', 'Avsluta']) await page.getByRole('button', { name: step }).click();
+    await page.getByText('Avslutat').first().waitFor();
+    await verifier.ctx.caseEvents.idle();
+    await page.goto(`${wallet}/cases`);
+    // Both cases are closed now, and none waits for the person.
+    await page.locator('.case-item').filter({ hasText: 'Avslutat' }).nth(1).waitFor();
+    await expect(page.locator('.case-waiting').count()).resolves.toBe(0);
+    await context.close();
+  }, 120_000);
 });

@@ -52,9 +52,15 @@ describe.each(testDatabaseKinds())('cases: the insurer story on %s', (kind) => {
   };
 
   /** The insurer asks for the unemployment claim with a case; the person shares and opens it. */
-  async function openCase(title: string, reference: string, accept = true) {
+  async function openCase(
+    title: string,
+    reference: string,
+    accept = true,
+    responseMode: 'direct_post' | 'direct_post.jwt' = 'direct_post',
+  ) {
     const created = await createPresentationRequest(verifier, 'insurer', {
       template: 'unemployment_claim',
+      response_mode: responseMode,
       case: { title, reference },
     });
     expect(created.status).toBe(201);
@@ -236,6 +242,17 @@ describe.each(testDatabaseKinds())('cases: the insurer story on %s', (kind) => {
     expect((await consumerApi('GET', `/api/cases/${verifierCaseId}`)).body.status).toBe('declined');
     const refused = await consumerApi('POST', `/api/cases/${verifierCaseId}/events`, { type: 'received' });
     expect(refused).toMatchObject({ status: 409, body: { error: 'case_not_open' } });
+  });
+
+  it('opens a case with an encrypted answer too (direct_post.jwt)', async () => {
+    const { verifierCaseId, walletCaseId } = await openCase(
+      'Ersättningsärende 4716',
+      '4716',
+      true,
+      'direct_post.jwt',
+    );
+    expect(walletCaseId).toBeDefined();
+    expect((await consumerApi('GET', `/api/cases/${verifierCaseId}`)).body.status).toBe('open');
   });
 
   it('events queued while the verifier is down arrive once, in order, when it is back', async () => {

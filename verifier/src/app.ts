@@ -18,6 +18,7 @@ import { responseRoutes } from './response/response.routes.js';
 import { standingPermissionsApiRoutes } from './standing-permissions/standing-permissions-api.routes.js';
 import { standingPermissionRoutes } from './standing-permissions/standing-permissions.routes.js';
 import { caseRoutes } from './cases/cases.routes.js';
+import { casePageRoutes } from './cases/case-pages.routes.js';
 
 /** The verifier service: consumer API, OpenID4VP request/response endpoints, demo pages. No listen. */
 export function buildVerifierApp(ctx: VerifierContext): Express {
@@ -65,6 +66,7 @@ export function buildVerifierApp(ctx: VerifierContext): Express {
   if (ctx.settings.demoPages) {
     app.use(consumerPageRoutes(ctx));
     app.use(approvalPageRoutes(ctx));
+    app.use(casePageRoutes(ctx));
   }
 
   app.use(notFound);
