@@ -234,6 +234,25 @@ describe.each(testDatabaseKinds())('cases: the insurer story on %s', (kind) => {
     expect((await consumerApi('GET', `/api/cases/${verifierCaseId}`)).body.status).toBe('closed');
     const late = await consumerApi('POST', `/api/cases/${verifierCaseId}/events`, { type: 'in_progress' });
     expect(late).toMatchObject({ status: 409, body: { error: 'case_closed' } });
+
+    // The log threads the case: its opening and each event, under the case's title.
+    const log = (await api(wallet, person, 'GET', '/api/log?event=case')).body.entries as any[];
+    const thread = log
+      .filter((e) => e.purpose?.und === 'Ersättningsärende 4711 (4711)')
+      .map((e) => e.outcome)
+      .sort();
+    // Entries of one second come in no particular order: compared as a set.
+    expect(thread).toEqual(
+      [
+        'case opened',
+        'case received',
+        'case in_progress',
+        'case needs_information',
+        'case decision',
+        'case closed',
+      ].sort(),
+    );
+    expect(JSON.stringify(log)).not.toContain(walletCaseId);
   });
 
   it('the person may decline the case alone and still share', async () => {

@@ -7,6 +7,7 @@ import { assertFetchableUrl } from '../http/safe-fetch.js';
 import type { WalletCaseEventRow } from './case-entities.js';
 import { hashCapability } from './open-case.js';
 import { notifyPerson } from './notify-person.js';
+import { logCase } from './log-case.js';
 import { verifyCaseEvent } from './verify-case-event.js';
 import { MAX_CASE_DOCUMENT_BYTES } from './z-case-event.js';
 
@@ -104,6 +105,7 @@ export async function receiveCaseEvent(
     throw new OAuthError('case_event_out_of_order', 'the case changed meanwhile: event not applied');
   }
   ctx.logger.info({ case_seq: claims.seq, type: claims.type }, 'case event applied');
+  await logCase(ctx, caseRow, `case ${claims.type}`);
   // Through the person's contact preferences, when the case needs them or is decided.
   await notifyPerson(ctx, caseRow.accountId, claims.type);
   return { status: 'applied', seq: claims.seq };

@@ -1,6 +1,7 @@
 import { OAuthError } from '@min-profil/shared/errors';
 import type { WalletContext } from '../context.js';
 import type { WalletCaseRow } from './case-entities.js';
+import { logCase } from './log-case.js';
 
 /**
  * The person stops a case (docs/cases.md "Stopping"): from now on its inbox refuses every event
@@ -10,7 +11,7 @@ import type { WalletCaseRow } from './case-entities.js';
 export async function stopCase(ctx: WalletContext, row: WalletCaseRow): Promise<{ consumer_told: boolean }> {
   if (row.status !== 'open')
     throw new OAuthError('invalid_request', `the case is ${row.status} already`, { status: 409 });
-  await ctx.cases.stopCase(row.id, ctx.now());
+  if (await ctx.cases.stopCase(row.id, ctx.now())) await logCase(ctx, row, 'case stopped by you');
   try {
     const response = await ctx.fetch(row.stopEndpoint, {
       method: 'POST',

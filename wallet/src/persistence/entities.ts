@@ -248,7 +248,9 @@ export type LogEvent =
   /** A standing permission granted or withdrawn (by the person or the consumer). */
   | 'standing_permission'
   /** The profile delivered (or refused) under a standing permission. */
-  | 'profile_delivery';
+  | 'profile_delivery'
+  /** A case opened with a share, an event of it, or its stop (docs/cases.md). */
+  | 'case';
 
 /** The person's log: who, which claim names (never values), purpose, when, outcome. */
 export interface LogEntryRow {

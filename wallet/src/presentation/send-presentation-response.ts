@@ -18,6 +18,7 @@ import { keepConsentRecord } from '../consent-records/keep-consent-record.js';
 import { grantFrom, recordLostGrant } from './standing-grant.js';
 import type { PresentationResponseBody } from './z-presentation-response.js';
 import { forgetCase, openCaseForAnswer } from '../cases/open-case.js';
+import { logCase } from '../cases/log-case.js';
 
 /**
  * Answers a presentation request once. Approve: the planned credentials, each with only the
@@ -108,6 +109,8 @@ export async function sendPresentationResponse(
     reply,
     granted,
   });
+  const caseRow = openedCase && reply.ok ? await ctx.cases.findCase(account.id, openedCase.case_id) : null;
+  if (caseRow) await logCase(ctx, caseRow, 'case opened');
   if (body.decision === 'approve' && reply.ok && reply.consentRecord) {
     await keepConsentRecord(ctx, {
       account,

@@ -200,7 +200,8 @@ export interface LogEntry {
     | 'deletion'
     | 'profile_change'
     | 'standing_permission'
-    | 'profile_delivery';
+    | 'profile_delivery'
+    | 'case';
   counterparty: string;
   counterparty_name: Localized | null;
   counterparty_trusted: boolean | null;

@@ -205,6 +205,7 @@ const dictionary = {
   event_profile_change: { sv: 'Ändrade kontaktuppgifter', en: 'Contact details changed' },
   event_standing_permission: { sv: 'Stående tillstånd', en: 'Standing permission' },
   event_profile_delivery: { sv: 'Kontaktuppgifter skickade', en: 'Contact details sent' },
+  event_case: { sv: 'Ärende', en: 'Case' },
   navHome: { sv: 'Hem', en: 'Home' },
   navShared: { sv: 'Delat', en: 'Shared' },
   navProfileShort: { sv: 'Profil', en: 'Profile' },
