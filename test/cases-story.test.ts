@@ -437,4 +437,48 @@ describe.each(testDatabaseKinds())('cases: the insurer story on %s', (kind) => {
     expect(again).toMatchObject({ status: 200, body: { status: 'duplicate' } });
     expect((await eventsIn(walletCaseId!)).map((e) => e.seq)).toEqual([1]);
   });
+
+  it('an information request not answered within its lifetime waits no more', async () => {
+    const { verifierCaseId, walletCaseId } = await openCase('Ersättningsärende 4717', '4717');
+    const asked = await consumerApi('POST', `/api/cases/${verifierCaseId}/events`, {
+      type: 'needs_information',
+      purpose: 'Vi behöver veta sedan när du är inskriven',
+      dcql_query: {
+        credentials: [
+          {
+            id: 'registration',
+            format: 'dc+sd-jwt',
+            meta: { vct_values: [vct] },
+            claims: [{ path: ['registered_since'] }],
+          },
+        ],
+      },
+    });
+    expect(asked.status).toBe(201);
+    // Days to answer, not the minutes of a request shown at a counter.
+    const request = await fetch(
+      `${verifier.url}/api/presentation-requests/${asked.body.request.presentation_request_id}`,
+      {
+        headers: { authorization: `Bearer ${verifier.apiKeys.insurer}` },
+      },
+    ).then((r) => r.json() as Promise<any>);
+    expect(Date.parse(request.expires_at) - Date.now()).toBeGreaterThan(13 * 86_400_000);
+    await eventually('the question in the wallet', async () =>
+      (await api(wallet, person, 'GET', '/api/cases')).body.cases.find((c: any) => c.id === walletCaseId)
+        ?.waiting_for_me
+        ? true
+        : undefined,
+    );
+    world.wallet.advanceClock(15 * 86_400);
+    try {
+      const listed = (await api(wallet, person, 'GET', '/api/cases')).body;
+      expect(listed.cases.find((c: any) => c.id === walletCaseId).waiting_for_me).toBe(false);
+      const question = (await walletCase(walletCaseId!)).timeline.find(
+        (i: any) => i.type === 'needs_information',
+      );
+      expect(question.answer.status).toBe('expired');
+    } finally {
+      world.wallet.advanceClock(-15 * 86_400);
+    }
+  });
 });

@@ -43,6 +43,8 @@ export interface CaseEventPayload {
   presentationRequestId?: string;
   requestUri?: string;
   clientId?: string;
+  /** needs_information: until when its request can be answered (epoch seconds). */
+  requestExpiresAt?: number;
 }
 
 /**

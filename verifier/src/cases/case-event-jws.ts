@@ -21,6 +21,7 @@ export function caseEventClaims(row: CaseEventRow, walletCaseId: string) {
     ...(payload.message !== undefined ? { message: payload.message } : {}),
     ...(payload.document ? { document: payload.document } : {}),
     ...(payload.requestUri ? { request_uri: payload.requestUri, client_id: payload.clientId } : {}),
+    ...(payload.requestExpiresAt !== undefined ? { request_expires_at: payload.requestExpiresAt } : {}),
   };
 }
 

@@ -6,6 +6,12 @@ import type { CaseEventPayload, CaseEventRow, CaseRow } from './case-entities.js
 import type { NewCaseEvent } from './case-store.js';
 import { MAX_CASE_DOCUMENT_BYTES, type CaseEventBody } from './z-case.js';
 
+/**
+ * How long the person has to answer an information request: days, not the minutes of a request
+ * shown at a counter, since the person answers it from the case when they next open the wallet.
+ */
+export const CASE_INFORMATION_TTL_SECONDS = 14 * 86_400;
+
 /** Why a case takes no event now, as the error the consumer gets. */
 export function refuseUnlessOpen(row: CaseRow): void {
   if (row.status === 'open') return;
@@ -40,6 +46,7 @@ export async function postCaseEvent(options: {
       ctx,
       consumer,
       request: { dcql_query: body.dcql_query, purpose: body.purpose, response_mode: 'direct_post' },
+      ttlSeconds: CASE_INFORMATION_TTL_SECONDS,
     });
     event.payload = {
       ...event.payload,
@@ -47,6 +54,7 @@ export async function postCaseEvent(options: {
       presentationRequestId: created.row.id,
       requestUri: created.requestUri,
       clientId: created.row.clientId,
+      requestExpiresAt: created.row.expiresAt,
     };
   }
   if (body.type === 'decision') {

@@ -42,6 +42,8 @@ export async function createPresentationRequest(options: {
   redirectUriFor?: (id: string) => string;
   /** For the demo pages: the page session the request is bound to (page-session.ts). */
   pageSession?: string;
+  /** How long it can be answered, when not the usual `requestTtl` (a case's information request). */
+  ttlSeconds?: number;
 }): Promise<CreatedPresentationRequest> {
   const { ctx, consumer, request } = options;
   checkUrl(ctx, request.callback_url, 'callback_url');
@@ -97,7 +99,7 @@ export async function createPresentationRequest(options: {
     beyondRegistration: beyond,
     status: 'pending',
     createdAt: now,
-    expiresAt: now + ctx.settings.requestTtl,
+    expiresAt: now + (options.ttlSeconds ?? ctx.settings.requestTtl),
     respondedAt: null,
     completedAt: null,
     responseCodeHash: null,

@@ -49,6 +49,8 @@ export interface WalletCaseEventRow {
   /** needs_information: the request to answer, and who asks. */
   requestUri: string | null;
   requestClientId: string | null;
+  /** Until when that request can be answered (epoch seconds), when the event says. */
+  requestExpiresAt: number | null;
   /** The wallet's presentation request, once the person opened it from the case. */
   answerRequestId: string | null;
   receivedAt: number;
@@ -96,6 +98,7 @@ export const WalletCaseEventEntity = new EntitySchema<WalletCaseEventRow>({
     document: { type: 'text', nullable: true },
     requestUri: textColumn('request_uri', true),
     requestClientId: textColumn('request_client_id', true),
+    requestExpiresAt: epochColumn('request_expires_at', true),
     answerRequestId: textColumn('answer_request_id', true),
     receivedAt: epochColumn('received_at'),
   },

@@ -4,18 +4,26 @@ import type { WalletCaseEventRow, WalletCaseRow } from './case-entities.js';
 const iso = (epoch: number) => new Date(epoch * 1000).toISOString();
 
 type AnswerState = {
-  status: 'waiting' | 'answered';
+  status: 'waiting' | 'answered' | 'expired';
   presentation_request_id: string | null;
   answered_at: string | null;
 };
 
 /** Whether the person has answered a `needs_information` event from the case. */
 async function answerOf(ctx: WalletContext, event: WalletCaseEventRow): Promise<AnswerState> {
-  if (!event.answerRequestId) return { status: 'waiting', presentation_request_id: null, answered_at: null };
-  const request = await ctx.store.findPresentationRequest(event.accountId, event.answerRequestId);
-  return request?.answeredAt
-    ? { status: 'answered', presentation_request_id: request.id, answered_at: iso(request.answeredAt) }
-    : { status: 'waiting', presentation_request_id: event.answerRequestId, answered_at: null };
+  const request = event.answerRequestId
+    ? await ctx.store.findPresentationRequest(event.accountId, event.answerRequestId)
+    : null;
+  if (request?.answeredAt) {
+    return { status: 'answered', presentation_request_id: request.id, answered_at: iso(request.answeredAt) };
+  }
+  // Past its request's lifetime the question can no longer be answered: it waits no more.
+  const expired = event.requestExpiresAt !== null && event.requestExpiresAt <= ctx.now();
+  return {
+    status: expired ? 'expired' : 'waiting',
+    presentation_request_id: request?.id ?? null,
+    answered_at: null,
+  };
 }
 
 /** A case waits for the person while it is open and an information request is unanswered. */

@@ -95,6 +95,7 @@ export async function receiveCaseEvent(
     document: sealedDocument,
     requestUri: claims.type === 'needs_information' ? claims.request_uri! : null,
     requestClientId: claims.type === 'needs_information' ? claims.client_id! : null,
+    requestExpiresAt: claims.type === 'needs_information' ? (claims.request_expires_at ?? null) : null,
     answerRequestId: null,
     receivedAt: ctx.now(),
   };

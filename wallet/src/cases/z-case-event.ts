@@ -35,6 +35,7 @@ export const zCaseEventClaims = z
       .optional(),
     request_uri: z.string().max(2000).optional(),
     client_id: z.string().max(2000).optional(),
+    request_expires_at: z.number().int().optional(),
   })
   .loose();
 

@@ -49,6 +49,7 @@ export class CreateWalletCases1766220000000 implements MigrationInterface {
           long('document', true),
           long('request_uri', true),
           long('request_client_id', true),
+          epoch('request_expires_at', true),
           text('answer_request_id', true),
           epoch('received_at'),
         ],

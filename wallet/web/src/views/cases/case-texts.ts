@@ -25,6 +25,10 @@ export const text = {
   answered: { sv: 'Du svarade på frågan', en: 'You answered the question' },
   stoppedEvent: { sv: 'Du stoppade ärendet', en: 'You stopped the case' },
   answer: { sv: 'Svara', en: 'Answer' },
+  expired: {
+    sv: 'Frågan kan inte längre besvaras. Mottagaren kan fråga igen.',
+    en: 'The question can no longer be answered. The recipient can ask again.',
+  },
   document: { sv: 'Öppna beslutet', en: 'Open the decision' },
   stop: { sv: 'Stoppa ärendet', en: 'Stop the case' },
   confirmStop: {

@@ -24,7 +24,7 @@ export interface TimelineItem {
   title?: string | null;
   message?: string | null;
   document?: { media_type: string; title: string; document_hash: string; url: string };
-  answer?: { status: 'waiting' | 'answered'; presentation_request_id: string | null };
+  answer?: { status: 'waiting' | 'answered' | 'expired'; presentation_request_id: string | null };
   in_reply_to?: number;
 }
 

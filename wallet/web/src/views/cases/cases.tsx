@@ -132,6 +132,7 @@ export function CaseView(props: { id: string }) {
                     </a>
                   </p>
                 )}
+                {item.answer?.status === 'expired' && <p class="hint">{pick(text.expired)}</p>}
                 {item.answer?.status === 'waiting' && detail.status === 'open' && (
                   <button
                     type="button"
