@@ -84,10 +84,8 @@ withToken('the trust-list operator key in a PKCS#11 token (SoftHSM2)', () => {
       operator_keys: { keys: [publicJwk] },
     });
     // Another key does not verify it: the token's key signed it.
-    const other = JSON.parse(
-      (await sign(['--pkcs11-generate', '--kid', 'operator-hsm-2', '--public-out', 'op2.pub.json'])) &&
-        readFileSync(join(dir, 'op2.pub.json'), 'utf8'),
-    ) as JWK;
+    await sign(['--pkcs11-generate', '--kid', 'operator-hsm-2', '--public-out', 'op2.pub.json']);
+    const other = JSON.parse(readFileSync(join(dir, 'op2.pub.json'), 'utf8')) as JWK;
     await expect(
       verifyTrustListWithKeys({ jws, keys: [{ ...other, kid: 'operator-hsm-1' }] }),
     ).rejects.toThrow(/does not verify/);
