@@ -223,5 +223,12 @@ eachDatabase('signing keys in a PKCS#11 token (SoftHSM2) on %s', (kind) => {
     } finally {
       await second.stop();
     }
+    // The first instance still signs in the token once the second has closed its session.
+    const later = await obtainCredential(issuer, {
+      holder: 'af',
+      pnr: tolvan,
+      configurationId: 'registration_certificate',
+    });
+    await expect(verifyIssuerSignature(later.credential)).resolves.toBeDefined();
   });
 });

@@ -92,6 +92,13 @@ withToken('a P-256 key in a PKCS#11 token (SoftHSM2)', () => {
     } finally {
       second.close();
     }
+    // Closing one handle leaves the others logged in and signing.
+    const after = await signCompactJwt({
+      header: { alg: 'ES256' },
+      payload: { n: 2 },
+      privateKey: token.signer(key.id),
+    });
+    await expect(compactVerify(after, await importJWK(key.publicJwk, 'ES256'))).resolves.toBeDefined();
     await expect(token.findKey('00'.repeat(16))).rejects.toThrow(/has no key/);
   });
 

@@ -190,13 +190,12 @@ export class Pkcs11Token {
     };
   }
 
-  /** Logs out and closes the session; the module stays loaded for other tokens of this process. */
+  /**
+   * Closes the session. No C_Logout: login is per application and token, so it would log out
+   * every other session of this process on the token too (another instance in the same
+   * process, the trust-list script's second handle); closing the last session logs out.
+   */
   close(): void {
-    try {
-      this.p11.C_Logout(this.session);
-    } catch {
-      // Already logged out by another session of this process: nothing to release.
-    }
     this.p11.C_CloseSession(this.session);
   }
 
