@@ -102,6 +102,27 @@ withToken('a P-256 key in a PKCS#11 token (SoftHSM2)', () => {
     await expect(token.findKey('00'.repeat(16))).rejects.toThrow(/has no key/);
   });
 
+  it('opens a new session when the token dropped its sessions (an HSM restart) and signs on', async () => {
+    if (!softhsm.ok) throw new Error(softhsm.why);
+    const key = await token.generateP256Key();
+    const signer = token.signer(key.id);
+    const sign = (n: number) =>
+      signCompactJwt({ header: { alg: 'ES256' }, payload: { n }, privateKey: signer });
+    await sign(1);
+    // Every session of this process on the token closed under it, and so logged out.
+    const { p11 } = await loadPkcs11Module(softhsm.config.module);
+    const slot = p11
+      .C_GetSlotList(true)
+      .find((s) => tokenLabel(p11.C_GetTokenInfo(s).label) === softhsm.config.tokenLabel);
+    p11.C_CloseAllSessions(slot!);
+    const jwt = await sign(2);
+    await expect(compactVerify(jwt, await importJWK(key.publicJwk, 'ES256'))).resolves.toBeDefined();
+    // The other operations find the new session too.
+    expect((await token.findKey(key.id)).publicJwk).toEqual(key.publicJwk);
+    p11.C_CloseAllSessions(slot!);
+    expect((await token.findKey(key.id)).publicJwk).toEqual(key.publicJwk);
+  });
+
   it('refuses an unknown token label and a wrong PIN with a clear message', async () => {
     if (!softhsm.ok) throw new Error(softhsm.why);
     await expect(Pkcs11Token.open({ ...softhsm.config, tokenLabel: 'no-such-token' })).rejects.toThrow(

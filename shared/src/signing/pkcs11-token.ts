@@ -59,53 +59,35 @@ export async function loadPkcs11Module(path: string): Promise<{ lib: Pkcs11Lib; 
  * A logged-in session on one token. Keys are generated inside the token as sensitive,
  * non-extractable token objects: the private half never leaves it, only its handle is held here.
  * PKCS#11 calls are synchronous, so one session serves every signature in turn: a C_SignInit and
- * its C_Sign run back to back on the event loop, with no other operation between them.
+ * its C_Sign run back to back on the event loop, with no other operation between them. A
+ * session the token dropped (an HSM restarted, a network HSM reconnected) is opened again, and
+ * the signature tried once more, so a service outlives its HSM's restart.
  */
 export class Pkcs11Token {
+  /** Bumped each time the session is opened again: key handles found before are re-found. */
+  private generation = 0;
+
   private constructor(
     private readonly lib: Pkcs11Lib,
     private readonly p11: Pkcs11Module.PKCS11,
-    private readonly session: Buffer,
+    private readonly config: Pkcs11TokenConfig,
+    private session: Buffer,
     /** A description for errors and logs: the token's label, never the PIN. */
     readonly name: string,
   ) {}
 
   static async open(config: Pkcs11TokenConfig): Promise<Pkcs11Token> {
     const { lib, p11 } = await loadPkcs11Module(config.module);
-    const slots = p11.C_GetSlotList(true);
-    let slot: Buffer | undefined;
-    let name = '';
-    for (const candidate of slots) {
-      const info = p11.C_GetTokenInfo(candidate);
-      const label = tokenLabel(info.label);
-      const id = candidate.readUIntLE(0, Math.min(candidate.length, 6));
-      if (config.tokenLabel !== undefined ? label === config.tokenLabel : id === config.slot) {
-        slot = candidate;
-        name = label;
-        break;
-      }
-    }
-    if (!slot) {
-      const which = config.tokenLabel !== undefined ? `label ${config.tokenLabel}` : `slot ${config.slot}`;
-      throw new Error(`no PKCS#11 token with ${which} in ${config.module}`);
-    }
-    const session = p11.C_OpenSession(slot, lib.CKF_SERIAL_SESSION | lib.CKF_RW_SESSION);
-    try {
-      p11.C_Login(session, lib.CKU_USER, config.pin);
-    } catch (error) {
-      // Login is per application and token: another session of this process may have done it.
-      if ((error as { code?: number }).code !== lib.CKR_USER_ALREADY_LOGGED_IN) {
-        p11.C_CloseSession(session);
-        throw new Error(`cannot log in to PKCS#11 token ${name}: ${(error as Error).message}`, {
-          cause: error,
-        });
-      }
-    }
-    return new Pkcs11Token(lib, p11, session, name);
+    const { session, name } = openSession(lib, p11, config);
+    return new Pkcs11Token(lib, p11, config, session, name);
   }
 
   /** Generates a P-256 key pair inside the token (private half sensitive, never extractable). */
   async generateP256Key(): Promise<TokenKey> {
+    return this.retrying(() => this.generateP256KeyOnce());
+  }
+
+  private async generateP256KeyOnce(): Promise<TokenKey> {
     const { lib, p11 } = this;
     const id = randomBytes(16);
     const label = `${LABEL_PREFIX}-${id.toString('hex')}`;
@@ -138,7 +120,7 @@ export class Pkcs11Token {
 
   /** The public half of a key in the token, by CKA_ID. */
   async findKey(id: string): Promise<TokenKey> {
-    return this.describe(id, this.findObject(id, this.lib.CKO_PUBLIC_KEY));
+    return this.retrying(() => this.describe(id, this.findObject(id, this.lib.CKO_PUBLIC_KEY)));
   }
 
   /** Every key pair this project made in the token. */
@@ -177,15 +159,24 @@ export class Pkcs11Token {
    * digest. PKCS#11 returns ECDSA signatures as r || s, each the curve's size: exactly JWS ES256.
    */
   signer(id: string): Signer {
-    const { lib, p11, session } = this;
-    const key = this.findObject(id, lib.CKO_PRIVATE_KEY);
+    const { lib, p11 } = this;
+    // Found on first use, and again after the session was opened anew.
+    let key: Buffer | undefined;
+    let generation = this.generation;
+    const signOnce = (digest: Buffer) => {
+      if (!key || generation !== this.generation) {
+        key = this.findObject(id, lib.CKO_PRIVATE_KEY);
+        generation = this.generation;
+      }
+      p11.C_SignInit(this.session, { mechanism: lib.CKM_ECDSA }, key);
+      return new Uint8Array(p11.C_Sign(this.session, digest, Buffer.alloc(64)));
+    };
     return {
       alg: 'ES256',
       backend: 'pkcs11',
       sign: async (signingInput) => {
         const digest = createHash('sha256').update(signingInput).digest();
-        p11.C_SignInit(session, { mechanism: lib.CKM_ECDSA }, key);
-        return new Uint8Array(p11.C_Sign(session, digest, Buffer.alloc(64)));
+        return this.retrying(() => signOnce(digest));
       },
     };
   }
@@ -197,6 +188,41 @@ export class Pkcs11Token {
    */
   close(): void {
     this.p11.C_CloseSession(this.session);
+  }
+
+  /** Runs `operation`; when the token dropped our session, opens a new one and runs it once more. */
+  private async retrying<T>(operation: () => T | Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (!this.sessionLost(error)) throw error;
+      this.reopen();
+      return operation();
+    }
+  }
+
+  private sessionLost(error: unknown): boolean {
+    const { lib } = this;
+    return [
+      lib.CKR_SESSION_HANDLE_INVALID,
+      lib.CKR_SESSION_CLOSED,
+      lib.CKR_USER_NOT_LOGGED_IN,
+      lib.CKR_DEVICE_REMOVED,
+      lib.CKR_TOKEN_NOT_PRESENT,
+      lib.CKR_KEY_HANDLE_INVALID,
+      lib.CKR_OBJECT_HANDLE_INVALID,
+    ].includes((error as { code?: number }).code ?? -1);
+  }
+
+  /** A new session on the same token (found again by label: its slot may have changed). */
+  private reopen(): void {
+    try {
+      this.p11.C_CloseSession(this.session);
+    } catch {
+      // Already gone: that is why we are here.
+    }
+    this.session = openSession(this.lib, this.p11, this.config).session;
+    this.generation++;
   }
 
   private findObject(id: string, objectClass: number): Buffer {
@@ -231,6 +257,42 @@ export class Pkcs11Token {
     });
     return { id, publicKey, publicJwk: await exportJWK(publicKey) };
   }
+}
+
+/** Finds the configured token and opens a logged-in read-write session on it. */
+function openSession(
+  lib: Pkcs11Lib,
+  p11: Pkcs11Module.PKCS11,
+  config: Pkcs11TokenConfig,
+): { session: Buffer; name: string } {
+  let slot: Buffer | undefined;
+  let name = '';
+  for (const candidate of p11.C_GetSlotList(true)) {
+    const label = tokenLabel(p11.C_GetTokenInfo(candidate).label);
+    const id = candidate.readUIntLE(0, Math.min(candidate.length, 6));
+    if (config.tokenLabel !== undefined ? label === config.tokenLabel : id === config.slot) {
+      slot = candidate;
+      name = label;
+      break;
+    }
+  }
+  if (!slot) {
+    const which = config.tokenLabel !== undefined ? `label ${config.tokenLabel}` : `slot ${config.slot}`;
+    throw new Error(`no PKCS#11 token with ${which} in ${config.module}`);
+  }
+  const session = p11.C_OpenSession(slot, lib.CKF_SERIAL_SESSION | lib.CKF_RW_SESSION);
+  try {
+    p11.C_Login(session, lib.CKU_USER, config.pin);
+  } catch (error) {
+    // Login is per application and token: another session of this process may have done it.
+    if ((error as { code?: number }).code !== lib.CKR_USER_ALREADY_LOGGED_IN) {
+      p11.C_CloseSession(session);
+      throw new Error(`cannot log in to PKCS#11 token ${name}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+  return { session, name };
 }
 
 /** Token labels are 32 bytes, padded with spaces (or, from some modules, NULs). */
