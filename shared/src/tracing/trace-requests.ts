@@ -5,18 +5,22 @@ import { stripIncomingPropagation } from './propagation-headers.js';
 import { serviceTracer } from './service-tracer.js';
 import { withServiceTracer } from './trace-scope.js';
 
+/** Probes and scrapes, every few seconds from every orchestrator and scraper: noise in a trace store. */
+const untraced = new Set(['/health/live', '/health/ready', '/health', '/healthz', '/metrics']);
+
 /**
  * The first middleware of every service. It drops any trace context a caller sent (always,
  * so no handler can pass it on), and with tracing on opens a server span for the request.
  * Each request is the root of a new trace: a `traceparent` from outside is never continued
  * (docs/operations.md "Traces"). The span is named by the route pattern, never the URL,
- * which can hold ids; no query, header or body goes into it.
+ * which can hold ids; no query, header or body goes into it. Health probes and `/metrics` are
+ * not traced.
  */
 export function traceRequests(service: string): RequestHandler {
   const tracer = serviceTracer(service);
   return (req, res, next) => {
     stripIncomingPropagation(req);
-    if (!tracer) return next();
+    if (!tracer || untraced.has(req.path)) return next();
     const span = tracer.startSpan(
       req.method,
       { kind: SpanKind.SERVER, root: true, attributes: { 'http.request.method': req.method } },
