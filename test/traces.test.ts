@@ -1,3 +1,5 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createLogger } from '@min-profil/shared/logger';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
@@ -53,6 +55,9 @@ describe.each(testDatabaseKinds())(
     let verifier: RunningVerifier;
     let person: WalletSession;
     const walletLines: Record<string, unknown>[] = [];
+    // The insurer's own back end (another organisation), which takes the verifier's webhook.
+    const webhooks: IncomingHttpHeaders[] = [];
+    let insurerBackEnd: Server;
     const ports: Record<string, number> = {};
     const dbSystem = kind === 'postgres' ? 'postgresql' : 'sqlite';
 
@@ -65,6 +70,12 @@ describe.each(testDatabaseKinds())(
     beforeAll(async () => {
       receiver = await startOtlpReceiver();
       incoming = recordIncomingRequests();
+      insurerBackEnd = createServer((req, res) => {
+        webhooks.push(req.headers);
+        req.resume().on('end', () => res.writeHead(204).end());
+      });
+      await new Promise<void>((resolve) => insurerBackEnd.listen(0, '127.0.0.1', resolve));
+      ports.insurer = (insurerBackEnd.address() as AddressInfo).port;
       process.env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.endpoint;
       try {
         world = await startWalletWorld(kind, {
@@ -115,6 +126,7 @@ describe.each(testDatabaseKinds())(
       expect(accepted.status).toBe(200);
       const created = await createPresentationRequest(verifier, 'insurer', {
         template: 'unemployment_claim',
+        callback_url: `http://127.0.0.1:${ports.insurer}/webhooks`,
       });
       const shown = await api(wallet, person, 'POST', '/api/presentation-requests', {
         request: created.body.openid4vp_url,
@@ -126,6 +138,7 @@ describe.each(testDatabaseKinds())(
       expect((await readPresentationResult(verifier, 'insurer', created.body.id)).body.status).toBe(
         'verified',
       );
+      await verifier.ctx.webhooks.idle();
 
       await waitFor('the spans of every service', () =>
         [
@@ -133,6 +146,7 @@ describe.each(testDatabaseKinds())(
           serverSpan('issuer', 'POST /:holder/credential'),
           serverSpan('wallet', 'POST /api/presentation-requests/:id/response'),
           serverSpan('verifier', 'POST /openid4vp/responses/:id'),
+          spansOf('verifier').find((s) => s.name === 'outbox webhook'),
         ].every(Boolean),
       );
     });
@@ -142,6 +156,8 @@ describe.each(testDatabaseKinds())(
       await world?.stop();
       await shutdownTracing();
       await receiver?.close();
+      insurerBackEnd?.closeAllConnections();
+      await new Promise<void>((resolve) => insurerBackEnd?.close(() => resolve()));
     });
 
     it('exports a server span per route, under each service name, with no URL, query or personal data', () => {
@@ -239,6 +255,26 @@ describe.each(testDatabaseKinds())(
           expect({ a, b, shared }).toEqual({ a, b, shared: [] });
         }
       }
+    });
+
+    it("traces the verifier's webhook to the insurer as a trace of its own, and sends it no trace context", () => {
+      expect(webhooks).toHaveLength(1);
+      for (const header of propagation) expect(webhooks[0]![header]).toBeUndefined();
+      const attempt = spansOf('verifier').find((s) => s.name === 'outbox webhook')!;
+      expect(attempt.parentSpanId).toBeUndefined();
+      expect(attempt.attributes).toMatchObject({ 'outbox.name': 'webhook', 'outbox.outcome': 'delivered' });
+      const inside = spansOf('verifier').filter((s) => s.traceId === attempt.traceId && s !== attempt);
+      expect(
+        inside.find((s) => s.kind === CLIENT && s.attributes['server.port'] === ports.insurer),
+      ).toMatchObject({
+        parentSpanId: attempt.spanId,
+        attributes: { 'http.request.method': 'POST', 'http.response.status_code': 204 },
+      });
+      expect(inside.some((s) => s.attributes['db.system.name'] === dbSystem)).toBe(true);
+      // Not part of the request that queued it.
+      expect(spansOf('verifier').filter((s) => s.kind === SERVER && s.traceId === attempt.traceId)).toEqual(
+        [],
+      );
     });
 
     it("writes the request's trace and span id on each log line the wallet writes during it, and no personal number", () => {
