@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 /** One span as an OTLP/HTTP JSON export carries it, with its resource's `service.name`. */
 export interface ReceivedSpan {
   service: string;
+  /** Every attribute of the span's resource (`service.name`, `service.instance.id`, …). */
+  resource: ReceivedSpan['attributes'];
   traceId: string;
   spanId: string;
   parentSpanId?: string;
@@ -74,16 +76,20 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
         resourceSpans?: {
           resource?: { attributes?: OtlpAttribute[] };
           scopeSpans?: {
-            spans?: (Omit<ReceivedSpan, 'service' | 'attributes'> & { attributes?: OtlpAttribute[] })[];
+            spans?: (Omit<ReceivedSpan, 'service' | 'resource' | 'attributes'> & {
+              attributes?: OtlpAttribute[];
+            })[];
           }[];
         }[];
       };
       for (const resourceSpans of parsed.resourceSpans ?? []) {
-        const service = String(attributesOf(resourceSpans.resource?.attributes)['service.name']);
+        const resource = attributesOf(resourceSpans.resource?.attributes);
+        const service = String(resource['service.name']);
         for (const scope of resourceSpans.scopeSpans ?? []) {
           for (const span of scope.spans ?? []) {
             spans.push({
               service,
+              resource,
               traceId: span.traceId,
               spanId: span.spanId,
               ...(span.parentSpanId ? { parentSpanId: span.parentSpanId } : {}),

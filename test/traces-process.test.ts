@@ -39,6 +39,8 @@ describe.each(testDatabaseKinds())('the eID provider process with tracing on %s'
         EID_PORT: String(port),
         LOG_LEVEL: 'warn',
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+        OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=test,service.name=not-this-one',
+        OTEL_SERVICE_NAME: 'nor-this-one',
         EID_CLIENTS: JSON.stringify([
           { client_id: 'rp', token_endpoint_auth_method: 'none', redirect_uris: ['http://127.0.0.1:9/cb'] },
         ]),
@@ -96,6 +98,10 @@ describe.each(testDatabaseKinds())('the eID provider process with tracing on %s'
     expect(servers.map((s) => s.name).sort()).toEqual(['GET', 'GET', 'GET /interaction/:uid']);
     for (const span of servers) {
       expect(span.service).toBe('eid');
+      expect(span.resource).toMatchObject({
+        'deployment.environment.name': 'test',
+        'service.instance.id': expect.any(String),
+      });
       expect(span.traceId).not.toBe(outsideTraceId);
       expect(span.parentSpanId).toBeUndefined();
     }

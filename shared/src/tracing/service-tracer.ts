@@ -1,7 +1,12 @@
 import { context, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  detectResources,
+  resourceAttributesEnvDetector,
+  resourceFromAttributes,
+  serviceInstanceIdDetector,
+} from '@opentelemetry/resources';
 import {
   AlwaysOffSampler,
   AlwaysOnSampler,
@@ -43,7 +48,11 @@ export function serviceTracer(
 
 function createProvider(service: string, settings: TracingSettings): TracerProvider {
   return new TracerProvider({
-    resource: resourceFromAttributes({ 'service.name': service }),
+    // OTEL_RESOURCE_ATTRIBUTES (deployment.environment, …) and an id per process, but always
+    // the service's own name: OTEL_SERVICE_NAME would give all services in one process one name.
+    resource: detectResources({
+      detectors: [serviceInstanceIdDetector, resourceAttributesEnvDetector],
+    }).merge(resourceFromAttributes({ 'service.name': service })),
     sampler: samplerFor(settings.sampleRatio),
     // Batches go out every 5 s and at shutdown (`flushTracing`); the exporter also reads the
     // standard OTEL_EXPORTER_OTLP_HEADERS / _TIMEOUT / _CERTIFICATE variables.
