@@ -1,5 +1,5 @@
 import { SpanKind } from '@opentelemetry/api';
-import { inChildSpan } from './trace-scope.js';
+import { activeTracer, inChildSpan } from './trace-scope.js';
 
 /**
  * A client span around one outbound request (redirects included) inside a traced request.
@@ -11,6 +11,8 @@ export function traceOutbound(
   href: string,
   send: () => Promise<Response>,
 ): Promise<Response> {
+  // Outside a traced request (or with tracing off) nothing more than this look-up.
+  if (!activeTracer()) return send();
   let url: URL | undefined;
   try {
     url = new URL(href);
