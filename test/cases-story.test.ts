@@ -1,4 +1,6 @@
-import { generateKeyPair, SignJWT } from 'jose';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { signCompactJwt } from '@min-profil/shared/sd-jwt/jws';
+import type { Signer } from '@min-profil/shared/signing/signer';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
 import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
@@ -328,15 +330,11 @@ describe.each(testDatabaseKinds())('cases: the insurer story on %s', (kind) => {
     // Straight to the inbox, validly signed: refused too, nothing changed.
     const row = (await verifier.ctx.cases.findCase(verifierCaseId))!;
     const keys = verifier.ctx.consumers.get('insurer')!.keys;
-    const event = await new SignJWT({
-      case_id: walletCaseId,
-      event_id: 'late',
-      seq: 2,
-      type: 'in_progress',
-      iat: 1,
-    })
-      .setProtectedHeader({ alg: 'ES256', typ: 'case-event+jwt', kid: keys.signingKid })
-      .sign(keys.signing.privateKey);
+    const event = await signCompactJwt({
+      header: { alg: 'ES256', typ: 'case-event+jwt', kid: keys.signingKid },
+      payload: { case_id: walletCaseId, event_id: 'late', seq: 2, type: 'in_progress', iat: 1 },
+      privateKey: keys.signing.signer,
+    });
     const late = await fetch(row.inbox!, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -358,22 +356,17 @@ describe.each(testDatabaseKinds())('cases: the insurer story on %s', (kind) => {
     const applied = (await verifier.ctx.cases.listEvents(verifierCaseId))[0];
     const insurer = verifier.ctx.consumers.get('insurer')!.keys;
     const school = verifier.ctx.consumers.get('university')!.keys;
-    const stranger = await generateKeyPair('ES256');
+    const stranger = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
     const sign = (
       claims: Record<string, unknown>,
-      key = insurer.signing.privateKey as any,
+      key: Signer | KeyObject = insurer.signing.signer,
       kid = insurer.signingKid,
     ) =>
-      new SignJWT({
-        case_id: walletCaseId,
-        event_id: 'e-bad',
-        seq: 2,
-        type: 'in_progress',
-        iat: 1,
-        ...claims,
-      })
-        .setProtectedHeader({ alg: 'ES256', typ: 'case-event+jwt', kid })
-        .sign(key);
+      signCompactJwt({
+        header: { alg: 'ES256', typ: 'case-event+jwt', kid },
+        payload: { case_id: walletCaseId, event_id: 'e-bad', seq: 2, type: 'in_progress', iat: 1, ...claims },
+        privateKey: key,
+      });
     const post = async (body: Record<string, unknown>, url = row.inbox!) => {
       const response = await fetch(url, {
         method: 'POST',
@@ -386,13 +379,13 @@ describe.each(testDatabaseKinds())('cases: the insurer story on %s', (kind) => {
     const cases: Array<[string, Record<string, unknown>, number, string, string?]> = [
       [
         'a key not in the trust list',
-        { event: await sign({}, stranger.privateKey, 'stranger') },
+        { event: await sign({}, stranger, 'stranger') },
         400,
         'invalid_case_event',
       ],
       [
         "another consumer's key",
-        { event: await sign({}, school.signing.privateKey as any, school.signingKid) },
+        { event: await sign({}, school.signing.signer, school.signingKid) },
         400,
         'invalid_case_event',
       ],

@@ -1,4 +1,4 @@
-import { SignJWT } from 'jose';
+import { signCompactJwt } from '@min-profil/shared/sd-jwt/jws';
 import type { ConsumerKeys } from '../consumers/consumer-keys.js';
 import type { CaseEventRow } from './case-entities.js';
 
@@ -25,9 +25,14 @@ export function caseEventClaims(row: CaseEventRow, walletCaseId: string) {
   };
 }
 
-/** Signs an event with the consumer's request-signing key (the key the trust list names). */
+/**
+ * Signs an event with the consumer's request-signing key (the key the trust list names),
+ * through the signing seam: in process, or in the PKCS#11 token (VERIFIER_PKCS11_*).
+ */
 export async function signCaseEvent(keys: ConsumerKeys, row: CaseEventRow, walletCaseId: string) {
-  return new SignJWT({ ...caseEventClaims(row, walletCaseId), iss: keys.clientId })
-    .setProtectedHeader({ alg: 'ES256', typ: CASE_EVENT_TYP, kid: keys.signingKid })
-    .sign(keys.signing.privateKey);
+  return signCompactJwt({
+    header: { alg: 'ES256', typ: CASE_EVENT_TYP, kid: keys.signingKid },
+    payload: { ...caseEventClaims(row, walletCaseId), iss: keys.clientId },
+    privateKey: keys.signing.signer,
+  });
 }

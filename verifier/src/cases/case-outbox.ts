@@ -23,6 +23,8 @@ export function createCaseOutbox(
     leaseMs: 2 * settings.webhookTimeoutMs + 1000,
     pollMs: settings.webhookPollMs,
     backoff: { baseMs: settings.webhookRetryDelayMs, capMs: settings.webhookRetryCapMs },
+    // Each attempt is a root trace of its own (docs/operations.md, Traces).
+    service: 'verifier',
     onSettled(claim, outcome, marked) {
       const fields = {
         case: claim.row.caseId,
