@@ -19,6 +19,7 @@ import { profileRoutes } from './profile/profile.routes.js';
 import { providerJwksRoutes } from './provider/jwks.routes.js';
 import { walletClientRoutes } from './provider/wallet-client.routes.js';
 import { tokenRoutes } from './tokens/tokens.routes.js';
+import { usageRoutes } from './usage/usage.routes.js';
 import { webAppRoutes } from './http/web-app.js';
 import { walletHealthRoutes } from './http/health.routes.js';
 import { personalTokenRateLimitKey } from './tokens/token-rate-limit-key.js';
@@ -39,6 +40,7 @@ export function buildWalletApp(ctx: WalletContext): Express {
   app.use(credentialOfferRoutes(ctx));
   app.use(credentialRoutes(ctx));
   app.use(holderRoutes(ctx));
+  app.use(usageRoutes(ctx));
   app.use(presentationRoutes(ctx));
   app.use(approvalsRoutes(ctx));
   app.use(logRoutes(ctx));

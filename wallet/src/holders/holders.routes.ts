@@ -103,7 +103,8 @@ export function holderRoutes(ctx: WalletContext): Router {
         browserSecret,
       );
       const back = new URL(returnTo, ctx.baseUrl);
-      back.searchParams.set('received', offerId);
+      if (offerId) back.searchParams.set('received', offerId);
+      else back.searchParams.set('connected', '1');
       res.redirect(303, back.pathname + back.search);
     } catch (error) {
       if (!isOAuthError(error)) throw error;

@@ -4,6 +4,7 @@ import { createApprovalStore } from './approval-store.js';
 import { createConsentRecordStore } from './consent-record-store.js';
 import { createCredentialStore } from './credential-store.js';
 import { createHolderAuthorizationStore } from './holder-authorization-store.js';
+import { createHolderConnectionStore } from './holder-connection-store.js';
 import { createLogStore } from './log-store.js';
 import { createPersonalTokenStore } from './personal-token-store.js';
 import { createPresentationRequestStore } from './presentation-request-store.js';
@@ -19,6 +20,7 @@ export function createWalletStore(db: Database) {
     ...createSessionStore(db),
     ...createPersonalTokenStore(db),
     ...createHolderAuthorizationStore(db),
+    ...createHolderConnectionStore(db),
     ...createCredentialStore(db),
     ...createPresentationRequestStore(db),
     ...createApprovalStore(db),
