@@ -27,9 +27,8 @@ export async function readHolderUsage(
   let tokens = await holderAccessToken(ctx, account, row);
   for (let attempt = 0; ; attempt++) {
     const answer = await send(ctx, url.href, tokens);
-    // The nonce is kept for this request only: writing it back could overwrite tokens another
-    // request refreshed meanwhile (and the library asks again when a nonce is stale).
-    if (answer.dpop?.nonce) tokens = { ...tokens, dpopNonce: answer.dpop.nonce };
+    // The holder's DPoP nonce is not written back: that could overwrite tokens another request
+    // refreshed meanwhile, and the library asks again with a fresh nonce when one is stale.
     if (answer.ok) {
       const parsed = zHolderUsagePage.safeParse(await answer.response.json().catch(() => null));
       if (!parsed.success) {
