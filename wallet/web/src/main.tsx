@@ -19,6 +19,7 @@ import { Receive } from './views/receive';
 import { Settings } from './views/settings';
 import { ShareWithMany } from './views/standing-permissions/share-with-many';
 import { StandingPermissions } from './views/standing-permissions/standing-permissions';
+import { Usage } from './views/usage/usage';
 import { Welcome } from './views/welcome';
 
 function Page(props: { path: string }) {
@@ -44,6 +45,8 @@ function Page(props: { path: string }) {
       return <Approvals />;
     case '/overview':
       return <OverviewPage />;
+    case '/usage':
+      return <Usage />;
     case '/settings':
       return <Settings />;
     case '/credentials':

@@ -26,6 +26,7 @@ export const moreGroups: Array<{ key: MessageKey; items: Destination[] }> = [
   {
     key: 'morePermissionsHistory',
     items: [
+      { to: '/usage', key: 'navUsage' },
       { to: '/standing-permissions', key: 'navStanding' },
       { to: '/log', key: 'navLog' },
       { to: '/approvals', key: 'navApprovals' },
