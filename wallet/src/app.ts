@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import helmet from 'helmet';
 import { createServiceApp } from '@min-profil/shared/metrics/service-app';
 import { errorHandler, notFound } from '@min-profil/shared/http';
+import { accountRoutes } from './accounts/account.routes.js';
 import { approvalsRoutes } from './approvals/approvals.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { WalletContext } from './context.js';
@@ -41,6 +42,7 @@ export function buildWalletApp(ctx: WalletContext): Express {
   app.use(credentialRoutes(ctx));
   app.use(holderRoutes(ctx));
   app.use(usageRoutes(ctx));
+  app.use(accountRoutes(ctx));
   app.use(presentationRoutes(ctx));
   app.use(approvalsRoutes(ctx));
   app.use(logRoutes(ctx));

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { buildOpenApiDocument } from '@min-profil/shared/openapi/openapi-document';
 import { zErrorBody } from '@min-profil/shared/openapi/z-error-body';
+import { accountPaths } from '../accounts/account.openapi.js';
 import { approvalPaths } from '../approvals/approvals.openapi.js';
 import { consentRecordPaths } from '../consent-records/consent-records.openapi.js';
 import { authPaths } from '../auth/auth.openapi.js';
@@ -77,6 +78,7 @@ export function createOpenApiDocument(baseUrl: string) {
       ...approvalPaths,
       ...consentRecordPaths,
       ...usagePaths,
+      ...accountPaths,
       ...homePaths,
       ...logPaths,
       ...profilePaths,

@@ -1,4 +1,5 @@
 import type { Database } from '@min-profil/shared/db';
+import { createAccountClosingStore } from './account-closing-store.js';
 import { createAccountStore } from './account-store.js';
 import { createApprovalStore } from './approval-store.js';
 import { createConsentRecordStore } from './consent-record-store.js';
@@ -17,6 +18,7 @@ import { createSessionStore } from './session-store.js';
 export function createWalletStore(db: Database) {
   return {
     ...createAccountStore(db),
+    ...createAccountClosingStore(db),
     ...createSessionStore(db),
     ...createPersonalTokenStore(db),
     ...createHolderAuthorizationStore(db),
