@@ -161,7 +161,13 @@ describe.each(testDatabaseKinds())('closing a wallet account on %s', (kind) => {
         { client_id: tax.clientId, name: { sv: 'Konsument tax', en: 'Consumer tax' }, told: false },
       ]),
     );
-    expect(closed.body.holders).toEqual([{ credential_issuer: `${world.issuer.baseUrl}/af`, revoked: true }]);
+    expect(closed.body.holders).toEqual([
+      {
+        credential_issuer: `${world.issuer.baseUrl}/af`,
+        name: expect.objectContaining({ sv: 'Arbetsförmedlingen' }),
+        revoked: true,
+      },
+    ]);
     expect(closed.body.deleted.wallet_account).toBe(1);
     expect(closed.body.deleted.wallet_credential).toBe(1);
 

@@ -189,4 +189,49 @@ describe('who has used my data, in a browser', () => {
       await context.close();
     }
   }, 120_000);
+
+  it('downloads everything, then closes the account, with a final confirmation (320 px)', async () => {
+    const context = await browser.newContext({
+      viewport: narrow,
+      bypassCSP: true,
+      locale: 'sv-SE',
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    try {
+      await signInToWallet(page, world.wallet.baseUrl, tolvan);
+      await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Mer' }).click();
+      await page.getByRole('main').getByRole('link', { name: 'Avsluta kontot' }).click();
+      await page.getByRole('heading', { name: 'Avsluta kontot', level: 1 }).waitFor();
+      // Closing is locked until everything is downloaded.
+      const close = page.getByRole('button', { name: 'Avsluta kontot' });
+      expect(await close.isDisabled()).toBe(true);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(narrow.width);
+      await expectAccessible(page);
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Ladda ner allt' }).click(),
+      ]);
+      const everything = JSON.parse(readFileSync((await file.path())!, 'utf8'));
+      expect(everything.account.identity_number).toBe(tolvan);
+      expect(everything.consent_records.length).toBeGreaterThan(0);
+      await expectFocusOn(page, 'Filen är nedladdad.');
+
+      await close.click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Ja, avsluta kontot' }).click();
+      await page.getByRole('heading', { name: 'Ditt konto är avslutat.', level: 1 }).waitFor();
+      await expectFocusOn(page, 'Ditt konto är avslutat.');
+      await page.getByText('Inloggningen hos Arbetsförmedlingen är avslutad.').waitFor();
+      await page.getByText('Tysta myndigheten bekräftade inte').waitFor();
+      expect(await pageWidth(page)).toBeLessThanOrEqual(narrow.width);
+      await expectAccessible(page);
+      expect(await world.wallet.ctx.store.findAccountByIdentity(tolvan)).toBeNull();
+
+      // The start page is the welcome again: the session ended with the account.
+      await page.getByRole('link', { name: 'Till startsidan' }).click();
+      await page.getByRole('link', { name: 'Logga in med e-legitimation' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

@@ -29,7 +29,9 @@ export const accountPaths: PathsSpec = {
             withdrawn: z.array(
               z.object({ client_id: z.string(), name: zLocalized.nullable(), told: z.boolean() }),
             ),
-            holders: z.array(z.object({ credential_issuer: z.string(), revoked: z.boolean() })),
+            holders: z.array(
+              z.object({ credential_issuer: z.string(), name: zLocalized.nullable(), revoked: z.boolean() }),
+            ),
             deleted: z.record(z.string(), z.number().int()),
           }),
         },

@@ -10,7 +10,7 @@ export interface ClosingReport {
   /** Each standing permission withdrawn, and whether its consumer confirmed in time. */
   withdrawn: Array<{ client_id: string; name: Record<string, string> | null; told: boolean }>;
   /** Each holder whose usage-log sign-in was given up, and whether the holder confirmed. */
-  holders: Array<{ credential_issuer: string; revoked: boolean }>;
+  holders: Array<{ credential_issuer: string; name: Record<string, string> | null; revoked: boolean }>;
   /** Rows deleted, per table. */
   deleted: Record<string, number>;
 }
@@ -44,10 +44,12 @@ export async function closeAccount(ctx: WalletContext, account: AccountRow): Pro
     pending = await withdrawalsPending();
   }
 
-  const holders = [];
+  const holders: ClosingReport['holders'] = [];
+  const issuers = (await ctx.trustList.get()).issuers;
   for (const connection of await ctx.store.listHolderConnections(account.id)) {
     holders.push({
       credential_issuer: connection.credentialIssuer,
+      name: issuers.find((i) => i.credential_issuer === connection.credentialIssuer)?.name ?? null,
       revoked: await revokeAtHolder(ctx, account, connection),
     });
   }

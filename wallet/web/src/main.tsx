@@ -5,6 +5,7 @@ import { Layout } from './components/layout';
 import { getLang, onLangChange, t } from './i18n';
 import { currentPath, onNavigate } from './router';
 import './styles.css';
+import { CloseAccount } from './views/account/close-account';
 import { Approvals } from './views/approvals';
 import { CredentialDetail } from './views/credential-detail';
 import { Credentials } from './views/credentials';
@@ -47,6 +48,8 @@ function Page(props: { path: string }) {
       return <OverviewPage />;
     case '/usage':
       return <Usage />;
+    case '/account/close':
+      return <CloseAccount />;
     case '/settings':
       return <Settings />;
     case '/credentials':

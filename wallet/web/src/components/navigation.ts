@@ -32,7 +32,13 @@ export const moreGroups: Array<{ key: MessageKey; items: Destination[] }> = [
       { to: '/approvals', key: 'navApprovals' },
     ],
   },
-  { key: 'moreAccount', items: [{ to: '/settings', key: 'navSettings' }] },
+  {
+    key: 'moreAccount',
+    items: [
+      { to: '/settings', key: 'navSettings' },
+      { to: '/account/close', key: 'navCloseAccount' },
+    ],
+  },
 ];
 
 /** The primary destination a path belongs to (a page under Mer belongs to Mer). */
