@@ -190,6 +190,58 @@ describe('who has used my data, in a browser', () => {
     }
   }, 120_000);
 
+  it('cancelling at the holder’s eID step ends in Swedish with a next step, and no error ever in the address', async () => {
+    const samir = '198806244417';
+    const created = await createPresentationRequest(verifier, 'insurer', {
+      purpose: 'Snabbkoll av inskrivning',
+      dcql_query: {
+        credentials: [
+          {
+            id: 'registration',
+            format: 'dc+sd-jwt',
+            meta: { vct_values: [`${world.issuer.baseUrl}/af/vct/registration-certificate`] },
+            claims: [{ path: ['given_name'] }],
+          },
+        ],
+      },
+    });
+    const context = await browser.newContext({ viewport: narrow, bypassCSP: true, locale: 'sv-SE' });
+    const page = await context.newPage();
+    // Every address the browser asks the wallet for, redirects included.
+    const walletUrls: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().startsWith(world.wallet.baseUrl)) walletUrls.push(r.url());
+    });
+    try {
+      await signInToWallet(page, world.wallet.baseUrl, samir);
+      await page.goto(
+        `${world.wallet.baseUrl}/present?request=${encodeURIComponent(created.body.openid4vp_url)}`,
+      );
+      await page.getByRole('button', { name: 'Hämta från Arbetsförmedlingen' }).click();
+      await page.getByRole('button', { name: 'Fortsätt' }).click();
+      // At the eID step the person changes their mind.
+      await page.getByRole('button', { name: 'Avbryt inloggningen' }).click();
+      await page.getByText('Hämtningen avbröts hos Arbetsförmedlingen.').waitFor();
+      await page.getByText('Försök igen med knappen nedan, eller neka förfrågan.').waitFor();
+      await expectFocusOn(page, 'Hämtningen avbröts hos Arbetsförmedlingen.');
+      // The next step is there: fetch again, or refuse.
+      await page.getByRole('button', { name: 'Hämta från Arbetsförmedlingen' }).waitFor();
+      await page.getByRole('button', { name: 'Neka' }).waitFor();
+      expect(await page.getByText(/access_denied|the holder answered/).count()).toBe(0);
+      expect(page.url()).toMatch(/\/present\?id=[^&]+$/);
+      expect(walletUrls.some((u) => u.includes('/oid4vci/callback'))).toBe(true);
+      expect(walletUrls.filter((u) => !u.includes('/oid4vci/callback') && /[?&]error/.test(u))).toEqual([]);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(narrow.width);
+      await expectAccessible(page);
+      // The outcome was read once: a reload shows the request, not the old error.
+      await page.reload();
+      await page.getByRole('button', { name: 'Hämta från Arbetsförmedlingen' }).waitFor();
+      expect(await page.getByText('Hämtningen avbröts').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   it('downloads everything, then closes the account, with a final confirmation (320 px)', async () => {
     const context = await browser.newContext({
       viewport: narrow,

@@ -9,6 +9,7 @@ import { readCookie } from '@min-profil/shared/http';
 import { findSession, personOf, requirePerson } from '../http/authenticate.js';
 import { bindingCookieName, openStartUrl, startPathPrefix } from './fetch-binding.js';
 import { fetchRefusedPage } from './fetch-refused-page.js';
+import { setFetchOutcome } from './fetch-outcome.js';
 import { completeHolderFetch, pushHolderAuthorizationRequest, startHolderFetch } from './holder-fetch.js';
 
 export const zFetchRequest = z
@@ -118,8 +119,8 @@ export function holderRoutes(ctx: WalletContext): Router {
         typeof error.extra.return_to === 'string' ? error.extra.return_to : '/',
         ctx.baseUrl,
       );
-      back.searchParams.set('error', error.code);
-      back.searchParams.set('error_description', error.message);
+      // The error goes with a short-lived cookie, never in the address (fetch-outcome.ts).
+      setFetchOutcome(ctx, res, error);
       res.redirect(303, back.pathname + back.search);
     }
   });

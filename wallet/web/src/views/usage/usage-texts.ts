@@ -30,6 +30,14 @@ const texts = {
     en: 'You sign in at the body with e-ID once; the log is then shown here for 30 days.',
   },
   tryAgain: { sv: 'Försök igen', en: 'Try again' },
+  connectCancelled: {
+    sv: 'Inloggningen hos myndigheten avbröts, så loggen visas inte.',
+    en: 'The sign-in at the body was cancelled, so the log is not shown.',
+  },
+  connectCancelledNext: {
+    sv: 'Välj ”Visa loggen” för att försöka igen.',
+    en: 'Choose “Show the log” to try again.',
+  },
   connected: {
     sv: 'Plånboken visar nu loggen från myndigheten.',
     en: 'The wallet now shows the body’s log.',

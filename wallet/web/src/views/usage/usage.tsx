@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { api, ApiFailure } from '../../api';
 import { ErrorMessage } from '../../components/error-message';
+import { takeFetchOutcome } from '../../components/fetch-outcome';
 import { Link } from '../../components/link';
 import { pick } from '../../i18n';
 import {
@@ -78,7 +79,12 @@ function HolderLine(props: {
 export function Usage() {
   const sources = useUsageSources();
   const [filter, setFilter] = useState<UsageFilter>({ who: '', field: '', period: 'all' });
-  const [error, setError] = useState<unknown>();
+  // Back from a holder sign-in that did not finish: its answer comes in a short-lived cookie.
+  const [error, setError] = useState<unknown>(() => {
+    const outcome = takeFetchOutcome();
+    return outcome && new ApiFailure(400, { ...outcome });
+  });
+  const cancelled = error instanceof ApiFailure && error.body.error === 'access_denied';
   const connected = new URLSearchParams(location.search).has('connected');
 
   const entries = useMemo(() => {
@@ -128,7 +134,15 @@ export function Usage() {
           {ut('connected')}
         </p>
       )}
-      <ErrorMessage error={error ?? sources.error} focus />
+      {cancelled ? (
+        <div class="alert alert-warning" role="alert">
+          <p>
+            <strong>{ut('connectCancelled')}</strong> {ut('connectCancelledNext')}
+          </p>
+        </div>
+      ) : (
+        <ErrorMessage error={error ?? sources.error} focus />
+      )}
 
       <section class="card" aria-labelledby="usage-sources">
         <h2 id="usage-sources">{ut('sourcesHeading')}</h2>
