@@ -10,12 +10,15 @@ import { fieldText, ut } from './usage-texts';
  */
 
 export function holderEntries(holder: UsageHolder, uses: HolderUse[]): UsageEntry[] {
+  const name = pick(holder.name, holder.id);
   return uses.map((use, i) => ({
     key: `holder:${holder.id}:${use.time}:${i}`,
     time: use.time,
     source: 'holder',
-    reportedBy: pick(holder.name, holder.id),
-    who: use.receiver.name,
+    reportedBy: name,
+    // The holder's own staff: named as the trust list names the holder (its own definition, in
+    // the person's language), not by the Swedish name its log carries.
+    who: use.receiver.name === holder.name.sv ? name : use.receiver.name,
     orgNumber: use.receiver.org_number,
     action: use.action,
     fields: use.fields,
