@@ -5,7 +5,7 @@ import type { RunningVerifier } from '../verifier/test/start-verifier.js';
 import { startStandingConsumer, type StandingConsumer } from '../wallet/test/standing-consumer.js';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import { finishHolderFetch } from './holder-sign-in.js';
-import { createPresentationRequest } from './verifier-helpers.js';
+import { createPresentationRequest, readPresentationResult } from './verifier-helpers.js';
 import type { WalletWorld } from './wallet-harness.js';
 import { startWalletWithVerifier } from './wallet-with-verifier.js';
 
@@ -116,13 +116,14 @@ describe.each(testDatabaseKinds())('closing a wallet account on %s', (kind) => {
     while (![school, tax].every((c) => c.permissions.size === 1) && Date.now() < until)
       await new Promise((resolve) => setTimeout(resolve, 50));
     expect(school.permissions.size).toBe(1);
+    return { requestId: created.body.id as string };
   }
 
   it('exports everything, then closes: consumers told, holder sign-ins revoked, every row of the person gone', async () => {
     const samirs = await tokenSession(wallet, samir);
     const samirAccount = (await world.wallet.ctx.store.findAccountByIdentity(samir))!;
     const samirRows = await rowsOf(samirAccount.id);
-    await setUpTolvan();
+    const { requestId } = await setUpTolvan();
     const account = (await world.wallet.ctx.store.findAccountByIdentity(tolvan))!;
 
     const exported = await api(wallet, person, 'GET', '/api/account/export');
@@ -153,7 +154,11 @@ describe.each(testDatabaseKinds())('closing a wallet account on %s', (kind) => {
 
     // The tax agency is down: it will not hear in time, and the person is told so.
     await tax.stop();
-    const closed = await api(wallet, person, 'POST', '/api/account/close', { confirm: true });
+    // Tolvan also asks every consumer to erase what it received, before the receipts go.
+    const closed = await api(wallet, person, 'POST', '/api/account/close', {
+      confirm: true,
+      request_erasure: true,
+    });
     expect(closed.status).toBe(200);
     expect(closed.body.withdrawn).toEqual(
       expect.arrayContaining([
@@ -168,6 +173,14 @@ describe.each(testDatabaseKinds())('closing a wallet account on %s', (kind) => {
         revoked: true,
       },
     ]);
+    expect(closed.body.erasure).toEqual([
+      {
+        client_id: expect.stringMatching(/insurer$/),
+        name: expect.objectContaining({ sv: 'Trygga Försäkringar' }),
+        state: 'deleted',
+      },
+    ]);
+    expect((await readPresentationResult(verifier, 'insurer', requestId)).body.claims).toBeUndefined();
     expect(closed.body.deleted.wallet_account).toBe(1);
     expect(closed.body.deleted.wallet_credential).toBe(1);
 

@@ -269,6 +269,8 @@ describe('who has used my data, in a browser', () => {
       expect(everything.consent_records.length).toBeGreaterThan(0);
       await expectFocusOn(page, 'Filen är nedladdad.');
 
+      // Every recipient asked to erase too (the insurer's copy is already erased above: skipped).
+      await page.getByLabel('Be också alla mottagare jag har delat med att radera det de fick').check();
       await close.click();
       await page.getByRole('alertdialog').getByRole('button', { name: 'Ja, avsluta kontot' }).click();
       await page.getByRole('heading', { name: 'Ditt konto är avslutat.', level: 1 }).waitFor();

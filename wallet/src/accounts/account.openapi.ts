@@ -32,6 +32,13 @@ export const accountPaths: PathsSpec = {
             holders: z.array(
               z.object({ credential_issuer: z.string(), name: zLocalized.nullable(), revoked: z.boolean() }),
             ),
+            erasure: z.array(
+              z.object({
+                client_id: z.string(),
+                name: zLocalized,
+                state: z.enum(['none', 'requested', 'deleted', 'refused', 'failed']),
+              }),
+            ),
             deleted: z.record(z.string(), z.number().int()),
           }),
         },

@@ -8,7 +8,17 @@ import { closeAccount } from './close-account.js';
 import { exportAccount } from './export-account.js';
 
 /** The person must say it: closing cannot be undone. */
-export const zCloseRequest = z.object({ confirm: z.literal(true) }).strict();
+export const zCloseRequest = z
+  .object({
+    confirm: z.literal(true),
+    request_erasure: z
+      .boolean()
+      .optional()
+      .meta({
+        description: 'Also ask every consumer with a consent record to erase what it received, first',
+      }),
+  })
+  .strict();
 
 /** The person's own account: everything as JSON, and closing it (GDPR Art. 20 and 17). */
 export function accountRoutes(ctx: WalletContext): Router {
@@ -23,8 +33,8 @@ export function accountRoutes(ctx: WalletContext): Router {
   });
 
   router.post('/api/account/close', auth, jsonBody(), async (req, res) => {
-    parseWithSchema(zCloseRequest, req.body ?? {}, { what: 'close request' });
-    const report = await closeAccount(ctx, personOf(res).account);
+    const body = parseWithSchema(zCloseRequest, req.body ?? {}, { what: 'close request' });
+    const report = await closeAccount(ctx, personOf(res).account, { requestErasure: body.request_erasure });
     res.clearCookie(sessionCookieName, { path: '/' });
     res.set('Cache-Control', 'no-store').json(report);
   });

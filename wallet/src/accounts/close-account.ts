@@ -1,6 +1,8 @@
 import type { WalletContext } from '../context.js';
 import { kmsKidsOf } from '../credentials/delete-credential.js';
 import { deleteHolderKeys } from '../crypto/holder-keys.js';
+import { openRecord, requestErasure } from '../consent-records/request-erasure.js';
+import type { DeletionState } from '../persistence/consent-record-entities.js';
 import type { AccountRow } from '../persistence/entities.js';
 import { withdrawStandingPermission } from '../standing-permissions/manage-permission.js';
 import { revokeAtHolder } from '../usage/revoke-at-holder.js';
@@ -11,6 +13,11 @@ export interface ClosingReport {
   withdrawn: Array<{ client_id: string; name: Record<string, string> | null; told: boolean }>;
   /** Each holder whose usage-log sign-in was given up, and whether the holder confirmed. */
   holders: Array<{ credential_issuer: string; name: Record<string, string> | null; revoked: boolean }>;
+  /**
+   * With `requestErasure`: each consent record whose consumer was asked to erase what it
+   * received, and its answer (`deleted`, `refused`, or `failed` when it did not confirm).
+   */
+  erasure: Array<{ client_id: string; name: Record<string, string>; state: DeletionState }>;
   /** Rows deleted, per table. */
   deleted: Record<string, number>;
 }
@@ -22,10 +29,15 @@ export interface ClosingReport {
  * to sign the withdrawals —, each holder usage-log sign-in is revoked at the holder, then every
  * row of the person is deleted in one transaction, and the holder keys with them. The wrapped
  * data key goes with the account row, so anything sealed that a backup still holds cannot be
- * opened. Consent records go too: the export keeps their capabilities for the person.
+ * opened. Consent records go too: the export keeps their capabilities for the person, and with
+ * `requestErasure` each consumer is first asked to erase what it received.
  * The closing is logged with counts only (no identity, no account id).
  */
-export async function closeAccount(ctx: WalletContext, account: AccountRow): Promise<ClosingReport> {
+export async function closeAccount(
+  ctx: WalletContext,
+  account: AccountRow,
+  options: { requestErasure?: boolean } = {},
+): Promise<ClosingReport> {
   const permissions = (await ctx.permissions.listPermissions(account.id)).filter(
     (p) => p.status === 'active',
   );
@@ -42,6 +54,23 @@ export async function closeAccount(ctx: WalletContext, account: AccountRow): Pro
     ctx.deliveries.kick();
     await new Promise((resolve) => setTimeout(resolve, 100));
     pending = await withdrawalsPending();
+  }
+
+  // Asked for, each consumer is asked to erase what it received (GDPR Art. 17) before the
+  // records go; an answer the person should see (refused, failed) is in the report.
+  const erasure: ClosingReport['erasure'] = [];
+  if (options.requestErasure) {
+    for (const record of await ctx.store.listConsentRecords(account.id)) {
+      if (record.deletionState === 'deleted') continue;
+      if (record.deletionState !== 'requested')
+        await requestErasure(ctx, account, record).catch(() => undefined);
+      const answered = await ctx.store.findConsentRecord(account.id, record.id);
+      erasure.push({
+        client_id: record.clientId,
+        name: openRecord(ctx, account, record).claims.controller.name,
+        state: answered?.deletionState ?? 'failed',
+      });
+    }
   }
 
   const holders: ClosingReport['holders'] = [];
@@ -67,6 +96,7 @@ export async function closeAccount(ctx: WalletContext, account: AccountRow): Pro
       told: !pending.has(p.id),
     })),
     holders,
+    erasure,
     deleted,
   };
   ctx.logger.info(
@@ -75,6 +105,7 @@ export async function closeAccount(ctx: WalletContext, account: AccountRow): Pro
       permissions_withdrawn: report.withdrawn.length,
       consumers_not_told: report.withdrawn.filter((w) => !w.told).length,
       holder_sign_ins_revoked: holders.filter((h) => h.revoked).length,
+      erasures_requested: erasure.length,
       rows_deleted: Object.values(deleted).reduce((a, b) => a + b, 0),
     },
     'wallet account closed',

@@ -62,6 +62,19 @@ const texts = {
     sv: '{who} bekräftade inte; inloggningen upphör av sig själv inom 30 dagar.',
     en: '{who} did not confirm; the sign-in ends by itself within 30 days.',
   },
+  eraseAlso: {
+    sv: 'Be också alla mottagare jag har delat med att radera det de fick',
+    en: 'Also ask every recipient I have shared with to erase what they received',
+  },
+  erased: { sv: '{who} har raderat det du delade.', en: '{who} has erased what you shared.' },
+  erasureRefused: {
+    sv: '{who} raderar inte än: de måste spara uppgifterna en tid. Kvittot finns i filen du laddade ner.',
+    en: '{who} does not erase yet: they must keep the data for a time. The receipt is in the file you downloaded.',
+  },
+  erasureFailed: {
+    sv: '{who} svarade inte på begäran om radering. Med kvittot i filen du laddade ner kan du be igen.',
+    en: '{who} did not answer the request to erase. With the receipt in the file you downloaded you can ask again.',
+  },
   toStart: { sv: 'Till startsidan', en: 'To the start page' },
 } as const;
 

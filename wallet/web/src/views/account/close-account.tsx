@@ -9,6 +9,7 @@ import { ct } from './close-account-texts';
 interface ClosingReport {
   withdrawn: Array<{ client_id: string; name: Localized | null; told: boolean }>;
   holders: Array<{ credential_issuer: string; name: Localized | null; revoked: boolean }>;
+  erasure: Array<{ client_id: string; name: Localized; state: string }>;
 }
 
 /**
@@ -17,6 +18,7 @@ interface ClosingReport {
  */
 export function CloseAccount() {
   const [exported, setExported] = useState(false);
+  const [erase, setErase] = useState(false);
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<ClosingReport>();
@@ -53,7 +55,9 @@ export function CloseAccount() {
     setBusy(true);
     setError(undefined);
     try {
-      setReport(await api.post<ClosingReport>('/api/account/close', { confirm: true }));
+      setReport(
+        await api.post<ClosingReport>('/api/account/close', { confirm: true, request_erasure: erase }),
+      );
       setAsking(false);
     } catch (e) {
       setError(e);
@@ -75,6 +79,19 @@ export function CloseAccount() {
             return (
               <li key={w.client_id} class={w.told ? '' : 'alert alert-warning'}>
                 {w.told ? ct('told', { who }) : ct('notTold', { who })}
+              </li>
+            );
+          })}
+          {report.erasure.map((e) => {
+            const who = pick(e.name, e.client_id);
+            const key =
+              e.state === 'deleted' ? 'erased' : e.state === 'refused' ? 'erasureRefused' : 'erasureFailed';
+            return (
+              <li
+                key={`erasure-${e.client_id}-${who}`}
+                class={e.state === 'deleted' ? '' : 'alert alert-warning'}
+              >
+                {ct(key, { who })}
               </li>
             );
           })}
@@ -123,6 +140,15 @@ export function CloseAccount() {
       <section class="card" aria-labelledby="close-step-2">
         <h2 id="close-step-2">{ct('step2')}</h2>
         {!exported && <p id="close-locked">{ct('step2Locked')}</p>}
+        <p class="checkbox-row">
+          <input
+            type="checkbox"
+            id="close-erase"
+            checked={erase}
+            onChange={(e) => setErase((e.target as HTMLInputElement).checked)}
+          />{' '}
+          <label for="close-erase">{ct('eraseAlso')}</label>
+        </p>
         {!asking && (
           <button
             type="button"
