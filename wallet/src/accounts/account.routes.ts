@@ -11,12 +11,9 @@ import { exportAccount } from './export-account.js';
 export const zCloseRequest = z
   .object({
     confirm: z.literal(true),
-    request_erasure: z
-      .boolean()
-      .optional()
-      .meta({
-        description: 'Also ask every consumer with a consent record to erase what it received, first',
-      }),
+    request_erasure: z.boolean().optional().meta({
+      description: 'Also ask every consumer with a consent record to erase what it received, first',
+    }),
   })
   .strict();
 
