@@ -2,6 +2,7 @@ import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { RefreshTokenEntity } from '../issuer/src/refresh-token/refresh-token-entity.js';
 import { postJson } from '../issuer/test/wallet-client.js';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
+import { holderAccessToken } from '../wallet/src/usage/holder-access-token.js';
 import { openHolderTokens, sealHolderTokens } from '../wallet/src/usage/holder-tokens.js';
 import { finishHolderFetch } from './holder-sign-in.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
@@ -127,7 +128,7 @@ describe.each(testDatabaseKinds())('holders’ usage logs read through the walle
   it('refreshes an expired token without a new sign-in, once even when asked in parallel', async () => {
     const old = await expireAccessToken(tolvan, 'af');
     const pages = await Promise.all(
-      [1, 2, 3].map(() => api(wallet, tolvans, 'GET', '/api/usage/holders/af')),
+      [1, 2, 3, 4, 5, 6].map(() => api(wallet, tolvans, 'GET', '/api/usage/holders/af')),
     );
     for (const page of pages) expect(page.status).toBe(200);
     const { account, row } = await connection(tolvan, 'af');
@@ -138,6 +139,15 @@ describe.each(testDatabaseKinds())('holders’ usage logs read through the walle
     const family = await world.issuer.ctx.db.dataSource.getRepository(RefreshTokenEntity).find();
     expect(family.filter((t) => t.revokedAt !== null)).toEqual([]);
     expect(family.filter((t) => t.usedAt !== null)).toHaveLength(1);
+    // A request that read the row before another refreshed (so it holds the spent refresh
+    // token) takes the new tokens instead of spending the old one again, which the holder would
+    // answer by revoking the whole sign-in.
+    await expireAccessToken(tolvan, 'af');
+    const stale = await connection(tolvan, 'af');
+    const first = await holderAccessToken(world.wallet.ctx, stale.account, stale.row);
+    const late = await holderAccessToken(world.wallet.ctx, stale.account, stale.row);
+    expect(late.accessToken).toBe(first.accessToken);
+    expect((await api(wallet, tolvans, 'GET', '/api/usage/holders/af')).status).toBe(200);
     // And again later: still the same connection, no sign-in.
     await expireAccessToken(tolvan, 'af');
     expect((await api(wallet, tolvans, 'GET', '/api/usage/holders/af')).status).toBe(200);

@@ -22,36 +22,52 @@ export function connectionEnded(message: string): OAuthError {
 /**
  * A usable access token for a holder connection: the kept one while it lasts, else a new one
  * from the rotated refresh token (RFC 6749 §6, RFC 9700 §4.14.2) under a lease, so a refresh
- * token is spent once. A request that finds the lease taken waits for the other's result.
- * `force` refreshes even an unexpired token (the holder refused it).
+ * token is spent once. A request that finds the lease taken waits for the other's result; one
+ * that wins it reads the row again first, since another may have refreshed since `row` was read
+ * (its refresh token is then the only one the holder still takes). `rejected` is the access token
+ * the holder just refused: never handed out again.
  */
 export async function holderAccessToken(
   ctx: WalletContext,
   account: AccountRow,
   row: HolderConnectionRow,
-  options: { force?: boolean } = {},
+  options: { rejected?: string } = {},
 ): Promise<HolderTokens> {
+  /** A kept token this request may use: unexpired, and not the one the holder just refused. */
+  const usable = (tokens: HolderTokens) =>
+    tokens.accessToken !== options.rejected && tokens.accessTokenExpiresAt > ctx.now() + expiryMargin;
   const kept = openHolderTokens(ctx, account, row);
-  if (!options.force && kept.accessTokenExpiresAt > ctx.now() + expiryMargin) return kept;
+  if (usable(kept)) return kept;
   if (!(await ctx.store.leaseHolderConnection(row.id, ctx.now(), ctx.now() + leaseSeconds))) {
-    return awaitOtherRefresh(ctx, account, row);
+    return awaitOtherRefresh(ctx, account, row, options.rejected);
+  }
+  // Read again under the lease: another request may have refreshed since `row` was read, and
+  // its refresh token is the only one the holder still takes (the old one is spent).
+  const current = await ctx.store.findHolderConnection(account.id, row.credentialIssuer);
+  if (!current || current.id !== row.id) {
+    throw connectionEnded('the connection to the holder ended: sign in again');
+  }
+  const latest = openHolderTokens(ctx, account, current);
+  if (usable(latest)) {
+    await ctx.store.releaseHolderConnection(row.id);
+    return latest;
   }
   const signingKeys: SignerKey[] = [];
-  const dpopKey = kept.dpopKey ? importDpopKey(kept.dpopKey) : undefined;
+  const dpopKey = latest.dpopKey ? importDpopKey(latest.dpopKey) : undefined;
   if (dpopKey) signingKeys.push(dpopKey);
   try {
     const { oauth2, server } = await holderOauthClient(ctx, row.credentialIssuer, signingKeys);
     const token = await oauth2.retrieveRefreshTokenAccessToken({
       authorizationServerMetadata: server,
-      refreshToken: kept.refreshToken,
+      refreshToken: latest.refreshToken,
       // The holder's authorization server asks a public client to name itself (RFC 6749 §6).
       additionalRequestPayload: { client_id: ctx.settings.oauthClientId },
-      ...(dpopKey ? { dpop: dpopOptions(dpopKey, kept.dpopNonce) } : {}),
+      ...(dpopKey ? { dpop: dpopOptions(dpopKey, latest.dpopNonce) } : {}),
     });
     const response = token.accessTokenResponse;
     const tokens: HolderTokens = {
-      ...kept,
-      refreshToken: response.refresh_token ?? kept.refreshToken,
+      ...latest,
+      refreshToken: response.refresh_token ?? latest.refreshToken,
       accessToken: response.access_token,
       accessTokenExpiresAt: ctx.now() + (response.expires_in ?? 60),
       ...(token.dpop?.nonce ? { dpopNonce: token.dpop.nonce } : {}),
@@ -74,6 +90,7 @@ async function awaitOtherRefresh(
   ctx: WalletContext,
   account: AccountRow,
   row: HolderConnectionRow,
+  rejected?: string,
 ): Promise<HolderTokens> {
   for (let attempt = 0; attempt < 40; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -81,7 +98,8 @@ async function awaitOtherRefresh(
     if (!now || now.id !== row.id) throw connectionEnded('the connection to the holder ended: sign in again');
     if (now.refreshLeaseUntil === null) {
       const tokens = openHolderTokens(ctx, account, now);
-      if (tokens.accessTokenExpiresAt > ctx.now() + expiryMargin) return tokens;
+      if (tokens.accessToken !== rejected && tokens.accessTokenExpiresAt > ctx.now() + expiryMargin)
+        return tokens;
     }
   }
   throw new OAuthError('temporarily_unavailable', 'the holder connection is being renewed; try again', {

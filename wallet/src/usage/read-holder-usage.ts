@@ -47,7 +47,7 @@ export async function readHolderUsage(
     if (status === 401 && attempt === 0) {
       const fresh = await ctx.store.findHolderConnection(account.id, row.credentialIssuer);
       if (!fresh) throw connectionEnded('the connection to the holder ended: sign in again');
-      tokens = await holderAccessToken(ctx, account, fresh, { force: true });
+      tokens = await holderAccessToken(ctx, account, fresh, { rejected: tokens.accessToken });
       continue;
     }
     if (status === 400)
