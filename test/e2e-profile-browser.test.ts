@@ -123,6 +123,8 @@ describe('the contact profile screen in a browser', () => {
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Contact details' }).waitFor();
+    // The agency's English name comes from its own definition, through the trust list.
+    await page.getByText('✓ Registered address, from Swedish Tax Agency').waitFor();
     await context.close();
   }, 60_000);
 });

@@ -70,3 +70,21 @@ export async function finishHolderFetch(
   const callback = await signInAtHolder(holderUrl, identityNumber);
   return browser.open(callback);
 }
+
+/**
+ * What a failed holder fetch left for the page it returns to: the wallet's callback sets it in a
+ * short-lived cookie and redirects to the clean `return_to`, so the address carries no error.
+ */
+export function fetchOutcome(response: Response): { error: string; error_description: string } | undefined {
+  const location = response.headers.get('location');
+  if (location && /[?&]error(_description)?=/.test(location)) {
+    throw new Error(`the redirect carries an error in its address: ${location}`);
+  }
+  const name = 'min_profil_fetch_outcome=';
+  const line = response.headers.getSetCookie().find((c) => c.startsWith(name));
+  if (!line) return undefined;
+  return JSON.parse(decodeURIComponent(line.split(';')[0]!.slice(name.length))) as {
+    error: string;
+    error_description: string;
+  };
+}

@@ -11,6 +11,7 @@ import {
 } from '../issuer/test/wallet-client.js';
 import { hashSecret } from '@min-profil/shared/secrets';
 import { startSystem, type RunningSystem } from './system/start-system.js';
+import { fetchOutcome } from './holder-sign-in.js';
 
 /**
  * Authorization code phishing: an attacker writes a link to the real holder with its own
@@ -156,9 +157,7 @@ describe.each(testDatabaseKinds())('authorization code phishing at a holder on %
     expect(callback.origin + callback.pathname).toBe(walletRedirect);
     // The wallet did not start this fetch, so it refuses the code (unknown state).
     const refused = await fetch(callback, { redirect: 'manual' });
-    expect(new URL(refused.headers.get('location')!, system.wallet.baseUrl).searchParams.get('error')).toBe(
-      'invalid_request',
-    );
+    expect(fetchOutcome(refused)?.error).toBe('invalid_request');
     expect(attacker.hits).toEqual([]);
 
     // What the attacker has: its request_uri and its verifier. Neither redeems anything.

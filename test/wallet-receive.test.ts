@@ -2,7 +2,7 @@ import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
 import { getJson, postJson } from '../issuer/test/wallet-client.js';
 import { api, signIn, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
-import { TestBrowser, finishHolderFetch, signInAtHolder } from './holder-sign-in.js';
+import { TestBrowser, fetchOutcome, finishHolderFetch, signInAtHolder } from './holder-sign-in.js';
 import { startRogueIssuer } from './wallet-rogue-issuer.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
@@ -235,9 +235,7 @@ describe.each(testDatabaseKinds())('wallet receives credentials from the real is
 
     // The state is single use.
     const replay = await browser.open(callback);
-    expect(new URL(replay.headers.get('location')!, wallet).searchParams.get('error')).toBe(
-      'invalid_request',
-    );
+    expect(fetchOutcome(replay)?.error).toBe('invalid_request');
   });
 
   it('follows an offer with the authorization_code grant: the person signs in at the issuer', async () => {
@@ -283,8 +281,7 @@ describe.each(testDatabaseKinds())('wallet receives credentials from the real is
       samir,
     );
     const elsewhere = await opener.open(callback);
-    const refused = new URL(elsewhere.headers.get('location')!, wallet);
-    expect(refused.searchParams.get('error_description')).toMatch(/another browser session/);
+    expect(fetchOutcome(elsewhere)?.error_description).toMatch(/another browser session/);
 
     // The state was used up by that attempt: start again, and finish in the same session.
     const again = await api(wallet, browser, 'POST', '/api/holders/migrationsverket/fetch', {

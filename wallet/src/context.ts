@@ -53,6 +53,12 @@ export interface WalletSettings {
    */
   housekeepingIntervalMs: number;
   /**
+   * Closing an account waits this long (seconds) for the consumers of its standing permissions
+   * to confirm the withdrawal (through the outbox, with its retries) before deleting everything;
+   * a consumer that has not answered by then is named to the person.
+   */
+  accountClosingWaitSeconds: number;
+  /**
    * Development only: also answer requests whose asker cannot be identified (unsigned, or signed
    * with a did:jwk/did:key the trust list does not name); see refuse-unidentified-requester.ts.
    */
@@ -89,6 +95,7 @@ export const defaultWalletSettings: WalletSettings = {
   deliveryRetryCapSeconds: 6 * 3600,
   deliveryLeaseSeconds: 60,
   housekeepingIntervalMs: 60_000,
+  accountClosingWaitSeconds: 20,
   allowUnsignedRequests: false,
   trustListUri: 'https://min-profil.example/trust-list.jwt',
 };

@@ -8,7 +8,7 @@ import type { ApprovalRecordRow, SealedApproval } from '../persistence/approval-
 import { approvalAad } from '../presentation/keep-approvals.js';
 import { sendDocument } from '../presentation/send-document.js';
 
-function describeApprovalRecord(row: ApprovalRecordRow) {
+export function describeApprovalRecord(row: ApprovalRecordRow) {
   return {
     id: row.id,
     presentation_request_id: row.presentationRequestId,

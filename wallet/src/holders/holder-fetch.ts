@@ -32,6 +32,7 @@ import { walletClientAuthentication } from '../attestation/wallet-attestation.js
 import type { AccountRow } from '../persistence/entities.js';
 import { assertBrowserBound, createStartUrl } from './fetch-binding.js';
 import type { PendingAuthorizationRequest } from './z-pending-authorization-request.js';
+import { connectUsageLog } from '../usage/connect-usage-log.js';
 
 export function oid4vciRedirectUri(ctx: WalletContext): string {
   return `${ctx.baseUrl}/oid4vci/callback`;
@@ -81,6 +82,8 @@ export async function startHolderFetch(
     /** From an issuer's offer with the authorization_code grant (OID4VCI 1.0 §4.1.1). */
     issuerState?: string;
     authorizationServer?: string;
+    /** A sign-in for the holder's usage log (scope `usage_log`) rather than for credentials. */
+    usageLog?: boolean;
   },
 ): Promise<{ startUrl: string; state: string }> {
   assertFetchableUrl(options.credentialIssuer, ctx.allowInsecureUrls, 'credential_issuer');
@@ -111,6 +114,7 @@ export async function startHolderFetch(
     sessionBound: options.sessionBound ? 1 : 0,
     browserBinding: null,
     expiresAt: ctx.now() + ctx.settings.holderAuthorizationTtl,
+    purpose: options.usageLog ? 'usage_log' : null,
   });
   const startUrl = await createStartUrl(ctx, {
     state,
@@ -120,6 +124,7 @@ export async function startHolderFetch(
       state,
       issuerState: options.issuerState,
       authorizationServer: options.authorizationServer,
+      ...(options.usageLog ? { usageLog: true } : {}),
     },
   });
   return { startUrl, state };
@@ -158,7 +163,10 @@ export async function pushHolderAuthorizationRequest(
       clientAuthentication: await walletClientAuthentication(ctx, signingKeys),
     }),
   });
-  const asked = credentialRequestParameters(request.configurationIds, issuerMetadata);
+  // A usage-log sign-in asks for that scope alone: a token never carries both (issuer's rule).
+  const asked: ReturnType<typeof credentialRequestParameters> = request.usageLog
+    ? { scope: 'usage_log' }
+    : credentialRequestParameters(request.configurationIds, issuerMetadata);
   const pushed = await oauth2
     .createAuthorizationRequestUrl({
       authorizationServerMetadata: getAuthorizationServerMetadataFromList(
@@ -198,7 +206,7 @@ export async function completeHolderFetch(
   sessionAccountId: string | undefined,
   /** The secret of the fetch's cookie the callback arrived with, if any. */
   browserSecret: string | undefined,
-): Promise<{ offerId: string; returnTo: string }> {
+): Promise<{ offerId?: string; connected?: true; returnTo: string }> {
   const state = params.get('state');
   const started = state ? await ctx.store.takeHolderAuthorization(state, ctx.now()) : null;
   if (!started)
@@ -252,6 +260,10 @@ export async function completeHolderFetch(
           ? 'the authorization response does not name its server (iss), which the holder promises to'
           : 'the authorization response comes from another server',
       );
+    }
+    if (started.purpose === 'usage_log') {
+      await connectUsageLog(ctx, account, started, code);
+      return { connected: true, returnTo: started.returnTo };
     }
     const offer = walletInitiatedOffer(started.credentialIssuer, started.configurationIds);
     // HAIP: a DPoP-bound token when the holder takes DPoP; the library answers use_dpop_nonce itself.

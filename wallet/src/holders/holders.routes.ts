@@ -9,6 +9,7 @@ import { readCookie } from '@min-profil/shared/http';
 import { findSession, personOf, requirePerson } from '../http/authenticate.js';
 import { bindingCookieName, openStartUrl, startPathPrefix } from './fetch-binding.js';
 import { fetchRefusedPage } from './fetch-refused-page.js';
+import { setFetchOutcome } from './fetch-outcome.js';
 import { completeHolderFetch, pushHolderAuthorizationRequest, startHolderFetch } from './holder-fetch.js';
 
 export const zFetchRequest = z
@@ -103,7 +104,8 @@ export function holderRoutes(ctx: WalletContext): Router {
         browserSecret,
       );
       const back = new URL(returnTo, ctx.baseUrl);
-      back.searchParams.set('received', offerId);
+      if (offerId) back.searchParams.set('received', offerId);
+      else back.searchParams.set('connected', '1');
       res.redirect(303, back.pathname + back.search);
     } catch (error) {
       if (!isOAuthError(error)) throw error;
@@ -117,8 +119,8 @@ export function holderRoutes(ctx: WalletContext): Router {
         typeof error.extra.return_to === 'string' ? error.extra.return_to : '/',
         ctx.baseUrl,
       );
-      back.searchParams.set('error', error.code);
-      back.searchParams.set('error_description', error.message);
+      // The error goes with a short-lived cookie, never in the address (fetch-outcome.ts).
+      setFetchOutcome(ctx, res, error);
       res.redirect(303, back.pathname + back.search);
     }
   });

@@ -10,6 +10,8 @@ export const zPendingAuthorizationRequest = z.object({
   state: z.string(),
   issuerState: z.string().optional(),
   authorizationServer: z.string().optional(),
+  /** A sign-in for the holder's usage log (scope `usage_log`), not for credentials. */
+  usageLog: z.boolean().optional(),
 });
 
 export type PendingAuthorizationRequest = z.infer<typeof zPendingAuthorizationRequest>;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { buildOpenApiDocument } from '@min-profil/shared/openapi/openapi-document';
 import { zErrorBody } from '@min-profil/shared/openapi/z-error-body';
+import { accountPaths } from '../accounts/account.openapi.js';
 import { approvalPaths } from '../approvals/approvals.openapi.js';
 import { consentRecordPaths } from '../consent-records/consent-records.openapi.js';
 import { authPaths } from '../auth/auth.openapi.js';
@@ -20,6 +21,7 @@ import { providerPaths } from '../provider/provider.openapi.js';
 import { standingPermissionPaths } from '../standing-permissions/standing-permissions.openapi.js';
 import { tokenPaths } from '../tokens/tokens.openapi.js';
 import { casePaths } from '../cases/cases.openapi.js';
+import { usagePaths } from '../usage/usage.openapi.js';
 import { healthPaths } from '@min-profil/shared/health/health.openapi';
 
 const zError = zErrorBody
@@ -76,6 +78,8 @@ export function createOpenApiDocument(baseUrl: string) {
       ...presentationPaths,
       ...approvalPaths,
       ...consentRecordPaths,
+      ...usagePaths,
+      ...accountPaths,
       ...homePaths,
       ...logPaths,
       ...profilePaths,

@@ -1,6 +1,7 @@
 import { ApprovalRecordEntity } from './approval-entities.js';
 import { ConsentRecordEntity } from './consent-record-entities.js';
 import { permissionEntities } from './permission-entities.js';
+import { HolderConnectionEntity } from './holder-connection-entities.js';
 import { profileEntities } from './profile-entities.js';
 import { walletCaseEntities } from '../cases/case-entities.js';
 import { EntitySchema } from 'typeorm';
@@ -115,6 +116,8 @@ export interface HolderAuthorizationRow {
    */
   browserBinding: string | null;
   expiresAt: number;
+  /** What the sign-in is for: null a credential; `usage_log` a connection to the holder's usage log. */
+  purpose: 'usage_log' | null;
 }
 
 export const HolderAuthorizationEntity = new EntitySchema<HolderAuthorizationRow>({
@@ -130,6 +133,7 @@ export const HolderAuthorizationEntity = new EntitySchema<HolderAuthorizationRow
     sessionBound: intColumn('session_bound'),
     browserBinding: textColumn('browser_binding', true),
     expiresAt: epochColumn('expires_at'),
+    purpose: textColumn('purpose', true),
   },
 });
 
@@ -291,6 +295,7 @@ export const walletEntities = [
   LoginRequestEntity,
   HolderAuthorizationEntity,
   HolderFetchStartEntity,
+  HolderConnectionEntity,
   HeldCredentialEntity,
   PresentationRequestEntity,
   LogEntryEntity,

@@ -1,9 +1,11 @@
 import type { Database } from '@min-profil/shared/db';
+import { createAccountClosingStore } from './account-closing-store.js';
 import { createAccountStore } from './account-store.js';
 import { createApprovalStore } from './approval-store.js';
 import { createConsentRecordStore } from './consent-record-store.js';
 import { createCredentialStore } from './credential-store.js';
 import { createHolderAuthorizationStore } from './holder-authorization-store.js';
+import { createHolderConnectionStore } from './holder-connection-store.js';
 import { createLogStore } from './log-store.js';
 import { createPersonalTokenStore } from './personal-token-store.js';
 import { createPresentationRequestStore } from './presentation-request-store.js';
@@ -16,9 +18,11 @@ import { createSessionStore } from './session-store.js';
 export function createWalletStore(db: Database) {
   return {
     ...createAccountStore(db),
+    ...createAccountClosingStore(db),
     ...createSessionStore(db),
     ...createPersonalTokenStore(db),
     ...createHolderAuthorizationStore(db),
+    ...createHolderConnectionStore(db),
     ...createCredentialStore(db),
     ...createPresentationRequestStore(db),
     ...createApprovalStore(db),

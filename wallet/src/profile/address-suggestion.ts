@@ -6,7 +6,7 @@ import type { ProfileAddress } from './profile-model.js';
 
 /** The credential configuration whose address pre-fills the profile. */
 export const registeredAddressConfiguration = 'registered_address';
-const skatteverketId = 'skatteverket';
+export const skatteverketId = 'skatteverket';
 
 export interface AddressSuggestion {
   street_address: string;

@@ -1,6 +1,6 @@
 import type { WalletContext } from '../context.js';
 import type { AccountRow } from '../persistence/entities.js';
-import { findAddressSuggestion, sameAddress } from './address-suggestion.js';
+import { findAddressSuggestion, sameAddress, skatteverketId } from './address-suggestion.js';
 import type { ChannelVerification, StoredProfile } from './profile-model.js';
 import { readProfile } from './read-profile.js';
 
@@ -25,6 +25,10 @@ export function profileView(profile: StoredProfile) {
 export async function describeProfile(ctx: WalletContext, account: AccountRow) {
   const { row, profile } = await readProfile(ctx, account);
   const suggestion = await findAddressSuggestion(ctx, account);
+  // The registered address's holder by the trust list's name (from the holder's own definition,
+  // in each language it has): no screen keeps its own name for the agency.
+  const list = await ctx.trustList.get().catch(() => null);
+  const sourceName = list?.issuers.find((i) => i.id === skatteverketId)?.name ?? null;
   return {
     profile_version: row.profileVersion,
     updated_at: row.profileVersion === 0 ? null : iso(row.updatedAt),
@@ -35,6 +39,7 @@ export async function describeProfile(ctx: WalletContext, account: AccountRow) {
       // Already what the profile holds: nothing to adopt.
       adopted: profile.address !== null && sameAddress(profile.address, suggestion),
     },
+    address_source_name: sourceName && { ...sourceName },
     can_send_codes: ctx.messages !== undefined,
     /** Where the demo's codes can be read (demo and tests only). */
     demo_outbox_url: ctx.demoOutbox ? '/demo/outbox' : null,

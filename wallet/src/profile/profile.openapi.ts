@@ -1,5 +1,6 @@
 /** The contact profile: the wallet API's profile parts, for the OpenAPI document. */
 import { z } from 'zod';
+import { zLocalized } from '../openapi/z-localized.js';
 import type { PathsSpec } from '@min-profil/shared/openapi/openapi-document';
 import { errors } from '../openapi/errors.js';
 import { zContactPreferences, zProfileAddress, zProfileUpdate, zVerifyCode } from './z-profile.js';
@@ -33,6 +34,10 @@ const zProfileView = z.object({
       description:
         'The address in the newest valid Skatteverket registered-address credential the person holds; PUT it (with source skatteverket) to adopt it',
     }),
+  address_source_name: zLocalized.nullable().meta({
+    description:
+      'The name of the holder of the registered address (source skatteverket) as the trust list gives it, from the holder’s own definition; null when the list does not name it',
+  }),
   can_send_codes: z.boolean().meta({ description: 'False when this wallet has no message gateway' }),
   demo_outbox_url: z
     .string()

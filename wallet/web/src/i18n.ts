@@ -40,6 +40,8 @@ const dictionary = {
   navLog: { sv: 'Logg', en: 'Log' },
   navApprovals: { sv: 'Godkända dokument', en: 'Approved documents' },
   navOverview: { sv: 'Översikt', en: 'Overview' },
+  navUsage: { sv: 'Vem har tagit del?', en: 'Who has used my data?' },
+  navCloseAccount: { sv: 'Avsluta kontot', en: 'Close your account' },
   navSettings: { sv: 'Inställningar', en: 'Settings' },
   language: { sv: 'English', en: 'Svenska' },
   signIn: { sv: 'Logga in med e-legitimation', en: 'Sign in with e-ID' },

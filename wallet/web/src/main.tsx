@@ -5,6 +5,7 @@ import { Layout } from './components/layout';
 import { getLang, onLangChange, t } from './i18n';
 import { currentPath, onNavigate } from './router';
 import './styles.css';
+import { CloseAccount } from './views/account/close-account';
 import { Approvals } from './views/approvals';
 import { CredentialDetail } from './views/credential-detail';
 import { Credentials } from './views/credentials';
@@ -19,6 +20,7 @@ import { Receive } from './views/receive';
 import { Settings } from './views/settings';
 import { ShareWithMany } from './views/standing-permissions/share-with-many';
 import { StandingPermissions } from './views/standing-permissions/standing-permissions';
+import { Usage } from './views/usage/usage';
 import { Welcome } from './views/welcome';
 import { Cases, CaseView } from './views/cases/cases';
 
@@ -48,6 +50,10 @@ function Page(props: { path: string }) {
       return <Cases />;
     case '/overview':
       return <OverviewPage />;
+    case '/usage':
+      return <Usage />;
+    case '/account/close':
+      return <CloseAccount />;
     case '/settings':
       return <Settings />;
     case '/credentials':

@@ -7,6 +7,7 @@ import { BindHolderFetchToBrowser1764800000000 } from './1764800000000-bind-hold
 import { AddDeliveryOrdering1765100000000 } from './1765100000000-add-delivery-ordering.js';
 import { CreateWalletConsentRecords1765300000000 } from './1765300000000-create-wallet-consent-records.js';
 import { CreateWalletCases1766220000000 } from './1766220000000-create-wallet-cases.js';
+import { CreateWalletHolderConnections1765412000000 } from './1765412000000-create-wallet-holder-connections.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
@@ -20,6 +21,7 @@ export const walletMigrations = [
   BindHolderFetchToBrowser1764800000000,
   AddDeliveryOrdering1765100000000,
   CreateWalletConsentRecords1765300000000,
+  CreateWalletHolderConnections1765412000000,
   CreateRateLimitCounter1766000000000,
   CreateWalletCases1766220000000,
 ];

@@ -27,12 +27,19 @@ export const moreGroups: Array<{ key: MessageKey; items: Destination[] }> = [
     key: 'morePermissionsHistory',
     items: [
       { to: '/cases', key: 'navCases' },
+      { to: '/usage', key: 'navUsage' },
       { to: '/standing-permissions', key: 'navStanding' },
       { to: '/log', key: 'navLog' },
       { to: '/approvals', key: 'navApprovals' },
     ],
   },
-  { key: 'moreAccount', items: [{ to: '/settings', key: 'navSettings' }] },
+  {
+    key: 'moreAccount',
+    items: [
+      { to: '/settings', key: 'navSettings' },
+      { to: '/account/close', key: 'navCloseAccount' },
+    ],
+  },
 ];
 
 /** The primary destination a path belongs to (a page under Mer belongs to Mer). */

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type CredentialQuery, type Holder, type Offer, type PresentationRequest } from '../api';
 import { ErrorMessage } from '../components/error-message';
+import { takeFetchOutcome } from '../components/fetch-outcome';
 import { Link } from '../components/link';
 import { getLang, pick } from '../i18n';
 import { CredentialCard } from './credentials';
 
-/** What the holder's redirect brought back to the consent screen (read once, then dropped from the URL). */
+/** What the holder's redirect brought back to the consent screen (read once; the URL is then tidied). */
 export interface FetchReturn {
   query: string | null;
   received: string | null;
@@ -14,11 +15,13 @@ export interface FetchReturn {
 }
 
 export function readFetchReturn(params: URLSearchParams): FetchReturn | undefined {
+  // A refusal comes in a short-lived cookie, never in the address (components/fetch-outcome.ts).
+  const outcome = params.has('fetched') ? takeFetchOutcome() : undefined;
   const value = {
     query: params.get('fetched'),
     received: params.get('received'),
-    error: params.get('error'),
-    description: params.get('error_description'),
+    error: outcome?.error ?? null,
+    description: outcome?.error_description ?? null,
   };
   return value.received || value.error ? value : undefined;
 }

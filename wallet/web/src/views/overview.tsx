@@ -3,6 +3,7 @@ import { api, type Localized } from '../api';
 import { claimNames } from '../components/claim-names';
 import { ErrorMessage } from '../components/error-message';
 import { IssuerName } from '../components/issuer-name';
+import { Link } from '../components/link';
 import { formatDateTime, pick, t } from '../i18n';
 
 interface Overview {
@@ -41,6 +42,9 @@ export function OverviewPage() {
   return (
     <section>
       <h1 tabIndex={-1}>{t('overviewTitle')}</h1>
+      <p>
+        <Link to="/usage">{t('navUsage')}</Link>
+      </p>
       <ErrorMessage error={error} />
       {overview && (
         <>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiFailure, type Offer } from '../api';
 import { ErrorMessage } from '../components/error-message';
+import { takeFetchOutcome } from '../components/fetch-outcome';
 import { Link } from '../components/link';
 import { t } from '../i18n';
 import { ClaimTable } from './credential-detail';
@@ -12,10 +13,10 @@ type Outcome = 'saved' | 'declined' | undefined;
  * Receiving: from an offer link (`?offer=…&tx_code=…`) or back from a holder's sign-in
  * (`?received=<offer id>`). The person sees the credential and checks it before it is kept.
  */
-/** A holder's refusal arrives in the URL; it is read once and taken out (codes never stay in a URL). */
-function errorFromUrl(params: URLSearchParams): ApiFailure | undefined {
-  const code = params.get('error');
-  return code ? new ApiFailure(400, { error: code, error_description: '' }) : undefined;
+/** A holder's refusal arrives in a short-lived cookie, read once (codes never go in a URL). */
+function errorFromFetch(): ApiFailure | undefined {
+  const outcome = takeFetchOutcome();
+  return outcome ? new ApiFailure(400, { error: outcome.error, error_description: '' }) : undefined;
 }
 
 /** The address without the one-time code and error parameters, so neither stays in history. */
@@ -29,7 +30,7 @@ function cleanUrl(params: URLSearchParams): void {
 export function Receive() {
   const params = new URLSearchParams(location.search);
   const [offer, setOffer] = useState<Offer | undefined>();
-  const [error, setError] = useState<unknown>(errorFromUrl(params));
+  const [error, setError] = useState<unknown>(errorFromFetch);
   const codeRef = useRef<HTMLInputElement>(null);
   const [needsTxCode, setNeedsTxCode] = useState(false);
   const [txCode, setTxCode] = useState(params.get('tx_code') ?? '');

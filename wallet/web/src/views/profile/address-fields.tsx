@@ -1,3 +1,4 @@
+import { pick } from '../../i18n';
 import { pt } from './profile-texts';
 import { sameAddress, type Address, type ProfileView } from './profile-types';
 
@@ -17,6 +18,7 @@ export function AddressFields(props: {
   const markShown = saved?.source === 'skatteverket' && sameAddress(saved, value);
   const editedAway = saved?.source === 'skatteverket' && !sameAddress(saved, value);
   const offer = suggestion && !(markShown && sameAddress(suggestion, value));
+  const holder = { holder: pick(view.address_source_name ?? undefined, 'Skatteverket') };
   const field = (name: keyof Fields, label: string, extra: Record<string, unknown> = {}) => (
     <>
       <label for={`address-${name}`}>{label}</label>
@@ -34,7 +36,7 @@ export function AddressFields(props: {
       <legend>{pt('addressLegend')}</legend>
       {markShown && (
         <p class="badge badge-valid source-mark" id="address-source">
-          ✓ {pt('fromSkatteverket')}
+          ✓ {pt('fromSkatteverket', holder)}
         </p>
       )}
       {editedAway && (
@@ -45,13 +47,13 @@ export function AddressFields(props: {
       {offer && (
         <div class="suggestion">
           <p>
-            {pt('suggestionText')}{' '}
+            {pt('suggestionText', holder)}{' '}
             <strong>
               {suggestion.street_address}, {suggestion.postal_code} {suggestion.locality}
             </strong>
           </p>
           <button type="button" class="button" disabled={props.busy} onClick={props.onAdopt}>
-            {pt('adopt')}
+            {pt('adopt', holder)}
           </button>
         </div>
       )}

@@ -23,18 +23,19 @@ const texts = {
     sv: 'Två bokstäver, till exempel SE för Sverige.',
     en: 'Two letters, for example SE for Sweden.',
   },
+  // {holder}: the holder's name from the trust list, never a name kept here.
   fromSkatteverket: {
-    sv: 'Folkbokföringsadress från Skatteverket',
-    en: 'Registered address from Skatteverket (the Swedish Tax Agency)',
+    sv: 'Folkbokföringsadress från {holder}',
+    en: 'Registered address, from {holder}',
   },
   suggestionText: {
-    sv: 'Skatteverket har din folkbokföringsadress:',
-    en: 'Skatteverket holds your registered address:',
+    sv: '{holder} har din folkbokföringsadress:',
+    en: '{holder} holds your registered address:',
   },
-  adopt: { sv: 'Hämta från Skatteverket', en: 'Get from Skatteverket' },
+  adopt: { sv: 'Hämta från {holder}', en: 'Get from {holder}' },
   adopted: {
-    sv: 'Folkbokföringsadressen från Skatteverket är sparad.',
-    en: 'The registered address from Skatteverket is saved.',
+    sv: 'Folkbokföringsadressen från {holder} är sparad.',
+    en: 'The registered address from {holder} is saved.',
   },
   addressEdited: {
     sv: 'Du har ändrat adressen. Den sparas som en adress du själv har angett.',

@@ -35,6 +35,8 @@ export interface ProfileView {
   };
   address_suggestion:
     (Omit<Address, 'source'> & { source: 'skatteverket'; credential_id: string; adopted: boolean }) | null;
+  /** The registered address's holder, by the trust list's name (the issuer's own definition). */
+  address_source_name: Record<string, string> | null;
   can_send_codes: boolean;
   demo_outbox_url: string | null;
   changed?: string[];

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiFailure } from '../../api';
 import { ErrorMessage } from '../../components/error-message';
-import { formatDateTime, t } from '../../i18n';
+import { formatDateTime, pick, t } from '../../i18n';
 import { AddressFields } from './address-fields';
 import { ChannelOrder } from './channel-order';
 import { EntryList } from './entry-list';
@@ -80,7 +80,7 @@ export function Profile() {
       );
       const lost = noLongerVerified(view, next);
       const text = adopt
-        ? pt('adopted')
+        ? pt('adopted', { holder: pick(view.address_source_name ?? undefined, 'Skatteverket') })
         : next.changed?.length
           ? [pt('saved'), ...(lost.length ? [pt('noLongerVerified', { list: lost.join(', ') })] : [])].join(
               ' ',
