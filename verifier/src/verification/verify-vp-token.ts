@@ -14,6 +14,7 @@ import { projectClaims } from './claim-paths.js';
 import { isSimpleQuerySatisfied } from './dcql-fast-path.js';
 import { forDcqlEvaluation } from '../presentation-request/own-trust-list-authority.js';
 import { isSelfAssertedType } from './self-asserted-issuer.js';
+import { checkWhoseData } from './check-whose-data.js';
 import {
   verifySdJwtPresentation,
   type PresentationExpectation,
@@ -95,6 +96,14 @@ export async function verifyVpToken(options: {
       if (kept.length > 0) results[id] = kept;
     }
 
+    checkWhoseData({
+      queries: options.dcqlQuery.credentials,
+      trustList: options.trustList,
+      results,
+      checks,
+      now: options.expected.now,
+      log,
+    });
     const satisfied = checkDcqlSatisfied(options.dcqlQuery, results, options.expected.trustListUri);
     // Unsatisfied after a discard: the discarded presentations' failed checks say why.
     if (!satisfied.ok && discarded > 0) return { verified: false, checks };
