@@ -15,6 +15,7 @@ import { demoOutboxRoutes } from './messages/demo-outbox.routes.js';
 import { standingPermissionRoutes } from './standing-permissions/standing-permissions.routes.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import { presentationRoutes } from './presentation/presentation.routes.js';
+import { representationRoutes } from './representation/representation.routes.js';
 import { profileRoutes } from './profile/profile.routes.js';
 import { providerJwksRoutes } from './provider/jwks.routes.js';
 import { walletClientRoutes } from './provider/wallet-client.routes.js';
@@ -48,6 +49,7 @@ export function buildWalletApp(ctx: WalletContext): Express {
   app.use(demoOutboxRoutes(ctx));
   app.use(standingPermissionRoutes(ctx));
   app.use(homeRoutes(ctx));
+  app.use(representationRoutes(ctx));
   app.use(webAppRoutes());
 
   app.use(notFound);
