@@ -36,7 +36,8 @@ const urls = {
   verifier: readServiceAddress('verifier').baseUrl,
   eid: readServiceAddress('eid').baseUrl,
 };
-const holders = ['af', 'skatteverket', 'migrationsverket', 'skola'];
+// The four registers and the demo PID provider (issue #20).
+const holders = ['af', 'skatteverket', 'migrationsverket', 'skola', 'pid'];
 
 /** Demo-wide secrets, generated once and kept in ./data. */
 function loadJson(file, create) {

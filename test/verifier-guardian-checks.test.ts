@@ -5,16 +5,7 @@ import { issueSdJwtVc } from '@min-profil/shared/sd-jwt/issue-sd-jwt-vc';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import type { TrustedIssuer } from '@min-profil/shared/trust-list/z-trust-list';
 import { karinsChildren } from '../issuer/src/register/demo-families.js';
-import {
-  createHolderKey,
-  createOffer,
-  createProof,
-  fetchNonce,
-  getJson,
-  postForm,
-  postJson,
-  preAuthorizedGrant,
-} from '../issuer/test/wallet-client.js';
+import { createHolderKey, getJson, postJson } from '../issuer/test/wallet-client.js';
 import {
   createTestHolder,
   issueContactProfile,
@@ -31,6 +22,7 @@ import {
   type AuthorizationRequest,
   type PostedResponse,
 } from '../verifier/test/test-wallet.js';
+import { obtainGuardianCredentials as obtainGuardian } from './guardian-credentials.js';
 import {
   createPresentationRequest,
   obtainCredential,
@@ -109,37 +101,7 @@ describe.each(testDatabaseKinds())('the school checks whose data a guardian send
     await world.stop();
   });
 
-  /** Offer → token (one credential_identifier per child) → one credential per identifier. */
-  async function obtainGuardianCredentials(pnr: string): Promise<IssuedCredential[]> {
-    const base = world.issuer.baseUrl;
-    const offer = await createOffer(base, world.issuer.apiKey, 'skatteverket', {
-      personal_identity_number: pnr,
-      credential_configuration_ids: ['guardian_credential'],
-    });
-    const token = await postForm(`${base}/skatteverket/token`, {
-      grant_type: preAuthorizedGrant,
-      'pre-authorized_code': offer.body.credential_offer.grants[preAuthorizedGrant]['pre-authorized_code'],
-      tx_code: offer.body.tx_code,
-    });
-    const identifiers: string[] = token.body.authorization_details[0].credential_identifiers;
-    const issued: IssuedCredential[] = [];
-    for (const identifier of identifiers) {
-      const holderKey = await createHolderKey();
-      const proof = await createProof({
-        key: holderKey,
-        audience: `${base}/skatteverket`,
-        nonce: await fetchNonce(base, 'skatteverket'),
-      });
-      const response = await postJson(
-        `${base}/skatteverket/credential`,
-        { credential_identifier: identifier, proofs: { jwt: [proof] } },
-        { authorization: `Bearer ${token.body.access_token}` },
-      );
-      expect(response.status).toBe(200);
-      issued.push({ credential: response.body.credentials[0].credential, holderKey });
-    }
-    return issued;
-  }
+  const obtainGuardianCredentials = (pnr: string) => obtainGuardian(world.issuer, pnr);
 
   async function schoolRequest(children: string[] = [elsa, oskar].map((c) => c.personal_identity_number)) {
     const created = await createPresentationRequest(world.verifier, 'school', {
