@@ -250,7 +250,41 @@ describe.each(testDatabaseKinds())('the school checks whose data a guardian send
       expect.objectContaining({ address: 'karin@example.se' }),
     ]);
     // The standing permission keeps the parent's contact details current.
-    expect(await world.verifier.ctx.standingPermissions.findPermission(permissionId)).not.toBeNull();
+    const permission = await world.verifier.ctx.standingPermissions.findPermission(permissionId);
+    // Whose contact details they are, kept with the permission from the identity credential.
+    expect(permission!.subject).toEqual({
+      given_name: 'Karin',
+      family_name: 'Berg',
+      number: { claim: 'personal_identity_number', value: karin },
+      issuer: `${world.issuer.baseUrl}/skatteverket`,
+      vct: `${world.issuer.baseUrl}/skatteverket/vct/person-identity`,
+    });
+  });
+
+  it('keeps a permission granted with the profile alone (version 1) delivering, whose: unknown', async () => {
+    const created = await createPresentationRequest(world.verifier, 'school', {
+      template: 'contact_profile',
+    });
+    expect(created.status).toBe(201);
+    const { request } = await fetchAuthorizationRequest({
+      openid4vpUrl: created.body.openid4vp_url,
+      trustList: world.trustList,
+    });
+    const permissionId = randomPermissionId();
+    const response = await postResponse(request.response_uri, {
+      vp_token: { contact_profile: [await presentProfile(request)] },
+      state: request.state,
+      standing_permission_id: permissionId,
+    });
+    expect(response.status).toBe(200);
+    const result = await readPresentationResult(world.verifier, 'school', created.body.id);
+    expect(result.body.checks.map((c: { name: string }) => c.name)).not.toContain('profile_subject');
+    const copy = await getJson(`${world.verifier.url}/api/standing-permissions/${permissionId}`, {
+      authorization: `Bearer ${world.verifier.apiKeys.school}`,
+    });
+    expect(copy.status).toBe(200);
+    expect(copy.body.whose).toBeNull();
+    expect(copy.body.profile.emails).toEqual([expect.objectContaining({ address: 'karin@example.se' })]);
   });
 
   it('refuses a profile without an identity credential (profile_subject)', async () => {

@@ -185,7 +185,19 @@ describe.each(testDatabaseKinds())('acting for one’s children on %s', (kind) =
         headers: { authorization: `Bearer ${system.verifier.apiKeys.school}` },
       });
       const copy = response.status === 200 ? ((await response.json()) as { profile?: any }) : undefined;
-      return copy?.profile?.emails?.[0]?.address === 'karin.berg@example.se' ? true : undefined;
+      return copy?.profile?.emails?.[0]?.address === 'karin.berg@example.se' ? copy : undefined;
+    });
+    // The school's copy says whose contact details they are: the guardian's, as her identity
+    // credential named her at the grant; a change keeps it.
+    const copy = (await (
+      await fetch(`${system.verifier.url}/api/standing-permissions/${permissionId}`, {
+        headers: { authorization: `Bearer ${system.verifier.apiKeys.school}` },
+      })
+    ).json()) as { whose: unknown };
+    expect(copy.whose).toMatchObject({
+      given_name: 'Karin',
+      family_name: 'Berg',
+      number: { claim: 'personal_identity_number', value: karin },
     });
   });
 

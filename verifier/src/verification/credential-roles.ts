@@ -56,9 +56,13 @@ export function roleOfQuery(
  * coordination number, or the PID's personal administrative number.
  */
 export function subjectNumberOf(claims: Record<string, unknown>): string | undefined {
-  for (const name of ['personal_identity_number', 'coordination_number', 'personal_administrative_number']) {
-    const value = claims[name];
-    if (typeof value === 'string' && value.length > 0) return value;
-  }
-  return undefined;
+  const name = subjectNumberClaimOf(claims);
+  return name ? (claims[name] as string) : undefined;
+}
+
+/** Which claim carries that number, if any was disclosed. */
+export function subjectNumberClaimOf(claims: Record<string, unknown>): string | undefined {
+  return ['personal_identity_number', 'coordination_number', 'personal_administrative_number'].find(
+    (name) => typeof claims[name] === 'string' && (claims[name] as string).length > 0,
+  );
 }
