@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Starts the whole Min profil demo on the embedded default (SQLite files and generated keys
-// under ./data): the test eID provider, the issuer with its four data holders, the verifier
+// under ./data): the test eID provider, the issuer with its four data holders and the demo PID provider, the verifier
 // with its three consumers and the wallet, each as its own process. Then it builds and signs
 // the trust list from what the services publish, and prints every URL a person opens.
 // Run it through `npm run demo` (which builds first).

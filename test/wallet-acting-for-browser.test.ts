@@ -93,6 +93,9 @@ describe('acting for one’s children in a browser', () => {
     expect(await onBehalf.textContent()).toContain(
       'Din rätt att företräda styrks av: Vårdnadshavare (Skatteverket)',
     );
+    // Her identity credential answers the identity choice: the PID and address alternatives
+    // are not asked of her.
+    expect(await page.getByText('Du saknar det här intyget').count()).toBe(0);
     await expectAccessibleAt320(page);
     await shoot(page, '18-acting-for-consent');
 

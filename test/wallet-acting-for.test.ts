@@ -130,6 +130,18 @@ describe.each(testDatabaseKinds())('acting for one’s children on %s', (kind) =
     ]);
     const identity = shown.credential_queries.find((q: { id: string }) => q.id === 'identity');
     expect(identity.matches[0].acts_for).toBeNull();
+    // The identity choice (credential_sets) is answered by her identity credential alone.
+    expect(
+      Object.fromEntries(
+        shown.credential_queries.map((q: { id: string; in_answer: boolean }) => [q.id, q.in_answer]),
+      ),
+    ).toEqual({
+      guardian: true,
+      identity: true,
+      pid: false,
+      registered_address: false,
+      contact_profile: true,
+    });
 
     const parties = (await api(wallet(), person, 'GET', '/api/representation')).body.parties as Party[];
     const forElsa = await api(

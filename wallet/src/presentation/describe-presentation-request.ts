@@ -133,12 +133,12 @@ export async function describePresentationRequest(
     };
   });
   const sets = credentialSetsOf(stored.dcql);
-  const canAnswer =
-    selectQueries(
-      credentialQueries.map((c) => c.id),
-      sets,
-      (id) => credentialQueries.find((c) => c.id === id)?.missing === false,
-    ) !== null;
+  const answered = selectQueries(
+    credentialQueries.map((c) => c.id),
+    sets,
+    (id) => credentialQueries.find((c) => c.id === id)?.missing === false,
+  );
+  const canAnswer = answered !== null;
   return {
     id: row.id,
     acting_for: actingFor ?? null,
@@ -221,7 +221,8 @@ export async function describePresentationRequest(
           withdrawable: true,
         }
       : null,
-    credential_queries: credentialQueries,
+    // With credential_sets only the option chosen goes; the others are alternatives not needed.
+    credential_queries: credentialQueries.map((q) => ({ ...q, in_answer: answered?.includes(q.id) ?? true })),
     credential_sets: sets,
     can_answer: canAnswer && refusal === null,
     refusal,

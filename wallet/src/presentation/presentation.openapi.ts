@@ -60,6 +60,10 @@ const zCredentialQuery = z.object({
   id: z.string().meta({ description: 'DCQL credential query id (the key in `claims` of the response)' }),
   format: z.string(),
   multiple: z.boolean().meta({ description: 'DCQL multiple: every match is sent, none is chosen' }),
+  in_answer: z.boolean().meta({
+    description:
+      'Whether the answer would include this query: with credential_sets, false for an alternative the chosen option leaves out (true for every query while the request cannot be answered)',
+  }),
   types: z.array(z.string()),
   claims: z.array(z.object({ name: z.string(), path: z.array(z.unknown()), label: zLocalized })),
   matches: z.array(

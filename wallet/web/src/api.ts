@@ -110,6 +110,8 @@ export interface CredentialQuery {
   format: string;
   /** DCQL `multiple`: every match is sent (a guardian credential per child). */
   multiple?: boolean;
+  /** False for a credential_sets alternative the answer leaves out. */
+  in_answer?: boolean;
   types: string[];
   claims: Array<{ name: string; path: unknown[]; label: Localized }>;
   matches: Array<{

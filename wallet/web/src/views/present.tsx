@@ -289,16 +289,19 @@ export function Present() {
               ))}
               <OnBehalfOf request={request} />
               <h2>{t('whatIsSent')}</h2>
-              {request.credential_queries.map((q) => (
-                <QueryCard
-                  key={q.id}
-                  query={q}
-                  extra={extra[q.id] ?? new Set()}
-                  registered={request.verifier.registered}
-                  selection={selection[q.id]}
-                  onToggle={(claim) => toggle(q.id, claim)}
-                />
-              ))}
+              {/* A credential_sets alternative the answer does not need is not shown. */}
+              {request.credential_queries
+                .filter((q) => q.in_answer !== false)
+                .map((q) => (
+                  <QueryCard
+                    key={q.id}
+                    query={q}
+                    extra={extra[q.id] ?? new Set()}
+                    registered={request.verifier.registered}
+                    selection={selection[q.id]}
+                    onToggle={(claim) => toggle(q.id, claim)}
+                  />
+                ))}
               {(returned || request.credential_queries.some((q) => q.missing)) && (
                 <FetchMissing request={request} returned={returned} onSaved={reload} />
               )}
