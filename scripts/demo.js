@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Starts the whole Min profil demo on the embedded default (SQLite files and generated keys
-// under ./data): the test eID provider, the issuer with its four data holders, the verifier
+// under ./data): the test eID provider, the issuer with its four data holders and the demo PID provider, the verifier
 // with its three consumers and the wallet, each as its own process. Then it builds and signs
 // the trust list from what the services publish, and prints every URL a person opens.
 // Run it through `npm run demo` (which builds first).
@@ -36,7 +36,8 @@ const urls = {
   verifier: readServiceAddress('verifier').baseUrl,
   eid: readServiceAddress('eid').baseUrl,
 };
-const holders = ['af', 'skatteverket', 'migrationsverket', 'skola'];
+// The four registers and the demo PID provider (issue #20).
+const holders = ['af', 'skatteverket', 'migrationsverket', 'skola', 'pid'];
 
 /** Demo-wide secrets, generated once and kept in ./data. */
 function loadJson(file, create) {

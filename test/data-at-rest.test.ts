@@ -267,10 +267,19 @@ describe.each(testDatabaseKinds())('the verifier seals personal data at rest on 
         createdAt: now,
         updatedAt: now,
         withdrawnAt: null,
+        // Whose profile it is (issue #20): sealed like the copy.
+        subject: {
+          given_name: 'Karin',
+          number: { claim: 'personal_identity_number', value: '197011082232' },
+          issuer: 'https://skatteverket.example',
+          vct: 'urn:example:identity',
+        },
       }),
     ).toBe(true);
     expect(await rawRow(world.verifier, 'standing_permission', permissionId)).not.toContain(email);
+    expect(await rawRow(world.verifier, 'standing_permission', permissionId)).not.toContain('197011082232');
     expect((await ctx.standingPermissions.findPermission(permissionId))!.profile).toEqual({ email });
+    expect((await ctx.standingPermissions.findPermission(permissionId))!.subject?.given_name).toBe('Karin');
 
     const webhookId = await ctx.outbox.insertWebhook(
       {

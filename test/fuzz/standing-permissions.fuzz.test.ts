@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { invalidContactProfileClaims } from '@min-profil/shared/contact-profile/z-contact-profile-claims';
 import { buildTrustList } from '@min-profil/shared/trust-list/build-trust-list';
-import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
+import {
+  demoRegistrations,
+  schoolGuardianRegistration,
+} from '@min-profil/shared/trust-list/demo-registrations';
 import { demoConsumers } from '../../verifier/src/consumers/consumer-config.js';
 import {
   createTestHolder,
@@ -80,8 +83,10 @@ describe('hostile input at the standing-permission endpoints', () => {
         issuers: [],
         consumers,
         // Only the contact-profile consumers: no issuers are needed for a self-asserted type.
-        registrations: demoRegistrations.filter((r) =>
-          ['school', 'municipality', 'forsakringskassan'].includes(r.consumerId),
+        registrations: demoRegistrations.filter(
+          (r) =>
+            ['school', 'municipality', 'forsakringskassan'].includes(r.consumerId) &&
+            r !== schoolGuardianRegistration,
         ),
       }),
     );

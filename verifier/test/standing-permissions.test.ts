@@ -5,7 +5,10 @@ import { exportJWK } from 'jose';
 import { contactProfileVct } from '@min-profil/shared/contact-profile/contact-profile';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { buildTrustList } from '@min-profil/shared/trust-list/build-trust-list';
-import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
+import {
+  demoRegistrations,
+  schoolGuardianRegistration,
+} from '@min-profil/shared/trust-list/demo-registrations';
 import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import { demoConsumers } from '../src/consumers/consumer-config.js';
 import {
@@ -210,7 +213,8 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind) => {
       consumers,
       // The operator has not (yet) registered Försäkringskassan; the municipality for less.
       registrations: demoRegistrations
-        .filter((r) => r.consumerId === 'school')
+        // The school's guardian purpose names Skatteverket's types; no issuer is listed here.
+        .filter((r) => r.consumerId === 'school' && r !== schoolGuardianRegistration)
         .concat({
           consumerId: 'municipality',
           purpose: { sv: 'Kontakt', en: 'Contact' },

@@ -17,6 +17,7 @@ import { standingPermissionRoutes } from './standing-permissions/standing-permis
 import { caseRoutes } from './cases/cases.routes.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import { presentationRoutes } from './presentation/presentation.routes.js';
+import { representationRoutes } from './representation/representation.routes.js';
 import { profileRoutes } from './profile/profile.routes.js';
 import { providerJwksRoutes } from './provider/jwks.routes.js';
 import { walletClientRoutes } from './provider/wallet-client.routes.js';
@@ -54,6 +55,7 @@ export function buildWalletApp(ctx: WalletContext): Express {
   app.use(standingPermissionRoutes(ctx));
   app.use(homeRoutes(ctx));
   app.use(caseRoutes(ctx));
+  app.use(representationRoutes(ctx));
   app.use(webAppRoutes());
 
   app.use(notFound);

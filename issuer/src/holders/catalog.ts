@@ -1,6 +1,7 @@
 import { arbetsformedlingen } from './af.js';
 import type { CredentialConfiguration, HolderDefinition } from './holder-types.js';
 import { migrationsverket } from './migrationsverket.js';
+import { pidProvider } from './pid-provider.js';
 import { skatteverket } from './skatteverket.js';
 import { skola } from './skola.js';
 
@@ -9,6 +10,7 @@ export const demoHolders: readonly HolderDefinition[] = [
   skatteverket,
   migrationsverket,
   skola,
+  pidProvider,
 ];
 
 export const demoHolderIds: readonly string[] = demoHolders.map((holder) => holder.id);

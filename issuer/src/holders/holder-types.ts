@@ -26,6 +26,8 @@ export interface CredentialConfiguration {
   recordType: string;
   /** Last path segment of the `vct` URL (dc+sd-jwt) or the W3C type name (jwt_vc_json). */
   typeName: string;
+  /** A `vct` fixed by its rulebook instead of the URL under the holder (the EU PID's `urn:eudi:pid:1`). */
+  vct?: string;
   scope: string;
   name: LocalizedText;
   description: LocalizedText;

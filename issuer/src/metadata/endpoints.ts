@@ -21,9 +21,12 @@ export function endpointsFor(issuerUrl: string) {
   };
 }
 
-/** `vct` of an SD-JWT VC type: a URL under the holder that serves its type metadata. */
+/**
+ * `vct` of an SD-JWT VC type: a URL under the holder that serves its type metadata, or the one
+ * its rulebook fixes (the EU PID).
+ */
 export function vctFor(issuerUrl: string, configuration: CredentialConfiguration): string {
-  return `${issuerUrl}/vct/${configuration.typeName}`;
+  return configuration.vct ?? `${issuerUrl}/vct/${configuration.typeName}`;
 }
 
 /** RFC 8414 §3 / OID4VCI 1.0 §12.2.2: the well-known segment goes between host and path. */

@@ -1,5 +1,6 @@
 import { demoPeople } from '@min-profil/shared/demo-people';
 import { demoGuardianshipRecords, demoIdentityRecords } from './demo-families.js';
+import { demoPidRecords } from './demo-pid.js';
 
 /**
  * The demo registers' contents for the synthetic people (see shared/demo-people.ts).
@@ -33,6 +34,7 @@ const karin = '197011082232';
 export const demoRegisterRecords: DemoRecord[] = [
   ...demoIdentityRecords,
   ...demoGuardianshipRecords,
+  ...demoPidRecords,
   {
     holderId: 'af',
     identityNumber: tolvan,

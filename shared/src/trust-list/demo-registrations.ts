@@ -18,6 +18,36 @@ export const diplomaAdmissionClaims = [
   ['graduation_date'],
 ];
 
+/** What the demo school asks of each guardian credential (issue #20): the holder and the child. */
+export const guardianClaims = [
+  ['personal_identity_number'],
+  ['child', 'given_name'],
+  ['child', 'family_name'],
+  ['child', 'personal_identity_number'],
+  ['child', 'birthdate'],
+];
+
+/** What a consumer asks of an identity credential to know who answered (issue #20). */
+export const identityClaims = [['given_name'], ['family_name'], ['personal_identity_number']];
+
+/**
+ * The school's second purpose (issue #20): the guardians of the children it names, who they
+ * are, and their contact profile. Apart from the first, which names no issuer.
+ */
+export const schoolGuardianRegistration: ConsumerRegistrationInput = {
+  consumerId: 'school',
+  purpose: {
+    sv: 'Kontakt med barnens vårdnadshavare, styrkta av Skatteverket',
+    en: "Contacting the children's guardians, as Skatteverket attests them",
+  },
+  credentials: [
+    contactProfile,
+    { issuerId: 'skatteverket', credentialConfigurationId: 'guardian_credential', claims: guardianClaims },
+    { issuerId: 'skatteverket', credentialConfigurationId: 'person_identity', claims: identityClaims },
+    { issuerId: 'skatteverket', credentialConfigurationId: 'registered_address', claims: identityClaims },
+  ],
+};
+
 /** The demo operator's registrations: which consumer may ask for what, and why (docs/design.md, stories 1–3). */
 export const demoRegistrations: ConsumerRegistrationInput[] = [
   {
@@ -106,4 +136,5 @@ export const demoRegistrations: ConsumerRegistrationInput[] = [
     },
     credentials: [contactProfile],
   },
+  schoolGuardianRegistration,
 ];

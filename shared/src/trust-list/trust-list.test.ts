@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { exportJWK } from 'jose';
 import { contactProfileVct } from '../contact-profile/contact-profile.js';
 import { buildTrustList } from './build-trust-list.js';
-import { demoRegistrations } from './demo-registrations.js';
+import { demoRegistrations, schoolGuardianRegistration } from './demo-registrations.js';
 import { signTrustList, verifyTrustList } from './sign-trust-list.js';
 import { claimsBeyondRegistration, isAuthoritativeIssuer } from './trust-queries.js';
 import type { TrustList } from './z-trust-list.js';
@@ -111,7 +111,10 @@ describe('trust list', () => {
           standing_permissions: endpoints,
         },
       ],
-      registrations: demoRegistrations.filter((r) => r.consumerId === 'school'),
+      // Its contact-profile purpose only: the guardian purpose names Skatteverket's types.
+      registrations: demoRegistrations.filter(
+        (r) => r.consumerId === 'school' && r !== schoolGuardianRegistration,
+      ),
       walletProviders: [
         {
           id: 'wallet',

@@ -2,6 +2,7 @@ import { contactProfileClaims, contactProfileVct } from '@min-profil/shared/cont
 import { diplomaAdmissionClaims } from '@min-profil/shared/trust-list/demo-registrations';
 import type { ClaimPath } from '@min-profil/shared/trust-list/z-trust-list';
 import type { ClientIdPrefix } from './client-identifier.js';
+import { guardianContactTemplate } from './guardian-template.js';
 
 /**
  * The data consumers one verifier service hosts. Each has its own client identifier (its
@@ -23,9 +24,11 @@ export interface TemplateCredential {
   credential_configuration_id?: string;
   /** `{holder}/vct/{typeName}` under the issuer base URL, used when the trust list lacks the type. */
   fallbackVctPath?: string;
-  /** A self-asserted type (no issuer lists it): its fixed `vct`. */
+  /** A type with a fixed `vct`: self-asserted (no issuer lists it), or the EU PID. */
   vct?: string;
   claims: ClaimPath[];
+  /** DCQL `multiple`: several credentials of the type answer it (a guardian credential per child). */
+  multiple?: boolean;
   /** Shown on the consumer's page next to the fields this credential fills. */
   label: LocalizedText;
 }
@@ -63,6 +66,13 @@ export interface PresentationTemplate {
   /** This purpose's own terms; the consumer's `terms` otherwise. */
   terms?: DataTerms;
   credentials: TemplateCredential[];
+  /** DCQL `credential_sets` over the credential ids (a choice of identity credentials). */
+  credentialSets?: Array<{ options: string[][]; required?: boolean }>;
+  /**
+   * The credential id whose `child.personal_identity_number` takes the request's `children` as
+   * DCQL `values`: the request names the children it is about (issue #20).
+   */
+  namesChildren?: string;
   /** Ask for a standing permission on these credential query ids (docs/standing-permissions.md). */
   standingPermission?: { credentialIds: string[] };
 }
@@ -257,6 +267,9 @@ export const demoConsumers: readonly ConsumerConfig[] = [
     templates: {
       contact_profile: contactProfileTemplate(
         label('Kontaktuppgifter till vårdnadshavare', 'Contact details of guardians'),
+      ),
+      guardian_contact: guardianContactTemplate(
+        label('Kontaktuppgifter till vårdnadshavare för barnen', "The children's guardians' contact details"),
       ),
     },
   },

@@ -31,6 +31,22 @@ export interface StandingPermissionRow {
   createdAt: number;
   updatedAt: number;
   withdrawnAt: number | null;
+  /**
+   * Whose profile it is (issue #20): the identity credential presented with it at the grant
+   * (`profile_subject`). Null for a permission that cannot say: granted before, or by a request
+   * for the profile alone, or started by the wallet ("whose: unknown").
+   */
+  subject: PermissionSubject | null;
+}
+
+/** The person an identity credential named, as the consumer keeps it with the permission. */
+export interface PermissionSubject {
+  given_name?: string;
+  family_name?: string;
+  /** Personal identity, coordination or personal administrative number, by its claim name. */
+  number?: { claim: string; value: string };
+  issuer: string;
+  vct: string;
 }
 
 export const StandingPermissionEntity = new EntitySchema<StandingPermissionRow>({
@@ -52,6 +68,8 @@ export const StandingPermissionEntity = new EntitySchema<StandingPermissionRow>(
     createdAt: epochColumn('created_at'),
     updatedAt: epochColumn('updated_at'),
     withdrawnAt: epochColumn('withdrawn_at', true),
+    // Sealed at rest (a string), like the profile.
+    subject: textColumn('subject', true),
   },
   indices: [
     { name: 'idx_standing_permission_consumer', columns: ['consumerId', 'createdAt'] },

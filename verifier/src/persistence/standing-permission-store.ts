@@ -12,6 +12,7 @@ import {
   StandingPermissionChangeEntity,
   StandingPermissionEntity,
   StandingPermissionNonceEntity,
+  type PermissionSubject,
   type StandingPermissionRow,
 } from './standing-permission-entities.js';
 import { asPartial } from '@min-profil/shared/entity-columns';
@@ -36,10 +37,24 @@ export function createStandingPermissionStore(db: Database, sealer: DataSealer) 
   const profileAad = (id: string) => `standing_permission.profile:${id}`;
   const seal = (consumerId: string, id: string, profile: Record<string, unknown>) =>
     sealer.sealJson(consumerId, profileAad(id), profile) as unknown as Record<string, unknown>;
+  // Whose profile it is (issue #20), sealed the same way under its own AAD.
+  const subjectAad = (id: string) => `standing_permission.subject:${id}`;
+  const sealSubject = (row: StandingPermissionRow) =>
+    (row.subject === null
+      ? null
+      : sealer.sealJson(
+          row.consumerId,
+          subjectAad(row.id),
+          row.subject,
+        )) as unknown as PermissionSubject | null;
   const open = (row: StandingPermissionRow | null): StandingPermissionRow | null =>
     row && {
       ...row,
       profile: sealer.openJson<Record<string, unknown>>(row.consumerId, profileAad(row.id), row.profile),
+      subject:
+        row.subject === null || row.subject === undefined
+          ? null
+          : sealer.openJson<PermissionSubject>(row.consumerId, subjectAad(row.id), row.subject),
     };
   const nonces = () => db.dataSource.getRepository(StandingPermissionNonceEntity);
 
@@ -85,7 +100,13 @@ export function createStandingPermissionStore(db: Database, sealer: DataSealer) 
       try {
         await db.transaction(async (manager) => {
           const repository = manager.getRepository(StandingPermissionEntity);
-          await repository.insert(asPartial({ ...row, profile: seal(row.consumerId, row.id, row.profile) }));
+          await repository.insert(
+            asPartial({
+              ...row,
+              profile: seal(row.consumerId, row.id, row.profile),
+              subject: sealSubject(row),
+            }),
+          );
           if (changeId !== undefined) {
             await manager.getRepository(StandingPermissionChangeEntity).insert({
               permissionId: row.id,
@@ -235,7 +256,7 @@ export function createStandingPermissionStore(db: Database, sealer: DataSealer) 
         await manager
           .createQueryBuilder()
           .update(StandingPermissionEntity)
-          .set(asPartial({ profile: {} }))
+          .set(asPartial({ profile: {}, subject: null }))
           .where({ id })
           .execute();
         if (last && also) await also(manager, last);

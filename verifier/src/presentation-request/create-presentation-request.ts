@@ -65,9 +65,20 @@ export async function createPresentationRequest(options: {
   let rawQuery: unknown = request.dcql_query;
   let purpose = request.purpose;
   let template: PresentationTemplate | undefined;
+  if (request.children !== undefined && request.template === undefined) {
+    throw new OAuthError(
+      'invalid_request',
+      'children goes with a template; a dcql_query names them in its own values',
+    );
+  }
   if (request.template !== undefined) {
     template = findTemplate(consumer.config, request.template);
-    rawQuery = buildTemplateQuery({ template, trustList, issuerBaseUrl: ctx.settings.issuerBaseUrl });
+    rawQuery = buildTemplateQuery({
+      template,
+      trustList,
+      issuerBaseUrl: ctx.settings.issuerBaseUrl,
+      ...(request.children ? { children: request.children } : {}),
+    });
     purpose ??= template.purpose.sv;
   }
   const query = parseDcqlQuery(rawQuery, { trustListUri: ctx.settings.trustListUri });

@@ -5,6 +5,7 @@ import type {
   PresentationTemplate,
   TemplateCredential,
 } from '../consumers/consumer-config.js';
+import { isChildNumberPath } from '../verification/check-guardians.js';
 
 /**
  * The `vct` values of a template credential: every type the trust list lists under its
@@ -41,14 +42,28 @@ export function findTemplate(consumer: ConsumerConfig, name: string): Presentati
   return template;
 }
 
-/** Builds the DCQL query of a named template (one credential query per template credential). */
+/**
+ * Builds the DCQL query of a named template (one credential query per template credential, its
+ * `credential_sets`), the children the request names as `values` of the child's number.
+ */
 export function buildTemplateQuery(options: {
   template: PresentationTemplate;
   trustList: TrustList | undefined;
   issuerBaseUrl: string;
+  children?: string[];
 }): Record<string, unknown> {
+  const { template, children } = options;
+  if (children !== undefined && !template.namesChildren) {
+    throw new OAuthError('invalid_request', 'children: this template is not about children');
+  }
+  if (template.namesChildren && !children) {
+    throw new OAuthError(
+      'invalid_request',
+      'children: this template needs the children the request is about',
+    );
+  }
   return {
-    credentials: options.template.credentials.map((credential) => ({
+    credentials: template.credentials.map((credential) => ({
       id: credential.id,
       format: credential.format,
       meta: {
@@ -58,7 +73,13 @@ export function buildTemplateQuery(options: {
           issuerBaseUrl: options.issuerBaseUrl,
         }),
       },
-      claims: credential.claims.map((path) => ({ path })),
+      ...(credential.multiple ? { multiple: true } : {}),
+      claims: credential.claims.map((path) =>
+        credential.id === template.namesChildren && isChildNumberPath(path)
+          ? { path, values: children }
+          : { path },
+      ),
     })),
+    ...(template.credentialSets ? { credential_sets: template.credentialSets } : {}),
   };
 }

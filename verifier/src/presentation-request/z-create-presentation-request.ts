@@ -13,6 +13,16 @@ export const requestFields = {
     description:
       'A named template of the consumer, e.g. unemployment_claim (insurer), internship_agreement (af-praktik).',
   }),
+  /** The children a template about children (the school's guardian_contact) asks about. */
+  children: z
+    .array(z.string().regex(/^\d{12}$/))
+    .min(1)
+    .max(10)
+    .optional()
+    .meta({
+      description:
+        'The personal identity numbers (12 digits) of the children a template about children asks for (school: guardian_contact); the answer must hold a guardian credential for each, and for no other.',
+    }),
   /** Shown to the person by the wallet; a template brings its own. */
   purpose: z.string().min(1).max(500).optional().meta({ description: 'Required with dcql_query.' }),
   callback_url: z

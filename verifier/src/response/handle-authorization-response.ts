@@ -195,7 +195,15 @@ async function verifyAndRecord(args: {
     const permissionId = params.standingPermissionId;
     // Its granted event is queued with the permission, in recordGrant's own transaction.
     await orRecordFailure(ctx, failure(checks, 'the standing permission could not be recorded'), () =>
-      recordGrant({ ctx, row, permissionId, claims: claims!, meta: result.presentationMeta ?? {}, now }),
+      recordGrant({
+        ctx,
+        row,
+        permissionId,
+        claims: claims!,
+        meta: result.presentationMeta ?? {},
+        now,
+        ...(result.subject ? { subject: result.subject } : {}),
+      }),
     );
   }
   return result;

@@ -95,5 +95,7 @@ export function createWalletInitiatedPermission(options: {
     createdAt: options.now,
     updatedAt: options.now,
     withdrawnAt: null,
+    // A permission the wallet starts cannot say whose profile it is (issue #20).
+    subject: null,
   };
 }

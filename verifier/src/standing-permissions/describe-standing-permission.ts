@@ -21,6 +21,8 @@ export function describeStandingPermission(row: StandingPermissionRow, options: 
     fields: row.fields,
     profile_version: row.profileVersion,
     ...(withProfile ? { profile: row.profile } : {}),
+    // Whose profile it is (issue #20); null: unknown (granted without an identity credential).
+    ...(withProfile ? { whose: row.subject } : {}),
     granted_at: iso(row.createdAt),
     updated_at: iso(row.updatedAt),
     ...(row.withdrawnAt !== null ? { withdrawn_at: iso(row.withdrawnAt) } : {}),

@@ -1,7 +1,10 @@
 import { contactProfileClaims } from '@min-profil/shared/contact-profile/contact-profile';
 import type { VerifierContext } from '../context.js';
 import type { PresentationRequestRow, VerifiedClaims } from '../persistence/entities.js';
-import type { StandingPermissionRow } from '../persistence/standing-permission-entities.js';
+import type {
+  PermissionSubject,
+  StandingPermissionRow,
+} from '../persistence/standing-permission-entities.js';
 import type { PresentationMeta } from '../verification/verify-vp-token.js';
 import {
   claimPathsOfCredentialQuery,
@@ -23,6 +26,8 @@ export function createGrantedPermission(options: {
   claims: VerifiedClaims;
   meta: Record<string, PresentationMeta[]>;
   now: number;
+  /** Whose profile it is: the identity presented with it (`profile_subject`), if the request asked. */
+  subject?: PermissionSubject;
 }): { permission: StandingPermissionRow; changeId?: string } | undefined {
   const { row } = options;
   const query = row.dcqlQuery as unknown as ParsedDcqlQuery;
@@ -50,6 +55,7 @@ export function createGrantedPermission(options: {
         createdAt: options.now,
         updatedAt: options.now,
         withdrawnAt: null,
+        subject: options.subject ?? null,
       },
     };
   }
@@ -77,6 +83,7 @@ export async function recordGrant(options: {
   claims: VerifiedClaims;
   meta: Record<string, PresentationMeta[]>;
   now: number;
+  subject?: PermissionSubject;
 }): Promise<string | undefined> {
   const { ctx } = options;
   const grant = createGrantedPermission(options);

@@ -35,6 +35,20 @@ export const zStandingPermission = z
       description:
         'The current contact profile as the last applied update disclosed it (a field disclosed as null, left empty by the person, is absent); emails and phones carry `verified` as the verifier found it (a wallet provider proof), plus `verified_by`. Absent once withdrawn: the consumer no longer keeps it (the withdrawal webhook carries the last copy).',
     }),
+    whose: z
+      .object({
+        given_name: z.string().optional(),
+        family_name: z.string().optional(),
+        number: z.object({ claim: z.string(), value: z.string() }).optional(),
+        issuer: z.string(),
+        vct: z.string(),
+      })
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          'Whose contact profile it is: the identity credential presented with it at the grant (check profile_subject). null: unknown (a permission granted with the profile alone, before version 2 of the contract, or started by the wallet). Absent once withdrawn.',
+      }),
     granted_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
     withdrawn_at: z.iso.datetime().optional(),

@@ -6,6 +6,8 @@ import type { CheckResult } from '../persistence/entities.js';
  * `format`, `issuer_trusted`, `issuer_authoritative`, `issuer_signature`, `validity_period`,
  * `disclosures`, `key_binding`, `nonce`, `audience`, `sd_hash`, `transaction_data`, `status`,
  * `no_unrequested_claims`, `claims_shape` (the contact profile's claims have the contract's shape).
+ * Across presentations, whose data they are (issue #20, check-whose-data.ts): `profile_subject`,
+ * `guardian_valid`, `guardian_matches`.
  */
 export type CheckName =
   | 'state'
@@ -26,6 +28,9 @@ export type CheckName =
   | 'no_unrequested_claims'
   | 'claims_shape'
   | 'dcql_satisfied'
+  | 'profile_subject'
+  | 'guardian_valid'
+  | 'guardian_matches'
   | 'wallet_response'
   | 'verification_error';
 

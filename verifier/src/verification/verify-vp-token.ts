@@ -3,6 +3,7 @@ import { contactProfileClaims } from '@min-profil/shared/contact-profile/contact
 import type { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
 import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import type { CheckResult, VerifiedClaims } from '../persistence/entities.js';
+import type { PermissionSubject } from '../persistence/standing-permission-entities.js';
 import {
   claimPathsOfCredentialQuery,
   type CredentialQuery,
@@ -14,6 +15,7 @@ import { projectClaims } from './claim-paths.js';
 import { isSimpleQuerySatisfied } from './dcql-fast-path.js';
 import { forDcqlEvaluation } from '../presentation-request/own-trust-list-authority.js';
 import { isSelfAssertedType } from './self-asserted-issuer.js';
+import { checkWhoseData } from './check-whose-data.js';
 import {
   verifySdJwtPresentation,
   type PresentationExpectation,
@@ -27,6 +29,8 @@ export interface VpTokenVerification {
   claims?: VerifiedClaims;
   /** Present when verified: what each presentation was bound to and versioned as, per query id. */
   presentationMeta?: Record<string, PresentationMeta[]>;
+  /** Whose the contact profile is, when `profile_subject` passed (issue #20). */
+  subject?: PermissionSubject;
 }
 
 export interface PresentationMeta {
@@ -95,6 +99,14 @@ export async function verifyVpToken(options: {
       if (kept.length > 0) results[id] = kept;
     }
 
+    const subject = checkWhoseData({
+      queries: options.dcqlQuery.credentials,
+      trustList: options.trustList,
+      results,
+      checks,
+      now: options.expected.now,
+      log,
+    });
     const satisfied = checkDcqlSatisfied(options.dcqlQuery, results, options.expected.trustListUri);
     // Unsatisfied after a discard: the discarded presentations' failed checks say why.
     if (!satisfied.ok && discarded > 0) return { verified: false, checks };
@@ -103,7 +115,13 @@ export async function verifyVpToken(options: {
     const presentationMeta = Object.fromEntries(
       Object.entries(results).map(([id, list]) => [id, list.map(readMeta)]),
     );
-    return { verified: true, checks, claims: outputClaims(queries, results), presentationMeta };
+    return {
+      verified: true,
+      checks,
+      claims: outputClaims(queries, results),
+      presentationMeta,
+      ...(subject ? { subject } : {}),
+    };
   } catch (err) {
     if (!(err instanceof CheckFailed)) throw err;
     return { verified: false, checks };

@@ -17,6 +17,7 @@ import { homePaths } from '../home/home.openapi.js';
 import { logPaths } from '../log/log.openapi.js';
 import { presentationPaths } from '../presentation/presentation.openapi.js';
 import { profilePaths } from '../profile/profile.openapi.js';
+import { representationPaths } from '../representation/representation.openapi.js';
 import { providerPaths } from '../provider/provider.openapi.js';
 import { standingPermissionPaths } from '../standing-permissions/standing-permissions.openapi.js';
 import { tokenPaths } from '../tokens/tokens.openapi.js';
@@ -81,6 +82,7 @@ export function createOpenApiDocument(baseUrl: string) {
       ...usagePaths,
       ...accountPaths,
       ...homePaths,
+      ...representationPaths,
       ...logPaths,
       ...profilePaths,
       ...providerPaths,

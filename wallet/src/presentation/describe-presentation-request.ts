@@ -21,6 +21,8 @@ import {
 } from './contact-profile-candidate.js';
 import { identifyRequester } from './identify-requester.js';
 import { credentialSetsOf, selectQueries } from './plan-answer.js';
+import { partiesOfCandidates, restrictToParty } from '../representation/act-for.js';
+import { proofOf } from '../representation/list-represented-parties.js';
 
 /** What the app shows of a document besides the document itself: its text, or its JSON. */
 function previewDocument(mediaType: string, bytes: Buffer) {
@@ -60,12 +62,16 @@ export async function describePresentationRequest(
   ctx: WalletContext,
   account: AccountRow,
   row: PresentationRequestRow,
+  /** "Jag företräder": the party id the person acts for (representation/represented-parties.ts). */
+  actingFor?: string,
 ) {
   const stored = row.request;
   // `refusal` is shown instead of the share button: nothing goes to an asker the wallet cannot identify.
   const { list, consumer, refusal } = await identifyRequester(ctx, stored);
   const queries = (stored.dcql.credentials ?? []) as CredentialQuery[];
-  const matches = await matchCredentials(ctx, account, stored.dcql);
+  const allMatches = await matchCredentials(ctx, account, stored.dcql);
+  const partyOf = partiesOfCandidates(ctx, account, allMatches);
+  const matches = restrictToParty(allMatches, partyOf, actingFor);
   const requested = queries.map((q) => ({
     format: 'dc+sd-jwt' as const,
     type: q.meta?.vct_values?.[0] ?? '',
@@ -87,6 +93,8 @@ export async function describePresentationRequest(
     return {
       id: q.id,
       format: q.format,
+      // DCQL `multiple`: every match is sent (a guardian credential per child), none chosen.
+      multiple: match.multiple === true,
       types: q.meta?.vct_values ?? [],
       claims: describeRequestedClaims(q, firstDisplay),
       matches: match.candidates.map(({ row, paths }) => {
@@ -95,9 +103,12 @@ export async function describePresentationRequest(
           ? undefined
           : openSealed(ctx, account, row).copies[0]!.compact;
         const claims = compact === undefined ? profileClaims : decodeSdJwtVc(compact).claims;
+        const party = partyOf(row);
         return {
           credential_id: row.id,
           name: display.name,
+          // The party this credential proves the person may act for (a child, a company), if any.
+          acts_for: party ? { id: party.id, kind: party.kind, name: party.name } : null,
           // The contact profile is the person's own statement, signed by the wallet.
           issuer: isContactProfileRow(row)
             ? { credential_issuer: null, name: display.issuer_name, trusted: null, claimed_name: null }
@@ -122,14 +133,16 @@ export async function describePresentationRequest(
     };
   });
   const sets = credentialSetsOf(stored.dcql);
-  const canAnswer =
-    selectQueries(
-      credentialQueries.map((c) => c.id),
-      sets,
-      (id) => credentialQueries.find((c) => c.id === id)?.missing === false,
-    ) !== null;
+  const answered = selectQueries(
+    credentialQueries.map((c) => c.id),
+    sets,
+    (id) => credentialQueries.find((c) => c.id === id)?.missing === false,
+  );
+  const canAnswer = answered !== null;
   return {
     id: row.id,
+    acting_for: actingFor ?? null,
+    on_behalf_of: onBehalfOf(matches, partyOf),
     state: row.answeredAt !== null ? 'answered' : row.expiresAt <= ctx.now() ? 'expired' : 'open',
     expires_at: new Date(row.expiresAt * 1000).toISOString(),
     verifier: {
@@ -218,9 +231,41 @@ export async function describePresentationRequest(
           stoppable: true,
         }
       : null,
-    credential_queries: credentialQueries,
+    // With credential_sets only the option chosen goes; the others are alternatives not needed.
+    credential_queries: credentialQueries.map((q) => ({ ...q, in_answer: answered?.includes(q.id) ?? true })),
     credential_sets: sets,
     can_answer: canAnswer && refusal === null,
     refusal,
   };
+}
+
+/**
+ * On whose behalf the data go, and which credential proves the person may (issue #20): each
+ * party a representation credential that would be sent names — every match of a `multiple`
+ * query, else the first.
+ */
+function onBehalfOf(
+  matches: Awaited<ReturnType<typeof matchCredentials>>,
+  partyOf: ReturnType<typeof partiesOfCandidates>,
+) {
+  const parties = new Map<
+    string,
+    { id: string; kind: string; name: string; proven_by: Array<ReturnType<typeof proofOf>> }
+  >();
+  for (const match of matches) {
+    const sent = match.multiple ? match.candidates : match.candidates.slice(0, 1);
+    for (const { row } of sent) {
+      const party = partyOf(row);
+      if (!party) continue;
+      const entry = parties.get(party.id) ?? {
+        id: party.id,
+        kind: party.kind,
+        name: party.name,
+        proven_by: [],
+      };
+      entry.proven_by.push(proofOf(row));
+      parties.set(party.id, entry);
+    }
+  }
+  return [...parties.values()];
 }

@@ -18,11 +18,13 @@ interface CredentialQuery {
   meta?: { vct_values?: string[] };
   claims?: Array<{ id?: string; path: ClaimPath; values?: unknown[] }>;
   claim_sets?: string[][];
+  multiple?: boolean;
 }
 
 export interface QueryMatch {
   queryId: string;
   types: string[];
+  multiple?: boolean;
   /** Held credentials that satisfy the query, each with the claim paths that would be sent. */
   candidates: Array<{ row: HeldCredentialRow; paths: ClaimPath[] }>;
 }
@@ -107,7 +109,12 @@ export async function matchCredentials(
         : [];
       return { row: rows[c.input_credential_index]!, paths };
     });
-    return { queryId: q.id, types: q.meta?.vct_values ?? [], candidates };
+    return {
+      queryId: q.id,
+      types: q.meta?.vct_values ?? [],
+      candidates,
+      ...(q.multiple ? { multiple: true } : {}),
+    };
   });
 }
 

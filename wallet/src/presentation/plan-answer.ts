@@ -14,6 +14,8 @@ export interface CredentialSet {
 export interface QueryCandidates<Row extends { id: string }> {
   queryId: string;
   candidates: Array<{ row: Row; paths: ClaimPath[] }>;
+  /** DCQL `multiple`: the query takes several credentials (a guardian credential per child). */
+  multiple?: boolean;
 }
 
 /** What goes out for one credential query: which held credential, with which claims. */
@@ -71,7 +73,7 @@ export function approvedPaths(
 
 /**
  * Picks, per query that will be answered, the credential (the person's choice, else the first
- * candidate) and the claims the person approved.
+ * candidate; every candidate for a `multiple` query) and the claims the person approved.
  */
 export function planAnswer<Row extends { id: string }>(
   sets: CredentialSet[],
@@ -93,9 +95,17 @@ export function planAnswer<Row extends { id: string }>(
       { status: 409 },
     );
   }
-  return queryIds.map((queryId) => {
+  return queryIds.flatMap((queryId) => {
     const match = matches.find((m) => m.queryId === queryId)!;
     const wanted = choice.credentials?.[queryId];
+    // DCQL §6.1 `multiple`: every match goes (each child the request names), unless one is chosen.
+    if (match.multiple && !wanted) {
+      return match.candidates.map((candidate) => ({
+        queryId,
+        row: candidate.row,
+        paths: approvedPaths(queryId, candidate.paths, choice.claims?.[queryId]),
+      }));
+    }
     const candidate = wanted ? match.candidates.find((c) => c.row.id === wanted) : match.candidates[0];
     if (!candidate)
       throw new OAuthError('invalid_request', `credential ${wanted} does not answer query "${queryId}"`);

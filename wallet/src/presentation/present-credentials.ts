@@ -67,7 +67,8 @@ export async function presentCredentials(
         ...(hashes.length > 0 ? { transactionDataHashes: hashes, transactionDataHashesAlg: 'sha-256' } : {}),
       },
     });
-    vpToken[item.queryId] = [presentation];
+    // A `multiple` query takes one presentation per planned credential.
+    (vpToken[item.queryId] ??= []).push(presentation);
   }
   return { vpToken, profiles };
 }

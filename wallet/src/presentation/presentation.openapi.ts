@@ -5,7 +5,18 @@ import { zIssuer } from '../credentials/credentials.openapi.js';
 import { errors } from '../openapi/errors.js';
 import { zLocalized } from '../openapi/z-localized.js';
 import { zFieldList } from '../standing-permissions/z-fields.js';
-import { zPresentationRequestBody, zPresentationResponseBody } from './z-presentation-response.js';
+import {
+  zActingForQuery,
+  zPresentationRequestBody,
+  zPresentationResponseBody,
+} from './z-presentation-response.js';
+
+/** A party the person may act for ("Jag företräder", GET /api/representation). */
+const zPartyRef = z.object({
+  id: z.string(),
+  kind: z.enum(['child', 'company', 'principal']),
+  name: z.string(),
+});
 
 const zTransactionData = z
   .array(
@@ -48,6 +59,11 @@ const zClaimPreview = z.object({ name: z.string(), value: z.unknown().optional()
 const zCredentialQuery = z.object({
   id: z.string().meta({ description: 'DCQL credential query id (the key in `claims` of the response)' }),
   format: z.string(),
+  multiple: z.boolean().meta({ description: 'DCQL multiple: every match is sent, none is chosen' }),
+  in_answer: z.boolean().meta({
+    description:
+      'Whether the answer would include this query: with credential_sets, false for an alternative the chosen option leaves out (true for every query while the request cannot be answered)',
+  }),
   types: z.array(z.string()),
   claims: z.array(z.object({ name: z.string(), path: z.array(z.unknown()), label: zLocalized })),
   matches: z.array(
@@ -57,6 +73,10 @@ const zCredentialQuery = z.object({
       issuer: zIssuer.meta({
         description:
           "As Issuer; for the contact profile (the person's own statement) credential_issuer and trusted are null",
+      }),
+      acts_for: zPartyRef.nullable().meta({
+        description:
+          'The party this credential proves the person may act for (a child, a company, a principal)',
       }),
       claims_to_send: z.array(zClaimPreview).meta({
         description:
@@ -88,6 +108,24 @@ const zCredentialQuery = z.object({
 const zPresentationRequest = z
   .object({
     id: z.string(),
+    acting_for: z.string().nullable().meta({ description: 'The party id asked with ?acting_for, else null' }),
+    on_behalf_of: z
+      .array(
+        zPartyRef.extend({
+          proven_by: z.array(
+            z.object({
+              credential_id: z.string(),
+              name: zLocalized,
+              issuer_name: zLocalized,
+              expires_at: z.string().nullable(),
+            }),
+          ),
+        }),
+      )
+      .meta({
+        description:
+          'On whose behalf the data go, each with the credential that proves the person may act for them (issue #20); empty when only the person’s own data go',
+      }),
     state: z.enum(['open', 'answered', 'expired']),
     expires_at: z.iso.datetime(),
     verifier: z.object({
@@ -191,6 +229,7 @@ export const presentationPaths: PathsSpec = {
   '/api/presentation-requests/{id}': {
     get: {
       summary: 'The request again (matches recomputed)',
+      query: zActingForQuery,
       responses: { 200: { description: 'OK', json: zPresentationRequest } },
       errors: errors(401, 404),
     },

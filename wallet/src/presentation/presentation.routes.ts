@@ -10,7 +10,11 @@ import { openTransactionDocument } from './prepare-transaction-data.js';
 import { sendDocument } from './send-document.js';
 import { resolvePresentationRequest } from './resolve-presentation-request.js';
 import { sendPresentationResponse } from './send-presentation-response.js';
-import { zPresentationRequestBody, zPresentationResponseBody } from './z-presentation-response.js';
+import {
+  zActingForQuery,
+  zPresentationRequestBody,
+  zPresentationResponseBody,
+} from './z-presentation-response.js';
 
 /** Share: look at a verifier's request, then approve (only chosen claims) or decline. */
 export function presentationRoutes(ctx: WalletContext): Router {
@@ -31,7 +35,10 @@ export function presentationRoutes(ctx: WalletContext): Router {
     const { account } = personOf(res);
     const row = await ctx.store.findPresentationRequest(account.id, req.params.id as string);
     if (!row) throw new OAuthError('not_found', 'no such presentation request');
-    res.set('Cache-Control', 'no-store').json(await describePresentationRequest(ctx, account, row));
+    const { acting_for: actingFor } = parseWithSchema(zActingForQuery, req.query, { what: 'query' });
+    res
+      .set('Cache-Control', 'no-store')
+      .json(await describePresentationRequest(ctx, account, row, actingFor));
   });
 
   // Issue 6: the document to approve, decrypted, for the app to show (never cached).

@@ -16,6 +16,7 @@ import { presentCredentials, type SharedProfile } from './present-credentials.js
 import { recordPresentation } from './record-presentation.js';
 import { keepConsentRecord } from '../consent-records/keep-consent-record.js';
 import { grantFrom, recordLostGrant } from './standing-grant.js';
+import { partiesOfCandidates, restrictToParty } from '../representation/act-for.js';
 import type { PresentationResponseBody } from './z-presentation-response.js';
 import { forgetCase, openCaseForAnswer } from '../cases/open-case.js';
 import { logCase } from '../cases/log-case.js';
@@ -58,7 +59,12 @@ export async function sendPresentationResponse(
   let vpToken: Record<string, string[]> | undefined;
   let profiles: SharedProfile[] = [];
   if (body.decision === 'approve') {
-    const matches = await matchCredentials(ctx, account, stored.dcql);
+    const allMatches = await matchCredentials(ctx, account, stored.dcql);
+    const matches = restrictToParty(
+      allMatches,
+      partiesOfCandidates(ctx, account, allMatches),
+      body.acting_for,
+    );
     plan = planAnswer(credentialSetsOf(stored.dcql), matches, body);
     assertTransactionDataCarried(stored.transactionData ?? [], plan);
     ({ vpToken, profiles } = await presentCredentials(ctx, account, stored, plan));

@@ -4,6 +4,15 @@ export const zPresentationRequestBody = z
   .object({ request: z.string().trim().min(1).max(16_384).meta({ description: 'openid4vp://…' }) })
   .strict();
 
+/** `GET /api/presentation-requests/{id}?acting_for=…`: the request as seen acting for a party. */
+export const zActingForQuery = z
+  .object({
+    acting_for: z.string().min(1).max(100).optional().meta({
+      description: '"Jag företräder": a party id from GET /api/representation; omitted: the person themself',
+    }),
+  })
+  .strict();
+
 /**
  * `POST /api/presentation-requests/{id}/response`. `claims` narrows, per DCQL credential query
  * id, the claims sent (names as in the request view: path segments joined with dots); without
@@ -19,6 +28,10 @@ export const zPresentationResponseBody = z
       .meta({ description: 'Per DCQL query id, the claim names to send (a subset of what was asked)' }),
     credentials: z.record(z.string().max(200), z.string().max(100)).optional().meta({
       description: 'Per DCQL query id, which held credential answers it (default: the first match)',
+    }),
+    acting_for: z.string().max(100).optional().meta({
+      description:
+        '"Jag företräder": the id of the party (GET /api/representation) the person acts for; only credentials proving that right are sent for it',
     }),
     /**
      * Only when the request asks for a standing permission: true grants it (the consumer gets

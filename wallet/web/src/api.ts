@@ -108,11 +108,16 @@ export interface Holder {
 export interface CredentialQuery {
   id: string;
   format: string;
+  /** DCQL `multiple`: every match is sent (a guardian credential per child). */
+  multiple?: boolean;
+  /** False for a credential_sets alternative the answer leaves out. */
+  in_answer?: boolean;
   types: string[];
   claims: Array<{ name: string; path: unknown[]; label: Localized }>;
   matches: Array<{
     credential_id: string;
     name: Localized;
+    acts_for?: PartyRef | null;
     issuer: { name?: Localized; credential_issuer?: string | null; trusted: boolean | null };
     claims_to_send: Array<{ name: string; value: unknown; label: Localized }>;
     claims_always_sent: Array<{ name: string; value: unknown; label: Localized }>;
@@ -126,8 +131,30 @@ export interface CredentialQuery {
   }>;
 }
 
+/** A party the person may act for ("Jag företräder", GET /api/representation). */
+export interface PartyRef {
+  id: string;
+  kind: 'child' | 'company' | 'principal';
+  name: string;
+}
+
+export interface PartyProof {
+  credential_id: string;
+  name: Localized;
+  issuer_name: Localized;
+  expires_at: string | null;
+}
+
+export interface RepresentedParty extends PartyRef {
+  identifier: { type: string; value: string };
+  proven_by: PartyProof[];
+}
+
 export interface PresentationRequest {
   id: string;
+  acting_for?: string | null;
+  /** On whose behalf the data go, each with the credential that proves the person may. */
+  on_behalf_of?: Array<PartyRef & { proven_by: PartyProof[] }>;
   state: 'open' | 'answered' | 'expired';
   verifier: {
     client_id: string;

@@ -7,6 +7,7 @@ import { CreateDataKeys1765000000000 } from './1765000000000-create-data-keys.js
 import { AddWebhookOrdering1765100000000 } from './1765100000000-add-webhook-ordering.js';
 import { AddRequestEncryptionKey1765200000000 } from './1765200000000-add-request-encryption-key.js';
 import { CreateConsentRecords1765300000000 } from './1765300000000-create-consent-records.js';
+import { AddStandingPermissionSubject1765450000000 } from './1765450000000-add-standing-permission-subject.js';
 import { CreateCases1766220000000 } from './1766220000000-create-cases.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
@@ -22,6 +23,7 @@ export const verifierMigrations = [
   AddWebhookOrdering1765100000000,
   AddRequestEncryptionKey1765200000000,
   CreateConsentRecords1765300000000,
+  AddStandingPermissionSubject1765450000000,
   CreateRateLimitCounter1766000000000,
   CreateCases1766220000000,
 ];

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { api, type Session } from '../api';
 import { getLang, setLang, t } from '../i18n';
+import { ActingForSwitch } from './acting-for-switch';
 import { Link } from './link';
 import { isFocused, primaryDestinations, sectionOf } from './navigation';
 
@@ -39,6 +40,7 @@ export function Layout(props: { session: Session | undefined; path: string; chil
             )}
           </div>
         </div>
+        {signedIn && <ActingForSwitch />}
       </header>
       {signedIn && !focused && (
         <nav class="primary-nav" aria-label={t('primaryNav')}>

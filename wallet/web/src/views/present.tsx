@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type CredentialQuery, type PresentationAnswer, type PresentationRequest } from '../api';
 import { ApprovalDocument, approveAndSign } from '../components/approval-document';
+import { getActingFor, onActingForChange } from '../components/acting-for';
 import { ClaimValue } from '../components/claim-value';
 import { ErrorMessage } from '../components/error-message';
 import { requestStateTexts } from '../components/error-texts';
 import { IssuerName } from '../components/issuer-name';
 import { Link } from '../components/link';
+import { OnBehalfOf } from '../components/on-behalf-of';
 import { QrScanner } from '../components/qr-scanner';
 import { pick, t } from '../i18n';
 import { FetchMissing, readFetchReturn } from './fetch-missing';
@@ -93,18 +95,37 @@ export function Present() {
       setBusy(false);
     }
   };
+  // "Jag företräder": the request as seen acting for the chosen party (or oneself).
+  const byId = (id: string) => {
+    const actingFor = getActingFor();
+    const query = actingFor ? `?acting_for=${encodeURIComponent(actingFor)}` : '';
+    return api.get<PresentationRequest>(`/api/presentation-requests/${encodeURIComponent(id)}${query}`);
+  };
   const reload = async () => {
-    if (request) show(await api.get<PresentationRequest>(`/api/presentation-requests/${request.id}`));
+    if (request) show(await byId(request.id));
   };
   const open = (value: string) =>
-    load(() => api.post<PresentationRequest>('/api/presentation-requests', { request: value.trim() }));
+    load(async () => {
+      const opened = await api.post<PresentationRequest>('/api/presentation-requests', {
+        request: value.trim(),
+      });
+      return getActingFor() ? byId(opened.id) : opened;
+    });
 
   useEffect(() => {
     const id = params.get('id');
-    if (id)
-      void load(() => api.get<PresentationRequest>(`/api/presentation-requests/${encodeURIComponent(id)}`));
+    if (id) void load(() => byId(id));
     else if (params.get('request')) void open(params.get('request')!);
   }, []);
+  // Another choice in the switch shows the same request for that party.
+  useEffect(
+    () =>
+      onActingForChange(() => {
+        const id = new URLSearchParams(location.search).get('id');
+        if (id) void load(() => byId(id));
+      }),
+    [],
+  );
 
   // After Godkänn or Neka the result takes focus, not <body>.
   useEffect(() => {
@@ -129,9 +150,13 @@ export function Present() {
           : {
               decision,
               claims: Object.fromEntries(Object.entries(selection).map(([id, s]) => [id, [...s.claims]])),
+              // A `multiple` query sends every match (each child's guardian credential).
               credentials: Object.fromEntries(
-                Object.entries(selection).map(([id, s]) => [id, s.credentialId]),
+                Object.entries(selection)
+                  .filter(([id]) => !request.credential_queries.find((q) => q.id === id)?.multiple)
+                  .map(([id, s]) => [id, s.credentialId]),
               ),
+              ...(getActingFor() ? { acting_for: getActingFor() } : {}),
               ...(request.standing_permission ? { standing } : {}),
               ...(request.case ? { case: openCase } : {}),
             };
@@ -268,17 +293,21 @@ export function Present() {
               {request.transaction_data?.map((d, i) => (
                 <ApprovalDocument key={i} document={d} index={i} />
               ))}
+              <OnBehalfOf request={request} />
               <h2>{t('whatIsSent')}</h2>
-              {request.credential_queries.map((q) => (
-                <QueryCard
-                  key={q.id}
-                  query={q}
-                  extra={extra[q.id] ?? new Set()}
-                  registered={request.verifier.registered}
-                  selection={selection[q.id]}
-                  onToggle={(claim) => toggle(q.id, claim)}
-                />
-              ))}
+              {/* A credential_sets alternative the answer does not need is not shown. */}
+              {request.credential_queries
+                .filter((q) => q.in_answer !== false)
+                .map((q) => (
+                  <QueryCard
+                    key={q.id}
+                    query={q}
+                    extra={extra[q.id] ?? new Set()}
+                    registered={request.verifier.registered}
+                    selection={selection[q.id]}
+                    onToggle={(claim) => toggle(q.id, claim)}
+                  />
+                ))}
               {(returned || request.credential_queries.some((q) => q.missing)) && (
                 <FetchMissing request={request} returned={returned} onSaved={reload} />
               )}
