@@ -1,4 +1,5 @@
 import { SignJWT, type JWK } from 'jose';
+import { REGISTRATION_CERT_FORMAT } from '@min-profil/shared/registration/z-registration-certificate';
 import type { DataSealer } from '../crypto/data-sealer.js';
 import { requestEncryptionJwk } from '../response/request-encryption-key.js';
 import type { ConsumerRuntime } from '../context.js';
@@ -56,6 +57,8 @@ export function createAuthorizationRequest(options: {
   trustListUri: string;
   /** Opens the request's own encryption key. */
   sealer: DataSealer;
+  /** The consumer's registration certificates (rc-wrp+jwt), sent as `verifier_info`. */
+  registrationCertificates?: readonly string[];
 }) {
   const { row, consumer } = options;
   return {
@@ -75,6 +78,16 @@ export function createAuthorizationRequest(options: {
     ),
     ...(options.transactionData?.length ? { transaction_data: options.transactionData } : {}),
     ...(options.walletNonce !== undefined ? { wallet_nonce: options.walletNonce } : {}),
+    // OpenID4VP 1.0 §5.1 `verifier_info`, as the EUDI reference verifier sends it: a list of
+    // attestations about the verifier, here what it is registered for (ETSI TS 119 475 WRPRC).
+    ...(options.registrationCertificates?.length
+      ? {
+          verifier_info: options.registrationCertificates.map((data) => ({
+            format: REGISTRATION_CERT_FORMAT,
+            data,
+          })),
+        }
+      : {}),
     // docs/standing-permissions.md: one extra parameter; a wallet that does not know it ignores it.
     ...(row.standingPermission
       ? {
@@ -105,6 +118,7 @@ export async function signRequestObject(options: {
   sealer: DataSealer;
   /** The access certificate chain, when the request's client identifier is an X.509 one. */
   x5c?: string[];
+  registrationCertificates?: readonly string[];
 }): Promise<string> {
   const { consumer, row, now } = options;
   return new SignJWT(createAuthorizationRequest(options))

@@ -32,6 +32,7 @@ export function requestObjectRoutes(ctx: VerifierContext): Router {
     const identity = await requestIdentity(ctx, consumer, row.clientId);
     const jwt = await signRequestObject({
       x5c: identity.x5c,
+      registrationCertificates: await ctx.registrationCertificates.get(consumer.config.id),
       baseUrl: ctx.baseUrl,
       consumer,
       row,
