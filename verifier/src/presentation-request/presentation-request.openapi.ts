@@ -24,6 +24,7 @@ const zCheck = z
       'status',
       'no_unrequested_claims',
       'claims_shape',
+      'trusted_authorities',
       'dcql_satisfied',
       'wallet_response',
     ]),
