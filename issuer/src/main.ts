@@ -35,6 +35,7 @@ import { StaffKeyConfigError } from './staff-keys/staff-key-ring.js';
  * (`af:KEY,…`), or the demo shorthand ISSUER_API_KEY (staff at every holder, no key rotation;
  * generated into DATA_DIR when neither it nor ISSUER_API_KEYS is set),
  * ISSUER_REQUIRE_DPOP (default true: token requests need a DPoP proof),
+ * ISSUER_SIGNED_METADATA (default true: issuer metadata signed with x5c for Accept: application/jwt),
  * ISSUER_REQUIRE_WALLET_ATTESTATION (default false: only clients registered with
  * attest_jwt_client_auth must send a wallet attestation),
  * ISSUER_WALLET_CLIENTS (JSON list of registered wallets: client_id, name {sv,en}, redirect_uris),
@@ -127,6 +128,7 @@ const ctx = await createIssuerContext({
   settings: {
     keyAttestationsRequired: parseKeyAttestationsRequired(env.ISSUER_KEY_ATTESTATIONS_REQUIRED, demoHolders),
     requireDpop: readBool(env, 'ISSUER_REQUIRE_DPOP', true),
+    signedMetadata: readBool(env, 'ISSUER_SIGNED_METADATA', true),
     requireWalletAttestation: readBool(env, 'ISSUER_REQUIRE_WALLET_ATTESTATION', false),
     staffRateLimitPerMinute: readInt(env, 'ISSUER_STAFF_RATE_LIMIT', 6000),
     staffRateLimits: parseRateLimits('ISSUER_STAFF_RATE_LIMITS', readString(env, 'ISSUER_STAFF_RATE_LIMITS')),
