@@ -15,6 +15,7 @@ import { consumerPageRoutes } from './pages/consumer-page.routes.js';
 import { presentationRequestRoutes } from './presentation-request/presentation-request.routes.js';
 import { requestObjectRoutes } from './request-object/request-object.routes.js';
 import { responseRoutes } from './response/response.routes.js';
+import { dcApiRoutes } from './dc-api/dc-api.routes.js';
 import { standingPermissionsApiRoutes } from './standing-permissions/standing-permissions-api.routes.js';
 import { standingPermissionRoutes } from './standing-permissions/standing-permissions.routes.js';
 
@@ -51,6 +52,7 @@ export function buildVerifierApp(ctx: VerifierContext): Express {
   app.use(approvalRoutes(ctx));
   app.use(requestObjectRoutes(ctx));
   app.use(responseRoutes(ctx));
+  app.use(dcApiRoutes(ctx));
   app.use(standingPermissionRoutes(ctx));
   app.use(standingPermissionsApiRoutes(ctx));
   // Demo pages only where enabled (VERIFIER_DEMO_PAGES=1): anyone may open them.

@@ -2,6 +2,7 @@ import { SignJWT, type JWK } from 'jose';
 import { REGISTRATION_CERT_FORMAT } from '@min-profil/shared/registration/z-registration-certificate';
 import type { DataSealer } from '../crypto/data-sealer.js';
 import { requestEncryptionJwk } from '../response/request-encryption-key.js';
+import { isDcApiMode, isEncryptedMode } from '../response/response-modes.js';
 import type { ConsumerRuntime } from '../context.js';
 import type { PresentationRequestRow } from '../persistence/entities.js';
 import { presentationEndpoints } from '../presentation-request/endpoints.js';
@@ -34,7 +35,7 @@ export function createClientMetadata(
       },
       jwt_vc_json: { alg_values: ADVERTISED_ALGS },
     },
-    ...(responseMode === 'direct_post.jwt'
+    ...(isEncryptedMode(responseMode)
       ? {
           jwks: { keys: [encryptionJwk ?? consumer.keys.encryptionJwk] },
           encrypted_response_enc_values_supported: ['A128GCM', 'A256GCM'],
@@ -61,20 +62,22 @@ export function createAuthorizationRequest(options: {
   registrationCertificates?: readonly string[];
 }) {
   const { row, consumer } = options;
+  const dcApi = isDcApiMode(row.responseMode);
   return {
     client_id: row.clientId,
     response_type: 'vp_token',
     response_mode: row.responseMode,
-    response_uri: presentationEndpoints(options.baseUrl, row.id).responseUri,
+    // Appendix A.2: through the browser, the answer goes back to the page; the origins it may come from.
+    ...(dcApi
+      ? { expected_origins: row.expectedOrigins ?? [] }
+      : { response_uri: presentationEndpoints(options.baseUrl, row.id).responseUri }),
     nonce: row.nonce,
     state: row.state,
     dcql_query: queryForWallet(row.dcqlQuery, options.trustListUri),
     client_metadata: createClientMetadata(
       consumer,
       row.responseMode,
-      row.responseMode === 'direct_post.jwt'
-        ? requestEncryptionJwk(options.sealer, consumer, row)
-        : undefined,
+      isEncryptedMode(row.responseMode) ? requestEncryptionJwk(options.sealer, consumer, row) : undefined,
     ),
     ...(options.transactionData?.length ? { transaction_data: options.transactionData } : {}),
     ...(options.walletNonce !== undefined ? { wallet_nonce: options.walletNonce } : {}),
