@@ -12,6 +12,7 @@ import { verifierHealthRoutes } from './http/health.routes.js';
 import { createOpenApiDocument } from './openapi/openapi.js';
 import { approvalPageRoutes } from './pages/approval-page.routes.js';
 import { consumerPageRoutes } from './pages/consumer-page.routes.js';
+import { dcApiPageRoutes } from './pages/dc-api-page.js';
 import { presentationRequestRoutes } from './presentation-request/presentation-request.routes.js';
 import { requestObjectRoutes } from './request-object/request-object.routes.js';
 import { responseRoutes } from './response/response.routes.js';
@@ -58,6 +59,7 @@ export function buildVerifierApp(ctx: VerifierContext): Express {
   // Demo pages only where enabled (VERIFIER_DEMO_PAGES=1): anyone may open them.
   if (ctx.settings.demoPages) {
     app.use(consumerPageRoutes(ctx));
+    app.use(dcApiPageRoutes(ctx));
     app.use(approvalPageRoutes(ctx));
   }
 

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { OAuthError } from '@min-profil/shared/errors';
 import { jsonBody } from '@min-profil/shared/http';
 import { parseWithSchema } from '@min-profil/shared/validation';
-import type { VerifierContext } from '../context.js';
+import type { ConsumerRuntime, VerifierContext } from '../context.js';
+import type { PresentationRequestRow } from '../persistence/entities.js';
 import { requestIdentity } from '../consumers/client-identifier.js';
 import { signRequestObject } from '../request-object/create-request-object.js';
 import { handleAuthorizationResponse } from '../response/handle-authorization-response.js';
@@ -24,6 +25,26 @@ export const zDcApiResponse = z
     error_description: z.string().max(1000).optional(),
   })
   .loose();
+
+/** The `digital` member for navigator.credentials.get: the signed request object by value (A.3.1). */
+export async function dcApiDigitalOptions(
+  ctx: VerifierContext,
+  consumer: ConsumerRuntime,
+  row: PresentationRequestRow,
+) {
+  const identity = await requestIdentity(ctx, consumer, row.clientId);
+  const request = await signRequestObject({
+    x5c: identity.x5c,
+    registrationCertificates: await ctx.registrationCertificates.get(consumer.config.id),
+    baseUrl: ctx.baseUrl,
+    consumer,
+    row,
+    now: ctx.now(),
+    trustListUri: ctx.settings.trustListUri,
+    sealer: ctx.sealer,
+  });
+  return { requests: [{ protocol: DC_API_SIGNED_PROTOCOL, data: { request } }] };
+}
 
 /**
  * The Digital Credentials API (OpenID4VP 1.0 Appendix A) for requests made with `dc_api` or
@@ -48,20 +69,7 @@ export function dcApiRoutes(ctx: VerifierContext): Router {
     }
     const consumer = ctx.consumers.get(row.consumerId);
     if (!consumer) throw new OAuthError('not_found', 'the consumer of this request is no longer hosted here');
-    const identity = await requestIdentity(ctx, consumer, row.clientId);
-    const request = await signRequestObject({
-      x5c: identity.x5c,
-      registrationCertificates: await ctx.registrationCertificates.get(consumer.config.id),
-      baseUrl: ctx.baseUrl,
-      consumer,
-      row,
-      now: ctx.now(),
-      trustListUri: ctx.settings.trustListUri,
-      sealer: ctx.sealer,
-    });
-    res.set('Cache-Control', 'no-store').json({
-      digital: { requests: [{ protocol: DC_API_SIGNED_PROTOCOL, data: { request } }] },
-    });
+    res.set('Cache-Control', 'no-store').json({ digital: await dcApiDigitalOptions(ctx, consumer, row) });
   });
 
   router.post(
