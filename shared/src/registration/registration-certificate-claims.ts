@@ -1,5 +1,9 @@
 import type { ConsumerRegistration, TrustedConsumer } from '../trust-list/z-trust-list.js';
-import type { RegisteredCredential, RegistrationCertificatePayload } from './z-registration-certificate.js';
+import type {
+  RegisteredCredential,
+  RegistrationCertificateClaims,
+  RegistrationCertificatePayload,
+} from './z-registration-certificate.js';
 
 /**
  * The claims of a registration certificate for one of a consumer's registrations in the trust list
@@ -9,7 +13,7 @@ export function registrationCertificateClaims(
   consumer: Pick<TrustedConsumer, 'client_id' | 'name'>,
   registration: ConsumerRegistration,
   options: { privacyPolicy?: string; intendedUseId?: string; country?: string } = {},
-): Omit<RegistrationCertificatePayload, 'iat' | 'exp'> {
+): RegistrationCertificateClaims {
   return {
     sub: consumer.client_id,
     name: consumer.name.sv,

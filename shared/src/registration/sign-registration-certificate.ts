@@ -2,7 +2,7 @@ import { importJWK, SignJWT, type JWK } from 'jose';
 import { withoutTrustAnchor } from '../pki/without-trust-anchor.js';
 import {
   REGISTRATION_CERTIFICATE_TYP,
-  type RegistrationCertificatePayload,
+  type RegistrationCertificateClaims,
 } from './z-registration-certificate.js';
 
 /**
@@ -10,7 +10,7 @@ import {
  * registrar's certificate chain without the trust anchor (HAIP 1.0 §4.4.1).
  */
 export async function signRegistrationCertificate(options: {
-  claims: Omit<RegistrationCertificatePayload, 'iat' | 'exp'>;
+  claims: RegistrationCertificateClaims;
   registrarPrivateJwk: JWK;
   registrarX5c: readonly string[];
   now?: Date;

@@ -58,4 +58,9 @@ export const zRegistrationCertificatePayload = z
   .loose();
 
 export type RegistrationCertificatePayload = z.infer<typeof zRegistrationCertificatePayload>;
+/** What the registrar certifies, before `iat` and `exp` are set (Pick: the payload type is loose). */
+export type RegistrationCertificateClaims = Pick<
+  RegistrationCertificatePayload,
+  'sub' | 'name' | 'country' | 'purpose' | 'credentials' | 'privacy_policy' | 'intended_use_id'
+>;
 export type RegisteredCredential = z.infer<typeof zRegisteredCredential>;
