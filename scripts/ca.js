@@ -5,7 +5,7 @@
 // ${DATA_DIR:-./data}/ca.
 //
 //   npm run ca -- init [--name "CN=…"] [--crl-uri https://…/ca/crl] [--validity-days 3650]
-//   npm run ca -- issue --role holder|verifier|wallet-provider --name "…" --host issuer.example \
+//   npm run ca -- issue --role holder|verifier|wallet-provider|registrar --name "…" --host issuer.example \
 //     [--url https://issuer.example/af] [--public-key key.pub.jwk.json] [--validity-days 365]
 //   npm run ca -- renew --serial <hex> [--new-key | --public-key new.pub.jwk.json]
 //   npm run ca -- revoke --serial <hex> [--reason keyCompromise|superseded|cessationOfOperation]

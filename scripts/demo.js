@@ -22,6 +22,7 @@ import express from 'express';
 import { caTrustAnchor, initCa, issueLeaf, refreshCrl } from '@min-profil/shared/pki/ca-commands';
 import { caExists } from '@min-profil/shared/pki/ca-folder';
 import { certifyIssuerHolders, certifyWalletProvider } from '@min-profil/shared/pki/certify-demo-keys';
+import { issueRegistrationCertificates } from '@min-profil/shared/registration/issue-registration-certificates';
 import { caPublicationRouter } from '@min-profil/shared/pki/ca-publication';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -117,6 +118,7 @@ async function certifyProvider() {
 // the key it already signs its request objects with (its public key from /api/consumers): the
 // private key stays in the verifier's KMS, and its did:web and its certificate name the same key.
 const accessCertificatesFile = join(dataDir, 'verifier-access-certificates.json');
+const registrationCertificatesFile = join(dataDir, 'verifier-registration-certificates.json');
 async function issueAccessCertificates() {
   const { consumers } = await (await fetch(`${urls.verifier}/api/consumers`)).json();
   const installed = existsSync(accessCertificatesFile)
@@ -185,6 +187,7 @@ const env = {
   // others by their did:web (docs/verifier.md, "Client identifiers").
   VERIFIER_CLIENT_ID_PREFIXES: process.env.VERIFIER_CLIENT_ID_PREFIXES ?? 'university:x509_hash',
   VERIFIER_ACCESS_CERTIFICATES: accessCertificatesFile,
+  VERIFIER_REGISTRATION_CERTIFICATES: registrationCertificatesFile,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };
 
@@ -272,6 +275,19 @@ async function publishTrustList(hasVerifier, hasWallet) {
   // Written whole and renamed into place: a service never reads half a list.
   writeFileSync(`${trustListFile}.tmp`, jws);
   renameSync(`${trustListFile}.tmp`, trustListFile);
+  // The registrar (a leaf of the demo CA) certifies what the list registers for each consumer;
+  // the verifier sends them in verifier_info (docs/verifier.md "Registration certificates").
+  if (hasVerifier) {
+    const certificates = await issueRegistrationCertificates({
+      caDir,
+      registrarHost: new URL(urls.verifier).hostname,
+      consumers: trustList.consumers,
+    });
+    writeFileSync(`${registrationCertificatesFile}.tmp`, JSON.stringify(certificates, null, 2), {
+      mode: 0o600,
+    });
+    renameSync(`${registrationCertificatesFile}.tmp`, registrationCertificatesFile);
+  }
 }
 
 const caServer = express().use('/ca', caPublicationRouter(caDir)).listen(caPort, '127.0.0.1');

@@ -5,7 +5,7 @@ import { generateP256KeyPair } from '@min-profil/shared/pki/x509-provider';
 import type { TestEid } from '@min-profil/eid/testing/start-test-eid';
 import { testEidForIssuer } from './issuer-test-eid.js';
 import { startIssuer, type RunningIssuer } from '../issuer/test/start-issuer.js';
-import { authorizeUrl, createPkce as pkce, getJson } from '../issuer/test/wallet-client.js';
+import { authorizeUrl, createPkce as pkce, getJson, redeemOffer } from '../issuer/test/wallet-client.js';
 import { postFormWith } from '../issuer/test/dpop-client.js';
 import {
   attestationHeaders,
@@ -16,6 +16,8 @@ import {
 
 const clientId = 'attested-wallet';
 const walletRedirect = 'http://127.0.0.1:9/attested/callback';
+/** Registered without attest_jwt_client_auth: attestation is required of it only globally. */
+const plainClientId = 'plain-wallet';
 
 /**
  * OAuth 2.0 Attestation-Based Client Authentication at PAR and token (authorization code flow),
@@ -41,6 +43,13 @@ describe.each(testDatabaseKinds())('wallet attestation at PAR and token on %s', 
         redirectUris: [walletRedirect],
         source: 'configuration' as const,
         authMethod: 'attest_jwt_client_auth' as const,
+      },
+      {
+        clientId: plainClientId,
+        name: { sv: 'Plånboken utan krav', en: 'The wallet without a requirement' },
+        redirectUris: [walletRedirect],
+        source: 'configuration' as const,
+        authMethod: 'none' as const,
       },
     ];
     issuer = await startIssuer(kind, {
@@ -232,5 +241,43 @@ describe.each(testDatabaseKinds())('wallet attestation at PAR and token on %s', 
       status: 401,
       error: 'invalid_client',
     });
+  });
+
+  it('requires an attestation of every client with ISSUER_REQUIRE_WALLET_ATTESTATION (the deployment default), never in the pre-authorized flow', async () => {
+    const form = { ...parForm(), client_id: plainClientId };
+    issuer.ctx.settings.requireWalletAttestation = false;
+    expect((await postFormWith(parUrl(), { ...form, code_challenge: pkce().challenge }, {})).status).toBe(
+      201,
+    );
+    issuer.ctx.settings.requireWalletAttestation = true;
+    try {
+      const before = await pushedRows();
+      const refused = await postFormWith(parUrl(), { ...form, code_challenge: pkce().challenge }, {});
+      expect(refused.status).toBe(401);
+      expect(refused.body).toEqual({
+        error: 'invalid_client',
+        error_description: expect.stringContaining('must authenticate with a wallet attestation'),
+      });
+      expect(refused.headers.get('www-authenticate')).toBe('AttestJwtClientAuth');
+      expect(await pushedRows()).toBe(before);
+      const attested = await createWalletAttestation(provider, { clientId: plainClientId });
+      const accepted = await postFormWith(
+        parUrl(),
+        { ...form, code_challenge: pkce().challenge },
+        await attestationHeaders(attested, { clientId: plainClientId, audience: audience() }),
+      );
+      expect(accepted.status).toBe(201);
+      // The pre-authorized code reaches the person out of band: anonymous wallets still redeem it.
+      const { accessToken } = await redeemOffer({
+        baseUrl: issuer.baseUrl,
+        apiKey: issuer.apiKey,
+        holder: 'af',
+        pnr: '191212121212',
+        configurationIds: ['registration_certificate'],
+      });
+      expect(accessToken).toEqual(expect.any(String));
+    } finally {
+      issuer.ctx.settings.requireWalletAttestation = false;
+    }
   });
 });

@@ -163,6 +163,40 @@ describe.each(testDatabaseKinds())('key attestations at the issuer on %s', (kind
     });
   });
 
+  it('records the key attestation of a deferred request with the credential it finally issues', async () => {
+    const record = (await issuer.ctx.registerStore.find('af', tolvan, 'registration'))!;
+    await issuer.ctx.registerStore.upsert({ ...record, readyAt: issuer.ctx.now() + 3600 });
+    let transactionId = '';
+    let accessToken = '';
+    try {
+      const deferred = await request({
+        holder: 'af',
+        configurationId: 'registration_certificate',
+        keyAttestation: (key, nonce) => attestation(provider, [key.publicJwk], { nonce }),
+      });
+      expect(deferred.response.status).toBe(202);
+      transactionId = deferred.response.body.transaction_id;
+      accessToken = deferred.accessToken;
+    } finally {
+      await issuer.ctx.registerStore.upsert({ ...record, readyAt: null });
+    }
+    const { response, records } = await recordedBy('af', async () => ({
+      response: await postJson(
+        `${issuer.baseUrl}/af/deferred_credential`,
+        { transaction_id: transactionId },
+        { authorization: `Bearer ${accessToken}` },
+      ),
+    }));
+    expect(response.status).toBe(200);
+    expect(records).toEqual([
+      expect.objectContaining({
+        wallet_provider: 'test-wallet',
+        key_storage: ['iso_18045_basic'],
+        certificate_serial: expect.any(String),
+      }),
+    ]);
+  });
+
   it('issues as before without a key attestation where none is required (recording none)', async () => {
     const { response, records } = await recordedBy('af', () =>
       request({ holder: 'af', configurationId: 'registration_certificate' }),

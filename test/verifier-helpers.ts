@@ -14,6 +14,12 @@ import {
   type HolderKeyPair,
 } from '../issuer/test/wallet-client.js';
 import type { VerifierSettings } from '../verifier/src/context.js';
+import {
+  discloseRequested,
+  fetchAuthorizationRequest,
+  postResponse,
+  presentCredential,
+} from '../verifier/test/test-wallet.js';
 import type { AccessCertificateSource } from '../verifier/src/consumers/access-certificates.js';
 import type { ClientIdPrefix } from '../verifier/src/consumers/client-identifier.js';
 import {
@@ -136,4 +142,38 @@ export async function readPresentationResult(verifier: RunningVerifier, consumer
   return getJson(`${verifier.url}/api/presentation-requests/${id}`, {
     authorization: `Bearer ${verifier.apiKeys[consumerId]}`,
   });
+}
+
+/**
+ * One whole answer as a wallet gives it: the consumer creates the request, the wallet fetches and
+ * checks the request object, presents each credential (disclosing what its query asks for) and
+ * posts the vp_token to the response_uri. The pieces are returned for the test to look into.
+ */
+export async function answerRequest(options: {
+  verifier: RunningVerifier;
+  trustList: TrustList;
+  consumerId: string;
+  body: Record<string, unknown>;
+  /** One credential per DCQL query id. */
+  credentials: Record<string, IssuedCredential>;
+}) {
+  const created = await createPresentationRequest(options.verifier, options.consumerId, options.body);
+  if (created.status !== 201) throw new Error(`creating the request failed: ${JSON.stringify(created.body)}`);
+  const { request, contentType, header } = await fetchAuthorizationRequest({
+    openid4vpUrl: created.body.openid4vp_url,
+    trustList: options.trustList,
+  });
+  const vpToken: Record<string, string[]> = {};
+  for (const [queryId, issued] of Object.entries(options.credentials)) {
+    vpToken[queryId] = [
+      await presentCredential({
+        credential: issued.credential,
+        holderPrivateKey: issued.holderKey.privateKey,
+        request,
+        disclose: discloseRequested(request, queryId),
+      }),
+    ];
+  }
+  const response = await postResponse(request.response_uri, { vp_token: vpToken, state: request.state });
+  return { id: created.body.id as string, created, request, contentType, header, response };
 }

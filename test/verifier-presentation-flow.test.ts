@@ -12,6 +12,7 @@ import {
   presentJwtVc,
 } from '../verifier/test/test-wallet.js';
 import {
+  answerRequest,
   createPresentationRequest,
   obtainCredential,
   readPresentationResult,
@@ -54,7 +55,14 @@ describe.each(testDatabaseKinds())('verifier presentation flows on %s', (kind) =
       configurationId: 'registration_certificate',
     });
 
-    const created = await createPresentationRequest(verifier, 'insurer', { template: 'unemployment_claim' });
+    // The consumer asks, the wallet follows the link, checks the signed request object and answers.
+    const { created, request, contentType, header, response } = await answerRequest({
+      verifier,
+      trustList,
+      consumerId: 'insurer',
+      body: { template: 'unemployment_claim' },
+      credentials: { registration: { credential, holderKey } },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       id: expect.any(String),
@@ -64,22 +72,18 @@ describe.each(testDatabaseKinds())('verifier presentation flows on %s', (kind) =
     expect(created.body.openid4vp_url).toMatch(
       /^openid4vp:\/\/\?client_id=decentralized_identifier%3Adid%3Aweb%3A/,
     );
-    // The QR code is drawn on request: served at qr_code_uri, inline only when asked for.
+    // The QR code is drawn on request: served at qr_code_uri while the request is pending,
+    // inline only when asked for.
     expect(created.body.qr_svg).toBeUndefined();
-    const qr = await fetch(created.body.qr_code_uri);
-    expect(qr.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
-    expect(await qr.text()).toMatch(/^<svg/);
     const withQr = await createPresentationRequest(verifier, 'insurer', {
       template: 'unemployment_claim',
       include_qr_svg: true,
     });
     expect(withQr.body.qr_svg).toMatch(/^<svg/);
+    const qr = await fetch(withQr.body.qr_code_uri);
+    expect(qr.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await qr.text()).toMatch(/^<svg/);
 
-    // The wallet follows the link, fetches the request object and checks its signature.
-    const { request, contentType, header } = await fetchAuthorizationRequest({
-      openid4vpUrl: created.body.openid4vp_url,
-      trustList,
-    });
     expect(contentType).toMatch(/^application\/oauth-authz-req\+jwt/);
     expect(header).toMatchObject({ alg: 'ES256', typ: 'oauth-authz-req+jwt' });
     expect(header.kid).toMatch(/^did:web:127\.0\.0\.1%3A\d+:consumers:insurer#/);
@@ -108,16 +112,6 @@ describe.each(testDatabaseKinds())('verifier presentation flows on %s', (kind) =
     const didDocument = await getJson(`${verifier.url}/consumers/insurer/did.json`);
     expect(didDocument.body.assertionMethod).toEqual([header.kid]);
 
-    const presentation = await presentCredential({
-      credential,
-      holderPrivateKey: holderKey.privateKey,
-      request,
-      disclose: discloseRequested(request, 'registration'),
-    });
-    const response = await postResponse(request.response_uri, {
-      vp_token: { registration: [presentation] },
-      state: request.state,
-    });
     expect(response).toEqual({
       status: 200,
       body: { consent_record: { record: expect.any(String), capability: expect.any(String) } },
@@ -155,32 +149,18 @@ describe.each(testDatabaseKinds())('verifier presentation flows on %s', (kind) =
       obtainCredential(issuer, { holder: 'migrationsverket', pnr: samir, configurationId: 'work_permit' }),
       obtainCredential(issuer, { holder: 'skatteverket', pnr: samir, configurationId: 'registered_address' }),
     ]);
-    const created = await createPresentationRequest(verifier, 'af-praktik', { template: 'internship' });
-    expect(created.status).toBe(201);
-    const { request } = await fetchAuthorizationRequest({
-      openid4vpUrl: created.body.openid4vp_url,
+    const { created, request, response } = await answerRequest({
+      verifier,
       trustList,
+      consumerId: 'af-praktik',
+      body: { template: 'internship' },
+      credentials: { residence_permit: residence, work_permit: work, registered_address: address },
     });
     expect(request.dcql_query.credentials.map((c) => c.id)).toEqual([
       'residence_permit',
       'work_permit',
       'registered_address',
     ]);
-    const present = (issued: typeof residence, id: string) =>
-      presentCredential({
-        credential: issued.credential,
-        holderPrivateKey: issued.holderKey.privateKey,
-        request,
-        disclose: discloseRequested(request, id),
-      });
-    const response = await postResponse(request.response_uri, {
-      vp_token: {
-        residence_permit: [await present(residence, 'residence_permit')],
-        work_permit: [await present(work, 'work_permit')],
-        registered_address: [await present(address, 'registered_address')],
-      },
-      state: request.state,
-    });
     expect(response.status).toBe(200);
 
     const result = await readPresentationResult(verifier, 'af-praktik', created.body.id);
@@ -509,24 +489,16 @@ describe.each(testDatabaseKinds())('verifier presentation flows on %s', (kind) =
         pnr: tolvan,
         configurationId: 'registration_certificate',
       });
-      const created = await createPresentationRequest(verifier, 'insurer', {
-        template: 'unemployment_claim',
-        redirect_uri: 'https://insurer.example/claim/done',
-        callback_url: hookUrl,
-      });
-      const { request } = await fetchAuthorizationRequest({
-        openid4vpUrl: created.body.openid4vp_url,
+      const { created, response } = await answerRequest({
+        verifier,
         trustList,
-      });
-      const presentation = await presentCredential({
-        credential,
-        holderPrivateKey: holderKey.privateKey,
-        request,
-        disclose: discloseRequested(request, 'registration'),
-      });
-      const response = await postResponse(request.response_uri, {
-        vp_token: { registration: [presentation] },
-        state: request.state,
+        consumerId: 'insurer',
+        body: {
+          template: 'unemployment_claim',
+          redirect_uri: 'https://insurer.example/claim/done',
+          callback_url: hookUrl,
+        },
+        credentials: { registration: { credential, holderKey } },
       });
       expect(response.status).toBe(200);
       expect(response.body.redirect_uri).toMatch(

@@ -4,14 +4,13 @@ import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, type JWK } 
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import type { RunningVerifier } from '../verifier/test/start-verifier.js';
-import {
-  discloseRequested,
-  fetchAuthorizationRequest,
-  postResponse,
-  presentCredential,
-} from '../verifier/test/test-wallet.js';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
-import { createPresentationRequest, obtainCredential, readPresentationResult } from './verifier-helpers.js';
+import {
+  answerRequest,
+  createPresentationRequest,
+  obtainCredential,
+  readPresentationResult,
+} from './verifier-helpers.js';
 import type { WalletWorld } from './wallet-harness.js';
 import { startWalletWithVerifier } from './wallet-with-verifier.js';
 
@@ -99,38 +98,30 @@ describe.each(testDatabaseKinds())('consent records between the wallet and the v
       pnr: tolvan,
       configurationId: 'registration_certificate',
     });
-    const created = await createPresentationRequest(verifier, 'insurer', {
-      purpose: 'Är personen inskriven?',
-      dcql_query: {
-        credentials: [
-          {
-            id: 'registration',
-            format: 'dc+sd-jwt',
-            meta: { vct_values: [`${world.issuer.baseUrl}/af/vct/registration-certificate`] },
-            claims: [{ path: ['given_name'] }],
-          },
-        ],
-      },
-      callback_url: receiver.url,
-    });
-    const { request } = await fetchAuthorizationRequest({
-      openid4vpUrl: created.body.openid4vp_url,
+    const { id, response } = await answerRequest({
+      verifier,
       trustList: list,
-    });
-    const presentation = await presentCredential({
-      credential,
-      holderPrivateKey: holderKey.privateKey,
-      request,
-      disclose: discloseRequested(request, 'registration'),
-    });
-    const response = await postResponse(request.response_uri, {
-      vp_token: { registration: [presentation] },
-      state: request.state,
+      consumerId: 'insurer',
+      body: {
+        purpose: 'Är personen inskriven?',
+        dcql_query: {
+          credentials: [
+            {
+              id: 'registration',
+              format: 'dc+sd-jwt',
+              meta: { vct_values: [`${world.issuer.baseUrl}/af/vct/registration-certificate`] },
+              claims: [{ path: ['given_name'] }],
+            },
+          ],
+        },
+        callback_url: receiver.url,
+      },
+      credentials: { registration: { credential, holderKey } },
     });
     expect(response.status).toBe(200);
     const { record, capability } = response.body.consent_record as { record: string; capability: string };
     return {
-      requestId: created.body.id as string,
+      requestId: id,
       record,
       capability,
       claims: decodeJwt(record) as Record<string, any>,

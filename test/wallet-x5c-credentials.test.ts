@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeProtectedHeader } from 'jose';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { caTrustAnchor, initCa, issueLeaf } from '@min-profil/shared/pki/ca-commands';
 import { certifyIssuerHolders } from '@min-profil/shared/pki/certify-demo-keys';
 import { startTestCa, type TestCa } from './demo-ca-server.js';
@@ -75,13 +75,71 @@ describe.each(testDatabaseKinds())('the wallet receives x5c-signed credentials o
 
   it('refuses a credential whose chain ends at a CA the trust list does not name, storing nothing', async () => {
     const before = (await world.wallet.ctx.db.dataSource.query('SELECT id FROM wallet_credential')).length;
-    const received = await receive('skatteverket', 'registered_address');
+    // Unsigned metadata, so that the credential's own chain is what the wallet checks (signed
+    // metadata under the same chain is refused before: the next test).
+    world.issuer.ctx.settings.signedMetadata = false;
+    const received = await receive('skatteverket', 'registered_address').finally(() => {
+      world.issuer.ctx.settings.signedMetadata = true;
+    });
     expect(received.status).toBe(502);
     expect(received.body.error_description).toMatch(
       /did not verify \(issuer_key_unresolved\): the x5c chain is refused \(untrusted_anchor\)/,
     );
     const after = (await world.wallet.ctx.db.dataSource.query('SELECT id FROM wallet_credential')).length;
     expect(after).toBe(before);
+  });
+
+  it('serves issuer metadata signed with x5c to a client that accepts application/jwt (OID4VCI 1.0 §12.2.2), JSON otherwise', async () => {
+    const url = `${world.issuer.baseUrl}/.well-known/openid-credential-issuer/af`;
+    const plain = await fetch(url);
+    expect(plain.headers.get('content-type')).toMatch(/^application\/json/);
+    const json = (await plain.json()) as { credential_issuer: string };
+    const signed = await fetch(url, { headers: { accept: 'application/jwt' } });
+    expect(signed.headers.get('content-type')).toMatch(/^application\/jwt/);
+    expect(signed.headers.get('vary')).toMatch(/Accept/);
+    const jwt = await signed.text();
+    const header = decodeProtectedHeader(jwt);
+    expect(header).toMatchObject({ alg: 'ES256', typ: 'openidvci-issuer-metadata+jwt' });
+    expect(header.x5c).toHaveLength(1);
+    const claims = decodeJwt(jwt);
+    expect(claims).toMatchObject({ ...json, sub: json.credential_issuer, iss: json.credential_issuer });
+    expect(claims.exp! - claims.iat!).toBe(24 * 3600);
+    // A holder without a certificate has nothing to sign with under HAIP: plain JSON.
+    const uncertified = await fetch(`${world.issuer.baseUrl}/.well-known/openid-credential-issuer/skola`, {
+      headers: { accept: 'application/jwt' },
+    });
+    expect(uncertified.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  it('refuses an offer whose signed issuer metadata does not check out, storing nothing', async () => {
+    const before = (await world.wallet.ctx.db.dataSource.query('SELECT id FROM wallet_credential')).length;
+    // Skatteverket's chain ends at a CA the trust list does not name.
+    const foreign = await receive('skatteverket', 'registered_address');
+    expect(foreign.status).toBe(502);
+    expect(foreign.body).toMatchObject({
+      error: 'access_denied',
+      error_description: expect.stringMatching(
+        /^the signed issuer metadata is refused: its x5c chain \(untrusted_anchor\)/,
+      ),
+    });
+    // Now a certificate from the trusted CA for Skatteverket's key, naming another host.
+    const skatteverket = world.issuer.ctx.holders.get('skatteverket')!;
+    const file = join(certificatesDir, 'skatteverket.x5c.json');
+    const foreignChain = readFileSync(file, 'utf8');
+    const elsewhere = await issueLeaf({
+      dir: ca.caDir,
+      subject: { role: 'holder', name: 'skatteverket', host: 'skatteverket.example' },
+      publicJwk: skatteverket.keys.active.publicJwk,
+    });
+    writeFileSync(file, JSON.stringify({ x5c: elsewhere.x5c }));
+    const mismatch = await receive('skatteverket', 'registered_address').finally(() =>
+      writeFileSync(file, foreignChain),
+    );
+    expect(mismatch.status).toBe(502);
+    expect(mismatch.body.error_description).toMatch(/its x5c chain \(san_mismatch\)/);
+    expect((await world.wallet.ctx.db.dataSource.query('SELECT id FROM wallet_credential')).length).toBe(
+      before,
+    );
   });
 
   it('the issuer signs with x5c: what the wallet verified above', async () => {

@@ -3,7 +3,7 @@ import { decodeProtectedHeader } from 'jose';
 import { caTrustAnchor, initCa, issueLeaf, revokeLeaf } from '@min-profil/shared/pki/ca-commands';
 import { certifyIssuerHolders } from '@min-profil/shared/pki/certify-demo-keys';
 import { createCa } from '@min-profil/shared/pki/create-ca';
-import { certificateToBase64 } from '@min-profil/shared/pki/x509-provider';
+import { certificateToBase64, x509 } from '@min-profil/shared/pki/x509-provider';
 import { createDisclosureFrameForAll, issueSdJwtVc } from '@min-profil/shared/sd-jwt/issue-sd-jwt-vc';
 import { startTestCa, type TestCa } from './demo-ca-server.js';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
@@ -16,6 +16,7 @@ import {
   presentCredential,
 } from '../verifier/test/test-wallet.js';
 import {
+  answerRequest,
   createPresentationRequest,
   obtainCredential,
   readPresentationResult,
@@ -171,6 +172,65 @@ describe.each(testDatabaseKinds())('x5c-signed credentials at the verifier on %s
     expect(result.status).toBe('verified');
     // The status list's own x5c chain was validated on the way (no cached list: statusListMaxTtl 0).
     expect(result.checks.filter((c: { passed: boolean }) => !c.passed)).toEqual([]);
+  });
+
+  it('evaluates DCQL trusted_authorities of type aki against the credential’s x5c chain (OpenID4VP 1.0 §6.1.1)', async () => {
+    const issued = await obtainCredential(world.issuer, {
+      holder: 'af',
+      pnr: tolvan,
+      configurationId: 'registration_certificate',
+    });
+    // The CA's Subject Key Identifier: what the leaf's Authority Key Identifier names.
+    const caSki = new x509.X509Certificate(
+      Buffer.from(caTrustAnchor(caDir).certificate, 'base64'),
+    ).getExtension(x509.SubjectKeyIdentifierExtension)!.keyId;
+    const aki = Buffer.from(caSki, 'hex').toString('base64url');
+    const otherAki = Buffer.from('another authority').toString('base64url');
+    const ask = (values: string[], credential: IssuedCredential) =>
+      answerRequest({
+        verifier: world.verifier,
+        trustList: world.trustList,
+        consumerId: 'insurer',
+        body: {
+          purpose: 'Ersättning',
+          dcql_query: {
+            credentials: [
+              {
+                id: 'registration',
+                format: 'dc+sd-jwt',
+                meta: { vct_values: [`${afUrl}/vct/registration-certificate`] },
+                claims: [{ path: ['given_name'] }],
+                trusted_authorities: [{ type: 'aki', values }],
+              },
+            ],
+          },
+        },
+        credentials: { registration: credential },
+      });
+    const trustedCheck = async (id: string) =>
+      (await readPresentationResult(world.verifier, 'insurer', id)).body.checks.find(
+        (c: { name: string }) => c.name === 'trusted_authorities',
+      );
+
+    const matching = await ask([otherAki, aki], issued);
+    expect(matching.request.dcql_query.credentials[0]).toMatchObject({
+      trusted_authorities: [{ type: 'aki', values: [otherAki, aki] }],
+    });
+    expect(matching.response.status).toBe(200);
+    expect(await trustedCheck(matching.id)).toMatchObject({ passed: true });
+
+    const other = await ask([otherAki], issued);
+    expect(other.response.status).toBe(400);
+    expect(other.response.body.failed_checks).toEqual(['trusted_authorities']);
+    expect(await trustedCheck(other.id)).toMatchObject({
+      passed: false,
+      detail: 'the credential is not from the trusted authorities the query names (aki)',
+    });
+
+    // Signed with the kid alone: no chain, so no authority key identifier to match.
+    const unchained = await ask([aki], withoutX5c);
+    expect(unchained.response.status).toBe(400);
+    expect(unchained.response.body.failed_checks).toEqual(['trusted_authorities']);
   });
 
   it('still verifies a credential signed with the kid alone', async () => {

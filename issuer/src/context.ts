@@ -63,6 +63,11 @@ export interface IssuerSettings {
    * DPoP-bound. Off: a request without a proof gets a bearer token (a proof still binds it).
    */
   requireDpop: boolean;
+  /**
+   * OID4VCI 1.0 §12.2.2, HAIP 1.0 §4.1: answer `Accept: application/jwt` at the issuer metadata
+   * endpoint with the metadata signed by the holder's key and its `x5c` (when it has a certificate).
+   */
+  signedMetadata: boolean;
   /** How far a DPoP proof's `iat` may be from the server's time (freshness rests on the nonce). */
   dpopIatLeeway: number;
   /** How long a server-provided DPoP nonce is accepted; a proof's `jti` stays spent until its nonce ends. */
@@ -99,6 +104,7 @@ export const defaultIssuerSettings: IssuerSettings = {
   staffRateLimits: {},
   housekeepingIntervalMs: 60_000,
   requireDpop: false,
+  signedMetadata: true,
   dpopIatLeeway: 600,
   dpopNonceTtl: 300,
   requireWalletAttestation: false,

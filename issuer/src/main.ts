@@ -38,8 +38,10 @@ import { StaffKeyConfigError } from './staff-keys/staff-key-ring.js';
  * (`af:KEY,…`), or the demo shorthand ISSUER_API_KEY (staff at every holder, no key rotation;
  * generated into DATA_DIR when neither it nor ISSUER_API_KEYS is set),
  * ISSUER_REQUIRE_DPOP (default true: token requests need a DPoP proof),
- * ISSUER_REQUIRE_WALLET_ATTESTATION (default false: only clients registered with
- * attest_jwt_client_auth must send a wallet attestation),
+ * ISSUER_SIGNED_METADATA (default true: issuer metadata signed with x5c for Accept: application/jwt),
+ * ISSUER_REQUIRE_WALLET_ATTESTATION (default true: every wallet sends a wallet attestation at
+ * PAR and token in the authorization code flow; false: only clients registered with
+ * attest_jwt_client_auth must),
  * ISSUER_WALLET_CLIENTS (JSON list of registered wallets: client_id, name {sv,en}, redirect_uris),
  * TRUST_LIST_FILE / TRUST_LIST_OPERATOR_JWK (the signed trust list, whose wallet providers with a
  * client_id are registered wallets too; default in DATA_DIR), ISSUER_TRUST_LIST_STATE_FILE,
@@ -134,7 +136,10 @@ const ctx = await createIssuerContext({
   settings: {
     keyAttestationsRequired: parseKeyAttestationsRequired(env.ISSUER_KEY_ATTESTATIONS_REQUIRED, demoHolders),
     requireDpop: readBool(env, 'ISSUER_REQUIRE_DPOP', true),
-    requireWalletAttestation: readBool(env, 'ISSUER_REQUIRE_WALLET_ATTESTATION', false),
+    signedMetadata: readBool(env, 'ISSUER_SIGNED_METADATA', true),
+    // HAIP 1.0 §4.4.1: on unless a deployment must serve wallets that cannot attest
+    // (docs/authorization-server.md#wallet-attestation-required-by-default).
+    requireWalletAttestation: readBool(env, 'ISSUER_REQUIRE_WALLET_ATTESTATION', true),
     staffRateLimitPerMinute: readInt(env, 'ISSUER_STAFF_RATE_LIMIT', 6000),
     staffRateLimits: parseRateLimits('ISSUER_STAFF_RATE_LIMITS', readString(env, 'ISSUER_STAFF_RATE_LIMITS')),
   },

@@ -19,6 +19,8 @@ import { validateX5cChain, type X509TrustAnchor } from '@min-profil/shared/pki/v
 import { certificateFromBase64, x509 } from '@min-profil/shared/pki/x509-provider';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { memoryAccessCertificates } from '../../verifier/src/consumers/access-certificates.js';
+import { getJson } from '../../issuer/test/wallet-client.js';
+import { postResponse } from '../../verifier/test/test-wallet.js';
 import {
   createPresentationRequest,
   obtainCredential,
@@ -163,21 +165,11 @@ describe('@openid4vc/openid4vp holder → our verifier', () => {
     if (caDir) rmSync(caDir, { recursive: true, force: true });
   });
 
-  /** The wallet's part: resolve the link, choose with DCQL, present with sd-jwt-js, answer. */
-  async function answer(
-    openid4vpUrl: string,
-    expected: { prefix: string; signer: string } = { prefix: 'decentralized_identifier', signer: 'did' },
+  /** The holder's choice (DCQL) and presentations (sd-jwt-js), each KB-JWT for `audience`. */
+  async function buildVpToken(
+    resolved: Awaited<ReturnType<Openid4vpClient['resolveOpenId4vpAuthorizationRequest']>>,
+    audience: string,
   ) {
-    const client = new Openid4vpClient({ callbacks });
-    const parsed = client.parseOpenid4vpAuthorizationRequest({ authorizationRequest: openid4vpUrl });
-    const resolved = await client.resolveOpenId4vpAuthorizationRequest({
-      authorizationRequestPayload: parsed.params,
-    });
-    // A request_uri request, not the Digital Credentials API: response_uri is there.
-    const request = resolved.authorizationRequestPayload as Openid4vpAuthorizationRequest;
-    expect(resolved.client).toMatchObject({ prefix: expected.prefix });
-    expect(resolved.jar?.signer).toMatchObject({ method: expected.signer });
-
     const sdJwt = new SDJwtVcInstance({
       hasher: digest,
       hashAlg: 'sha-256',
@@ -210,10 +202,34 @@ describe('@openid4vc/openid4vp holder → our verifier', () => {
       // OpenID4VP 1.0 B.3: a KB-JWT only where the query asks for holder binding.
       const bound = query.credentials.find((c) => c.id === queryId)!.require_cryptographic_holder_binding;
       const kb = {
-        payload: { iat: Math.floor(Date.now() / 1000), aud: request.client_id!, nonce: request.nonce },
+        payload: {
+          iat: Math.floor(Date.now() / 1000),
+          aud: audience,
+          nonce: resolved.authorizationRequestPayload.nonce,
+        },
       };
       vpToken[queryId] = [await sdJwt.present(held.credential, frame, bound ? { kb } : {})];
     }
+
+    return vpToken;
+  }
+
+  /** The wallet's part: resolve the link, choose with DCQL, present with sd-jwt-js, answer. */
+  async function answer(
+    openid4vpUrl: string,
+    expected: { prefix: string; signer: string } = { prefix: 'decentralized_identifier', signer: 'did' },
+  ) {
+    const client = new Openid4vpClient({ callbacks });
+    const parsed = client.parseOpenid4vpAuthorizationRequest({ authorizationRequest: openid4vpUrl });
+    const resolved = await client.resolveOpenId4vpAuthorizationRequest({
+      authorizationRequestPayload: parsed.params,
+    });
+    // A request_uri request, not the Digital Credentials API: response_uri is there.
+    const request = resolved.authorizationRequestPayload as Openid4vpAuthorizationRequest;
+    expect(resolved.client).toMatchObject({ prefix: expected.prefix });
+    expect(resolved.jar?.signer).toMatchObject({ method: expected.signer });
+
+    const vpToken = await buildVpToken(resolved, request.client_id!);
 
     const response = await client.createOpenid4vpAuthorizationResponse({
       authorizationRequestPayload: request,
@@ -316,5 +332,124 @@ describe('@openid4vc/openid4vp holder → our verifier', () => {
     expect(submitted.response.status).toBe(200);
     const result = await readPresentationResult(verifier, 'university', created.body.id);
     expect(result.body).toMatchObject({ status: 'verified', client_id: created.body.client_id });
+  });
+
+  describe('the Digital Credentials API (OpenID4VP 1.0 Appendix A)', () => {
+    const jarm = {
+      encryption: { nonce: randomBytes(16).toString('base64url') },
+      serverMetadata: {
+        authorization_signing_alg_values_supported: [],
+        authorization_encryption_alg_values_supported: ['ECDH-ES'],
+        authorization_encryption_enc_values_supported: ['A128GCM', 'A256GCM'],
+      },
+    };
+
+    /**
+     * The consumer's page: fetch what to hand to navigator.credentials.get; the holder (oid4vc-ts,
+     * told the page's origin as a browser tells a platform wallet) answers; the page posts the
+     * credential's data back from its origin (`postedFrom`).
+     */
+    async function throughTheBrowser(
+      responseMode: 'dc_api' | 'dc_api.jwt',
+      options: { pageOrigin: string; postedFrom?: string; audience?: string },
+    ) {
+      const { verifier } = world;
+      const created = await createPresentationRequest(verifier, 'insurer', {
+        template: 'unemployment_claim',
+        response_mode: responseMode,
+        expected_origins: [options.pageOrigin],
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.expected_origins).toEqual([options.pageOrigin]);
+      const dc = await getJson(created.body.dc_api_request_uri);
+      expect(dc.status).toBe(200);
+      const [entry] = dc.body.digital.requests;
+      expect(entry.protocol).toBe('openid4vp-v1-signed');
+
+      const client = new Openid4vpClient({ callbacks });
+      const parsed = client.parseOpenid4vpAuthorizationRequest({ authorizationRequest: entry.data });
+      const resolved = await client.resolveOpenId4vpAuthorizationRequest({
+        authorizationRequestPayload: parsed.params,
+        origin: options.pageOrigin,
+      });
+      const request = resolved.authorizationRequestPayload as Openid4vpAuthorizationRequest;
+      expect(request).toMatchObject({ response_mode: responseMode, expected_origins: [options.pageOrigin] });
+      expect(request.response_uri).toBeUndefined();
+      const vpToken = await buildVpToken(resolved, options.audience ?? `origin:${options.pageOrigin}`);
+      const response = await client.createOpenid4vpAuthorizationResponse({
+        authorizationRequestPayload: request,
+        authorizationResponsePayload: { vp_token: vpToken },
+        origin: options.pageOrigin,
+        ...(responseMode === 'dc_api.jwt' ? { jarm } : {}),
+      });
+      const data = response.jarm
+        ? { response: response.jarm.responseJwt }
+        : response.authorizationResponsePayload;
+      const posted = await fetch(`${verifier.url}/openid4vp/dc-api/responses/${created.body.id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: options.postedFrom ?? options.pageOrigin },
+        body: JSON.stringify(data),
+      });
+      return {
+        created,
+        posted: { status: posted.status, body: (await posted.json()) as Record<string, any> },
+        encrypted: !!response.jarm,
+      };
+    }
+
+    it.each(['dc_api', 'dc_api.jwt'] as const)(
+      '%s: signed request by value with expected_origins, KB-JWT aud origin:<origin>, posted by the page',
+      async (responseMode) => {
+        const pageOrigin = new URL(world.verifier.url).origin;
+        const { created, posted, encrypted } = await throughTheBrowser(responseMode, { pageOrigin });
+        expect(encrypted).toBe(responseMode === 'dc_api.jwt');
+        expect(posted).toEqual({ status: 200, body: { status: 'verified' } });
+        const result = await readPresentationResult(world.verifier, 'insurer', created.body.id);
+        expect(result.body.status).toBe('verified');
+        expect(result.body.claims.registration[0]).toMatchObject({ family_name: 'Tolvansson' });
+      },
+    );
+
+    it('refuses an answer posted from another origin, or with the client_id as audience; nothing stored', async () => {
+      const pageOrigin = 'https://insurer.example';
+      const elsewhere = await throughTheBrowser('dc_api.jwt', {
+        pageOrigin,
+        postedFrom: 'https://attacker.example',
+      });
+      expect(elsewhere.posted.status).toBe(400);
+      expect(elsewhere.posted.body.error_description).toMatch(/not among the request's expected_origins/);
+      // Nothing was consumed: the request is still pending.
+      const pending = await readPresentationResult(world.verifier, 'insurer', elsewhere.created.body.id);
+      expect(pending.body.status).toBe('pending');
+
+      const wrongAudience = await throughTheBrowser('dc_api', {
+        pageOrigin,
+        audience: 'https://insurer.example',
+      });
+      expect(wrongAudience.posted.status).toBe(400);
+      expect(wrongAudience.posted.body.failed_checks).toEqual(['audience']);
+    });
+
+    it('answers a dc_api request only through the API, and a direct_post request never through it', async () => {
+      const { verifier } = world;
+      const dcApi = await createPresentationRequest(verifier, 'insurer', {
+        template: 'unemployment_claim',
+        response_mode: 'dc_api',
+        expected_origins: ['https://insurer.example'],
+      });
+      const atResponseUri = await postResponse(`${verifier.url}/openid4vp/responses/${dcApi.body.id}`, {
+        vp_token: { registration: ['x'] },
+        state: 'x',
+      });
+      expect(atResponseUri.status).toBe(400);
+      expect(atResponseUri.body.error_description).toMatch(/answered through the Digital Credentials API/);
+      const direct = await createPresentationRequest(verifier, 'insurer', { template: 'unemployment_claim' });
+      expect((await getJson(`${verifier.url}/openid4vp/dc-api/requests/${direct.body.id}`)).status).toBe(404);
+      const missingOrigins = await createPresentationRequest(verifier, 'insurer', {
+        template: 'unemployment_claim',
+        response_mode: 'dc_api',
+      });
+      expect(missingOrigins.status).toBe(400);
+    });
   });
 });

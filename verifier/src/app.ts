@@ -12,9 +12,11 @@ import { verifierHealthRoutes } from './http/health.routes.js';
 import { createOpenApiDocument } from './openapi/openapi.js';
 import { approvalPageRoutes } from './pages/approval-page.routes.js';
 import { consumerPageRoutes } from './pages/consumer-page.routes.js';
+import { dcApiPageRoutes } from './pages/dc-api-page.js';
 import { presentationRequestRoutes } from './presentation-request/presentation-request.routes.js';
 import { requestObjectRoutes } from './request-object/request-object.routes.js';
 import { responseRoutes } from './response/response.routes.js';
+import { dcApiRoutes } from './dc-api/dc-api.routes.js';
 import { standingPermissionsApiRoutes } from './standing-permissions/standing-permissions-api.routes.js';
 import { standingPermissionRoutes } from './standing-permissions/standing-permissions.routes.js';
 import { caseRoutes } from './cases/cases.routes.js';
@@ -59,12 +61,14 @@ export function buildVerifierApp(ctx: VerifierContext): Express {
   app.use(approvalRoutes(ctx));
   app.use(requestObjectRoutes(ctx));
   app.use(responseRoutes(ctx));
+  app.use(dcApiRoutes(ctx));
   app.use(standingPermissionRoutes(ctx));
   app.use(standingPermissionsApiRoutes(ctx));
   app.use(caseRoutes(ctx));
   // Demo pages only where enabled (VERIFIER_DEMO_PAGES=1): anyone may open them.
   if (ctx.settings.demoPages) {
     app.use(consumerPageRoutes(ctx));
+    app.use(dcApiPageRoutes(ctx));
     app.use(approvalPageRoutes(ctx));
     app.use(casePageRoutes(ctx));
   }

@@ -9,6 +9,7 @@ import type { StatusListCache } from '@min-profil/shared/status-list/status-list
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
 import type { ConsumerConfig } from './consumers/consumer-config.js';
 import type { ConsumerKeys } from './consumers/consumer-keys.js';
+import type { RegistrationCertificateSource } from './consumers/registration-certificates.js';
 import type { AccessCertificateSource } from './consumers/access-certificates.js';
 import type { ClientIdPrefix } from './consumers/client-identifier.js';
 import type { ApprovalStore } from './persistence/approval-store.js';
@@ -162,6 +163,8 @@ export interface VerifierContext {
   keys: KeyAgentHandle;
   /** The consumers' access certificates (x509 client identifiers), read when a request needs one. */
   accessCertificates: AccessCertificateSource;
+  /** The consumers' registration certificates, sent in every request's `verifier_info`. */
+  registrationCertificates: RegistrationCertificateSource;
   trustList: TrustListSource;
   statusLists: StatusListCache;
   settings: VerifierSettings;

@@ -16,6 +16,10 @@ import { checkConsumerApiKeys, hashConsumerApiKey } from './consumers/consumer-a
 import { demoConsumers, type ConsumerConfig } from './consumers/consumer-config.js';
 import { loadConsumerKeys } from './consumers/consumer-keys.js';
 import { noAccessCertificates, type AccessCertificateSource } from './consumers/access-certificates.js';
+import {
+  noRegistrationCertificates,
+  type RegistrationCertificateSource,
+} from './consumers/registration-certificates.js';
 import type { ClientIdPrefix } from './consumers/client-identifier.js';
 import {
   defaultVerifierSettings,
@@ -63,6 +67,8 @@ export interface VerifierOptions {
   clientIdPrefixes?: Record<string, ClientIdPrefix>;
   /** The consumers' access certificates, for the x509 prefixes. Default: none. */
   accessCertificates?: AccessCertificateSource;
+  /** The consumers' registration certificates (`verifier_info`). Default: none. */
+  registrationCertificates?: RegistrationCertificateSource;
   /** Consumer id → its API key (`Authorization: Bearer …`). */
   apiKeys: Record<string, string>;
   trustList: TrustListSource;
@@ -173,6 +179,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     consentRecords: createConsentRecordStore(db),
     keys,
     accessCertificates: options.accessCertificates ?? noAccessCertificates,
+    registrationCertificates: options.registrationCertificates ?? noRegistrationCertificates,
     trustList: options.trustList,
     statusLists: new StatusListCache({
       maxTtlSeconds: settings.statusListMaxTtl,

@@ -15,6 +15,7 @@ import { createConfiguredTrustListSource } from '@min-profil/shared/trust-list/c
 import { buildVerifierApp } from './app.js';
 import { checkConsumerApiKeys, ConsumerKeyConfigError } from './consumers/consumer-api-keys.js';
 import { demoConsumers } from './consumers/consumer-config.js';
+import { fileRegistrationCertificates } from './consumers/registration-certificates.js';
 import { fileAccessCertificates } from './consumers/access-certificates.js';
 import { clientIdPrefixes, type ClientIdPrefix } from './consumers/client-identifier.js';
 import { createVerifierContext } from './create-verifier-context.js';
@@ -72,6 +73,13 @@ const ctx = await createVerifierContext({
   // Re-read when it changes: a renewed access certificate takes effect without a restart.
   accessCertificates: fileAccessCertificates(
     readString(env, 'VERIFIER_ACCESS_CERTIFICATES', join(dataDir, 'verifier-access-certificates.json')),
+  ),
+  registrationCertificates: fileRegistrationCertificates(
+    readString(
+      env,
+      'VERIFIER_REGISTRATION_CERTIFICATES',
+      join(dataDir, 'verifier-registration-certificates.json'),
+    ),
   ),
   // Read when first needed, so the verifier can start before the operator publishes the list.
   trustList: createConfiguredTrustListSource({

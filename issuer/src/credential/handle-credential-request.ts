@@ -154,6 +154,8 @@ export async function handleCredentialRequest(options: {
           identityNumber: token.identityNumber,
           configurationId: request.credential_identifier ?? configuration.id,
           holderJwks: jwks as Array<Record<string, string>>,
+          // Recorded with the credentials when they are issued, as in the immediate path.
+          keyAttestations: attested.map((a) => a ?? null),
           createdAt: now,
           expiresAt: now + ctx.settings.deferredTtl,
           completedAt: null,

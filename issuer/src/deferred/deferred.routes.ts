@@ -74,6 +74,7 @@ export function deferredRoutes(ctx: IssuerContext): Router {
         claims: dataset.claims,
         expiresAt: dataset.expiresAt,
         holderJwks: transaction.holderJwks as JWK[],
+        keyAttestations: (transaction.keyAttestations ?? []).map((a) => a ?? undefined),
       });
     });
     res.set('Cache-Control', 'no-store').json({

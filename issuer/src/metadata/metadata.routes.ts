@@ -5,6 +5,8 @@ import { resolveHolder } from '../http/resolve-holder.js';
 import { freshKeys } from '../keys/fresh-keys.js';
 import { createAuthorizationServerMetadata } from './authorization-server-metadata.js';
 import { createCredentialIssuerMetadata } from './credential-issuer-metadata.js';
+import { signIssuerMetadata } from './signed-issuer-metadata.js';
+import { holderSigner } from '../keys/holder-signer.js';
 import { createDidDocument, createJwtVcIssuerMetadata } from './did-document.js';
 import { createTypeMetadata } from './type-metadata.js';
 
@@ -18,10 +20,24 @@ export function metadataRoutes(ctx: IssuerContext): Router {
   // which deployed wallets still read (docs/interop.md "Older drafts we answer").
   router.get(
     ['/.well-known/openid-credential-issuer/:holder', '/:holder/.well-known/openid-credential-issuer'],
-    (req, res) => {
-      res
-        .set('Cache-Control', cacheable)
-        .json(createCredentialIssuerMetadata(resolveHolder(ctx, req), ctx.settings));
+    async (req, res) => {
+      const holder = resolveHolder(ctx, req);
+      const metadata = createCredentialIssuerMetadata(holder, ctx.settings);
+      res.set('Cache-Control', cacheable).vary('Accept');
+      // OID4VCI 1.0 §12.2.2: a wallet that accepts application/jwt gets the signed form, when
+      // the holder's key has a certificate (HAIP 1.0 §4.1 asks for x5c); otherwise JSON.
+      if (
+        ctx.settings.signedMetadata &&
+        req.accepts(['application/json', 'application/jwt']) === 'application/jwt'
+      ) {
+        const signer = await holderSigner(ctx, holder);
+        if (signer.x5c) {
+          const jwt = await signIssuerMetadata(metadata, { ...signer, x5c: signer.x5c }, ctx.now());
+          res.type('application/jwt').send(jwt);
+          return;
+        }
+      }
+      res.json(metadata);
     },
   );
   router.get(

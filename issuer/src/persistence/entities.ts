@@ -258,6 +258,8 @@ export interface DeferredTransactionRow {
   configurationId: string;
   /** Public JWKs of the proofs (string-valued members only). */
   holderJwks: Array<Record<string, string>>;
+  /** The verified key attestation of each proof (same order; null where none), null before it was kept. */
+  keyAttestations?: Array<KeyAttestationRecord | null> | null;
   createdAt: number;
   expiresAt: number;
   /** Set when the credentials were handed out; the id is then spent. */
@@ -273,6 +275,7 @@ export const DeferredTransactionEntity = new EntitySchema<DeferredTransactionRow
     identityNumber: textColumn('identity_number'),
     configurationId: textColumn('configuration_id'),
     holderJwks: jsonColumn('holder_jwks'),
+    keyAttestations: jsonColumn('key_attestations', true),
     createdAt: epochColumn('created_at'),
     expiresAt: epochColumn('expires_at'),
     completedAt: epochColumn('completed_at', true),

@@ -3,8 +3,11 @@ import type { CertificateAuthority } from './create-ca.js';
 import { ecdsaP256, x509 } from './x509-provider.js';
 import type { CryptoKey } from './x509-provider.js';
 
-/** Who a leaf certificate is for (docs/pki.md): a data holder (credential issuer), a verifier, the wallet provider. */
-export const certificateRoles = ['holder', 'verifier', 'wallet-provider'] as const;
+/**
+ * Who a leaf certificate is for (docs/pki.md): a data holder (credential issuer), a verifier, the
+ * wallet provider, or the registrar that signs consumers' registration certificates.
+ */
+export const certificateRoles = ['holder', 'verifier', 'wallet-provider', 'registrar'] as const;
 export type CertificateRole = (typeof certificateRoles)[number];
 
 export interface LeafSubject {

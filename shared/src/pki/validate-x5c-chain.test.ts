@@ -2,6 +2,7 @@ import { createCa, type CertificateAuthority } from './create-ca.js';
 import { createCrl, type RevokedEntry } from './create-crl.js';
 import type { CrlFetcher } from './crl-fetcher.js';
 import { issueCertificate } from './issue-certificate.js';
+import { documentSignerKeyUsages } from './extended-key-usages.js';
 import { validateX5cChain, type X509TrustAnchor } from './validate-x5c-chain.js';
 import { X509ChainError } from './x509-chain-error.js';
 import { certificateToBase64, ecdsaP256, generateP256KeyPair, x509 } from './x509-provider.js';
@@ -233,5 +234,47 @@ describe('validateX5cChain', () => {
     );
     expect(unknown.code).toBe('invalid_chain');
     expect(unknown.message).toMatch(/critical extension 2\.5\.29\.30/);
+  });
+
+  it('accepts a critical extended key usage for a use it lists (the EUDI PID document signer), refuses it otherwise', async () => {
+    const keys = await generateP256KeyPair();
+    // The profile of the EUDI reference PID's signer: critical keyUsage and critical EKU.
+    const make = (usages: string[], critical: boolean) =>
+      x509.X509CertificateGenerator.create({
+        serialNumber: (serial++).toString(16),
+        subject: 'CN=PID DS, O=Test',
+        issuer: ca.certificate.subjectName,
+        notBefore: new Date(now.getTime() - day),
+        notAfter: new Date(now.getTime() + day),
+        publicKey: keys.publicKey,
+        signingKey: ca.privateKey,
+        signingAlgorithm: ecdsaP256,
+        extensions: [
+          new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+          new x509.ExtendedKeyUsageExtension(usages, critical),
+          new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'issuer.example' }]),
+        ],
+      });
+    const crlFetcher = crlOf(await crlRevoking());
+    const pidSigner = [certificateToBase64(await make(['1.3.130.2.0.0.1.2'], true))];
+    const asDocumentSigner = { now, crlFetcher, extendedKeyUsages: documentSignerKeyUsages };
+    await expect(validateX5cChain(pidSigner, [anchor], asDocumentSigner)).resolves.toMatchObject({
+      publicJwk: { kty: 'EC', crv: 'P-256' },
+    });
+    // The ISO 18013-5 mDL document signer purpose counts too.
+    const mdlSigner = [certificateToBase64(await make(['1.0.18013.5.1.2'], true))];
+    await expect(validateX5cChain(mdlSigner, [anchor], asDocumentSigner)).resolves.toBeDefined();
+    // For a use that names no purpose (a request object, an attestation) the restriction refuses it.
+    const elsewhere = await refusal(validateX5cChain(pidSigner, [anchor], { now, crlFetcher }));
+    expect(elsewhere.code).toBe('key_usage');
+    expect(elsewhere.message).toMatch(/critical extended key usage to 1\.3\.130\.2\.0\.0\.1\.2/);
+    // A purpose outside the profile (TLS server) is refused even for a document signer.
+    const tlsOnly = [certificateToBase64(await make(['1.3.6.1.5.5.7.3.1'], true))];
+    expect((await refusal(validateX5cChain(tlsOnly, [anchor], asDocumentSigner))).code).toBe('key_usage');
+    // anyExtendedKeyUsage, and a non-critical (advisory) EKU, do not restrict.
+    const any = [certificateToBase64(await make(['2.5.29.37.0'], true))];
+    await expect(validateX5cChain(any, [anchor], { now, crlFetcher })).resolves.toBeDefined();
+    const advisory = [certificateToBase64(await make(['1.3.6.1.5.5.7.3.1'], false))];
+    await expect(validateX5cChain(advisory, [anchor], asDocumentSigner)).resolves.toBeDefined();
   });
 });

@@ -3,6 +3,7 @@ import type { CrlFetcher } from './crl-fetcher.js';
 import { sameName } from './same-name.js';
 import { sanNamesHost } from './san-names-host.js';
 import { X509ChainError } from './x509-chain-error.js';
+import { anyExtendedKeyUsage } from './extended-key-usages.js';
 import { certificateFromBase64, exportJwk, x509 } from './x509-provider.js';
 import type { JsonWebKey } from './x509-provider.js';
 
@@ -77,8 +78,32 @@ const understoodCritical = new Set([
   '2.5.29.19', // basicConstraints
 ]);
 
-function checkCriticalExtensions(certificate: x509.X509Certificate): void {
-  const unknown = certificate.extensions.find((e) => e.critical && !understoodCritical.has(e.type));
+const extendedKeyUsageOid = '2.5.29.37';
+
+/**
+ * A critical extended key usage on the leaf is processed: the leaf is accepted only for a use
+ * the caller names among its purposes (or with anyExtendedKeyUsage). A non-critical one is
+ * advisory (RFC 5280 §4.2.1.12) and does not restrict. On a CA certificate a critical EKU is
+ * not processed here, and refused like any other unknown critical extension.
+ */
+export function checkExtendedKeyUsage(leaf: x509.X509Certificate, accepted: readonly string[]): void {
+  const extension = leaf.getExtension(x509.ExtendedKeyUsageExtension);
+  if (!extension?.critical) return;
+  const purposes = extension.usages.map(String);
+  if (purposes.some((p) => p === anyExtendedKeyUsage || accepted.includes(p))) return;
+  throw new X509ChainError(
+    'key_usage',
+    `the leaf ${describe(leaf)} is restricted by a critical extended key usage to ${purposes.join(', ')}, ` +
+      (accepted.length > 0
+        ? `none of which this use accepts (${accepted.join(', ')})`
+        : 'and this use accepts no extended key usage'),
+  );
+}
+
+function checkCriticalExtensions(certificate: x509.X509Certificate, isLeaf: boolean): void {
+  const unknown = certificate.extensions.find(
+    (e) => e.critical && !understoodCritical.has(e.type) && !(isLeaf && e.type === extendedKeyUsageOid),
+  );
   if (unknown) {
     throw new X509ChainError(
       'invalid_chain',
@@ -144,7 +169,13 @@ function checkLeafConstraints(leaf: x509.X509Certificate): void {
 export async function validateX5cChain(
   x5c: unknown,
   anchors: X509TrustAnchor[],
-  options: { expectedHost?: string; now?: Date; crlFetcher: CrlFetcher },
+  options: {
+    expectedHost?: string;
+    now?: Date;
+    crlFetcher: CrlFetcher;
+    /** The extended key usages this use of the leaf falls under (a critical EKU must list one). */
+    extendedKeyUsages?: readonly string[];
+  },
 ): Promise<ValidatedChain> {
   const now = options.now ?? new Date();
   const chain = parseChain(x5c);
@@ -169,9 +200,10 @@ export async function validateX5cChain(
   const issuers = [...path.slice(1), anchor.certificate];
   for (const certificate of [...path, anchor.certificate]) {
     checkValidity(certificate, now);
-    checkCriticalExtensions(certificate);
+    checkCriticalExtensions(certificate, certificate === leaf);
   }
   checkLeafConstraints(leaf);
+  checkExtendedKeyUsage(leaf, options.extendedKeyUsages ?? []);
   issuers.forEach((issuer, i) => checkIssuerConstraints(issuer, i));
   if (options.expectedHost !== undefined && !sanNamesHost(leaf, options.expectedHost)) {
     throw new X509ChainError(

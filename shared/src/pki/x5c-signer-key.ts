@@ -1,5 +1,6 @@
 import type { JWK } from 'jose';
 import type { CrlFetcher } from './crl-fetcher.js';
+import { documentSignerKeyUsages } from './extended-key-usages.js';
 import { validateX5cChain, type X509TrustAnchor } from './validate-x5c-chain.js';
 
 /** Does this JWS header carry a certificate chain? Then the chain, not a `kid`, names the key. */
@@ -22,6 +23,8 @@ export async function x5cSignerKey(options: {
   const { publicJwk } = await validateX5cChain(options.header.x5c, options.anchors, {
     expectedHost: new URL(options.issuerUrl).hostname,
     crlFetcher: options.crlFetcher,
+    // A document signer's certificate may be restricted to that purpose (the EUDI PID's is).
+    extendedKeyUsages: documentSignerKeyUsages,
     ...(options.now ? { now: options.now } : {}),
   });
   return publicJwk as JWK;

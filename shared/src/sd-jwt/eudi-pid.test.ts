@@ -1,6 +1,8 @@
 import { createPrivateKey, type JsonWebKey } from 'node:crypto';
 import { decodeProtectedHeader } from 'jose';
-import { validateX5cChain } from '../pki/validate-x5c-chain.js';
+import { documentSignerKeyUsages } from '../pki/extended-key-usages.js';
+import { checkExtendedKeyUsage, validateX5cChain } from '../pki/validate-x5c-chain.js';
+import { certificateFromBase64, x509 } from '../pki/x509-provider.js';
 import { decodeSdJwtVc } from './decode-sd-jwt-vc.js';
 import { presentSdJwtVc } from './present-sd-jwt-vc.js';
 import { readX5cCertificates } from './read-x5c-certificates.js';
@@ -102,5 +104,24 @@ describe('the EUDI reference PID against x5c chain validation (docs/pki.md)', ()
       code: 'untrusted_anchor',
       message: expect.stringContaining('PID Issuer CA - UT 02'),
     });
+  });
+
+  // Its leaf restricts its key with a critical extended key usage, the EUDI PID Rulebook's
+  // document signer (1.3.130.2.0.0.1.2): accepted for signing credentials, refused for other uses.
+  it('has a critical EKU that a credential signer is accepted with, and nothing else', () => {
+    const { x5c } = decodeProtectedHeader(pid.split('~')[0]);
+    const leaf = certificateFromBase64(x5c![0]!);
+    expect(leaf.getExtension(x509.ExtendedKeyUsageExtension)).toMatchObject({
+      critical: true,
+      usages: ['1.3.130.2.0.0.1.2'],
+    });
+    expect(() => checkExtendedKeyUsage(leaf, documentSignerKeyUsages)).not.toThrow();
+    let refused: unknown;
+    try {
+      checkExtendedKeyUsage(leaf, []);
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toMatchObject({ name: 'X509ChainError', code: 'key_usage' });
   });
 });

@@ -12,6 +12,7 @@ import { consumerPaths } from '../consumers/consumers.openapi.js';
 import { presentationRequestPaths } from '../presentation-request/presentation-request.openapi.js';
 import { requestObjectPaths } from '../request-object/request-object.openapi.js';
 import { responsePaths } from '../response/response.openapi.js';
+import { dcApiPaths } from '../dc-api/dc-api.openapi.js';
 import { healthPaths } from '@min-profil/shared/health/health.openapi';
 import { standingPermissionPaths } from '../standing-permissions/standing-permissions.openapi.js';
 import { verifierWebhooks } from '../webhook/webhook.openapi.js';
@@ -50,6 +51,7 @@ export function createOpenApiDocument(baseUrl: string) {
       ...consumerPaths,
       ...requestObjectPaths,
       ...responsePaths,
+      ...dcApiPaths,
       ...healthPaths("database, migrations, trust list and the consumers' request-object keys usable"),
       '/api/openapi.json': {
         get: {

@@ -9,6 +9,7 @@ import { externalStatus } from '../presentation-request/describe-presentation-re
 import { findTemplate } from '../presentation-request/resolve-template.js';
 import { loadTrustList } from '../util/load-trust-list.js';
 import { consumerPageScript } from './consumer-page-script.js';
+import { dcApiPageScript, renderDcApiButton } from './dc-api-page.js';
 import { escapeHtml, readLang, renderLayout, type Lang } from './html.js';
 import { pageText, t } from './page-text.js';
 import { claimLabel, fieldId, pageFields } from './page-fields.js';
@@ -29,7 +30,10 @@ export function consumerPageRoutes(ctx: VerifierContext): Router {
   const router = Router();
 
   router.get('/assets/consumer-page.js', (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=300').type('text/javascript').send(consumerPageScript);
+    res
+      .set('Cache-Control', 'public, max-age=300')
+      .type('text/javascript')
+      .send(consumerPageScript + dcApiPageScript);
   });
 
   for (const consumer of ctx.consumers.values()) {
@@ -160,6 +164,7 @@ ${renderPollBlock({
   started: !share,
 })}
 ${share}
+${share ? renderDcApiButton(id, lang) : ''}
 <form action="#" method="post" aria-labelledby="form-h">
 <h2 id="form-h">${escapeHtml(template.purpose[lang])}</h2>
 ${fieldsets}

@@ -38,7 +38,7 @@ export interface PresentationRequestRow {
   dcqlQuery: Record<string, unknown>;
   template: string | null;
   purpose: string;
-  responseMode: 'direct_post' | 'direct_post.jwt';
+  responseMode: 'direct_post' | 'direct_post.jwt' | 'dc_api' | 'dc_api.jwt';
   redirectUri: string | null;
   callbackUrl: string | null;
   beyondRegistration: Array<{ type: string; claims: Array<Array<string | number | null>> }>;
@@ -67,6 +67,8 @@ export interface PresentationRequestRow {
    * per-request keys, which decrypt with their consumer's key.
    */
   responseEncryptionKey?: string | null;
+  /** `dc_api`, `dc_api.jwt`: the origins the consumer's page calls the Digital Credentials API from. */
+  expectedOrigins?: string[] | null;
 }
 
 export const PresentationRequestEntity = new EntitySchema<PresentationRequestRow>({
@@ -99,6 +101,7 @@ export const PresentationRequestEntity = new EntitySchema<PresentationRequestRow
     standingPermission: jsonColumn('standing_permission', true),
     pageSession: textColumn('page_session', true),
     responseEncryptionKey: textColumn('response_encryption_key', true),
+    expectedOrigins: jsonColumn('expected_origins', true),
   },
   indices: [
     { name: 'idx_presentation_request_consumer', columns: ['consumerId', 'createdAt'] },

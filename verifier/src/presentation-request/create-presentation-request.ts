@@ -13,6 +13,7 @@ import { resolveStandingPermissionAsk } from '../standing-permissions/resolve-st
 import { acceptsStandingPermissions, type PresentationTemplate } from '../consumers/consumer-config.js';
 import { checkCallbackTarget } from '../webhook/check-callback-target.js';
 import { currentClientIdentity } from '../consumers/client-identifier.js';
+import { isEncryptedMode } from '../response/response-modes.js';
 import { createRequestEncryptionKey } from '../response/request-encryption-key.js';
 import type { CreatePresentationRequest } from './z-create-presentation-request.js';
 import { recordCaseAsk } from '../cases/ask-case.js';
@@ -59,6 +60,20 @@ export async function createPresentationRequest(options: {
         : 'redirect_uri must be an https URL',
     );
   }
+  const expectedOrigins = request.expected_origins?.map((origin) => {
+    // An origin is scheme, host and port; https only (http on loopback for the demo).
+    const parsed = new URL(origin);
+    if (
+      parsed.origin !== origin.replace(/\/$/, '') ||
+      !browserSafeUrl(origin, { allowInsecureUrls: ctx.allowInsecureUrls })
+    ) {
+      throw new OAuthError(
+        'invalid_request',
+        `expected_origins must be web origins (https://host[:port], no path): ${origin.slice(0, 100)}`,
+      );
+    }
+    return parsed.origin;
+  });
   if (request.callback_url) await checkCallbackTarget(ctx, request.callback_url);
   const trustList = await loadTrustList(ctx);
 
@@ -121,11 +136,11 @@ export async function createPresentationRequest(options: {
     errorDescription: null,
     standingPermission,
     pageSession: options.pageSession ?? null,
-    // HAIP 1.0: a fresh encryption key for each direct_post.jwt request.
-    responseEncryptionKey:
-      request.response_mode === 'direct_post.jwt'
-        ? await createRequestEncryptionKey(ctx.sealer, consumer.config.id, id)
-        : null,
+    // HAIP 1.0: a fresh encryption key for each encrypted (direct_post.jwt, dc_api.jwt) request.
+    responseEncryptionKey: isEncryptedMode(request.response_mode)
+      ? await createRequestEncryptionKey(ctx.sealer, consumer.config.id, id)
+      : null,
+    ...(expectedOrigins ? { expectedOrigins } : {}),
   };
   await ctx.store.insertRequest(row);
   const caseRow = request.case ? await recordCaseAsk(ctx, consumer.config.id, id, request.case) : undefined;

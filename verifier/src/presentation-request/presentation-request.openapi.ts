@@ -24,6 +24,7 @@ const zCheck = z
       'status',
       'no_unrequested_claims',
       'claims_shape',
+      'trusted_authorities',
       'dcql_satisfied',
       'wallet_response',
     ]),
@@ -52,7 +53,12 @@ export const zCreatedPresentationRequest = z
       .url()
       .meta({ description: 'The QR code of openid4vp_url as image/svg+xml, while the request is open' }),
     qr_svg: z.string().optional().meta({ description: 'Only with include_qr_svg: true' }),
-    response_mode: z.enum(['direct_post', 'direct_post.jwt']),
+    response_mode: z.enum(['direct_post', 'direct_post.jwt', 'dc_api', 'dc_api.jwt']),
+    dc_api_request_uri: z.url().optional().meta({
+      description:
+        'dc_api, dc_api.jwt: what the page fetches and hands to navigator.credentials.get (OpenID4VP 1.0 Appendix A)',
+    }),
+    expected_origins: z.array(z.string()).optional(),
     expires_at: z.iso.datetime(),
     beyond_registration: zBeyondRegistration,
     dcql_query: z.record(z.string(), z.unknown()),

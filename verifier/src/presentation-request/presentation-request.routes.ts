@@ -1,3 +1,4 @@
+import { isDcApiMode } from '../response/response-modes.js';
 import { Router } from 'express';
 import { OAuthError } from '@min-profil/shared/errors';
 import { jsonBody } from '@min-profil/shared/http';
@@ -43,6 +44,13 @@ export function presentationRequestRoutes(ctx: VerifierContext): Router {
         qr_code_uri: created.qrCodeUri,
         ...(request.include_qr_svg ? { qr_svg: await renderQrSvg(created.openid4vpUrl) } : {}),
         response_mode: created.row.responseMode,
+        // Appendix A: what the consumer's page fetches for navigator.credentials.get.
+        ...(isDcApiMode(created.row.responseMode)
+          ? {
+              dc_api_request_uri: `${ctx.baseUrl}/openid4vp/dc-api/requests/${created.row.id}`,
+              expected_origins: created.row.expectedOrigins,
+            }
+          : {}),
         expires_at: new Date(created.row.expiresAt * 1000).toISOString(),
         beyond_registration: created.row.beyondRegistration,
         dcql_query: created.row.dcqlQuery,

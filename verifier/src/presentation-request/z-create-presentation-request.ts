@@ -51,6 +51,22 @@ export const requestFields = {
 export const zCreatePresentationRequest = z
   .object({
     ...requestFields,
+    response_mode: z
+      .enum(['direct_post', 'direct_post.jwt', 'dc_api', 'dc_api.jwt'])
+      .default('direct_post')
+      .meta({
+        description:
+          'dc_api and dc_api.jwt (OpenID4VP 1.0 Appendix A): the consumer page asks through the browser Digital Credentials API (GET /openid4vp/dc-api/requests/{id}) and posts the answer to POST /openid4vp/dc-api/responses/{id}; needs expected_origins',
+      }),
+    /** Appendix A.2: the origins the consumer's page calls the Digital Credentials API from. */
+    expected_origins: z
+      .array(z.url({ protocol: /^https?$/ }).max(300))
+      .min(1)
+      .max(10)
+      .optional()
+      .meta({
+        description: 'Required with dc_api and dc_api.jwt: web origins such as https://insurer.example',
+      }),
     /**
      * Ask for a standing permission (docs/standing-permissions.md): `true` for every contact
      * profile query, or the query ids; a template that asks for one does so by itself.
@@ -79,6 +95,14 @@ export const zCreatePresentationRequest = z
   .refine((r) => r.template !== undefined || r.purpose !== undefined, {
     message: 'purpose is required with a dcql_query',
     path: ['purpose'],
+  })
+  .refine((r) => r.response_mode.startsWith('dc_api') === (r.expected_origins !== undefined), {
+    message: 'expected_origins goes with response_mode dc_api or dc_api.jwt, and only with them',
+    path: ['expected_origins'],
+  })
+  .refine((r) => !r.response_mode.startsWith('dc_api') || r.redirect_uri === undefined, {
+    message: 'a Digital Credentials API request has no redirect_uri: the page that asked gets the answer',
+    path: ['redirect_uri'],
   });
 
 export type CreatePresentationRequest = z.infer<typeof zCreatePresentationRequest>;

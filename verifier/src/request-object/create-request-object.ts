@@ -1,7 +1,9 @@
 import type { JWK } from 'jose';
 import { signCompactJwt } from '@min-profil/shared/sd-jwt/jws';
+import { REGISTRATION_CERT_FORMAT } from '@min-profil/shared/registration/z-registration-certificate';
 import type { DataSealer } from '../crypto/data-sealer.js';
 import { requestEncryptionJwk } from '../response/request-encryption-key.js';
+import { isDcApiMode, isEncryptedMode } from '../response/response-modes.js';
 import type { ConsumerRuntime } from '../context.js';
 import type { PresentationRequestRow } from '../persistence/entities.js';
 import { presentationEndpoints } from '../presentation-request/endpoints.js';
@@ -34,7 +36,7 @@ export function createClientMetadata(
       },
       jwt_vc_json: { alg_values: ADVERTISED_ALGS },
     },
-    ...(responseMode === 'direct_post.jwt'
+    ...(isEncryptedMode(responseMode)
       ? {
           jwks: { keys: [encryptionJwk ?? consumer.keys.encryptionJwk] },
           encrypted_response_enc_values_supported: ['A128GCM', 'A256GCM'],
@@ -59,25 +61,39 @@ export function createAuthorizationRequest(options: {
   sealer: DataSealer;
   /** docs/cases.md: the `case` parameter, when the consumer asks to open a case. */
   caseAsk?: Record<string, unknown>;
+  /** The consumer's registration certificates (rc-wrp+jwt), sent as `verifier_info`. */
+  registrationCertificates?: readonly string[];
 }) {
   const { row, consumer } = options;
+  const dcApi = isDcApiMode(row.responseMode);
   return {
     client_id: row.clientId,
     response_type: 'vp_token',
     response_mode: row.responseMode,
-    response_uri: presentationEndpoints(options.baseUrl, row.id).responseUri,
+    // Appendix A.2: through the browser, the answer goes back to the page; the origins it may come from.
+    ...(dcApi
+      ? { expected_origins: row.expectedOrigins ?? [] }
+      : { response_uri: presentationEndpoints(options.baseUrl, row.id).responseUri }),
     nonce: row.nonce,
     state: row.state,
     dcql_query: queryForWallet(row.dcqlQuery, options.trustListUri),
     client_metadata: createClientMetadata(
       consumer,
       row.responseMode,
-      row.responseMode === 'direct_post.jwt'
-        ? requestEncryptionJwk(options.sealer, consumer, row)
-        : undefined,
+      isEncryptedMode(row.responseMode) ? requestEncryptionJwk(options.sealer, consumer, row) : undefined,
     ),
     ...(options.transactionData?.length ? { transaction_data: options.transactionData } : {}),
     ...(options.walletNonce !== undefined ? { wallet_nonce: options.walletNonce } : {}),
+    // OpenID4VP 1.0 §5.1 `verifier_info`, as the EUDI reference verifier sends it: a list of
+    // attestations about the verifier, here what it is registered for (ETSI TS 119 475 WRPRC).
+    ...(options.registrationCertificates?.length
+      ? {
+          verifier_info: options.registrationCertificates.map((data) => ({
+            format: REGISTRATION_CERT_FORMAT,
+            data,
+          })),
+        }
+      : {}),
     // docs/standing-permissions.md: one extra parameter; a wallet that does not know it ignores it.
     ...(row.standingPermission
       ? {
@@ -110,6 +126,7 @@ export async function signRequestObject(options: {
   /** The access certificate chain, when the request's client identifier is an X.509 one. */
   x5c?: string[];
   caseAsk?: Record<string, unknown>;
+  registrationCertificates?: readonly string[];
 }): Promise<string> {
   const { consumer, row, now } = options;
   return signCompactJwt({

@@ -34,6 +34,7 @@ export function requestObjectRoutes(ctx: VerifierContext): Router {
     const caseRow = await ctx.cases.findCaseOfRequest(row.id);
     const jwt = await signRequestObject({
       x5c: identity.x5c,
+      registrationCertificates: await ctx.registrationCertificates.get(consumer.config.id),
       baseUrl: ctx.baseUrl,
       consumer,
       row,

@@ -11,6 +11,7 @@ import { issueConsentRecord, type IssuedConsentRecord } from '../consent-records
 import { verifyVpToken } from '../verification/verify-vp-token.js';
 import { settleCaseAsk } from '../cases/open-case.js';
 import { readResponseParameters } from './read-response-parameters.js';
+import { isDcApiMode } from './response-modes.js';
 import { orRecordFailure, recordOutcome } from './record-outcome.js';
 import {
   checkState,
@@ -35,12 +36,31 @@ export async function handleAuthorizationResponse(options: {
   ctx: VerifierContext;
   id: string;
   body: AuthorizationResponse;
+  /** Digital Credentials API: the origin of the page that posts the answer (its Origin header). */
+  dcApiOrigin?: string;
 }): Promise<ResponseOutcome> {
   const { ctx, id, body } = options;
   const row = await ctx.store.findRequest(id);
   if (!row) throw new OAuthError('not_found', 'no presentation request at this response_uri');
   const consumer = ctx.consumers.get(row.consumerId);
   if (!consumer) throw new OAuthError('not_found', 'the consumer of this request is no longer hosted here');
+  // Each request is answered the way it asked: at its response_uri, or by its page (Appendix A).
+  if (isDcApiMode(row.responseMode) !== (options.dcApiOrigin !== undefined)) {
+    throw new OAuthError(
+      'invalid_request',
+      isDcApiMode(row.responseMode)
+        ? 'this request is answered through the Digital Credentials API, by the page that asked'
+        : 'this request is answered at its response_uri, not through the Digital Credentials API',
+    );
+  }
+  // Appendix A.2: only from an origin the request names; the presentation's audience is that origin.
+  if (options.dcApiOrigin !== undefined && !(row.expectedOrigins ?? []).includes(options.dcApiOrigin)) {
+    throw new OAuthError(
+      'invalid_request',
+      `the answer comes from ${options.dcApiOrigin.slice(0, 200)}, which is not among the request's expected_origins`,
+    );
+  }
+  const audience = options.dcApiOrigin !== undefined ? `origin:${options.dcApiOrigin}` : row.clientId;
 
   const params = await readResponseParameters(ctx.sealer, row, consumer, body);
   const state = checkState(params, row);
@@ -76,7 +96,7 @@ export async function handleAuthorizationResponse(options: {
     return { status: 'rejected', checks, redirectUri, walletError: params.error };
   }
 
-  const result = await verifyAndRecord({ ctx, row, params, trustList, now });
+  const result = await verifyAndRecord({ ctx, row, params, trustList, now, audience });
   ctx.metrics.recordChecks(result.checks);
   const failed = result.checks.filter((c) => !c.passed);
   await recordOutcome(ctx, row.id, {
@@ -157,6 +177,8 @@ async function verifyAndRecord(args: {
   params: ResponseParameters;
   trustList: Awaited<ReturnType<typeof loadTrustList>>;
   now: number;
+  /** The presentations' expected audience: the client_id, or `origin:<origin>` (DC API). */
+  audience: string;
 }) {
   const { ctx, row, params, now } = args;
   const approval = await ctx.approvals.findApproval(row.id);
@@ -169,7 +191,7 @@ async function verifyAndRecord(args: {
       trustList: args.trustList,
       expected: {
         nonce: row.nonce,
-        clientId: row.clientId,
+        clientId: args.audience,
         now,
         clockSkew: ctx.settings.clockSkew,
         keyBindingMaxAge: ctx.settings.keyBindingMaxAge,

@@ -4,6 +4,7 @@ import type { PresentationRequestRow } from '../persistence/entities.js';
 import { decryptResponse } from './decrypt-response.js';
 import type { DataSealer } from '../crypto/data-sealer.js';
 import { requestDecryptionKey } from './request-encryption-key.js';
+import { isEncryptedMode } from './response-modes.js';
 import type { AuthorizationResponse, ResponseParameters } from './z-authorization-response.js';
 
 /**
@@ -16,7 +17,7 @@ export async function readResponseParameters(
   consumer: ConsumerRuntime,
   body: AuthorizationResponse,
 ): Promise<ResponseParameters> {
-  if (row.responseMode === 'direct_post.jwt') {
+  if (isEncryptedMode(row.responseMode)) {
     if (body.response !== undefined) {
       return decryptResponse({ key: await requestDecryptionKey(sealer, consumer, row), jwe: body.response });
     }
@@ -25,14 +26,17 @@ export async function readResponseParameters(
     if (isPlainErrorResponse(body)) return formParameters(body);
     throw new OAuthError(
       'invalid_request',
-      'this request uses direct_post.jwt: send the parameters in `response`',
+      `this request uses ${row.responseMode}: send the parameters in \`response\``,
       {
         extra: { failed_checks: ['response_encryption'] },
       },
     );
   }
   if (body.response !== undefined) {
-    throw new OAuthError('invalid_request', 'this request uses direct_post: `response` is not expected');
+    throw new OAuthError(
+      'invalid_request',
+      `this request uses ${row.responseMode}: \`response\` is not expected`,
+    );
   }
   return formParameters(body);
 }

@@ -5,7 +5,8 @@ import type { CheckResult } from '../persistence/entities.js';
  * Response level: `state`, `vp_token`, `query_ids`, `dcql_satisfied`. Per presentation:
  * `format`, `issuer_trusted`, `issuer_authoritative`, `issuer_signature`, `validity_period`,
  * `disclosures`, `key_binding`, `nonce`, `audience`, `sd_hash`, `transaction_data`, `status`,
- * `no_unrequested_claims`, `claims_shape` (the contact profile's claims have the contract's shape).
+ * `no_unrequested_claims`, `claims_shape` (the contact profile's claims have the contract's shape),
+ * `trusted_authorities` (the credential is from an authority the query names, DCQL §6.1.1).
  * Across presentations, whose data they are (issue #20, check-whose-data.ts): `profile_subject`,
  * `guardian_valid`, `guardian_matches`.
  */
@@ -27,6 +28,7 @@ export type CheckName =
   | 'status'
   | 'no_unrequested_claims'
   | 'claims_shape'
+  | 'trusted_authorities'
   | 'dcql_satisfied'
   | 'profile_subject'
   | 'guardian_valid'

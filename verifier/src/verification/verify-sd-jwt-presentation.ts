@@ -19,6 +19,7 @@ import {
 import { CheckLog } from './checks.js';
 import { checkStatus } from './check-status.js';
 import { isPathCovered } from './claim-paths.js';
+import { authorityKeyIdentifiers } from '@min-profil/shared/pki/authority-key-identifiers';
 import { resolveIssuerKey } from './resolve-issuer-key.js';
 import { checkForSdJwtError, sdJwtCheckOrder } from './sd-jwt-error-checks.js';
 import { assessContactChannels } from './assess-contact-channels.js';
@@ -54,6 +55,8 @@ export interface VerifiedPresentation {
   holderJwk?: JWK;
   /** Whether a KB-JWT proved the holder key; false only where the query did not ask for it. */
   holderBound?: boolean;
+  /** The Authority Key Identifiers of the credential's validated `x5c` chain (DCQL `aki`). */
+  authorityKeyIds?: string[];
 }
 
 /**
@@ -186,7 +189,18 @@ export async function verifySdJwtPresentation(options: {
     log.pass('status', 'self-asserted: no status list applies');
   }
   checkNoUnrequestedClaims(verified, credentialQuery, log);
-  if (!selfAsserted) return { iss, vct, claims: verified.claims, format: 'dc+sd-jwt', holderBound: keyBound };
+  if (!selfAsserted) {
+    // The chain was validated when the issuer key was resolved from it (resolve-issuer-key.ts).
+    const authorityKeyIds = authorityKeyIdentifiers(parsed.header.x5c);
+    return {
+      iss,
+      vct,
+      claims: verified.claims,
+      format: 'dc+sd-jwt',
+      holderBound: keyBound,
+      ...(authorityKeyIds.length > 0 ? { authorityKeyIds } : {}),
+    };
+  }
   // Self-asserted (the profile): the holder key identifies a standing permission, and channel
   // proofs are checked against the trust list's wallet providers.
   // The shape first: the channel proofs below cost a signature check per entry and provider.

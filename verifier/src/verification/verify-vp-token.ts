@@ -13,6 +13,7 @@ import { CheckFailed, CheckLog } from './checks.js';
 import { verifyJwtVcPresentation } from './verify-jwt-vc-presentation.js';
 import { projectClaims } from './claim-paths.js';
 import { isSimpleQuerySatisfied } from './dcql-fast-path.js';
+import { checkTrustedAuthorities, withoutTrustedAuthorities } from './check-trusted-authorities.js';
 import { forDcqlEvaluation } from '../presentation-request/own-trust-list-authority.js';
 import { isSelfAssertedType } from './self-asserted-issuer.js';
 import { checkWhoseData } from './check-whose-data.js';
@@ -91,7 +92,9 @@ export async function verifyVpToken(options: {
       for (const [index, presentation] of presentations.entries()) {
         const presentationLog = new CheckLog({ query_id: id, index }, checks);
         const verified = await keepIfVerified(
-          verifyOne({ ...options, presentation, query, log: presentationLog }),
+          verifyOne({ ...options, presentation, query, log: presentationLog }).then((p) =>
+            checkTrustedAuthorities(query, p, options.expected.trustListUri, presentationLog),
+          ),
         );
         if (verified) kept.push(verified);
         else discarded++;
@@ -211,8 +214,9 @@ function checkDcqlSatisfied(
     Object.entries(verified).map(([id, list]) => [id, list.map(withEmptyFieldsPresent)]),
   );
   if (isSimpleQuerySatisfied(query, results)) return { ok: true };
-  // Every presentation that got here is from an issuer on our trust list.
-  const evaluation = forDcqlEvaluation(query, trustListUri);
+  // Every presentation that got here is from an issuer on our trust list, and from the
+  // trusted authorities its query names (check-trusted-authorities.ts).
+  const evaluation = forDcqlEvaluation(withoutTrustedAuthorities(query), trustListUri);
   const authority = evaluation.authority ? { authority: evaluation.authority } : {};
   const presentation: Record<string, Array<Record<string, unknown>>> = {};
   for (const [id, list] of Object.entries(results)) {

@@ -21,11 +21,13 @@ export function toIssuerError(error: unknown, step: string): OAuthError {
     cause instanceof Error && depth < 5;
     cause = cause.cause, depth++
   ) {
-    if (cause instanceof FetchFailure) {
+    if (cause instanceof FetchFailure || cause instanceof OAuthError) {
       error = cause;
       break;
     }
   }
+  // Our own refusal inside a library callback (e.g. signed issuer metadata).
+  if (error instanceof OAuthError) return error;
   if (error instanceof FetchFailure) {
     if (error.reason === 'url') return new OAuthError('invalid_request', error.message);
     return new OAuthError('temporarily_unavailable', `${step}: ${error.message}`, { status: 502 });

@@ -6,6 +6,7 @@ import { OAuthError } from '@min-profil/shared/errors';
 import type { SigningKey } from '@min-profil/shared/kms';
 import type { WalletContext } from '../context.js';
 import { createHolderKey, deleteHolderKeys } from '../crypto/holder-keys.js';
+import { askingForSignedMetadata, createSignedMetadataVerifier } from './verify-signed-issuer-metadata.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
 import { createDpopKey, exportDpopKey, issuerTakesDpop, type DpopKey } from '../crypto/dpop-key.js';
 import { buildCredentialDisplay, type CredentialDisplay } from '../credentials/credential-display.js';
@@ -76,14 +77,19 @@ export function createIssuerClient(
   signingKeys: SignerKey[],
   clientAuthentication?: ClientAuthenticationCallback,
 ): Openid4vciClient {
-  return new Openid4vciClient({
-    callbacks: createClientCallbacks({
-      fetch: ctx.fetch,
+  const callbacks = {
+    ...createClientCallbacks({
+      fetch: askingForSignedMetadata(ctx.fetch),
       clientId: ctx.settings.oauthClientId,
       signingKeys,
       clientAuthentication,
     }),
-  });
+    // Signed issuer metadata: the client's type leaves verifyJwt out, but its metadata fetch
+    // (fetchCredentialIssuerMetadata, @openid4vc/openid4vci 0.4) accepts application/jwt and
+    // verifies with it when it is there. test/wallet-signed-issuer-metadata.test.ts shows it.
+    verifyJwt: createSignedMetadataVerifier(ctx),
+  };
+  return new Openid4vciClient({ callbacks });
 }
 
 export function configurationOf(issuerMetadata: IssuerMetadataResult, configurationId: string) {

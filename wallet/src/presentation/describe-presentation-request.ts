@@ -1,3 +1,4 @@
+import { certificateAgreesWithTrustList } from '@min-profil/shared/registration/registration-certificate-claims';
 import { claimsBeyondRegistration } from '@min-profil/shared/trust-list/trust-queries';
 import type { WalletContext } from '../context.js';
 import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
@@ -77,9 +78,25 @@ export async function describePresentationRequest(
     type: q.meta?.vct_values?.[0] ?? '',
     claims: (q.claims ?? []).map((c) => c.path),
   }));
-  const beyond = claimsBeyondRegistration(consumer, requested);
+  // Registration certificates (verifier_info): shown, but where they and the trust list disagree
+  // the list is the operator's current word and decides what the asker is registered for.
+  const certificates = (stored.registrationCertificates ?? []).map((c) => ({
+    ...c,
+    agrees: consumer
+      ? certificateAgreesWithTrustList(
+          { name: c.name, registration: { purpose: c.purpose, credentials: c.credentials } },
+          consumer,
+        )
+      : null,
+  }));
+  const registeredBy =
+    consumer ??
+    (certificates.length > 0
+      ? { registrations: certificates.map((c) => ({ purpose: c.purpose, credentials: c.credentials })) }
+      : undefined);
+  const beyond = claimsBeyondRegistration(registeredBy as typeof consumer, requested);
   const requestedTypes = new Set(requested.map((r) => r.type));
-  const purposes = (consumer?.registrations ?? [])
+  const purposes = (registeredBy?.registrations ?? [])
     .filter((r) => r.credentials.some((c) => requestedTypes.has(c.type)))
     .map((r) => r.purpose);
   const clientMetadata = (stored.payload.client_metadata ?? {}) as Record<string, unknown>;
@@ -154,6 +171,19 @@ export async function describePresentationRequest(
         consumer?.name ??
         (typeof clientMetadata.client_name === 'string' ? { und: clientMetadata.client_name } : null),
       purposes,
+      registration_certificates: certificates.map((c) => ({
+        name: c.name,
+        purpose: c.purpose,
+        privacy_policy: c.privacyPolicy ?? null,
+        intended_use_id: c.intendedUseId ?? null,
+        credentials: c.credentials.map((x) => ({
+          format: x.format,
+          type: x.type,
+          claims: x.claims.map(pathName),
+        })),
+        // null: the asker is not in the trust list, so there is nothing to compare with.
+        agrees_with_trust_list: c.agrees,
+      })),
     },
     warnings: [
       ...(stored.verified
@@ -167,12 +197,23 @@ export async function describePresentationRequest(
       ...(consumer || !stored.verified
         ? []
         : [{ code: 'not_registered', message: 'The asker is not registered in the trust list.' }]),
-      ...(beyond.length > 0 && consumer
+      ...(beyond.length > 0 && registeredBy
         ? [
             {
               code: 'beyond_registration',
-              message: 'The asker asks for more than it is registered for.',
+              message: consumer
+                ? 'The asker asks for more than it is registered for.'
+                : 'The asker asks for more than its registration certificate allows.',
               claims: beyond.map((b) => ({ type: b.type, claims: b.claims.map(pathName) })),
+            },
+          ]
+        : []),
+      ...(certificates.some((c) => c.agrees === false)
+        ? [
+            {
+              code: 'registration_certificate_differs',
+              message:
+                "The asker's registration certificate does not say what the trust list says; the trust list's registration is what counts.",
             },
           ]
         : []),

@@ -137,6 +137,26 @@ const zPresentationRequest = z
       registered: z.boolean().meta({ description: 'The asker is a registered consumer in the trust list' }),
       name: zLocalized.nullable(),
       purposes: z.array(zLocalized).meta({ description: 'Registered purposes covering the asked types' }),
+      registration_certificates: z
+        .array(
+          z.object({
+            name: z.string(),
+            purpose: zLocalized,
+            privacy_policy: z.string().nullable(),
+            intended_use_id: z.string().nullable(),
+            credentials: z.array(
+              z.object({ format: z.string(), type: z.string(), claims: z.array(z.string()) }),
+            ),
+            agrees_with_trust_list: z.boolean().nullable().meta({
+              description:
+                'Whether the trust list registers the same; null when the asker is not in the list. Where they differ the list counts',
+            }),
+          }),
+        )
+        .meta({
+          description:
+            "The checked registration certificates of the request's verifier_info (rc-wrp+jwt, signed by a registrar under a listed CA)",
+        }),
     }),
     warnings: z.array(
       z.object({
@@ -144,6 +164,7 @@ const zPresentationRequest = z
           'unverified_verifier',
           'not_registered',
           'beyond_registration',
+          'registration_certificate_differs',
           'standing_permission_endpoints',
         ]),
         message: z.string(),

@@ -10,6 +10,7 @@ import { FetchFailure, assertFetchableUrl } from '../http/safe-fetch.js';
 import type { AccountRow, PresentationRequestRow } from '../persistence/entities.js';
 import { prepareTransactionData } from './prepare-transaction-data.js';
 import { refuseRequestWithTransactionData } from './refuse-transaction-data.js';
+import { readRegistrationCertificates } from './read-registration-certificates.js';
 import { readStandingPermissionRequest } from './read-standing-permission-request.js';
 import { readCaseRequest } from '../cases/read-case-request.js';
 import { resolveRequestObject } from './resolve-request-object.js';
@@ -159,7 +160,16 @@ export async function resolvePresentationRequest(
   } catch (error) {
     throw new OAuthError('invalid_request', `the DCQL query is malformed: ${describeLibraryError(error)}`);
   }
-  const consumer = findConsumer(await ctx.trustList.get(), clientInfo.effective);
+  const list = await ctx.trustList.get();
+  const consumer = findConsumer(list, clientInfo.effective);
+  // Before anything is stored: a false registration certificate refuses the request.
+  const registrationCertificates = await readRegistrationCertificates(ctx, {
+    payload,
+    verified,
+    clientId: clientInfo.effective,
+    consumer: verified ? consumer : undefined,
+    list,
+  });
   const id = randomUUID();
   let transactionData: StoredTransactionData[] | undefined;
   if (payload.transaction_data !== undefined) {
@@ -231,6 +241,7 @@ export async function resolvePresentationRequest(
     ...(standingPermission ? { standingPermission } : {}),
     ...(standingRefused ? { standingPermissionRefused: 'endpoints_not_listed' as const } : {}),
     ...(caseAsked ? { case: caseAsked } : {}),
+    ...(registrationCertificates.length > 0 ? { registrationCertificates } : {}),
   };
   const now = ctx.now();
   const row: PresentationRequestRow = {

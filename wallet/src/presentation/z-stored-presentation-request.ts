@@ -14,6 +14,29 @@ const zStoredTransactionData = z.object({
 
 export type StoredTransactionData = z.infer<typeof zStoredTransactionData>;
 
+const zLocalized = z.object({ sv: z.string(), en: z.string() });
+
+/**
+ * A registration certificate from the request's `verifier_info` that checked out
+ * (read-registration-certificates.ts): what it certifies, and whether the trust list agreed when
+ * the request came. Optional in what is stored, so requests kept before it read as none.
+ */
+const zStoredRegistrationCertificate = z.object({
+  name: z.string(),
+  purpose: zLocalized,
+  privacyPolicy: z.string().optional(),
+  intendedUseId: z.string().optional(),
+  credentials: z.array(
+    z.object({
+      format: z.enum(['dc+sd-jwt', 'jwt_vc_json']),
+      type: z.string(),
+      claims: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
+    }),
+  ),
+});
+
+export type StoredRegistrationCertificate = z.infer<typeof zStoredRegistrationCertificate>;
+
 /**
  * What the wallet keeps about a request between showing it and answering it (no claim values),
  * as it is kept in `wallet_presentation_request.request` and checked when read back.
@@ -43,6 +66,8 @@ export const zStoredPresentationRequest = z.object({
       events_endpoint_hint: z.string().optional(),
     })
     .optional(),
+  /** HAIP / OpenID4VP 1.0 `verifier_info`: the asker's checked registration certificates. */
+  registrationCertificates: z.array(zStoredRegistrationCertificate).optional(),
 });
 
 export type StoredPresentationRequest = z.infer<typeof zStoredPresentationRequest>;

@@ -163,6 +163,14 @@ export interface PresentationRequest {
     registered: boolean;
     name: Localized | null;
     purposes: Localized[];
+    /** Checked registration certificates from the request's verifier_info. */
+    registration_certificates?: Array<{
+      name: string;
+      purpose: Localized;
+      privacy_policy: string | null;
+      intended_use_id: string | null;
+      agrees_with_trust_list: boolean | null;
+    }>;
   };
   purpose?: string | null;
   warnings: Array<{ code: string; message: string; claims?: Array<{ type: string; claims: string[] }> }>;

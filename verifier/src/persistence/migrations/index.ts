@@ -13,6 +13,8 @@ import { CreateCases1766220000000 } from './1766220000000-create-cases.js';
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
 
+import { AddExpectedOrigins1766100000000 } from './1766100000000-add-expected-origins.js';
+
 export const verifierMigrations = [
   CreateVerifierTables1764500000000,
   CreateApprovalTables1764600000000,
@@ -25,5 +27,6 @@ export const verifierMigrations = [
   CreateConsentRecords1765300000000,
   AddStandingPermissionSubject1765450000000,
   CreateRateLimitCounter1766000000000,
+  AddExpectedOrigins1766100000000,
   CreateCases1766220000000,
 ];

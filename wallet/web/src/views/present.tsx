@@ -26,6 +26,22 @@ const warningText: Record<string, { sv: string; en: string }> = {
     sv: 'Mottagaren finns inte i förtroendelistan över registrerade mottagare.',
     en: 'The recipient is not in the trust list of registered recipients.',
   },
+  registration_certificate_differs: {
+    sv: 'Mottagarens registreringsintyg stämmer inte med förtroendelistan. Det är förtroendelistans registrering som gäller.',
+    en: "The recipient's registration certificate does not match the trust list. The trust list's registration is what counts.",
+  },
+};
+
+/** The registration certificate (verifier_info) as the asker card shows it. */
+const certificateTexts = {
+  heading: { sv: 'Registreringsintyg', en: 'Registration certificate' },
+  registeredName: { sv: 'Registrerat namn', en: 'Registered name' },
+  intendedUse: { sv: 'Avsedd användning', en: 'Intended use' },
+  privacyPolicy: { sv: 'Integritetspolicy', en: 'Privacy policy' },
+  checked: {
+    sv: 'Intyget är utfärdat av en registrator som förtroendelistan godtar.',
+    en: 'The certificate is issued by a registrar the trust list accepts.',
+  },
 };
 
 /** The labels of what is asked beyond the asker's registration, for the warning. */
@@ -259,6 +275,25 @@ export function Present() {
                 <strong>{t('purpose')}:</strong> {request.verifier.purposes.map((p) => pick(p)).join('; ')}
               </p>
             )}
+            {(request.verifier.registration_certificates ?? []).map((c, i) => (
+              <div key={i} class="registration-certificate">
+                <h3>{pick(certificateTexts.heading)}</h3>
+                <p>
+                  <strong>{pick(certificateTexts.registeredName)}:</strong> {c.name}
+                </p>
+                <p>
+                  <strong>{pick(certificateTexts.intendedUse)}:</strong> {pick(c.purpose)}
+                </p>
+                {c.privacy_policy && (
+                  <p>
+                    <a href={c.privacy_policy} target="_blank" rel="noopener noreferrer">
+                      {pick(certificateTexts.privacyPolicy)}
+                    </a>
+                  </p>
+                )}
+                <p class="hint">{pick(certificateTexts.checked)}</p>
+              </div>
+            ))}
             <details class="technical">
               <summary>{t('technicalDetails')}</summary>
               <p class="hint">{request.verifier.client_id}</p>
