@@ -121,7 +121,7 @@ export async function startWalletWorld(
               {
                 client_id: 'min-profil-issuer',
                 client_secret: 'issuer-secret-for-tests',
-                redirect_uris: ['af', 'skatteverket', 'migrationsverket', 'skola'].map(
+                redirect_uris: ['af', 'skatteverket', 'migrationsverket', 'skola', 'bolagsverket'].map(
                   (h) => `${issuerBaseUrl}/${h}/eid/callback`,
                 ),
               },

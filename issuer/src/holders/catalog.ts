@@ -1,4 +1,5 @@
 import { arbetsformedlingen } from './af.js';
+import { bolagsverket } from './bolagsverket.js';
 import type { CredentialConfiguration, HolderDefinition } from './holder-types.js';
 import { migrationsverket } from './migrationsverket.js';
 import { skatteverket } from './skatteverket.js';
@@ -9,6 +10,7 @@ export const demoHolders: readonly HolderDefinition[] = [
   skatteverket,
   migrationsverket,
   skola,
+  bolagsverket,
 ];
 
 export const demoHolderIds: readonly string[] = demoHolders.map((holder) => holder.id);

@@ -1,4 +1,5 @@
 import { demoPeople } from '@min-profil/shared/demo-people';
+import { demoSignatoryRecords } from './demo-companies.js';
 import { demoGuardianshipRecords, demoIdentityRecords } from './demo-families.js';
 
 /**
@@ -33,6 +34,7 @@ const karin = '197011082232';
 export const demoRegisterRecords: DemoRecord[] = [
   ...demoIdentityRecords,
   ...demoGuardianshipRecords,
+  ...demoSignatoryRecords,
   {
     holderId: 'af',
     identityNumber: tolvan,
