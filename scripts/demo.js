@@ -36,7 +36,7 @@ const urls = {
   verifier: readServiceAddress('verifier').baseUrl,
   eid: readServiceAddress('eid').baseUrl,
 };
-const holders = ['af', 'skatteverket', 'migrationsverket', 'skola', 'bolagsverket'];
+const holders = ['af', 'skatteverket', 'migrationsverket', 'skola', 'bolagsverket', 'ombud'];
 
 /** Demo-wide secrets, generated once and kept in ./data. */
 function loadJson(file, create) {

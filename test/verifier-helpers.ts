@@ -26,7 +26,7 @@ import {
  * The cross-service setup of the verifier tests: the real issuer and the real verifier on
  * ephemeral ports, and the trust list the operator would build from their published metadata.
  */
-export const holderIds = ['af', 'skatteverket', 'migrationsverket', 'skola', 'bolagsverket'] as const;
+export const holderIds = ['af', 'skatteverket', 'migrationsverket', 'skola', 'bolagsverket', 'ombud'] as const;
 
 export interface VerifierWorld {
   issuer: RunningIssuer;

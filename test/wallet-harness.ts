@@ -121,7 +121,7 @@ export async function startWalletWorld(
               {
                 client_id: 'min-profil-issuer',
                 client_secret: 'issuer-secret-for-tests',
-                redirect_uris: ['af', 'skatteverket', 'migrationsverket', 'skola', 'bolagsverket'].map(
+                redirect_uris: ['af', 'skatteverket', 'migrationsverket', 'skola', 'bolagsverket', 'ombud'].map(
                   (h) => `${issuerBaseUrl}/${h}/eid/callback`,
                 ),
               },

@@ -74,6 +74,7 @@ export function deferredRoutes(ctx: IssuerContext): Router {
         claims: dataset.claims,
         expiresAt: dataset.expiresAt,
         holderJwks: transaction.holderJwks as JWK[],
+        ...(configuration.datasets ? { credentialIdentifier: transaction.configurationId } : {}),
       });
     });
     res.set('Cache-Control', 'no-store').json({

@@ -2,6 +2,7 @@ import { arbetsformedlingen } from './af.js';
 import { bolagsverket } from './bolagsverket.js';
 import type { CredentialConfiguration, HolderDefinition } from './holder-types.js';
 import { migrationsverket } from './migrationsverket.js';
+import { ombud } from './ombud.js';
 import { skatteverket } from './skatteverket.js';
 import { skola } from './skola.js';
 
@@ -11,6 +12,7 @@ export const demoHolders: readonly HolderDefinition[] = [
   migrationsverket,
   skola,
   bolagsverket,
+  ombud,
 ];
 
 export const demoHolderIds: readonly string[] = demoHolders.map((holder) => holder.id);

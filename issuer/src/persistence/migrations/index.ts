@@ -9,6 +9,8 @@ import { BindAccessTokensToDpopKeys1765250000000 } from './1765250000000-bind-ac
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
+import { RecordCredentialIdentifiers1766100000000 } from './1766100000000-record-credential-identifiers.js';
+import { CreateMandateGrants1766100100000 } from './1766100100000-create-mandate-grants.js';
 
 export const issuerMigrations = [
   CreateIssuerTables1764400000000,
@@ -20,4 +22,6 @@ export const issuerMigrations = [
   RecordKeyAttestations1765240000000,
   BindAccessTokensToDpopKeys1765250000000,
   CreateRateLimitCounter1766000000000,
+  RecordCredentialIdentifiers1766100000000,
+  CreateMandateGrants1766100100000,
 ];
