@@ -26,7 +26,14 @@ import {
  * The cross-service setup of the verifier tests: the real issuer and the real verifier on
  * ephemeral ports, and the trust list the operator would build from their published metadata.
  */
-export const holderIds = ['af', 'skatteverket', 'migrationsverket', 'skola', 'bolagsverket', 'ombud'] as const;
+export const holderIds = [
+  'af',
+  'skatteverket',
+  'migrationsverket',
+  'skola',
+  'bolagsverket',
+  'ombud',
+] as const;
 
 export interface VerifierWorld {
   issuer: RunningIssuer;
@@ -47,9 +54,11 @@ export async function startVerifierWorld(
     accessCertificates?: AccessCertificateSource;
     /** Which demo consumers to host; default the three original ones. */
     consumers?: readonly string[];
+    /** The issuer's own options (e.g. a test eID for holders a person signs in at). */
+    issuer?: Parameters<typeof startIssuer>[1];
   } = {},
 ): Promise<VerifierWorld> {
-  const issuer = await startIssuer(kind);
+  const issuer = await startIssuer(kind, options.issuer);
   const source = createMutableTrustList();
   const verifier = await startVerifier(kind, {
     trustList: source,

@@ -2,6 +2,7 @@ import { contactProfileClaims, contactProfileVct } from '@min-profil/shared/cont
 import { diplomaAdmissionClaims } from '@min-profil/shared/trust-list/demo-registrations';
 import type { ClaimPath } from '@min-profil/shared/trust-list/z-trust-list';
 import type { ClientIdPrefix } from './client-identifier.js';
+import { byAgentTemplate, companyPermitTemplate } from './representation-templates.js';
 
 /**
  * The data consumers one verifier service hosts. Each has its own client identifier (its
@@ -272,6 +273,10 @@ export const demoConsumers: readonly ConsumerConfig[] = [
     templates: {
       contact_profile: contactProfileTemplate(
         label('Kontaktuppgifter för kommunens ärenden', 'Contact details for municipal matters'),
+      ),
+      company_permit: companyPermitTemplate,
+      building_permit: byAgentTemplate(
+        label('Ansökan om bygglov genom ombud', 'Building permit application by an agent'),
       ),
     },
   },

@@ -12,7 +12,8 @@ import { WebhookEntity } from './webhook-entities.js';
  * Claim values are kept only until `claims_expire_at`, then deleted; checks and outcome stay.
  * A request that expired unanswered is deleted by the housekeeping job (housekeeping.ts).
  */
-export type PresentationStatus = 'pending' | 'verified' | 'rejected';
+/** `pending_second_signatory`: verified, but the company's signing rule needs another signatory (issue #21). */
+export type PresentationStatus = 'pending' | 'verified' | 'pending_second_signatory' | 'rejected';
 
 export interface CheckResult {
   name: string;

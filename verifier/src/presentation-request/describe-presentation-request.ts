@@ -1,6 +1,6 @@
 import type { PresentationRequestRow } from '../persistence/entities.js';
 
-export type ExternalStatus = 'pending' | 'verified' | 'rejected' | 'expired';
+export type ExternalStatus = 'pending' | 'verified' | 'pending_second_signatory' | 'rejected' | 'expired';
 
 /** A pending request past its lifetime is reported `expired`. */
 export function externalStatus(row: PresentationRequestRow, now: number): ExternalStatus {

@@ -9,6 +9,10 @@ import { loadTrustList } from '../util/load-trust-list.js';
 import { receivedFields } from '../consent-records/consent-record-claims.js';
 import { issueConsentRecord, type IssuedConsentRecord } from '../consent-records/issue-consent-record.js';
 import { verifyVpToken } from '../verification/verify-vp-token.js';
+import {
+  checkRepresentation,
+  type RepresentationVerification,
+} from '../verification/representation-checks.js';
 import { readResponseParameters } from './read-response-parameters.js';
 import { orRecordFailure, recordOutcome } from './record-outcome.js';
 import {
@@ -78,7 +82,7 @@ export async function handleAuthorizationResponse(options: {
   ctx.metrics.recordChecks(result.checks);
   const failed = result.checks.filter((c) => !c.passed);
   await recordOutcome(ctx, row.id, {
-    status: result.verified ? 'verified' : 'rejected',
+    status: result.verified ? (result.pending ?? 'verified') : 'rejected',
     checks: result.checks,
     claims: result.claims,
     claimsExpireAt: now + ctx.settings.claimRetention,
@@ -159,27 +163,36 @@ async function verifyAndRecord(args: {
   const approval = await ctx.approvals.findApproval(row.id);
   const transactionData = transactionDataExpectation(approval);
   const failure = (checks: CheckResult[], detail: string) => ({ id: row.id, checks, detail, now });
-  let result = await orRecordFailure(ctx, failure([], 'the verifier could not complete the checks'), () =>
-    verifyVpToken({
-      vpToken: params.vpToken,
-      dcqlQuery: row.dcqlQuery as unknown as ParsedDcqlQuery,
-      trustList: args.trustList,
-      expected: {
-        nonce: row.nonce,
-        clientId: row.clientId,
-        now,
-        clockSkew: ctx.settings.clockSkew,
-        keyBindingMaxAge: ctx.settings.keyBindingMaxAge,
-        maxPresentationBytes: ctx.settings.maxPresentationBytes,
-        maxPresentationsPerQuery: ctx.settings.maxPresentationsPerQuery,
-        trustListUri: ctx.settings.trustListUri,
-        allowInsecureUrls: ctx.allowInsecureUrls,
-        ...(transactionData ? { transactionData } : {}),
-      },
-      statusLists: ctx.statusLists,
-      fetch: ctx.fetch,
-    }),
+  let result: RepresentationVerification = await orRecordFailure(
+    ctx,
+    failure([], 'the verifier could not complete the checks'),
+    () =>
+      verifyVpToken({
+        vpToken: params.vpToken,
+        dcqlQuery: row.dcqlQuery as unknown as ParsedDcqlQuery,
+        trustList: args.trustList,
+        expected: {
+          nonce: row.nonce,
+          clientId: row.clientId,
+          now,
+          clockSkew: ctx.settings.clockSkew,
+          keyBindingMaxAge: ctx.settings.keyBindingMaxAge,
+          maxPresentationBytes: ctx.settings.maxPresentationBytes,
+          maxPresentationsPerQuery: ctx.settings.maxPresentationsPerQuery,
+          trustListUri: ctx.settings.trustListUri,
+          allowInsecureUrls: ctx.allowInsecureUrls,
+          ...(transactionData ? { transactionData } : {}),
+        },
+        statusLists: ctx.statusLists,
+        fetch: ctx.fetch,
+      }),
   );
+  result = checkRepresentation(result, {
+    dcqlQuery: row.dcqlQuery as unknown as ParsedDcqlQuery,
+    bodyOrgNumber: ctx.consumers.get(row.consumerId)!.config.controller.orgNumber,
+    purposeCode: row.template,
+    now,
+  });
   if (approval) result = requireTransactionData(result);
   if (!result.verified) return result;
   const { checks, claims } = result;

@@ -1,0 +1,364 @@
+import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
+import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
+import type { TestEid } from '@min-profil/eid/testing/start-test-eid';
+import { testEidForIssuer } from './issuer-test-eid.js';
+import {
+  createPresentationRequest,
+  obtainCredential,
+  readPresentationResult,
+  startVerifierWorld,
+  type IssuedCredential,
+  type VerifierWorld,
+} from './verifier-helpers.js';
+import type { RunningIssuer } from '../issuer/test/start-issuer.js';
+import {
+  authorizeUrl,
+  createHolderKey,
+  createOffer,
+  createPkce,
+  createProof,
+  fetchNonce,
+  getJson,
+  postForm,
+  postJson,
+  preAuthorizedGrant,
+  pushAuthorizationRequest,
+} from '../issuer/test/wallet-client.js';
+import {
+  discloseRequested,
+  fetchAuthorizationRequest,
+  postResponse,
+  presentCredential,
+} from '../verifier/test/test-wallet.js';
+
+const walletRedirect = 'http://127.0.0.1:9/wallet/callback';
+const walletClient = {
+  clientId: 'wallet-under-test',
+  name: { sv: 'Testplånboken', en: 'The test wallet' },
+  redirectUris: [walletRedirect],
+  source: 'configuration' as const,
+};
+const tolvan = '191212121212';
+const samir = '198806244417';
+const karin = '197011082232';
+const municipality = '212000-0004';
+const DAY = 86_400;
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const today = () => inDays(0);
+
+/** Each credential of a configuration with several (one per company, one per grant), by staff offer. */
+async function obtainEach(
+  issuer: RunningIssuer,
+  holder: string,
+  pnr: string,
+  configurationId: string,
+): Promise<Array<IssuedCredential & { claims: Record<string, unknown> }>> {
+  const offer = await createOffer(issuer.baseUrl, issuer.apiKey, holder, {
+    personal_identity_number: pnr,
+    credential_configuration_ids: [configurationId],
+  });
+  expect(offer.status).toBe(201);
+  const token = await postForm(`${issuer.baseUrl}/${holder}/token`, {
+    grant_type: preAuthorizedGrant,
+    'pre-authorized_code': offer.body.credential_offer.grants[preAuthorizedGrant]['pre-authorized_code'],
+    tx_code: offer.body.tx_code,
+  });
+  expect(token.status).toBe(200);
+  const accessToken = token.body.access_token as string;
+  const out = [];
+  for (const identifier of token.body.authorization_details[0].credential_identifiers as string[]) {
+    const holderKey = await createHolderKey();
+    const proof = await createProof({
+      key: holderKey,
+      audience: `${issuer.baseUrl}/${holder}`,
+      nonce: await fetchNonce(issuer.baseUrl, holder),
+    });
+    const response = await postJson(
+      `${issuer.baseUrl}/${holder}/credential`,
+      { credential_identifier: identifier, proofs: { jwt: [proof] } },
+      { authorization: `Bearer ${accessToken}` },
+    );
+    expect(response.status).toBe(200);
+    const credential = response.body.credentials[0].credential as string;
+    // The disclosures name what it is for (org number, principal): enough to pick it in a test.
+    const claims = Object.fromEntries(
+      credential
+        .split('~')
+        .slice(1, -1)
+        .map((d) => JSON.parse(Buffer.from(d, 'base64url').toString()) as unknown[])
+        .filter((d) => d.length === 3)
+        .map((d) => [d[1], d[2]]),
+    );
+    const payload = JSON.parse(Buffer.from(credential.split('.')[1], 'base64url').toString());
+    out.push({ credential, holderKey, claims: { ...payload, ...claims } });
+  }
+  return out;
+}
+
+/**
+ * Companies and agents at a body, over the real issuer, test eID and verifier (issue #21): a
+ * signatory applies for the company at the municipality; an agent with a power of attorney from
+ * Mina ombud applies for the principal, until the principal revokes it.
+ */
+describe.each(testDatabaseKinds())('representation at the municipality on %s', (kind) => {
+  let world: VerifierWorld;
+  let eid: TestEid;
+  beforeAll(async () => {
+    world = await startVerifierWorld(kind, {
+      consumers: ['municipality'],
+      issuer: {
+        walletClients: [walletClient],
+        eid: testEidForIssuer(kind, (started) => (eid = started)),
+      },
+    });
+  });
+  afterAll(async () => {
+    await world?.stop();
+    await eid?.close();
+  });
+
+  /** The municipality asks with `template`; the wallet answers each query with the credential given. */
+  async function answer(
+    template: string,
+    credentials: Record<string, IssuedCredential>,
+    options: { issuedAt?: number } = {},
+  ) {
+    const created = await createPresentationRequest(world.verifier, 'municipality', { template });
+    expect(created.status).toBe(201);
+    const { request } = await fetchAuthorizationRequest({
+      openid4vpUrl: created.body.openid4vp_url,
+      trustList: world.trustList,
+    });
+    const vpToken: Record<string, string[]> = {};
+    for (const [id, issued] of Object.entries(credentials)) {
+      vpToken[id] = [
+        await presentCredential({
+          credential: issued.credential,
+          holderPrivateKey: issued.holderKey.privateKey,
+          request,
+          disclose: discloseRequested(request, id),
+          ...(options.issuedAt ? { issuedAt: options.issuedAt } : {}),
+        }),
+      ];
+    }
+    const response = await postResponse(request.response_uri, { vp_token: vpToken, state: request.state });
+    const result = await readPresentationResult(world.verifier, 'municipality', created.body.id);
+    const check = (name: string) => result.body.checks.find((c: { name: string }) => c.name === name);
+    return { response, result: result.body, check };
+  }
+
+  /** Karin, signed in through the test eID at Mina ombud, gives Samir a power of attorney. */
+  async function karinGives(
+    scope: unknown,
+    validUntil = inDays(365),
+  ): Promise<{ id: string; token: string }> {
+    const { verifier, challenge } = createPkce();
+    const pushed = await pushAuthorizationRequest(world.issuer.baseUrl, 'ombud', {
+      response_type: 'code',
+      client_id: walletClient.clientId,
+      redirect_uri: walletRedirect,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      scope: 'mandates',
+    });
+    const back = await loginWithTestEid({
+      authorizationUrl: authorizeUrl(
+        world.issuer.baseUrl,
+        'ombud',
+        walletClient.clientId,
+        pushed.body.request_uri,
+      ),
+      identityNumber: karin,
+    });
+    const token = await postForm(`${world.issuer.baseUrl}/ombud/token`, {
+      grant_type: 'authorization_code',
+      code: new URL(back).searchParams.get('code')!,
+      redirect_uri: walletRedirect,
+      code_verifier: verifier,
+      client_id: walletClient.clientId,
+    });
+    const given = await postJson(
+      `${world.issuer.baseUrl}/ombud/mandates`,
+      { agent: { personal_identity_number: samir }, scope, valid_from: today(), valid_until: validUntil },
+      { authorization: `Bearer ${token.body.access_token}` },
+    );
+    expect(given.status).toBe(201);
+    return { id: given.body.id as string, token: token.body.access_token as string };
+  }
+
+  /** Samir's mandate credential for the grant `id`. */
+  async function samirsMandate(id: string) {
+    const mandates = await obtainEach(world.issuer, 'ombud', samir, 'mandate');
+    // The newest grant is the last; each grant's credential is told apart by its scope and dates.
+    const grant = (await world.issuer.ctx.mandates.find(id))!;
+    const found = mandates.find(
+      (m) =>
+        JSON.stringify(m.claims.scope) === JSON.stringify(grant.scope) &&
+        m.claims.valid_until === grant.validUntil,
+    );
+    expect(found).toBeDefined();
+    return found!;
+  }
+
+  it('takes a company permit application from a signatory who signs alone', async () => {
+    const [signatory] = await obtainEach(world.issuer, 'bolagsverket', tolvan, 'signatory');
+    const [company] = await obtainEach(world.issuer, 'bolagsverket', tolvan, 'company_identity');
+    const { response, result, check } = await answer('company_permit', {
+      signatory,
+      company_identity: company,
+    });
+    expect(response.status).toBe(200);
+    expect(result.status).toBe('verified');
+    expect(check('signing_rule')).toMatchObject({ passed: true });
+    expect(result.claims.signatory[0]).toMatchObject({
+      org_number: '556812-3458',
+      company_name: 'Tolvans Bygg AB',
+      signing_rule: 'alone',
+      personal_identity_number: tolvan,
+    });
+    expect(result.claims.company_identity[0]).toMatchObject({
+      euid: 'SEBOLREG.5568123458',
+      legal_name: 'Tolvans Bygg AB',
+    });
+  });
+
+  it('leaves a company that signs två i förening pending its second signatory, and refuses another company’s identity', async () => {
+    const signatories = await obtainEach(world.issuer, 'bolagsverket', karin, 'signatory');
+    const companies = await obtainEach(world.issuer, 'bolagsverket', karin, 'company_identity');
+    const jointly = signatories.find((s) => s.claims.org_number === '556934-5670')!;
+    const itsCompany = companies.find((c) => c.claims.org_number === '556934-5670')!;
+    const otherCompany = companies.find((c) => c.claims.org_number === '769612-3459')!;
+
+    const pending = await answer('company_permit', { signatory: jointly, company_identity: itsCompany });
+    expect(pending.response.status).toBe(200);
+    expect(pending.result.status).toBe('pending_second_signatory');
+    expect(pending.check('signing_rule')).toMatchObject({
+      passed: true,
+      detail: 'two_jointly: pending_second_signatory',
+    });
+
+    const mixed = await answer('company_permit', { signatory: jointly, company_identity: otherCompany });
+    expect(mixed.response.status).toBe(400);
+    expect(mixed.response.body.failed_checks).toEqual(['signing_rule']);
+    expect(mixed.result.status).toBe('rejected');
+    expect(mixed.result.claims).toBeUndefined();
+  });
+
+  it('refuses a revoked signatory credential', async () => {
+    const [signatory] = await obtainEach(world.issuer, 'bolagsverket', tolvan, 'signatory');
+    const [company] = await obtainEach(world.issuer, 'bolagsverket', tolvan, 'company_identity');
+    const staff = { authorization: `Bearer ${world.issuer.apiKey}` };
+    const { status } = signatory.claims as { status: { status_list: { idx: number; uri: string } } };
+    const listed = await getJson(
+      `${world.issuer.baseUrl}/bolagsverket/admin/credentials?personal_identity_number=${tolvan}`,
+      staff,
+    );
+    const row = listed.body.credentials.find(
+      (c: { credential_configuration_id: string; status_list: { idx: number } }) =>
+        c.credential_configuration_id === 'signatory' && c.status_list.idx === status.status_list.idx,
+    );
+    expect(
+      (
+        await postJson(
+          `${world.issuer.baseUrl}/bolagsverket/admin/credentials/${row.id}/status`,
+          { status: 'revoked' },
+          staff,
+        )
+      ).status,
+    ).toBe(200);
+    // The verifier keeps a status list for its ttl; dropped here as that expiry would.
+    world.verifier.ctx.statusLists.invalidate(status.status_list.uri);
+    const refused = await answer('company_permit', { signatory, company_identity: company });
+    expect(refused.response.status).toBe(400);
+    expect(refused.response.body.failed_checks).toEqual(['status']);
+  });
+
+  it('accepts a power of attorney for this body and purpose, and refuses it on the next use once the principal revokes it', async () => {
+    const identity = await obtainCredential(world.issuer, {
+      holder: 'skatteverket',
+      pnr: samir,
+      configurationId: 'person_identity',
+    });
+    const grant = await karinGives({ relying_parties: [municipality], purposes: ['building_permit'] });
+    const mandate = await samirsMandate(grant.id);
+
+    const used = await answer('building_permit', { agent_identity: identity, mandate });
+    expect(used.response.status).toBe(200);
+    expect(used.result.status).toBe('verified');
+    for (const name of ['mandate_valid', 'mandate_scope', 'agent_matches']) {
+      expect(used.check(name)).toMatchObject({ passed: true });
+    }
+    expect(used.result.claims.mandate[0]).toMatchObject({
+      principal: { given_name: 'Karin', family_name: 'Berg', personal_identity_number: karin },
+      agent: { personal_identity_number: samir },
+    });
+
+    const revoked = await postJson(
+      `${world.issuer.baseUrl}/ombud/mandates/${grant.id}/revoke`,
+      {},
+      {
+        authorization: `Bearer ${grant.token}`,
+      },
+    );
+    expect(revoked.status).toBe(200);
+    // The verifier keeps a status list for its ttl; dropped here as that expiry would.
+    const { status } = JSON.parse(Buffer.from(mandate.credential.split('.')[1], 'base64url').toString());
+    world.verifier.ctx.statusLists.invalidate(status.status_list.uri);
+    const next = await answer('building_permit', { agent_identity: identity, mandate });
+    expect(next.response.status).toBe(400);
+    expect(next.response.body.failed_checks).toEqual(['status', 'mandate_valid']);
+    expect(next.result.status).toBe('rejected');
+    expect(next.result.claims).toBeUndefined();
+  });
+
+  it('refuses a mandate for another body or purpose, one presented with someone else’s identity, and an expired one', async () => {
+    const samirs = await obtainCredential(world.issuer, {
+      holder: 'skatteverket',
+      pnr: samir,
+      configurationId: 'person_identity',
+    });
+    const tolvans = await obtainCredential(world.issuer, {
+      holder: 'skatteverket',
+      pnr: tolvan,
+      configurationId: 'person_identity',
+    });
+
+    const otherBody = await samirsMandate(
+      (await karinGives({ relying_parties: ['202100-5521'], purposes: 'all' })).id,
+    );
+    const atMunicipality = await answer('building_permit', { agent_identity: samirs, mandate: otherBody });
+    expect(atMunicipality.response.body.failed_checks).toEqual(['mandate_scope']);
+    expect(atMunicipality.check('mandate_scope').detail).toMatch(/this body/);
+
+    const otherPurpose = await samirsMandate(
+      (await karinGives({ relying_parties: 'all', purposes: ['company_permit'] })).id,
+    );
+    const forBuilding = await answer('building_permit', { agent_identity: samirs, mandate: otherPurpose });
+    expect(forBuilding.response.body.failed_checks).toEqual(['mandate_scope']);
+    expect(forBuilding.check('mandate_scope').detail).toMatch(/this purpose/);
+
+    const everything = await samirsMandate(
+      (await karinGives({ relying_parties: 'all', purposes: 'all' }, inDays(1))).id,
+    );
+    const notTheAgent = await answer('building_permit', { agent_identity: tolvans, mandate: everything });
+    expect(notTheAgent.response.body.failed_checks).toEqual(['agent_matches']);
+    expect(notTheAgent.result.status).toBe('rejected');
+
+    // Three days on, the mandate (valid until tomorrow) has expired.
+    world.verifier.advanceClock(3 * DAY);
+    try {
+      const expired = await answer(
+        'building_permit',
+        { agent_identity: samirs, mandate: everything },
+        {
+          issuedAt: Math.floor(Date.now() / 1000) + 3 * DAY,
+        },
+      );
+      expect(expired.response.status).toBe(400);
+      expect(expired.response.body.failed_checks).toContain('mandate_valid');
+      expect(expired.check('mandate_valid').detail).toMatch(/validity_period/);
+    } finally {
+      world.verifier.advanceClock(-3 * DAY);
+    }
+  });
+});
