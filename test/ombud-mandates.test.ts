@@ -184,15 +184,23 @@ describe.each(testDatabaseKinds())('Mina ombud: powers of attorney on %s', (kind
 
     // Tolvan cannot revoke Karin's power of attorney.
     const tolvans = await mandatesToken(tolvan);
-    const notHis = await postJson(`${issuer.baseUrl}/ombud/mandates/${given.body.id}/revoke`, {}, {
-      authorization: `Bearer ${tolvans}`,
-    });
+    const notHis = await postJson(
+      `${issuer.baseUrl}/ombud/mandates/${given.body.id}/revoke`,
+      {},
+      {
+        authorization: `Bearer ${tolvans}`,
+      },
+    );
     expect(notHis.status).toBe(404);
     expect(await statusOf(issued.compact)).toBe(0);
 
-    const revoked = await postJson(`${issuer.baseUrl}/ombud/mandates/${given.body.id}/revoke`, {}, {
-      authorization: `Bearer ${karins}`,
-    });
+    const revoked = await postJson(
+      `${issuer.baseUrl}/ombud/mandates/${given.body.id}/revoke`,
+      {},
+      {
+        authorization: `Bearer ${karins}`,
+      },
+    );
     expect(revoked.status).toBe(200);
     expect(revoked.body.status).toBe('revoked');
     expect(await statusOf(issued.compact)).toBe(1);

@@ -86,10 +86,10 @@ export function consentPageFor(options: {
     credentialNames: mandates
       ? [pageTexts[lang].mandates.grant]
       : usageLog
-      ? [pageTexts[lang].usageLog.grant]
-      : options.request.configurationIds.map(
-          (id) => holder.definition.configurations.find((c) => c.id === id)?.name[lang] ?? id,
-        ),
+        ? [pageTexts[lang].usageLog.grant]
+        : options.request.configurationIds.map(
+            (id) => holder.definition.configurations.find((c) => c.id === id)?.name[lang] ?? id,
+          ),
     usageLog,
     mandates,
     action: endpointsFor(holder.issuerUrl).authorizeDecision,

@@ -15,7 +15,11 @@ import { endOfSwedishDay, inForce } from './swedish-day.js';
 export function mandateDatasets(record: Record<string, unknown>, now: number): CredentialDataset[] {
   const grants = (record.mandates ?? []) as MandateGrantRow[];
   return grants
-    .filter((grant) => grant.revokedAt === null && inForce({ valid_from: grant.validFrom, valid_until: grant.validUntil }, now))
+    .filter(
+      (grant) =>
+        grant.revokedAt === null &&
+        inForce({ valid_from: grant.validFrom, valid_until: grant.validUntil }, now),
+    )
     .map((grant) => ({
       ref: grant.id,
       claims: {
@@ -51,8 +55,16 @@ export const mandate: CredentialConfiguration = {
     claim(['principal'], 'Fullmaktsgivare', 'Principal'),
     claim(['principal', 'given_name'], 'Fullmaktsgivarens förnamn', "Principal's given name"),
     claim(['principal', 'family_name'], 'Fullmaktsgivarens efternamn', "Principal's family name"),
-    claim(['principal', 'personal_identity_number'], 'Fullmaktsgivarens personnummer', "Principal's personal identity number"),
-    claim(['principal', 'coordination_number'], 'Fullmaktsgivarens samordningsnummer', "Principal's coordination number"),
+    claim(
+      ['principal', 'personal_identity_number'],
+      'Fullmaktsgivarens personnummer',
+      "Principal's personal identity number",
+    ),
+    claim(
+      ['principal', 'coordination_number'],
+      'Fullmaktsgivarens samordningsnummer',
+      "Principal's coordination number",
+    ),
     claim(['agent'], 'Ombud', 'Agent'),
     claim(['agent', 'given_name'], 'Ombudets förnamn', "Agent's given name"),
     claim(['agent', 'family_name'], 'Ombudets efternamn', "Agent's family name"),

@@ -37,10 +37,16 @@ export async function grantMandate(
 ): Promise<MandateGrantRow> {
   const agentNumber = parsePersonalNumber(request.agent.personal_identity_number)?.normalized;
   if (!agentNumber) {
-    throw new OAuthError('invalid_request', 'agent.personal_identity_number is not a valid personal identity or coordination number');
+    throw new OAuthError(
+      'invalid_request',
+      'agent.personal_identity_number is not a valid personal identity or coordination number',
+    );
   }
   if (agentNumber === principalNumber) {
-    throw new OAuthError('invalid_request', 'a power of attorney is given to someone else: the agent is the principal');
+    throw new OAuthError(
+      'invalid_request',
+      'a power of attorney is given to someone else: the agent is the principal',
+    );
   }
   if (!validDate(request.valid_from) || !validDate(request.valid_until)) {
     throw new OAuthError('invalid_request', 'valid_from and valid_until must be calendar dates');
@@ -52,7 +58,10 @@ export async function grantMandate(
   if (endOfSwedishDay(request.valid_until) <= now) {
     throw new OAuthError('invalid_request', 'valid_until has already passed');
   }
-  if (endOfSwedishDay(request.valid_until) - startOfSwedishDay(request.valid_from) > (MAX_YEARS * 366 + 1) * 86_400) {
+  if (
+    endOfSwedishDay(request.valid_until) - startOfSwedishDay(request.valid_from) >
+    (MAX_YEARS * 366 + 1) * 86_400
+  ) {
     throw new OAuthError('invalid_request', `a power of attorney lasts at most ${MAX_YEARS} years`);
   }
   const [principal, agent] = await Promise.all([partyOf(ctx, principalNumber), partyOf(ctx, agentNumber)]);

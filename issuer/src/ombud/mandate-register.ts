@@ -5,10 +5,7 @@ import type { MandateStore } from './mandate-store.js';
  * Mina ombud's answer for an agent: the unrevoked grants naming them, with the agent's own name
  * from the population register. Every other holder's record comes from `registers`.
  */
-export function withMandateRegister(
-  registers: RegisterAdapter,
-  mandates: MandateStore,
-): RegisterAdapter {
+export function withMandateRegister(registers: RegisterAdapter, mandates: MandateStore): RegisterAdapter {
   return {
     async lookup(options) {
       if (options.holderId !== 'ombud') return registers.lookup(options);

@@ -24,7 +24,10 @@ export async function revokeMandate(
   }
   const now = ctx.now();
   await ctx.mandates.markRevoked(id, now);
-  const issued = await ctx.mandates.issuedUnder(holder.definition.id, datasetIdentifier(ctx.secret, mandate, id));
+  const issued = await ctx.mandates.issuedUnder(
+    holder.definition.id,
+    datasetIdentifier(ctx.secret, mandate, id),
+  );
   for (const row of issued) {
     await ctx.statusLists.setStatus(row.statusListId, row.statusIndex, statusValues.revoked);
   }

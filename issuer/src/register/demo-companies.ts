@@ -54,7 +54,12 @@ export const demoCompanies: readonly DemoCompany[] = [
     registered: '2019-08-15',
     signatories: [
       { identityNumber: karin, role: 'Ordförande', valid_from: '2019-08-15' },
-      { identityNumber: tolvan, role: 'Styrelseledamot', valid_from: '2019-08-15', valid_until: '2025-06-30' },
+      {
+        identityNumber: tolvan,
+        role: 'Styrelseledamot',
+        valid_from: '2019-08-15',
+        valid_until: '2025-06-30',
+      },
     ],
   },
 ];
