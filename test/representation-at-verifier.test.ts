@@ -1,4 +1,6 @@
 import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
+import { hashTransactionData } from '@min-profil/shared/sd-jwt/verify-key-binding-jwt';
+import { purgeOrphanedSecondSignatories } from '../verifier/src/approval/second-signatory.js';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import type { TestEid } from '@min-profil/eid/testing/start-test-eid';
 import { testEidForIssuer } from './issuer-test-eid.js';
@@ -147,6 +149,27 @@ describe.each(testDatabaseKinds())('representation at the municipality on %s', (
     return { response, result: result.body, check };
   }
 
+  /** The second signatory answers the approval request at `openid4vpUrl`, approving its document. */
+  async function approveAsSecond(openid4vpUrl: string, credentials: Record<string, IssuedCredential>) {
+    const { request } = await fetchAuthorizationRequest({ openid4vpUrl, trustList: world.trustList });
+    const hashes = (request.transaction_data as string[]).map((transactionData) =>
+      hashTransactionData({ transactionData }),
+    );
+    const vpToken: Record<string, string[]> = {};
+    for (const [id, issued] of Object.entries(credentials)) {
+      vpToken[id] = [
+        await presentCredential({
+          credential: issued.credential,
+          holderPrivateKey: issued.holderKey.privateKey,
+          request,
+          disclose: discloseRequested(request, id),
+          transactionDataHashes: hashes,
+        }),
+      ];
+    }
+    return postResponse(request.response_uri, { vp_token: vpToken, state: request.state });
+  }
+
   /** Karin, signed in through the test eID at Mina ombud, gives Samir a power of attorney. */
   async function karinGives(
     scope: unknown,
@@ -242,6 +265,96 @@ describe.each(testDatabaseKinds())('representation at the municipality on %s', (
     expect(mixed.response.body.failed_checks).toEqual(['signing_rule']);
     expect(mixed.result.status).toBe('rejected');
     expect(mixed.result.claims).toBeUndefined();
+  });
+
+  it('completes två i förening when the second signatory the first named approves, and only then', async () => {
+    const forCompany = async (pnr: string) => {
+      const [signatories, companies] = await Promise.all([
+        obtainEach(world.issuer, 'bolagsverket', pnr, 'signatory'),
+        obtainEach(world.issuer, 'bolagsverket', pnr, 'company_identity'),
+      ]);
+      return {
+        signatory: signatories.find((s) => s.claims.org_number === '556934-5670')!,
+        company_identity: companies.find((c) => c.claims.org_number === '556934-5670')!,
+      };
+    };
+    const karins = await forCompany(karin);
+    const samirs = await forCompany(samir);
+    const [tolvansSignatory] = await obtainEach(world.issuer, 'bolagsverket', tolvan, 'signatory');
+    const [tolvansCompany] = await obtainEach(world.issuer, 'bolagsverket', tolvan, 'company_identity');
+    const document = {
+      media_type: 'application/json',
+      content: { arende: 'Serveringstillstånd', bolag: '556934-5670' },
+    };
+
+    /** Karin applies; the municipality asks `named` to co-sign. */
+    async function firstThenAsk(named: string) {
+      const first = await answer('company_permit', karins);
+      expect(first.result.status).toBe('pending_second_signatory');
+      const asked = await postJson(
+        `${world.verifier.url}/api/presentation-requests/${first.result.id}/second-signatory`,
+        { personal_identity_number: named, title: 'Ansökan om serveringstillstånd', document },
+        { authorization: `Bearer ${world.verifier.apiKeys.municipality}` },
+      );
+      return { first: first.result.id as string, asked };
+    }
+    const statusOf = async (id: string) =>
+      (await readPresentationResult(world.verifier, 'municipality', id)).body;
+
+    // Karin cannot name herself.
+    expect((await firstThenAsk(karin)).asked.body).toMatchObject({
+      error: 'invalid_request',
+      error_description: 'the second signatory must be another person than the first',
+    });
+
+    // Karin names Samir, but she (or Tolvan, who signs for another company) answers: refused, still pending.
+    for (const [wrong, detail] of [
+      [karins, 'the second signatory is the first signatory'],
+      [{ signatory: tolvansSignatory, company_identity: tolvansCompany }, /another company/],
+    ] as const) {
+      const { first, asked } = await firstThenAsk(samir);
+      expect(asked.status).toBe(201);
+      const refused = await approveAsSecond(asked.body.openid4vp_url, wrong);
+      expect(refused.status).toBe(400);
+      expect(refused.body.failed_checks).toEqual(['signing_rule']);
+      const second = await statusOf(asked.body.id);
+      expect(second.status).toBe('rejected');
+      expect(second.checks.find((c: { name: string; passed: boolean }) => !c.passed).detail).toMatch(detail);
+      expect((await statusOf(first)).status).toBe('pending_second_signatory');
+    }
+
+    // Samir approves: both requests are verified.
+    const { first, asked } = await firstThenAsk(samir);
+    expect(asked.status).toBe(201);
+    expect(asked.body.approval).toMatchObject({ title: 'Ansökan om serveringstillstånd' });
+    const approved = await approveAsSecond(asked.body.openid4vp_url, samirs);
+    expect(approved.status).toBe(200);
+    const second = await statusOf(asked.body.id);
+    expect(second.status).toBe('verified');
+    expect(second.claims.signatory[0]).toMatchObject({
+      personal_identity_number: samir,
+      org_number: '556934-5670',
+    });
+    const completed = await statusOf(first);
+    expect(completed.status).toBe('verified');
+    expect(completed.checks.filter((c: { name: string }) => c.name === 'signing_rule').at(-1)).toEqual({
+      name: 'signing_rule',
+      passed: true,
+      detail: `two_jointly: the second signatory approved (request ${asked.body.id})`,
+    });
+    // A verified request is not waiting any more.
+    const again = await postJson(
+      `${world.verifier.url}/api/presentation-requests/${first}/second-signatory`,
+      { personal_identity_number: samir, title: 'Igen', document },
+      { authorization: `Bearer ${world.verifier.apiKeys.municipality}` },
+    );
+    expect(again.status).toBe(400);
+
+    // Housekeeping: the named person's row goes with its approval request, not before.
+    expect(await purgeOrphanedSecondSignatories(world.verifier.ctx)).toBe(0);
+    await world.verifier.ctx.store.deleteRequests([asked.body.id]);
+    expect(await purgeOrphanedSecondSignatories(world.verifier.ctx)).toBe(1);
+    expect(await purgeOrphanedSecondSignatories(world.verifier.ctx)).toBe(0);
   });
 
   it('refuses a revoked signatory credential', async () => {

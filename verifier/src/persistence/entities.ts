@@ -5,6 +5,7 @@ import { DataKeyEntity } from './data-key-entities.js';
 import { standingPermissionEntities } from './standing-permission-entities.js';
 import { epochColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
 import { WebhookEntity } from './webhook-entities.js';
+import { SecondSignatoryEntity } from '../approval/second-signatory-entity.js';
 
 /**
  * The verifier's one table: a presentation request from its creation by the consumer to its
@@ -114,4 +115,5 @@ export const verifierEntities = [
   WebhookEntity,
   DataKeyEntity,
   ...consentRecordEntities,
+  SecondSignatoryEntity,
 ];

@@ -3,6 +3,7 @@ import type { ParsedDcqlQuery } from '../presentation-request/parse-dcql-query.j
 import { typesOfCredentialQuery } from '../presentation-request/parse-dcql-query.js';
 import { CheckFailed, CheckLog } from './checks.js';
 import type { VpTokenVerification } from './verify-vp-token.js';
+import type { SecondSignatoryExpectation } from '../approval/second-signatory-entity.js';
 
 /**
  * Representation (issue #21, docs/representation.md): a person acting for someone else presents
@@ -29,6 +30,8 @@ export interface RepresentationContext {
   /** The purpose code the request is for: the template's name (none for a query of its own). */
   purposeCode: string | null;
   now: number;
+  /** When this is a second signatory's approval request: whom the first named, for which company. */
+  secondSignatory?: SecondSignatoryExpectation;
 }
 
 /** A verification whose first signatory is waiting for a second (`två i förening`). */
@@ -108,7 +111,7 @@ export function checkRepresentation(
   try {
     if (asked.has('mandate')) checkMandates(of('mandate') as MandateClaims[], of('identity'), context, log);
     const pending = asked.has('signatory')
-      ? checkSigningRule(of('signatory'), of('company_identity'), log)
+      ? checkSigningRule(of('signatory'), of('company_identity'), log, context.secondSignatory)
       : undefined;
     return { ...verification, checks, ...(pending ? { pending } : {}) };
   } catch (err) {
@@ -168,12 +171,14 @@ function checkSigningRule(
   signatories: VerifiedClaims[string],
   companies: VerifiedClaims[string],
   log: CheckLog,
+  second?: SecondSignatoryExpectation,
 ): 'pending_second_signatory' | undefined {
   if (signatories.length !== 1) log.fail('signing_rule', 'one signatory credential is needed');
   const [signatory] = signatories;
   if (companies.some((c) => c.org_number !== signatory.org_number)) {
     log.fail('signing_rule', 'the signatory credential is for another company than the company identity');
   }
+  if (second) return checkSecondSignatory(signatory, second, log);
   switch (signatory.signing_rule) {
     case 'alone':
       log.pass('signing_rule', 'the signatory signs alone');
@@ -185,4 +190,26 @@ function checkSigningRule(
     default:
       return log.fail('signing_rule', 'the signatory credential does not disclose a known signing rule');
   }
+}
+
+/** The second of two signatories: the company and the person the first named, and two_jointly. */
+function checkSecondSignatory(
+  signatory: VerifiedClaims[string][number],
+  second: SecondSignatoryExpectation,
+  log: CheckLog,
+): undefined {
+  if (signatory.org_number !== second.org_number) {
+    log.fail('signing_rule', "the second signatory's credential is for another company than the first's");
+  }
+  if (signatory.personal_identity_number === second.first_personal_identity_number) {
+    log.fail('signing_rule', 'the second signatory is the first signatory');
+  }
+  if (signatory.personal_identity_number !== second.personal_identity_number) {
+    log.fail('signing_rule', 'the second signatory is not the person the first signatory named');
+  }
+  if (signatory.signing_rule !== 'two_jointly') {
+    log.fail('signing_rule', `${String(signatory.signing_rule)}: a second signatory does not complete it`);
+  }
+  log.pass('signing_rule', 'two_jointly: the second signatory');
+  return undefined;
 }
