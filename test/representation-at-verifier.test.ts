@@ -357,9 +357,23 @@ describe.each(testDatabaseKinds())('representation at the municipality on %s', (
     expect(await purgeOrphanedSecondSignatories(world.verifier.ctx)).toBe(0);
   });
 
-  it('refuses a revoked signatory credential', async () => {
+  it('refuses a revoked or expired signatory credential', async () => {
     const [signatory] = await obtainEach(world.issuer, 'bolagsverket', tolvan, 'signatory');
     const [company] = await obtainEach(world.issuer, 'bolagsverket', tolvan, 'company_identity');
+    // A year and a day on, the signatory credential (valid a year) has expired.
+    world.verifier.advanceClock(366 * DAY);
+    try {
+      const expired = await answer(
+        'company_permit',
+        { signatory, company_identity: company },
+        { issuedAt: Math.floor(Date.now() / 1000) + 366 * DAY },
+      );
+      expect(expired.response.status).toBe(400);
+      expect(expired.response.body.failed_checks).toContain('validity_period');
+      expect(expired.result.status).toBe('rejected');
+    } finally {
+      world.verifier.advanceClock(-366 * DAY);
+    }
     const staff = { authorization: `Bearer ${world.issuer.apiKey}` };
     const { status } = signatory.claims as { status: { status_list: { idx: number; uri: string } } };
     const listed = await getJson(
