@@ -107,7 +107,7 @@ describe.each(testDatabaseKinds())('representation at the municipality on %s', (
   let eid: TestEid;
   beforeAll(async () => {
     world = await startVerifierWorld(kind, {
-      consumers: ['municipality'],
+      consumers: ['municipality-permits'],
       issuer: {
         walletClients: [walletClient],
         eid: testEidForIssuer(kind, (started) => (eid = started)),
@@ -125,7 +125,7 @@ describe.each(testDatabaseKinds())('representation at the municipality on %s', (
     credentials: Record<string, IssuedCredential>,
     options: { issuedAt?: number } = {},
   ) {
-    const created = await createPresentationRequest(world.verifier, 'municipality', { template });
+    const created = await createPresentationRequest(world.verifier, 'municipality-permits', { template });
     expect(created.status).toBe(201);
     const { request } = await fetchAuthorizationRequest({
       openid4vpUrl: created.body.openid4vp_url,
@@ -144,7 +144,7 @@ describe.each(testDatabaseKinds())('representation at the municipality on %s', (
       ];
     }
     const response = await postResponse(request.response_uri, { vp_token: vpToken, state: request.state });
-    const result = await readPresentationResult(world.verifier, 'municipality', created.body.id);
+    const result = await readPresentationResult(world.verifier, 'municipality-permits', created.body.id);
     const check = (name: string) => result.body.checks.find((c: { name: string }) => c.name === name);
     return { response, result: result.body, check };
   }
@@ -294,12 +294,12 @@ describe.each(testDatabaseKinds())('representation at the municipality on %s', (
       const asked = await postJson(
         `${world.verifier.url}/api/presentation-requests/${first.result.id}/second-signatory`,
         { personal_identity_number: named, title: 'Ansökan om serveringstillstånd', document },
-        { authorization: `Bearer ${world.verifier.apiKeys.municipality}` },
+        { authorization: `Bearer ${world.verifier.apiKeys['municipality-permits']}` },
       );
       return { first: first.result.id as string, asked };
     }
     const statusOf = async (id: string) =>
-      (await readPresentationResult(world.verifier, 'municipality', id)).body;
+      (await readPresentationResult(world.verifier, 'municipality-permits', id)).body;
 
     // Karin cannot name herself.
     expect((await firstThenAsk(karin)).asked.body).toMatchObject({
@@ -346,7 +346,7 @@ describe.each(testDatabaseKinds())('representation at the municipality on %s', (
     const again = await postJson(
       `${world.verifier.url}/api/presentation-requests/${first}/second-signatory`,
       { personal_identity_number: samir, title: 'Igen', document },
-      { authorization: `Bearer ${world.verifier.apiKeys.municipality}` },
+      { authorization: `Bearer ${world.verifier.apiKeys['municipality-permits']}` },
     );
     expect(again.status).toBe(400);
 

@@ -100,7 +100,7 @@ export const demoRegistrations: ConsumerRegistrationInput[] = [
   },
   // Companies and agents (issue #21, docs/representation.md).
   {
-    consumerId: 'municipality',
+    consumerId: 'municipality-permits',
     purpose: {
       sv: 'Ärenden för företag och genom ombud hos kommunen',
       en: 'Matters for companies and by agents with the municipality',

@@ -2,7 +2,7 @@ import { contactProfileClaims, contactProfileVct } from '@min-profil/shared/cont
 import { diplomaAdmissionClaims } from '@min-profil/shared/trust-list/demo-registrations';
 import type { ClaimPath } from '@min-profil/shared/trust-list/z-trust-list';
 import type { ClientIdPrefix } from './client-identifier.js';
-import { byAgentTemplate, companyPermitTemplate } from './representation-templates.js';
+import { municipalityPermits } from './representation-templates.js';
 
 /**
  * The data consumers one verifier service hosts. Each has its own client identifier (its
@@ -274,10 +274,6 @@ export const demoConsumers: readonly ConsumerConfig[] = [
       contact_profile: contactProfileTemplate(
         label('Kontaktuppgifter för kommunens ärenden', 'Contact details for municipal matters'),
       ),
-      company_permit: companyPermitTemplate,
-      building_permit: byAgentTemplate(
-        label('Ansökan om bygglov genom ombud', 'Building permit application by an agent'),
-      ),
     },
   },
   {
@@ -292,6 +288,8 @@ export const demoConsumers: readonly ConsumerConfig[] = [
       ),
     },
   },
+  // Companies and agents at the municipality (issue #21, docs/representation.md).
+  municipalityPermits,
 ];
 
 /** Does any of the consumer's templates ask for a standing permission? */

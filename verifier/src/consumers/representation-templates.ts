@@ -1,5 +1,5 @@
 import type { ClaimPath } from '@min-profil/shared/trust-list/z-trust-list';
-import type { LocalizedText, PresentationTemplate } from './consumer-config.js';
+import type { ConsumerConfig, LocalizedText, PresentationTemplate } from './consumer-config.js';
 
 /**
  * Templates for acting for someone else (issue #21, docs/representation.md). The template's
@@ -86,3 +86,29 @@ export const byAgentTemplate = (purpose: LocalizedText): PresentationTemplate =>
     },
   ],
 });
+
+/**
+ * Exempelby kommun's permit office: the same body (org number) as the municipality, hosted as its
+ * own consumer for companies' and agents' matters, so its registration (signatory, company
+ * identity, person identity, mandate) stays apart from the contact-profile consumers'.
+ */
+export const municipalityPermits: ConsumerConfig = {
+  id: 'municipality-permits',
+  name: label('Exempelby kommun – tillstånd', 'Exempelby kommun – permits'),
+  defaultTemplate: 'company_permit',
+  controller: { orgNumber: '212000-0004', contact: { email: 'dataskydd@exempelby.example' } },
+  terms: {
+    legalBasis: {
+      basis: 'public_task',
+      article: 'GDPR Art. 6(1)(e)',
+      description: label('Kommunens myndighetsutövning', 'The municipality’s exercise of public authority'),
+    },
+    retentionSeconds: 365 * 86_400,
+  },
+  templates: {
+    company_permit: companyPermitTemplate,
+    building_permit: byAgentTemplate(
+      label('Ansökan om bygglov genom ombud', 'Building permit application by an agent'),
+    ),
+  },
+};
