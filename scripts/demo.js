@@ -328,7 +328,8 @@ ${
   Godkänn praktikavtal (approve):      ${urls.verifier}/af-praktik/approve
   Bekräfta skadeanmälan (approve):     ${urls.verifier}/insurer/approve
   Kontaktuppgifter (standing permissions): ${urls.verifier}/school, ${urls.verifier}/municipality,
-                                       ${urls.verifier}/forsakringskassan\n`
+                                       ${urls.verifier}/forsakringskassan
+  Företag och ombud (companies, agents): ${urls.verifier}/municipality-permits\n`
     : ''
 }  Trust list:                          ${trustListFile}
   Demo CA (npm run ca -- list):        ${caDir}, CRL ${caTrustAnchor(caDir).crl_uri}
