@@ -223,6 +223,17 @@ describe.each(testDatabaseKinds())('representation at the municipality on %s', (
     return found!;
   }
 
+  it('shows the permit office’s demo page, asking for the signatory and the company', async () => {
+    const page = await fetch(`${world.verifier.url}/municipality-permits`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Exempelby kommun – tillstånd');
+    expect(html).toContain('Firmatecknare');
+    expect(html).toContain('Företagsidentitet');
+    expect(html).toContain('>Organisationsnummer</label>');
+    expect(html).toContain('>Firmateckning</label>');
+  });
+
   it('takes a company permit application from a signatory who signs alone', async () => {
     const [signatory] = await obtainEach(world.issuer, 'bolagsverket', tolvan, 'signatory');
     const [company] = await obtainEach(world.issuer, 'bolagsverket', tolvan, 'company_identity');
