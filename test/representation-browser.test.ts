@@ -4,7 +4,15 @@ import { authorizeUrl, createPkce, pushAuthorizationRequest } from '../issuer/te
 import { testEidForIssuer } from './issuer-test-eid.js';
 import { expectAccessible, launchChromium, pageWidth, shoot } from './system/browser.js';
 import { startVerifierWorld, type VerifierWorld } from './verifier-helpers.js';
+import { obtainEach } from './representation-helpers.js';
+import {
+  discloseRequested,
+  fetchAuthorizationRequest,
+  postResponse,
+  presentCredential,
+} from '../verifier/test/test-wallet.js';
 
+const karin = '197011082232';
 const walletRedirect = 'http://127.0.0.1:9/wallet/callback';
 const walletClient = {
   clientId: 'wallet-under-test',
@@ -69,7 +77,7 @@ describe('representation pages in a browser', () => {
     await context.close();
   });
 
-  it("the municipality's permit page asks for the signatory and the company", async () => {
+  it("the municipality's permit page asks for the signatory and the company, and says when a second signatory is needed", async () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 800 }, bypassCSP: true });
     const page = await context.newPage();
     await page.goto(`${world.verifier.url}/municipality-permits`);
@@ -77,6 +85,46 @@ describe('representation pages in a browser', () => {
     await expectAccessible(page);
     expect(await pageWidth(page)).toBeLessThanOrEqual(320);
     await shoot(page, 'representation-company-permit');
+
+    // Karin answers for Berg & Haddad Konsult AB, which signs två i förening.
+    const credentials = {
+      signatory: (await obtainEach(world.issuer, 'bolagsverket', karin, 'signatory')).find(
+        (c) => c.claims.org_number === '556934-5670',
+      )!,
+      company_identity: (await obtainEach(world.issuer, 'bolagsverket', karin, 'company_identity')).find(
+        (c) => c.claims.org_number === '556934-5670',
+      )!,
+    };
+    const openid4vp = await page.getAttribute('a[href^="openid4vp://"]', 'href');
+    const { request } = await fetchAuthorizationRequest({
+      openid4vpUrl: openid4vp!,
+      trustList: world.trustList,
+    });
+    const vpToken: Record<string, string[]> = {};
+    for (const [id, issued] of Object.entries(credentials)) {
+      vpToken[id] = [
+        await presentCredential({
+          credential: issued.credential,
+          holderPrivateKey: issued.holderKey.privateKey,
+          request,
+          disclose: discloseRequested(request, id),
+        }),
+      ];
+    }
+    expect(
+      (await postResponse(request.response_uri, { vp_token: vpToken, state: request.state })).status,
+    ).toBe(200);
+    await page.waitForFunction(
+      () => (globalThis as any).document.getElementById('f-signatory-org_number').value === '556934-5670',
+      undefined,
+      { timeout: 20_000 },
+    );
+    expect(await page.textContent('#status')).toContain('väntar på den andra firmatecknaren');
+    await expectAccessible(page);
+    // The page's log names the outcome in words.
+    await page.goto(`${world.verifier.url}/municipality-permits/log`);
+    expect(await page.textContent('body')).toContain('Väntar på andra firmatecknaren');
+    await expectAccessible(page);
     await context.close();
   });
 });
