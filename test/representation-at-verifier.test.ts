@@ -307,6 +307,24 @@ describe.each(testDatabaseKinds())('representation at the municipality on %s', (
     );
     expect(again.status).toBe(400);
 
+    // Once the first signatory's claims are no longer kept, the company is unknown: they answer again.
+    const late = await firstThenAsk(samir);
+    expect(late.asked.status).toBe(201);
+    const stale = await answer('company_permit', karins);
+    const retention = world.verifier.ctx.settings.claimRetention;
+    world.verifier.advanceClock(retention + 1);
+    try {
+      const refusedLate = await postJson(
+        `${world.verifier.url}/api/presentation-requests/${stale.result.id}/second-signatory`,
+        { personal_identity_number: samir, title: 'Sent', document },
+        { authorization: `Bearer ${world.verifier.apiKeys['municipality-permits']}` },
+      );
+      expect(refusedLate.status).toBe(400);
+      expect(refusedLate.body.error_description).toMatch(/no longer kept/);
+    } finally {
+      world.verifier.advanceClock(-(retention + 1));
+    }
+
     // Housekeeping: the named person's row goes with its approval request, not before.
     expect(await purgeOrphanedSecondSignatories(world.verifier.ctx)).toBe(0);
     await world.verifier.ctx.store.deleteRequests([asked.body.id]);

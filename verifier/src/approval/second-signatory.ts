@@ -30,8 +30,15 @@ export async function askSecondSignatory(options: {
   if (!first || first.consumerId !== consumer.config.id) {
     throw new OAuthError('not_found', 'no presentation request with that id');
   }
-  if (first.status !== 'pending_second_signatory' || !first.claims || !first.template) {
+  if (first.status !== 'pending_second_signatory' || !first.template) {
     throw new OAuthError('invalid_request', 'the presentation request is not waiting for a second signatory');
+  }
+  // The first's claims say which company; they are kept VERIFIER_CLAIM_RETENTION seconds.
+  if (!first.claims || (first.claimsExpireAt !== null && first.claimsExpireAt <= ctx.now())) {
+    throw new OAuthError(
+      'invalid_request',
+      "the first signatory's claims are no longer kept (VERIFIER_CLAIM_RETENTION): the first signatory answers again",
+    );
   }
   const signatory = Object.values(first.claims)
     .flat()
