@@ -10,10 +10,7 @@ import { receivedFields } from '../consent-records/consent-record-claims.js';
 import { issueConsentRecord, type IssuedConsentRecord } from '../consent-records/issue-consent-record.js';
 import { verifyVpToken } from '../verification/verify-vp-token.js';
 import { completeFirstSignatory, secondSignatoryExpectation } from '../approval/second-signatory.js';
-import {
-  checkRepresentation,
-  type RepresentationVerification,
-} from '../verification/representation-checks.js';
+import { checkRepresentation } from '../verification/representation-checks.js';
 import { readResponseParameters } from './read-response-parameters.js';
 import { orRecordFailure, recordOutcome } from './record-outcome.js';
 import {
@@ -164,29 +161,26 @@ async function verifyAndRecord(args: {
   const approval = await ctx.approvals.findApproval(row.id);
   const transactionData = transactionDataExpectation(approval);
   const failure = (checks: CheckResult[], detail: string) => ({ id: row.id, checks, detail, now });
-  let result: RepresentationVerification = await orRecordFailure(
-    ctx,
-    failure([], 'the verifier could not complete the checks'),
-    () =>
-      verifyVpToken({
-        vpToken: params.vpToken,
-        dcqlQuery: row.dcqlQuery as unknown as ParsedDcqlQuery,
-        trustList: args.trustList,
-        expected: {
-          nonce: row.nonce,
-          clientId: row.clientId,
-          now,
-          clockSkew: ctx.settings.clockSkew,
-          keyBindingMaxAge: ctx.settings.keyBindingMaxAge,
-          maxPresentationBytes: ctx.settings.maxPresentationBytes,
-          maxPresentationsPerQuery: ctx.settings.maxPresentationsPerQuery,
-          trustListUri: ctx.settings.trustListUri,
-          allowInsecureUrls: ctx.allowInsecureUrls,
-          ...(transactionData ? { transactionData } : {}),
-        },
-        statusLists: ctx.statusLists,
-        fetch: ctx.fetch,
-      }),
+  let result = await orRecordFailure(ctx, failure([], 'the verifier could not complete the checks'), () =>
+    verifyVpToken({
+      vpToken: params.vpToken,
+      dcqlQuery: row.dcqlQuery as unknown as ParsedDcqlQuery,
+      trustList: args.trustList,
+      expected: {
+        nonce: row.nonce,
+        clientId: row.clientId,
+        now,
+        clockSkew: ctx.settings.clockSkew,
+        keyBindingMaxAge: ctx.settings.keyBindingMaxAge,
+        maxPresentationBytes: ctx.settings.maxPresentationBytes,
+        maxPresentationsPerQuery: ctx.settings.maxPresentationsPerQuery,
+        trustListUri: ctx.settings.trustListUri,
+        allowInsecureUrls: ctx.allowInsecureUrls,
+        ...(transactionData ? { transactionData } : {}),
+      },
+      statusLists: ctx.statusLists,
+      fetch: ctx.fetch,
+    }),
   );
   // Två i förening: is this the second signatory's approval request? (docs/representation.md)
   const second = approval ? await secondSignatoryExpectation(ctx, row.id) : undefined;

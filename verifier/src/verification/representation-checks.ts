@@ -34,9 +34,6 @@ export interface RepresentationContext {
   secondSignatory?: SecondSignatoryExpectation;
 }
 
-/** A verification whose first signatory is waiting for a second (`två i förening`). */
-export type RepresentationVerification = VpTokenVerification & { pending?: 'pending_second_signatory' };
-
 interface Party {
   personal_identity_number?: unknown;
   coordination_number?: unknown;
@@ -80,7 +77,7 @@ function covers(list: unknown, value: string | null): boolean {
 export function checkRepresentation(
   verification: VpTokenVerification,
   context: RepresentationContext,
-): RepresentationVerification {
+): VpTokenVerification {
   const kinds = new Map<string, RepresentationKind>();
   for (const query of context.dcqlQuery.credentials) {
     const kind = typesOfCredentialQuery(query).map(representationKindOf).find(Boolean);

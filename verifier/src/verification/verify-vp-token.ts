@@ -27,6 +27,8 @@ export interface VpTokenVerification {
   claims?: VerifiedClaims;
   /** Present when verified: what each presentation was bound to and versioned as, per query id. */
   presentationMeta?: Record<string, PresentationMeta[]>;
+  /** Verified, but a company's signing rule waits for a second signatory (representation-checks.ts). */
+  pending?: 'pending_second_signatory';
 }
 
 export interface PresentationMeta {
