@@ -10,9 +10,17 @@
 //
 // Rotation from A to B: sign with A and --next-key B; a validity period later sign with B and
 // --current-key A (the overlap); then sign with B alone (A retired).
+//
+// With the operator's key in a PKCS#11 token (TRUST_LIST_PKCS11_MODULE, _TOKEN_LABEL or _SLOT,
+// _PIN; docs/operations.md): generate it inside the token once, then sign with it there.
+//
+//   npm run trust-list:sign -- --pkcs11-generate --kid operator-2 --public-out operator-2.pub.json
+//   npm run trust-list:sign -- --list list.json --pkcs11-key <id> --kid operator-2 --out trust-list.jwt
 import { createPrivateKey } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { readPkcs11Config } from '@min-profil/shared/signing/pkcs11-config';
+import { Pkcs11Token } from '@min-profil/shared/signing/pkcs11-token';
 import { signTrustList } from '@min-profil/shared/trust-list/sign-trust-list';
 
 const { values } = parseArgs({
@@ -24,13 +32,44 @@ const { values } = parseArgs({
     'validity-hours': { type: 'string', default: '24' },
     'current-key': { type: 'string', multiple: true, default: [] },
     'next-key': { type: 'string', multiple: true, default: [] },
+    'pkcs11-key': { type: 'string' },
+    'pkcs11-generate': { type: 'boolean', default: false },
+    kid: { type: 'string' },
+    'public-out': { type: 'string' },
   },
 });
-if (!values.list || !values.key || !values.out) {
-  console.error(
-    'usage: npm run trust-list:sign -- --list list.json --key operator.private.jwk.json --out trust-list.jwt',
-  );
+const usage = [
+  'usage: npm run trust-list:sign -- --list list.json --key operator.private.jwk.json --out trust-list.jwt',
+  '       npm run trust-list:sign -- --list list.json --pkcs11-key <id> --kid <kid> --out trust-list.jwt',
+  '       npm run trust-list:sign -- --pkcs11-generate --kid <kid> --public-out operator.pub.json',
+].join('\n');
+const inToken = values['pkcs11-generate'] || values['pkcs11-key'] !== undefined;
+if (
+  values['pkcs11-generate']
+    ? !values.kid || !values['public-out']
+    : !values.list || !values.out || (inToken ? !values.kid || values.key : !values.key)
+) {
+  console.error(usage);
   process.exit(2);
+}
+/** The operator's token, from TRUST_LIST_PKCS11_*; only opened when a PKCS#11 option asks for it. */
+async function openToken() {
+  const config = readPkcs11Config(process.env, 'TRUST_LIST');
+  if (!config) throw new Error('set TRUST_LIST_PKCS11_MODULE, _TOKEN_LABEL (or _SLOT) and _PIN');
+  return Pkcs11Token.open(config);
+}
+
+if (values['pkcs11-generate']) {
+  // The key is made inside the token and never leaves it; only its public half is written.
+  const token = await openToken();
+  const key = await token.generateP256Key();
+  token.close();
+  const { kty, crv, x, y } = key.publicJwk;
+  writeFileSync(values['public-out'], `${JSON.stringify({ kty, crv, x, y, kid: values.kid }, null, 2)}\n`);
+  console.log(
+    `generated operator key ${values.kid} in token ${token.name}: sign with --pkcs11-key ${key.id}`,
+  );
+  process.exit(0);
 }
 
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
@@ -40,8 +79,12 @@ function publicKey(jwk, file) {
   return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, kid: jwk.kid };
 }
 
-const privateJwk = readJson(values.key);
-const signing = publicKey(privateJwk, values.key);
+const token = inToken ? await openToken() : undefined;
+const tokenKey = token ? await token.findKey(values['pkcs11-key']) : undefined;
+const privateJwk = tokenKey ? undefined : readJson(values.key);
+const signing = tokenKey
+  ? publicKey({ ...tokenKey.publicJwk, kid: values.kid }, 'the token key')
+  : publicKey(privateJwk, values.key);
 const current = [signing, ...values['current-key'].map((f) => publicKey(readJson(f), f))];
 const next = values['next-key'].map((f) => publicKey(readJson(f), f));
 
@@ -66,9 +109,13 @@ if (next.length === 0) delete trustList.next_operator_keys;
 
 const jws = await signTrustList({
   trustList,
-  privateKey: createPrivateKey({ key: privateJwk, format: 'jwk' }),
+  // The signing seam: inside the token, or with the key file in this process.
+  privateKey: token
+    ? token.signer(values['pkcs11-key'])
+    : createPrivateKey({ key: privateJwk, format: 'jwk' }),
   kid: signing.kid,
 });
+token?.close();
 writeFileSync(`${values.out}.tmp`, jws);
 renameSync(`${values.out}.tmp`, values.out);
 console.log(

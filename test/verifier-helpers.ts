@@ -1,4 +1,5 @@
 import type { DatabaseKind } from '@min-profil/shared/db';
+import type { Pkcs11TokenConfig } from '@min-profil/shared/signing/pkcs11-token';
 import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
 import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
 import type { TrustList, TrustedIssuer } from '@min-profil/shared/trust-list/z-trust-list';
@@ -54,11 +55,17 @@ export async function startVerifierWorld(
     accessCertificates?: AccessCertificateSource;
     /** Which demo consumers to host; default the three original ones. */
     consumers?: readonly string[];
+    /** Keys in PKCS#11 tokens: the issuer's holders' and the verifier's consumers'. */
+    issuerPkcs11?: Pkcs11TokenConfig;
+    verifierPkcs11?: Pkcs11TokenConfig;
     /** The issuer's own options (e.g. a test eID for holders a person signs in at). */
     issuer?: Parameters<typeof startIssuer>[1];
   } = {},
 ): Promise<VerifierWorld> {
-  const issuer = await startIssuer(kind, options.issuer);
+  const issuer = await startIssuer(kind, {
+    ...options.issuer,
+    ...(options.issuerPkcs11 ? { pkcs11: options.issuerPkcs11 } : {}),
+  });
   const source = createMutableTrustList();
   const verifier = await startVerifier(kind, {
     trustList: source,
@@ -66,6 +73,7 @@ export async function startVerifierWorld(
     clientIdPrefixes: options.clientIdPrefixes,
     accessCertificates: options.accessCertificates,
     ...(options.consumers ? { apiKeys: testApiKeys(options.consumers) } : {}),
+    ...(options.verifierPkcs11 ? { pkcs11: options.verifierPkcs11 } : {}),
   });
   verifier.ctx.settings.issuerBaseUrl = issuer.baseUrl;
   const issuers = await Promise.all(

@@ -138,7 +138,7 @@ describe.each(testDatabaseKinds())('x5c-signed credentials at the verifier on %s
       issuedAt: now,
       expiresAt: now + 3600,
       signer: {
-        privateKey: holder.keys.active.signingKey.privateKey,
+        privateKey: holder.keys.active.signingKey.signer,
         kid: holder.keys.active.kid,
         alg: 'ES256',
         x5c,

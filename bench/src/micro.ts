@@ -5,7 +5,7 @@ import {
   randomInt,
   type KeyObject,
 } from 'node:crypto';
-import { exportJWK, SignJWT, type JWK } from 'jose';
+import { compactVerify, exportJWK, SignJWT, type JWK } from 'jose';
 import { ES256, digest } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { StatusList } from '@sd-jwt/jwt-status-list';
@@ -26,6 +26,9 @@ import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import { verifyVpToken } from '@min-profil/verifier/verification/verify-vp-token';
 import { parseDcqlQuery } from '@min-profil/verifier/presentation-request/parse-dcql-query';
 import { verifyProofJwt } from '@min-profil/issuer/credential/verify-proof-jwt';
+import { Pkcs11Token } from '@min-profil/shared/signing/pkcs11-token';
+import type { Signer } from '@min-profil/shared/signing/signer';
+import { createSoftHsmToken } from '@min-profil/shared/testing/softhsm-token';
 import { measureOps, measureSideBySide, median, round } from './stats.js';
 import type { BenchResult } from './results.js';
 
@@ -241,6 +244,77 @@ async function benchVerifyPresentation(): Promise<BenchResult> {
   };
 }
 
+/** What issue-credential measures, with the issuer's key wherever `privateKey` keeps it. */
+async function issueOnce(privateKey: KeyObject | Signer): Promise<{ issue: () => Promise<string> }> {
+  const holderKeys = es256Pair();
+  const holderJwk = await exportJWK(holderKeys.publicKey);
+  const claims8 = { ...claims6, birthdate: '1912-12-12', nationalities: ['SE'] };
+  const now = Math.floor(Date.now() / 1000);
+  const proof = await new SignJWT({ aud: ISSUER, iat: now, nonce: 'c-nonce-123' })
+    .setProtectedHeader({ alg: 'ES256', typ: 'openid4vci-proof+jwt', jwk: holderJwk })
+    .sign(holderKeys.privateKey);
+  const frame = createDisclosureFrameForAll(claims8);
+  const signer = { privateKey, kid: 'af-1', alg: 'ES256' as const };
+  const issue = async () => {
+    const verified = await verifyProofJwt({
+      jwt: proof,
+      issuerUrl: ISSUER,
+      now,
+      maxAge: 300,
+      resolveKid: async () => {
+        throw new Error('jwk only');
+      },
+    });
+    return issueSdJwtVc({
+      issuer: ISSUER,
+      vct: VCT,
+      claims: claims8,
+      disclosureFrame: frame,
+      holderJwk: verified.jwk,
+      status: { idx: randomInt(131_072), uri: STATUS_URI },
+      issuedAt: now,
+      expiresAt: now + 86_400,
+      signer,
+    });
+  };
+  return { issue };
+}
+
+/**
+ * issue-credential with the issuer's key in a SoftHSM2 token (PKCS#11, the key never in this
+ * process) beside the same with the key in process, measured side by side. Skipped, with the
+ * reason on stderr, where SoftHSM2 is not installed.
+ */
+async function benchIssueCredentialPkcs11(): Promise<BenchResult[]> {
+  const softhsm = await createSoftHsmToken('bench');
+  if (!softhsm.ok) {
+    process.stderr.write(`bench: issue-credential-pkcs11 not run: ${softhsm.why}\n`);
+    return [];
+  }
+  const token = await Pkcs11Token.open(softhsm.config);
+  const key = await token.generateP256Key();
+  const inToken = await issueOnce(token.signer(key.id));
+  const inProcess = await issueOnce(es256Pair().privateKey);
+  const sample = await inToken.issue();
+  const jwt = sample.slice(0, sample.indexOf('~'));
+  await compactVerify(jwt, key.publicKey);
+  const { ops, ratio } = await measureSideBySide(
+    { ours: inToken.issue, 'in-process': inProcess.issue },
+    { rounds: 11, roundMs: 150 },
+  );
+  token.close();
+  return [
+    {
+      name: 'issue-credential-pkcs11',
+      unit: 'ops/s',
+      value: round(ops.ours, 0),
+      references: { 'in-process': round(ops['in-process'], 0) },
+      ratios: { 'in-process': round(ratio('ours', 'in-process'), 2) },
+      note: `issue-credential with the issuer's P-256 key in SoftHSM2 ${softhsm.config.module} (CKM_ECDSA over a SHA-256 digest, one session; the key never leaves the token); in-process = the same with a node:crypto key`,
+    },
+  ];
+}
+
 async function benchIssueCredential(): Promise<BenchResult> {
   const issuerKeys = es256Pair();
   const holderKeys = es256Pair();
@@ -426,6 +500,7 @@ export async function runMicro(only?: string[]): Promise<BenchResult[]> {
   const want = (name: string) => !only || only.length === 0 || only.some((o) => name.startsWith(o));
   if (want('verify')) results.push(await benchVerifyPresentation());
   if (want('issue')) results.push(await benchIssueCredential());
+  if (want('issue')) results.push(...(await benchIssueCredentialPkcs11()));
   if (want('status')) results.push(...(await benchStatus()));
   return results;
 }

@@ -2,6 +2,7 @@
 export type ResultName =
   | 'verify-presentation'
   | 'issue-credential'
+  | 'issue-credential-pkcs11'
   | 'status-lookup'
   | 'status-publish-1m'
   | 'flow-insurer'

@@ -8,6 +8,7 @@ import { databaseChecks } from '@min-profil/shared/health/database-checks';
 import { healthRoutes } from '@min-profil/shared/health/health-routes';
 import { httpMetrics } from '@min-profil/shared/metrics/http-metrics';
 import { metricsRoute } from '@min-profil/shared/metrics/metrics-route';
+import { traceRequests } from '@min-profil/shared/tracing/trace-requests';
 import { createServiceMetrics, type ServiceMetrics } from '@min-profil/shared/metrics/service-metrics';
 import { createEidAccounts } from './accounts.js';
 import { createEidProvider } from './create-eid-provider.js';
@@ -67,6 +68,7 @@ export async function buildEidApp(deps: EidAppDeps): Promise<{ app: express.Expr
   const app = express();
   app.disable('x-powered-by');
   const metrics = deps.metrics ?? createServiceMetrics('eid', deps.database);
+  app.use(traceRequests(metrics.service));
   app.use(httpMetrics(metrics));
   app.use(metricsRoute(metrics.registry, process.env.METRICS_TOKEN));
   // Its signing keys are read once at start (above): a running provider has them.

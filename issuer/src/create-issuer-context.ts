@@ -4,6 +4,7 @@ import { openServiceDatabase } from '@min-profil/shared/db';
 import { openRateLimitBackend } from '@min-profil/shared/rate-limit/open-rate-limit-backend';
 import { createIssuerMetrics } from './metrics/issuer-metrics.js';
 import { createKeyAgent } from '@min-profil/shared/kms';
+import { Pkcs11Token, type Pkcs11TokenConfig } from '@min-profil/shared/signing/pkcs11-token';
 import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createOutboundFetch } from '@min-profil/shared/net/outbound-fetch';
 import { createEidClient } from '@min-profil/shared/oidc-rp/eid-client';
@@ -50,6 +51,11 @@ export interface IssuerOptions {
   schema?: string;
   /** 64 hex characters: the KMS secret box key. */
   kmsSecretKey: string;
+  /**
+   * A PKCS#11 token for the holders' signing keys (ISSUER_PKCS11_*): new keys are generated in
+   * it and never leave it. Without it keys stay in the embedded KMS.
+   */
+  pkcs11?: Pkcs11TokenConfig;
   /** 64 hex characters: the secret pre-authorized codes are derived from. */
   codeSecret: string;
   /** Staff keys, hashed (`createStaffKeyRing`, or `parseStaffKeys` from the environment). */
@@ -106,7 +112,13 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
     timeoutMs: 10_000,
     maxBytes: 256 * 1024,
   });
-  const keys = createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey, fetch });
+  const pkcs11 = options.pkcs11 ? await Pkcs11Token.open(options.pkcs11) : undefined;
+  const keys = createKeyAgent({
+    dataSource: db.dataSource,
+    secretBoxKey: options.kmsSecretKey,
+    fetch,
+    ...(pkcs11 ? { pkcs11 } : {}),
+  });
   const registerStore = createRegisterStore(db);
   const mandates = createMandateStore(db);
   if (options.seedDemoRegister) await seedDemoRegister(registerStore, now());
@@ -170,6 +182,7 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
       await stopHousekeeping();
       await rateLimits?.close();
       await db.close();
+      pkcs11?.close();
     },
   };
   const stopHousekeeping = startIssuerHousekeeping(ctx);

@@ -23,6 +23,7 @@ import { wellKnownUrl } from './metadata/endpoints.js';
 import { collectProcessMetrics } from '@min-profil/shared/metrics/service-metrics';
 import { installGracefulShutdown, readShutdownSettings } from '@min-profil/shared/graceful-shutdown';
 import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
+import { readPkcs11Config } from '@min-profil/shared/signing/pkcs11-config';
 import { parseStaffKeys } from './staff-keys/parse-staff-keys.js';
 import { StaffKeyConfigError } from './staff-keys/staff-key-ring.js';
 
@@ -30,6 +31,8 @@ import { StaffKeyConfigError } from './staff-keys/staff-key-ring.js';
  * Starts the issuer alone: `npm run start -w issuer`. Configuration (all optional):
  * ISSUER_PORT / ISSUER_HOST / ISSUER_BASE_URL, ISSUER_DATABASE_URL or DATABASE_URL,
  * ISSUER_KMS_KEY, ISSUER_CODE_SECRET (64 hex each; generated into DATA_DIR when unset),
+ * ISSUER_PKCS11_MODULE / ISSUER_PKCS11_TOKEN_LABEL (or _SLOT) / ISSUER_PKCS11_PIN (the holders'
+ * signing keys in a PKCS#11 token),
  * EID_BASE_URL, ISSUER_EID_CLIENT_ID, ISSUER_EID_CLIENT_SECRET, ISSUER_SEED_DEMO, the staff
  * keys (32+ characters each): ISSUER_API_KEYS (`af:KEY,skatteverket:KEY,…`), ISSUER_KEY_ROTATION_KEYS
  * (`af:KEY,…`), or the demo shorthand ISSUER_API_KEY (staff at every holder, no key rotation;
@@ -58,6 +61,9 @@ const { secrets, generated } = loadOrCreateSecrets({
     ...(perHolderKeys ? {} : { apiKey: 'ISSUER_API_KEY' }),
   } as Record<'kmsKey' | 'codeSecret' | 'apiKey', string>,
 });
+
+// The holders' signing keys in a PKCS#11 token (docs/operations.md, "Signing keys in an HSM").
+const pkcs11 = readPkcs11Config(env, 'ISSUER');
 
 const trustListFile = readString(env, 'TRUST_LIST_FILE', join(dataDir, 'trust-list.jwt'));
 const operatorJwkFile = readString(
@@ -108,6 +114,7 @@ const ctx = await createIssuerContext({
   baseUrl: address.baseUrl,
   databaseUrl: readDatabaseUrl(env, 'issuer', join(dataDir, 'issuer.sqlite')),
   kmsSecretKey: secrets.kmsKey,
+  ...(pkcs11 ? { pkcs11 } : {}),
   codeSecret: secrets.codeSecret,
   staffKeys,
   eid: {

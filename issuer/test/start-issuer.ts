@@ -9,6 +9,7 @@ import { buildIssuerApp } from '../src/app.js';
 import type { EidSettings, IssuerContext, IssuerSettings } from '../src/context.js';
 import type { WalletProvider } from '@min-profil/shared/trust-list/z-trust-list';
 import type { CrlFetcher } from '@min-profil/shared/pki/crl-fetcher';
+import type { Pkcs11TokenConfig } from '@min-profil/shared/signing/pkcs11-token';
 import type { RegisteredClient } from '../src/clients/registered-client.js';
 import { createIssuerContext } from '../src/create-issuer-context.js';
 import { demoHolders } from '../src/holders/catalog.js';
@@ -55,6 +56,8 @@ export async function startIssuer(
     outbound?: OutboundSettings;
     /** A second instance behind the same public URL, on the same database and secrets. */
     shareWith?: RunningIssuer;
+    /** The holders' signing keys in this PKCS#11 token (as ISSUER_PKCS11_*). */
+    pkcs11?: Pkcs11TokenConfig;
   } = {},
 ): Promise<RunningIssuer> {
   const shared = options.shareWith;
@@ -94,6 +97,7 @@ export async function startIssuer(
     x509Anchors: options.x509Anchors,
     crlFetcher: options.crlFetcher,
     outbound: options.outbound,
+    ...(options.pkcs11 ? { pkcs11: options.pkcs11 } : {}),
     now: () => Math.floor(Date.now() / 1000) + offset,
   }).catch(async (err: unknown) => {
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -4,6 +4,8 @@ import { dirname } from 'node:path';
 import pg from 'pg';
 import { DataSource, type EntityManager, type EntitySchema, type MixedList } from 'typeorm';
 import { enableSqliteAccess } from './sqlite-access.js';
+import { traceQueries } from './tracing/trace-queries.js';
+import { readTracingSettings } from './tracing/tracing-settings.js';
 import { Entities as veramoEntities, migrations as veramoMigrations } from '@veramo/data-store';
 
 /**
@@ -119,6 +121,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
 
   const sqlite = kind === 'sqlite' ? await enableSqliteAccess(dataSource, options.url) : undefined;
+  if (readTracingSettings(process.env))
+    traceQueries(dataSource, kind === 'postgres' ? 'postgresql' : 'sqlite');
   return {
     dataSource,
     kind,

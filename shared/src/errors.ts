@@ -44,6 +44,13 @@ export type OAuthErrorCode =
   // docs/standing-permissions.md (update endpoint)
   | 'unknown_standing_permission'
   | 'standing_permission_withdrawn'
+  // docs/cases.md (case inbox and the consumer's case API)
+  | 'unknown_case'
+  | 'case_stopped'
+  | 'case_closed'
+  | 'case_not_open'
+  | 'invalid_case_event'
+  | 'case_event_out_of_order'
   // generic HTTP-level
   | 'not_found'
   | 'payload_too_large'
@@ -66,6 +73,11 @@ const defaultStatus: Partial<Record<OAuthErrorCode, number>> = {
   not_found: 404,
   unknown_standing_permission: 404,
   standing_permission_withdrawn: 410,
+  unknown_case: 404,
+  case_stopped: 410,
+  case_closed: 409,
+  case_not_open: 409,
+  case_event_out_of_order: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_requests: 429,

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { readInt } from './config.js';
 import { startDraining } from './health/draining.js';
 import type { Logger } from './logger.js';
+import { flushTracing } from './tracing/service-tracer.js';
 
 export interface ShutdownSettings {
   /** How long requests in flight may still take once the listener is closed (`SHUTDOWN_GRACE_MS`). */
@@ -24,7 +25,8 @@ export function readShutdownSettings(env: Record<string, string | undefined>): S
  * SIGTERM (and SIGINT) end the process without losing a request: readiness turns 503, after
  * `drainMs` the listener closes, requests in flight finish (connections are cut after
  * `graceMs`), every keep-alive connection is closed once its answer is out, and then `close`
- * stops the workers (their outbox leases given back) and closes the database pool.
+ * stops the workers (their outbox leases given back) and closes the database pool; waiting
+ * spans are exported last.
  */
 export function installGracefulShutdown(options: {
   server: Server;
@@ -57,6 +59,8 @@ export function installGracefulShutdown(options: {
     clearInterval(sweep);
     clearTimeout(cut);
     await options.close();
+    // The last batch of spans (the requests just finished) goes out before the process ends.
+    await flushTracing();
     logger.info('stopped');
   }
 

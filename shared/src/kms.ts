@@ -15,6 +15,8 @@ import { Resolver } from 'did-resolver';
 import type { DataSource } from 'typeorm';
 import { exportJWK, type JWK } from 'jose';
 import { getWebDidResolver } from './net/did-web-resolver.js';
+import { Pkcs11KeyManagementSystem, PKCS11_KMS } from './signing/pkcs11-kms.js';
+import type { Pkcs11Token } from './signing/pkcs11-token.js';
 
 /**
  * The crypto seam: the only module that talks to Veramo. Keys are created and stored by
@@ -33,11 +35,19 @@ export interface KeyAgentOptions {
    * through it, so its policy holds for DID resolution too. Without it did:web does not resolve.
    */
   fetch?: typeof globalThis.fetch;
+  /**
+   * A PKCS#11 token (signing/pkcs11-token.ts): new signing keys are then generated inside it,
+   * while keys made earlier in the local KMS keep signing until rotated away.
+   */
+  pkcs11?: Pkcs11Token;
 }
 
 export interface KeyAgentHandle {
   agent: KeyAgent;
   privateKeys: PrivateKeyStore;
+  /** The Veramo KMS new signing keys are created in: the token when one is configured. */
+  signingKms: 'local' | typeof PKCS11_KMS;
+  pkcs11?: Pkcs11Token;
 }
 
 export function createKeyAgent(options: KeyAgentOptions): KeyAgentHandle {
@@ -49,7 +59,10 @@ export function createKeyAgent(options: KeyAgentOptions): KeyAgentHandle {
     plugins: [
       new KeyManager({
         store: new KeyStore(options.dataSource),
-        kms: { local: new KeyManagementSystem(privateKeys) },
+        kms: {
+          local: new KeyManagementSystem(privateKeys),
+          ...(options.pkcs11 ? { [PKCS11_KMS]: new Pkcs11KeyManagementSystem(options.pkcs11) } : {}),
+        },
       }),
       new DIDManager({
         store: new DIDStore(options.dataSource),
@@ -70,7 +83,9 @@ export function createKeyAgent(options: KeyAgentOptions): KeyAgentHandle {
       new CredentialPlugin([new CredentialProviderJWT()]),
     ],
   });
-  return { agent, privateKeys };
+  return options.pkcs11
+    ? { agent, privateKeys, signingKms: PKCS11_KMS, pkcs11: options.pkcs11 }
+    : { agent, privateKeys, signingKms: 'local' };
 }
 
 export interface SigningKey {

@@ -1,4 +1,5 @@
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { traceLogFields } from './tracing/log-trace-fields.js';
 
 /**
  * Structured logging that never writes claim values, keys or personal identity numbers.
@@ -37,11 +38,20 @@ export function scrubPersonalNumbers(text: string): string {
   return text.replace(pinPattern, '[pnr]');
 }
 
-export function createLogger(name: string, options: LoggerOptions = {}): Logger {
+/**
+ * Each line logged during a traced request carries its `trace_id` and `span_id`
+ * (`traceLogFields`); `destination` is for tests that read the lines.
+ */
+export function createLogger(
+  name: string,
+  options: LoggerOptions = {},
+  destination?: DestinationStream,
+): Logger {
   const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info');
-  return pino({
+  const settings: LoggerOptions = {
     name,
     level,
+    mixin: traceLogFields,
     redact: { paths: redactedPaths, censor: '[redacted]' },
     hooks: {
       logMethod(args, method) {
@@ -50,7 +60,8 @@ export function createLogger(name: string, options: LoggerOptions = {}): Logger 
       },
     },
     ...options,
-  });
+  };
+  return destination ? pino(settings, destination) : pino(settings);
 }
 
 export type { Logger };

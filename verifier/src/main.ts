@@ -21,6 +21,7 @@ import { createVerifierContext } from './create-verifier-context.js';
 import { collectProcessMetrics } from '@min-profil/shared/metrics/service-metrics';
 import { installGracefulShutdown, readShutdownSettings } from '@min-profil/shared/graceful-shutdown';
 import { installStartUpErrors } from '@min-profil/shared/start-up-errors';
+import { readPkcs11Config } from '@min-profil/shared/signing/pkcs11-config';
 
 /**
  * Starts the verifier alone: `npm run start -w verifier`. Every variable, with its default, is in
@@ -57,10 +58,14 @@ orExit(() =>
   ),
 );
 
+const pkcs11 = readPkcs11Config(env, 'VERIFIER');
+
 const ctx = await createVerifierContext({
   baseUrl: address.baseUrl,
   databaseUrl: readDatabaseUrl(env, 'verifier', join(dataDir, 'verifier.sqlite')),
   kmsSecretKey: secrets.kmsKey,
+  // The consumers' signing keys in a PKCS#11 token (docs/operations.md, "Signing keys in an HSM").
+  ...(pkcs11 ? { pkcs11 } : {}),
   dataKey: secrets.dataKey,
   apiKeys,
   clientIdPrefixes: orExit(() => readClientIdPrefixes(readString(env, 'VERIFIER_CLIENT_ID_PREFIXES'))),

@@ -6,6 +6,7 @@ import type { DatabaseKind } from '@min-profil/shared/db';
 import type { Logger } from '@min-profil/shared/logger';
 import type { OutboundSettings } from '@min-profil/shared/net/outbound-config';
 import type { OutboxMetrics } from '@min-profil/shared/outbox/outbox-port';
+import type { Pkcs11TokenConfig } from '@min-profil/shared/signing/pkcs11-token';
 import { createTestDatabase, type TestDatabase } from '@min-profil/shared/testing/test-database';
 import type { TrustListSource } from '@min-profil/shared/trust-list/trust-list-source';
 import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
@@ -80,6 +81,8 @@ export async function startVerifier(
     clientIdPrefixes?: Record<string, ClientIdPrefix>;
     /** The consumers' access certificates, for the x509 prefixes. */
     accessCertificates?: AccessCertificateSource;
+    /** The consumers' signing keys in this PKCS#11 token (as VERIFIER_PKCS11_*). */
+    pkcs11?: Pkcs11TokenConfig;
   },
 ): Promise<RunningVerifier> {
   const first = options.sameDeploymentAs;
@@ -118,6 +121,7 @@ export async function startVerifier(
     outbound: options.outbound,
     outboxMetrics: options.outboxMetrics,
     redisUrl: options.redisUrl,
+    ...(options.pkcs11 ? { pkcs11: options.pkcs11 } : {}),
     // The service clock in ms (ctx.now() is its whole seconds); advanceClock moves both.
     clock: () => (frozenAt ?? Date.now()) + offset * 1000,
   });

@@ -13,6 +13,7 @@ import { serviceRateLimit } from '@min-profil/shared/rate-limit';
 import { logRoutes } from './log/log.routes.js';
 import { demoOutboxRoutes } from './messages/demo-outbox.routes.js';
 import { standingPermissionRoutes } from './standing-permissions/standing-permissions.routes.js';
+import { caseRoutes } from './cases/cases.routes.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import { presentationRoutes } from './presentation/presentation.routes.js';
 import { profileRoutes } from './profile/profile.routes.js';
@@ -28,7 +29,7 @@ export function buildWalletApp(ctx: WalletContext): Express {
   const app = createServiceApp(ctx.metrics);
   app.use(helmet());
   app.use(
-    ['/api', '/auth', '/oid4vci'],
+    ['/api', '/auth', '/oid4vci', '/case-inbox'],
     serviceRateLimit(ctx, 'wallet', (req) => personalTokenRateLimitKey(ctx, req)),
   );
 
@@ -48,6 +49,7 @@ export function buildWalletApp(ctx: WalletContext): Express {
   app.use(demoOutboxRoutes(ctx));
   app.use(standingPermissionRoutes(ctx));
   app.use(homeRoutes(ctx));
+  app.use(caseRoutes(ctx));
   app.use(webAppRoutes());
 
   app.use(notFound);

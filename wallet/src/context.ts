@@ -12,6 +12,7 @@ import type { CrlFetcher } from '@min-profil/shared/pki/crl-fetcher';
 import type { MessageGateway } from './messages/message-gateway.js';
 import type { ProfileStore } from './persistence/profile-store.js';
 import type { PermissionStore } from './persistence/permission-store.js';
+import type { WalletCaseStore } from './cases/case-store.js';
 import type { OutboxWorker } from '@min-profil/shared/outbox/create-outbox-worker';
 import type { WalletStore } from './persistence/wallet-store.js';
 
@@ -107,6 +108,8 @@ export interface WalletContext {
   demoOutbox: boolean;
   /** Standing permissions and their delivery outbox. */
   permissions: PermissionStore;
+  /** The person's cases and their events (docs/cases.md). */
+  cases: WalletCaseStore;
   /** Delivers the outbox; started by `buildWalletApp`, stopped by `close()`. */
   deliveries: OutboxWorker;
   keys: KeyAgentHandle;

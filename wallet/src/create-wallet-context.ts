@@ -24,6 +24,7 @@ import { walletEntities } from './persistence/entities.js';
 import { walletMigrations } from './persistence/migrations/index.js';
 import { createWalletStore } from './persistence/wallet-store.js';
 import { createPermissionStore } from './persistence/permission-store.js';
+import { createCaseStore } from './cases/case-store.js';
 import { createDeliveryOutbox } from './standing-permissions/delivery-outbox.js';
 import { createProfileStore } from './persistence/profile-store.js';
 import { createDemoOutboxGateway } from './messages/demo-outbox-gateway.js';
@@ -106,6 +107,7 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
       options.messages ?? (demoOutbox ? createDemoOutboxGateway({ profiles, logger, now }) : undefined),
     demoOutbox,
     permissions: createPermissionStore(db),
+    cases: createCaseStore(db),
     deliveries: createDeliveryOutbox(() => ctx, {
       settings,
       clock,

@@ -45,7 +45,10 @@ export async function loadHolderKeyRing(options: {
   return { active: all[0], all, loadedAt: Date.now() };
 }
 
-/** Creates a new P-256 key in the KMS, adds it to the holder's did:web identifier and makes it the signing key. */
+/**
+ * Creates a new P-256 key in the KMS (inside the PKCS#11 token when one is configured), adds it
+ * to the holder's did:web identifier and makes it the signing key.
+ */
 export async function rotateHolderKey(options: {
   db: Database;
   keys: KeyAgentHandle;
@@ -54,7 +57,7 @@ export async function rotateHolderKey(options: {
   now: number;
 }): Promise<void> {
   const repository = options.db.dataSource.getRepository(IssuerKeyEntity);
-  const key = await options.keys.agent.keyManagerCreate({ kms: 'local', type: 'Secp256r1' });
+  const key = await options.keys.agent.keyManagerCreate({ kms: options.keys.signingKms, type: 'Secp256r1' });
   await options.keys.agent.didManagerAddKey({ did: options.did, key });
   // Strictly newer than the current key, even within the same second: the newest key signs.
   const [latest] = await repository.find({

@@ -17,7 +17,7 @@ export async function holderSigner(ctx: IssuerContext, holder: HolderRuntime): P
     warn: (message) => ctx.logger.warn({ holder: holder.definition.id }, message),
   });
   return {
-    privateKey: active.signingKey.privateKey,
+    privateKey: active.signingKey.signer,
     kid: active.kid,
     alg: 'ES256',
     ...(x5c ? { x5c } : {}),

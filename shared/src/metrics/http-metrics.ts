@@ -18,7 +18,8 @@ export function httpMetrics(metrics: ServiceMetrics): RequestHandler {
   };
 }
 
-function routePattern(req: Request): string {
+/** The route pattern that answered (`/:holder/credential`), or `unmatched`. */
+export function routePattern(req: Request): string {
   const route = (req as Request & { route?: { path: unknown } }).route;
   if (!route) return 'unmatched';
   // A handler that answered without calling next() leaves its router's baseUrl in place.

@@ -9,6 +9,8 @@ import type { OutboxMetrics } from '../outbox/outbox-port.js';
  * never values from a request (no personal numbers, ids or URLs).
  */
 export interface ServiceMetrics {
+  /** The service's name (`issuer`, `wallet`, …): its metrics label, and its traces' `service.name`. */
+  service: string;
   registry: Registry;
   http: {
     requests: Counter<'method' | 'route' | 'status'>;
@@ -42,6 +44,7 @@ export function createServiceMetrics(service: string, db?: Database): ServiceMet
   });
   if (db) databasePoolGauge(db, registers);
   return {
+    service,
     registry,
     http: {
       requests: new Counter({

@@ -2,6 +2,8 @@ import { fetch as undiciFetch, type Agent } from 'undici';
 import { createOutboundDispatcher } from './outbound-dispatcher.js';
 import { checkOutboundUrl, OutboundRefused, outboundPolicy, type OutboundPolicy } from './outbound-policy.js';
 import { BodyTooLarge, readCappedBody } from './read-capped-body.js';
+import { isPropagationHeader } from '../tracing/propagation-headers.js';
+import { traceOutbound } from '../tracing/trace-outbound.js';
 
 export type OutboundFetch = typeof globalThis.fetch;
 
@@ -77,13 +79,18 @@ export function createOutboundFetch(options: OutboundFetchOptions = {}): Outboun
 
   return async (input, init) => {
     const first = await requestParts(input, init);
+    return traceOutbound(first.method, first.href, () => send(first, init));
+  };
+
+  async function send(first: Awaited<ReturnType<typeof requestParts>>, init: RequestInit | undefined) {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     const mode = init?.redirect ?? 'follow';
     let { href, method, body } = first;
+    // No trace context leaves the service, even one a caller put in (docs/operations.md "Traces").
     const headers = Array.from(
       new Headers(first.headers as ConstructorParameters<typeof Headers>[0]).entries(),
-    );
+    ).filter(([name]) => !isPropagationHeader(name));
     for (let hop = 0; ; hop++) {
       let checked;
       try {
@@ -133,7 +140,7 @@ export function createOutboundFetch(options: OutboundFetchOptions = {}): Outboun
       Object.defineProperty(copy, 'redirected', { value: hop > 0 });
       return copy;
     }
-  };
+  }
 }
 
 async function readBounded(

@@ -1,5 +1,6 @@
 import type { OutboxClaim, OutboxMetrics, OutboxOutcome, OutboxStore } from './outbox-port.js';
 import { retryDelayMs } from './retry-delay.js';
+import { createJobTracing } from '../tracing/trace-jobs.js';
 
 export interface OutboxWorkerOptions<Row, Detail> {
   /** Names the outbox in metrics (`webhook`, `standing_delivery`). */
@@ -24,6 +25,8 @@ export interface OutboxWorkerOptions<Row, Detail> {
   /** Rows claimed per pass; sent in parallel (rows of one key are never in the same pass). */
   batchSize?: number;
   metrics?: OutboxMetrics;
+  /** With tracing on, each attempt is a trace of its own under this service name. */
+  service?: string;
   /**
    * Told each settled attempt (for the service's log): `marked` is false when the lease was
    * lost and another worker owns the row now.
@@ -63,6 +66,7 @@ export function createOutboxWorker<Row, Detail = undefined>(
 ): OutboxWorker {
   const { store, clock, metrics, name } = options;
   const batchSize = options.batchSize ?? 20;
+  const traced = createJobTracing(options.service);
   const stopping = new AbortController();
   const wakes = new Set<NodeJS.Timeout>();
   let poll: NodeJS.Timeout | undefined;
@@ -78,7 +82,13 @@ export function createOutboxWorker<Row, Detail = undefined>(
     return claims.length;
   }
 
-  async function attempt(claim: OutboxClaim<Row>): Promise<void> {
+  function attempt(claim: OutboxClaim<Row>): Promise<void> {
+    return traced(`outbox ${name}`, { 'outbox.name': name, 'outbox.attempt': claim.attempts + 1 }, (span) =>
+      attemptOnce(claim).then((outcome) => void span?.setAttribute('outbox.outcome', outcome)),
+    );
+  }
+
+  async function attemptOnce(claim: OutboxClaim<Row>): Promise<SettledOutcome<Detail>['result'] | 'failed'> {
     const startedAt = performance.now();
     let outcome: OutboxOutcome<Detail>;
     try {
@@ -95,9 +105,11 @@ export function createOutboxWorker<Row, Detail = undefined>(
         latencyMs: performance.now() - startedAt,
       });
       options.onSettled?.(claim, settled.outcome, settled.marked);
+      return settled.outcome.result;
     } catch (err) {
       // The database failing: the lease runs out and the row is tried again.
       options.onError(err, claim);
+      return 'failed';
     }
   }
 

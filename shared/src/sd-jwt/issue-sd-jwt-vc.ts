@@ -1,12 +1,14 @@
 import type { KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
+import type { Signer } from '../signing/signer.js';
 import { DEFAULT_SD_ALG } from './disclosure.js';
 import { isJsonObject, signCompactJwt, type JsonObject } from './jws.js';
 import { packClaims, type DisclosureFrame } from './pack-claims.js';
 import { SdJwtError } from './sd-jwt-error.js';
 
 export interface SdJwtSigner {
-  privateKey: KeyObject;
+  /** A `node:crypto` key, or a `Signer` of the signing seam (a key in a PKCS#11 token). */
+  privateKey: KeyObject | Signer;
   kid: string;
   alg: 'ES256';
   /** The signer's certificate chain (leaf first, standard base64 DER), put beside `kid` (HAIP 1.0). */

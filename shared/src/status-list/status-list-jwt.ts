@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
-import { CompactSign, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWK } from 'jose';
+import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWK } from 'jose';
 import { X509ChainError } from '../pki/x509-chain-error.js';
 import { signerHeader, type SdJwtSigner } from '../sd-jwt/issue-sd-jwt-vc.js';
-import { ALLOWED_JWS_ALGS, isAllowedAlg } from '../sd-jwt/jws.js';
+import { ALLOWED_JWS_ALGS, isAllowedAlg, signCompactJwt } from '../sd-jwt/jws.js';
 import { decodeStatusList, type DecodeStatusListOptions, type StatusListView } from './decode-status-list.js';
 import { StatusListError } from './status-list-error.js';
 import type { StatusListBits } from './status-values.js';
@@ -33,13 +33,11 @@ export async function createStatusListJwt(options: CreateStatusListJwtOptions): 
     ttl: options.ttl,
     status_list: { bits: options.bits, lst: options.lst },
   };
-  return new CompactSign(Buffer.from(JSON.stringify(payload), 'utf8'))
-    .setProtectedHeader({
-      alg: options.signer.alg,
-      typ: STATUS_LIST_JWT_TYP,
-      ...signerHeader(options.signer),
-    })
-    .sign(options.signer.privateKey);
+  return signCompactJwt({
+    header: { alg: options.signer.alg, typ: STATUS_LIST_JWT_TYP, ...signerHeader(options.signer) },
+    payload,
+    privateKey: options.signer.privateKey,
+  });
 }
 
 export interface VerifyStatusListJwtOptions {

@@ -1,21 +1,28 @@
 import type { KeyObject } from 'node:crypto';
 import { createHash } from 'node:crypto';
-import { CompactSign, compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
+import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
+import { signCompactJwt } from '../sd-jwt/jws.js';
+import type { Signer } from '../signing/signer.js';
 import { TrustListError } from './trust-list-error.js';
 import { zTrustList, type TrustList } from './z-trust-list.js';
 
 export const trustListTyp = 'trust-list+jwt';
 
-/** Signs the trust list as a compact JWS (`typ: trust-list+jwt`) with the operator's key. */
+/**
+ * Signs the trust list as a compact JWS (`typ: trust-list+jwt`) with the operator's key: a
+ * `node:crypto` key, or a `Signer` on a key in a PKCS#11 token.
+ */
 export async function signTrustList(options: {
   trustList: TrustList;
-  privateKey: KeyObject;
+  privateKey: KeyObject | Signer;
   kid: string;
 }): Promise<string> {
   const payload = new TextEncoder().encode(JSON.stringify(zTrustList.parse(options.trustList)));
-  return new CompactSign(payload)
-    .setProtectedHeader({ alg: 'ES256', typ: trustListTyp, kid: options.kid })
-    .sign(options.privateKey);
+  return signCompactJwt({
+    header: { alg: 'ES256', typ: trustListTyp, kid: options.kid },
+    payload,
+    privateKey: options.privateKey,
+  });
 }
 
 export interface VerifiedTrustList {

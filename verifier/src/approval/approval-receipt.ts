@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { decodeJwt, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
+import { signCompactJwt } from '@min-profil/shared/sd-jwt/jws';
 import { hashTransactionData } from '@min-profil/shared/sd-jwt/verify-key-binding-jwt';
 import { hashDocument } from '@min-profil/shared/openid4vp/transaction-data';
 import type { ConsumerRuntime, VerifierContext } from '../context.js';
@@ -67,9 +68,11 @@ export async function issueApprovalReceipt(options: {
     approver: options.approver,
     approved_at: new Date(now * 1000).toISOString(),
   };
-  const receipt = await new SignJWT({ ...claims })
-    .setProtectedHeader({ alg: 'ES256', typ: APPROVAL_RECEIPT_TYP, kid: consumer.keys.signingKid })
-    .sign(consumer.keys.signing.privateKey);
+  const receipt = await signCompactJwt({
+    header: { alg: 'ES256', typ: APPROVAL_RECEIPT_TYP, kid: consumer.keys.signingKid },
+    payload: { ...claims },
+    privateKey: consumer.keys.signing.signer,
+  });
   return { receiptId: claims.jti, receipt, claims };
 }
 

@@ -1,4 +1,5 @@
 import { OAuthError } from '@min-profil/shared/errors';
+import type { CaseAsk } from '../cases/z-case.js';
 import { encodeTransactionData, hashDocument } from '@min-profil/shared/openid4vp/transaction-data';
 import {
   DOCUMENT_APPROVAL_TYPE,
@@ -52,6 +53,8 @@ export async function createApprovalRequest(options: {
   redirectUriFor?: (id: string) => string;
   /** For the demo pages: the page session the request is bound to (page-session.ts). */
   pageSession?: string;
+  /** For the demo pages: the case to open with the approval (docs/cases.md). */
+  caseAsk?: CaseAsk;
 }): Promise<CreatedApprovalRequest> {
   const { ctx, consumer, request } = options;
   const bytes = documentBytes(request.document);
@@ -70,6 +73,7 @@ export async function createApprovalRequest(options: {
       callback_url: request.callback_url,
       redirect_uri: request.redirect_uri,
       response_mode: request.response_mode,
+      ...(options.caseAsk ? { case: options.caseAsk } : {}),
     },
     redirectUriFor: options.redirectUriFor,
     pageSession: options.pageSession,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { signCompactJwt } from '@min-profil/shared/sd-jwt/jws';
 import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import { termsOf } from '../consumers/consumer-config.js';
 import type { VerifierContext } from '../context.js';
@@ -75,8 +75,10 @@ export async function issueConsentRecord(
     purpose: share.purpose,
     record,
   });
-  const jwt = await new SignJWT(payload)
-    .setProtectedHeader({ alg: 'ES256', typ: CONSENT_RECORD_TYP, kid: consumer.keys.signingKid })
-    .sign(consumer.keys.signing.privateKey);
+  const jwt = await signCompactJwt({
+    header: { alg: 'ES256', typ: CONSENT_RECORD_TYP, kid: consumer.keys.signingKid },
+    payload,
+    privateKey: consumer.keys.signing.signer,
+  });
   return { record: jwt, capability };
 }

@@ -1,4 +1,4 @@
-import { SignJWT } from 'jose';
+import { signCompactJwt } from '@min-profil/shared/sd-jwt/jws';
 import { OAuthError } from '@min-profil/shared/errors';
 import { termsOf } from '../consumers/consumer-config.js';
 import type { VerifierContext } from '../context.js';
@@ -76,16 +76,18 @@ export async function requestDeletion(
   ctx.webhooks.kick();
   ctx.logger.info({ record: record.id, consumer: record.consumerId, refused }, 'deletion request answered');
 
-  const answer = await new SignJWT({
-    iss: request?.clientId ?? consumer.keys.clientId,
-    iat: now,
-    record_id: record.id,
-    status: refused ? 'refused' : 'deleted',
-    ...(refused
-      ? { legal_ground: obligation!.ground, retained_until: iso(retainUntil!) }
-      : { deleted_at: iso(now) }),
-  })
-    .setProtectedHeader({ alg: 'ES256', typ: DELETION_ANSWER_TYP, kid: consumer.keys.signingKid })
-    .sign(consumer.keys.signing.privateKey);
+  const answer = await signCompactJwt({
+    header: { alg: 'ES256', typ: DELETION_ANSWER_TYP, kid: consumer.keys.signingKid },
+    payload: {
+      iss: request?.clientId ?? consumer.keys.clientId,
+      iat: now,
+      record_id: record.id,
+      status: refused ? 'refused' : 'deleted',
+      ...(refused
+        ? { legal_ground: obligation!.ground, retained_until: iso(retainUntil!) }
+        : { deleted_at: iso(now) }),
+    },
+    privateKey: consumer.keys.signing.signer,
+  });
   return { status: refused ? 'refused' : 'deleted', answer };
 }

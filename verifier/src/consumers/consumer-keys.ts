@@ -1,17 +1,20 @@
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { loadSigningKey, type KeyAgentHandle, type SigningKey } from '@min-profil/shared/kms';
+import { loadKeyHandle } from '@min-profil/shared/signing/load-key-handle';
+import type { KeyHandle } from '@min-profil/shared/signing/signer';
 import { consumerUrl, didWebFor, DID_CLIENT_ID_PREFIX } from './did-web.js';
 
 /**
  * A consumer's keys, in the Veramo KMS under its did:web identifier: one P-256 key signs its
- * request objects (JAR), a second one (ECDH-ES) receives `direct_post.jwt` responses. Both are
+ * request objects (JAR), receipts and consent records (in the PKCS#11 token when one is
+ * configured), a second one (ECDH-ES, always in process) receives `direct_post.jwt` responses. Both are
  * found again on restart through the DID, so every instance sharing the database uses them.
  */
 export interface ConsumerKeys {
   did: string;
   /** `decentralized_identifier:{did}` (OpenID4VP 1.0 §5.9.3). */
   clientId: string;
-  signing: SigningKey;
+  signing: KeyHandle;
   /** The request object's `kid`: a verification method of the DID. */
   signingKid: string;
   signingJwk: JWK;
@@ -31,7 +34,7 @@ export async function loadConsumerKeys(
   const identifier = await agent.didManagerGetOrCreate({
     alias: did.slice('did:web:'.length),
     provider: 'did:web',
-    kms: 'local',
+    kms: handle.signingKms,
     options: { keyType: 'Secp256r1' },
   });
   const isEncryption = (meta: unknown) =>
@@ -47,7 +50,7 @@ export async function loadConsumerKeys(
     });
     await agent.didManagerAddKey({ did, key: encryptionKmsKey });
   }
-  const signing = await loadSigningKey(handle, signingKmsKey.kid);
+  const signing = await loadKeyHandle(handle, signingKmsKey.kid);
   const encryption = await loadSigningKey(handle, encryptionKmsKey.kid);
   const signingThumbprint = await calculateJwkThumbprint(signing.publicJwk);
   const encryptionThumbprint = await calculateJwkThumbprint(encryption.publicJwk);

@@ -16,6 +16,7 @@ import { responsePaths } from '../response/response.openapi.js';
 import { healthPaths } from '@min-profil/shared/health/health.openapi';
 import { standingPermissionPaths } from '../standing-permissions/standing-permissions.openapi.js';
 import { verifierWebhooks } from '../webhook/webhook.openapi.js';
+import { casePaths } from '../cases/cases.openapi.js';
 
 const zError = zErrorBody
   .extend({
@@ -47,6 +48,7 @@ export function createOpenApiDocument(baseUrl: string) {
       ...secondSignatoryPaths,
       ...standingPermissionPaths,
       ...consentRecordPaths,
+      ...casePaths,
       ...consumerPaths,
       ...requestObjectPaths,
       ...responsePaths,

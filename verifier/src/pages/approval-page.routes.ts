@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { demoCaseAsk } from '../cases/demo-cases.js';
 import { OAuthError } from '@min-profil/shared/errors';
 import { claimStatement, internshipAgreementPdf } from '@min-profil/shared/openid4vp/demo-documents';
 import { createApprovalRequest, documentUri } from '../approval/create-approval-request.js';
@@ -135,6 +136,8 @@ async function renderApprovalPage(
       // The same-device return comes back to this page.
       redirectUriFor: (requestId) => `${ctx.baseUrl}/${id}/approve?request=${requestId}${langQuery}`,
       pageSession: startPageSession(ctx, consumer, req, res),
+      // Issue 22: the approval opens a case, which ends in a decision.
+      caseAsk: demoCaseAsk(id, lang),
     });
     requestId = created.row.id;
     docUri = created.transactionData.document_uri;

@@ -16,6 +16,7 @@ import { rejectionReasons } from './rejection-text.js';
 import { currentPageSession, ownsPageRequest, startPageSession } from './page-session.js';
 import { refuseWhenFull } from './page-capacity.js';
 import { renderPollBlock, renderShareSection } from './share-section.js';
+import { demoCaseAsk } from '../cases/demo-cases.js';
 
 /**
  * The consumers' demo pages (only with `demoPages`): `/{consumer}` (a form that asks the
@@ -100,7 +101,12 @@ async function renderForm(ctx: VerifierContext, consumer: ConsumerRuntime, req: 
     const created = await createPresentationRequest({
       ctx,
       consumer,
-      request: { template: consumer.config.defaultTemplate, response_mode: 'direct_post' },
+      request: {
+        template: consumer.config.defaultTemplate,
+        response_mode: 'direct_post',
+        // Issue 22: the demo bodies open a case with the share; the person may decline it.
+        case: demoCaseAsk(id, lang),
+      },
       redirectUriFor: (requestId) => `${ctx.baseUrl}/${id}?request=${requestId}${langQuery}`,
       pageSession: startPageSession(ctx, consumer, req, res),
     });
@@ -161,7 +167,8 @@ ${fieldsets}
 <fieldset><legend>${t.yourDetails[lang]}</legend>${manual}</fieldset>
 <button class="button" type="submit">${t.submit[lang]}</button>
 </form>
-<p><a href="/${id}/log${lang === 'en' ? '?lang=en' : ''}">${t.log[lang]}</a></p>`;
+<p><a href="/${id}/log${lang === 'en' ? '?lang=en' : ''}">${t.log[lang]}</a></p>
+${demoCaseAsk(id, lang) ? `<p><a href="/${id}/cases${lang === 'en' ? '?lang=en' : ''}">${lang === 'sv' ? 'Handläggning av ärenden' : 'Case handling'}</a></p>` : ''}`;
   res
     .set('Cache-Control', 'no-store')
     .type('html')

@@ -6,6 +6,7 @@ import { standingPermissionEntities } from './standing-permission-entities.js';
 import { epochColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
 import { WebhookEntity } from './webhook-entities.js';
 import { SecondSignatoryEntity } from '../approval/second-signatory-entity.js';
+import { caseEntities } from '../cases/case-entities.js';
 
 /**
  * The verifier's one table: a presentation request from its creation by the consumer to its
@@ -116,4 +117,5 @@ export const verifierEntities = [
   DataKeyEntity,
   ...consentRecordEntities,
   SecondSignatoryEntity,
+  ...caseEntities,
 ];

@@ -16,7 +16,8 @@ export type WebhookEvent =
   | 'record.deletion_requested'
   | 'standing_permission.granted'
   | 'standing_permission.updated'
-  | 'standing_permission.withdrawn';
+  | 'standing_permission.withdrawn'
+  | 'case.stopped';
 
 export interface WebhookRow {
   id: string;

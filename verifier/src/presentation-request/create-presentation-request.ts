@@ -15,6 +15,8 @@ import { checkCallbackTarget } from '../webhook/check-callback-target.js';
 import { currentClientIdentity } from '../consumers/client-identifier.js';
 import { createRequestEncryptionKey } from '../response/request-encryption-key.js';
 import type { CreatePresentationRequest } from './z-create-presentation-request.js';
+import { recordCaseAsk } from '../cases/ask-case.js';
+import type { CaseRow } from '../cases/case-entities.js';
 
 export interface CreatedPresentationRequest {
   row: PresentationRequestRow;
@@ -23,6 +25,8 @@ export interface CreatedPresentationRequest {
   walletUrl: string;
   /** The QR code of `openid4vpUrl`, drawn on request (`renderQrSvg`). */
   qrCodeUri: string;
+  /** The case asked to be opened with the answer (docs/cases.md), if any. */
+  caseRow?: CaseRow;
 }
 
 /**
@@ -38,6 +42,8 @@ export async function createPresentationRequest(options: {
   redirectUriFor?: (id: string) => string;
   /** For the demo pages: the page session the request is bound to (page-session.ts). */
   pageSession?: string;
+  /** How long it can be answered, when not the usual `requestTtl` (a case's information request). */
+  ttlSeconds?: number;
 }): Promise<CreatedPresentationRequest> {
   const { ctx, consumer, request } = options;
   checkUrl(ctx, request.callback_url, 'callback_url');
@@ -93,7 +99,7 @@ export async function createPresentationRequest(options: {
     beyondRegistration: beyond,
     status: 'pending',
     createdAt: now,
-    expiresAt: now + ctx.settings.requestTtl,
+    expiresAt: now + (options.ttlSeconds ?? ctx.settings.requestTtl),
     respondedAt: null,
     completedAt: null,
     responseCodeHash: null,
@@ -111,6 +117,7 @@ export async function createPresentationRequest(options: {
         : null,
   };
   await ctx.store.insertRequest(row);
+  const caseRow = request.case ? await recordCaseAsk(ctx, consumer.config.id, id, request.case) : undefined;
   const { requestUri, qr } = presentationEndpoints(ctx.baseUrl, id);
   const url = openid4vpUrl(identity.clientId, requestUri);
   return {
@@ -119,6 +126,7 @@ export async function createPresentationRequest(options: {
     openid4vpUrl: url,
     walletUrl: walletPresentUrl(ctx.settings.walletBaseUrl, url),
     qrCodeUri: qr,
+    ...(caseRow ? { caseRow } : {}),
   };
 }
 

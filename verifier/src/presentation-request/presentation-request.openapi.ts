@@ -57,6 +57,13 @@ export const zCreatedPresentationRequest = z
     beyond_registration: zBeyondRegistration,
     dcql_query: z.record(z.string(), z.unknown()),
     standing_permission: zStandingPermissionAsk.optional(),
+    case: z
+      .object({ id: z.string(), status: z.literal('asked') })
+      .optional()
+      .meta({
+        description:
+          'With `case`: the case asked to be opened with the answer; its id names it in /api/cases/{id} (docs/cases.md)',
+      }),
   })
   .meta({ id: 'CreatedPresentationRequest' });
 

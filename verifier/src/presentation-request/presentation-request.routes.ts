@@ -46,6 +46,7 @@ export function presentationRequestRoutes(ctx: VerifierContext): Router {
         expires_at: new Date(created.row.expiresAt * 1000).toISOString(),
         beyond_registration: created.row.beyondRegistration,
         dcql_query: created.row.dcqlQuery,
+        ...(created.caseRow ? { case: { id: created.caseRow.id, status: created.caseRow.status } } : {}),
         ...(created.row.standingPermission
           ? {
               standing_permission: {

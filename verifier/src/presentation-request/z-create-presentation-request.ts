@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zCaseAsk } from '../cases/z-case.js';
 
 /**
  * What every request a consumer creates names — a presentation request or an approval request:
@@ -54,6 +55,11 @@ export const zCreatePresentationRequest = z
         description:
           'Ask the wallet for a standing permission on the contact profile (urn:min-profil:contact-profile:1): true for every such credential query, or { credential_ids }. Templates that ask for one (contact_profile) do so by themselves.',
       }),
+    /** Ask to open a case with the answer (docs/cases.md); the person may decline it alone. */
+    case: zCaseAsk.optional().meta({
+      description:
+        'Ask the wallet to open a case with the answer: { title, reference, events_endpoint_hint? } (docs/cases.md)',
+    }),
   })
   .strict()
   .refine((r) => (r.dcql_query === undefined) !== (r.template === undefined), {

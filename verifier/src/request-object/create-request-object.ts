@@ -1,4 +1,5 @@
-import { SignJWT, type JWK } from 'jose';
+import type { JWK } from 'jose';
+import { signCompactJwt } from '@min-profil/shared/sd-jwt/jws';
 import type { DataSealer } from '../crypto/data-sealer.js';
 import { requestEncryptionJwk } from '../response/request-encryption-key.js';
 import type { ConsumerRuntime } from '../context.js';
@@ -56,6 +57,8 @@ export function createAuthorizationRequest(options: {
   trustListUri: string;
   /** Opens the request's own encryption key. */
   sealer: DataSealer;
+  /** docs/cases.md: the `case` parameter, when the consumer asks to open a case. */
+  caseAsk?: Record<string, unknown>;
 }) {
   const { row, consumer } = options;
   return {
@@ -84,6 +87,7 @@ export function createAuthorizationRequest(options: {
           },
         }
       : {}),
+    ...(options.caseAsk ? { case: options.caseAsk } : {}),
   };
 }
 
@@ -105,16 +109,20 @@ export async function signRequestObject(options: {
   sealer: DataSealer;
   /** The access certificate chain, when the request's client identifier is an X.509 one. */
   x5c?: string[];
+  caseAsk?: Record<string, unknown>;
 }): Promise<string> {
   const { consumer, row, now } = options;
-  return new SignJWT(createAuthorizationRequest(options))
-    .setProtectedHeader(
-      options.x5c
-        ? { alg: 'ES256', typ: REQUEST_OBJECT_TYP, x5c: options.x5c }
-        : { alg: 'ES256', typ: REQUEST_OBJECT_TYP, kid: consumer.keys.signingKid },
-    )
-    .setAudience(SELF_ISSUED_AUDIENCE)
-    .setIssuedAt(now)
-    .setExpirationTime(row.expiresAt)
-    .sign(consumer.keys.signing.privateKey);
+  return signCompactJwt({
+    header: options.x5c
+      ? { alg: 'ES256', typ: REQUEST_OBJECT_TYP, x5c: options.x5c }
+      : { alg: 'ES256', typ: REQUEST_OBJECT_TYP, kid: consumer.keys.signingKid },
+    payload: {
+      ...createAuthorizationRequest(options),
+      aud: SELF_ISSUED_AUDIENCE,
+      iat: now,
+      exp: row.expiresAt,
+    },
+    // The signing seam: in process, or in the PKCS#11 token (VERIFIER_PKCS11_*).
+    privateKey: consumer.keys.signing.signer,
+  });
 }

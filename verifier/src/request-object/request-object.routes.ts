@@ -8,6 +8,7 @@ import { REQUEST_OBJECT_TYP, signRequestObject } from './create-request-object.j
 import { renderQrSvg } from '../presentation-request/render-qr.js';
 import { zRequestUriPost } from './z-request-uri-post.js';
 import { requestIdentity } from '../consumers/client-identifier.js';
+import { caseRequestParameter } from '../cases/ask-case.js';
 
 /** `request_uri` (OpenID4VP 1.0 §5.10): the wallet fetches the signed request object here. */
 export function requestObjectRoutes(ctx: VerifierContext): Router {
@@ -30,6 +31,7 @@ export function requestObjectRoutes(ctx: VerifierContext): Router {
     const { row, consumer } = await loadOpenRequest(id);
     const approval = await ctx.approvals.findApproval(row.id);
     const identity = await requestIdentity(ctx, consumer, row.clientId);
+    const caseRow = await ctx.cases.findCaseOfRequest(row.id);
     const jwt = await signRequestObject({
       x5c: identity.x5c,
       baseUrl: ctx.baseUrl,
@@ -40,6 +42,7 @@ export function requestObjectRoutes(ctx: VerifierContext): Router {
       sealer: ctx.sealer,
       ...(approval ? { transactionData: [approval.transactionData] } : {}),
       ...(walletNonce !== undefined ? { walletNonce } : {}),
+      ...(caseRow?.status === 'asked' ? { caseAsk: caseRequestParameter(ctx.baseUrl, caseRow) } : {}),
     });
     res.set('Cache-Control', 'no-store').type(`application/${REQUEST_OBJECT_TYP}`).send(jwt);
   };

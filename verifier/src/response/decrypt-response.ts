@@ -48,5 +48,7 @@ export async function decryptResponse(options: {
     error: parsed.data.error,
     errorDescription: parsed.data.error_description,
     standingPermissionId: parsed.data.standing_permission_id,
+    caseId: parsed.data.case_id,
+    caseInbox: parsed.data.case_inbox,
   };
 }

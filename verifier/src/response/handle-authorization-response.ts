@@ -11,6 +11,7 @@ import { issueConsentRecord, type IssuedConsentRecord } from '../consent-records
 import { verifyVpToken } from '../verification/verify-vp-token.js';
 import { completeFirstSignatory, secondSignatoryExpectation } from '../approval/second-signatory.js';
 import { checkRepresentation } from '../verification/representation-checks.js';
+import { settleCaseAsk } from '../cases/open-case.js';
 import { readResponseParameters } from './read-response-parameters.js';
 import { orRecordFailure, recordOutcome } from './record-outcome.js';
 import {
@@ -73,6 +74,7 @@ export async function handleAuthorizationResponse(options: {
       now,
     });
     ctx.logger.info({ request: row.id, error: params.error }, 'wallet answered with an error');
+    await settleCaseAsk(ctx, row.id, undefined);
     return { status: 'rejected', checks, redirectUri, walletError: params.error };
   }
 
@@ -99,6 +101,7 @@ export async function handleAuthorizationResponse(options: {
     },
     'presentation response processed',
   );
+  await settleCaseAsk(ctx, row.id, result.verified ? params : undefined);
   if (!result.verified) return { status: 'rejected', checks: result.checks, redirectUri };
   const consentRecord = await consentRecordFor(ctx, row, result.claims, params, now);
   return { status: 'verified', redirectUri, ...(consentRecord ? { consentRecord } : {}) };

@@ -39,7 +39,13 @@ export async function readResponseParameters(
 
 /** An error response (§8.5) with nothing beside it that ought to have been encrypted. */
 export function isPlainErrorResponse(body: AuthorizationResponse): boolean {
-  return body.error !== undefined && body.vp_token === undefined && body.standing_permission_id === undefined;
+  return (
+    body.error !== undefined &&
+    body.vp_token === undefined &&
+    body.standing_permission_id === undefined &&
+    body.case_id === undefined &&
+    body.case_inbox === undefined
+  );
 }
 
 function formParameters(body: AuthorizationResponse): ResponseParameters {
@@ -49,5 +55,7 @@ function formParameters(body: AuthorizationResponse): ResponseParameters {
     error: body.error,
     errorDescription: body.error_description,
     standingPermissionId: body.standing_permission_id,
+    caseId: body.case_id,
+    caseInbox: body.case_inbox,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zWalletCaseId } from '../cases/z-case.js';
 
 /** docs/standing-permissions.md: chosen by the wallet, base64url, at least 128 bits. */
 export const zStandingPermissionId = z
@@ -21,6 +22,8 @@ export const zAuthorizationResponse = z
     standing_permission_id: zStandingPermissionId
       .optional()
       .meta({ description: 'Grants the request’s standing_permission (base64url, 128+ bits)' }),
+    case_id: zWalletCaseId.optional().meta({ description: 'Opens the request’s case (docs/cases.md)' }),
+    case_inbox: z.string().max(2000).optional().meta({ description: 'The case inbox URL (docs/cases.md)' }),
   })
   .loose();
 
@@ -34,6 +37,8 @@ export const zDecryptedResponse = z
     error: z.string().min(1).max(100).optional(),
     error_description: z.string().max(1000).optional(),
     standing_permission_id: zStandingPermissionId.optional(),
+    case_id: zWalletCaseId.optional(),
+    case_inbox: z.string().max(2000).optional(),
   })
   .loose();
 
@@ -43,4 +48,7 @@ export interface ResponseParameters {
   error?: string;
   errorDescription?: string;
   standingPermissionId?: string;
+  /** docs/cases.md: the wallet opened the request's case. */
+  caseId?: string;
+  caseInbox?: string;
 }

@@ -34,6 +34,7 @@ export function createWebhookOutbox(
     backoff: { baseMs: settings.webhookRetryDelayMs, capMs: settings.webhookRetryCapMs },
     maxAttempts: settings.webhookAttempts,
     metrics,
+    service: 'verifier',
     onSettled(claim, outcome, marked) {
       const fields = { ...logFields(claim.row), attempt: claim.attempts + 1 };
       const { logger } = ctx();

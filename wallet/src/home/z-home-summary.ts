@@ -19,6 +19,15 @@ const zOpenRequest = z.object({
  */
 export const zHomeSummary = z.object({
   open_requests: z.array(zOpenRequest),
+  /** docs/cases.md: open cases where a body asks the person for something. */
+  waiting_cases: z.array(
+    z.object({
+      id: z.string().describe('Open it with `GET /api/cases/{id}`'),
+      title: z.string(),
+      consumer: z.object({ name: z.record(z.string(), z.string()).nullable() }),
+      last_activity_at: z.string().describe('ISO 8601'),
+    }),
+  ),
 });
 
 export type HomeSummary = z.infer<typeof zHomeSummary>;

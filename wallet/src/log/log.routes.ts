@@ -20,6 +20,7 @@ export const zLogQuery = z
         'profile_change',
         'standing_permission',
         'profile_delivery',
+        'case',
       ])
       .optional(),
     counterparty: z.string().max(500).optional(),

@@ -19,6 +19,7 @@ import { profilePaths } from '../profile/profile.openapi.js';
 import { providerPaths } from '../provider/provider.openapi.js';
 import { standingPermissionPaths } from '../standing-permissions/standing-permissions.openapi.js';
 import { tokenPaths } from '../tokens/tokens.openapi.js';
+import { casePaths } from '../cases/cases.openapi.js';
 import { healthPaths } from '@min-profil/shared/health/health.openapi';
 
 const zError = zErrorBody
@@ -80,6 +81,7 @@ export function createOpenApiDocument(baseUrl: string) {
       ...profilePaths,
       ...providerPaths,
       ...standingPermissionPaths,
+      ...casePaths,
       ...healthPaths('database, migrations and trust list usable'),
       '/health': {
         get: {

@@ -2,6 +2,7 @@ import { ApprovalRecordEntity } from './approval-entities.js';
 import { ConsentRecordEntity } from './consent-record-entities.js';
 import { permissionEntities } from './permission-entities.js';
 import { profileEntities } from './profile-entities.js';
+import { walletCaseEntities } from '../cases/case-entities.js';
 import { EntitySchema } from 'typeorm';
 import { epochColumn, intColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
 import type { CredentialDisplay } from '../credentials/z-credential-display.js';
@@ -247,7 +248,9 @@ export type LogEvent =
   /** A standing permission granted or withdrawn (by the person or the consumer). */
   | 'standing_permission'
   /** The profile delivered (or refused) under a standing permission. */
-  | 'profile_delivery';
+  | 'profile_delivery'
+  /** A case opened with a share, an event of it, or its stop (docs/cases.md). */
+  | 'case';
 
 /** The person's log: who, which claim names (never values), purpose, when, outcome. */
 export interface LogEntryRow {
@@ -295,4 +298,5 @@ export const walletEntities = [
   ConsentRecordEntity,
   ...permissionEntities,
   ...profileEntities,
+  ...walletCaseEntities,
 ];

@@ -208,6 +208,16 @@ export async function describePresentationRequest(
           withdrawable: true,
         }
       : null,
+    // docs/cases.md: the consumer asks to send news about a case here; the person may decline it alone.
+    case: stored.case
+      ? {
+          requested: true,
+          title: stored.case.title,
+          reference: stored.case.reference,
+          consumer: { client_id: stored.client.effective, name: consumer?.name ?? null },
+          stoppable: true,
+        }
+      : null,
     credential_queries: credentialQueries,
     credential_sets: sets,
     can_answer: canAnswer && refusal === null,

@@ -32,12 +32,15 @@ export type ResponseTarget = Pick<
 export function answerFields(
   vpToken: Record<string, string[]> | undefined,
   standingPermissionId: string | undefined,
+  /** docs/cases.md: the case the person opened with this answer. */
+  openedCase?: { case_id: string; case_inbox: string },
 ): Record<string, unknown> {
   if (!vpToken) return { error: 'access_denied', error_description: 'the person declined to share' };
   return {
     vp_token: vpToken,
     // A form field next to vp_token, or a member of the encrypted payload.
     ...(standingPermissionId ? { standing_permission_id: standingPermissionId } : {}),
+    ...(openedCase ?? {}),
   };
 }
 

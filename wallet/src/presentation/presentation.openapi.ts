@@ -117,6 +117,20 @@ const zPresentationRequest = z
     response_mode: z.enum(['direct_post', 'direct_post.jwt']),
     transaction_data: zTransactionData.optional(),
     standing_permission: zStandingPermissionAsked.optional(),
+    case: z
+      .object({
+        requested: z.literal(true),
+        title: z.string(),
+        reference: z.string(),
+        consumer: z.object({ client_id: z.string(), name: zLocalized.nullable() }),
+        stoppable: z.literal(true),
+      })
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          'The asker wants to send news about a case to the wallet (docs/cases.md); answer with `case: true` to open it, or share without it',
+      }),
     credential_queries: z.array(zCredentialQuery),
     credential_sets: z.array(z.record(z.string(), z.unknown())).optional(),
     can_answer: z.boolean().meta({
@@ -156,6 +170,11 @@ const zPresentationOutcome = z.object({
     )
     .optional(),
   standing_permission: z.object({ id: z.string(), fields: zFieldList }).nullable().optional(),
+  case: z
+    .object({ id: z.string() })
+    .nullable()
+    .optional()
+    .meta({ description: 'The case opened with this answer' }),
 });
 
 export const presentationPaths: PathsSpec = {

@@ -11,6 +11,7 @@ import type { AccountRow, PresentationRequestRow } from '../persistence/entities
 import { prepareTransactionData } from './prepare-transaction-data.js';
 import { refuseRequestWithTransactionData } from './refuse-transaction-data.js';
 import { readStandingPermissionRequest } from './read-standing-permission-request.js';
+import { readCaseRequest } from '../cases/read-case-request.js';
 import { resolveRequestObject } from './resolve-request-object.js';
 import { splitTrustedAuthorities } from './trusted-authorities.js';
 import { createRequestObjectVerifier } from './verify-request-signature.js';
@@ -205,6 +206,12 @@ export async function resolvePresentationRequest(
     listed !== undefined &&
     (asked.update_endpoint !== listed.update_endpoint || asked.nonce_endpoint !== listed.nonce_endpoint);
   const standingPermission = standingRefused ? null : asked;
+  const caseAsked = readCaseRequest({
+    payload,
+    verified,
+    listedConsumer: consumer !== undefined,
+    allowInsecureUrls: ctx.allowInsecureUrls,
+  });
   const stored: StoredPresentationRequest = {
     payload,
     client: clientInfo,
@@ -223,6 +230,7 @@ export async function resolvePresentationRequest(
     ...(transactionData ? { transactionData } : {}),
     ...(standingPermission ? { standingPermission } : {}),
     ...(standingRefused ? { standingPermissionRefused: 'endpoints_not_listed' as const } : {}),
+    ...(caseAsked ? { case: caseAsked } : {}),
   };
   const now = ctx.now();
   const row: PresentationRequestRow = {

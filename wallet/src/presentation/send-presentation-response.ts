@@ -17,6 +17,8 @@ import { recordPresentation } from './record-presentation.js';
 import { keepConsentRecord } from '../consent-records/keep-consent-record.js';
 import { grantFrom, recordLostGrant } from './standing-grant.js';
 import type { PresentationResponseBody } from './z-presentation-response.js';
+import { forgetCase, openCaseForAnswer } from '../cases/open-case.js';
+import { logCase } from '../cases/log-case.js';
 
 /**
  * Answers a presentation request once. Approve: the planned credentials, each with only the
@@ -46,6 +48,9 @@ export async function sendPresentationResponse(
   if (body.standing === true && (body.decision !== 'approve' || !stored.standingPermission)) {
     throw new OAuthError('invalid_request', 'this request does not ask for a standing permission');
   }
+  if (body.case === true && (body.decision !== 'approve' || !stored.case || !consumer)) {
+    throw new OAuthError('invalid_request', 'this request does not ask to open a case');
+  }
   // docs/standing-permissions.md: granted only on the person's explicit choice.
   const standingId = body.standing === true ? createStandingPermissionId() : undefined;
 
@@ -66,12 +71,18 @@ export async function sendPresentationResponse(
   if (!(await ctx.store.markPresentationAnswered(row.id, ctx.now()))) {
     throw new OAuthError('invalid_request', 'this request has already been answered', { status: 409 });
   }
+  // docs/cases.md: opened only on the person's explicit choice, and only with a share.
+  const openedCase =
+    body.case === true && consumer
+      ? await openCaseForAnswer({ ctx, account, row, stored, consumer })
+      : undefined;
   let reply: VerifierReply;
   try {
-    reply = await postToVerifier(ctx, stored, answerFields(vpToken, granted?.id));
+    reply = await postToVerifier(ctx, stored, answerFields(vpToken, granted?.id, openedCase));
   } catch (error) {
     // The person may try again.
     await ctx.store.unmarkPresentationAnswered(row.id);
+    await forgetCase(ctx, openedCase);
     if (error instanceof OAuthError) throw error;
     // A URL refused before sending sent nothing; anything else may have reached the verifier.
     if (granted && !(error instanceof FetchFailure && error.reason === 'url')) {
@@ -87,6 +98,7 @@ export async function sendPresentationResponse(
       { status: 502 },
     );
   }
+  if (!reply.ok) await forgetCase(ctx, openedCase);
   const { permission, logEntry } = await recordPresentation(ctx, {
     account,
     row,
@@ -97,6 +109,8 @@ export async function sendPresentationResponse(
     reply,
     granted,
   });
+  const caseRow = openedCase && reply.ok ? await ctx.cases.findCase(account.id, openedCase.case_id) : null;
+  if (caseRow) await logCase(ctx, caseRow, 'case opened');
   if (body.decision === 'approve' && reply.ok && reply.consentRecord) {
     await keepConsentRecord(ctx, {
       account,
@@ -120,5 +134,6 @@ export async function sendPresentationResponse(
       claims: p.paths.map(pathName),
     })),
     standing_permission: permission ? { id: permission.id, fields: permission.fields } : null,
+    case: openedCase && reply.ok ? { id: openedCase.case_id } : null,
   };
 }

@@ -28,6 +28,11 @@ export const zPresentationResponseBody = z
       description:
         'Only for a request with standing_permission: true grants it (standing_permission_id goes with the answer); false or absent shares once',
     }),
+    /** Only when the request asks to open a case (docs/cases.md): true opens it, false declines that part alone. */
+    case: z.boolean().optional().meta({
+      description:
+        'Only for a request with case: true opens the case (case_id and case_inbox go with the answer); false or absent shares without it',
+    }),
   })
   .strict();
 

@@ -34,6 +34,15 @@ export const zStoredPresentationRequest = z.object({
     .optional(),
   /** A standing permission was asked for but not offered: its endpoints are not the listed ones. */
   standingPermissionRefused: z.literal('endpoints_not_listed').optional(),
+  /** The consumer asks to open a case with the answer (docs/cases.md). */
+  case: z
+    .object({
+      title: z.string(),
+      reference: z.string(),
+      stop_endpoint: z.string(),
+      events_endpoint_hint: z.string().optional(),
+    })
+    .optional(),
 });
 
 export type StoredPresentationRequest = z.infer<typeof zStoredPresentationRequest>;

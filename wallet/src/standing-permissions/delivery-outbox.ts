@@ -61,6 +61,7 @@ export function createDeliveryOutbox(
       capMs: settings.deliveryRetryCapSeconds * 1000,
     },
     metrics: parts.metrics,
+    service: 'wallet',
     onError: (err, claim) =>
       ctx().logger.warn(
         { ...(claim ? { delivery: claim.id } : {}), err: (err as Error).message },

@@ -152,6 +152,13 @@ export interface PresentationRequest {
     credential_ids: string[];
     fields: string[];
   } | null;
+  /** The asker wants to open a case with the answer (docs/cases.md). */
+  case?: {
+    requested: true;
+    title: string;
+    reference: string;
+    consumer: { client_id: string; name: Localized | null };
+  } | null;
 }
 
 export interface ApprovalDocumentView {
@@ -180,6 +187,7 @@ export interface PresentationAnswer {
   delivered: boolean;
   redirect_uri: string | null;
   standing_permission?: { id: string; fields: string[] } | null;
+  case?: { id: string } | null;
 }
 
 export interface LogEntry {
@@ -192,7 +200,8 @@ export interface LogEntry {
     | 'deletion'
     | 'profile_change'
     | 'standing_permission'
-    | 'profile_delivery';
+    | 'profile_delivery'
+    | 'case';
   counterparty: string;
   counterparty_name: Localized | null;
   counterparty_trusted: boolean | null;

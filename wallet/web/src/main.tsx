@@ -20,9 +20,11 @@ import { Settings } from './views/settings';
 import { ShareWithMany } from './views/standing-permissions/share-with-many';
 import { StandingPermissions } from './views/standing-permissions/standing-permissions';
 import { Welcome } from './views/welcome';
+import { Cases, CaseView } from './views/cases/cases';
 
 function Page(props: { path: string }) {
   const { path } = props;
+  if (path.startsWith('/cases/')) return <CaseView id={decodeURIComponent(path.slice('/cases/'.length))} />;
   if (path.startsWith('/credentials/'))
     return <CredentialDetail id={decodeURIComponent(path.slice('/credentials/'.length))} />;
   switch (path) {
@@ -42,6 +44,8 @@ function Page(props: { path: string }) {
       return <Log />;
     case '/approvals':
       return <Approvals />;
+    case '/cases':
+      return <Cases />;
     case '/overview':
       return <OverviewPage />;
     case '/settings':

@@ -7,10 +7,11 @@ import { CreateDataKeys1765000000000 } from './1765000000000-create-data-keys.js
 import { AddWebhookOrdering1765100000000 } from './1765100000000-add-webhook-ordering.js';
 import { AddRequestEncryptionKey1765200000000 } from './1765200000000-add-request-encryption-key.js';
 import { CreateConsentRecords1765300000000 } from './1765300000000-create-consent-records.js';
+import { CreateCases1766220000000 } from './1766220000000-create-cases.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
-import { CreateSecondSignatories1766100000000 } from './1766100000000-create-second-signatories.js';
+import { CreateSecondSignatories1766300000000 } from './1766300000000-create-second-signatories.js';
 
 export const verifierMigrations = [
   CreateVerifierTables1764500000000,
@@ -23,5 +24,6 @@ export const verifierMigrations = [
   AddRequestEncryptionKey1765200000000,
   CreateConsentRecords1765300000000,
   CreateRateLimitCounter1766000000000,
-  CreateSecondSignatories1766100000000,
+  CreateCases1766220000000,
+  CreateSecondSignatories1766300000000,
 ];

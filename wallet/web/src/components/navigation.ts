@@ -26,6 +26,7 @@ export const moreGroups: Array<{ key: MessageKey; items: Destination[] }> = [
   {
     key: 'morePermissionsHistory',
     items: [
+      { to: '/cases', key: 'navCases' },
       { to: '/standing-permissions', key: 'navStanding' },
       { to: '/log', key: 'navLog' },
       { to: '/approvals', key: 'navApprovals' },

@@ -13,11 +13,17 @@ interface HomeSummary {
     received_at: string;
     expires_at: string;
   }>;
+  waiting_cases: Array<{
+    id: string;
+    title: string;
+    consumer: { name: Localized | null };
+    last_activity_at: string;
+  }>;
 }
 
 interface Item {
   key: string;
-  kind: 'request' | 'delivery' | 'credential' | 'used';
+  kind: 'request' | 'case' | 'delivery' | 'credential' | 'used';
   who: string;
   textKey: MessageKey;
   detail?: string;
@@ -43,6 +49,17 @@ function needsYou(
     to: `/present?id=${encodeURIComponent(r.id)}`,
     actionKey: 'openRequestAction',
   }));
+  for (const c of summary.waiting_cases ?? []) {
+    items.push({
+      key: `case-${c.id}`,
+      kind: 'case',
+      who: pick(c.consumer.name ?? undefined, c.title),
+      textKey: 'caseWaitingText',
+      detail: `”${c.title}”`,
+      to: `/cases/${encodeURIComponent(c.id)}`,
+      actionKey: 'caseWaitingAction',
+    });
+  }
   for (const p of permissions) {
     if (p.status === 'active' && p.failed_deliveries.length > 0)
       items.push({

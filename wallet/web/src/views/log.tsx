@@ -15,6 +15,7 @@ const events = [
   'profile_change',
   'standing_permission',
   'profile_delivery',
+  'case',
 ] as const;
 
 export function Log() {

@@ -15,6 +15,17 @@ const exact: Record<string, Text> = {
   'fields changed': { sv: 'Uppgifterna ändrade', en: 'Details changed' },
   'withdrawn by you': { sv: 'Återkallat av dig', en: 'Withdrawn by you' },
   'replaced by a new permission': { sv: 'Ersatt av ett nytt tillstånd', en: 'Replaced by a new permission' },
+  // docs/cases.md: a case and its events.
+  'case opened': { sv: 'Ärendet öppnat i plånboken', en: 'Case opened in the wallet' },
+  'case received': { sv: 'Ärendet har tagits emot', en: 'The case has been received' },
+  'case in_progress': { sv: 'Ärendet handläggs', en: 'The case is being handled' },
+  'case needs_information': {
+    sv: 'Mottagaren behöver fler uppgifter',
+    en: 'The recipient needs more details',
+  },
+  'case decision': { sv: 'Beslut', en: 'Decision' },
+  'case closed': { sv: 'Ärendet avslutat', en: 'Case closed' },
+  'case stopped by you': { sv: 'Stoppat av dig', en: 'Stopped by you' },
 };
 
 /** What a consumer answered a delivery (`delivered (…)`). */

@@ -12,6 +12,8 @@ import { FetchMissing, readFetchReturn } from './fetch-missing';
 import { extraClaims, NeededDialog, neededLeftOut, neededTexts } from './needed-claims';
 import { StandingChoice } from './standing-permissions/standing-choice';
 import { text as standingText } from './standing-permissions/standing-texts';
+import { CaseChoice } from './cases/case-choice';
+import { text as caseText } from './cases/case-texts';
 
 const warningText: Record<string, { sv: string; en: string }> = {
   unverified_verifier: {
@@ -63,6 +65,8 @@ export function Present() {
   const [answer, setAnswer] = useState<PresentationAnswer | undefined>();
   /** Only asked when the request carries standing_permission; one-off unless chosen. */
   const [standing, setStanding] = useState(false);
+  /** Only asked when the request carries case; no case unless chosen (docs/cases.md). */
+  const [openCase, setOpenCase] = useState(false);
 
   const resultRef = useRef<HTMLDivElement>(null);
   /** Needed details the person left out, asked about before sending. */
@@ -129,6 +133,7 @@ export function Present() {
                 Object.entries(selection).map(([id, s]) => [id, s.credentialId]),
               ),
               ...(request.standing_permission ? { standing } : {}),
+              ...(request.case ? { case: openCase } : {}),
             };
       setAnswer(
         await api.post<PresentationAnswer>(`/api/presentation-requests/${request.id}/response`, body),
@@ -189,6 +194,7 @@ export function Present() {
         <div class="alert alert-success" role="status" tabIndex={-1} ref={resultRef}>
           <p>{answer.decision === 'approve' ? t('sentOk') : t('refusedOk')}</p>
           {answer.standing_permission && <p>{pick(standingText.standingGranted)}</p>}
+          {answer.case && <p>{pick(caseText.opened)}</p>}
           {answer.redirect_uri && /^https?:\/\//i.test(answer.redirect_uri) && (
             <a class="button button-primary" href={answer.redirect_uri}>
               {t('continueToRecipient')}
@@ -277,6 +283,7 @@ export function Present() {
                 <FetchMissing request={request} returned={returned} onSaved={reload} />
               )}
               <StandingChoice request={request} standing={standing} onChange={setStanding} />
+              <CaseChoice request={request} accept={openCase} onChange={setOpenCase} />
               {nothingSelected && request.can_answer && <p class="hint">{t('nothingSelected')}</p>}
               {askNeeded && (
                 <NeededDialog

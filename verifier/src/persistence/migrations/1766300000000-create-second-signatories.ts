@@ -7,8 +7,8 @@ import { varchar as text, text as sealed, epoch, varcharKey } from '@min-profil/
  * signatory answers, the first signatory's request it completes, and — sealed with the
  * consumer's key, like claims — the company and the person the first signatory named.
  */
-export class CreateSecondSignatories1766100000000 implements MigrationInterface {
-  name = 'CreateSecondSignatories1766100000000';
+export class CreateSecondSignatories1766300000000 implements MigrationInterface {
+  name = 'CreateSecondSignatories1766300000000';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.createTable(

@@ -1,0 +1,174 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { compactVerify, importJWK } from 'jose';
+import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
+import { createMutableTrustList, startVerifier, type RunningVerifier } from './start-verifier.js';
+
+/**
+ * The case-event outbox against a stand-in case inbox (docs/cases.md "Delivery"): events of one
+ * case go out one at a time in order, a failing delivery is retried and holds back the ones
+ * after it, each arrives signed with the consumer's key, and a 410 from the inbox stops the case.
+ */
+async function createInbox() {
+  const received: Array<{ seq: number; id: string; type: string }> = [];
+  /** Per event id, the statuses to answer before 200. */
+  const failures = new Map<number, number[]>();
+  let attempts = 0;
+  let stopped = false;
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    req.on('end', () => {
+      attempts += 1;
+      const { event } = JSON.parse(raw) as { event: string };
+      const claims = JSON.parse(Buffer.from(event.split('.')[1], 'base64url').toString()) as any;
+      const queued = failures.get(claims.seq);
+      if (stopped)
+        return res.writeHead(410, { 'content-type': 'application/json' }).end('{"error":"case_stopped"}');
+      if (queued?.length) return res.writeHead(queued.shift()!).end();
+      received.push({ seq: claims.seq, id: claims.event_id, type: claims.type, jws: event } as any);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"applied"}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/case-inbox/${randomBytes(32).toString('base64url')}`,
+    received,
+    failures,
+    attempts: () => attempts,
+    stop: () => {
+      stopped = true;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function waitFor<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe.each(testDatabaseKinds())('case events to a case inbox on %s', (kind) => {
+  let verifier: RunningVerifier;
+  let inbox: Awaited<ReturnType<typeof createInbox>>;
+
+  const post = async (caseId: string, body: unknown) => {
+    const response = await fetch(`${verifier.url}/api/cases/${caseId}/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${verifier.apiKeys.insurer}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+
+  /** A case the person opened (as the response endpoint records it), with the stand-in inbox. */
+  async function openCase(): Promise<{ id: string; walletCaseId: string }> {
+    const id = randomUUID();
+    const now = verifier.ctx.now();
+    await verifier.ctx.cases.insertCase({
+      id,
+      consumerId: 'insurer',
+      presentationRequestId: randomUUID(),
+      title: 'Ersättningsärende 1',
+      reference: '1',
+      eventsEndpointHint: null,
+      status: 'asked',
+      walletCaseId: null,
+      inbox: null,
+      nextSeq: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const walletCaseId = randomBytes(32).toString('base64url');
+    expect(await verifier.ctx.cases.markOpened(id, 'insurer', walletCaseId, inbox.url, now)).toBe(true);
+    return { id, walletCaseId };
+  }
+
+  beforeAll(async () => {
+    inbox = await createInbox();
+    verifier = await startVerifier(kind, {
+      trustList: createMutableTrustList(),
+      settings: { webhookRetryDelayMs: 50, webhookRetryCapMs: 200, webhookPollMs: 50 },
+    });
+  });
+  afterAll(async () => {
+    await verifier?.stop();
+    await inbox?.close();
+  });
+
+  it('retries a failing event, holding back the ones after it, and delivers each once in order', async () => {
+    const { id, walletCaseId } = await openCase();
+    inbox.failures.set(1, [503, 500]);
+    for (const type of ['received', 'in_progress', 'closed']) {
+      expect((await post(id, { type })).status).toBe(201);
+    }
+    await waitFor(async () => (inbox.received.length === 3 ? true : undefined), 'three events');
+    expect(inbox.received.map((e) => [e.seq, e.type])).toEqual([
+      [1, 'received'],
+      [2, 'in_progress'],
+      [3, 'closed'],
+    ]);
+    await verifier.ctx.caseEvents.idle();
+    // Two failures and three deliveries: nothing after the failing event was sent meanwhile.
+    expect(inbox.attempts()).toBe(5);
+    const response = await fetch(`${verifier.url}/api/cases/${id}`, {
+      headers: { authorization: `Bearer ${verifier.apiKeys.insurer}` },
+    });
+    const described = ((await response.json()) as { events: any[] }).events;
+    expect(described.map((e) => e.delivery.attempts)).toEqual([3, 1, 1]);
+    // Signed with the consumer's request-signing key, for the wallet's case id.
+    const key = await importJWK(verifier.ctx.consumers.get('insurer')!.keys.signingJwk, 'ES256');
+    for (const event of inbox.received as any[]) {
+      const { payload, protectedHeader } = await compactVerify(event.jws, key);
+      expect(protectedHeader.typ).toBe('case-event+jwt');
+      expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({
+        case_id: walletCaseId,
+        seq: event.seq,
+      });
+    }
+    // A closed case takes nothing more.
+    expect((await post(id, { type: 'received' })).body.error).toBe('case_closed');
+  });
+
+  it('a 410 from the inbox stops the case: the consumer can post nothing more', async () => {
+    const { id } = await openCase();
+    inbox.stop();
+    expect((await post(id, { type: 'received' })).status).toBe(201);
+    await waitFor(
+      async () => ((await verifier.ctx.cases.findCase(id))?.status === 'stopped' ? true : undefined),
+      'stopped',
+    );
+    const refused = await post(id, { type: 'in_progress' });
+    expect(refused).toMatchObject({ status: 410, body: { error: 'case_stopped' } });
+  });
+
+  it('refuses a malformed event, another consumer’s case, and an oversized document', async () => {
+    const { id } = await openCase();
+    expect((await post(id, { type: 'nonsense' })).status).toBe(400);
+    expect((await post(id, { type: 'decision' })).status).toBe(400);
+    const other = await fetch(`${verifier.url}/api/cases/${id}/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${verifier.apiKeys.university}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'received' }),
+    });
+    expect(other.status).toBe(404);
+    const big = await post(id, {
+      type: 'decision',
+      title: 'Beslut',
+      document: {
+        media_type: 'application/pdf',
+        title: 'Stort',
+        content_base64: Buffer.alloc(400 * 1024, 1).toString('base64'),
+      },
+    });
+    expect(big.status).toBeGreaterThanOrEqual(400);
+    expect(big.status).toBeLessThan(500);
+    expect((await verifier.ctx.cases.listEvents(id)).length).toBe(0);
+  });
+});
