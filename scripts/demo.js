@@ -37,8 +37,8 @@ const urls = {
   verifier: readServiceAddress('verifier').baseUrl,
   eid: readServiceAddress('eid').baseUrl,
 };
-// The four registers and the demo PID provider (issue #20).
-const holders = ['af', 'skatteverket', 'migrationsverket', 'skola', 'pid'];
+// The five registers (Bolagsverket with Mina ombud, issue #21) and the demo PID provider (issue #20).
+const holders = ['af', 'skatteverket', 'migrationsverket', 'skola', 'bolagsverket', 'ombud', 'pid'];
 
 /** Demo-wide secrets, generated once and kept in ./data. */
 function loadJson(file, create) {
@@ -345,7 +345,8 @@ ${
   Godkänn praktikavtal (approve):      ${urls.verifier}/af-praktik/approve
   Bekräfta skadeanmälan (approve):     ${urls.verifier}/insurer/approve
   Kontaktuppgifter (standing permissions): ${urls.verifier}/school, ${urls.verifier}/municipality,
-                                       ${urls.verifier}/forsakringskassan\n`
+                                       ${urls.verifier}/forsakringskassan
+  Företag och ombud (companies, agents): ${urls.verifier}/municipality-permits\n`
     : ''
 }  Trust list:                          ${trustListFile}
   Demo CA (npm run ca -- list):        ${caDir}, CRL ${caTrustAnchor(caDir).crl_uri}

@@ -18,7 +18,7 @@ export function testEidForIssuer(
         {
           client_id: 'min-profil-issuer',
           client_secret: 'issuer-secret-for-tests',
-          redirect_uris: ['af', 'skatteverket', 'migrationsverket', 'skola'].map(
+          redirect_uris: ['af', 'skatteverket', 'migrationsverket', 'skola', 'bolagsverket', 'ombud'].map(
             (h) => `${baseUrl}/${h}/eid/callback`,
           ),
         },

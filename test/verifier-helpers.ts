@@ -33,7 +33,14 @@ import {
  * The cross-service setup of the verifier tests: the real issuer and the real verifier on
  * ephemeral ports, and the trust list the operator would build from their published metadata.
  */
-export const holderIds = ['af', 'skatteverket', 'migrationsverket', 'skola'] as const;
+export const holderIds = [
+  'af',
+  'skatteverket',
+  'migrationsverket',
+  'skola',
+  'bolagsverket',
+  'ombud',
+] as const;
 
 export interface VerifierWorld {
   issuer: RunningIssuer;
@@ -57,9 +64,14 @@ export async function startVerifierWorld(
     /** Keys in PKCS#11 tokens: the issuer's holders' and the verifier's consumers'. */
     issuerPkcs11?: Pkcs11TokenConfig;
     verifierPkcs11?: Pkcs11TokenConfig;
+    /** The issuer's own options (e.g. a test eID for holders a person signs in at). */
+    issuer?: Parameters<typeof startIssuer>[1];
   } = {},
 ): Promise<VerifierWorld> {
-  const issuer = await startIssuer(kind, options.issuerPkcs11 ? { pkcs11: options.issuerPkcs11 } : {});
+  const issuer = await startIssuer(kind, {
+    ...options.issuer,
+    ...(options.issuerPkcs11 ? { pkcs11: options.issuerPkcs11 } : {}),
+  });
   const source = createMutableTrustList();
   const verifier = await startVerifier(kind, {
     trustList: source,

@@ -121,9 +121,14 @@ export async function startWalletWorld(
               {
                 client_id: 'min-profil-issuer',
                 client_secret: 'issuer-secret-for-tests',
-                redirect_uris: ['af', 'skatteverket', 'migrationsverket', 'skola'].map(
-                  (h) => `${issuerBaseUrl}/${h}/eid/callback`,
-                ),
+                redirect_uris: [
+                  'af',
+                  'skatteverket',
+                  'migrationsverket',
+                  'skola',
+                  'bolagsverket',
+                  'ombud',
+                ].map((h) => `${issuerBaseUrl}/${h}/eid/callback`),
               },
               {
                 client_id: 'min-profil-wallet',

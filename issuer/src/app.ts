@@ -19,6 +19,7 @@ import { indexRoutes } from './index.routes.js';
 import { lookupRoutes } from './lookups/lookup.routes.js';
 import { usageRoutes } from './usage/usage.routes.js';
 import { revocationRoutes } from './refresh-token/revocation.routes.js';
+import { ombudRoutes } from './ombud/ombud.routes.js';
 import { issuerHealthRoutes } from './http/health.routes.js';
 import { staffRateLimitKey } from './staff-keys/staff-rate-limit-key.js';
 
@@ -38,6 +39,7 @@ export function buildIssuerApp(ctx: IssuerContext): Express {
       '/:holder/par',
       '/:holder/usage',
       '/:holder/revoke',
+      '/ombud/mandates',
     ],
     limit,
   );
@@ -63,6 +65,7 @@ export function buildIssuerApp(ctx: IssuerContext): Express {
   app.use(lookupRoutes(ctx));
   app.use(usageRoutes(ctx));
   app.use(revocationRoutes(ctx));
+  app.use(ombudRoutes(ctx));
 
   app.use(notFound);
   // RFC 6749 §5.2: the issuer's error descriptions stay in the OAuth character set.

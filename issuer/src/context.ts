@@ -16,6 +16,7 @@ import type { PushedRequestStore } from './persistence/pushed-request-store.js';
 import type { RegisterStore } from './persistence/register-store.js';
 import type { StatusListStore } from './persistence/status-list-store.js';
 import type { RegisterAdapter } from './register/register-adapter.js';
+import type { MandateStore } from './ombud/mandate-store.js';
 import type { StaffKeyRing } from './staff-keys/staff-key-ring.js';
 import type { UsageLog } from './usage/usage-log.js';
 import type { RefreshTokenStore } from './refresh-token/refresh-token-store.js';
@@ -136,6 +137,8 @@ export interface IssuerContext {
   refreshTokens: RefreshTokenStore;
   registerStore: RegisterStore;
   register: RegisterAdapter;
+  /** Mina ombud's powers of attorney (issue #21). */
+  mandates: MandateStore;
   keys: KeyAgentHandle;
   /** Sign-in with eID (fails as temporarily unavailable when not configured). */
   eid: EidClient;

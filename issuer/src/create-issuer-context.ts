@@ -33,6 +33,9 @@ import { createStatusListStore } from './persistence/status-list-store.js';
 import type { RegisterAdapter } from './register/register-adapter.js';
 import type { StaffKeyRing } from './staff-keys/staff-key-ring.js';
 import { seedDemoRegister } from './register/seed-demo-register.js';
+import { MandateGrantEntity } from './ombud/mandate-grant-entity.js';
+import { withMandateRegister } from './ombud/mandate-register.js';
+import { createMandateStore } from './ombud/mandate-store.js';
 import { createTableRegister } from './register/table-register.js';
 import { UsageRecordEntity } from './usage/usage-record-entity.js';
 import { RefreshTokenEntity } from './refresh-token/refresh-token-entity.js';
@@ -96,7 +99,7 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   const db = await openServiceDatabase(options, {
     schema: 'issuer',
-    entities: [...issuerEntities, UsageRecordEntity, RefreshTokenEntity],
+    entities: [...issuerEntities, UsageRecordEntity, RefreshTokenEntity, MandateGrantEntity],
     migrations: issuerMigrations,
   });
   const outbound = {
@@ -117,6 +120,7 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
     ...(pkcs11 ? { pkcs11 } : {}),
   });
   const registerStore = createRegisterStore(db);
+  const mandates = createMandateStore(db);
   if (options.seedDemoRegister) await seedDemoRegister(registerStore, now());
 
   const holders = new Map<string, HolderRuntime>();
@@ -150,7 +154,8 @@ export async function createIssuerContext(options: IssuerOptions): Promise<Issue
     }),
     refreshTokens: createRefreshTokenStore(db),
     registerStore,
-    register: options.register ?? createTableRegister(registerStore),
+    register: withMandateRegister(options.register ?? createTableRegister(registerStore), mandates),
+    mandates,
     keys,
     eid: createEidClient({ settings: options.eid, service: 'issuer', outbound }),
     secret: Buffer.from(options.codeSecret, 'hex'),

@@ -8,7 +8,7 @@ export function comingOfAge(birthdate: string): number {
   return utcMidnight - stockholmOffsetSeconds(utcMidnight);
 }
 
-function stockholmOffsetSeconds(epochSeconds: number): number {
+export function stockholmOffsetSeconds(epochSeconds: number): number {
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Europe/Stockholm',
     hourCycle: 'h23',

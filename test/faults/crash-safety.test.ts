@@ -159,7 +159,7 @@ const kinds = testDatabaseKinds();
       await issuer.start();
       await verifier.start();
       const issuers = await Promise.all(
-        ['af', 'skatteverket', 'migrationsverket', 'skola'].map((id) =>
+        ['af', 'skatteverket', 'migrationsverket', 'skola', 'bolagsverket', 'ombud'].map((id) =>
           fetchTrustedIssuer({ id, credentialIssuer: `${env.ISSUER_BASE_URL}/${id}` }),
         ),
       );

@@ -27,7 +27,7 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-const holders = ['af', 'skatteverket', 'migrationsverket', 'skola'];
+const holders = ['af', 'skatteverket', 'migrationsverket', 'skola', 'bolagsverket', 'ombud'];
 
 /**
  * The whole system on ephemeral ports, as the demo runs it: the test eID with the issuer and

@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import { approvalRoutes } from './approval/approval.routes.js';
+import { secondSignatoryRoutes } from './approval/second-signatory.routes.js';
 import helmet from 'helmet';
 import { createServiceApp } from '@min-profil/shared/metrics/service-app';
 import { errorHandler, notFound } from '@min-profil/shared/http';
@@ -59,6 +60,7 @@ export function buildVerifierApp(ctx: VerifierContext): Express {
   app.use(consumersRoutes(ctx));
   app.use(presentationRequestRoutes(ctx));
   app.use(approvalRoutes(ctx));
+  app.use(secondSignatoryRoutes(ctx));
   app.use(requestObjectRoutes(ctx));
   app.use(responseRoutes(ctx));
   app.use(dcApiRoutes(ctx));

@@ -6,6 +6,7 @@ import { hashSecret, randomToken } from '@min-profil/shared/secrets';
 import type { RegisteredClient } from '../clients/registered-client.js';
 import type { PushedRequestRow } from '../persistence/pushed-request-entity.js';
 import { grantedScopes, usageLogScope } from '../usage/usage-log-scope.js';
+import { mandatesScope } from '../ombud/mandates-scope.js';
 import { chooseLang, pageTexts, type Lang } from './page-texts.js';
 import { renderConsentPage } from './render-pages.js';
 import { zAuthorizeQuery } from './z-authorization-request.js';
@@ -75,17 +76,22 @@ export function consentPageFor(options: {
   consentToken: string;
 }): string {
   const { holder, lang } = options;
-  const usageLog = grantedScopes(options.request.scope).includes(usageLogScope);
+  const granted = grantedScopes(options.request.scope);
+  const usageLog = granted.includes(usageLogScope);
+  const mandates = granted.includes(mandatesScope);
   return renderConsentPage({
     lang,
     holderName: holder.definition.name[lang],
     walletName: options.client.name[lang],
-    credentialNames: usageLog
-      ? [pageTexts[lang].usageLog.grant]
-      : options.request.configurationIds.map(
-          (id) => holder.definition.configurations.find((c) => c.id === id)?.name[lang] ?? id,
-        ),
+    credentialNames: mandates
+      ? [pageTexts[lang].mandates.grant]
+      : usageLog
+        ? [pageTexts[lang].usageLog.grant]
+        : options.request.configurationIds.map(
+            (id) => holder.definition.configurations.find((c) => c.id === id)?.name[lang] ?? id,
+          ),
     usageLog,
+    mandates,
     action: endpointsFor(holder.issuerUrl).authorizeDecision,
     consentToken: options.consentToken,
   });

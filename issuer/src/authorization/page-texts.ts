@@ -26,6 +26,8 @@ export interface PageTexts {
     holderLabel: string;
     explanation: string;
   };
+  /** The consent page when the wallet asks to manage the person's powers of attorney (scope mandates). */
+  mandates: PageTexts['usageLog'];
 }
 
 export const pageTexts: Record<Lang, PageTexts> = {
@@ -60,6 +62,18 @@ export const pageTexts: Record<Lang, PageTexts> = {
         'Plånboken får läsa loggen i upp till 30 dagar utan ny inloggning. ' +
         'Om du inte känner igen plånboken: avbryt.',
     },
+    mandates: {
+      title: 'Hantera dina fullmakter',
+      intro: (holderName) =>
+        `${holderName} låter din plånbok ge och återkalla fullmakter i ditt namn, när du har loggat in.`,
+      recipientLabel: 'Rätten ges till',
+      grantLabel: 'Vad plånboken får göra',
+      grant: 'Ge fullmakter, visa dem och återkalla dem',
+      holderLabel: 'Fullmakterna förs av',
+      explanation:
+        'Plånboken kan ge och återkalla fullmakter i ditt namn en kort stund efter inloggningen. ' +
+        'Om du inte känner igen plånboken: avbryt.',
+    },
   },
   en: {
     consentTitle: 'Get a credential',
@@ -90,6 +104,18 @@ export const pageTexts: Record<Lang, PageTexts> = {
       holderLabel: 'The log is kept by',
       explanation:
         'The wallet may read the log for up to 30 days without a new sign-in. ' +
+        'If you do not recognise the wallet: cancel.',
+    },
+    mandates: {
+      title: 'Manage your powers of attorney',
+      intro: (holderName) =>
+        `${holderName} lets your wallet give and revoke powers of attorney in your name, once you have signed in.`,
+      recipientLabel: 'The right is given to',
+      grantLabel: 'What the wallet may do',
+      grant: 'Give powers of attorney, list them and revoke them',
+      holderLabel: 'The powers of attorney are kept by',
+      explanation:
+        'The wallet can give and revoke powers of attorney in your name for a short while after the sign-in. ' +
         'If you do not recognise the wallet: cancel.',
     },
   },

@@ -31,14 +31,14 @@ export function readRequestedCredentials(options: {
   for (const scope of (options.scope ?? '').split(' ').filter(Boolean)) {
     const configuration = options.holder.configurations.find((c) => c.scope === scope);
     if (configuration) configurationIds.add(configuration.id);
-    else if (scope === usageLogScope) usageLog = true;
+    else if (scope === usageLogScope || options.holder.grantScopes?.includes(scope)) usageLog = true;
     else if (scope !== 'openid')
       throw new OAuthError('invalid_scope', 'a requested scope is not known to this issuer');
   }
   if (usageLog && configurationIds.size > 0) {
     throw new OAuthError(
       'invalid_scope',
-      'usage_log is granted on its own: ask for credentials in a separate authorization request',
+      'usage_log (and mandates at Mina ombud) is granted on its own: ask for credentials in a separate authorization request',
     );
   }
   if (configurationIds.size === 0 && !usageLog) {

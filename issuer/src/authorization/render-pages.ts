@@ -59,20 +59,23 @@ export interface ConsentPageOptions {
   consentToken: string;
   /** Read access to the person's usage log instead of credentials. */
   usageLog?: boolean;
+  /** Managing the person's powers of attorney at Mina ombud instead of credentials. */
+  mandates?: boolean;
 }
 
 export function renderConsentPage(options: ConsentPageOptions): string {
   const base = pageTexts[options.lang];
   // The same page, worded for what is granted: credentials, or reading the usage log.
-  const t = options.usageLog
+  const grant = options.mandates ? base.mandates : options.usageLog ? base.usageLog : undefined;
+  const t = grant
     ? {
         ...base,
-        consentTitle: base.usageLog.title,
-        consentIntro: base.usageLog.intro,
-        recipientLabel: base.usageLog.recipientLabel,
-        credentialsLabel: base.usageLog.grantLabel,
-        holderLabel: base.usageLog.holderLabel,
-        explanation: base.usageLog.explanation,
+        consentTitle: grant.title,
+        consentIntro: grant.intro,
+        recipientLabel: grant.recipientLabel,
+        credentialsLabel: grant.grantLabel,
+        holderLabel: grant.holderLabel,
+        explanation: grant.explanation,
       }
     : base;
   const token = `<input type="hidden" name="consent_token" value="${escapeHtml(options.consentToken)}">`;

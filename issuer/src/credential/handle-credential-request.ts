@@ -181,6 +181,7 @@ export async function handleCredentialRequest(options: {
       expiresAt: dataset.expiresAt,
       holderJwks: jwks,
       keyAttestations: attested,
+      ...(configuration.datasets ? { credentialIdentifier: request.credential_identifier } : {}),
     });
     return {
       status: 200,

@@ -30,6 +30,8 @@ export async function issueBoundCredentials(options: {
   holderJwks: JWK[];
   /** Per holder key, what its proof's key attestation said (recorded with the credential). */
   keyAttestations?: Array<KeyAttestationRecord | undefined>;
+  /** The credential identifier, where the configuration has several datasets. */
+  credentialIdentifier?: string;
 }): Promise<IssuedCredentials> {
   const { ctx, manager, holder, configuration } = options;
   const now = ctx.now();
@@ -61,6 +63,7 @@ export async function issueBoundCredentials(options: {
         expiresAt: expiresAt ?? null,
         walletEvent: null,
         keyAttestation: options.keyAttestations?.[i] ?? null,
+        credentialIdentifier: options.credentialIdentifier ?? null,
       },
       manager,
     );

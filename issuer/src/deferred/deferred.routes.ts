@@ -75,6 +75,7 @@ export function deferredRoutes(ctx: IssuerContext): Router {
         expiresAt: dataset.expiresAt,
         holderJwks: transaction.holderJwks as JWK[],
         keyAttestations: (transaction.keyAttestations ?? []).map((a) => a ?? undefined),
+        ...(configuration.datasets ? { credentialIdentifier: transaction.configurationId } : {}),
       });
     });
     res.set('Cache-Control', 'no-store').json({

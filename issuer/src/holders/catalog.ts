@@ -1,6 +1,8 @@
 import { arbetsformedlingen } from './af.js';
+import { bolagsverket } from './bolagsverket.js';
 import type { CredentialConfiguration, HolderDefinition } from './holder-types.js';
 import { migrationsverket } from './migrationsverket.js';
+import { ombud } from './ombud.js';
 import { pidProvider } from './pid-provider.js';
 import { skatteverket } from './skatteverket.js';
 import { skola } from './skola.js';
@@ -11,6 +13,8 @@ export const demoHolders: readonly HolderDefinition[] = [
   migrationsverket,
   skola,
   pidProvider,
+  bolagsverket,
+  ombud,
 ];
 
 export const demoHolderIds: readonly string[] = demoHolders.map((holder) => holder.id);

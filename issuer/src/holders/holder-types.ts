@@ -56,6 +56,8 @@ export interface HolderDefinition {
   name: LocalizedText;
   description: LocalizedText;
   configurations: CredentialConfiguration[];
+  /** Scopes it grants that are not credentials, besides `usage_log` (Mina ombud: `mandates`). */
+  grantScopes?: string[];
 }
 
 export function label(sv: string, en: string): LocalizedText {

@@ -4,7 +4,6 @@ import type { HolderRuntime, IssuerContext } from '../context.js';
 import type { AccessTokenRow } from '../persistence/entities.js';
 import { hashSecret } from '@min-profil/shared/secrets';
 import { checkDpopProof, dpopRefusal, freshDpopNonce } from '../dpop/check-dpop-proof.js';
-import { usageLogScope } from '../usage/usage-log-scope.js';
 
 /**
  * An access token of this holder, unexpired, for `grant`: a bearer token (RFC 6750 §2.1) as
@@ -17,7 +16,7 @@ export async function requireAccessToken(
   ctx: IssuerContext,
   holder: HolderRuntime,
   req: Request,
-  grant: 'credential' | 'usage_log' = 'credential',
+  grant: 'credential' | 'usage_log' | 'mandates' = 'credential',
 ): Promise<AccessTokenRow> {
   const match = /^(Bearer|DPoP) ([A-Za-z0-9\-._~+/]+=*)$/.exec(req.get('authorization') ?? '');
   const challenge = (error: string) => ({ 'WWW-Authenticate': `Bearer error="${error}"` });
@@ -48,17 +47,17 @@ export async function requireAccessToken(
     await requireDpopBinding(ctx, holder, req, scheme!, accessToken!, token.dpopJkt);
   }
   const granted =
-    grant === 'usage_log' ? (token.scopes ?? []).includes(usageLogScope) : token.configurationIds.length > 0;
+    grant === 'credential' ? token.configurationIds.length > 0 : (token.scopes ?? []).includes(grant);
   if (!granted) {
     // RFC 6750 §3.1: a valid token without the needed grant is insufficient_scope (403).
     throw new OAuthError(
       'insufficient_scope',
-      grant === 'usage_log'
-        ? 'the access token was not granted the usage_log scope'
+      grant !== 'credential'
+        ? `the access token was not granted the ${grant} scope`
         : 'the access token grants no credential: a usage_log token only reads the usage log',
       {
         headers: {
-          'WWW-Authenticate': `Bearer error="insufficient_scope"${grant === 'usage_log' ? `, scope="${usageLogScope}"` : ''}`,
+          'WWW-Authenticate': `Bearer error="insufficient_scope"${grant !== 'credential' ? `, scope="${grant}"` : ''}`,
         },
       },
     );

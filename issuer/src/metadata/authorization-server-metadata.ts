@@ -28,7 +28,11 @@ export function createAuthorizationServerMetadata(holder: HolderRuntime) {
     client_attestation_signing_alg_values_supported: ['ES256'],
     client_attestation_pop_signing_alg_values_supported: ['ES256'],
     // Each credential's scope, and the person's own usage log ("who has used my data").
-    scopes_supported: [...holder.definition.configurations.map((c) => c.scope), usageLogScope],
+    scopes_supported: [
+      ...holder.definition.configurations.map((c) => c.scope),
+      usageLogScope,
+      ...(holder.definition.grantScopes ?? []),
+    ],
     authorization_details_types_supported: ['openid_credential'],
     authorization_response_iss_parameter_supported: true,
     // RFC 9449 §5.1: DPoP-bound access tokens (required when ISSUER_REQUIRE_DPOP is on).

@@ -177,6 +177,12 @@ export interface IssuedCredentialRow {
   walletEvent: string | null;
   /** What the wallet provider attested about the holder key (OID4VCI 1.0 Appendix D), if anything. */
   keyAttestation?: KeyAttestationRecord | null;
+  /**
+   * Which of a person's credentials of one configuration this is, where it has several (a
+   * guardian credential per child, a mandate per grant): its credential identifier
+   * (credential-datasets.ts). Mina ombud revokes a grant's credentials by it.
+   */
+  credentialIdentifier?: string | null;
 }
 
 /** A verified key attestation as recorded with the credential: who attested what, never the key. */
@@ -207,6 +213,7 @@ export const IssuedCredentialEntity = new EntitySchema<IssuedCredentialRow>({
     expiresAt: epochColumn('expires_at', true),
     walletEvent: textColumn('wallet_event', true),
     keyAttestation: jsonColumn('key_attestation', true),
+    credentialIdentifier: textColumn('credential_identifier', true),
   },
   indices: [{ name: 'idx_issued_credential_person', columns: ['holderId', 'identityNumber'] }],
 });

@@ -1,4 +1,5 @@
 import { demoPeople } from '@min-profil/shared/demo-people';
+import { demoSignatoryRecords } from './demo-companies.js';
 import { demoGuardianshipRecords, demoIdentityRecords } from './demo-families.js';
 import { demoPidRecords } from './demo-pid.js';
 
@@ -35,6 +36,7 @@ export const demoRegisterRecords: DemoRecord[] = [
   ...demoIdentityRecords,
   ...demoGuardianshipRecords,
   ...demoPidRecords,
+  ...demoSignatoryRecords,
   {
     holderId: 'af',
     identityNumber: tolvan,

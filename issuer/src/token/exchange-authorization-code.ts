@@ -5,7 +5,7 @@ import type { HolderRuntime, IssuerContext } from '../context.js';
 import { hashSecret, safeEqual } from '@min-profil/shared/secrets';
 import { createAccessToken, type TokenResponse } from './create-access-token.js';
 import { issueRefreshToken } from '../refresh-token/issue-refresh-token.js';
-import { grantedScopes } from '../usage/usage-log-scope.js';
+import { grantedScopes, usageLogScope } from '../usage/usage-log-scope.js';
 import { credentialAuthorizationDetails } from './credential-identifiers.js';
 import type { zAuthorizationCodeTokenRequest } from './z-token-request.js';
 
@@ -71,8 +71,9 @@ export async function exchangeAuthorizationCode(options: {
       scopes,
       authorizationDetails: details,
     });
-    if (scopes.length === 0) return response;
-    // The usage log stays readable without a new sign-in (rotated refresh tokens, 30 days).
+    // The usage log stays readable without a new sign-in (rotated refresh tokens, 30 days);
+    // giving powers of attorney (mandates) always takes a fresh sign-in: no refresh token.
+    if (!scopes.includes(usageLogScope)) return response;
     const refresh = await issueRefreshToken({
       ctx,
       manager,

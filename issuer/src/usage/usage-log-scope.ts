@@ -1,3 +1,5 @@
+import { mandatesScope } from '../ombud/mandates-scope.js';
+
 /**
  * The scope of "who has used my data": read one's own usage log at a holder. It is not a
  * credential configuration; a token granted it has no configurations, so the credential
@@ -7,5 +9,6 @@ export const usageLogScope = 'usage_log';
 
 /** The non-credential scopes granted by a request's `scope` parameter (checked at the PAR endpoint). */
 export function grantedScopes(scope: string | null | undefined): string[] {
-  return (scope ?? '').split(' ').includes(usageLogScope) ? [usageLogScope] : [];
+  const asked = (scope ?? '').split(' ');
+  return [usageLogScope, mandatesScope].filter((s) => asked.includes(s));
 }

@@ -128,6 +128,44 @@ export const demoRegistrations: ConsumerRegistrationInput[] = [
     },
     credentials: [contactProfile],
   },
+  // Companies and agents (issue #21, docs/representation.md).
+  {
+    consumerId: 'municipality-permits',
+    purpose: {
+      sv: 'Ärenden för företag och genom ombud hos kommunen',
+      en: 'Matters for companies and by agents with the municipality',
+    },
+    credentials: [
+      {
+        issuerId: 'bolagsverket',
+        credentialConfigurationId: 'signatory',
+        claims: [
+          ['given_name'],
+          ['family_name'],
+          ['personal_identity_number'],
+          ['org_number'],
+          ['company_name'],
+          ['role'],
+          ['signing_rule'],
+        ],
+      },
+      {
+        issuerId: 'bolagsverket',
+        credentialConfigurationId: 'company_identity',
+        claims: [['org_number'], ['euid'], ['legal_name'], ['postal_address']],
+      },
+      {
+        issuerId: 'skatteverket',
+        credentialConfigurationId: 'person_identity',
+        claims: [['given_name'], ['family_name'], ['personal_identity_number']],
+      },
+      {
+        issuerId: 'ombud',
+        credentialConfigurationId: 'mandate',
+        claims: [['principal'], ['agent'], ['scope'], ['valid_from'], ['valid_until']],
+      },
+    ],
+  },
   {
     consumerId: 'forsakringskassan',
     purpose: {

@@ -3,6 +3,7 @@ import { diplomaAdmissionClaims } from '@min-profil/shared/trust-list/demo-regis
 import type { ClaimPath } from '@min-profil/shared/trust-list/z-trust-list';
 import type { ClientIdPrefix } from './client-identifier.js';
 import { guardianContactTemplate } from './guardian-template.js';
+import { municipalityPermits } from './representation-templates.js';
 
 /**
  * The data consumers one verifier service hosts. Each has its own client identifier (its
@@ -300,6 +301,8 @@ export const demoConsumers: readonly ConsumerConfig[] = [
       ),
     },
   },
+  // Companies and agents at the municipality (issue #21, docs/representation.md).
+  municipalityPermits,
 ];
 
 /** Does any of the consumer's templates ask for a standing permission? */

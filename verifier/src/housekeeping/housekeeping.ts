@@ -1,5 +1,6 @@
 import type { VerifierContext } from '../context.js';
 import { purgeExpiredRequests } from './purge-expired-requests.js';
+import { purgeOrphanedSecondSignatories } from '../approval/second-signatory.js';
 
 /**
  * The verifier's retention job: every `housekeepingIntervalMs` it deletes what has outlived its
@@ -28,6 +29,7 @@ export function createHousekeeping(context: () => VerifierContext): Housekeeping
     const steps: Array<[string, () => Promise<unknown>]> = [
       ['claims', () => ctx.store.purgeExpiredClaims(now)],
       ['requests', () => purgeExpiredRequests(ctx, now)],
+      ['second signatories', () => purgeOrphanedSecondSignatories(ctx)],
       ['encryption keys', () => ctx.store.deleteExpiredEncryptionKeys(now)],
       ['nonces', () => ctx.standingPermissions.purgeExpiredNonces(now)],
       ['webhooks', () => ctx.outbox.purgeSettledWebhooks(before)],

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { buildOpenApiDocument } from '@min-profil/shared/openapi/openapi-document';
 import { zErrorBody } from '@min-profil/shared/openapi/z-error-body';
 import { approvalPaths } from '../approval/approval.openapi.js';
+import { secondSignatoryPaths } from '../approval/second-signatory.openapi.js';
 import { consentRecordPaths } from '../consent-records/consent-records.openapi.js';
 import { consumerPaths } from '../consumers/consumers.openapi.js';
 import { presentationRequestPaths } from '../presentation-request/presentation-request.openapi.js';
@@ -45,6 +46,7 @@ export function createOpenApiDocument(baseUrl: string) {
     paths: {
       ...presentationRequestPaths,
       ...approvalPaths,
+      ...secondSignatoryPaths,
       ...standingPermissionPaths,
       ...consentRecordPaths,
       ...casePaths,

@@ -75,8 +75,9 @@ export const consumerPageScript = `
       .then(function (r) { return r.json(); })
       .then(function (result) {
         if (result.status === 'pending') { setTimeout(poll, delay); return; }
-        if (result.status === 'verified') {
-          if (result.fields) { fill(result.fields); show('ok', text.verified); }
+        if (result.status === 'verified' || result.status === 'pending_second_signatory') {
+          var done = result.status === 'verified' ? text.verified : text.pendingSecondSignatory;
+          if (result.fields) { fill(result.fields); show('ok', done); }
           else show('ok', text.deleted);
           hideShare();
           return;

@@ -75,7 +75,7 @@ export async function pageResult(
     return { status, reasons: rejectionReasons(row.checks, neededText(template, lang), lang) };
   }
   if (
-    status !== 'verified' ||
+    (status !== 'verified' && status !== 'pending_second_signatory') ||
     !row.claims ||
     (row.claimsExpireAt !== null && row.claimsExpireAt <= ctx.now())
   ) {
@@ -157,6 +157,7 @@ ${renderPollBlock({
   texts: {
     verifiedBy: t.verifiedBy[lang],
     verified: t.verified[lang],
+    pendingSecondSignatory: t.pendingSecondSignatory[lang],
     rejected: t.rejected[lang],
     expired: t.expired[lang],
     deleted: t.deleted[lang],
@@ -201,6 +202,10 @@ async function renderLog(ctx: VerifierContext, consumer: ConsumerRuntime, req: R
   const statusNames: Record<string, { sv: string; en: string }> = {
     pending: { sv: 'Väntar', en: 'Pending' },
     verified: { sv: 'Verifierad', en: 'Verified' },
+    pending_second_signatory: {
+      sv: 'Väntar på andra firmatecknaren',
+      en: 'Waiting for the second signatory',
+    },
     rejected: { sv: 'Avvisad', en: 'Rejected' },
     expired: { sv: 'Utgången', en: 'Expired' },
   };

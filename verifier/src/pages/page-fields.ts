@@ -34,6 +34,18 @@ const claimLabels: Words = {
   permit_type: { sv: 'Typ av tillstånd', en: 'Permit type' },
   valid_until: { sv: 'Giltigt till', en: 'Valid until' },
   address: { sv: 'Folkbokföringsadress', en: 'Registered address' },
+  // Companies and agents (issue #21).
+  org_number: { sv: 'Organisationsnummer', en: 'Organisation number' },
+  company_name: { sv: 'Företagsnamn', en: 'Company name' },
+  role: { sv: 'Roll', en: 'Role' },
+  signing_rule: { sv: 'Firmateckning', en: 'Signing rule' },
+  euid: { sv: 'EUID', en: 'EUID' },
+  legal_name: { sv: 'Registrerat namn', en: 'Legal name' },
+  postal_address: { sv: 'Postadress', en: 'Postal address' },
+  principal: { sv: 'Fullmaktsgivare', en: 'Principal' },
+  agent: { sv: 'Ombud', en: 'Agent' },
+  scope: { sv: 'Behörigheter', en: 'Scope' },
+  valid_from: { sv: 'Giltigt från', en: 'Valid from' },
 };
 
 /** The contact profile's fields (shared/src/contact-profile), named as the wallet names them. */

@@ -66,6 +66,10 @@ export const t = {
     sv: 'Uppgifterna är verifierade och ifyllda nedan.',
     en: 'The data is verified and filled in below.',
   },
+  pendingSecondSignatory: {
+    sv: 'Uppgifterna är verifierade och ifyllda nedan. Företaget tecknas av två i förening: ansökan väntar på den andra firmatecknaren.',
+    en: 'The data is verified and filled in below. The company signs two jointly: the application waits for the second signatory.',
+  },
   rejected: { sv: 'Uppgifterna kunde inte godtas.', en: 'The data could not be accepted.' },
   expired: {
     sv: 'Förfrågan har gått ut utan svar.',

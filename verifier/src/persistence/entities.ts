@@ -5,6 +5,7 @@ import { DataKeyEntity } from './data-key-entities.js';
 import { standingPermissionEntities } from './standing-permission-entities.js';
 import { epochColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
 import { WebhookEntity } from './webhook-entities.js';
+import { SecondSignatoryEntity } from '../approval/second-signatory-entity.js';
 import { caseEntities } from '../cases/case-entities.js';
 
 /**
@@ -13,7 +14,8 @@ import { caseEntities } from '../cases/case-entities.js';
  * Claim values are kept only until `claims_expire_at`, then deleted; checks and outcome stay.
  * A request that expired unanswered is deleted by the housekeeping job (housekeeping.ts).
  */
-export type PresentationStatus = 'pending' | 'verified' | 'rejected';
+/** `pending_second_signatory`: verified, but the company's signing rule needs another signatory (issue #21). */
+export type PresentationStatus = 'pending' | 'verified' | 'pending_second_signatory' | 'rejected';
 
 export interface CheckResult {
   name: string;
@@ -117,5 +119,6 @@ export const verifierEntities = [
   WebhookEntity,
   DataKeyEntity,
   ...consentRecordEntities,
+  SecondSignatoryEntity,
   ...caseEntities,
 ];

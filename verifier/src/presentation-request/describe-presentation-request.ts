@@ -1,6 +1,6 @@
 import type { PresentationRequestRow } from '../persistence/entities.js';
 
-export type ExternalStatus = 'pending' | 'verified' | 'rejected' | 'expired';
+export type ExternalStatus = 'pending' | 'verified' | 'pending_second_signatory' | 'rejected' | 'expired';
 
 /** A pending request past its lifetime is reported `expired`. */
 export function externalStatus(row: PresentationRequestRow, now: number): ExternalStatus {
@@ -33,7 +33,9 @@ export function describePresentationRequest(
     expires_at: new Date(row.expiresAt * 1000).toISOString(),
     ...(row.completedAt ? { completed_at: new Date(row.completedAt * 1000).toISOString() } : {}),
     ...(claimsVisible ? { claims: row.claims } : {}),
-    ...(row.status === 'verified' && !claimsVisible ? { claims_deleted: true } : {}),
+    ...((row.status === 'verified' || row.status === 'pending_second_signatory') && !claimsVisible
+      ? { claims_deleted: true }
+      : {}),
     checks: row.checks ?? [],
     ...(row.error ? { error: row.error, error_description: row.errorDescription ?? undefined } : {}),
     beyond_registration: row.beyondRegistration,

@@ -77,7 +77,7 @@ export const zCreatedPresentationRequest = z
 export const zPresentationResult = z
   .object({
     id: z.string(),
-    status: z.enum(['pending', 'verified', 'rejected', 'expired']),
+    status: z.enum(['pending', 'verified', 'pending_second_signatory', 'rejected', 'expired']),
     purpose: z.string().optional(),
     claims: z
       .record(z.string(), z.array(z.record(z.string(), z.unknown())))

@@ -9,6 +9,8 @@ import { loadTrustList } from '../util/load-trust-list.js';
 import { receivedFields } from '../consent-records/consent-record-claims.js';
 import { issueConsentRecord, type IssuedConsentRecord } from '../consent-records/issue-consent-record.js';
 import { verifyVpToken } from '../verification/verify-vp-token.js';
+import { completeFirstSignatory, secondSignatoryExpectation } from '../approval/second-signatory.js';
+import { checkRepresentation } from '../verification/representation-checks.js';
 import { settleCaseAsk } from '../cases/open-case.js';
 import { readResponseParameters } from './read-response-parameters.js';
 import { isDcApiMode } from './response-modes.js';
@@ -100,7 +102,7 @@ export async function handleAuthorizationResponse(options: {
   ctx.metrics.recordChecks(result.checks);
   const failed = result.checks.filter((c) => !c.passed);
   await recordOutcome(ctx, row.id, {
-    status: result.verified ? 'verified' : 'rejected',
+    status: result.verified ? (result.pending ?? 'verified') : 'rejected',
     checks: result.checks,
     claims: result.claims,
     claimsExpireAt: now + ctx.settings.claimRetention,
@@ -205,12 +207,26 @@ async function verifyAndRecord(args: {
       fetch: ctx.fetch,
     }),
   );
+  // Två i förening: is this the second signatory's approval request? (docs/representation.md)
+  const second = approval ? await secondSignatoryExpectation(ctx, row.id) : undefined;
+  result = checkRepresentation(result, {
+    dcqlQuery: row.dcqlQuery as unknown as ParsedDcqlQuery,
+    bodyOrgNumber: ctx.consumers.get(row.consumerId)!.config.controller.orgNumber,
+    purposeCode: row.template,
+    now,
+    ...(second ? { secondSignatory: second } : {}),
+  });
   if (approval) result = requireTransactionData(result);
   if (!result.verified) return result;
   const { checks, claims } = result;
   if (approval) {
     await orRecordFailure(ctx, failure(checks, 'the approval could not be recorded'), () =>
       recordApproval({ ctx, approval, vpToken: params.vpToken, claims: claims!, now }),
+    );
+  }
+  if (second) {
+    await orRecordFailure(ctx, failure(checks, "the first signatory's request could not be completed"), () =>
+      completeFirstSignatory(ctx, second.row, now),
     );
   }
   if (row.standingPermission && params.standingPermissionId !== undefined) {

@@ -34,7 +34,12 @@ export type CheckName =
   | 'guardian_valid'
   | 'guardian_matches'
   | 'wallet_response'
-  | 'verification_error';
+  | 'verification_error'
+  // Representation (representation-checks.ts): a mandate or a company's signatory.
+  | 'mandate_valid'
+  | 'mandate_scope'
+  | 'agent_matches'
+  | 'signing_rule';
 
 /** Thrown by a step whose check failed; carries the check already recorded. */
 export class CheckFailed extends Error {

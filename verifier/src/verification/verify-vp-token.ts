@@ -32,6 +32,8 @@ export interface VpTokenVerification {
   presentationMeta?: Record<string, PresentationMeta[]>;
   /** Whose the contact profile is, when `profile_subject` passed (issue #20). */
   subject?: PermissionSubject;
+  /** Verified, but a company's signing rule waits for a second signatory (representation-checks.ts). */
+  pending?: 'pending_second_signatory';
 }
 
 export interface PresentationMeta {

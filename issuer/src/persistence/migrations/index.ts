@@ -10,6 +10,8 @@ import { BindAccessTokensToDpopKeys1765250000000 } from './1765250000000-bind-ac
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
 import { RecordDeferredKeyAttestations1766100000000 } from './1766100000000-record-deferred-key-attestations.js';
+import { RecordCredentialIdentifiers1766100000000 } from './1766100000000-record-credential-identifiers.js';
+import { CreateMandateGrants1766100100000 } from './1766100100000-create-mandate-grants.js';
 
 export const issuerMigrations = [
   CreateIssuerTables1764400000000,
@@ -22,4 +24,6 @@ export const issuerMigrations = [
   BindAccessTokensToDpopKeys1765250000000,
   CreateRateLimitCounter1766000000000,
   RecordDeferredKeyAttestations1766100000000,
+  RecordCredentialIdentifiers1766100000000,
+  CreateMandateGrants1766100100000,
 ];

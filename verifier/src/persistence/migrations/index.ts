@@ -12,6 +12,7 @@ import { CreateCases1766220000000 } from './1766220000000-create-cases.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
+import { CreateSecondSignatories1766300000000 } from './1766300000000-create-second-signatories.js';
 
 import { AddExpectedOrigins1766100000000 } from './1766100000000-add-expected-origins.js';
 
@@ -29,4 +30,5 @@ export const verifierMigrations = [
   CreateRateLimitCounter1766000000000,
   AddExpectedOrigins1766100000000,
   CreateCases1766220000000,
+  CreateSecondSignatories1766300000000,
 ];
