@@ -1,4 +1,4 @@
-import { SignJWT } from 'jose';
+import { signCompactJwt } from '@min-profil/shared/sd-jwt/jws';
 import type { SdJwtSigner } from '@min-profil/shared/sd-jwt/issue-sd-jwt-vc';
 
 /** OID4VCI 1.0 §12.2.3: the `typ` of signed Credential Issuer Metadata. */
@@ -18,10 +18,16 @@ export async function signIssuerMetadata(
   signer: SdJwtSigner & { x5c: string[] },
   nowSeconds: number,
 ): Promise<string> {
-  return new SignJWT({ ...metadata, sub: metadata.credential_issuer })
-    .setProtectedHeader({ alg: 'ES256', typ: SIGNED_METADATA_TYP, x5c: signer.x5c })
-    .setIssuer(metadata.credential_issuer)
-    .setIssuedAt(nowSeconds)
-    .setExpirationTime(nowSeconds + validitySeconds)
-    .sign(signer.privateKey);
+  // Through the signing seam: the holder's key may live in a PKCS#11 token (docs/operations.md).
+  return signCompactJwt({
+    header: { alg: 'ES256', typ: SIGNED_METADATA_TYP, x5c: signer.x5c },
+    payload: {
+      ...metadata,
+      sub: metadata.credential_issuer,
+      iss: metadata.credential_issuer,
+      iat: nowSeconds,
+      exp: nowSeconds + validitySeconds,
+    },
+    privateKey: signer.privateKey,
+  });
 }
