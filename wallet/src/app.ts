@@ -19,6 +19,7 @@ import { profileRoutes } from './profile/profile.routes.js';
 import { providerJwksRoutes } from './provider/jwks.routes.js';
 import { walletClientRoutes } from './provider/wallet-client.routes.js';
 import { tokenRoutes } from './tokens/tokens.routes.js';
+import { passkeyRoutes } from './passkeys/passkeys.routes.js';
 import { webAppRoutes } from './http/web-app.js';
 import { walletHealthRoutes } from './http/health.routes.js';
 import { personalTokenRateLimitKey } from './tokens/token-rate-limit-key.js';
@@ -36,6 +37,7 @@ export function buildWalletApp(ctx: WalletContext): Express {
   app.use(openApiRoutes(ctx));
   app.use(authRoutes(ctx));
   app.use(tokenRoutes(ctx));
+  app.use(passkeyRoutes(ctx));
   app.use(credentialOfferRoutes(ctx));
   app.use(credentialRoutes(ctx));
   app.use(holderRoutes(ctx));

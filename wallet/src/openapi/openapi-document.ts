@@ -19,6 +19,7 @@ import { profilePaths } from '../profile/profile.openapi.js';
 import { providerPaths } from '../provider/provider.openapi.js';
 import { standingPermissionPaths } from '../standing-permissions/standing-permissions.openapi.js';
 import { tokenPaths } from '../tokens/tokens.openapi.js';
+import { passkeyPaths } from '../passkeys/passkeys.openapi.js';
 import { healthPaths } from '@min-profil/shared/health/health.openapi';
 
 const zError = zErrorBody
@@ -69,6 +70,7 @@ export function createOpenApiDocument(baseUrl: string) {
     paths: {
       ...authPaths,
       ...tokenPaths,
+      ...passkeyPaths,
       ...credentialOfferPaths,
       ...credentialPaths,
       ...holderPaths,

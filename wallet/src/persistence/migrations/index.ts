@@ -6,6 +6,7 @@ import { AddDemoMessageAccount1764740000000 } from './1764740000000-add-demo-mes
 import { BindHolderFetchToBrowser1764800000000 } from './1764800000000-bind-holder-fetch-to-browser.js';
 import { AddDeliveryOrdering1765100000000 } from './1765100000000-add-delivery-ordering.js';
 import { CreateWalletConsentRecords1765300000000 } from './1765300000000-create-wallet-consent-records.js';
+import { CreateWalletPasskeys1766250000000 } from './1766250000000-create-wallet-passkeys.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
@@ -20,4 +21,5 @@ export const walletMigrations = [
   AddDeliveryOrdering1765100000000,
   CreateWalletConsentRecords1765300000000,
   CreateRateLimitCounter1766000000000,
+  CreateWalletPasskeys1766250000000,
 ];
