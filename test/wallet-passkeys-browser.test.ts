@@ -5,10 +5,8 @@ import { PasskeyEntity } from '@min-profil/wallet/persistence/passkey-entities';
 import { api } from '../wallet/test/wallet-api.js';
 import { openDirectSession } from '../wallet/test/direct-session.js';
 import { startWallet, type RunningWallet } from '../wallet/test/start-wallet.js';
-import { launchChromium } from './system/browser.js';
+import { expectAccessible, launchChromium, shoot } from './system/browser.js';
 import { addVirtualAuthenticator, bundlePasskeyCode } from './system/passkey-page.js';
-
-type Session = Awaited<ReturnType<typeof openDirectSession>>;
 
 /**
  * Passkey-protected holder keys (issue 25, docs/passkeys.md) with the page's real code in
@@ -36,10 +34,7 @@ describe.each(testDatabaseKinds())('passkeys in the browser on %s', (kind) => {
   });
 
   /** A signed-in page on the wallet's origin with its own virtual authenticator. */
-  async function personPage(
-    identityNumber: string,
-    hasPrf = true,
-  ): Promise<{ page: Page; session: Session }> {
+  async function personPage(identityNumber: string, hasPrf = true) {
     const session = await openDirectSession(wallet.ctx, identityNumber);
     const context = await browser.newContext({ bypassCSP: true });
     contexts.push(context);
@@ -47,10 +42,10 @@ describe.each(testDatabaseKinds())('passkeys in the browser on %s', (kind) => {
     await context.addCookies([{ name, value, url: wallet.baseUrl }]);
     const page = await context.newPage();
     await page.goto(`${wallet.baseUrl}/health`);
-    await addVirtualAuthenticator(context, page, { hasPrf });
+    const authenticator = await addVirtualAuthenticator(context, page, { hasPrf });
     await page.addScriptTag({ content: code });
     await page.evaluate((csrf) => (globalThis as any).passkeys.setCsrfToken(csrf), session.csrf);
-    return { page, session };
+    return { page, session, authenticator };
   }
 
   /** Registers a passkey in the page, stores one holder key made there, and signs with it. */
@@ -138,6 +133,47 @@ describe.each(testDatabaseKinds())('passkeys in the browser on %s', (kind) => {
     expect(removed.status).toBe(409);
     expect(removed.body.error).toBe('invalid_request');
     expect(await wallet.ctx.store.listPasskeys(session.accountId)).toHaveLength(1);
+  });
+
+  it('keeps several passkeys per person, each opening the same keys; only the last is kept', async () => {
+    const { page, session, authenticator } = await personPage('197212123335');
+    await page.evaluate((csrf) => ((globalThis as any).csrf = csrf), session.csrf);
+    const made = await registerWithKey(page);
+    expect(made.status).toBe(201);
+    const keyId = made.body.keys[0].id as string;
+
+    // Unlock with the first passkey (its authenticator), then make the second on another
+    // authenticator: the first is unplugged so only the second answers navigator.credentials.create().
+    await page.evaluate(async () => {
+      const p = (globalThis as any).passkeys;
+      (globalThis as any).accountKey = (await p.unlock({ extractable: true })).accountKey;
+    });
+    await authenticator.cdp.send('WebAuthn.removeVirtualAuthenticator', {
+      authenticatorId: authenticator.authenticatorId,
+    });
+    await addVirtualAuthenticator(page.context(), page, { hasPrf: true });
+    await page.evaluate(async () => {
+      const p = (globalThis as any).passkeys;
+      await p.addPasskey('Reservnyckel', (globalThis as any).accountKey);
+    });
+    const listed = await api(wallet.baseUrl, session, 'GET', '/api/passkeys');
+    expect(listed.body.passkeys.map((p: any) => [p.name, p.ready])).toEqual([
+      ['Min telefon', true],
+      ['Reservnyckel', true],
+    ]);
+
+    // The second passkey alone opens the same holder key.
+    const opened = await page.evaluate(async () => {
+      const p = (globalThis as any).passkeys;
+      const { keys } = await p.unlock();
+      return keys.map((k: any) => k.id);
+    });
+    expect(opened).toEqual([keyId]);
+
+    // One of two may go; the last one, protecting keys, may not.
+    const [phone, spare] = listed.body.passkeys as Array<{ id: string }>;
+    expect((await api(wallet.baseUrl, session, 'DELETE', `/api/passkeys/${phone!.id}`)).status).toBe(204);
+    expect((await api(wallet.baseUrl, session, 'DELETE', `/api/passkeys/${spare!.id}`)).status).toBe(409);
   });
 
   it('refuses a replayed unlock and an assertion by another account’s passkey', async () => {
@@ -228,6 +264,48 @@ describe.each(testDatabaseKinds())('passkeys in the browser on %s', (kind) => {
     });
     expect(outcome).toBe('true: the passkey has no PRF extension');
     const list = await api(wallet.baseUrl, erik.session, 'GET', '/api/passkeys');
+    expect(list.body).toEqual({ key_protection: 'service', passkeys: [] });
+  });
+
+  it('adds a passkey from the settings screen, which says who can use the keys', async () => {
+    const session = await openDirectSession(wallet.ctx, '199001012384');
+    const context = await browser.newContext({ locale: 'sv-SE', bypassCSP: true });
+    contexts.push(context);
+    const [name, value] = session.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: wallet.baseUrl }]);
+    const page = await context.newPage();
+    await page.goto(`${wallet.baseUrl}/settings`);
+    await addVirtualAuthenticator(context, page, { hasPrf: true });
+    await page.locator('[data-key-protection="service"]').waitFor({ timeout: 30_000 });
+    await expectAccessible(page);
+    await page.getByLabel('Namn på nyckeln').fill('Min telefon');
+    await page.getByRole('button', { name: 'Lägg till nyckel' }).click();
+    await page.getByText('Nyckeln är tillagd.').waitFor({ timeout: 30_000 });
+    await page.locator('[data-key-protection="passkey"]').waitFor({ timeout: 30_000 });
+    await expect(page.getByText('Min telefon', { exact: false }).count()).resolves.toBeGreaterThan(0);
+    await expectAccessible(page);
+    await shoot(page, 'wallet-passkey-settings');
+    const list = await api(wallet.baseUrl, session, 'GET', '/api/passkeys');
+    expect(list.body.key_protection).toBe('passkey');
+    expect(list.body.passkeys).toEqual([expect.objectContaining({ name: 'Min telefon', ready: true })]);
+  });
+
+  it('says in the settings screen when the passkey has no PRF, and nothing is registered', async () => {
+    const session = await openDirectSession(wallet.ctx, '198002022394');
+    const context = await browser.newContext({ locale: 'sv-SE', bypassCSP: true });
+    contexts.push(context);
+    const [name, value] = session.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: wallet.baseUrl }]);
+    const page = await context.newPage();
+    await page.goto(`${wallet.baseUrl}/settings`);
+    await addVirtualAuthenticator(context, page, { hasPrf: false });
+    await page.locator('[data-key-protection="service"]').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Lägg till nyckel' }).click();
+    await page
+      .getByRole('alert')
+      .getByText('saknar tillägget PRF', { exact: false })
+      .waitFor({ timeout: 30_000 });
+    const list = await api(wallet.baseUrl, session, 'GET', '/api/passkeys');
     expect(list.body).toEqual({ key_protection: 'service', passkeys: [] });
   });
 

@@ -1,4 +1,4 @@
-import { fromBase64url, toBase64url } from './base64url.js';
+import { fromBase64url, toBase64url } from './base64url';
 
 /**
  * The person's keys, in the page only (docs/passkeys.md): a wrapping key derived from the

@@ -1,4 +1,4 @@
-import { api } from '../api.js';
+import { api } from '../api';
 import {
   createAccountKey,
   deriveWrappingKey,
@@ -7,7 +7,7 @@ import {
   wrapAccountKey,
   type PublicJwk,
   type WrappedHolderKey,
-} from './key-vault.js';
+} from './key-vault';
 import {
   assertionJson,
   creationOptions,
@@ -16,7 +16,7 @@ import {
   requestOptions,
   type CreationOptionsJson,
   type RequestOptionsJson,
-} from './webauthn-json.js';
+} from './webauthn-json';
 
 /**
  * The passkey ceremonies of the settings screen and of unlocking (docs/passkeys.md): the
@@ -78,14 +78,21 @@ export async function unlock(
 
 /**
  * Registers a passkey. The first one makes the account key; a further one needs an unlock with
- * a passkey already registered, so it wraps the same account key. An authenticator that gives
- * no PRF output at creation is asked once more (an assertion) for it.
+ * a passkey already registered, so it wraps the same account key.
  */
 export async function registerPasskey(name: string): Promise<void> {
   const list = await api.get<PasskeyList>('/api/passkeys');
   const accountKey = list.passkeys.some((p) => p.ready)
     ? (await unlock({ extractable: true })).accountKey
     : await createAccountKey();
+  await addPasskey(name, accountKey);
+}
+
+/**
+ * Makes a passkey and wraps the (extractable) account key under its PRF-derived key. An
+ * authenticator that gives no PRF output at creation is asked once more (an assertion) for it.
+ */
+export async function addPasskey(name: string, accountKey: CryptoKey): Promise<void> {
   const options = await api.post<CreationOptionsJson>('/api/passkeys/registration-options');
   const credential = (await navigator.credentials.create({
     publicKey: creationOptions(options),

@@ -1,4 +1,4 @@
-import type { UnlockedKey } from './passkey-client.js';
+import type { UnlockedKey } from './passkey-client';
 
 /**
  * The unlocked holder keys between page loads: non-extractable CryptoKeys in IndexedDB

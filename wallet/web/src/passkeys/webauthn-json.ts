@@ -1,4 +1,4 @@
-import { fromBase64url, toBase64url } from './base64url.js';
+import { fromBase64url, toBase64url } from './base64url';
 
 /**
  * WebAuthn options from their JSON form (the server's) and credentials to the JSON form the
