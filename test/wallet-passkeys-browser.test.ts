@@ -1,7 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { compactVerify, importJWK } from 'jose';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
-import { PasskeyEntity } from '@min-profil/wallet/persistence/passkey-entities';
+import { hashSecret } from '@min-profil/shared/secrets';
+import { purgeExpired } from '@min-profil/wallet/housekeeping';
+import { PasskeyEntity, WebAuthnChallengeEntity } from '@min-profil/wallet/persistence/passkey-entities';
 import { api } from '../wallet/test/wallet-api.js';
 import { openDirectSession } from '../wallet/test/direct-session.js';
 import { startWallet, type RunningWallet } from '../wallet/test/start-wallet.js';
@@ -288,6 +290,14 @@ describe.each(testDatabaseKinds())('passkeys in the browser on %s', (kind) => {
     const list = await api(wallet.baseUrl, session, 'GET', '/api/passkeys');
     expect(list.body.key_protection).toBe('passkey');
     expect(list.body.passkeys).toEqual([expect.objectContaining({ name: 'Min telefon', ready: true })]);
+
+    // It protects no key yet, so it may go; the account is back to service-held keys.
+    const removed = await api(wallet.baseUrl, session, 'DELETE', `/api/passkeys/${list.body.passkeys[0].id}`);
+    expect(removed.status).toBe(204);
+    expect((await api(wallet.baseUrl, session, 'GET', '/api/passkeys')).body).toEqual({
+      key_protection: 'service',
+      passkeys: [],
+    });
   });
 
   it('says in the settings screen when the passkey has no PRF, and nothing is registered', async () => {
@@ -307,6 +317,18 @@ describe.each(testDatabaseKinds())('passkeys in the browser on %s', (kind) => {
       .waitFor({ timeout: 30_000 });
     const list = await api(wallet.baseUrl, session, 'GET', '/api/passkeys');
     expect(list.body).toEqual({ key_protection: 'service', passkeys: [] });
+  });
+
+  it('forgets unused challenges once they expire', async () => {
+    const session = await openDirectSession(wallet.ctx, '196603033337');
+    const options = await api(wallet.baseUrl, session, 'POST', '/api/passkeys/registration-options');
+    expect(options.status).toBe(200);
+    const hash = hashSecret(options.body.challenge as string);
+    const repository = wallet.ctx.db.dataSource.getRepository(WebAuthnChallengeEntity);
+    expect(await repository.countBy({ challengeHash: hash })).toBe(1);
+    wallet.advanceClock(301);
+    await purgeExpired(wallet.ctx);
+    expect(await repository.countBy({ challengeHash: hash })).toBe(0);
   });
 
   it('keeps WebAuthn ceremonies away from personal access tokens', async () => {

@@ -64,6 +64,10 @@ export function createPasskeyStore(db: Database) {
           return 'last';
         }
         await passkeys.delete({ accountId, id });
+        // No passkey and no key it protects: the account is back to service-held keys.
+        if (mine.length === 1) {
+          await manager.getRepository(AccountEntity).update({ id: accountId }, { keyProtection: null });
+        }
         return 'deleted';
       });
     },
