@@ -300,6 +300,26 @@ describe.each(testDatabaseKinds())('passkeys in the browser on %s', (kind) => {
     });
   });
 
+  it('forgets the unlocked keys when the person signs out', async () => {
+    const { page, session } = await personPage('195505055512');
+    await page.evaluate((csrf) => ((globalThis as any).csrf = csrf), session.csrf);
+    expect((await registerWithKey(page)).status).toBe(201);
+    await page.goto(`${wallet.baseUrl}/settings`);
+    await page.addScriptTag({ content: code });
+    const kept = await page.evaluate(async (csrf) => {
+      const p = (globalThis as any).passkeys;
+      p.setCsrfToken(csrf);
+      const { keys } = await p.unlock();
+      await p.keepUnlocked(keys);
+      return (await p.unlockedKeys(60_000))?.length;
+    }, session.csrf);
+    expect(kept).toBe(1);
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.waitForURL(`${wallet.baseUrl}/`, { timeout: 30_000 });
+    await page.addScriptTag({ content: code });
+    expect(await page.evaluate(async () => (globalThis as any).passkeys.unlockedKeys(60_000))).toBeNull();
+  });
+
   it('says in the settings screen when the passkey has no PRF, and nothing is registered', async () => {
     const session = await openDirectSession(wallet.ctx, '198002022394');
     const context = await browser.newContext({ locale: 'sv-SE', bypassCSP: true });
