@@ -339,6 +339,58 @@ describe.each(testDatabaseKinds())('passkeys in the browser on %s', (kind) => {
     expect(list.body).toEqual({ key_protection: 'service', passkeys: [] });
   });
 
+  it('refuses a replayed registration and malformed ceremonies with the specifications’ error codes', async () => {
+    const { page, session } = await personPage('193303033319');
+    const replay = await page.evaluate(async (csrf) => {
+      const p = (globalThis as any).passkeys;
+      const headers = { 'content-type': 'application/json', 'x-csrf-token': csrf };
+      const options = await (
+        await fetch('/api/passkeys/registration-options', { method: 'POST', headers })
+      ).json();
+      const credential = await (globalThis as any).navigator.credentials.create({
+        publicKey: p.creationOptions(options),
+      });
+      const body = JSON.stringify({ name: 'Två gånger', credential: p.registrationJson(credential) });
+      const first = await fetch('/api/passkeys', { method: 'POST', headers, body });
+      const second = await fetch('/api/passkeys', { method: 'POST', headers, body });
+      return { first: first.status, second: second.status, error: ((await second.json()) as any).error };
+    }, session.csrf);
+    expect(replay).toEqual({ first: 201, second: 400, error: 'invalid_request' });
+
+    const unknownChallenge = Buffer.from(
+      JSON.stringify({ type: 'webauthn.get', challenge: 'never-issued', origin: wallet.baseUrl }),
+    ).toString('base64url');
+    for (const body of [
+      {},
+      { credential: { id: 'x' } },
+      {
+        credential: {
+          id: 'AA',
+          rawId: 'AA',
+          type: 'public-key',
+          response: { clientDataJSON: 'not-json', authenticatorData: 'AA', signature: 'AA' },
+          clientExtensionResults: {},
+        },
+      },
+      {
+        credential: {
+          id: 'AA',
+          rawId: 'AA',
+          type: 'public-key',
+          response: { clientDataJSON: unknownChallenge, authenticatorData: 'AA', signature: 'AA' },
+          clientExtensionResults: {},
+        },
+      },
+    ]) {
+      const response = await api(wallet.baseUrl, session, 'POST', '/api/passkeys/unlock', body);
+      expect({ status: response.status, error: response.body.error }).toEqual({
+        status: 400,
+        error: 'invalid_request',
+      });
+      expect(response.text).not.toMatch(/\bat .*\.(js|ts):\d+/);
+    }
+  });
+
   it('forgets unused challenges once they expire', async () => {
     const session = await openDirectSession(wallet.ctx, '196603033337');
     const options = await api(wallet.baseUrl, session, 'POST', '/api/passkeys/registration-options');

@@ -7,5 +7,10 @@ export {
   PrfUnsupported,
 } from '../../wallet/web/src/passkeys/passkey-client.js';
 export { createHolderKey, signJws, UnwrapFailure } from '../../wallet/web/src/passkeys/key-vault.js';
-export { assertionJson, requestOptions } from '../../wallet/web/src/passkeys/webauthn-json.js';
+export {
+  assertionJson,
+  creationOptions,
+  registrationJson,
+  requestOptions,
+} from '../../wallet/web/src/passkeys/webauthn-json.js';
 export { keepUnlocked, unlockedKeys, forgetUnlocked } from '../../wallet/web/src/passkeys/unlocked-keys.js';
