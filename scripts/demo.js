@@ -31,6 +31,11 @@ const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'data'));
 mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 chmodSync(dataDir, 0o700);
 
+// WebAuthn (the wallet's passkeys, docs/passkeys.md) needs a domain, not an IP address: the
+// demo serves the wallet at http://localhost:3000, a secure context for browsers. Redirect URIs,
+// eID client registrations and the trust list follow WALLET_BASE_URL.
+process.env.WALLET_BASE_URL ??= `http://localhost:${readServiceAddress('wallet').port}`;
+
 const urls = {
   wallet: readServiceAddress('wallet').baseUrl,
   issuer: readServiceAddress('issuer').baseUrl,

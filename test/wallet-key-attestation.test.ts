@@ -65,6 +65,8 @@ describe.each(testDatabaseKinds())('our wallet sends key attestations to the iss
         wallet_provider: 'min-profil-wallet',
         key_storage: ['iso_18045_basic'],
         user_authentication: ['iso_18045_basic'],
+        // Keys the service made and holds say so (docs/passkeys.md#key-attestation).
+        min_profil_key_protection: 'service',
       });
     }
     // The provider's chain is the demo CA's.

@@ -23,6 +23,7 @@ import { providerJwksRoutes } from './provider/jwks.routes.js';
 import { walletClientRoutes } from './provider/wallet-client.routes.js';
 import { tokenRoutes } from './tokens/tokens.routes.js';
 import { usageRoutes } from './usage/usage.routes.js';
+import { passkeyRoutes } from './passkeys/passkeys.routes.js';
 import { webAppRoutes } from './http/web-app.js';
 import { walletHealthRoutes } from './http/health.routes.js';
 import { personalTokenRateLimitKey } from './tokens/token-rate-limit-key.js';
@@ -40,6 +41,7 @@ export function buildWalletApp(ctx: WalletContext): Express {
   app.use(openApiRoutes(ctx));
   app.use(authRoutes(ctx));
   app.use(tokenRoutes(ctx));
+  app.use(passkeyRoutes(ctx));
   app.use(credentialOfferRoutes(ctx));
   app.use(credentialRoutes(ctx));
   app.use(holderRoutes(ctx));

@@ -6,6 +6,7 @@ import {
   PresentationRequestEntity,
   SessionEntity,
 } from './persistence/entities.js';
+import { WebAuthnChallengeEntity } from './persistence/passkey-entities.js';
 import { startPeriodicJob } from '@min-profil/shared/periodic-job';
 
 /** An unanswered verifier request (with any document it carried) is kept this long after expiry. */
@@ -33,7 +34,12 @@ export function startWalletHousekeeping(ctx: WalletContext): () => Promise<void>
 export async function purgeExpired(ctx: WalletContext): Promise<number> {
   const now = ctx.now();
   let deleted = 0;
-  for (const entity of [LoginRequestEntity, SessionEntity, HolderAuthorizationEntity]) {
+  for (const entity of [
+    LoginRequestEntity,
+    SessionEntity,
+    HolderAuthorizationEntity,
+    WebAuthnChallengeEntity,
+  ]) {
     const result = await ctx.db.dataSource.getRepository(entity).delete({ expiresAt: LessThan(now) });
     deleted += result.affected ?? 0;
   }

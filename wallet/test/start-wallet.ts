@@ -37,12 +37,14 @@ export async function startWallet(
     logger?: Logger;
     /** The outbound policy beyond ALLOW_INSECURE_URLS (listed origins, a resolver). */
     outbound?: OutboundSettings;
+    /** The host name of its public origin: `localhost` for WebAuthn, which refuses IP addresses. */
+    publicHost?: string;
   },
 ): Promise<RunningWallet> {
   const database = createTestDatabase(kind, 'wallet');
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const baseUrl = `http://${options.publicHost ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
   let offset = 0;
   const masterKey = randomBytes(32).toString('hex');
   const kmsKey = randomBytes(32).toString('hex');

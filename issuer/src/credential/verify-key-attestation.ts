@@ -105,6 +105,9 @@ export async function verifyKeyAttestation(options: {
     ...(attested.key_storage ? { key_storage: attested.key_storage } : {}),
     ...(attested.user_authentication ? { user_authentication: attested.user_authentication } : {}),
     ...(attested.certification ? { certification: attested.certification } : {}),
+    ...(attested.min_profil_key_protection
+      ? { min_profil_key_protection: attested.min_profil_key_protection }
+      : {}),
     iat: attested.iat,
     exp: attested.exp,
   };

@@ -194,6 +194,8 @@ export interface KeyAttestationRecord {
   key_storage?: string[];
   user_authentication?: string[];
   certification?: string;
+  /** The Min profil wallet's extension: who can use the key (`service` or `passkey`). */
+  min_profil_key_protection?: 'service' | 'passkey';
   iat: number;
   exp: number;
 }

@@ -30,6 +30,11 @@ export const zKeyAttestationPayload = z
     key_storage: zLevels.optional(),
     user_authentication: zLevels.optional(),
     certification: z.string().max(2000).optional(),
+    /**
+     * Our extension (docs/passkeys.md): who can use the attested keys. Appendix D.2's levels
+     * cannot tell service-held keys from keys only the person's passkey unlocks.
+     */
+    min_profil_key_protection: z.enum(['service', 'passkey']).optional(),
     nonce: z.string().max(500).optional(),
   })
   .loose();

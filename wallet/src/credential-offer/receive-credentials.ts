@@ -193,6 +193,8 @@ export async function requestCredentials(
       const keyAttestationJwt = await createKeyAttestation(ctx, {
         keys: keys.map((k) => k.publicJwk),
         nonce,
+        // Made just above in the service's KMS (passkey-made keys: docs/passkeys.md, next steps).
+        protection: 'service',
       });
       if (!keyAttestationJwt && requiresKeyAttestation(issuerMetadata, configurationId)) {
         throw new OAuthError(

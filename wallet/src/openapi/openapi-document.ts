@@ -23,6 +23,7 @@ import { standingPermissionPaths } from '../standing-permissions/standing-permis
 import { tokenPaths } from '../tokens/tokens.openapi.js';
 import { casePaths } from '../cases/cases.openapi.js';
 import { usagePaths } from '../usage/usage.openapi.js';
+import { passkeyPaths } from '../passkeys/passkeys.openapi.js';
 import { healthPaths } from '@min-profil/shared/health/health.openapi';
 
 const zError = zErrorBody
@@ -73,6 +74,7 @@ export function createOpenApiDocument(baseUrl: string) {
     paths: {
       ...authPaths,
       ...tokenPaths,
+      ...passkeyPaths,
       ...credentialOfferPaths,
       ...credentialPaths,
       ...holderPaths,

@@ -1,5 +1,6 @@
 import { ApprovalRecordEntity } from './approval-entities.js';
 import { ConsentRecordEntity } from './consent-record-entities.js';
+import { passkeyEntities } from './passkey-entities.js';
 import { permissionEntities } from './permission-entities.js';
 import { HolderConnectionEntity } from './holder-connection-entities.js';
 import { profileEntities } from './profile-entities.js';
@@ -23,6 +24,11 @@ export interface AccountRow {
   /** The person's data key, wrapped (AES-256-GCM) by the master key. */
   wrappedDataKey: string;
   createdAt: number;
+  /**
+   * Who can use the holder keys: null = the service (every account until it moves, and accounts
+   * used only through personal access tokens); 'passkey' = only the person, docs/passkeys.md.
+   */
+  keyProtection?: 'passkey' | null;
 }
 
 export const AccountEntity = new EntitySchema<AccountRow>({
@@ -33,6 +39,7 @@ export const AccountEntity = new EntitySchema<AccountRow>({
     identityNumber: { ...textColumn('identity_number'), unique: true },
     wrappedDataKey: textColumn('wrapped_data_key'),
     createdAt: epochColumn('created_at'),
+    keyProtection: textColumn('key_protection', true),
   },
 });
 
@@ -304,4 +311,5 @@ export const walletEntities = [
   ...permissionEntities,
   ...profileEntities,
   ...walletCaseEntities,
+  ...passkeyEntities,
 ];

@@ -7,6 +7,7 @@ import { createCredentialStore } from './credential-store.js';
 import { createHolderAuthorizationStore } from './holder-authorization-store.js';
 import { createHolderConnectionStore } from './holder-connection-store.js';
 import { createLogStore } from './log-store.js';
+import { createPasskeyStore } from './passkey-store.js';
 import { createPersonalTokenStore } from './personal-token-store.js';
 import { createPresentationRequestStore } from './presentation-request-store.js';
 import { createSessionStore } from './session-store.js';
@@ -28,6 +29,7 @@ export function createWalletStore(db: Database) {
     ...createApprovalStore(db),
     ...createConsentRecordStore(db),
     ...createLogStore(db),
+    ...createPasskeyStore(db),
   };
 }
 

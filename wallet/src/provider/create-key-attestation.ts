@@ -11,11 +11,12 @@ const lifetimeSeconds = 300;
  * signed by the wallet provider with its certificate chain. Honest about where the keys are: this
  * wallet keeps them in its service's software KMS and uses them once the person has signed in,
  * so both `key_storage` and `user_authentication` are the lowest level, `iso_18045_basic`
- * (Appendix D.2). Undefined when the provider has no certificate.
+ * (Appendix D.2). Those levels cannot say who can use a key, so `min_profil_key_protection`
+ * does (docs/passkeys.md#key-attestation). Undefined when the provider has no certificate.
  */
 export async function createKeyAttestation(
   ctx: WalletContext,
-  options: { keys: JWK[]; nonce?: string },
+  options: { keys: JWK[]; nonce?: string; protection: 'service' | 'passkey' },
 ): Promise<string | undefined> {
   const signer = await walletProviderSigner(ctx);
   if (!signer) return undefined;
@@ -24,6 +25,7 @@ export async function createKeyAttestation(
     attested_keys: options.keys.map(({ kty, crv, x, y }) => ({ kty, crv, x, y })),
     key_storage: ['iso_18045_basic'],
     user_authentication: ['iso_18045_basic'],
+    min_profil_key_protection: options.protection,
     ...(options.nonce ? { nonce: options.nonce } : {}),
   })
     .setProtectedHeader({ alg: 'ES256', typ: KEY_ATTESTATION_TYP, kid: signer.kid, x5c: signer.x5c })

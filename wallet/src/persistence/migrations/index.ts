@@ -8,6 +8,7 @@ import { AddDeliveryOrdering1765100000000 } from './1765100000000-add-delivery-o
 import { CreateWalletConsentRecords1765300000000 } from './1765300000000-create-wallet-consent-records.js';
 import { CreateWalletCases1766220000000 } from './1766220000000-create-wallet-cases.js';
 import { CreateWalletHolderConnections1765412000000 } from './1765412000000-create-wallet-holder-connections.js';
+import { CreateWalletPasskeys1766250000000 } from './1766250000000-create-wallet-passkeys.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
@@ -24,4 +25,5 @@ export const walletMigrations = [
   CreateWalletHolderConnections1765412000000,
   CreateRateLimitCounter1766000000000,
   CreateWalletCases1766220000000,
+  CreateWalletPasskeys1766250000000,
 ];

@@ -2,11 +2,14 @@ import type { ComponentChildren } from 'preact';
 import { api, type Session } from '../api';
 import { getLang, setLang, t } from '../i18n';
 import { ActingForSwitch } from './acting-for-switch';
+import { forgetUnlocked } from '../passkeys/unlocked-keys';
 import { Link } from './link';
 import { isFocused, primaryDestinations, sectionOf } from './navigation';
 
 async function signOut(): Promise<void> {
   await api.post('/auth/logout');
+  // Unlocked holder keys do not outlive the session (docs/passkeys.md).
+  await forgetUnlocked().catch(() => undefined);
   location.href = '/';
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorMessage } from '../components/error-message';
 import { formatDateTime, t } from '../i18n';
+import { PasskeySettings } from '../passkeys/passkey-settings';
 
 interface Token {
   id: string;
@@ -48,6 +49,7 @@ export function Settings() {
     <section>
       <h1 tabIndex={-1}>{t('settingsTitle')}</h1>
       <ErrorMessage error={error} />
+      <PasskeySettings />
       <h2>{t('tokensTitle')}</h2>
       <p>{t('tokensText')}</p>
       {created && (
