@@ -68,17 +68,22 @@ function pauseAfter(result: Result, capMs: number): number {
 
 /**
  * Run-phase retry: asks again while the service is down or rate-limited (honouring Retry-After,
- * at most `capMs` a wait), a bounded number of times. Any other answer is returned as it is: a
- * flow that gets a refusal simply stops, and only acknowledged outcomes are recorded.
+ * at most `capMs` a wait), until `deadlineMs` has passed: longer than a service takes to start
+ * on a loaded machine, so a flow outlives a kill. Any other answer is returned as it is: a flow
+ * that gets a refusal simply stops, and only acknowledged outcomes are recorded.
  */
-export async function retry(step: () => Promise<Result>, tries = 40, capMs = 15_000): Promise<Result> {
-  let result: Result = { status: 0, body: undefined };
-  for (let i = 0; i < tries; i++) {
+export async function retry(
+  step: () => Promise<Result>,
+  deadlineMs = 45_000,
+  capMs = 15_000,
+): Promise<Result> {
+  const deadline = Date.now() + deadlineMs;
+  let result: Result;
+  for (;;) {
     result = await step();
-    if (!transient(result)) return result;
+    if (!transient(result) || Date.now() > deadline) return result;
     await sleep(pauseAfter(result, capMs));
   }
-  return result;
 }
 
 /** The harness could not read an answer it can trust: a failure of the harness, not a violation. */

@@ -229,7 +229,7 @@ const kinds = testDatabaseKinds();
           ] as string;
           // A wallet that got no answer retries the same code: at most one retry may succeed.
           let accessToken: string | undefined;
-          for (let i = 0; i < 40 && !accessToken; i++) {
+          for (const giveUpAt = Date.now() + 45_000; !accessToken && Date.now() < giveUpAt;) {
             const token = await call(
               `${af}/token`,
               form({ grant_type: preAuthorizedGrant, 'pre-authorized_code': code }),
@@ -307,14 +307,18 @@ const kinds = testDatabaseKinds();
           );
           if (created.status !== 201) return;
           let request;
-          try {
-            ({ request } = await fetchAuthorizationRequest({
-              openid4vpUrl: created.body.openid4vp_url,
-              trustList,
-            }));
-          } catch {
-            return; // the verifier was down while fetching the request object
+          // The request object is a GET: fetched again while the verifier is down.
+          for (const giveUpAt = Date.now() + 45_000; !request && Date.now() < giveUpAt;) {
+            try {
+              ({ request } = await fetchAuthorizationRequest({
+                openid4vpUrl: created.body.openid4vp_url,
+                trustList,
+              }));
+            } catch {
+              await new Promise((r) => setTimeout(r, 150));
+            }
           }
+          if (!request) return;
           const queryId = request.dcql_query.credentials[0].id;
           const presentation = await presentCredential({
             credential: source.credential,
@@ -323,7 +327,9 @@ const kinds = testDatabaseKinds();
             disclose: discloseRequested(request, queryId),
           });
           const fields = { vp_token: JSON.stringify({ [queryId]: [presentation] }), state: request.state };
-          const posted = await call(request.response_uri, form(fields));
+          // Posted again after no answer: if the first was taken, the second is refused as a
+          // replay and nothing is recorded; only a 200 counts.
+          const posted = await retry(() => call(request.response_uri, form(fields)));
           if (posted.status === 200) verifiedResponses.push({ uri: request.response_uri, fields });
         }
 
@@ -343,14 +349,17 @@ const kinds = testDatabaseKinds();
           );
           if (offer.status !== 201) return;
           const auth = { authorization: `Bearer ${walletToken}` };
-          const received = await call(
-            `${env.WALLET_BASE_URL}/api/credential-offers`,
-            json({ offer: offer.body.offer_link }, auth),
+          // Again after no answer: a second pending offer is harmless, and so is a second accept
+          // of one already taken (refused; only a 200 is recorded).
+          const received = await retry(() =>
+            call(
+              `${env.WALLET_BASE_URL}/api/credential-offers`,
+              json({ offer: offer.body.offer_link }, auth),
+            ),
           );
           if (received.status !== 201 || received.body.state !== 'pending') return;
-          const accepted = await call(
-            `${env.WALLET_BASE_URL}/api/credential-offers/${received.body.id}/accept`,
-            json({}, auth),
+          const accepted = await retry(() =>
+            call(`${env.WALLET_BASE_URL}/api/credential-offers/${received.body.id}/accept`, json({}, auth)),
           );
           if (accepted.status === 200) for (const c of accepted.body.credentials) walletAccepted.add(c.id);
         }

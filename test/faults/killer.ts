@@ -44,10 +44,13 @@ export function startKiller(services: ServiceProcess[], plan: KillPlan) {
   let busy = 0;
   const findings: string[] = [];
 
-  async function killLoop(pick: () => ServiceProcess): Promise<void> {
+  async function killLoop(pick: () => ServiceProcess, perService: ServiceProcess | undefined): Promise<void> {
     const [low, high] = plan.pauseMs;
     while (running()) {
-      await sleep(low + Math.random() * (high - low));
+      // A service of its own is left up at least as long as its last start took, so flows that
+      // need it (and others, killed independently) still get through between kills.
+      const upAtLeast = perService ? (perService.startMs.at(-1) ?? 0) : 0;
+      await sleep(upAtLeast + low + Math.random() * (high - low));
       while (paused) await paused;
       if (!running()) break;
       busy++;
@@ -79,8 +82,8 @@ export function startKiller(services: ServiceProcess[], plan: KillPlan) {
   }
 
   const loops = plan.perService
-    ? services.map((service) => killLoop(() => service))
-    : [killLoop(() => services[Math.floor(Math.random() * services.length)])];
+    ? services.map((service) => killLoop(() => service, service))
+    : [killLoop(() => services[Math.floor(Math.random() * services.length)], undefined)];
   if (plan.postgres) loops.push(postgresLoop(plan.postgres.cluster, plan.postgres.crashes));
   const finished = Promise.all(loops).then((): KillReport => ({
     seconds: Math.round((Date.now() - began) / 1000),
