@@ -36,8 +36,11 @@ import { freePort, ServiceProcess } from './service-process.js';
  * and a killer SIGKILLs a random service every second or two and starts it again. Afterwards the
  * invariants are checked: no code redeemed twice, no nonce usable twice, no credential the
  * client was told it got missing from the audit, no acknowledged revocation lost, no presentation
- * accepted twice, no half-written credential in the wallet, no personal data in any log line.
- * `npm run test:faults` runs it longer (FAULTS_SECONDS).
+ * accepted twice, no half-written credential in the wallet, no personal data in any log line,
+ * no service exiting by itself. Every check reads answers it can trust (answers.ts): a read that
+ * gets none within its deadline fails the run as a harness failure, never as a violation.
+ * `npm run test:faults` runs it longer (FAULTS_SECONDS), or until FAULTS_KILLS kills, and with
+ * FAULTS_KILL_POSTGRES=1 crashes a private PostgreSQL too (fault-settings.ts).
  */
 const settings = faultSettings();
 const tolvan = '191212121212';
