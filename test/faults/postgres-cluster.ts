@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -47,7 +47,8 @@ export class PostgresCluster {
   static async existing(url: string, dataDir: string, sharedUrl: string): Promise<PostgresCluster> {
     if (!existsSync(join(dataDir, 'PG_VERSION')))
       throw new Error(`${dataDir} is no PostgreSQL data directory`);
-    if ((await dataDirectoryOf(sharedUrl)) === dataDir)
+    const shared = await dataDirectoryOf(sharedUrl);
+    if (shared && existsSync(shared) && realpathSync(shared) === realpathSync(dataDir))
       throw new Error(
         'FAULTS_POSTGRES_DATA_DIR is the shared server of TEST_POSTGRES_URL: refusing to stop it',
       );
@@ -92,15 +93,9 @@ export class PostgresCluster {
   }
 }
 
-/** `FAULTS_POSTGRES_BIN`, else `pg_config --bindir`, else the newest /usr/lib/postgresql/N/bin. */
+/** `FAULTS_POSTGRES_BIN`, else the newest Debian /usr/lib/postgresql/N/bin. */
 function postgresBin(): string {
   if (process.env.FAULTS_POSTGRES_BIN) return process.env.FAULTS_POSTGRES_BIN;
-  try {
-    const dir = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim();
-    if (existsSync(join(dir, 'pg_ctl'))) return dir;
-  } catch {
-    // no pg_config on the PATH
-  }
   const versions = existsSync('/usr/lib/postgresql')
     ? readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a))
     : [];
