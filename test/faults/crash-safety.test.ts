@@ -197,7 +197,7 @@ const kinds = testDatabaseKinds();
 
     it(
       settings.kills
-        ? `keeps every invariant through ${settings.kills} SIGKILLs${settings.killPostgres ? ` and ${settings.postgresCrashes} PostgreSQL crashes` : ''}`
+        ? `keeps every invariant through ${settings.kills} SIGKILLs${settings.killPostgres && kind === 'postgres' ? ` and ${settings.postgresCrashes} PostgreSQL crashes` : ''}`
         : `keeps every invariant while services are killed for ${settings.seconds} s`,
       async () => {
         const violations: string[] = [];
