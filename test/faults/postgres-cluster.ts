@@ -78,10 +78,11 @@ export class PostgresCluster {
     this.crashes++;
   }
 
-  /** Stops it cleanly; a cluster the harness created is removed. */
+  /** A cluster the harness created is stopped and removed; one it was given is left running. */
   async stop(): Promise<void> {
+    if (!this.owned) return;
     this.run('pg_ctl', ['-D', this.dataDir, '-m', 'fast', '-w', 'stop'], true);
-    if (this.owned) rmSync(this.dataDir, { recursive: true, force: true });
+    rmSync(this.dataDir, { recursive: true, force: true });
   }
 
   private run(tool: string, args: string[], mayFail = false): void {
