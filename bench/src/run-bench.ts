@@ -4,6 +4,7 @@ import { Socket } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
+import { verifierCurveSvg } from './curve-svg.js';
 import type { BenchReport, BenchResult } from './results.js';
 
 /**
@@ -141,8 +142,10 @@ let table: string;
 if (scale) {
   // Only the curves were measured: the rest of the file stays as the last full run wrote it.
   table = renderTable({ ...report, results: curves });
+  const svg = verifierCurveSvg(curves);
+  if (svg) writeFileSync(`${benchDir}scale-verifier.svg`, svg);
   const head = before.includes(growthHeading) ? before.slice(0, before.indexOf(growthHeading)) : before;
-  resultsMd = `${head.trimEnd()}\n${growthHeading}\nWritten by \`npm run bench -- --scale\` (bench/src/scale-verifier.ts); plans and discussion in docs/benchmarks.md.\n\n${table}\n\nNotes:\n\n${notes(curves)}\n`;
+  resultsMd = `${head.trimEnd()}\n${growthHeading}\nWritten by \`npm run bench -- --scale\` (bench/src/scale-verifier.ts); plans and discussion in docs/benchmarks.md.\n\n![The verifier's growth curve](scale-verifier.svg)\n\n${table}\n\nNotes:\n\n${notes(curves)}\n`;
 } else {
   table = renderTable({ ...report, results: main });
   resultsMd = `# Benchmark results\n\nWritten by \`npm run bench\` (bench/src/run-bench.ts); the figures' definitions are in docs/benchmarks.md.\n\n${table}\n\nNotes:\n\n${notes(main)}\n${previousGrowth}`;
