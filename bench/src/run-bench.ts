@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
+import { verifierCurveSvg } from './curve-svg.js';
 import type { BenchReport, BenchResult } from './results.js';
 
 /**
@@ -15,10 +16,13 @@ import type { BenchReport, BenchResult } from './results.js';
  *   npm run bench -- --quick      fewer runs and requests (a smoke test of the harness)
  *   BENCH_DB=sqlite npm run bench PostgreSQL left out
  *   BENCH_USAGE_ROWS=10000000 npm run bench   the usage log with 10 million rows (default 1 million)
+ *   npm run bench -- --scale      only the growth curves (PostgreSQL), merged into the last results;
+ *                                 BENCH_SCALE_SIZES=10000,100000,1000000 the verifier's sizes
  */
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const benchDir = fileURLToPath(new URL('../', import.meta.url));
 const quick = process.argv.includes('--quick');
+const scale = process.argv.includes('--scale');
 
 function runPinned(cpu: number, script: string, args: string[]): Promise<BenchResult[]> {
   return new Promise((resolve, reject) => {
@@ -69,7 +73,8 @@ export function renderTable(report: BenchReport): string {
         : `${String(r.instances)} instance${r.instances === 2 ? 's' : ''}`;
     const cpu =
       r.cpu_ms_per_request === undefined ? undefined : `${String(r.cpu_ms_per_request)} ms CPU/request`;
-    const setting = [r.database, instances, cpu].filter(Boolean).join(', ');
+    const rows = typeof r.rows === 'number' ? `${fmt(r.rows)} rows` : undefined;
+    const setting = [r.database, rows, instances, cpu].filter(Boolean).join(', ');
     const refs = Object.entries(r.references)
       .map(([name, value]) => {
         const measured = (r.ratios as Record<string, number> | undefined)?.[name];
@@ -90,16 +95,31 @@ const loadBefore = loadavg()[0];
 const withPostgres = await postgresAnswers();
 const kinds = withPostgres ? 'sqlite,postgres' : 'sqlite';
 const results: BenchResult[] = [];
-console.error('bench: micro benchmarks (core 0)…');
-results.push(...(await runPinned(0, './micro.js', [])));
-console.error('bench: flows over HTTP (core 0)…');
-results.push(...(await runPinned(0, './flows.js', ['sqlite', quick ? '30' : '200'])));
-console.error(`bench: load (${kinds}; server on core 0, load generator on core 1)…`);
-results.push(...(await runPinned(1, './load.js', [kinds, quick ? '300' : '2000'])));
-if (withPostgres) {
-  const rows = quick ? '100000' : (process.env.BENCH_USAGE_ROWS ?? '1000000');
-  console.error(`bench: usage log, ${rows} rows (postgres; server on core 0)…`);
-  results.push(...(await runPinned(0, './usage.js', [rows, quick ? '100' : '300'])));
+if (scale) {
+  if (!withPostgres) throw new Error('the growth curves need PostgreSQL at 127.0.0.1:5432');
+  // The other figures stay as the last full run wrote them; the curves replace their own.
+  const previous = `${benchDir}results.json`;
+  if (existsSync(previous))
+    results.push(
+      ...(JSON.parse(readFileSync(previous, 'utf8')) as BenchReport).results.filter(
+        (r) => !r.name.startsWith('scale-'),
+      ),
+    );
+  const sizes = process.env.BENCH_SCALE_SIZES ?? (quick ? '1000,10000' : '10000,100000,1000000');
+  console.error(`bench: verifier growth curve, ${sizes} stored requests (postgres; core 0)…`);
+  results.push(...(await runPinned(0, './scale-verifier.js', [sizes, quick ? '50' : '300'])));
+} else {
+  console.error('bench: micro benchmarks (core 0)…');
+  results.push(...(await runPinned(0, './micro.js', [])));
+  console.error('bench: flows over HTTP (core 0)…');
+  results.push(...(await runPinned(0, './flows.js', ['sqlite', quick ? '30' : '200'])));
+  console.error(`bench: load (${kinds}; server on core 0, load generator on core 1)…`);
+  results.push(...(await runPinned(1, './load.js', [kinds, quick ? '300' : '2000'])));
+  if (withPostgres) {
+    const rows = quick ? '100000' : (process.env.BENCH_USAGE_ROWS ?? '1000000');
+    console.error(`bench: usage log, ${rows} rows (postgres; server on core 0)…`);
+    results.push(...(await runPinned(0, './usage.js', [rows, quick ? '100' : '300'])));
+  }
 }
 
 const report: BenchReport = {
@@ -110,19 +130,39 @@ const report: BenchReport = {
   // Other work on the machine moves every figure; the ratios, measured side by side, less so.
   loadavg: { before: Math.round(loadBefore * 100) / 100, after: Math.round(loadavg()[0] * 100) / 100 },
 };
-const table = renderTable(report);
 writeFileSync(`${benchDir}results.json`, `${JSON.stringify(report, null, 2)}\n`);
-const resultsMd = `# Benchmark results\n\nWritten by \`npm run bench\` (bench/src/run-bench.ts); the figures' definitions are in docs/benchmarks.md.\n\n${table}\n\nNotes:\n\n${results
-  .map(
-    (r) =>
-      `- **${r.name}**${r.database ? ` (${String(r.database)}${r.instances ? `, ${String(r.instances)}×` : ''})` : ''}: ${r.note ?? ''}`,
-  )
-  .join('\n')}\n`;
-// Formatted as the repository's prettier check wants it, so the file can be committed as written.
 const resultsFile = `${benchDir}RESULTS.md`;
+const growthHeading = '\n## Growth curves\n';
+const before = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+const previousGrowth = before.includes(growthHeading) ? before.slice(before.indexOf(growthHeading)) : '';
+const curves = results.filter((r) => r.name.startsWith('scale-'));
+const main = results.filter((r) => !r.name.startsWith('scale-'));
+let resultsMd: string;
+let table: string;
+if (scale) {
+  // Only the curves were measured: the rest of the file stays as the last full run wrote it.
+  table = renderTable({ ...report, results: curves });
+  const svg = verifierCurveSvg(curves);
+  if (svg) writeFileSync(`${benchDir}scale-verifier.svg`, svg);
+  const head = before.includes(growthHeading) ? before.slice(0, before.indexOf(growthHeading)) : before;
+  resultsMd = `${head.trimEnd()}\n${growthHeading}\nWritten by \`npm run bench -- --scale\` (bench/src/scale-verifier.ts); plans and discussion in docs/benchmarks.md.\n\n![The verifier's growth curve](scale-verifier.svg)\n\n${table}\n\nNotes:\n\n${notes(curves)}\n`;
+} else {
+  table = renderTable({ ...report, results: main });
+  resultsMd = `# Benchmark results\n\nWritten by \`npm run bench\` (bench/src/run-bench.ts); the figures' definitions are in docs/benchmarks.md.\n\n${table}\n\nNotes:\n\n${notes(main)}\n${previousGrowth}`;
+}
+// Formatted as the repository's prettier check wants it, so the file can be committed as written.
 const prettierOptions = { ...(await resolveConfig(resultsFile)), filepath: resultsFile };
 writeFileSync(resultsFile, await format(resultsMd, prettierOptions));
 process.stdout.write(`${table}\n`);
 process.stdout.write(
   `\nbench: done in ${Math.round((Date.now() - started) / 1000)} s; bench/results.json and bench/RESULTS.md written\n`,
 );
+
+function notes(list: BenchResult[]): string {
+  return list
+    .map(
+      (r) =>
+        `- **${r.name}**${r.database ? ` (${String(r.database)}${r.instances ? `, ${String(r.instances)}×` : ''})` : ''}: ${r.note ?? ''}`,
+    )
+    .join('\n');
+}

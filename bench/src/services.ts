@@ -106,7 +106,7 @@ export async function startIssuerInstance(
 export async function startVerifierInstance(
   deployment: Omit<Deployment, 'baseUrl'> & { baseUrl?: string },
   options: { trustList: TrustListSource; issuerBaseUrl: string },
-): Promise<RunningService> {
+): Promise<RunningService & { runHousekeeping(): Promise<void> }> {
   const { server, url } = await listen();
   const baseUrl = deployment.baseUrl ?? url;
   const { issuer: _issuer, ...apiKeys } = deployment.apiKeys;
@@ -124,6 +124,7 @@ export async function startVerifierInstance(
   return {
     url,
     deployment: { ...deployment, baseUrl },
+    runHousekeeping: () => ctx.housekeeping.runOnce(),
     stop: async () => {
       await close(server);
       await ctx.webhooks.idle();

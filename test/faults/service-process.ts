@@ -12,6 +12,10 @@ export class ServiceProcess {
   /** Everything the service wrote, to scan for personal data after the run. */
   readonly output: string[] = [];
   kills = 0;
+  /** How long each start took until the service answered, in ms (kill to healthy). */
+  readonly startMs: number[] = [];
+  /** Exits nobody asked for (not a SIGKILL or stop of the harness): each one is a finding. */
+  readonly unexpectedExits: string[] = [];
 
   constructor(
     readonly name: 'issuer' | 'verifier' | 'wallet' | 'eid',
@@ -21,14 +25,29 @@ export class ServiceProcess {
   ) {}
 
   async start(): Promise<void> {
+    const began = Date.now();
+    await this.spawnAndWait();
+    this.startMs.push(Date.now() - began);
+  }
+
+  private async spawnAndWait(): Promise<void> {
     const child = spawn(process.execPath, [join(process.cwd(), this.name, 'dist', 'main.js')], {
       env: { ...process.env, ...this.env, NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
+    child.once('exit', (code, signal) => {
+      // Still the current child: nobody here killed or stopped it.
+      if (this.child === child) this.unexpectedExits.push(`${this.name} exited (${signal ?? code})`);
+    });
     this.child = child;
     await this.waitHealthy();
+  }
+
+  /** Whether the process the harness started last is still running. */
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   /** SIGKILL at once, then start again; returns when it answers again. */
@@ -67,7 +86,7 @@ export class ServiceProcess {
   }
 
   private async waitHealthy(): Promise<void> {
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) {
         throw new Error(
