@@ -310,6 +310,15 @@ describe.each(testDatabaseKinds())('cases: the insurer story on %s', (kind) => {
       [2, 'delivered', 1],
       [3, 'delivered', 1],
     ]);
+    // The case-event outbox reports like the others (docs/operations.md, Metrics): this
+    // instance's three deliveries and an empty backlog.
+    const { registry } = verifier.ctx.metrics;
+    const attempts = (await registry.getSingleMetric('outbox_delivery_attempts_total')!.get()).values;
+    expect(attempts.filter((v) => v.labels.outbox === 'case_event')).toEqual([
+      expect.objectContaining({ labels: { outbox: 'case_event', outcome: 'delivered' }, value: 3 }),
+    ]);
+    const backlog = (await registry.getSingleMetric('outbox_backlog')!.get()).values;
+    expect(backlog.find((v) => v.labels.outbox === 'case_event')?.value).toBe(0);
   });
 
   it('a stopped case refuses further events, and the insurer is told', async () => {

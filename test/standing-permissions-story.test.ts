@@ -172,6 +172,15 @@ describe.each(testDatabaseKinds())('contact profile with standing permissions on
       // A new address is not verified until its code is entered.
       expect((await consumerCopy(body, id)).profile.emails[0].verified).toBe(false);
     }
+    // The wallet's outbox reports its deliveries (docs/operations.md, Metrics): one per body at least.
+    const { registry } = system.wallet.ctx.metrics;
+    const attempts = (await registry.getSingleMetric('outbox_delivery_attempts_total')!.get()).values;
+    const delivered = attempts.find(
+      (v) => v.labels.outbox === 'standing_delivery' && v.labels.outcome === 'delivered',
+    );
+    expect(delivered?.value).toBeGreaterThanOrEqual(bodies.length);
+    const backlog = (await registry.getSingleMetric('outbox_backlog')!.get()).values;
+    expect(backlog.find((v) => v.labels.outbox === 'standing_delivery')?.value).toBeGreaterThanOrEqual(0);
   });
 
   it('when the person narrows what Försäkringskassan gets, its copy drops the other fields', async () => {

@@ -204,7 +204,12 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
       metrics: options.outboxMetrics ?? metrics.outbox,
     }),
     cases,
-    caseEvents: createCaseOutbox(() => ctx, { store: cases.worker, settings, clock }),
+    caseEvents: createCaseOutbox(() => ctx, {
+      store: cases.worker,
+      settings,
+      clock,
+      metrics: options.outboxMetrics ?? metrics.outbox,
+    }),
     sealer,
     housekeeping: createHousekeeping(() => ctx),
     async close() {

@@ -1,4 +1,5 @@
 import { createOutboxWorker, type OutboxWorker } from '@min-profil/shared/outbox/create-outbox-worker';
+import type { OutboxMetrics } from '@min-profil/shared/outbox/outbox-port';
 import type { VerifierContext, VerifierSettings } from '../context.js';
 import type { CaseEventRow } from './case-entities.js';
 import type { CaseStore } from './case-store.js';
@@ -12,9 +13,14 @@ import { deliverCaseEvent } from './deliver-case-event.js';
  */
 export function createCaseOutbox(
   context: () => VerifierContext,
-  parts: { store: CaseStore['worker']; settings: VerifierSettings; clock: () => number },
+  parts: {
+    store: CaseStore['worker'];
+    settings: VerifierSettings;
+    clock: () => number;
+    metrics?: OutboxMetrics;
+  },
 ): OutboxWorker {
-  const { settings } = parts;
+  const { settings, metrics } = parts;
   return createOutboxWorker<CaseEventRow>({
     name: 'case_event',
     store: parts.store,
@@ -23,6 +29,8 @@ export function createCaseOutbox(
     leaseMs: 2 * settings.webhookTimeoutMs + 1000,
     pollMs: settings.webhookPollMs,
     backoff: { baseMs: settings.webhookRetryDelayMs, capMs: settings.webhookRetryCapMs },
+    // Backlog and attempts as `outbox="case_event"` (docs/operations.md, Metrics).
+    metrics,
     // Each attempt is a root trace of its own (docs/operations.md, Traces).
     service: 'verifier',
     onSettled(claim, outcome, marked) {
