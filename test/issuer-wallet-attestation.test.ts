@@ -1,7 +1,12 @@
 import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { createCa } from '@min-profil/shared/pki/create-ca';
-import { generateP256KeyPair } from '@min-profil/shared/pki/x509-provider';
+import {
+  certificateToBase64,
+  ecdsaP256,
+  generateP256KeyPair,
+  x509,
+} from '@min-profil/shared/pki/x509-provider';
 import type { TestEid } from '@min-profil/eid/testing/start-test-eid';
 import { testEidForIssuer } from './issuer-test-eid.js';
 import { startIssuer, type RunningIssuer } from '../issuer/test/start-issuer.js';
@@ -79,6 +84,25 @@ describe.each(testDatabaseKinds())('wallet attestation at PAR and token on %s', 
         }>
       )[0].n,
     );
+  /** An attestation whose provider certified itself: a self-signed leaf naming the provider's host. */
+  async function selfCertified() {
+    const keys = await generateP256KeyPair();
+    const host = new URL(provider.url).hostname;
+    const selfSigned = await x509.X509CertificateGenerator.createSelfSigned({
+      name: `CN=${host}`,
+      keys,
+      notBefore: new Date(Date.now() - 60_000),
+      notAfter: new Date(Date.now() + 24 * 3600_000),
+      signingAlgorithm: ecdsaP256,
+      extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: host }])],
+    });
+    return createWalletAttestation(provider, {
+      clientId,
+      x5c: [certificateToBase64(selfSigned)],
+      signWith: keys.privateKey,
+    });
+  }
+
   function parForm(challenge = pkce().challenge) {
     return {
       response_type: 'code',
@@ -104,7 +128,8 @@ describe.each(testDatabaseKinds())('wallet attestation at PAR and token on %s', 
     expect((await postFormWith(parUrl(), parForm(), replayed)).status).toBe(201);
     const before = await pushedRows();
 
-    const cases: Array<[string, Record<string, string>]> = [
+    /** What is refused, the headers sent, and (where it says which check) the description. */
+    const cases: Array<[string, Record<string, string>, RegExp?]> = [
       ['no attestation', {}],
       ['attestation without PoP', { 'oauth-client-attestation': attested.attestation }],
       [
@@ -124,6 +149,11 @@ describe.each(testDatabaseKinds())('wallet attestation at PAR and token on %s', 
           }),
           { clientId, audience: audience() },
         ),
+      ],
+      [
+        'provider certificate self-signed (no CA behind it)',
+        await attestationHeaders(await selfCertified(), { clientId, audience: audience() }),
+        /self-signed/,
       ],
       [
         'attestation signed by a key other than the certified one',
@@ -146,7 +176,7 @@ describe.each(testDatabaseKinds())('wallet attestation at PAR and token on %s', 
       ['PoP too old', await headers({ iat: Math.floor(Date.now() / 1000) - 3600 })],
       ['PoP replayed', replayed],
     ];
-    for (const [what, sent] of cases) {
+    for (const [what, sent, describes] of cases) {
       const refused = await postFormWith(parUrl(), parForm(), sent);
       expect({ what, status: refused.status, error: refused.body.error }).toEqual({
         what,
@@ -154,6 +184,7 @@ describe.each(testDatabaseKinds())('wallet attestation at PAR and token on %s', 
         error: 'invalid_client',
       });
       expect(refused.body.error_description).toEqual(expect.any(String));
+      if (describes) expect(refused.body.error_description).toMatch(describes);
     }
     // The replayed PoP is refused at the other instance too (the jti table is shared).
     const atSecond = await postFormWith(parUrl(second.instanceUrl), parForm(), replayed);

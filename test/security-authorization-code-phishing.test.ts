@@ -226,19 +226,25 @@ describe.each(testDatabaseKinds())('authorization code phishing at a holder on %
     expect((await fetch(link)).status).toBe(200);
     const second = await fetch(link);
     expect(second.status).toBe(400);
-    expect(await second.text()).toContain('request_uri has expired or has already been used');
+    const reused = await second.text();
+    expect(reused).toContain('request_uri has expired or has already been used');
+    // The error OpenID Connect Core §3.1.2.6 and RFC 9101 name for a request_uri that fails.
+    expect(reused).toContain('<code id="error-code">invalid_request_uri</code>');
 
     // With another client_id the request_uri is not found.
     const other = await pushAsWallet();
     const wrongClient = await fetch(authorizeUrl(issuer, 'af', 'attacker-wallet', other.request_uri));
     expect(wrongClient.status).toBe(400);
+    expect(await wrongClient.text()).toContain('<code id="error-code">invalid_request_uri</code>');
 
     const late = await pushAsWallet();
     system.issuer.advanceClock(61);
     try {
       const expired = await fetch(authorizeUrl(issuer, 'af', 'min-profil-wallet', late.request_uri));
       expect(expired.status).toBe(400);
-      expect(await expired.text()).toContain('request_uri has expired or has already been used');
+      const expiredPage = await expired.text();
+      expect(expiredPage).toContain('request_uri has expired or has already been used');
+      expect(expiredPage).toContain('<code id="error-code">invalid_request_uri</code>');
     } finally {
       system.issuer.advanceClock(-61);
     }

@@ -109,6 +109,24 @@ describe.each(testDatabaseKinds())('the Digital Credentials API on the consumer 
     }
   });
 
+  it('falls back to the QR code and link in a browser without the API', async () => {
+    const context = await browser.newContext();
+    // A browser without the Digital Credentials API: no DigitalCredential before the page runs.
+    await context.addInitScript(() => {
+      delete (globalThis as any).DigitalCredential;
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${world.verifier.url}/insurer`);
+      await page.waitForSelector('a[href^="openid4vp://"]', { timeout: 30_000 });
+      expect(await page.evaluate(() => typeof (globalThis as any).DigitalCredential)).toBe('undefined');
+      expect(await page.isHidden('#dc-api')).toBe(true);
+      expect(await page.textContent('a[href^="openid4vp://"]')).toBe('Öppna i en plånboksapp');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows the refusal when the presentation is for another audience than the page origin', async () => {
     const { context, page } = await openPage('https://insurer.example');
     try {

@@ -88,7 +88,13 @@ describe.each(testDatabaseKinds())('Digital Credentials API requests at the veri
     expect(row?.expectedOrigins).toEqual([pageOrigin]);
     const response = await encrypt(request, { vp_token: await vpToken(request), state: request.state });
 
-    expect(await post(id, { response }, 'https://attacker.example')).toMatchObject({ status: 400 });
+    expect(await post(id, { response }, 'https://attacker.example')).toMatchObject({
+      status: 400,
+      body: {
+        error: 'invalid_request',
+        error_description: expect.stringContaining("not among the request's expected_origins"),
+      },
+    });
     expect((await readPresentationResult(world.verifier, 'insurer', id)).body.status).toBe('pending');
 
     expect(await post(id, { response })).toEqual({ status: 200, body: { status: 'verified' } });
@@ -117,6 +123,7 @@ describe.each(testDatabaseKinds())('Digital Credentials API requests at the veri
     });
     const stale = await post(first.id, { response: toOther });
     expect(stale.status).toBe(400);
+    expect(stale.body.error_description).toEqual(expect.any(String));
     expect((await readPresentationResult(world.verifier, 'insurer', first.id)).body.status).toBe('pending');
   });
 });

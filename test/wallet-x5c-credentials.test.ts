@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { caTrustAnchor, initCa, issueLeaf } from '@min-profil/shared/pki/ca-commands';
 import { certifyIssuerHolders } from '@min-profil/shared/pki/certify-demo-keys';
+import { certificateFromBase64, x509 } from '@min-profil/shared/pki/x509-provider';
 import { startTestCa, type TestCa } from './demo-ca-server.js';
+import { startStandInVerifier } from './wallet-stand-in-verifier.js';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import { receiveOffer, startWalletWorld, type WalletWorld } from './wallet-harness.js';
@@ -71,6 +73,52 @@ describe.each(testDatabaseKinds())('the wallet receives x5c-signed credentials o
     expect(accepted.status).toBe(200);
     const rows = await world.wallet.ctx.db.dataSource.query('SELECT id FROM wallet_credential');
     expect(rows).toHaveLength(1);
+  });
+
+  it('matches DCQL trusted_authorities of type aki by the CA of the credential’s x5c chain (OpenID4VP 1.0 §6.1.1)', async () => {
+    const verifier = await startStandInVerifier({ trustList: () => world.trustList });
+    try {
+      world.addConsumer(
+        verifier.consumer([
+          {
+            purpose: { sv: 'Ersättning vid arbetslöshet', en: 'Unemployment insurance claim' },
+            credentials: [
+              {
+                format: 'dc+sd-jwt',
+                type: `${world.issuer.baseUrl}/af/vct/registration-certificate`,
+                claims: [['given_name']],
+              },
+            ],
+          },
+        ]),
+      );
+      // The CA's own key identifier (its certificate's SKI), as a verifier would name it.
+      const caKeyId = certificateFromBase64(caTrustAnchor(ca.caDir).certificate).getExtension(
+        x509.SubjectKeyIdentifierExtension,
+      )!.keyId;
+      const matches = async (aki: string) => {
+        const link = await verifier.signedRequest({
+          credentials: [
+            {
+              id: 'certificate',
+              format: 'dc+sd-jwt',
+              meta: { vct_values: [`${world.issuer.baseUrl}/af/vct/registration-certificate`] },
+              claims: [{ path: ['given_name'] }],
+              trusted_authorities: [{ type: 'aki', values: [aki] }],
+            },
+          ],
+        });
+        const shown = await api(world.wallet.baseUrl, person, 'POST', '/api/presentation-requests', {
+          request: link,
+        });
+        expect(shown.status).toBe(201);
+        return (shown.body.credential_queries[0].matches as unknown[]).length;
+      };
+      expect(await matches(Buffer.from(caKeyId, 'hex').toString('base64url'))).toBe(1);
+      expect(await matches(Buffer.alloc(20, 7).toString('base64url'))).toBe(0);
+    } finally {
+      await verifier.stop();
+    }
   });
 
   it('refuses a credential whose chain ends at a CA the trust list does not name, storing nothing', async () => {

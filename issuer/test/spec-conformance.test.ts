@@ -242,6 +242,37 @@ describe('issuer conformance (OID4VCI 1.0, RFC 9396, RFC 6749 §5.2, Token Statu
     expect(gunzipSync(compressed.body).toString()).toBe(plain);
   });
 
+  it("keeps in every holder's metadata what HAIP 1.0 §4 relies on: a scope per configuration, nonce endpoint, batch issuance, PAR, S256, iss, DPoP, attestation", async () => {
+    expect(issuer.ctx.holders.size).toBeGreaterThan(1);
+    for (const holder of issuer.ctx.holders.keys()) {
+      const credential = (await getJson(`${issuer.baseUrl}/.well-known/openid-credential-issuer/${holder}`))
+        .body;
+      const as = (await getJson(`${issuer.baseUrl}/.well-known/oauth-authorization-server/${holder}`)).body;
+      expect({ holder, nonce: credential.nonce_endpoint }).toEqual({
+        holder,
+        nonce: `${issuer.baseUrl}/${holder}/nonce`,
+      });
+      expect(credential.batch_credential_issuance.batch_size).toBeGreaterThanOrEqual(2);
+      const configurations = Object.entries(
+        credential.credential_configurations_supported as Record<string, { scope?: string }>,
+      );
+      expect(configurations.length).toBeGreaterThan(0);
+      for (const [id, configuration] of configurations) {
+        expect({ holder, id, scope: typeof configuration.scope }).toEqual({ holder, id, scope: 'string' });
+        expect(as.scopes_supported).toContain(configuration.scope);
+      }
+      expect(as).toMatchObject({
+        pushed_authorization_request_endpoint: `${issuer.baseUrl}/${holder}/par`,
+        require_pushed_authorization_requests: true,
+        code_challenge_methods_supported: ['S256'],
+        authorization_response_iss_parameter_supported: true,
+        'pre-authorized_grant_anonymous_access_supported': true,
+      });
+      expect(as.dpop_signing_alg_values_supported).toContain('ES256');
+      expect(as.token_endpoint_auth_methods_supported).toContain('attest_jwt_client_auth');
+    }
+  });
+
   it('serves the issuer and AS metadata also at the appended locations of the drafts before 1.0', async () => {
     for (const name of ['openid-credential-issuer', 'oauth-authorization-server']) {
       const current = await getJson(`${issuer.baseUrl}/.well-known/${name}/af`);

@@ -38,6 +38,9 @@ export type OAuthErrorCode =
   | 'invalid_authorization_details'
   // RFC 9101 §6.3 (a request object that is invalid: signature, x5c chain, client identifier)
   | 'invalid_request_object'
+  // OpenID Connect Core §3.1.2.6, registered for OAuth by RFC 9101: a request_uri that is
+  // unknown, expired or used (RFC 9126 pushed requests)
+  | 'invalid_request_uri'
   // OID4VP 1.0 §8.5
   | 'invalid_transaction_data'
   | 'invalid_request_uri_method'

@@ -42,7 +42,7 @@ export async function openConsent(options: {
   });
   const request = await ctx.pushedRequests.findByRequestUriHash(hashSecret(requestUri));
   if (!request || request.holderId !== holder.definition.id || request.clientId !== clientId) {
-    throw new OAuthError('invalid_request', 'request_uri is not known to this holder for this client');
+    throw new OAuthError('invalid_request_uri', 'request_uri is not known to this holder for this client');
   }
   const client = await ctx.clients.findClient(clientId);
   if (!client || !client.redirectUris.includes(request.redirectUri)) {
@@ -56,7 +56,9 @@ export async function openConsent(options: {
     consentTokenHash: hashSecret(consentToken),
     consentExpiresAt: now + ctx.settings.authorizationRequestTtl,
   });
-  if (!opened) throw new OAuthError('invalid_request', 'request_uri has expired or has already been used');
+  if (!opened) {
+    throw new OAuthError('invalid_request_uri', 'request_uri has expired or has already been used');
+  }
 
   return consentPageFor({
     holder,
