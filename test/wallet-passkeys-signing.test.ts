@@ -12,7 +12,9 @@ import {
 } from '../verifier/test/start-verifier.js';
 import { openSealed } from '../wallet/src/credentials/describe-credential.js';
 import { createHolderKey } from '../wallet/src/crypto/holder-keys.js';
+import { purgeExpired } from '../wallet/src/housekeeping.js';
 import type { AccountRow } from '../wallet/src/persistence/entities.js';
+import { SigningRequestEntity } from '../wallet/src/persistence/signing-request-entities.js';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import { bindToPageKey, issueToKey } from './passkey-signing-helpers.js';
 import { createPresentationRequest, readPresentationResult } from './verifier-helpers.js';
@@ -238,6 +240,28 @@ describe.each(testDatabaseKinds())('presentations signed in the page on %s', (ki
     } finally {
       ctx.now = realNow;
     }
+  });
+
+  it('sweeps signing requests nobody completed once they expire', async () => {
+    const { requestId } = await askVerifier();
+    const asked = await approve(requestId);
+    expect(asked.status).toBe(202);
+    const ctx = world.wallet.ctx;
+    const repository = ctx.db.dataSource.getRepository(SigningRequestEntity);
+    const id = asked.body.signing_request.id as string;
+    expect(await repository.countBy({ id })).toBe(1);
+    // The continuation is sealed: neither the SD-JWT (`~`-separated) nor the decision in the clear.
+    const stored = (await repository.findOneBy({ id }))!;
+    expect(stored.continuation).not.toMatch(/~|approve/);
+    expect(() => JSON.parse(stored.continuation)).toThrow();
+    const realNow = ctx.now;
+    ctx.now = () => realNow() + 301;
+    try {
+      await purgeExpired(ctx);
+    } finally {
+      ctx.now = realNow;
+    }
+    expect(await repository.countBy({ id })).toBe(0);
   });
 
   it('with the database and master key alone, the service has no key for a passkey-bound copy', async () => {
