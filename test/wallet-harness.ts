@@ -56,6 +56,8 @@ export async function startWalletWorld(
   kind: DatabaseKind,
   options: {
     walletSettings?: Partial<WalletSettings>;
+    /** The wallet's host name: `localhost` where WebAuthn needs a domain (passkeys). */
+    walletPublicHost?: string;
     walletLogger?: Logger;
     /** The issuer's trust (key attestations: CAs, wallet providers, CRL origin) and settings. */
     issuerOptions?: Pick<
@@ -82,6 +84,7 @@ export async function startWalletWorld(
     trustList: { get: async () => trustList },
     settings: options.walletSettings,
     logger: options.walletLogger,
+    ...(options.walletPublicHost ? { publicHost: options.walletPublicHost } : {}),
     eid: async (walletBaseUrl) => {
       issuer = await startIssuer(kind, {
         ...options.issuerOptions,

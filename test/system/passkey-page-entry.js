@@ -14,3 +14,4 @@ export {
   requestOptions,
 } from '../../wallet/web/src/passkeys/webauthn-json.js';
 export { keepUnlocked, unlockedKeys, forgetUnlocked } from '../../wallet/web/src/passkeys/unlocked-keys.js';
+export { completeSigningRequest, isSigningRequest } from '../../wallet/web/src/passkeys/signing-request.js';

@@ -24,6 +24,7 @@ import { walletClientRoutes } from './provider/wallet-client.routes.js';
 import { tokenRoutes } from './tokens/tokens.routes.js';
 import { usageRoutes } from './usage/usage.routes.js';
 import { passkeyRoutes } from './passkeys/passkeys.routes.js';
+import { signingRequestRoutes } from './signing-requests/signing-requests.routes.js';
 import { webAppRoutes } from './http/web-app.js';
 import { walletHealthRoutes } from './http/health.routes.js';
 import { personalTokenRateLimitKey } from './tokens/token-rate-limit-key.js';
@@ -42,6 +43,7 @@ export function buildWalletApp(ctx: WalletContext): Express {
   app.use(authRoutes(ctx));
   app.use(tokenRoutes(ctx));
   app.use(passkeyRoutes(ctx));
+  app.use(signingRequestRoutes(ctx));
   app.use(credentialOfferRoutes(ctx));
   app.use(credentialRoutes(ctx));
   app.use(holderRoutes(ctx));

@@ -16,13 +16,14 @@ export interface KeyBindingOptions {
 }
 
 /**
- * Creates the KB-JWT that ends an SD-JWT+KB (RFC 9901 §4.3): `typ: kb+jwt`, `iat`, `aud`,
- * `nonce` and `sd_hash` over the presentation up to and including its last `~`.
+ * The KB-JWT's header and payload (RFC 9901 §4.3): `typ: kb+jwt`, `iat`, `aud`, `nonce` and
+ * `sd_hash` over the presentation up to and including its last `~`. Separate from signing so a
+ * key held elsewhere (the person's browser, docs/passkeys.md) can sign exactly this.
  */
-export async function createKeyBindingJwt(
-  options: KeyBindingOptions & { sdJwtPart: string; sdAlg: string },
-): Promise<string> {
-  return signCompactJwt({
+export function keyBindingJwtParts(
+  options: Omit<KeyBindingOptions, 'privateKey'> & { sdJwtPart: string; sdAlg: string },
+): { header: { alg: string; typ: string }; payload: Record<string, unknown> } {
+  return {
     header: { alg: options.alg, typ: 'kb+jwt' },
     payload: {
       iat: options.issuedAt,
@@ -36,6 +37,12 @@ export async function createKeyBindingJwt(
         ? {}
         : { transaction_data_hashes_alg: options.transactionDataHashesAlg }),
     },
-    privateKey: options.privateKey,
-  });
+  };
+}
+
+/** Creates and signs the KB-JWT that ends an SD-JWT+KB (RFC 9901 §4.3). */
+export async function createKeyBindingJwt(
+  options: KeyBindingOptions & { sdJwtPart: string; sdAlg: string },
+): Promise<string> {
+  return signCompactJwt({ ...keyBindingJwtParts(options), privateKey: options.privateKey });
 }

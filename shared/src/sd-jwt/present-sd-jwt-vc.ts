@@ -43,6 +43,20 @@ export function createDisclosePredicate(frame: PresentationFrame): (path: ClaimP
  * are nested in, RFC 9901 §7.2) and, when asked, a KB-JWT over exactly that.
  */
 export async function presentSdJwtVc(options: PresentSdJwtVcOptions): Promise<string> {
+  const { sdJwtPart, sdAlg } = selectSdJwtPart(options);
+  if (options.keyBinding === undefined) return sdJwtPart;
+  const kbJwt = await createKeyBindingJwt({ ...options.keyBinding, sdJwtPart, sdAlg });
+  return sdJwtPart + kbJwt;
+}
+
+/**
+ * The presentation without its KB-JWT: the Issuer-signed JWT and the chosen disclosures, ending
+ * in `~`, and the digest algorithm its `sd_hash` uses.
+ */
+export function selectSdJwtPart(options: Pick<PresentSdJwtVcOptions, 'compact' | 'disclose' | 'limits'>): {
+  sdJwtPart: string;
+  sdAlg: string;
+} {
   const decoded = decodeSdJwtVc(options.compact, { limits: options.limits });
   const disclose =
     typeof options.disclose === 'function' ? options.disclose : createDisclosePredicate(options.disclose);
@@ -57,8 +71,5 @@ export async function presentSdJwtVc(options: PresentSdJwtVcOptions): Promise<st
   }
   const jwt = options.compact.slice(0, options.compact.indexOf('~'));
   const parts = decoded.disclosures.filter((d) => chosen.has(d.digest)).map((d) => `${d.encoded}~`);
-  const sdJwtPart = `${jwt}~${parts.join('')}`;
-  if (options.keyBinding === undefined) return sdJwtPart;
-  const kbJwt = await createKeyBindingJwt({ ...options.keyBinding, sdJwtPart, sdAlg: decoded.sdAlg });
-  return sdJwtPart + kbJwt;
+  return { sdJwtPart: `${jwt}~${parts.join('')}`, sdAlg: decoded.sdAlg };
 }

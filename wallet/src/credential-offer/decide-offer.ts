@@ -1,3 +1,4 @@
+import { kmsKidsOfCopies } from './receive-credentials.js';
 import { OAuthError } from '@min-profil/shared/errors';
 import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
 import type { WalletContext } from '../context.js';
@@ -80,7 +81,7 @@ export async function declineOffer(ctx: WalletContext, account: AccountRow, rows
   await ctx.db.transaction(async (manager) => {
     for (const row of open) {
       const sealed = openSealed(ctx, account, row);
-      kids.push(...sealed.copies.map((c) => c.kmsKid), ...(sealed.deferred?.kmsKids ?? []));
+      kids.push(...kmsKidsOfCopies(sealed.copies), ...(sealed.deferred?.kmsKids ?? []));
       await ctx.store.deleteCredentials({ id: row.id, accountId: account.id }, manager);
       await recordEvent(
         ctx,
@@ -108,10 +109,7 @@ export async function dropStalePending(ctx: WalletContext, account: AccountRow):
   for (const row of stale) {
     const sealed = openSealed(ctx, account, row);
     if ((await ctx.store.deleteCredentials({ id: row.id, accountId: account.id, state: 'pending' })) === 1) {
-      await deleteHolderKeys(
-        ctx.keys,
-        sealed.copies.map((c) => c.kmsKid),
-      );
+      await deleteHolderKeys(ctx.keys, kmsKidsOfCopies(sealed.copies));
     }
   }
 }

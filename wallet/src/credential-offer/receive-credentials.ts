@@ -17,12 +17,26 @@ import { matchHolder } from '../credentials/credential-holder.js';
 import { credentialRequestsFor, sendCredentialRequest } from './send-credential-request.js';
 
 /**
+ * One copy (batch issuance) and its holder key: `kmsKid` names a service-held key in the KMS;
+ * `keyId` a key made in the person's browser and stored only wrapped (`wallet_wrapped_key`,
+ * docs/passkeys.md), which only the page can sign with.
+ */
+export type HeldCopy =
+  | { compact: string; kmsKid: string; keyId?: undefined }
+  | { compact: string; keyId: string; kmsKid?: undefined };
+
+/** The service-held keys of these copies (a browser-held key is not in the KMS). */
+export function kmsKidsOfCopies(copies: HeldCopy[]): string[] {
+  return copies.flatMap((c) => (c.kmsKid === undefined ? [] : [c.kmsKid]));
+}
+
+/**
  * What is sealed in a credential row: the copies and, while deferred, how to ask again. With a
  * DPoP-bound token, `dpopKey` is the private JWK its proofs are signed with (absent in rows
  * from before DPoP, and for bearer tokens: those are sent as Bearer).
  */
 export interface SealedCredential {
-  copies: Array<{ compact: string; kmsKid: string }>;
+  copies: HeldCopy[];
   deferred?: { accessToken: string; transactionId: string; kmsKids: string[]; dpopKey?: JWK };
   notification?: { accessToken: string; notificationId: string; dpopKey?: JWK };
 }

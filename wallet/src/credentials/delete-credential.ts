@@ -1,5 +1,6 @@
 import type { WalletContext } from '../context.js';
 import { deleteHolderKeys } from '../crypto/holder-keys.js';
+import { kmsKidsOfCopies } from '../credential-offer/receive-credentials.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
 import { recordEvent } from '../log/record-event.js';
 import { openSealed, readClaims } from './describe-credential.js';
@@ -7,7 +8,7 @@ import { openSealed, readClaims } from './describe-credential.js';
 /** Keys the sealed credential uses (copies and a deferred request's keys). */
 export function kmsKidsOf(ctx: WalletContext, account: AccountRow, row: HeldCredentialRow): string[] {
   const sealed = openSealed(ctx, account, row);
-  return [...sealed.copies.map((c) => c.kmsKid), ...(sealed.deferred?.kmsKids ?? [])];
+  return [...kmsKidsOfCopies(sealed.copies), ...(sealed.deferred?.kmsKids ?? [])];
 }
 
 /** Deletes the credential, its holder keys, and logs it (claim names only). */

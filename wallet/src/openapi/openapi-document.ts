@@ -24,6 +24,7 @@ import { tokenPaths } from '../tokens/tokens.openapi.js';
 import { casePaths } from '../cases/cases.openapi.js';
 import { usagePaths } from '../usage/usage.openapi.js';
 import { passkeyPaths } from '../passkeys/passkeys.openapi.js';
+import { signingRequestPaths } from '../signing-requests/signing-requests.openapi.js';
 import { healthPaths } from '@min-profil/shared/health/health.openapi';
 
 const zError = zErrorBody
@@ -75,6 +76,7 @@ export function createOpenApiDocument(baseUrl: string) {
       ...authPaths,
       ...tokenPaths,
       ...passkeyPaths,
+      ...signingRequestPaths,
       ...credentialOfferPaths,
       ...credentialPaths,
       ...holderPaths,

@@ -1,6 +1,7 @@
 import { ApprovalRecordEntity } from './approval-entities.js';
 import { ConsentRecordEntity } from './consent-record-entities.js';
 import { passkeyEntities } from './passkey-entities.js';
+import { SigningRequestEntity } from './signing-request-entities.js';
 import { permissionEntities } from './permission-entities.js';
 import { HolderConnectionEntity } from './holder-connection-entities.js';
 import { profileEntities } from './profile-entities.js';
@@ -312,4 +313,5 @@ export const walletEntities = [
   ...profileEntities,
   ...walletCaseEntities,
   ...passkeyEntities,
+  SigningRequestEntity,
 ];

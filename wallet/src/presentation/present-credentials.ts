@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
-import { presentSdJwtVc } from '@min-profil/shared/sd-jwt/present-sd-jwt-vc';
+import { keyBindingJwtParts } from '@min-profil/shared/sd-jwt/create-key-binding-jwt';
+import { presentSdJwtVc, selectSdJwtPart } from '@min-profil/shared/sd-jwt/present-sd-jwt-vc';
 import { hashTransactionData } from '@min-profil/shared/sd-jwt/verify-key-binding-jwt';
 import type { WalletContext } from '../context.js';
 import { loadHolderKey } from '../crypto/holder-keys.js';
@@ -19,6 +20,21 @@ export interface SharedProfile {
 }
 
 /**
+ * A KB-JWT only the person's browser can sign: the copy is bound to a key made there and stored
+ * only wrapped (docs/passkeys.md). `vpToken[queryId][index]` holds the presentation up to its
+ * last `~` until the signature arrives.
+ */
+export interface PendingKeyBinding {
+  queryId: string;
+  index: number;
+  keyId: string;
+  /** The KB-JWT's JWS signing input, `base64url(header) "." base64url(payload)`. */
+  signingInput: string;
+}
+
+const jsonSegment = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+
+/**
  * One SD-JWT VC per answered DCQL query with only the planned disclosures and a KB-JWT (nonce,
  * aud = client_id, sd_hash; OpenID4VP 1.0 §B.3.6), carrying the hashes of the transaction data
  * bound to that query (§8.4). The `vp_token` is keyed by query id.
@@ -28,11 +44,12 @@ export async function presentCredentials(
   account: AccountRow,
   stored: StoredPresentationRequest,
   plan: Array<PlannedAnswer<HeldCredentialRow>>,
-): Promise<{ vpToken: Record<string, string[]>; profiles: SharedProfile[] }> {
+): Promise<{ vpToken: Record<string, string[]>; profiles: SharedProfile[]; pending: PendingKeyBinding[] }> {
   const nonce = stored.payload.nonce as string;
   const audience = stored.client.effective;
   const vpToken: Record<string, string[]> = {};
   const profiles: SharedProfile[] = [];
+  const pending: PendingKeyBinding[] = [];
   for (const item of plan) {
     if (isContactProfileRow(item.row)) {
       // Signed now by the profile holder key, with only the approved fields.
@@ -51,24 +68,40 @@ export async function presentCredentials(
     const sealed = openSealed(ctx, account, item.row);
     // A random copy, so two verifiers are less likely to see the same credential.
     const copy = sealed.copies[randomInt(sealed.copies.length)]!;
+    const disclose = selectDisclosures(
+      decodeSdJwtVc(copy.compact).disclosures.map((d) => d.path),
+      item.paths,
+    );
+    const keyBinding = {
+      nonce,
+      audience,
+      issuedAt: ctx.now(),
+      alg: 'ES256' as const,
+      ...(hashes.length > 0 ? { transactionDataHashes: hashes, transactionDataHashesAlg: 'sha-256' } : {}),
+    };
+    const answers = (vpToken[item.queryId] ??= []);
+    if (copy.keyId !== undefined) {
+      // The service has no key for this copy: the page signs the KB-JWT (signing request).
+      const { sdJwtPart, sdAlg } = selectSdJwtPart({ compact: copy.compact, disclose });
+      const { header, payload } = keyBindingJwtParts({ ...keyBinding, sdJwtPart, sdAlg });
+      pending.push({
+        queryId: item.queryId,
+        index: answers.length,
+        keyId: copy.keyId,
+        signingInput: `${jsonSegment(header)}.${jsonSegment(payload)}`,
+      });
+      answers.push(sdJwtPart);
+      continue;
+    }
     const key = await loadHolderKey(ctx.keys, copy.kmsKid);
-    const presentation = await presentSdJwtVc({
-      compact: copy.compact,
-      disclose: selectDisclosures(
-        decodeSdJwtVc(copy.compact).disclosures.map((d) => d.path),
-        item.paths,
-      ),
-      keyBinding: {
-        nonce,
-        audience,
-        issuedAt: ctx.now(),
-        privateKey: key.privateKey,
-        alg: 'ES256',
-        ...(hashes.length > 0 ? { transactionDataHashes: hashes, transactionDataHashesAlg: 'sha-256' } : {}),
-      },
-    });
     // A `multiple` query takes one presentation per planned credential.
-    (vpToken[item.queryId] ??= []).push(presentation);
+    answers.push(
+      await presentSdJwtVc({
+        compact: copy.compact,
+        disclose,
+        keyBinding: { ...keyBinding, privateKey: key.privateKey },
+      }),
+    );
   }
-  return { vpToken, profiles };
+  return { vpToken, profiles, pending };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { PathsSpec } from '@min-profil/shared/openapi/openapi-document';
 import { zIssuer } from '../credentials/credentials.openapi.js';
 import { errors } from '../openapi/errors.js';
+import { zSigningRequestAnswerBody } from '../signing-requests/signing-requests.openapi.js';
 import { zLocalized } from '../openapi/z-localized.js';
 import { zFieldList } from '../standing-permissions/z-fields.js';
 import {
@@ -274,7 +275,14 @@ export const presentationPaths: PathsSpec = {
     post: {
       summary: 'Approve (send only approved claims) or decline (access_denied)',
       body: zPresentationResponseBody,
-      responses: { 200: { description: 'OK', json: zPresentationOutcome } },
+      responses: {
+        200: { description: 'OK', json: zPresentationOutcome },
+        202: {
+          description:
+            'A credential to send is bound to a key only the page holds: sign the inputs and POST /api/signing-requests/{id}',
+          json: zSigningRequestAnswerBody,
+        },
+      },
       errors: errors(400, 401, 403, 404, 409, 410, 502),
     },
   },

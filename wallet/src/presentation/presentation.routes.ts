@@ -57,7 +57,8 @@ export function presentationRoutes(ctx: WalletContext): Router {
     const body = parseWithSchema(zPresentationResponseBody, req.body, { what: 'presentation response' });
     const row = await ctx.store.findPresentationRequest(account.id, req.params.id as string);
     if (!row) throw new OAuthError('not_found', 'no such presentation request');
-    res.set('Cache-Control', 'no-store').json(await sendPresentationResponse(ctx, account, row, body));
+    const answer = await sendPresentationResponse(ctx, account, row, body);
+    res.status(answer.status).set('Cache-Control', 'no-store').json(answer.body);
   });
   // The consent records answers bring back (docs/consent-records.md).
   router.use(consentRecordsRoutes(ctx));

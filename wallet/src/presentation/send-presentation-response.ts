@@ -12,7 +12,8 @@ import {
   type PlannedAnswer,
 } from './plan-answer.js';
 import { answerFields, postToVerifier, type VerifierReply } from './post-to-verifier.js';
-import { presentCredentials, type SharedProfile } from './present-credentials.js';
+import { presentCredentials, type PendingKeyBinding, type SharedProfile } from './present-credentials.js';
+import { createSigningRequest, describeSigningRequest } from '../signing-requests/signing-request.js';
 import { recordPresentation } from './record-presentation.js';
 import { keepConsentRecord } from '../consent-records/keep-consent-record.js';
 import { grantFrom, recordLostGrant } from './standing-grant.js';
@@ -21,14 +22,19 @@ import type { PresentationResponseBody } from './z-presentation-response.js';
 import { forgetCase, openCaseForAnswer } from '../cases/open-case.js';
 import { logCase } from '../cases/log-case.js';
 
-/**
- * Answers a presentation request once. Approve: the planned credentials, each with only the
- * approved disclosures (present-credentials.ts). Decline: `error=access_denied`. Either way it
- * is logged (claim names only) and the verifier's `redirect_uri`, if any, is returned.
- */
-export async function sendPresentationResponse(
+/** What a passkey-bound answer keeps (sealed) until the page has signed its KB-JWTs. */
+interface PresentationContinuation {
+  presentationRequestId: string;
+  body: PresentationResponseBody;
+  plan: Array<{ queryId: string; credentialId: string; paths: PlannedAnswer<HeldCredentialRow>['paths'] }>;
+  vpToken: Record<string, string[]>;
+  profiles: SharedProfile[];
+  pending: PendingKeyBinding[];
+}
+
+/** Checked when the answer is asked for and again when the page's signatures complete it. */
+async function checkAnswerable(
   ctx: WalletContext,
-  account: AccountRow,
   row: PresentationRequestRow,
   body: PresentationResponseBody,
 ) {
@@ -52,9 +58,28 @@ export async function sendPresentationResponse(
   if (body.case === true && (body.decision !== 'approve' || !stored.case || !consumer)) {
     throw new OAuthError('invalid_request', 'this request does not ask to open a case');
   }
-  // docs/standing-permissions.md: granted only on the person's explicit choice.
-  const standingId = body.standing === true ? createStandingPermissionId() : undefined;
+  if (row.answeredAt !== null) {
+    throw new OAuthError('invalid_request', 'this request has already been answered', { status: 409 });
+  }
+  return consumer;
+}
 
+/**
+ * Answers a presentation request once. Approve: the planned credentials, each with only the
+ * approved disclosures (present-credentials.ts). Decline: `error=access_denied`. Either way it
+ * is logged (claim names only) and the verifier's `redirect_uri`, if any, is returned. When a
+ * planned copy is bound to a key only the person's browser holds (docs/passkeys.md), nothing is
+ * sent yet: the answer is `202` with a signing request, and `completePresentationResponse`
+ * sends it once the page has signed.
+ */
+export async function sendPresentationResponse(
+  ctx: WalletContext,
+  account: AccountRow,
+  row: PresentationRequestRow,
+  body: PresentationResponseBody,
+): Promise<{ status: 200 | 202; body: Record<string, unknown> }> {
+  const stored = row.request;
+  const consumer = await checkAnswerable(ctx, row, body);
   let plan: Array<PlannedAnswer<HeldCredentialRow>> = [];
   let vpToken: Record<string, string[]> | undefined;
   let profiles: SharedProfile[] = [];
@@ -67,8 +92,84 @@ export async function sendPresentationResponse(
     );
     plan = planAnswer(credentialSetsOf(stored.dcql), matches, body);
     assertTransactionDataCarried(stored.transactionData ?? [], plan);
-    ({ vpToken, profiles } = await presentCredentials(ctx, account, stored, plan));
+    let pending: PendingKeyBinding[];
+    ({ vpToken, profiles, pending } = await presentCredentials(ctx, account, stored, plan));
+    if (pending.length > 0) {
+      const continuation: PresentationContinuation = {
+        presentationRequestId: row.id,
+        body,
+        plan: plan.map((p) => ({ queryId: p.queryId, credentialId: p.row.id, paths: p.paths })),
+        vpToken,
+        profiles,
+        pending,
+      };
+      const signing = await createSigningRequest(
+        ctx,
+        account,
+        'presentation',
+        pending.map((p) => ({ keyId: p.keyId, signingInput: p.signingInput })),
+        continuation,
+      );
+      return { status: 202, body: describeSigningRequest(signing) };
+    }
   }
+  return {
+    status: 200,
+    body: await deliverAnswer(ctx, { account, row, body, consumer, plan, vpToken, profiles }),
+  };
+}
+
+/**
+ * The second half of a passkey-bound answer: the page's signatures (already checked against
+ * the stored public keys, takeSignedRequest) end the KB-JWTs, and the answer goes out.
+ */
+export async function completePresentationResponse(
+  ctx: WalletContext,
+  account: AccountRow,
+  continuation: PresentationContinuation,
+  jws: string[],
+) {
+  const row = await ctx.store.findPresentationRequest(account.id, continuation.presentationRequestId);
+  if (!row) throw new OAuthError('not_found', 'no such presentation request');
+  const consumer = await checkAnswerable(ctx, row, continuation.body);
+  const plan: Array<PlannedAnswer<HeldCredentialRow>> = [];
+  for (const item of continuation.plan) {
+    const credential = await ctx.store.findCredential(account.id, item.credentialId);
+    if (!credential)
+      throw new OAuthError('invalid_request', 'a credential of this answer was deleted: start again');
+    plan.push({ queryId: item.queryId, row: credential, paths: item.paths });
+  }
+  const vpToken = continuation.vpToken;
+  continuation.pending.forEach((p, i) => {
+    vpToken[p.queryId]![p.index] += jws[i]!;
+  });
+  return deliverAnswer(ctx, {
+    account,
+    row,
+    body: continuation.body,
+    consumer,
+    plan,
+    vpToken,
+    profiles: continuation.profiles,
+  });
+}
+
+async function deliverAnswer(
+  ctx: WalletContext,
+  options: {
+    account: AccountRow;
+    row: PresentationRequestRow;
+    body: PresentationResponseBody;
+    consumer: Awaited<ReturnType<typeof checkAnswerable>>;
+    plan: Array<PlannedAnswer<HeldCredentialRow>>;
+    vpToken: Record<string, string[]> | undefined;
+    profiles: SharedProfile[];
+  },
+) {
+  const { account, row, body, consumer, plan, vpToken, profiles } = options;
+  const stored = row.request;
+  // docs/standing-permissions.md: granted only on the person's explicit choice.
+  const standingId = body.standing === true ? createStandingPermissionId() : undefined;
   const granted =
     standingId && stored.standingPermission
       ? grantFrom(standingId, stored.standingPermission, profiles)

@@ -16,6 +16,7 @@ import { StandingChoice } from './standing-permissions/standing-choice';
 import { text as standingText } from './standing-permissions/standing-texts';
 import { CaseChoice } from './cases/case-choice';
 import { text as caseText } from './cases/case-texts';
+import { completeSigningRequest, isSigningRequest, type SigningRequest } from '../passkeys/signing-request';
 
 const warningText: Record<string, { sv: string; en: string }> = {
   unverified_verifier: {
@@ -176,9 +177,12 @@ export function Present() {
               ...(request.standing_permission ? { standing } : {}),
               ...(request.case ? { case: openCase } : {}),
             };
-      setAnswer(
-        await api.post<PresentationAnswer>(`/api/presentation-requests/${request.id}/response`, body),
+      const first = await api.post<PresentationAnswer | SigningRequest>(
+        `/api/presentation-requests/${request.id}/response`,
+        body,
       );
+      // A credential bound to a passkey-protected key: this page signs its KB-JWT (docs/passkeys.md).
+      setAnswer(isSigningRequest(first) ? await completeSigningRequest<PresentationAnswer>(first) : first);
     } catch (e) {
       setError(e);
     } finally {

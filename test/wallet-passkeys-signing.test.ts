@@ -1,0 +1,282 @@
+import { randomUUID, webcrypto } from 'node:crypto';
+import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
+import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
+import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
+import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
+import { exportJWK, type JWK } from 'jose';
+import { getJson } from '../issuer/test/wallet-client.js';
+import {
+  createMutableTrustList,
+  startVerifier,
+  type RunningVerifier,
+} from '../verifier/test/start-verifier.js';
+import { openSealed } from '../wallet/src/credentials/describe-credential.js';
+import { createHolderKey } from '../wallet/src/crypto/holder-keys.js';
+import { purgeExpired } from '../wallet/src/housekeeping.js';
+import type { AccountRow } from '../wallet/src/persistence/entities.js';
+import { SigningRequestEntity } from '../wallet/src/persistence/signing-request-entities.js';
+import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
+import { bindToPageKey, issueToKey } from './passkey-signing-helpers.js';
+import { createPresentationRequest, readPresentationResult } from './verifier-helpers.js';
+import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
+
+const tolvan = '191212121212';
+const subtle = webcrypto.subtle;
+
+/** What the page does (wallet/web/src/passkeys/key-vault.ts): ES256 with a non-extractable key. */
+async function signInPage(privateKey: webcrypto.CryptoKey, signingInput: string): Promise<string> {
+  const signature = await subtle.sign(
+    { name: 'ECDSA', hash: 'SHA-256' },
+    privateKey,
+    new TextEncoder().encode(signingInput),
+  );
+  return Buffer.from(signature).toString('base64url');
+}
+
+/**
+ * Issue 25, presentations signed in the page: a credential bound to a key only the person's
+ * browser holds is answered with a signing request (202); the page's signature completes the
+ * answer, and the real verifier accepts it. The service alone, with its database and master key,
+ * has no key to sign that KB-JWT with.
+ */
+describe.each(testDatabaseKinds())('presentations signed in the page on %s', (kind) => {
+  let world: WalletWorld;
+  let verifier: RunningVerifier;
+  let person: WalletSession;
+  let wallet: string;
+  let account: AccountRow;
+  let browserKey: webcrypto.CryptoKeyPair;
+  let browserJwk: JWK;
+  let keyId: string;
+  let credentialId: string;
+
+  async function askVerifier() {
+    const created = await createPresentationRequest(verifier, 'insurer', { template: 'unemployment_claim' });
+    expect(created.status).toBe(201);
+    const shown = await api(wallet, person, 'POST', '/api/presentation-requests', {
+      request: created.body.openid4vp_url,
+    });
+    expect(shown.status).toBe(201);
+    return { verifierId: created.body.id as string, requestId: shown.body.id as string };
+  }
+
+  async function approve(requestId: string) {
+    return api(wallet, person, 'POST', `/api/presentation-requests/${requestId}/response`, {
+      decision: 'approve',
+      credentials: { registration: credentialId },
+    });
+  }
+
+  beforeAll(async () => {
+    world = await startWalletWorld(kind);
+    wallet = world.wallet.baseUrl;
+    const source = createMutableTrustList();
+    verifier = await startVerifier(kind, { trustList: source });
+    verifier.ctx.settings.issuerBaseUrl = world.issuer.baseUrl;
+    const issuers = await Promise.all(
+      ['af', 'skatteverket', 'migrationsverket', 'skola'].map((id) =>
+        fetchTrustedIssuer({ id, credentialIssuer: `${world.issuer.baseUrl}/${id}` }),
+      ),
+    );
+    const consumers = (await getJson(`${verifier.url}/api/consumers`)).body.consumers;
+    const list = buildTrustList({
+      operator: 'test operator',
+      issuers,
+      consumers,
+      registrations: demoRegistrations,
+    });
+    source.set(list);
+    Object.assign(world.trustList, list);
+
+    person = await tokenSession(wallet, tolvan);
+    const offer = await world.offer('af', tolvan, ['registration_certificate']);
+    const received = await api(wallet, person, 'POST', '/api/credential-offers', {
+      offer: offer.offer_link,
+      tx_code: offer.tx_code,
+    });
+    const accepted = await api(wallet, person, 'POST', `/api/credential-offers/${received.body.id}/accept`);
+    expect(accepted.status).toBe(200);
+
+    // The page's key: made with WebCrypto, non-extractable; the server keeps its public JWK and
+    // an opaque wrapped blob (POST /api/holder-keys, which needs a browser session).
+    browserKey = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
+      'sign',
+      'verify',
+    ])) as webcrypto.CryptoKeyPair;
+    browserJwk = await exportJWK(browserKey.publicKey as never);
+    const ctx = world.wallet.ctx;
+    account = (await ctx.store.findAccountByIdentity(tolvan))!;
+    keyId = randomUUID();
+    await ctx.store.insertWrappedKeys([
+      {
+        id: keyId,
+        accountId: account.id,
+        publicJwk: browserJwk as Record<string, string>,
+        wrappedKey: Buffer.from('opaque: only the page can unwrap this').toString('base64url'),
+        iv: 'AAAAAAAAAAAAAAAA',
+        createdAt: ctx.now(),
+      },
+    ]);
+    // The received credential's copies replaced by one bound to the page's key, as issuance in
+    // the page will store it (copies carry `keyId`, never `kmsKid`).
+    const [row] = await ctx.store.listCredentials(account.id, ['stored']);
+    credentialId = row!.id;
+    const compact = await issueToKey(world, tolvan, browserJwk, (input) =>
+      signInPage(browserKey.privateKey, input),
+    );
+    await bindToPageKey(world, account, credentialId, compact, keyId);
+  });
+  afterAll(async () => {
+    await verifier?.stop();
+    await world?.stop();
+  });
+
+  it('answers 202 with a signing request; the page signs; the verifier accepts the KB-JWT', async () => {
+    const { verifierId, requestId } = await askVerifier();
+    const asked = await approve(requestId);
+    expect(asked.status).toBe(202);
+    const { signing_request: signing } = asked.body;
+    expect(signing).toMatchObject({ kind: 'presentation', inputs: [{ key_id: keyId, alg: 'ES256' }] });
+    // Nothing went to the verifier yet.
+    expect((await readPresentationResult(verifier, 'insurer', verifierId)).body.status).not.toBe('verified');
+    const [header, payload] = (signing.inputs[0].signing_input as string)
+      .split('.')
+      .map((s) => JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
+    expect(header).toEqual({ alg: 'ES256', typ: 'kb+jwt' });
+    expect(payload).toMatchObject({
+      aud: expect.any(String),
+      nonce: expect.any(String),
+      sd_hash: expect.any(String),
+    });
+
+    const signature = await signInPage(browserKey.privateKey, signing.inputs[0].signing_input);
+    const done = await api(wallet, person, 'POST', `/api/signing-requests/${signing.id}`, {
+      signatures: [signature],
+    });
+    expect(done.status).toBe(200);
+    expect(done.body.delivered).toBe(true);
+    const result = await readPresentationResult(verifier, 'insurer', verifierId);
+    expect(result.body.status).toBe('verified');
+    expect(result.body.claims.registration[0]).toMatchObject({
+      given_name: 'Tolvan',
+      family_name: 'Tolvansson',
+    });
+
+    // Replayed: the signing request was taken once.
+    const replay = await api(wallet, person, 'POST', `/api/signing-requests/${signing.id}`, {
+      signatures: [signature],
+    });
+    expect(replay.status).toBe(410);
+    expect(replay.body.error).toBe('invalid_request');
+  });
+
+  it('refuses a signature by another key, even one the service holds; the request is spent', async () => {
+    const { verifierId, requestId } = await askVerifier();
+    const asked = await approve(requestId);
+    expect(asked.status).toBe(202);
+    const input = asked.body.signing_request.inputs[0].signing_input as string;
+    const other = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
+      'sign',
+    ])) as webcrypto.CryptoKeyPair;
+    const refused = await api(
+      wallet,
+      person,
+      'POST',
+      `/api/signing-requests/${asked.body.signing_request.id}`,
+      {
+        signatures: [await signInPage(other.privateKey, input)],
+      },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ error: 'invalid_request' });
+    expect(refused.text).not.toMatch(/at .*\.js/);
+
+    // The service's own key (what it could sign with: database and master key) fares no better.
+    const again = await approve(requestId);
+    expect(again.status).toBe(202);
+    const serviceKey = await createHolderKey(world.wallet.ctx.keys);
+    const { sign } = await import('node:crypto');
+    const serviceSignature = sign(
+      'sha256',
+      Buffer.from(again.body.signing_request.inputs[0].signing_input as string, 'ascii'),
+      { key: serviceKey.privateKey, dsaEncoding: 'ieee-p1363' },
+    ).toString('base64url');
+    const byService = await api(
+      wallet,
+      person,
+      'POST',
+      `/api/signing-requests/${again.body.signing_request.id}`,
+      {
+        signatures: [serviceSignature],
+      },
+    );
+    expect(byService.status).toBe(400);
+    // The right signature on a spent request is refused too.
+    const late = await api(wallet, person, 'POST', `/api/signing-requests/${asked.body.signing_request.id}`, {
+      signatures: [await signInPage(browserKey.privateKey, input)],
+    });
+    expect(late.status).toBe(410);
+    expect((await readPresentationResult(verifier, 'insurer', verifierId)).body.status).not.toBe('verified');
+  });
+
+  it('refuses an expired signing request, and malformed signatures', async () => {
+    const { requestId } = await askVerifier();
+    const asked = await approve(requestId);
+    expect(asked.status).toBe(202);
+    const { id, inputs } = asked.body.signing_request;
+    const malformed = await api(wallet, person, 'POST', `/api/signing-requests/${id}`, {
+      signatures: ['abc'],
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error).toBe('invalid_request');
+    const ctx = world.wallet.ctx;
+    const realNow = ctx.now;
+    ctx.now = () => realNow() + 301;
+    try {
+      const expired = await api(wallet, person, 'POST', `/api/signing-requests/${id}`, {
+        signatures: [await signInPage(browserKey.privateKey, inputs[0].signing_input)],
+      });
+      expect(expired.status).toBe(410);
+    } finally {
+      ctx.now = realNow;
+    }
+  });
+
+  it('sweeps signing requests nobody completed once they expire', async () => {
+    const { requestId } = await askVerifier();
+    const asked = await approve(requestId);
+    expect(asked.status).toBe(202);
+    const ctx = world.wallet.ctx;
+    const repository = ctx.db.dataSource.getRepository(SigningRequestEntity);
+    const id = asked.body.signing_request.id as string;
+    expect(await repository.countBy({ id })).toBe(1);
+    // The continuation is sealed: neither the SD-JWT (`~`-separated) nor the decision in the clear.
+    const stored = (await repository.findOneBy({ id }))!;
+    expect(stored.continuation).not.toMatch(/~|approve/);
+    expect(() => JSON.parse(stored.continuation)).toThrow();
+    const realNow = ctx.now;
+    ctx.now = () => realNow() + 301;
+    try {
+      await purgeExpired(ctx);
+    } finally {
+      ctx.now = realNow;
+    }
+    expect(await repository.countBy({ id })).toBe(0);
+  });
+
+  it('with the database and master key alone, the service has no key for a passkey-bound copy', async () => {
+    const ctx = world.wallet.ctx;
+    const row = (await ctx.store.findCredential(account.id, credentialId))!;
+    // Everything the master key opens: the sealed copies name no KMS key, only the wrapped one.
+    const sealed = openSealed(ctx, account, row);
+    expect(sealed.copies.every((c) => c.kmsKid === undefined && c.keyId === keyId)).toBe(true);
+    const cnf = decodeSdJwtVc(sealed.copies[0]!.compact).payload.cnf as { jwk: JWK };
+    expect({ x: cnf.jwk.x, y: cnf.jwk.y }).toEqual({ x: browserJwk.x, y: browserJwk.y });
+    // The stored key is the public half and a blob that only the person's account key opens.
+    const stored = (await ctx.store.findWrappedKey(account.id, keyId))!;
+    expect(Object.keys(stored.publicJwk).sort()).toEqual(['crv', 'kty', 'x', 'y']);
+    // And the service's own signing path stops at the signing request: no KB-JWT is made.
+    const { requestId } = await askVerifier();
+    expect((await approve(requestId)).status).toBe(202);
+  });
+});

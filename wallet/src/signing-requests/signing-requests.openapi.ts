@@ -1,0 +1,40 @@
+/** Signing requests: signatures only the person's browser can make (docs/passkeys.md). */
+import { z } from 'zod';
+import type { PathsSpec } from '@min-profil/shared/openapi/openapi-document';
+import { errors } from '../openapi/errors.js';
+import { zSigningRequestAnswer } from './z-signing-requests.js';
+
+/** The `202` answer of an operation that needs the page to sign with a passkey-protected key. */
+export const zSigningRequestAnswerBody = z
+  .object({
+    signing_request: z.object({
+      id: z.string(),
+      kind: z.enum(['presentation']),
+      expires_at: z.iso.datetime(),
+      inputs: z.array(
+        z.object({
+          key_id: z
+            .string()
+            .meta({ description: 'The wrapped holder key (POST /api/holder-keys) to sign with' }),
+          alg: z.literal('ES256'),
+          signing_input: z
+            .string()
+            .meta({ description: 'The JWS signing input: base64url(header) "." base64url(payload)' }),
+        }),
+      ),
+    }),
+  })
+  .meta({ id: 'SigningRequest' });
+
+export const signingRequestPaths: PathsSpec = {
+  '/api/signing-requests/{id}': {
+    post: {
+      summary: 'The page’s signatures for a signing request; the operation then completes',
+      description:
+        'Single use and short-lived. Each signature is checked against the stored public key of the wrapped key it names; a wrong one spends the request (start the operation again). For a presentation the answer is that of POST /api/presentation-requests/{id}/response.',
+      body: zSigningRequestAnswer,
+      responses: { 200: { description: 'Completed', json: z.record(z.string(), z.unknown()) } },
+      errors: errors(400, 401, 404, 409, 410, 502),
+    },
+  },
+};
