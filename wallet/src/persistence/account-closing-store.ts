@@ -14,6 +14,7 @@ import {
   SessionEntity,
 } from './entities.js';
 import { HolderConnectionEntity } from './holder-connection-entities.js';
+import { SigningRequestEntity } from './signing-request-entities.js';
 import { PasskeyEntity, WebAuthnChallengeEntity, WrappedKeyEntity } from './passkey-entities.js';
 import { ProfileDeliveryEntity, StandingPermissionEntity } from './permission-entities.js';
 import { DemoMessageEntity, ProfileCodeEntity, ProfileEntity } from './profile-entities.js';
@@ -39,6 +40,7 @@ const byAccount: Array<EntitySchema<{ accountId: string | null }>> = [
   ProfileCodeEntity,
   ProfileEntity,
   DemoMessageEntity,
+  SigningRequestEntity,
   // Wrapped holder keys go with the account: nothing the person's passkeys opened survives it.
   WrappedKeyEntity,
   WebAuthnChallengeEntity,
