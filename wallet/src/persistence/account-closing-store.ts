@@ -14,6 +14,7 @@ import {
   SessionEntity,
 } from './entities.js';
 import { HolderConnectionEntity } from './holder-connection-entities.js';
+import { OmbudSignInEntity } from '../ombud/ombud-sign-in-entities.js';
 import { PasskeyEntity, WebAuthnChallengeEntity, WrappedKeyEntity } from './passkey-entities.js';
 import { ProfileDeliveryEntity, StandingPermissionEntity } from './permission-entities.js';
 import { DemoMessageEntity, ProfileCodeEntity, ProfileEntity } from './profile-entities.js';
@@ -27,6 +28,7 @@ const byAccount: Array<EntitySchema<{ accountId: string | null }>> = [
   SessionEntity,
   PersonalTokenEntity,
   HolderConnectionEntity,
+  OmbudSignInEntity,
   HeldCredentialEntity,
   PresentationRequestEntity,
   LogEntryEntity,

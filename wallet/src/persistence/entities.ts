@@ -3,6 +3,7 @@ import { ConsentRecordEntity } from './consent-record-entities.js';
 import { passkeyEntities } from './passkey-entities.js';
 import { permissionEntities } from './permission-entities.js';
 import { HolderConnectionEntity } from './holder-connection-entities.js';
+import { OmbudSignInEntity } from '../ombud/ombud-sign-in-entities.js';
 import { profileEntities } from './profile-entities.js';
 import { walletCaseEntities } from '../cases/case-entities.js';
 import { EntitySchema } from 'typeorm';
@@ -123,8 +124,11 @@ export interface HolderAuthorizationRow {
    */
   browserBinding: string | null;
   expiresAt: number;
-  /** What the sign-in is for: null a credential; `usage_log` a connection to the holder's usage log. */
-  purpose: 'usage_log' | null;
+  /**
+   * What the sign-in is for: null a credential; `usage_log` a connection to the holder's usage
+   * log; `mandates` managing the person's powers of attorney at Mina ombud.
+   */
+  purpose: 'usage_log' | 'mandates' | null;
 }
 
 export const HolderAuthorizationEntity = new EntitySchema<HolderAuthorizationRow>({
@@ -312,4 +316,5 @@ export const walletEntities = [
   ...profileEntities,
   ...walletCaseEntities,
   ...passkeyEntities,
+  OmbudSignInEntity,
 ];

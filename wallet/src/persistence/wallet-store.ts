@@ -11,6 +11,7 @@ import { createPasskeyStore } from './passkey-store.js';
 import { createPersonalTokenStore } from './personal-token-store.js';
 import { createPresentationRequestStore } from './presentation-request-store.js';
 import { createSessionStore } from './session-store.js';
+import { createOmbudSignInStore } from '../ombud/ombud-sign-in-store.js';
 
 /**
  * The wallet's stores, one per aggregate, behind one object (`ctx.store`). A part of the wallet
@@ -30,6 +31,7 @@ export function createWalletStore(db: Database) {
     ...createConsentRecordStore(db),
     ...createLogStore(db),
     ...createPasskeyStore(db),
+    ...createOmbudSignInStore(db),
   };
 }
 
