@@ -23,6 +23,7 @@ import { standingPermissionPaths } from '../standing-permissions/standing-permis
 import { tokenPaths } from '../tokens/tokens.openapi.js';
 import { casePaths } from '../cases/cases.openapi.js';
 import { usagePaths } from '../usage/usage.openapi.js';
+import { ombudPaths } from '../ombud/ombud.openapi.js';
 import { passkeyPaths } from '../passkeys/passkeys.openapi.js';
 import { healthPaths } from '@min-profil/shared/health/health.openapi';
 
@@ -85,6 +86,7 @@ export function createOpenApiDocument(baseUrl: string) {
       ...accountPaths,
       ...homePaths,
       ...representationPaths,
+      ...ombudPaths,
       ...logPaths,
       ...profilePaths,
       ...providerPaths,
