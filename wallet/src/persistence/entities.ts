@@ -4,6 +4,7 @@ import { passkeyEntities } from './passkey-entities.js';
 import { permissionEntities } from './permission-entities.js';
 import { HolderConnectionEntity } from './holder-connection-entities.js';
 import { OmbudSignInEntity } from '../ombud/ombud-sign-in-entities.js';
+import { CompanyProfileEntity } from '../companies/company-profile-entities.js';
 import { profileEntities } from './profile-entities.js';
 import { walletCaseEntities } from '../cases/case-entities.js';
 import { EntitySchema } from 'typeorm';
@@ -317,4 +318,5 @@ export const walletEntities = [
   ...walletCaseEntities,
   ...passkeyEntities,
   OmbudSignInEntity,
+  CompanyProfileEntity,
 ];

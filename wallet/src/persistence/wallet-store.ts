@@ -12,6 +12,7 @@ import { createPersonalTokenStore } from './personal-token-store.js';
 import { createPresentationRequestStore } from './presentation-request-store.js';
 import { createSessionStore } from './session-store.js';
 import { createOmbudSignInStore } from '../ombud/ombud-sign-in-store.js';
+import { createCompanyProfileStore } from '../companies/company-profile-store.js';
 
 /**
  * The wallet's stores, one per aggregate, behind one object (`ctx.store`). A part of the wallet
@@ -32,6 +33,7 @@ export function createWalletStore(db: Database) {
     ...createLogStore(db),
     ...createPasskeyStore(db),
     ...createOmbudSignInStore(db),
+    ...createCompanyProfileStore(db),
   };
 }
 
