@@ -18,6 +18,8 @@ import { caseRoutes } from './cases/cases.routes.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import { presentationRoutes } from './presentation/presentation.routes.js';
 import { representationRoutes } from './representation/representation.routes.js';
+import { ombudRoutes } from './ombud/ombud.routes.js';
+import { companyProfileRoutes } from './companies/company-profile.routes.js';
 import { profileRoutes } from './profile/profile.routes.js';
 import { providerJwksRoutes } from './provider/jwks.routes.js';
 import { walletClientRoutes } from './provider/wallet-client.routes.js';
@@ -60,6 +62,8 @@ export function buildWalletApp(ctx: WalletContext): Express {
   app.use(homeRoutes(ctx));
   app.use(caseRoutes(ctx));
   app.use(representationRoutes(ctx));
+  app.use(ombudRoutes(ctx));
+  app.use(companyProfileRoutes(ctx));
   app.use(webAppRoutes());
 
   app.use(notFound);

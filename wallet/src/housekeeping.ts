@@ -8,6 +8,7 @@ import {
 } from './persistence/entities.js';
 import { WebAuthnChallengeEntity } from './persistence/passkey-entities.js';
 import { SigningRequestEntity } from './persistence/signing-request-entities.js';
+import { OmbudSignInEntity } from './ombud/ombud-sign-in-entities.js';
 import { startPeriodicJob } from '@min-profil/shared/periodic-job';
 
 /** An unanswered verifier request (with any document it carried) is kept this long after expiry. */
@@ -41,6 +42,8 @@ export async function purgeExpired(ctx: WalletContext): Promise<number> {
     HolderAuthorizationEntity,
     WebAuthnChallengeEntity,
     SigningRequestEntity,
+    // A Mina ombud sign-in whose token lapsed is of no use to anyone.
+    OmbudSignInEntity,
   ]) {
     const result = await ctx.db.dataSource.getRepository(entity).delete({ expiresAt: LessThan(now) });
     deleted += result.affected ?? 0;

@@ -33,6 +33,7 @@ import type { AccountRow } from '../persistence/entities.js';
 import { assertBrowserBound, createStartUrl } from './fetch-binding.js';
 import type { PendingAuthorizationRequest } from './z-pending-authorization-request.js';
 import { connectUsageLog } from '../usage/connect-usage-log.js';
+import { signInAtOmbud } from '../ombud/sign-in-at-ombud.js';
 
 export function oid4vciRedirectUri(ctx: WalletContext): string {
   return `${ctx.baseUrl}/oid4vci/callback`;
@@ -84,6 +85,8 @@ export async function startHolderFetch(
     authorizationServer?: string;
     /** A sign-in for the holder's usage log (scope `usage_log`) rather than for credentials. */
     usageLog?: boolean;
+    /** A sign-in at Mina ombud to manage powers of attorney (scope `mandates`). */
+    mandates?: boolean;
   },
 ): Promise<{ startUrl: string; state: string }> {
   assertFetchableUrl(options.credentialIssuer, ctx.allowInsecureUrls, 'credential_issuer');
@@ -114,7 +117,7 @@ export async function startHolderFetch(
     sessionBound: options.sessionBound ? 1 : 0,
     browserBinding: null,
     expiresAt: ctx.now() + ctx.settings.holderAuthorizationTtl,
-    purpose: options.usageLog ? 'usage_log' : null,
+    purpose: options.usageLog ? 'usage_log' : options.mandates ? 'mandates' : null,
   });
   const startUrl = await createStartUrl(ctx, {
     state,
@@ -125,6 +128,7 @@ export async function startHolderFetch(
       issuerState: options.issuerState,
       authorizationServer: options.authorizationServer,
       ...(options.usageLog ? { usageLog: true } : {}),
+      ...(options.mandates ? { mandates: true } : {}),
     },
   });
   return { startUrl, state };
@@ -163,10 +167,13 @@ export async function pushHolderAuthorizationRequest(
       clientAuthentication: await walletClientAuthentication(ctx, signingKeys),
     }),
   });
-  // A usage-log sign-in asks for that scope alone: a token never carries both (issuer's rule).
+  // A usage-log or mandates sign-in asks for that scope alone: a token never carries both
+  // (issuer's rule).
   const asked: ReturnType<typeof credentialRequestParameters> = request.usageLog
     ? { scope: 'usage_log' }
-    : credentialRequestParameters(request.configurationIds, issuerMetadata);
+    : request.mandates
+      ? { scope: 'mandates' }
+      : credentialRequestParameters(request.configurationIds, issuerMetadata);
   const pushed = await oauth2
     .createAuthorizationRequestUrl({
       authorizationServerMetadata: getAuthorizationServerMetadataFromList(
@@ -263,6 +270,10 @@ export async function completeHolderFetch(
     }
     if (started.purpose === 'usage_log') {
       await connectUsageLog(ctx, account, started, code);
+      return { connected: true, returnTo: started.returnTo };
+    }
+    if (started.purpose === 'mandates') {
+      await signInAtOmbud(ctx, account, started, code);
       return { connected: true, returnTo: started.returnTo };
     }
     const offer = walletInitiatedOffer(started.credentialIssuer, started.configurationIds);

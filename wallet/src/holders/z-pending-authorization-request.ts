@@ -12,6 +12,8 @@ export const zPendingAuthorizationRequest = z.object({
   authorizationServer: z.string().optional(),
   /** A sign-in for the holder's usage log (scope `usage_log`), not for credentials. */
   usageLog: z.boolean().optional(),
+  /** A sign-in at Mina ombud to manage powers of attorney (scope `mandates`). */
+  mandates: z.boolean().optional(),
 });
 
 export type PendingAuthorizationRequest = z.infer<typeof zPendingAuthorizationRequest>;

@@ -23,6 +23,8 @@ import { standingPermissionPaths } from '../standing-permissions/standing-permis
 import { tokenPaths } from '../tokens/tokens.openapi.js';
 import { casePaths } from '../cases/cases.openapi.js';
 import { usagePaths } from '../usage/usage.openapi.js';
+import { ombudPaths } from '../ombud/ombud.openapi.js';
+import { companyProfilePaths } from '../companies/company-profile.openapi.js';
 import { passkeyPaths } from '../passkeys/passkeys.openapi.js';
 import { signingRequestPaths } from '../signing-requests/signing-requests.openapi.js';
 import { healthPaths } from '@min-profil/shared/health/health.openapi';
@@ -87,6 +89,8 @@ export function createOpenApiDocument(baseUrl: string) {
       ...accountPaths,
       ...homePaths,
       ...representationPaths,
+      ...ombudPaths,
+      ...companyProfilePaths,
       ...logPaths,
       ...profilePaths,
       ...providerPaths,

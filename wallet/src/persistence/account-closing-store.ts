@@ -15,6 +15,7 @@ import {
 } from './entities.js';
 import { HolderConnectionEntity } from './holder-connection-entities.js';
 import { SigningRequestEntity } from './signing-request-entities.js';
+import { OmbudSignInEntity } from '../ombud/ombud-sign-in-entities.js';
 import { PasskeyEntity, WebAuthnChallengeEntity, WrappedKeyEntity } from './passkey-entities.js';
 import { ProfileDeliveryEntity, StandingPermissionEntity } from './permission-entities.js';
 import { DemoMessageEntity, ProfileCodeEntity, ProfileEntity } from './profile-entities.js';
@@ -28,6 +29,7 @@ const byAccount: Array<EntitySchema<{ accountId: string | null }>> = [
   SessionEntity,
   PersonalTokenEntity,
   HolderConnectionEntity,
+  OmbudSignInEntity,
   HeldCredentialEntity,
   PresentationRequestEntity,
   LogEntryEntity,

@@ -4,6 +4,8 @@ import { passkeyEntities } from './passkey-entities.js';
 import { SigningRequestEntity } from './signing-request-entities.js';
 import { permissionEntities } from './permission-entities.js';
 import { HolderConnectionEntity } from './holder-connection-entities.js';
+import { OmbudSignInEntity } from '../ombud/ombud-sign-in-entities.js';
+import { CompanyProfileEntity } from '../companies/company-profile-entities.js';
 import { profileEntities } from './profile-entities.js';
 import { walletCaseEntities } from '../cases/case-entities.js';
 import { EntitySchema } from 'typeorm';
@@ -124,8 +126,11 @@ export interface HolderAuthorizationRow {
    */
   browserBinding: string | null;
   expiresAt: number;
-  /** What the sign-in is for: null a credential; `usage_log` a connection to the holder's usage log. */
-  purpose: 'usage_log' | null;
+  /**
+   * What the sign-in is for: null a credential; `usage_log` a connection to the holder's usage
+   * log; `mandates` managing the person's powers of attorney at Mina ombud.
+   */
+  purpose: 'usage_log' | 'mandates' | null;
 }
 
 export const HolderAuthorizationEntity = new EntitySchema<HolderAuthorizationRow>({
@@ -314,4 +319,6 @@ export const walletEntities = [
   ...walletCaseEntities,
   ...passkeyEntities,
   SigningRequestEntity,
+  OmbudSignInEntity,
+  CompanyProfileEntity,
 ];

@@ -12,6 +12,8 @@ import { createPersonalTokenStore } from './personal-token-store.js';
 import { createPresentationRequestStore } from './presentation-request-store.js';
 import { createSessionStore } from './session-store.js';
 import { createSigningRequestStore } from './signing-request-store.js';
+import { createOmbudSignInStore } from '../ombud/ombud-sign-in-store.js';
+import { createCompanyProfileStore } from '../companies/company-profile-store.js';
 
 /**
  * The wallet's stores, one per aggregate, behind one object (`ctx.store`). A part of the wallet
@@ -32,6 +34,8 @@ export function createWalletStore(db: Database) {
     ...createLogStore(db),
     ...createPasskeyStore(db),
     ...createSigningRequestStore(db),
+    ...createOmbudSignInStore(db),
+    ...createCompanyProfileStore(db),
   };
 }
 

@@ -41,6 +41,7 @@ const dictionary = {
   navApprovals: { sv: 'Godkända dokument', en: 'Approved documents' },
   navOverview: { sv: 'Översikt', en: 'Overview' },
   navUsage: { sv: 'Vem har tagit del?', en: 'Who has used my data?' },
+  navOmbud: { sv: 'Mina ombud', en: 'My powers of attorney' },
   navCloseAccount: { sv: 'Avsluta kontot', en: 'Close your account' },
   navSettings: { sv: 'Inställningar', en: 'Settings' },
   language: { sv: 'English', en: 'Svenska' },

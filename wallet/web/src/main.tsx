@@ -21,6 +21,7 @@ import { Settings } from './views/settings';
 import { ShareWithMany } from './views/standing-permissions/share-with-many';
 import { StandingPermissions } from './views/standing-permissions/standing-permissions';
 import { Usage } from './views/usage/usage';
+import { Ombud } from './views/ombud/ombud';
 import { Welcome } from './views/welcome';
 import { Cases, CaseView } from './views/cases/cases';
 
@@ -52,6 +53,8 @@ function Page(props: { path: string }) {
       return <OverviewPage />;
     case '/usage':
       return <Usage />;
+    case '/ombud':
+      return <Ombud />;
     case '/account/close':
       return <CloseAccount />;
     case '/settings':

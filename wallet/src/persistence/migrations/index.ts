@@ -10,6 +10,8 @@ import { CreateWalletCases1766220000000 } from './1766220000000-create-wallet-ca
 import { CreateWalletHolderConnections1765412000000 } from './1765412000000-create-wallet-holder-connections.js';
 import { CreateWalletPasskeys1766250000000 } from './1766250000000-create-wallet-passkeys.js';
 import { CreateWalletSigningRequests1766260000000 } from './1766260000000-create-wallet-signing-requests.js';
+import { CreateWalletOmbudSignIns1766400000000 } from './1766400000000-create-wallet-ombud-sign-ins.js';
+import { CreateWalletCompanyProfiles1766410000000 } from './1766410000000-create-wallet-company-profiles.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
@@ -28,4 +30,6 @@ export const walletMigrations = [
   CreateWalletCases1766220000000,
   CreateWalletPasskeys1766250000000,
   CreateWalletSigningRequests1766260000000,
+  CreateWalletOmbudSignIns1766400000000,
+  CreateWalletCompanyProfiles1766410000000,
 ];

@@ -29,6 +29,7 @@ export const moreGroups: Array<{ key: MessageKey; items: Destination[] }> = [
       { to: '/cases', key: 'navCases' },
       { to: '/usage', key: 'navUsage' },
       { to: '/standing-permissions', key: 'navStanding' },
+      { to: '/ombud', key: 'navOmbud' },
       { to: '/log', key: 'navLog' },
       { to: '/approvals', key: 'navApprovals' },
     ],
