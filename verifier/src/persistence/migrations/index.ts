@@ -10,6 +10,7 @@ import { CreateConsentRecords1765300000000 } from './1765300000000-create-consen
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
+import { AddHousekeepingIndexes1766100000000 } from './1766100000000-add-housekeeping-indexes.js';
 
 export const verifierMigrations = [
   CreateVerifierTables1764500000000,
@@ -22,4 +23,5 @@ export const verifierMigrations = [
   AddRequestEncryptionKey1765200000000,
   CreateConsentRecords1765300000000,
   CreateRateLimitCounter1766000000000,
+  AddHousekeepingIndexes1766100000000,
 ];
