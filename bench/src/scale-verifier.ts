@@ -201,20 +201,31 @@ async function plans(db: pg.Client): Promise<Record<string, string>> {
       [one.id, one.state, now],
     ],
     'housekeeping: expired claims': [
-      `UPDATE ${table} SET claims = NULL, claims_expire_at = NULL WHERE claims_expire_at < $1 AND claims IS NOT NULL`,
-      [now + 1],
+      `UPDATE ${table} SET claims = NULL, claims_expire_at = NULL WHERE claims_expire_at <= $1 AND claims IS NOT NULL`,
+      [now],
     ],
     'housekeeping: expired encryption keys': [
       `UPDATE ${table} SET response_encryption_key = 'deleted' WHERE expires_at < $1 AND response_encryption_key <> 'deleted'`,
       [now],
     ],
-    'housekeeping: purgeable requests': [
-      `SELECT r.id FROM ${table} r WHERE (r.responded_at IS NULL AND r.page_session IS NOT NULL AND r.expires_at < $1)
-         OR (r.responded_at IS NULL AND r.page_session IS NULL AND r.expires_at < $1)
-         OR (r.responded_at IS NOT NULL AND r.page_session IS NOT NULL AND r.expires_at < $1
-             AND NOT EXISTS (SELECT 1 FROM "${schema}".approval_request a WHERE a.id = r.id AND a.receipt_id IS NOT NULL))
-         OR EXISTS (SELECT 1 FROM "${schema}".approval_request a WHERE a.id = r.id AND a.approved_at < $2) LIMIT 500`,
-      [now - 86_400, now - 10 * 365 * 86_400],
+    // listPurgeableRequestIds: one query per case, each LIMITed to what the batch still needs.
+    'housekeeping: purgeable requests, unanswered (page)': [
+      `SELECT r.id FROM ${table} r WHERE r.responded_at IS NULL AND r.expires_at < $1 AND r.page_session IS NOT NULL LIMIT 500`,
+      [now - 60],
+    ],
+    'housekeeping: purgeable requests, unanswered (API)': [
+      `SELECT r.id FROM ${table} r WHERE r.responded_at IS NULL AND r.expires_at < $1 AND r.page_session IS NULL LIMIT 500`,
+      [now - 86_400],
+    ],
+    'housekeeping: purgeable requests, answered (page)': [
+      `SELECT r.id FROM ${table} r WHERE (r.responded_at IS NOT NULL AND r.page_session IS NOT NULL) AND r.expires_at < $1
+         AND NOT EXISTS (SELECT 1 FROM "${schema}".approval_request a WHERE a.id = r.id AND a.receipt_id IS NOT NULL) LIMIT 500`,
+      [now - 86_400],
+    ],
+    'housekeeping: purgeable requests, approved': [
+      `SELECT r.id FROM ${table} r WHERE r.id IN (SELECT a.id FROM "${schema}".approval_request a
+         WHERE a.approved_at IS NOT NULL AND a.approved_at < $1) LIMIT 500`,
+      [now - 10 * 365 * 86_400],
     ],
     'consumer list: newest requests': [
       `SELECT * FROM ${table} WHERE consumer_id = 'insurer' ORDER BY created_at DESC LIMIT 20`,

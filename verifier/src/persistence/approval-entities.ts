@@ -50,4 +50,7 @@ export const ApprovalEntity = new EntitySchema<ApprovalRow>({
     approvedAt: epochColumn('approved_at', true),
     createdAt: epochColumn('created_at'),
   },
+  indices: [
+    { name: 'idx_approval_request_approved', columns: ['approvedAt'], where: 'approved_at IS NOT NULL' },
+  ],
 });

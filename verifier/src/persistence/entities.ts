@@ -109,6 +109,27 @@ export const PresentationRequestEntity = new EntitySchema<PresentationRequestRow
     { name: 'idx_presentation_request_consumer', columns: ['consumerId', 'createdAt'] },
     { name: 'idx_presentation_request_page_session', columns: ['consumerId', 'pageSession'] },
     { name: 'idx_presentation_request_expiry', columns: ['expiresAt'] },
+    // The housekeeping's: only the rows each statement still has to act on (the migration says why).
+    {
+      name: 'idx_presentation_request_claims_expiry',
+      columns: ['claimsExpireAt'],
+      where: 'claims IS NOT NULL',
+    },
+    {
+      name: 'idx_presentation_request_key_expiry',
+      columns: ['expiresAt'],
+      where: "response_encryption_key <> 'deleted'",
+    },
+    {
+      name: 'idx_presentation_request_unanswered_expiry',
+      columns: ['expiresAt'],
+      where: 'responded_at IS NULL',
+    },
+    {
+      name: 'idx_presentation_request_answered_page_expiry',
+      columns: ['expiresAt'],
+      where: 'responded_at IS NOT NULL AND page_session IS NOT NULL',
+    },
   ],
 });
 

@@ -1,4 +1,4 @@
-import { IsNull, LessThan, MoreThan, Not, type EntityManager } from 'typeorm';
+import { IsNull, MoreThan, Not, type EntityManager } from 'typeorm';
 import type { Database } from '@min-profil/shared/db';
 import {
   PresentationRequestEntity,
@@ -20,6 +20,8 @@ import type { DataSealer } from '../crypto/data-sealer.js';
 /** What a request's encryption key column holds once the key is gone (answered or expired). */
 export const DELETED_ENCRYPTION_KEY = 'deleted';
 /** Requests without a key of their own (direct_post, or made before per-request keys) stay NULL. */
+/** A key still to delete: the condition idx_presentation_request_key_expiry holds (literal, not a parameter). */
+const keyNotDeleted = `response_encryption_key <> '${DELETED_ENCRYPTION_KEY}'`;
 const deleteKeyIfAny = () =>
   `CASE WHEN response_encryption_key IS NULL THEN NULL ELSE '${DELETED_ENCRYPTION_KEY}' END`;
 
@@ -56,7 +58,8 @@ export function createVerifierStore(db: Database, sealer: DataSealer) {
         .createQueryBuilder()
         .update(PresentationRequestEntity)
         .set({ responseEncryptionKey: DELETED_ENCRYPTION_KEY })
-        .where({ expiresAt: LessThan(now), responseEncryptionKey: Not(DELETED_ENCRYPTION_KEY) })
+        // Written as idx_presentation_request_key_expiry's condition, so the index serves it.
+        .where(`expires_at < :now AND ${keyNotDeleted}`, { now })
         .execute();
       return result.affected ?? 0;
     },
@@ -136,20 +139,44 @@ export function createVerifierStore(db: Database, sealer: DataSealer) {
       },
       limit: number,
     ): Promise<string[]> {
-      const rows = await repo()
-        .createQueryBuilder('r')
-        .select('r.id', 'id')
-        .where(
-          `(r.responded_at IS NULL AND r.page_session IS NOT NULL AND r.expires_at < :unansweredPageBefore)
-           OR (r.responded_at IS NULL AND r.page_session IS NULL AND r.expires_at < :unansweredApiBefore)
-           OR (r.responded_at IS NOT NULL AND r.page_session IS NOT NULL AND r.expires_at < :answeredPageBefore
-               AND NOT EXISTS (SELECT 1 FROM approval_request a WHERE a.id = r.id AND a.receipt_id IS NOT NULL))
-           OR EXISTS (SELECT 1 FROM approval_request a WHERE a.id = r.id AND a.approved_at < :approvedBefore)`,
-          cuts,
-        )
-        .limit(limit)
-        .getRawMany<{ id: string }>();
-      return rows.map((row) => row.id);
+      // One query per case, each served by its own partial index (migration 1766100000000):
+      // neither database uses an index for an OR of these cases, and a scan of the whole table
+      // on every pass grows with years of answered requests the housekeeping never deletes.
+      const requests = () => repo().createQueryBuilder('r').select('r.id', 'id');
+      const arms = [
+        () =>
+          requests()
+            .where('r.responded_at IS NULL')
+            .andWhere('r.expires_at < :before', { before: cuts.unansweredPageBefore })
+            .andWhere('r.page_session IS NOT NULL'),
+        () =>
+          requests()
+            .where('r.responded_at IS NULL')
+            .andWhere('r.expires_at < :before', { before: cuts.unansweredApiBefore })
+            .andWhere('r.page_session IS NULL'),
+        () =>
+          requests()
+            .where('r.responded_at IS NOT NULL AND r.page_session IS NOT NULL')
+            .andWhere('r.expires_at < :before', { before: cuts.answeredPageBefore })
+            .andWhere(
+              'NOT EXISTS (SELECT 1 FROM approval_request a WHERE a.id = r.id AND a.receipt_id IS NOT NULL)',
+            ),
+        () =>
+          requests().where(
+            'r.id IN (SELECT a.id FROM approval_request a WHERE a.approved_at IS NOT NULL AND a.approved_at < :before)',
+            { before: cuts.approvedBefore },
+          ),
+      ];
+      // A request can be in two cases (approved, and answered on a page without a receipt).
+      const ids = new Set<string>();
+      for (const arm of arms) {
+        if (ids.size >= limit) break;
+        const rows = await arm()
+          .limit(limit - ids.size)
+          .getRawMany<{ id: string }>();
+        for (const row of rows) ids.add(row.id);
+      }
+      return [...ids].slice(0, limit);
     },
     /** Deletes requests and their approval rows (document, evidence) in one transaction. */
     async deleteRequests(ids: string[]): Promise<number> {
@@ -176,7 +203,8 @@ export function createVerifierStore(db: Database, sealer: DataSealer) {
         .createQueryBuilder()
         .update(PresentationRequestEntity)
         .set({ claims: null, claimsExpireAt: null })
-        .where({ claimsExpireAt: LessThan(now + 1), claims: Not(IsNull()) })
+        // Written as idx_presentation_request_claims_expiry's condition, so the index serves it.
+        .where('claims_expire_at <= :now AND claims IS NOT NULL', { now })
         .execute();
       return result.affected ?? 0;
     },

@@ -15,6 +15,7 @@ import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-lim
 import { CreateSecondSignatories1766300000000 } from './1766300000000-create-second-signatories.js';
 
 import { AddExpectedOrigins1766100000000 } from './1766100000000-add-expected-origins.js';
+import { AddHousekeepingIndexes1766500000000 } from './1766500000000-add-housekeeping-indexes.js';
 
 export const verifierMigrations = [
   CreateVerifierTables1764500000000,
@@ -31,4 +32,5 @@ export const verifierMigrations = [
   AddExpectedOrigins1766100000000,
   CreateCases1766220000000,
   CreateSecondSignatories1766300000000,
+  AddHousekeepingIndexes1766500000000,
 ];
