@@ -10,6 +10,7 @@ import {
   startVerifier,
   type RunningVerifier,
 } from '../verifier/test/start-verifier.js';
+import { createWalletContext } from '../wallet/src/create-wallet-context.js';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import { createPresentationRequest } from './verifier-helpers.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
@@ -342,6 +343,58 @@ describe.each(testDatabaseKinds())('cases: the insurer story on %s', (kind) => {
     });
     expect(late.status).toBe(410);
     expect(await eventsIn(walletCaseId!)).toHaveLength(1);
+  });
+
+  it('a stop while the insurer is down is told through the wallet outbox, also after a wallet restart', async () => {
+    const { verifierCaseId, walletCaseId } = await openCase('Ersättningsärende 4716', '4716');
+    const before = verifier;
+    const port = Number(new URL(before.url).port);
+    await before.stop({ keepDatabase: true });
+
+    const stopped = await api(wallet, person, 'POST', `/api/cases/${walletCaseId}/stop`);
+    expect(stopped.status).toBe(200);
+    expect(stopped.body).toMatchObject({ status: 'stopped', consumer_told: false });
+    const queued = await world.wallet.ctx.stopNotices.findByCase(walletCaseId!);
+    expect(queued).toMatchObject({ status: 'pending', attempts: 1 });
+
+    // The wallet goes down with the notice undelivered; the insurer comes back; a new wallet
+    // process on the same database (its clock past the retry time) finds the notice and sends it.
+    await world.wallet.ctx.caseStops.stop();
+    verifier = await startVerifier(kind, {
+      trustList: source,
+      sameDeploymentAs: before,
+      port,
+      settings: { webhookRetryCapMs: 1000 },
+    });
+    expect((await consumerApi('GET', `/api/cases/${verifierCaseId}`)).body.status).toBe('open');
+    const restarted = await createWalletContext({
+      baseUrl: wallet,
+      databaseUrl: world.wallet.database.url,
+      schema: world.wallet.database.schema,
+      kmsSecretKey: world.wallet.kmsKey,
+      masterKey: world.wallet.masterKey,
+      trustList: { get: async () => world.trustList },
+      allowInsecureUrls: true,
+      settings: { housekeepingIntervalMs: 0 },
+      clock: () => Date.now() + 3600 * 1000,
+    });
+    try {
+      restarted.caseStops.start();
+      await eventually('the stop at the insurer', async () =>
+        (await consumerApi('GET', `/api/cases/${verifierCaseId}`)).body.status === 'stopped'
+          ? true
+          : undefined,
+      );
+      await restarted.caseStops.idle();
+      expect(await restarted.stopNotices.findByCase(walletCaseId!)).toMatchObject({
+        status: 'delivered',
+        attempts: 2,
+      });
+    } finally {
+      await restarted.close();
+    }
+    const refused = await consumerApi('POST', `/api/cases/${verifierCaseId}/events`, { type: 'received' });
+    expect(refused).toMatchObject({ status: 410, body: { error: 'case_stopped' } });
   });
 
   it('the case inbox refuses bad events with a clear error and changes nothing', async () => {

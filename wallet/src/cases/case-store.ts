@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { Database } from '@min-profil/shared/db';
 import { asPartial } from '@min-profil/shared/entity-columns';
 import {
@@ -77,8 +78,9 @@ export function createCaseStore(db: Database) {
       });
     },
 
-    async stopCase(id: string, now: number): Promise<boolean> {
-      const result = await cases()
+    async stopCase(id: string, now: number, manager?: EntityManager): Promise<boolean> {
+      const result = await (manager ?? ds.manager)
+        .getRepository(WalletCaseEntity)
         .createQueryBuilder()
         .update()
         .set({ status: 'stopped', stoppedAt: now, lastActivityAt: now })
