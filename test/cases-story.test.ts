@@ -256,6 +256,15 @@ describe.each(testDatabaseKinds())('cases: the insurer story on %s', (kind) => {
       ].sort(),
     );
     expect(JSON.stringify(log)).not.toContain(walletCaseId);
+    // The case is the thread: the share that opened it, the answer and each event carry it.
+    const logThread = (await walletCase(walletCaseId!)).log_thread as string;
+    const everything = (await api(wallet, person, 'GET', '/api/log')).body.entries as any[];
+    const threaded = everything.filter((e) => e.thread === logThread);
+    expect(threaded.filter((e) => e.event === 'presentation')).toHaveLength(2);
+    expect(threaded.filter((e) => e.event === 'case')).toHaveLength(6);
+    expect(threaded).toHaveLength(8);
+    // Entries of no case carry none.
+    expect(everything.filter((e) => e.event === 'issuance').every((e) => e.thread === null)).toBe(true);
   });
 
   it('the person may decline the case alone and still share', async () => {

@@ -52,6 +52,12 @@ export function createCaseStore(db: Database) {
       return events().findOneBy({ caseId, seq });
     },
 
+    /** The case whose information request the person answers with this presentation request. */
+    async findCaseOfAnswer(accountId: string, answerRequestId: string): Promise<WalletCaseRow | null> {
+      const event = await events().findOneBy({ accountId, answerRequestId });
+      return event ? cases().findOneBy({ accountId, id: event.caseId }) : null;
+    },
+
     async findEvent(caseId: string, id: string): Promise<WalletCaseEventRow | null> {
       return events().findOneBy({ caseId, id });
     },

@@ -10,6 +10,7 @@ import { CreateWalletCases1766220000000 } from './1766220000000-create-wallet-ca
 import { CreateWalletHolderConnections1765412000000 } from './1765412000000-create-wallet-holder-connections.js';
 import { CreateWalletPasskeys1766250000000 } from './1766250000000-create-wallet-passkeys.js';
 import { CreateWalletCaseStopNotices1766450000000 } from './1766450000000-create-wallet-case-stop-notices.js';
+import { AddWalletLogThread1766460000000 } from './1766460000000-add-wallet-log-thread.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
@@ -28,4 +29,5 @@ export const walletMigrations = [
   CreateWalletCases1766220000000,
   CreateWalletPasskeys1766250000000,
   CreateWalletCaseStopNotices1766450000000,
+  AddWalletLogThread1766460000000,
 ];
