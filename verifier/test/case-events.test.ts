@@ -18,10 +18,20 @@ async function createInbox() {
   let gate: Promise<void> | undefined;
   let attempts = 0;
   let stopped = false;
+  /** Webhooks to the consumer's system (its callback_url, `/hook` here). */
+  const hooks: Array<{ event: string; caseId: string | undefined; body: any }> = [];
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
     req.on('end', async () => {
+      if (req.url === '/hook') {
+        hooks.push({
+          event: String(req.headers['x-webhook-event']),
+          caseId: req.headers['x-case-id'] as string | undefined,
+          body: JSON.parse(raw),
+        });
+        return res.writeHead(200).end();
+      }
       await gate;
       attempts += 1;
       const { event } = JSON.parse(raw) as { event: string };
@@ -41,8 +51,11 @@ async function createInbox() {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/case-inbox/${randomBytes(32).toString('base64url')}`,
+    url: `${base}/case-inbox/${randomBytes(32).toString('base64url')}`,
+    hookUrl: `${base}/hook`,
+    hooks,
     received,
     failures,
     attempts: () => attempts,
@@ -85,13 +98,15 @@ describe.each(testDatabaseKinds())('case events to a case inbox on %s', (kind) =
   };
 
   /** A case the person opened (as the response endpoint records it), with the stand-in inbox. */
-  async function openCase(): Promise<{ id: string; walletCaseId: string }> {
+  async function openCase(
+    presentationRequestId: string = randomUUID(),
+  ): Promise<{ id: string; walletCaseId: string }> {
     const id = randomUUID();
     const now = verifier.ctx.now();
     await verifier.ctx.cases.insertCase({
       id,
       consumerId: 'insurer',
-      presentationRequestId: randomUUID(),
+      presentationRequestId,
       title: 'Ersättningsärende 1',
       reference: '1',
       eventsEndpointHint: null,
@@ -164,7 +179,14 @@ describe.each(testDatabaseKinds())('case events to a case inbox on %s', (kind) =
   }
 
   it('an event the wallet refuses for good ends the case: the later ones are not retried forever', async () => {
-    const { id } = await openCase();
+    // A request with a callback_url, so the consumer's system is told.
+    const request = await fetch(`${verifier.url}/api/presentation-requests`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${verifier.apiKeys.insurer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ template: 'unemployment_claim', callback_url: inbox.hookUrl }),
+    });
+    expect(request.status).toBe(201);
+    const { id } = await openCase(((await request.json()) as { id: string }).id);
     const before = inbox.attempts();
     const delivered = inbox.received.length;
     inbox.failures.set(1, [[400, 'invalid_case_event']]);
@@ -182,6 +204,11 @@ describe.each(testDatabaseKinds())('case events to a case inbox on %s', (kind) =
     const refused = await post(id, { type: 'received' });
     expect(refused).toMatchObject({ status: 409, body: { error: 'case_undeliverable' } });
     expect((await verifier.ctx.cases.listEvents(id)).length).toBe(3);
+    await verifier.ctx.webhooks.idle();
+    const told = inbox.hooks.filter((h) => h.caseId === id);
+    expect(told.map((h) => [h.event, h.body.event, h.body.case.status])).toEqual([
+      ['case.undeliverable', 'case.undeliverable', 'undeliverable'],
+    ]);
     inbox.failures.delete(1);
   });
 
