@@ -10,6 +10,7 @@ import {
   startVerifier,
   type RunningVerifier,
 } from '../verifier/test/start-verifier.js';
+import { createStopNoticeOutbox } from '../wallet/src/cases/stop-notice-outbox.js';
 import { createWalletContext } from '../wallet/src/create-wallet-context.js';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import { createPresentationRequest } from './verifier-helpers.js';
@@ -401,6 +402,14 @@ describe.each(testDatabaseKinds())('cases: the insurer story on %s', (kind) => {
       });
     } finally {
       await restarted.close();
+      // This wallet's own worker back, as after its restart, for the tests that follow.
+      const ctx = world.wallet.ctx;
+      ctx.caseStops = createStopNoticeOutbox(() => ctx, {
+        store: ctx.stopNotices.worker,
+        settings: ctx.settings,
+        clock: ctx.clock,
+      });
+      ctx.caseStops.start();
     }
     const refused = await consumerApi('POST', `/api/cases/${verifierCaseId}/events`, { type: 'received' });
     expect(refused).toMatchObject({ status: 410, body: { error: 'case_stopped' } });
@@ -535,5 +544,32 @@ describe.each(testDatabaseKinds())('cases: the insurer story on %s', (kind) => {
     } finally {
       world.wallet.advanceClock(-15 * 86_400);
     }
+  });
+  // Last: it closes the person's account and moves the wallet's clock.
+  it('closing the account stops its open cases; the stop notice outlives the account', async () => {
+    const { verifierCaseId, walletCaseId } = await openCase('Ersättningsärende 4799', '4799');
+    const before = verifier;
+    const port = Number(new URL(before.url).port);
+    await before.stop({ keepDatabase: true });
+    const closed = await api(wallet, person, 'POST', '/api/account/close', { confirm: true });
+    expect(closed.status).toBe(200);
+    expect(closed.body.cases).toEqual(
+      expect.arrayContaining([{ case_id: walletCaseId, title: 'Ersättningsärende 4799', told: false }]),
+    );
+    expect(await world.wallet.ctx.store.findAccountByIdentity(tolvan)).toBeNull();
+    expect(await world.wallet.ctx.stopNotices.findByCase(walletCaseId!)).toMatchObject({ status: 'pending' });
+
+    verifier = await startVerifier(kind, {
+      trustList: source,
+      sameDeploymentAs: before,
+      port,
+      settings: { webhookRetryCapMs: 1000 },
+    });
+    world.wallet.advanceClock(3600);
+    await world.wallet.ctx.caseStops.idle();
+    expect(await world.wallet.ctx.stopNotices.findByCase(walletCaseId!)).toMatchObject({
+      status: 'delivered',
+    });
+    expect((await consumerApi('GET', `/api/cases/${verifierCaseId}`)).body.status).toBe('stopped');
   });
 });
