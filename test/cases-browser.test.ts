@@ -158,6 +158,17 @@ describe('Mina ärenden in a browser', () => {
     await expectAccessible(page);
     expect(await pageWidth(page)).toBeLessThanOrEqual(320);
     await shoot(page, 'cases-3-timeline');
+
+    // In the log, the case is the thread: the shares and the events each lead to the case.
+    await page.goto(`${wallet}/log`);
+    const threaded = page.locator('.timeline-item').filter({ hasText: 'Ärende: Ersättningsärende 4711' });
+    await threaded.first().waitFor();
+    // The opening share, the answer and five case entries (the opening and four events).
+    await expect(threaded.count()).resolves.toBe(7);
+    await expectAccessible(page);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(320);
+    await threaded.first().getByRole('link', { name: 'Ersättningsärende 4711' }).click();
+    await page.getByRole('heading', { name: 'Ersättningsärende 4711', level: 1 }).waitFor();
     await context.close();
   }, 120_000);
 

@@ -10,6 +10,8 @@ import {
   startVerifier,
   type RunningVerifier,
 } from '../verifier/test/start-verifier.js';
+import { createStopNoticeOutbox } from '../wallet/src/cases/stop-notice-outbox.js';
+import { createWalletContext } from '../wallet/src/create-wallet-context.js';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import { createPresentationRequest } from './verifier-helpers.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
@@ -255,6 +257,15 @@ describe.each(testDatabaseKinds())('cases: the insurer story on %s', (kind) => {
       ].sort(),
     );
     expect(JSON.stringify(log)).not.toContain(walletCaseId);
+    // The case is the thread: the share that opened it, the answer and each event carry it.
+    const logThread = (await walletCase(walletCaseId!)).log_thread as string;
+    const everything = (await api(wallet, person, 'GET', '/api/log')).body.entries as any[];
+    const threaded = everything.filter((e) => e.thread === logThread);
+    expect(threaded.filter((e) => e.event === 'presentation')).toHaveLength(2);
+    expect(threaded.filter((e) => e.event === 'case')).toHaveLength(6);
+    expect(threaded).toHaveLength(8);
+    // Entries of no case carry none.
+    expect(everything.filter((e) => e.event === 'issuance').every((e) => e.thread === null)).toBe(true);
   });
 
   it('the person may decline the case alone and still share', async () => {
@@ -351,6 +362,66 @@ describe.each(testDatabaseKinds())('cases: the insurer story on %s', (kind) => {
     });
     expect(late.status).toBe(410);
     expect(await eventsIn(walletCaseId!)).toHaveLength(1);
+  });
+
+  it('a stop while the insurer is down is told through the wallet outbox, also after a wallet restart', async () => {
+    const { verifierCaseId, walletCaseId } = await openCase('Ersättningsärende 4716', '4716');
+    const before = verifier;
+    const port = Number(new URL(before.url).port);
+    await before.stop({ keepDatabase: true });
+
+    const stopped = await api(wallet, person, 'POST', `/api/cases/${walletCaseId}/stop`);
+    expect(stopped.status).toBe(200);
+    expect(stopped.body).toMatchObject({ status: 'stopped', consumer_told: false });
+    const queued = await world.wallet.ctx.stopNotices.findByCase(walletCaseId!);
+    expect(queued).toMatchObject({ status: 'pending', attempts: 1 });
+
+    // The wallet goes down with the notice undelivered; the insurer comes back; a new wallet
+    // process on the same database (its clock past the retry time) finds the notice and sends it.
+    await world.wallet.ctx.caseStops.stop();
+    verifier = await startVerifier(kind, {
+      trustList: source,
+      sameDeploymentAs: before,
+      port,
+      settings: { webhookRetryCapMs: 1000 },
+    });
+    expect((await consumerApi('GET', `/api/cases/${verifierCaseId}`)).body.status).toBe('open');
+    const restarted = await createWalletContext({
+      baseUrl: wallet,
+      databaseUrl: world.wallet.database.url,
+      schema: world.wallet.database.schema,
+      kmsSecretKey: world.wallet.kmsKey,
+      masterKey: world.wallet.masterKey,
+      trustList: { get: async () => world.trustList },
+      allowInsecureUrls: true,
+      settings: { housekeepingIntervalMs: 0 },
+      clock: () => Date.now() + 3600 * 1000,
+    });
+    try {
+      restarted.caseStops.start();
+      await eventually('the stop at the insurer', async () =>
+        (await consumerApi('GET', `/api/cases/${verifierCaseId}`)).body.status === 'stopped'
+          ? true
+          : undefined,
+      );
+      await restarted.caseStops.idle();
+      expect(await restarted.stopNotices.findByCase(walletCaseId!)).toMatchObject({
+        status: 'delivered',
+        attempts: 2,
+      });
+    } finally {
+      await restarted.close();
+      // This wallet's own worker back, as after its restart, for the tests that follow.
+      const ctx = world.wallet.ctx;
+      ctx.caseStops = createStopNoticeOutbox(() => ctx, {
+        store: ctx.stopNotices.worker,
+        settings: ctx.settings,
+        clock: ctx.clock,
+      });
+      ctx.caseStops.start();
+    }
+    const refused = await consumerApi('POST', `/api/cases/${verifierCaseId}/events`, { type: 'received' });
+    expect(refused).toMatchObject({ status: 410, body: { error: 'case_stopped' } });
   });
 
   it('the case inbox refuses bad events with a clear error and changes nothing', async () => {
@@ -482,5 +553,32 @@ describe.each(testDatabaseKinds())('cases: the insurer story on %s', (kind) => {
     } finally {
       world.wallet.advanceClock(-15 * 86_400);
     }
+  });
+  // Last: it closes the person's account and moves the wallet's clock.
+  it('closing the account stops its open cases; the stop notice outlives the account', async () => {
+    const { verifierCaseId, walletCaseId } = await openCase('Ersättningsärende 4799', '4799');
+    const before = verifier;
+    const port = Number(new URL(before.url).port);
+    await before.stop({ keepDatabase: true });
+    const closed = await api(wallet, person, 'POST', '/api/account/close', { confirm: true });
+    expect(closed.status).toBe(200);
+    expect(closed.body.cases).toEqual(
+      expect.arrayContaining([{ case_id: walletCaseId, title: 'Ersättningsärende 4799', told: false }]),
+    );
+    expect(await world.wallet.ctx.store.findAccountByIdentity(tolvan)).toBeNull();
+    expect(await world.wallet.ctx.stopNotices.findByCase(walletCaseId!)).toMatchObject({ status: 'pending' });
+
+    verifier = await startVerifier(kind, {
+      trustList: source,
+      sameDeploymentAs: before,
+      port,
+      settings: { webhookRetryCapMs: 1000 },
+    });
+    world.wallet.advanceClock(3600);
+    await world.wallet.ctx.caseStops.idle();
+    expect(await world.wallet.ctx.stopNotices.findByCase(walletCaseId!)).toMatchObject({
+      status: 'delivered',
+    });
+    expect((await consumerApi('GET', `/api/cases/${verifierCaseId}`)).body.status).toBe('stopped');
   });
 });

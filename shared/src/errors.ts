@@ -52,6 +52,7 @@ export type OAuthErrorCode =
   | 'case_stopped'
   | 'case_closed'
   | 'case_not_open'
+  | 'case_undeliverable'
   | 'invalid_case_event'
   | 'case_event_out_of_order'
   // generic HTTP-level
@@ -80,6 +81,7 @@ const defaultStatus: Partial<Record<OAuthErrorCode, number>> = {
   case_stopped: 410,
   case_closed: 409,
   case_not_open: 409,
+  case_undeliverable: 409,
   case_event_out_of_order: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -70,5 +70,7 @@ export function buildWalletApp(ctx: WalletContext): Express {
   app.use(errorHandler(ctx.logger));
   // Standing permissions: deliver the outbox while the app runs (stopped by ctx.close()).
   ctx.deliveries.start();
+  // Case stop notices likewise (docs/cases.md "Stopping").
+  ctx.caseStops.start();
   return app;
 }

@@ -13,6 +13,7 @@ import type { MessageGateway } from './messages/message-gateway.js';
 import type { ProfileStore } from './persistence/profile-store.js';
 import type { PermissionStore } from './persistence/permission-store.js';
 import type { WalletCaseStore } from './cases/case-store.js';
+import type { StopNoticeStore } from './cases/stop-notice-store.js';
 import type { OutboxWorker } from '@min-profil/shared/outbox/create-outbox-worker';
 import type { WalletStore } from './persistence/wallet-store.js';
 
@@ -117,8 +118,12 @@ export interface WalletContext {
   permissions: PermissionStore;
   /** The person's cases and their events (docs/cases.md). */
   cases: WalletCaseStore;
+  /** The outbox of case stop notices to consumers (docs/cases.md "Stopping"). */
+  stopNotices: StopNoticeStore;
   /** Delivers the outbox; started by `buildWalletApp`, stopped by `close()`. */
   deliveries: OutboxWorker;
+  /** Sends the stop notices; started by `buildWalletApp`, stopped by `close()`. */
+  caseStops: OutboxWorker;
   keys: KeyAgentHandle;
   dataKeys: DataKeys;
   /** Sign-in with eID (fails as temporarily unavailable when not configured). */

@@ -25,6 +25,8 @@ import { walletMigrations } from './persistence/migrations/index.js';
 import { createWalletStore } from './persistence/wallet-store.js';
 import { createPermissionStore } from './persistence/permission-store.js';
 import { createCaseStore } from './cases/case-store.js';
+import { createStopNoticeOutbox } from './cases/stop-notice-outbox.js';
+import { createStopNoticeStore } from './cases/stop-notice-store.js';
 import { createDeliveryOutbox } from './standing-permissions/delivery-outbox.js';
 import { createProfileStore } from './persistence/profile-store.js';
 import { createDemoOutboxGateway } from './messages/demo-outbox-gateway.js';
@@ -98,6 +100,7 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
     redisUrl: options.redisUrl,
   });
   const demoOutbox = options.messages === undefined && options.demoOutbox === true;
+  const stopNotices = createStopNoticeStore(db);
   const ctx: WalletContext = {
     baseUrl: options.baseUrl,
     db,
@@ -108,10 +111,17 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
     demoOutbox,
     permissions: createPermissionStore(db),
     cases: createCaseStore(db),
+    stopNotices,
     deliveries: createDeliveryOutbox(() => ctx, {
       settings,
       clock,
       dataSource: db.dataSource,
+      metrics: options.outboxMetrics ?? metrics.outbox,
+    }),
+    caseStops: createStopNoticeOutbox(() => ctx, {
+      store: stopNotices.worker,
+      settings,
+      clock,
       metrics: options.outboxMetrics ?? metrics.outbox,
     }),
     keys: createKeyAgent({ dataSource: db.dataSource, secretBoxKey: options.kmsSecretKey, fetch: safeFetch }),
@@ -151,6 +161,7 @@ export async function createWalletContext(options: WalletOptions): Promise<Walle
       // Stop delivering and purging before the database goes; pending rows stay for the next run.
       await stopHousekeeping();
       await ctx.deliveries.stop();
+      await ctx.caseStops.stop();
       await rateLimits?.close();
       await db.close();
     },

@@ -5,9 +5,11 @@ import { orderingSeqColumn } from '@min-profil/shared/outbox/ordering-seq';
 /**
  * A case a consumer asked to open with a presentation request (docs/cases.md). `asked` until
  * the answer comes; `open` when the wallet accepted (it gave a case id and an inbox), `declined`
- * when it did not; `stopped` by the person, `closed` by the consumer.
+ * when it did not; `stopped` by the person, `closed` by the consumer; `undeliverable` when the
+ * wallet refused one of its events for good (docs/cases.md "Delivery"): the wallet applies
+ * events only in order, so nothing after that event can reach the person.
  */
-export type CaseStatus = 'asked' | 'open' | 'declined' | 'stopped' | 'closed';
+export type CaseStatus = 'asked' | 'open' | 'declined' | 'stopped' | 'closed' | 'undeliverable';
 
 export interface CaseRow {
   /** The verifier's id of the case: what the consumer's API names it by. */

@@ -4,12 +4,14 @@ import type { VerifierContext, VerifierSettings } from '../context.js';
 import type { CaseEventRow } from './case-entities.js';
 import type { CaseStore } from './case-store.js';
 import { deliverCaseEvent } from './deliver-case-event.js';
+import { refuseCaseEvent } from './refuse-case-event.js';
 
 /**
  * Sends case events to the wallets' case inboxes with the shared outbox worker: leased claims,
  * at least once, retried with capped jittered backoff and without a limit on attempts (an
  * event must not be skipped, or every later one of its case would be out of order), one case
- * at a time in `seq` order. `context` is read when the worker runs.
+ * at a time in `seq` order; an event the wallet refuses for good ends the case's deliveries
+ * (refuse-case-event.ts). `context` is read when the worker runs.
  */
 export function createCaseOutbox(
   context: () => VerifierContext,
@@ -23,7 +25,8 @@ export function createCaseOutbox(
   const { settings, metrics } = parts;
   return createOutboxWorker<CaseEventRow>({
     name: 'case_event',
-    store: parts.store,
+    // A final refusal settles the case's later events and the case with it.
+    store: { ...parts.store, markRefused: (claim, done) => refuseCaseEvent(context(), claim, done) },
     attempt: (claim, signal) => deliverCaseEvent(context(), claim.row, signal),
     clock: parts.clock,
     leaseMs: 2 * settings.webhookTimeoutMs + 1000,

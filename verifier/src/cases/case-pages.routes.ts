@@ -37,6 +37,7 @@ const words = {
     declined: { sv: 'Inte öppnat av personen', en: 'Not opened by the person' },
     stopped: { sv: 'Stoppat av personen', en: 'Stopped by the person' },
     closed: { sv: 'Avslutat', en: 'Closed' },
+    undeliverable: { sv: 'Kan inte nå personen', en: 'Cannot reach the person' },
   },
 };
 const steps: CaseEventType[] = ['received', 'in_progress', 'needs_information', 'decision', 'closed'];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '@min-profil/shared/db';
 import { asPartial } from '@min-profil/shared/entity-columns';
-import type { OutboxStore } from '@min-profil/shared/outbox/outbox-port';
+import type { OutboxClaim, OutboxStore } from '@min-profil/shared/outbox/outbox-port';
 import { createOutboxTable } from '@min-profil/shared/outbox/outbox-table';
 import { nextOrderingSeq } from '@min-profil/shared/outbox/ordering-seq';
 import type { DataSealer } from '../crypto/data-sealer.js';
@@ -59,8 +59,8 @@ export function createCaseStore(db: Database, sealer: DataSealer) {
       await cases().insert(asPartial<CaseRow>(row));
     },
 
-    async findCase(id: string): Promise<CaseRow | null> {
-      return openCase(await cases().findOneBy({ id }));
+    async findCase(id: string, manager?: EntityManager): Promise<CaseRow | null> {
+      return openCase(await cases(manager).findOneBy({ id }));
     },
 
     async findCaseOfRequest(presentationRequestId: string): Promise<CaseRow | null> {
@@ -163,6 +163,34 @@ export function createCaseStore(db: Database, sealer: DataSealer) {
         });
         return { ...row, document: event.document ?? null };
       });
+    },
+
+    /** The worker's markRefused inside the caller's transaction (refuse-case-event.ts). */
+    markEventRefused(
+      claim: OutboxClaim<CaseEventRow>,
+      done: { attempts: number; reason: string },
+      manager: EntityManager,
+    ): Promise<boolean> {
+      return table.settle(
+        claim,
+        { status: 'failed', attempts: done.attempts, lastError: done.reason, document: null },
+        manager,
+      );
+    },
+
+    /**
+     * Settles every event of the case after `seq` still pending as failed with `reason`: the
+     * wallet applies events without gaps, so none of them can be applied any more. Returns how
+     * many.
+     */
+    async refuseEventsAfter(caseId: string, seq: number, reason: string, manager: EntityManager) {
+      const result = await manager
+        .createQueryBuilder()
+        .update(CaseEventEntity)
+        .set({ status: 'failed', lastError: reason, document: null, leaseUntil: null })
+        .where("case_id = :caseId AND seq > :seq AND status = 'pending'", { caseId, seq })
+        .execute();
+      return result.affected ?? 0;
     },
 
     async listEvents(caseId: string): Promise<CaseEventRow[]> {

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { PathsSpec } from '@min-profil/shared/openapi/openapi-document';
 import { zCaseEventBody, zCaseStop } from './z-case.js';
 
-const zCase = z
+export const zCase = z
   .object({
     id: z.string(),
-    status: z.enum(['asked', 'open', 'declined', 'stopped', 'closed']),
+    status: z.enum(['asked', 'open', 'declined', 'stopped', 'closed', 'undeliverable']),
     title: z.string(),
     reference: z.string(),
     presentation_request_id: z.string(),
@@ -73,7 +73,7 @@ export const casePaths: PathsSpec = {
         400: 'invalid_request (a malformed event or DCQL query)',
         401: 'invalid_token',
         404: 'unknown_case',
-        409: 'case_not_open (not opened by the person) or case_closed',
+        409: 'case_not_open (not opened by the person), case_closed, or case_undeliverable (the wallet refused an earlier event for good)',
         410: 'case_stopped: the person stopped the case',
         413: 'payload_too_large: the document is over the limit',
       },

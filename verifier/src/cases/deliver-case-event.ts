@@ -9,8 +9,9 @@ import { signCaseEvent } from './case-event-jws.js';
  * One attempt at delivering one case event to the wallet's case inbox (docs/cases.md
  * "Delivery"): signed now with the consumer's key, POSTed with the decision's document beside
  * it. 200 is delivered (also a duplicate); 410 means the person stopped the case, which is
- * recorded, and the event is refused for good, as is any other 4xx but 409 and 429; the rest
- * is retried.
+ * recorded, and the event is refused for good, as is any other 4xx but 429 and 409 (out of
+ * order: an earlier delivery may still be on its way) unless it says `case_closed`; the rest is
+ * retried. A final refusal ends the case's deliveries (refuse-case-event.ts).
  */
 export async function deliverCaseEvent(
   ctx: VerifierContext,
@@ -30,8 +31,11 @@ export async function deliverCaseEvent(
       redirect: 'error',
       signal: AbortSignal.any([signal, AbortSignal.timeout(ctx.settings.webhookTimeoutMs)]),
     });
-    await response.body?.cancel();
+    const error = response.status === 409 ? await errorCode(response) : undefined;
+    if (!response.bodyUsed) await response.body?.cancel();
     if (response.ok) return { result: 'delivered' };
+    // The wallet's case is closed: no event can ever be applied to it again.
+    if (error === 'case_closed') return { result: 'refused', reason: 'http_409_case_closed' };
     if (response.status === 410) {
       // The person stopped the case: the consumer learns it here if the wallet's own notice was lost.
       await ctx.cases.changeStatus(caseRow.id, ['open'], 'stopped', ctx.now());
@@ -53,5 +57,15 @@ export async function deliverCaseEvent(
     const { name, cause } = (err ?? {}) as { name?: unknown; cause?: { code?: unknown } };
     const label = typeof cause?.code === 'string' ? cause.code : typeof name === 'string' ? name : 'error';
     return { result: 'retry', error: label.replace(/[^\w.-]/g, '').slice(0, 64) || 'error' };
+  }
+}
+
+/** The `error` of a JSON error answer, if it has one (a 409 says which conflict). */
+async function errorCode(response: Response): Promise<string | undefined> {
+  try {
+    const body = (await response.json()) as { error?: unknown };
+    return typeof body?.error === 'string' ? body.error : undefined;
+  } catch {
+    return undefined;
   }
 }

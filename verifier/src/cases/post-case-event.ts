@@ -19,6 +19,11 @@ export function refuseUnlessOpen(row: CaseRow): void {
     throw new OAuthError('case_stopped', 'the person has stopped this case: it takes no more events');
   if (row.status === 'closed')
     throw new OAuthError('case_closed', 'this case is closed: it takes no more events');
+  if (row.status === 'undeliverable')
+    throw new OAuthError(
+      'case_undeliverable',
+      'the wallet refused an event of this case for good: nothing more can reach the person',
+    );
   throw new OAuthError(
     'case_not_open',
     row.status === 'asked'

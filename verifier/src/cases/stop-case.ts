@@ -1,7 +1,6 @@
 import { OAuthError } from '@min-profil/shared/errors';
 import type { ConsumerRuntime, VerifierContext } from '../context.js';
-import { enqueueWebhook } from '../webhook/deliver-webhook.js';
-import { describeCase } from './describe-case.js';
+import { enqueueCaseWebhook } from './case-webhook.js';
 
 /**
  * The wallet tells the consumer that the person stopped a case (docs/cases.md "Stopping"). The
@@ -20,22 +19,7 @@ export async function stopCase(
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
     if (!(await ctx.cases.changeStatus(row.id, ['open'], 'stopped', now, tx))) return;
-    const request = await ctx.store.findRequest(row.presentationRequestId, tx);
-    if (!request?.callbackUrl) return;
-    const stopped = { ...row, status: 'stopped' as const, updatedAt: now };
-    await enqueueWebhook(
-      ctx,
-      {
-        consumerId: row.consumerId,
-        url: request.callbackUrl,
-        urlSource: 'consumer',
-        event: 'case.stopped',
-        headers: { 'x-webhook-event': 'case.stopped', 'x-case-id': row.id },
-        orderingKey: `case:${row.id}`,
-        body: JSON.stringify({ event: 'case.stopped', case: describeCase(stopped) }),
-      },
-      tx,
-    );
+    await enqueueCaseWebhook(ctx, { ...row, status: 'stopped', updatedAt: now }, 'case.stopped', tx);
   });
   ctx.webhooks.kick();
   ctx.logger.info({ consumer: consumer.config.id, case: row.id }, 'case stopped by the person');

@@ -17,7 +17,8 @@ export type WebhookEvent =
   | 'standing_permission.granted'
   | 'standing_permission.updated'
   | 'standing_permission.withdrawn'
-  | 'case.stopped';
+  | 'case.stopped'
+  | 'case.undeliverable';
 
 export interface WebhookRow {
   id: string;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { OperationSpec, PathsSpec } from '@min-profil/shared/openapi/openapi-document';
 import { zApproval } from '../approval/approval.openapi.js';
+import { zCase } from '../cases/cases.openapi.js';
 import { zPresentationResult } from '../presentation-request/presentation-request.openapi.js';
 import { zStandingPermission } from '../standing-permissions/standing-permissions.openapi.js';
 
@@ -34,6 +35,12 @@ export const verifierWebhooks: PathsSpec = {
         ]),
         standing_permission: zStandingPermission,
       }),
+    ),
+  },
+  caseEvent: {
+    post: webhook(
+      'A case ended without the consumer closing it (headers X-Webhook-Event, X-Case-Id), sent to the opening request’s callback_url: `case.stopped` (the person stopped it) or `case.undeliverable` (the wallet refused one of its events for good, so nothing more can reach the person)',
+      z.object({ event: z.enum(['case.stopped', 'case.undeliverable']), case: zCase }),
     ),
   },
   recordDeletionRequested: {

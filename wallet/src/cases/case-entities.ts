@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import { epochColumn, intColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-columns';
+import { CaseStopNoticeEntity } from './stop-notice-entities.js';
 
 /**
  * A case the person opened with a share (docs/cases.md): the body tells, the person decides.
@@ -105,4 +106,4 @@ export const WalletCaseEventEntity = new EntitySchema<WalletCaseEventRow>({
   indices: [{ name: 'idx_wallet_case_event_seq', columns: ['caseId', 'seq'], unique: true }],
 });
 
-export const walletCaseEntities = [WalletCaseEntity, WalletCaseEventEntity];
+export const walletCaseEntities = [WalletCaseEntity, WalletCaseEventEntity, CaseStopNoticeEntity];

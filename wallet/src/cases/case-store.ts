@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { Database } from '@min-profil/shared/db';
 import { asPartial } from '@min-profil/shared/entity-columns';
 import {
@@ -51,6 +52,12 @@ export function createCaseStore(db: Database) {
       return events().findOneBy({ caseId, seq });
     },
 
+    /** The case whose information request the person answers with this presentation request. */
+    async findCaseOfAnswer(accountId: string, answerRequestId: string): Promise<WalletCaseRow | null> {
+      const event = await events().findOneBy({ accountId, answerRequestId });
+      return event ? cases().findOneBy({ accountId, id: event.caseId }) : null;
+    },
+
     async findEvent(caseId: string, id: string): Promise<WalletCaseEventRow | null> {
       return events().findOneBy({ caseId, id });
     },
@@ -77,8 +84,9 @@ export function createCaseStore(db: Database) {
       });
     },
 
-    async stopCase(id: string, now: number): Promise<boolean> {
-      const result = await cases()
+    async stopCase(id: string, now: number, manager?: EntityManager): Promise<boolean> {
+      const result = await (manager ?? ds.manager)
+        .getRepository(WalletCaseEntity)
         .createQueryBuilder()
         .update()
         .set({ status: 'stopped', stoppedAt: now, lastActivityAt: now })

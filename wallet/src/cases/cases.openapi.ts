@@ -19,6 +19,10 @@ const zCaseSummary = z.object({
   opened_at: time,
   last_activity_at: time,
   stopped_at: time.nullable(),
+  log_thread: z.string().meta({
+    description:
+      'The `thread` of the case’s entries in the person’s log (GET /api/log): the share that opened it, each event, each answer, the stop',
+  }),
 });
 
 const zTimelineItem = z

@@ -54,6 +54,8 @@ function summary(row: WalletCaseRow, events: WalletCaseEventRow[], waiting: bool
     opened_at: iso(row.createdAt),
     last_activity_at: iso(row.lastActivityAt),
     stopped_at: row.stoppedAt === null ? null : iso(row.stoppedAt),
+    // The `thread` of the case's entries in the person's log (never the case id there).
+    log_thread: row.presentationRequestId,
   };
 }
 

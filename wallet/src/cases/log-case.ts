@@ -29,5 +29,6 @@ export async function logCase(
     counterpartyName: row.consumerName,
     purpose: { und: `${row.title} (${row.reference})` },
     outcome,
+    thread: row.presentationRequestId,
   });
 }

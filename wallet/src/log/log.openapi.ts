@@ -26,6 +26,10 @@ const zLogEntry = z
     }),
     purpose: zLocalized.nullable(),
     outcome: z.string(),
+    thread: z.string().nullable().meta({
+      description:
+        'The case the entry belongs to (docs/cases.md): the same value on the share that opened it, its events, the answers to its information requests and the stop (the case’s `log_thread`); null for an entry of no case',
+    }),
   })
   .meta({ id: 'LogEntry' });
 

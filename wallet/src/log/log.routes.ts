@@ -45,6 +45,7 @@ export function describeLogEntry(row: LogEntryRow, list: TrustList, labels?: Cla
     claim_labels: labels ? labels(row.credentialTypes, row.claims) : row.claims.map(() => null),
     purpose: row.purpose,
     outcome: row.outcome,
+    thread: row.thread,
   };
 }
 

@@ -24,6 +24,8 @@ export async function recordEvent(
     claims?: string[];
     purpose?: Record<string, string> | null;
     outcome: string;
+    /** The case the entry belongs to (LogEntryRow.thread). */
+    thread?: string | null;
   },
   manager?: EntityManager,
 ): Promise<LogEntryRow> {
@@ -38,6 +40,7 @@ export async function recordEvent(
     claims: [...new Set(entry.claims ?? [])],
     purpose: entry.purpose ?? null,
     outcome: entry.outcome,
+    thread: entry.thread ?? null,
   };
   await ctx.store.insertLogEntry(row, manager);
   return row;

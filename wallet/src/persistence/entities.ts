@@ -282,6 +282,11 @@ export interface LogEntryRow {
   claims: string[];
   purpose: Record<string, string> | null;
   outcome: string;
+  /**
+   * The case the entry belongs to (docs/cases.md): the wallet's id of the request that opened
+   * it, on the opening share, each event, each answer and the stop; null otherwise.
+   */
+  thread: string | null;
 }
 
 export const LogEntryEntity = new EntitySchema<LogEntryRow>({
@@ -298,6 +303,7 @@ export const LogEntryEntity = new EntitySchema<LogEntryRow>({
     claims: jsonColumn('claims'),
     purpose: jsonColumn('purpose', true),
     outcome: textColumn('outcome'),
+    thread: textColumn('thread', true),
   },
 });
 

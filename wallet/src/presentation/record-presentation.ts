@@ -93,6 +93,8 @@ export async function recordPresentation(
     plan: Array<PlannedAnswer<HeldCredentialRow>>;
     reply: VerifierReply;
     granted: Grant | undefined;
+    /** The case the share belongs to (it opened it, or answers it): LogEntryRow.thread. */
+    thread?: string;
   },
 ): Promise<{ permission: StandingPermissionRow | undefined; logEntry: LogEntryRow }> {
   const { account, stored, plan, reply, granted } = answer;
@@ -124,6 +126,7 @@ export async function recordPresentation(
         ...loggedContent(plan, stored.dcql),
         purpose: purposeOf(answer.consumer, stored.dcql),
         outcome: granted && reply.ok ? `${outcome}; standing permission granted` : outcome,
+        thread: answer.thread,
       },
       manager,
     );

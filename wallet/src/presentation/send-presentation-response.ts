@@ -215,6 +215,11 @@ async function deliverAnswer(
     plan,
     reply,
     granted,
+    // The case is the thread: the share that opened it, or an answer to its information request.
+    thread:
+      openedCase && reply.ok
+        ? row.id
+        : (await ctx.cases.findCaseOfAnswer(account.id, row.id))?.presentationRequestId,
   });
   const caseRow = openedCase && reply.ok ? await ctx.cases.findCase(account.id, openedCase.case_id) : null;
   if (caseRow) await logCase(ctx, caseRow, 'case opened');

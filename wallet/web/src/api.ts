@@ -246,6 +246,8 @@ export interface LogEntry {
   claims: string[];
   purpose: Localized | null;
   outcome: string;
+  /** The case the entry belongs to: a case's `log_thread` (docs/cases.md), else null. */
+  thread?: string | null;
 }
 
 export interface ProfileDelivery {

@@ -12,6 +12,8 @@ import { CreateWalletPasskeys1766250000000 } from './1766250000000-create-wallet
 import { CreateWalletSigningRequests1766260000000 } from './1766260000000-create-wallet-signing-requests.js';
 import { CreateWalletOmbudSignIns1766400000000 } from './1766400000000-create-wallet-ombud-sign-ins.js';
 import { CreateWalletCompanyProfiles1766410000000 } from './1766410000000-create-wallet-company-profiles.js';
+import { CreateWalletCaseStopNotices1766450000000 } from './1766450000000-create-wallet-case-stop-notices.js';
+import { AddWalletLogThread1766460000000 } from './1766460000000-add-wallet-log-thread.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
@@ -32,4 +34,6 @@ export const walletMigrations = [
   CreateWalletSigningRequests1766260000000,
   CreateWalletOmbudSignIns1766400000000,
   CreateWalletCompanyProfiles1766410000000,
+  CreateWalletCaseStopNotices1766450000000,
+  AddWalletLogThread1766460000000,
 ];

@@ -4,7 +4,10 @@ import { claimNames } from '../components/claim-names';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorMessage } from '../components/error-message';
 import { IssuerName } from '../components/issuer-name';
+import { Link } from '../components/link';
 import { formatDateTime, getLang, pick, t, type MessageKey } from '../i18n';
+import { text as caseText } from './cases/case-texts';
+import type { CaseSummary } from './cases/case-types';
 import { outcomeText } from './outcome-texts';
 
 const events = [
@@ -22,6 +25,14 @@ export function Log() {
   const [entries, setEntries] = useState<LogEntry[] | undefined>();
   const [event, setEvent] = useState('');
   const [error, setError] = useState<unknown>();
+  // The case each thread belongs to: its shares and events link to it (docs/cases.md).
+  const [cases, setCases] = useState<Map<string, CaseSummary>>(new Map());
+  useEffect(() => {
+    api
+      .get<{ cases: CaseSummary[] }>('/api/cases')
+      .then((r) => setCases(new Map(r.cases.map((c) => [c.log_thread, c]))))
+      .catch(() => undefined);
+  }, []);
 
   const load = () => {
     const query = event ? `?event=${event}` : '';
@@ -129,6 +140,14 @@ export function Log() {
               <p>
                 <strong>{t('outcome')}:</strong> {outcomeText(entry.outcome, getLang())}
               </p>
+              {entry.thread && cases.get(entry.thread) && (
+                <p>
+                  <strong>{pick(caseText.partOfCase)}:</strong>{' '}
+                  <Link to={`/cases/${encodeURIComponent(cases.get(entry.thread)!.id)}`}>
+                    {cases.get(entry.thread)!.title}
+                  </Link>
+                </p>
+              )}
             </article>
           </li>
         ))}

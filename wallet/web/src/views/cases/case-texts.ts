@@ -14,6 +14,7 @@ export const text = {
   stopped: { sv: 'Stoppat av dig', en: 'Stopped by you' },
   closed: { sv: 'Avslutat', en: 'Closed' },
   showCase: { sv: 'Visa ärendet', en: 'Show the case' },
+  partOfCase: { sv: 'Ärende', en: 'Case' },
   back: { sv: 'Alla ärenden', en: 'All cases' },
   timeline: { sv: 'Händelser', en: 'Events' },
   shared: { sv: 'Du delade uppgifter och öppnade ärendet', en: 'You shared details and opened the case' },

@@ -13,6 +13,8 @@ export interface CaseSummary {
   opened_at: string;
   last_activity_at: string;
   stopped_at: string | null;
+  /** The `thread` of the case's entries in the person's log. */
+  log_thread: string;
 }
 
 export interface TimelineItem {
