@@ -50,6 +50,8 @@ const texts = {
   filterWho: { sv: 'Vem', en: 'Who' },
   filterKind: { sv: 'Vilka uppgifter', en: 'Which data' },
   filterPeriod: { sv: 'Period', en: 'Period' },
+  filterCase: { sv: 'Ärende', en: 'Case' },
+  caseLabel: { sv: 'Ärende', en: 'Case' },
   all: { sv: 'Alla', en: 'All' },
   period30: { sv: 'Senaste 30 dagarna', en: 'Last 30 days' },
   period365: { sv: 'Senaste året', en: 'Last year' },

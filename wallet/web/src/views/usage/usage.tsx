@@ -5,6 +5,7 @@ import { takeFetchOutcome } from '../../components/fetch-outcome';
 import { Link } from '../../components/link';
 import { pick } from '../../i18n';
 import {
+  casesByShare,
   consumerUseEntries,
   exportRows,
   filterEntries,
@@ -78,7 +79,7 @@ function HolderLine(props: {
  */
 export function Usage() {
   const sources = useUsageSources();
-  const [filter, setFilter] = useState<UsageFilter>({ who: '', field: '', period: 'all' });
+  const [filter, setFilter] = useState<UsageFilter>({ who: '', field: '', period: 'all', case: '' });
   // Back from a holder sign-in that did not finish: its answer comes in a short-lived cookie.
   const [error, setError] = useState<unknown>(() => {
     const outcome = takeFetchOutcome();
@@ -89,22 +90,26 @@ export function Usage() {
 
   const entries = useMemo(() => {
     const all: UsageEntry[] = [];
+    const cases = casesByShare(sources.cases);
     for (const holder of sources.holders ?? []) {
       const p = sources.progress[holder.id];
       if (p && 'uses' in p) all.push(...holderEntries(holder, p.uses));
     }
     for (const record of sources.records ?? []) {
-      all.push(recordEntry(record));
+      all.push(recordEntry(record, cases));
       const uses = sources.consumerUses[record.id];
-      if (Array.isArray(uses)) all.push(...consumerUseEntries(record, uses));
+      if (Array.isArray(uses)) all.push(...consumerUseEntries(record, uses, cases));
     }
     all.push(...walletEntries(sources.log ?? [], sources.records ?? []));
     return all;
-  }, [sources.holders, sources.progress, sources.records, sources.consumerUses, sources.log]);
+  }, [sources.holders, sources.progress, sources.records, sources.consumerUses, sources.log, sources.cases]);
 
   const shown = filterEntries(entries, filter, Date.now());
   const whos = [...new Set(entries.map((e) => e.who))].sort();
   const kinds = [...new Set(entries.flatMap((e) => e.fields.map(fieldText)))].sort();
+  const threads = [
+    ...new Map(entries.flatMap((e) => (e.case ? [[e.case.id, e.case] as const] : []))).values(),
+  ];
   const failedRecipients = (sources.records ?? []).filter((r) => sources.consumerUses[r.id] === 'failed');
 
   const connect = async (holder: UsageHolder) => {
@@ -198,6 +203,19 @@ export function Usage() {
             ))}
           </select>
         </div>
+        {threads.length > 0 && (
+          <div class="usage-filter">
+            <label for="usage-case">{ut('filterCase')}</label>
+            <select id="usage-case" value={filter.case} onChange={select('case')}>
+              <option value="">{ut('all')}</option>
+              {threads.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div class="usage-filter">
           <label for="usage-period">{ut('filterPeriod')}</label>
           <select
