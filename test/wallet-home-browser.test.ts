@@ -153,6 +153,9 @@ describe('the wallet start page and navigation in a browser', () => {
         await page.getByRole('heading', { name: group, level: 2 }).waitFor();
       for (const link of [
         'Hämta ett intyg',
+        'Mina ärenden',
+        'Vem har tagit del?',
+        'Avsluta kontot',
         'Stående tillstånd',
         'Logg',
         'Godkända dokument',
@@ -175,6 +178,9 @@ describe('the wallet start page and navigation in a browser', () => {
         '/log',
         '/approvals',
         '/settings',
+        '/cases',
+        '/usage',
+        '/account/close',
       ]) {
         await page.goto(`${world.wallet.baseUrl}${path}`);
         await page.locator('main h1').waitFor();
