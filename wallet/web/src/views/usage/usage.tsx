@@ -72,6 +72,9 @@ function HolderLine(props: {
   );
 }
 
+/** Entries drawn at once: a page, so a long merged list is laid out a page at a time. */
+const pageSize = 50;
+
 /**
  * "Vem har tagit del av mina uppgifter?": every holder's usage log (asked in parallel, a line
  * per holder), the consumers' consent records and later uses, and the wallet's own log of
@@ -79,7 +82,12 @@ function HolderLine(props: {
  */
 export function Usage() {
   const sources = useUsageSources();
-  const [filter, setFilter] = useState<UsageFilter>({ who: '', field: '', period: 'all', case: '' });
+  const [filter, setFilterState] = useState<UsageFilter>({ who: '', field: '', period: 'all', case: '' });
+  const [drawn, setDrawn] = useState(pageSize);
+  const setFilter = (next: UsageFilter) => {
+    setFilterState(next);
+    setDrawn(pageSize);
+  };
   // Back from a holder sign-in that did not finish: its answer comes in a short-lived cookie.
   const [error, setError] = useState<unknown>(() => {
     const outcome = takeFetchOutcome();
@@ -255,10 +263,15 @@ export function Usage() {
       </p>
       {shown.length === 0 && <p>{ut('empty')}</p>}
       <ol class="timeline" aria-label={ut('title')}>
-        {shown.map((entry) => (
+        {shown.slice(0, drawn).map((entry) => (
           <UsageEntryView key={entry.key} entry={entry} onRecord={sources.replaceRecord} />
         ))}
       </ol>
+      {shown.length > drawn && (
+        <button type="button" class="button" onClick={() => setDrawn(drawn + pageSize)}>
+          {ut('showMore', { n: shown.length - drawn })}
+        </button>
+      )}
     </section>
   );
 }
