@@ -10,7 +10,8 @@ export type ResultName =
   | 'load-verifier'
   | 'load-issuer'
   | 'usage-first-page'
-  | 'usage-later-page';
+  | 'usage-later-page'
+  | 'usage-merged-view';
 
 export interface BenchResult {
   name: ResultName;
