@@ -242,6 +242,50 @@ describe('who has used my data, in a browser', () => {
     }
   }, 120_000);
 
+  it('draws a long log 50 entries at a time, with "Visa fler" for the rest', async () => {
+    const samir = '198806244417';
+    // 55 look-ups in Arbetsförmedlingen's register: more than one page of the merged view.
+    for (let i = 0; i < 55; i++) {
+      const lookup = await postJson(
+        `${world.issuer.baseUrl}/af/admin/lookups`,
+        {
+          personal_identity_number: samir,
+          fields: ['given_name'],
+          purpose: `Kontroll ${i + 1}`,
+          legal_basis: '110 kap. 31 § socialförsäkringsbalken',
+          requester: { org_number: '202100-5521', name: 'Försäkringskassan', system: 'Ersättning' },
+        },
+        { authorization: `Bearer ${world.issuer.staffKeys.af}` },
+      );
+      expect(lookup.status).toBe(200);
+    }
+    const context = await browser.newContext({ viewport: narrow, bypassCSP: true, locale: 'sv-SE' });
+    const page = await context.newPage();
+    try {
+      await signInToWallet(page, world.wallet.baseUrl, samir);
+      await page.goto(`${world.wallet.baseUrl}/usage`);
+      const af = page.locator('li.usage-source[data-holder="af"]');
+      await af.getByRole('button', { name: 'Visa loggen: Arbetsförmedlingen' }).click();
+      await page.getByRole('button', { name: 'Fortsätt' }).click();
+      await signInAtEid(page, samir);
+      await af.getByText(/\d+ händelser/).waitFor();
+      const entries = page.locator('ol.timeline > li');
+      const more = page.getByRole('button', { name: /^Visa fler \(\d+ till\)$/ });
+      await more.waitFor();
+      expect(await entries.count()).toBe(50);
+      // The newest first: the last look-up heads the list.
+      await entries.first().getByText('Kontroll 55').waitFor();
+      await expectAccessible(page);
+      await more.click();
+      await entries.nth(54).waitFor();
+      expect(await entries.count()).toBeGreaterThanOrEqual(55);
+      expect(await more.count()).toBe(0);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(narrow.width);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   it('downloads everything, then closes the account, with a final confirmation (320 px)', async () => {
     const context = await browser.newContext({
       viewport: narrow,
