@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { getJson, postJson } from '../issuer/test/wallet-client.js';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import {
   continueAtHolder,
@@ -532,6 +533,40 @@ describe('the wallet start page and navigation in a browser', () => {
       await page.getByRole('link', { name: 'Alla intyg' }).waitFor();
       await expectAccessible(page);
     } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  // Last: it revokes every certificate Tolvan holds from Arbetsförmedlingen.
+  it('puts a revoked credential on Hem, leading to the credential', async () => {
+    const staff = { authorization: `Bearer ${world.issuer.staffKeys.af}` };
+    const issued = await getJson(
+      `${world.issuer.baseUrl}/af/admin/credentials?personal_identity_number=19121212-1212`,
+      staff,
+    );
+    expect(issued.status).toBe(200);
+    for (const credential of issued.body.credentials as Array<{ id: string; status: string }>) {
+      if (credential.status !== 'valid') continue;
+      const revoked = await postJson(
+        `${world.issuer.baseUrl}/af/admin/credentials/${credential.id}/status`,
+        { status: 'revoked' },
+        staff,
+      );
+      expect(revoked.body.status).toBe('revoked');
+    }
+    // Past the wallet's cache of the status list (its ttl, 300 s).
+    world.wallet.advanceClock(301);
+    const { context, page } = await signedIn(phone);
+    try {
+      const ended = page.locator('li.needs-credential', { hasText: 'Inskrivningsintyg' }).first();
+      await ended.getByText('kan inte längre användas: Återkallat').waitFor();
+      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+      await expectAccessible(page);
+      await ended.getByRole('link', { name: /^Visa intyget/ }).click();
+      await page.getByRole('heading', { name: 'Inskrivningsintyg', level: 1 }).waitFor();
+      expect(page.url()).toMatch(/\/credentials\/[^/]+$/);
+    } finally {
+      world.wallet.advanceClock(-301);
       await context.close();
     }
   }, 60_000);
