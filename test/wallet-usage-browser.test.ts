@@ -169,6 +169,19 @@ describe('who has used my data, in a browser', () => {
       expect(text).toContain('Försäkringskassan,202100-5521,lookup,given_name; family_name');
       expect(text).not.toContain('Trygga');
       await page.getByLabel('Vem', { exact: true }).selectOption('');
+      // By kind of data: only entries that name it.
+      const all = await page.locator('ol.timeline > li').count();
+      await page.getByLabel('Vilka uppgifter', { exact: true }).selectOption('Efternamn');
+      const withFamilyName = page.locator('ol.timeline > li');
+      expect(await withFamilyName.count()).toBeGreaterThan(0);
+      expect(await withFamilyName.count()).toBeLessThan(all);
+      for (const text of await withFamilyName.locator('dl.usage-facts').allTextContents())
+        expect(text).toContain('Efternamn');
+      await page.getByLabel('Vilka uppgifter', { exact: true }).selectOption('');
+      // By period: everything here happened today, so the last 30 days hold it all.
+      await page.getByLabel('Period', { exact: true }).selectOption('30');
+      expect(await page.locator('ol.timeline > li').count()).toBe(all);
+      await page.getByLabel('Period', { exact: true }).selectOption('all');
 
       // "Begär radering" from the insurer's receipt: asked in the page, answered, focus on the answer.
       await share.getByRole('button', { name: 'Begär radering' }).click();
