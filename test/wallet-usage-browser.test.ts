@@ -168,6 +168,21 @@ describe('who has used my data, in a browser', () => {
       );
       expect(text).toContain('Försäkringskassan,202100-5521,lookup,given_name; family_name');
       expect(text).not.toContain('Trygga');
+      // And as JSON: the same entries.
+      const [json] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Ladda ner som JSON' }).click(),
+      ]);
+      expect(JSON.parse(readFileSync((await json.path())!, 'utf8'))).toEqual([
+        expect.objectContaining({
+          source: 'holder',
+          who: 'Försäkringskassan',
+          org_number: '202100-5521',
+          action: 'lookup',
+          fields: ['given_name', 'family_name'],
+          legal_basis: '110 kap. 31 § socialförsäkringsbalken',
+        }),
+      ]);
       await page.getByLabel('Vem', { exact: true }).selectOption('');
       // By kind of data: only entries that name it.
       const all = await page.locator('ol.timeline > li').count();
