@@ -169,6 +169,21 @@ describe('Mina ärenden in a browser', () => {
     expect(await pageWidth(page)).toBeLessThanOrEqual(320);
     await threaded.first().getByRole('link', { name: 'Ersättningsärende 4711' }).click();
     await page.getByRole('heading', { name: 'Ersättningsärende 4711', level: 1 }).waitFor();
+
+    // "Vem har tagit del?": the case is the thread through its shares and their later uses.
+    await page.goto(`${wallet}/usage`);
+    await page.getByRole('heading', { name: 'Vem har tagit del av mina uppgifter?', level: 1 }).waitFor();
+    const inCase = page.locator('li.timeline-item', { hasText: 'Ersättningsärende 4711' });
+    await inCase.first().waitFor();
+    await page.getByLabel('Ärende', { exact: true }).selectOption({ label: 'Ersättningsärende 4711' });
+    const shown = page.locator('ol.timeline > li');
+    // The share that opened the case and the answer given from it: two receipts.
+    await shown.filter({ hasText: 'Du delade uppgifter' }).nth(1).waitFor({ timeout: 30_000 });
+    expect(await shown.count()).toBe(await inCase.count());
+    await expectAccessible(page);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(320);
+    await inCase.first().getByRole('link', { name: 'Ersättningsärende 4711' }).click();
+    await page.getByRole('heading', { name: 'Ersättningsärende 4711', level: 1 }).waitFor();
     await context.close();
   }, 120_000);
 

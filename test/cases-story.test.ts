@@ -197,7 +197,16 @@ describe.each(testDatabaseKinds())('cases: the insurer story on %s', (kind) => {
     expect(answered.body.delivered).toBe(true);
     const timeline = (await walletCase(walletCaseId!)).timeline as any[];
     expect(timeline.find((i) => i.kind === 'answered')).toMatchObject({ in_reply_to: 3 });
-    expect((await api(wallet, person, 'GET', '/api/cases')).body.waiting).toBe(0);
+    const afterAnswer = await api(wallet, person, 'GET', '/api/cases');
+    expect(afterAnswer.body.waiting).toBe(0);
+    // The case threads the person's shares: the one that opened it and the answer from it, each
+    // with its consumer's consent record, so "Vem har tagit del?" can name the case on them.
+    const opening = timeline.find((i) => i.kind === 'shared').presentation_request_id as string;
+    expect(afterAnswer.body.cases[0].presentation_request_ids).toEqual([opening, opened.body.id]);
+    const records = (await api(wallet, person, 'GET', '/api/consent-records')).body.consent_records as any[];
+    expect(records.map((r) => r.presentation_request_id)).toEqual(
+      expect.arrayContaining([opening, opened.body.id]),
+    );
     const insurerSees = await consumerApi('GET', `/api/cases/${verifierCaseId}`);
     expect(insurerSees.body.events[2].request).toMatchObject({ status: 'verified' });
 

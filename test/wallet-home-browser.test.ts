@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { getJson, postJson } from '../issuer/test/wallet-client.js';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import {
   continueAtHolder,
@@ -153,6 +154,9 @@ describe('the wallet start page and navigation in a browser', () => {
         await page.getByRole('heading', { name: group, level: 2 }).waitFor();
       for (const link of [
         'Hämta ett intyg',
+        'Mina ärenden',
+        'Vem har tagit del?',
+        'Avsluta kontot',
         'Stående tillstånd',
         'Logg',
         'Godkända dokument',
@@ -175,6 +179,9 @@ describe('the wallet start page and navigation in a browser', () => {
         '/log',
         '/approvals',
         '/settings',
+        '/cases',
+        '/usage',
+        '/account/close',
       ]) {
         await page.goto(`${world.wallet.baseUrl}${path}`);
         await page.locator('main h1').waitFor();
@@ -245,94 +252,114 @@ describe('the wallet start page and navigation in a browser', () => {
     }
   }, 60_000);
 
-  it('says a request is answered when the page is reloaded after sending', async () => {
-    const { context, page } = await signedIn(phone);
-    try {
-      await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(await request())}`);
-      await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
-      await page.getByText('Uppgifterna är skickade.').waitFor();
-      await expectFocusOn(page, 'Uppgifterna är skickade.');
-      expect(page.url()).not.toContain('openid4vp');
+  for (const [label, viewport] of [
+    ['390 px', phone],
+    ['1280 px', wide],
+  ] as const) {
+    it(`says a request is answered when the page is reloaded after sending (${label})`, async () => {
+      const { context, page } = await signedIn(viewport);
+      try {
+        await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(await request())}`);
+        await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
+        await page.getByText('Uppgifterna är skickade.').waitFor();
+        await expectFocusOn(page, 'Uppgifterna är skickade.');
+        expect(page.url()).not.toContain('openid4vp');
 
-      await page.reload();
-      await page.getByText('Förfrågan är redan besvarad.').waitFor();
-      await page.getByText('be mottagaren om en ny förfrågan').waitFor();
-      expect(await page.getByRole('button', { name: 'Godkänn och skicka' }).count()).toBe(0);
-      expect(await page.getByText(/HTTP|410|invalid_request/).count()).toBe(0);
-      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
-      await expectAccessible(page);
-    } finally {
-      await context.close();
-    }
-  }, 60_000);
+        await page.reload();
+        await page.getByText('Förfrågan är redan besvarad.').waitFor();
+        await page.getByText('be mottagaren om en ny förfrågan').waitFor();
+        expect(await page.getByRole('button', { name: 'Godkänn och skicka' }).count()).toBe(0);
+        expect(await page.getByText(/HTTP|410|invalid_request/).count()).toBe(0);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
 
-  it('keeps a wrong one-time code in the field, says so in Swedish, and never in the URL', async () => {
-    const { context, page } = await signedIn(phone);
-    try {
-      const offer = await receive(true);
-      const wrong = offer.code === '000000' ? '111111' : '000000';
-      await page.goto(`${world.wallet.baseUrl}/receive?offer=${encodeURIComponent(offer.link)}`);
-      const field = page.getByLabel('Engångskod');
-      await field.fill(wrong);
-      await page.getByRole('button', { name: 'Hämta', exact: true }).click();
-      await page.getByText('Koden stämmer inte.').waitFor();
-      await page.getByText('Försök igen.').waitFor();
-      expect(await field.inputValue()).toBe(wrong);
-      expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe('tx_code');
-      expect(await field.getAttribute('aria-invalid')).toBe('true');
-      expect(page.url()).not.toContain(wrong);
-      expect(page.url()).not.toContain('tx_code');
-      expect(await page.getByText(/token request|issuer refused/).count()).toBe(0);
-      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
-      await expectAccessible(page);
-      // With the right code: the credential to check before saving, without a "Status: Väntar".
-      await field.fill(offer.code!);
-      await page.getByRole('button', { name: 'Hämta', exact: true }).click();
-      await page.getByText('Kontrollera att uppgifterna stämmer innan du sparar dem.').waitFor();
-      expect(await page.locator('.preview .facts dt', { hasText: 'Status' }).count()).toBe(0);
-      expect(await page.locator('.preview').getByText('Väntar').count()).toBe(0);
-    } finally {
-      await context.close();
-    }
-  }, 60_000);
+  for (const [label, viewport] of [
+    ['390 px', phone],
+    ['1280 px', wide],
+  ] as const) {
+    it(`keeps a wrong one-time code in the field, says so in Swedish, and never in the URL (${label})`, async () => {
+      const { context, page } = await signedIn(viewport);
+      try {
+        const offer = await receive(true);
+        const wrong = offer.code === '000000' ? '111111' : '000000';
+        await page.goto(`${world.wallet.baseUrl}/receive?offer=${encodeURIComponent(offer.link)}`);
+        const field = page.getByLabel('Engångskod');
+        await field.fill(wrong);
+        await page.getByRole('button', { name: 'Hämta', exact: true }).click();
+        await page.getByText('Koden stämmer inte.').waitFor();
+        await page.getByText('Försök igen.').waitFor();
+        expect(await field.inputValue()).toBe(wrong);
+        expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe('tx_code');
+        expect(await field.getAttribute('aria-invalid')).toBe('true');
+        expect(page.url()).not.toContain(wrong);
+        expect(page.url()).not.toContain('tx_code');
+        expect(await page.getByText(/token request|issuer refused/).count()).toBe(0);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
+        // With the right code: the credential to check before saving, without a "Status: Väntar".
+        await field.fill(offer.code!);
+        await page.getByRole('button', { name: 'Hämta', exact: true }).click();
+        await page.getByText('Kontrollera att uppgifterna stämmer innan du sparar dem.').waitFor();
+        expect(await page.locator('.preview .facts dt', { hasText: 'Status' }).count()).toBe(0);
+        expect(await page.locator('.preview').getByText('Väntar').count()).toBe(0);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
 
-  it('says a used offer link is used, with what to do, instead of a technical error', async () => {
-    const { link } = await receive(false);
-    const received = await api(world.wallet.baseUrl, token, 'POST', '/api/credential-offers', {
-      offer: link,
-    });
-    await api(world.wallet.baseUrl, token, 'POST', `/api/credential-offers/${received.body.id}/accept`);
-    const { context, page } = await signedIn(phone);
-    try {
-      await page.goto(`${world.wallet.baseUrl}/receive?offer=${encodeURIComponent(link)}`);
-      await page.getByText('Länken är redan använd eller har gått ut.').waitFor();
-      await page.getByText('Be om en ny länk.').waitFor();
-      await expectFocusOn(page, 'Länken är redan använd');
-      expect(await page.getByText(/malformed|invalid_|token request/).count()).toBe(0);
-      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
-      await expectAccessible(page);
-    } finally {
-      await context.close();
-    }
-  }, 60_000);
+  for (const [label, viewport] of [
+    ['390 px', phone],
+    ['1280 px', wide],
+  ] as const) {
+    it(`says a used offer link is used, with what to do, instead of a technical error (${label})`, async () => {
+      const { link } = await receive(false);
+      const received = await api(world.wallet.baseUrl, token, 'POST', '/api/credential-offers', {
+        offer: link,
+      });
+      await api(world.wallet.baseUrl, token, 'POST', `/api/credential-offers/${received.body.id}/accept`);
+      const { context, page } = await signedIn(viewport);
+      try {
+        await page.goto(`${world.wallet.baseUrl}/receive?offer=${encodeURIComponent(link)}`);
+        await page.getByText('Länken är redan använd eller har gått ut.').waitFor();
+        await page.getByText('Be om en ny länk.').waitFor();
+        await expectFocusOn(page, 'Länken är redan använd');
+        expect(await page.getByText(/malformed|invalid_|token request/).count()).toBe(0);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
 
-  it('brings a person who cancels at the eID back to the start page with a sentence, not JSON', async () => {
-    const context = await browser.newContext({ viewport: phone, bypassCSP: true, locale: 'sv-SE' });
-    try {
-      const page = await context.newPage();
-      await page.goto(`${world.wallet.baseUrl}/`);
-      await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
-      await page.waitForSelector('#identity_number');
-      await page.getByRole('button', { name: 'Avbryt inloggningen' }).click();
-      await page.getByText('Inloggningen avbröts. Logga in igen när du vill fortsätta.').waitFor();
-      await page.getByRole('link', { name: 'Logga in med e-legitimation' }).waitFor();
-      expect(page.url()).toBe(`${world.wallet.baseUrl}/`);
-      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
-      await expectAccessible(page);
-    } finally {
-      await context.close();
-    }
-  }, 60_000);
+  for (const [label, viewport] of [
+    ['390 px', phone],
+    ['1280 px', wide],
+  ] as const) {
+    it(`brings a person who cancels at the eID back to the start page with a sentence, not JSON (${label})`, async () => {
+      const context = await browser.newContext({ viewport, bypassCSP: true, locale: 'sv-SE' });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${world.wallet.baseUrl}/`);
+        await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
+        await page.waitForSelector('#identity_number');
+        await page.getByRole('button', { name: 'Avbryt inloggningen' }).click();
+        await page.getByText('Inloggningen avbröts. Logga in igen när du vill fortsätta.').waitFor();
+        await page.getByRole('link', { name: 'Logga in med e-legitimation' }).waitFor();
+        expect(page.url()).toBe(`${world.wallet.baseUrl}/`);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
 
   for (const [label, viewport] of [
     ['390 px', phone],
@@ -508,24 +535,63 @@ describe('the wallet start page and navigation in a browser', () => {
     }
   }, 90_000);
 
-  it('asks in the page before deleting a credential, and says it is deleted', async () => {
-    const id = await keep();
+  for (const [label, viewport] of [
+    ['390 px', phone],
+    ['1280 px', wide],
+  ] as const) {
+    it(`asks in the page before deleting a credential, and says it is deleted (${label})`, async () => {
+      const id = await keep();
+      const { context, page } = await signedIn(viewport);
+      try {
+        await page.goto(`${world.wallet.baseUrl}/credentials/${id}`);
+        await page.getByRole('button', { name: 'Ta bort intyget' }).click();
+        const dialog = page.getByRole('alertdialog');
+        await dialog.getByText('Vill du ta bort intyget från plånboken?').waitFor();
+        await expectFocusOn(page, 'Vill du ta bort intyget');
+        await expectAccessible(page);
+
+        await dialog.getByRole('button', { name: 'Ja, ta bort intyget' }).click();
+        await page.getByText('Inskrivningsintyg är borttaget från plånboken.').waitFor();
+        await expectFocusOn(page, 'är borttaget från plånboken.');
+        expect((await api(world.wallet.baseUrl, token, 'GET', `/api/credentials/${id}`)).status).toBe(404);
+        await page.getByRole('link', { name: 'Alla intyg' }).waitFor();
+        await expectAccessible(page);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
+
+  // Last: it revokes every certificate Tolvan holds from Arbetsförmedlingen.
+  it('puts a revoked credential on Hem, leading to the credential', async () => {
+    const staff = { authorization: `Bearer ${world.issuer.staffKeys.af}` };
+    const issued = await getJson(
+      `${world.issuer.baseUrl}/af/admin/credentials?personal_identity_number=19121212-1212`,
+      staff,
+    );
+    expect(issued.status).toBe(200);
+    for (const credential of issued.body.credentials as Array<{ id: string; status: string }>) {
+      if (credential.status !== 'valid') continue;
+      const revoked = await postJson(
+        `${world.issuer.baseUrl}/af/admin/credentials/${credential.id}/status`,
+        { status: 'revoked' },
+        staff,
+      );
+      expect(revoked.body.status).toBe('revoked');
+    }
+    // Past the wallet's cache of the status list (its ttl, 300 s).
+    world.wallet.advanceClock(301);
     const { context, page } = await signedIn(phone);
     try {
-      await page.goto(`${world.wallet.baseUrl}/credentials/${id}`);
-      await page.getByRole('button', { name: 'Ta bort intyget' }).click();
-      const dialog = page.getByRole('alertdialog');
-      await dialog.getByText('Vill du ta bort intyget från plånboken?').waitFor();
-      await expectFocusOn(page, 'Vill du ta bort intyget');
+      const ended = page.locator('li.needs-credential', { hasText: 'Inskrivningsintyg' }).first();
+      await ended.getByText('kan inte längre användas: Återkallat').waitFor();
+      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
       await expectAccessible(page);
-
-      await dialog.getByRole('button', { name: 'Ja, ta bort intyget' }).click();
-      await page.getByText('Inskrivningsintyg är borttaget från plånboken.').waitFor();
-      await expectFocusOn(page, 'är borttaget från plånboken.');
-      expect((await api(world.wallet.baseUrl, token, 'GET', `/api/credentials/${id}`)).status).toBe(404);
-      await page.getByRole('link', { name: 'Alla intyg' }).waitFor();
-      await expectAccessible(page);
+      await ended.getByRole('link', { name: /^Visa intyget/ }).click();
+      await page.getByRole('heading', { name: 'Inskrivningsintyg', level: 1 }).waitFor();
+      expect(page.url()).toMatch(/\/credentials\/[^/]+$/);
     } finally {
+      world.wallet.advanceClock(-301);
       await context.close();
     }
   }, 60_000);

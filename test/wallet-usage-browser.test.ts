@@ -168,7 +168,35 @@ describe('who has used my data, in a browser', () => {
       );
       expect(text).toContain('Försäkringskassan,202100-5521,lookup,given_name; family_name');
       expect(text).not.toContain('Trygga');
+      // And as JSON: the same entries.
+      const [json] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Ladda ner som JSON' }).click(),
+      ]);
+      expect(JSON.parse(readFileSync((await json.path())!, 'utf8'))).toEqual([
+        expect.objectContaining({
+          source: 'holder',
+          who: 'Försäkringskassan',
+          org_number: '202100-5521',
+          action: 'lookup',
+          fields: ['given_name', 'family_name'],
+          legal_basis: '110 kap. 31 § socialförsäkringsbalken',
+        }),
+      ]);
       await page.getByLabel('Vem', { exact: true }).selectOption('');
+      // By kind of data: only entries that name it.
+      const all = await page.locator('ol.timeline > li').count();
+      await page.getByLabel('Vilka uppgifter', { exact: true }).selectOption('Efternamn');
+      const withFamilyName = page.locator('ol.timeline > li');
+      expect(await withFamilyName.count()).toBeGreaterThan(0);
+      expect(await withFamilyName.count()).toBeLessThan(all);
+      for (const text of await withFamilyName.locator('dl.usage-facts').allTextContents())
+        expect(text).toContain('Efternamn');
+      await page.getByLabel('Vilka uppgifter', { exact: true }).selectOption('');
+      // By period: everything here happened today, so the last 30 days hold it all.
+      await page.getByLabel('Period', { exact: true }).selectOption('30');
+      expect(await page.locator('ol.timeline > li').count()).toBe(all);
+      await page.getByLabel('Period', { exact: true }).selectOption('all');
 
       // "Begär radering" from the insurer's receipt: asked in the page, answered, focus on the answer.
       await share.getByRole('button', { name: 'Begär radering' }).click();
@@ -237,6 +265,50 @@ describe('who has used my data, in a browser', () => {
       await page.reload();
       await page.getByRole('button', { name: 'Hämta från Arbetsförmedlingen' }).waitFor();
       expect(await page.getByText('Hämtningen avbröts').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('draws a long log 50 entries at a time, with "Visa fler" for the rest', async () => {
+    const samir = '198806244417';
+    // 55 look-ups in Arbetsförmedlingen's register: more than one page of the merged view.
+    for (let i = 0; i < 55; i++) {
+      const lookup = await postJson(
+        `${world.issuer.baseUrl}/af/admin/lookups`,
+        {
+          personal_identity_number: samir,
+          fields: ['given_name'],
+          purpose: `Kontroll ${i + 1}`,
+          legal_basis: '110 kap. 31 § socialförsäkringsbalken',
+          requester: { org_number: '202100-5521', name: 'Försäkringskassan', system: 'Ersättning' },
+        },
+        { authorization: `Bearer ${world.issuer.staffKeys.af}` },
+      );
+      expect(lookup.status).toBe(200);
+    }
+    const context = await browser.newContext({ viewport: narrow, bypassCSP: true, locale: 'sv-SE' });
+    const page = await context.newPage();
+    try {
+      await signInToWallet(page, world.wallet.baseUrl, samir);
+      await page.goto(`${world.wallet.baseUrl}/usage`);
+      const af = page.locator('li.usage-source[data-holder="af"]');
+      await af.getByRole('button', { name: 'Visa loggen: Arbetsförmedlingen' }).click();
+      await page.getByRole('button', { name: 'Fortsätt' }).click();
+      await signInAtEid(page, samir);
+      await af.getByText(/\d+ händelser/).waitFor();
+      const entries = page.locator('ol.timeline > li');
+      const more = page.getByRole('button', { name: /^Visa fler \(\d+ till\)$/ });
+      await more.waitFor();
+      expect(await entries.count()).toBe(50);
+      // The newest first: the last look-up heads the list.
+      await entries.first().getByText('Kontroll 55').waitFor();
+      await expectAccessible(page);
+      await more.click();
+      await entries.nth(54).waitFor();
+      expect(await entries.count()).toBeGreaterThanOrEqual(55);
+      expect(await more.count()).toBe(0);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(narrow.width);
     } finally {
       await context.close();
     }

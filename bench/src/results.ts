@@ -11,7 +11,8 @@ export type ResultName =
   | 'load-issuer'
   | 'usage-first-page'
   | 'usage-later-page'
-  | 'scale-verifier-direct-post';
+  | 'scale-verifier-direct-post'
+  | 'usage-merged-view';
 
 export interface BenchResult {
   name: ResultName;

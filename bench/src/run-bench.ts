@@ -119,6 +119,10 @@ if (scale) {
     const rows = quick ? '100000' : (process.env.BENCH_USAGE_ROWS ?? '1000000');
     console.error(`bench: usage log, ${rows} rows (postgres; server on core 0)…`);
     results.push(...(await runPinned(0, './usage.js', [rows, quick ? '100' : '300'])));
+    console.error(
+      'bench: the merged "Vem har tagit del?" view in Chromium, 4 holders × 1,000 uses (postgres)…',
+    );
+    results.push(...(await runPinned(0, './usage-view.js', ['1000', quick ? '5' : '20'])));
   }
 }
 

@@ -14,6 +14,10 @@ const zCaseSummary = z.object({
   consumer: z.object({ id: z.string(), client_id: z.string(), name: zLocalized.nullable() }),
   status: z.enum(['open', 'stopped', 'closed']),
   waiting_for_me: z.boolean().meta({ description: 'Open, with an information request not yet answered' }),
+  presentation_request_ids: z.array(z.string()).meta({
+    description:
+      'The wallet’s presentation requests whose answers belong to the case: the share that opened it, then each answer given from it',
+  }),
   last_event: z.object({ type: z.string(), seq: z.number().int(), at: time }).nullable(),
   decision: z.object({ title: z.string().nullable() }).nullable(),
   opened_at: time,

@@ -39,8 +39,9 @@ async function answersOf(ctx: WalletContext, events: WalletCaseEventRow[]) {
   return answers;
 }
 
-function summary(row: WalletCaseRow, events: WalletCaseEventRow[], waiting: boolean) {
+function summary(row: WalletCaseRow, events: WalletCaseEventRow[], answers: Map<string, AnswerState>) {
   const last = events.at(-1);
+  const answered = [...answers.values()].filter((a) => a.status === 'answered');
   const decision = [...events].reverse().find((e) => e.type === 'decision');
   return {
     id: row.id,
@@ -48,7 +49,13 @@ function summary(row: WalletCaseRow, events: WalletCaseEventRow[], waiting: bool
     reference: row.reference,
     consumer: { id: row.consumerId, client_id: row.clientId, name: row.consumerName },
     status: row.status,
-    waiting_for_me: waiting,
+    waiting_for_me: waitingIn(row, answers),
+    // The thread through the person's shares: the one that opened the case and each answer
+    // given from it, so "Vem har tagit del?" can say which of its entries belong to the case.
+    presentation_request_ids: [
+      row.presentationRequestId,
+      ...answered.flatMap((a) => (a.presentation_request_id ? [a.presentation_request_id] : [])),
+    ],
     last_event: last ? { type: last.type, seq: last.seq, at: iso(last.receivedAt) } : null,
     decision: decision ? { title: decision.title } : null,
     opened_at: iso(row.createdAt),
@@ -65,7 +72,7 @@ export async function describeCases(ctx: WalletContext, accountId: string) {
   const cases = [];
   for (const row of rows) {
     const events = await ctx.cases.listEvents(row.id);
-    cases.push(summary(row, events, waitingIn(row, await answersOf(ctx, events))));
+    cases.push(summary(row, events, await answersOf(ctx, events)));
   }
   return { cases, waiting: cases.filter((c) => c.waiting_for_me).length };
 }
@@ -107,5 +114,5 @@ export async function describeCase(ctx: WalletContext, row: WalletCaseRow) {
     }
   }
   if (row.stoppedAt !== null) timeline.push({ kind: 'stopped', at: iso(row.stoppedAt) });
-  return { ...summary(row, events, waitingIn(row, answers)), timeline };
+  return { ...summary(row, events, answers), timeline };
 }

@@ -257,18 +257,35 @@ export function t(key: MessageKey): string {
   return dictionary[key][current];
 }
 
+// One formatter per language and style: toLocaleString builds a new one on every call, which
+// a list of hundreds of dates ("Vem har tagit del?") pays for on every render.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(style: 'date' | 'dateTime'): Intl.DateTimeFormat {
+  const key = `${current}:${style}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(
+      current === 'sv' ? 'sv-SE' : 'en-GB',
+      style === 'date'
+        ? { year: 'numeric', month: 'long', day: 'numeric' }
+        : { dateStyle: 'medium', timeStyle: 'short' },
+    );
+    formatters.set(key, found);
+  }
+  return found;
+}
+
+// format() throws on an invalid date where toLocaleString said "Invalid Date": keep saying it.
+const formatted = (style: 'date' | 'dateTime', iso: string) => {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? String(date) : formatter(style).format(date);
+};
+
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '–';
-  return new Date(iso).toLocaleDateString(current === 'sv' ? 'sv-SE' : 'en-GB', {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-  });
+  return formatted('date', iso);
 }
 
 export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString(current === 'sv' ? 'sv-SE' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  return formatted('dateTime', iso);
 }

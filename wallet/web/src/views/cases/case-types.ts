@@ -8,6 +8,8 @@ export interface CaseSummary {
   consumer: { id: string; client_id: string; name: Localized | null };
   status: 'open' | 'stopped' | 'closed';
   waiting_for_me: boolean;
+  /** The shares that belong to the case: the one that opened it, then each answer from it. */
+  presentation_request_ids: string[];
   last_event: { type: string; seq: number; at: string } | null;
   decision: { title: string | null } | null;
   opened_at: string;

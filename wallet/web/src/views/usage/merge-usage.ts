@@ -1,6 +1,7 @@
 import type { LogEntry } from '../../api';
 import { pick } from '../../i18n';
-import type { ConsentRecord, ConsumerUse, HolderUse, UsageEntry, UsageHolder } from './usage-types';
+import type { CaseSummary } from '../cases/case-types';
+import type { CaseRef, ConsentRecord, ConsumerUse, HolderUse, UsageEntry, UsageHolder } from './usage-types';
 import { fieldText, ut } from './usage-texts';
 
 /**
@@ -31,8 +32,23 @@ const recordWho = (record: ConsentRecord) => pick(record.controller.name, record
 const recordBasis = (record: ConsentRecord) =>
   `${pick(record.legal_basis.description, record.legal_basis.basis)} (${record.legal_basis.article})`;
 
+/**
+ * Which case each share belongs to, by the wallet's presentation request: the share that opened
+ * a case and each answer given from it (`GET /api/cases`, `presentation_request_ids`).
+ */
+export function casesByShare(cases: CaseSummary[]): Map<string, CaseRef> {
+  const byShare = new Map<string, CaseRef>();
+  for (const c of cases)
+    for (const id of c.presentation_request_ids ?? []) byShare.set(id, { id: c.id, title: c.title });
+  return byShare;
+}
+
+const caseOf = (record: ConsentRecord, cases: Map<string, CaseRef>) =>
+  record.presentation_request_id ? cases.get(record.presentation_request_id) : undefined;
+
 /** The share a consent record acknowledges. */
-export function recordEntry(record: ConsentRecord): UsageEntry {
+export function recordEntry(record: ConsentRecord, cases = new Map<string, CaseRef>()): UsageEntry {
+  const kase = caseOf(record, cases);
   return {
     key: `record:${record.id}`,
     time: record.received_at,
@@ -45,11 +61,17 @@ export function recordEntry(record: ConsentRecord): UsageEntry {
     purpose: record.purpose,
     legalBasis: recordBasis(record),
     record,
+    ...(kase ? { case: kase } : {}),
   };
 }
 
 /** What the consumer did later with what the record covers, as it reports it. */
-export function consumerUseEntries(record: ConsentRecord, uses: ConsumerUse[]): UsageEntry[] {
+export function consumerUseEntries(
+  record: ConsentRecord,
+  uses: ConsumerUse[],
+  cases = new Map<string, CaseRef>(),
+): UsageEntry[] {
+  const kase = caseOf(record, cases);
   return uses.map((use, i) => ({
     key: `record-use:${record.id}:${use.at}:${i}`,
     time: use.at,
@@ -61,6 +83,7 @@ export function consumerUseEntries(record: ConsentRecord, uses: ConsumerUse[]): 
     fields: use.fields,
     purpose: use.purpose ?? record.purpose,
     legalBasis: recordBasis(record),
+    ...(kase ? { case: kase } : {}),
   }));
 }
 
@@ -94,6 +117,8 @@ export interface UsageFilter {
   who: string;
   field: string;
   period: Period;
+  /** A case's id: only the entries of that case. */
+  case: string;
 }
 
 /** Newest first, narrowed by body, by kind of data and by period. */
@@ -104,6 +129,7 @@ export function filterEntries(entries: UsageEntry[], filter: UsageFilter, now: n
       (e) =>
         (!filter.who || e.who === filter.who) &&
         (!filter.field || e.fields.some((f) => fieldText(f) === filter.field)) &&
+        (!filter.case || e.case?.id === filter.case) &&
         Date.parse(e.time) >= since,
     )
     .sort((a, b) => Date.parse(b.time) - Date.parse(a.time) || a.key.localeCompare(b.key));
@@ -122,6 +148,7 @@ export function exportRows(entries: UsageEntry[]) {
     purpose: e.purpose,
     legal_basis: e.legalBasis,
     ...(e.record ? { consent_record_id: e.record.id, deletion: e.record.deletion.state } : {}),
+    ...(e.case ? { case: e.case.title } : {}),
   }));
 }
 

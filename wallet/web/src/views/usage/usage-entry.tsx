@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorMessage } from '../../components/error-message';
+import { Link } from '../../components/link';
 import { formatDateTime, pick } from '../../i18n';
 import type { ConsentRecord, UsageEntry } from './usage-types';
 import { actionText, fieldText, ut } from './usage-texts';
@@ -121,6 +122,14 @@ export function UsageEntryView(props: { entry: UsageEntry; onRecord: (r: Consent
           )}
           <dt>{ut('legalBasis')}</dt>
           <dd>{entry.legalBasis}</dd>
+          {entry.case && (
+            <>
+              <dt>{ut('caseLabel')}</dt>
+              <dd>
+                <Link to={`/cases/${encodeURIComponent(entry.case.id)}`}>{entry.case.title}</Link>
+              </dd>
+            </>
+          )}
         </dl>
         {entry.record && (
           <>

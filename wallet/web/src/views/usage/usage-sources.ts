@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiFailure, type LogEntry } from '../../api';
+import type { CaseSummary } from '../cases/case-types';
 import type { ConsentRecord, ConsumerUse, HolderUse, HolderUsagePage, UsageHolder } from './usage-types';
 
 /** How far one holder's log has come: asked, answered (with a next page or not), or not. */
@@ -19,6 +20,7 @@ export function useUsageSources() {
   const [records, setRecords] = useState<ConsentRecord[]>();
   const [consumerUses, setConsumerUses] = useState<Record<string, ConsumerUse[] | 'failed'>>({});
   const [log, setLog] = useState<LogEntry[]>();
+  const [cases, setCases] = useState<CaseSummary[]>([]);
   const [error, setError] = useState<unknown>();
 
   const update = (id: string, next: (before: HolderProgress | undefined) => HolderProgress) =>
@@ -69,10 +71,15 @@ export function useUsageSources() {
       .get<{ entries: LogEntry[] }>('/api/log')
       .then((r) => setLog(r.entries))
       .catch(setError);
+    // Cases only thread the entries together: without them the view is still whole.
+    api
+      .get<{ cases: CaseSummary[] }>('/api/cases')
+      .then((r) => setCases(r.cases))
+      .catch(() => setCases([]));
   }, []);
 
   const replaceRecord = (record: ConsentRecord) =>
     setRecords((all) => all?.map((r) => (r.id === record.id ? record : r)));
 
-  return { holders, progress, records, consumerUses, log, error, loadHolder, replaceRecord };
+  return { holders, progress, records, consumerUses, log, cases, error, loadHolder, replaceRecord };
 }

@@ -50,6 +50,8 @@ const texts = {
   filterWho: { sv: 'Vem', en: 'Who' },
   filterKind: { sv: 'Vilka uppgifter', en: 'Which data' },
   filterPeriod: { sv: 'Period', en: 'Period' },
+  filterCase: { sv: 'Ärende', en: 'Case' },
+  caseLabel: { sv: 'Ärende', en: 'Case' },
   all: { sv: 'Alla', en: 'All' },
   period30: { sv: 'Senaste 30 dagarna', en: 'Last 30 days' },
   period365: { sv: 'Senaste året', en: 'Last year' },
@@ -57,6 +59,7 @@ const texts = {
   exportCsv: { sv: 'Ladda ner som CSV', en: 'Download as CSV' },
   exportJson: { sv: 'Ladda ner som JSON', en: 'Download as JSON' },
   count: { sv: '{n} händelser', en: '{n} entries' },
+  showMore: { sv: 'Visa fler ({n} till)', en: 'Show more ({n} more)' },
   empty: {
     sv: 'Inga händelser att visa. Visa loggen från en myndighet ovan, eller ändra filtret.',
     en: 'No entries to show. Show a body’s log above, or change the filter.',

@@ -26,6 +26,7 @@ export interface HolderUsagePage {
 export interface ConsentRecord {
   id: string;
   log_entry_id: string | null;
+  presentation_request_id: string | null;
   verifier: { client_id: string; name: Localized | null };
   controller: { name: Localized; org_number: string; contact: { email: string } };
   purpose: string;
@@ -73,4 +74,12 @@ export interface UsageEntry {
   legalBasis: string;
   /** The consent record behind a share, for "Begär radering". */
   record?: ConsentRecord;
+  /** The case ("Mina ärenden") the share belongs to: the thread that ties its entries together. */
+  case?: CaseRef;
+}
+
+/** A case, as far as the merged view names it. */
+export interface CaseRef {
+  id: string;
+  title: string;
 }

@@ -5,6 +5,7 @@ import { takeFetchOutcome } from '../../components/fetch-outcome';
 import { Link } from '../../components/link';
 import { pick } from '../../i18n';
 import {
+  casesByShare,
   consumerUseEntries,
   exportRows,
   filterEntries,
@@ -71,6 +72,9 @@ function HolderLine(props: {
   );
 }
 
+/** Entries drawn at once: a page, so a long merged list is laid out a page at a time. */
+const pageSize = 50;
+
 /**
  * "Vem har tagit del av mina uppgifter?": every holder's usage log (asked in parallel, a line
  * per holder), the consumers' consent records and later uses, and the wallet's own log of
@@ -78,7 +82,12 @@ function HolderLine(props: {
  */
 export function Usage() {
   const sources = useUsageSources();
-  const [filter, setFilter] = useState<UsageFilter>({ who: '', field: '', period: 'all' });
+  const [filter, setFilterState] = useState<UsageFilter>({ who: '', field: '', period: 'all', case: '' });
+  const [drawn, setDrawn] = useState(pageSize);
+  const setFilter = (next: UsageFilter) => {
+    setFilterState(next);
+    setDrawn(pageSize);
+  };
   // Back from a holder sign-in that did not finish: its answer comes in a short-lived cookie.
   const [error, setError] = useState<unknown>(() => {
     const outcome = takeFetchOutcome();
@@ -89,22 +98,26 @@ export function Usage() {
 
   const entries = useMemo(() => {
     const all: UsageEntry[] = [];
+    const cases = casesByShare(sources.cases);
     for (const holder of sources.holders ?? []) {
       const p = sources.progress[holder.id];
       if (p && 'uses' in p) all.push(...holderEntries(holder, p.uses));
     }
     for (const record of sources.records ?? []) {
-      all.push(recordEntry(record));
+      all.push(recordEntry(record, cases));
       const uses = sources.consumerUses[record.id];
-      if (Array.isArray(uses)) all.push(...consumerUseEntries(record, uses));
+      if (Array.isArray(uses)) all.push(...consumerUseEntries(record, uses, cases));
     }
     all.push(...walletEntries(sources.log ?? [], sources.records ?? []));
     return all;
-  }, [sources.holders, sources.progress, sources.records, sources.consumerUses, sources.log]);
+  }, [sources.holders, sources.progress, sources.records, sources.consumerUses, sources.log, sources.cases]);
 
   const shown = filterEntries(entries, filter, Date.now());
   const whos = [...new Set(entries.map((e) => e.who))].sort();
   const kinds = [...new Set(entries.flatMap((e) => e.fields.map(fieldText)))].sort();
+  const threads = [
+    ...new Map(entries.flatMap((e) => (e.case ? [[e.case.id, e.case] as const] : []))).values(),
+  ];
   const failedRecipients = (sources.records ?? []).filter((r) => sources.consumerUses[r.id] === 'failed');
 
   const connect = async (holder: UsageHolder) => {
@@ -198,6 +211,19 @@ export function Usage() {
             ))}
           </select>
         </div>
+        {threads.length > 0 && (
+          <div class="usage-filter">
+            <label for="usage-case">{ut('filterCase')}</label>
+            <select id="usage-case" value={filter.case} onChange={select('case')}>
+              <option value="">{ut('all')}</option>
+              {threads.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div class="usage-filter">
           <label for="usage-period">{ut('filterPeriod')}</label>
           <select
@@ -237,10 +263,15 @@ export function Usage() {
       </p>
       {shown.length === 0 && <p>{ut('empty')}</p>}
       <ol class="timeline" aria-label={ut('title')}>
-        {shown.map((entry) => (
+        {shown.slice(0, drawn).map((entry) => (
           <UsageEntryView key={entry.key} entry={entry} onRecord={sources.replaceRecord} />
         ))}
       </ol>
+      {shown.length > drawn && (
+        <button type="button" class="button" onClick={() => setDrawn(drawn + pageSize)}>
+          {ut('showMore', { n: shown.length - drawn })}
+        </button>
+      )}
     </section>
   );
 }
