@@ -563,6 +563,123 @@ describe.each(testDatabaseKinds())('cases: the insurer story on %s', (kind) => {
       world.wallet.advanceClock(-15 * 86_400);
     }
   });
+  it('lists cases newest activity first: an event on the older case moves it first', async () => {
+    // The wallet's clock is in whole seconds and ties go by id: a few seconds apart makes the order certain.
+    const older = await openCase('Ersättningsärende 4720', '4720');
+    world.wallet.advanceClock(5);
+    const newer = await openCase('Ersättningsärende 4721', '4721');
+    world.wallet.advanceClock(5);
+    try {
+      const before = (await api(wallet, person, 'GET', '/api/cases')).body.cases as any[];
+      expect(before[0].id).toBe(newer.walletCaseId);
+      const ids = before.map((c) => c.id);
+      expect(ids.indexOf(newer.walletCaseId)).toBeLessThan(ids.indexOf(older.walletCaseId));
+      expect(Date.parse(before[0].last_activity_at)).toBeGreaterThan(
+        Date.parse(before[ids.indexOf(older.walletCaseId)].last_activity_at),
+      );
+
+      const posted = await consumerApi('POST', `/api/cases/${older.verifierCaseId}/events`, {
+        type: 'received',
+      });
+      expect(posted.status).toBe(201);
+      await eventually('the event on the older case', async () =>
+        (await eventsIn(older.walletCaseId!)).length === 1 ? true : undefined,
+      );
+      const after = (await api(wallet, person, 'GET', '/api/cases')).body.cases as any[];
+      expect(after.slice(0, 2).map((c) => c.id)).toEqual([older.walletCaseId, newer.walletCaseId]);
+    } finally {
+      world.wallet.advanceClock(-10);
+    }
+  });
+
+  it('tells a person with a verified e-mail when a case needs them or is decided, and only then', async () => {
+    const current = await api(wallet, person, 'GET', '/api/profile');
+    const saved = await api(wallet, person, 'PUT', '/api/profile', {
+      profile_version: current.body.profile_version,
+      address: {
+        street_address: 'Storgatan 1',
+        postal_code: '111 22',
+        locality: 'Stockholm',
+        country: 'SE',
+        source: 'self',
+      },
+      emails: [{ address: 'tolvan@example.se' }],
+      phones: [],
+      preferred_language: 'sv',
+      contact_preferences: { default: ['email'] },
+    });
+    expect(saved).toMatchObject({ status: 200 });
+    const emailId = saved.body.profile.emails[0].id as string;
+    expect((await api(wallet, person, 'POST', `/api/profile/emails/${emailId}/code`)).status).toBe(202);
+    const outbox = async () =>
+      ((await api(wallet, person, 'GET', '/demo/outbox.json')).body.messages as any[]).filter(
+        (m) => m.to === 'tolvan@example.se',
+      );
+    const code = /\b(\d{6})\b/.exec((await outbox())[0].text)![1];
+    const verified = await api(wallet, person, 'POST', `/api/profile/emails/${emailId}/verify`, { code });
+    expect(verified.body.profile.emails[0].verified).toBe(true);
+    const caseMessages = async () => (await outbox()).filter((m) => m.subject === 'Nytt i Mina ärenden');
+    expect(await caseMessages()).toEqual([]);
+
+    const { verifierCaseId, walletCaseId } = await openCase('Ersättningsärende 4730', '4730');
+    for (const type of ['received', 'in_progress'] as const) {
+      expect((await consumerApi('POST', `/api/cases/${verifierCaseId}/events`, { type })).status).toBe(201);
+    }
+    const asked = await consumerApi('POST', `/api/cases/${verifierCaseId}/events`, {
+      type: 'needs_information',
+      purpose: 'Vi behöver veta sedan när du är inskriven',
+      dcql_query: {
+        credentials: [
+          {
+            id: 'registration',
+            format: 'dc+sd-jwt',
+            meta: { vct_values: [vct] },
+            claims: [{ path: ['registered_since'] }],
+          },
+        ],
+      },
+    });
+    expect(asked.status).toBe(201);
+    await eventually('three events in the wallet', async () =>
+      (await eventsIn(walletCaseId!)).length === 3 ? true : undefined,
+    );
+    // received and in_progress tell nobody; needs_information does.
+    const first = await eventually('the needs-information message', async () => {
+      const list = await caseMessages();
+      return list.length === 1 ? list : undefined;
+    });
+    expect(first[0]).toMatchObject({
+      channel: 'email',
+      to: 'tolvan@example.se',
+      text: expect.stringContaining('behöver uppgifter från dig'),
+    });
+
+    const decided = await consumerApi('POST', `/api/cases/${verifierCaseId}/events`, {
+      type: 'decision',
+      title: 'Beslut: ersättning beviljas',
+    });
+    expect(decided.status).toBe(201);
+    const both = await eventually('the decision message', async () => {
+      const list = await caseMessages();
+      return list.length === 2 ? list : undefined;
+    });
+    expect(both.map((m) => m.text)).toEqual(
+      expect.arrayContaining([expect.stringContaining('Det finns ett beslut')]),
+    );
+    // E-mail is not the wallet: the message names neither the body nor the case.
+    for (const message of both) {
+      expect(JSON.stringify(message)).not.toMatch(/Ersättningsärende|4730|Trygga|beviljas/);
+    }
+    // Closing tells nobody.
+    expect(
+      (await consumerApi('POST', `/api/cases/${verifierCaseId}/events`, { type: 'closed' })).status,
+    ).toBe(201);
+    await eventually('the closed case', async () =>
+      (await walletCase(walletCaseId!)).status === 'closed' ? true : undefined,
+    );
+    expect(await caseMessages()).toHaveLength(2);
+  });
+
   // Last: it closes the person's account and moves the wallet's clock.
   it('closing the account stops its open cases; the stop notice outlives the account', async () => {
     const { verifierCaseId, walletCaseId } = await openCase('Ersättningsärende 4799', '4799');
