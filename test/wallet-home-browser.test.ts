@@ -11,6 +11,7 @@ import {
   signInAtEid,
   signInToWallet,
 } from './system/browser.js';
+import { startStandingConsumer } from '../wallet/test/standing-consumer.js';
 import { startInsurerAskingForCertificate } from './wallet-stand-in-verifier.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
@@ -561,6 +562,107 @@ describe('the wallet start page and navigation in a browser', () => {
       }
     }, 60_000);
   }
+
+  it('puts a failed delivery, a recently used permission and a credential about to expire on Hem', async () => {
+    // Two real consumer bodies with the standing-permission contract (docs/standing-permissions.md).
+    const school = await startStandingConsumer('school');
+    const tax = await startStandingConsumer('tax', ['address', 'preferred_language']);
+    world.trustList.consumers.push(school.trustListEntry(), tax.trustListEntry());
+    try {
+      const wallet = world.wallet.baseUrl;
+      const profile = {
+        address: {
+          street_address: 'Storgatan 12',
+          postal_code: '111 22',
+          locality: 'Stockholm',
+          country: 'SE',
+        },
+        emails: [],
+        phones: [],
+        preferred_language: 'sv',
+        contact_preferences: { default: ['digital_mailbox'] },
+      };
+      const saved = await api(wallet, token, 'PUT', '/api/profile', profile);
+      expect(saved.status).toBe(200);
+      const shared = await api(wallet, token, 'POST', '/api/standing-permissions', {
+        consumers: ['school', 'tax'],
+        fields: ['address', 'preferred_language'],
+      });
+      expect(shared.status).toBe(201);
+      const [toSchool, toTax] = shared.body.permissions as Array<{ id: string }>;
+      const permission = async (id: string) =>
+        ((await api(wallet, token, 'GET', '/api/standing-permissions')).body.permissions as any[]).find(
+          (p) => p.id === id,
+        );
+      const until = Date.now() + 60_000;
+      const waitFor = async (what: string, probe: () => Promise<boolean>) => {
+        while (!(await probe())) {
+          if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      };
+      await waitFor('both first deliveries', async () =>
+        Boolean(
+          (await permission(toSchool!.id)).last_delivered_at &&
+          (await permission(toTax!.id)).last_delivered_at,
+        ),
+      );
+      // The tax agency refuses the next change: a failed delivery, not retried.
+      tax.scripted.push({ status: 400, body: { error: 'invalid_request' } });
+      expect(
+        (await api(wallet, token, 'PUT', '/api/profile', { ...profile, preferred_language: 'en' })).status,
+      ).toBe(200);
+      await waitFor(
+        'the failed delivery',
+        async () => (await permission(toTax!.id)).failed_deliveries.length > 0,
+      );
+
+      const { context, page } = await signedIn(phone);
+      try {
+        const failed = page.locator('li.needs-delivery', { hasText: 'Konsument tax' });
+        await failed.getByText('Dina kontaktuppgifter kom inte fram till').waitFor();
+        const used = page.locator('li.needs-used', { hasText: 'Konsument school' });
+        await used.getByText('fick dina kontaktuppgifter').waitFor();
+        // Only the permission that got its last change is "recently used" and not failed.
+        expect(await page.locator('li.needs-delivery').count()).toBe(1);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+        await expectAccessible(page);
+        await failed.getByRole('link', { name: /^Se vad som hände/ }).click();
+        await page.waitForURL(/\/standing-permissions$/);
+        await page.getByText('Konsument tax').first().waitFor();
+      } finally {
+        await context.close();
+      }
+
+      // A month before the certificate runs out, by the browser's clock: "går snart ut".
+      const credentials = (await api(wallet, token, 'GET', '/api/credentials')).body.credentials as any[];
+      const certificate = credentials.find((c) => c.status === 'valid' && c.expires_at !== null);
+      expect(certificate).toBeDefined();
+      const later = await browser.newContext({ viewport: phone, bypassCSP: true, locale: 'sv-SE' });
+      try {
+        await later.clock.setFixedTime(new Date(Date.parse(certificate.expires_at) - 10 * 86_400_000));
+        const page = await later.newPage();
+        await signInToWallet(page, wallet, tolvan);
+        const item = page.locator('li.needs-credential', {
+          has: page.locator(`a[href$="${encodeURIComponent(certificate.id)}"]`),
+        });
+        const expiring = item.getByRole('link', { name: /^Visa intyget/ });
+        await item.getByText('går snart ut:').waitFor();
+        await expectAccessible(page);
+        await expiring.click();
+        await page.getByRole('heading', { name: 'Inskrivningsintyg', level: 1 }).waitFor();
+        expect(page.url()).toContain(`/credentials/${encodeURIComponent(certificate.id)}`);
+      } finally {
+        await later.close();
+      }
+    } finally {
+      world.trustList.consumers = world.trustList.consumers.filter(
+        (c) => c.id !== 'school' && c.id !== 'tax',
+      );
+      await school.stop();
+      await tax.stop();
+    }
+  }, 120_000);
 
   // Last: it revokes every certificate Tolvan holds from Arbetsförmedlingen.
   it('puts a revoked credential on Hem, leading to the credential', async () => {
