@@ -1,7 +1,7 @@
 import { TestCookieJar } from '@min-profil/shared/testing/eid-login';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { RefreshTokenEntity } from '../issuer/src/refresh-token/refresh-token-entity.js';
-import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
+import { api, signIn, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import { finishHolderFetch, TestBrowser } from './holder-sign-in.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
@@ -67,5 +67,15 @@ describe.each(testDatabaseKinds())('one eID sign-in for every holder’s usage l
 
   it('asks again in another browser', async () => {
     expect(await connect('migrationsverket', new TestCookieJar())).toEqual({ eidForms: 1, consentPages: 1 });
+  });
+
+  it('asks at every sign-in to the wallet (prompt=login), which then carries on to the holders', async () => {
+    const browser = new TestCookieJar();
+    let eidForms = 0;
+    const watch = { jar: browser, onLoginPage: () => eidForms++ };
+    await signIn(wallet, tolvan, watch);
+    await signIn(wallet, tolvan, watch);
+    expect(eidForms).toBe(2);
+    expect(await connect('skola', browser)).toEqual({ eidForms: 0, consentPages: 1 });
   });
 });
