@@ -1,4 +1,7 @@
-import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
+import { loginWithTestEid, type LoginWithTestEidOptions } from '@min-profil/shared/testing/eid-login';
+
+/** What the person's browser carries between holders (the eID's single sign-on) and what tests watch. */
+type SignInWatch = Pick<LoginWithTestEidOptions, 'jar' | 'onLoginPage' | 'onConsentPage'>;
 
 /**
  * One person's browser, as far as the wallet is concerned: its own cookies for one origin
@@ -51,9 +54,13 @@ export class TestBrowser {
 }
 
 /** At the holder: the person signs in with the test eID; returns the wallet callback URL. */
-export async function signInAtHolder(holderUrl: string, identityNumber: string): Promise<string> {
+export async function signInAtHolder(
+  holderUrl: string,
+  identityNumber: string,
+  watch: SignInWatch = {},
+): Promise<string> {
   // Through the holder's consent page (Fortsätt), the eID sign-in and the holder's callback.
-  return loginWithTestEid({ authorizationUrl: holderUrl, identityNumber });
+  return loginWithTestEid({ authorizationUrl: holderUrl, identityNumber, ...watch });
 }
 
 /**
@@ -65,9 +72,10 @@ export async function finishHolderFetch(
   startUrl: string,
   identityNumber: string,
   browser = new TestBrowser(walletUrl),
+  watch: SignInWatch = {},
 ): Promise<Response> {
   const holderUrl = await browser.followToOtherOrigin(startUrl);
-  const callback = await signInAtHolder(holderUrl, identityNumber);
+  const callback = await signInAtHolder(holderUrl, identityNumber, watch);
   return browser.open(callback);
 }
 

@@ -59,6 +59,8 @@ export async function startWalletWorld(
     /** The wallet's host name: `localhost` where WebAuthn needs a domain (passkeys). */
     walletPublicHost?: string;
     walletLogger?: Logger;
+    /** The test eID's single sign-on in seconds; none by default (every sign-in asks). */
+    eidSingleSignOnSeconds?: number;
     /** The issuer's trust (key attestations: CAs, wallet providers, CRL origin) and settings. */
     issuerOptions?: Pick<
       NonNullable<Parameters<typeof startIssuer>[1]>,
@@ -120,6 +122,7 @@ export async function startWalletWorld(
         eid: async (issuerBaseUrl) => {
           eid = await startTestEid({
             kind,
+            singleSignOnSeconds: options.eidSingleSignOnSeconds,
             clients: [
               {
                 client_id: 'min-profil-issuer',

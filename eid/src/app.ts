@@ -40,6 +40,8 @@ export interface EidAppDeps {
   subjectKey?: Buffer;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto/-Host. */
   proxy?: boolean;
+  /** Seconds a sign-in is remembered for single sign-on; 0 (the default) keeps none. */
+  singleSignOnSeconds?: number;
   logger?: Logger;
   /** Default: a registry of its own (the main adds process metrics to it). */
   metrics?: ServiceMetrics;
@@ -62,6 +64,7 @@ export async function buildEidApp(deps: EidAppDeps): Promise<{ app: express.Expr
     cookieKeys: deps.cookieKeys ?? (await loadOrCreateCookieKeys(deps.database)),
     accounts,
     logger,
+    singleSignOnSeconds: deps.singleSignOnSeconds ?? 0,
   });
   if (deps.proxy) provider.proxy = true;
 

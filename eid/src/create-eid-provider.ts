@@ -20,26 +20,37 @@ export interface CreateEidProviderOptions {
   cookieKeys: string[];
   accounts: EidAccounts;
   logger: Logger;
+  /**
+   * Seconds a sign-in is remembered for single sign-on (a session cookie at the provider);
+   * 0 keeps no session: every authorization request asks who you are.
+   */
+  singleSignOnSeconds: number;
 }
 
-/** Seconds each artifact lives: an eID login is short; nothing outlives the sign-in. */
-const ttl = {
-  AuthorizationCode: 60,
-  AccessToken: 600,
-  IdToken: 600,
-  Grant: 600,
-  Interaction: 900,
-  Session: 900,
-};
+/** Seconds each artifact lives: an eID login is short; only the SSO session may outlive it. */
+function ttlFor(singleSignOnSeconds: number) {
+  return {
+    AuthorizationCode: 60,
+    AccessToken: 600,
+    IdToken: 600,
+    // A grant is made per client per authorization; it need not outlive the session.
+    Grant: Math.max(600, singleSignOnSeconds),
+    Interaction: 900,
+    Session: singleSignOnSeconds > 0 ? singleSignOnSeconds : 900,
+  };
+}
 
 /**
  * oidc-provider configured as a Swedish eID would be: authorization code flow only, PKCE
  * S256 always, the oidc.se scopes and claims, the claims in the ID token, and no consent
  * screen for the registered relying parties.
  *
- * The eID keeps no single sign-on: the session ends with the authorization response, so
- * every login asks who you are (as BankID / Freja do), and a second person can sign in in
- * the same browser without the provider's sign-out confirmation.
+ * Single sign-on is bounded: with `singleSignOnSeconds` > 0 the provider remembers the
+ * sign-in in its session cookie for that long, so a second relying party (another holder's
+ * authorization server) in the same browser gets its answer without the login form, unless
+ * it asks for `prompt=login` or a `max_age` the sign-in is older than (oidc-provider's login
+ * policy). With 0 the session ends with the authorization response, so every login asks who
+ * you are (as BankID / Freja do) and a second person can sign in in the same browser.
  */
 const cookieOptions = { signed: true, httpOnly: true, sameSite: 'lax' } as const;
 
@@ -63,7 +74,7 @@ export function createEidProvider(options: CreateEidProviderOptions): Provider {
     // OpenID Connect Core 1.0 §8.1: every client gets its own `sub` for a person.
     subjectTypes: ['pairwise'],
     pairwiseIdentifier: options.accounts.pairwiseSubject,
-    loadExistingGrant: grantRequestedScopes,
+    loadExistingGrant: (ctx) => grantRequestedScopes(ctx, options.singleSignOnSeconds > 0),
     expiresWithSession: () => false,
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
@@ -71,12 +82,12 @@ export function createEidProvider(options: CreateEidProviderOptions): Provider {
       rpInitiatedLogout: { enabled: false },
       userinfo: { enabled: true },
     },
-    ttl,
+    ttl: ttlFor(options.singleSignOnSeconds),
     renderError: renderProviderError,
     discovery: { ui_locales_supported: ['sv', 'en'] },
   };
   const provider = new Provider(options.issuer, configuration);
-  endSessionAfterAuthorization(provider);
+  if (options.singleSignOnSeconds <= 0) endSessionAfterAuthorization(provider);
   provider.on('server_error', (_ctx: unknown, err: Error) => {
     options.logger.error({ err: { type: err.name, message: err.message } }, 'eID provider error');
   });
@@ -102,16 +113,18 @@ function toClientMetadata(client: EidClient): ClientMetadata {
 
 /**
  * Consent is implicit for registered clients: once the person has signed in, the grant
- * covers exactly the OpenID scopes and claims the client asked for. Before that (an old
- * session, not yet signed in again) no grant is created.
+ * covers exactly the OpenID scopes and claims the client asked for. Without single sign-on,
+ * an old session not signed in again gets no grant; with it, the session's sign-in counts
+ * (the login policy has already asked again where `prompt=login` or `max_age` demand it).
  */
-async function grantRequestedScopes(ctx: KoaContextWithOIDC) {
+async function grantRequestedScopes(ctx: KoaContextWithOIDC, singleSignOn: boolean) {
   const { oidc } = ctx;
   const client = oidc.client;
   if (!client) return undefined;
   const grantId = oidc.result?.consent?.grantId ?? oidc.session?.grantIdFor(client.clientId);
   const existing = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
-  if (!oidc.result?.login) return existing;
+  const signedIn = oidc.result?.login ?? (singleSignOn && oidc.session?.accountId);
+  if (!signedIn) return existing;
   const grant =
     existing ?? new oidc.provider.Grant({ clientId: client.clientId, accountId: oidc.session?.accountId });
   grant.addOIDCScope(oidc.requestParamOIDCScopes);

@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { readBool, readDataDir, readServiceAddress, readDatabaseUrl } from '@min-profil/shared/config';
+import {
+  readBool,
+  readDataDir,
+  readInt,
+  readServiceAddress,
+  readDatabaseUrl,
+} from '@min-profil/shared/config';
 import { openDatabase } from '@min-profil/shared/db';
 import { createLogger } from '@min-profil/shared/logger';
 import { preparePrivateDir } from '@min-profil/shared/private-files';
@@ -47,6 +53,8 @@ const { app } = await buildEidApp({
   clients,
   database,
   proxy: readBool(process.env, 'EID_TRUST_PROXY', false),
+  // One eID sign-in covers every holder for 30 minutes; 0 turns single sign-on off.
+  singleSignOnSeconds: readInt(process.env, 'EID_SSO_SECONDS', 1800),
   logger,
 });
 

@@ -1,4 +1,4 @@
-import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
+import { loginWithTestEid, type LoginWithTestEidOptions } from '@min-profil/shared/testing/eid-login';
 
 /** A small client for the wallet's JSON API, as a script or the SPA would use it. */
 export interface WalletSession {
@@ -44,6 +44,8 @@ export async function api(
 export async function signIn(
   walletBaseUrl: string,
   identityNumber: string,
+  /** The browser's eID cookies (single sign-on) and a watch on the eID login form. */
+  eidBrowser: Pick<LoginWithTestEidOptions, 'jar' | 'onLoginPage'> = {},
 ): Promise<WalletSession & { cookie: string; csrf: string }> {
   const start = await fetch(`${walletBaseUrl}/auth/login?return_to=/start`, { redirect: 'manual' });
   if (start.status !== 303) throw new Error(`login answered ${start.status}`);
@@ -52,6 +54,7 @@ export async function signIn(
   const callback = await loginWithTestEid({
     authorizationUrl: start.headers.get('location')!,
     identityNumber,
+    ...eidBrowser,
   });
   const back = await fetch(callback, { redirect: 'manual', headers: { cookie: loginCookie } });
   if (back.status !== 303) throw new Error(`callback answered ${back.status}: ${await back.text()}`);

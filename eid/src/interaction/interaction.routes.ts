@@ -48,6 +48,7 @@ export function interactionRoutes(provider: Provider, accounts: EidAccounts, log
       return;
     }
     logger.info({ account: result.accountId, client_id: found.details.params.client_id }, 'person signed in');
+    await forgetOtherPerson(provider, found.details, result.accountId);
     await finish(provider, req, res, logger, lang, {
       login: { accountId: result.accountId, remember: false },
     });
@@ -66,6 +67,29 @@ export function interactionRoutes(provider: Provider, accounts: EidAccounts, log
 }
 
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
+
+/**
+ * With single sign-on, a `prompt=login` may bring another person to this browser's form.
+ * oidc-provider would then ask the browser to confirm a sign-out first (an RP-initiated
+ * logout page this provider does not offer); the person has just identified themself, so
+ * the earlier person's sign-in is dropped from the session instead, and the login that
+ * follows gives the session a new id.
+ */
+async function forgetOtherPerson(provider: Provider, details: Details, accountId: string): Promise<void> {
+  const previous = details.session;
+  if (!previous?.accountId || previous.accountId === accountId) return;
+  const session = await provider.Session.findByUid(previous.uid);
+  if (!session) return;
+  session.accountId = undefined;
+  session.authorizations = {};
+  await session.persist();
+  // The interaction remembers whom the session named; it must agree, or the result is refused.
+  const interaction = await provider.Interaction.find(details.uid);
+  if (interaction?.session) {
+    Reflect.deleteProperty(interaction.session, 'accountId');
+    await interaction.persist();
+  }
+}
 
 async function loadInteraction(
   provider: Provider,

@@ -22,6 +22,8 @@ export async function startTestEid(options: {
   clients: EidClientInput[];
   /** An existing database (a restart); the caller then owns its clean-up. */
   database?: TestDatabase;
+  /** Seconds a sign-in is remembered for single sign-on; none by default. */
+  singleSignOnSeconds?: number;
 }): Promise<TestEid> {
   const owned = !options.database;
   const testDatabase = options.database ?? createTestDatabase(options.kind, 'eid');
@@ -36,7 +38,12 @@ export async function startTestEid(options: {
   const { port } = server.address() as AddressInfo;
   const issuer = `http://127.0.0.1:${port}`;
   try {
-    const { app, provider } = await buildEidApp({ issuer, clients: options.clients, database });
+    const { app, provider } = await buildEidApp({
+      issuer,
+      clients: options.clients,
+      database,
+      singleSignOnSeconds: options.singleSignOnSeconds,
+    });
     server.on('request', app);
     return {
       issuer,

@@ -24,6 +24,10 @@ export interface LoginWithTestEidOptions {
   onConsentPage?: (html: string) => void;
   /** Called with the holder's eID callback URL before this browser opens it (tests replay it elsewhere). */
   onHolderCallback?: (url: string) => Promise<void>;
+  /** One browser's cookies kept across sign-ins (the eID provider's single sign-on); a new jar by default. */
+  jar?: TestCookieJar;
+  /** Called each time the eID login form is shown (tests count whether single sign-on skipped it). */
+  onLoginPage?: () => void;
 }
 
 export async function loginWithTestEid(options: LoginWithTestEidOptions): Promise<string> {
@@ -33,7 +37,7 @@ export async function loginWithTestEid(options: LoginWithTestEidOptions): Promis
   let consentAnswered = false;
   let leavingHolder = false;
   let holderOrigin: string | undefined;
-  const jar = new CookieJar();
+  const jar = options.jar ?? new TestCookieJar();
   let request: { url: URL; method: 'GET' | 'POST'; body?: URLSearchParams } = {
     url: new URL(options.authorizationUrl),
     method: 'GET',
@@ -92,6 +96,7 @@ export async function loginWithTestEid(options: LoginWithTestEidOptions): Promis
     }
     const action = findLoginFormAction(text);
     if (response.status === 200 && action && !submitted) {
+      options.onLoginPage?.();
       submitted = true;
       request = {
         url: new URL(action, request.url),
@@ -155,7 +160,8 @@ interface StoredCookie {
 }
 
 /** Just enough of RFC 6265 for one origin: name, value, Path, and deletion by Expires/Max-Age. */
-class CookieJar {
+/** One test browser's cookies (shared across ports of one host, as a browser shares them). */
+export class TestCookieJar {
   private readonly cookies = new Map<string, StoredCookie>();
 
   store(url: URL, setCookies: string[]): void {

@@ -19,7 +19,9 @@ export async function startSignIn(
   eid: EidClient,
   returnTo: string,
 ): Promise<{ url: string; state: string }> {
-  const request = await eid.startSignIn({ redirectUri: redirectUriFor(ctx) });
+  // Signing in to the wallet always asks who you are (a shared computer, a new person after a
+  // sign-out); the eID's single sign-on then carries that one sign-in on to the holders.
+  const request = await eid.startSignIn({ redirectUri: redirectUriFor(ctx), extra: { prompt: 'login' } });
   await ctx.store.insertLoginRequest({
     state: request.state,
     nonce: request.nonce,
