@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { toIssuerError } from '../credential-offer/issuer-errors.js';
-import type { SignerKey } from '../credential-offer/receive-credentials.js';
 import type { WalletContext } from '../context.js';
-import { createDpopKey, dpopOptions, exportDpopKey, issuerTakesDpop } from '../crypto/dpop-key.js';
-import { oid4vciRedirectUri } from '../holders/holder-fetch.js';
+import { exportDpopKey } from '../crypto/dpop-key.js';
 import type { AccountRow, HolderAuthorizationRow } from '../persistence/entities.js';
-import { holderOauthClient } from '../usage/holder-oauth-client.js';
+import { redeemHolderCode } from '../usage/redeem-holder-code.js';
 import { sealOmbudTokens } from './ombud-tokens.js';
 
 /**
@@ -21,26 +18,7 @@ export async function signInAtOmbud(
   started: HolderAuthorizationRow,
   code: string,
 ): Promise<void> {
-  const signingKeys: SignerKey[] = [];
-  const { oauth2, issuerMetadata, server } = await holderOauthClient(
-    ctx,
-    started.credentialIssuer,
-    signingKeys,
-  );
-  const dpopKey = issuerTakesDpop(issuerMetadata) ? createDpopKey() : undefined;
-  if (dpopKey) signingKeys.push(dpopKey);
-  const token = await oauth2
-    .retrieveAuthorizationCodeAccessToken({
-      authorizationServerMetadata: server,
-      authorizationCode: code,
-      pkceCodeVerifier: started.codeVerifier,
-      redirectUri: oid4vciRedirectUri(ctx),
-      ...(dpopKey ? { dpop: dpopOptions(dpopKey) } : {}),
-    })
-    .catch((e: unknown) => {
-      throw toIssuerError(e, 'token request');
-    });
-  const response = token.accessTokenResponse;
+  const { response, dpopKey, dpopNonce } = await redeemHolderCode(ctx, started, code);
   const id = randomUUID();
   await ctx.store.replaceOmbudSignIn({
     id,
@@ -53,7 +31,7 @@ export async function signInAtOmbud(
       {
         accessToken: response.access_token,
         ...(dpopKey ? { dpopKey: exportDpopKey(dpopKey) } : {}),
-        ...(token.dpop?.nonce ? { dpopNonce: token.dpop.nonce } : {}),
+        ...(dpopNonce ? { dpopNonce } : {}),
       },
     ),
     expiresAt: ctx.now() + (response.expires_in ?? 60),

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { OAuthError } from '@min-profil/shared/errors';
-import { toIssuerError } from '../credential-offer/issuer-errors.js';
-import type { SignerKey } from '../credential-offer/receive-credentials.js';
 import type { WalletContext } from '../context.js';
-import { createDpopKey, dpopOptions, exportDpopKey, issuerTakesDpop } from '../crypto/dpop-key.js';
-import { oid4vciRedirectUri } from '../holders/holder-fetch.js';
+import { exportDpopKey } from '../crypto/dpop-key.js';
 import type { AccountRow, HolderAuthorizationRow } from '../persistence/entities.js';
-import { holderOauthClient } from './holder-oauth-client.js';
+import { redeemHolderCode } from './redeem-holder-code.js';
 import { sealHolderTokens } from './holder-tokens.js';
 import { revokeAtHolder } from './revoke-at-holder.js';
 
@@ -22,26 +19,7 @@ export async function connectUsageLog(
   started: HolderAuthorizationRow,
   code: string,
 ): Promise<void> {
-  const signingKeys: SignerKey[] = [];
-  const { oauth2, issuerMetadata, server } = await holderOauthClient(
-    ctx,
-    started.credentialIssuer,
-    signingKeys,
-  );
-  const dpopKey = issuerTakesDpop(issuerMetadata) ? createDpopKey() : undefined;
-  if (dpopKey) signingKeys.push(dpopKey);
-  const token = await oauth2
-    .retrieveAuthorizationCodeAccessToken({
-      authorizationServerMetadata: server,
-      authorizationCode: code,
-      pkceCodeVerifier: started.codeVerifier,
-      redirectUri: oid4vciRedirectUri(ctx),
-      ...(dpopKey ? { dpop: dpopOptions(dpopKey) } : {}),
-    })
-    .catch((e: unknown) => {
-      throw toIssuerError(e, 'token request');
-    });
-  const response = token.accessTokenResponse;
+  const { response, dpopKey, dpopNonce } = await redeemHolderCode(ctx, started, code);
   if (typeof response.refresh_token !== 'string') {
     throw new OAuthError('access_denied', 'the holder gave no refresh token for its usage log', {
       status: 502,
@@ -62,7 +40,7 @@ export async function connectUsageLog(
         accessToken: response.access_token,
         accessTokenExpiresAt: ctx.now() + (response.expires_in ?? 60),
         ...(dpopKey ? { dpopKey: exportDpopKey(dpopKey) } : {}),
-        ...(token.dpop?.nonce ? { dpopNonce: token.dpop.nonce } : {}),
+        ...(dpopNonce ? { dpopNonce } : {}),
       },
     ),
     connectedAt: ctx.now(),
