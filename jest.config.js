@@ -21,6 +21,10 @@ export default {
   transform: { '^.+\\.tsx?$': ['ts-jest', { useESM: true }] },
   // Generous: the suites must pass on a loaded machine; every wait inside polls for its outcome.
   testTimeout: 120000,
+  // On two cores jest runs every file in its own main process (one worker means in band), which keeps every module and
+  // transform it ever loaded and ran out of heap once the suite passed 190 files. With a limit,
+  // the files run in a worker that is replaced between files once it holds more than this.
+  workerIdleMemoryLimit: '1GB',
   // PostgreSQL and Chromium: the machine's when present, otherwise ones shipped as npm packages.
   globalSetup: '<rootDir>/test/system/global-setup.js',
   globalTeardown: '<rootDir>/test/system/global-teardown.js',
