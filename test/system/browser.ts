@@ -76,12 +76,26 @@ export async function expectFocusOn(page: Page, text: string): Promise<void> {
       { timeout: 10_000 },
     )
     .catch(() => undefined);
-  const focused = await page.evaluate(() => {
-    const active = (globalThis as any).document.activeElement;
-    return { tag: active?.tagName as string, text: (active?.textContent ?? '') as string };
-  });
-  expect(focused.tag).not.toBe('BODY');
-  expect(focused.text).toContain(text);
+  const focused = await page.evaluate((wanted) => {
+    const doc = (globalThis as any).document;
+    const active = doc.activeElement;
+    const withText = [...doc.querySelectorAll('[tabindex], a, button, input, select, textarea')].find(
+      (element: any) => (element.textContent ?? '').includes(wanted),
+    );
+    return {
+      tag: active?.tagName as string,
+      text: (active?.textContent ?? '') as string,
+      pageHasFocus: doc.hasFocus() as boolean,
+      withText: (withText?.outerHTML ?? 'none').slice(0, 160) as string,
+    };
+  }, text);
+  if (focused.tag === 'BODY' || !focused.text.includes(text)) {
+    // Say where focus is instead, so a failure on a loaded machine can be told from a bug.
+    throw new Error(
+      `focus is on <${focused.tag}> "${focused.text.slice(0, 80)}", not on "${text}" ` +
+        `(the page has focus: ${focused.pageHasFocus}; the focusable element with that text: ${focused.withText})`,
+    );
+  }
 }
 
 /** The test eID's sign-in form, as a person fills it in. */

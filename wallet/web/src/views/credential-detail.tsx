@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, type Credential } from '../api';
 import { ClaimValue } from '../components/claim-value';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorMessage } from '../components/error-message';
+import { focusOnMount } from '../components/focus-on-mount';
 import { Link } from '../components/link';
 import { pick, t } from '../i18n';
 import { CredentialCard } from './credentials';
@@ -28,18 +29,12 @@ export function CredentialDetail(props: { id: string }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [deleted, setDeleted] = useState(false);
-  const deletedRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     api
       .get<Credential>(`/api/credentials/${encodeURIComponent(props.id)}`)
       .then(setCredential)
       .catch(setError);
   }, [props.id]);
-  // The result takes focus: the person hears what happened.
-  useEffect(() => {
-    if (deleted) deletedRef.current?.focus();
-  }, [deleted]);
-
   const remove = async () => {
     setBusy(true);
     try {
@@ -61,7 +56,7 @@ export function CredentialDetail(props: { id: string }) {
       <h1 tabIndex={-1}>{credential ? pick(credential.name) : t('loading')}</h1>
       <ErrorMessage error={error} focus />
       {deleted && credential && (
-        <div class="alert alert-success" role="status" tabIndex={-1} ref={deletedRef}>
+        <div class="alert alert-success" role="status" tabIndex={-1} ref={focusOnMount}>
           <p>
             {pick(credential.name)} {t('deletedNamed')}
           </p>

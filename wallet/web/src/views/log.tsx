@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, type LogEntry } from '../api';
 import { claimNames } from '../components/claim-names';
 import { ConfirmDialog } from '../components/confirm-dialog';
+import { focusOnMount } from '../components/focus-on-mount';
 import { ErrorMessage } from '../components/error-message';
 import { IssuerName } from '../components/issuer-name';
 import { Link } from '../components/link';
@@ -45,10 +46,6 @@ export function Log() {
 
   const [confirming, setConfirming] = useState(false);
   const [deleted, setDeleted] = useState(false);
-  const deletedRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (deleted) deletedRef.current?.focus();
-  }, [deleted]);
 
   // Asked in the page (not the browser's confirm()), then said, with focus on what was said.
   const removeAll = async () => {
@@ -107,7 +104,7 @@ export function Log() {
         </ConfirmDialog>
       )}
       {deleted && (
-        <p class="alert alert-success" role="status" tabIndex={-1} ref={deletedRef}>
+        <p class="alert alert-success" role="status" tabIndex={-1} ref={focusOnMount}>
           {t('logDeleted')}
         </p>
       )}
