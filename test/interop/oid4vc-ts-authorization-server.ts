@@ -166,14 +166,10 @@ export function authorizationServerRouter(options: {
       const nonce = dpopJwt ? nonces.currentNonceOf(dpopJwt) : undefined;
       if (dpopJwt && !nonce) {
         events.push('token: use_dpop_nonce answered');
-        res
-          .status(400)
-          .set('DPoP-Nonce', nonces.issue())
-          .set('Cache-Control', 'no-store')
-          .json({
-            error: Oauth2ErrorCodes.UseDpopNonce,
-            error_description: 'sign the proof with this nonce',
-          });
+        res.status(400).set('DPoP-Nonce', nonces.issue()).set('Cache-Control', 'no-store').json({
+          error: Oauth2ErrorCodes.UseDpopNonce,
+          error_description: 'sign the proof with this nonce',
+        });
         return;
       }
       const dpop = { required: true, jwt: dpopJwt, allowedSigningAlgs: ['ES256'] };
