@@ -115,6 +115,8 @@ export async function startOid4vcTsIssuer(options: {
   const offers = new Map<string, string>();
   const nonces = new Map<string, number>();
   const dpopNonces = createDpopNonceBook();
+  /** The credential endpoint's nonces: the authorization server's, unless it keeps its own. */
+  let resourceNonces = dpopNonces;
   const clients = new Map<string, RegisteredClient>();
   /** What the library checked, for the test to see. */
   const events: string[] = [];
@@ -167,7 +169,7 @@ export async function startOid4vcTsIssuer(options: {
       const request = requestLike(req, base);
       // RFC 9449 §9: the resource server also asks for a nonce of its own issuing.
       const dpopJwt = request.headers.get('DPoP');
-      const nonce = dpopJwt ? dpopNonces.currentNonceOf(dpopJwt) : undefined;
+      const nonce = dpopJwt ? resourceNonces.currentNonceOf(dpopJwt) : undefined;
       if (dpopJwt && !nonce) {
         events.push('credential: use_dpop_nonce answered');
         const challenge = new Oauth2ResourceUnauthorizedError('DPoP nonce required', {
@@ -178,7 +180,7 @@ export async function startOid4vcTsIssuer(options: {
         res
           .status(401)
           .set('WWW-Authenticate', challenge.toHeaderValue())
-          .set('DPoP-Nonce', dpopNonces.issue())
+          .set('DPoP-Nonce', resourceNonces.issue())
           .json({ error: Oauth2ErrorCodes.UseDpopNonce });
         return;
       }
@@ -198,7 +200,7 @@ export async function startOid4vcTsIssuer(options: {
         expectedJwkThumbprint: tokenPayload.cnf?.jkt,
         allowedSigningAlgs: ['ES256'],
       });
-      if (!dpopNonces.firstUse(dpopJwt!)) {
+      if (!resourceNonces.firstUse(dpopJwt!)) {
         res.status(401).json({ error: Oauth2ErrorCodes.InvalidDpopProof, error_description: 'replayed' });
         return;
       }
@@ -291,6 +293,13 @@ export async function startOid4vcTsIssuer(options: {
     advertiseDpop(on: boolean) {
       if (on) authorizationServerMetadata.dpop_signing_alg_values_supported = ['ES256'];
       else delete authorizationServerMetadata.dpop_signing_alg_values_supported;
+    },
+    /**
+     * The credential endpoint keeps DPoP nonces of its own (RFC 9449 §9: a resource server apart
+     * from its authorization server), so the token's nonce is not good there.
+     */
+    separateResourceServerNonces(on: boolean) {
+      resourceNonces = on ? createDpopNonceBook() : dpopNonces;
     },
     /** The issuer as an operator lists it. */
     trustListEntry(): TrustedIssuer {

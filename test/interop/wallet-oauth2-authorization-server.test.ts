@@ -59,6 +59,22 @@ describe('@openid4vc/oauth2 authorization server ← our wallet', () => {
       );
     });
 
+    it(`a credential endpoint with DPoP nonces of its own: the wallet answers its use_dpop_nonce challenge and gets the credential (wallet on ${kind})`, async () => {
+      const before = world.issuer.events.length;
+      world.issuer.separateResourceServerNonces(true);
+      try {
+        const { back } = await world.fetchFromIssuer();
+        expect(back?.searchParams.get('received')).toEqual(expect.any(String));
+      } finally {
+        world.issuer.separateResourceServerNonces(false);
+      }
+      expect(world.issuer.events.slice(before).filter((e) => e.startsWith('credential:'))).toEqual([
+        'credential: use_dpop_nonce answered',
+        'credential: DPoP-bound access token and proof with nonce verified',
+        'credential: 1 proof(s) verified, SD-JWT VC issued',
+      ]);
+    });
+
     it(`without its provider certificate the wallet cannot attest: the library refuses the PAR, the wallet stays on its error page (wallet on ${kind})`, async () => {
       const before = await storedCount();
       world.wallet.ctx.settings.providerCertificateFile = undefined;
