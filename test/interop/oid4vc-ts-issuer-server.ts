@@ -1,12 +1,14 @@
 import { createServer, type Server } from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import express, { type Response } from 'express';
+import express from 'express';
 import { decodeJwt, exportJWK, generateKeyPair, type JWK } from 'jose';
 import {
+  authorizationCodeGrantIdentifier,
   Oauth2AuthorizationServer,
+  Oauth2ErrorCodes,
   Oauth2ResourceServer,
-  Oauth2ServerErrorResponseError,
+  Oauth2ResourceUnauthorizedError,
   preAuthorizedCodeGrantIdentifier,
   SupportedAuthenticationScheme,
 } from '@openid4vc/oauth2';
@@ -14,6 +16,12 @@ import { Openid4vciIssuer, Openid4vciVersion, type IssuerMetadataResult } from '
 import { ES256, digest, generateSalt } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import type { TrustedIssuer } from '@min-profil/shared/trust-list/z-trust-list';
+import { createDpopNonceBook } from './dpop-nonce-book.js';
+import {
+  answerOauthError,
+  authorizationServerRouter,
+  type RegisteredClient,
+} from './oid4vc-ts-authorization-server.js';
 import { joseCallbacks, publicJwkOf, requestLike } from './wallet-counterpart-callbacks.js';
 
 const configurationId = 'membership_card';
@@ -21,15 +29,29 @@ const configurationId = 'membership_card';
 /**
  * An OpenID4VCI 1.0 credential issuer with its own authorization server, assembled from the
  * oid4vc-ts server classes (`Openid4vciIssuer`, `Oauth2AuthorizationServer`,
- * `Oauth2ResourceServer`) as a deployment of them would be: the library parses and checks every
- * request (token request with pre-authorized code and tx_code, access token, proof JWT and its
- * nonce) and writes every response; the SD-JWT VC comes from `@sd-jwt/sd-jwt-vc`. Only the
- * express routes and the session bookkeeping are ours.
+ * `Oauth2ResourceServer`) as a deployment of them would be, configured as HAIP 1.0 asks: the
+ * authorization code flow only through PAR with PKCE S256 and a wallet attestation
+ * (`attest_jwt_client_auth`, at PAR and token), DPoP-bound tokens with server nonces for both
+ * grants (oid4vc-ts-authorization-server.ts). The library parses and checks every request
+ * (attestation and PoP, DPoP proofs, PKCE verifier, pre-authorized code and tx_code, access
+ * token, proof JWT and its nonce) and writes every response; the SD-JWT VC comes from
+ * `@sd-jwt/sd-jwt-vc`. Only the express routes and the session bookkeeping are ours.
  */
-export async function startOid4vcTsIssuer(options: { claims: Record<string, unknown> }) {
+export async function startOid4vcTsIssuer(options: {
+  claims: Record<string, unknown>;
+  /** The subject of tokens: the fixed test person the authorization endpoint stands for. */
+  testPerson?: string;
+}) {
   const signing = await generateKeyPair('ES256', { extractable: true });
   const publicJwk = await publicJwkOf(signing.publicKey, 'issuer-key-1');
-  const callbacks = await joseCallbacks({ privateKey: signing.privateKey, publicJwk });
+  /** The CAs whose wallet providers may attest clients (set by the test). */
+  let walletCas: X509Certificate[] = [];
+  let trustedCas: string[] = [];
+  const callbacks = await joseCallbacks({
+    privateKey: signing.privateKey,
+    publicJwk,
+    x509Anchors: () => walletCas,
+  });
   const authorizationServer = new Oauth2AuthorizationServer({ callbacks });
   const resourceServer = new Oauth2ResourceServer({ callbacks });
   const issuer = new Openid4vciIssuer({ callbacks });
@@ -48,6 +70,7 @@ export async function startOid4vcTsIssuer(options: { claims: Record<string, unkn
     credential_configurations_supported: {
       [configurationId]: {
         format: 'dc+sd-jwt',
+        scope: configurationId,
         vct,
         cryptographic_binding_methods_supported: ['jwk'],
         credential_signing_alg_values_supported: ['ES256'],
@@ -63,7 +86,14 @@ export async function startOid4vcTsIssuer(options: { claims: Record<string, unkn
     issuer: base,
     token_endpoint: `${base}/token`,
     jwks_uri: `${base}/jwks`,
-    grant_types_supported: [preAuthorizedCodeGrantIdentifier],
+    authorization_endpoint: `${base}/authorize`,
+    pushed_authorization_request_endpoint: `${base}/par`,
+    require_pushed_authorization_requests: true,
+    code_challenge_methods_supported: ['S256'],
+    dpop_signing_alg_values_supported: ['ES256'],
+    token_endpoint_auth_methods_supported: ['attest_jwt_client_auth'],
+    authorization_response_iss_parameter_supported: true,
+    grant_types_supported: [authorizationCodeGrantIdentifier, preAuthorizedCodeGrantIdentifier],
     'pre-authorized_grant_anonymous_access_supported': true,
   });
   const issuerMetadata: IssuerMetadataResult = {
@@ -84,16 +114,23 @@ export async function startOid4vcTsIssuer(options: { claims: Record<string, unkn
   /** Offers not yet redeemed: pre-authorized code → tx_code. */
   const offers = new Map<string, string>();
   const nonces = new Map<string, number>();
+  const dpopNonces = createDpopNonceBook();
+  /** The credential endpoint's nonces: the authorization server's, unless it keeps its own. */
+  let resourceNonces = dpopNonces;
+  const clients = new Map<string, RegisteredClient>();
   /** What the library checked, for the test to see. */
   const events: string[] = [];
-
-  function answerError(res: Response, error: unknown) {
-    if (error instanceof Oauth2ServerErrorResponseError) {
-      res.status(error.status ?? 400).json(error.errorResponse);
-      return;
-    }
-    res.status(400).json({ error: 'invalid_request', error_description: (error as Error).message });
-  }
+  /** Every error this server answered, with the endpoint, for the test to see. */
+  const refusals: Array<{ endpoint: string; error: string }> = [];
+  app.use((req, res, next) => {
+    const json = res.json.bind(res);
+    res.json = (body: unknown) => {
+      const error = (body as { error?: unknown } | undefined)?.error;
+      if (res.statusCode >= 400 && typeof error === 'string') refusals.push({ endpoint: req.path, error });
+      return json(body);
+    };
+    next();
+  });
 
   app.get('/.well-known/openid-credential-issuer', (_req, res) => void res.json(credentialIssuerMetadata));
   app.get(
@@ -107,44 +144,19 @@ export async function startOid4vcTsIssuer(options: { claims: Record<string, unkn
     (_req, res) => void res.json({ issuer: base, jwks: { keys: [publicJwk] } }),
   );
 
-  app.post('/token', express.urlencoded({ extended: false }), async (req, res) => {
-    try {
-      const parsed = authorizationServer.parseAccessTokenRequest({
-        request: requestLike(req, base),
-        accessTokenRequest: req.body as Record<string, unknown>,
-      });
-      if (parsed.grant.grantType !== preAuthorizedCodeGrantIdentifier) {
-        res.status(400).json({ error: 'unsupported_grant_type' });
-        return;
-      }
-      const code = parsed.grant.preAuthorizedCode;
-      const txCode = offers.get(code);
-      if (txCode === undefined) {
-        res.status(400).json({ error: 'invalid_grant', error_description: 'unknown pre-authorized code' });
-        return;
-      }
-      await authorizationServer.verifyPreAuthorizedCodeAccessTokenRequest({
-        authorizationServerMetadata,
-        grant: parsed.grant,
-        accessTokenRequest: parsed.accessTokenRequest,
-        request: requestLike(req, base),
-        expectedPreAuthorizedCode: code,
-        expectedTxCode: txCode,
-      });
-      offers.delete(code);
-      events.push('token: pre-authorized code and tx_code verified');
-      const response = await authorizationServer.createAccessTokenResponse({
-        authorizationServer: base,
-        audience: base,
-        subject: `holder-${randomBytes(4).toString('hex')}`,
-        signer: { method: 'jwk', alg: 'ES256', publicJwk: publicJwk as never },
-        expiresInSeconds: 300,
-      });
-      res.set('Cache-Control', 'no-store').json(response);
-    } catch (error) {
-      answerError(res, error);
-    }
-  });
+  app.use(
+    authorizationServerRouter({
+      base,
+      authorizationServer,
+      metadata: authorizationServerMetadata,
+      publicJwk,
+      nonces: dpopNonces,
+      clients,
+      preAuthorizedOffers: offers,
+      testPerson: options.testPerson ?? 'test-person',
+      events,
+    }),
+  );
 
   app.post('/nonce', (_req, res) => {
     const cNonce = randomBytes(16).toString('base64url');
@@ -154,13 +166,45 @@ export async function startOid4vcTsIssuer(options: { claims: Record<string, unkn
 
   app.post('/credential', express.json(), async (req, res) => {
     try {
-      await resourceServer.verifyResourceRequest({
-        request: requestLike(req, base),
+      const request = requestLike(req, base);
+      // RFC 9449 §9: the resource server also asks for a nonce of its own issuing.
+      const dpopJwt = request.headers.get('DPoP');
+      const nonce = dpopJwt ? resourceNonces.currentNonceOf(dpopJwt) : undefined;
+      if (dpopJwt && !nonce) {
+        events.push('credential: use_dpop_nonce answered');
+        const challenge = new Oauth2ResourceUnauthorizedError('DPoP nonce required', {
+          scheme: SupportedAuthenticationScheme.DPoP,
+          error: Oauth2ErrorCodes.UseDpopNonce,
+          error_description: 'sign the proof with this nonce',
+        });
+        res
+          .status(401)
+          .set('WWW-Authenticate', challenge.toHeaderValue())
+          .set('DPoP-Nonce', resourceNonces.issue())
+          .json({ error: Oauth2ErrorCodes.UseDpopNonce });
+        return;
+      }
+      // The library checks the token, that it is DPoP-bound (cnf.jkt) and the proof (htm, htu,
+      // ath, key); then the proof's nonce.
+      const { tokenPayload, accessToken } = await resourceServer.verifyResourceRequest({
+        request,
         resourceServer: base,
         authorizationServers: [authorizationServerMetadata],
-        allowedAuthenticationSchemes: [SupportedAuthenticationScheme.Bearer],
+        allowedAuthenticationSchemes: [SupportedAuthenticationScheme.DPoP],
       });
-      events.push('credential: access token verified');
+      await authorizationServer.verifyDpopJwt({
+        dpopJwt: dpopJwt!,
+        request,
+        accessToken,
+        expectedNonce: nonce,
+        expectedJwkThumbprint: tokenPayload.cnf?.jkt,
+        allowedSigningAlgs: ['ES256'],
+      });
+      if (!resourceNonces.firstUse(dpopJwt!)) {
+        res.status(401).json({ error: Oauth2ErrorCodes.InvalidDpopProof, error_description: 'replayed' });
+        return;
+      }
+      events.push('credential: DPoP-bound access token and proof with nonce verified');
       const parsed = issuer.parseCredentialRequest({
         issuerMetadata,
         credentialRequest: req.body as Record<string, unknown>,
@@ -201,7 +245,7 @@ export async function startOid4vcTsIssuer(options: { claims: Record<string, unkn
       events.push(`credential: ${credentials.length} proof(s) verified, SD-JWT VC issued`);
       res.json(issuer.createCredentialResponse({ credentialRequest: parsed, credentials }));
     } catch (error) {
-      answerError(res, error);
+      answerOauthError(res, error);
     }
   });
 
@@ -211,6 +255,7 @@ export async function startOid4vcTsIssuer(options: { claims: Record<string, unkn
     configurationId,
     publicJwk,
     events,
+    refusals,
     /** A credential offer by value, pre-authorized with a numeric tx_code; the code to enter. */
     async offer(): Promise<{ link: string; txCode: string }> {
       const preAuthorizedCode = randomBytes(16).toString('base64url');
@@ -227,6 +272,34 @@ export async function startOid4vcTsIssuer(options: { claims: Record<string, unkn
         },
       });
       return { link: credentialOffer, txCode };
+    },
+    /** A client (a wallet) this authorization server lets push requests. */
+    registerClient(client: RegisteredClient) {
+      clients.set(client.clientId, client);
+    },
+    /** The CAs whose certified wallet providers may attest clients (base64 DER certificates). */
+    trustWalletCas(certificates: string[]) {
+      trustedCas = certificates;
+      walletCas = certificates.map((der) => new X509Certificate(Buffer.from(der, 'base64')));
+    },
+    /** Trusts no CA for a while (a negative test), then `restoreWalletCas` the ones set before. */
+    distrustWalletCas() {
+      walletCas = [];
+    },
+    restoreWalletCas() {
+      walletCas = trustedCas.map((der) => new X509Certificate(Buffer.from(der, 'base64')));
+    },
+    /** What the metadata promises: without `dpop_signing_alg_values_supported` a wallet may not send DPoP. */
+    advertiseDpop(on: boolean) {
+      if (on) authorizationServerMetadata.dpop_signing_alg_values_supported = ['ES256'];
+      else delete authorizationServerMetadata.dpop_signing_alg_values_supported;
+    },
+    /**
+     * The credential endpoint keeps DPoP nonces of its own (RFC 9449 §9: a resource server apart
+     * from its authorization server), so the token's nonce is not good there.
+     */
+    separateResourceServerNonces(on: boolean) {
+      resourceNonces = on ? createDpopNonceBook() : dpopNonces;
     },
     /** The issuer as an operator lists it. */
     trustListEntry(): TrustedIssuer {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, KeyObject, randomBytes, type X509Certificate } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { compactDecrypt, compactVerify, exportJWK, importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
 import {
@@ -8,11 +8,13 @@ import {
   type JwtSigner,
   type RequestLike,
 } from '@openid4vc/oauth2';
+import { leafKeyOfChainToAnchor } from './x5c-to-anchor.js';
 
 /**
  * The crypto callbacks oid4vc-ts asks an application for, written with jose as a deployment of
  * the library would: the library decides what to sign and verify, these only do the maths.
- * One signing key per server; `resolveDid` gives the keys of DIDs the server knows.
+ * One signing key per server; `resolveDid` gives the keys of DIDs the server knows; an `x5c`
+ * signer is trusted when its chain ends at one of `x509Anchors` (node:crypto checks it).
  */
 export async function joseCallbacks(options: {
   privateKey: CryptoKey;
@@ -20,11 +22,13 @@ export async function joseCallbacks(options: {
   decryptionKey?: CryptoKey;
   decryptionJwk?: JWK;
   resolveDid?: (didUrl: string) => JWK | undefined;
+  x509Anchors?: () => X509Certificate[];
 }): Promise<Omit<CallbackContext, 'encryptJwe'> & Pick<CallbackContext, 'encryptJwe'>> {
   const signerJwk = options.publicJwk as Jwk;
-  const keyOf = (signer: JwtSigner): JWK | undefined => {
+  const keyOf = (signer: JwtSigner): JWK | KeyObject | undefined => {
     if (signer.method === 'jwk') return signer.publicJwk as JWK;
     if (signer.method === 'did') return options.resolveDid?.(signer.didUrl);
+    if (signer.method === 'x5c') return leafKeyOfChainToAnchor(signer.x5c, options.x509Anchors?.() ?? []);
     return undefined;
   };
   return {
@@ -39,11 +43,15 @@ export async function joseCallbacks(options: {
       signerJwk,
     }),
     verifyJwt: async (signer, jwt) => {
-      const jwk = keyOf(signer);
-      if (!jwk) return { verified: false };
+      const key = keyOf(signer);
+      if (!key) return { verified: false };
       try {
-        await compactVerify(jwt.compact, await importJWK(jwk, signer.alg));
-        return { verified: true, signerJwk: jwk as Jwk };
+        if (key instanceof KeyObject) {
+          await compactVerify(jwt.compact, key, { algorithms: [signer.alg] });
+          return { verified: true, signerJwk: key.export({ format: 'jwk' }) as Jwk };
+        }
+        await compactVerify(jwt.compact, await importJWK(key, signer.alg));
+        return { verified: true, signerJwk: key as Jwk };
       } catch {
         return { verified: false };
       }

@@ -53,12 +53,13 @@ const membershipQuery = (names: string[]) => ({
 });
 
 describe('@openid4vc/openid4vci issuer ← our wallet', () => {
-  it('pre-authorized code with tx_code, nonce endpoint, jwt proof: the wallet stores the SD-JWT VC', async () => {
+  it('pre-authorized code with tx_code, DPoP with use_dpop_nonce, nonce endpoint, jwt proof: the wallet stores the SD-JWT VC', async () => {
     const before = world.issuer.events.length;
     const stored = await receive();
     expect(world.issuer.events.slice(before)).toEqual([
-      'token: pre-authorized code and tx_code verified',
-      'credential: access token verified',
+      'token: use_dpop_nonce answered',
+      'token: pre-authorized code, tx_code and DPoP proof with nonce verified',
+      'credential: DPoP-bound access token and proof with nonce verified',
       'credential: 1 proof(s) verified, SD-JWT VC issued',
     ]);
     expect(stored).toMatchObject({
