@@ -104,12 +104,20 @@ export async function acceptPresentationRequest(
       throw error;
     }
   }
-  const asked = readStandingPermissionRequest({
-    payload,
-    verified,
-    dcqlCredentials: dcql.credentials as unknown as Array<{ id: string; meta?: { vct_values?: string[] } }>,
-    allowInsecureUrls: ctx.allowInsecureUrls,
-  });
+  // Through the Digital Credentials API the wallet never hears whether the verifier took the
+  // answer, so it neither grants a standing permission nor opens a case there (docs/cases.md):
+  // both are ignored, and the share is one-off.
+  const asked = dcApi
+    ? null
+    : readStandingPermissionRequest({
+        payload,
+        verified,
+        dcqlCredentials: dcql.credentials as unknown as Array<{
+          id: string;
+          meta?: { vct_values?: string[] };
+        }>,
+        allowInsecureUrls: ctx.allowInsecureUrls,
+      });
   // Where the trust list names the consumer's endpoints, updates go only there: a request naming
   // others is offered as a one-off share, with a warning.
   const listed = verified ? consumer?.standing_permissions : undefined;
@@ -118,12 +126,14 @@ export async function acceptPresentationRequest(
     listed !== undefined &&
     (asked.update_endpoint !== listed.update_endpoint || asked.nonce_endpoint !== listed.nonce_endpoint);
   const standingPermission = standingRefused ? null : asked;
-  const caseAsked = readCaseRequest({
-    payload,
-    verified,
-    listedConsumer: consumer !== undefined,
-    allowInsecureUrls: ctx.allowInsecureUrls,
-  });
+  const caseAsked = dcApi
+    ? null
+    : readCaseRequest({
+        payload,
+        verified,
+        listedConsumer: consumer !== undefined,
+        allowInsecureUrls: ctx.allowInsecureUrls,
+      });
   const stored: StoredPresentationRequest = {
     payload,
     client: clientInfo,
