@@ -16,6 +16,7 @@ import { demoOutboxRoutes } from './messages/demo-outbox.routes.js';
 import { standingPermissionRoutes } from './standing-permissions/standing-permissions.routes.js';
 import { caseRoutes } from './cases/cases.routes.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
+import { dcApiRoutes } from './dc-api/dc-api.routes.js';
 import { presentationRoutes } from './presentation/presentation.routes.js';
 import { representationRoutes } from './representation/representation.routes.js';
 import { ombudRoutes } from './ombud/ombud.routes.js';
@@ -52,6 +53,7 @@ export function buildWalletApp(ctx: WalletContext): Express {
   app.use(usageRoutes(ctx));
   app.use(accountRoutes(ctx));
   app.use(presentationRoutes(ctx));
+  app.use(dcApiRoutes(ctx));
   app.use(approvalsRoutes(ctx));
   app.use(logRoutes(ctx));
   app.use(profileRoutes(ctx));

@@ -16,6 +16,7 @@ import { holderPaths } from '../holders/holders.openapi.js';
 import { homePaths } from '../home/home.openapi.js';
 import { logPaths } from '../log/log.openapi.js';
 import { presentationPaths } from '../presentation/presentation.openapi.js';
+import { dcApiPaths } from '../dc-api/dc-api.openapi.js';
 import { profilePaths } from '../profile/profile.openapi.js';
 import { representationPaths } from '../representation/representation.openapi.js';
 import { providerPaths } from '../provider/provider.openapi.js';
@@ -83,6 +84,7 @@ export function createOpenApiDocument(baseUrl: string) {
       ...credentialPaths,
       ...holderPaths,
       ...presentationPaths,
+      ...dcApiPaths,
       ...approvalPaths,
       ...consentRecordPaths,
       ...usagePaths,

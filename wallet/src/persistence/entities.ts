@@ -240,6 +240,11 @@ export interface PresentationRequestRow {
   createdAt: number;
   expiresAt: number;
   answeredAt: number | null;
+  /**
+   * OpenID4VP 1.0 Appendix A: the answer's `data` for the page that asked through the Digital
+   * Credentials API, sealed with the person's data key, until its caller takes it (once).
+   */
+  dcApiResponse?: string | null;
 }
 
 export const PresentationRequestEntity = new EntitySchema<PresentationRequestRow>({
@@ -253,6 +258,7 @@ export const PresentationRequestEntity = new EntitySchema<PresentationRequestRow
     createdAt: epochColumn('created_at'),
     expiresAt: epochColumn('expires_at'),
     answeredAt: epochColumn('answered_at', true),
+    dcApiResponse: { name: 'dc_api_response', type: 'text', nullable: true },
   },
 });
 

@@ -10,6 +10,9 @@ const readRequest = readJsonColumns<PresentationRequestRow>(
   z.object({ request: zStoredPresentationRequest }),
 );
 
+/** What a handed-over Digital Credentials API answer leaves behind (never a sealed value). */
+export const DC_API_TAKEN = 'taken';
+
 /**
  * A verifier's request the person is looking at. It is answered once: one conditional UPDATE
  * whose affected-row count says who won, so two instances behave as one.
@@ -47,6 +50,31 @@ export function createPresentationRequestStore(db: Database) {
         .where('id = :id AND answered_at IS NULL', { id })
         .execute();
       return result.affected === 1;
+    },
+    /** Keeps a Digital Credentials API answer (sealed) for its caller. */
+    async keepDcApiResponse(id: string, sealed: string): Promise<void> {
+      await ds.getRepository(PresentationRequestEntity).update({ id }, { dcApiResponse: sealed });
+    },
+    /**
+     * Hands a Digital Credentials API answer over once: one conditional UPDATE replaces it with
+     * `taken`, and only the caller whose UPDATE did so gets it (two instances behave as one).
+     * null: nothing kept yet (not answered, or the answer is being made).
+     */
+    async takeDcApiResponse(accountId: string, id: string): Promise<string | typeof DC_API_TAKEN | null> {
+      const row = await ds.getRepository(PresentationRequestEntity).findOneBy({ accountId, id });
+      const sealed = row?.dcApiResponse ?? null;
+      if (sealed === null || sealed === DC_API_TAKEN) return sealed;
+      const result = await ds
+        .createQueryBuilder()
+        .update(PresentationRequestEntity)
+        .set({ dcApiResponse: DC_API_TAKEN })
+        .where('id = :id AND account_id = :accountId AND dc_api_response = :sealed', {
+          id,
+          accountId,
+          sealed,
+        })
+        .execute();
+      return result.affected === 1 ? sealed : DC_API_TAKEN;
     },
     async unmarkPresentationAnswered(id: string): Promise<void> {
       await ds.getRepository(PresentationRequestEntity).update({ id }, { answeredAt: null });

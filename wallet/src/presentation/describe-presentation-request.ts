@@ -228,6 +228,8 @@ export async function describePresentationRequest(
         : []),
     ],
     response_mode: stored.responseMode,
+    // OpenID4VP 1.0 Appendix A: the page that asks through the browser, where the answer goes.
+    dc_api: stored.dcApi ? { origin: stored.dcApi.origin, protocol: stored.dcApi.protocol } : null,
     // Issue 6: what the person is asked to approve (OpenID4VP 1.0 transaction_data), if anything.
     transaction_data: (stored.transactionData ?? []).map((entry, index) => ({
       type: entry.value.type,

@@ -48,7 +48,10 @@ export function answerFields(
  * OpenID4VP 1.0 §8.3.1: for direct_post.jwt the response is a JWE to the verifier's key from
  * `client_metadata.jwks` (ECDH-ES, `enc` from `encrypted_response_enc_values_supported`).
  */
-async function encryptResponse(clientMetadata: Record<string, unknown>, body: Record<string, unknown>) {
+export async function encryptResponse(
+  clientMetadata: Record<string, unknown>,
+  body: Record<string, unknown>,
+) {
   const keys = ((clientMetadata.jwks as { keys?: JWK[] } | undefined)?.keys ?? []).filter(
     (k) =>
       k.kty === 'EC' &&

@@ -36,7 +36,7 @@ const jsonSegment = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8
 
 /**
  * One SD-JWT VC per answered DCQL query with only the planned disclosures and a KB-JWT (nonce,
- * aud = client_id, sd_hash; OpenID4VP 1.0 §B.3.6), carrying the hashes of the transaction data
+ * aud = client_id, or origin:<origin> through the Digital Credentials API, sd_hash; OpenID4VP 1.0 §B.3.6), carrying the hashes of the transaction data
  * bound to that query (§8.4). The `vp_token` is keyed by query id.
  */
 export async function presentCredentials(
@@ -46,7 +46,8 @@ export async function presentCredentials(
   plan: Array<PlannedAnswer<HeldCredentialRow>>,
 ): Promise<{ vpToken: Record<string, string[]>; profiles: SharedProfile[]; pending: PendingKeyBinding[] }> {
   const nonce = stored.payload.nonce as string;
-  const audience = stored.client.effective;
+  // Appendix A.4: through the Digital Credentials API the audience is the calling origin.
+  const audience = stored.dcApi ? `origin:${stored.dcApi.origin}` : stored.client.effective;
   const vpToken: Record<string, string[]> = {};
   const profiles: SharedProfile[] = [];
   const pending: PendingKeyBinding[] = [];

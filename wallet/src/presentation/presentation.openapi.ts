@@ -106,7 +106,7 @@ const zCredentialQuery = z.object({
     }),
 });
 
-const zPresentationRequest = z
+export const zPresentationRequest = z
   .object({
     id: z.string(),
     acting_for: z.string().nullable().meta({ description: 'The party id asked with ?acting_for, else null' }),
@@ -174,7 +174,15 @@ const zPresentationRequest = z
         }),
       }),
     ),
-    response_mode: z.enum(['direct_post', 'direct_post.jwt']),
+    response_mode: z.enum(['direct_post', 'direct_post.jwt', 'dc_api', 'dc_api.jwt']),
+    dc_api: z
+      .object({ origin: z.string(), protocol: z.literal('openid4vp-v1-signed') })
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          'Set for a request handed over through POST /api/dc-api/requests (OpenID4VP 1.0 Appendix A): the page that asks. The answer goes back to that caller (GET /api/dc-api/requests/{id}/response), never to a URL',
+      }),
     transaction_data: zTransactionData.optional(),
     standing_permission: zStandingPermissionAsked.optional(),
     case: z
@@ -214,7 +222,10 @@ const zPresentationRequest = z
 const zPresentationOutcome = z.object({
   decision: z.enum(['approve', 'decline']),
   delivered: z.boolean().meta({ description: 'The verifier accepted the answer (HTTP 2xx)' }),
-  verifier_status: z.number().int(),
+  verifier_status: z.number().int().meta({
+    description:
+      "The verifier's HTTP status; 0 for a Digital Credentials API answer, which goes to the caller",
+  }),
   redirect_uri: z.string().nullable().meta({
     description:
       'Where the verifier wants the browser next (same-device flow). Only an https URL (http on loopback with ALLOW_INSECURE_URLS=1); any other the verifier answers (javascript:, data:, custom schemes) is dropped and logged, and this is null',
@@ -235,6 +246,10 @@ const zPresentationOutcome = z.object({
     .nullable()
     .optional()
     .meta({ description: 'The case opened with this answer' }),
+  dc_api: z.object({ origin: z.string() }).optional().meta({
+    description:
+      'A Digital Credentials API request: the answer waits for its caller at GET /api/dc-api/requests/{id}/response (delivered means handed over, not verified)',
+  }),
 });
 
 export const presentationPaths: PathsSpec = {

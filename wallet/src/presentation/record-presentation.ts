@@ -125,7 +125,12 @@ export async function recordPresentation(
         counterpartyName,
         ...loggedContent(plan, stored.dcql),
         purpose: purposeOf(answer.consumer, stored.dcql),
-        outcome: granted && reply.ok ? `${outcome}; standing permission granted` : outcome,
+        outcome: [
+          outcome,
+          ...(granted && reply.ok ? ['standing permission granted'] : []),
+          // OpenID4VP 1.0 Appendix A: handed to the page, which passes it on to its verifier.
+          ...(stored.dcApi ? [`through the browser from ${stored.dcApi.origin}`] : []),
+        ].join('; '),
         thread: answer.thread,
       },
       manager,

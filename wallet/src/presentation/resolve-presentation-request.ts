@@ -1,22 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { DcqlQuery } from 'dcql';
 import { Openid4vpClient, type ResolvedOpenid4vpAuthorizationRequest } from '@openid4vc/openid4vp';
 import { Oauth2ServerErrorResponseError } from '@openid4vc/oauth2';
 import { OAuthError } from '@min-profil/shared/errors';
-import { findConsumer } from '@min-profil/shared/trust-list/trust-queries';
 import type { WalletContext } from '../context.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
 import { FetchFailure, assertFetchableUrl } from '../http/safe-fetch.js';
 import type { AccountRow, PresentationRequestRow } from '../persistence/entities.js';
-import { prepareTransactionData } from './prepare-transaction-data.js';
-import { refuseRequestWithTransactionData } from './refuse-transaction-data.js';
-import { readRegistrationCertificates } from './read-registration-certificates.js';
-import { readStandingPermissionRequest } from './read-standing-permission-request.js';
-import { readCaseRequest } from '../cases/read-case-request.js';
+import type { StoredPresentationRequest } from './z-stored-presentation-request.js';
 import { resolveRequestObject } from './resolve-request-object.js';
-import { splitTrustedAuthorities } from './trusted-authorities.js';
+import { acceptPresentationRequest } from './accept-presentation-request.js';
 import { createRequestObjectVerifier } from './verify-request-signature.js';
-import type { StoredPresentationRequest, StoredTransactionData } from './z-stored-presentation-request.js';
 
 export type { StoredPresentationRequest };
 
@@ -64,7 +56,7 @@ export async function resolvePresentationRequest(
   if (parsed.type === 'openid4vp_dc_api') {
     throw new OAuthError(
       'invalid_request',
-      'Digital Credentials API requests are not answered over this link',
+      'Digital Credentials API requests are not answered over a link: they come with the origin of the page that asks, through POST /api/dc-api/requests',
     );
   }
   const params = parsed.params as Record<string, unknown>;
@@ -136,123 +128,11 @@ export async function resolvePresentationRequest(
   if (typeof payload.response_uri !== 'string')
     throw new OAuthError('invalid_request', 'the request has no response_uri');
   assertFetchableUrl(payload.response_uri, ctx.allowInsecureUrls, 'response_uri');
-  if (typeof payload.nonce !== 'string' || payload.nonce.length === 0) {
-    throw new OAuthError('invalid_request', 'the request has no nonce');
-  }
-  let dcqlInput = payload.dcql_query;
-  if (typeof dcqlInput === 'string') {
-    try {
-      dcqlInput = JSON.parse(dcqlInput);
-    } catch {
-      throw new OAuthError('invalid_request', 'the DCQL query is not JSON');
-    }
-  }
-  if (typeof dcqlInput !== 'object' || dcqlInput === null) {
-    throw new OAuthError('invalid_request', 'the request has no DCQL query (dcql_query)');
-  }
-  let dcql: DcqlQuery;
-  let authorities: ReturnType<typeof splitTrustedAuthorities>['authorities'];
-  try {
-    const split = splitTrustedAuthorities(dcqlInput as Record<string, unknown>);
-    authorities = split.authorities;
-    dcql = DcqlQuery.parse(split.query as DcqlQuery.Input);
-    DcqlQuery.validate(dcql);
-  } catch (error) {
-    throw new OAuthError('invalid_request', `the DCQL query is malformed: ${describeLibraryError(error)}`);
-  }
-  const list = await ctx.trustList.get();
-  const consumer = findConsumer(list, clientInfo.effective);
-  // Before anything is stored: a false registration certificate refuses the request.
-  const registrationCertificates = await readRegistrationCertificates(ctx, {
-    payload,
-    verified,
-    clientId: clientInfo.effective,
-    consumer: verified ? consumer : undefined,
-    list,
-  });
-  const id = randomUUID();
-  let transactionData: StoredTransactionData[] | undefined;
-  if (payload.transaction_data !== undefined) {
-    // OpenID4VP 1.0 §8.4: answer only when every entry is of a type we know and checks out;
-    // otherwise refuse, tell a verifier whose signed request this is (§8.5
-    // invalid_transaction_data; an unsigned request's response_uri gets nothing) and log it.
-    try {
-      transactionData = await prepareTransactionData({
-        ctx,
-        account,
-        requestId: id,
-        transactionData: payload.transaction_data,
-        credentialQueryIds: dcql.credentials.map((c) => c.id),
-        unboundQueryIds: dcql.credentials
-          .filter((c) => c.require_cryptographic_holder_binding === false)
-          .map((c) => c.id),
-      });
-    } catch (error) {
-      if (verified && error instanceof OAuthError && error.code === 'invalid_transaction_data') {
-        await refuseRequestWithTransactionData({
-          ctx,
-          account,
-          payload,
-          responseMode,
-          client: clientInfo,
-          consumerName: verified ? (consumer?.name ?? null) : null,
-          error,
-        });
-      }
-      throw error;
-    }
-  }
-  const asked = readStandingPermissionRequest({
-    payload,
-    verified,
-    dcqlCredentials: dcql.credentials as unknown as Array<{ id: string; meta?: { vct_values?: string[] } }>,
-    allowInsecureUrls: ctx.allowInsecureUrls,
-  });
-  // Where the trust list names the consumer's endpoints, updates go only there: a request naming
-  // others is offered as a one-off share, with a warning.
-  const listed = verified ? consumer?.standing_permissions : undefined;
-  const standingRefused =
-    asked !== null &&
-    listed !== undefined &&
-    (asked.update_endpoint !== listed.update_endpoint || asked.nonce_endpoint !== listed.nonce_endpoint);
-  const standingPermission = standingRefused ? null : asked;
-  const caseAsked = readCaseRequest({
-    payload,
-    verified,
-    listedConsumer: consumer !== undefined,
-    allowInsecureUrls: ctx.allowInsecureUrls,
-  });
-  const stored: StoredPresentationRequest = {
+  return acceptPresentationRequest(ctx, account, {
     payload,
     client: clientInfo,
-    // An unsigned request is never "verified", even if its client id happens to be listed.
     verified,
-    consumerId: verified && consumer ? consumer.id : null,
-    // Kept with its trusted_authorities, which match-credentials.ts evaluates.
-    dcql: {
-      ...dcql,
-      credentials: dcql.credentials.map((c) =>
-        authorities.has(c.id) ? { ...c, trusted_authorities: authorities.get(c.id) } : c,
-      ),
-    } as unknown as Record<string, unknown>,
     responseMode,
-    responseUri: payload.response_uri as string,
-    ...(transactionData ? { transactionData } : {}),
-    ...(standingPermission ? { standingPermission } : {}),
-    ...(standingRefused ? { standingPermissionRefused: 'endpoints_not_listed' as const } : {}),
-    ...(caseAsked ? { case: caseAsked } : {}),
-    ...(registrationCertificates.length > 0 ? { registrationCertificates } : {}),
-  };
-  const now = ctx.now();
-  const row: PresentationRequestRow = {
-    id,
-    accountId: account.id,
-    clientId: clientInfo.effective,
-    request: stored,
-    createdAt: now,
-    expiresAt: now + ctx.settings.presentationRequestTtl,
-    answeredAt: null,
-  };
-  await ctx.store.insertPresentationRequest(row);
-  return row;
+    responseUri: payload.response_uri,
+  });
 }

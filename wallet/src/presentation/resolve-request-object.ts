@@ -72,6 +72,21 @@ export async function resolveRequestObject(
       );
     jwt = (await response.text()).trim();
   }
+  return verifyRequestObject(ctx, jwt, { outerClientId });
+}
+
+/**
+ * Verifies a signed request object by its client identifier prefix. `outerClientId`: the
+ * client_id the link named, which must be the one inside; a Digital Credentials API request
+ * (OpenID4VP 1.0 Appendix A.3.1) comes by value with none, and its response mode (`dc_api`,
+ * `dc_api.jwt`, no `response_uri`) is checked by its caller instead of the library's validation,
+ * which knows only responses to a URL.
+ */
+export async function verifyRequestObject(
+  ctx: WalletContext,
+  jwt: string,
+  options: { outerClientId: string } | { dcApi: true },
+): Promise<ResolvedRequestObject> {
   let header: Record<string, unknown>;
   let payload: Record<string, unknown>;
   try {
@@ -86,7 +101,7 @@ export async function resolveRequestObject(
   const clientId = payload.client_id;
   if (typeof clientId !== 'string')
     throw new OAuthError('invalid_request', 'the request object has no client_id');
-  if (outerClientId !== clientId) {
+  if ('outerClientId' in options && options.outerClientId !== clientId) {
     throw new OAuthError('invalid_request', 'the client_id of the link and of the request object differ');
   }
   const colon = clientId.indexOf(':');
@@ -106,6 +121,7 @@ export async function resolveRequestObject(
   if (typeof payload.exp === 'number' && payload.exp + 60 < now) {
     throw new OAuthError('invalid_request', 'the request object has expired');
   }
+  if ('dcApi' in options) return { payload, client: { prefix, identifier, effective: clientId } };
   try {
     validateOpenid4vpAuthorizationRequestPayload({ params: payload as Openid4vpAuthorizationRequest });
   } catch (error) {

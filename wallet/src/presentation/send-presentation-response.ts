@@ -21,6 +21,7 @@ import { partiesOfCandidates, restrictToParty } from '../representation/act-for.
 import type { PresentationResponseBody } from './z-presentation-response.js';
 import { forgetCase, openCaseForAnswer } from '../cases/open-case.js';
 import { logCase } from '../cases/log-case.js';
+import { handOverDcApiResponse } from '../dc-api/dc-api-response.js';
 
 /** What a passkey-bound answer keeps (sealed) until the page has signed its KB-JWTs. */
 interface PresentationContinuation {
@@ -185,7 +186,12 @@ async function deliverAnswer(
       : undefined;
   let reply: VerifierReply;
   try {
-    reply = await postToVerifier(ctx, stored, answerFields(vpToken, granted?.id, openedCase));
+    const fields = answerFields(vpToken, granted?.id, openedCase);
+    // OpenID4VP 1.0 Appendix A: through the Digital Credentials API the answer goes back to the
+    // caller that handed the request over, not to a URL.
+    reply = stored.dcApi
+      ? await handOverDcApiResponse(ctx, account, row, fields)
+      : await postToVerifier(ctx, stored, fields);
   } catch (error) {
     // The person may try again.
     await ctx.store.unmarkPresentationAnswered(row.id);
@@ -247,5 +253,6 @@ async function deliverAnswer(
     })),
     standing_permission: permission ? { id: permission.id, fields: permission.fields } : null,
     case: openedCase && reply.ok ? { id: openedCase.case_id } : null,
+    ...(stored.dcApi ? { dc_api: { origin: stored.dcApi.origin } } : {}),
   };
 }

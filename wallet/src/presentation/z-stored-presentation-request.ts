@@ -47,8 +47,20 @@ export const zStoredPresentationRequest = z.object({
   verified: z.boolean(),
   consumerId: z.string().nullable(),
   dcql: z.record(z.string(), z.unknown()),
-  responseMode: z.enum(['direct_post', 'direct_post.jwt']),
+  responseMode: z.enum(['direct_post', 'direct_post.jwt', 'dc_api', 'dc_api.jwt']),
+  /** Empty for the Digital Credentials API: the answer goes back to the browser, not to a URL. */
   responseUri: z.string(),
+  /**
+   * OpenID4VP 1.0 Appendix A: the request came through the Digital Credentials API from this
+   * origin (one of its expected_origins), under this protocol identifier. Optional in what is
+   * stored, so requests kept before it read as links.
+   */
+  dcApi: z
+    .object({
+      origin: z.string(),
+      protocol: z.enum(['openid4vp-v1-signed']),
+    })
+    .optional(),
   /** OpenID4VP 1.0 §5.1: transaction data the wallet understood (document approvals), if any. */
   transactionData: z.array(zStoredTransactionData).optional(),
   /** The consumer asks for later changes of the profile too (docs/standing-permissions.md). */

@@ -187,6 +187,8 @@ export interface PresentationRequest {
     credential_ids: string[];
     fields: string[];
   } | null;
+  /** Came through the Digital Credentials API from this page (OpenID4VP 1.0 Appendix A). */
+  dc_api?: { origin: string; protocol: string } | null;
   /** The asker wants to open a case with the answer (docs/cases.md). */
   case?: {
     requested: true;
@@ -223,6 +225,8 @@ export interface PresentationAnswer {
   redirect_uri: string | null;
   standing_permission?: { id: string; fields: string[] } | null;
   case?: { id: string } | null;
+  /** A Digital Credentials API answer: handed back to the page that asked. */
+  dc_api?: { origin: string };
 }
 
 export interface LogEntry {

@@ -63,6 +63,47 @@ const texts = {
       en: 'Nothing was saved. Fetch again under More → Fetch a credential when you want.',
     },
   },
+  // OpenID4VP 1.0 Appendix A: a request handed over through the Digital Credentials API.
+  dcApiOrigin: {
+    message: {
+      sv: 'Sidan som frågar finns inte med bland de sidor mottagaren har angett',
+      en: 'The page that asks is not among the pages the recipient named',
+    },
+    next: {
+      sv: 'Inget delades. Förfrågan kan ha kopierats från en annan webbplats; dela bara från mottagarens egen sida.',
+      en: "Nothing was shared. The request may have been copied from another website; share only from the recipient's own page.",
+    },
+  },
+  dcApiUnsigned: {
+    message: {
+      sv: 'Förfrågan är inte signerad, så det går inte att veta vem som frågar',
+      en: 'The request is not signed, so who is asking cannot be known',
+    },
+    next: {
+      sv: 'Inget delades. Be mottagaren om en signerad förfrågan.',
+      en: 'Nothing was shared. Ask the recipient for a signed request.',
+    },
+  },
+  dcApiMode: {
+    message: {
+      sv: 'Förfrågan är inte gjord för att besvaras via webbläsaren',
+      en: 'The request is not made to be answered through the browser',
+    },
+    next: {
+      sv: 'Inget delades. Öppna mottagarens länk eller QR-kod i plånboken i stället.',
+      en: "Nothing was shared. Open the recipient's link or QR code in the wallet instead.",
+    },
+  },
+  dcApiOther: {
+    message: {
+      sv: 'Förfrågan från webbläsaren går inte att använda',
+      en: 'The request from the browser cannot be used',
+    },
+    next: {
+      sv: 'Inget delades. Be mottagaren om en ny förfrågan.',
+      en: 'Nothing was shared. Ask the recipient for a new request.',
+    },
+  },
   other: {
     message: { sv: 'Något gick fel', en: 'Something went wrong' },
     next: {
@@ -85,6 +126,12 @@ export function describeError(error: unknown, hints: { codeSent?: boolean } = {}
   const { status, body } = error;
   const description = body.error_description ?? '';
   // The issuer refuses a wrong code and a used offer alike; without a code it is the offer.
+  // The wallet API's `reason` for a refused Digital Credentials API request (wallet/src/dc-api/).
+  const reason = typeof body.reason === 'string' ? body.reason : '';
+  if (reason === 'origin_not_expected') return texts.dcApiOrigin;
+  if (reason === 'unsigned_request') return texts.dcApiUnsigned;
+  if (reason === 'not_dc_api_response_mode') return texts.dcApiMode;
+  if (reason === 'unsupported_protocol' || reason === 'invalid_origin') return texts.dcApiOther;
   if (body.error === 'invalid_grant') return hints.codeSent ? texts.wrongCode : texts.usedLink;
   if (body.error === 'access_denied' && status < 500) return texts.cancelledAtHolder;
   if (body.error === 'invalid_token' || status === 401) return texts.signedOut;

@@ -17,6 +17,7 @@ import { text as standingText } from './standing-permissions/standing-texts';
 import { CaseChoice } from './cases/case-choice';
 import { text as caseText } from './cases/case-texts';
 import { completeSigningRequest, isSigningRequest, type SigningRequest } from '../passkeys/signing-request';
+import { dcApiTexts, takeDcApiHandover } from './dc-api-handover';
 
 const warningText: Record<string, { sv: string; en: string }> = {
   unverified_verifier: {
@@ -131,7 +132,10 @@ export function Present() {
 
   useEffect(() => {
     const id = params.get('id');
-    if (id) void load(() => byId(id));
+    const handover = takeDcApiHandover();
+    // Through the Digital Credentials API: the request with the asking page's origin.
+    if (handover) void load(() => api.post<PresentationRequest>('/api/dc-api/requests', handover));
+    else if (id) void load(() => byId(id));
     else if (params.get('request')) void open(params.get('request')!);
   }, []);
   // Another choice in the switch shows the same request for that party.
@@ -238,6 +242,12 @@ export function Present() {
       {answer && (
         <div class="alert alert-success" role="status" tabIndex={-1} ref={resultRef}>
           <p>{answer.decision === 'approve' ? t('sentOk') : t('refusedOk')}</p>
+          {answer.dc_api && (
+            <p class="dc-api-handed-back">
+              {pick(answer.decision === 'approve' ? dcApiTexts.handedBack : dcApiTexts.declinedBack)}{' '}
+              <strong>{answer.dc_api.origin}</strong>.
+            </p>
+          )}
           {answer.standing_permission && <p>{pick(standingText.standingGranted)}</p>}
           {answer.case && <p>{pick(caseText.opened)}</p>}
           {answer.redirect_uri && /^https?:\/\//i.test(answer.redirect_uri) && (
@@ -274,6 +284,11 @@ export function Present() {
               )}{' '}
               {!request.verifier.verified && <span class="badge badge-suspended">{t('unverified')}</span>}
             </p>
+            {request.dc_api && (
+              <p class="dc-api-origin">
+                {pick(dcApiTexts.askedFrom)} <strong>{request.dc_api.origin}</strong>
+              </p>
+            )}
             {request.verifier.purposes.length > 0 && (
               <p>
                 <strong>{t('purpose')}:</strong> {request.verifier.purposes.map((p) => pick(p)).join('; ')}
