@@ -3,7 +3,7 @@ import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { getJson } from '../issuer/test/wallet-client.js';
 import { PresentationRequestEntity } from '../wallet/src/persistence/entities.js';
 import { api } from '../wallet/test/wallet-api.js';
-import { expectAccessible, launchChromium, signInToWallet } from './system/browser.js';
+import { expectAccessible, launchChromium, signInAtEid, signInToWallet } from './system/browser.js';
 import { createPresentationRequest, readPresentationResult } from './verifier-helpers.js';
 import { startWalletWithVerifier, type WalletWithVerifier } from './wallet-with-verifier.js';
 
@@ -150,6 +150,39 @@ describe.each(testDatabaseKinds())('the consumer page asking our wallet through 
       expect(result.body).toMatchObject({ status: 'verified', response_mode: 'dc_api' });
     } finally {
       await context.close();
+    }
+  });
+
+  it('a hand-over that finds the person signed out waits through the eID sign-in and then asks', async () => {
+    const origin = new URL(setting.verifier.url).origin;
+    const created = await createPresentationRequest(setting.verifier, 'insurer', {
+      template: 'unemployment_claim',
+      response_mode: 'dc_api.jwt',
+      expected_origins: [origin],
+    });
+    const entry = (await getJson(created.body.dc_api_request_uri)).body.digital.requests[0];
+    const signedOut = await browser.newContext({ locale: 'sv-SE' });
+    try {
+      const page = await signedOut.newPage();
+      await page.goto(`${wallet}/present#dc_api=${encodeHandover({ ...entry, origin })}`);
+      await page.getByRole('link', { name: 'Logga in med e-legitimation' }).click();
+      // The request is not carried through the eID in any address.
+      await page.waitForURL((url) => !url.href.includes(wallet), { timeout: 30_000 });
+      expect(page.url()).not.toContain('dc_api');
+      await signInAtEid(page, '191212121212');
+      await page.getByText('Frågar via webbläsaren från sidan').waitFor({ timeout: 30_000 });
+      expect(await page.textContent('.dc-api-origin')).toContain(origin);
+      await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
+      await page.getByText('Svaret lämnas tillbaka till sidan').waitFor({ timeout: 30_000 });
+      const id = new URL(page.url()).searchParams.get('id')!;
+      const taken = await api(wallet, setting.person, 'GET', `/api/dc-api/requests/${id}/response`);
+      expect(taken.status).toBe(200);
+      expect(taken.body.protocol).toBe(entry.protocol);
+      // Taken once: a reload asks for nothing again.
+      await page.goto(`${wallet}/present`);
+      expect(await page.getByText('Frågar via webbläsaren från sidan').count()).toBe(0);
+    } finally {
+      await signedOut.close();
     }
   });
 

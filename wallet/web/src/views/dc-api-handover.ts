@@ -10,10 +10,27 @@ export interface DcApiHandover {
   origin: string;
 }
 
-export function takeDcApiHandover(): DcApiHandover | undefined {
-  const match = /^#dc_api=([A-Za-z0-9_-]+)$/.exec(location.hash);
-  if (!match) return undefined;
+/** Where a hand-over waits while the person signs in (this tab only, never sent anywhere). */
+const waitingKey = 'min-profil:dc-api-handover';
+
+/**
+ * Keeps a hand-over that arrived before sign-in. The sign-in goes to the eID and back, and the
+ * fragment does not survive that; the query could (`return_to`), but then the request would
+ * pass through the server's logs. The tab's sessionStorage keeps it for the way back.
+ */
+export function keepDcApiHandoverThroughSignIn(): void {
+  if (!/^#dc_api=/.test(location.hash)) return;
+  sessionStorage.setItem(waitingKey, location.hash);
   history.replaceState(null, '', location.pathname + location.search);
+}
+
+export function takeDcApiHandover(): DcApiHandover | undefined {
+  const waiting = sessionStorage.getItem(waitingKey);
+  sessionStorage.removeItem(waitingKey);
+  const fromAddress = /^#dc_api=/.test(location.hash);
+  const match = /^#dc_api=([A-Za-z0-9_-]+)$/.exec(fromAddress ? location.hash : (waiting ?? ''));
+  if (!match) return undefined;
+  if (fromAddress) history.replaceState(null, '', location.pathname + location.search);
   try {
     const json = atob(match[1]!.replace(/-/g, '+').replace(/_/g, '/'));
     return JSON.parse(

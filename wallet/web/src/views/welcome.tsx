@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Localized } from '../api';
 import { getLang, pick, t } from '../i18n';
+import { keepDcApiHandoverThroughSignIn } from './dc-api-handover';
 
 /** Why the person is back here after the eID (`/auth/callback` adds `?sign_in=`). */
 const signInOutcome = {
@@ -43,6 +44,8 @@ export function Welcome() {
     history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}`);
     return value === 'cancelled' ? signInOutcome.cancelled : signInOutcome.failed;
   });
+  // A request handed over through the DC API waits in this tab while the person signs in.
+  useState(() => keepDcApiHandoverThroughSignIn());
   const returnTo = encodeURIComponent(location.pathname + location.search);
   return (
     <section class="welcome">
