@@ -140,5 +140,23 @@ describe.each(testDatabaseKinds())('presenting with a passkey-protected key in t
       given_name: 'Tolvan',
       family_name: 'Tolvansson',
     });
-  }, 120_000);
+
+    // The receive screen itself (views/receive.tsx) takes the same path: an offer link opened
+    // in the wallet, the passkey unlocks, the page makes the keys and signs, the person saves.
+    const second = await world.offer('af', tolvan, ['registration_certificate']);
+    const link = new URLSearchParams({
+      offer: second.offer_link as string,
+      tx_code: second.tx_code as string,
+    });
+    await page.goto(`${wallet}/receive?${link.toString()}`);
+    await page.getByRole('button', { name: 'Spara i plånboken' }).click({ timeout: 30_000 });
+    await page.getByText('Intyget är sparat.').first().waitFor({ timeout: 30_000 });
+    const stored = await ctx.store.listCredentials(account.id, ['stored']);
+    expect(stored).toHaveLength(2);
+    for (const held of stored) {
+      expect(openSealed(ctx, account, held).copies.every((c) => c.keyId !== undefined && !c.kmsKid)).toBe(
+        true,
+      );
+    }
+  }, 180_000);
 });
