@@ -17,6 +17,7 @@ import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
 const tolvan = '191212121212';
 const other = '198806244417';
+const alva = '200503152381';
 
 const parts = (signingInput: string) =>
   signingInput.split('.').map((s) => JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
@@ -170,5 +171,39 @@ describe.each(testDatabaseKinds())('issuance signed in the page on %s', (kind) =
       signatures: [await signInPage(keys[0]!.privateKey, `${signing.inputs[0].signing_input}x`)],
     });
     expect(wrong.status).toBe(400);
+  });
+
+  it('keeps the page’s keys with a deferred credential and binds the delivered copies to them', async () => {
+    const student = await tokenSession(wallet, alva);
+    const ctx = world.wallet.ctx;
+    const studentAccount = await protectWithPasskey(world, (await ctx.store.findAccountByIdentity(alva))!);
+    const record = await world.issuer.ctx.registerStore.find('skola', alva, 'diploma');
+    await world.issuer.ctx.registerStore.upsert({ ...record!, readyAt: world.issuer.ctx.now() + 3600 });
+    const keys = await makePageKeys(world, studentAccount, 3);
+    const offer = await world.offer('skola', alva, ['upper_secondary_diploma']);
+    const { asked } = await askToReceive(world, student, offer, keys);
+    expect(asked.status).toBe(202);
+    const signing = asked.body.signing_request;
+    const done = await api(wallet, student, 'POST', `/api/signing-requests/${signing.id}`, {
+      signatures: await signAll(signing, keys),
+    });
+    expect(done.status).toBe(201);
+    expect(done.body.state).toBe('deferred');
+
+    await world.issuer.ctx.registerStore.upsert({ ...record!, readyAt: null });
+    world.wallet.advanceClock(120);
+    try {
+      const ready = await api(wallet, student, 'GET', `/api/credential-offers/${done.body.id}`);
+      expect(ready.body).toMatchObject({ state: 'pending' });
+      const row = (await ctx.store.findCredential(studentAccount.id, ready.body.credentials[0].id))!;
+      const sealed = openSealed(ctx, studentAccount, row);
+      expect(sealed.copies.length).toBeGreaterThan(0);
+      for (const copy of sealed.copies) {
+        expect(copy.kmsKid).toBeUndefined();
+        expect(keys.map((k) => k.id)).toContain(copy.keyId);
+      }
+    } finally {
+      world.wallet.advanceClock(-120);
+    }
   });
 });
