@@ -1,104 +1,129 @@
-import type { JWK } from 'jose';
-import { sealJson } from '../wallet/src/crypto/data-keys.js';
-import { dataKeyOf } from '../wallet/src/accounts/accounts.js';
-import { openSealed } from '../wallet/src/credentials/describe-credential.js';
-import { credentialAad } from '../wallet/src/credential-offer/store-received.js';
-import { HeldCredentialEntity, type AccountRow } from '../wallet/src/persistence/entities.js';
-import { createDpopProof, postFormWith } from '../issuer/test/dpop-client.js';
-import {
-  createHolderKey as createDpopKey,
-  fetchNonce,
-  postJson,
-  preAuthorizedGrant,
-} from '../issuer/test/wallet-client.js';
+import { randomUUID, webcrypto } from 'node:crypto';
+import { exportJWK, type JWK } from 'jose';
+import { AccountEntity, type AccountRow } from '../wallet/src/persistence/entities.js';
+import { api, type ApiResponse, type WalletSession } from '../wallet/test/wallet-api.js';
 import type { WalletWorld } from './wallet-harness.js';
 
-const segment = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+const subtle = webcrypto.subtle;
 
-/**
- * Stands in for issuance in the page (docs/passkeys.md, next steps: not built yet): an AF
- * registration certificate whose credential request proof (OID4VCI §8.2) is signed by `sign`,
- * the holder key the page holds, so the issuer binds the credential to that key. DPoP as the
- * wallet does it, with a key of the test's own.
- */
-export async function issueToKey(
-  world: WalletWorld,
-  pnr: string,
-  publicJwk: JWK,
-  sign: (signingInput: string) => Promise<string>,
-): Promise<string> {
-  const offer = await world.offer('af', pnr, ['registration_certificate']);
-  const code = offer.credential_offer.grants[preAuthorizedGrant]['pre-authorized_code'] as string;
-  const base = `${world.issuer.baseUrl}/af`;
-  const dpopKey = await createDpopKey();
-  const iat = () => Math.floor(Date.now() / 1000);
-  const form = {
-    grant_type: preAuthorizedGrant,
-    'pre-authorized_code': code,
-    tx_code: offer.tx_code as string,
-  };
-  const tokenDpop = (nonce?: string) =>
-    createDpopProof({ key: dpopKey, htm: 'POST', htu: `${base}/token`, iat: iat(), nonce });
-  let token = await postFormWith(`${base}/token`, form, { dpop: await tokenDpop() });
-  let nonce = token.headers.get('dpop-nonce') ?? undefined;
-  if (token.body.error === 'use_dpop_nonce') {
-    token = await postFormWith(`${base}/token`, form, { dpop: await tokenDpop(nonce) });
-    nonce = token.headers.get('dpop-nonce') ?? nonce;
-  }
-  if (token.status !== 200) throw new Error(`token: ${JSON.stringify(token.body)}`);
-  const accessToken = token.body.access_token as string;
-  const { kty, crv, x, y } = publicJwk;
-  const input = `${segment({ alg: 'ES256', typ: 'openid4vci-proof+jwt', jwk: { kty, crv, x, y } })}.${segment(
-    {
-      aud: base,
-      iat: iat(),
-      nonce: await fetchNonce(world.issuer.baseUrl, 'af'),
-    },
-  )}`;
-  const proof = `${input}.${await sign(input)}`;
-  const request = async (dpopNonce: string | undefined) =>
-    postJson(
-      `${base}/credential`,
-      { credential_configuration_id: 'registration_certificate', proofs: { jwt: [proof] } },
-      {
-        authorization: `DPoP ${accessToken}`,
-        dpop: await createDpopProof({
-          key: dpopKey,
-          htm: 'POST',
-          htu: `${base}/credential`,
-          iat: iat(),
-          accessToken,
-          nonce: dpopNonce,
-        }),
-      },
-    );
-  let issued = await request(nonce);
-  if (issued.status !== 200 && issued.headers.get('dpop-nonce')) {
-    issued = await request(issued.headers.get('dpop-nonce')!);
-  }
-  if (issued.status !== 200) throw new Error(`credential: ${JSON.stringify(issued.body)}`);
-  return issued.body.credentials[0].credential as string;
+/** A holder key as the page holds it: non-extractable, named by its wrapped key's id. */
+export interface PageKey {
+  id: string;
+  publicJwk: JWK;
+  privateKey: webcrypto.CryptoKey;
+}
+
+/** What the page does (wallet/web/src/passkeys/key-vault.ts): ES256 with a non-extractable key. */
+export async function signInPage(privateKey: webcrypto.CryptoKey, signingInput: string): Promise<string> {
+  const signature = await subtle.sign(
+    { name: 'ECDSA', hash: 'SHA-256' },
+    privateKey,
+    new TextEncoder().encode(signingInput),
+  );
+  return Buffer.from(signature).toString('base64url');
 }
 
 /**
- * Replaces a held credential's copies with one bound to a page-held key (`keyId`, no `kmsKid`),
- * as issuance in the page will store it.
+ * The account's keys become the page's, as registering its first passkey makes them (the
+ * server-level tests have no browser; the browser tests register a real passkey).
  */
-export async function bindToPageKey(
+export async function protectWithPasskey(world: WalletWorld, account: AccountRow): Promise<AccountRow> {
+  const ctx = world.wallet.ctx;
+  await ctx.db.dataSource
+    .getRepository(AccountEntity)
+    .update({ id: account.id }, { keyProtection: 'passkey' });
+  return (await ctx.store.findAccount(account.id))!;
+}
+
+/**
+ * Keys as the page makes them, stored as `POST /api/holder-keys` stores them (public JWK and
+ * an opaque blob only the person's account key would open; that endpoint needs a browser).
+ */
+export async function makePageKeys(
   world: WalletWorld,
   account: AccountRow,
-  credentialId: string,
-  compact: string,
-  keyId: string,
-): Promise<void> {
+  count: number,
+): Promise<PageKey[]> {
   const ctx = world.wallet.ctx;
-  const row = (await ctx.store.findCredential(account.id, credentialId))!;
-  const sealed = openSealed(ctx, account, row);
-  sealed.copies = [{ compact, keyId }];
-  await ctx.db.dataSource
-    .getRepository(HeldCredentialEntity)
-    .update(
-      { id: row.id },
-      { sealed: sealJson(dataKeyOf(ctx, account), credentialAad(row), sealed), copies: 1 },
-    );
+  const keys: PageKey[] = [];
+  for (let i = 0; i < count; i++) {
+    const pair = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
+      'sign',
+      'verify',
+    ])) as webcrypto.CryptoKeyPair;
+    const { kty, crv, x, y } = await exportJWK(pair.publicKey as never);
+    keys.push({ id: randomUUID(), publicJwk: { kty, crv, x, y }, privateKey: pair.privateKey });
+  }
+  await ctx.store.insertWrappedKeys(
+    keys.map((k) => ({
+      id: k.id,
+      accountId: account.id,
+      publicJwk: k.publicJwk as Record<string, string>,
+      wrappedKey: Buffer.from('opaque: only the page can unwrap this').toString('base64url'),
+      iv: 'AAAAAAAAAAAAAAAA',
+      createdAt: ctx.now(),
+    })),
+  );
+  return keys;
+}
+
+/**
+ * The page's first two steps for an offer: `keys_needed`, then the offer again with the keys'
+ * ids, which answers with the issuance signing request (not yet signed).
+ */
+export async function askToReceive(
+  world: WalletWorld,
+  session: WalletSession,
+  offer: Record<string, any>,
+  keys: PageKey[],
+): Promise<{ needed: ApiResponse; asked: ApiResponse }> {
+  const wallet = world.wallet.baseUrl;
+  const body = {
+    offer: offer.offer_link as string,
+    ...(offer.tx_code ? { tx_code: offer.tx_code as string } : {}),
+  };
+  const needed = await api(wallet, session, 'POST', '/api/credential-offers', body);
+  const asked = await api(wallet, session, 'POST', '/api/credential-offers', {
+    ...body,
+    holder_key_ids: keys.map((k) => k.id),
+  });
+  return { needed, asked };
+}
+
+/** Signs every input of a signing request with the page key it names. */
+export async function signAll(
+  signing: { inputs: Array<{ key_id: string; signing_input: string }> },
+  keys: PageKey[],
+): Promise<string[]> {
+  const signatures: string[] = [];
+  for (const input of signing.inputs) {
+    const key = keys.find((k) => k.id === input.key_id);
+    if (!key) throw new Error(`no page key ${input.key_id}`);
+    signatures.push(await signInPage(key.privateKey, input.signing_input));
+  }
+  return signatures;
+}
+
+/** Receives and keeps an offer the way a passkey-protected account's page does. */
+export async function receiveInPage(
+  world: WalletWorld,
+  session: WalletSession,
+  offer: Record<string, any>,
+  keys: PageKey[],
+): Promise<ApiResponse> {
+  const { asked } = await askToReceive(world, session, offer, keys);
+  if (asked.status !== 202) throw new Error(`offer: ${asked.text}`);
+  const signing = asked.body.signing_request;
+  const done = await api(world.wallet.baseUrl, session, 'POST', `/api/signing-requests/${signing.id}`, {
+    signatures: await signAll(signing, keys),
+  });
+  if (done.status !== 201) throw new Error(`signing request: ${done.text}`);
+  const accepted = await api(
+    world.wallet.baseUrl,
+    session,
+    'POST',
+    `/api/credential-offers/${done.body.id}/accept`,
+  );
+  if (accepted.status !== 200) throw new Error(`accept: ${accepted.text}`);
+  return done;
 }

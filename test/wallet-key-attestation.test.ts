@@ -4,7 +4,10 @@ import { caTrustAnchor } from '@min-profil/shared/pki/ca-commands';
 import { certifyWalletProvider } from '@min-profil/shared/pki/certify-demo-keys';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import type { WalletProvider } from '@min-profil/shared/trust-list/z-trust-list';
-import { tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
+import { decodeJwt } from 'jose';
+import { AccountEntity } from '../wallet/src/persistence/entities.js';
+import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
+import { askToReceive, makePageKeys, protectWithPasskey, signAll } from './passkey-signing-helpers.js';
 import { startTestCa, type TestCa } from './demo-ca-server.js';
 import { receiveOffer, startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
@@ -72,6 +75,43 @@ describe.each(testDatabaseKinds())('our wallet sends key attestations to the iss
     // The provider's chain is the demo CA's.
     const { x5c } = JSON.parse(readFileSync(certificateFile, 'utf8')) as { x5c: string[] };
     expect(x5c[1]).toBe(caTrustAnchor(ca.caDir).certificate);
+  });
+
+  it('says passkey for keys the page made (issuance signed in the page); the issuer records it', async () => {
+    const ctx = world.wallet.ctx;
+    const account = await protectWithPasskey(world, (await ctx.store.findAccountByIdentity(tolvan))!);
+    const keys = await makePageKeys(world, account, 3);
+    const offer = await world.offer('skatteverket', tolvan, ['person_identity']);
+    const { asked } = await askToReceive(world, person, offer, keys);
+    expect(asked.status).toBe(202);
+    const signing = asked.body.signing_request;
+    const header = JSON.parse(
+      Buffer.from((signing.inputs[0].signing_input as string).split('.')[0]!, 'base64url').toString('utf8'),
+    );
+    expect(decodeJwt(header.key_attestation as string)).toMatchObject({
+      min_profil_key_protection: 'passkey',
+      attested_keys: keys.map((k) => k.publicJwk),
+    });
+    const issuedBefore = await world.issuer.ctx.store.listIssuedCredentials('skatteverket', { limit: 100 });
+    const done = await api(world.wallet.baseUrl, person, 'POST', `/api/signing-requests/${signing.id}`, {
+      signatures: await signAll(signing, keys),
+    });
+    // Back to service-held keys for the next case (the account's keys were never the page's).
+    await ctx.db.dataSource.getRepository(AccountEntity).update({ id: account.id }, { keyProtection: null });
+    expect(done.status).toBe(201);
+    const known = new Set(issuedBefore.map((r) => r.id));
+    const added = (await world.issuer.ctx.store.listIssuedCredentials('skatteverket', { limit: 100 })).filter(
+      (r) => !known.has(r.id),
+    );
+    expect(added).toHaveLength(3);
+    for (const row of added) {
+      expect(row.keyAttestation).toMatchObject({
+        wallet_provider: 'min-profil-wallet',
+        key_storage: ['iso_18045_basic'],
+        user_authentication: ['iso_18045_basic'],
+        min_profil_key_protection: 'passkey',
+      });
+    }
   });
 
   it('is refused when the trust list no longer names the wallet provider (wrong signer), storing nothing', async () => {

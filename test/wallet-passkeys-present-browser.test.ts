@@ -10,7 +10,7 @@ import {
 } from '../verifier/test/start-verifier.js';
 import { api } from '../wallet/test/wallet-api.js';
 import { openDirectSession } from '../wallet/test/direct-session.js';
-import { bindToPageKey, issueToKey } from './passkey-signing-helpers.js';
+import { openSealed } from '../wallet/src/credentials/describe-credential.js';
 import { launchChromium } from './system/browser.js';
 import { addVirtualAuthenticator, bundlePasskeyCode } from './system/passkey-page.js';
 import { createPresentationRequest, readPresentationResult } from './verifier-helpers.js';
@@ -19,10 +19,11 @@ import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 const tolvan = '191212121212';
 
 /**
- * Issue 25 in Chromium with its virtual authenticator (PRF): the person registers a passkey, the
- * page makes a holder key, the issuer binds a credential to it (the proof signed in the page),
- * and the page's own code answers the insurer: the wallet's 202 signing request is signed with
- * the unlocked non-extractable key, and the real verifier accepts the KB-JWT.
+ * Issue 25 in Chromium with its virtual authenticator (PRF), the insurer story: the person
+ * registers a passkey; the page's own code receives a credential from the real issuer (it makes
+ * the holder keys and signs the proofs: issuance signed in the page) and answers the insurer
+ * (the wallet's 202 signing request signed with the unlocked non-extractable key); the real
+ * verifier accepts the KB-JWT.
  */
 describe.each(testDatabaseKinds())('presenting with a passkey-protected key in the browser on %s', (kind) => {
   let world: WalletWorld;
@@ -58,7 +59,7 @@ describe.each(testDatabaseKinds())('presenting with a passkey-protected key in t
     await world?.stop();
   });
 
-  it('receives to a key made in the page and presents with it: the verifier accepts', async () => {
+  it('receives to keys made in the page and presents with one: the verifier accepts', async () => {
     const wallet = world.wallet.baseUrl;
     const session = await openDirectSession(world.wallet.ctx, tolvan);
     context = await browser.newContext({ bypassCSP: true });
@@ -69,49 +70,46 @@ describe.each(testDatabaseKinds())('presenting with a passkey-protected key in t
     await addVirtualAuthenticator(context, page, { hasPrf: true });
     await page.addScriptTag({ content: await bundlePasskeyCode() });
 
-    // Passkey, then one holder key made and wrapped in the page; the server keeps it wrapped.
-    const made = await page.evaluate(async (csrf) => {
+    // A passkey; no holder key yet.
+    await page.evaluate(async (csrf) => {
       const p = (globalThis as any).passkeys;
       p.setCsrfToken(csrf);
       await p.registerPasskey('Min telefon');
-      const { accountKey } = await p.unlock();
-      const key = await p.createHolderKey(accountKey);
-      const stored = await fetch('/api/holder-keys', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-        body: JSON.stringify({ keys: [key] }),
-      });
-      const body = (await stored.json()) as any;
-      // Unlocked once more: the new key too, kept for the idle time.
-      const { keys } = await p.unlock();
-      await p.keepUnlocked(keys);
-      return { status: stored.status, keyId: body.keys[0].id as string, publicJwk: key.public_jwk };
+      await p.forgetUnlocked();
     }, session.csrf);
-    expect(made.status).toBe(201);
 
-    // A credential received as today, then bound to the page's key: the issuer's proof is
-    // signed in the page (stand-in for issuance in the page, docs/passkeys.md).
+    // The offer received by the page's own code (receive.tsx's path): the wallet asks for keys
+    // (keys_needed), the page unlocks with the passkey, makes and wraps them, and signs the
+    // issuer's proofs (a signing request of kind issuance); the real issuer binds each copy.
     const offer = await world.offer('af', tolvan, ['registration_certificate']);
-    const received = await api(wallet, session, 'POST', '/api/credential-offers', {
-      offer: offer.offer_link,
-      tx_code: offer.tx_code,
+    const received = await page.evaluate(async (body) => (globalThis as any).passkeys.receiveOffer(body), {
+      offer: offer.offer_link as string,
+      tx_code: offer.tx_code as string,
     });
-    expect(
-      (await api(wallet, session, 'POST', `/api/credential-offers/${received.body.id}/accept`)).status,
-    ).toBe(200);
-    const account = (await world.wallet.ctx.store.findAccount(session.accountId))!;
-    const [row] = await world.wallet.ctx.store.listCredentials(account.id, ['stored']);
-    const compact = await issueToKey(world, tolvan, made.publicJwk, (input) =>
-      page.evaluate(
-        async ({ input, keyId }) => {
-          const p = (globalThis as any).passkeys;
-          const keys = await p.unlockedKeys(60_000);
-          return p.signJws(keys.find((k: any) => k.id === keyId).key, input);
-        },
-        { input, keyId: made.keyId },
-      ),
+    expect(received).toMatchObject({ state: 'pending', credentials: [{ vct: expect.any(String) }] });
+    const accepted = await page.evaluate(
+      async ({ csrf, id }) => {
+        const response = await fetch(`/api/credential-offers/${id}/accept`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+          body: '{}',
+        });
+        return response.status;
+      },
+      { csrf: session.csrf, id: received.id as string },
     );
-    await bindToPageKey(world, account, row!.id, compact, made.keyId);
+    expect(accepted).toBe(200);
+    const ctx = world.wallet.ctx;
+    const account = (await ctx.store.findAccount(session.accountId))!;
+    expect(account.keyProtection).toBe('passkey');
+    const [row] = await ctx.store.listCredentials(account.id, ['stored']);
+    const sealed = openSealed(ctx, account, row!);
+    // Every copy is bound to a key only the page holds: the service keeps it wrapped.
+    expect(sealed.copies.length).toBeGreaterThan(1);
+    for (const copy of sealed.copies) {
+      expect(copy.kmsKid).toBeUndefined();
+      expect(await ctx.store.findWrappedKey(account.id, copy.keyId!)).not.toBeNull();
+    }
 
     // The insurer asks; the page answers with its own code (present.tsx's path).
     const created = await createPresentationRequest(verifier, 'insurer', { template: 'unemployment_claim' });
@@ -142,5 +140,23 @@ describe.each(testDatabaseKinds())('presenting with a passkey-protected key in t
       given_name: 'Tolvan',
       family_name: 'Tolvansson',
     });
-  }, 120_000);
+
+    // The receive screen itself (views/receive.tsx) takes the same path: an offer link opened
+    // in the wallet, the passkey unlocks, the page makes the keys and signs, the person saves.
+    const second = await world.offer('af', tolvan, ['registration_certificate']);
+    const link = new URLSearchParams({
+      offer: second.offer_link as string,
+      tx_code: second.tx_code as string,
+    });
+    await page.goto(`${wallet}/receive?${link.toString()}`);
+    await page.getByRole('button', { name: 'Spara i plånboken' }).click({ timeout: 30_000 });
+    await page.getByText('Intyget är sparat.').first().waitFor({ timeout: 30_000 });
+    const stored = await ctx.store.listCredentials(account.id, ['stored']);
+    expect(stored).toHaveLength(2);
+    for (const held of stored) {
+      expect(openSealed(ctx, account, held).copies.every((c) => c.keyId !== undefined && !c.kmsKid)).toBe(
+        true,
+      );
+    }
+  }, 180_000);
 });

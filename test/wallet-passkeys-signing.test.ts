@@ -1,9 +1,9 @@
-import { randomUUID, webcrypto } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
 import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
-import { exportJWK, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import { getJson } from '../issuer/test/wallet-client.js';
 import {
   createMutableTrustList,
@@ -16,22 +16,12 @@ import { purgeExpired } from '../wallet/src/housekeeping.js';
 import type { AccountRow } from '../wallet/src/persistence/entities.js';
 import { SigningRequestEntity } from '../wallet/src/persistence/signing-request-entities.js';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
-import { bindToPageKey, issueToKey } from './passkey-signing-helpers.js';
+import { makePageKeys, protectWithPasskey, receiveInPage, signInPage } from './passkey-signing-helpers.js';
 import { createPresentationRequest, readPresentationResult } from './verifier-helpers.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
 const tolvan = '191212121212';
 const subtle = webcrypto.subtle;
-
-/** What the page does (wallet/web/src/passkeys/key-vault.ts): ES256 with a non-extractable key. */
-async function signInPage(privateKey: webcrypto.CryptoKey, signingInput: string): Promise<string> {
-  const signature = await subtle.sign(
-    { name: 'ECDSA', hash: 'SHA-256' },
-    privateKey,
-    new TextEncoder().encode(signingInput),
-  );
-  return Buffer.from(signature).toString('base64url');
-}
 
 /**
  * Issue 25, presentations signed in the page: a credential bound to a key only the person's
@@ -45,7 +35,7 @@ describe.each(testDatabaseKinds())('presentations signed in the page on %s', (ki
   let person: WalletSession;
   let wallet: string;
   let account: AccountRow;
-  let browserKey: webcrypto.CryptoKeyPair;
+  let browserPrivateKey: webcrypto.CryptoKey;
   let browserJwk: JWK;
   let keyId: string;
   let credentialId: string;
@@ -89,42 +79,16 @@ describe.each(testDatabaseKinds())('presentations signed in the page on %s', (ki
     Object.assign(world.trustList, list);
 
     person = await tokenSession(wallet, tolvan);
-    const offer = await world.offer('af', tolvan, ['registration_certificate']);
-    const received = await api(wallet, person, 'POST', '/api/credential-offers', {
-      offer: offer.offer_link,
-      tx_code: offer.tx_code,
-    });
-    const accepted = await api(wallet, person, 'POST', `/api/credential-offers/${received.body.id}/accept`);
-    expect(accepted.status).toBe(200);
-
-    // The page's key: made with WebCrypto, non-extractable; the server keeps its public JWK and
-    // an opaque wrapped blob (POST /api/holder-keys, which needs a browser session).
-    browserKey = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
-      'sign',
-      'verify',
-    ])) as webcrypto.CryptoKeyPair;
-    browserJwk = await exportJWK(browserKey.publicKey as never);
     const ctx = world.wallet.ctx;
-    account = (await ctx.store.findAccountByIdentity(tolvan))!;
-    keyId = randomUUID();
-    await ctx.store.insertWrappedKeys([
-      {
-        id: keyId,
-        accountId: account.id,
-        publicJwk: browserJwk as Record<string, string>,
-        wrappedKey: Buffer.from('opaque: only the page can unwrap this').toString('base64url'),
-        iv: 'AAAAAAAAAAAAAAAA',
-        createdAt: ctx.now(),
-      },
-    ]);
-    // The received credential's copies replaced by one bound to the page's key, as issuance in
-    // the page will store it (copies carry `keyId`, never `kmsKid`).
-    const [row] = await ctx.store.listCredentials(account.id, ['stored']);
-    credentialId = row!.id;
-    const compact = await issueToKey(world, tolvan, browserJwk, (input) =>
-      signInPage(browserKey.privateKey, input),
-    );
-    await bindToPageKey(world, account, credentialId, compact, keyId);
+    account = await protectWithPasskey(world, (await ctx.store.findAccountByIdentity(tolvan))!);
+    // The page's key: made with WebCrypto, non-extractable; the server keeps its public JWK and
+    // an opaque wrapped blob. The credential is received through issuance signed in the page
+    // (one key: one copy), so its copy carries `keyId`, never `kmsKid`.
+    const [pageKey] = await makePageKeys(world, account, 1);
+    ({ id: keyId, publicJwk: browserJwk, privateKey: browserPrivateKey } = pageKey!);
+    const offer = await world.offer('af', tolvan, ['registration_certificate']);
+    const received = await receiveInPage(world, person, offer, [pageKey!]);
+    credentialId = received.body.credentials[0].id as string;
   });
   afterAll(async () => {
     await verifier?.stop();
@@ -149,7 +113,7 @@ describe.each(testDatabaseKinds())('presentations signed in the page on %s', (ki
       sd_hash: expect.any(String),
     });
 
-    const signature = await signInPage(browserKey.privateKey, signing.inputs[0].signing_input);
+    const signature = await signInPage(browserPrivateKey, signing.inputs[0].signing_input);
     const done = await api(wallet, person, 'POST', `/api/signing-requests/${signing.id}`, {
       signatures: [signature],
     });
@@ -213,7 +177,7 @@ describe.each(testDatabaseKinds())('presentations signed in the page on %s', (ki
     expect(byService.status).toBe(400);
     // The right signature on a spent request is refused too.
     const late = await api(wallet, person, 'POST', `/api/signing-requests/${asked.body.signing_request.id}`, {
-      signatures: [await signInPage(browserKey.privateKey, input)],
+      signatures: [await signInPage(browserPrivateKey, input)],
     });
     expect(late.status).toBe(410);
     expect((await readPresentationResult(verifier, 'insurer', verifierId)).body.status).not.toBe('verified');
@@ -234,7 +198,7 @@ describe.each(testDatabaseKinds())('presentations signed in the page on %s', (ki
     ctx.now = () => realNow() + 301;
     try {
       const expired = await api(wallet, person, 'POST', `/api/signing-requests/${id}`, {
-        signatures: [await signInPage(browserKey.privateKey, inputs[0].signing_input)],
+        signatures: [await signInPage(browserPrivateKey, inputs[0].signing_input)],
       });
       expect(expired.status).toBe(410);
     } finally {

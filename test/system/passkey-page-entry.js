@@ -15,3 +15,4 @@ export {
 } from '../../wallet/web/src/passkeys/webauthn-json.js';
 export { keepUnlocked, unlockedKeys, forgetUnlocked } from '../../wallet/web/src/passkeys/unlocked-keys.js';
 export { completeSigningRequest, isSigningRequest } from '../../wallet/web/src/passkeys/signing-request.js';
+export { receiveOffer, makeHolderKeys } from '../../wallet/web/src/passkeys/receive-in-page.js';

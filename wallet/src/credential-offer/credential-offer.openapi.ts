@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { PathsSpec } from '@min-profil/shared/openapi/openapi-document';
 import { zCredential } from '../credentials/credentials.openapi.js';
 import { errors } from '../openapi/errors.js';
+import { zSigningRequestAnswerBody } from '../signing-requests/signing-requests.openapi.js';
 import { zAcceptOfferRequest, zCredentialOfferRequest } from './z-credential-offer-request.js';
 
 const zOffer = z
@@ -28,7 +29,17 @@ export const credentialOfferPaths: PathsSpec = {
         202: {
           description:
             'The offer needs sign-in at the issuer (authorization_code grant): open authorization_url — the wallet’s one-time start URL (/oid4vci/start/{token}) — in the browser that is to finish the sign-in; the credentials arrive via /oid4vci/callback in that browser only (stored at once, or kept pending when a credential names no holder; redirect to return_to?received={offer id})',
-          json: z.object({ state: z.literal('authorization_required'), authorization_url: z.string() }),
+          json: z.union([
+            z.object({ state: z.literal('authorization_required'), authorization_url: z.string() }),
+            z.object({ state: z.literal('keys_needed'), keys_needed: z.number().int().positive() }).meta({
+              description:
+                'A passkey-protected account without holder_key_ids: the page makes this many holder keys (POST /api/holder-keys) and posts the offer again with their ids; nothing was redeemed yet',
+            }),
+            zSigningRequestAnswerBody.meta({
+              description:
+                'A passkey-protected account with holder_key_ids: the page signs each proof JWT (kind issuance) and completes with POST /api/signing-requests/{id}, which answers with the preview (201)',
+            }),
+          ]),
         },
       },
       errors: errors(400, 401, 403, 502),

@@ -10,9 +10,10 @@ import { acceptOffer, declineOffer, dropStalePending } from './decide-offer.js';
 import { pollDeferred } from './poll-deferred.js';
 import { receiveCredentialOffer } from './receive-offer.js';
 import { zAcceptOfferRequest, zCredentialOfferRequest } from './z-credential-offer-request.js';
+import { describeSigningRequest } from '../signing-requests/signing-request.js';
 
 /** A received offer as the person sees it before deciding: every credential with its claims. */
-async function describeOffer(
+export async function describeOffer(
   ctx: WalletContext,
   account: AccountRow,
   offerId: string,
@@ -50,6 +51,17 @@ export function credentialOfferRoutes(ctx: WalletContext): Router {
         state: 'authorization_required',
         authorization_url: result.authorizationUrl,
       });
+      return;
+    }
+    if (result.kind === 'keys_needed') {
+      res
+        .status(202)
+        .set('Cache-Control', 'no-store')
+        .json({ state: 'keys_needed', keys_needed: result.keysNeeded });
+      return;
+    }
+    if (result.kind === 'signing_required') {
+      res.status(202).set('Cache-Control', 'no-store').json(describeSigningRequest(result.signing));
       return;
     }
     const { offerId, rows } = result;

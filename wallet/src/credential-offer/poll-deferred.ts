@@ -15,8 +15,10 @@ import {
   configurationOf,
   createIssuerClient,
   readCredentialStrings,
+  heldCopyOf,
   verifyCopies,
 } from './receive-credentials.js';
+import type { HolderKeyRef } from './verify-received-credential.js';
 import { credentialAad } from './store-received.js';
 
 const zErrorBody = z.object({ error: z.string() }).loose();
@@ -115,10 +117,15 @@ export async function pollDeferred(
     return { ...row, nextPollAt: next };
   }
   const { vct } = configurationOf(issuerMetadata, row.configurationId);
-  const keys = [];
+  const keys: HolderKeyRef[] = [];
   for (const kmsKid of deferred.kmsKids) {
     const key = await loadHolderKey(ctx.keys, kmsKid);
     keys.push({ kmsKid, publicJwk: key.publicJwk });
+  }
+  // Keys the page made (passkey-protected account): only their public halves are needed here.
+  for (const keyId of deferred.keyIds ?? []) {
+    const key = await ctx.store.findWrappedKey(account.id, keyId);
+    if (key) keys.push({ keyId, publicJwk: key.publicJwk });
   }
   const verified = await verifyCopies(ctx, {
     compacts: readCredentialStrings(body.credentials),
@@ -139,7 +146,7 @@ export async function pollDeferred(
     copies: verified.length,
     nextPollAt: null,
     sealed: sealJson(dataKeyOf(ctx, account), credentialAad(row), {
-      copies: verified.map((v) => ({ compact: v.compact, kmsKid: v.kmsKid })),
+      copies: verified.map(heldCopyOf),
       ...(body.notification_id
         ? {
             notification: {
@@ -154,7 +161,7 @@ export async function pollDeferred(
   const { id: _id, accountId: _a, ...values } = updated;
   await ctx.store.updateCredential({ id: row.id, state: 'deferred' }, values);
   // Keys asked for but not used by any copy are dropped.
-  const used = new Set(verified.map((v) => v.kmsKid));
+  const used = new Set(verified.flatMap((v) => (v.kmsKid === undefined ? [] : [v.kmsKid])));
   await deleteHolderKeys(
     ctx.keys,
     deferred.kmsKids.filter((k) => !used.has(k)),

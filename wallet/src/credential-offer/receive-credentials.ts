@@ -11,7 +11,11 @@ import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
 import { createDpopKey, exportDpopKey, issuerTakesDpop, type DpopKey } from '../crypto/dpop-key.js';
 import { buildCredentialDisplay, type CredentialDisplay } from '../credentials/credential-display.js';
 import { createKeyAttestation } from '../provider/create-key-attestation.js';
-import { verifyReceivedCredential, type VerifiedCopy } from './verify-received-credential.js';
+import {
+  verifyReceivedCredential,
+  type HolderKeyRef,
+  type VerifiedCopy,
+} from './verify-received-credential.js';
 import { toIssuerError } from './issuer-errors.js';
 import { matchHolder } from '../credentials/credential-holder.js';
 import { credentialRequestsFor, sendCredentialRequest } from './send-credential-request.js';
@@ -37,7 +41,14 @@ export function kmsKidsOfCopies(copies: HeldCopy[]): string[] {
  */
 export interface SealedCredential {
   copies: HeldCopy[];
-  deferred?: { accessToken: string; transactionId: string; kmsKids: string[]; dpopKey?: JWK };
+  /** `keyIds`: page-held keys asked for (a passkey-protected account), beside service-held `kmsKids`. */
+  deferred?: {
+    accessToken: string;
+    transactionId: string;
+    kmsKids: string[];
+    keyIds?: string[];
+    dpopKey?: JWK;
+  };
   notification?: { accessToken: string; notificationId: string; dpopKey?: JWK };
 }
 
@@ -148,11 +159,151 @@ function describeCopies(verified: VerifiedCopy[]) {
   };
 }
 
+/** How many copies (batch issuance, OID4VCI 1.0 §8.3) each credential request asks for. */
+export function copiesPerRequest(ctx: WalletContext, issuerMetadata: IssuerMetadataResult): number {
+  const batchSize = issuerMetadata.credentialIssuer.batch_credential_issuance?.batch_size ?? 1;
+  return Math.max(1, Math.min(batchSize, ctx.settings.batchCopies));
+}
+
+/** Each credential request of a granted set of configurations (see credentialRequestsFor). */
+export function planCredentialRequests(configurationIds: string[], authorizationDetails: unknown) {
+  return configurationIds.flatMap((configurationId) =>
+    credentialRequestsFor(configurationId, authorizationDetails).map((r) => ({ configurationId, ...r })),
+  );
+}
+
+/** OID4VCI 1.0 §7: a fresh c_nonce from the nonce endpoint for each credential request. */
+export async function freshNonce(session: IssuerSession, cNonce?: string): Promise<string | undefined> {
+  const { client, issuerMetadata } = session;
+  if (!issuerMetadata.credentialIssuer.nonce_endpoint) return cNonce;
+  const answer = await client.requestNonce({ issuerMetadata }).catch((e: unknown) => {
+    throw toIssuerError(e, 'nonce');
+  });
+  return answer.c_nonce;
+}
+
 /**
- * With an access token in hand: for each configuration, fresh holder keys (one per batch copy),
- * one nonce, jwt proofs, the credential request, and a check of every credential that comes
- * back. Deferred answers are kept with their transaction id. On any failure the keys made
- * here are deleted and nothing is returned.
+ * OID4VCI 1.0 Appendix D: the wallet provider attests the new keys (when it has a certificate),
+ * saying who can use them (`protection`). Refused when the issuer requires one we cannot make.
+ */
+export async function attestKeys(
+  ctx: WalletContext,
+  options: {
+    issuerMetadata: IssuerMetadataResult;
+    configurationId: string;
+    keys: JWK[];
+    nonce?: string;
+    protection: 'service' | 'passkey';
+  },
+): Promise<string | undefined> {
+  const keyAttestationJwt = await createKeyAttestation(ctx, {
+    keys: options.keys,
+    nonce: options.nonce,
+    protection: options.protection,
+  });
+  if (!keyAttestationJwt && requiresKeyAttestation(options.issuerMetadata, options.configurationId)) {
+    throw new OAuthError(
+      'invalid_request',
+      'the issuer requires a key attestation for this credential, and this wallet provider has no certificate to make one',
+      { status: 502 },
+    );
+  }
+  return keyAttestationJwt;
+}
+
+/**
+ * Sends one credential request with its proofs and reads the answer: deferred (kept with its
+ * transaction id and the keys it was asked for) or credentials, each verified, bound to one of
+ * `keys`, and about the wallet's owner.
+ */
+export async function sendAndVerify(
+  ctx: WalletContext,
+  options: {
+    session: IssuerSession;
+    accessToken: string;
+    configurationId: string;
+    identifier: string | undefined;
+    proofs: string[];
+    keys: HolderKeyRef[];
+    identityNumber: string;
+  },
+): Promise<ReceivedCredential> {
+  const { client, issuerMetadata } = options.session;
+  const { configurationId, keys, accessToken } = options;
+  const credentialIssuer = issuerMetadata.credentialIssuer.credential_issuer;
+  const { vct } = configurationOf(issuerMetadata, configurationId);
+  const dpopKey = options.session.dpop?.key;
+  const sealedDpopKey = dpopKey ? { dpopKey: exportDpopKey(dpopKey) } : {};
+  const body = await sendCredentialRequest(ctx, {
+    client,
+    issuerMetadata,
+    dpop: options.session.dpop,
+    accessToken,
+    configurationId,
+    credentialIdentifier: options.identifier,
+    proofs: options.proofs,
+  }).catch((e: unknown) => {
+    throw toIssuerError(e, 'credential request');
+  });
+  const display = await buildCredentialDisplay(ctx, { issuerMetadata, configurationId, vct });
+  if (body.transaction_id) {
+    const keyIds = keys.flatMap((k) => (k.keyId === undefined ? [] : [k.keyId]));
+    return {
+      configurationId,
+      vct: vct ?? null,
+      display,
+      state: 'deferred',
+      namesHolder: null,
+      sealed: {
+        copies: [],
+        deferred: {
+          accessToken,
+          transactionId: body.transaction_id,
+          kmsKids: keys.flatMap((k) => (k.kmsKid === undefined ? [] : [k.kmsKid])),
+          ...(keyIds.length > 0 ? { keyIds } : {}),
+          ...sealedDpopKey,
+        },
+      },
+      issuedAt: null,
+      expiresAt: null,
+      statusUri: null,
+      statusIdx: null,
+      interval: body.interval ?? 5,
+    };
+  }
+  const compacts = readCredentialStrings(body.credentials ?? (body.credential ? [body.credential] : []));
+  const verified = await verifyCopies(ctx, { compacts, credentialIssuer, keys, vct });
+  const { namesHolder } = assertAboutOwner(ctx, verified, options.identityNumber, credentialIssuer);
+  return {
+    configurationId,
+    namesHolder,
+    vct: verified[0]!.verified.vct,
+    display,
+    state: 'pending',
+    sealed: {
+      copies: verified.map(heldCopyOf),
+      ...(body.notification_id
+        ? { notification: { accessToken, notificationId: body.notification_id, ...sealedDpopKey } }
+        : {}),
+    },
+    ...describeCopies(verified),
+  };
+}
+
+/** The copy as it is sealed: with the key that holds it, service-held or page-held. */
+export function heldCopyOf(v: VerifiedCopy): HeldCopy {
+  return v.keyId !== undefined
+    ? { compact: v.compact, keyId: v.keyId }
+    : { compact: v.compact, kmsKid: v.kmsKid };
+}
+
+/**
+ * With an access token in hand, for service-held keys: for each configuration, fresh holder
+ * keys in the KMS (one per batch copy), one nonce, jwt proofs signed here, the credential
+ * request, and a check of every credential that comes back. Deferred answers are kept with
+ * their transaction id. On any failure the keys made here are deleted and nothing is returned.
+ * A passkey-protected account's keys are made and used in the page instead
+ * (receive-in-page.ts).
  */
 export async function requestCredentials(
   ctx: WalletContext,
@@ -172,22 +323,14 @@ export async function requestCredentials(
   },
 ): Promise<ReceivedCredential[]> {
   const { client, issuerMetadata, signingKeys } = options.session;
-  const credentialIssuer = issuerMetadata.credentialIssuer.credential_issuer;
-  const batchSize = issuerMetadata.credentialIssuer.batch_credential_issuance?.batch_size ?? 1;
-  const copies = Math.max(1, Math.min(batchSize, ctx.settings.batchCopies));
+  const copies = copiesPerRequest(ctx, issuerMetadata);
   const made: string[] = [];
-  const dpopKey = options.session.dpop?.key;
-  const sealedDpopKey = dpopKey ? { dpopKey: exportDpopKey(dpopKey) } : {};
   try {
     const received: ReceivedCredential[] = [];
-    const requests = options.configurationIds.flatMap((configurationId) =>
-      credentialRequestsFor(configurationId, options.authorizationDetails).map((r) => ({
-        configurationId,
-        ...r,
-      })),
-    );
-    for (const { configurationId, identifier } of requests) {
-      const { vct } = configurationOf(issuerMetadata, configurationId);
+    for (const { configurationId, identifier } of planCredentialRequests(
+      options.configurationIds,
+      options.authorizationDetails,
+    )) {
       const keys: SigningKey[] = [];
       for (let i = 0; i < copies; i++) {
         const key = await createHolderKey(ctx.keys);
@@ -195,28 +338,15 @@ export async function requestCredentials(
         keys.push(key);
         signingKeys.push(key);
       }
-      // OID4VCI 1.0 §7: a fresh c_nonce from the nonce endpoint for each credential request.
-      const nonce = issuerMetadata.credentialIssuer.nonce_endpoint
-        ? (
-            await client.requestNonce({ issuerMetadata }).catch((e: unknown) => {
-              throw toIssuerError(e, 'nonce');
-            })
-          ).c_nonce
-        : options.cNonce;
-      // OID4VCI 1.0 Appendix D: the wallet provider attests the new keys (when it has a certificate).
-      const keyAttestationJwt = await createKeyAttestation(ctx, {
+      const nonce = await freshNonce(options.session, options.cNonce);
+      const keyAttestationJwt = await attestKeys(ctx, {
+        issuerMetadata,
+        configurationId,
         keys: keys.map((k) => k.publicJwk),
         nonce,
-        // Made just above in the service's KMS (passkey-made keys: docs/passkeys.md, next steps).
+        // Made just above in the service's KMS.
         protection: 'service',
       });
-      if (!keyAttestationJwt && requiresKeyAttestation(issuerMetadata, configurationId)) {
-        throw new OAuthError(
-          'invalid_request',
-          'the issuer requires a key attestation for this credential, and this wallet provider has no certificate to make one',
-          { status: 502 },
-        );
-      }
       const proofs: string[] = [];
       for (const key of keys) {
         const { jwt } = await client.createCredentialRequestJwtProof({
@@ -234,65 +364,17 @@ export async function requestCredentials(
         });
         proofs.push(jwt);
       }
-      const body = await sendCredentialRequest(ctx, {
-        client,
-        issuerMetadata,
-        dpop: options.session.dpop,
-        accessToken: options.accessToken,
-        configurationId,
-        credentialIdentifier: identifier,
-        proofs,
-      }).catch((e: unknown) => {
-        throw toIssuerError(e, 'credential request');
-      });
-      const display = await buildCredentialDisplay(ctx, { issuerMetadata, configurationId, vct });
-      if (body.transaction_id) {
-        received.push({
+      received.push(
+        await sendAndVerify(ctx, {
+          session: options.session,
+          accessToken: options.accessToken,
           configurationId,
-          vct: vct ?? null,
-          display,
-          state: 'deferred',
-          namesHolder: null,
-          sealed: {
-            copies: [],
-            deferred: {
-              accessToken: options.accessToken,
-              transactionId: body.transaction_id,
-              kmsKids: keys.map((k) => k.kmsKid),
-              ...sealedDpopKey,
-            },
-          },
-          issuedAt: null,
-          expiresAt: null,
-          statusUri: null,
-          statusIdx: null,
-          interval: body.interval ?? 5,
-        });
-        continue;
-      }
-      const compacts = readCredentialStrings(body.credentials ?? (body.credential ? [body.credential] : []));
-      const verified = await verifyCopies(ctx, { compacts, credentialIssuer, keys, vct });
-      const { namesHolder } = assertAboutOwner(ctx, verified, options.identityNumber, credentialIssuer);
-      received.push({
-        configurationId,
-        namesHolder,
-        vct: verified[0]!.verified.vct,
-        display,
-        state: 'pending',
-        sealed: {
-          copies: verified.map((v) => ({ compact: v.compact, kmsKid: v.kmsKid })),
-          ...(body.notification_id
-            ? {
-                notification: {
-                  accessToken: options.accessToken,
-                  notificationId: body.notification_id,
-                  ...sealedDpopKey,
-                },
-              }
-            : {}),
-        },
-        ...describeCopies(verified),
-      });
+          identifier,
+          proofs,
+          keys: keys.map((k) => ({ kmsKid: k.kmsKid, publicJwk: k.publicJwk })),
+          identityNumber: options.identityNumber,
+        }),
+      );
     }
     return received;
   } catch (error) {
@@ -323,7 +405,7 @@ export async function verifyCopies(
   options: {
     compacts: string[];
     credentialIssuer: string;
-    keys: Array<{ kmsKid: string; publicJwk: JWK }>;
+    keys: HolderKeyRef[];
     vct?: string;
   },
 ): Promise<VerifiedCopy[]> {

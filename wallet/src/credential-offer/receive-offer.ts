@@ -17,6 +17,8 @@ import {
 } from './receive-credentials.js';
 import { dpopOptions } from '../crypto/dpop-key.js';
 import { storeReceived } from './store-received.js';
+import { keysNeeded, loadPageKeys, startIssuanceInPage } from './receive-in-page.js';
+import type { SigningRequestRow } from '../persistence/signing-request-entities.js';
 import type { CredentialOfferRequest } from './z-credential-offer-request.js';
 
 /** Accepts the link forms people paste: the offer link, or the bare `credential_offer_uri`. */
@@ -50,7 +52,9 @@ export function normalizeOfferLink(offer: string, allowInsecureUrls: boolean): s
  * Receives what a credential offer offers (OID4VCI 1.0 §4, pre-authorized code flow §6.1):
  * resolves the offer (by value or by reference), the issuer's metadata, redeems the code with
  * the tx_code, and requests each offered credential with fresh holder keys. The result is
- * stored as a pending preview the person accepts or declines.
+ * stored as a pending preview the person accepts or declines. For a passkey-protected account
+ * the page makes the keys (`keys_needed`, then `holder_key_ids`) and signs the proofs (a
+ * signing request); the preview is stored when it has.
  */
 export async function receiveCredentialOffer(
   ctx: WalletContext,
@@ -60,6 +64,8 @@ export async function receiveCredentialOffer(
 ): Promise<
   | { kind: 'received'; offerId: string; rows: HeldCredentialRow[] }
   | { kind: 'authorization_required'; authorizationUrl: string }
+  | { kind: 'keys_needed'; keysNeeded: number }
+  | { kind: 'signing_required'; signing: SigningRequestRow }
 > {
   const link = normalizeOfferLink(request.offer, ctx.allowInsecureUrls);
   const signingKeys: SignerKey[] = [];
@@ -108,6 +114,19 @@ export async function receiveCredentialOffer(
       },
     );
   }
+  // A passkey-protected account's holder keys are made in the page (docs/passkeys.md): it asks
+  // how many first, before the one-time code is redeemed.
+  const inPage = account.keyProtection === 'passkey';
+  if (!inPage && request.holder_key_ids) {
+    throw new OAuthError('invalid_request', 'holder_key_ids: this account’s keys are service-held');
+  }
+  if (inPage && !request.holder_key_ids) {
+    return {
+      kind: 'keys_needed',
+      keysNeeded: keysNeeded(ctx, { issuerMetadata }, offer.credential_configuration_ids),
+    };
+  }
+  const pageKeys = inPage ? await loadPageKeys(ctx, account, request.holder_key_ids ?? []) : undefined;
   // HAIP: a DPoP-bound token when the issuer takes DPoP; the library answers use_dpop_nonce itself.
   const dpop = startDpop(issuerMetadata, signingKeys);
   const token = await client
@@ -121,15 +140,19 @@ export async function receiveCredentialOffer(
       throw toIssuerError(e, 'token request');
     });
   if (dpop) dpop.nonce = token.dpop?.nonce;
-  const received = await requestCredentials(ctx, {
+  const granted = {
     session: { client, issuerMetadata, signingKeys, dpop },
     accessToken: token.accessTokenResponse.access_token,
     authorizationDetails: token.accessTokenResponse.authorization_details,
     configurationIds: offer.credential_configuration_ids,
     cNonce:
       typeof token.accessTokenResponse.c_nonce === 'string' ? token.accessTokenResponse.c_nonce : undefined,
-    identityNumber: account.identityNumber,
-  });
+  };
+  if (pageKeys) {
+    const signing = await startIssuanceInPage(ctx, account, { ...granted, keys: pageKeys });
+    return { kind: 'signing_required', signing };
+  }
+  const received = await requestCredentials(ctx, { ...granted, identityNumber: account.identityNumber });
   const stored = await storeReceived(ctx, account, {
     offerId: newOfferId(),
     credentialIssuer: offer.credential_issuer,

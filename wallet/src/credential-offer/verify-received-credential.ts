@@ -6,11 +6,14 @@ import { verifySdJwtVc, type VerifiedSdJwtVc } from '@min-profil/shared/sd-jwt/v
 import type { WalletContext } from '../context.js';
 import { resolveIssuerKey } from '../credentials/resolve-issuer-key.js';
 
-export interface VerifiedCopy {
-  compact: string;
-  kmsKid: string;
-  verified: VerifiedSdJwtVc;
-}
+/** A holder key a credential may be bound to: service-held (`kmsKid`) or page-held (`keyId`). */
+export type HolderKeyRef =
+  | { kmsKid: string; keyId?: undefined; publicJwk: JWK }
+  | { keyId: string; kmsKid?: undefined; publicJwk: JWK };
+
+export type VerifiedCopy = { compact: string; verified: VerifiedSdJwtVc } & (
+  { kmsKid: string; keyId?: undefined } | { keyId: string; kmsKid?: undefined }
+);
 
 /**
  * Checks a credential as it arrives (before anything is stored): issuer signature with the
@@ -22,7 +25,7 @@ export async function verifyReceivedCredential(
   options: {
     compact: string;
     credentialIssuer: string;
-    keys: Array<{ kmsKid: string; publicJwk: JWK }>;
+    keys: HolderKeyRef[];
     expectedVct?: string;
   },
 ): Promise<VerifiedCopy> {
@@ -70,7 +73,9 @@ export async function verifyReceivedCredential(
   const thumbprint = await calculateJwkThumbprint(cnf, 'sha256');
   for (const key of options.keys) {
     if ((await calculateJwkThumbprint(key.publicJwk, 'sha256')) === thumbprint) {
-      return { compact: options.compact, kmsKid: key.kmsKid, verified };
+      return key.keyId !== undefined
+        ? { compact: options.compact, keyId: key.keyId, verified }
+        : { compact: options.compact, kmsKid: key.kmsKid, verified };
     }
   }
   throw new OAuthError(

@@ -14,6 +14,10 @@ export const zCredentialOfferRequest = z
     return_to: z.string().max(500).optional().meta({
       description: 'Offers with the authorization_code grant: same-origin path /oid4vci/callback returns to',
     }),
+    holder_key_ids: z.array(z.string().min(1).max(100)).min(1).max(20).optional().meta({
+      description:
+        'Passkey-protected accounts: the holder keys the page made for this offer (POST /api/holder-keys), as many as keys_needed said',
+    }),
   })
   .strict();
 

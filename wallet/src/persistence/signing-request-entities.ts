@@ -9,8 +9,11 @@ import { epochColumn, jsonColumn, textColumn } from '@min-profil/shared/entity-c
 export interface SigningRequestRow {
   id: string;
   accountId: string;
-  /** What the signatures complete: today only `presentation` (a KB-JWT per passkey-bound copy). */
-  kind: 'presentation';
+  /**
+   * What the signatures complete: `presentation` (a KB-JWT per passkey-bound copy) or `issuance`
+   * (a credential request's proof JWT per page-made key).
+   */
+  kind: 'presentation' | 'issuance';
   /** Per signature, in order: the wrapped key that must sign and the JWS signing input. */
   inputs: Array<{ keyId: string; signingInput: string }>;
   /** The rest of the operation, sealed with the data key (AAD: the row id and account). */

@@ -9,7 +9,7 @@ export const zSigningRequestAnswerBody = z
   .object({
     signing_request: z.object({
       id: z.string(),
-      kind: z.enum(['presentation']),
+      kind: z.enum(['presentation', 'issuance']),
       expires_at: z.iso.datetime(),
       inputs: z.array(
         z.object({
@@ -31,9 +31,15 @@ export const signingRequestPaths: PathsSpec = {
     post: {
       summary: 'The page’s signatures for a signing request; the operation then completes',
       description:
-        'Single use and short-lived. Each signature is checked against the stored public key of the wrapped key it names; a wrong one spends the request (start the operation again). For a presentation the answer is that of POST /api/presentation-requests/{id}/response.',
+        'Single use and short-lived. Each signature is checked against the stored public key of the wrapped key it names; a wrong one spends the request (start the operation again). For a presentation the answer is that of POST /api/presentation-requests/{id}/response; for issuance, the offer preview POST /api/credential-offers gives with 201.',
       body: zSigningRequestAnswer,
-      responses: { 200: { description: 'Completed', json: z.record(z.string(), z.unknown()) } },
+      responses: {
+        200: { description: 'Completed (presentation)', json: z.record(z.string(), z.unknown()) },
+        201: {
+          description: 'Completed (issuance): the offer preview',
+          json: z.record(z.string(), z.unknown()),
+        },
+      },
       errors: errors(400, 401, 404, 409, 410, 502),
     },
   },

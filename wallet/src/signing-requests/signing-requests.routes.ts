@@ -5,6 +5,8 @@ import type { WalletContext } from '../context.js';
 import { personOf, requirePerson } from '../http/authenticate.js';
 import { completePresentationResponse } from '../presentation/send-presentation-response.js';
 import { takeSignedRequest } from './signing-request.js';
+import { describeOffer } from '../credential-offer/credential-offer.routes.js';
+import { completeIssuanceInPage, type IssuanceContinuation } from '../credential-offer/receive-in-page.js';
 import { zSigningRequestAnswer } from './z-signing-requests.js';
 
 /**
@@ -16,13 +18,30 @@ export function signingRequestRoutes(ctx: WalletContext): Router {
   router.post('/api/signing-requests/:id', requirePerson(ctx), jsonBody(), async (req, res) => {
     const { account } = personOf(res);
     const { signatures } = parseWithSchema(zSigningRequestAnswer, req.body, { what: 'signatures' });
-    const signed = await takeSignedRequest<Parameters<typeof completePresentationResponse>[2]>(
+    const signed = await takeSignedRequest<unknown>(ctx, account, req.params.id as string, signatures);
+    if (signed.row.kind === 'issuance') {
+      const { offerId, rows } = await completeIssuanceInPage(
+        ctx,
+        account,
+        signed.continuation as IssuanceContinuation,
+        signed.jws,
+      );
+      ctx.logger.info(
+        { account: account.id, offer: offerId, count: rows.length },
+        'credential offer received',
+      );
+      res
+        .status(201)
+        .set('Cache-Control', 'no-store')
+        .json(await describeOffer(ctx, account, offerId, rows));
+      return;
+    }
+    const answer = await completePresentationResponse(
       ctx,
       account,
-      req.params.id as string,
-      signatures,
+      signed.continuation as Parameters<typeof completePresentationResponse>[2],
+      signed.jws,
     );
-    const answer = await completePresentationResponse(ctx, account, signed.continuation, signed.jws);
     res.set('Cache-Control', 'no-store').json(answer);
   });
   return router;

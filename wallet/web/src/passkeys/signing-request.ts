@@ -13,7 +13,7 @@ const idleMs = 15 * 60 * 1000;
 export interface SigningRequest {
   signing_request: {
     id: string;
-    kind: 'presentation';
+    kind: 'presentation' | 'issuance';
     expires_at: string;
     inputs: Array<{ key_id: string; alg: 'ES256'; signing_input: string }>;
   };

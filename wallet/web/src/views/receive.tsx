@@ -4,6 +4,7 @@ import { ErrorMessage } from '../components/error-message';
 import { takeFetchOutcome } from '../components/fetch-outcome';
 import { Link } from '../components/link';
 import { t } from '../i18n';
+import { receiveOffer } from '../passkeys/receive-in-page';
 import { ClaimTable } from './credential-detail';
 import { CredentialCard } from './credentials';
 
@@ -47,9 +48,9 @@ export function Receive() {
     setBusy(true);
     setError(undefined);
     try {
-      setOffer(
-        await api.post<Offer>('/api/credential-offers', { offer: link, ...(code ? { tx_code: code } : {}) }),
-      );
+      // A passkey-protected account: the keys are made and the issuer's proofs signed in this
+      // page (unlocking with the passkey when needed), as present.tsx does for presentations.
+      setOffer(await receiveOffer<Offer>({ offer: link, ...(code ? { tx_code: code } : {}) }));
       setNeedsTxCode(false);
     } catch (e) {
       if (e instanceof ApiFailure && e.body.tx_code_required) setNeedsTxCode(true);

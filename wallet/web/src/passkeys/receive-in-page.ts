@@ -1,0 +1,56 @@
+import { api } from '../api';
+import { createHolderKey, unwrapHolderKey, type PublicJwk } from './key-vault';
+import { unlock } from './passkey-client';
+import { completeSigningRequest, isSigningRequest, type SigningRequest } from './signing-request';
+import { keepUnlocked } from './unlocked-keys';
+
+/** A passkey-protected account's first answer to an offer: how many keys the page must make. */
+export interface KeysNeeded {
+  state: 'keys_needed';
+  keys_needed: number;
+}
+
+export function isKeysNeeded(value: unknown): value is KeysNeeded {
+  return (
+    typeof value === 'object' && value !== null && (value as { state?: unknown }).state === 'keys_needed'
+  );
+}
+
+/**
+ * Makes `count` holder keys in this page (docs/passkeys.md): unlocks with the passkey, wraps
+ * each new key under the account key for the server to keep, and keeps them unlocked (with the
+ * others) so the proofs can be signed without a second unlock. Returns their ids.
+ */
+export async function makeHolderKeys(count: number): Promise<string[]> {
+  const { accountKey, keys } = await unlock();
+  const made = [];
+  for (let i = 0; i < count; i++) made.push(await createHolderKey(accountKey));
+  const stored = await api.post<{ keys: Array<{ id: string; public_jwk: PublicJwk }> }>('/api/holder-keys', {
+    keys: made,
+  });
+  const unlocked = [...keys];
+  for (const [i, key] of stored.keys.entries()) {
+    unlocked.push({
+      id: key.id,
+      publicJwk: key.public_jwk,
+      key: await unwrapHolderKey(accountKey, made[i]!),
+    });
+  }
+  await keepUnlocked(unlocked);
+  return stored.keys.map((k) => k.id);
+}
+
+/**
+ * `POST /api/credential-offers` as this page does it: for a passkey-protected account the
+ * keys are made here and the issuer's proofs signed here (a signing request of kind
+ * `issuance`). Returns the offer's preview, or the first answer when it is neither step
+ * (a sign-in at the issuer, say).
+ */
+export async function receiveOffer<T>(body: { offer: string; tx_code?: string }): Promise<T> {
+  let answer = await api.post<T | KeysNeeded | SigningRequest>('/api/credential-offers', body);
+  if (isKeysNeeded(answer)) {
+    const ids = await makeHolderKeys(answer.keys_needed);
+    answer = await api.post<T | SigningRequest>('/api/credential-offers', { ...body, holder_key_ids: ids });
+  }
+  return isSigningRequest(answer) ? completeSigningRequest<T>(answer) : (answer as T);
+}
