@@ -1,4 +1,5 @@
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
+import { createOffer } from '../issuer/test/wallet-client.js';
 import { startSystem, type RunningSystem } from './system/start-system.js';
 import { createPresentationRequest } from './verifier-helpers.js';
 import { startVerifier } from '../verifier/test/start-verifier.js';
@@ -144,10 +145,34 @@ describe.each(testDatabaseKinds())('contact profile with standing permissions on
       ['municipality', 'forsakringskassan'].includes(c.id),
     );
     expect(chosen).toHaveLength(2);
-    const shared = await api(wallet(), person, 'POST', '/api/standing-permissions', {
+    const shareBody = {
       consumers: chosen.map((c: any) => c.id),
       fields: ['address', 'emails', 'phones', 'preferred_language', 'contact_preferences'],
+    };
+    // Contract version 2: a permission the wallet starts must say whose it is, and Tolvan holds
+    // no identity credential yet. The wallet says so and starts nothing.
+    const before = (await permissionsInWallet()).length;
+    const refused = await api(wallet(), person, 'POST', '/api/standing-permissions', shareBody);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toBe('identity_credential_required');
+    expect(await permissionsInWallet()).toHaveLength(before);
+
+    // Tolvan fetches his identity credential from Skatteverket.
+    const offer = await createOffer(system.issuer.baseUrl, system.issuer.apiKey, 'skatteverket', {
+      personal_identity_number: tolvan,
+      credential_configuration_ids: ['person_identity'],
     });
+    expect(offer.status).toBe(201);
+    const received = await api(wallet(), person, 'POST', '/api/credential-offers', {
+      offer: offer.body.credential_offer_uri ?? offer.body.offer_link,
+      tx_code: offer.body.tx_code,
+    });
+    expect(received.status).toBe(201);
+    expect(
+      (await api(wallet(), person, 'POST', `/api/credential-offers/${received.body.id}/accept`)).status,
+    ).toBe(200);
+
+    const shared = await api(wallet(), person, 'POST', '/api/standing-permissions', shareBody);
     expect(shared.status).toBe(201);
 
     for (const body of bodies) {
@@ -159,7 +184,36 @@ describe.each(testDatabaseKinds())('contact profile with standing permissions on
       expect(copy.status).toBe('active');
       expect(copy.profile.emails[0]).toMatchObject({ address: 'tolvan@example.se', verified: true });
       expect(copy.profile.address).toMatchObject({ locality: 'Stockholm' });
+      if (body === 'school') {
+        // Granted with the profile alone (contract version 1): whose it is stays unknown.
+        expect(copy.whose).toBeNull();
+      } else {
+        // Started by the wallet with the identity beside the profile: whose it is, and no more.
+        expect(copy.origin).toBe('wallet');
+        expect(copy.whose).toEqual({
+          given_name: 'Tolvan',
+          family_name: 'Tolvansson',
+          number: { claim: 'personal_identity_number', value: expect.stringMatching(/^19121212-?1212$/) },
+          issuer: expect.stringMatching(/\/skatteverket$/),
+          vct: expect.any(String),
+        });
+      }
     }
+  });
+
+  it('refuses a grant started by an old wallet, without an identity credential, and stores nothing', async () => {
+    // Contract version 1's first update: the profile alone, at the municipality's update endpoint.
+    const base = `${system.verifier.baseUrl}/consumers/municipality/standing-permissions`;
+    const noIdentity = await fetch(`${base}/updates`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ standing_permission_id: 'A'.repeat(43), vp_token: 'x~y~' }),
+    });
+    expect(noIdentity.status).toBe(400);
+    const body = (await noIdentity.json()) as { error: string; error_description: string };
+    expect(body.error).toBe('invalid_request');
+    expect(body.error_description).toContain('identity_token');
+    expect(await consumerCopy('municipality', 'A'.repeat(43))).toBeUndefined();
   });
 
   it('delivers a changed e-mail to all three bodies', async () => {

@@ -645,6 +645,12 @@ describe('the wallet start page and navigation in a browser', () => {
       };
       const saved = await api(wallet, token, 'PUT', '/api/profile', profile);
       expect(saved.status).toBe(200);
+      // Sharing without a request sends who the person is (contract version 2).
+      const identity = await world.offer('skatteverket', tolvan, ['person_identity'], false);
+      const received = await api(wallet, token, 'POST', '/api/credential-offers', {
+        offer: identity.offer_link,
+      });
+      await api(wallet, token, 'POST', `/api/credential-offers/${received.body.id}/accept`);
       const shared = await api(wallet, token, 'POST', '/api/standing-permissions', {
         consumers: ['school', 'tax'],
         fields: ['address', 'preferred_language'],
@@ -697,7 +703,12 @@ describe('the wallet start page and navigation in a browser', () => {
 
       // A month before the certificate runs out, by the browser's clock: "går snart ut".
       const credentials = (await api(wallet, token, 'GET', '/api/credentials')).body.credentials as any[];
-      const certificate = credentials.find((c) => c.status === 'valid' && c.expires_at !== null);
+      const certificate = credentials.find(
+        (c) =>
+          c.credential_configuration_id === 'registration_certificate' &&
+          c.status === 'valid' &&
+          c.expires_at !== null,
+      );
       expect(certificate).toBeDefined();
       const later = await browser.newContext({ viewport: phone, bypassCSP: true, locale: 'sv-SE' });
       try {
