@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
+import { fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
 import { RefreshTokenEntity } from '../issuer/src/refresh-token/refresh-token-entity.js';
 import type { RunningVerifier } from '../verifier/test/start-verifier.js';
 import { startStandingConsumer, type StandingConsumer } from '../wallet/test/standing-consumer.js';
@@ -83,6 +84,13 @@ describe.each(testDatabaseKinds())('closing a wallet account on %s', (kind) => {
     });
     expect(saved.status).toBe(200);
     // Sharing without a request sends who the person is (contract version 2): Skatteverket's identity.
+    if (!world.trustList.issuers.some((i) => i.id === 'skatteverket'))
+      world.trustList.issuers.push(
+        await fetchTrustedIssuer({
+          id: 'skatteverket',
+          credentialIssuer: `${world.issuer.baseUrl}/skatteverket`,
+        }),
+      );
     const identity = await receiveOffer(world, person, {
       holder: 'skatteverket',
       pnr: tolvan,

@@ -551,6 +551,47 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind) => {
     expect(both.body.error).toBe('invalid_request');
   });
 
+  it('keeps a wallet-started permission from contract version 1 working, saying whose: null', async () => {
+    // Stored as the verifier stored it before version 2: started by the wallet, whose unknown.
+    const permissionId = randomPermissionId();
+    const now = Math.floor(Date.now() / 1000);
+    expect(
+      await verifier.ctx.standingPermissions.insertPermission({
+        id: permissionId,
+        consumerId: 'municipality',
+        holderThumbprint: holder.thumbprint,
+        holderJwk: holder.publicJwk as Record<string, unknown>,
+        fields: ['address', 'emails'],
+        profile: { address },
+        profileVersion: 1,
+        lastChangeId: null,
+        status: 'active',
+        origin: 'wallet',
+        presentationRequestId: null,
+        callbackUrl: null,
+        createdAt: now,
+        updatedAt: now,
+        withdrawnAt: null,
+        subject: null,
+      }),
+    ).toBe(true);
+    const claims = await profileClaims();
+    // An old wallet's update: the profile alone, as ever.
+    const update = await deliver({
+      consumerId: 'municipality',
+      permissionId,
+      version: 2,
+      claims,
+      fields: ['address', 'emails'],
+    });
+    expect(update.status).toBe(200);
+    expect(update.body).toMatchObject({ status: 'applied', profile_version: 2 });
+    const permission = await api('municipality', `/api/standing-permissions/${permissionId}`);
+    expect(permission.body).toMatchObject({ origin: 'wallet', profile_version: 2, whose: null });
+    expect(permission.body.profile.emails[0].address).toBe('anna@example.se');
+    expect((await withdraw('municipality', permissionId)).body).toEqual({ status: 'withdrawn' });
+  });
+
   it('refuses an unknown permission id at a consumer the trust list does not register for it', async () => {
     const unknown = await deliver({
       consumerId: 'forsakringskassan',
