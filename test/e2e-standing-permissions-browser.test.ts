@@ -8,6 +8,7 @@ import {
   signInToWallet,
 } from './system/browser.js';
 import { startSystem, type RunningSystem } from './system/start-system.js';
+import { createOffer } from '../issuer/test/wallet-client.js';
 import { api, tokenSession } from '../wallet/test/wallet-api.js';
 
 async function expectAccessibleAt320(page: Page): Promise<void> {
@@ -126,6 +127,28 @@ describe('standing permissions in a browser', () => {
     }
     await expectAccessibleAt320(page);
     await shoot(page, '13-share-with-several');
+    // Without an identity credential nothing starts (contract version 2): the page says what to
+    // fetch first and where, in Swedish, with focus on it.
+    await page.getByRole('button', { name: 'Dela', exact: true }).click();
+    await page.getByText('Du behöver först hämta ditt identitetsintyg från Skatteverket.').waitFor();
+    await expectFocusOn(page, 'Du behöver först hämta ditt identitetsintyg från Skatteverket.');
+    const fetchLink = page.getByRole('link', { name: 'Hämta identitetsintyg från Skatteverket' });
+    expect(await fetchLink.getAttribute('href')).toBe('/holders#holder-skatteverket');
+    expect(await page.getByText(/identity_credential_required|409/).count()).toBe(0);
+    await expectAccessibleAt320(page);
+    expect((await api(wallet, token, 'GET', '/api/standing-permissions')).body.permissions).toHaveLength(1);
+    // Tolvan fetches it (here through Skatteverket's offer), and shares again.
+    const offer = await createOffer(system.issuer.baseUrl, system.issuer.apiKey, 'skatteverket', {
+      personal_identity_number: tolvan,
+      credential_configuration_ids: ['person_identity'],
+    });
+    const received = await api(wallet, token, 'POST', '/api/credential-offers', {
+      offer: offer.body.credential_offer_uri ?? offer.body.offer_link,
+      tx_code: offer.body.tx_code,
+    });
+    expect(
+      (await api(wallet, token, 'POST', `/api/credential-offers/${received.body.id}/accept`)).status,
+    ).toBe(200);
     await page.getByRole('button', { name: 'Dela', exact: true }).click();
     await page.getByText('Delat. Mottagarna får dina uppgifter strax.').waitFor();
 

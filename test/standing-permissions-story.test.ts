@@ -1,6 +1,15 @@
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
+import { createOffer } from '../issuer/test/wallet-client.js';
 import { startSystem, type RunningSystem } from './system/start-system.js';
-import { createPresentationRequest } from './verifier-helpers.js';
+import { createPresentationRequest, obtainCredential } from './verifier-helpers.js';
+import {
+  createTestHolder,
+  issueContactProfile,
+  presentContactProfile,
+  randomChangeId,
+  randomPermissionId,
+} from '../verifier/test/contact-profile-holder.js';
+import { presentCredential } from '../verifier/test/test-wallet.js';
 import { startVerifier } from '../verifier/test/start-verifier.js';
 import { api, signIn, type WalletSession } from '../wallet/test/wallet-api.js';
 
@@ -144,10 +153,34 @@ describe.each(testDatabaseKinds())('contact profile with standing permissions on
       ['municipality', 'forsakringskassan'].includes(c.id),
     );
     expect(chosen).toHaveLength(2);
-    const shared = await api(wallet(), person, 'POST', '/api/standing-permissions', {
+    const shareBody = {
       consumers: chosen.map((c: any) => c.id),
       fields: ['address', 'emails', 'phones', 'preferred_language', 'contact_preferences'],
+    };
+    // Contract version 2: a permission the wallet starts must say whose it is, and Tolvan holds
+    // no identity credential yet. The wallet says so and starts nothing.
+    const before = (await permissionsInWallet()).length;
+    const refused = await api(wallet(), person, 'POST', '/api/standing-permissions', shareBody);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toBe('identity_credential_required');
+    expect(await permissionsInWallet()).toHaveLength(before);
+
+    // Tolvan fetches his identity credential from Skatteverket.
+    const offer = await createOffer(system.issuer.baseUrl, system.issuer.apiKey, 'skatteverket', {
+      personal_identity_number: tolvan,
+      credential_configuration_ids: ['person_identity'],
     });
+    expect(offer.status).toBe(201);
+    const received = await api(wallet(), person, 'POST', '/api/credential-offers', {
+      offer: offer.body.credential_offer_uri ?? offer.body.offer_link,
+      tx_code: offer.body.tx_code,
+    });
+    expect(received.status).toBe(201);
+    expect(
+      (await api(wallet(), person, 'POST', `/api/credential-offers/${received.body.id}/accept`)).status,
+    ).toBe(200);
+
+    const shared = await api(wallet(), person, 'POST', '/api/standing-permissions', shareBody);
     expect(shared.status).toBe(201);
 
     for (const body of bodies) {
@@ -159,7 +192,118 @@ describe.each(testDatabaseKinds())('contact profile with standing permissions on
       expect(copy.status).toBe('active');
       expect(copy.profile.emails[0]).toMatchObject({ address: 'tolvan@example.se', verified: true });
       expect(copy.profile.address).toMatchObject({ locality: 'Stockholm' });
+      if (body === 'school') {
+        // Granted with the profile alone (contract version 1): whose it is stays unknown.
+        expect(copy.whose).toBeNull();
+      } else {
+        // Started by the wallet with the identity beside the profile: whose it is, and no more.
+        expect(copy.origin).toBe('wallet');
+        expect(copy.whose).toEqual({
+          given_name: 'Tolvan',
+          family_name: 'Tolvansson',
+          number: { claim: 'personal_identity_number', value: expect.stringMatching(/^19121212-?1212$/) },
+          issuer: expect.stringMatching(/\/skatteverket$/),
+          vct: expect.any(String),
+        });
+      }
     }
+  });
+
+  it('takes another wallet’s grant only with an identity bound to this consumer and nonce', async () => {
+    // Another wallet implementation, from the contract alone: Karin's identity from Skatteverket
+    // and a self-signed profile, both with a KB-JWT; the first update to the municipality.
+    const karin = '197011082232';
+    const base = `${system.verifier.baseUrl}/consumers/municipality/standing-permissions`;
+    const municipality = system.verifier.ctx.consumers.get('municipality')!.keys.clientId;
+    const insurer = system.verifier.ctx.consumers.get('insurer')!.keys.clientId;
+    const identity = await obtainCredential(system.issuer, {
+      holder: 'skatteverket',
+      pnr: karin,
+      configurationId: 'person_identity',
+    });
+    const who = ['given_name', 'family_name', 'personal_identity_number'];
+    const holder = await createTestHolder();
+    const profile = await issueContactProfile({
+      holder,
+      claims: { preferred_language: 'sv' },
+      profileVersion: 1,
+      changeId: randomChangeId(),
+    });
+    const grant = async (options: { audience?: string; otherNonce?: boolean; disclose?: string[] }) => {
+      const nonce = async () =>
+        ((await (await fetch(`${base}/nonce`, { method: 'POST' })).json()) as { c_nonce: string }).c_nonce;
+      const c_nonce = await nonce();
+      const permissionId = randomPermissionId();
+      const answer = await fetch(`${base}/updates`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          standing_permission_id: permissionId,
+          vp_token: await presentContactProfile({
+            credential: profile,
+            holder,
+            fields: ['preferred_language'],
+            nonce: c_nonce,
+            audience: municipality,
+          }),
+          identity_token: await presentCredential({
+            credential: identity.credential,
+            holderPrivateKey: identity.holderKey.privateKey,
+            request: { nonce: options.otherNonce ? await nonce() : c_nonce, client_id: municipality },
+            audience: options.audience,
+            disclose: (path) => (options.disclose ?? who).includes(String(path[0])),
+          }),
+        }),
+      });
+      return {
+        status: answer.status,
+        body: (await answer.json()) as Record<string, any>,
+        stored: await consumerCopy('municipality', permissionId),
+      };
+    };
+
+    const elsewhere = await grant({ audience: insurer });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.error).toBe('invalid_request');
+    expect(elsewhere.body.error_description).toMatch(
+      /^the wallet-started standing permission cannot say whose it is: identity_token failed its check audience/,
+    );
+    expect(elsewhere.stored).toBeUndefined();
+
+    const otherNonce = await grant({ otherNonce: true });
+    expect(otherNonce.status).toBe(400);
+    expect(otherNonce.body.error_description).toContain('identity_token failed its check nonce');
+    expect(otherNonce.stored).toBeUndefined();
+
+    // More than who she is (her date of birth) is not what a grant may carry.
+    const tooMuch = await grant({ disclose: [...who, 'birthdate'] });
+    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.body.error_description).toContain('identity_token failed its check no_unrequested_claims');
+    expect(tooMuch.stored).toBeUndefined();
+
+    const bound = await grant({});
+    expect(bound.status).toBe(200);
+    expect(bound.body.status).toBe('applied');
+    expect(bound.stored).toMatchObject({
+      origin: 'wallet',
+      profile: { preferred_language: 'sv' },
+      whose: { given_name: 'Karin', family_name: 'Berg', number: { claim: 'personal_identity_number' } },
+    });
+  });
+
+  it('refuses a grant started by an old wallet, without an identity credential, and stores nothing', async () => {
+    // Contract version 1's first update: the profile alone, at the municipality's update endpoint.
+    const base = `${system.verifier.baseUrl}/consumers/municipality/standing-permissions`;
+    const noIdentity = await fetch(`${base}/updates`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ standing_permission_id: 'A'.repeat(43), vp_token: 'x~y~' }),
+    });
+    expect(noIdentity.status).toBe(400);
+    const body = (await noIdentity.json()) as { error: string; error_description: string };
+    expect(body.error).toBe('invalid_request');
+    expect(body.error_description).toContain('identity_token');
+    expect(await consumerCopy('municipality', 'A'.repeat(43))).toBeUndefined();
   });
 
   it('delivers a changed e-mail to all three bodies', async () => {

@@ -1,12 +1,13 @@
 import { pino } from 'pino';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
+import { fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
 import { RefreshTokenEntity } from '../issuer/src/refresh-token/refresh-token-entity.js';
 import type { RunningVerifier } from '../verifier/test/start-verifier.js';
 import { startStandingConsumer, type StandingConsumer } from '../wallet/test/standing-consumer.js';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import { finishHolderFetch } from './holder-sign-in.js';
 import { createPresentationRequest, readPresentationResult } from './verifier-helpers.js';
-import type { WalletWorld } from './wallet-harness.js';
+import { receiveOffer, type WalletWorld } from './wallet-harness.js';
 import { startWalletWithVerifier } from './wallet-with-verifier.js';
 
 const tolvan = '191212121212';
@@ -82,6 +83,23 @@ describe.each(testDatabaseKinds())('closing a wallet account on %s', (kind) => {
       contact_preferences: { default: ['digital_mailbox', 'email'] },
     });
     expect(saved.status).toBe(200);
+    // Sharing without a request sends who the person is (contract version 2): Skatteverket's identity.
+    if (!world.trustList.issuers.some((i) => i.id === 'skatteverket'))
+      world.trustList.issuers.push(
+        await fetchTrustedIssuer({
+          id: 'skatteverket',
+          credentialIssuer: `${world.issuer.baseUrl}/skatteverket`,
+        }),
+      );
+    const identity = await receiveOffer(world, person, {
+      holder: 'skatteverket',
+      pnr: tolvan,
+      configurationId: 'person_identity',
+    });
+    expect(identity.status).toBe(201);
+    expect(
+      (await api(wallet, person, 'POST', `/api/credential-offers/${identity.body.id}/accept`)).status,
+    ).toBe(200);
     const shared = await api(wallet, person, 'POST', '/api/standing-permissions', {
       consumers: ['school', 'tax'],
       fields: ['address', 'preferred_language'],
@@ -136,7 +154,7 @@ describe.each(testDatabaseKinds())('closing a wallet account on %s', (kind) => {
       account: { identity_number: tolvan },
       profile: expect.objectContaining({ profile_version: expect.any(Number) }),
     });
-    expect(doc.credentials).toHaveLength(1);
+    expect(doc.credentials).toHaveLength(2);
     expect(doc.credentials[0].copies[0]).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+~/);
     expect(doc.consent_records).toHaveLength(1);
     expect(doc.consent_records[0].capability).toMatch(/^[\w-]{20,}$/);
@@ -182,7 +200,7 @@ describe.each(testDatabaseKinds())('closing a wallet account on %s', (kind) => {
     ]);
     expect((await readPresentationResult(verifier, 'insurer', requestId)).body.claims).toBeUndefined();
     expect(closed.body.deleted.wallet_account).toBe(1);
-    expect(closed.body.deleted.wallet_credential).toBe(1);
+    expect(closed.body.deleted.wallet_credential).toBe(2);
 
     // The school consumer got the signed withdrawal.
     expect([...school.permissions.values()].map((p) => p.status)).toEqual(['withdrawn']);

@@ -200,58 +200,70 @@ describe('the wallet start page and navigation in a browser', () => {
     }
   }, 60_000);
 
-  it('marks what is needed and what is beyond the registration, and asks before sending without what is needed', async () => {
-    const link = await verifier.signedRequest({
-      credentials: [
-        {
-          id: 'certificate',
-          format: 'dc+sd-jwt',
-          meta: { vct_values: [certificateVct] },
-          claims: [{ path: ['given_name'] }, { path: ['family_name'] }],
-        },
-      ],
-    });
-    const { context, page } = await signedIn(phone);
-    try {
-      const before = verifier.answers.length;
-      await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(link)}`);
-      await page
-        .getByText('Mottagaren frågar efter mer än den är registrerad för: Efternamn. De är inte förvalda')
-        .waitFor();
-      const given = page.locator('.claim-choices li', { hasText: 'Förnamn' });
-      const family = page.locator('.claim-choices li', { hasText: 'Efternamn' });
-      await given.getByText('Behövs för ärendet').waitFor();
-      await family.getByText('Utöver registreringen').waitFor();
-      expect(await given.getByRole('checkbox').isChecked()).toBe(true);
-      expect(await family.getByRole('checkbox').isChecked()).toBe(false);
-      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
-      await expectAccessible(page);
+  for (const [label, viewport] of [
+    ['390 px', phone],
+    ['1280 px', wide],
+  ] as const) {
+    it(`marks what is needed and what is beyond the registration, and asks before sending without what is needed (${label})`, async () => {
+      const link = await verifier.signedRequest({
+        credentials: [
+          {
+            id: 'certificate',
+            format: 'dc+sd-jwt',
+            meta: { vct_values: [certificateVct] },
+            claims: [{ path: ['given_name'] }, { path: ['family_name'] }],
+          },
+        ],
+      });
+      const { context, page } = await signedIn(viewport);
+      try {
+        const before = verifier.answers.length;
+        await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(link)}`);
+        await page
+          .getByText('Mottagaren frågar efter mer än den är registrerad för: Efternamn. De är inte förvalda')
+          .waitFor();
+        const given = page.locator('.claim-choices li', { hasText: 'Förnamn' });
+        const family = page.locator('.claim-choices li', { hasText: 'Efternamn' });
+        await given.getByText('Behövs för ärendet').waitFor();
+        await family.getByText('Utöver registreringen').waitFor();
+        expect(await given.getByRole('checkbox').isChecked()).toBe(true);
+        expect(await family.getByRole('checkbox').isChecked()).toBe(false);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
 
-      await given.getByRole('checkbox').uncheck();
-      await family.getByRole('checkbox').check();
-      await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
-      const question = page.getByRole('alertdialog');
-      await question
-        .getByText(
-          'Försäkringsbolaget behöver de här uppgifterna för ärendet, och du har valt bort dem: Förnamn.',
-        )
-        .waitFor();
-      await expectFocusOn(page, 'behöver de här uppgifterna');
-      await expectAccessible(page);
-      await question.getByRole('button', { name: 'Ändra valen' }).click();
-      expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe(
-        'certificate-given_name',
-      );
-      expect(verifier.answers.length).toBe(before);
+        await given.getByRole('checkbox').uncheck();
+        await family.getByRole('checkbox').check();
+        await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
+        const question = page.getByRole('alertdialog');
+        await question
+          .getByText(
+            'Försäkringsbolaget behöver de här uppgifterna för ärendet, och du har valt bort dem: Förnamn.',
+          )
+          .waitFor();
+        await expectFocusOn(page, 'behöver de här uppgifterna');
+        // The next step is in the question: change the choices or send anyway.
+        expect(await inViewport(page, '[role="alertdialog"] button:has-text("Ändra valen")')).toBe(true);
+        expect(await inViewport(page, '[role="alertdialog"] button:has-text("Skicka ändå")')).toBe(true);
+        await expectAccessible(page);
+        await question.getByRole('button', { name: 'Ändra valen' }).click();
+        expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe(
+          'certificate-given_name',
+        );
+        expect(verifier.answers.length).toBe(before);
 
-      await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
-      await page.getByRole('alertdialog').getByRole('button', { name: 'Skicka ändå' }).click();
-      await expectFocusOn(page, 'Uppgifterna är skickade.');
-      expect(verifier.answers.length).toBe(before + 1);
-    } finally {
-      await context.close();
-    }
-  }, 60_000);
+        await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
+        await page.getByRole('alertdialog').getByRole('button', { name: 'Skicka ändå' }).click();
+        await expectFocusOn(page, 'Uppgifterna är skickade.');
+        expect(verifier.answers.length).toBe(before + 1);
+        // The next step: back to Hem.
+        await page.getByRole('link', { name: 'Till startsidan' }).waitFor();
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
 
   for (const [label, viewport] of [
     ['390 px', phone],
@@ -484,57 +496,106 @@ describe('the wallet start page and navigation in a browser', () => {
     }
   });
 
-  it('fetches a missing credential in the same tab and comes back to the request to answer it', async () => {
-    const samir = '198806244417';
-    const context = await browser.newContext({ viewport: phone, bypassCSP: true, locale: 'sv-SE' });
-    try {
-      const page = await context.newPage();
-      await signInToWallet(page, world.wallet.baseUrl, samir);
-      await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(await request())}`);
-      await page.getByRole('button', { name: 'Hämta från Arbetsförmedlingen' }).click();
-      await continueAtHolder(page, 'Min profil plånbok');
-      await signInAtEid(page, samir);
-      await page.getByText('Intyget är sparat. Granska vad som skickas och svara nedan.').waitFor();
-      await expectFocusOn(page, 'Intyget är sparat.');
-      expect(context.pages()).toHaveLength(1);
-      expect(page.url()).toMatch(/\/present\?id=[^&]+$/);
-      await page.getByText('Ur intyget: Inskrivningsintyg').waitFor();
-      await expectAccessible(page);
-      await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
-      await expectFocusOn(page, 'Uppgifterna är skickade.');
-    } finally {
-      await context.close();
-    }
-  }, 90_000);
+  for (const [label, viewport] of [
+    ['390 px', phone],
+    ['1280 px', wide],
+  ] as const) {
+    it(`fetches a missing credential in the same tab and comes back to the request to answer it (${label})`, async () => {
+      const samir = '198806244417';
+      // Samir holds no registration certificate at the start of each run (the other width's fetched one).
+      const samirs = await tokenSession(world.wallet.baseUrl, samir);
+      const held = (await api(world.wallet.baseUrl, samirs, 'GET', '/api/credentials')).body
+        .credentials as Array<{ id: string }>;
+      for (const credential of held)
+        expect(
+          (await api(world.wallet.baseUrl, samirs, 'DELETE', `/api/credentials/${credential.id}`)).status,
+        ).toBeLessThan(300);
+      const context = await browser.newContext({ viewport, bypassCSP: true, locale: 'sv-SE' });
+      try {
+        const page = await context.newPage();
+        await signInToWallet(page, world.wallet.baseUrl, samir);
+        await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(await request())}`);
+        await page.getByRole('button', { name: 'Hämta från Arbetsförmedlingen' }).click();
+        await continueAtHolder(page, 'Min profil plånbok');
+        await signInAtEid(page, samir);
+        await page.getByText('Intyget är sparat. Granska vad som skickas och svara nedan.').waitFor();
+        await expectFocusOn(page, 'Intyget är sparat.');
+        expect(context.pages()).toHaveLength(1);
+        expect(page.url()).toMatch(/\/present\?id=[^&]+$/);
+        await page.getByText('Ur intyget: Inskrivningsintyg').waitFor();
+        // The next step is on the first screen: answer the request.
+        expect(await inViewport(page, '.decision-bar button:has-text("Godkänn och skicka")')).toBe(true);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
+        await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
+        await expectFocusOn(page, 'Uppgifterna är skickade.');
+        await page.getByRole('link', { name: 'Till startsidan' }).waitFor();
+        await expectAccessible(page);
+      } finally {
+        await context.close();
+      }
+    }, 90_000);
 
-  it('fetches a missing credential in the same tab and says in Swedish when the holder has nothing', async () => {
-    const karin = '197011082232';
-    const context = await browser.newContext({ viewport: phone, bypassCSP: true, locale: 'sv-SE' });
-    try {
-      const page = await context.newPage();
-      await signInToWallet(page, world.wallet.baseUrl, karin);
-      await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(await request())}`);
-      await page.getByText('Du saknar det här intyget').waitFor();
-      await page.getByRole('button', { name: 'Hämta från Arbetsförmedlingen' }).click();
-      // Same tab: the holder's page, then its eID sign-in, then back to the same request.
-      await continueAtHolder(page, 'Min profil plånbok');
-      await signInAtEid(page, karin);
-      await page.getByText('Arbetsförmedlingen har inget inskrivningsintyg om dig.').waitFor();
-      await page.getByText('Du kan neka förfrågan nedan').waitFor();
-      await expectFocusOn(page, 'har inget inskrivningsintyg om dig');
-      expect(context.pages()).toHaveLength(1);
-      expect(page.url()).toMatch(/\/present\?id=[^&]+$/);
-      expect(await page.getByText(/Hämtar|access_denied|credential_request_denied/).count()).toBe(0);
-      expect(await page.getByRole('button', { name: 'Godkänn och skicka' }).isDisabled()).toBe(true);
-      expect(await inViewport(page, '.decision-bar button:has-text("Neka")')).toBe(true);
-      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
-      await expectAccessible(page);
-      await page.getByRole('button', { name: 'Neka' }).click();
-      await expectFocusOn(page, 'Du nekade.');
-    } finally {
-      await context.close();
-    }
-  }, 90_000);
+    it(`fetches a missing credential in the same tab and says in Swedish when the holder has nothing (${label})`, async () => {
+      const karin = '197011082232';
+      const context = await browser.newContext({ viewport, bypassCSP: true, locale: 'sv-SE' });
+      try {
+        const page = await context.newPage();
+        await signInToWallet(page, world.wallet.baseUrl, karin);
+        await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(await request())}`);
+        await page.getByText('Du saknar det här intyget').waitFor();
+        await page.getByRole('button', { name: 'Hämta från Arbetsförmedlingen' }).click();
+        // Same tab: the holder's page, then its eID sign-in, then back to the same request.
+        await continueAtHolder(page, 'Min profil plånbok');
+        await signInAtEid(page, karin);
+        await page.getByText('Arbetsförmedlingen har inget inskrivningsintyg om dig.').waitFor();
+        await page.getByText('Du kan neka förfrågan nedan').waitFor();
+        await expectFocusOn(page, 'har inget inskrivningsintyg om dig');
+        expect(context.pages()).toHaveLength(1);
+        expect(page.url()).toMatch(/\/present\?id=[^&]+$/);
+        expect(await page.getByText(/Hämtar|access_denied|credential_request_denied/).count()).toBe(0);
+        expect(await page.getByRole('button', { name: 'Godkänn och skicka' }).isDisabled()).toBe(true);
+        expect(await inViewport(page, '.decision-bar button:has-text("Neka")')).toBe(true);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
+        await page.getByRole('button', { name: 'Neka' }).click();
+        await expectFocusOn(page, 'Du nekade.');
+        await page.getByRole('link', { name: 'Till startsidan' }).waitFor();
+        await expectAccessible(page);
+      } finally {
+        await context.close();
+      }
+    }, 90_000);
+
+    it(`says in Swedish that the fetch was cancelled at the holder, with fetching again or refusing next (${label})`, async () => {
+      const lucia = '199204781539';
+      const context = await browser.newContext({ viewport, bypassCSP: true, locale: 'sv-SE' });
+      try {
+        const page = await context.newPage();
+        await signInToWallet(page, world.wallet.baseUrl, lucia);
+        await page.goto(`${world.wallet.baseUrl}/present?request=${encodeURIComponent(await request())}`);
+        await page.getByRole('button', { name: 'Hämta från Arbetsförmedlingen' }).click();
+        // The holder's own page: the person changes their mind before signing in there.
+        await page.getByRole('heading', { name: 'Hämta intyg' }).waitFor();
+        await page.getByRole('button', { name: 'Avbryt' }).click();
+        await page.getByText('Hämtningen avbröts hos Arbetsförmedlingen.').waitFor();
+        await page.getByText('Försök igen med knappen nedan, eller neka förfrågan.').waitFor();
+        await expectFocusOn(page, 'Hämtningen avbröts hos Arbetsförmedlingen.');
+        expect(context.pages()).toHaveLength(1);
+        expect(page.url()).toMatch(/\/present\?id=[^&]+$/);
+        expect(await page.getByText(/access_denied|the holder answered/).count()).toBe(0);
+        // The next step: fetch again, or refuse (in view).
+        await page.getByRole('button', { name: 'Hämta från Arbetsförmedlingen' }).waitFor();
+        expect(await inViewport(page, '.decision-bar button:has-text("Neka")')).toBe(true);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await expectAccessible(page);
+        await page.getByRole('button', { name: 'Neka' }).click();
+        await expectFocusOn(page, 'Du nekade.');
+      } finally {
+        await context.close();
+      }
+    }, 90_000);
+  }
 
   for (const [label, viewport] of [
     ['390 px', phone],
@@ -584,6 +645,12 @@ describe('the wallet start page and navigation in a browser', () => {
       };
       const saved = await api(wallet, token, 'PUT', '/api/profile', profile);
       expect(saved.status).toBe(200);
+      // Sharing without a request sends who the person is (contract version 2).
+      const identity = await world.offer('skatteverket', tolvan, ['person_identity'], false);
+      const received = await api(wallet, token, 'POST', '/api/credential-offers', {
+        offer: identity.offer_link,
+      });
+      await api(wallet, token, 'POST', `/api/credential-offers/${received.body.id}/accept`);
       const shared = await api(wallet, token, 'POST', '/api/standing-permissions', {
         consumers: ['school', 'tax'],
         fields: ['address', 'preferred_language'],
@@ -636,7 +703,12 @@ describe('the wallet start page and navigation in a browser', () => {
 
       // A month before the certificate runs out, by the browser's clock: "går snart ut".
       const credentials = (await api(wallet, token, 'GET', '/api/credentials')).body.credentials as any[];
-      const certificate = credentials.find((c) => c.status === 'valid' && c.expires_at !== null);
+      const certificate = credentials.find(
+        (c) =>
+          c.credential_configuration_id === 'registration_certificate' &&
+          c.status === 'valid' &&
+          c.expires_at !== null,
+      );
       expect(certificate).toBeDefined();
       const later = await browser.newContext({ viewport: phone, bypassCSP: true, locale: 'sv-SE' });
       try {

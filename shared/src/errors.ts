@@ -47,6 +47,8 @@ export type OAuthErrorCode =
   // docs/standing-permissions.md (update endpoint)
   | 'unknown_standing_permission'
   | 'standing_permission_withdrawn'
+  // docs/contact-profile.md (wallet API): sharing without a request needs an identity credential
+  | 'identity_credential_required'
   // docs/cases.md (case inbox and the consumer's case API)
   | 'unknown_case'
   | 'case_stopped'
@@ -77,6 +79,7 @@ const defaultStatus: Partial<Record<OAuthErrorCode, number>> = {
   not_found: 404,
   unknown_standing_permission: 404,
   standing_permission_withdrawn: 410,
+  identity_credential_required: 409,
   unknown_case: 404,
   case_stopped: 410,
   case_closed: 409,

@@ -176,6 +176,28 @@ const kinds = testDatabaseKinds();
         method: 'PUT',
       });
       expect(saved.status).toBe(200);
+      // Sharing without a request sends who Tolvan is (contract version 2): Skatteverket's identity.
+      const identity = await call(
+        `${env.ISSUER_BASE_URL}/skatteverket/offers`,
+        json(
+          {
+            personal_identity_number: tolvan,
+            credential_configuration_ids: ['person_identity'],
+            tx_code: false,
+          },
+          { authorization: `Bearer ${issuerKey}` },
+        ),
+      );
+      expect(identity.status).toBe(201);
+      const offered = await call(
+        `${env.WALLET_BASE_URL}/api/credential-offers`,
+        json({ offer: identity.body.offer_link }, auth),
+      );
+      expect(offered.status).toBe(201);
+      expect(
+        (await call(`${env.WALLET_BASE_URL}/api/credential-offers/${offered.body.id}/accept`, json({}, auth)))
+          .status,
+      ).toBe(200);
       const shared = await call(
         `${env.WALLET_BASE_URL}/api/standing-permissions`,
         json({ consumers: profileConsumers, fields: ['emails', 'preferred_language'] }, auth),

@@ -122,6 +122,14 @@ describe('hostile input at the standing-permission endpoints', () => {
               withdrawal: fc.oneof(hostileString, hostileJson),
             })
             .map((v) => JSON.stringify(v)),
+          // Contract version 2: the identity beside the profile at a wallet-started grant.
+          fc
+            .record({
+              standing_permission_id: fc.oneof(hostileString, fc.constant(randomPermissionId())),
+              vp_token: fc.oneof(hostileString, hostileJson),
+              identity_token: fc.oneof(hostileString, hostileJson),
+            })
+            .map((v) => JSON.stringify(v)),
         ),
         async (body) => assertRefused(await post(body), 'update endpoint'),
       ),

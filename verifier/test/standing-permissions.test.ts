@@ -499,76 +499,97 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind) => {
     expect(events[1].body.standing_permission.profile.preferred_language).toBe('sv');
   });
 
-  it('accepts a permission the wallet starts, only with the claims the consumer is registered for', async () => {
-    const claims = await profileClaims();
-    const tooMuch = await deliver({
-      consumerId: 'municipality',
-      permissionId: randomPermissionId(),
-      version: 1,
-      claims,
-      fields: ['address', 'phones'],
-    });
-    expect(tooMuch.status).toBe(400);
-    expect(tooMuch.body).toEqual({
-      error: 'invalid_request',
-      error_description: 'fields the consumer is not registered for: phones',
-    });
-
-    // The wallet discloses every field of the permission; one left empty is null.
+  it('refuses a new permission the wallet starts without an identity credential, and stores nothing (contract version 2)', async () => {
+    // What an old wallet sends: the profile alone. Whose it is cannot be said, so no permission.
     const permissionId = randomPermissionId();
-    const started = await deliver({
+    const alone = await deliver({
       consumerId: 'municipality',
       permissionId,
-      version: 4,
-      claims: { ...claims, emails: null },
+      version: 1,
+      claims: await profileClaims(),
       fields: ['address', 'emails'],
     });
-    expect(started.status).toBe(200);
-    expect(started.body).toEqual({
-      status: 'applied',
-      profile_version: 4,
-      consent_record: { record: expect.any(String), capability: expect.any(String) },
-    });
-    const permission = await api('municipality', `/api/standing-permissions/${permissionId}`);
-    expect(permission.body).toMatchObject({
-      origin: 'wallet',
-      fields: ['address', 'emails'],
-      profile_version: 4,
-    });
-    expect(permission.body.profile).toEqual({ address });
-
-    // The fields are those the first update disclosed (null included): no more later.
-    const more = await deliver({
-      consumerId: 'municipality',
-      permissionId,
-      version: 5,
-      claims,
-      fields: ['address', 'emails', 'preferred_language'],
-    });
-    expect(more.status).toBe(400);
-    expect(more.body).toEqual({
+    expect(alone.status).toBe(400);
+    expect(alone.body).toEqual({
       error: 'invalid_request',
-      error_description: 'fields beyond the permission: preferred_language',
+      error_description:
+        'a new wallet-started standing permission must carry an identity credential (identity_token) beside the profile, so that it says whose it is (contract version 2)',
     });
-    // The field the person fills in later arrives in the next update.
-    const filled = await deliver({
+    expect((await api('municipality', `/api/standing-permissions/${permissionId}`)).status).toBe(404);
+    const listed = await api('municipality', '/api/standing-permissions');
+    expect(listed.body.standing_permissions.some((p: any) => p.id === permissionId)).toBe(false);
+
+    // Something that is not an identity credential beside the profile is refused the same way.
+    const credential = await issueContactProfile({
+      holder,
+      claims: await profileClaims(),
+      profileVersion: 1,
+      changeId: randomChangeId(),
+    });
+    const nonce = await fetchNonce('municipality');
+    const vpToken = await presentContactProfile({
+      credential,
+      holder,
+      fields: ['address', 'emails'],
+      nonce,
+      audience: clientIdOf('municipality'),
+    });
+    const profileAsIdentity = await httpJson(endpoints('municipality').updates, {
+      body: { standing_permission_id: permissionId, vp_token: vpToken, identity_token: vpToken },
+    });
+    expect(profileAsIdentity.status).toBe(400);
+    expect(profileAsIdentity.body.error).toBe('invalid_request');
+    expect(profileAsIdentity.body.error_description).toMatch(
+      /^the wallet-started standing permission cannot say whose it is: identity_token failed its check format/,
+    );
+    expect((await api('municipality', `/api/standing-permissions/${permissionId}`)).status).toBe(404);
+    // An identity_token belongs to an update, never to a withdrawal.
+    const both = await httpJson(endpoints('municipality').updates, {
+      body: { standing_permission_id: permissionId, withdrawal: 'x.y.z', identity_token: 'a~' },
+    });
+    expect(both.status).toBe(400);
+    expect(both.body.error).toBe('invalid_request');
+  });
+
+  it('keeps a wallet-started permission from contract version 1 working, saying whose: null', async () => {
+    // Stored as the verifier stored it before version 2: started by the wallet, whose unknown.
+    const permissionId = randomPermissionId();
+    const now = Math.floor(Date.now() / 1000);
+    expect(
+      await verifier.ctx.standingPermissions.insertPermission({
+        id: permissionId,
+        consumerId: 'municipality',
+        holderThumbprint: holder.thumbprint,
+        holderJwk: holder.publicJwk as Record<string, unknown>,
+        fields: ['address', 'emails'],
+        profile: { address },
+        profileVersion: 1,
+        lastChangeId: null,
+        status: 'active',
+        origin: 'wallet',
+        presentationRequestId: null,
+        callbackUrl: null,
+        createdAt: now,
+        updatedAt: now,
+        withdrawnAt: null,
+        subject: null,
+      }),
+    ).toBe(true);
+    const claims = await profileClaims();
+    // An old wallet's update: the profile alone, as ever.
+    const update = await deliver({
       consumerId: 'municipality',
       permissionId,
-      version: 5,
+      version: 2,
       claims,
       fields: ['address', 'emails'],
     });
-    expect(filled.body).toEqual({ status: 'applied', profile_version: 5 });
-    const after = await api('municipality', `/api/standing-permissions/${permissionId}`);
-    expect(Object.keys(after.body.profile).sort()).toEqual(['address', 'emails']);
-
-    await verifier.ctx.webhooks.idle();
-    expect(
-      hooks.received.some(
-        (r) =>
-          r.body.event === 'standing_permission.granted' && r.body.standing_permission.id === permissionId,
-      ),
-    ).toBe(true);
+    expect(update.status).toBe(200);
+    expect(update.body).toMatchObject({ status: 'applied', profile_version: 2 });
+    const permission = await api('municipality', `/api/standing-permissions/${permissionId}`);
+    expect(permission.body).toMatchObject({ origin: 'wallet', profile_version: 2, whose: null });
+    expect(permission.body.profile.emails[0].address).toBe('anna@example.se');
+    expect((await withdraw('municipality', permissionId)).body).toEqual({ status: 'withdrawn' });
   });
 
   it('refuses an unknown permission id at a consumer the trust list does not register for it', async () => {

@@ -41,6 +41,8 @@ export interface ReceivedUpdate {
   profileVersion?: number;
   changeId?: string;
   fields?: string[];
+  /** Whether the update carried an identity credential (`identity_token`, contract version 2). */
+  identity?: boolean;
   answer: string;
 }
 
@@ -116,7 +118,12 @@ export async function startStandingConsumer(
   });
 
   router.post('/updates', express.json({ limit: '1mb' }), async (req, res) => {
-    const body = req.body as { standing_permission_id?: string; vp_token?: string; withdrawal?: string };
+    const body = req.body as {
+      standing_permission_id?: string;
+      vp_token?: string;
+      withdrawal?: string;
+      identity_token?: string;
+    };
     const id = body.standing_permission_id ?? '';
     const reply = (
       status: number,
@@ -161,7 +168,10 @@ export async function startStandingConsumer(
     }
     let permission = permissions.get(id);
     if (!permission) {
-      // Wallet-initiated: the first update creates it, only with registered claims.
+      // Wallet-initiated: the first update creates it, only with registered claims and (contract
+      // version 2) with an identity credential beside the profile; the verifier checks it fully.
+      if (typeof body.identity_token !== 'string')
+        return reply(400, { error: 'invalid_request', error_description: 'no identity_token' });
       if (verified.fields.some((f) => !registeredFields.includes(f)))
         return reply(400, { error: 'invalid_request', error_description: 'beyond registration' });
       permission = {
@@ -182,6 +192,7 @@ export async function startStandingConsumer(
       profileVersion: verified.payload.profile_version as number,
       changeId: verified.payload.change_id as string,
       fields: verified.fields,
+      identity: typeof body.identity_token === 'string',
     };
     if (permission.status === 'withdrawn')
       return reply(410, { error: 'standing_permission_withdrawn' }, record);

@@ -14,6 +14,7 @@ import { createWalletContext } from '../src/create-wallet-context.js';
 import { newUpdateRow } from '../src/standing-permissions/enqueue-profile-deliveries.js';
 import { settleDelivery } from '../src/standing-permissions/settle-delivery.js';
 import { openDirectSession } from './direct-session.js';
+import { createTestIdentityIssuer } from './identity-credential.js';
 import { startStandingConsumer, type StandingConsumer } from './standing-consumer.js';
 import { api, type WalletSession } from './wallet-api.js';
 
@@ -98,16 +99,18 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind: Database
   let wallet: Wallet;
   let school: StandingConsumer;
   let tax: StandingConsumer;
+  let identity: Awaited<ReturnType<typeof createTestIdentityIssuer>>;
   const trustList = (): TrustList => ({
     version: 1,
     operator: 'test',
     issued_at: '2026-11-29T00:00:00Z',
-    issuers: [],
+    issuers: [identity.entry],
     // `tax` is registered for the address and language only.
     consumers: [school.trustListEntry(), tax.trustListEntry()],
   });
 
   beforeAll(async () => {
+    identity = await createTestIdentityIssuer();
     school = await startStandingConsumer('school');
     tax = await startStandingConsumer('tax', ['address', 'preferred_language']);
     database = createTestDatabase(kind, 'standing');
@@ -120,10 +123,12 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind: Database
     await database?.cleanup();
   });
 
-  async function person(overrides: Record<string, unknown> = {}) {
+  async function person(overrides: Record<string, unknown> = {}, options: { identity?: boolean } = {}) {
     const session = await openDirectSession(wallet.ctx, `test-${randomUUID()}`);
     const saved = await api(wallet.baseUrl, session, 'PUT', '/api/profile', profileBody(overrides));
     expect(saved.status).toBe(200);
+    // Sharing without a request needs an identity credential (contract version 2).
+    if (options.identity !== false) await identity.plant(wallet.ctx, session.accountId);
     return session;
   }
 
@@ -238,6 +243,37 @@ describe.each(testDatabaseKinds())('standing permissions on %s', (kind: Database
       ['update', 'delivered', changed.body.profile_version],
       ['update', 'delivered', changed.body.profile_version - 1],
     ]);
+  });
+
+  it('shares without a request only with an identity credential, sent with the first delivery alone', async () => {
+    const without = await person({}, { identity: false });
+    const refused = await api(wallet.baseUrl, without, 'POST', '/api/standing-permissions', {
+      consumers: ['school'],
+      fields: ['address'],
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toBe('identity_credential_required');
+    expect(refused.body.error_description).toContain('identity credential');
+    // Nothing was made.
+    expect((await api(wallet.baseUrl, without, 'GET', '/api/standing-permissions')).body.permissions).toEqual(
+      [],
+    );
+
+    await identity.plant(wallet.ctx, without.accountId);
+    const [permission] = await share(without, ['school'], ['address']);
+    await waitFor('the first delivery', () => school.permissions.get(permission!.id));
+    const changed = await api(
+      wallet.baseUrl,
+      without,
+      'PUT',
+      '/api/profile',
+      profileBody({ address: { ...address, street_address: 'Storgatan 14' } }),
+    );
+    await waitFor(
+      'the change',
+      () => school.permissions.get(permission!.id)!.appliedVersion === changed.body.profile_version,
+    );
+    expect(updatesFor(school, permission!.id).map((u) => u.identity)).toEqual([true, false]);
   });
 
   it('stops at once on withdrawal, tells the consumer with a holder-signed withdrawal and sends it nothing more', async () => {

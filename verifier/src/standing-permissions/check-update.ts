@@ -1,7 +1,10 @@
 import { contactProfileVct } from '@min-profil/shared/contact-profile/contact-profile';
 import { OAuthError } from '@min-profil/shared/errors';
 import type { TrustedConsumer } from '@min-profil/shared/trust-list/z-trust-list';
-import type { StandingPermissionRow } from '../persistence/standing-permission-entities.js';
+import type {
+  PermissionSubject,
+  StandingPermissionRow,
+} from '../persistence/standing-permission-entities.js';
 import type { VerifiedProfileUpdate } from './verify-profile-update.js';
 
 export const unknownPermission = () =>
@@ -9,6 +12,13 @@ export const unknownPermission = () =>
 
 export const withdrawnPermission = () =>
   new OAuthError('standing_permission_withdrawn', 'the standing permission has been withdrawn');
+
+/** Contract version 2: a wallet-started permission is made only with whose it is. */
+export const missingGrantIdentity = () =>
+  new OAuthError(
+    'invalid_request',
+    'a new wallet-started standing permission must carry an identity credential (identity_token) beside the profile, so that it says whose it is (contract version 2)',
+  );
 
 /**
  * The consumer's copy of the given fields out of what was disclosed: a field disclosed as
@@ -66,6 +76,8 @@ export function createWalletInitiatedPermission(options: {
   update: VerifiedProfileUpdate;
   callbackUrl: string | null;
   now: number;
+  /** Whose profile it is: the identity credential sent with the first update (`profile_subject`). */
+  subject: PermissionSubject;
 }): StandingPermissionRow {
   const { update, registeredFields } = options;
   const beyond = registeredFields.includes('*')
@@ -95,7 +107,6 @@ export function createWalletInitiatedPermission(options: {
     createdAt: options.now,
     updatedAt: options.now,
     withdrawnAt: null,
-    // A permission the wallet starts cannot say whose profile it is (issue #20).
-    subject: null,
+    subject: options.subject,
   };
 }

@@ -9,12 +9,14 @@ import { loadTrustList } from '../util/load-trust-list.js';
 import {
   checkUpdateFitsPermission,
   createWalletInitiatedPermission,
+  missingGrantIdentity,
   storedCopy,
   unknownPermission,
   walletInitiatedFields,
   withdrawnPermission,
 } from './check-update.js';
 import { enqueueStandingPermissionEvent } from './deliver-standing-permission-event.js';
+import { verifyGrantIdentity } from './verify-grant-identity.js';
 import { verifyProfileUpdate } from './verify-profile-update.js';
 import { verifyWithdrawal } from './verify-withdrawal.js';
 import type { StandingPermissionUpdate } from './z-standing-permission-update.js';
@@ -58,6 +60,8 @@ export async function handleStandingPermissionUpdate(options: {
     }
     registeredFields = walletInitiatedFields(findConsumer(trustList, consumer.keys.clientId));
     if (!registeredFields) throw unknownPermission();
+    // Contract version 2 (issue #20): a new permission says whose it is, or is not made.
+    if (body.identity_token === undefined) throw missingGrantIdentity();
   }
 
   const now = ctx.now();
@@ -70,10 +74,30 @@ export async function handleStandingPermissionUpdate(options: {
     keyBindingMaxAge: ctx.settings.keyBindingMaxAge,
     maxBytes: ctx.settings.maxPresentationBytes,
   });
+  // Checked before the nonce is spent: a refused grant stores nothing.
+  const subject = permission
+    ? undefined
+    : await verifyGrantIdentity({
+        identityToken: body.identity_token!,
+        profile: update,
+        trustList: trustList!,
+        expected: {
+          nonce: update.nonce,
+          clientId: consumer.keys.clientId,
+          now,
+          clockSkew: ctx.settings.clockSkew,
+          keyBindingMaxAge: ctx.settings.keyBindingMaxAge,
+          maxPresentationBytes: ctx.settings.maxPresentationBytes,
+          allowInsecureUrls: ctx.allowInsecureUrls,
+        },
+        statusLists: ctx.statusLists,
+        fetch: ctx.fetch,
+      });
   await redeemNonce(ctx, consumer, update.nonce, now);
 
   if (!permission) {
     const row = createWalletInitiatedPermission({
+      subject: subject!,
       id: body.standing_permission_id,
       consumerId: consumer.config.id,
       registeredFields: registeredFields!,

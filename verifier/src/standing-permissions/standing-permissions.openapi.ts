@@ -47,7 +47,7 @@ export const zStandingPermission = z
       .optional()
       .meta({
         description:
-          'Whose contact profile it is: the identity credential presented with it at the grant (check profile_subject). null: unknown (a permission granted with the profile alone, before version 2 of the contract, or started by the wallet). Absent once withdrawn.',
+          'Whose contact profile it is: the identity credential presented with it at the grant (check profile_subject). null: unknown (contract version 1: a permission granted with the profile alone, or started by the wallet before version 2, which now requires an identity credential). Absent once withdrawn.',
       }),
     granted_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),

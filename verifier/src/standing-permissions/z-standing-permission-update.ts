@@ -14,6 +14,15 @@ export const zStandingPermissionUpdate = z
       .max(128 * 1024)
       .optional()
       .meta({ description: 'SD-JWT+KB of the profile (KB-JWT aud = client_id, nonce = c_nonce)' }),
+    identity_token: z
+      .string()
+      .min(1)
+      .max(128 * 1024)
+      .optional()
+      .meta({
+        description:
+          'SD-JWT+KB of an identity credential, same c_nonce and aud; required on the first update of a wallet-started permission (contract version 2), ignored otherwise',
+      }),
     withdrawal: z
       .string()
       .min(1)
@@ -25,6 +34,10 @@ export const zStandingPermissionUpdate = z
   .refine((b) => (b.vp_token === undefined) !== (b.withdrawal === undefined), {
     message: 'give exactly one of vp_token and withdrawal',
     path: ['vp_token'],
+  })
+  .refine((b) => b.identity_token === undefined || b.vp_token !== undefined, {
+    message: 'identity_token goes with a vp_token, not a withdrawal',
+    path: ['identity_token'],
   });
 
 export type StandingPermissionUpdate = z.infer<typeof zStandingPermissionUpdate>;

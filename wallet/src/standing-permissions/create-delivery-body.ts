@@ -2,7 +2,9 @@ import { standingPermissionWithdrawalTyp } from '@min-profil/shared/contact-prof
 import type { WalletContext } from '../context.js';
 import type { ProfileDeliveryRow, StandingPermissionRow } from '../persistence/permission-entities.js';
 import { signProfileCredential, signWithProfileHolderKey } from '../profile/sign-profile-credential.js';
+import { findAccountOrFail } from '../profile/read-profile.js';
 import { createChangeId } from './enqueue-profile-deliveries.js';
+import { findGrantIdentity, presentGrantIdentity } from './grant-identity.js';
 import type { CreateDeliveryBody } from './send-delivery.js';
 
 /**
@@ -50,11 +52,29 @@ export async function prepareDeliveryBody(
       return changeId;
     },
   });
+  // The first delivery of a permission the wallet started is the grant: it carries who the
+  // person is (contract version 2). Without an identity credential it goes without, and the
+  // consumer's refusal shows as a failed delivery.
+  const identity = permission.lastDeliveredAt === null ? await grantIdentityOf(ctx, row.accountId) : null;
   return {
     profileVersion: signed.profileVersion,
     createBody: async (nonce) => ({
       standing_permission_id: permission.id,
       vp_token: await signed.appendKeyBinding({ audience: permission.clientId, nonce }),
+      ...(identity
+        ? {
+            identity_token: await presentGrantIdentity(ctx, identity.account, identity.row, {
+              audience: permission.clientId,
+              nonce,
+            }),
+          }
+        : {}),
     }),
   };
+}
+
+async function grantIdentityOf(ctx: WalletContext, accountId: string) {
+  const account = await findAccountOrFail(ctx, accountId);
+  const row = await findGrantIdentity(ctx, account);
+  return row ? { account, row } : null;
 }

@@ -3,6 +3,7 @@ import type { WalletContext } from '../context.js';
 import type { AccountRow } from '../persistence/entities.js';
 import type { StandingPermissionRow } from '../persistence/permission-entities.js';
 import { insertPermissionWithLog, newPermissionRow } from './create-standing-permission.js';
+import { findGrantIdentity, identityRequired } from './grant-identity.js';
 import { enqueueUpdates } from './enqueue-profile-deliveries.js';
 import { assertWithinGranted, changeFieldsIn } from './manage-permission.js';
 import { listStandingConsumers } from './standing-consumers.js';
@@ -15,7 +16,8 @@ const sameFields = (a: string[], b: string[]) => a.length === b.length && a.ever
  * permission per chosen consumer, each limited to the fields that consumer is registered for,
  * and a first delivery queued for each. A consumer the person already shares with keeps its
  * permission: its fields change as through PATCH (a new profile version, only fields granted at
- * the start); asking for more than that is refused (withdraw and share anew).
+ * the start); asking for more than that is refused (withdraw and share anew). A new permission
+ * needs an identity credential, sent with its first delivery (contract version 2).
  */
 export async function shareWithConsumers(
   ctx: WalletContext,
@@ -29,6 +31,8 @@ export async function shareWithConsumers(
       throw new OAuthError('invalid_request', `"${id}" does not take standing permissions for the profile`);
     return found;
   });
+  // Read before the transaction (it may ask a status list): a new permission needs it.
+  const identity = await findGrantIdentity(ctx, account);
   const now = ctx.now();
   return ctx.db.transaction(async (manager) => {
     // Serialises this person's shares (PostgreSQL row lock; SQLite serialises transactions), so
@@ -56,6 +60,8 @@ export async function shareWithConsumers(
         rows.push({ ...current, fields });
         continue;
       }
+      // Contract version 2: the consumer makes a wallet-started permission only with whose it is.
+      if (!identity) throw identityRequired();
       const row = newPermissionRow({
         accountId: account.id,
         clientId: consumer.client_id,

@@ -70,7 +70,10 @@ export const standingPermissionPaths: PathsSpec = {
         'Share the profile with consumers from the trust list; each gets it now and every later change',
       body: zShareBody,
       responses: { 201: { description: 'Created', json: zPermissions } },
-      errors: { ...errors(400, 401, 403), 409: 'the profile is empty' },
+      errors: {
+        ...errors(400, 401, 403),
+        409: 'the profile is empty, or (identity_credential_required) the person holds no identity credential to say whose it is',
+      },
     },
   },
   '/api/standing-permissions/consumers': {

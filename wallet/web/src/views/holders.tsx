@@ -47,7 +47,7 @@ export function Holders() {
       {!holders && !error && <p aria-live="polite">{t('loading')}</p>}
       <ul class="card-list">
         {holders?.map((holder) => (
-          <li key={holder.id}>
+          <li key={holder.id} id={`holder-${holder.id}`}>
             <article class="card">
               <h3>{pick(holder.name, holder.id)}</h3>
               <ul class="plain actions">

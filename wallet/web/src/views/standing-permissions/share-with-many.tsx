@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
-import { api, type StandingConsumer } from '../../api';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiFailure, type StandingConsumer } from '../../api';
 import { ErrorMessage } from '../../components/error-message';
 import { Link } from '../../components/link';
 import { pick } from '../../i18n';
@@ -14,6 +14,12 @@ export function ShareWithMany() {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
+  const [identityNeeded, setIdentityNeeded] = useState(false);
+  const identityRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (identityNeeded) identityRef.current?.focus();
+  }, [identityNeeded]);
 
   useEffect(() => {
     api
@@ -29,11 +35,13 @@ export function ShareWithMany() {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
+    setIdentityNeeded(false);
     try {
       await api.post('/api/standing-permissions', { consumers: chosen, fields });
       setDone(true);
     } catch (e) {
-      setError(e);
+      if (e instanceof ApiFailure && e.body.error === 'identity_credential_required') setIdentityNeeded(true);
+      else setError(e);
     } finally {
       setBusy(false);
     }
@@ -44,6 +52,14 @@ export function ShareWithMany() {
       <h1 tabIndex={-1}>{pick(text.shareMany)}</h1>
       <p>{pick(text.shareIntro)}</p>
       <ErrorMessage error={error} />
+      {identityNeeded && (
+        <div class="alert alert-error" role="alert" tabIndex={-1} ref={identityRef}>
+          <p>
+            <strong>{pick(text.identityNeeded)}</strong> {pick(text.identityNeededWhy)}
+          </p>
+          <Link to="/holders#holder-skatteverket">{pick(text.identityFetch)}</Link>
+        </div>
+      )}
       {done ? (
         <div class="alert alert-success" role="status">
           <p>{pick(text.shared)}</p>

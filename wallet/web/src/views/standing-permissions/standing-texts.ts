@@ -52,6 +52,19 @@ export const text = {
     en: 'Shared. The recipients get your details shortly.',
   },
   back: { sv: 'Tillbaka till stående tillstånd', en: 'Back to standing permissions' },
+  // Contract version 2: a recipient takes a permission the wallet starts only with whose it is.
+  identityNeeded: {
+    sv: 'Du behöver först hämta ditt identitetsintyg från Skatteverket.',
+    en: 'You first need to fetch your identity credential from Skatteverket.',
+  },
+  identityNeededWhy: {
+    sv: 'Mottagarna får det tillsammans med dina kontaktuppgifter, så att de vet att uppgifterna är dina. Dela sedan igen.',
+    en: 'The recipients get it together with your contact details, so they know the details are yours. Then share again.',
+  },
+  identityFetch: {
+    sv: 'Hämta identitetsintyg från Skatteverket',
+    en: 'Fetch the identity credential from Skatteverket',
+  },
   // The consent screen of a presentation request.
   standingAsked: {
     sv: 'får även framtida ändringar tills du återkallar',
