@@ -42,7 +42,7 @@ export class ServiceProcess {
       if (this.child === child) this.unexpectedExits.push(`${this.name} exited (${signal ?? code})`);
     });
     this.child = child;
-    await this.waitHealthy();
+    await this.waitHealthy(this.output.length);
   }
 
   /** Whether the process the harness started last is still running. */
@@ -85,12 +85,18 @@ export class ServiceProcess {
     });
   }
 
-  private async waitHealthy(): Promise<void> {
-    const deadline = Date.now() + 60_000;
+  /**
+   * Waits for the health answer. Two minutes: a start under a loaded machine (the 1,000-kill runs
+   * beside other work) has been seen to take over one. On failure it shows this process's own
+   * output (from `since`), not the last lines of the process killed before it.
+   */
+  private async waitHealthy(since: number): Promise<void> {
+    const began = Date.now();
+    const deadline = began + 120_000;
     while (Date.now() < deadline) {
       if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) {
         throw new Error(
-          `${this.name} exited with ${this.child.exitCode}: ${this.output.join('').slice(-2000)}`,
+          `${this.name} exited with ${this.child.exitCode}: ${this.output.slice(since).join('').slice(-2000)}`,
         );
       }
       try {
@@ -101,7 +107,12 @@ export class ServiceProcess {
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`${this.name} did not become healthy: ${this.output.join('').slice(-2000)}`);
+    const starts = [...this.startMs].sort((a, b) => a - b);
+    throw new Error(
+      `${this.name} did not become healthy in ${Date.now() - began} ms after ${this.kills} kills ` +
+        `(earlier starts: median ${starts[Math.floor(starts.length / 2)] ?? '-'} ms, ` +
+        `longest ${starts.at(-1) ?? '-'} ms); its output: ${this.output.slice(since).join('').slice(-2000) || '(none)'}`,
+    );
   }
 }
 
