@@ -1,16 +1,9 @@
 import type { Browser } from 'playwright-core';
-import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
-import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
-import { getJson } from '../issuer/test/wallet-client.js';
-import {
-  createMutableTrustList,
-  startVerifier,
-  type RunningVerifier,
-} from '../verifier/test/start-verifier.js';
-import { api, tokenSession } from '../wallet/test/wallet-api.js';
+import type { RunningVerifier } from '../verifier/test/start-verifier.js';
 import { expectAccessible, launchChromium, pageWidth, shoot, signInToWallet } from './system/browser.js';
 import { createPresentationRequest } from './verifier-helpers.js';
-import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
+import type { WalletWorld } from './wallet-harness.js';
+import { startWalletWithVerifier, wholeDemoTrust } from './wallet-with-verifier.js';
 
 const tolvan = '191212121212';
 
@@ -37,33 +30,12 @@ describe('Mina ärenden in a browser', () => {
   };
 
   beforeAll(async () => {
-    world = await startWalletWorld('sqlite');
-    const source = createMutableTrustList();
-    verifier = await startVerifier('sqlite', { trustList: source, settings: { webhookRetryCapMs: 1000 } });
-    verifier.ctx.settings.issuerBaseUrl = world.issuer.baseUrl;
+    ({ world, verifier } = await startWalletWithVerifier('sqlite', {
+      ...wholeDemoTrust,
+      verifierSettings: { webhookRetryCapMs: 1000 },
+    }));
     verifier.ctx.settings.walletBaseUrl = world.wallet.baseUrl;
-    const issuers = await Promise.all(
-      ['af', 'skatteverket', 'migrationsverket', 'skola'].map((id) =>
-        fetchTrustedIssuer({ id, credentialIssuer: `${world.issuer.baseUrl}/${id}` }),
-      ),
-    );
-    const consumers = (await getJson(`${verifier.url}/api/consumers`)).body.consumers;
-    const list = buildTrustList({
-      operator: 'test operator',
-      issuers,
-      consumers,
-      registrations: demoRegistrations,
-    });
-    source.set(list);
-    Object.assign(world.trustList, list);
     vct = `${world.issuer.baseUrl}/af/vct/registration-certificate`;
-    const token = await tokenSession(world.wallet.baseUrl, tolvan);
-    const offer = await world.offer('af', tolvan, ['registration_certificate']);
-    const received = await api(world.wallet.baseUrl, token, 'POST', '/api/credential-offers', {
-      offer: offer.offer_link,
-      tx_code: offer.tx_code,
-    });
-    await api(world.wallet.baseUrl, token, 'POST', `/api/credential-offers/${received.body.id}/accept`);
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {

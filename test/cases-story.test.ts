@@ -2,9 +2,6 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { signCompactJwt } from '@min-profil/shared/sd-jwt/jws';
 import type { Signer } from '@min-profil/shared/signing/signer';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
-import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
-import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
-import { getJson } from '../issuer/test/wallet-client.js';
 import {
   createMutableTrustList,
   startVerifier,
@@ -12,9 +9,10 @@ import {
 } from '../verifier/test/start-verifier.js';
 import { createStopNoticeOutbox } from '../wallet/src/cases/stop-notice-outbox.js';
 import { createWalletContext } from '../wallet/src/create-wallet-context.js';
-import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
+import { api, type WalletSession } from '../wallet/test/wallet-api.js';
 import { createPresentationRequest } from './verifier-helpers.js';
-import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
+import type { WalletWorld } from './wallet-harness.js';
+import { startWalletWithVerifier, wholeDemoTrust } from './wallet-with-verifier.js';
 
 const tolvan = '191212121212';
 
@@ -91,34 +89,12 @@ describe.each(testDatabaseKinds())('cases: the insurer story on %s', (kind) => {
     ((await walletCase(id)).timeline as any[]).filter((item) => item.kind === 'event');
 
   beforeAll(async () => {
-    world = await startWalletWorld(kind);
+    ({ world, verifier, source, person } = await startWalletWithVerifier(kind, {
+      ...wholeDemoTrust,
+      verifierSettings: { webhookRetryCapMs: 1000 },
+    }));
     wallet = world.wallet.baseUrl;
-    source = createMutableTrustList();
-    verifier = await startVerifier(kind, { trustList: source, settings: { webhookRetryCapMs: 1000 } });
-    verifier.ctx.settings.issuerBaseUrl = world.issuer.baseUrl;
-    const issuers = await Promise.all(
-      ['af', 'skatteverket', 'migrationsverket', 'skola'].map((id) =>
-        fetchTrustedIssuer({ id, credentialIssuer: `${world.issuer.baseUrl}/${id}` }),
-      ),
-    );
-    const consumers = (await getJson(`${verifier.url}/api/consumers`)).body.consumers;
-    const list = buildTrustList({
-      operator: 'test operator',
-      issuers,
-      consumers,
-      registrations: demoRegistrations,
-    });
-    source.set(list);
-    Object.assign(world.trustList, list);
     vct = `${world.issuer.baseUrl}/af/vct/registration-certificate`;
-
-    person = await tokenSession(wallet, tolvan);
-    const offer = await world.offer('af', tolvan, ['registration_certificate']);
-    const received = await api(wallet, person, 'POST', '/api/credential-offers', {
-      offer: offer.offer_link,
-      tx_code: offer.tx_code,
-    });
-    await api(wallet, person, 'POST', `/api/credential-offers/${received.body.id}/accept`);
   });
   afterAll(async () => {
     await verifier?.stop();

@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
-import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
-import type { TestEid } from '@min-profil/eid/testing/start-test-eid';
-import { testEidForIssuer } from './issuer-test-eid.js';
-import { startIssuer, type RunningIssuer } from '../issuer/test/start-issuer.js';
+import {
+  startIssuerWithWalletClient,
+  walletClient,
+  walletRedirect,
+  type IssuerWithWalletClient,
+} from './issuer-with-wallet-client.js';
+import type { RunningIssuer } from '../issuer/test/start-issuer.js';
 import { RefreshTokenEntity } from '../issuer/src/refresh-token/refresh-token-entity.js';
 import { UsageRecordEntity } from '../issuer/src/usage/usage-record-entity.js';
 import {
-  authorizeUrl,
   createHolderKey,
-  createPkce,
   createProof,
   fetchNonce,
   getJson,
@@ -19,13 +20,6 @@ import {
   redeemOffer,
 } from '../issuer/test/wallet-client.js';
 
-const walletRedirect = 'http://127.0.0.1:9/wallet/callback';
-const walletClient = {
-  clientId: 'wallet-under-test',
-  name: { sv: 'Testplånboken', en: 'The test wallet' },
-  redirectUris: [walletRedirect],
-  source: 'configuration' as const,
-};
 const tolvan = '191212121212';
 const samir = '198806244417';
 
@@ -35,48 +29,17 @@ const samir = '198806244417';
  * log at `GET /{holder}/usage`, where another body's look-up shows up.
  */
 describe.each(testDatabaseKinds())('the person reads their usage log at a holder on %s', (kind) => {
+  let world: IssuerWithWalletClient;
   let issuer: RunningIssuer;
-  let eid: TestEid;
   beforeAll(async () => {
-    issuer = await startIssuer(kind, {
-      walletClients: [walletClient],
-      eid: testEidForIssuer(kind, (started) => (eid = started)),
-    });
+    world = await startIssuerWithWalletClient(kind);
+    issuer = world.issuer;
   });
-  afterAll(async () => {
-    await issuer?.stop();
-    await eid?.close();
-  });
+  afterAll(() => world?.stop());
 
   /** PAR → consent page → eID → code → token, for `scope`; returns the token response and the page. */
-  async function authorize(holder: string, identityNumber: string, scope: string) {
-    const { verifier, challenge } = createPkce();
-    const pushed = await pushAuthorizationRequest(issuer.baseUrl, holder, {
-      response_type: 'code',
-      client_id: walletClient.clientId,
-      redirect_uri: walletRedirect,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      scope,
-      state: 'usage-state',
-    });
-    expect(pushed.status).toBe(201);
-    let consentPage = '';
-    const back = await loginWithTestEid({
-      authorizationUrl: authorizeUrl(issuer.baseUrl, holder, walletClient.clientId, pushed.body.request_uri),
-      identityNumber,
-      onConsentPage: (html) => (consentPage = html),
-    });
-    const token = await postForm(`${issuer.baseUrl}/${holder}/token`, {
-      grant_type: 'authorization_code',
-      code: new URL(back).searchParams.get('code')!,
-      redirect_uri: walletRedirect,
-      code_verifier: verifier,
-      client_id: walletClient.clientId,
-    });
-    expect(token.status).toBe(200);
-    return { token: token.body, consentPage };
-  }
+  const authorize = (holder: string, identityNumber: string, scope: string) =>
+    world.authorize(holder, identityNumber, scope);
 
   const usageToken = async (holder: string, identityNumber: string) =>
     (await authorize(holder, identityNumber, 'usage_log')).token.access_token as string;

@@ -1,30 +1,24 @@
 import type { JWK } from 'jose';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
-import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
 import { verifySdJwtVc } from '@min-profil/shared/sd-jwt/verify-sd-jwt-vc';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
-import type { TestEid } from '@min-profil/eid/testing/start-test-eid';
-import { testEidForIssuer } from './issuer-test-eid.js';
-import { startIssuer, type RunningIssuer } from '../issuer/test/start-issuer.js';
 import {
-  authorizeUrl,
+  startIssuerWithWalletClient,
+  walletClient,
+  walletRedirect,
+  type IssuerWithWalletClient,
+} from './issuer-with-wallet-client.js';
+import type { RunningIssuer } from '../issuer/test/start-issuer.js';
+import {
   createHolderKey,
   createPkce,
   createProof,
   fetchNonce,
   getJson,
-  postForm,
   postJson,
   pushAuthorizationRequest,
 } from '../issuer/test/wallet-client.js';
 
-const walletRedirect = 'http://127.0.0.1:9/wallet/callback';
-const walletClient = {
-  clientId: 'wallet-under-test',
-  name: { sv: 'Testplånboken', en: 'The test wallet' },
-  redirectUris: [walletRedirect],
-  source: 'configuration' as const,
-};
 const tolvan = '191212121212';
 const samir = '198806244417';
 const karin = '197011082232';
@@ -41,48 +35,17 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
  * lists and revokes it, and the credential's status turns revoked at once.
  */
 describe.each(testDatabaseKinds())('Mina ombud: powers of attorney on %s', (kind) => {
+  let world: IssuerWithWalletClient;
   let issuer: RunningIssuer;
-  let eid: TestEid;
   beforeAll(async () => {
-    issuer = await startIssuer(kind, {
-      walletClients: [walletClient],
-      eid: testEidForIssuer(kind, (started) => (eid = started)),
-    });
+    world = await startIssuerWithWalletClient(kind);
+    issuer = world.issuer;
   });
-  afterAll(async () => {
-    await issuer?.stop();
-    await eid?.close();
-  });
+  afterAll(() => world?.stop());
 
   /** PAR → consent page → eID → code → token at `/ombud`, for `scope`. */
-  async function authorize(identityNumber: string, scope: string) {
-    const { verifier, challenge } = createPkce();
-    const pushed = await pushAuthorizationRequest(issuer.baseUrl, 'ombud', {
-      response_type: 'code',
-      client_id: walletClient.clientId,
-      redirect_uri: walletRedirect,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      scope,
-      state: 'ombud-state',
-    });
-    expect(pushed.status).toBe(201);
-    let consentPage = '';
-    const back = await loginWithTestEid({
-      authorizationUrl: authorizeUrl(issuer.baseUrl, 'ombud', walletClient.clientId, pushed.body.request_uri),
-      identityNumber,
-      onConsentPage: (html) => (consentPage = html),
-    });
-    const token = await postForm(`${issuer.baseUrl}/ombud/token`, {
-      grant_type: 'authorization_code',
-      code: new URL(back).searchParams.get('code')!,
-      redirect_uri: walletRedirect,
-      code_verifier: verifier,
-      client_id: walletClient.clientId,
-    });
-    expect(token.status).toBe(200);
-    return { token: token.body, consentPage };
-  }
+  const authorize = (identityNumber: string, scope: string) =>
+    world.authorize('ombud', identityNumber, scope);
 
   const mandatesToken = async (identityNumber: string) =>
     (await authorize(identityNumber, 'mandates')).token.access_token as string;

@@ -1,24 +1,18 @@
 import { webcrypto } from 'node:crypto';
 import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
-import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
-import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
 import type { JWK } from 'jose';
-import { getJson } from '../issuer/test/wallet-client.js';
-import {
-  createMutableTrustList,
-  startVerifier,
-  type RunningVerifier,
-} from '../verifier/test/start-verifier.js';
+import type { RunningVerifier } from '../verifier/test/start-verifier.js';
 import { openSealed } from '../wallet/src/credentials/describe-credential.js';
 import { createHolderKey } from '../wallet/src/crypto/holder-keys.js';
 import { purgeExpired } from '../wallet/src/housekeeping.js';
 import type { AccountRow } from '../wallet/src/persistence/entities.js';
 import { SigningRequestEntity } from '../wallet/src/persistence/signing-request-entities.js';
-import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
+import { api, type WalletSession } from '../wallet/test/wallet-api.js';
 import { makePageKeys, protectWithPasskey, receiveInPage, signInPage } from './passkey-signing-helpers.js';
 import { createPresentationRequest, readPresentationResult } from './verifier-helpers.js';
-import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
+import type { WalletWorld } from './wallet-harness.js';
+import { startWalletWithVerifier, wholeDemoTrust } from './wallet-with-verifier.js';
 
 const tolvan = '191212121212';
 const subtle = webcrypto.subtle;
@@ -58,27 +52,8 @@ describe.each(testDatabaseKinds())('presentations signed in the page on %s', (ki
   }
 
   beforeAll(async () => {
-    world = await startWalletWorld(kind);
+    ({ world, verifier, person } = await startWalletWithVerifier(kind, wholeDemoTrust));
     wallet = world.wallet.baseUrl;
-    const source = createMutableTrustList();
-    verifier = await startVerifier(kind, { trustList: source });
-    verifier.ctx.settings.issuerBaseUrl = world.issuer.baseUrl;
-    const issuers = await Promise.all(
-      ['af', 'skatteverket', 'migrationsverket', 'skola'].map((id) =>
-        fetchTrustedIssuer({ id, credentialIssuer: `${world.issuer.baseUrl}/${id}` }),
-      ),
-    );
-    const consumers = (await getJson(`${verifier.url}/api/consumers`)).body.consumers;
-    const list = buildTrustList({
-      operator: 'test operator',
-      issuers,
-      consumers,
-      registrations: demoRegistrations,
-    });
-    source.set(list);
-    Object.assign(world.trustList, list);
-
-    person = await tokenSession(wallet, tolvan);
     const ctx = world.wallet.ctx;
     account = await protectWithPasskey(world, (await ctx.store.findAccountByIdentity(tolvan))!);
     // The page's key: made with WebCrypto, non-extractable; the server keeps its public JWK and

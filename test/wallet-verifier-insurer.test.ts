@@ -1,18 +1,10 @@
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
-import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
-import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
-import { getJson } from '../issuer/test/wallet-client.js';
-import {
-  createMutableTrustList,
-  startVerifier,
-  type RunningVerifier,
-} from '../verifier/test/start-verifier.js';
+import type { RunningVerifier } from '../verifier/test/start-verifier.js';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import { finishHolderFetch } from './holder-sign-in.js';
 import { createPresentationRequest, readPresentationResult } from './verifier-helpers.js';
-import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
-
-const tolvan = '191212121212';
+import type { WalletWorld } from './wallet-harness.js';
+import { startWalletWithVerifier, wholeDemoTrust } from './wallet-with-verifier.js';
 
 /** The wallet against the REAL verifier: the insurer story end to end over HTTP only. */
 describe.each(testDatabaseKinds())('wallet and the real verifier (insurer) on %s', (kind) => {
@@ -22,33 +14,8 @@ describe.each(testDatabaseKinds())('wallet and the real verifier (insurer) on %s
   let wallet: string;
 
   beforeAll(async () => {
-    world = await startWalletWorld(kind);
+    ({ world, verifier, person } = await startWalletWithVerifier(kind, wholeDemoTrust));
     wallet = world.wallet.baseUrl;
-    const source = createMutableTrustList();
-    verifier = await startVerifier(kind, { trustList: source });
-    verifier.ctx.settings.issuerBaseUrl = world.issuer.baseUrl;
-    const issuers = await Promise.all(
-      ['af', 'skatteverket', 'migrationsverket', 'skola'].map((id) =>
-        fetchTrustedIssuer({ id, credentialIssuer: `${world.issuer.baseUrl}/${id}` }),
-      ),
-    );
-    const consumers = (await getJson(`${verifier.url}/api/consumers`)).body.consumers;
-    const list = buildTrustList({
-      operator: 'test operator',
-      issuers,
-      consumers,
-      registrations: demoRegistrations,
-    });
-    source.set(list);
-    Object.assign(world.trustList, list);
-
-    person = await tokenSession(wallet, tolvan);
-    const offer = await world.offer('af', tolvan, ['registration_certificate']);
-    const received = await api(wallet, person, 'POST', '/api/credential-offers', {
-      offer: offer.offer_link,
-      tx_code: offer.tx_code,
-    });
-    await api(wallet, person, 'POST', `/api/credential-offers/${received.body.id}/accept`);
   });
   afterAll(async () => {
     await verifier?.stop();

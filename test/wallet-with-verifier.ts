@@ -1,10 +1,15 @@
 import type { DatabaseKind } from '@min-profil/shared/db';
-import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
+import {
+  buildTrustList,
+  fetchTrustedIssuer,
+  type ConsumerRegistrationInput,
+} from '@min-profil/shared/trust-list/build-trust-list';
 import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
 import type { X509TrustAnchorEntry } from '@min-profil/shared/trust-list/z-trust-list';
 import { getJson } from '../issuer/test/wallet-client.js';
 import type { AccessCertificateSource } from '../verifier/src/consumers/access-certificates.js';
 import type { ClientIdPrefix } from '../verifier/src/consumers/client-identifier.js';
+import type { VerifierSettings } from '../verifier/src/context.js';
 import {
   createMutableTrustList,
   startVerifier,
@@ -13,9 +18,17 @@ import {
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
+/** Every demo holder and every demo consumer's registration in the trust list (options of startWalletWithVerifier). */
+export const wholeDemoTrust = {
+  holders: ['af', 'skatteverket', 'migrationsverket', 'skola'],
+  registrations: demoRegistrations,
+};
+
 export interface WalletWithVerifier {
   world: WalletWorld;
   verifier: RunningVerifier;
+  /** The verifier's trust list, for a test that starts the verifier again. */
+  source: ReturnType<typeof createMutableTrustList>;
   /** Tolvan, signed in to the wallet, holding Arbetsförmedlingen's registration certificate. */
   person: WalletSession;
   stop(): Promise<void>;
@@ -29,6 +42,11 @@ export interface WalletWithVerifier {
 export async function startWalletWithVerifier(
   kind: DatabaseKind,
   options: {
+    /** The holders in the trust list (default Arbetsförmedlingen alone). */
+    holders?: string[];
+    /** The consumers' registrations in the trust list (default the insurer's). */
+    registrations?: ConsumerRegistrationInput[];
+    verifierSettings?: Partial<VerifierSettings>;
     clientIdPrefixes?: Record<string, ClientIdPrefix>;
     accessCertificates?: AccessCertificateSource;
     /** Runs once the verifier is up, before the trust list is built (e.g. to install certificates). */
@@ -48,17 +66,22 @@ export async function startWalletWithVerifier(
   const verifier = await startVerifier(kind, {
     trustList: source,
     clientIdPrefixes: options.clientIdPrefixes,
+    settings: options.verifierSettings,
     accessCertificates: options.accessCertificates,
   });
   verifier.ctx.settings.issuerBaseUrl = world.issuer.baseUrl;
   await options.prepareVerifier?.(verifier);
-  const issuers = [await fetchTrustedIssuer({ id: 'af', credentialIssuer: `${world.issuer.baseUrl}/af` })];
+  const issuers = await Promise.all(
+    (options.holders ?? ['af']).map((id) =>
+      fetchTrustedIssuer({ id, credentialIssuer: `${world.issuer.baseUrl}/${id}` }),
+    ),
+  );
   const consumers = (await getJson(`${verifier.url}/api/consumers`)).body.consumers;
   const list = buildTrustList({
     operator: 'test operator',
     issuers,
     consumers,
-    registrations: demoRegistrations.filter((r) => r.consumerId === 'insurer'),
+    registrations: options.registrations ?? demoRegistrations.filter((r) => r.consumerId === 'insurer'),
     x509TrustAnchors: options.x509TrustAnchors,
   });
   source.set(list);
@@ -73,6 +96,7 @@ export async function startWalletWithVerifier(
   return {
     world,
     verifier,
+    source,
     person,
     stop: async () => {
       await verifier.stop();

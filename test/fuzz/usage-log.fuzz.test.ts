@@ -1,15 +1,7 @@
 import fc from 'fast-check';
-import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
-import type { TestEid } from '@min-profil/eid/testing/start-test-eid';
-import { startIssuer, type RunningIssuer } from '../../issuer/test/start-issuer.js';
-import {
-  authorizeUrl,
-  createPkce,
-  postForm,
-  postJson,
-  pushAuthorizationRequest,
-} from '../../issuer/test/wallet-client.js';
-import { testEidForIssuer } from '../issuer-test-eid.js';
+import type { RunningIssuer } from '../../issuer/test/start-issuer.js';
+import { postJson } from '../../issuer/test/wallet-client.js';
+import { startIssuerWithWalletClient, type IssuerWithWalletClient } from '../issuer-with-wallet-client.js';
 import {
   assertProperty,
   assertSpecError,
@@ -19,13 +11,6 @@ import {
   summarizeFuzzRun,
 } from './fuzz-support.js';
 
-const walletRedirect = 'http://127.0.0.1:9/wallet/callback';
-const walletClient = {
-  clientId: 'wallet-under-test',
-  name: { sv: 'Testplånboken', en: 'The test wallet' },
-  redirectUris: [walletRedirect],
-  source: 'configuration' as const,
-};
 const tolvan = '191212121212';
 const samir = '198806244417';
 
@@ -41,15 +26,12 @@ interface UsagePage {
  * a 5xx, and no page ever shows another person's entry.
  */
 describe('hostile input at the usage log', () => {
+  let world: IssuerWithWalletClient;
   let issuer: RunningIssuer;
-  let eid: TestEid;
   let token: string;
   beforeAll(async () => {
-    issuer = await startIssuer('sqlite', {
-      settings: { rateLimitPerMinute: 1_000_000 },
-      walletClients: [walletClient],
-      eid: testEidForIssuer('sqlite', (started) => (eid = started)),
-    });
+    world = await startIssuerWithWalletClient('sqlite', { settings: { rateLimitPerMinute: 1_000_000 } });
+    issuer = world.issuer;
     token = await usageToken(tolvan);
     for (const [person, purpose] of [
       [tolvan, 'Om Tolvan 1'],
@@ -72,37 +54,13 @@ describe('hostile input at the usage log', () => {
     }
   });
   afterAll(async () => {
-    await issuer?.stop();
-    await eid?.close();
+    await world?.stop();
     process.stdout.write(`\n${summarizeFuzzRun('usage log')}\n`);
   });
 
   /** PAR → consent → eID → code → a `usage_log` token at af for the person. */
-  async function usageToken(identityNumber: string): Promise<string> {
-    const { verifier, challenge } = createPkce();
-    const pushed = await pushAuthorizationRequest(issuer.baseUrl, 'af', {
-      response_type: 'code',
-      client_id: walletClient.clientId,
-      redirect_uri: walletRedirect,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      scope: 'usage_log',
-      state: 'fuzz-state',
-    });
-    const back = await loginWithTestEid({
-      authorizationUrl: authorizeUrl(issuer.baseUrl, 'af', walletClient.clientId, pushed.body.request_uri),
-      identityNumber,
-    });
-    const answer = await postForm(`${issuer.baseUrl}/af/token`, {
-      grant_type: 'authorization_code',
-      code: new URL(back).searchParams.get('code')!,
-      redirect_uri: walletRedirect,
-      code_verifier: verifier,
-      client_id: walletClient.clientId,
-    });
-    expect(answer.status).toBe(200);
-    return answer.body.access_token as string;
-  }
+  const usageToken = async (identityNumber: string) =>
+    (await world.authorize('af', identityNumber, 'usage_log')).token.access_token as string;
 
   const read = (query: string, authorization = `Bearer ${token}`) =>
     send(`${issuer.baseUrl}/af/usage${query}`, { headers: { authorization } });

@@ -4,7 +4,7 @@ import { parsePersonalNumber } from '@min-profil/shared/personal-number';
 import type { IssuerContext } from '../context.js';
 import { endOfSwedishDay, startOfSwedishDay } from '../holders/swedish-day.js';
 import type { MandateGrantRow, MandateParty } from './mandate-grant-entity.js';
-import type { MandateRequest } from './z-mandate-request.js';
+import type { MandateRequest } from '@min-profil/shared/ombud/z-mandate-request';
 
 /** The longest power of attorney Mina ombud gives here (the demo's rule: five years). */
 const MAX_YEARS = 5;

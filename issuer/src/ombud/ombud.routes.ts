@@ -9,7 +9,7 @@ import { grantMandate } from './grant-mandate.js';
 import type { MandateGrantRow } from './mandate-grant-entity.js';
 import { mandatesScope } from './mandates-scope.js';
 import { revokeMandate } from './revoke-mandate.js';
-import { zMandateRequest } from './z-mandate-request.js';
+import { zMandateRequest } from '@min-profil/shared/ombud/z-mandate-request';
 
 function describe(row: MandateGrantRow, now: number) {
   const status =

@@ -21,9 +21,13 @@ export interface OutboxTableOptions<Row extends ObjectLiteral> {
   keyColumn?: string;
 }
 
-export function createOutboxTable<Row extends ObjectLiteral & { id: string; attempts: number }>(
-  options: OutboxTableOptions<Row>,
-) {
+/** What an outbox table's rows have at the least (the rest of the columns are the table's own). */
+export type OutboxRow = ObjectLiteral & { id: string; attempts: number };
+
+/** The SQL side of one outbox table (createOutboxTable). */
+export type OutboxTable<Row extends OutboxRow> = ReturnType<typeof createOutboxTable<Row>>;
+
+export function createOutboxTable<Row extends OutboxRow>(options: OutboxTableOptions<Row>) {
   const { dataSource: ds, entity, table, unitMs, keyColumn } = options;
   // Due and lease compare against the current unit, floored; leases and retries round up.
   const at = (ms: number) => Math.floor(ms / unitMs);

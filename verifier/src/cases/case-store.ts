@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '@min-profil/shared/db';
 import { asPartial } from '@min-profil/shared/entity-columns';
-import type { OutboxClaim, OutboxStore } from '@min-profil/shared/outbox/outbox-port';
+import type { OutboxClaim } from '@min-profil/shared/outbox/outbox-port';
 import { createOutboxTable } from '@min-profil/shared/outbox/outbox-table';
 import { nextOrderingSeq } from '@min-profil/shared/outbox/ordering-seq';
+import { sealedOutboxPort } from '@min-profil/shared/outbox/sealed-outbox-port';
 import type { DataSealer } from '../crypto/data-sealer.js';
 import {
   CaseEntity,
@@ -199,36 +200,7 @@ export function createCaseStore(db: Database, sealer: DataSealer) {
     },
 
     /** The outbox worker's side (shared/src/outbox/outbox-port.ts); times in epoch ms. */
-    worker: {
-      async claimDue(options: { now: number; leaseUntil: number; limit: number }) {
-        const claims = await table.claimDue(options);
-        return claims.map((claim) => ({ ...claim, row: openEvent(claim.row) }));
-      },
-      markDelivered: (claim, done) =>
-        table.settle(claim, {
-          status: 'delivered',
-          attempts: done.attempts,
-          lastError: null,
-          deliveredAt: Math.floor(done.now / 1000),
-          document: null,
-        }),
-      markRefused: (claim, done) =>
-        table.settle(claim, {
-          status: 'failed',
-          attempts: done.attempts,
-          lastError: done.reason,
-          document: null,
-        }),
-      markRetry: (claim, retry) =>
-        table.settle(claim, {
-          attempts: retry.attempts,
-          nextAttemptAt: table.toUnit(retry.nextAttemptAt),
-          lastError: retry.error,
-        }),
-      release: (claim) => table.release(claim),
-      nextDueAt: () => table.nextDueAt(),
-      countPending: () => table.countPending(),
-    } satisfies OutboxStore<CaseEventRow>,
+    worker: sealedOutboxPort(table, { column: 'document', open: openEvent }),
   };
 }
 

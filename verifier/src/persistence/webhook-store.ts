@@ -3,9 +3,9 @@ import type { EntityManager } from 'typeorm';
 import type { Database } from '@min-profil/shared/db';
 import { WebhookEntity, type WebhookRow, type WebhookStatus } from './webhook-entities.js';
 import { asPartial } from '@min-profil/shared/entity-columns';
-import type { OutboxStore } from '@min-profil/shared/outbox/outbox-port';
 import { createOutboxTable } from '@min-profil/shared/outbox/outbox-table';
 import { nextOrderingSeq } from '@min-profil/shared/outbox/ordering-seq';
+import { sealedOutboxPort } from '@min-profil/shared/outbox/sealed-outbox-port';
 import type { DataSealer } from '../crypto/data-sealer.js';
 
 /** A transaction the state change and its webhook row share (from `ctx.db.transaction`). */
@@ -76,37 +76,7 @@ export function createWebhookStore(db: Database, sealer: DataSealer) {
     },
 
     /** The outbox worker's side (shared/src/outbox/outbox-port.ts); times in epoch ms. */
-    worker: {
-      async claimDue(options: { now: number; leaseUntil: number; limit: number }) {
-        const claims = await table.claimDue(options);
-        return claims.map((claim) => ({ ...claim, row: open(claim.row)! }));
-      },
-      markDelivered: (claim, done) =>
-        table.settle(claim, {
-          status: 'delivered',
-          attempts: done.attempts,
-          lastError: null,
-          deliveredAt: Math.floor(done.now / 1000),
-          body: null,
-        }),
-      // Refused by policy (an internal address) or given up after the last attempt.
-      markRefused: (claim, done) =>
-        table.settle(claim, {
-          status: 'failed',
-          attempts: done.attempts,
-          lastError: done.reason,
-          body: null,
-        }),
-      markRetry: (claim, retry) =>
-        table.settle(claim, {
-          attempts: retry.attempts,
-          nextAttemptAt: table.toUnit(retry.nextAttemptAt),
-          lastError: retry.error,
-        }),
-      release: (claim) => table.release(claim),
-      nextDueAt: () => table.nextDueAt(),
-      countPending: () => table.countPending(),
-    } satisfies OutboxStore<WebhookRow>,
+    worker: sealedOutboxPort(table, { column: 'body', open: (row) => open(row)! }),
 
     /** Drops settled rows (they hold no body any more) created before `before` (epoch seconds). */
     async purgeSettledWebhooks(before: number): Promise<number> {

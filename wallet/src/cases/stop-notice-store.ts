@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '@min-profil/shared/db';
 import { asPartial } from '@min-profil/shared/entity-columns';
-import type { OutboxStore } from '@min-profil/shared/outbox/outbox-port';
 import { createOutboxTable } from '@min-profil/shared/outbox/outbox-table';
 import { nextOrderingSeq } from '@min-profil/shared/outbox/ordering-seq';
+import { sealedOutboxPort } from '@min-profil/shared/outbox/sealed-outbox-port';
 import { CaseStopNoticeEntity, type CaseStopNoticeRow } from './stop-notice-entities.js';
 
 /** Data access for the stop-notice outbox (stop-notice-entities.ts); times in epoch seconds. */
@@ -47,28 +47,8 @@ export function createStopNoticeStore(db: Database) {
       return notices().findOneBy({ caseId });
     },
 
-    /** The outbox worker's side (shared/src/outbox/outbox-port.ts). */
-    worker: {
-      claimDue: (options) => table.claimDue(options),
-      markDelivered: (claim, done) =>
-        table.settle(claim, {
-          status: 'delivered',
-          attempts: done.attempts,
-          lastError: null,
-          deliveredAt: Math.floor(done.now / 1000),
-        }),
-      markRefused: (claim, done) =>
-        table.settle(claim, { status: 'failed', attempts: done.attempts, lastError: done.reason }),
-      markRetry: (claim, retry) =>
-        table.settle(claim, {
-          attempts: retry.attempts,
-          nextAttemptAt: table.toUnit(retry.nextAttemptAt),
-          lastError: retry.error,
-        }),
-      release: (claim) => table.release(claim),
-      nextDueAt: () => table.nextDueAt(),
-      countPending: () => table.countPending(),
-    } satisfies OutboxStore<CaseStopNoticeRow>,
+    /** The outbox worker's side (shared/src/outbox/outbox-port.ts); nothing in it is sealed. */
+    worker: sealedOutboxPort(table),
   };
 }
 

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { PathsSpec } from '@min-profil/shared/openapi/openapi-document';
 import { errors } from '../openapi/errors.js';
-import { zGiveMandate, zMandateGrant, zMandateList, zOmbudSignInRequest } from './z-ombud.js';
+import { zMandateRequest } from '@min-profil/shared/ombud/z-mandate-request';
+import { zMandateGrant, zMandateList, zOmbudSignInRequest } from './z-ombud.js';
 
 const signInNeeded =
   'No current sign-in at Mina ombud (none, or its token lapsed): `access_denied` with `sign_in: true`';
@@ -43,7 +44,7 @@ export const ombudPaths: PathsSpec = {
   '/api/ombud/mandates': {
     post: {
       summary: 'Give a power of attorney (the signed-in person is the principal)',
-      body: zGiveMandate,
+      body: zMandateRequest,
       responses: { 201: { description: 'Given', json: zMandateGrant } },
       errors: { ...errors(400, 401, 403, 502, 503), 409: signInNeeded },
     },

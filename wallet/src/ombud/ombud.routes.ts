@@ -8,7 +8,8 @@ import type { WalletContext } from '../context.js';
 import { startHolderFetch } from '../holders/holder-fetch.js';
 import { personOf, requirePerson } from '../http/authenticate.js';
 import { callOmbud } from './call-ombud.js';
-import { zGiveMandate, zMandateGrant, zMandateId, zMandateList, zOmbudSignInRequest } from './z-ombud.js';
+import { zMandateRequest } from '@min-profil/shared/ombud/z-mandate-request';
+import { zMandateGrant, zMandateId, zMandateList, zOmbudSignInRequest } from './z-ombud.js';
 
 /** Mina ombud's id in the trust list. */
 const ombudId = 'ombud';
@@ -72,7 +73,7 @@ export function ombudRoutes(ctx: WalletContext): Router {
   });
 
   router.post('/api/ombud/mandates', auth, jsonBody(), async (req, res) => {
-    const grant = parseWithSchema(zGiveMandate, req.body, { what: 'power of attorney' });
+    const grant = parseWithSchema(zMandateRequest, req.body, { what: 'power of attorney' });
     const { account } = personOf(res);
     const { body } = await callOmbud(ctx, account, { method: 'POST', path: '/mandates', body: grant });
     noStore(res).status(201).json(answered(zMandateGrant, body));

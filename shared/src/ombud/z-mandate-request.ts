@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zPersonalIdentityNumber } from '@min-profil/shared/validation';
+import { zPersonalIdentityNumber } from '../validation.js';
 
 const zDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 /** A Swedish organisation number, NNNNNN-NNNN. */
@@ -9,7 +9,10 @@ const zPurpose = z.string().regex(/^[a-z0-9_.:-]{1,64}$/, 'must be a purpose cod
 /**
  * `POST /ombud/mandates`: the principal (the signed-in person) gives the agent a power of
  * attorney. Behörigheter: the bodies (tredje man, by org number) or `all`, the purposes (purpose
- * codes or credential configuration ids) or `all`; both days of the period are included.
+ * codes or credential configuration ids) or `all`; both days of the period are included. The
+ * issuer's Mina ombud validates it, and the wallet checks it before passing it on, so a mistyped
+ * form never reaches the holder: one schema, so the two cannot drift apart. Who gives it is not
+ * a field: it is whoever signed in at Mina ombud.
  */
 export const zMandateRequest = z
   .object({
