@@ -84,15 +84,19 @@ export async function runIssuerScale(options: { sizes: number[]; requests: numbe
     const idle = await Promise.all(children.map((c) => idleUsage(c.pid)));
     await db.connect();
     const staff = { authorization: `Bearer ${deployment.apiKeys.issuer}` };
-    const accessToken = await redeemOffer({
-      issuerUrl: first.url,
-      apiKey: deployment.apiKeys.issuer,
-      holder: 'af',
-      pnr: template,
-      configurationIds: ['registration_certificate'],
-    });
+    // An access token lives minutes and a large point's seeding takes longer: one per phase.
+    const headers = { 'content-type': 'application/json', authorization: '' };
+    const freshToken = async () => {
+      const accessToken = await redeemOffer({
+        issuerUrl: first.url,
+        apiKey: deployment.apiKeys.issuer,
+        holder: 'af',
+        pnr: template,
+        configurationIds: ['registration_certificate'],
+      });
+      headers.authorization = `Bearer ${accessToken}`;
+    };
     const key = await createHolderKey();
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` };
     const post = (item: Item & { url: string }) =>
       rawRequest(agent, `${item.url}${item.path}`, { method: 'POST', headers, body: item.body });
     /** A fresh proof on a fresh c_nonce, made through instance `i % instances`: the client's work. */
@@ -111,6 +115,7 @@ export async function runIssuerScale(options: { sizes: number[]; requests: numbe
         };
       });
     const load = async (instances: 1 | 2) => {
+      await freshToken();
       const items = await makeItems(options.loadRequests, instances);
       const before = children.map((c) => cpuSeconds(c.pid));
       const pgBefore = postgresCpu();
@@ -160,6 +165,7 @@ export async function runIssuerScale(options: { sizes: number[]; requests: numbe
       for (const t of ['register_record', 'issued_credential', 'status_entry', 'status_list'])
         await db.query(`ANALYZE ${schema}.${t}`);
 
+      await freshToken();
       const items = await makeItems(options.requests + 20, 1);
       for (const item of items.slice(0, 20)) await post(item); // warm-up
       const ms: number[] = [];
