@@ -28,6 +28,21 @@ const benchDir = fileURLToPath(new URL('../', import.meta.url));
 const quick = process.argv.includes('--quick');
 const scale = process.argv.includes('--scale');
 
+/**
+ * A curve's results with the time and machine load they were measured at: `--scale` keeps the
+ * curves it did not run, so one file can hold curves of different runs.
+ */
+async function runCurve(cpu: number, script: string, args: string[]): Promise<BenchResult[]> {
+  const load = loadavg()[0];
+  const results = await runPinned(cpu, script, args);
+  const measuredAt = `${new Date().toISOString().slice(0, 16)}Z, load average ${round2(load)}–${round2(loadavg()[0])}`;
+  return results.map((r) => ({ ...r, measured_at: measuredAt }));
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
 function runPinned(cpu: number, script: string, args: string[]): Promise<BenchResult[]> {
   return new Promise((resolve, reject) => {
     const child = spawn('taskset', ['-c', String(cpu), process.execPath, here(script), ...args], {
@@ -129,7 +144,7 @@ if (scale) {
   if (curvesToRun.includes('verifier')) {
     const sizes = process.env.BENCH_SCALE_SIZES ?? (quick ? '1000,10000' : '10000,100000,1000000');
     console.error(`bench: verifier growth curve, ${sizes} stored requests (postgres; core 0)…`);
-    results.push(...(await runPinned(0, './scale-verifier.js', [sizes, quick ? '50' : '300'])));
+    results.push(...(await runCurve(0, './scale-verifier.js', [sizes, quick ? '50' : '300'])));
   }
   if (curvesToRun.includes('issuer')) {
     const sizes = process.env.BENCH_SCALE_ISSUER_SIZES ?? (quick ? '1000,10000' : '10000,100000,1000000');
@@ -137,7 +152,7 @@ if (scale) {
       `bench: issuer growth curve, ${sizes} people (postgres; instances on core 0 and 1, client on core 1)…`,
     );
     results.push(
-      ...(await runPinned(1, './scale-issuer.js', [sizes, quick ? '30' : '200', quick ? '100' : '600'])),
+      ...(await runCurve(1, './scale-issuer.js', [sizes, quick ? '30' : '200', quick ? '100' : '600'])),
     );
   }
   if (curvesToRun.includes('wallet')) {
@@ -146,7 +161,7 @@ if (scale) {
     console.error(
       `bench: wallet growth curve, ${accounts} accounts, then ${held} credentials held (postgres; wallet on core 0, client on core 1)…`,
     );
-    results.push(...(await runPinned(1, './scale-wallet.js', [accounts, held, quick ? '5' : '30'])));
+    results.push(...(await runCurve(1, './scale-wallet.js', [accounts, held, quick ? '5' : '30'])));
   }
 } else {
   console.error('bench: micro benchmarks (core 0)…');
@@ -207,7 +222,7 @@ function notes(list: BenchResult[]): string {
   return list
     .map(
       (r) =>
-        `- **${r.name}**${r.database ? ` (${String(r.database)}${r.instances ? `, ${String(r.instances)}×` : ''})` : ''}: ${r.note ?? ''}`,
+        `- **${r.name}**${r.database ? ` (${String(r.database)}${r.instances ? `, ${String(r.instances)}×` : ''})` : ''}: ${r.note ?? ''}${r.measured_at ? ` (measured ${String(r.measured_at)})` : ''}`,
     )
     .join('\n');
 }
