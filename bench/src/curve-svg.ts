@@ -16,7 +16,7 @@ const width = 640;
 const height = 360;
 const margin = { left: 64, right: 24, top: 40, bottom: 48 };
 
-export function curveSvg(title: string, series: Series[]): string {
+export function curveSvg(title: string, series: Series[], across = 'stored rows'): string {
   const all = series.flatMap((s) => s.points);
   const [xMin, xMax] = decades(all.map(([x]) => x));
   const [yMin, yMax] = decades(all.map(([, y]) => y));
@@ -50,7 +50,7 @@ export function curveSvg(title: string, series: Series[]): string {
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     `<text x="${width / 2}" y="22" text-anchor="middle" font-size="14">${escape(title)}</text>`,
     ...grid,
-    `<text x="${width / 2}" y="${height - 10}" text-anchor="middle">stored rows</text>`,
+    `<text x="${width / 2}" y="${height - 10}" text-anchor="middle">${escape(across)}</text>`,
     `<text x="16" y="${height / 2}" text-anchor="middle" transform="rotate(-90 16 ${height / 2})">ms</text>`,
     ...lines,
     '</svg>',
@@ -69,6 +69,60 @@ export function verifierCurveSvg(results: BenchResult[]): string | undefined {
     { label: 'direct_post p99', colour: '#8250df', points: at((r) => r.p99 ?? r.value) },
     { label: 'one housekeeping pass', colour: '#cf222e', points: at((r) => r.housekeeping_ms as number) },
   ]);
+}
+
+/** The issuer's curve: the credential endpoint, a revocation and the changed list's publication. */
+export function issuerCurveSvg(results: BenchResult[]): string | undefined {
+  const credential = results.filter((r) => r.name === 'scale-issuer-credential');
+  const publish = results.filter((r) => r.name === 'scale-issuer-status-publish');
+  if (credential.length === 0) return undefined;
+  const at = (list: BenchResult[], pick: (r: BenchResult) => number): Array<[number, number]> =>
+    list.map((r) => [r.rows as number, Math.max(0.01, pick(r))]);
+  return curveSvg(
+    'Issuer: people in the register, credentials issued (PostgreSQL)',
+    [
+      { label: 'credential endpoint p50', colour: '#1f6feb', points: at(credential, (r) => r.value) },
+      {
+        label: 'credential endpoint p99',
+        colour: '#8250df',
+        points: at(credential, (r) => r.p99 ?? r.value),
+      },
+      { label: 'revocation p50', colour: '#cf222e', points: at(publish, (r) => r.revoke_ms as number) },
+      { label: 'status list publication p50', colour: '#1a7f37', points: at(publish, (r) => r.value) },
+    ],
+    'people in the register (= issued credentials)',
+  );
+}
+
+/** The wallet's curves, along the accounts or along the measured account's credentials. */
+export function walletCurveSvg(results: BenchResult[], axis: 'accounts' | 'held'): string | undefined {
+  const on = results.filter((r) => r.name.startsWith('scale-wallet-') && r.axis === axis);
+  if (on.length === 0) return undefined;
+  const colours = { receive: '#1f6feb', list: '#1a7f37', log: '#bf8700', present: '#cf222e' };
+  const series = Object.entries(colours).map(([op, colour]) => ({
+    label: `${op} p50`,
+    colour,
+    points: on
+      .filter((r) => r.name === `scale-wallet-${op}`)
+      .map((r): [number, number] => [
+        (axis === 'accounts' ? r.rows : r.held) as number,
+        Math.max(0.01, r.value),
+      ]),
+  }));
+  return axis === 'accounts'
+    ? curveSvg('Wallet: accounts (10 credentials, 10 log entries each; PostgreSQL)', series, 'accounts')
+    : curveSvg('Wallet: credentials held by the measured account (PostgreSQL)', series, 'credentials held');
+}
+
+/** Every chart the results have the figures for, by file name in bench/. */
+export function curveCharts(results: BenchResult[]): Array<[string, string]> {
+  const charts: Array<[string, string | undefined]> = [
+    ['scale-verifier.svg', verifierCurveSvg(results)],
+    ['scale-issuer.svg', issuerCurveSvg(results)],
+    ['scale-wallet.svg', walletCurveSvg(results, 'accounts')],
+    ['scale-wallet-held.svg', walletCurveSvg(results, 'held')],
+  ];
+  return charts.filter((c): c is [string, string] => c[1] !== undefined);
 }
 
 function decades(values: number[]): [number, number] {
@@ -92,6 +146,5 @@ function escape(text: string): string {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const benchDir = fileURLToPath(new URL('../', import.meta.url));
   const report = JSON.parse(readFileSync(`${benchDir}results.json`, 'utf8')) as BenchReport;
-  const svg = verifierCurveSvg(report.results);
-  if (svg) writeFileSync(`${benchDir}scale-verifier.svg`, svg);
+  for (const [file, svg] of curveCharts(report.results)) writeFileSync(`${benchDir}${file}`, svg);
 }

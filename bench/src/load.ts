@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { DatabaseKind } from '@min-profil/shared/db';
 import {
@@ -15,6 +14,7 @@ import {
   redeemOffer,
   responseForm,
 } from './client.js';
+import { cpuSeconds, spawnServe, stopServe } from './child-service.js';
 import type { BenchResult } from './results.js';
 import { buildBenchTrustList, newDeployment, startIssuerInstance, type Deployment } from './services.js';
 import { round } from './stats.js';
@@ -26,48 +26,14 @@ import { round } from './stats.js';
  * endpoint (each request a fresh proof on a fresh c_nonce). The server under load runs in its
  * own process pinned to one core; the load generator and PostgreSQL share the other.
  */
-const serveScript = fileURLToPath(new URL('./serve.js', import.meta.url));
 
-interface Item {
+export interface Item {
   path: string;
   body: string;
 }
 
-async function spawnServe(
-  cpu: number,
-  args: Record<string, unknown>,
-): Promise<{ url: string; child: ChildProcess }> {
-  // BENCH_SERVE_PROF=<dir>: a CPU profile of each server process under load.
-  const profile = process.env.BENCH_SERVE_PROF
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVE_PROF}`]
-    : [];
-  const node = [process.execPath, ...profile, serveScript, JSON.stringify(args)];
-  const child = spawn('taskset', ['-c', String(cpu), ...node], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const line = buffered.split('\n').find((l) => l.startsWith('{"url"'));
-      if (line) resolve((JSON.parse(line) as { url: string }).url);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-  });
-  return { url, child };
-}
-
-async function stopServe(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.on('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 /** Runs `make` for indices 0..n-1, `parallel` at a time. */
-async function prepare<T>(n: number, parallel: number, make: (i: number) => Promise<T>): Promise<T[]> {
+export async function prepare<T>(n: number, parallel: number, make: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = new Array(n);
   let next = 0;
   await Promise.all(
@@ -81,19 +47,8 @@ async function prepare<T>(n: number, parallel: number, make: (i: number) => Prom
   return out;
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks (USER_HZ = 100)
-  } catch {
-    return NaN;
-  }
-}
-
 /** CPU seconds used so far by every PostgreSQL process on this machine, by pid. */
-function postgresCpu(): Map<string, number> {
+export function postgresCpu(): Map<string, number> {
   const out = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
@@ -107,7 +62,7 @@ function postgresCpu(): Map<string, number> {
   return out;
 }
 
-interface CannonResult {
+export interface CannonResult {
   /** CPU per request of PostgreSQL and of the load generator's process (autocannon). */
   postgresCpuMsPerRequest?: number;
   loadGeneratorCpuMsPerRequest?: number;
@@ -122,7 +77,7 @@ interface CannonResult {
   seconds: number;
 }
 
-async function cannon(o: {
+export async function cannon(o: {
   url: string;
   items: Item[];
   connections: number;
@@ -296,7 +251,7 @@ async function measured(servers: ChildProcess[], load: () => Promise<CannonResul
   };
 }
 
-function combine(parts: CannonResult[]): CannonResult {
+export function combine(parts: CannonResult[]): CannonResult {
   return {
     rps: parts.reduce((sum, p) => sum + p.rps, 0),
     p99: Math.max(...parts.map((p) => p.p99)),

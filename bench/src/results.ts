@@ -12,6 +12,14 @@ export type ResultName =
   | 'usage-first-page'
   | 'usage-later-page'
   | 'scale-verifier-direct-post'
+  | 'scale-crypto-floor'
+  | 'scale-issuer-credential'
+  | 'scale-issuer-load'
+  | 'scale-issuer-status-publish'
+  | 'scale-wallet-receive'
+  | 'scale-wallet-list'
+  | 'scale-wallet-log'
+  | 'scale-wallet-present'
   | 'usage-merged-view';
 
 export interface BenchResult {

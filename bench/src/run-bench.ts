@@ -4,7 +4,7 @@ import { Socket } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
-import { verifierCurveSvg } from './curve-svg.js';
+import { curveCharts } from './curve-svg.js';
 import type { BenchReport, BenchResult } from './results.js';
 
 /**
@@ -17,12 +17,31 @@ import type { BenchReport, BenchResult } from './results.js';
  *   BENCH_DB=sqlite npm run bench PostgreSQL left out
  *   BENCH_USAGE_ROWS=10000000 npm run bench   the usage log with 10 million rows (default 1 million)
  *   npm run bench -- --scale      only the growth curves (PostgreSQL), merged into the last results;
- *                                 BENCH_SCALE_SIZES=10000,100000,1000000 the verifier's sizes
+ *                                 BENCH_SCALE_SIZES=10000,100000,1000000 the verifier's sizes,
+ *                                 BENCH_SCALE_ISSUER_SIZES=10000,100000,1000000 the issuer's people,
+ *                                 BENCH_SCALE_WALLET_ACCOUNTS=1000,10000,100000 the wallet's accounts and
+ *                                 BENCH_SCALE_WALLET_HELD=10,100,1000 its measured account's credentials;
+ *                                 BENCH_SCALE_CURVES=issuer,wallet only those (the others stay as they were)
  */
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const benchDir = fileURLToPath(new URL('../', import.meta.url));
 const quick = process.argv.includes('--quick');
 const scale = process.argv.includes('--scale');
+
+/**
+ * A curve's results with the time and machine load they were measured at: `--scale` keeps the
+ * curves it did not run, so one file can hold curves of different runs.
+ */
+async function runCurve(cpu: number, script: string, args: string[]): Promise<BenchResult[]> {
+  const load = loadavg()[0];
+  const results = await runPinned(cpu, script, args);
+  const measuredAt = `${new Date().toISOString().slice(0, 16)}Z, load average ${round2(load)}–${round2(loadavg()[0])}`;
+  return results.map((r) => ({ ...r, measured_at: measuredAt }));
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
 
 function runPinned(cpu: number, script: string, args: string[]): Promise<BenchResult[]> {
   return new Promise((resolve, reject) => {
@@ -42,6 +61,12 @@ function runPinned(cpu: number, script: string, args: string[]): Promise<BenchRe
       else resolve(JSON.parse(line) as BenchResult[]);
     });
   });
+}
+
+/** Which growth curve a scale result belongs to. */
+function curveOf(r: BenchResult): string {
+  if (r.name === 'scale-crypto-floor') return String(r.curve);
+  return r.name.split('-')[1];
 }
 
 function postgresAnswers(): Promise<boolean> {
@@ -73,8 +98,18 @@ export function renderTable(report: BenchReport): string {
         : `${String(r.instances)} instance${r.instances === 2 ? 's' : ''}`;
     const cpu =
       r.cpu_ms_per_request === undefined ? undefined : `${String(r.cpu_ms_per_request)} ms CPU/request`;
-    const rows = typeof r.rows === 'number' ? `${fmt(r.rows)} rows` : undefined;
-    const setting = [r.database, rows, instances, cpu].filter(Boolean).join(', ');
+    const rows =
+      typeof r.rows !== 'number'
+        ? undefined
+        : r.name.startsWith('scale-wallet-')
+          ? `${fmt(r.rows)} accounts, ${fmt(r.held as number)} held`
+          : r.name.startsWith('scale-issuer-')
+            ? `${fmt(r.rows)} people`
+            : `${fmt(r.rows)} rows`;
+    const floor = typeof r.cpu_vs_floor === 'number' ? `${String(r.cpu_vs_floor)}× floor` : undefined;
+    const rss =
+      r.peak_rss_mib === undefined ? undefined : `peak RSS ${[r.peak_rss_mib].flat().join(' + ')} MiB`;
+    const setting = [r.database, rows, instances, cpu, floor, rss].filter(Boolean).join(', ');
     const refs = Object.entries(r.references)
       .map(([name, value]) => {
         const measured = (r.ratios as Record<string, number> | undefined)?.[name];
@@ -97,17 +132,37 @@ const kinds = withPostgres ? 'sqlite,postgres' : 'sqlite';
 const results: BenchResult[] = [];
 if (scale) {
   if (!withPostgres) throw new Error('the growth curves need PostgreSQL at 127.0.0.1:5432');
-  // The other figures stay as the last full run wrote them; the curves replace their own.
+  const curvesToRun = (process.env.BENCH_SCALE_CURVES ?? 'verifier,issuer,wallet').split(',');
+  // The other figures stay as the last full run wrote them; the curves run replace their own.
   const previous = `${benchDir}results.json`;
   if (existsSync(previous))
     results.push(
       ...(JSON.parse(readFileSync(previous, 'utf8')) as BenchReport).results.filter(
-        (r) => !r.name.startsWith('scale-'),
+        (r) => !r.name.startsWith('scale-') || !curvesToRun.includes(curveOf(r)),
       ),
     );
-  const sizes = process.env.BENCH_SCALE_SIZES ?? (quick ? '1000,10000' : '10000,100000,1000000');
-  console.error(`bench: verifier growth curve, ${sizes} stored requests (postgres; core 0)…`);
-  results.push(...(await runPinned(0, './scale-verifier.js', [sizes, quick ? '50' : '300'])));
+  if (curvesToRun.includes('verifier')) {
+    const sizes = process.env.BENCH_SCALE_SIZES ?? (quick ? '1000,10000' : '10000,100000,1000000');
+    console.error(`bench: verifier growth curve, ${sizes} stored requests (postgres; core 0)…`);
+    results.push(...(await runCurve(0, './scale-verifier.js', [sizes, quick ? '50' : '300'])));
+  }
+  if (curvesToRun.includes('issuer')) {
+    const sizes = process.env.BENCH_SCALE_ISSUER_SIZES ?? (quick ? '1000,10000' : '10000,100000,1000000');
+    console.error(
+      `bench: issuer growth curve, ${sizes} people (postgres; instances on core 0 and 1, client on core 1)…`,
+    );
+    results.push(
+      ...(await runCurve(1, './scale-issuer.js', [sizes, quick ? '30' : '200', quick ? '100' : '600'])),
+    );
+  }
+  if (curvesToRun.includes('wallet')) {
+    const accounts = process.env.BENCH_SCALE_WALLET_ACCOUNTS ?? (quick ? '100,1000' : '1000,10000,100000');
+    const held = process.env.BENCH_SCALE_WALLET_HELD ?? (quick ? '10,50' : '10,100,1000');
+    console.error(
+      `bench: wallet growth curve, ${accounts} accounts, then ${held} credentials held (postgres; wallet on core 0, client on core 1)…`,
+    );
+    results.push(...(await runCurve(1, './scale-wallet.js', [accounts, held, quick ? '5' : '30'])));
+  }
 } else {
   console.error('bench: micro benchmarks (core 0)…');
   results.push(...(await runPinned(0, './micro.js', [])));
@@ -146,10 +201,11 @@ let table: string;
 if (scale) {
   // Only the curves were measured: the rest of the file stays as the last full run wrote it.
   table = renderTable({ ...report, results: curves });
-  const svg = verifierCurveSvg(curves);
-  if (svg) writeFileSync(`${benchDir}scale-verifier.svg`, svg);
+  const charts = curveCharts(curves);
+  for (const [file, svg] of charts) writeFileSync(`${benchDir}${file}`, svg);
   const head = before.includes(growthHeading) ? before.slice(0, before.indexOf(growthHeading)) : before;
-  resultsMd = `${head.trimEnd()}\n${growthHeading}\nWritten by \`npm run bench -- --scale\` (bench/src/scale-verifier.ts); plans and discussion in docs/benchmarks.md.\n\n![The verifier's growth curve](scale-verifier.svg)\n\n${table}\n\nNotes:\n\n${notes(curves)}\n`;
+  const images = charts.map(([file]) => `![${file.replace('.svg', '')}](${file})`).join('\n\n');
+  resultsMd = `${head.trimEnd()}\n${growthHeading}\nWritten by \`npm run bench -- --scale\` (bench/src/scale-verifier.ts, scale-issuer.ts, scale-wallet.ts); plans and discussion in docs/benchmarks.md. CPU is each service process's own (from /proc), per request; "× floor" sets it against one ES256 sign (through the signing seam) + one verify measured in the curve's client process at the same point; peak RSS is the service process's VmHWM.\n\n${images}\n\n${table}\n\nNotes:\n\n${notes(curves)}\n`;
 } else {
   table = renderTable({ ...report, results: main });
   resultsMd = `# Benchmark results\n\nWritten by \`npm run bench\` (bench/src/run-bench.ts); the figures' definitions are in docs/benchmarks.md.\n\n${table}\n\nNotes:\n\n${notes(main)}\n${previousGrowth}`;
@@ -166,7 +222,7 @@ function notes(list: BenchResult[]): string {
   return list
     .map(
       (r) =>
-        `- **${r.name}**${r.database ? ` (${String(r.database)}${r.instances ? `, ${String(r.instances)}×` : ''})` : ''}: ${r.note ?? ''}`,
+        `- **${r.name}**${r.database ? ` (${String(r.database)}${r.instances ? `, ${String(r.instances)}×` : ''})` : ''}: ${r.note ?? ''}${r.measured_at ? ` (measured ${String(r.measured_at)})` : ''}`,
     )
     .join('\n');
 }

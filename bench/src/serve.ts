@@ -3,6 +3,7 @@ import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import {
   startIssuerInstance,
   startVerifierInstance,
+  startWalletInstance,
   type Deployment,
   type RunningService,
 } from './services.js';
@@ -13,27 +14,35 @@ import {
  * `{"url":…}` once listening; stops on SIGTERM.
  */
 interface ServeArgs {
-  role: 'issuer' | 'verifier';
-  deployment: Omit<Deployment, 'baseUrl'> & { baseUrl?: string };
+  role: 'issuer' | 'verifier' | 'wallet';
+  deployment: Omit<Deployment, 'baseUrl'> & { baseUrl?: string; masterKey?: string };
   trustListFile?: string;
   issuerBaseUrl?: string;
+  /** The wallet: people to make personal access tokens for (printed with the URL). */
+  people?: string[];
 }
 
 const args = JSON.parse(process.argv[2]) as ServeArgs;
 let running: RunningService;
+let tokens: Record<string, string> | undefined;
+let list: TrustList | undefined;
+// The operator's list, written by the load generator once it knows every URL.
+const trustList = {
+  get: async () => (list ??= JSON.parse(readFileSync(args.trustListFile!, 'utf8')) as TrustList),
+};
 if (args.role === 'issuer') {
   running = await startIssuerInstance(args.deployment);
+} else if (args.role === 'wallet') {
+  const wallet = await startWalletInstance(
+    { ...args.deployment, masterKey: args.deployment.masterKey! },
+    { trustList, people: args.people ?? [] },
+  );
+  running = wallet;
+  tokens = wallet.tokens;
 } else {
-  let list: TrustList | undefined;
-  running = await startVerifierInstance(args.deployment, {
-    issuerBaseUrl: args.issuerBaseUrl!,
-    // The operator's list, written by the load generator once it knows every URL.
-    trustList: {
-      get: async () => (list ??= JSON.parse(readFileSync(args.trustListFile!, 'utf8')) as TrustList),
-    },
-  });
+  running = await startVerifierInstance(args.deployment, { issuerBaseUrl: args.issuerBaseUrl!, trustList });
 }
-process.stdout.write(`${JSON.stringify({ url: running.url })}\n`);
+process.stdout.write(`${JSON.stringify({ url: running.url, ...(tokens ? { tokens } : {}) })}\n`);
 process.on('SIGTERM', () => {
   void running.stop().finally(() => process.exit(0));
 });

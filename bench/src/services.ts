@@ -13,6 +13,10 @@ import { demoHolderIds } from '@min-profil/issuer/holders/catalog';
 import { createStaffKeyRing } from '@min-profil/issuer/staff-keys/staff-key-ring';
 import { buildVerifierApp } from '@min-profil/verifier/app';
 import { createVerifierContext } from '@min-profil/verifier/create-verifier-context';
+import { buildWalletApp } from '@min-profil/wallet/app';
+import { ensureAccount } from '@min-profil/wallet/accounts/accounts';
+import { createWalletContext } from '@min-profil/wallet/create-wallet-context';
+import { createPersonalToken } from '@min-profil/wallet/tokens/create-personal-token';
 
 /**
  * The services as the benchmarks run them: the real apps on 127.0.0.1, port 0, a fresh
@@ -128,6 +132,46 @@ export async function startVerifierInstance(
     stop: async () => {
       await close(server);
       await ctx.webhooks.idle();
+      await ctx.close();
+    },
+  };
+}
+
+/**
+ * The wallet service (no eID: the people it serves use personal access tokens, made here for
+ * `people`, as `npm run wallet:token` makes them), its API rate limits lifted.
+ */
+export async function startWalletInstance(
+  deployment: Omit<Deployment, 'baseUrl'> & { masterKey: string },
+  options: { trustList: TrustListSource; people: string[] },
+): Promise<RunningService & { tokens: Record<string, string> }> {
+  const { server, url } = await listen();
+  const ctx = await createWalletContext({
+    baseUrl: url,
+    databaseUrl: deployment.databaseUrl,
+    schema: deployment.schema,
+    kmsSecretKey: deployment.kmsKey,
+    masterKey: deployment.masterKey,
+    trustList: options.trustList,
+    allowInsecureUrls: true,
+    settings: {
+      rateLimitPerMinute: 100_000_000,
+      tokenRateLimitPerMinute: 100_000_000,
+      housekeepingIntervalMs: 0,
+    },
+  });
+  server.on('request', buildWalletApp(ctx));
+  const tokens: Record<string, string> = {};
+  for (const person of options.people) {
+    const account = await ensureAccount(ctx, person);
+    tokens[person] = (await createPersonalToken(ctx, account.id, 'bench')).token;
+  }
+  return {
+    url,
+    tokens,
+    deployment: { ...deployment, baseUrl: url },
+    stop: async () => {
+      await close(server);
       await ctx.close();
     },
   };
