@@ -131,7 +131,7 @@ async function renderApprovalPage(
         title: demo.title[lang],
         template: demo.template,
         document: demo.document(),
-        response_mode: 'direct_post',
+        // The consumer's profile picks the mode: direct_post, or direct_post.jwt under HAIP.
       },
       // The same-device return comes back to this page.
       redirectUriFor: (requestId) => `${ctx.baseUrl}/${id}/approve?request=${requestId}${langQuery}`,

@@ -107,7 +107,7 @@ async function renderForm(ctx: VerifierContext, consumer: ConsumerRuntime, req: 
       consumer,
       request: {
         template: consumer.config.defaultTemplate,
-        response_mode: 'direct_post',
+        // The consumer's profile picks the mode: direct_post, or direct_post.jwt under HAIP.
         // Issue 22: the demo bodies open a case with the share; the person may decline it.
         case: demoCaseAsk(id, lang),
       },
