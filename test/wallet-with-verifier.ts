@@ -5,6 +5,7 @@ import type { X509TrustAnchorEntry } from '@min-profil/shared/trust-list/z-trust
 import { getJson } from '../issuer/test/wallet-client.js';
 import type { AccessCertificateSource } from '../verifier/src/consumers/access-certificates.js';
 import type { ClientIdPrefix } from '../verifier/src/consumers/client-identifier.js';
+import type { ConsumerProfile } from '../verifier/src/consumers/consumer-profile.js';
 import {
   createMutableTrustList,
   startVerifier,
@@ -30,6 +31,8 @@ export async function startWalletWithVerifier(
   kind: DatabaseKind,
   options: {
     clientIdPrefixes?: Record<string, ClientIdPrefix>;
+    /** Consumers that follow the HAIP profile (`haip`), as VERIFIER_CONSUMER_PROFILES. */
+    consumerProfiles?: Record<string, ConsumerProfile>;
     accessCertificates?: AccessCertificateSource;
     /** Runs once the verifier is up, before the trust list is built (e.g. to install certificates). */
     prepareVerifier?: (verifier: RunningVerifier) => Promise<void>;
@@ -48,6 +51,7 @@ export async function startWalletWithVerifier(
   const verifier = await startVerifier(kind, {
     trustList: source,
     clientIdPrefixes: options.clientIdPrefixes,
+    consumerProfiles: options.consumerProfiles,
     accessCertificates: options.accessCertificates,
   });
   verifier.ctx.settings.issuerBaseUrl = world.issuer.baseUrl;
