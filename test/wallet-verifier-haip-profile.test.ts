@@ -47,7 +47,7 @@ describe.each(testDatabaseKinds())('a HAIP consumer and our wallet on %s', (kind
     expect(result.body.response_mode).toBe('direct_post.jwt');
   });
 
-  it("the consumer's demo page asks for direct_post.jwt, and the page fills itself from our wallet's answer", async () => {
+  it("the consumer's demo page: a same-device request for its links and a cross-device one for its QR code, both direct_post.jwt", async () => {
     const page = await fetch(`${verifier.url}/insurer`);
     const html = await page.text();
     const cookie = page.headers
@@ -55,14 +55,53 @@ describe.each(testDatabaseKinds())('a HAIP consumer and our wallet on %s', (kind
       .find((c) => c.startsWith('vp_'))!
       .split(';')[0]!;
     const pollPath = /data-poll="([^"]+)"/.exec(html)![1]!;
-    const openid4vp = /href="(openid4vp:\/\/[^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&');
-    const id = new URL(new URL(openid4vp).searchParams.get('request_uri')!).pathname.split('/').pop()!;
-    const row = await verifier.ctx.db.dataSource
-      .getRepository(PresentationRequestEntity)
-      .findOneByOrFail({ id });
-    expect(row.responseMode).toBe('direct_post.jwt');
+    const sameDeviceLink = /href="(openid4vp:\/\/[^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&');
+    const requestIdOf = (link: string) =>
+      new URL(new URL(link).searchParams.get('request_uri')!).pathname.split('/').pop()!;
+    const sameDeviceId = requestIdOf(sameDeviceLink);
+    // The page polls the QR code's request, not the links'.
+    const crossDeviceId = pollPath.split('/').pop()!;
+    expect(crossDeviceId).not.toBe(sameDeviceId);
+    const rows = verifier.ctx.db.dataSource.getRepository(PresentationRequestEntity);
+    const sameDevice = await rows.findOneByOrFail({ id: sameDeviceId });
+    const crossDevice = await rows.findOneByOrFail({ id: crossDeviceId });
+    expect([sameDevice.responseMode, crossDevice.responseMode]).toEqual([
+      'direct_post.jwt',
+      'direct_post.jwt',
+    ]);
+    expect(sameDevice.redirectUri).toMatch(new RegExp(`/insurer\\?request=${sameDeviceId}$`));
+    expect(crossDevice.redirectUri).toBeNull();
 
-    await answerWithOurWallet(openid4vp);
+    // Same device: the result goes only to the page the wallet returns to, with the response_code.
+    const sent = await answerWithOurWallet(sameDeviceLink);
+    const redirect = new URL(sent.body.redirect_uri as string);
+    const code = new URLSearchParams(redirect.hash.slice(1)).get('response_code')!;
+    const poll = `${verifier.url}/insurer/requests/${sameDeviceId}`;
+    const withoutCode = await getJson(poll, { cookie });
+    expect(withoutCode.status).toBe(400);
+    expect(withoutCode.body.error).toBe('invalid_request');
+    expect(JSON.stringify(withoutCode.body)).not.toContain('Tolvan');
+    expect((await getJson(`${poll}?response_code=not-the-code`, { cookie })).status).toBe(400);
+    expect((await getJson(`${poll}?response_code=${code}`)).status).toBe(404);
+    const released = await getJson(`${poll}?response_code=${code}`, { cookie });
+    expect(released.body.status).toBe('verified');
+    expect(released.body.fields).toContainEqual(
+      expect.objectContaining({ id: 'f-registration-given_name', value: 'Tolvan', verified: true }),
+    );
+    const back = await (
+      await fetch(`${redirect.origin}${redirect.pathname}${redirect.search}`, { headers: { cookie } })
+    ).text();
+    expect(back).toContain(`data-request="${sameDeviceId}"`);
+
+    // Another device (the QR code): no redirect comes, and the page that polls it fills itself.
+    const clientId = new URL(sameDeviceLink).searchParams.get('client_id')!;
+    const qrLink = `openid4vp://?${new URLSearchParams({
+      client_id: clientId,
+      request_uri: `${verifier.baseUrl}/openid4vp/requests/${crossDeviceId}`,
+    }).toString()}`;
+    const scanned = await answerWithOurWallet(qrLink);
+    expect(scanned.body.redirect_uri ?? null).toBeNull();
+    expect((await getJson(`${verifier.url}${pollPath}`)).status).toBe(404);
     const filled = await getJson(`${verifier.url}${pollPath}`, { cookie });
     expect(filled.body.status).toBe('verified');
     expect(filled.body.fields).toContainEqual(
