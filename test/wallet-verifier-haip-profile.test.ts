@@ -108,4 +108,43 @@ describe.each(testDatabaseKinds())('a HAIP consumer and our wallet on %s', (kind
       expect.objectContaining({ id: 'f-registration-given_name', value: 'Tolvan', verified: true }),
     );
   });
+
+  it("the approval page does the same: the same-device approval's result only with the response_code", async () => {
+    const page = await fetch(`${verifier.url}/insurer/approve`);
+    const html = await page.text();
+    const cookie = page.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('vp_'))!
+      .split(';')[0]!;
+    const pollPath = /data-poll="([^"]+)"/.exec(html)![1]!;
+    const sameDeviceLink = /href="(openid4vp:\/\/[^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&');
+    const sameDeviceId = new URL(new URL(sameDeviceLink).searchParams.get('request_uri')!).pathname
+      .split('/')
+      .pop()!;
+    const crossDeviceId = pollPath.split('/').pop()!;
+    expect(crossDeviceId).not.toBe(sameDeviceId);
+
+    const sent = await answerWithOurWallet(sameDeviceLink);
+    const code = new URLSearchParams(new URL(sent.body.redirect_uri as string).hash.slice(1)).get(
+      'response_code',
+    )!;
+    const poll = `${verifier.url}/insurer/approvals/${sameDeviceId}`;
+    const withoutCode = await getJson(poll, { cookie });
+    expect(withoutCode.status).toBe(400);
+    expect(withoutCode.body.error).toBe('invalid_request');
+    expect((await getJson(`${poll}?response_code=not-the-code`, { cookie })).status).toBe(400);
+    const released = await getJson(`${poll}?response_code=${code}`, { cookie });
+    expect(released.body.status).toBe('verified');
+    expect(released.body.fields).toContainEqual(expect.objectContaining({ id: 'f-receipt' }));
+
+    const clientId = new URL(sameDeviceLink).searchParams.get('client_id')!;
+    await answerWithOurWallet(
+      `openid4vp://?${new URLSearchParams({
+        client_id: clientId,
+        request_uri: `${verifier.baseUrl}/openid4vp/requests/${crossDeviceId}`,
+      }).toString()}`,
+    );
+    const filled = await getJson(`${verifier.url}${pollPath}`, { cookie });
+    expect(filled.body.status).toBe('verified');
+  });
 });

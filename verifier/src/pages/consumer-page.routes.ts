@@ -16,7 +16,7 @@ import { claimLabel, fieldId, pageFields } from './page-fields.js';
 import { rejectionReasons } from './rejection-text.js';
 import { currentPageSession, ownsPageRequest, startPageSession } from './page-session.js';
 import { refuseWhenFull } from './page-capacity.js';
-import { sameDeviceOnly, separateSameDeviceRequest } from './same-device-release.js';
+import { checkSameDeviceRelease, separateSameDeviceRequest } from './same-device-release.js';
 import { renderPollBlock, renderShareSection } from './share-section.js';
 import { demoCaseAsk } from '../cases/demo-cases.js';
 
@@ -48,12 +48,7 @@ export function consumerPageRoutes(ctx: VerifierContext): Router {
       // Back from the wallet on this device, the page passes on the response_code it came with.
       checkResponseCode(row, req.query.response_code);
       // HAIP: a same-device request's result only with it (the redirect back must come).
-      if (sameDeviceOnly(consumer, row) && req.query.response_code === undefined) {
-        throw new OAuthError(
-          'invalid_request',
-          'this request was for a wallet on this device: its result goes only to the page the wallet returns to, with the response_code',
-        );
-      }
+      checkSameDeviceRelease(consumer, row, req.query.response_code);
       res.set('Cache-Control', 'no-store').json(await pageResult(ctx, consumer, row, readLang(req.query)));
     });
   }

@@ -1,5 +1,7 @@
+import { OAuthError } from '@min-profil/shared/errors';
 import type { ConsumerRuntime } from '../context.js';
 import type { PresentationRequestRow } from '../persistence/entities.js';
+import { checkResponseCode } from '../presentation-request/check-response-code.js';
 
 /**
  * HAIP 1.0 §5.1: in the same-device flow the verifier rejects a
@@ -15,4 +17,20 @@ export function separateSameDeviceRequest(consumer: ConsumerRuntime): boolean {
 /** A page request whose result needs the `response_code` of the redirect back. */
 export function sameDeviceOnly(consumer: ConsumerRuntime, row: PresentationRequestRow): boolean {
   return separateSameDeviceRequest(consumer) && row.redirectUri !== null;
+}
+
+/** A page's poll of a same-device-only request: refused without its `response_code`. */
+export function checkSameDeviceRelease(
+  consumer: ConsumerRuntime,
+  row: PresentationRequestRow,
+  code: unknown,
+): void {
+  if (!sameDeviceOnly(consumer, row)) return;
+  if (code === undefined) {
+    throw new OAuthError(
+      'invalid_request',
+      'this request was for a wallet on this device: its result goes only to the page the wallet returns to, with the response_code',
+    );
+  }
+  checkResponseCode(row, code);
 }
