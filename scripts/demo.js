@@ -191,6 +191,9 @@ const env = {
   // HAIP 1.0: the university identifies itself by its access certificate (x509_hash), the
   // others by their did:web (docs/verifier.md, "Client identifiers").
   VERIFIER_CLIENT_ID_PREFIXES: process.env.VERIFIER_CLIENT_ID_PREFIXES ?? 'university:x509_hash',
+  // HAIP 1.0 presentation too: direct_post.jwt by default, a KB-JWT for every bound credential
+  // (docs/verifier.md, "Profiles"). The other consumers keep the OpenID4VP defaults.
+  VERIFIER_CONSUMER_PROFILES: process.env.VERIFIER_CONSUMER_PROFILES ?? 'university:haip',
   VERIFIER_ACCESS_CERTIFICATES: accessCertificatesFile,
   VERIFIER_REGISTRATION_CERTIFICATES: registrationCertificatesFile,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',

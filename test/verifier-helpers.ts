@@ -22,6 +22,7 @@ import {
 } from '../verifier/test/test-wallet.js';
 import type { AccessCertificateSource } from '../verifier/src/consumers/access-certificates.js';
 import type { ClientIdPrefix } from '../verifier/src/consumers/client-identifier.js';
+import type { ConsumerProfile } from '../verifier/src/consumers/consumer-profile.js';
 import {
   createMutableTrustList,
   startVerifier,
@@ -58,6 +59,8 @@ export async function startVerifierWorld(
     extraIssuers?: TrustedIssuer[];
     /** Consumers identified by an access certificate (x509_hash, x509_san_dns), and where it comes from. */
     clientIdPrefixes?: Record<string, ClientIdPrefix>;
+    /** Consumers that follow the HAIP profile (`haip`), as VERIFIER_CONSUMER_PROFILES. */
+    consumerProfiles?: Record<string, ConsumerProfile>;
     accessCertificates?: AccessCertificateSource;
     /** Which demo consumers to host; default the three original ones. */
     consumers?: readonly string[];
@@ -77,6 +80,7 @@ export async function startVerifierWorld(
     trustList: source,
     settings: options.verifierSettings,
     clientIdPrefixes: options.clientIdPrefixes,
+    consumerProfiles: options.consumerProfiles,
     accessCertificates: options.accessCertificates,
     ...(options.consumers ? { apiKeys: testApiKeys(options.consumers) } : {}),
     ...(options.verifierPkcs11 ? { pkcs11: options.verifierPkcs11 } : {}),

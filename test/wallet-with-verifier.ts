@@ -10,6 +10,7 @@ import { getJson } from '../issuer/test/wallet-client.js';
 import type { AccessCertificateSource } from '../verifier/src/consumers/access-certificates.js';
 import type { ClientIdPrefix } from '../verifier/src/consumers/client-identifier.js';
 import type { VerifierSettings } from '../verifier/src/context.js';
+import type { ConsumerProfile } from '../verifier/src/consumers/consumer-profile.js';
 import {
   createMutableTrustList,
   startVerifier,
@@ -48,6 +49,8 @@ export async function startWalletWithVerifier(
     registrations?: ConsumerRegistrationInput[];
     verifierSettings?: Partial<VerifierSettings>;
     clientIdPrefixes?: Record<string, ClientIdPrefix>;
+    /** Consumers that follow the HAIP profile (`haip`), as VERIFIER_CONSUMER_PROFILES. */
+    consumerProfiles?: Record<string, ConsumerProfile>;
     accessCertificates?: AccessCertificateSource;
     /** Runs once the verifier is up, before the trust list is built (e.g. to install certificates). */
     prepareVerifier?: (verifier: RunningVerifier) => Promise<void>;
@@ -67,6 +70,7 @@ export async function startWalletWithVerifier(
     trustList: source,
     clientIdPrefixes: options.clientIdPrefixes,
     settings: options.verifierSettings,
+    consumerProfiles: options.consumerProfiles,
     accessCertificates: options.accessCertificates,
   });
   verifier.ctx.settings.issuerBaseUrl = world.issuer.baseUrl;

@@ -11,6 +11,7 @@ import type { ConsumerConfig } from './consumers/consumer-config.js';
 import type { ConsumerKeys } from './consumers/consumer-keys.js';
 import type { RegistrationCertificateSource } from './consumers/registration-certificates.js';
 import type { AccessCertificateSource } from './consumers/access-certificates.js';
+import type { ConsumerProfile } from './consumers/consumer-profile.js';
 import type { ClientIdPrefix } from './consumers/client-identifier.js';
 import type { ApprovalStore } from './persistence/approval-store.js';
 import type { ConsentRecordStore } from './persistence/consent-record-store.js';
@@ -140,6 +141,8 @@ export interface ConsumerRuntime {
   keys: ConsumerKeys;
   /** Which client identifier its new requests use (OpenID4VP 1.0 §5.9.3); default `decentralized_identifier`. */
   clientIdPrefix: ClientIdPrefix;
+  /** Which profile its requests and answers follow (consumer-profile.ts); default `openid4vp`. */
+  profile: ConsumerProfile;
   /** SHA-256 of the API key: what the consumer API authenticates against. */
   apiKeyHash: Buffer;
   /**

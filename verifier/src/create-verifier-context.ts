@@ -21,6 +21,7 @@ import {
   type RegistrationCertificateSource,
 } from './consumers/registration-certificates.js';
 import type { ClientIdPrefix } from './consumers/client-identifier.js';
+import type { ConsumerProfile } from './consumers/consumer-profile.js';
 import {
   defaultVerifierSettings,
   type ConsumerRuntime,
@@ -65,6 +66,8 @@ export interface VerifierOptions {
   consumers?: readonly ConsumerConfig[];
   /** Consumer id → the client identifier prefix its requests use (overrides its configuration). */
   clientIdPrefixes?: Record<string, ClientIdPrefix>;
+  /** Consumer id → the profile it follows, `haip` or `openid4vp` (overrides its configuration). */
+  consumerProfiles?: Record<string, ConsumerProfile>;
   /** The consumers' access certificates, for the x509 prefixes. Default: none. */
   accessCertificates?: AccessCertificateSource;
   /** The consumers' registration certificates (`verifier_info`). Default: none. */
@@ -156,6 +159,7 @@ export async function createVerifierContext(options: VerifierOptions): Promise<V
       keys: await loadConsumerKeys(keys, options.baseUrl, config.id),
       clientIdPrefix:
         options.clientIdPrefixes?.[config.id] ?? config.clientIdPrefix ?? 'decentralized_identifier',
+      profile: options.consumerProfiles?.[config.id] ?? config.profile ?? 'openid4vp',
       apiKeyHash: hashConsumerApiKey(options.apiKeys[config.id]),
       apiKey: options.apiKeys[config.id],
     });

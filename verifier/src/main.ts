@@ -18,6 +18,7 @@ import { demoConsumers } from './consumers/consumer-config.js';
 import { fileRegistrationCertificates } from './consumers/registration-certificates.js';
 import { fileAccessCertificates } from './consumers/access-certificates.js';
 import { clientIdPrefixes, type ClientIdPrefix } from './consumers/client-identifier.js';
+import { consumerProfiles, type ConsumerProfile } from './consumers/consumer-profile.js';
 import { createVerifierContext } from './create-verifier-context.js';
 import { collectProcessMetrics } from '@min-profil/shared/metrics/service-metrics';
 import { installGracefulShutdown, readShutdownSettings } from '@min-profil/shared/graceful-shutdown';
@@ -70,6 +71,7 @@ const ctx = await createVerifierContext({
   dataKey: secrets.dataKey,
   apiKeys,
   clientIdPrefixes: orExit(() => readClientIdPrefixes(readString(env, 'VERIFIER_CLIENT_ID_PREFIXES'))),
+  consumerProfiles: orExit(() => readConsumerProfiles(readString(env, 'VERIFIER_CONSUMER_PROFILES'))),
   // Re-read when it changes: a renewed access certificate takes effect without a restart.
   accessCertificates: fileAccessCertificates(
     readString(env, 'VERIFIER_ACCESS_CERTIFICATES', join(dataDir, 'verifier-access-certificates.json')),
@@ -191,4 +193,16 @@ function readClientIdPrefixes(value: string | undefined): Record<string, ClientI
       );
   }
   return pairs as Record<string, ClientIdPrefix>;
+}
+
+/** `VERIFIER_CONSUMER_PROFILES=university:haip` (docs/configuration.md). */
+function readConsumerProfiles(value: string | undefined): Record<string, ConsumerProfile> {
+  const pairs = parsePairs('VERIFIER_CONSUMER_PROFILES', value, 'haip');
+  for (const [id, profile] of Object.entries(pairs)) {
+    if (!(consumerProfiles as readonly string[]).includes(profile))
+      throw new ConsumerKeyConfigError(
+        `VERIFIER_CONSUMER_PROFILES: ${id}:${profile} is not one of ${consumerProfiles.join(', ')}`,
+      );
+  }
+  return pairs as Record<string, ConsumerProfile>;
 }

@@ -14,6 +14,7 @@ import { buildVerifierApp } from '../src/app.js';
 import type { VerifierContext, VerifierSettings } from '../src/context.js';
 import { createVerifierContext } from '../src/create-verifier-context.js';
 import type { AccessCertificateSource } from '../src/consumers/access-certificates.js';
+import type { ConsumerProfile } from '../src/consumers/consumer-profile.js';
 import type { ClientIdPrefix } from '../src/consumers/client-identifier.js';
 
 export interface RunningVerifier {
@@ -79,6 +80,8 @@ export async function startVerifier(
     frozenClock?: boolean;
     /** Consumer id → client identifier prefix (x509_hash, x509_san_dns; default decentralized_identifier). */
     clientIdPrefixes?: Record<string, ClientIdPrefix>;
+    /** Consumer id → profile (`haip`; default `openid4vp`), as VERIFIER_CONSUMER_PROFILES. */
+    consumerProfiles?: Record<string, ConsumerProfile>;
     /** The consumers' access certificates, for the x509 prefixes. */
     accessCertificates?: AccessCertificateSource;
     /** The consumers' signing keys in this PKCS#11 token (as VERIFIER_PKCS11_*). */
@@ -103,6 +106,7 @@ export async function startVerifier(
     apiKeys,
     trustList: options.trustList,
     clientIdPrefixes: options.clientIdPrefixes,
+    consumerProfiles: options.consumerProfiles,
     accessCertificates: options.accessCertificates,
     // Tests receive webhooks on 127.0.0.1.
     settings: {

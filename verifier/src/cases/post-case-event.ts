@@ -50,7 +50,8 @@ export async function postCaseEvent(options: {
     const created = await createPresentationRequest({
       ctx,
       consumer,
-      request: { dcql_query: body.dcql_query, purpose: body.purpose, response_mode: 'direct_post' },
+      // The consumer's profile picks the response mode (consumer-profile.ts).
+      request: { dcql_query: body.dcql_query, purpose: body.purpose },
       ttlSeconds: CASE_INFORMATION_TTL_SECONDS,
     });
     event.payload = {

@@ -2,6 +2,7 @@ import { contactProfileClaims, contactProfileVct } from '@min-profil/shared/cont
 import { diplomaAdmissionClaims } from '@min-profil/shared/trust-list/demo-registrations';
 import type { ClaimPath } from '@min-profil/shared/trust-list/z-trust-list';
 import type { ClientIdPrefix } from './client-identifier.js';
+import type { ConsumerProfile } from './consumer-profile.js';
 import { guardianContactTemplate } from './guardian-template.js';
 import { municipalityPermits } from './representation-templates.js';
 
@@ -89,6 +90,12 @@ export interface ConsumerConfig {
    * override it (`VERIFIER_CLIENT_ID_PREFIXES`).
    */
   clientIdPrefix?: ClientIdPrefix;
+  /**
+   * `haip` (HAIP 1.0: encrypted responses by default and only those, a KB-JWT for every bound
+   * credential) or `openid4vp`, the default (consumer-profile.ts, docs/verifier.md). The
+   * deployment may override it (`VERIFIER_CONSUMER_PROFILES`).
+   */
+  profile?: ConsumerProfile;
   templates: Record<string, PresentationTemplate>;
   /** Who it is, for its consent records (docs/consent-records.md). */
   controller: ControllerDetails;

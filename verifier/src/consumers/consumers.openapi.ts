@@ -31,6 +31,10 @@ const zConsumer = z.object({
   client_id_prefix: z
     .enum(['decentralized_identifier', 'x509_hash', 'x509_san_dns'])
     .meta({ description: 'The client identifier its new requests use (OpenID4VP 1.0 §5.9.3)' }),
+  profile: z.enum(['openid4vp', 'haip']).meta({
+    description:
+      'haip: HAIP 1.0 — requests default to direct_post.jwt and refuse direct_post, and a credential with holder binding needs a KB-JWT; openid4vp (the default): OpenID4VP 1.0',
+  }),
   x509: z
     .object({ certificate_hashes: z.array(z.string()).optional(), dns_names: z.array(z.string()).optional() })
     .optional()

@@ -67,6 +67,7 @@ export function consumersRoutes(ctx: VerifierContext): Router {
         ? { standing_permissions: standingPermissionEndpoints(ctx.baseUrl, consumer.config.id) }
         : {}),
       client_id_prefix: consumer.clientIdPrefix,
+      profile: consumer.profile,
       ...(await accessCertificateBinding(ctx, consumer)),
     }));
     res.set('Cache-Control', 'no-store').json({ consumers: await Promise.all(consumers) });

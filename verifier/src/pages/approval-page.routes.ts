@@ -11,6 +11,7 @@ import { t } from './page-text.js';
 import { claimLabel } from './page-fields.js';
 import { ownsPageRequest, startPageSession } from './page-session.js';
 import { refuseWhenFull } from './page-capacity.js';
+import { checkSameDeviceRelease, separateSameDeviceRequest } from './same-device-release.js';
 import type { CreateApprovalRequest } from '../approval/z-create-approval-request.js';
 import { renderPollBlock, renderShareSection } from './share-section.js';
 
@@ -75,6 +76,8 @@ export function approvalPageRoutes(ctx: VerifierContext): Router {
       if (!approval || !ownsPageRequest(consumer, req, row)) {
         throw new OAuthError('not_found', 'no such request');
       }
+      // HAIP: a same-device approval's result only with the response_code of the redirect back.
+      checkSameDeviceRelease(consumer, row, req.query.response_code);
       const result = await pageResult(ctx, consumer, row, readLang(req.query));
       const fields = 'fields' in result && result.fields ? result.fields : undefined;
       res.set('Cache-Control', 'no-store').json({
@@ -124,27 +127,36 @@ async function renderApprovalPage(
     docUri = documentUri(ctx.baseUrl, returning.documentToken);
   } else {
     if (await refuseWhenFull(ctx, consumer, lang, res)) return;
-    const created = await createApprovalRequest({
-      ctx,
-      consumer,
-      request: {
-        title: demo.title[lang],
-        template: demo.template,
-        document: demo.document(),
-        response_mode: 'direct_post',
-      },
-      // The same-device return comes back to this page.
-      redirectUriFor: (requestId) => `${ctx.baseUrl}/${id}/approve?request=${requestId}${langQuery}`,
-      pageSession: startPageSession(ctx, consumer, req, res),
-      // Issue 22: the approval opens a case, which ends in a decision.
-      caseAsk: demoCaseAsk(id, lang),
-    });
-    requestId = created.row.id;
-    docUri = created.transactionData.document_uri;
+    const pageSession = startPageSession(ctx, consumer, req, res);
+    const approvalFor = (redirectUriFor?: (requestId: string) => string) =>
+      createApprovalRequest({
+        ctx,
+        consumer,
+        request: {
+          title: demo.title[lang],
+          template: demo.template,
+          document: demo.document(),
+          // The consumer's profile picks the mode: direct_post, or direct_post.jwt under HAIP.
+        },
+        ...(redirectUriFor ? { redirectUriFor } : {}),
+        pageSession,
+        // Issue 22: the approval opens a case, which ends in a decision.
+        caseAsk: demoCaseAsk(id, lang),
+      });
+    // The same-device return comes back to this page.
+    const created = await approvalFor(
+      (requestId) => `${ctx.baseUrl}/${id}/approve?request=${requestId}${langQuery}`,
+    );
+    // HAIP: the QR code gets an approval request of its own, which the page polls
+    // (same-device-release.ts).
+    const crossDevice = separateSameDeviceRequest(consumer) ? await approvalFor() : undefined;
+    requestId = (crossDevice ?? created).row.id;
+    docUri = (crossDevice ?? created).transactionData.document_uri;
     share = await renderShareSection({
       lang,
       walletUrl: created.walletUrl,
       openid4vpUrl: created.openid4vpUrl,
+      ...(crossDevice ? { crossDeviceOpenid4vpUrl: crossDevice.openid4vpUrl } : {}),
     });
   }
   const template = findTemplate(consumer.config, demo.template);

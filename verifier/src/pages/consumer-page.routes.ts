@@ -16,6 +16,7 @@ import { claimLabel, fieldId, pageFields } from './page-fields.js';
 import { rejectionReasons } from './rejection-text.js';
 import { currentPageSession, ownsPageRequest, startPageSession } from './page-session.js';
 import { refuseWhenFull } from './page-capacity.js';
+import { checkSameDeviceRelease, separateSameDeviceRequest } from './same-device-release.js';
 import { renderPollBlock, renderShareSection } from './share-section.js';
 import { demoCaseAsk } from '../cases/demo-cases.js';
 
@@ -46,6 +47,8 @@ export function consumerPageRoutes(ctx: VerifierContext): Router {
       if (!ownsPageRequest(consumer, req, row)) throw new OAuthError('not_found', 'no such request');
       // Back from the wallet on this device, the page passes on the response_code it came with.
       checkResponseCode(row, req.query.response_code);
+      // HAIP: a same-device request's result only with it (the redirect back must come).
+      checkSameDeviceRelease(consumer, row, req.query.response_code);
       res.set('Cache-Control', 'no-store').json(await pageResult(ctx, consumer, row, readLang(req.query)));
     });
   }
@@ -102,23 +105,31 @@ async function renderForm(ctx: VerifierContext, consumer: ConsumerRuntime, req: 
     row = returning;
   } else {
     if (await refuseWhenFull(ctx, consumer, lang, res)) return;
+    const pageSession = startPageSession(ctx, consumer, req, res);
+    const request = {
+      template: consumer.config.defaultTemplate,
+      // The consumer's profile picks the mode: direct_post, or direct_post.jwt under HAIP.
+      // Issue 22: the demo bodies open a case with the share; the person may decline it.
+      case: demoCaseAsk(id, lang),
+    };
     const created = await createPresentationRequest({
       ctx,
       consumer,
-      request: {
-        template: consumer.config.defaultTemplate,
-        response_mode: 'direct_post',
-        // Issue 22: the demo bodies open a case with the share; the person may decline it.
-        case: demoCaseAsk(id, lang),
-      },
+      request,
       redirectUriFor: (requestId) => `${ctx.baseUrl}/${id}?request=${requestId}${langQuery}`,
-      pageSession: startPageSession(ctx, consumer, req, res),
+      pageSession,
     });
-    row = created.row;
+    // HAIP: the QR code gets a request of its own, without redirect, which the page polls; the
+    // links' request is then same-device only (its result needs the response_code).
+    const crossDevice = separateSameDeviceRequest(consumer)
+      ? await createPresentationRequest({ ctx, consumer, request, pageSession })
+      : undefined;
+    row = crossDevice?.row ?? created.row;
     share = await renderShareSection({
       lang,
       walletUrl: created.walletUrl,
       openid4vpUrl: created.openid4vpUrl,
+      ...(crossDevice ? { crossDeviceOpenid4vpUrl: crossDevice.openid4vpUrl } : {}),
       note:
         row.beyondRegistration.length > 0
           ? `<p class="warning">${t.beyond[lang]} ${escapeHtml(row.beyondRegistration.flatMap((b) => b.claims.map((c) => c.join('.'))).join(', '))}</p>`

@@ -12,6 +12,11 @@ export async function renderShareSection(options: {
   lang: Lang;
   walletUrl: string;
   openid4vpUrl: string;
+  /**
+   * The QR code's own request, for a wallet on another device (HAIP profile): the links' request
+   * then is same-device only. Default: the QR code shows `openid4vpUrl`.
+   */
+  crossDeviceOpenid4vpUrl?: string;
   /** Extra HTML below the buttons (e.g. the beyond-registration warning). */
   note?: string;
 }): Promise<string> {
@@ -27,7 +32,7 @@ ${options.note ?? ''}
 <div class="share-other">
 <h3>${t.otherDevice[lang]}</h3>
 <p>${t.scan[lang]}</p>
-<div class="qr" role="img" aria-label="${escapeHtml(t.qrAlt[lang])}">${await renderQrSvg(options.openid4vpUrl)}</div>
+<div class="qr" role="img" aria-label="${escapeHtml(t.qrAlt[lang])}">${await renderQrSvg(options.crossDeviceOpenid4vpUrl ?? options.openid4vpUrl)}</div>
 </div>
 </section>`;
 }

@@ -14,6 +14,7 @@ import { acceptsStandingPermissions, type PresentationTemplate } from '../consum
 import { checkCallbackTarget } from '../webhook/check-callback-target.js';
 import { currentClientIdentity } from '../consumers/client-identifier.js';
 import { isEncryptedMode } from '../response/response-modes.js';
+import { responseModeFor } from '../consumers/consumer-profile.js';
 import { createRequestEncryptionKey } from '../response/request-encryption-key.js';
 import type { CreatePresentationRequest } from './z-create-presentation-request.js';
 import { recordCaseAsk } from '../cases/ask-case.js';
@@ -47,6 +48,7 @@ export async function createPresentationRequest(options: {
   ttlSeconds?: number;
 }): Promise<CreatedPresentationRequest> {
   const { ctx, consumer, request } = options;
+  const responseMode = responseModeFor(consumer.profile, request.response_mode);
   checkUrl(ctx, request.callback_url, 'callback_url');
   // The wallet sends the person's browser there: https only (http on loopback for the demo).
   if (
@@ -119,7 +121,7 @@ export async function createPresentationRequest(options: {
     dcqlQuery: query as unknown as Record<string, unknown>,
     template: request.template ?? null,
     purpose: purpose!,
-    responseMode: request.response_mode,
+    responseMode,
     redirectUri: redirectUri ?? null,
     callbackUrl: request.callback_url ?? null,
     beyondRegistration: beyond,
@@ -137,7 +139,7 @@ export async function createPresentationRequest(options: {
     standingPermission,
     pageSession: options.pageSession ?? null,
     // HAIP 1.0: a fresh encryption key for each encrypted (direct_post.jwt, dc_api.jwt) request.
-    responseEncryptionKey: isEncryptedMode(request.response_mode)
+    responseEncryptionKey: isEncryptedMode(responseMode)
       ? await createRequestEncryptionKey(ctx.sealer, consumer.config.id, id)
       : null,
     ...(expectedOrigins ? { expectedOrigins } : {}),

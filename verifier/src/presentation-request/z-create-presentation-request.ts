@@ -33,7 +33,11 @@ export const requestFields = {
       description:
         'Where the result is POSTed. Refused with invalid_request when its name does not resolve or resolves to a loopback, private or link-local address (unless the deployment allows internal targets); checked again where each delivery connects.',
     }),
-  response_mode: z.enum(['direct_post', 'direct_post.jwt']).default('direct_post'),
+  // No zod default: the consumer's profile gives it (consumer-profile.ts).
+  response_mode: z.enum(['direct_post', 'direct_post.jwt']).optional().meta({
+    description:
+      'Default direct_post; direct_post.jwt for a consumer with the HAIP profile, which refuses direct_post (invalid_request)',
+  }),
   /** Also draw the QR code into the answer (`qr_svg`); `qr_code_uri` serves it either way. */
   include_qr_svg: z.boolean().optional(),
   /** Same-device flow: where the wallet sends the person back (with `#response_code=…`). */
@@ -51,13 +55,10 @@ export const requestFields = {
 export const zCreatePresentationRequest = z
   .object({
     ...requestFields,
-    response_mode: z
-      .enum(['direct_post', 'direct_post.jwt', 'dc_api', 'dc_api.jwt'])
-      .default('direct_post')
-      .meta({
-        description:
-          'dc_api and dc_api.jwt (OpenID4VP 1.0 Appendix A): the consumer page asks through the browser Digital Credentials API (GET /openid4vp/dc-api/requests/{id}) and posts the answer to POST /openid4vp/dc-api/responses/{id}; needs expected_origins',
-      }),
+    response_mode: z.enum(['direct_post', 'direct_post.jwt', 'dc_api', 'dc_api.jwt']).optional().meta({
+      description:
+        'Default direct_post; direct_post.jwt for a consumer with the HAIP profile, which refuses the unencrypted direct_post and dc_api (invalid_request). dc_api and dc_api.jwt (OpenID4VP 1.0 Appendix A): the consumer page asks through the browser Digital Credentials API (GET /openid4vp/dc-api/requests/{id}) and posts the answer to POST /openid4vp/dc-api/responses/{id}; needs expected_origins',
+    }),
     /** Appendix A.2: the origins the consumer's page calls the Digital Credentials API from. */
     expected_origins: z
       .array(z.url({ protocol: /^https?$/ }).max(300))
@@ -96,13 +97,17 @@ export const zCreatePresentationRequest = z
     message: 'purpose is required with a dcql_query',
     path: ['purpose'],
   })
-  .refine((r) => r.response_mode.startsWith('dc_api') === (r.expected_origins !== undefined), {
+  .refine((r) => isDcApi(r.response_mode) === (r.expected_origins !== undefined), {
     message: 'expected_origins goes with response_mode dc_api or dc_api.jwt, and only with them',
     path: ['expected_origins'],
   })
-  .refine((r) => !r.response_mode.startsWith('dc_api') || r.redirect_uri === undefined, {
+  .refine((r) => !isDcApi(r.response_mode) || r.redirect_uri === undefined, {
     message: 'a Digital Credentials API request has no redirect_uri: the page that asked gets the answer',
     path: ['redirect_uri'],
   });
 
 export type CreatePresentationRequest = z.infer<typeof zCreatePresentationRequest>;
+
+function isDcApi(mode: string | undefined): boolean {
+  return mode?.startsWith('dc_api') ?? false;
+}

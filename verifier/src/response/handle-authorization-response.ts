@@ -14,6 +14,7 @@ import { checkRepresentation } from '../verification/representation-checks.js';
 import { settleCaseAsk } from '../cases/open-case.js';
 import { readResponseParameters } from './read-response-parameters.js';
 import { isDcApiMode } from './response-modes.js';
+import { requiresKeyBindingWhenBound } from '../consumers/consumer-profile.js';
 import { orRecordFailure, recordOutcome } from './record-outcome.js';
 import {
   checkState,
@@ -201,6 +202,8 @@ async function verifyAndRecord(args: {
         maxPresentationsPerQuery: ctx.settings.maxPresentationsPerQuery,
         trustListUri: ctx.settings.trustListUri,
         allowInsecureUrls: ctx.allowInsecureUrls,
+        // The consumer's profile now, not when the request was made: a switch to HAIP applies at once.
+        keyBindingWhenBound: requiresKeyBindingWhenBound(ctx.consumers.get(row.consumerId)!.profile),
         ...(transactionData ? { transactionData } : {}),
       },
       statusLists: ctx.statusLists,

@@ -39,6 +39,11 @@ export interface PresentationExpectation {
    * names; a presentation for one of those queries must hash them in its KB-JWT.
    */
   transactionData?: Array<{ raw: string; credentialIds: string[]; hashAlgs?: string[] }>;
+  /**
+   * HAIP 1.0 §6.1.1.1 (the consumer's `haip` profile): a credential with holder binding (`cnf`)
+   * is presented with a KB-JWT even where the query sets `require_cryptographic_holder_binding: false`.
+   */
+  keyBindingWhenBound?: boolean;
 }
 
 export interface VerifiedPresentation {
@@ -124,8 +129,13 @@ export async function verifySdJwtPresentation(options: {
     t.credentialIds.includes(credentialQuery.id),
   );
   // A self-asserted credential is trusted only through its holder key: always key-bound.
-  const keyBound =
-    selfAsserted || needsKeyBinding(credentialQuery, transactionData.length > 0, parsed.kbJwt !== undefined);
+  const queryNeedsKeyBinding = needsKeyBinding(
+    credentialQuery,
+    transactionData.length > 0,
+    parsed.kbJwt !== undefined,
+  );
+  const haipNeedsKeyBinding = expected.keyBindingWhenBound === true && parsed.payload.cnf !== undefined;
+  const keyBound = selfAsserted || queryNeedsKeyBinding || haipNeedsKeyBinding;
   let verified: VerifiedSdJwtVc;
   try {
     verified = await verifySdJwtVc({
@@ -166,7 +176,14 @@ export async function verifySdJwtPresentation(options: {
     // The checks before the failing one passed (format was already recorded by the parse).
     const end = failed === 'transaction_data' ? sdJwtCheckOrder.length : sdJwtCheckOrder.indexOf(failed);
     for (const name of sdJwtCheckOrder.slice(1, end)) log.pass(name);
-    log.fail(failed, err.message);
+    // Say why a KB-JWT was needed where only the profile, not the query, asked for it.
+    const haipOnly = err.code === 'kb_jwt_missing' && !queryNeedsKeyBinding && !selfAsserted;
+    log.fail(
+      failed,
+      haipOnly
+        ? 'HAIP 1.0 §6.1.1.1: the credential has holder binding (cnf), so its presentation needs a KB-JWT, even where the query asks for no holder binding'
+        : err.message,
+    );
   }
   for (const name of sdJwtCheckOrder) {
     if (keyBound || !KEY_BINDING_CHECKS.has(name)) log.pass(name);
