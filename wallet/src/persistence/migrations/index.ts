@@ -14,6 +14,7 @@ import { CreateWalletOmbudSignIns1766400000000 } from './1766400000000-create-wa
 import { CreateWalletCompanyProfiles1766410000000 } from './1766410000000-create-wallet-company-profiles.js';
 import { CreateWalletCaseStopNotices1766450000000 } from './1766450000000-create-wallet-case-stop-notices.js';
 import { AddWalletLogThread1766460000000 } from './1766460000000-add-wallet-log-thread.js';
+import { AddWalletHolderFetchKeys1766470000000 } from './1766470000000-add-wallet-holder-fetch-keys.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
@@ -36,4 +37,5 @@ export const walletMigrations = [
   CreateWalletCompanyProfiles1766410000000,
   CreateWalletCaseStopNotices1766450000000,
   AddWalletLogThread1766460000000,
+  AddWalletHolderFetchKeys1766470000000,
 ];
