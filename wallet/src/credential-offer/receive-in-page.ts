@@ -21,6 +21,7 @@ import {
   type SignerKey,
 } from './receive-credentials.js';
 import { storeReceived } from './store-received.js';
+import { keepFetched } from '../holders/keep-fetched.js';
 
 /**
  * Issuance signed in the page (docs/passkeys.md, "Signing in the page"): for a passkey-protected
@@ -32,13 +33,19 @@ import { storeReceived } from './store-received.js';
 
 /** What the server continues with once the page has signed (sealed in the signing request). */
 export interface IssuanceContinuation {
-  version: 1;
+  /** 2 added `holderFetch`; 1 (without it) is still read. */
+  version: 1 | 2;
   credentialIssuer: string;
   accessToken: string;
   /** The token's DPoP key (private JWK, service-held) and the issuer's last DPoP nonce. */
   dpop?: { key: JWK; nonce?: string };
   /** Per credential request: its configuration, identifier, and the page's keys, in input order. */
   requests: Array<{ configurationId: string; identifier?: string; keyIds: string[] }>;
+  /**
+   * Fetched by signing in at the holder (`/oid4vci/callback`): kept at once when it names the
+   * person, as a service-signed fetch is (holders/keep-fetched.ts), not a preview.
+   */
+  holderFetch?: true;
 }
 
 const jsonSegment = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
@@ -94,6 +101,8 @@ export async function startIssuanceInPage(
     cNonce?: string;
     clientIdInProof?: string;
     keys: WrappedKeyRow[];
+    /** From a fetch at a holder: kept at once on completion (IssuanceContinuation). */
+    holderFetch?: boolean;
   },
 ): Promise<SigningRequestRow> {
   const { session, keys } = options;
@@ -142,11 +151,12 @@ export async function startIssuanceInPage(
   }
   const dpop = session.dpop;
   const continuation: IssuanceContinuation = {
-    version: 1,
+    version: 2,
     credentialIssuer,
     accessToken: options.accessToken,
     ...(dpop ? { dpop: { key: exportDpopKey(dpop.key), ...(dpop.nonce ? { nonce: dpop.nonce } : {}) } } : {}),
     requests,
+    ...(options.holderFetch ? { holderFetch: true as const } : {}),
   };
   return createSigningRequest(ctx, account, 'issuance', inputs, continuation);
 }
@@ -154,7 +164,8 @@ export async function startIssuanceInPage(
 /**
  * The second half: the page's proofs (already checked against the stored public keys,
  * takeSignedRequest) go to the issuer with the same access token and DPoP key; what comes back
- * is verified and stored as a pending preview, each copy naming its page-held key (`keyId`).
+ * is verified and stored as a pending preview (kept at once when fetched at a holder), each
+ * copy naming its page-held key (`keyId`).
  */
 export async function completeIssuanceInPage(
   ctx: WalletContext,
@@ -162,7 +173,7 @@ export async function completeIssuanceInPage(
   continuation: IssuanceContinuation,
   jws: string[],
 ): Promise<{ offerId: string; rows: HeldCredentialRow[] }> {
-  if (continuation.version !== 1) {
+  if (continuation.version !== 1 && continuation.version !== 2) {
     throw new OAuthError(
       'invalid_request',
       'this signing request is from another wallet version: start again',
@@ -207,6 +218,7 @@ export async function completeIssuanceInPage(
       }),
     );
   }
+  if (continuation.holderFetch) return keepFetched(ctx, account, continuation.credentialIssuer, received);
   return storeReceived(ctx, account, {
     offerId: newOfferId(),
     credentialIssuer: continuation.credentialIssuer,

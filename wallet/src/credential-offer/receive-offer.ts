@@ -5,6 +5,7 @@ import type { WalletContext } from '../context.js';
 import { assertFetchableUrl } from '../http/safe-fetch.js';
 import { safeReturnTo } from '../auth/sign-in.js';
 import { startHolderFetch } from '../holders/holder-fetch.js';
+import { pageKeysForFetch } from '../holders/fetch-keys.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
 import { toIssuerError } from './issuer-errors.js';
 import {
@@ -93,10 +94,17 @@ export async function receiveCredentialOffer(
   const codeGrant = offer.grants?.[authorizationCodeGrantIdentifier];
   if (!grant && codeGrant) {
     // OID4VCI 1.0 §4.1.1: the person signs in at the issuer; the credentials arrive at
-    // /oid4vci/callback. `issuer_state` ties the sign-in to this offer.
-    const started = await startHolderFetch(ctx, account, {
+    // /oid4vci/callback. `issuer_state` ties the sign-in to this offer. A passkey-protected
+    // account's page makes the keys first, as for a fetch from the holders screen.
+    const fetch = {
       credentialIssuer: offer.credential_issuer,
       configurationIds: offer.credential_configuration_ids,
+    };
+    const keys = await pageKeysForFetch(ctx, account, { ...fetch, holderKeyIds: request.holder_key_ids });
+    if ('keysNeeded' in keys) return { kind: 'keys_needed', keysNeeded: keys.keysNeeded };
+    const started = await startHolderFetch(ctx, account, {
+      ...fetch,
+      holderKeyIds: keys.keyIds,
       returnTo: safeReturnTo(request.return_to),
       sessionBound: options.sessionBound,
       issuerState: codeGrant.issuer_state,

@@ -16,17 +16,15 @@ import { toIssuerError } from '../credential-offer/issuer-errors.js';
 import {
   configurationOf,
   createIssuerClient,
-  newOfferId,
   requestCredentials,
   startDpop,
   type SignerKey,
 } from '../credential-offer/receive-credentials.js';
 import { dpopOptions } from '../crypto/dpop-key.js';
-import { storeReceived } from '../credential-offer/store-received.js';
-import { openSealed, readClaims } from '../credentials/describe-credential.js';
 import { assertFetchableUrl } from '../http/safe-fetch.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
-import { recordEvent } from '../log/record-event.js';
+import { loadPageKeys, startIssuanceInPage } from '../credential-offer/receive-in-page.js';
+import { keepFetched } from './keep-fetched.js';
 import { credentialRequestParameters } from './credential-request-parameters.js';
 import { walletClientAuthentication } from '../attestation/wallet-attestation.js';
 import type { AccountRow } from '../persistence/entities.js';
@@ -87,6 +85,8 @@ export async function startHolderFetch(
     usageLog?: boolean;
     /** A sign-in at Mina ombud to manage powers of attorney (scope `mandates`). */
     mandates?: boolean;
+    /** A passkey-protected account's page-made keys for the credentials (fetch-keys.ts). */
+    holderKeyIds?: string[] | null;
   },
 ): Promise<{ startUrl: string; state: string }> {
   assertFetchableUrl(options.credentialIssuer, ctx.allowInsecureUrls, 'credential_issuer');
@@ -118,6 +118,7 @@ export async function startHolderFetch(
     browserBinding: null,
     expiresAt: ctx.now() + ctx.settings.holderAuthorizationTtl,
     purpose: options.usageLog ? 'usage_log' : options.mandates ? 'mandates' : null,
+    holderKeyIds: options.holderKeyIds ?? null,
   });
   const startUrl = await createStartUrl(ctx, {
     state,
@@ -201,10 +202,9 @@ export async function pushHolderAuthorizationRequest(
 
 /**
  * The holder sent the person back: redeem the code with the PKCE verifier, request the
- * credential with fresh holder keys, verify and store it. The person chose this credential at
- * this holder themselves, so it is kept at once (and logged) when it names them as its
- * holder. One that names no holder is kept as a pending offer instead, for the person to
- * confirm it is theirs (`acceptOffer`); nothing is stored silently.
+ * credential with fresh holder keys, verify and keep it (keep-fetched.ts). When the page made
+ * the keys (a passkey-protected account), the answer is instead a signing request of kind
+ * `issuance` for the page to complete: nothing is requested before it has signed.
  */
 export async function completeHolderFetch(
   ctx: WalletContext,
@@ -213,7 +213,7 @@ export async function completeHolderFetch(
   sessionAccountId: string | undefined,
   /** The secret of the fetch's cookie the callback arrived with, if any. */
   browserSecret: string | undefined,
-): Promise<{ offerId?: string; connected?: true; returnTo: string }> {
+): Promise<{ offerId?: string; signingRequestId?: string; connected?: true; returnTo: string }> {
   const state = params.get('state');
   const started = state ? await ctx.store.takeHolderAuthorization(state, ctx.now()) : null;
   if (!started)
@@ -292,33 +292,30 @@ export async function completeHolderFetch(
         throw toIssuerError(e, 'token request');
       });
     if (dpop) dpop.nonce = token.dpop?.nonce;
-    const received = await requestCredentials(ctx, {
+    const granted = {
       session: { client, issuerMetadata, signingKeys, dpop },
       accessToken: token.accessTokenResponse.access_token,
       authorizationDetails: token.accessTokenResponse.authorization_details,
       configurationIds: started.configurationIds,
       clientIdInProof: ctx.settings.oauthClientId,
-      identityNumber: account.identityNumber,
-    });
-    const keepAtOnce = received.every((r) => r.namesHolder !== false);
-    const { offerId, rows } = await storeReceived(ctx, account, {
-      offerId: newOfferId(),
-      credentialIssuer: started.credentialIssuer,
-      received,
-      ...(keepAtOnce ? { state: 'stored' as const } : {}),
-    });
-    for (const row of rows.filter((r) => r.state === 'stored')) {
-      const sealed = openSealed(ctx, account, row);
-      await recordEvent(ctx, {
-        accountId: account.id,
-        event: 'issuance',
-        counterparty: row.credentialIssuer,
-        counterpartyName: row.display.issuer_name,
-        credentialTypes: [row.vct ?? row.configurationId],
-        claims: sealed.copies[0] ? readClaims(sealed.copies[0].compact).map((c) => c.name) : [],
-        outcome: 'stored',
+    };
+    if (started.holderKeyIds) {
+      // The page made the keys before it left for the holder: it signs the proofs when the
+      // person is back (docs/passkeys.md); the credential is kept when it has.
+      const keys = await loadPageKeys(ctx, account, started.holderKeyIds);
+      const signing = await startIssuanceInPage(ctx, account, {
+        ...granted,
+        cNonce:
+          typeof token.accessTokenResponse.c_nonce === 'string'
+            ? token.accessTokenResponse.c_nonce
+            : undefined,
+        keys,
+        holderFetch: true,
       });
+      return { signingRequestId: signing.id, returnTo: started.returnTo };
     }
+    const received = await requestCredentials(ctx, { ...granted, identityNumber: account.identityNumber });
+    const { offerId } = await keepFetched(ctx, account, started.credentialIssuer, received);
     return { offerId, returnTo: started.returnTo };
   } catch (error) {
     // Whatever the holder answered, the person goes back to where the fetch started (the

@@ -10,12 +10,17 @@ import { findSession, personOf, requirePerson } from '../http/authenticate.js';
 import { bindingCookieName, openStartUrl, startPathPrefix } from './fetch-binding.js';
 import { fetchRefusedPage } from './fetch-refused-page.js';
 import { setFetchOutcome } from './fetch-outcome.js';
+import { pageKeysForFetch } from './fetch-keys.js';
 import { completeHolderFetch, pushHolderAuthorizationRequest, startHolderFetch } from './holder-fetch.js';
 
 export const zFetchRequest = z
   .object({
     credential_configuration_id: z.string().min(1).max(200),
     return_to: z.string().max(500).optional().meta({ description: 'Same-origin path' }),
+    holder_key_ids: z.array(z.string().min(1).max(100)).min(1).max(20).optional().meta({
+      description:
+        'A passkey-protected account: the keys the page made (POST /api/holder-keys) after the 202 keys_needed answer',
+    }),
   })
   .strict();
 
@@ -54,11 +59,24 @@ export function holderRoutes(ctx: WalletContext): Router {
         'the holder does not issue that credential (per the trust list)',
       );
     }
-    const started = await startHolderFetch(ctx, account, {
+    const fetch = {
       credentialIssuer: issuer.credential_issuer,
       configurationIds: [body.credential_configuration_id],
+    };
+    // A passkey-protected account: the page makes the keys first (docs/passkeys.md).
+    const keys = await pageKeysForFetch(ctx, account, { ...fetch, holderKeyIds: body.holder_key_ids });
+    if ('keysNeeded' in keys) {
+      res
+        .status(202)
+        .set('Cache-Control', 'no-store')
+        .json({ state: 'keys_needed', keys_needed: keys.keysNeeded });
+      return;
+    }
+    const started = await startHolderFetch(ctx, account, {
+      ...fetch,
       returnTo: safeReturnTo(body.return_to),
       sessionBound: personOf(res).via === 'session',
+      holderKeyIds: keys.keyIds,
     });
     // `authorization_url` is the wallet's one-time start URL (not the holder's): the browser
     // that opens it is the one the fetch can finish in.
@@ -97,14 +115,16 @@ export function holderRoutes(ctx: WalletContext): Router {
     res.clearCookie(cookieName, { path: '/oid4vci/callback' });
     try {
       const session = await findSession(ctx, req);
-      const { offerId, returnTo } = await completeHolderFetch(
+      const { offerId, signingRequestId, returnTo } = await completeHolderFetch(
         ctx,
         params,
         session?.account.id,
         browserSecret,
       );
       const back = new URL(returnTo, ctx.baseUrl);
-      if (offerId) back.searchParams.set('received', offerId);
+      // The page signs the proofs with its keys (GET, then POST /api/signing-requests/{id}).
+      if (signingRequestId) back.searchParams.set('signing_request', signingRequestId);
+      else if (offerId) back.searchParams.set('received', offerId);
       else back.searchParams.set('connected', '1');
       res.redirect(303, back.pathname + back.search);
     } catch (error) {

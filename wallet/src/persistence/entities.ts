@@ -131,6 +131,13 @@ export interface HolderAuthorizationRow {
    * log; `mandates` managing the person's powers of attorney at Mina ombud.
    */
   purpose: 'usage_log' | 'mandates' | null;
+  /**
+   * A passkey-protected account's keys, made in the page before it left for the holder
+   * (docs/passkeys.md): the callback asks the page to sign the proofs with them. Null for
+   * service-held keys. Ids of wrapped keys the server already stores, so not sealed: they open
+   * nothing.
+   */
+  holderKeyIds: string[] | null;
 }
 
 export const HolderAuthorizationEntity = new EntitySchema<HolderAuthorizationRow>({
@@ -147,6 +154,7 @@ export const HolderAuthorizationEntity = new EntitySchema<HolderAuthorizationRow
     browserBinding: textColumn('browser_binding', true),
     expiresAt: epochColumn('expires_at'),
     purpose: textColumn('purpose', true),
+    holderKeyIds: jsonColumn('holder_key_ids', true),
   },
 });
 

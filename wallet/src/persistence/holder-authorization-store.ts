@@ -11,7 +11,7 @@ import { readJsonColumns } from './read-json-columns.js';
 import { takeOnce } from './take-once.js';
 
 const readAuthorization = readJsonColumns<HolderAuthorizationRow>(
-  z.object({ configurationIds: z.array(z.string()) }),
+  z.object({ configurationIds: z.array(z.string()), holderKeyIds: z.array(z.string()).nullable() }),
 );
 
 /**

@@ -28,10 +28,17 @@ export const zSigningRequestAnswerBody = z
 
 export const signingRequestPaths: PathsSpec = {
   '/api/signing-requests/{id}': {
+    get: {
+      summary: 'What the page must sign for a signing request (its own, not expired)',
+      description:
+        'After a fetch at a holder the page arrives with only the id (return_to?signing_request={id}): it reads the inputs here. Reading does not spend it; another account’s, a used or an expired one is 410.',
+      responses: { 200: { description: 'OK', json: zSigningRequestAnswerBody } },
+      errors: errors(401, 410),
+    },
     post: {
       summary: 'The page’s signatures for a signing request; the operation then completes',
       description:
-        'Single use and short-lived. Each signature is checked against the stored public key of the wrapped key it names; a wrong one spends the request (start the operation again). For a presentation the answer is that of POST /api/presentation-requests/{id}/response; for issuance, the offer preview POST /api/credential-offers gives with 201.',
+        'Single use and short-lived. Each signature is checked against the stored public key of the wrapped key it names; a wrong one spends the request (start the operation again). For a presentation the answer is that of POST /api/presentation-requests/{id}/response; for issuance, the offer preview POST /api/credential-offers gives with 201 (after a fetch at a holder: already stored when the credential names the person).',
       body: zSigningRequestAnswer,
       responses: {
         200: { description: 'Completed (presentation)', json: z.record(z.string(), z.unknown()) },

@@ -15,6 +15,7 @@ import { CreateWalletCompanyProfiles1766410000000 } from './1766410000000-create
 import { CreateWalletCaseStopNotices1766450000000 } from './1766450000000-create-wallet-case-stop-notices.js';
 import { AddWalletLogThread1766460000000 } from './1766460000000-add-wallet-log-thread.js';
 import { AddWalletDcApiResponse1766470000000 } from './1766470000000-add-wallet-dc-api-response.js';
+import { AddWalletHolderFetchKeys1766480000000 } from './1766480000000-add-wallet-holder-fetch-keys.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
@@ -38,4 +39,5 @@ export const walletMigrations = [
   CreateWalletCaseStopNotices1766450000000,
   AddWalletLogThread1766460000000,
   AddWalletDcApiResponse1766470000000,
+  AddWalletHolderFetchKeys1766480000000,
 ];

@@ -4,12 +4,12 @@ import { getLang, type Lang } from '../i18n';
 const texts = {
   title: { sv: 'Nyckel (passkey)', en: 'Passkey' },
   protectedByPasskey: {
-    sv: 'Du har en nyckel (passkey). Nycklar som skapas med den kan bara låsas upp av dig, i din webbläsare. Intyg du tar emot med en erbjudandelänk binds till sådana nycklar. Intyg du hämtar genom att logga in hos utfärdaren, och intyg du fick innan du lade till nyckeln, är än så länge bundna till nycklar som tjänsten håller.',
-    en: 'You have a passkey. Keys made with it can only be unlocked by you, in your browser. Credentials you receive with an offer link are bound to such keys. Credentials you fetch by signing in at the issuer, and those you had before you added the passkey, are for now bound to keys the service holds.',
+    sv: 'Du har en nyckel (passkey). Nycklar som skapas med den kan bara låsas upp av dig, i din webbläsare. Intyg du tar emot med en erbjudandelänk eller hämtar genom att logga in hos utfärdaren binds till sådana nycklar. Intyg du fick innan du lade till nyckeln är bundna till nycklar som tjänsten håller.',
+    en: 'You have a passkey. Keys made with it can only be unlocked by you, in your browser. Credentials you receive with an offer link or fetch by signing in at the issuer are bound to such keys. Those you had before you added the passkey are bound to keys the service holds.',
   },
   heldByService: {
-    sv: 'Nycklarna hålls av tjänsten. Den som driver tjänsten kan tekniskt använda dem. Lägg till en nyckel (passkey): intyg du sedan tar emot med en erbjudandelänk binds till nycklar som bara du kan använda.',
-    en: 'Keys held by the service. Whoever runs the service could technically use them. Add a passkey: credentials you then receive with an offer link are bound to keys only you can use.',
+    sv: 'Nycklarna hålls av tjänsten. Den som driver tjänsten kan tekniskt använda dem. Lägg till en nyckel (passkey): intyg du sedan tar emot eller hämtar binds till nycklar som bara du kan använda.',
+    en: 'Keys held by the service. Whoever runs the service could technically use them. Add a passkey: credentials you then receive or fetch are bound to keys only you can use.',
   },
   name: { sv: 'Namn på nyckeln', en: 'Name of the passkey' },
   defaultName: { sv: 'Min nyckel', en: 'My passkey' },

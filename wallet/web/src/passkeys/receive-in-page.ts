@@ -54,3 +54,37 @@ export async function receiveOffer<T>(body: { offer: string; tx_code?: string })
   }
   return isSigningRequest(answer) ? completeSigningRequest<T>(answer) : (answer as T);
 }
+
+/**
+ * `POST /api/holders/{id}/fetch` as this page does it: for a passkey-protected account the keys
+ * are made here before the person leaves for the holder (their ids stay with the fetch), so
+ * the holder's credential is bound to them. Returns the wallet's start URL to open.
+ */
+export async function startHolderFetch(
+  holderId: string,
+  body: { credential_configuration_id: string; return_to: string },
+): Promise<string> {
+  const path = `/api/holders/${encodeURIComponent(holderId)}/fetch`;
+  let answer = await api.post<{ authorization_url: string } | KeysNeeded>(path, body);
+  if (isKeysNeeded(answer)) {
+    const ids = await makeHolderKeys(answer.keys_needed);
+    answer = await api.post<{ authorization_url: string } | KeysNeeded>(path, {
+      ...body,
+      holder_key_ids: ids,
+    });
+  }
+  if (isKeysNeeded(answer)) throw new Error('the wallet asked for keys twice');
+  return answer.authorization_url;
+}
+
+/**
+ * Back from the holder with `?signing_request=<id>`: reads what to sign, signs the issuer's
+ * proofs with the keys made before leaving (unlocking with the passkey when needed) and
+ * completes the fetch; returns the offer as kept.
+ */
+export async function completeHolderFetch<T>(signingRequestId: string): Promise<T> {
+  const request = await api.get<SigningRequest>(
+    `/api/signing-requests/${encodeURIComponent(signingRequestId)}`,
+  );
+  return completeSigningRequest<T>(request);
+}

@@ -4,12 +4,15 @@ import { ErrorMessage } from '../components/error-message';
 import { takeFetchOutcome } from '../components/fetch-outcome';
 import { Link } from '../components/link';
 import { getLang, pick } from '../i18n';
+import { completeHolderFetch, startHolderFetch } from '../passkeys/receive-in-page';
 import { CredentialCard } from './credentials';
 
 /** What the holder's redirect brought back to the consent screen (read once; the URL is then tidied). */
 export interface FetchReturn {
   query: string | null;
   received: string | null;
+  /** A passkey-protected account: the issuance signing request the page completes. */
+  signingRequest: string | null;
   error: string | null;
   description: string | null;
 }
@@ -20,10 +23,11 @@ export function readFetchReturn(params: URLSearchParams): FetchReturn | undefine
   const value = {
     query: params.get('fetched'),
     received: params.get('received'),
+    signingRequest: params.get('signing_request'),
     error: outcome?.error ?? null,
     description: outcome?.error_description ?? null,
   };
-  return value.received || value.error ? value : undefined;
+  return value.received || value.signingRequest || value.error ? value : undefined;
 }
 
 const texts = {
@@ -76,9 +80,13 @@ export function FetchMissing(props: {
   // Back from the holder: save what came (after a look), or say what the holder answered.
   useEffect(() => {
     if (!returned) return;
-    if (returned.received) {
-      api
-        .get<Offer>(`/api/credential-offers/${encodeURIComponent(returned.received)}`)
+    const fetched = returned.signingRequest
+      ? completeHolderFetch<Offer>(returned.signingRequest)
+      : returned.received
+        ? api.get<Offer>(`/api/credential-offers/${encodeURIComponent(returned.received)}`)
+        : undefined;
+    if (fetched) {
+      fetched
         .then(async (o) => {
           if (o.state === 'stored') {
             await props.onSaved();
@@ -119,14 +127,13 @@ export function FetchMissing(props: {
     setBusy(query.id);
     setError(undefined);
     try {
-      const started = await api.post<{ authorization_url: string }>(
-        `/api/holders/${encodeURIComponent(holder.id)}/fetch`,
-        {
-          credential_configuration_id: holder.credential_configuration_ids[0],
+      // A passkey-protected account: the keys are made in this page before leaving.
+      location.assign(
+        await startHolderFetch(holder.id, {
+          credential_configuration_id: holder.credential_configuration_ids[0]!,
           return_to: `/present?id=${encodeURIComponent(request.id)}&fetched=${encodeURIComponent(query.id)}`,
-        },
+        }),
       );
-      location.assign(started.authorization_url);
     } catch (e) {
       setError(e);
       setBusy(undefined);

@@ -3,6 +3,7 @@ import { api, type Holder } from '../api';
 import { ErrorMessage } from '../components/error-message';
 import { QrScanner } from '../components/qr-scanner';
 import { pick, t } from '../i18n';
+import { startHolderFetch } from '../passkeys/receive-in-page';
 import { navigate } from '../router';
 
 /** "Hämta": paste an offer from a holder, or start fetching at a holder from the catalogue. */
@@ -21,11 +22,11 @@ export function Holders() {
 
   const fetchFrom = async (holder: Holder, configurationId: string) => {
     try {
-      const started = await api.post<{ authorization_url: string }>(
-        `/api/holders/${encodeURIComponent(holder.id)}/fetch`,
-        { credential_configuration_id: configurationId, return_to: '/receive' },
-      );
-      location.href = started.authorization_url;
+      // A passkey-protected account: the keys are made in this page before leaving.
+      location.href = await startHolderFetch(holder.id, {
+        credential_configuration_id: configurationId,
+        return_to: '/receive',
+      });
     } catch (e) {
       setError(e);
     }

@@ -4,7 +4,7 @@ import { ErrorMessage } from '../components/error-message';
 import { takeFetchOutcome } from '../components/fetch-outcome';
 import { Link } from '../components/link';
 import { t } from '../i18n';
-import { receiveOffer } from '../passkeys/receive-in-page';
+import { completeHolderFetch, receiveOffer } from '../passkeys/receive-in-page';
 import { ClaimTable } from './credential-detail';
 import { CredentialCard } from './credentials';
 
@@ -12,7 +12,7 @@ type Outcome = 'saved' | 'declined' | undefined;
 
 /**
  * Receiving: from an offer link (`?offer=…&tx_code=…`) or back from a holder's sign-in
- * (`?received=<offer id>`). The person sees the credential and checks it before it is kept.
+ * (`?received=<offer id>`, or `?signing_request=<id>` for the page to sign the proofs). The person sees the credential and checks it before it is kept.
  */
 /** A holder's refusal arrives in a short-lived cookie, read once (codes never go in a URL). */
 function errorFromFetch(): ApiFailure | undefined {
@@ -23,7 +23,8 @@ function errorFromFetch(): ApiFailure | undefined {
 /** The address without the one-time code and error parameters, so neither stays in history. */
 function cleanUrl(params: URLSearchParams): void {
   const kept = new URLSearchParams(params);
-  for (const name of ['tx_code', 'error', 'error_description']) kept.delete(name);
+  // A signing request is used once: a reload must not try it again.
+  for (const name of ['tx_code', 'error', 'error_description', 'signing_request']) kept.delete(name);
   const query = kept.toString();
   history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}`);
 }
@@ -67,7 +68,15 @@ export function Receive() {
   useEffect(() => {
     cleanUrl(params);
     const received = params.get('received');
-    if (received) {
+    const signing = params.get('signing_request');
+    if (signing) {
+      // Back from a holder with a passkey-protected account: sign the issuer's proofs here.
+      setBusy(true);
+      completeHolderFetch<Offer>(signing)
+        .then(setOffer)
+        .catch(setError)
+        .finally(() => setBusy(false));
+    } else if (received) {
       api
         .get<Offer>(`/api/credential-offers/${encodeURIComponent(received)}`)
         .then(setOffer)

@@ -1,0 +1,174 @@
+import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
+import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
+import { openSealed } from '../wallet/src/credentials/describe-credential.js';
+import type { AccountRow } from '../wallet/src/persistence/entities.js';
+import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
+import { fetchOutcome, finishHolderFetch } from './holder-sign-in.js';
+import { makePageKeys, protectWithPasskey, signAll, type PageKey } from './passkey-signing-helpers.js';
+import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
+
+const samir = '198806244417';
+const tolvan = '191212121212';
+
+/**
+ * Issue 25, fetching from a holder with a passkey-protected account: the page makes the keys
+ * before it leaves for the holder, the callback answers with an issuance signing request
+ * instead of binding to service-held keys, and the credential is kept bound to the page's keys
+ * once the page has signed. Another account's or an expired signing request stores nothing.
+ */
+describe.each(testDatabaseKinds())('fetching from a holder signed in the page on %s', (kind) => {
+  let world: WalletWorld;
+  let wallet: string;
+  let person: WalletSession;
+  let account: AccountRow;
+
+  beforeAll(async () => {
+    world = await startWalletWorld(kind);
+    wallet = world.wallet.baseUrl;
+    person = await tokenSession(wallet, samir);
+    account = await protectWithPasskey(world, (await world.wallet.ctx.store.findAccountByIdentity(samir))!);
+  });
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  const held = async () =>
+    (await world.wallet.ctx.store.listCredentials(account.id, ['pending', 'deferred', 'stored'])).length;
+  const issued = async () =>
+    (await world.issuer.ctx.store.listIssuedCredentials('migrationsverket', { limit: 100 })).length;
+
+  /** The page's steps up to the holder's redirect back: keys_needed, keys, start, sign-in. */
+  async function fetchToSigningRequest(configurationId: string, keys?: PageKey[]) {
+    const path = '/api/holders/migrationsverket/fetch';
+    const body = { credential_configuration_id: configurationId, return_to: '/receive' };
+    const needed = await api(wallet, person, 'POST', path, body);
+    expect(needed.status).toBe(202);
+    const pageKeys = keys ?? (await makePageKeys(world, account, needed.body.keys_needed));
+    const started = await api(wallet, person, 'POST', path, {
+      ...body,
+      holder_key_ids: pageKeys.map((k) => k.id),
+    });
+    expect(started.status).toBe(201);
+    const back = await finishHolderFetch(wallet, started.body.authorization_url, samir);
+    expect(back.status).toBe(303);
+    expect(fetchOutcome(back)).toBeUndefined();
+    const location = new URL(back.headers.get('location')!, wallet);
+    expect(location.pathname).toBe('/receive');
+    return { needed, keys: pageKeys, id: location.searchParams.get('signing_request')! };
+  }
+
+  it('the callback asks the page to sign; the credential is kept bound to the page’s keys', async () => {
+    const issuedBefore = await issued();
+    const { needed, keys, id } = await fetchToSigningRequest('residence_permit');
+    // One key per batch copy (the wallet's setting), known from the holder's metadata.
+    expect(needed.body).toEqual({ state: 'keys_needed', keys_needed: 3 });
+    expect(id).toBeTruthy();
+    // Nothing was requested from the credential endpoint, nothing stored, before the page signs.
+    expect(await issued()).toBe(issuedBefore);
+    expect(await held()).toBe(0);
+
+    const read = await api(wallet, person, 'GET', `/api/signing-requests/${id}`);
+    expect(read.status).toBe(200);
+    const signing = read.body.signing_request;
+    expect(signing).toMatchObject({ id, kind: 'issuance' });
+    expect(signing.inputs.map((i: { key_id: string }) => i.key_id)).toEqual(keys.map((k) => k.id));
+    const [header, payload] = signing.inputs[0].signing_input
+      .split('.')
+      .map((s: string) => JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
+    expect(header).toMatchObject({ typ: 'openid4vci-proof+jwt', jwk: keys[0]!.publicJwk });
+    expect(payload).toMatchObject({
+      iss: world.wallet.ctx.settings.oauthClientId,
+      nonce: expect.any(String),
+    });
+
+    const done = await api(wallet, person, 'POST', `/api/signing-requests/${id}`, {
+      signatures: await signAll(signing, keys),
+    });
+    expect(done.status).toBe(201);
+    // Chosen at the holder by the person and naming them: kept at once, as before.
+    expect(done.body).toMatchObject({ state: 'stored', credentials: [{ names_holder: true }] });
+    expect(await issued()).toBe(issuedBefore + 3);
+    const row = (await world.wallet.ctx.store.findCredential(account.id, done.body.credentials[0].id))!;
+    const sealed = openSealed(world.wallet.ctx, account, row);
+    expect(sealed.copies).toHaveLength(3);
+    for (const copy of sealed.copies) {
+      expect(copy.kmsKid).toBeUndefined();
+      const cnf = (decodeSdJwtVc(copy.compact).payload.cnf as { jwk: { x: string } }).jwk;
+      expect(keys.find((k) => k.id === copy.keyId)?.publicJwk.x).toBe(cnf.x);
+    }
+    const log = await api(wallet, person, 'GET', '/api/log');
+    expect(JSON.stringify(log.body)).toContain('issuance');
+
+    // Used: neither read nor completed again.
+    expect((await api(wallet, person, 'GET', `/api/signing-requests/${id}`)).status).toBe(410);
+    const replay = await api(wallet, person, 'POST', `/api/signing-requests/${id}`, {
+      signatures: await signAll(signing, keys),
+    });
+    expect(replay.status).toBe(410);
+    expect(await issued()).toBe(issuedBefore + 3);
+  });
+
+  it('another account can neither read nor complete the signing request; nothing is stored', async () => {
+    const { keys, id } = await fetchToSigningRequest('work_permit');
+    const signing = (await api(wallet, person, 'GET', `/api/signing-requests/${id}`)).body.signing_request;
+    const rows = await held();
+    const issuedBefore = await issued();
+    const stranger = await tokenSession(wallet, tolvan);
+    expect((await api(wallet, stranger, 'GET', `/api/signing-requests/${id}`)).status).toBe(410);
+    const theirs = await api(wallet, stranger, 'POST', `/api/signing-requests/${id}`, {
+      signatures: await signAll(signing, keys),
+    });
+    expect(theirs.status).toBe(410);
+    expect(theirs.body.error).toBe('invalid_request');
+    expect(theirs.text).not.toMatch(/at .*\.js/);
+    expect(await held()).toBe(rows);
+    expect(await issued()).toBe(issuedBefore);
+    const strangerAccount = (await world.wallet.ctx.store.findAccountByIdentity(tolvan))!;
+    expect(
+      await world.wallet.ctx.store.listCredentials(strangerAccount.id, ['pending', 'deferred', 'stored']),
+    ).toHaveLength(0);
+  });
+
+  it('an expired signing request can neither be read nor completed; nothing is stored', async () => {
+    const { keys, id } = await fetchToSigningRequest('residence_permit');
+    const signing = (await api(wallet, person, 'GET', `/api/signing-requests/${id}`)).body.signing_request;
+    const rows = await held();
+    const issuedBefore = await issued();
+    const ctx = world.wallet.ctx;
+    const realNow = ctx.now;
+    ctx.now = () => realNow() + 301;
+    try {
+      expect((await api(wallet, person, 'GET', `/api/signing-requests/${id}`)).status).toBe(410);
+      const late = await api(wallet, person, 'POST', `/api/signing-requests/${id}`, {
+        signatures: await signAll(signing, keys),
+      });
+      expect(late.status).toBe(410);
+    } finally {
+      ctx.now = realNow;
+    }
+    expect(await held()).toBe(rows);
+    expect(await issued()).toBe(issuedBefore);
+  });
+
+  it('refuses keys the account does not hold before sending the person to the holder', async () => {
+    const refused = await api(wallet, person, 'POST', '/api/holders/migrationsverket/fetch', {
+      credential_configuration_id: 'residence_permit',
+      holder_key_ids: ['not-a-key'],
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toBe('invalid_request');
+  });
+
+  it('a service-held account is unchanged: no keys asked for, and none taken', async () => {
+    const owner = await tokenSession(wallet, tolvan);
+    const body = { credential_configuration_id: 'residence_permit' };
+    const started = await api(wallet, owner, 'POST', '/api/holders/migrationsverket/fetch', body);
+    expect(started.status).toBe(201);
+    const refused = await api(wallet, owner, 'POST', '/api/holders/migrationsverket/fetch', {
+      ...body,
+      holder_key_ids: ['any'],
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toBe('invalid_request');
+  });
+});
