@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, type CredentialQuery, type PresentationAnswer, type PresentationRequest } from '../api';
 import { ApprovalDocument, approveAndSign } from '../components/approval-document';
 import { getActingFor, onActingForChange } from '../components/acting-for';
 import { ClaimValue } from '../components/claim-value';
 import { ErrorMessage } from '../components/error-message';
+import { focusOnMount } from '../components/focus-on-mount';
 import { requestStateTexts } from '../components/error-texts';
 import { IssuerName } from '../components/issuer-name';
 import { Link } from '../components/link';
@@ -88,7 +89,6 @@ export function Present() {
   /** Only asked when the request carries case; no case unless chosen (docs/cases.md). */
   const [openCase, setOpenCase] = useState(false);
 
-  const resultRef = useRef<HTMLDivElement>(null);
   /** Needed details the person left out, asked about before sending. */
   const [askNeeded, setAskNeeded] = useState<string[] | undefined>();
   /** Back from a holder where a missing credential was fetched (read before the URL is tidied). */
@@ -147,11 +147,6 @@ export function Present() {
       }),
     [],
   );
-
-  // After Godkänn or Neka the result takes focus, not <body>.
-  useEffect(() => {
-    if (answer) resultRef.current?.focus();
-  }, [answer]);
 
   const toggle = (queryId: string, claim: string) => {
     const current = selection[queryId];
@@ -240,7 +235,8 @@ export function Present() {
       )}
       {busy && <p aria-live="polite">{t('loading')}</p>}
       {answer && (
-        <div class="alert alert-success" role="status" tabIndex={-1} ref={resultRef}>
+        // After Godkänn or Neka the result takes focus as it appears, not <body>.
+        <div class="alert alert-success" role="status" tabIndex={-1} ref={focusOnMount}>
           <p>{answer.decision === 'approve' ? t('sentOk') : t('refusedOk')}</p>
           {answer.dc_api && (
             <p class="dc-api-handed-back">
