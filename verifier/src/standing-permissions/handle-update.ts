@@ -1,4 +1,5 @@
 import type { JWK } from 'jose';
+import { companyContactProfileVct } from '@min-profil/shared/contact-profile/company-contact-profile';
 import { OAuthError } from '@min-profil/shared/errors';
 import { findConsumer } from '@min-profil/shared/trust-list/trust-queries';
 import { renewPermissionRecord } from '../consent-records/renew-permission-record.js';
@@ -45,7 +46,6 @@ export async function handleStandingPermissionUpdate(options: {
   }
   if (permission?.status === 'withdrawn') throw withdrawnPermission();
   const trustList = await loadTrustList(ctx);
-  let registeredFields: string[] | undefined;
   if (!permission) {
     if (found) throw unknownPermission();
     // Whether the consumer takes wallet-started permissions is in the trust list: without it
@@ -56,8 +56,10 @@ export async function handleStandingPermissionUpdate(options: {
         'the trust list cannot be read at the moment: retry later',
       );
     }
-    registeredFields = walletInitiatedFields(findConsumer(trustList, consumer.keys.clientId));
-    if (!registeredFields) throw unknownPermission();
+    const entry = findConsumer(trustList, consumer.keys.clientId);
+    // Registered for a person's or a company's contact profile; which one, the update says.
+    if (!walletInitiatedFields(entry) && !walletInitiatedFields(entry, companyContactProfileVct))
+      throw unknownPermission();
   }
 
   const now = ctx.now();
@@ -73,10 +75,15 @@ export async function handleStandingPermissionUpdate(options: {
   await redeemNonce(ctx, consumer, update.nonce, now);
 
   if (!permission) {
+    const registeredFields = walletInitiatedFields(
+      findConsumer(trustList!, consumer.keys.clientId),
+      update.vct,
+    );
+    if (!registeredFields) throw unknownPermission();
     const row = createWalletInitiatedPermission({
       id: body.standing_permission_id,
       consumerId: consumer.config.id,
-      registeredFields: registeredFields!,
+      registeredFields,
       update,
       callbackUrl: null,
       now,

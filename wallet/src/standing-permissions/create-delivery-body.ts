@@ -2,6 +2,11 @@ import { standingPermissionWithdrawalTyp } from '@min-profil/shared/contact-prof
 import type { WalletContext } from '../context.js';
 import type { ProfileDeliveryRow, StandingPermissionRow } from '../persistence/permission-entities.js';
 import { signProfileCredential, signWithProfileHolderKey } from '../profile/sign-profile-credential.js';
+import { orgNumberOfOwner } from '../companies/company-owner.js';
+import {
+  signCompanyProfileCredential,
+  signWithCompanyKey,
+} from '../companies/sign-company-profile-credential.js';
 import { createChangeId } from './enqueue-profile-deliveries.js';
 import type { CreateDeliveryBody } from './send-delivery.js';
 
@@ -9,18 +14,28 @@ import type { CreateDeliveryBody } from './send-delivery.js';
  * The request body for one delivery (docs/standing-permissions.md): an update carries the
  * profile signed now, with this row's change_id and exactly the permission's fields; a
  * withdrawal carries the holder-signed withdrawal JWS. Both are bound to the consumer's
- * client_id and the c_nonce, so they are made per nonce.
+ * client_id and the c_nonce, so they are made per nonce. A company's permission is signed by the
+ * company key (docs/representation.md), a person's by their profile holder key.
  */
 export async function prepareDeliveryBody(
   ctx: WalletContext,
   row: ProfileDeliveryRow,
   permission: StandingPermissionRow,
 ): Promise<{ createBody: CreateDeliveryBody; profileVersion?: number }> {
+  const orgNumber = orgNumberOfOwner(row.accountId);
+  const signJws = (options: { typ: string; payload: Record<string, unknown> }) =>
+    orgNumber
+      ? signWithCompanyKey(ctx, orgNumber, options)
+      : signWithProfileHolderKey(ctx, row.accountId, options);
+  const signProfile = (options: Parameters<typeof signCompanyProfileCredential>[2]) =>
+    orgNumber
+      ? signCompanyProfileCredential(ctx, orgNumber, options)
+      : signProfileCredential(ctx, row.accountId, options);
   if (row.kind === 'withdrawal') {
     return {
       createBody: async (nonce) => ({
         standing_permission_id: permission.id,
-        withdrawal: await signWithProfileHolderKey(ctx, row.accountId, {
+        withdrawal: await signJws({
           typ: standingPermissionWithdrawalTyp,
           payload: {
             aud: permission.clientId,
@@ -33,7 +48,7 @@ export async function prepareDeliveryBody(
     };
   }
   // Signed once per attempt: a retry after invalid_nonce only needs a new KB-JWT.
-  const signed = await signProfileCredential(ctx, row.accountId, {
+  const signed = await signProfile({
     fields: permission.fields,
     // The current version is signed. If it is not the row's, the content differs from what an
     // earlier attempt may have sent under row.changeId (which the consumer would call a
