@@ -1,3 +1,7 @@
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import type { JWK } from 'jose';
+import { issueSdJwtVc } from '@min-profil/shared/sd-jwt/issue-sd-jwt-vc';
+import { presentSdJwtVc } from '@min-profil/shared/sd-jwt/present-sd-jwt-vc';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { companyContactProfileVct } from '@min-profil/shared/contact-profile/company-contact-profile';
 import { getJson, postJson } from '../issuer/test/wallet-client.js';
@@ -134,6 +138,55 @@ describe.each(testDatabaseKinds())('the company contact profile under standing p
     expect(row!.signingKmsKid).toBeTruthy();
     const listed = await api(wallet(), sessions[samir], 'GET', permissionsPath);
     expect(listed.body.permissions.map((p: any) => p.last_delivered_version)).toEqual([2, 2]);
+  });
+
+  it('has the body refuse an update of the company profile signed by another key than the company’s', async () => {
+    const permission = (await system.wallet.ctx.permissions.findPermissionById(ids.forsakringskassan!))!;
+    /** A company profile update as a forger would make it: own key, the permission's id. */
+    async function forged(orgNumber: string, key: { privateKey: KeyObject; publicKey: KeyObject }) {
+      const jwk = key.publicKey.export({ format: 'jwk' }) as JWK;
+      const did = `did:jwk:${Buffer.from(JSON.stringify({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y })).toString('base64url')}`;
+      const issued = await issueSdJwtVc({
+        issuer: did,
+        vct: companyContactProfileVct,
+        claims: {
+          org_number: orgNumber,
+          profile_version: 99,
+          change_id: `forged-${orgNumber}`,
+          emails: [{ address: 'x@evil.example' }],
+        },
+        disclosureFrame: { _sd: ['emails'] },
+        holderJwk: jwk,
+        issuedAt: Math.floor(Date.now() / 1000),
+        signer: { privateKey: key.privateKey, kid: `${did}#0`, alg: 'ES256' },
+      });
+      const nonce = (
+        (await (await fetch(permission.nonceEndpoint, { method: 'POST' })).json()) as { c_nonce: string }
+      ).c_nonce;
+      const vpToken = await presentSdJwtVc({
+        compact: issued,
+        disclose: () => true,
+        keyBinding: {
+          privateKey: key.privateKey,
+          alg: 'ES256',
+          audience: permission.clientId,
+          nonce,
+          issuedAt: Math.floor(Date.now() / 1000),
+        },
+      });
+      const response = await fetch(permission.updateEndpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ standing_permission_id: permission.id, vp_token: vpToken }),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, string> };
+    }
+    const stranger = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const refused = await forged(bergHaddad, stranger);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toBe('invalid_request');
+    expect(refused.body.error_description).toMatch(/holder key of the permission/);
+    expect(await emailAt('forsakringskassan')).toBe('kontor@bh.example');
   });
 
   it('refuses someone who does not sign for the company, and bad input, storing nothing', async () => {
