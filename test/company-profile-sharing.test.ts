@@ -95,7 +95,12 @@ describe.each(testDatabaseKinds())('the company contact profile under standing p
     const offered = await api(wallet(), sessions[karin], 'GET', permissionsPath);
     expect(offered.status).toBe(200);
     expect(offered.body.permissions).toEqual([]);
-    expect(offered.body.consumers.map((c: any) => c.id).sort()).toEqual([...bodies].sort());
+    // Registered for company profiles in the demo trust list: the two bodies and the permit office.
+    expect(offered.body.consumers.map((c: any) => c.id).sort()).toEqual([
+      'forsakringskassan',
+      'municipality',
+      'municipality-permits',
+    ]);
 
     const shared = await api(wallet(), sessions[karin], 'POST', permissionsPath, {
       consumers: [...bodies],

@@ -65,7 +65,7 @@ describe('the company contact details in the wallet, in a browser', () => {
       await page.getByText(/skrivs under med företagets nyckel/).waitFor();
 
       const share = page.locator('form.company-share');
-      await share.getByLabel('Exempelby kommun').check();
+      await share.getByLabel('Exempelby kommun', { exact: true }).check();
       await share.getByRole('button', { name: 'Dela' }).click();
       await page.getByText('Delat med Exempelby kommun.').waitFor();
       const permission = page.locator('.company-permissions li').filter({ hasText: 'Exempelby kommun' });

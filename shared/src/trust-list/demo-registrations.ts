@@ -174,6 +174,7 @@ export const demoRegistrations: ConsumerRegistrationInput[] = [
         credentialConfigurationId: 'mandate',
         claims: [['principal'], ['agent'], ['scope'], ['valid_from'], ['valid_until']],
       },
+      companyContactProfile,
     ],
   },
   {
