@@ -17,7 +17,7 @@ import { AddWalletLogThread1766460000000 } from './1766460000000-add-wallet-log-
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
 import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-limit/create-rate-limit-counter-migration';
-import { AddWalletCompanySigningKey1766470000000 } from './1766470000000-add-wallet-company-signing-key.js';
+import { AddWalletCompanySigningKey1766480000000 } from './1766480000000-add-wallet-company-signing-key.js';
 
 export const walletMigrations = [
   CreateWalletTables1764500000000,
@@ -37,5 +37,5 @@ export const walletMigrations = [
   CreateWalletCompanyProfiles1766410000000,
   CreateWalletCaseStopNotices1766450000000,
   AddWalletLogThread1766460000000,
-  AddWalletCompanySigningKey1766470000000,
+  AddWalletCompanySigningKey1766480000000,
 ];

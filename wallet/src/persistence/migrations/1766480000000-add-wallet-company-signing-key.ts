@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * by KMS key id. Raw ALTER TABLE … ADD COLUMN rather than TypeORM's addColumn, which on SQLite
  * rebuilds the table.
  */
-export class AddWalletCompanySigningKey1766470000000 implements MigrationInterface {
-  name = 'AddWalletCompanySigningKey1766470000000';
+export class AddWalletCompanySigningKey1766480000000 implements MigrationInterface {
+  name = 'AddWalletCompanySigningKey1766480000000';
 
   async up(runner: QueryRunner): Promise<void> {
     const type = runner.connection.options.type === 'postgres' ? 'character varying' : 'varchar';
