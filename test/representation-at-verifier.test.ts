@@ -1,3 +1,11 @@
+import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import type { JWK } from 'jose';
+import {
+  companyContactProfileClaims,
+  companyContactProfileVct,
+} from '@min-profil/shared/contact-profile/company-contact-profile';
+import { issueSdJwtVc } from '@min-profil/shared/sd-jwt/issue-sd-jwt-vc';
+import { presentSdJwtVc } from '@min-profil/shared/sd-jwt/present-sd-jwt-vc';
 import { loginWithTestEid } from '@min-profil/shared/testing/eid-login';
 import { hashTransactionData } from '@min-profil/shared/sd-jwt/verify-key-binding-jwt';
 import { purgeOrphanedSecondSignatories } from '../verifier/src/approval/second-signatory.js';
@@ -200,6 +208,140 @@ describe.each(testDatabaseKinds())('representation at the municipality on %s', (
       euid: 'SEBOLREG.5568123458',
       legal_name: 'Tolvans Bygg AB',
     });
+  });
+
+  /** A company contact profile as the wallet service signs it with the company key (issue #21). */
+  async function companyProfile(
+    key: { privateKey: KeyObject; publicKey: KeyObject },
+    orgNumber: string,
+    version: number,
+    audience: string,
+    nonce: string,
+  ): Promise<string> {
+    const { kty, crv, x, y } = key.publicKey.export({ format: 'jwk' }) as JWK;
+    const jwk = { kty, crv, x, y };
+    const did = `did:jwk:${Buffer.from(JSON.stringify(jwk)).toString('base64url')}`;
+    const issued = await issueSdJwtVc({
+      issuer: did,
+      vct: companyContactProfileVct,
+      claims: {
+        org_number: orgNumber,
+        profile_version: version,
+        change_id: `change-${version}-${orgNumber}`,
+        address: null,
+        official_mail_address: {
+          street_address: 'Box 1',
+          postal_code: '111 11',
+          locality: 'Exempelby',
+          country: 'SE',
+        },
+        emails: [{ address: `v${version}@tolvansbygg.example` }],
+        phones: null,
+        preferred_language: 'sv',
+      },
+      disclosureFrame: { _sd: [...companyContactProfileClaims] },
+      holderJwk: jwk,
+      issuedAt: Math.floor(Date.now() / 1000),
+      signer: { privateKey: key.privateKey, kid: `${did}#0`, alg: 'ES256' },
+    });
+    return presentSdJwtVc({
+      compact: issued,
+      disclose: () => true,
+      keyBinding: {
+        privateKey: key.privateKey,
+        alg: 'ES256',
+        audience,
+        nonce,
+        issuedAt: Math.floor(Date.now() / 1000),
+      },
+    });
+  }
+
+  it('keeps the company’s contact profile current for the company the signatory credentials name', async () => {
+    const [signatory] = await obtainEach(world.issuer, 'bolagsverket', tolvan, 'signatory');
+    const [company] = await obtainEach(world.issuer, 'bolagsverket', tolvan, 'company_identity');
+    const companyKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const consumer = 'municipality-permits';
+    const headers = { authorization: `Bearer ${world.verifier.apiKeys[consumer]}` };
+
+    async function grant(orgNumber: string) {
+      const created = await createPresentationRequest(world.verifier, consumer, {
+        template: 'company_permit',
+      });
+      expect(created.body.standing_permission).toMatchObject({ credential_ids: ['company_contact_profile'] });
+      const { request } = await fetchAuthorizationRequest({
+        openid4vpUrl: created.body.openid4vp_url,
+        trustList: world.trustList,
+      });
+      const vpToken: Record<string, string[]> = {};
+      for (const [id, issued] of Object.entries({ signatory, company_identity: company })) {
+        vpToken[id] = [
+          await presentCredential({
+            credential: issued.credential,
+            holderPrivateKey: issued.holderKey.privateKey,
+            request,
+            disclose: discloseRequested(request, id),
+          }),
+        ];
+      }
+      vpToken.company_contact_profile = [
+        await companyProfile(companyKey, orgNumber, 1, request.client_id, request.nonce as string),
+      ];
+      const permissionId = randomBytes(32).toString('base64url');
+      const response = await postResponse(request.response_uri, {
+        vp_token: vpToken,
+        state: request.state,
+        standing_permission_id: permissionId,
+      });
+      const result = await readPresentationResult(world.verifier, consumer, created.body.id);
+      const check = (name: string) => result.body.checks.find((c: { name: string }) => c.name === name);
+      return { response, result: result.body, check, permissionId, clientId: request.client_id };
+    }
+
+    // Another company's profile beside Tolvans Bygg's signatory: refused by its check, nothing kept.
+    const other = await grant('556934-5670');
+    expect(other.response.status).toBe(400);
+    expect(other.check('company_profile_subject')).toMatchObject({ passed: false });
+    const none = await getJson(
+      `${world.verifier.url}/api/standing-permissions/${other.permissionId}`,
+      headers,
+    );
+    expect(none.status).toBe(404);
+
+    const granted = await grant('556812-3458');
+    expect(granted.response.status).toBe(200);
+    expect(granted.result.status).toBe('verified');
+    expect(granted.check('company_profile_subject')).toMatchObject({ passed: true });
+    const kept = await getJson(
+      `${world.verifier.url}/api/standing-permissions/${granted.permissionId}`,
+      headers,
+    );
+    expect(kept.body).toMatchObject({
+      status: 'active',
+      profile_vct: companyContactProfileVct,
+      org_number: '556812-3458',
+      whose: { number: { claim: 'org_number', value: '556812-3458' } },
+      profile: { emails: [{ address: 'v1@tolvansbygg.example' }] },
+    });
+
+    // Updates: taken when signed by the company key registered at the grant, refused otherwise.
+    const endpoints = `${world.verifier.url}/consumers/${consumer}/standing-permissions`;
+    async function update(key: typeof companyKey, version: number) {
+      const nonce = (await postJson(`${endpoints}/nonce`, {})).body.c_nonce as string;
+      return postJson(`${endpoints}/updates`, {
+        standing_permission_id: granted.permissionId,
+        vp_token: await companyProfile(key, '556812-3458', version, granted.clientId, nonce),
+      });
+    }
+    const applied = await update(companyKey, 2);
+    expect(applied.body).toMatchObject({ status: 'applied', profile_version: 2 });
+    const forged = await update(generateKeyPairSync('ec', { namedCurve: 'P-256' }), 3);
+    expect(forged.status).toBe(400);
+    const after = await getJson(
+      `${world.verifier.url}/api/standing-permissions/${granted.permissionId}`,
+      headers,
+    );
+    expect(after.body.profile.emails[0].address).toBe('v2@tolvansbygg.example');
   });
 
   it('leaves a company that signs två i förening pending its second signatory, and refuses another company’s identity', async () => {

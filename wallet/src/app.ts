@@ -21,6 +21,7 @@ import { presentationRoutes } from './presentation/presentation.routes.js';
 import { representationRoutes } from './representation/representation.routes.js';
 import { ombudRoutes } from './ombud/ombud.routes.js';
 import { companyProfileRoutes } from './companies/company-profile.routes.js';
+import { companySharingRoutes } from './companies/company-sharing.routes.js';
 import { profileRoutes } from './profile/profile.routes.js';
 import { providerJwksRoutes } from './provider/jwks.routes.js';
 import { walletClientRoutes } from './provider/wallet-client.routes.js';
@@ -66,6 +67,7 @@ export function buildWalletApp(ctx: WalletContext): Express {
   app.use(representationRoutes(ctx));
   app.use(ombudRoutes(ctx));
   app.use(companyProfileRoutes(ctx));
+  app.use(companySharingRoutes(ctx));
   app.use(webAppRoutes());
 
   app.use(notFound);

@@ -6,6 +6,7 @@ import {
   contactProfileClaims,
   type ContactProfileClaim,
 } from './contact-profile.js';
+import { companyContactProfileClaims, type CompanyContactProfileClaim } from './company-contact-profile.js';
 
 /**
  * The shape of each disclosable contact-profile claim (docs/standing-permissions.md), so a
@@ -67,6 +68,25 @@ export const zContactProfileClaim: Record<ContactProfileClaim, z.ZodType> = {
   preferred_language: zLanguage.nullable(),
   contact_preferences: zContactPreferences.nullable(),
 };
+
+/** The company contact profile's claims: a person's, plus the address for official mail. */
+export const zCompanyContactProfileClaim: Record<CompanyContactProfileClaim, z.ZodType> = {
+  address: zAddress.nullable(),
+  official_mail_address: zAddress.nullable(),
+  emails: z.array(zEmail).max(5).nullable(),
+  phones: z.array(zPhone).max(5).nullable(),
+  preferred_language: zLanguage.nullable(),
+};
+
+/** As invalidContactProfileClaims, for the company contact profile's claims. */
+export function invalidCompanyContactProfileClaims(
+  claims: Record<string, unknown>,
+): CompanyContactProfileClaim[] {
+  return companyContactProfileClaims.filter(
+    (name) =>
+      Object.hasOwn(claims, name) && !zCompanyContactProfileClaim[name].safeParse(claims[name]).success,
+  );
+}
 
 /**
  * The names of the given contact-profile claims whose value does not have the contract's

@@ -1,10 +1,20 @@
 import { contactProfileClaims, contactProfileVct } from '../contact-profile/contact-profile.js';
+import {
+  companyContactProfileClaims,
+  companyContactProfileVct,
+} from '../contact-profile/company-contact-profile.js';
 import type { ConsumerRegistrationInput } from './build-trust-list.js';
 
 /** The whole contact profile (self-asserted: no issuer is authoritative for it). */
 const contactProfile = {
   selfAsserted: { format: 'dc+sd-jwt' as const, type: contactProfileVct },
   claims: contactProfileClaims.map((name) => [name]),
+};
+
+/** The whole company contact profile (issue 21; self-asserted, signed by the company key). */
+const companyContactProfile = {
+  selfAsserted: { format: 'dc+sd-jwt' as const, type: companyContactProfileVct },
+  claims: companyContactProfileClaims.map((name) => [name]),
 };
 
 /** What the demo university asks of an upper-secondary diploma (and is registered for). */
@@ -164,6 +174,7 @@ export const demoRegistrations: ConsumerRegistrationInput[] = [
         credentialConfigurationId: 'mandate',
         claims: [['principal'], ['agent'], ['scope'], ['valid_from'], ['valid_until']],
       },
+      companyContactProfile,
     ],
   },
   {
@@ -175,4 +186,21 @@ export const demoRegistrations: ConsumerRegistrationInput[] = [
     credentials: [contactProfile],
   },
   schoolGuardianRegistration,
+  // The company contact profile under standing permissions (issue 21, docs/representation.md).
+  {
+    consumerId: 'municipality',
+    purpose: {
+      sv: 'Kontakt med företag i ärenden hos kommunen',
+      en: 'Contacting companies about their matters with the municipality',
+    },
+    credentials: [companyContactProfile],
+  },
+  {
+    consumerId: 'forsakringskassan',
+    purpose: {
+      sv: 'Kontakt med arbetsgivare om anställdas ärenden',
+      en: "Contacting employers about their employees' matters",
+    },
+    credentials: [companyContactProfile],
+  },
 ];

@@ -17,6 +17,9 @@ export async function renewPermissionRecord(
   update: { fields: string[]; nonce: string },
   now: number,
 ): Promise<IssuedConsentRecord | undefined> {
+  // A company's contact profile is the company's, not a person's data shared by consent
+  // (issue 21): its signatories' permission is kept in the wallet, not as a consent record.
+  if (permission.profileVct) return undefined;
   const latest = await ctx.consentRecords.findLatestRecordOfPermission(permission.id);
   const held = latest?.fields.flatMap((f) => f.claims) ?? [];
   if (latest && sameFields(held, update.fields)) return undefined;

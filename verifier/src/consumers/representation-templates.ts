@@ -1,3 +1,7 @@
+import {
+  companyContactProfileClaims,
+  companyContactProfileVct,
+} from '@min-profil/shared/contact-profile/company-contact-profile';
 import type { ClaimPath } from '@min-profil/shared/trust-list/z-trust-list';
 import type { ConsumerConfig, LocalizedText, PresentationTemplate } from './consumer-config.js';
 
@@ -37,7 +41,9 @@ export const mandateClaims: ClaimPath[] = [
 
 /**
  * A company's permit case: the person who signs for it and the company itself. A company whose
- * rule needs two signatories stays `pending_second_signatory` (`signing_rule`).
+ * rule needs two signatories stays `pending_second_signatory` (`signing_rule`). The company's
+ * contact profile may come with them (an optional credential set), under a standing permission;
+ * `company_profile_subject` checks it is that company's (issue 21).
  */
 export const companyPermitTemplate: PresentationTemplate = {
   purpose: label('Ansökan om tillstånd för ett företag', 'Permit application for a company'),
@@ -58,7 +64,19 @@ export const companyPermitTemplate: PresentationTemplate = {
       claims: companyIdentityClaims,
       label: label('Företagsidentitet', 'Company identity'),
     },
+    {
+      id: 'company_contact_profile',
+      format: 'dc+sd-jwt',
+      vct: companyContactProfileVct,
+      claims: companyContactProfileClaims.map((name) => [name]),
+      label: label('Företagets kontaktuppgifter', 'Company contact details'),
+    },
   ],
+  credentialSets: [
+    { options: [['signatory', 'company_identity']] },
+    { options: [['company_contact_profile']], required: false },
+  ],
+  standingPermission: { credentialIds: ['company_contact_profile'] },
 };
 
 /**

@@ -37,6 +37,10 @@ export interface StandingPermissionRow {
    * for the profile alone, or started by the wallet ("whose: unknown").
    */
   subject: PermissionSubject | null;
+  /** The profile kept current: null for a person's contact profile, else its `vct` (issue 21). */
+  profileVct?: string | null;
+  /** A company contact profile's `org_number`: every update must name the same company. */
+  orgNumber?: string | null;
 }
 
 /** The person an identity credential named, as the consumer keeps it with the permission. */
@@ -70,6 +74,8 @@ export const StandingPermissionEntity = new EntitySchema<StandingPermissionRow>(
     withdrawnAt: epochColumn('withdrawn_at', true),
     // Sealed at rest (a string), like the profile.
     subject: textColumn('subject', true),
+    profileVct: textColumn('profile_vct', true),
+    orgNumber: textColumn('org_number', true),
   },
   indices: [
     { name: 'idx_standing_permission_consumer', columns: ['consumerId', 'createdAt'] },

@@ -1,3 +1,4 @@
+import { companyContactProfileVct } from '@min-profil/shared/contact-profile/company-contact-profile';
 import { generateKeyPairSync } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, SignJWT } from 'jose';
 import { contactProfileVct } from '@min-profil/shared/contact-profile/contact-profile';
@@ -40,15 +41,54 @@ const consumer = (extra: Partial<TrustedConsumer>): TrustedConsumer => ({
 describe('standing permission protocol steps', () => {
   it('accepts an update from the recorded holder with the same or fewer fields, and nothing else', () => {
     const permission = { holderThumbprint: 'abc', fields: ['address', 'emails'] };
+    const vct = contactProfileVct;
     expect(
-      codeOf(() => checkUpdateFitsPermission(permission, { holderThumbprint: 'abc', fields: ['emails'] })),
+      codeOf(() =>
+        checkUpdateFitsPermission(permission, { holderThumbprint: 'abc', fields: ['emails'], vct }),
+      ),
     ).toBe(undefined);
     expect(
-      codeOf(() => checkUpdateFitsPermission(permission, { holderThumbprint: 'xyz', fields: ['emails'] })),
+      codeOf(() =>
+        checkUpdateFitsPermission(permission, { holderThumbprint: 'xyz', fields: ['emails'], vct }),
+      ),
     ).toBe('invalid_request');
     expect(
       codeOf(() =>
-        checkUpdateFitsPermission(permission, { holderThumbprint: 'abc', fields: ['emails', 'phones'] }),
+        checkUpdateFitsPermission(permission, { holderThumbprint: 'abc', fields: ['emails', 'phones'], vct }),
+      ),
+    ).toBe('invalid_request');
+  });
+
+  it('keeps a company’s permission to the same company’s profile, and a person’s to a person’s', () => {
+    const company = {
+      holderThumbprint: 'abc',
+      fields: ['address', 'official_mail_address'],
+      profileVct: companyContactProfileVct,
+      orgNumber: '556934-5670',
+    };
+    const update = {
+      holderThumbprint: 'abc',
+      fields: ['official_mail_address'],
+      vct: companyContactProfileVct,
+      orgNumber: '556934-5670',
+    };
+    expect(codeOf(() => checkUpdateFitsPermission(company, update))).toBe(undefined);
+    // Another company's profile, even signed by the same key: refused.
+    expect(codeOf(() => checkUpdateFitsPermission(company, { ...update, orgNumber: '556812-3458' }))).toBe(
+      'invalid_request',
+    );
+    // A person's profile under a company's permission, and the other way round: refused.
+    expect(
+      codeOf(() =>
+        checkUpdateFitsPermission(company, { ...update, vct: contactProfileVct, orgNumber: undefined }),
+      ),
+    ).toBe('invalid_request');
+    expect(
+      codeOf(() =>
+        checkUpdateFitsPermission(
+          { holderThumbprint: 'abc', fields: ['address'] },
+          { ...update, fields: [] },
+        ),
       ),
     ).toBe('invalid_request');
   });

@@ -38,11 +38,18 @@ export function storedCopy(
  * beyond the permission's fields (fewer is fine: the person stopped sharing a field).
  */
 export function checkUpdateFitsPermission(
-  permission: Pick<StandingPermissionRow, 'holderThumbprint' | 'fields'>,
-  update: Pick<VerifiedProfileUpdate, 'holderThumbprint' | 'fields'>,
+  permission: Pick<StandingPermissionRow, 'holderThumbprint' | 'fields' | 'profileVct' | 'orgNumber'>,
+  update: Pick<VerifiedProfileUpdate, 'holderThumbprint' | 'fields' | 'vct' | 'orgNumber'>,
 ): void {
   if (update.holderThumbprint !== permission.holderThumbprint) {
     throw new OAuthError('invalid_request', 'the update is not bound to the holder key of the permission');
+  }
+  // A company's permission stays the same company's profile (issue 21); a person's, a person's.
+  if (update.vct !== (permission.profileVct ?? contactProfileVct)) {
+    throw new OAuthError('invalid_request', 'the update is not the kind of profile the permission is for');
+  }
+  if ((update.orgNumber ?? null) !== (permission.orgNumber ?? null)) {
+    throw new OAuthError('invalid_request', 'the update names another company than the permission');
   }
   const beyond = update.fields.filter((f) => !permission.fields.includes(f));
   if (beyond.length > 0) {
@@ -55,11 +62,14 @@ export function checkUpdateFitsPermission(
  * permission the wallet starts, or undefined when its trust-list entry does not list
  * standing-permission endpoints or it is not registered for the contact profile.
  */
-export function walletInitiatedFields(entry: TrustedConsumer | undefined): string[] | undefined {
+export function walletInitiatedFields(
+  entry: TrustedConsumer | undefined,
+  vct: string = contactProfileVct,
+): string[] | undefined {
   if (!entry?.standing_permissions) return undefined;
   const paths = entry.registrations
     .flatMap((r) => r.credentials)
-    .filter((c) => c.format === 'dc+sd-jwt' && c.type === contactProfileVct)
+    .filter((c) => c.format === 'dc+sd-jwt' && c.type === vct)
     .flatMap((c) => c.claims);
   if (paths.length === 0) return undefined;
   // A registration is by top-level claim; `[null]` would register the whole profile.
@@ -76,8 +86,11 @@ export function createWalletInitiatedPermission(options: {
   update: VerifiedProfileUpdate;
   callbackUrl: string | null;
   now: number;
-  /** Whose profile it is: the identity credential sent with the first update (`profile_subject`). */
-  subject: PermissionSubject;
+  /**
+   * Whose profile it is: the identity credential sent with the first update (`profile_subject`);
+   * null for a company's profile, which names its company by org number instead.
+   */
+  subject: PermissionSubject | null;
 }): StandingPermissionRow {
   const { update, registeredFields } = options;
   const beyond = registeredFields.includes('*')
@@ -108,5 +121,15 @@ export function createWalletInitiatedPermission(options: {
     updatedAt: options.now,
     withdrawnAt: null,
     subject: options.subject,
+    ...companyOf(update),
   };
+}
+
+/** A company contact profile's kind and org number, as the permission keeps them (issue 21). */
+export function companyOf(
+  update: Pick<VerifiedProfileUpdate, 'vct' | 'orgNumber'>,
+): Pick<StandingPermissionRow, 'profileVct' | 'orgNumber'> {
+  return update.vct === contactProfileVct
+    ? {}
+    : { profileVct: update.vct, orgNumber: update.orgNumber ?? null };
 }

@@ -19,6 +19,8 @@ export function describeStandingPermission(row: StandingPermissionRow, options: 
     consumer: row.consumerId,
     origin: row.origin,
     fields: row.fields,
+    // A company contact profile's (issue 21); absent for a person's contact profile.
+    ...(row.profileVct ? { profile_vct: row.profileVct, org_number: row.orgNumber } : {}),
     profile_version: row.profileVersion,
     ...(withProfile ? { profile: row.profile } : {}),
     // Whose profile it is (issue #20); null: unknown (granted without an identity credential).

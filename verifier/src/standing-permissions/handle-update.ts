@@ -1,4 +1,5 @@
 import type { JWK } from 'jose';
+import { companyContactProfileVct } from '@min-profil/shared/contact-profile/company-contact-profile';
 import { OAuthError } from '@min-profil/shared/errors';
 import { findConsumer } from '@min-profil/shared/trust-list/trust-queries';
 import { renewPermissionRecord } from '../consent-records/renew-permission-record.js';
@@ -47,7 +48,6 @@ export async function handleStandingPermissionUpdate(options: {
   }
   if (permission?.status === 'withdrawn') throw withdrawnPermission();
   const trustList = await loadTrustList(ctx);
-  let registeredFields: string[] | undefined;
   if (!permission) {
     if (found) throw unknownPermission();
     // Whether the consumer takes wallet-started permissions is in the trust list: without it
@@ -58,10 +58,10 @@ export async function handleStandingPermissionUpdate(options: {
         'the trust list cannot be read at the moment: retry later',
       );
     }
-    registeredFields = walletInitiatedFields(findConsumer(trustList, consumer.keys.clientId));
-    if (!registeredFields) throw unknownPermission();
-    // Contract version 2 (issue #20): a new permission says whose it is, or is not made.
-    if (body.identity_token === undefined) throw missingGrantIdentity();
+    const entry = findConsumer(trustList, consumer.keys.clientId);
+    // Registered for a person's or a company's contact profile; which one, the update says.
+    if (!walletInitiatedFields(entry) && !walletInitiatedFields(entry, companyContactProfileVct))
+      throw unknownPermission();
   }
 
   const now = ctx.now();
@@ -74,33 +74,44 @@ export async function handleStandingPermissionUpdate(options: {
     keyBindingMaxAge: ctx.settings.keyBindingMaxAge,
     maxBytes: ctx.settings.maxPresentationBytes,
   });
+  // Contract version 2 (issue #20): a new permission for a person's profile says whose it is,
+  // or is not made. A company's profile names its company (org_number), checked against the
+  // grant's company key and org number from then on (issue #21).
+  const forCompany = update.vct === companyContactProfileVct;
+  if (!permission && !forCompany && body.identity_token === undefined) throw missingGrantIdentity();
   // Checked before the nonce is spent: a refused grant stores nothing.
-  const subject = permission
-    ? undefined
-    : await verifyGrantIdentity({
-        identityToken: body.identity_token!,
-        profile: update,
-        trustList: trustList!,
-        expected: {
-          nonce: update.nonce,
-          clientId: consumer.keys.clientId,
-          now,
-          clockSkew: ctx.settings.clockSkew,
-          keyBindingMaxAge: ctx.settings.keyBindingMaxAge,
-          maxPresentationBytes: ctx.settings.maxPresentationBytes,
-          allowInsecureUrls: ctx.allowInsecureUrls,
-        },
-        statusLists: ctx.statusLists,
-        fetch: ctx.fetch,
-      });
+  const subject =
+    permission || forCompany
+      ? null
+      : await verifyGrantIdentity({
+          identityToken: body.identity_token!,
+          profile: update,
+          trustList: trustList!,
+          expected: {
+            nonce: update.nonce,
+            clientId: consumer.keys.clientId,
+            now,
+            clockSkew: ctx.settings.clockSkew,
+            keyBindingMaxAge: ctx.settings.keyBindingMaxAge,
+            maxPresentationBytes: ctx.settings.maxPresentationBytes,
+            allowInsecureUrls: ctx.allowInsecureUrls,
+          },
+          statusLists: ctx.statusLists,
+          fetch: ctx.fetch,
+        });
   await redeemNonce(ctx, consumer, update.nonce, now);
 
   if (!permission) {
+    const registeredFields = walletInitiatedFields(
+      findConsumer(trustList!, consumer.keys.clientId),
+      update.vct,
+    );
+    if (!registeredFields) throw unknownPermission();
     const row = createWalletInitiatedPermission({
-      subject: subject!,
+      subject,
       id: body.standing_permission_id,
       consumerId: consumer.config.id,
-      registeredFields: registeredFields!,
+      registeredFields,
       update,
       callbackUrl: null,
       now,

@@ -7,6 +7,11 @@ import type {
 } from '../persistence/standing-permission-entities.js';
 import type { PresentationMeta } from '../verification/verify-vp-token.js';
 import {
+  companyContactProfileClaims,
+  companyContactProfileVct,
+} from '@min-profil/shared/contact-profile/company-contact-profile';
+import {
+  typesOfCredentialQuery,
   claimPathsOfCredentialQuery,
   type CredentialQuery,
   type ParsedDcqlQuery,
@@ -36,7 +41,12 @@ export function createGrantedPermission(options: {
     const meta = options.meta[queryId]?.[0];
     const credentialQuery = query.credentials.find((c) => c.id === queryId);
     if (!presented || !meta?.thumbprint || !meta.jwk || !credentialQuery) continue;
-    const fields = askedContactProfileClaims(credentialQuery);
+    const company = typesOfCredentialQuery(credentialQuery).includes(companyContactProfileVct);
+    const fields = askedContactProfileClaims(
+      credentialQuery,
+      company ? companyContactProfileClaims : contactProfileClaims,
+    );
+    const orgNumber = meta.orgNumber;
     return {
       changeId: meta.changeId,
       permission: {
@@ -56,6 +66,8 @@ export function createGrantedPermission(options: {
         updatedAt: options.now,
         withdrawnAt: null,
         subject: options.subject ?? null,
+        // A company's profile (issue 21): every update must be the same company's.
+        ...(company ? { profileVct: companyContactProfileVct, orgNumber: orgNumber ?? null } : {}),
       },
     };
   }
@@ -66,10 +78,13 @@ export function createGrantedPermission(options: {
  * The top-level contact-profile claims a credential query asks for: none without `claims`
  * (OpenID4VP 1.0 §6.4.1), all of them for a `[null]` path.
  */
-export function askedContactProfileClaims(query: CredentialQuery): string[] {
+export function askedContactProfileClaims(
+  query: CredentialQuery,
+  claims: readonly string[] = contactProfileClaims,
+): string[] {
   const names = claimPathsOfCredentialQuery(query).map((path) => path[0]);
-  if (names.includes(null)) return [...contactProfileClaims];
-  return contactProfileClaims.filter((name) => names.includes(name));
+  if (names.includes(null)) return [...claims];
+  return claims.filter((name) => names.includes(name));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { companyContactProfileVct } from '@min-profil/shared/contact-profile/company-contact-profile';
 import { contactProfileVct } from '@min-profil/shared/contact-profile/contact-profile';
 import { OAuthError } from '@min-profil/shared/errors';
 import type { PresentationTemplate } from '../consumers/consumer-config.js';
@@ -29,7 +30,11 @@ export function resolveStandingPermissionAsk(options: {
     );
   }
   const updatable = query.credentials
-    .filter((c) => c.format === 'dc+sd-jwt' && typesOfCredentialQuery(c).includes(contactProfileVct))
+    .filter(
+      (c) =>
+        c.format === 'dc+sd-jwt' &&
+        typesOfCredentialQuery(c).some((t) => t === contactProfileVct || t === companyContactProfileVct),
+    )
     .map((c) => c.id);
   let ids: string[];
   if (typeof option === 'object') ids = option.credential_ids;

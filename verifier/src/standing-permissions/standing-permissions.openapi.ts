@@ -49,6 +49,14 @@ export const zStandingPermission = z
         description:
           'Whose contact profile it is: the identity credential presented with it at the grant (check profile_subject). null: unknown (contract version 1: a permission granted with the profile alone, or started by the wallet before version 2, which now requires an identity credential). Absent once withdrawn.',
       }),
+    profile_vct: z.string().optional().meta({
+      description:
+        'A company contact profile’s `vct` (`urn:min-profil:company-contact-profile:1`, issue 21); absent for a person’s contact profile',
+    }),
+    org_number: z.string().nullable().optional().meta({
+      description:
+        'The company whose contact profile it is: every update must name it; with `profile_vct` only',
+    }),
     granted_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
     withdrawn_at: z.iso.datetime().optional(),

@@ -1,7 +1,15 @@
 import { decodeJwt, type JWK } from 'jose';
 import { jwkThumbprint } from '@min-profil/shared/jose/jwk-thumbprint';
-import { contactProfileClaims, contactProfileVct } from '@min-profil/shared/contact-profile/contact-profile';
-import { invalidContactProfileClaims } from '@min-profil/shared/contact-profile/z-contact-profile-claims';
+import {
+  companyContactProfileVct,
+  companyProfileOrgClaim,
+  profileClaimsOf,
+} from '@min-profil/shared/contact-profile/company-contact-profile';
+import { contactProfileVct } from '@min-profil/shared/contact-profile/contact-profile';
+import {
+  invalidCompanyContactProfileClaims,
+  invalidContactProfileClaims,
+} from '@min-profil/shared/contact-profile/z-contact-profile-claims';
 import { OAuthError } from '@min-profil/shared/errors';
 import { parseSdJwt, type ParsedSdJwt } from '@min-profil/shared/sd-jwt/parse-sd-jwt';
 import { isSdJwtError } from '@min-profil/shared/sd-jwt/sd-jwt-error';
@@ -22,6 +30,10 @@ export interface VerifiedProfileUpdate {
   fields: string[];
   /** Those claims, channels assessed (docs/standing-permissions.md "Proof of a verified channel"). */
   profile: Record<string, unknown>;
+  /** The person's contact profile, or the company contact profile (issue 21). */
+  vct: string;
+  /** The company contact profile's `org_number` (always shown); undefined for a person's. */
+  orgNumber?: string;
 }
 
 const invalid = (description: string, cause?: unknown) =>
@@ -54,7 +66,11 @@ export async function verifyProfileUpdate(options: {
   if (typeof nonce !== 'string' || nonce.length === 0 || nonce.length > 200) {
     throw invalid('vp_token needs a KB-JWT with the c_nonce');
   }
-  if (parsed.payload.vct !== contactProfileVct) throw invalid(`vp_token is not a ${contactProfileVct}`);
+  const vct = parsed.payload.vct;
+  const claimNames = profileClaimsOf(vct);
+  if (!claimNames) {
+    throw invalid(`vp_token is neither a ${contactProfileVct} nor a ${companyContactProfileVct}`);
+  }
   let verified: VerifiedSdJwtVc;
   try {
     verified = await verifySdJwtVc({
@@ -81,11 +97,18 @@ export async function verifyProfileUpdate(options: {
   const holderJwk = verified.cnf!.jwk!;
   const holderThumbprint = jwkThumbprint(holderJwk);
   const fields = [...new Set(verified.disclosures.map((d) => String(d.path[0])))];
-  const unknown = fields.filter((f) => !(contactProfileClaims as readonly string[]).includes(f));
+  const unknown = fields.filter((f) => !claimNames.includes(f));
   if (unknown.length > 0) throw invalid(`not contact profile claims: ${unknown.join(', ')}`);
+  const company = vct === companyContactProfileVct;
+  const orgNumber = verified.payload[companyProfileOrgClaim];
+  if (company && (typeof orgNumber !== 'string' || !/^\d{6}-\d{4}$/.test(orgNumber))) {
+    throw invalid('the company contact profile lacks its org_number');
+  }
   const disclosed = Object.fromEntries(fields.map((name) => [name, verified.claims[name]]));
   // The shape first: the channel proofs below cost a signature check per entry and provider.
-  const malformed = invalidContactProfileClaims(disclosed);
+  const malformed = company
+    ? invalidCompanyContactProfileClaims(disclosed)
+    : invalidContactProfileClaims(disclosed);
   if (malformed.length > 0) throw invalid(`malformed contact profile claims: ${malformed.join(', ')}`);
   const profile = await assessContactChannels({
     claims: disclosed,
@@ -102,5 +125,7 @@ export async function verifyProfileUpdate(options: {
     changeId: version.data.change_id,
     fields,
     profile,
+    vct: vct as string,
+    ...(company ? { orgNumber: orgNumber as string } : {}),
   };
 }

@@ -39,7 +39,8 @@ export type CheckName =
   | 'mandate_valid'
   | 'mandate_scope'
   | 'agent_matches'
-  | 'signing_rule';
+  | 'signing_rule'
+  | 'company_profile_subject';
 
 /** Thrown by a step whose check failed; carries the check already recorded. */
 export class CheckFailed extends Error {

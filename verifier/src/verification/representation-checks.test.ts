@@ -1,6 +1,11 @@
 import { parseDcqlQuery } from '../presentation-request/parse-dcql-query.js';
 import type { CheckResult } from '../persistence/entities.js';
-import { checkRepresentation, representationKindOf } from './representation-checks.js';
+import { CheckLog } from './checks.js';
+import {
+  checkCompanyProfileSubject,
+  checkRepresentation,
+  representationKindOf,
+} from './representation-checks.js';
 
 const base = 'https://issuer.example';
 const identityVct = `${base}/skatteverket/vct/person-identity`;
@@ -146,5 +151,62 @@ describe('representation checks', () => {
     expect(failedOf(answer('alone', '556812-3458'))).toEqual([
       ['signing_rule', expect.stringMatching(/another company/)],
     ]);
+  });
+});
+
+describe('company_profile_subject', () => {
+  const org = '556812-3458';
+  const signatory = {
+    issuer: `${base}/bolagsverket`,
+    vct: signatoryVct,
+    org_number: org,
+    signing_rule: 'alone',
+  };
+  const company = {
+    issuer: `${base}/bolagsverket`,
+    vct: companyVct,
+    org_number: org,
+    legal_name: 'Tolvans Bygg AB',
+  };
+  const identityMeta = [{ iss: `${base}/bolagsverket`, vct: companyVct }];
+  const outcome = (
+    profiles: Array<{ orgNumber?: string }>,
+    signatories = [signatory],
+    companies = [company],
+  ) => {
+    const checks: CheckResult[] = [];
+    try {
+      const subject = checkCompanyProfileSubject(
+        profiles,
+        signatories,
+        companies,
+        identityMeta,
+        new CheckLog({}, checks),
+      );
+      return { subject, check: checks.at(-1) };
+    } catch {
+      return { subject: undefined, check: checks.at(-1) };
+    }
+  };
+
+  it('names the company as whose, when the profile is for the company of the signatory and identity', () => {
+    const { subject, check } = outcome([{ orgNumber: org }]);
+    expect(check).toMatchObject({ name: 'company_profile_subject', passed: true });
+    expect(subject).toEqual({
+      number: { claim: 'org_number', value: org },
+      issuer: `${base}/bolagsverket`,
+      vct: companyVct,
+    });
+  });
+
+  it('is not made without a profile, and refuses another company, a missing org_number or no credentials beside it', () => {
+    expect(outcome([]).check).toBeUndefined();
+    expect(outcome([{ orgNumber: '556934-5670' }]).check).toMatchObject({ passed: false });
+    expect(outcome([{}]).check).toMatchObject({ passed: false });
+    expect(outcome([{ orgNumber: org }, { orgNumber: org }]).check).toMatchObject({ passed: false });
+    expect(outcome([{ orgNumber: org }], []).check).toMatchObject({ passed: false });
+    expect(
+      outcome([{ orgNumber: org }], [signatory], [{ ...company, org_number: '556934-5670' }]).check,
+    ).toMatchObject({ passed: false });
   });
 });

@@ -2,7 +2,9 @@ import type { CheckResult, VerifiedClaims } from '../persistence/entities.js';
 import type { ParsedDcqlQuery } from '../presentation-request/parse-dcql-query.js';
 import { typesOfCredentialQuery } from '../presentation-request/parse-dcql-query.js';
 import { CheckFailed, CheckLog } from './checks.js';
-import type { VpTokenVerification } from './verify-vp-token.js';
+import type { PresentationMeta, VpTokenVerification } from './verify-vp-token.js';
+import type { PermissionSubject } from '../persistence/standing-permission-entities.js';
+import { companyContactProfileVct } from '@min-profil/shared/contact-profile/company-contact-profile';
 import type { SecondSignatoryExpectation } from '../approval/second-signatory-entity.js';
 
 /**
@@ -12,11 +14,13 @@ import type { SecondSignatoryExpectation } from '../approval/second-signatory-en
  * verified already (signature, status, validity, key binding for this request); these checks
  * judge them together, for this body and purpose.
  */
-export type RepresentationKind = 'mandate' | 'signatory' | 'company_identity' | 'identity';
+export type RepresentationKind =
+  'mandate' | 'signatory' | 'company_identity' | 'identity' | 'company_profile';
 
 /** Which kind of credential a `vct` is, by the last segment the issuers use (or the EU PID's). */
 export function representationKindOf(vct: string): RepresentationKind | undefined {
   if (vct === 'urn:eudi:pid:1') return 'identity';
+  if (vct === companyContactProfileVct) return 'company_profile';
   const last = vct.split('/').at(-1);
   if (last === 'mandate' || last === 'signatory' || last === 'company_identity') return last;
   if (last === 'person-identity') return 'identity';
@@ -110,7 +114,20 @@ export function checkRepresentation(
     const pending = asked.has('signatory')
       ? checkSigningRule(of('signatory'), of('company_identity'), log, context.secondSignatory)
       : undefined;
-    return { ...verification, checks, ...(pending ? { pending } : {}) };
+    const metaOf = (kind: RepresentationKind) =>
+      Object.entries(verification.presentationMeta ?? {})
+        .filter(([id]) => kinds.get(id) === kind)
+        .flatMap(([, list]) => list);
+    const subject = asked.has('company_profile')
+      ? checkCompanyProfileSubject(
+          metaOf('company_profile'),
+          of('signatory'),
+          of('company_identity'),
+          metaOf('company_identity'),
+          log,
+        )
+      : undefined;
+    return { ...verification, checks, ...(pending ? { pending } : {}), ...(subject ? { subject } : {}) };
   } catch (err) {
     if (!(err instanceof CheckFailed)) throw err;
     const { claims: _claims, presentationMeta: _meta, ...rest } = verification;
@@ -209,4 +226,46 @@ function checkSecondSignatory(
   }
   log.pass('signing_rule', 'two_jointly: the second signatory');
   return undefined;
+}
+
+/**
+ * `company_profile_subject` (issue 21): a company contact profile is signed by a key the
+ * wallet service holds for the company and names its `org_number`; it says whose it is only
+ * beside the signatory and company identity credentials of the same response, each bound to
+ * this request, for that same company. Made when the profile came (its set is optional). The
+ * permission granted with it keeps the company as whose it is.
+ */
+export function checkCompanyProfileSubject(
+  profiles: PresentationMeta[],
+  signatories: VerifiedClaims[string],
+  companies: VerifiedClaims[string],
+  companyMeta: PresentationMeta[],
+  log: CheckLog,
+): PermissionSubject | undefined {
+  if (profiles.length === 0) return undefined;
+  const org = (claims: Record<string, unknown> | undefined) =>
+    typeof claims?.org_number === 'string' ? claims.org_number : undefined;
+  const profileOrg = profiles.length === 1 ? profiles[0]!.orgNumber : undefined;
+  if (!profileOrg) {
+    log.fail('company_profile_subject', 'one company contact profile naming its org_number is needed');
+  }
+  if (signatories.length === 0 || companies.length === 0) {
+    log.fail(
+      'company_profile_subject',
+      'the company contact profile came without the signatory and company identity credentials',
+    );
+  }
+  if (!signatories.every((s) => org(s) === profileOrg) || !companies.every((c) => org(c) === profileOrg)) {
+    log.fail(
+      'company_profile_subject',
+      'the company contact profile is for another company than the signatory and company identity credentials',
+    );
+  }
+  log.pass('company_profile_subject', `whose: the company ${profileOrg!}`);
+  const identity = companyMeta[0];
+  return {
+    number: { claim: 'org_number', value: profileOrg! },
+    issuer: identity?.iss ?? '',
+    vct: identity?.vct ?? '',
+  };
 }

@@ -1,10 +1,11 @@
 import { base64url, type JWK } from 'jose';
 import { jwkThumbprint } from '@min-profil/shared/jose/jwk-thumbprint';
+import { companyContactProfileVct } from '@min-profil/shared/contact-profile/company-contact-profile';
 import { contactProfileVct } from '@min-profil/shared/contact-profile/contact-profile';
 import { SdJwtError } from '@min-profil/shared/sd-jwt/sd-jwt-error';
 
 /** Types the holder issues about itself: no trust-list issuer and no status list apply. */
-const selfAssertedTypes: readonly string[] = [contactProfileVct];
+const selfAssertedTypes: readonly string[] = [contactProfileVct, companyContactProfileVct];
 
 export function isSelfAssertedType(vct: string): boolean {
   return selfAssertedTypes.includes(vct);

@@ -10,7 +10,11 @@ import {
 import type { ClaimPath, TrustList, TrustedIssuer } from '@min-profil/shared/trust-list/z-trust-list';
 import type { JWK } from 'jose';
 import { jwkThumbprint } from '@min-profil/shared/jose/jwk-thumbprint';
-import { invalidContactProfileClaims } from '@min-profil/shared/contact-profile/z-contact-profile-claims';
+import {
+  invalidCompanyContactProfileClaims,
+  invalidContactProfileClaims,
+} from '@min-profil/shared/contact-profile/z-contact-profile-claims';
+import { companyContactProfileVct } from '@min-profil/shared/contact-profile/company-contact-profile';
 import {
   claimSetsOfCredentialQuery,
   typesOfCredentialQuery,
@@ -221,7 +225,10 @@ export async function verifySdJwtPresentation(options: {
   // Self-asserted (the profile): the holder key identifies a standing permission, and channel
   // proofs are checked against the trust list's wallet providers.
   // The shape first: the channel proofs below cost a signature check per entry and provider.
-  const malformed = invalidContactProfileClaims(verified.claims);
+  const malformed =
+    vct === companyContactProfileVct
+      ? invalidCompanyContactProfileClaims(verified.claims)
+      : invalidContactProfileClaims(verified.claims);
   if (malformed.length > 0) {
     log.fail('claims_shape', `malformed contact profile claims: ${malformed.join(', ')}`);
   }

@@ -15,6 +15,7 @@ import { projectClaims } from './claim-paths.js';
 import { isSimpleQuerySatisfied } from './dcql-fast-path.js';
 import { checkTrustedAuthorities, withoutTrustedAuthorities } from './check-trusted-authorities.js';
 import { forDcqlEvaluation } from '../presentation-request/own-trust-list-authority.js';
+import { companyContactProfileVct } from '@min-profil/shared/contact-profile/company-contact-profile';
 import { isSelfAssertedType } from './self-asserted-issuer.js';
 import { checkWhoseData } from './check-whose-data.js';
 import {
@@ -43,6 +44,11 @@ export interface PresentationMeta {
   /** Contact profile: `profile_version` and `change_id` (not selectively disclosable). */
   profileVersion?: number;
   changeId?: string;
+  /** The presentation's issuer and type, for whose data it is (a company, issue 21). */
+  iss?: string;
+  vct?: string;
+  /** A company contact profile's `org_number` (always shown, not a requested claim). */
+  orgNumber?: string;
 }
 
 const MAX_QUERY_IDS = 50;
@@ -151,6 +157,11 @@ function readMeta(p: VerifiedPresentation): PresentationMeta {
   return {
     thumbprint: p.holderThumbprint,
     jwk: p.holderJwk as Record<string, unknown> | undefined,
+    iss: p.iss,
+    vct: p.vct,
+    ...(p.vct === companyContactProfileVct && typeof p.claims.org_number === 'string'
+      ? { orgNumber: p.claims.org_number }
+      : {}),
     ...(Number.isSafeInteger(version) ? { profileVersion: version as number } : {}),
     ...(typeof changeId === 'string' ? { changeId } : {}),
   };

@@ -6,6 +6,7 @@ import { epochColumn, intColumn, textColumn } from '@min-profil/shared/entity-co
  * to the company, not to whichever signatory last changed it, so no account owns the row and
  * closing a signatory's account leaves it. Sealed with the company's own data key, kept wrapped
  * by the wallet's master key (AAD `account-key:company:<org>`, the profile `company-profile:<org>`).
+ * The company key that signs its profile credential is named here too (`signingKmsKid`).
  */
 export interface CompanyProfileRow {
   orgNumber: string;
@@ -13,6 +14,8 @@ export interface CompanyProfileRow {
   sealed: string;
   version: number;
   updatedAt: number;
+  /** The company key (KMS key id) that signs its profile credential; made on first need. */
+  signingKmsKid: string | null;
 }
 
 export const CompanyProfileEntity = new EntitySchema<CompanyProfileRow>({
@@ -24,5 +27,6 @@ export const CompanyProfileEntity = new EntitySchema<CompanyProfileRow>({
     sealed: { type: 'text', name: 'sealed' },
     version: intColumn('version'),
     updatedAt: epochColumn('updated_at'),
+    signingKmsKid: textColumn('signing_kms_kid', true),
   },
 });

@@ -25,7 +25,7 @@ import { tokenPaths } from '../tokens/tokens.openapi.js';
 import { casePaths } from '../cases/cases.openapi.js';
 import { usagePaths } from '../usage/usage.openapi.js';
 import { ombudPaths } from '../ombud/ombud.openapi.js';
-import { companyProfilePaths } from '../companies/company-profile.openapi.js';
+import { companyProfilePaths, companySharingPaths } from '../companies/company-profile.openapi.js';
 import { passkeyPaths } from '../passkeys/passkeys.openapi.js';
 import { signingRequestPaths } from '../signing-requests/signing-requests.openapi.js';
 import { healthPaths } from '@min-profil/shared/health/health.openapi';
@@ -93,6 +93,7 @@ export function createOpenApiDocument(baseUrl: string) {
       ...representationPaths,
       ...ombudPaths,
       ...companyProfilePaths,
+      ...companySharingPaths,
       ...logPaths,
       ...profilePaths,
       ...providerPaths,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { contactProfileVct } from '@min-profil/shared/contact-profile/contact-profile';
 import type { EntityManager } from 'typeorm';
+import { profileVctOfOwner } from '../companies/company-owner.js';
 import type { WalletContext } from '../context.js';
 import { recordEvent } from '../log/record-event.js';
 import type { StandingPermissionRow } from '../persistence/permission-entities.js';
@@ -56,7 +56,7 @@ export async function insertPermissionWithLog(
       event: 'standing_permission',
       counterparty: row.clientId,
       counterpartyName: row.consumerName,
-      credentialTypes: [contactProfileVct],
+      credentialTypes: [profileVctOfOwner(row.accountId)],
       claims: row.fields,
       outcome,
     },

@@ -1,5 +1,5 @@
 import { OAuthError } from '@min-profil/shared/errors';
-import { contactProfileVct } from '@min-profil/shared/contact-profile/contact-profile';
+import { profileVctOfOwner } from '../companies/company-owner.js';
 import type { WalletContext } from '../context.js';
 import { recordEvent } from '../log/record-event.js';
 import type { AccountRow } from '../persistence/entities.js';
@@ -58,7 +58,7 @@ export async function changeFieldsIn(
       event: 'standing_permission',
       counterparty: row.clientId,
       counterpartyName: row.consumerName,
-      credentialTypes: [contactProfileVct],
+      credentialTypes: [profileVctOfOwner(row.accountId)],
       claims: fields,
       outcome: 'fields changed',
     },
@@ -127,7 +127,20 @@ export async function withdrawStandingPermission(
   account: AccountRow,
   id: string,
 ): Promise<StandingPermissionRow> {
-  const row = await findOrFail(ctx, account, id);
+  return withdrawPermissionOf(ctx, account.id, id);
+}
+
+/**
+ * Withdraws a permission of this owner: a person's account, or a company
+ * (companies/company-owner.ts, after the caller checked a current signatory).
+ */
+export async function withdrawPermissionOf(
+  ctx: WalletContext,
+  ownerId: string,
+  id: string,
+): Promise<StandingPermissionRow> {
+  const row = await ctx.permissions.findPermission(ownerId, id);
+  if (!row) throw new OAuthError('not_found', 'no such standing permission');
   const now = ctx.now();
   const withdrawn = await ctx.db.transaction(async (manager) => {
     if (!(await ctx.permissions.withdrawPermission(row.id, now, 'person', manager))) return false;
@@ -136,11 +149,11 @@ export async function withdrawStandingPermission(
     await recordEvent(
       ctx,
       {
-        accountId: account.id,
+        accountId: ownerId,
         event: 'standing_permission',
         counterparty: row.clientId,
         counterpartyName: row.consumerName,
-        credentialTypes: [contactProfileVct],
+        credentialTypes: [profileVctOfOwner(row.accountId)],
         claims: row.fields,
         outcome: 'withdrawn by you',
       },
@@ -176,7 +189,7 @@ export async function replaceEarlierPermissions(
         event: 'standing_permission',
         counterparty: row.clientId,
         counterpartyName: row.consumerName,
-        credentialTypes: [contactProfileVct],
+        credentialTypes: [profileVctOfOwner(row.accountId)],
         claims: row.fields,
         outcome: 'replaced by a new permission',
       },

@@ -4,6 +4,7 @@ import type { ProfileDeliveryRow, StandingPermissionRow } from '../persistence/p
 import type { DeliveryVerdict } from './classify-delivery-answer.js';
 import { prepareDeliveryBody } from './create-delivery-body.js';
 import { sendDelivery } from './send-delivery.js';
+import { orgNumberOfOwner } from '../companies/company-owner.js';
 import { keepRenewedRecord } from '../consent-records/keep-consent-record.js';
 
 /** What the marks need beyond the outcome: the permission and the consumer's verdict. */
@@ -55,7 +56,9 @@ export async function processDelivery(
   const detail = { permission, verdict, profileVersion: prepared.profileVersion };
   switch (verdict.action) {
     case 'delivered':
-      if (verdict.consentRecord?.nonce) await keepRenewedRecord(ctx, permission, verdict.consentRecord);
+      // A company's permission has no person to keep a renewed record for.
+      if (verdict.consentRecord?.nonce && !orgNumberOfOwner(permission.accountId))
+        await keepRenewedRecord(ctx, permission, verdict.consentRecord);
       return { result: 'delivered', detail };
     case 'rejected':
     case 'consumer_withdrew':

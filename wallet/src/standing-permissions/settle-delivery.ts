@@ -1,6 +1,6 @@
-import { contactProfileVct } from '@min-profil/shared/contact-profile/contact-profile';
 import type { OutboxClaim } from '@min-profil/shared/outbox/outbox-port';
 import type { EntityManager } from 'typeorm';
+import { profileVctOfOwner } from '../companies/company-owner.js';
 import type { WalletContext } from '../context.js';
 import { recordEvent } from '../log/record-event.js';
 import type { LogEvent } from '../persistence/entities.js';
@@ -50,7 +50,7 @@ export async function settleDelivery(
         event,
         counterparty: permission.clientId,
         counterpartyName: permission.consumerName,
-        credentialTypes: [contactProfileVct],
+        credentialTypes: [profileVctOfOwner(row.accountId)],
         claims,
         outcome,
       },

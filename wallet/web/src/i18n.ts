@@ -42,6 +42,7 @@ const dictionary = {
   navOverview: { sv: 'Översikt', en: 'Overview' },
   navUsage: { sv: 'Vem har tagit del?', en: 'Who has used my data?' },
   navOmbud: { sv: 'Mina ombud', en: 'My powers of attorney' },
+  navCompany: { sv: 'Företagets kontaktuppgifter', en: 'Company contact details' },
   navCloseAccount: { sv: 'Avsluta kontot', en: 'Close your account' },
   navSettings: { sv: 'Inställningar', en: 'Settings' },
   language: { sv: 'English', en: 'Svenska' },

@@ -22,6 +22,7 @@ import { ShareWithMany } from './views/standing-permissions/share-with-many';
 import { StandingPermissions } from './views/standing-permissions/standing-permissions';
 import { Usage } from './views/usage/usage';
 import { Ombud } from './views/ombud/ombud';
+import { Company } from './views/company/company';
 import { Welcome } from './views/welcome';
 import { Cases, CaseView } from './views/cases/cases';
 
@@ -55,6 +56,8 @@ function Page(props: { path: string }) {
       return <Usage />;
     case '/ombud':
       return <Ombud />;
+    case '/company':
+      return <Company />;
     case '/account/close':
       return <CloseAccount />;
     case '/settings':

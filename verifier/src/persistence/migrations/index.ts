@@ -16,6 +16,7 @@ import { CreateSecondSignatories1766300000000 } from './1766300000000-create-sec
 
 import { AddExpectedOrigins1766100000000 } from './1766100000000-add-expected-origins.js';
 import { AddHousekeepingIndexes1766500000000 } from './1766500000000-add-housekeeping-indexes.js';
+import { AddStandingPermissionCompany1766510000000 } from './1766510000000-add-standing-permission-company.js';
 
 export const verifierMigrations = [
   CreateVerifierTables1764500000000,
@@ -33,4 +34,5 @@ export const verifierMigrations = [
   CreateCases1766220000000,
   CreateSecondSignatories1766300000000,
   AddHousekeepingIndexes1766500000000,
+  AddStandingPermissionCompany1766510000000,
 ];

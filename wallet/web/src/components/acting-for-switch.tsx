@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type RepresentedParty } from '../api';
 import { onLangChange, pick } from '../i18n';
+import { Link } from './link';
 import { actingForTexts as text, getActingFor, onActingForChange, setActingFor } from './acting-for';
 
 /**
@@ -31,6 +32,7 @@ export function ActingForSwitch() {
   }, []);
 
   if (parties.length === 0) return null;
+  const company = parties.find((p) => p.id === chosen && p.kind === 'company');
   return (
     <div class="acting-for">
       <label for="acting-for">{pick(text.label)}</label>
@@ -46,6 +48,12 @@ export function ActingForSwitch() {
           </option>
         ))}
       </select>
+      {company && (
+        // A company chosen: its contact details are one step away (issue 21).
+        <Link to={`/company?org=${encodeURIComponent(company.identifier.value)}`}>
+          {pick(text.companyProfile)}
+        </Link>
+      )}
     </div>
   );
 }

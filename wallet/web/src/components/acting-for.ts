@@ -28,6 +28,7 @@ export const actingForTexts = {
   child: { sv: 'barn', en: 'child' },
   company: { sv: 'företag', en: 'company' },
   principal: { sv: 'fullmaktsgivare', en: 'principal' },
+  companyProfile: { sv: 'Företagets kontaktuppgifter', en: 'Company contact details' },
   onBehalfOf: { sv: 'Uppgifterna lämnas för', en: 'The data are given on behalf of' },
   provenBy: { sv: 'Din rätt att företräda styrks av', en: 'Your right to act is proven by' },
   actingForHint: {

@@ -30,6 +30,7 @@ export const moreGroups: Array<{ key: MessageKey; items: Destination[] }> = [
       { to: '/usage', key: 'navUsage' },
       { to: '/standing-permissions', key: 'navStanding' },
       { to: '/ombud', key: 'navOmbud' },
+      { to: '/company', key: 'navCompany' },
       { to: '/log', key: 'navLog' },
       { to: '/approvals', key: 'navApprovals' },
     ],

@@ -1,0 +1,99 @@
+import type { Browser } from 'playwright-core';
+import { api, signIn } from '../wallet/test/wallet-api.js';
+import { TestBrowser, finishHolderFetch } from './holder-sign-in.js';
+import { expectAccessible, launchChromium, pageWidth, shoot, signInToWallet } from './system/browser.js';
+import { startSystem, type RunningSystem } from './system/start-system.js';
+
+const karin = '197011082232';
+const bergHaddad = '556934-5670';
+const narrow = { width: 320, height: 640 };
+
+/**
+ * The company's contact details in Chromium at 320 px (issue #21): Karin, who signs for Berg &
+ * Haddad, reaches them from "Mer", fills them in and saves, shares them with Exempelby kommun
+ * (the screen says the company key the service holds signs the updates), sees the body get
+ * them, withdraws at once, then reads the page in English. axe finds no serious violation.
+ */
+describe('the company contact details in the wallet, in a browser', () => {
+  let system: RunningSystem;
+  let browser: Browser;
+  beforeAll(async () => {
+    system = await startSystem('sqlite', { walletSettings: { deliveryPollSeconds: 1 } });
+    const wallet = system.wallet.baseUrl;
+    // Karin's signatory credentials from Bolagsverket, fetched through the API.
+    const session = await signIn(wallet, karin);
+    const started = await api(wallet, session, 'POST', '/api/holders/bolagsverket/fetch', {
+      credential_configuration_id: 'signatory',
+    });
+    expect(started.status).toBe(201);
+    await finishHolderFetch(
+      wallet,
+      started.body.authorization_url,
+      karin,
+      new TestBrowser(wallet, session.cookie),
+    );
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('edits the company profile, shares it with a body and withdraws, in Swedish and English', async () => {
+    const context = await browser.newContext({ viewport: narrow, bypassCSP: true, locale: 'sv-SE' });
+    const page = await context.newPage();
+    try {
+      await signInToWallet(page, system.wallet.baseUrl, karin);
+      await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Mer' }).click();
+      await page.getByRole('link', { name: 'Företagets kontaktuppgifter' }).click();
+      await page.getByRole('heading', { name: 'Företagets kontaktuppgifter', level: 1 }).waitFor();
+      await expectAccessible(page);
+      await page.getByRole('link', { name: /Berg & Haddad Konsult AB/ }).click();
+      await page.getByRole('heading', { name: 'Berg & Haddad Konsult AB', level: 1 }).waitFor();
+      await page.getByText('Företaget delar inte uppgifterna med någon.').waitFor();
+      expect(await pageWidth(page)).toBeLessThanOrEqual(narrow.width);
+      await expectAccessible(page);
+
+      const official = page.getByRole('group', { name: 'Adress för myndighetspost' });
+      await official.getByLabel('Gatuadress').fill('Box 17');
+      await official.getByLabel('Postnummer').fill('123 21');
+      await official.getByLabel('Ort').fill('Exempelby');
+      await page.getByLabel('E-postadress').fill('info@berghaddad.example');
+      await page.getByLabel('Telefonnummer').fill('+46 70 123 45 67');
+      await page.getByRole('button', { name: 'Spara' }).click();
+      await page.getByText('Sparat. Version 1.').waitFor();
+      await page.getByText(/skrivs under med företagets nyckel/).waitFor();
+
+      const share = page.locator('form.company-share');
+      await share.getByLabel('Exempelby kommun', { exact: true }).check();
+      await share.getByRole('button', { name: 'Dela' }).click();
+      await page.getByText('Delat med Exempelby kommun.').waitFor();
+      const permission = page.locator('.company-permissions li').filter({ hasText: 'Exempelby kommun' });
+      // Delivered: the body holds version 1, signed by the company key.
+      for (let until = Date.now() + 60_000; ;) {
+        await page.reload();
+        if (await permission.getByText('Senast skickad version 1').count()) break;
+        if (Date.now() > until) throw new Error('timed out waiting for the delivery');
+        await page.waitForTimeout(250);
+      }
+      expect(await pageWidth(page)).toBeLessThanOrEqual(narrow.width);
+      await expectAccessible(page);
+      await shoot(page, 'representation-wallet-company-profile');
+
+      await permission.getByRole('button', { name: /^Återkalla/ }).click();
+      await page.getByText('Samtycket till Exempelby kommun är återkallat.').waitFor();
+      await permission.getByText('Återkallat').waitFor();
+      await expectAccessible(page);
+
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { name: 'Standing permissions' }).waitFor();
+      await page.getByText('Withdrawn', { exact: true }).waitFor();
+      expect(await pageWidth(page)).toBeLessThanOrEqual(narrow.width);
+      await expectAccessible(page);
+      const row = await system.wallet.ctx.store.findCompanyProfile(bergHaddad);
+      expect(row!.version).toBe(1);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});
