@@ -292,12 +292,30 @@ describe.each(testDatabaseKinds())('contact profile with standing permissions on
   });
 
   it('refuses a grant started by an old wallet, without an identity credential, and stores nothing', async () => {
-    // Contract version 1's first update: the profile alone, at the municipality's update endpoint.
+    // Contract version 1's first update: a valid profile alone, at the municipality's update endpoint.
     const base = `${system.verifier.baseUrl}/consumers/municipality/standing-permissions`;
+    const municipality = system.verifier.ctx.consumers.get('municipality')!.keys.clientId;
+    const holder = await createTestHolder();
+    const profile = await issueContactProfile({
+      holder,
+      claims: { preferred_language: 'sv' },
+      profileVersion: 1,
+      changeId: randomChangeId(),
+    });
+    const { c_nonce } = (await (await fetch(`${base}/nonce`, { method: 'POST' })).json()) as {
+      c_nonce: string;
+    };
+    const vpToken = await presentContactProfile({
+      credential: profile,
+      holder,
+      fields: ['preferred_language'],
+      nonce: c_nonce,
+      audience: municipality,
+    });
     const noIdentity = await fetch(`${base}/updates`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ standing_permission_id: 'A'.repeat(43), vp_token: 'x~y~' }),
+      body: JSON.stringify({ standing_permission_id: 'A'.repeat(43), vp_token: vpToken }),
     });
     expect(noIdentity.status).toBe(400);
     const body = (await noIdentity.json()) as { error: string; error_description: string };
