@@ -280,6 +280,12 @@ async function seed(db: pg.Client, from: number, to: number, lists: number[]): P
      ON CONFLICT DO NOTHING`,
     [from, to, lists],
   );
+  // Each list's counter of allocated indexes, as the issuer keeps it (issue #24).
+  await db.query(
+    `UPDATE ${schema}.status_list l SET allocated = (SELECT count(*) FROM ${schema}.status_entry e WHERE e.list_id = l.id)
+      WHERE l.id = ANY($1::int[])`,
+    [lists],
+  );
   await db.query(
     `INSERT INTO ${schema}.issued_credential
        (id, holder_id, configuration_id, identity_number, status_list_id, status_index, notification_id, issued_at, expires_at)
@@ -302,8 +308,8 @@ async function plans(db: pg.Client): Promise<Record<string, string>> {
       `SELECT * FROM ${schema}.register_record WHERE holder_id = 'af' AND identity_number = $1 AND record_type = 'registration_certificate'`,
       [one.identity_number],
     ],
-    'credential: how full the current list is (status-list-store currentList)': [
-      `SELECT count(*) FROM ${schema}.status_entry WHERE list_id = $1`,
+    'credential: claim a place on the current list (status-list-store claimPlaceOnCurrentList)': [
+      `UPDATE ${schema}.status_list SET allocated = allocated + 1 WHERE id = $1 AND allocated < size / 4`,
       [one.status_list_id],
     ],
     'credential: is a random index taken (allocateIndex)': [

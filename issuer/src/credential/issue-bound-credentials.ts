@@ -39,35 +39,44 @@ export async function issueBoundCredentials(options: {
   const expiresAt = ends.some(Boolean) ? Math.min(...ends.filter((e): e is number => !!e)) : undefined;
   const notificationId = randomUUID();
   const claims = nameHolder(options.claims, options.identityNumber);
-  const credentials: string[] = [];
-  for (const [i, holderJwk] of options.holderJwks.entries()) {
-    const status = await ctx.statusLists.allocateIndex(holder.definition.id, manager, now);
-    credentials.push(
-      await signCredential({
-        ctx,
-        holder,
-        configuration,
-        subject: { claims, holderJwk, status, issuedAt: now, expiresAt },
-      }),
-    );
-    await ctx.store.insertIssuedCredential(
-      {
-        id: randomUUID(),
-        holderId: holder.definition.id,
-        configurationId: configuration.id,
-        identityNumber: options.identityNumber,
-        statusListId: status.listId,
-        statusIndex: status.idx,
-        notificationId,
-        issuedAt: now,
-        expiresAt: expiresAt ?? null,
-        walletEvent: null,
-        keyAttestation: options.keyAttestations?.[i] ?? null,
-        credentialIdentifier: options.credentialIdentifier ?? null,
-      },
-      manager,
-    );
-  }
+  const credentials = await ctx.statusLists.withIndexes(
+    holder.definition.id,
+    options.holderJwks.length,
+    manager,
+    now,
+    async (statuses) => {
+      const signed: string[] = [];
+      for (const [i, holderJwk] of options.holderJwks.entries()) {
+        const status = statuses[i];
+        signed.push(
+          await signCredential({
+            ctx,
+            holder,
+            configuration,
+            subject: { claims, holderJwk, status, issuedAt: now, expiresAt },
+          }),
+        );
+        await ctx.store.insertIssuedCredential(
+          {
+            id: randomUUID(),
+            holderId: holder.definition.id,
+            configurationId: configuration.id,
+            identityNumber: options.identityNumber,
+            statusListId: status.listId,
+            statusIndex: status.idx,
+            notificationId,
+            issuedAt: now,
+            expiresAt: expiresAt ?? null,
+            walletEvent: null,
+            keyAttestation: options.keyAttestations?.[i] ?? null,
+            credentialIdentifier: options.credentialIdentifier ?? null,
+          },
+          manager,
+        );
+      }
+      return signed;
+    },
+  );
   // One use for the person's log, however many keys the batch bound it to.
   await ctx.usage.record(
     holder.definition,

@@ -227,6 +227,8 @@ export interface StatusListRow {
   size: number;
   /** Bumped on every status change, so any instance's cached list JWT knows it is stale. */
   version: number;
+  /** How many indexes are allocated on it, counted in the transaction that allocates one. */
+  allocated: number;
   createdAt: number;
 }
 
@@ -239,6 +241,7 @@ export const StatusListEntity = new EntitySchema<StatusListRow>({
     bits: intColumn('bits'),
     size: intColumn('size'),
     version: intColumn('version'),
+    allocated: intColumn('allocated'),
     createdAt: epochColumn('created_at'),
   },
 });

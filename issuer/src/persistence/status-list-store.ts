@@ -16,39 +16,69 @@ export interface StatusListSettings {
 export function createStatusListStore(db: Database, settings: StatusListSettings) {
   const ds = db.dataSource;
 
-  async function currentList(holderId: string, manager: EntityManager, now: number): Promise<StatusListRow> {
+  /**
+   * The holder's current list with room for `needed` more: the counter is read without a lock,
+   * so issuances in flight at once may take a list a few past its quarter (harmless).
+   */
+  async function currentList(
+    holderId: string,
+    needed: number,
+    manager: EntityManager,
+    now: number,
+  ): Promise<StatusListRow> {
     const lists = await manager
       .getRepository(StatusListEntity)
       .find({ where: { holderId }, order: { id: 'DESC' }, take: 1 });
     const latest = lists[0];
-    if (latest) {
-      const used = await manager.getRepository(StatusEntryEntity).countBy({ listId: latest.id });
-      if (used < latest.size / 4) return latest;
-    }
+    if (latest && latest.allocated + needed <= latest.size / 4) return latest;
     const created = await manager
       .getRepository(StatusListEntity)
-      .save({ holderId, bits: settings.bits, size: settings.size, version: 0, createdAt: now });
+      .save({ holderId, bits: settings.bits, size: settings.size, version: 0, allocated: 0, createdAt: now });
     return created as StatusListRow;
   }
 
+  /**
+   * Inserts the entry unless the index is taken, also by an issuance not yet committed: on
+   * PostgreSQL the insert waits for that one (ON CONFLICT DO NOTHING), so two instances never
+   * hold one index; SQLite's writes are serialised, so a plain check suffices there.
+   */
+  async function takeIndex(manager: EntityManager, listId: number, idx: number): Promise<boolean> {
+    if (db.kind === 'postgres') {
+      const inserted: unknown[] = await manager.query(
+        'INSERT INTO status_entry (list_id, idx, status) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING RETURNING idx',
+        [listId, idx],
+      );
+      return inserted.length === 1;
+    }
+    const entries = manager.getRepository(StatusEntryEntity);
+    if (await entries.existsBy({ listId, idx })) return false;
+    await entries.insert({ listId, idx, status: 0 });
+    return true;
+  }
+
   return {
-    /** Reserves a fresh random index on the holder's current list (inside the issuance transaction). */
-    async allocateIndex(
+    /**
+     * Reserves `count` fresh random indexes on the holder's current list for `issue` (inside the
+     * issuance transaction), then counts them on the list's row: last, so the row's lock is held
+     * only until the commit, not while the credentials are signed.
+     */
+    async withIndexes<T>(
       holderId: string,
+      count: number,
       manager: EntityManager,
       now: number,
-    ): Promise<{ listId: number; idx: number }> {
-      const list = await currentList(holderId, manager, now);
-      const entries = manager.getRepository(StatusEntryEntity);
-      for (let attempt = 0; attempt < 50; attempt++) {
+      issue: (statuses: Array<{ listId: number; idx: number }>) => Promise<T>,
+    ): Promise<T> {
+      const list = await currentList(holderId, count, manager, now);
+      const statuses: Array<{ listId: number; idx: number }> = [];
+      for (let attempt = 0; statuses.length < count; attempt++) {
+        if (attempt === 50 * count) throw new Error('could not allocate a status list index');
         const idx = randomInt(list.size);
-        const taken = await entries.existsBy({ listId: list.id, idx });
-        if (!taken) {
-          await entries.insert({ listId: list.id, idx, status: 0 });
-          return { listId: list.id, idx };
-        }
+        if (await takeIndex(manager, list.id, idx)) statuses.push({ listId: list.id, idx });
       }
-      throw new Error('could not allocate a status list index');
+      const result = await issue(statuses);
+      await manager.getRepository(StatusListEntity).increment({ id: list.id }, 'allocated', count);
+      return result;
     },
 
     async findList(holderId: string, listId: number): Promise<StatusListRow | null> {

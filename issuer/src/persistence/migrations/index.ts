@@ -12,6 +12,7 @@ import { CreateRateLimitCounter1766000000000 } from '@min-profil/shared/rate-lim
 import { RecordDeferredKeyAttestations1766100000000 } from './1766100000000-record-deferred-key-attestations.js';
 import { RecordCredentialIdentifiers1766100000000 } from './1766100000000-record-credential-identifiers.js';
 import { CreateMandateGrants1766100100000 } from './1766100100000-create-mandate-grants.js';
+import { CountAllocatedStatusIndexes1766240000000 } from './1766240000000-count-allocated-status-indexes.js';
 
 export const issuerMigrations = [
   CreateIssuerTables1764400000000,
@@ -26,4 +27,5 @@ export const issuerMigrations = [
   RecordDeferredKeyAttestations1766100000000,
   RecordCredentialIdentifiers1766100000000,
   CreateMandateGrants1766100100000,
+  CountAllocatedStatusIndexes1766240000000,
 ];
