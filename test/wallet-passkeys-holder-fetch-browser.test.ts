@@ -1,20 +1,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
-import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
-import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
-import { getJson } from '../issuer/test/wallet-client.js';
-import {
-  createMutableTrustList,
-  startVerifier,
-  type RunningVerifier,
-} from '../verifier/test/start-verifier.js';
+import type { RunningVerifier } from '../verifier/test/start-verifier.js';
 import { openDirectSession } from '../wallet/test/direct-session.js';
 import { createPresentationRequest, readPresentationResult } from './verifier-helpers.js';
 import { openSealed } from '../wallet/src/credentials/describe-credential.js';
 import { continueAtHolder, launchChromium, signInAtEid } from './system/browser.js';
 import { addVirtualAuthenticator, bundlePasskeyCode } from './system/passkey-page.js';
-import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
+import type { WalletWorld } from './wallet-harness.js';
+import { startWalletAndVerifier, wholeDemoTrust } from './wallet-with-verifier.js';
 
 const samir = '198806244417';
 
@@ -35,24 +29,10 @@ describe.each(testDatabaseKinds())(
     let page: Page;
 
     beforeAll(async () => {
-      world = await startWalletWorld(kind, { walletPublicHost: 'localhost' });
-      const source = createMutableTrustList();
-      verifier = await startVerifier(kind, { trustList: source });
-      verifier.ctx.settings.issuerBaseUrl = world.issuer.baseUrl;
-      const issuers = await Promise.all(
-        ['af', 'skatteverket', 'migrationsverket', 'skola'].map((id) =>
-          fetchTrustedIssuer({ id, credentialIssuer: `${world.issuer.baseUrl}/${id}` }),
-        ),
-      );
-      const consumers = (await getJson(`${verifier.url}/api/consumers`)).body.consumers;
-      const list = buildTrustList({
-        operator: 'test operator',
-        issuers,
-        consumers,
-        registrations: demoRegistrations,
-      });
-      source.set(list);
-      Object.assign(world.trustList, list);
+      ({ world, verifier } = await startWalletAndVerifier(kind, {
+        ...wholeDemoTrust,
+        walletPublicHost: 'localhost',
+      }));
       browser = await launchChromium();
     }, 120_000);
     afterAll(async () => {

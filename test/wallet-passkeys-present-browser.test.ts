@@ -1,20 +1,14 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
-import { buildTrustList, fetchTrustedIssuer } from '@min-profil/shared/trust-list/build-trust-list';
-import { demoRegistrations } from '@min-profil/shared/trust-list/demo-registrations';
-import { getJson } from '../issuer/test/wallet-client.js';
-import {
-  createMutableTrustList,
-  startVerifier,
-  type RunningVerifier,
-} from '../verifier/test/start-verifier.js';
+import type { RunningVerifier } from '../verifier/test/start-verifier.js';
 import { api } from '../wallet/test/wallet-api.js';
 import { openDirectSession } from '../wallet/test/direct-session.js';
 import { openSealed } from '../wallet/src/credentials/describe-credential.js';
 import { launchChromium } from './system/browser.js';
 import { addVirtualAuthenticator, bundlePasskeyCode } from './system/passkey-page.js';
 import { createPresentationRequest, readPresentationResult } from './verifier-helpers.js';
-import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
+import type { WalletWorld } from './wallet-harness.js';
+import { startWalletAndVerifier, wholeDemoTrust } from './wallet-with-verifier.js';
 
 const tolvan = '191212121212';
 
@@ -32,24 +26,10 @@ describe.each(testDatabaseKinds())('presenting with a passkey-protected key in t
   let context: BrowserContext;
 
   beforeAll(async () => {
-    world = await startWalletWorld(kind, { walletPublicHost: 'localhost' });
-    const source = createMutableTrustList();
-    verifier = await startVerifier(kind, { trustList: source });
-    verifier.ctx.settings.issuerBaseUrl = world.issuer.baseUrl;
-    const issuers = await Promise.all(
-      ['af', 'skatteverket', 'migrationsverket', 'skola'].map((id) =>
-        fetchTrustedIssuer({ id, credentialIssuer: `${world.issuer.baseUrl}/${id}` }),
-      ),
-    );
-    const consumers = (await getJson(`${verifier.url}/api/consumers`)).body.consumers;
-    const list = buildTrustList({
-      operator: 'test operator',
-      issuers,
-      consumers,
-      registrations: demoRegistrations,
-    });
-    source.set(list);
-    Object.assign(world.trustList, list);
+    ({ world, verifier } = await startWalletAndVerifier(kind, {
+      ...wholeDemoTrust,
+      walletPublicHost: 'localhost',
+    }));
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {

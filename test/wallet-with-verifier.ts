@@ -35,35 +35,39 @@ export interface WalletWithVerifier {
   stop(): Promise<void>;
 }
 
+/** What startWalletAndVerifier and startWalletWithVerifier take. */
+export interface WalletAndVerifierOptions {
+  /** The holders in the trust list (default Arbetsförmedlingen alone). */
+  holders?: string[];
+  /** The consumers' registrations in the trust list (default the insurer's). */
+  registrations?: ConsumerRegistrationInput[];
+  verifierSettings?: Partial<VerifierSettings>;
+  clientIdPrefixes?: Record<string, ClientIdPrefix>;
+  /** Consumers that follow the HAIP profile (`haip`), as VERIFIER_CONSUMER_PROFILES. */
+  consumerProfiles?: Record<string, ConsumerProfile>;
+  accessCertificates?: AccessCertificateSource;
+  /** Runs once the verifier is up, before the trust list is built (e.g. to install certificates). */
+  prepareVerifier?: (verifier: RunningVerifier) => Promise<void>;
+  x509TrustAnchors?: X509TrustAnchorEntry[];
+  /** The issuer's settings (e.g. `requireDpop: false` for a test that also uses the plain test client). */
+  issuerSettings?: NonNullable<
+    NonNullable<Parameters<typeof startWalletWorld>[1]>['issuerOptions']
+  >['settings'];
+  /** The wallet's public host (`localhost` where WebAuthn needs a domain, docs/passkeys.md). */
+  walletPublicHost?: string;
+}
+
 /**
  * Our wallet's world and the real verifier, one trust list for both (Arbetsförmedlingen, the
- * verifier's consumers with their registrations and, when given, CAs), and a person whose wallet
- * holds a registration certificate: the setting of the presentation tests end to end.
+ * verifier's consumers with their registrations and, when given, CAs): nobody holds anything yet.
  */
-export async function startWalletWithVerifier(
+export async function startWalletAndVerifier(
   kind: DatabaseKind,
-  options: {
-    /** The holders in the trust list (default Arbetsförmedlingen alone). */
-    holders?: string[];
-    /** The consumers' registrations in the trust list (default the insurer's). */
-    registrations?: ConsumerRegistrationInput[];
-    verifierSettings?: Partial<VerifierSettings>;
-    clientIdPrefixes?: Record<string, ClientIdPrefix>;
-    /** Consumers that follow the HAIP profile (`haip`), as VERIFIER_CONSUMER_PROFILES. */
-    consumerProfiles?: Record<string, ConsumerProfile>;
-    accessCertificates?: AccessCertificateSource;
-    /** Runs once the verifier is up, before the trust list is built (e.g. to install certificates). */
-    prepareVerifier?: (verifier: RunningVerifier) => Promise<void>;
-    x509TrustAnchors?: X509TrustAnchorEntry[];
-    /** The issuer's settings (e.g. `requireDpop: false` for a test that also uses the plain test client). */
-    issuerSettings?: NonNullable<
-      NonNullable<Parameters<typeof startWalletWorld>[1]>['issuerOptions']
-    >['settings'];
-  } = {},
-): Promise<WalletWithVerifier> {
-  const pnr = '191212121212';
+  options: WalletAndVerifierOptions = {},
+): Promise<Omit<WalletWithVerifier, 'person'>> {
   const world = await startWalletWorld(kind, {
     ...(options.issuerSettings ? { issuerOptions: { settings: options.issuerSettings } } : {}),
+    ...(options.walletPublicHost ? { walletPublicHost: options.walletPublicHost } : {}),
   });
   const source = createMutableTrustList();
   const verifier = await startVerifier(kind, {
@@ -90,6 +94,28 @@ export async function startWalletWithVerifier(
   });
   source.set(list);
   Object.assign(world.trustList, list);
+  return {
+    world,
+    verifier,
+    source,
+    stop: async () => {
+      await verifier.stop();
+      await world.stop();
+    },
+  };
+}
+
+/**
+ * The same, and a person whose wallet holds a registration certificate: the setting of the
+ * presentation tests end to end.
+ */
+export async function startWalletWithVerifier(
+  kind: DatabaseKind,
+  options: WalletAndVerifierOptions = {},
+): Promise<WalletWithVerifier> {
+  const pnr = '191212121212';
+  const setting = await startWalletAndVerifier(kind, options);
+  const { world } = setting;
   const person = await tokenSession(world.wallet.baseUrl, pnr);
   const offer = await world.offer('af', pnr, ['registration_certificate']);
   const received = await api(world.wallet.baseUrl, person, 'POST', '/api/credential-offers', {
@@ -97,14 +123,5 @@ export async function startWalletWithVerifier(
     tx_code: offer.tx_code,
   });
   await api(world.wallet.baseUrl, person, 'POST', `/api/credential-offers/${received.body.id}/accept`);
-  return {
-    world,
-    verifier,
-    source,
-    person,
-    stop: async () => {
-      await verifier.stop();
-      await world.stop();
-    },
-  };
+  return { ...setting, person };
 }
