@@ -155,7 +155,12 @@ export async function completeFirstSignatory(
   let completed = false;
   await ctx.db.transaction(async (tx) => {
     const requests = tx.getRepository(PresentationRequestEntity);
-    const first = await requests.findOneBy({ id: row.firstRequestId });
+    // Board members approving at once: the first's row is locked so the last one sees all the
+    // others (SQLite serialises writes already).
+    const first = await requests.findOne({
+      where: { id: row.firstRequestId },
+      ...(ctx.db.kind === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!first || first.status !== 'pending_second_signatory') return;
     await tx.getRepository(SecondSignatoryEntity).update({ requestId: row.requestId }, { completedAt: now });
     let detail = `two_jointly: the second signatory approved (request ${row.requestId})`;
