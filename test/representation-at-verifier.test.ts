@@ -474,6 +474,74 @@ describe.each(testDatabaseKinds())('representation at the municipality on %s', (
     expect(await purgeOrphanedSecondSignatories(world.verifier.ctx)).toBe(0);
   });
 
+  it('completes styrelsen gemensamt only when every board member the credential counts has approved, each once', async () => {
+    const brf = '769640-1517';
+    const forBoard = async (pnr: string, org = brf) => {
+      const [signatories, companies] = await Promise.all([
+        obtainEach(world.issuer, 'bolagsverket', pnr, 'signatory'),
+        obtainEach(world.issuer, 'bolagsverket', pnr, 'company_identity'),
+      ]);
+      return {
+        signatory: signatories.find((s) => s.claims.org_number === org)!,
+        company_identity: companies.find((c) => c.claims.org_number === org)!,
+      };
+    };
+    const karins = await forBoard(karin);
+    const samirs = await forBoard(samir);
+    const tolvans = await forBoard(tolvan);
+    const samirsOther = await forBoard(samir, '556934-5670');
+    // The board's size comes with the credential: three members sit on Brf Björkhagen's board.
+    expect(karins.signatory.claims).toMatchObject({ signing_rule: 'board_jointly', board_size: 3 });
+    const document = { media_type: 'application/json', content: { arende: 'Bygglov', forening: brf } };
+    const auth = { authorization: `Bearer ${world.verifier.apiKeys['municipality-permits']}` };
+    const statusOf = async (id: string) =>
+      (await readPresentationResult(world.verifier, 'municipality-permits', id)).body;
+    const ask = (first: string, named: string) =>
+      postJson(
+        `${world.verifier.url}/api/presentation-requests/${first}/second-signatory`,
+        { personal_identity_number: named, title: 'Ansökan om bygglov', document },
+        auth,
+      );
+
+    const firstAnswer = await answer('company_permit', karins);
+    expect(firstAnswer.result.status).toBe('pending_second_signatory');
+    expect(firstAnswer.check('signing_rule')).toMatchObject({
+      passed: true,
+      detail: 'board_jointly: pending_second_signatory',
+    });
+    const first = firstAnswer.result.id as string;
+
+    // Samir answers for his other company (två i förening), not the board's: refused, still pending.
+    const wrong = await ask(first, samir);
+    expect(wrong.status).toBe(201);
+    const refused = await approveAsSecond(wrong.body.openid4vp_url, samirsOther);
+    expect(refused.status).toBe(400);
+    expect(refused.body.failed_checks).toEqual(['signing_rule']);
+    expect((await statusOf(first)).status).toBe('pending_second_signatory');
+
+    // Samir approves as a board member: one of two others, so the first stays pending.
+    const bySamir = await ask(first, samir);
+    expect((await approveAsSecond(bySamir.body.openid4vp_url, samirs)).status).toBe(200);
+    expect((await statusOf(bySamir.body.id)).status).toBe('verified');
+    expect((await statusOf(first)).status).toBe('pending_second_signatory');
+    // Nobody twice.
+    expect((await ask(first, samir)).body).toMatchObject({
+      error: 'invalid_request',
+      error_description: 'that board member has already approved',
+    });
+
+    // Tolvan, the last member, approves: the first is verified, the check naming both approvals.
+    const byTolvan = await ask(first, tolvan);
+    expect((await approveAsSecond(byTolvan.body.openid4vp_url, tolvans)).status).toBe(200);
+    const completed = await statusOf(first);
+    expect(completed.status).toBe('verified');
+    expect(completed.checks.filter((c: { name: string }) => c.name === 'signing_rule').at(-1)).toEqual({
+      name: 'signing_rule',
+      passed: true,
+      detail: `board_jointly: all 3 board members approved (requests ${bySamir.body.id}, ${byTolvan.body.id})`,
+    });
+  });
+
   it('refuses a revoked or expired signatory credential', async () => {
     const [signatory] = await obtainEach(world.issuer, 'bolagsverket', tolvan, 'signatory');
     const [company] = await obtainEach(world.issuer, 'bolagsverket', tolvan, 'company_identity');

@@ -115,7 +115,7 @@ describe.each(testDatabaseKinds())('the company contact profile on %s', (kind) =
       (c: { credential_configuration_id: string; status_list: { idx: number } }) =>
         c.credential_configuration_id === 'signatory' && held.some((h) => h.statusIdx === c.status_list.idx),
     );
-    expect(issued.length).toBe(2);
+    expect(issued.length).toBe(3); // Berg & Haddad, Solbacken, Brf Björkhagen
     for (const credential of issued) {
       const revoked = await postJson(
         `${world.issuer.baseUrl}/bolagsverket/admin/credentials/${credential.id}/status`,

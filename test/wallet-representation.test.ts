@@ -57,17 +57,19 @@ describe.each(testDatabaseKinds())('company and mandate credentials in the walle
     ).toEqual([
       ['556934-5670', 'two_jointly'],
       ['769612-3459', 'board_jointly'],
+      ['769640-1517', 'board_jointly'],
     ]);
-    expect(signatories.map((c) => c.name.sv)).toEqual(['Firmatecknare', 'Firmatecknare']);
+    expect(signatories.map((c) => c.name.sv)).toEqual(['Firmatecknare', 'Firmatecknare', 'Firmatecknare']);
     const companies = await fetchFrom(karin, 'bolagsverket', 'company_identity');
     expect(companies.map((c) => valueOf(c.claims, 'company_name')).sort()).toEqual([
       'Berg & Haddad Konsult AB',
+      'Brf Björkhagen',
       'Solbackens Föräldraförening ek. för.',
     ]);
     const list = await api(wallet, await signIn(wallet, karin), 'GET', '/api/credentials');
     const vcts = list.body.credentials.map((c: { vct?: string; type?: string }) => c.vct ?? c.type);
-    expect(vcts.filter((v: string) => v?.endsWith('/signatory'))).toHaveLength(2);
-    expect(vcts.filter((v: string) => v?.endsWith('/company_identity'))).toHaveLength(2);
+    expect(vcts.filter((v: string) => v?.endsWith('/signatory'))).toHaveLength(3);
+    expect(vcts.filter((v: string) => v?.endsWith('/company_identity'))).toHaveLength(3);
   });
 
   it('Samir fetches the mandate credential of the power of attorney Karin gave him', async () => {

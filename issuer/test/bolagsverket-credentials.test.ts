@@ -78,7 +78,7 @@ describe.each(testDatabaseKinds())(
 
     it('issues Karin a signatory credential per company she signs for, with its role and signing rule', async () => {
       const issued = await fetchAll(karin, 'signatory');
-      expect(issued).toHaveLength(2);
+      expect(issued).toHaveLength(3);
       const byOrg = Object.fromEntries(issued.map((i) => [i.verified.claims.org_number, i]));
       expect(byOrg['556934-5670'].verified.claims).toMatchObject({
         given_name: 'Karin',
@@ -88,10 +88,18 @@ describe.each(testDatabaseKinds())(
         signing_rule: 'two_jointly',
         valid_from: '2024-03-01',
       });
+      // Styrelsen gemensamt: the credential says how many sit on the board now (Tolvan left
+      // the association's board on 2025-06-30).
       expect(byOrg['769612-3459'].verified.claims).toMatchObject({
         signing_rule: 'board_jointly',
         role: 'Ordförande',
+        board_size: 1,
       });
+      expect(byOrg['769640-1517'].verified.claims).toMatchObject({
+        signing_rule: 'board_jointly',
+        board_size: 3,
+      });
+      expect(byOrg['556934-5670'].verified.claims).not.toHaveProperty('board_size');
       for (const { verified, status, payload } of issued) {
         expect(verified.vct).toBe(`${issuer.baseUrl}/bolagsverket/vct/signatory`);
         expect(status).toBe(0);
@@ -104,8 +112,8 @@ describe.each(testDatabaseKinds())(
 
     it('issues the company identity credential (org number, EUID, legal name) to each signatory', async () => {
       const issued = await fetchAll(tolvan, 'company_identity');
-      // Tolvan left the association's board on 2025-06-30: only his own company remains.
-      expect(issued).toHaveLength(1);
+      // Tolvan left the association's board on 2025-06-30: his own company and the Brf remain.
+      expect(issued.map((i) => i.verified.claims.org_number)).toEqual(['556812-3458', '769640-1517']);
       const [{ verified, status }] = issued;
       expect(verified.vct).toBe(`${issuer.baseUrl}/bolagsverket/vct/company_identity`);
       expect(status).toBe(0);
@@ -118,7 +126,7 @@ describe.each(testDatabaseKinds())(
         personal_identity_number: tolvan,
       });
       const samirs = await fetchAll(samir, 'company_identity');
-      expect(samirs.map((i) => i.verified.claims.org_number)).toEqual(['556934-5670']);
+      expect(samirs.map((i) => i.verified.claims.org_number)).toEqual(['556934-5670', '769640-1517']);
     });
 
     it("ends a signatory credential when the register says the person's role ends", () => {

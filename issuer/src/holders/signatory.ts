@@ -19,6 +19,8 @@ export interface SignatoryCompany {
   role: string;
   valid_from: string;
   valid_until?: string;
+  /** `board_jointly`: each board member's term (register/demo-companies.ts). */
+  board_terms?: Array<{ valid_from?: string; valid_until?: string }>;
 }
 
 /** The companies of a `signatory` record for which the person is a signatory at `now`. */
@@ -48,6 +50,11 @@ export function signatoryDatasets(record: Record<string, unknown>, now: number):
       signing_rule: company.signing_rule,
       valid_from: company.valid_from,
       ...(company.valid_until ? { valid_until: company.valid_until } : {}),
+      // Styrelsen gemensamt: how many must approve (docs/representation.md). Credentials issued
+      // before this claim lack it; the verifier then asks the holder for a new one.
+      ...(company.board_terms
+        ? { board_size: company.board_terms.filter((term) => inForce(term, now)).length }
+        : {}),
     },
     ...(company.valid_until ? { expiresAt: endOfSwedishDay(company.valid_until) } : {}),
   }));
@@ -76,6 +83,7 @@ export const signatory: CredentialConfiguration = {
     claim(['company_name'], 'Företagsnamn', 'Company name', false),
     claim(['role'], 'Roll', 'Role', false),
     claim(['signing_rule'], 'Firmateckning', 'Signing rule', false),
+    claim(['board_size'], 'Antal styrelseledamöter', 'Board members', false),
     claim(['valid_from'], 'Giltigt från', 'Valid from', false),
     claim(['valid_until'], 'Giltigt till', 'Valid until', false),
   ],

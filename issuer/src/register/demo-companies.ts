@@ -62,7 +62,29 @@ export const demoCompanies: readonly DemoCompany[] = [
       },
     ],
   },
+  {
+    // A three-member board that signs together (styrelsen gemensamt): all three approve.
+    org_number: '769640-1517',
+    name: 'Brf Björkhagen',
+    legal_form: 'Bostadsrättsförening',
+    postal_address: { street_address: 'Björkhagsvägen 3', postal_code: '121 53', locality: 'Stockholm' },
+    signing_rule: 'board_jointly',
+    registered: '2021-05-10',
+    signatories: [
+      { identityNumber: karin, role: 'Ordförande', valid_from: '2021-05-10' },
+      { identityNumber: samir, role: 'Styrelseledamot', valid_from: '2021-05-10' },
+      { identityNumber: tolvan, role: 'Styrelseledamot', valid_from: '2021-05-10' },
+    ],
+  },
 ];
+
+/** Each board member's term, without who they are: how many sit now is counted at issuance. */
+function boardTerms(company: DemoCompany) {
+  return company.signatories.map((s) => ({
+    valid_from: s.valid_from,
+    ...(s.valid_until ? { valid_until: s.valid_until } : {}),
+  }));
+}
 
 /** What Bolagsverket's register says about one company, as the company identity credential carries it. */
 export function companyFacts(company: DemoCompany) {
@@ -91,6 +113,8 @@ export const demoSignatoryRecords: DemoRecord[] = demoPeople
           role: s.role,
           valid_from: s.valid_from,
           ...(s.valid_until ? { valid_until: s.valid_until } : {}),
+          // The board's terms (no one's number): the signatory credential counts those in force.
+          ...(company.signing_rule === 'board_jointly' ? { board_terms: boardTerms(company) } : {}),
         })),
     ),
   }))

@@ -7,6 +7,10 @@ export interface SecondSignatoryExpectation {
   personal_identity_number: string;
   /** The first signatory's number: the second must be someone else. */
   first_personal_identity_number: string;
+  /** The first's rule; rows made before board_jointly was built lack it (two_jointly). */
+  signing_rule?: 'two_jointly' | 'board_jointly';
+  /** board_jointly: the board's size in the first's credential; all must approve. */
+  board_size?: number;
 }
 
 /** An approval request a company's second signatory answers, completing the first's request. */

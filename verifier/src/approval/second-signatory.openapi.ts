@@ -8,7 +8,7 @@ export const secondSignatoryPaths: PathsSpec = {
   '/api/presentation-requests/{id}/second-signatory': {
     post: {
       summary:
-        'Två i förening: ask the second signatory the first named to approve a document, completing a pending_second_signatory request (docs/representation.md)',
+        'Två i förening: ask the second signatory the first named to approve a document, completing a pending_second_signatory request; styrelsen gemensamt: one call per other board member, completed when all approved (docs/representation.md)',
       body: zSecondSignatoryRequest,
       responses: {
         201: {

@@ -1,3 +1,4 @@
+import { IsNull, Not, type EntityManager } from 'typeorm';
 import { OAuthError } from '@min-profil/shared/errors';
 import type { ConsumerRuntime, VerifierContext } from '../context.js';
 import { PresentationRequestEntity, type CheckResult } from '../persistence/entities.js';
@@ -49,6 +50,7 @@ export async function askSecondSignatory(options: {
   if (signatory.personal_identity_number === request.personal_identity_number) {
     throw new OAuthError('invalid_request', 'the second signatory must be another person than the first');
   }
+  const board = await boardRule(ctx, first.id, signatory, request.personal_identity_number);
   const created = await createApprovalRequest({
     ctx,
     consumer,
@@ -65,6 +67,7 @@ export async function askSecondSignatory(options: {
     org_number: signatory.org_number,
     personal_identity_number: request.personal_identity_number,
     first_personal_identity_number: signatory.personal_identity_number,
+    ...board,
   };
   await ctx.db.dataSource.getRepository(SecondSignatoryEntity).insert({
     requestId: created.row.id,
@@ -75,6 +78,54 @@ export async function askSecondSignatory(options: {
     completedAt: null,
   });
   return created;
+}
+
+/**
+ * Styrelsen gemensamt: the consumer names each other board member in a request of their own;
+ * the board's size comes from the first's credential (`board_size`), and no one approves twice.
+ */
+async function boardRule(
+  ctx: VerifierContext,
+  firstRequestId: string,
+  signatory: Record<string, unknown>,
+  named: string,
+): Promise<Pick<SecondSignatoryExpectation, 'signing_rule' | 'board_size'>> {
+  if (signatory.signing_rule !== 'board_jointly') return { signing_rule: 'two_jointly' };
+  const size = signatory.board_size;
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 2) {
+    throw new OAuthError(
+      'invalid_request',
+      "the first signatory's credential does not say how many sit on the board (board_size): they answer again with a new signatory credential",
+    );
+  }
+  const approved = await approvedMembers(ctx, firstRequestId);
+  if (approved.has(named)) {
+    throw new OAuthError('invalid_request', 'that board member has already approved');
+  }
+  return { signing_rule: 'board_jointly', board_size: size };
+}
+
+/** Who has approved a first signatory's request so far: number → their request, oldest first. */
+async function approvedMembers(
+  ctx: VerifierContext,
+  firstRequestId: string,
+  manager: EntityManager = ctx.db.dataSource.manager,
+): Promise<Map<string, string>> {
+  const rows = await manager
+    .getRepository(SecondSignatoryEntity)
+    .find({ where: { firstRequestId, completedAt: Not(IsNull()) }, order: { completedAt: 'ASC' } });
+  const approved = new Map<string, string>();
+  for (const row of rows) {
+    const expected = ctx.sealer.openJson<SecondSignatoryExpectation>(
+      row.consumerId,
+      aad(row.requestId),
+      row.expected,
+    );
+    if (!approved.has(expected.personal_identity_number)) {
+      approved.set(expected.personal_identity_number, row.requestId);
+    }
+  }
+  return approved;
 }
 
 /** What the answer to `requestId` must be, when it is a second signatory's approval request. */
@@ -91,27 +142,43 @@ export async function secondSignatoryExpectation(
 }
 
 /**
- * The second signatory approved: the first's request becomes `verified` with a `signing_rule`
- * check naming the second's request, and its webhook is queued again (one transaction).
+ * A second signatory approved: the first's request becomes `verified` with a `signing_rule`
+ * check naming the approvals, and its webhook is queued again (one transaction). For
+ * board_jointly that waits until every other board member has approved.
  */
-export async function completeFirstSignatory(ctx: VerifierContext, row: SecondSignatoryRow, now: number) {
+export async function completeFirstSignatory(
+  ctx: VerifierContext,
+  second: SecondSignatoryExpectation & { row: SecondSignatoryRow },
+  now: number,
+) {
+  const { row } = second;
+  let completed = false;
   await ctx.db.transaction(async (tx) => {
     const requests = tx.getRepository(PresentationRequestEntity);
-    const first = await requests.findOneBy({ id: row.firstRequestId });
+    // Board members approving at once: the first's row is locked so the last one sees all the
+    // others (SQLite serialises writes already).
+    const first = await requests.findOne({
+      where: { id: row.firstRequestId },
+      ...(ctx.db.kind === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!first || first.status !== 'pending_second_signatory') return;
-    const check: CheckResult = {
-      name: 'signing_rule',
-      passed: true,
-      detail: `two_jointly: the second signatory approved (request ${row.requestId})`,
-    };
+    await tx.getRepository(SecondSignatoryEntity).update({ requestId: row.requestId }, { completedAt: now });
+    let detail = `two_jointly: the second signatory approved (request ${row.requestId})`;
+    if (second.signing_rule === 'board_jointly') {
+      const approved = await approvedMembers(ctx, first.id, tx);
+      // The first signatory is one of the board; everyone else approves once.
+      if (approved.size + 1 < (second.board_size ?? Infinity)) return;
+      detail = `board_jointly: all ${second.board_size} board members approved (requests ${[...approved.values()].join(', ')})`;
+    }
+    const check: CheckResult = { name: 'signing_rule', passed: true, detail };
     await requests.update(
       { id: first.id },
       { status: 'verified', checks: [...(first.checks ?? []), check] as never },
     );
-    await tx.getRepository(SecondSignatoryEntity).update({ requestId: row.requestId }, { completedAt: now });
     await enqueuePresentationWebhook(ctx, first.id, tx);
+    completed = true;
   });
-  ctx.webhooks.kick();
+  if (completed) ctx.webhooks.kick();
 }
 
 /**

@@ -29,6 +29,11 @@ export interface TemplateCredential {
   /** A type with a fixed `vct`: self-asserted (no issuer lists it), or the EU PID. */
   vct?: string;
   claims: ClaimPath[];
+  /**
+   * Claims asked for when the credential has them (DCQL `claim_sets`: all, else `claims` only),
+   * so credentials issued before a claim was added still answer (`board_size`, issue #21).
+   */
+  optionalClaims?: ClaimPath[];
   /** DCQL `multiple`: several credentials of the type answer it (a guardian credential per child). */
   multiple?: boolean;
   /** Shown on the consumer's page next to the fields this credential fills. */

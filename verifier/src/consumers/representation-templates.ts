@@ -54,6 +54,8 @@ export const companyPermitTemplate: PresentationTemplate = {
       credential_configuration_id: 'signatory',
       fallbackVctPath: 'bolagsverket/vct/signatory',
       claims: signatoryClaims,
+      // Styrelsen gemensamt: how many must approve; older signatory credentials lack it.
+      optionalClaims: [['board_size']],
       label: label('Firmatecknare', 'Authorised signatory'),
     },
     {

@@ -1,5 +1,5 @@
 import { OAuthError } from '@min-profil/shared/errors';
-import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
+import type { ClaimPath, TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import type {
   ConsumerConfig,
   PresentationTemplate,
@@ -74,12 +74,31 @@ export function buildTemplateQuery(options: {
         }),
       },
       ...(credential.multiple ? { multiple: true } : {}),
-      claims: credential.claims.map((path) =>
+      ...claimsOf(credential, (path) =>
         credential.id === template.namesChildren && isChildNumberPath(path)
           ? { path, values: children }
           : { path },
       ),
     })),
     ...(template.credentialSets ? { credential_sets: template.credentialSets } : {}),
+  };
+}
+
+/**
+ * The DCQL claims of a template credential; with optional claims, each gets an id and
+ * `claim_sets` prefers all of them, else the required ones (OpenID4VP 1.0 §6.4.1).
+ */
+function claimsOf<T extends { path: ClaimPath }>(
+  credential: TemplateCredential,
+  query: (path: ClaimPath) => T,
+): { claims: Array<T & { id?: string }>; claim_sets?: string[][] } {
+  const optional = credential.optionalClaims ?? [];
+  if (optional.length === 0) return { claims: credential.claims.map(query) };
+  const required = credential.claims.map((path, i) => ({ ...query(path), id: `c${i}` }));
+  const extra = optional.map((path, i) => ({ ...query(path), id: `o${i}` }));
+  const requiredIds = required.map((c) => c.id);
+  return {
+    claims: [...required, ...extra],
+    claim_sets: [[...requiredIds, ...extra.map((c) => c.id)], requiredIds],
   };
 }

@@ -229,7 +229,7 @@ async function verifyAndRecord(args: {
   }
   if (second) {
     await orRecordFailure(ctx, failure(checks, "the first signatory's request could not be completed"), () =>
-      completeFirstSignatory(ctx, second.row, now),
+      completeFirstSignatory(ctx, second, now),
     );
   }
   if (row.standingPermission && params.standingPermissionId !== undefined) {

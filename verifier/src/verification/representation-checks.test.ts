@@ -129,13 +129,15 @@ describe('representation checks', () => {
 
   it('reads the signing rule: alone verified, två i förening and the board pending, an unknown rule refused', () => {
     const signatoryQuery = query(['signatory', signatoryVct], ['company_identity', companyVct]);
-    const answer = (rule: unknown, company = '556934-5670') =>
+    const answer = (rule: unknown, company = '556934-5670', more: Record<string, unknown> = {}) =>
       checkRepresentation(
         {
           verified: true,
           checks: passed,
           claims: {
-            signatory: [{ issuer: base, vct: signatoryVct, org_number: '556934-5670', signing_rule: rule }],
+            signatory: [
+              { issuer: base, vct: signatoryVct, org_number: '556934-5670', signing_rule: rule, ...more },
+            ],
             company_identity: [{ issuer: base, vct: companyVct, org_number: company }],
           },
         },
@@ -145,6 +147,10 @@ describe('representation checks', () => {
     expect(answer('alone').verified).toBe(true);
     expect(answer('two_jointly').pending).toBe('pending_second_signatory');
     expect(answer('board_jointly').pending).toBe('pending_second_signatory');
+    // The credential counts the board: three wait for the others, a board of one signs alone.
+    expect(answer('board_jointly', undefined, { board_size: 3 }).pending).toBe('pending_second_signatory');
+    expect(answer('board_jointly', undefined, { board_size: 1 }).pending).toBeUndefined();
+    expect(answer('board_jointly', undefined, { board_size: 1 }).verified).toBe(true);
     expect(failedOf(answer('prokura'))).toEqual([
       ['signing_rule', expect.stringMatching(/known signing rule/)],
     ]);

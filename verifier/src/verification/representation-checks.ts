@@ -197,8 +197,15 @@ function checkSigningRule(
     case 'alone':
       log.pass('signing_rule', 'the signatory signs alone');
       return undefined;
-    case 'two_jointly':
     case 'board_jointly':
+      // A board of one is the whole board (its credential says so): it signs alone.
+      if (signatory.board_size === 1) {
+        log.pass('signing_rule', 'board_jointly: the board has one member, who signed');
+        return undefined;
+      }
+      log.pass('signing_rule', `${signatory.signing_rule}: pending_second_signatory`);
+      return 'pending_second_signatory';
+    case 'two_jointly':
       log.pass('signing_rule', `${signatory.signing_rule}: pending_second_signatory`);
       return 'pending_second_signatory';
     default:
@@ -206,7 +213,10 @@ function checkSigningRule(
   }
 }
 
-/** The second of two signatories: the company and the person the first named, and two_jointly. */
+/**
+ * The second of two signatories, or another board member: the company and the person the first
+ * named, not the first, and the first's rule (for board_jointly, the same board size).
+ */
 function checkSecondSignatory(
   signatory: VerifiedClaims[string][number],
   second: SecondSignatoryExpectation,
@@ -221,8 +231,16 @@ function checkSecondSignatory(
   if (signatory.personal_identity_number !== second.personal_identity_number) {
     log.fail('signing_rule', 'the second signatory is not the person the first signatory named');
   }
-  if (signatory.signing_rule !== 'two_jointly') {
+  const rule = second.signing_rule ?? 'two_jointly';
+  if (signatory.signing_rule !== rule) {
     log.fail('signing_rule', `${String(signatory.signing_rule)}: a second signatory does not complete it`);
+  }
+  if (rule === 'board_jointly') {
+    if (signatory.board_size !== second.board_size) {
+      log.fail('signing_rule', "the board member's credential names another board size than the first's");
+    }
+    log.pass('signing_rule', 'board_jointly: a board member approved');
+    return undefined;
   }
   log.pass('signing_rule', 'two_jointly: the second signatory');
   return undefined;
