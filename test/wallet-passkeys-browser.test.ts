@@ -8,7 +8,7 @@ import { api } from '../wallet/test/wallet-api.js';
 import { openDirectSession } from '../wallet/test/direct-session.js';
 import { startWallet, type RunningWallet } from '../wallet/test/start-wallet.js';
 import { expectAccessible, launchChromium, shoot } from './system/browser.js';
-import { addVirtualAuthenticator, bundlePasskeyCode } from './system/passkey-page.js';
+import { addVirtualAuthenticator, bundlePasskeyCode, openPasskeyPage } from './system/passkey-page.js';
 
 /**
  * Passkey-protected holder keys (issue 25, docs/passkeys.md) with the page's real code in
@@ -37,14 +37,11 @@ describe.each(testDatabaseKinds())('passkeys in the browser on %s', (kind) => {
 
   /** A signed-in page on the wallet's origin with its own virtual authenticator. */
   async function personPage(identityNumber: string, hasPrf = true) {
-    const session = await openDirectSession(wallet.ctx, identityNumber);
-    const context = await browser.newContext({ bypassCSP: true });
+    const { session, context, page, authenticator } = await openPasskeyPage(browser, wallet, identityNumber, {
+      path: '/health',
+      hasPrf,
+    });
     contexts.push(context);
-    const [name, value] = session.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: wallet.baseUrl }]);
-    const page = await context.newPage();
-    await page.goto(`${wallet.baseUrl}/health`);
-    const authenticator = await addVirtualAuthenticator(context, page, { hasPrf });
     await page.addScriptTag({ content: code });
     await page.evaluate((csrf) => (globalThis as any).passkeys.setCsrfToken(csrf), session.csrf);
     return { page, session, authenticator };
@@ -270,14 +267,12 @@ describe.each(testDatabaseKinds())('passkeys in the browser on %s', (kind) => {
   });
 
   it('adds a passkey from the settings screen, which says who can use the keys', async () => {
-    const session = await openDirectSession(wallet.ctx, '199001012384');
-    const context = await browser.newContext({ locale: 'sv-SE', bypassCSP: true });
+    const { session, context, page } = await openPasskeyPage(browser, wallet, '199001012384', {
+      path: '/settings',
+      hasPrf: true,
+      locale: 'sv-SE',
+    });
     contexts.push(context);
-    const [name, value] = session.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: wallet.baseUrl }]);
-    const page = await context.newPage();
-    await page.goto(`${wallet.baseUrl}/settings`);
-    await addVirtualAuthenticator(context, page, { hasPrf: true });
     await page.locator('[data-key-protection="service"]').waitFor({ timeout: 30_000 });
     await expectAccessible(page);
     await page.getByLabel('Namn på nyckeln').fill('Min telefon');
@@ -321,14 +316,12 @@ describe.each(testDatabaseKinds())('passkeys in the browser on %s', (kind) => {
   });
 
   it('says in the settings screen when the passkey has no PRF, and nothing is registered', async () => {
-    const session = await openDirectSession(wallet.ctx, '198002022394');
-    const context = await browser.newContext({ locale: 'sv-SE', bypassCSP: true });
+    const { session, context, page } = await openPasskeyPage(browser, wallet, '198002022394', {
+      path: '/settings',
+      hasPrf: false,
+      locale: 'sv-SE',
+    });
     contexts.push(context);
-    const [name, value] = session.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: wallet.baseUrl }]);
-    const page = await context.newPage();
-    await page.goto(`${wallet.baseUrl}/settings`);
-    await addVirtualAuthenticator(context, page, { hasPrf: false });
     await page.locator('[data-key-protection="service"]').waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Lägg till nyckel' }).click();
     await page

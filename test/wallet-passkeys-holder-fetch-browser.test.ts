@@ -2,11 +2,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import type { RunningVerifier } from '../verifier/test/start-verifier.js';
-import { openDirectSession } from '../wallet/test/direct-session.js';
 import { createPresentationRequest, readPresentationResult } from './verifier-helpers.js';
 import { openSealed } from '../wallet/src/credentials/describe-credential.js';
 import { continueAtHolder, launchChromium, signInAtEid } from './system/browser.js';
-import { addVirtualAuthenticator, bundlePasskeyCode } from './system/passkey-page.js';
+import { bundlePasskeyCode, openPasskeyPage } from './system/passkey-page.js';
 import type { WalletWorld } from './wallet-harness.js';
 import { startWalletAndVerifier, wholeDemoTrust } from './wallet-with-verifier.js';
 
@@ -44,13 +43,13 @@ describe.each(testDatabaseKinds())(
 
     it('the holders screen makes the keys, the holder signs the person in, the page signs the proofs', async () => {
       const wallet = world.wallet.baseUrl;
-      const session = await openDirectSession(world.wallet.ctx, samir);
-      context = await browser.newContext({ bypassCSP: true, locale: 'sv-SE' });
-      const [name, value] = session.cookie.split('=') as [string, string];
-      await context.addCookies([{ name, value, url: wallet }]);
-      page = await context.newPage();
-      await page.goto(`${wallet}/health`);
-      await addVirtualAuthenticator(context, page, { hasPrf: true });
+      const opened = await openPasskeyPage(browser, world.wallet, samir, {
+        path: '/health',
+        hasPrf: true,
+        locale: 'sv-SE',
+      });
+      ({ context, page } = opened);
+      const { session } = opened;
       await page.addScriptTag({ content: await bundlePasskeyCode() });
       // A passkey, then locked: the holders screen must unlock to make the keys.
       await page.evaluate(async (csrf) => {

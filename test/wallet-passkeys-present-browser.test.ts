@@ -2,10 +2,9 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import type { RunningVerifier } from '../verifier/test/start-verifier.js';
 import { api } from '../wallet/test/wallet-api.js';
-import { openDirectSession } from '../wallet/test/direct-session.js';
 import { openSealed } from '../wallet/src/credentials/describe-credential.js';
 import { launchChromium } from './system/browser.js';
-import { addVirtualAuthenticator, bundlePasskeyCode } from './system/passkey-page.js';
+import { bundlePasskeyCode, openPasskeyPage } from './system/passkey-page.js';
 import { createPresentationRequest, readPresentationResult } from './verifier-helpers.js';
 import type { WalletWorld } from './wallet-harness.js';
 import { startWalletAndVerifier, wholeDemoTrust } from './wallet-with-verifier.js';
@@ -41,13 +40,9 @@ describe.each(testDatabaseKinds())('presenting with a passkey-protected key in t
 
   it('receives to keys made in the page and presents with one: the verifier accepts', async () => {
     const wallet = world.wallet.baseUrl;
-    const session = await openDirectSession(world.wallet.ctx, tolvan);
-    context = await browser.newContext({ bypassCSP: true });
-    const [name, value] = session.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: wallet }]);
-    const page = await context.newPage();
-    await page.goto(`${wallet}/health`);
-    await addVirtualAuthenticator(context, page, { hasPrf: true });
+    const opened = await openPasskeyPage(browser, world.wallet, tolvan, { path: '/health', hasPrf: true });
+    ({ context } = opened);
+    const { session, page } = opened;
     await page.addScriptTag({ content: await bundlePasskeyCode() });
 
     // A passkey; no holder key yet.

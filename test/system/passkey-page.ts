@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { WalletContext } from '../../wallet/src/context.js';
+import { openDirectSession } from '../../wallet/test/direct-session.js';
 
 /**
  * The wallet page's passkey code (wallet/web/src/passkeys) bundled for a test page, exposed as
@@ -38,4 +40,33 @@ export async function addVirtualAuthenticator(
     },
   });
   return { cdp, authenticatorId };
+}
+
+/**
+ * Where every passkey browser test starts: a new browser context signed in to the wallet as the
+ * person (a direct session's cookie), its page at `path` on the wallet's origin, and a virtual
+ * authenticator with or without PRF. The caller closes the context.
+ */
+export async function openPasskeyPage(
+  browser: Browser,
+  wallet: { ctx: WalletContext; baseUrl: string },
+  identityNumber: string,
+  options: { path: string; hasPrf: boolean; locale?: string },
+): Promise<{
+  session: Awaited<ReturnType<typeof openDirectSession>>;
+  context: BrowserContext;
+  page: Page;
+  authenticator: Awaited<ReturnType<typeof addVirtualAuthenticator>>;
+}> {
+  const session = await openDirectSession(wallet.ctx, identityNumber);
+  const context = await browser.newContext({
+    bypassCSP: true,
+    ...(options.locale ? { locale: options.locale } : {}),
+  });
+  const [name, value] = session.cookie.split('=') as [string, string];
+  await context.addCookies([{ name, value, url: wallet.baseUrl }]);
+  const page = await context.newPage();
+  await page.goto(`${wallet.baseUrl}${options.path}`);
+  const authenticator = await addVirtualAuthenticator(context, page, { hasPrf: options.hasPrf });
+  return { session, context, page, authenticator };
 }
