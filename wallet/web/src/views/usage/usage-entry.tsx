@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorMessage } from '../../components/error-message';
+import { focusOnMount } from '../../components/focus-on-mount';
 import { Link } from '../../components/link';
 import { formatDateTime, pick } from '../../i18n';
 import type { ConsentRecord, UsageEntry } from './usage-types';
@@ -37,10 +38,6 @@ function DeletionRequest(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [answered, setAnswered] = useState(false);
-  const status = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (answered) status.current?.focus();
-  }, [answered, record.deletion.state]);
 
   const request = async () => {
     setBusy(true);
@@ -62,7 +59,10 @@ function DeletionRequest(props: {
   return (
     <>
       {text && (
-        <p class="deletion-state" role="status" tabIndex={-1} ref={status}>
+        // The answer takes focus as it appears, in the commit that removes the question (whose
+        // button had focus), not in an effect after paint: on a loaded machine that left focus on
+        // <body>. The ref only becomes focusOnMount once answered, so a page load takes no focus.
+        <p class="deletion-state" role="status" tabIndex={-1} ref={answered ? focusOnMount : undefined}>
           {text}
         </p>
       )}
