@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { useFocusWhen } from '../components/focus-on-mount';
 import { api, type CredentialQuery, type Holder, type Offer, type PresentationRequest } from '../api';
 import { ErrorMessage } from '../components/error-message';
 import { takeFetchOutcome } from '../components/fetch-outcome';
@@ -75,7 +76,7 @@ export function FetchMissing(props: {
   const [offer, setOffer] = useState<Offer | undefined>();
   const [saved, setSaved] = useState(false);
   const [refusal, setRefusal] = useState<string | undefined>();
-  const messageRef = useRef<HTMLDivElement>(null);
+  const messageRef = useFocusWhen(Boolean(refusal || offer || saved), [refusal, offer, saved]);
 
   // Back from the holder: save what came (after a look), or say what the holder answered.
   useEffect(() => {
@@ -117,10 +118,6 @@ export function FetchMissing(props: {
       })
       .catch(setError);
   }, []);
-
-  useEffect(() => {
-    if (refusal || offer || saved) messageRef.current?.focus();
-  }, [refusal, offer, saved]);
 
   const fetchAt = async (query: CredentialQuery) => {
     const holder = query.holders[0]!;

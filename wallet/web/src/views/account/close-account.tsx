@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { useFocusWhen } from '../../components/focus-on-mount';
 import { api, type Localized } from '../../api';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorMessage } from '../../components/error-message';
@@ -23,12 +24,8 @@ export function CloseAccount() {
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<ClosingReport>();
   const [error, setError] = useState<unknown>();
-  const done = useRef<HTMLHeadingElement>(null);
-  const saved = useRef<HTMLParagraphElement>(null);
-  useEffect(() => done.current?.focus(), [report]);
-  useEffect(() => {
-    if (exported) saved.current?.focus();
-  }, [exported]);
+  const done = useFocusWhen(report !== undefined, [report]);
+  const saved = useFocusWhen(Boolean(exported));
 
   const download = async () => {
     setError(undefined);

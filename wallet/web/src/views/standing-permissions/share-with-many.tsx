@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { useFocusWhen } from '../../components/focus-on-mount';
 import { api, ApiFailure, type StandingConsumer } from '../../api';
 import { ErrorMessage } from '../../components/error-message';
 import { Link } from '../../components/link';
@@ -15,11 +16,7 @@ export function ShareWithMany() {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const [identityNeeded, setIdentityNeeded] = useState(false);
-  const identityRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (identityNeeded) identityRef.current?.focus();
-  }, [identityNeeded]);
+  const identityRef = useFocusWhen(identityNeeded);
 
   useEffect(() => {
     api

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { useFocusWhen } from '../../components/focus-on-mount';
 import { api, type StandingPermission } from '../../api';
 import { ErrorMessage } from '../../components/error-message';
 import { Link } from '../../components/link';
@@ -11,11 +12,8 @@ export function StandingPermissions() {
   const [permissions, setPermissions] = useState<StandingPermission[] | undefined>();
   const [error, setError] = useState<unknown>();
   const [status, setStatus] = useState('');
-  const statusRef = useRef<HTMLParagraphElement>(null);
   // The buttons that were pressed are gone after a change: focus goes to what happened.
-  useEffect(() => {
-    if (status) statusRef.current?.focus();
-  }, [status]);
+  const statusRef = useFocusWhen(status !== '', [status]);
 
   const load = () =>
     api
@@ -67,12 +65,8 @@ function PermissionCard(props: {
   const [confirming, setConfirming] = useState(false);
   const [fields, setFields] = useState(p.fields);
   const [busy, setBusy] = useState(false);
-  const confirmRef = useRef<HTMLDivElement>(null);
+  const confirmRef = useFocusWhen(Boolean(confirming));
   const headingId = `permission-${p.id}`;
-
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-  }, [confirming]);
 
   const run = async (work: () => Promise<unknown>, message: string) => {
     setBusy(true);
