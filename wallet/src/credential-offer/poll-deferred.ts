@@ -7,7 +7,7 @@ import { sealJson } from '../crypto/data-keys.js';
 import { deleteHolderKeys, loadHolderKey } from '../crypto/holder-keys.js';
 import { dpopOptions, importDpopKey } from '../crypto/dpop-key.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
-import { openSealed } from '../credentials/describe-credential.js';
+import { firstCopyNamesHolder, openSealed } from '../credentials/describe-credential.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
 import { toIssuerError } from './issuer-errors.js';
 import {
@@ -144,6 +144,7 @@ export async function pollDeferred(
     statusUri: first.status?.status_list?.uri ?? null,
     statusIdx: first.status?.status_list?.idx ?? null,
     copies: verified.length,
+    namesHolder: firstCopyNamesHolder({ copies: verified.map(heldCopyOf) }),
     nextPollAt: null,
     sealed: sealJson(dataKeyOf(ctx, account), credentialAad(row), {
       copies: verified.map(heldCopyOf),

@@ -106,14 +106,17 @@ export async function describeCredential(
     copies: row.copies,
   };
   if (row.state === 'deferred') return { ...base, names_holder: null };
+  // Whether the credential names whom it is issued to; those kept without (before the wallet
+  // asked for confirmation) are marked in the overview. Recorded in clear at receipt, so the
+  // list opens nothing; a row from before that is opened once and its answer recorded.
+  if (!options.claims && typeof row.namesHolder === 'boolean')
+    return { ...base, names_holder: row.namesHolder };
   const sealed = openSealed(ctx, account, row);
   const first = sealed.copies[0];
-  // Whether the credential names whom it is issued to; those kept without (before the wallet
-  // asked for confirmation) are marked in the overview.
-  const withHolder = {
-    ...base,
-    names_holder: first ? namesHolder(decodeSdJwtVc(first.compact).claims) : null,
-  };
+  const named = firstCopyNamesHolder(sealed);
+  if (named !== null && typeof row.namesHolder !== 'boolean')
+    await ctx.store.recordNamesHolder(row.id, named);
+  const withHolder = { ...base, names_holder: named };
   if (!options.claims) return withHolder;
   return {
     ...withHolder,
@@ -126,4 +129,10 @@ export async function describeCredential(
         }))
       : [],
   };
+}
+
+/** What `names_holder` says: read from the first copy, as it is recorded at receipt. */
+export function firstCopyNamesHolder(sealed: Pick<SealedCredential, 'copies'>): boolean | null {
+  const first = sealed.copies[0];
+  return first ? namesHolder(decodeSdJwtVc(first.compact).claims) : null;
 }

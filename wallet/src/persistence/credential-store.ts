@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Database } from '@min-profil/shared/db';
 import { asPartial } from '@min-profil/shared/entity-columns';
 import { zCredentialDisplay } from '../credentials/z-credential-display.js';
+import type { PagePosition } from '../http/page-cursor.js';
 import { HeldCredentialEntity, type CredentialState, type HeldCredentialRow } from './entities.js';
 import { readJsonColumns } from './read-json-columns.js';
 
@@ -23,8 +24,62 @@ export function createCredentialStore(db: Database) {
     async listCredentials(accountId: string, states: CredentialState[]): Promise<HeldCredentialRow[]> {
       const rows = await ds
         .getRepository(HeldCredentialEntity)
-        .find({ where: { accountId, state: In(states) }, order: { createdAt: 'DESC' } });
+        .find({ where: { accountId, state: In(states) }, order: { createdAt: 'DESC', id: 'ASC' } });
       return rows.map(readCredential);
+    },
+    /**
+     * One keyset page of the list, newest first (created_at DESC, id ASC: the order the whole
+     * list has always had, with the id to break ties), after `after` when given; `limit`
+     * undefined reads to the end.
+     */
+    async listCredentialPage(
+      accountId: string,
+      states: CredentialState[],
+      page: { after?: PagePosition; limit?: number },
+    ): Promise<HeldCredentialRow[]> {
+      const qb = ds
+        .getRepository(HeldCredentialEntity)
+        .createQueryBuilder('c')
+        .where('c.account_id = :accountId', { accountId })
+        .andWhere('c.state IN (:...states)', { states });
+      if (page.after)
+        qb.andWhere('(c.created_at < :at OR (c.created_at = :at AND c.id > :id))', {
+          at: page.after.at,
+          id: page.after.id,
+        });
+      qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'ASC');
+      if (page.limit !== undefined) qb.limit(page.limit);
+      return (await qb.getMany()).map(readCredential);
+    },
+    /**
+     * The rows whose `vct` or configuration id is one of `types` (in the list's order): what a
+     * DCQL query or a log page can use, found by the clear columns without opening anything.
+     */
+    async listCredentialsOfTypes(
+      accountId: string,
+      states: CredentialState[],
+      types: string[],
+    ): Promise<HeldCredentialRow[]> {
+      if (types.length === 0) return [];
+      const rows = await ds
+        .getRepository(HeldCredentialEntity)
+        .createQueryBuilder('c')
+        .where('c.account_id = :accountId', { accountId })
+        .andWhere('c.state IN (:...states)', { states })
+        .andWhere('(c.vct IN (:...types) OR c.configuration_id IN (:...types))', { types })
+        .orderBy('c.created_at', 'DESC')
+        .addOrderBy('c.id', 'ASC')
+        .getMany();
+      return rows.map(readCredential);
+    },
+    /** Records what was not yet known in clear (a row from before the column): once, never over a value. */
+    async recordNamesHolder(id: string, namesHolder: boolean): Promise<void> {
+      await ds
+        .createQueryBuilder()
+        .update(HeldCredentialEntity)
+        .set({ namesHolder })
+        .where('id = :id AND names_holder IS NULL', { id })
+        .execute();
     },
     async findCredential(accountId: string, id: string): Promise<HeldCredentialRow | null> {
       const row = await ds.getRepository(HeldCredentialEntity).findOneBy({ accountId, id });

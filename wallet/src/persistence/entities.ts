@@ -209,6 +209,12 @@ export interface HeldCredentialRow {
   statusIdx: number | null;
   copies: number;
   sealed: string;
+  /**
+   * Whether the credential (its first copy) names whom it is issued to, recorded in clear at
+   * receipt so the list needs not open the sealed value. Null: not known yet (deferred, or a
+   * row from before the column, filled on its first read; migration 1766530000000).
+   */
+  namesHolder?: boolean | null;
   createdAt: number;
   /** For deferred: when to ask the issuer again. */
   nextPollAt: number | null;
@@ -233,6 +239,7 @@ export const HeldCredentialEntity = new EntitySchema<HeldCredentialRow>({
     statusIdx: intColumn('status_idx', true),
     copies: intColumn('copies'),
     sealed: { name: 'sealed', type: 'text' },
+    namesHolder: { name: 'names_holder', type: 'boolean', nullable: true },
     createdAt: epochColumn('created_at'),
     nextPollAt: epochColumn('next_poll_at', true),
   },

@@ -8,6 +8,7 @@ import { claimLabel, type CredentialDisplay, type Localized } from '../credentia
 import { currentStatus, openSealed } from '../credentials/describe-credential.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
 import { contactProfileCandidate } from './contact-profile-candidate.js';
+import { narrowCandidates, typesToRead } from './narrow-candidates.js';
 import { satisfiesTrustedAuthorities, splitTrustedAuthorities } from './trusted-authorities.js';
 
 export type ClaimPath = Array<string | number | null>;
@@ -46,8 +47,16 @@ export async function matchCredentials(
 ): Promise<QueryMatch[]> {
   const { query: withoutAuthorities, authorities } = splitTrustedAuthorities(dcqlInput);
   const query = DcqlQuery.parse(withoutAuthorities as DcqlQuery.Input);
+  const queries = query.credentials as unknown as CredentialQuery[];
+  // Only the credentials the queries' clear terms (format, vct_values) allow are read and
+  // opened: the rest would fail dcql's meta check anyway (narrow-candidates.ts).
+  const types = typesToRead(queries);
+  const held =
+    types === undefined
+      ? await ctx.store.listCredentials(account.id, ['stored'])
+      : await ctx.store.listCredentialsOfTypes(account.id, ['stored'], types);
   const rows: HeldCredentialRow[] = [];
-  for (const row of await ctx.store.listCredentials(account.id, ['stored'])) {
+  for (const row of narrowCandidates(queries, held)) {
     const status = await currentStatus(ctx, row);
     if (status === 'valid' || status === 'unknown') rows.push(row);
   }
@@ -78,7 +87,6 @@ export async function matchCredentials(
     });
   }
   const result = inputs.length > 0 ? DcqlQuery.query(query, inputs) : undefined;
-  const queries = query.credentials as unknown as CredentialQuery[];
   const trustList = authorities.size > 0 ? await ctx.trustList.get() : undefined;
   const trusted = (queryId: string, index: number) => {
     const asked = authorities.get(queryId);
