@@ -1,5 +1,6 @@
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import { HeldCredentialEntity, LogEntryEntity } from '@min-profil/wallet/persistence/entities';
+import { claimLabeller } from '@min-profil/wallet/log/claim-labels';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
@@ -99,6 +100,17 @@ describe.each(testDatabaseKinds())('wallet credential list and log in pages on %
     );
     expect(rest.body.entries).toHaveLength(1);
     expect(rest.body.next_cursor).toBeUndefined();
+  });
+
+  it('labels a log page’s claims from the held credentials of its types, as from all of them', async () => {
+    const { ctx } = world.wallet;
+    const account = (await ctx.store.findAccountByIdentity(tolvan))!;
+    const everyRow = claimLabeller(await ctx.store.listCredentials(account.id, ['stored', 'pending']));
+    const entries = (await allPages('/api/log', 'entries', 1)).flat();
+    const labelled = entries.filter((e) => e.claims.length > 0);
+    expect(labelled.length).toBeGreaterThanOrEqual(4);
+    for (const e of labelled) expect(e.claim_labels).toEqual(everyRow(e.credential_types, e.claims));
+    expect(labelled.flatMap((e) => e.claim_labels)).toContainEqual({ sv: 'Förnamn', en: 'Given name' });
   });
 
   it('refuses a cursor it did not make, and one list’s cursor on the other', async () => {

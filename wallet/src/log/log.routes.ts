@@ -113,10 +113,11 @@ export function logRoutes(ctx: WalletContext): Router {
     });
     const page = rows.slice(0, limit);
     const list = await ctx.trustList.get();
-    // Labels come from the held credentials of the page's types only (claim-labels.ts reads no other).
+    // Labels come from the held credentials of the page's types only (claim-labels.ts reads no
+    // other), each distinct type metadata once however many copies of it are held.
     const types = [...new Set(page.flatMap((row) => row.credentialTypes))];
     const labels = claimLabeller(
-      await ctx.store.listCredentialsOfTypes(account.id, ['stored', 'pending'], types),
+      await ctx.store.listCredentialDisplays(account.id, ['stored', 'pending'], types),
     );
     const entries = page.map((row) => describeLogEntry(row, list, labels));
     const last = page.at(-1);

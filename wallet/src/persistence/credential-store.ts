@@ -8,6 +8,9 @@ import { HeldCredentialEntity, type CredentialState, type HeldCredentialRow } fr
 import { readJsonColumns } from './read-json-columns.js';
 
 const readCredential = readJsonColumns<HeldCredentialRow>(z.object({ display: zCredentialDisplay }));
+const readDisplay = readJsonColumns<Pick<HeldCredentialRow, 'vct' | 'configurationId' | 'display'>>(
+  z.object({ display: zCredentialDisplay }),
+);
 
 /**
  * The credentials a person holds, is shown before accepting (pending) or waits for (deferred).
@@ -71,6 +74,39 @@ export function createCredentialStore(db: Database) {
         .addOrderBy('c.id', 'ASC')
         .getMany();
       return rows.map(readCredential);
+    },
+    /**
+     * The type metadata a log page labels its claims from: of the credentials of `types`, each
+     * distinct (vct, configuration id, display) once, in the order of its newest row. A later
+     * row with the same three adds no label (claim-labels.ts takes the first), so the labels are
+     * those of every row, read without the thousand copies of one type a person may hold.
+     */
+    async listCredentialDisplays(
+      accountId: string,
+      states: CredentialState[],
+      types: string[],
+    ): Promise<Array<Pick<HeldCredentialRow, 'vct' | 'configurationId' | 'display'>>> {
+      if (types.length === 0) return [];
+      const rows = await ds
+        .getRepository(HeldCredentialEntity)
+        .createQueryBuilder('c')
+        .select(['c.vct AS vct', 'c.configuration_id AS configuration_id', 'c.display AS display'])
+        .addSelect('MAX(c.created_at)', 'latest')
+        .where('c.account_id = :accountId', { accountId })
+        .andWhere('c.state IN (:...states)', { states })
+        .andWhere('(c.vct IN (:...types) OR c.configuration_id IN (:...types))', { types })
+        .groupBy('c.vct')
+        .addGroupBy('c.configuration_id')
+        .addGroupBy('c.display')
+        .orderBy('latest', 'DESC')
+        .getRawMany<{ vct: string | null; configuration_id: string; display: string }>();
+      return rows.map((r) =>
+        readDisplay({
+          vct: r.vct,
+          configurationId: r.configuration_id,
+          display: JSON.parse(r.display) as HeldCredentialRow['display'],
+        }),
+      );
     },
     /** Records what was not yet known in clear (a row from before the column): once, never over a value. */
     async recordNamesHolder(id: string, namesHolder: boolean): Promise<void> {
