@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiFailure, type Offer } from '../api';
+import { api, ApiFailure, type Credential, type Offer } from '../api';
 import { ErrorMessage } from '../components/error-message';
 import { takeFetchOutcome } from '../components/fetch-outcome';
+import { useFocusWhen } from '../components/focus-on-mount';
+import { IssuerName } from '../components/issuer-name';
 import { Link } from '../components/link';
 import { t } from '../i18n';
 import { completeHolderFetch, receiveOffer } from '../passkeys/receive-in-page';
@@ -9,6 +11,20 @@ import { ClaimTable } from './credential-detail';
 import { CredentialCard } from './credentials';
 
 type Outcome = 'saved' | 'declined' | undefined;
+
+/**
+ * An offer with only the authorization_code grant: the person signs in at the issuer first. A
+ * passkey-protected account's keys are already made (their ids stay with the fetch); back from
+ * the issuer this screen signs the proofs (`?signing_request=`).
+ */
+interface SignInAtIssuer {
+  state: 'authorization_required';
+  authorization_url: string;
+  issuer: Credential['issuer'];
+}
+
+const isSignIn = (answer: Offer | SignInAtIssuer): answer is SignInAtIssuer =>
+  answer.state === 'authorization_required';
 
 /**
  * Receiving: from an offer link (`?offer=…&tx_code=…`) or back from a holder's sign-in
@@ -38,6 +54,8 @@ export function Receive() {
   const [txCode, setTxCode] = useState(params.get('tx_code') ?? '');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
+  const [signIn, setSignIn] = useState<SignInAtIssuer | undefined>();
+  const signInRef = useFocusWhen(Boolean(signIn), [signIn]);
   // A credential that names no holder is kept only when the person confirms it is theirs.
   const [confirmHolder, setConfirmHolder] = useState(false);
   const needsHolderConfirmation =
@@ -51,7 +69,14 @@ export function Receive() {
     try {
       // A passkey-protected account: the keys are made and the issuer's proofs signed in this
       // page (unlocking with the passkey when needed), as present.tsx does for presentations.
-      setOffer(await receiveOffer<Offer>({ offer: link, ...(code ? { tx_code: code } : {}) }));
+      // An offer that needs a sign-in at the issuer comes back here (/oid4vci/callback).
+      const answer = await receiveOffer<Offer | SignInAtIssuer>({
+        offer: link,
+        return_to: '/receive',
+        ...(code ? { tx_code: code } : {}),
+      });
+      if (isSignIn(answer)) setSignIn(answer);
+      else setOffer(answer);
       setNeedsTxCode(false);
     } catch (e) {
       if (e instanceof ApiFailure && e.body.tx_code_required) setNeedsTxCode(true);
@@ -144,6 +169,24 @@ export function Receive() {
             {t('fetch')}
           </button>
         </form>
+      )}
+      {signIn && (
+        <>
+          <p class="lead" tabIndex={-1} ref={signInRef}>
+            {t('signInAtIssuer')}{' '}
+            <strong>
+              <IssuerName
+                name={signIn.issuer.name}
+                fallback={signIn.issuer.credential_issuer}
+                trusted={signIn.issuer.trusted}
+              />
+            </strong>
+          </p>
+          <p class="hint">{t('signInAtIssuerHint')}</p>
+          <a class="button button-primary" href={signIn.authorization_url}>
+            {t('continueToIssuer')}
+          </a>
+        </>
       )}
       {outcome && (
         <div class="alert alert-success" role="status">
