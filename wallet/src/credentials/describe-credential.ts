@@ -9,6 +9,7 @@ import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
 import { namesHolder } from './credential-holder.js';
 import { claimLabel, safeColor } from './credential-display.js';
 import { describeIssuer } from './describe-issuer.js';
+import { keyProtectionOf } from './credential-key-protection.js';
 
 /** Claims about the credential itself, not the person: never listed as the person's data. */
 export const technicalClaims = new Set([
@@ -113,6 +114,7 @@ export async function describeCredential(
   const withHolder = {
     ...base,
     names_holder: first ? namesHolder(decodeSdJwtVc(first.compact).claims) : null,
+    key_protection: keyProtectionOf(sealed),
   };
   if (!options.claims) return withHolder;
   return {
