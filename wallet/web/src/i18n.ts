@@ -99,6 +99,10 @@ const dictionary = {
     sv: 'När du har loggat in kommer du tillbaka hit och ser intyget.',
     en: 'Once you have signed in, you come back here and see the credential.',
   },
+  replacedOld: {
+    sv: 'Det gamla intyget, bundet till tjänstens nycklar, är borttaget.',
+    en: 'The old credential, bound to the service’s keys, was removed.',
+  },
   continueToIssuer: { sv: 'Fortsätt till inloggningen', en: 'Continue to sign-in' },
   checkBeforeSaving: {
     sv: 'Kontrollera att uppgifterna stämmer innan du sparar dem.',

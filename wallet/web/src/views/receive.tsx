@@ -40,7 +40,10 @@ function errorFromFetch(): ApiFailure | undefined {
 function cleanUrl(params: URLSearchParams): void {
   const kept = new URLSearchParams(params);
   // A signing request is used once: a reload must not try it again.
-  for (const name of ['tx_code', 'error', 'error_description', 'signing_request']) kept.delete(name);
+  // A replacement is asked for once, too (the settings' "Hämta igen").
+  for (const name of ['tx_code', 'error', 'error_description', 'signing_request', 'replaces']) {
+    kept.delete(name);
+  }
   const query = kept.toString();
   history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}`);
 }
@@ -56,6 +59,18 @@ export function Receive() {
   const [outcome, setOutcome] = useState<Outcome>();
   const [signIn, setSignIn] = useState<SignInAtIssuer | undefined>();
   const signInRef = useFocusWhen(Boolean(signIn), [signIn]);
+  const [replaced, setReplaced] = useState(false);
+
+  // Fetched again from the settings' list of credentials bound to the service's keys: once
+  // kept, the new copy (bound to this page's keys) replaces the old one (docs/passkeys.md).
+  const replaceOld = async (kept: Offer) => {
+    const old = params.get('replaces');
+    if (!old || kept.state !== 'stored' || kept.credentials.length !== 1) return;
+    await api.post(`/api/credentials/${encodeURIComponent(old)}/replace`, {
+      replacement: kept.credentials[0]!.id,
+    });
+    setReplaced(true);
+  };
   // A credential that names no holder is kept only when the person confirms it is theirs.
   const [confirmHolder, setConfirmHolder] = useState(false);
   const needsHolderConfirmation =
@@ -98,7 +113,10 @@ export function Receive() {
       // Back from a holder with a passkey-protected account: sign the issuer's proofs here.
       setBusy(true);
       completeHolderFetch<Offer>(signing)
-        .then(setOffer)
+        .then(async (kept) => {
+          setOffer(kept);
+          await replaceOld(kept);
+        })
         .catch(setError)
         .finally(() => setBusy(false));
     } else if (received) {
@@ -132,6 +150,7 @@ export function Receive() {
         decision === 'accept' && needsHolderConfirmation ? { confirm_holder: confirmHolder } : undefined,
       );
       setOutcome(decision === 'accept' ? 'saved' : 'declined');
+      if (decision === 'accept') await replaceOld({ ...offer, state: 'stored' });
     } catch (e) {
       setError(e);
     } finally {
@@ -190,7 +209,8 @@ export function Receive() {
       )}
       {outcome && (
         <div class="alert alert-success" role="status">
-          {t(outcome)} <Link to="/credentials">{t('navCredentials')}</Link>
+          {t(outcome)} {outcome === 'saved' && replaced && t('replacedOld')}{' '}
+          <Link to="/credentials">{t('navCredentials')}</Link>
         </div>
       )}
       {offer && !outcome && (
@@ -238,7 +258,7 @@ export function Receive() {
           )}
           {offer.state === 'stored' && (
             <div class="alert alert-success" role="status">
-              {t('saved')} <Link to="/credentials">{t('navCredentials')}</Link>
+              {t('saved')} {replaced && t('replacedOld')} <Link to="/credentials">{t('navCredentials')}</Link>
             </div>
           )}
         </>
