@@ -125,17 +125,26 @@ describe.each(testDatabaseKinds())('wallet credential list and log in pages on %
     expect((await api(wallet, person, 'GET', '/api/log?limit=1001')).status).toBe(400);
   });
 
-  it('records names_holder in clear at receipt, and fills it on first read for a row from before the column', async () => {
+  it('records names_holder and key_protection in clear at receipt, and fills them on first read for a row from before the columns', async () => {
     const repo = world.wallet.ctx.db.dataSource.getRepository(HeldCredentialEntity);
     const stored = await repo.find();
-    expect(stored.map((r) => r.namesHolder)).toEqual(stored.map(() => true));
+    expect(stored.map((r) => [r.namesHolder, r.keyProtection])).toEqual(stored.map(() => [true, 'service']));
     const before = (await api(wallet, person, 'GET', '/api/credentials')).body.credentials;
+    expect(before.map((c: any) => [c.names_holder, c.key_protection])).toEqual(
+      before.map(() => [true, 'service']),
+    );
 
     // As migration 1766530000000 leaves the rows it found: not known yet.
-    await repo.createQueryBuilder().update().set({ namesHolder: null }).where('1 = 1').execute();
+    await repo
+      .createQueryBuilder()
+      .update()
+      .set({ namesHolder: null, keyProtection: null })
+      .where('1 = 1')
+      .execute();
     const after = (await api(wallet, person, 'GET', '/api/credentials')).body.credentials;
     expect(after).toEqual(before);
-    expect(after.map((c: any) => c.names_holder)).toEqual(after.map(() => true));
-    expect((await repo.find()).map((r) => r.namesHolder)).toEqual(stored.map(() => true));
+    expect((await repo.find()).map((r) => [r.namesHolder, r.keyProtection])).toEqual(
+      stored.map(() => [true, 'service']),
+    );
   });
 });

@@ -159,6 +159,57 @@ describe.each(testDatabaseKinds())('fetching from a holder signed in the page on
     expect(refused.body.error).toBe('invalid_request');
   });
 
+  it('an offer link with only the authorization_code grant takes the same steps: keys, sign-in, the page signs', async () => {
+    const offer = {
+      credential_issuer: `${world.issuer.baseUrl}/migrationsverket`,
+      credential_configuration_ids: ['work_permit'],
+      grants: { authorization_code: { issuer_state: 'from-the-offer' } },
+    };
+    const body = {
+      offer: `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}`,
+      return_to: '/receive',
+    };
+    const issuedBefore = await issued();
+    const needed = await api(wallet, person, 'POST', '/api/credential-offers', body);
+    expect(needed.status).toBe(202);
+    expect(needed.body).toEqual({ state: 'keys_needed', keys_needed: 3 });
+    const keys = await makePageKeys(world, account, needed.body.keys_needed);
+    const started = await api(wallet, person, 'POST', '/api/credential-offers', {
+      ...body,
+      holder_key_ids: keys.map((k) => k.id),
+    });
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({
+      state: 'authorization_required',
+      authorization_url: expect.stringContaining(`${wallet}/oid4vci/start/`),
+      // Named as the trust list names it, for the receive screen to say where the person goes.
+      issuer: { credential_issuer: offer.credential_issuer, trusted: true, name: { sv: 'Migrationsverket' } },
+    });
+    const back = await finishHolderFetch(wallet, started.body.authorization_url, samir);
+    const location = new URL(back.headers.get('location')!, wallet);
+    expect(location.pathname).toBe('/receive');
+    const id = location.searchParams.get('signing_request')!;
+    expect(id).toBeTruthy();
+    expect(await issued()).toBe(issuedBefore);
+
+    const signing = (await api(wallet, person, 'GET', `/api/signing-requests/${id}`)).body.signing_request;
+    expect(signing.inputs.map((i: { key_id: string }) => i.key_id)).toEqual(keys.map((k) => k.id));
+    const done = await api(wallet, person, 'POST', `/api/signing-requests/${id}`, {
+      signatures: await signAll(signing, keys),
+    });
+    expect(done.status).toBe(201);
+    expect(done.body).toMatchObject({
+      state: 'stored',
+      credentials: [{ credential_configuration_id: 'work_permit', names_holder: true }],
+    });
+    const row = (await world.wallet.ctx.store.findCredential(account.id, done.body.credentials[0].id))!;
+    for (const copy of openSealed(world.wallet.ctx, account, row).copies) {
+      expect(copy.kmsKid).toBeUndefined();
+      const cnf = (decodeSdJwtVc(copy.compact).payload.cnf as { jwk: { x: string } }).jwk;
+      expect(keys.find((k) => k.id === copy.keyId)?.publicJwk.x).toBe(cnf.x);
+    }
+  });
+
   it('a service-held account is unchanged: no keys asked for, and none taken', async () => {
     const owner = await tokenSession(wallet, tolvan);
     const body = { credential_configuration_id: 'residence_permit' };

@@ -1,7 +1,7 @@
 /** Receiving from a credential offer (OpenID4VCI 1.0), for the OpenAPI document. */
 import { z } from 'zod';
 import type { PathsSpec } from '@min-profil/shared/openapi/openapi-document';
-import { zCredential } from '../credentials/credentials.openapi.js';
+import { zCredential, zIssuer } from '../credentials/credentials.openapi.js';
 import { errors } from '../openapi/errors.js';
 import { zSigningRequestAnswerBody } from '../signing-requests/signing-requests.openapi.js';
 import { zAcceptOfferRequest, zCredentialOfferRequest } from './z-credential-offer-request.js';
@@ -28,9 +28,16 @@ export const credentialOfferPaths: PathsSpec = {
         201: { description: 'Created', json: zOffer },
         202: {
           description:
-            'The offer needs sign-in at the issuer (authorization_code grant): open authorization_url — the wallet’s one-time start URL (/oid4vci/start/{token}) — in the browser that is to finish the sign-in; the credentials arrive via /oid4vci/callback in that browser only (stored at once, or kept pending when a credential names no holder; redirect to return_to?received={offer id})',
+            'The offer needs sign-in at the issuer (authorization_code grant): open authorization_url — the wallet’s one-time start URL (/oid4vci/start/{token}) — in the browser that is to finish the sign-in; the credentials arrive via /oid4vci/callback in that browser only (stored at once, or kept pending when a credential names no holder; redirect to return_to?received={offer id}; for a passkey-protected account, which first answers keys_needed, to return_to?signing_request={id} for the page to sign the proofs)',
           json: z.union([
-            z.object({ state: z.literal('authorization_required'), authorization_url: z.string() }),
+            z.object({
+              state: z.literal('authorization_required'),
+              authorization_url: z.string(),
+              issuer: zIssuer.meta({
+                description:
+                  'Where the person signs in (the offer’s credential_issuer), named as the trust list names it',
+              }),
+            }),
             z.object({ state: z.literal('keys_needed'), keys_needed: z.number().int().positive() }).meta({
               description:
                 'A passkey-protected account without holder_key_ids: the page makes this many holder keys (POST /api/holder-keys) and posts the offer again with their ids; nothing was redeemed yet',

@@ -4,6 +4,7 @@ import { jsonBody } from '@min-profil/shared/http';
 import { parseWithSchema } from '@min-profil/shared/validation';
 import type { WalletContext } from '../context.js';
 import { describeCredential } from '../credentials/describe-credential.js';
+import { describeIssuer } from '../credentials/describe-issuer.js';
 import { personOf, requirePerson } from '../http/authenticate.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
 import { acceptOffer, declineOffer, dropStalePending } from './decide-offer.js';
@@ -47,10 +48,16 @@ export function credentialOfferRoutes(ctx: WalletContext): Router {
       sessionBound: personOf(res).via === 'session',
     });
     if (result.kind === 'authorization_required') {
-      res.status(202).set('Cache-Control', 'no-store').json({
-        state: 'authorization_required',
-        authorization_url: result.authorizationUrl,
-      });
+      res
+        .status(202)
+        .set('Cache-Control', 'no-store')
+        .json({
+          state: 'authorization_required',
+          authorization_url: result.authorizationUrl,
+          // Whom the person is sent to sign in at, named as the trust list names it, so the
+          // receive screen can say so before the browser leaves the wallet.
+          issuer: describeIssuer(await ctx.trustList.get(), result.credentialIssuer, undefined),
+        });
       return;
     }
     if (result.kind === 'keys_needed') {

@@ -7,6 +7,7 @@ import { sealJson } from '../crypto/data-keys.js';
 import { deleteHolderKeys, loadHolderKey } from '../crypto/holder-keys.js';
 import { dpopOptions, importDpopKey } from '../crypto/dpop-key.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
+import { keyProtectionOf } from '../credentials/credential-key-protection.js';
 import { firstCopyNamesHolder, openSealed } from '../credentials/describe-credential.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
 import { toIssuerError } from './issuer-errors.js';
@@ -135,6 +136,7 @@ export async function pollDeferred(
   });
   assertAboutOwner(ctx, verified, account.identityNumber, row.credentialIssuer);
   const first = verified[0]!.verified;
+  const sealedNow = { copies: verified.map(heldCopyOf) };
   const updated: HeldCredentialRow = {
     ...row,
     state: 'pending',
@@ -144,10 +146,12 @@ export async function pollDeferred(
     statusUri: first.status?.status_list?.uri ?? null,
     statusIdx: first.status?.status_list?.idx ?? null,
     copies: verified.length,
-    namesHolder: firstCopyNamesHolder({ copies: verified.map(heldCopyOf) }),
     nextPollAt: null,
+    // In clear beside the sealed value, as at receipt (store-received.ts).
+    namesHolder: firstCopyNamesHolder(sealedNow),
+    keyProtection: keyProtectionOf(sealedNow),
     sealed: sealJson(dataKeyOf(ctx, account), credentialAad(row), {
-      copies: verified.map(heldCopyOf),
+      ...sealedNow,
       ...(body.notification_id
         ? {
             notification: {

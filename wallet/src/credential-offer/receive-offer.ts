@@ -64,7 +64,7 @@ export async function receiveCredentialOffer(
   options: { sessionBound: boolean },
 ): Promise<
   | { kind: 'received'; offerId: string; rows: HeldCredentialRow[] }
-  | { kind: 'authorization_required'; authorizationUrl: string }
+  | { kind: 'authorization_required'; authorizationUrl: string; credentialIssuer: string }
   | { kind: 'keys_needed'; keysNeeded: number }
   | { kind: 'signing_required'; signing: SigningRequestRow }
 > {
@@ -110,7 +110,11 @@ export async function receiveCredentialOffer(
       issuerState: codeGrant.issuer_state,
       authorizationServer: codeGrant.authorization_server,
     });
-    return { kind: 'authorization_required', authorizationUrl: started.startUrl };
+    return {
+      kind: 'authorization_required',
+      authorizationUrl: started.startUrl,
+      credentialIssuer: offer.credential_issuer,
+    };
   }
   if (!grant) throw new OAuthError('invalid_request', 'the offer has no grant this wallet can use');
   if (grant.tx_code && !request.tx_code) {

@@ -4,6 +4,7 @@ import type { PathsSpec } from '@min-profil/shared/openapi/openapi-document';
 import { errors } from '../openapi/errors.js';
 import { zLocalized } from '../openapi/z-localized.js';
 import { zCredentialListQuery } from './credentials.routes.js';
+import { zReplaceRequest } from './z-replace-credential-request.js';
 
 export const zIssuer = z
   .object({
@@ -62,6 +63,10 @@ export const zCredential = z
       description:
         'Whether the credential names whom it is issued to (personal_identity_number or coordination_number). false: it names no holder, so the wallet could not check it is about the owner (kept only with the person’s confirmation; older ones are marked in the overview). null while deferred.',
     }),
+    key_protection: z.enum(['service', 'passkey']).optional().meta({
+      description:
+        'Whose keys its copies are bound to: service (kept by the wallet service; one received before the account’s passkey, to be fetched again and replaced) or passkey (made in the page). Absent while deferred.',
+    }),
     claims: z.array(zClaim).optional().meta({ description: 'Only in detail views and offer previews' }),
   })
   .meta({ id: 'Credential' });
@@ -95,6 +100,16 @@ export const credentialPaths: PathsSpec = {
       summary: 'Delete the credential and its keys (logged)',
       responses: { 204: 'Deleted' },
       errors: errors(401, 403, 404),
+    },
+  },
+  '/api/credentials/{id}/replace': {
+    post: {
+      summary: 'Replace a credential bound to the service’s keys by its copy fetched again with passkey keys',
+      description:
+        'Moving from service-held to passkey keys: after the person fetched the credential again from its holder (bound to keys made in the page), the old one is deleted with its service-held keys (logged as a deletion). Both must be kept credentials of this account from the same issuer and configuration; 409 when the account has no passkey or the credential is not bound to the service’s keys.',
+      body: zReplaceRequest,
+      responses: { 204: 'Replaced' },
+      errors: errors(400, 401, 404, 409),
     },
   },
 };

@@ -1,12 +1,15 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { OAuthError } from '@min-profil/shared/errors';
+import { jsonBody } from '@min-profil/shared/http';
 import { parseWithSchema } from '@min-profil/shared/validation';
 import type { WalletContext } from '../context.js';
 import { personOf, requirePerson } from '../http/authenticate.js';
 import { cursorPattern, decodePageCursor, encodePageCursor } from '../http/page-cursor.js';
 import { deleteCredential } from './delete-credential.js';
 import { describeCredential } from './describe-credential.js';
+import { replaceServiceBound } from './replace-credential.js';
+import { zReplaceRequest } from './z-replace-credential-request.js';
 
 export const zCredentialListQuery = z
   .object({
@@ -20,7 +23,7 @@ export const zCredentialListQuery = z
   })
   .loose();
 
-/** Keep: the list, one credential with its claims, delete. */
+/** Keep: the list, one credential with its claims, delete, replace by a copy fetched again. */
 export function credentialRoutes(ctx: WalletContext): Router {
   const router = Router();
   const auth = requirePerson(ctx);
@@ -60,6 +63,14 @@ export function credentialRoutes(ctx: WalletContext): Router {
     if (!row || row.state !== 'stored')
       throw new OAuthError('not_found', 'no such credential in your wallet');
     await deleteCredential(ctx, account, row);
+    res.status(204).end();
+  });
+
+  // Moving to passkey keys (docs/passkeys.md): the copy fetched again replaces the old one.
+  router.post('/api/credentials/:id/replace', auth, jsonBody(), async (req, res) => {
+    const { account } = personOf(res);
+    const body = parseWithSchema(zReplaceRequest, req.body, { what: 'replace request' });
+    await replaceServiceBound(ctx, account, { old: req.params.id as string, replacement: body.replacement });
     res.status(204).end();
   });
   return router;

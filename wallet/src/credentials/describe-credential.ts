@@ -9,6 +9,7 @@ import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
 import { namesHolder } from './credential-holder.js';
 import { claimLabel, safeColor } from './credential-display.js';
 import { describeIssuer } from './describe-issuer.js';
+import { keyProtectionOf } from './credential-key-protection.js';
 
 /** Claims about the credential itself, not the person: never listed as the person's data. */
 export const technicalClaims = new Set([
@@ -106,17 +107,19 @@ export async function describeCredential(
     copies: row.copies,
   };
   if (row.state === 'deferred') return { ...base, names_holder: null };
-  // Whether the credential names whom it is issued to; those kept without (before the wallet
-  // asked for confirmation) are marked in the overview. Recorded in clear at receipt, so the
-  // list opens nothing; a row from before that is opened once and its answer recorded.
-  if (!options.claims && typeof row.namesHolder === 'boolean')
-    return { ...base, names_holder: row.namesHolder };
+  // Whether the credential names whom it is issued to (those kept without, before the wallet
+  // asked for confirmation, are marked in the overview) and whose keys its copies are bound to.
+  // Both are recorded in clear at receipt, so the list opens nothing; a row from before that is
+  // opened once and its answers recorded.
+  if (!options.claims && typeof row.namesHolder === 'boolean' && row.keyProtection)
+    return { ...base, names_holder: row.namesHolder, key_protection: row.keyProtection };
   const sealed = openSealed(ctx, account, row);
   const first = sealed.copies[0];
   const named = firstCopyNamesHolder(sealed);
-  if (named !== null && typeof row.namesHolder !== 'boolean')
-    await ctx.store.recordNamesHolder(row.id, named);
-  const withHolder = { ...base, names_holder: named };
+  const keyProtection = keyProtectionOf(sealed);
+  if (named !== null && (typeof row.namesHolder !== 'boolean' || !row.keyProtection))
+    await ctx.store.recordClearColumns(row.id, { namesHolder: named, keyProtection });
+  const withHolder = { ...base, names_holder: named, key_protection: keyProtection };
   if (!options.claims) return withHolder;
   return {
     ...withHolder,

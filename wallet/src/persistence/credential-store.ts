@@ -108,13 +108,23 @@ export function createCredentialStore(db: Database) {
         }),
       );
     },
-    /** Records what was not yet known in clear (a row from before the column): once, never over a value. */
-    async recordNamesHolder(id: string, namesHolder: boolean): Promise<void> {
+    /**
+     * Records in clear what was not known yet (a row from before the columns): once, each column
+     * only where it is still NULL, never over a value.
+     */
+    async recordClearColumns(
+      id: string,
+      values: { namesHolder: boolean; keyProtection: 'service' | 'passkey' },
+    ): Promise<void> {
       await ds
         .createQueryBuilder()
         .update(HeldCredentialEntity)
-        .set({ namesHolder })
-        .where('id = :id AND names_holder IS NULL', { id })
+        .set({
+          namesHolder: () => 'COALESCE(names_holder, :namesHolder)',
+          keyProtection: () => 'COALESCE(key_protection, :keyProtection)',
+        })
+        .where('id = :id', { id })
+        .setParameters({ namesHolder: values.namesHolder, keyProtection: values.keyProtection })
         .execute();
     },
     async findCredential(accountId: string, id: string): Promise<HeldCredentialRow | null> {

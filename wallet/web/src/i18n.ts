@@ -91,6 +91,19 @@ const dictionary = {
   txCodeLabel: { sv: 'Engångskod', en: 'One-time code' },
   txCodeHint: { sv: 'Koden du fick från utfärdaren', en: 'The code the issuer gave you' },
   fetch: { sv: 'Hämta', en: 'Fetch' },
+  signInAtIssuer: {
+    sv: 'Intyget hämtar du genom att logga in hos utfärdaren:',
+    en: 'You get this credential by signing in at the issuer:',
+  },
+  signInAtIssuerHint: {
+    sv: 'När du har loggat in kommer du tillbaka hit och ser intyget.',
+    en: 'Once you have signed in, you come back here and see the credential.',
+  },
+  replacedOld: {
+    sv: 'Det gamla intyget, bundet till tjänstens nycklar, är borttaget.',
+    en: 'The old credential, bound to the service’s keys, was removed.',
+  },
+  continueToIssuer: { sv: 'Fortsätt till inloggningen', en: 'Continue to sign-in' },
   checkBeforeSaving: {
     sv: 'Kontrollera att uppgifterna stämmer innan du sparar dem.',
     en: 'Check that the information is correct before you save it.',

@@ -4,6 +4,7 @@ import { formatDateTime } from '../i18n';
 import { UnwrapFailure } from './key-vault';
 import { PrfUnsupported, registerPasskey } from './passkey-client';
 import { pt } from './passkey-texts';
+import { ServiceBoundCredentials } from './service-bound-credentials';
 
 interface Passkey {
   id: string;
@@ -108,6 +109,7 @@ export function PasskeySettings() {
           {pt('add')}
         </button>
       </form>
+      {list?.key_protection === 'passkey' && <ServiceBoundCredentials />}
     </section>
   );
 }

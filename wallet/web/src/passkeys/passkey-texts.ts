@@ -32,6 +32,19 @@ const texts = {
     sv: 'Det gick inte att använda nyckeln. Försök igen.',
     en: 'The passkey could not be used. Try again.',
   },
+  serviceBoundTitle: {
+    sv: 'Intyg bundna till tjänstens nycklar',
+    en: 'Credentials bound to the service’s keys',
+  },
+  serviceBoundIntro: {
+    sv: 'Dessa intyg fick du innan du lade till nyckeln, och tjänsten kan tekniskt använda deras nycklar. Hämta dem igen från utfärdaren: de nya binds till dina nycklar och de gamla tas bort.',
+    en: 'You received these before you added the passkey, and the service could technically use their keys. Fetch them again from the issuer: the new ones are bound to your keys and the old ones are removed.',
+  },
+  fetchAgain: { sv: 'Hämta igen', en: 'Fetch again' },
+  noHolder: {
+    sv: 'Kan inte hämtas här. Ta emot det på nytt från utfärdaren och ta sedan bort det gamla.',
+    en: 'Cannot be fetched here. Receive it again from the issuer, then delete the old one.',
+  },
   lastUsed: { sv: 'senast använd', en: 'last used' },
   never: { sv: 'aldrig använd', en: 'never used' },
 } satisfies Record<string, Record<Lang, string>>;

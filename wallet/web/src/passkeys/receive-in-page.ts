@@ -43,10 +43,16 @@ export async function makeHolderKeys(count: number): Promise<string[]> {
 /**
  * `POST /api/credential-offers` as this page does it: for a passkey-protected account the
  * keys are made here and the issuer's proofs signed here (a signing request of kind
- * `issuance`). Returns the offer's preview, or the first answer when it is neither step
- * (a sign-in at the issuer, say).
+ * `issuance`). Returns the offer's preview, or the first answer when it is neither step: an
+ * offer with the authorization_code grant answers `authorization_required` (after the keys,
+ * whose ids then stay with the fetch), and the proofs are signed back from the issuer
+ * (`completeHolderFetch`).
  */
-export async function receiveOffer<T>(body: { offer: string; tx_code?: string }): Promise<T> {
+export async function receiveOffer<T>(body: {
+  offer: string;
+  tx_code?: string;
+  return_to?: string;
+}): Promise<T> {
   let answer = await api.post<T | KeysNeeded | SigningRequest>('/api/credential-offers', body);
   if (isKeysNeeded(answer)) {
     const ids = await makeHolderKeys(answer.keys_needed);

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiFailure, type Offer } from '../api';
+import { api, ApiFailure, type Credential, type Offer } from '../api';
 import { ErrorMessage } from '../components/error-message';
 import { takeFetchOutcome } from '../components/fetch-outcome';
+import { useFocusWhen } from '../components/focus-on-mount';
+import { IssuerName } from '../components/issuer-name';
 import { Link } from '../components/link';
 import { t } from '../i18n';
 import { completeHolderFetch, receiveOffer } from '../passkeys/receive-in-page';
@@ -9,6 +11,20 @@ import { ClaimTable } from './credential-detail';
 import { CredentialCard } from './credentials';
 
 type Outcome = 'saved' | 'declined' | undefined;
+
+/**
+ * An offer with only the authorization_code grant: the person signs in at the issuer first. A
+ * passkey-protected account's keys are already made (their ids stay with the fetch); back from
+ * the issuer this screen signs the proofs (`?signing_request=`).
+ */
+interface SignInAtIssuer {
+  state: 'authorization_required';
+  authorization_url: string;
+  issuer: Credential['issuer'];
+}
+
+const isSignIn = (answer: Offer | SignInAtIssuer): answer is SignInAtIssuer =>
+  answer.state === 'authorization_required';
 
 /**
  * Receiving: from an offer link (`?offer=…&tx_code=…`) or back from a holder's sign-in
@@ -24,7 +40,10 @@ function errorFromFetch(): ApiFailure | undefined {
 function cleanUrl(params: URLSearchParams): void {
   const kept = new URLSearchParams(params);
   // A signing request is used once: a reload must not try it again.
-  for (const name of ['tx_code', 'error', 'error_description', 'signing_request']) kept.delete(name);
+  // A replacement is asked for once, too (the settings' "Hämta igen").
+  for (const name of ['tx_code', 'error', 'error_description', 'signing_request', 'replaces']) {
+    kept.delete(name);
+  }
   const query = kept.toString();
   history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}`);
 }
@@ -38,6 +57,20 @@ export function Receive() {
   const [txCode, setTxCode] = useState(params.get('tx_code') ?? '');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
+  const [signIn, setSignIn] = useState<SignInAtIssuer | undefined>();
+  const signInRef = useFocusWhen(Boolean(signIn), [signIn]);
+  const [replaced, setReplaced] = useState(false);
+
+  // Fetched again from the settings' list of credentials bound to the service's keys: once
+  // kept, the new copy (bound to this page's keys) replaces the old one (docs/passkeys.md).
+  const replaceOld = async (kept: Offer) => {
+    const old = params.get('replaces');
+    if (!old || kept.state !== 'stored' || kept.credentials.length !== 1) return;
+    await api.post(`/api/credentials/${encodeURIComponent(old)}/replace`, {
+      replacement: kept.credentials[0]!.id,
+    });
+    setReplaced(true);
+  };
   // A credential that names no holder is kept only when the person confirms it is theirs.
   const [confirmHolder, setConfirmHolder] = useState(false);
   const needsHolderConfirmation =
@@ -51,7 +84,14 @@ export function Receive() {
     try {
       // A passkey-protected account: the keys are made and the issuer's proofs signed in this
       // page (unlocking with the passkey when needed), as present.tsx does for presentations.
-      setOffer(await receiveOffer<Offer>({ offer: link, ...(code ? { tx_code: code } : {}) }));
+      // An offer that needs a sign-in at the issuer comes back here (/oid4vci/callback).
+      const answer = await receiveOffer<Offer | SignInAtIssuer>({
+        offer: link,
+        return_to: '/receive',
+        ...(code ? { tx_code: code } : {}),
+      });
+      if (isSignIn(answer)) setSignIn(answer);
+      else setOffer(answer);
       setNeedsTxCode(false);
     } catch (e) {
       if (e instanceof ApiFailure && e.body.tx_code_required) setNeedsTxCode(true);
@@ -73,7 +113,10 @@ export function Receive() {
       // Back from a holder with a passkey-protected account: sign the issuer's proofs here.
       setBusy(true);
       completeHolderFetch<Offer>(signing)
-        .then(setOffer)
+        .then(async (kept) => {
+          setOffer(kept);
+          await replaceOld(kept);
+        })
         .catch(setError)
         .finally(() => setBusy(false));
     } else if (received) {
@@ -107,6 +150,7 @@ export function Receive() {
         decision === 'accept' && needsHolderConfirmation ? { confirm_holder: confirmHolder } : undefined,
       );
       setOutcome(decision === 'accept' ? 'saved' : 'declined');
+      if (decision === 'accept') await replaceOld({ ...offer, state: 'stored' });
     } catch (e) {
       setError(e);
     } finally {
@@ -145,9 +189,28 @@ export function Receive() {
           </button>
         </form>
       )}
+      {signIn && (
+        <>
+          <p class="lead" tabIndex={-1} ref={signInRef}>
+            {t('signInAtIssuer')}{' '}
+            <strong>
+              <IssuerName
+                name={signIn.issuer.name}
+                fallback={signIn.issuer.credential_issuer}
+                trusted={signIn.issuer.trusted}
+              />
+            </strong>
+          </p>
+          <p class="hint">{t('signInAtIssuerHint')}</p>
+          <a class="button button-primary" href={signIn.authorization_url}>
+            {t('continueToIssuer')}
+          </a>
+        </>
+      )}
       {outcome && (
         <div class="alert alert-success" role="status">
-          {t(outcome)} <Link to="/credentials">{t('navCredentials')}</Link>
+          {t(outcome)} {outcome === 'saved' && replaced && t('replacedOld')}{' '}
+          <Link to="/credentials">{t('navCredentials')}</Link>
         </div>
       )}
       {offer && !outcome && (
@@ -195,7 +258,7 @@ export function Receive() {
           )}
           {offer.state === 'stored' && (
             <div class="alert alert-success" role="status">
-              {t('saved')} <Link to="/credentials">{t('navCredentials')}</Link>
+              {t('saved')} {replaced && t('replacedOld')} <Link to="/credentials">{t('navCredentials')}</Link>
             </div>
           )}
         </>
