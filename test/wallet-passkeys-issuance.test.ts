@@ -157,6 +157,43 @@ describe.each(testDatabaseKinds())('issuance signed in the page on %s', (kind) =
     expect(JSON.stringify(openSealed(world.wallet.ctx, account, row))).not.toContain('"d":');
   });
 
+  it('answers the credential endpoint’s use_dpop_nonce with a new signing request for the DPoP proofs alone', async () => {
+    const keys = await makePageKeys(world, account, 3);
+    const { signing, dpopKey } = await ask(keys);
+    const signedNonce = jwtParts(signing.inputs.at(-1).signing_input)[1]!.nonce;
+    const issuer = world.issuer.ctx;
+    const realNow = issuer.now;
+    const ttl = issuer.settings.dpopNonceTtl;
+    // The nonce the page signed goes stale before the credential request (its c_nonce and the
+    // token do not).
+    issuer.now = () => realNow() + 150;
+    issuer.settings.dpopNonceTtl = 100;
+    try {
+      const before = await issued();
+      const retry = await signAndPost(world, person, signing, keys);
+      expect(retry.status).toBe(202);
+      const again = retry.body.signing_request;
+      // Only the credential request's DPoP proof, with the issuer's new nonce; the proofs
+      // already signed are kept.
+      expect(again.inputs.map((i: { key_id: string }) => i.key_id)).toEqual([dpopKey!.id]);
+      const [header, payload] = jwtParts(again.inputs[0].signing_input);
+      expect(header.typ).toBe('dpop+jwt');
+      expect(payload).toMatchObject({
+        htu: `${world.issuer.baseUrl}/af/credential`,
+        ath: expect.any(String),
+      });
+      expect(payload.nonce).toEqual(expect.any(String));
+      expect(payload.nonce).not.toBe(signedNonce);
+      expect(await issued()).toBe(before);
+      const done = await signAndPost(world, person, again, []);
+      expect(done.status).toBe(201);
+      expect(await issued()).toBe(before + 3);
+    } finally {
+      issuer.now = realNow;
+      issuer.settings.dpopNonceTtl = ttl;
+    }
+  });
+
   it('refuses a token request’s DPoP proof signed by a key the service makes: the code is not redeemed', async () => {
     const keys = await makePageKeys(world, account, 1);
     const offer = await world.offer('af', tolvan, ['registration_certificate']);
