@@ -317,9 +317,12 @@ async function completeCredentialsInPage(
   continuation: CredentialStageContinuation,
   jws: string[],
 ): Promise<IssuanceCompletion> {
-  const proofCount = continuation.requests.reduce((n, r) => n + r.keyIds.length, 0);
-  const proofs = continuation.signedProofs ? [] : jws.slice(0, proofCount);
-  const dpopProofs = continuation.signedProofs ? jws : jws.slice(proofCount);
+  // Per credential request, its proofs: kept from before a nonce retry, or the first inputs in
+  // order; the DPoP proofs follow them.
+  let next = 0;
+  const proofsByRequest =
+    continuation.signedProofs ?? continuation.requests.map((r) => jws.slice(next, (next += r.keyIds.length)));
+  const dpopProofs = jws.slice(continuation.signedProofs ? 0 : next);
   // One signer for both ways a credential request goes (send-credential-request.ts): each proof once.
   const pageDpop = continuation.dpop ? pageDpopSigner(dpopProofs) : undefined;
   const client = createIssuerClient(ctx, [], undefined, pageDpop);
@@ -337,11 +340,8 @@ async function completeCredentialsInPage(
     ...(dpopKey ? { dpop: { key: dpopKey }, pageDpop } : {}),
   };
   const received: ReceivedCredential[] = [...(continuation.received ?? [])];
-  let next = 0;
   for (const [n, request] of continuation.requests.entries()) {
     const keys = await requestKeys(ctx, account, request.keyIds);
-    const mine = continuation.signedProofs?.[n] ?? proofs.slice(next, next + keys.length);
-    next += keys.length;
     // Every proof the page signed carries the nonce it was given: not the one each answer brings.
     if (session.dpop) session.dpop.nonce = continuation.dpop?.nonce;
     try {
@@ -351,7 +351,7 @@ async function completeCredentialsInPage(
           accessToken: continuation.accessToken,
           configurationId: request.configurationId,
           identifier: request.identifier,
-          proofs: mine,
+          proofs: proofsByRequest[n]!,
           keys,
           identityNumber: account.identityNumber,
         }),
@@ -370,12 +370,7 @@ async function completeCredentialsInPage(
         throw error;
       }
       const remaining = continuation.requests.slice(n);
-      const signedProofs = continuation.signedProofs
-        ? continuation.signedProofs.slice(n)
-        : remaining.map((_, i) => {
-            const from = continuation.requests.slice(0, n + i).reduce((k, r) => k + r.keyIds.length, 0);
-            return proofs.slice(from, from + remaining[i]!.keyIds.length);
-          });
+      const signedProofs = proofsByRequest.slice(n);
       const dpop = { keyId: dpopKey.keyId, ...(error.binding.nonce ? { nonce: error.binding.nonce } : {}) };
       const retry: CredentialStageContinuation = {
         ...continuation,
