@@ -11,6 +11,20 @@ export interface PageKey {
   id: string;
   publicJwk: JWK;
   privateKey: webcrypto.CryptoKey;
+  accountId: string;
+}
+
+/**
+ * The DPoP keys the page made for issuances (`dpop_key_id`), by id: `signAll` signs with them
+ * too, as the page signs with every key it holds unlocked.
+ */
+const dpopKeys = new Map<string, PageKey>();
+
+/** One more page key for the DPoP proofs of an issuance (keys_needed said `dpop_key`). */
+export async function makePageDpopKey(world: WalletWorld, accountId: string): Promise<PageKey> {
+  const [key] = await makePageKeys(world, { id: accountId } as AccountRow, 1);
+  dpopKeys.set(key!.id, key!);
+  return key!;
 }
 
 /** What the page does (wallet/web/src/passkeys/key-vault.ts): ES256 with a non-extractable key. */
@@ -52,7 +66,12 @@ export async function makePageKeys(
       'verify',
     ])) as webcrypto.CryptoKeyPair;
     const { kty, crv, x, y } = await exportJWK(pair.publicKey as never);
-    keys.push({ id: randomUUID(), publicJwk: { kty, crv, x, y }, privateKey: pair.privateKey });
+    keys.push({
+      id: randomUUID(),
+      publicJwk: { kty, crv, x, y },
+      privateKey: pair.privateKey,
+      accountId: account.id,
+    });
   }
   await ctx.store.insertWrappedKeys(
     keys.map((k) => ({
@@ -68,26 +87,59 @@ export async function makePageKeys(
 }
 
 /**
- * The page's first two steps for an offer: `keys_needed`, then the offer again with the keys'
- * ids, which answers with the issuance signing request (not yet signed).
+ * The page's first steps for an offer: `keys_needed`, then the offer again with the keys' ids
+ * (and, when the issuer takes DPoP, a DPoP key the page made), which answers with the token
+ * request's DPoP proof to sign; signed (once more with the issuer's DPoP nonce), the answer is
+ * the issuance signing request of the credential requests (`asked`, not yet signed). `token`:
+ * the token-stage answers, in order.
  */
 export async function askToReceive(
   world: WalletWorld,
   session: WalletSession,
   offer: Record<string, any>,
   keys: PageKey[],
-): Promise<{ needed: ApiResponse; asked: ApiResponse }> {
+): Promise<{ needed: ApiResponse; asked: ApiResponse; dpopKey?: PageKey; token: ApiResponse[] }> {
   const wallet = world.wallet.baseUrl;
   const body = {
     offer: offer.offer_link as string,
     ...(offer.tx_code ? { tx_code: offer.tx_code as string } : {}),
   };
   const needed = await api(wallet, session, 'POST', '/api/credential-offers', body);
-  const asked = await api(wallet, session, 'POST', '/api/credential-offers', {
+  const dpopKey = needed.body?.dpop_key ? await makePageDpopKey(world, keys[0]!.accountId) : undefined;
+  let asked = await api(wallet, session, 'POST', '/api/credential-offers', {
     ...body,
     holder_key_ids: keys.map((k) => k.id),
+    ...(dpopKey ? { dpop_key_id: dpopKey.id } : {}),
   });
-  return { needed, asked };
+  const token: ApiResponse[] = [];
+  while (dpopKey && asked.status === 202 && isTokenStage(asked.body.signing_request)) {
+    token.push(asked);
+    asked = await signAndPost(world, session, asked.body.signing_request, [dpopKey]);
+  }
+  return { needed, asked, dpopKey, token };
+}
+
+/** Whether a signing request is a token request's DPoP proof (its only input a `dpop+jwt` with no `ath`). */
+export function isTokenStage(signing: { inputs: Array<{ signing_input: string }> }): boolean {
+  const [header, payload] = jwtParts(signing.inputs[0]!.signing_input);
+  return signing.inputs.length === 1 && header.typ === 'dpop+jwt' && payload.ath === undefined;
+}
+
+/** The decoded header and payload of a JWS signing input. */
+export function jwtParts(signingInput: string): Array<Record<string, any>> {
+  return signingInput.split('.').map((s) => JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
+}
+
+/** Signs a signing request with the page's keys and posts the signatures. */
+export async function signAndPost(
+  world: WalletWorld,
+  session: WalletSession,
+  signing: { id: string; inputs: Array<{ key_id: string; signing_input: string }> },
+  keys: PageKey[],
+): Promise<ApiResponse> {
+  return api(world.wallet.baseUrl, session, 'POST', `/api/signing-requests/${signing.id}`, {
+    signatures: await signAll(signing, keys),
+  });
 }
 
 /** Signs every input of a signing request with the page key it names. */
@@ -97,7 +149,7 @@ export async function signAll(
 ): Promise<string[]> {
   const signatures: string[] = [];
   for (const input of signing.inputs) {
-    const key = keys.find((k) => k.id === input.key_id);
+    const key = keys.find((k) => k.id === input.key_id) ?? dpopKeys.get(input.key_id);
     if (!key) throw new Error(`no page key ${input.key_id}`);
     signatures.push(await signInPage(key.privateKey, input.signing_input));
   }

@@ -43,7 +43,8 @@ describe.each(testDatabaseKinds())('wallet accounts, sessions and tokens on %s',
     expect(new URL(start.headers.get('location')!).origin).toBe(world.eid.issuer);
     const session = await signIn(wallet, tolvan);
     const me = await api(wallet, { headers: { cookie: session.cookie } }, 'GET', '/api/session');
-    expect(me.body).toMatchObject({ signed_in: true, identity_number: tolvan });
+    // The idle time the page keeps passkey-unlocked keys (WALLET_KEY_IDLE_SECONDS, docs/passkeys.md).
+    expect(me.body).toMatchObject({ signed_in: true, identity_number: tolvan, key_idle_seconds: 900 });
 
     const withoutCsrf = await api(wallet, { headers: { cookie: session.cookie } }, 'POST', '/api/tokens', {
       name: 'x',

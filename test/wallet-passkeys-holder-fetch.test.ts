@@ -4,7 +4,21 @@ import { openSealed } from '../wallet/src/credentials/describe-credential.js';
 import type { AccountRow } from '../wallet/src/persistence/entities.js';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import { fetchOutcome, finishHolderFetch } from './holder-sign-in.js';
-import { makePageKeys, protectWithPasskey, signAll, type PageKey } from './passkey-signing-helpers.js';
+import {
+  isTokenStage,
+  jwtParts,
+  makePageDpopKey,
+  makePageKeys,
+  protectWithPasskey,
+  signAll,
+  signAndPost,
+  type PageKey,
+} from './passkey-signing-helpers.js';
+import { calculateJwkThumbprint } from 'jose';
+import { AccessTokenEntity } from '../issuer/src/persistence/entities.js';
+import { HolderAuthorizationEntity } from '../wallet/src/persistence/entities.js';
+import { openJson } from '../wallet/src/crypto/data-keys.js';
+import { dataKeyOf } from '../wallet/src/accounts/accounts.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
 const samir = '198806244417';
@@ -37,48 +51,89 @@ describe.each(testDatabaseKinds())('fetching from a holder signed in the page on
   const issued = async () =>
     (await world.issuer.ctx.store.listIssuedCredentials('migrationsverket', { limit: 100 })).length;
 
-  /** The page's steps up to the holder's redirect back: keys_needed, keys, start, sign-in. */
-  async function fetchToSigningRequest(configurationId: string, keys?: PageKey[]) {
+  /**
+   * The page's steps up to the holder's redirect back: keys_needed, keys (and the DPoP key the
+   * holder's token is to be bound to), start, sign-in. `beforeSignIn` changes the stored fetch.
+   */
+  async function fetchToSigningRequest(configurationId: string, beforeSignIn?: () => Promise<void>) {
     const path = '/api/holders/migrationsverket/fetch';
     const body = { credential_configuration_id: configurationId, return_to: '/receive' };
     const needed = await api(wallet, person, 'POST', path, body);
     expect(needed.status).toBe(202);
-    const pageKeys = keys ?? (await makePageKeys(world, account, needed.body.keys_needed));
+    const pageKeys = await makePageKeys(world, account, needed.body.keys_needed);
+    const dpopKey = needed.body.dpop_key ? await makePageDpopKey(world, account.id) : undefined;
     const started = await api(wallet, person, 'POST', path, {
       ...body,
       holder_key_ids: pageKeys.map((k) => k.id),
+      ...(dpopKey ? { dpop_key_id: dpopKey.id } : {}),
     });
     expect(started.status).toBe(201);
+    await beforeSignIn?.();
     const back = await finishHolderFetch(wallet, started.body.authorization_url, samir);
     expect(back.status).toBe(303);
     expect(fetchOutcome(back)).toBeUndefined();
     const location = new URL(back.headers.get('location')!, wallet);
     expect(location.pathname).toBe('/receive');
-    return { needed, keys: pageKeys, id: location.searchParams.get('signing_request')! };
+    return { needed, keys: pageKeys, dpopKey, id: location.searchParams.get('signing_request')! };
   }
+
+  /** The issuer's access tokens bound to this DPoP key (RFC 7638 thumbprint, as `cnf.jkt`). */
+  const tokensBoundTo = async (jwk: PageKey['publicJwk']) => {
+    const jkt = await calculateJwkThumbprint(jwk, 'sha256');
+    const rows = await world.issuer.ctx.db.dataSource.getRepository(AccessTokenEntity).find();
+    return rows.filter((r) => r.dpopJkt === jkt);
+  };
 
   it('the callback asks the page to sign; the credential is kept bound to the page’s keys', async () => {
     const issuedBefore = await issued();
-    const { needed, keys, id } = await fetchToSigningRequest('residence_permit');
-    // One key per batch copy (the wallet's setting), known from the holder's metadata.
-    expect(needed.body).toEqual({ state: 'keys_needed', keys_needed: 3 });
-    expect(id).toBeTruthy();
-    // Nothing was requested from the credential endpoint, nothing stored, before the page signs.
+    const { needed, keys, dpopKey, id: tokenId } = await fetchToSigningRequest('residence_permit');
+    // One key per batch copy (the wallet's setting), known from the holder's metadata, and the
+    // DPoP key its token is bound to (the holder takes DPoP).
+    expect(needed.body).toEqual({ state: 'keys_needed', keys_needed: 3, dpop_key: true });
+    expect(tokenId).toBeTruthy();
+    // Nothing was requested from the credential endpoint, nothing stored, before the page signs;
+    // not even the code was redeemed: the first signing request is the token request's DPoP proof.
     expect(await issued()).toBe(issuedBefore);
     expect(await held()).toBe(0);
+    expect(await tokensBoundTo(dpopKey!.publicJwk)).toHaveLength(0);
+    let answer = await api(wallet, person, 'GET', `/api/signing-requests/${tokenId}`);
+    const tokenStages = [];
+    while (isTokenStage(answer.body.signing_request)) {
+      const stage = answer.body.signing_request;
+      tokenStages.push(stage);
+      expect(stage.inputs.map((i: { key_id: string }) => i.key_id)).toEqual([dpopKey!.id]);
+      const [header, payload] = jwtParts(stage.inputs[0].signing_input);
+      expect(header).toEqual({ typ: 'dpop+jwt', alg: 'ES256', jwk: dpopKey!.publicJwk });
+      expect(payload).toMatchObject({ htm: 'POST', htu: `${world.issuer.baseUrl}/migrationsverket/token` });
+      answer = await signAndPost(world, person, stage, []);
+      expect(answer.status).toBe(202);
+    }
+    // Without a nonce, then with the one the holder sent (use_dpop_nonce).
+    expect(tokenStages.map((t) => jwtParts(t.inputs[0].signing_input)[1]!.nonce !== undefined)).toEqual([
+      false,
+      true,
+    ]);
+    // The holder's token is bound to the page's DPoP key.
+    expect(await tokensBoundTo(dpopKey!.publicJwk)).toHaveLength(1);
+    expect(await issued()).toBe(issuedBefore);
 
-    const read = await api(wallet, person, 'GET', `/api/signing-requests/${id}`);
-    expect(read.status).toBe(200);
-    const signing = read.body.signing_request;
-    expect(signing).toMatchObject({ id, kind: 'issuance' });
-    expect(signing.inputs.map((i: { key_id: string }) => i.key_id)).toEqual(keys.map((k) => k.id));
-    const [header, payload] = signing.inputs[0].signing_input
-      .split('.')
-      .map((s: string) => JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
+    const signing = answer.body.signing_request;
+    const id = signing.id as string;
+    expect(signing).toMatchObject({ kind: 'issuance' });
+    expect(signing.inputs.map((i: { key_id: string }) => i.key_id)).toEqual([
+      ...keys.map((k) => k.id),
+      dpopKey!.id,
+    ]);
+    const [header, payload] = jwtParts(signing.inputs[0].signing_input);
     expect(header).toMatchObject({ typ: 'openid4vci-proof+jwt', jwk: keys[0]!.publicJwk });
     expect(payload).toMatchObject({
       iss: world.wallet.ctx.settings.oauthClientId,
       nonce: expect.any(String),
+    });
+    expect(jwtParts(signing.inputs.at(-1).signing_input)[1]).toMatchObject({
+      htm: 'POST',
+      htu: `${world.issuer.baseUrl}/migrationsverket/credential`,
+      ath: expect.any(String),
     });
 
     const done = await api(wallet, person, 'POST', `/api/signing-requests/${id}`, {
@@ -148,6 +203,36 @@ describe.each(testDatabaseKinds())('fetching from a holder signed in the page on
     }
     expect(await held()).toBe(rows);
     expect(await issued()).toBe(issuedBefore);
+  });
+
+  it('a fetch started before DPoP moved to the page (no DPoP key kept) still completes, sealed as version 2', async () => {
+    const issuedBefore = await issued();
+    const ctx = world.wallet.ctx;
+    // As a row written by the previous version: page keys, but no DPoP key id.
+    const { keys, dpopKey, id } = await fetchToSigningRequest('work_permit', async () => {
+      await ctx.db.dataSource
+        .getRepository(HolderAuthorizationEntity)
+        .update({ accountId: account.id }, { dpopKeyId: null });
+    });
+    const stored = (await ctx.store.findSigningRequest(account.id, id, ctx.now()))!;
+    const continuation = openJson<Record<string, any>>(
+      dataKeyOf(ctx, account),
+      `signing-request:${account.id}:${id}`,
+      stored.continuation,
+    );
+    // The old shape: the service-held DPoP key (a private JWK) and the proofs only.
+    expect(continuation).toMatchObject({
+      version: 2,
+      holderFetch: true,
+      dpop: { key: { d: expect.any(String) } },
+    });
+    const signing = (await api(wallet, person, 'GET', `/api/signing-requests/${id}`)).body.signing_request;
+    expect(signing.inputs.map((i: { key_id: string }) => i.key_id)).toEqual(keys.map((k) => k.id));
+    const done = await signAndPost(world, person, signing, keys);
+    expect(done.status).toBe(201);
+    expect(await issued()).toBe(issuedBefore + keys.length);
+    expect(await tokensBoundTo(dpopKey!.publicJwk)).toHaveLength(0);
+    expect(await tokensBoundTo(continuation.dpop.key)).toHaveLength(1);
   });
 
   it('refuses keys the account does not hold before sending the person to the holder', async () => {

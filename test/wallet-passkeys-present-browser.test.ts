@@ -134,4 +134,63 @@ describe.each(testDatabaseKinds())('presenting with a passkey-protected key in t
       );
     }
   }, 180_000);
+
+  it('asks for a deferred credential bound to the page’s DPoP key only while the keys are unlocked', async () => {
+    const alva = '200503152381';
+    const wallet = world.wallet.baseUrl;
+    const opened = await openPasskeyPage(browser, world.wallet, alva, { path: '/health', hasPrf: true });
+    const { session, page } = opened;
+    await page.addScriptTag({ content: await bundlePasskeyCode() });
+    await page.evaluate(async (csrf) => {
+      const p = (globalThis as any).passkeys;
+      p.setCsrfToken(csrf);
+      await p.registerPasskey('Min telefon');
+    }, session.csrf);
+    const issuer = world.issuer.ctx;
+    const record = await issuer.registerStore.find('skola', alva, 'diploma');
+    const receiveDeferred = async () => {
+      await issuer.registerStore.upsert({ ...record!, readyAt: issuer.now() + 3600 });
+      const offer = await world.offer('skola', alva, ['upper_secondary_diploma']);
+      const link = new URLSearchParams({
+        offer: offer.offer_link as string,
+        tx_code: offer.tx_code as string,
+      });
+      await page.goto(`${wallet}/receive?${link.toString()}`);
+      await page.getByText('Utfärdaren behöver mer tid.').first().waitFor({ timeout: 30_000 });
+    };
+    // The issuer is ready, and the interval it asked the wallet to wait (an hour) has passed.
+    const ready = async () => {
+      await issuer.registerStore.upsert({ ...record!, readyAt: null });
+      for (const row of await world.wallet.ctx.store.listCredentials(session.accountId, ['deferred'])) {
+        await world.wallet.ctx.store.updateCredential({ id: row.id }, { nextPollAt: null });
+      }
+    };
+    const account = async () => (await world.wallet.ctx.store.findAccount(session.accountId))!;
+    const savedBoundToPage = async (count: number) => {
+      await page.getByRole('button', { name: 'Spara i plånboken' }).click({ timeout: 30_000 });
+      await page.getByText('Intyget är sparat.').first().waitFor({ timeout: 30_000 });
+      const ctx = world.wallet.ctx;
+      const stored = await ctx.store.listCredentials(session.accountId, ['stored']);
+      expect(stored).toHaveLength(count);
+      for (const held of stored) {
+        const sealed = openSealed(ctx, await account(), held);
+        expect(sealed.copies.every((c) => c.keyId !== undefined && !c.kmsKid)).toBe(true);
+      }
+    };
+
+    // Unlocked: the receive screen signs each poll's DPoP proof and shows the credential once ready.
+    await receiveDeferred();
+    await ready();
+    await savedBoundToPage(1);
+
+    // Locked: nothing is asked of the issuer until the person unlocks with the passkey.
+    await receiveDeferred();
+    await page.addScriptTag({ content: await bundlePasskeyCode() });
+    await page.evaluate(async () => (globalThis as any).passkeys.forgetUnlocked());
+    await page.getByText('Plånboken frågar igen när du låser upp').first().waitFor({ timeout: 30_000 });
+    await ready();
+    await page.getByRole('button', { name: 'Lås upp och fråga igen' }).click();
+    await savedBoundToPage(2);
+    await opened.context.close();
+  }, 180_000);
 });

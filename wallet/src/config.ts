@@ -25,6 +25,7 @@ import type { WalletOptions } from './create-wallet-context.js';
  * OUTBOUND_ALLOWED_ORIGINS, OUTBOUND_ALLOW_INTERNAL=1 (docs/outbound-requests.md),
  * WALLET_DEMO_OUTBOX=1 (one-time codes go to the demo outbox at /demo/outbox, not to anyone).
  * WALLET_DELIVERY_POLL_SECONDS / _RETRY_BASE_SECONDS / _RETRY_CAP_SECONDS (standing-permission outbox).
+ * WALLET_KEY_IDLE_SECONDS (default 900: how long the page keeps passkey-unlocked keys unused).
  * WALLET_ALLOW_UNSIGNED_REQUESTS=1 (development only: share with askers that cannot be identified).
  * TRUST_LIST_URI (the list's identifier in DCQL trusted_authorities, as the verifier reads it).
  */
@@ -74,6 +75,7 @@ export function readWalletOptions(env: Record<string, string | undefined> = proc
     settings: {
       deliveryPollSeconds: readInt(env, 'WALLET_DELIVERY_POLL_SECONDS', 30),
       tokenRateLimitPerMinute: readInt(env, 'WALLET_TOKEN_RATE_LIMIT', 600),
+      keyIdleSeconds: readInt(env, 'WALLET_KEY_IDLE_SECONDS', 900),
       deliveryRetryBaseSeconds: readInt(env, 'WALLET_DELIVERY_RETRY_BASE_SECONDS', 30),
       deliveryRetryCapSeconds: readInt(env, 'WALLET_DELIVERY_RETRY_CAP_SECONDS', 6 * 3600),
       // After a crash, a claimed delivery waits this long before another worker may take it.

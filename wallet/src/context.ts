@@ -37,6 +37,11 @@ export interface WalletSettings {
   tokenRateLimitPerMinute: number;
   /** Copies (each with its own key) asked for when the issuer offers batch issuance. */
   batchCopies: number;
+  /**
+   * How long the page keeps passkey-unlocked keys without a signature or an unlock (seconds;
+   * docs/passkeys.md): told to the page in `GET /api/session`.
+   */
+  keyIdleSeconds: number;
   /** OAuth client_id the wallet presents to issuers (public client, PKCE). */
   oauthClientId: string;
   /** Lifetime of a wallet attestation (seconds): hours, so it needs no revocation. */
@@ -89,6 +94,7 @@ export const defaultWalletSettings: WalletSettings = {
   rateLimitPerMinute: 600,
   tokenRateLimitPerMinute: 600,
   batchCopies: 3,
+  keyIdleSeconds: 900,
   oauthClientId: 'min-profil-wallet',
   attestationTtl: 4 * 3600,
   deliveryPollSeconds: 30,

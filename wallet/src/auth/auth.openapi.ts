@@ -11,6 +11,10 @@ const zSession = z
       .optional()
       .meta({ description: 'Send as X-CSRF-Token on POST/DELETE with the session cookie' }),
     expires_at: z.iso.datetime().optional(),
+    key_idle_seconds: z.number().int().nonnegative().optional().meta({
+      description:
+        'How long the page keeps passkey-unlocked keys without a signature or an unlock (WALLET_KEY_IDLE_SECONDS)',
+    }),
     login_url: z.string().optional().meta({ description: 'When not signed in' }),
   })
   .meta({ id: 'Session' });

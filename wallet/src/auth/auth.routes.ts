@@ -80,6 +80,7 @@ export function authRoutes(ctx: WalletContext): Router {
       identity_number: found.account.identityNumber,
       csrf_token: found.session.csrfToken,
       expires_at: new Date(found.session.expiresAt * 1000).toISOString(),
+      key_idle_seconds: ctx.settings.keyIdleSeconds,
     });
   });
   return router;

@@ -13,9 +13,25 @@ const zOffer = z
       description:
         'pending: shown, waiting for accept/decline; deferred: the issuer has not delivered yet (GET polls); stored: kept',
     }),
+    poll_in_page: z.literal(true).optional().meta({
+      description:
+        'A deferred credential whose token is bound to the page’s DPoP key: GET does not poll it; the page does, with POST /api/credential-offers/{id}/poll',
+    }),
     credentials: z.array(zCredential),
   })
   .meta({ id: 'Offer' });
+
+/** The first answer of a passkey-protected account: how many keys the page makes. */
+export const zKeysNeeded = z
+  .object({
+    state: z.literal('keys_needed'),
+    keys_needed: z.number().int().positive(),
+    dpop_key: z.literal(true).optional().meta({
+      description:
+        'The issuer binds its token to a DPoP key (RFC 9449): the page makes one more key and sends its id as dpop_key_id; the page signs every DPoP proof of the issuance',
+    }),
+  })
+  .meta({ id: 'KeysNeeded' });
 
 export const credentialOfferPaths: PathsSpec = {
   '/api/credential-offers': {
@@ -38,13 +54,13 @@ export const credentialOfferPaths: PathsSpec = {
                   'Where the person signs in (the offer’s credential_issuer), named as the trust list names it',
               }),
             }),
-            z.object({ state: z.literal('keys_needed'), keys_needed: z.number().int().positive() }).meta({
+            zKeysNeeded.meta({
               description:
                 'A passkey-protected account without holder_key_ids: the page makes this many holder keys (POST /api/holder-keys) and posts the offer again with their ids; nothing was redeemed yet',
             }),
             zSigningRequestAnswerBody.meta({
               description:
-                'A passkey-protected account with holder_key_ids: the page signs each proof JWT (kind issuance) and completes with POST /api/signing-requests/{id}, which answers with the preview (201)',
+                'A passkey-protected account with holder_key_ids: the page signs each proof JWT (kind issuance) and completes with POST /api/signing-requests/{id}, which answers with the preview (201). With a DPoP key (dpop_key_id) the first signing request is the token request’s DPoP proof; its completion answers 202 with the next (the proofs and the credential requests’ DPoP proofs; again after a use_dpop_nonce)',
             }),
           ]),
         },
@@ -57,6 +73,18 @@ export const credentialOfferPaths: PathsSpec = {
       summary: 'The offer; asks the issuer again for deferred credentials that are due',
       responses: { 200: { description: 'OK', json: zOffer } },
       errors: errors(401, 404, 502),
+    },
+  },
+  '/api/credential-offers/{id}/poll': {
+    post: {
+      summary: 'The page asks for deferred credentials whose token is bound to its DPoP key',
+      description:
+        'For an offer with poll_in_page: 202 with a signing request (one DPoP proof per due deferred credential, by the page’s DPoP key); completing it (POST /api/signing-requests/{id}) polls the issuer and answers with the offer (201), or 202 again when the issuer asks for a DPoP nonce. 200 with the offer when nothing is due.',
+      responses: {
+        200: { description: 'Nothing due', json: zOffer },
+        202: { description: 'The page signs the polls’ DPoP proofs', json: zSigningRequestAnswerBody },
+      },
+      errors: errors(401, 404),
     },
   },
   '/api/credential-offers/{id}/accept': {

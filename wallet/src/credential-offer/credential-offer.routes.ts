@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { pollNeedsPage, startDeferredInPage } from './deferred-in-page.js';
 import { OAuthError } from '@min-profil/shared/errors';
 import { jsonBody } from '@min-profil/shared/http';
 import { parseWithSchema } from '@min-profil/shared/validation';
@@ -27,6 +28,8 @@ export async function describeOffer(
   return {
     id: offerId,
     state: states.has('deferred') ? 'deferred' : states.has('pending') ? 'pending' : 'stored',
+    // Only the page can ask for these (their token's DPoP key is the page's): POST …/poll.
+    ...(rows.some((r) => pollNeedsPage(ctx, account, r)) ? { poll_in_page: true } : {}),
     credentials,
   };
 }
@@ -64,7 +67,11 @@ export function credentialOfferRoutes(ctx: WalletContext): Router {
       res
         .status(202)
         .set('Cache-Control', 'no-store')
-        .json({ state: 'keys_needed', keys_needed: result.keysNeeded });
+        .json({
+          state: 'keys_needed',
+          keys_needed: result.keysNeeded,
+          ...(result.dpopKey ? { dpop_key: true } : {}),
+        });
       return;
     }
     if (result.kind === 'signing_required') {
@@ -94,6 +101,21 @@ export function credentialOfferRoutes(ctx: WalletContext): Router {
       if (polled) rows.push(polled);
     }
     res.set('Cache-Control', 'no-store').json(await describeOffer(ctx, account, offerId, rows));
+  });
+
+  // A deferred credential whose token is bound to the page's DPoP key: the page signs the poll's
+  // DPoP proofs (a signing request, 202), or 200 with the offer when none is due.
+  router.post('/api/credential-offers/:id/poll', auth, async (req, res) => {
+    const { account } = personOf(res);
+    const offerId = req.params.id as string;
+    const rows = await loadOffer(account.id, offerId);
+    const signing = await startDeferredInPage(ctx, account, offerId, rows);
+    res.set('Cache-Control', 'no-store');
+    if (signing) {
+      res.status(202).json(describeSigningRequest(signing));
+      return;
+    }
+    res.json(await describeOffer(ctx, account, offerId, rows));
   });
 
   router.post('/api/credential-offers/:id/accept', auth, jsonBody(), async (req, res) => {

@@ -17,6 +17,9 @@ export async function sendIssuerNotification(
   try {
     const notification = openSealed(ctx, account, row).notification;
     if (!notification) return;
+    // A token bound to the page's DPoP key: the service cannot make the proof, and a best-effort
+    // notice is not worth a signature from the person (docs/passkeys.md, "DPoP in the page").
+    if (notification.dpopKeyId) return;
     // A DPoP-bound token goes with a proof by its key, sealed beside it (RFC 9449 §7).
     const dpopKey = notification.dpopKey ? importDpopKey(notification.dpopKey) : undefined;
     const client = createIssuerClient(ctx, dpopKey ? [dpopKey] : []);

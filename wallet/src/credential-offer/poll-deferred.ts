@@ -7,6 +7,8 @@ import { sealJson } from '../crypto/data-keys.js';
 import { deleteHolderKeys, loadHolderKey } from '../crypto/holder-keys.js';
 import { dpopOptions, importDpopKey } from '../crypto/dpop-key.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
+import { DpopProofNeeded } from '../crypto/page-dpop.js';
+import type { JWK } from 'jose';
 import { keyProtectionOf } from '../credentials/credential-key-protection.js';
 import { firstCopyNamesHolder, openSealed } from '../credentials/describe-credential.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
@@ -44,12 +46,23 @@ export async function pollDeferred(
   ctx: WalletContext,
   account: AccountRow,
   row: HeldCredentialRow,
-  options: { force?: boolean } = {},
+  options: {
+    force?: boolean;
+    /**
+     * The page's signed DPoP proofs (crypto/page-dpop.ts) and the nonce they carry, for a token
+     * bound to the page's DPoP key; without them such a row is not polled (only the page can).
+     */
+    pageDpop?: { proofs: (payload: Record<string, unknown>) => string; nonce?: string };
+  } = {},
 ): Promise<HeldCredentialRow | null> {
   if (row.state !== 'deferred') return row;
   if (!options.force && row.nextPollAt !== null && row.nextPollAt > ctx.now()) return row;
   const sealed = openSealed(ctx, account, row);
   const deferred = sealed.deferred!;
+  const pageDpopKey = deferred.dpopKeyId
+    ? await ctx.store.findWrappedKey(account.id, deferred.dpopKeyId)
+    : null;
+  if (deferred.dpopKeyId && (!options.pageDpop || !pageDpopKey)) return row;
   const client = createIssuerClient(ctx, []);
   const issuerMetadata = await client.resolveIssuerMetadata(row.credentialIssuer).catch((e: unknown) => {
     throw toIssuerError(e, 'issuer metadata');
@@ -65,6 +78,7 @@ export async function pollDeferred(
   // Through the library's resourceRequest: `Bearer`, or `DPoP` with a proof by the token's key
   // (sealed with it) and one retry on use_dpop_nonce.
   const dpopKey = deferred.dpopKey ? importDpopKey(deferred.dpopKey) : undefined;
+  const dpopJwk = dpopKey?.publicJwk ?? (pageDpopKey?.publicJwk as JWK | undefined);
   let answer: Response;
   try {
     ({ response: answer } = await resourceRequest({
@@ -72,10 +86,11 @@ export async function pollDeferred(
         fetch: ctx.fetch,
         clientId: ctx.settings.oauthClientId,
         signingKeys: dpopKey ? [dpopKey] : [],
+        pageDpop: options.pageDpop?.proofs,
       }),
       accessToken: deferred.accessToken,
       url: endpoint,
-      dpop: dpopKey ? dpopOptions(dpopKey) : undefined,
+      dpop: dpopJwk ? dpopOptions({ publicJwk: dpopJwk }, options.pageDpop?.nonce) : undefined,
       requestOptions: {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -83,6 +98,8 @@ export async function pollDeferred(
       },
     }));
   } catch (error) {
+    // use_dpop_nonce for a proof the page signed: it signs one with that nonce (deferred-in-page.ts).
+    if (error instanceof DpopProofNeeded) throw error;
     throw toIssuerError(error, 'deferred credential');
   }
   const json: unknown = await answer.json().catch(() => undefined);
@@ -158,6 +175,7 @@ export async function pollDeferred(
               accessToken: deferred.accessToken,
               notificationId: body.notification_id,
               ...(deferred.dpopKey ? { dpopKey: deferred.dpopKey } : {}),
+              ...(deferred.dpopKeyId ? { dpopKeyId: deferred.dpopKeyId } : {}),
             },
           }
         : {}),

@@ -8,6 +8,7 @@ import type { WalletContext } from '../context.js';
 import { createHolderKey, deleteHolderKeys } from '../crypto/holder-keys.js';
 import { askingForSignedMetadata, createSignedMetadataVerifier } from './verify-signed-issuer-metadata.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
+import { DpopProofNeeded } from '../crypto/page-dpop.js';
 import { createDpopKey, exportDpopKey, issuerTakesDpop, type DpopKey } from '../crypto/dpop-key.js';
 import { buildCredentialDisplay, type CredentialDisplay } from '../credentials/credential-display.js';
 import { createKeyAttestation } from '../provider/create-key-attestation.js';
@@ -48,8 +49,10 @@ export interface SealedCredential {
     kmsKids: string[];
     keyIds?: string[];
     dpopKey?: JWK;
+    /** The page's DPoP key (a wrapped key's id): only the page can sign the poll's proof. */
+    dpopKeyId?: string;
   };
-  notification?: { accessToken: string; notificationId: string; dpopKey?: JWK };
+  notification?: { accessToken: string; notificationId: string; dpopKey?: JWK; dpopKeyId?: string };
 }
 
 /** One credential type received (or deferred) from an issuer, before it is stored. */
@@ -75,8 +78,19 @@ export interface IssuerSession {
   client: Openid4vciClient;
   issuerMetadata: IssuerMetadataResult;
   signingKeys: SignerKey[];
-  /** The token's DPoP key and the issuer's last `DPoP-Nonce`, when the token is DPoP-bound. */
-  dpop?: { key: DpopKey; nonce?: string };
+  /**
+   * The token's DPoP key and the issuer's last `DPoP-Nonce`, when the token is DPoP-bound: the
+   * service's (`DpopKey`), or the page's (`keyId`; its proofs come signed, crypto/page-dpop.ts).
+   */
+  dpop?: { key: DpopKey | PageDpopKey; nonce?: string };
+  /** The page's signed DPoP proofs, for requests outside `client` (send-credential-request.ts). */
+  pageDpop?: (payload: Record<string, unknown>) => string;
+}
+
+/** A DPoP key held by the page: its public JWK and the id of its wrapped key. */
+export interface PageDpopKey {
+  publicJwk: JWK;
+  keyId: string;
 }
 
 /**
@@ -86,7 +100,7 @@ export interface IssuerSession {
 export function startDpop(
   issuerMetadata: IssuerMetadataResult,
   signingKeys: SignerKey[],
-): IssuerSession['dpop'] | undefined {
+): { key: DpopKey; nonce?: string } | undefined {
   if (!issuerTakesDpop(issuerMetadata)) return undefined;
   const key = createDpopKey();
   signingKeys.push(key);
@@ -101,6 +115,8 @@ export function createIssuerClient(
   ctx: WalletContext,
   signingKeys: SignerKey[],
   clientAuthentication?: ClientAuthenticationCallback,
+  /** DPoP proofs the page signed (crypto/page-dpop.ts), for a passkey-protected account. */
+  pageDpop?: (payload: Record<string, unknown>) => string,
 ): Openid4vciClient {
   const callbacks = {
     ...createClientCallbacks({
@@ -108,6 +124,7 @@ export function createIssuerClient(
       clientId: ctx.settings.oauthClientId,
       signingKeys,
       clientAuthentication,
+      pageDpop,
     }),
     // Signed issuer metadata: the client's type leaves verifyJwt out, but its metadata fetch
     // (fetchCredentialIssuerMetadata, @openid4vc/openid4vci 0.4) accepts application/jwt and
@@ -233,16 +250,23 @@ export async function sendAndVerify(
   const credentialIssuer = issuerMetadata.credentialIssuer.credential_issuer;
   const { vct } = configurationOf(issuerMetadata, configurationId);
   const dpopKey = options.session.dpop?.key;
-  const sealedDpopKey = dpopKey ? { dpopKey: exportDpopKey(dpopKey) } : {};
+  const sealedDpopKey = !dpopKey
+    ? {}
+    : 'keyId' in dpopKey
+      ? { dpopKeyId: dpopKey.keyId }
+      : { dpopKey: exportDpopKey(dpopKey) };
   const body = await sendCredentialRequest(ctx, {
     client,
     issuerMetadata,
     dpop: options.session.dpop,
+    pageDpop: options.session.pageDpop,
     accessToken,
     configurationId,
     credentialIdentifier: options.identifier,
     proofs: options.proofs,
   }).catch((e: unknown) => {
+    // The page signs a proof with the nonce the issuer asked for (receive-in-page.ts).
+    if (e instanceof DpopProofNeeded) throw e;
     throw toIssuerError(e, 'credential request');
   });
   const display = await buildCredentialDisplay(ctx, { issuerMetadata, configurationId, vct });

@@ -19,6 +19,8 @@ import {
 import { dpopOptions } from '../crypto/dpop-key.js';
 import { storeReceived } from './store-received.js';
 import { keysNeeded, loadPageKeys, startIssuanceInPage } from './receive-in-page.js';
+import { pageDpopKeyOf, startTokenInPage } from './page-token.js';
+import { issuerTakesDpop } from '../crypto/dpop-key.js';
 import type { SigningRequestRow } from '../persistence/signing-request-entities.js';
 import type { CredentialOfferRequest } from './z-credential-offer-request.js';
 
@@ -65,7 +67,7 @@ export async function receiveCredentialOffer(
 ): Promise<
   | { kind: 'received'; offerId: string; rows: HeldCredentialRow[] }
   | { kind: 'authorization_required'; authorizationUrl: string; credentialIssuer: string }
-  | { kind: 'keys_needed'; keysNeeded: number }
+  | { kind: 'keys_needed'; keysNeeded: number; dpopKey: boolean }
   | { kind: 'signing_required'; signing: SigningRequestRow }
 > {
   const link = normalizeOfferLink(request.offer, ctx.allowInsecureUrls);
@@ -100,11 +102,16 @@ export async function receiveCredentialOffer(
       credentialIssuer: offer.credential_issuer,
       configurationIds: offer.credential_configuration_ids,
     };
-    const keys = await pageKeysForFetch(ctx, account, { ...fetch, holderKeyIds: request.holder_key_ids });
-    if ('keysNeeded' in keys) return { kind: 'keys_needed', keysNeeded: keys.keysNeeded };
+    const keys = await pageKeysForFetch(ctx, account, {
+      ...fetch,
+      holderKeyIds: request.holder_key_ids,
+      dpopKeyId: request.dpop_key_id,
+    });
+    if ('keysNeeded' in keys) return { kind: 'keys_needed', ...keys };
     const started = await startHolderFetch(ctx, account, {
       ...fetch,
       holderKeyIds: keys.keyIds,
+      dpopKeyId: keys.dpopKeyId,
       returnTo: safeReturnTo(request.return_to),
       sessionBound: options.sessionBound,
       issuerState: codeGrant.issuer_state,
@@ -129,16 +136,40 @@ export async function receiveCredentialOffer(
   // A passkey-protected account's holder keys are made in the page (docs/passkeys.md): it asks
   // how many first, before the one-time code is redeemed.
   const inPage = account.keyProtection === 'passkey';
-  if (!inPage && request.holder_key_ids) {
+  if (!inPage && (request.holder_key_ids || request.dpop_key_id)) {
     throw new OAuthError('invalid_request', 'holder_key_ids: this account’s keys are service-held');
   }
+  // The page's DPoP key too, when the issuer binds its token to one (docs/passkeys.md).
+  const dpopInPage = inPage && issuerTakesDpop(issuerMetadata);
   if (inPage && !request.holder_key_ids) {
     return {
       kind: 'keys_needed',
       keysNeeded: keysNeeded(ctx, { issuerMetadata }, offer.credential_configuration_ids),
+      dpopKey: dpopInPage,
     };
   }
   const pageKeys = inPage ? await loadPageKeys(ctx, account, request.holder_key_ids ?? []) : undefined;
+  if (pageKeys && dpopInPage) {
+    const dpopKey = await pageDpopKeyOf(ctx, account, request.dpop_key_id, pageKeys);
+    // Nothing is redeemed before the page has signed the token request's DPoP proof.
+    const signing = await startTokenInPage(ctx, account, {
+      issuerMetadata,
+      continuation: {
+        version: 3,
+        stage: 'token',
+        credentialIssuer: offer.credential_issuer,
+        offer,
+        grant: {
+          type: 'pre-authorized_code',
+          ...(grant.tx_code && request.tx_code ? { txCode: request.tx_code } : {}),
+        },
+        configurationIds: offer.credential_configuration_ids,
+        holderKeyIds: pageKeys.map((k) => k.id),
+        dpop: { keyId: dpopKey.id },
+      },
+    });
+    return { kind: 'signing_required', signing };
+  }
   // HAIP: a DPoP-bound token when the issuer takes DPoP; the library answers use_dpop_nonce itself.
   const dpop = startDpop(issuerMetadata, signingKeys);
   const token = await client

@@ -48,6 +48,7 @@ export async function sendCredentialRequest(
     issuerMetadata: IssuerMetadataResult;
     /** A DPoP-bound token's key and last nonce; the nonce is updated from each answer. */
     dpop: IssuerSession['dpop'];
+    pageDpop?: IssuerSession['pageDpop'];
     accessToken: string;
     configurationId: string;
     credentialIdentifier: string | undefined;
@@ -75,7 +76,8 @@ export async function sendCredentialRequest(
     callbacks: createClientCallbacks({
       fetch: ctx.fetch,
       clientId: ctx.settings.oauthClientId,
-      signingKeys: dpop ? [dpop.key] : [],
+      signingKeys: dpop && 'privateKey' in dpop.key ? [dpop.key] : [],
+      pageDpop: options.pageDpop,
     }),
     accessToken,
     dpop: dpopRequest,

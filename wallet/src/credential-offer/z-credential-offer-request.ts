@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/** A passkey-protected account's DPoP key, made in the page beside the holder keys. */
+export const zDpopKeyId = z.string().min(1).max(100).optional().meta({
+  description:
+    'Passkey-protected accounts, when keys_needed said dpop_key: one more key the page made (POST /api/holder-keys) for the DPoP proofs of this issuance (RFC 9449); the page signs them',
+});
+
 /** `POST /api/credential-offers`: an `openid-credential-offer://` link, or the offer's https URI. */
 export const zCredentialOfferRequest = z
   .object({
@@ -18,6 +24,7 @@ export const zCredentialOfferRequest = z
       description:
         'Passkey-protected accounts: the holder keys the page made for this offer (POST /api/holder-keys), as many as keys_needed said',
     }),
+    dpop_key_id: zDpopKeyId,
   })
   .strict();
 

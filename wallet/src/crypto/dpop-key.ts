@@ -36,6 +36,6 @@ export function importDpopKey(privateJwk: JWK): DpopKey {
 }
 
 /** The library's DPoP options: its signer callback finds the key by its public JWK. */
-export function dpopOptions(key: DpopKey, nonce?: string): RequestDpopOptions {
+export function dpopOptions(key: Pick<DpopKey, 'publicJwk'>, nonce?: string): RequestDpopOptions {
   return { signer: { method: 'jwk', publicJwk: key.publicJwk as Jwk, alg: 'ES256' }, nonce };
 }

@@ -14,6 +14,11 @@ export function createClientCallbacks(options: {
   signingKeys?: Array<{ publicJwk: JWK; privateKey: KeyObject }>;
   /** How the wallet authenticates at PAR and token; default: a public client naming itself. */
   clientAuthentication?: CallbackContext['clientAuthentication'];
+  /**
+   * DPoP proofs signed in the page (page-dpop.ts): a `dpop+jwt` is taken from here, never
+   * signed by the service.
+   */
+  pageDpop?: (payload: Record<string, unknown>) => string;
 }): Omit<CallbackContext, 'verifyJwt' | 'decryptJwe' | 'encryptJwe'> {
   return {
     fetch: options.fetch,
@@ -24,6 +29,9 @@ export function createClientCallbacks(options: {
     signJwt: async (signer, jwt) => {
       if (signer.method !== 'jwk') {
         throw new OAuthError('server_error', `the wallet signs only with jwk signers, not ${signer.method}`);
+      }
+      if (options.pageDpop && jwt.header.typ === 'dpop+jwt') {
+        return { jwt: options.pageDpop(jwt.payload as Record<string, unknown>), signerJwk: signer.publicJwk };
       }
       const wanted = await calculateJwkThumbprint(signer.publicJwk as JWK, 'sha256');
       for (const key of options.signingKeys ?? []) {

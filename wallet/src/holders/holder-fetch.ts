@@ -24,6 +24,7 @@ import { dpopOptions } from '../crypto/dpop-key.js';
 import { assertFetchableUrl } from '../http/safe-fetch.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
 import { loadPageKeys, startIssuanceInPage } from '../credential-offer/receive-in-page.js';
+import { startTokenInPage } from '../credential-offer/page-token.js';
 import { keepFetched } from './keep-fetched.js';
 import { credentialRequestParameters } from './credential-request-parameters.js';
 import { walletClientAuthentication } from '../attestation/wallet-attestation.js';
@@ -87,6 +88,8 @@ export async function startHolderFetch(
     mandates?: boolean;
     /** A passkey-protected account's page-made keys for the credentials (fetch-keys.ts). */
     holderKeyIds?: string[] | null;
+    /** The page's DPoP key for the token, when the holder takes DPoP (fetch-keys.ts). */
+    dpopKeyId?: string | null;
   },
 ): Promise<{ startUrl: string; state: string }> {
   assertFetchableUrl(options.credentialIssuer, ctx.allowInsecureUrls, 'credential_issuer');
@@ -119,6 +122,7 @@ export async function startHolderFetch(
     expiresAt: ctx.now() + ctx.settings.holderAuthorizationTtl,
     purpose: options.usageLog ? 'usage_log' : options.mandates ? 'mandates' : null,
     holderKeyIds: options.holderKeyIds ?? null,
+    dpopKeyId: options.dpopKeyId ?? null,
   });
   const startUrl = await createStartUrl(ctx, {
     state,
@@ -277,7 +281,35 @@ export async function completeHolderFetch(
       return { connected: true, returnTo: started.returnTo };
     }
     const offer = walletInitiatedOffer(started.credentialIssuer, started.configurationIds);
+    if (started.holderKeyIds && started.dpopKeyId) {
+      // The page made the keys and the DPoP key before it left for the holder: the code is
+      // redeemed only with the token request's proof the page signs now that the person is back
+      // (docs/passkeys.md, "DPoP in the page"), then it signs the credential requests.
+      const signing = await startTokenInPage(ctx, account, {
+        issuerMetadata,
+        continuation: {
+          version: 3,
+          stage: 'token',
+          credentialIssuer: started.credentialIssuer,
+          offer,
+          grant: {
+            type: 'authorization_code',
+            code,
+            codeVerifier: started.codeVerifier,
+            redirectUri: oid4vciRedirectUri(ctx),
+          },
+          configurationIds: started.configurationIds,
+          holderKeyIds: started.holderKeyIds,
+          clientIdInProof: ctx.settings.oauthClientId,
+          dpop: { keyId: started.dpopKeyId },
+          holderFetch: true,
+        },
+      });
+      return { signingRequestId: signing.id, returnTo: started.returnTo };
+    }
     // HAIP: a DPoP-bound token when the holder takes DPoP; the library answers use_dpop_nonce itself.
+    // (A fetch the page started without a DPoP key: a holder without DPoP, or started before
+    // DPoP moved to the page, whose token's DPoP key is still the service's.)
     const dpop = startDpop(issuerMetadata, signingKeys);
     const token = await client
       .retrieveAuthorizationCodeAccessTokenFromOffer({
@@ -300,8 +332,6 @@ export async function completeHolderFetch(
       clientIdInProof: ctx.settings.oauthClientId,
     };
     if (started.holderKeyIds) {
-      // The page made the keys before it left for the holder: it signs the proofs when the
-      // person is back (docs/passkeys.md); the credential is kept when it has.
       const keys = await loadPageKeys(ctx, account, started.holderKeyIds);
       const signing = await startIssuanceInPage(ctx, account, {
         ...granted,
@@ -310,6 +340,7 @@ export async function completeHolderFetch(
             ? token.accessTokenResponse.c_nonce
             : undefined,
         keys,
+        ...(dpop ? { serviceDpop: dpop } : {}),
         holderFetch: true,
       });
       return { signingRequestId: signing.id, returnTo: started.returnTo };

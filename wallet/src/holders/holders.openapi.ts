@@ -1,5 +1,6 @@
 /** The holder catalogue and wallet-initiated fetching (authorization code + PKCE), for the OpenAPI document. */
 import { z } from 'zod';
+import { zKeysNeeded } from '../credential-offer/credential-offer.openapi.js';
 import type { PathsSpec } from '@min-profil/shared/openapi/openapi-document';
 import { errors } from '../openapi/errors.js';
 import { zLocalized } from '../openapi/z-localized.js';
@@ -40,7 +41,7 @@ export const holderPaths: PathsSpec = {
         202: {
           description:
             'A passkey-protected account without holder_key_ids: the page makes this many holder keys (POST /api/holder-keys) and posts again with their ids',
-          json: z.object({ state: z.literal('keys_needed'), keys_needed: z.number().int().positive() }),
+          json: zKeysNeeded,
         },
       },
       errors: errors(400, 401, 403, 404, 502, 503),

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { zDpopKeyId } from '../credential-offer/z-credential-offer-request.js';
 import { OAuthError, isOAuthError } from '@min-profil/shared/errors';
 import { jsonBody } from '@min-profil/shared/http';
 import { parseWithSchema } from '@min-profil/shared/validation';
@@ -21,6 +22,7 @@ export const zFetchRequest = z
       description:
         'A passkey-protected account: the keys the page made (POST /api/holder-keys) after the 202 keys_needed answer',
     }),
+    dpop_key_id: zDpopKeyId,
   })
   .strict();
 
@@ -64,12 +66,20 @@ export function holderRoutes(ctx: WalletContext): Router {
       configurationIds: [body.credential_configuration_id],
     };
     // A passkey-protected account: the page makes the keys first (docs/passkeys.md).
-    const keys = await pageKeysForFetch(ctx, account, { ...fetch, holderKeyIds: body.holder_key_ids });
+    const keys = await pageKeysForFetch(ctx, account, {
+      ...fetch,
+      holderKeyIds: body.holder_key_ids,
+      dpopKeyId: body.dpop_key_id,
+    });
     if ('keysNeeded' in keys) {
       res
         .status(202)
         .set('Cache-Control', 'no-store')
-        .json({ state: 'keys_needed', keys_needed: keys.keysNeeded });
+        .json({
+          state: 'keys_needed',
+          keys_needed: keys.keysNeeded,
+          ...(keys.dpopKey ? { dpop_key: true } : {}),
+        });
       return;
     }
     const started = await startHolderFetch(ctx, account, {
@@ -77,6 +87,7 @@ export function holderRoutes(ctx: WalletContext): Router {
       returnTo: safeReturnTo(body.return_to),
       sessionBound: personOf(res).via === 'session',
       holderKeyIds: keys.keyIds,
+      dpopKeyId: keys.dpopKeyId,
     });
     // `authorization_url` is the wallet's one-time start URL (not the holder's): the browser
     // that opens it is the one the fetch can finish in.

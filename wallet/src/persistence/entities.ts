@@ -138,6 +138,11 @@ export interface HolderAuthorizationRow {
    * nothing.
    */
   holderKeyIds: string[] | null;
+  /**
+   * The page's DPoP key for the token (docs/passkeys.md, "DPoP in the page"), when the holder
+   * binds tokens to one: the code is redeemed only with a proof the page signs. Null otherwise.
+   */
+  dpopKeyId: string | null;
 }
 
 export const HolderAuthorizationEntity = new EntitySchema<HolderAuthorizationRow>({
@@ -155,6 +160,7 @@ export const HolderAuthorizationEntity = new EntitySchema<HolderAuthorizationRow
     expiresAt: epochColumn('expires_at'),
     purpose: textColumn('purpose', true),
     holderKeyIds: jsonColumn('holder_key_ids', true),
+    dpopKeyId: textColumn('dpop_key_id', true),
   },
 });
 

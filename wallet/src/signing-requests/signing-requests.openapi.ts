@@ -13,9 +13,10 @@ export const zSigningRequestAnswerBody = z
       expires_at: z.iso.datetime(),
       inputs: z.array(
         z.object({
-          key_id: z
-            .string()
-            .meta({ description: 'The wrapped holder key (POST /api/holder-keys) to sign with' }),
+          key_id: z.string().meta({
+            description:
+              'The wrapped key to sign with (POST /api/holder-keys): a holder key, or the issuance’s DPoP key',
+          }),
           alg: z.literal('ES256'),
           signing_input: z
             .string()
@@ -45,6 +46,11 @@ export const signingRequestPaths: PathsSpec = {
         201: {
           description: 'Completed (issuance): the offer preview',
           json: z.record(z.string(), z.unknown()),
+        },
+        202: {
+          description:
+            'The next step of the same issuance, for the page to sign: after the token request’s DPoP proof, the credential requests’ proofs and DPoP proofs; again after a use_dpop_nonce (docs/passkeys.md, "DPoP in the page")',
+          json: zSigningRequestAnswerBody,
         },
       },
       errors: errors(400, 401, 404, 409, 410, 502),

@@ -36,12 +36,18 @@ export function signingRequestRoutes(ctx: WalletContext): Router {
     const { signatures } = parseWithSchema(zSigningRequestAnswer, req.body, { what: 'signatures' });
     const signed = await takeSignedRequest<unknown>(ctx, account, req.params.id as string, signatures);
     if (signed.row.kind === 'issuance') {
-      const { offerId, rows } = await completeIssuanceInPage(
+      const completed = await completeIssuanceInPage(
         ctx,
         account,
         signed.continuation as IssuanceContinuation,
         signed.jws,
       );
+      if (completed.kind === 'signing_required') {
+        // The next step of the same issuance (after the token; a DPoP nonce to sign with).
+        res.status(202).set('Cache-Control', 'no-store').json(describeSigningRequest(completed.signing));
+        return;
+      }
+      const { offerId, rows } = completed;
       ctx.logger.info(
         { account: account.id, offer: offerId, count: rows.length },
         'credential offer received',

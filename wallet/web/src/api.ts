@@ -57,6 +57,8 @@ export interface Session {
   identity_number?: string;
   csrf_token?: string;
   login_url?: string;
+  /** How long unlocked passkey keys stay usable unused (WALLET_KEY_IDLE_SECONDS). */
+  key_idle_seconds?: number;
 }
 
 export interface Claim {
@@ -90,6 +92,8 @@ export interface Credential {
 export interface Offer {
   id: string;
   state: 'pending' | 'deferred' | 'stored';
+  /** Only this page can ask for it again (its token's DPoP key is the page's). */
+  poll_in_page?: true;
   credentials: Credential[];
 }
 

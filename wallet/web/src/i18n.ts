@@ -129,6 +129,11 @@ const dictionary = {
     sv: 'Utfärdaren behöver mer tid. Plånboken frågar igen automatiskt.',
     en: 'The issuer needs more time. The wallet asks again automatically.',
   },
+  deferredWaitUnlock: {
+    sv: 'Utfärdaren behöver mer tid. Plånboken frågar igen när du låser upp med din nyckel (passkey).',
+    en: 'The issuer needs more time. The wallet asks again when you unlock with your passkey.',
+  },
+  deferredUnlock: { sv: 'Lås upp och fråga igen', en: 'Unlock and ask again' },
   holdersTitle: { sv: 'Myndigheter och skolor', en: 'Public bodies and schools' },
   holdersText: {
     sv: 'Hämta dina uppgifter direkt från den som har dem. Du loggar in hos utfärdaren med e-legitimation.',

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrfToken, type Session } from './api';
 import { Layout } from './components/layout';
+import { setKeyIdleSeconds } from './passkeys/signing-request';
 import { getLang, onLangChange, t } from './i18n';
 import { currentPath, onNavigate } from './router';
 import './styles.css';
@@ -81,6 +82,7 @@ function App() {
       .get<Session>('/api/session')
       .then((s) => {
         setCsrfToken(s.csrf_token);
+        setKeyIdleSeconds(s.key_idle_seconds);
         setSession(s);
       })
       .catch(() => setSession({ signed_in: false }));

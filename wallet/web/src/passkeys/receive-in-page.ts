@@ -8,6 +8,8 @@ import { keepUnlocked } from './unlocked-keys';
 export interface KeysNeeded {
   state: 'keys_needed';
   keys_needed: number;
+  /** The issuer binds its token to a DPoP key: the page makes that one too (RFC 9449). */
+  dpop_key?: true;
 }
 
 export function isKeysNeeded(value: unknown): value is KeysNeeded {
@@ -41,6 +43,20 @@ export async function makeHolderKeys(count: number): Promise<string[]> {
 }
 
 /**
+ * The keys an issuance asks for: the holder keys and, when the issuer takes DPoP, one more
+ * that its token is bound to (its proofs are signed here too, never by the service).
+ */
+async function makeIssuanceKeys(
+  needed: KeysNeeded,
+): Promise<{ holder_key_ids: string[]; dpop_key_id?: string }> {
+  const ids = await makeHolderKeys(needed.keys_needed + (needed.dpop_key ? 1 : 0));
+  const holderKeyIds = ids.slice(0, needed.keys_needed);
+  return needed.dpop_key
+    ? { holder_key_ids: holderKeyIds, dpop_key_id: ids.at(-1)! }
+    : { holder_key_ids: holderKeyIds };
+}
+
+/**
  * `POST /api/credential-offers` as this page does it: for a passkey-protected account the
  * keys are made here and the issuer's proofs signed here (a signing request of kind
  * `issuance`). Returns the offer's preview, or the first answer when it is neither step: an
@@ -55,8 +71,10 @@ export async function receiveOffer<T>(body: {
 }): Promise<T> {
   let answer = await api.post<T | KeysNeeded | SigningRequest>('/api/credential-offers', body);
   if (isKeysNeeded(answer)) {
-    const ids = await makeHolderKeys(answer.keys_needed);
-    answer = await api.post<T | SigningRequest>('/api/credential-offers', { ...body, holder_key_ids: ids });
+    answer = await api.post<T | SigningRequest>('/api/credential-offers', {
+      ...body,
+      ...(await makeIssuanceKeys(answer)),
+    });
   }
   return isSigningRequest(answer) ? completeSigningRequest<T>(answer) : (answer as T);
 }
@@ -73,10 +91,9 @@ export async function startHolderFetch(
   const path = `/api/holders/${encodeURIComponent(holderId)}/fetch`;
   let answer = await api.post<{ authorization_url: string } | KeysNeeded>(path, body);
   if (isKeysNeeded(answer)) {
-    const ids = await makeHolderKeys(answer.keys_needed);
     answer = await api.post<{ authorization_url: string } | KeysNeeded>(path, {
       ...body,
-      holder_key_ids: ids,
+      ...(await makeIssuanceKeys(answer)),
     });
   }
   if (isKeysNeeded(answer)) throw new Error('the wallet asked for keys twice');

@@ -7,6 +7,7 @@ import { IssuerName } from '../components/issuer-name';
 import { Link } from '../components/link';
 import { t } from '../i18n';
 import { completeHolderFetch, receiveOffer } from '../passkeys/receive-in-page';
+import { pollInPage } from '../passkeys/signing-request';
 import { ClaimTable } from './credential-detail';
 import { CredentialCard } from './credentials';
 
@@ -129,17 +130,24 @@ export function Receive() {
     }
   }, []);
 
-  // A deferred issuance: ask again until the issuer has delivered.
+  // A deferred issuance: ask again until the issuer has delivered. When the token is bound to
+  // this page's DPoP key, only while the keys are unlocked (the page signs each poll's proof).
+  const [waitingForUnlock, setWaitingForUnlock] = useState(false);
+  const poll = (id: string, inPage: boolean, unlock: boolean) =>
+    (inPage
+      ? pollInPage<Offer>(id, { unlock })
+      : api.get<Offer>(`/api/credential-offers/${encodeURIComponent(id)}`)
+    )
+      .then((answer) => {
+        setWaitingForUnlock(answer === 'locked');
+        if (answer !== 'locked') setOffer(answer);
+      })
+      .catch(setError);
   useEffect(() => {
-    if (offer?.state !== 'deferred') return;
-    const timer = setTimeout(() => {
-      api
-        .get<Offer>(`/api/credential-offers/${encodeURIComponent(offer.id)}`)
-        .then(setOffer)
-        .catch(setError);
-    }, 3000);
+    if (offer?.state !== 'deferred' || waitingForUnlock) return;
+    const timer = setTimeout(() => void poll(offer.id, offer.poll_in_page === true, false), 3000);
     return () => clearTimeout(timer);
-  }, [offer]);
+  }, [offer, waitingForUnlock]);
 
   const decide = async (decision: 'accept' | 'decline') => {
     if (!offer) return;
@@ -215,10 +223,18 @@ export function Receive() {
       )}
       {offer && !outcome && (
         <>
-          {offer.state === 'deferred' && (
+          {offer.state === 'deferred' && !waitingForUnlock && (
             <p class="alert" role="status">
               {t('deferredWait')}
             </p>
+          )}
+          {offer.state === 'deferred' && waitingForUnlock && (
+            <div class="alert" role="status">
+              <p>{t('deferredWaitUnlock')}</p>
+              <button type="button" class="button" onClick={() => void poll(offer.id, true, true)}>
+                {t('deferredUnlock')}
+              </button>
+            </div>
           )}
           {offer.state === 'pending' && <p class="lead">{t('checkBeforeSaving')}</p>}
           {offer.credentials.map((c) => (
