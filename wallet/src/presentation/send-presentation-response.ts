@@ -18,6 +18,7 @@ import { recordPresentation } from './record-presentation.js';
 import { keepConsentRecord } from '../consent-records/keep-consent-record.js';
 import { grantFrom, recordLostGrant } from './standing-grant.js';
 import { partiesOfCandidates, restrictToParty } from '../representation/act-for.js';
+import { pairCompanyProfiles } from './company-profile-candidate.js';
 import type { PresentationResponseBody } from './z-presentation-response.js';
 import { forgetCase, openCaseForAnswer } from '../cases/open-case.js';
 import { logCase } from '../cases/log-case.js';
@@ -86,11 +87,9 @@ export async function sendPresentationResponse(
   let profiles: SharedProfile[] = [];
   if (body.decision === 'approve') {
     const allMatches = await matchCredentials(ctx, account, stored.dcql);
-    const matches = restrictToParty(
-      allMatches,
-      partiesOfCandidates(ctx, account, allMatches),
-      body.acting_for,
-    );
+    const partyOf = partiesOfCandidates(ctx, account, allMatches);
+    // A company's profile goes only with that company's signatory credential (issue #21).
+    const matches = pairCompanyProfiles(restrictToParty(allMatches, partyOf, body.acting_for), partyOf, body);
     plan = planAnswer(credentialSetsOf(stored.dcql), matches, body);
     assertTransactionDataCarried(stored.transactionData ?? [], plan);
     let pending: PendingKeyBinding[];
