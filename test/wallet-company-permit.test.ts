@@ -6,6 +6,7 @@ import { TestBrowser, finishHolderFetch } from './holder-sign-in.js';
 import { startSystem, type RunningSystem } from './system/start-system.js';
 
 const karin = '197011082232';
+const samir = '198806244417';
 const tolvan = '191212121212';
 /** Tolvans Bygg AB: Tolvan signs alone. */
 const tolvansBygg = '556812-3458';
@@ -45,7 +46,8 @@ type Query = { id: string; matches: Match[]; missing: boolean };
  * profile from the consent screen (issue #21, docs/representation.md "At the permit office"):
  * offered only for the company of the signatory credential sent, while the person signs for it;
  * signed by the company key; the standing permission is the company's, so a later change made
- * on the company screen reaches the permit office.
+ * on the company screen reaches the permit office. And the second signatory declining in the
+ * wallet: the first's application is refused (`signing_rule`), a decline once it is decided is not taken.
  */
 describe.each(testDatabaseKinds())(
   'the wallet answering the permit office with the company profile on %s',
@@ -106,10 +108,11 @@ describe.each(testDatabaseKinds())(
       system = await startSystem(kind, {
         walletSettings: { deliveryPollSeconds: 1, deliveryRetryBaseSeconds: 1, deliveryRetryCapSeconds: 2 },
       });
-      for (const person of [karin, tolvan]) {
+      for (const person of [karin, tolvan, samir]) {
         sessions[person] = await signIn(wallet(), person);
         await fetchFromBolagsverket(person, 'signatory');
-        await fetchFromBolagsverket(person, 'company_identity');
+        // Samir only approves or declines: he needs no company identity.
+        if (person !== samir) await fetchFromBolagsverket(person, 'company_identity');
       }
       // Both companies have saved profiles: each a candidate only for its own signatories.
       expect(
@@ -246,6 +249,81 @@ describe.each(testDatabaseKinds())(
       );
       expect(refused.status).toBe(400);
       expect(refused.body.error).toBe('invalid_request');
+    });
+
+    it('lets the second signatory decline in the wallet: the first’s application is refused, a later decline not taken', async () => {
+      // Karin applies for Berg & Haddad (två i förening): pending until Samir approves.
+      const bh = await partyOf(karin, bergHaddad);
+      const { created, shown, query } = await permitRequest(karin, bh);
+      const companyId = query('company_identity').matches.find((m) =>
+        m.claims_to_send.some((c) => c.name === 'org_number' && c.value === bergHaddad),
+      )!.credential_id;
+      const applied = await api(
+        wallet(),
+        sessions[karin],
+        'POST',
+        `/api/presentation-requests/${shown.id}/response`,
+        {
+          decision: 'approve',
+          acting_for: bh,
+          credentials: { company_identity: companyId },
+        },
+      );
+      expect(applied.body.delivered).toBe(true);
+      const first = created.id as string;
+      const statusOf = async (id: string) =>
+        (await getJson(`${system.verifier.url}/api/presentation-requests/${id}`, auth())).body;
+      expect((await statusOf(first)).status).toBe('pending_second_signatory');
+
+      // The permit office asks Samir twice (say by mistake); he declines the first in his wallet.
+      const ask = () =>
+        postJson(
+          `${system.verifier.url}/api/presentation-requests/${first}/second-signatory`,
+          {
+            personal_identity_number: samir,
+            title: 'Ansökan om serveringstillstånd',
+            document: { media_type: 'application/json', content: { arende: 'Serveringstillstånd' } },
+          },
+          auth(),
+        );
+      const [one, other] = [await ask(), await ask()];
+      async function samirDeclines(openid4vpUrl: string) {
+        const opened = await api(wallet(), sessions[samir], 'POST', '/api/presentation-requests', {
+          request: openid4vpUrl,
+        });
+        expect(opened.body.transaction_data[0]).toMatchObject({ title: 'Ansökan om serveringstillstånd' });
+        return api(
+          wallet(),
+          sessions[samir],
+          'POST',
+          `/api/presentation-requests/${opened.body.id}/response`,
+          {
+            decision: 'decline',
+          },
+        );
+      }
+      const declined = await samirDeclines(one.body.openid4vp_url);
+      expect(declined.status).toBe(200);
+      expect(declined.body).toMatchObject({ decision: 'decline', delivered: true });
+      const refused = await statusOf(first);
+      expect(refused.status).toBe('rejected');
+      expect(refused.checks.filter((c: any) => c.name === 'signing_rule').at(-1)).toEqual({
+        name: 'signing_rule',
+        passed: false,
+        detail: `two_jointly: declined by the second signatory (request ${one.body.id})`,
+      });
+
+      // The other request: the application is decided, so the decline is not taken, and he is told.
+      const late = await samirDeclines(other.body.openid4vp_url);
+      expect(late.body).toMatchObject({ decision: 'decline', delivered: false, verifier_status: 400 });
+      expect((await statusOf(first)).status).toBe('rejected');
+      const log = await api(wallet(), sessions[samir], 'GET', '/api/log');
+      expect(log.body.entries.map((e: any) => e.outcome)).toEqual(
+        expect.arrayContaining([
+          'declined to approve "Ansökan om serveringstillstånd"',
+          'declined to approve "Ansökan om serveringstillstånd" (verifier answered HTTP 400)',
+        ]),
+      );
     });
 
     it('offers no company profile to a former signatory', async () => {

@@ -49,7 +49,11 @@ export function describeOutcome(options: {
   const { decision, reply } = options;
   if (options.approvalTitles.length > 0) {
     const titles = options.approvalTitles.map((t) => `"${t}"`).join(', ');
-    if (decision === 'decline') return `declined to approve ${titles}`;
+    // A decline the verifier did not take (say the matter was already decided) is said so.
+    if (decision === 'decline')
+      return reply.ok
+        ? `declined to approve ${titles}`
+        : `declined to approve ${titles} (verifier answered HTTP ${reply.status})`;
     return reply.ok
       ? `approved ${titles}`
       : `approval of ${titles} refused by the verifier (HTTP ${reply.status})`;
