@@ -234,6 +234,12 @@ describe.each(testDatabaseKinds())(
       expect(query('company_contact_profile').matches.map((m) => m.credential_id)).toEqual([
         `company-profile:${bergHaddad}`,
       ]);
+      // Her company identities: only Berg & Haddad's goes with its signatory credential.
+      expect(
+        query('company_identity').matches.map(
+          (m) => m.claims_to_send.find((c) => c.name === 'org_number').value,
+        ),
+      ).toEqual([bergHaddad]);
       // Tolvans Bygg's profile asked for by Karin: no candidate, nothing sent.
       const { shown } = await permitRequest(karin, bh);
       const refused = await api(

@@ -14,12 +14,9 @@ import {
   signCompanyProfileCredential,
 } from '../companies/sign-company-profile-credential.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
-import type { PartyOf } from '../representation/act-for.js';
 import { representationRuleFor } from '../representation/represented-parties.js';
 import { createChangeId } from '../standing-permissions/enqueue-profile-deliveries.js';
 import type { ClaimPath } from './match-credentials.js';
-import type { QueryCandidates } from './plan-answer.js';
-import type { PresentationResponseBody } from './z-presentation-response.js';
 
 /**
  * The company contact profile as a matching credential of an OpenID4VP request (issue #21,
@@ -130,35 +127,6 @@ export async function companyProfileCandidates(
     });
   }
   return found;
-}
-
-/**
- * The company profile goes only with the signatory credential of the same company: where a
- * query's candidates are company profiles, only the one for the company of the signatory
- * credential this answer sends (the person's choice, else the first) stays. Without a
- * signatory credential in the answer no company profile is offered.
- */
-export function pairCompanyProfiles<M extends QueryCandidates<HeldCredentialRow>>(
-  matches: M[],
-  partyOf: PartyOf,
-  choice: Pick<PresentationResponseBody, 'credentials'>,
-): M[] {
-  const signatoryOrgs = matches
-    .map((match) => {
-      const signatories = match.candidates.filter((c) => partyOf(c.row)?.kind === 'company');
-      if (signatories.length === 0) return undefined;
-      const wanted = choice.credentials?.[match.queryId];
-      const chosen = wanted ? signatories.find((c) => c.row.id === wanted) : signatories[0];
-      return chosen ? partyOf(chosen.row)?.identifier.value : undefined;
-    })
-    .filter((org): org is string => org !== undefined);
-  return matches.map((match) => ({
-    ...match,
-    candidates: match.candidates.filter((c) => {
-      const org = orgOfCompanyProfileRow(c.row);
-      return org === undefined || signatoryOrgs.includes(org);
-    }),
-  }));
 }
 
 /**

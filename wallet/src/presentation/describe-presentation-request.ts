@@ -21,7 +21,8 @@ import {
   readContactProfileClaims,
 } from './contact-profile-candidate.js';
 import { identifyRequester } from './identify-requester.js';
-import { orgOfCompanyProfileRow, pairCompanyProfiles } from './company-profile-candidate.js';
+import { orgOfCompanyProfileRow } from './company-profile-candidate.js';
+import { companiesOfCandidates, pairCompanyCredentials } from './pair-company-credentials.js';
 import { openCompanyProfile } from '../companies/company-profile.js';
 import { companyProfileClaims } from '../companies/sign-company-profile-credential.js';
 import { credentialSetsOf, selectQueries } from './plan-answer.js';
@@ -75,8 +76,22 @@ export async function describePresentationRequest(
   const queries = (stored.dcql.credentials ?? []) as CredentialQuery[];
   const allMatches = await matchCredentials(ctx, account, stored.dcql);
   const partyOf = partiesOfCandidates(ctx, account, allMatches);
-  // The company profile only of the company whose signatory credential would go (issue #21).
-  const matches = pairCompanyProfiles(restrictToParty(allMatches, partyOf, actingFor), partyOf, {});
+  // A company's identity and profile only of the company whose signatory credential would go (issue #21).
+  // When the signatory credentials offered are for several companies, all stay shown (the
+  // person picks, or chooses the company under "Jag företräder"); the answer pairs them anyway.
+  const restricted = restrictToParty(allMatches, partyOf, actingFor);
+  const companies = new Set(
+    restricted.flatMap((m) =>
+      m.candidates
+        .map((c) => partyOf(c.row))
+        .filter((p) => p?.kind === 'company')
+        .map((p) => p!.id),
+    ),
+  );
+  const matches =
+    companies.size > 1
+      ? restricted
+      : pairCompanyCredentials(restricted, partyOf, companiesOfCandidates(ctx, account, allMatches), {});
   const requested = queries.map((q) => ({
     format: 'dc+sd-jwt' as const,
     type: q.meta?.vct_values?.[0] ?? '',

@@ -18,7 +18,7 @@ import { recordPresentation } from './record-presentation.js';
 import { keepConsentRecord } from '../consent-records/keep-consent-record.js';
 import { grantFrom, recordLostGrant } from './standing-grant.js';
 import { partiesOfCandidates, restrictToParty } from '../representation/act-for.js';
-import { pairCompanyProfiles } from './company-profile-candidate.js';
+import { companiesOfCandidates, pairCompanyCredentials } from './pair-company-credentials.js';
 import type { PresentationResponseBody } from './z-presentation-response.js';
 import { forgetCase, openCaseForAnswer } from '../cases/open-case.js';
 import { logCase } from '../cases/log-case.js';
@@ -88,8 +88,13 @@ export async function sendPresentationResponse(
   if (body.decision === 'approve') {
     const allMatches = await matchCredentials(ctx, account, stored.dcql);
     const partyOf = partiesOfCandidates(ctx, account, allMatches);
-    // A company's profile goes only with that company's signatory credential (issue #21).
-    const matches = pairCompanyProfiles(restrictToParty(allMatches, partyOf, body.acting_for), partyOf, body);
+    // A company's identity and profile go only with that company's signatory credential (issue #21).
+    const matches = pairCompanyCredentials(
+      restrictToParty(allMatches, partyOf, body.acting_for),
+      partyOf,
+      companiesOfCandidates(ctx, account, allMatches),
+      body,
+    );
     plan = planAnswer(credentialSetsOf(stored.dcql), matches, body);
     assertTransactionDataCarried(stored.transactionData ?? [], plan);
     let pending: PendingKeyBinding[];

@@ -254,7 +254,15 @@ export function Present() {
               <strong>{answer.dc_api.origin}</strong>.
             </p>
           )}
-          {answer.standing_permission && <p>{pick(standingText.standingGranted)}</p>}
+          {answer.standing_permission && (
+            <p>
+              {pick(
+                request?.standing_permission?.company
+                  ? standingText.standingGrantedCompany
+                  : standingText.standingGranted,
+              )}
+            </p>
+          )}
           {answer.case && <p>{pick(caseText.opened)}</p>}
           {answer.redirect_uri && /^https?:\/\//i.test(answer.redirect_uri) && (
             <a class="button button-primary" href={answer.redirect_uri}>
