@@ -288,7 +288,8 @@ export async function describePresentationRequest(
             ),
           ],
           withdrawable: true,
-          company: sharedCompany(matches, partyOf, stored.standingPermission.credential_ids),
+          // Only for a company's profile: a person's request view stays as it was.
+          ...companyOfPermission(sharedCompany(matches, partyOf, stored.standingPermission.credential_ids)),
         }
       : null,
     // docs/cases.md: the consumer asks to send news about a case here; the person may decline it alone.
@@ -373,3 +374,5 @@ function sharedCompany(
     .find((p) => p?.kind === 'company' && p.identifier.value === org);
   return { org_number: org, name: party?.name ?? org };
 }
+
+const companyOfPermission = (company: ReturnType<typeof sharedCompany>) => (company ? { company } : {});
