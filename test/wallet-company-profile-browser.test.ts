@@ -7,6 +7,7 @@ import { expectAccessible, launchChromium, pageWidth, shoot, signInToWallet } fr
 import { startSystem, type RunningSystem } from './system/start-system.js';
 
 const karin = '197011082232';
+const samir = '198806244417';
 const bergHaddad = '556934-5670';
 const narrow = { width: 320, height: 640 };
 
@@ -164,6 +165,82 @@ describe('the company contact details in the wallet, in a browser', () => {
         system.wallet.ctx.db.dataSource.manager,
       );
       expect(permissions.map((p) => p.clientId)).toEqual([expect.stringMatching(/municipality-permits$/)]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('tells a second signatory whose decline came after the application was decided that it was not taken', async () => {
+    const auth = { authorization: `Bearer ${system.verifier.apiKeys['municipality-permits']}` };
+    const wallet = system.wallet.baseUrl;
+    // Karin applies for Berg & Haddad through the API; the permit office asks Samir twice.
+    const karinSession = await signIn(wallet, karin);
+    const asked = await postJson(
+      `${system.verifier.url}/api/presentation-requests`,
+      { template: 'company_permit' },
+      auth,
+    );
+    const shown = await api(wallet, karinSession, 'POST', '/api/presentation-requests', {
+      request: asked.body.openid4vp_url,
+    });
+    const bh = shown.body.credential_queries
+      .find((q: any) => q.id === 'signatory')
+      .matches.find((m: any) => m.acts_for?.name === 'Berg & Haddad Konsult AB').acts_for.id;
+    const applied = await api(
+      wallet,
+      karinSession,
+      'POST',
+      `/api/presentation-requests/${shown.body.id}/response`,
+      {
+        decision: 'approve',
+        acting_for: bh,
+      },
+    );
+    expect(applied.body.delivered).toBe(true);
+    const ask = () =>
+      postJson(
+        `${system.verifier.url}/api/presentation-requests/${asked.body.id}/second-signatory`,
+        {
+          personal_identity_number: samir,
+          title: 'Ansökan om serveringstillstånd',
+          document: { media_type: 'application/json', content: { arende: 'Serveringstillstånd' } },
+        },
+        auth,
+      );
+    const [one, other] = [await ask(), await ask()];
+    expect(other.status).toBe(201);
+    // Samir declines the first in his wallet: the application is refused.
+    const samirSession = await signIn(wallet, samir);
+    const opened = await api(wallet, samirSession, 'POST', '/api/presentation-requests', {
+      request: one.body.openid4vp_url,
+    });
+    const declined = await api(
+      wallet,
+      samirSession,
+      'POST',
+      `/api/presentation-requests/${opened.body.id}/response`,
+      {
+        decision: 'decline',
+      },
+    );
+    expect(declined.body.delivered).toBe(true);
+    expect(
+      (await readPresentationResult(system.verifier, 'municipality-permits', asked.body.id)).body.status,
+    ).toBe('rejected');
+
+    // The other request, in the browser: his Neka is not taken, and the screen says so.
+    const context = await browser.newContext({ viewport: narrow, bypassCSP: true, locale: 'sv-SE' });
+    const page = await context.newPage();
+    try {
+      await signInToWallet(page, wallet, samir);
+      await page.goto(`${wallet}/present?request=${encodeURIComponent(other.body.openid4vp_url)}`);
+      await page.getByRole('button', { name: 'Neka' }).click();
+      await page
+        .getByRole('status')
+        .getByText('Du nekade, men mottagaren tog inte emot ditt svar.', { exact: false })
+        .waitFor();
+      expect(await pageWidth(page)).toBeLessThanOrEqual(narrow.width);
+      await expectAccessible(page);
     } finally {
       await context.close();
     }
