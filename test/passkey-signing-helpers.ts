@@ -119,6 +119,26 @@ export async function askToReceive(
   return { needed, asked, dpopKey, token };
 }
 
+/**
+ * Back from a holder's sign-in (`?signing_request=`): the page signs the token request's DPoP
+ * proof (again with the issuer's nonce) until the answer is the credential requests' signing
+ * request, which it returns unsigned.
+ */
+export async function signTokenStages(
+  world: WalletWorld,
+  session: WalletSession,
+  id: string,
+): Promise<{ id: string; inputs: Array<{ key_id: string; signing_input: string }> }> {
+  let signing = (await api(world.wallet.baseUrl, session, 'GET', `/api/signing-requests/${id}`)).body
+    .signing_request;
+  while (isTokenStage(signing)) {
+    const answer = await signAndPost(world, session, signing, []);
+    if (answer.status !== 202) throw new Error(`token stage: ${answer.text}`);
+    signing = answer.body.signing_request;
+  }
+  return signing;
+}
+
 /** Whether a signing request is a token request's DPoP proof (its only input a `dpop+jwt` with no `ath`). */
 export function isTokenStage(signing: { inputs: Array<{ signing_input: string }> }): boolean {
   const [header, payload] = jwtParts(signing.inputs[0]!.signing_input);

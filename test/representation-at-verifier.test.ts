@@ -542,6 +542,87 @@ describe.each(testDatabaseKinds())('representation at the municipality on %s', (
     });
   });
 
+  it('refuses the first signatory’s request when the second signatory or a board member declines, and refuses a decline once it is final', async () => {
+    const forCompany = async (pnr: string, org: string) => {
+      const [signatories, companies] = await Promise.all([
+        obtainEach(world.issuer, 'bolagsverket', pnr, 'signatory'),
+        obtainEach(world.issuer, 'bolagsverket', pnr, 'company_identity'),
+      ]);
+      return {
+        signatory: signatories.find((s) => s.claims.org_number === org)!,
+        company_identity: companies.find((c) => c.claims.org_number === org)!,
+      };
+    };
+    const bergHaddad = '556934-5670';
+    const brf = '769640-1517';
+    const document = { media_type: 'application/json', content: { arende: 'Bygglov' } };
+    const auth = { authorization: `Bearer ${world.verifier.apiKeys['municipality-permits']}` };
+    const statusOf = async (id: string) =>
+      (await readPresentationResult(world.verifier, 'municipality-permits', id)).body;
+    const ask = (first: string, named: string) =>
+      postJson(
+        `${world.verifier.url}/api/presentation-requests/${first}/second-signatory`,
+        { personal_identity_number: named, title: 'Ansökan om bygglov', document },
+        auth,
+      );
+    /** The named person's wallet says no (OpenID4VP 1.0 §8.5 `access_denied`). */
+    async function decline(openid4vpUrl: string) {
+      const { request } = await fetchAuthorizationRequest({ openid4vpUrl, trustList: world.trustList });
+      return postResponse(request.response_uri, { error: 'access_denied', state: request.state });
+    }
+    const signingRule = (result: Record<string, any>) =>
+      (result.checks as Array<{ name: string }>).filter((c) => c.name === 'signing_rule').at(-1);
+
+    // Två i förening: Samir declines Karin's application; it is refused, its claims dropped.
+    const karinsBh = await forCompany(karin, bergHaddad);
+    const first = (await answer('company_permit', karinsBh)).result.id as string;
+    const asked = await ask(first, samir);
+    expect(asked.status).toBe(201);
+    expect((await decline(asked.body.openid4vp_url)).status).toBe(200);
+    const refused = await statusOf(first);
+    expect(refused.status).toBe('rejected');
+    expect(refused.claims ?? null).toBeNull();
+    expect(signingRule(refused)).toEqual({
+      name: 'signing_rule',
+      passed: false,
+      detail: `two_jointly: declined by the second signatory (request ${asked.body.id})`,
+    });
+    expect((await statusOf(asked.body.id)).status).toBe('rejected');
+    // Nobody more can be asked: it no longer waits.
+    expect((await ask(first, samir)).status).toBe(400);
+
+    // Once it is final, a decline is refused and changes nothing: Samir approves one of two requests.
+    const second = (await answer('company_permit', karinsBh)).result.id as string;
+    const one = await ask(second, samir);
+    const other = await ask(second, samir);
+    expect((await approveAsSecond(one.body.openid4vp_url, await forCompany(samir, bergHaddad))).status).toBe(
+      200,
+    );
+    expect((await statusOf(second)).status).toBe('verified');
+    const late = await decline(other.body.openid4vp_url);
+    expect(late.status).toBe(400);
+    expect(late.body).toMatchObject({ error: 'invalid_request' });
+    expect(late.body.error_description).toMatch(/already verified/);
+    expect((await statusOf(second)).status).toBe('verified');
+    expect((await statusOf(other.body.id)).status).toBe('pending');
+
+    // Styrelsen gemensamt: Samir approves, Tolvan declines: the first is refused.
+    const board = (await answer('company_permit', await forCompany(karin, brf))).result.id as string;
+    const bySamir = await ask(board, samir);
+    expect((await approveAsSecond(bySamir.body.openid4vp_url, await forCompany(samir, brf))).status).toBe(
+      200,
+    );
+    expect((await statusOf(board)).status).toBe('pending_second_signatory');
+    const byTolvan = await ask(board, tolvan);
+    expect((await decline(byTolvan.body.openid4vp_url)).status).toBe(200);
+    const boardResult = await statusOf(board);
+    expect(boardResult.status).toBe('rejected');
+    expect(signingRule(boardResult)).toMatchObject({
+      passed: false,
+      detail: `board_jointly: declined by a board member (request ${byTolvan.body.id})`,
+    });
+  });
+
   it('refuses a revoked or expired signatory credential', async () => {
     const [signatory] = await obtainEach(world.issuer, 'bolagsverket', tolvan, 'signatory');
     const [company] = await obtainEach(world.issuer, 'bolagsverket', tolvan, 'company_identity');

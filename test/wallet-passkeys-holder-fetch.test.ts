@@ -12,6 +12,7 @@ import {
   protectWithPasskey,
   signAll,
   signAndPost,
+  signTokenStages,
   type PageKey,
 } from './passkey-signing-helpers.js';
 import { calculateJwkThumbprint } from 'jose';
@@ -257,11 +258,13 @@ describe.each(testDatabaseKinds())('fetching from a holder signed in the page on
     const issuedBefore = await issued();
     const needed = await api(wallet, person, 'POST', '/api/credential-offers', body);
     expect(needed.status).toBe(202);
-    expect(needed.body).toEqual({ state: 'keys_needed', keys_needed: 3 });
+    expect(needed.body).toEqual({ state: 'keys_needed', keys_needed: 3, dpop_key: true });
     const keys = await makePageKeys(world, account, needed.body.keys_needed);
+    const dpopKey = await makePageDpopKey(world, account.id);
     const started = await api(wallet, person, 'POST', '/api/credential-offers', {
       ...body,
       holder_key_ids: keys.map((k) => k.id),
+      dpop_key_id: dpopKey.id,
     });
     expect(started.status).toBe(202);
     expect(started.body).toMatchObject({
@@ -277,11 +280,13 @@ describe.each(testDatabaseKinds())('fetching from a holder signed in the page on
     expect(id).toBeTruthy();
     expect(await issued()).toBe(issuedBefore);
 
-    const signing = (await api(wallet, person, 'GET', `/api/signing-requests/${id}`)).body.signing_request;
-    expect(signing.inputs.map((i: { key_id: string }) => i.key_id)).toEqual(keys.map((k) => k.id));
-    const done = await api(wallet, person, 'POST', `/api/signing-requests/${id}`, {
-      signatures: await signAll(signing, keys),
-    });
+    // The token request's DPoP proof first, then every proof with its request's DPoP proof.
+    const signing = await signTokenStages(world, person, id);
+    expect(signing.inputs.map((i: { key_id: string }) => i.key_id)).toEqual([
+      ...keys.map((k) => k.id),
+      dpopKey.id,
+    ]);
+    const done = await signAndPost(world, person, signing, keys);
     expect(done.status).toBe(201);
     expect(done.body).toMatchObject({
       state: 'stored',

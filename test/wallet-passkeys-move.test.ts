@@ -3,7 +3,13 @@ import { openSealed } from '../wallet/src/credentials/describe-credential.js';
 import type { AccountRow } from '../wallet/src/persistence/entities.js';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import { finishHolderFetch } from './holder-sign-in.js';
-import { makePageKeys, protectWithPasskey, signAll } from './passkey-signing-helpers.js';
+import {
+  makePageDpopKey,
+  makePageKeys,
+  protectWithPasskey,
+  signAndPost,
+  signTokenStages,
+} from './passkey-signing-helpers.js';
 import { startWalletWorld, type WalletWorld } from './wallet-harness.js';
 
 const samir = '198806244417';
@@ -43,7 +49,13 @@ describe.each(testDatabaseKinds())('moving from service-held to passkey keys on 
     let started = await api(wallet, person, 'POST', path, body);
     const keys = withPageKeys ? await makePageKeys(world, account, started.body.keys_needed) : [];
     if (withPageKeys) {
-      started = await api(wallet, person, 'POST', path, { ...body, holder_key_ids: keys.map((k) => k.id) });
+      // The holder takes DPoP: its token is bound to a key the page makes too.
+      const dpopKey = started.body.dpop_key ? await makePageDpopKey(world, account.id) : undefined;
+      started = await api(wallet, person, 'POST', path, {
+        ...body,
+        holder_key_ids: keys.map((k) => k.id),
+        ...(dpopKey ? { dpop_key_id: dpopKey.id } : {}),
+      });
     }
     expect(started.status).toBe(201);
     const back = await finishHolderFetch(wallet, started.body.authorization_url, samir);
@@ -57,11 +69,8 @@ describe.each(testDatabaseKinds())('moving from service-held to passkey keys on 
       );
       return offer.body.credentials[0].id;
     }
-    const id = location.searchParams.get('signing_request')!;
-    const signing = (await api(wallet, person, 'GET', `/api/signing-requests/${id}`)).body.signing_request;
-    const done = await api(wallet, person, 'POST', `/api/signing-requests/${id}`, {
-      signatures: await signAll(signing, keys),
-    });
+    const signing = await signTokenStages(world, person, location.searchParams.get('signing_request')!);
+    const done = await signAndPost(world, person, signing, keys);
     expect(done.status).toBe(201);
     return done.body.credentials[0].id;
   }

@@ -1,4 +1,5 @@
 import { webcrypto } from 'node:crypto';
+import { contactProfileVct } from '@min-profil/shared/contact-profile/contact-profile';
 import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
 import type { JWK } from 'jose';
@@ -107,6 +108,58 @@ describe.each(testDatabaseKinds())('presentations signed in the page on %s', (ki
     });
     expect(replay.status).toBe(410);
     expect(replay.body.error).toBe('invalid_request');
+  });
+
+  it('completes an answer that also carries the contact profile once the page has signed', async () => {
+    // The profile stands in for a credential (never stored): the continuation keeps its row.
+    const saved = await api(wallet, person, 'PUT', '/api/profile', {
+      address: {
+        street_address: 'Storgatan 12',
+        postal_code: '111 22',
+        locality: 'Stockholm',
+        country: 'SE',
+      },
+      emails: [{ address: 'tolvan@example.se' }],
+      phones: [{ number: '+46 70 123 45 67' }],
+      preferred_language: 'sv',
+      contact_preferences: { default: ['email'] },
+    });
+    expect(saved.status).toBe(200);
+    const template = await createPresentationRequest(verifier, 'insurer', { template: 'unemployment_claim' });
+    const dcql = template.body.dcql_query as { credentials: unknown[] };
+    const created = await createPresentationRequest(verifier, 'insurer', {
+      purpose: 'Ersättning och kontakt',
+      dcql_query: {
+        credentials: [
+          ...dcql.credentials,
+          {
+            id: 'contact_profile',
+            format: 'dc+sd-jwt',
+            meta: { vct_values: [contactProfileVct] },
+            claims: [{ path: ['emails'] }],
+          },
+        ],
+      },
+    });
+    expect(created.status).toBe(201);
+    const shown = await api(wallet, person, 'POST', '/api/presentation-requests', {
+      request: created.body.openid4vp_url,
+    });
+    const asked = await approve(shown.body.id as string);
+    expect(asked.status).toBe(202);
+    const { signing_request: signing } = asked.body;
+    const done = await api(wallet, person, 'POST', `/api/signing-requests/${signing.id}`, {
+      signatures: [await signInPage(browserPrivateKey, signing.inputs[0].signing_input)],
+    });
+    expect(done.status).toBe(200);
+    expect(done.body.sent.map((s: { credential_id: string }) => s.credential_id)).toContain(
+      'contact-profile',
+    );
+    const result = await readPresentationResult(verifier, 'insurer', created.body.id);
+    expect(result.body.status).toBe('verified');
+    expect(result.body.claims.contact_profile[0].emails).toEqual([
+      expect.objectContaining({ address: 'tolvan@example.se' }),
+    ]);
   });
 
   it('refuses a signature by another key, even one the service holds; the request is spent', async () => {

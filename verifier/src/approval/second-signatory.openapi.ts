@@ -13,7 +13,7 @@ export const secondSignatoryPaths: PathsSpec = {
       responses: {
         201: {
           description:
-            "The second signatory's approval request; once its answer is verified (same company, the person named, not the first), both requests are verified",
+            "The second signatory's approval request; once its answer is verified (same company, the person named, not the first), both requests are verified. If the person declines it (the wallet's `access_denied`) while the first waits, the first becomes `rejected` with a failed `signing_rule` check (`declined by the second signatory` / `declined by a board member`); a decline once the first is decided is refused with 400 at the response_uri",
           json: z.object({
             id: z.string(),
             openid4vp_url: z.string(),

@@ -182,6 +182,66 @@ export async function completeFirstSignatory(
 }
 
 /**
+ * A named signatory's decline may change the first's request only while it waits: once it is
+ * verified or refused, the decline is refused before the approval request is consumed
+ * (`400 invalid_request`), and nothing changes.
+ */
+export async function refuseLateDecline(
+  ctx: VerifierContext,
+  second: SecondSignatoryExpectation & { row: SecondSignatoryRow },
+): Promise<void> {
+  const first = await ctx.store.findRequest(second.row.firstRequestId);
+  if (first?.status === 'pending_second_signatory') return;
+  throw new OAuthError(
+    'invalid_request',
+    `the first signatory's request is already ${first?.status ?? 'gone'}: a decline no longer changes it`,
+  );
+}
+
+/**
+ * The named second signatory or board member declined their approval request (the wallet's
+ * `access_denied`, docs/representation.md): the first's request, if still waiting, is refused
+ * with a failed `signing_rule` check naming the decline, its claims are dropped (as for any
+ * refused answer) and its webhook is queued again, in one transaction.
+ */
+export async function declineFirstSignatory(
+  ctx: VerifierContext,
+  second: SecondSignatoryExpectation & { row: SecondSignatoryRow },
+): Promise<boolean> {
+  const { row } = second;
+  let declined = false;
+  await ctx.db.transaction(async (tx) => {
+    const requests = tx.getRepository(PresentationRequestEntity);
+    // Locked as for an approval, so a decline and the last approval cannot both win.
+    const first = await requests.findOne({
+      where: { id: row.firstRequestId },
+      ...(ctx.db.kind === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!first || first.status !== 'pending_second_signatory') return;
+    const detail =
+      second.signing_rule === 'board_jointly'
+        ? `board_jointly: declined by a board member (request ${row.requestId})`
+        : `two_jointly: declined by the second signatory (request ${row.requestId})`;
+    const check: CheckResult = { name: 'signing_rule', passed: false, detail };
+    await requests.update(
+      { id: first.id },
+      {
+        status: 'rejected',
+        checks: [...(first.checks ?? []), check] as never,
+        claims: null,
+        claimsExpireAt: null,
+        error: 'access_denied',
+        errorDescription: `signing_rule: ${detail}`,
+      },
+    );
+    await enqueuePresentationWebhook(ctx, first.id, tx);
+    declined = true;
+  });
+  if (declined) ctx.webhooks.kick();
+  return declined;
+}
+
+/**
  * Housekeeping: a second signatory's row goes when its approval request is deleted (after the
  * approval retention, or unanswered after expiry), so the named person's number is not kept longer.
  */

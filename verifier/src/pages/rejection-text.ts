@@ -51,6 +51,11 @@ const sentences: Record<string, Sentence | ((needed: string) => Sentence)> = {
     sv: 'Plånboken skickade fler uppgifter än vi bad om, så vi tog inte emot något.',
     en: 'The wallet sent more details than we asked for, so we accepted none.',
   },
+  // Två i förening or styrelsen gemensamt not met: another signatory declined, or answered wrongly.
+  signing_rule: {
+    sv: 'Företagets firmateckning uppfylldes inte: en annan firmatecknare eller styrelseledamot avböjde, eller svaret kom inte från den som skulle godkänna.',
+    en: "The company's signing rule was not met: another signatory or board member declined, or the answer did not come from the person who was to approve.",
+  },
   transaction_data: {
     sv: 'Svaret bekräftade inte dokumentet som skulle godkännas.',
     en: 'The answer did not confirm the document to be approved.',

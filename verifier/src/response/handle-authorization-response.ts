@@ -9,7 +9,12 @@ import { loadTrustList } from '../util/load-trust-list.js';
 import { receivedFields } from '../consent-records/consent-record-claims.js';
 import { issueConsentRecord, type IssuedConsentRecord } from '../consent-records/issue-consent-record.js';
 import { verifyVpToken } from '../verification/verify-vp-token.js';
-import { completeFirstSignatory, secondSignatoryExpectation } from '../approval/second-signatory.js';
+import {
+  completeFirstSignatory,
+  declineFirstSignatory,
+  refuseLateDecline,
+  secondSignatoryExpectation,
+} from '../approval/second-signatory.js';
 import { checkRepresentation } from '../verification/representation-checks.js';
 import { settleCaseAsk } from '../cases/open-case.js';
 import { readResponseParameters } from './read-response-parameters.js';
@@ -77,6 +82,11 @@ export async function handleAuthorizationResponse(options: {
       'the verifier has no current trust list to verify the presentation against: send it again later',
     );
   }
+  // A named second signatory or board member declining (docs/representation.md): refused
+  // before anything is consumed once the first's request no longer waits.
+  const declining =
+    params.error === 'access_denied' ? await secondSignatoryExpectation(ctx, row.id) : undefined;
+  if (declining) await refuseLateDecline(ctx, declining);
   const now = ctx.now();
   if (!(await ctx.store.consumeRequest(row.id, state, now))) throw notConsumableError(row, now);
 
@@ -95,6 +105,9 @@ export async function handleAuthorizationResponse(options: {
       now,
     });
     ctx.logger.info({ request: row.id, error: params.error }, 'wallet answered with an error');
+    if (declining && (await declineFirstSignatory(ctx, declining))) {
+      ctx.logger.info({ request: declining.row.firstRequestId }, 'first signatory refused: declined');
+    }
     await settleCaseAsk(ctx, row.id, undefined);
     return { status: 'rejected', checks, redirectUri, walletError: params.error };
   }

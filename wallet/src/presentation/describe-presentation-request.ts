@@ -21,6 +21,10 @@ import {
   readContactProfileClaims,
 } from './contact-profile-candidate.js';
 import { identifyRequester } from './identify-requester.js';
+import { orgOfCompanyProfileRow } from './company-profile-candidate.js';
+import { companiesOfCandidates, pairCompanyCredentials } from './pair-company-credentials.js';
+import { openCompanyProfile } from '../companies/company-profile.js';
+import { companyProfileClaims } from '../companies/sign-company-profile-credential.js';
 import { credentialSetsOf, selectQueries } from './plan-answer.js';
 import { partiesOfCandidates, restrictToParty } from '../representation/act-for.js';
 import { proofOf } from '../representation/list-represented-parties.js';
@@ -72,7 +76,22 @@ export async function describePresentationRequest(
   const queries = (stored.dcql.credentials ?? []) as CredentialQuery[];
   const allMatches = await matchCredentials(ctx, account, stored.dcql);
   const partyOf = partiesOfCandidates(ctx, account, allMatches);
-  const matches = restrictToParty(allMatches, partyOf, actingFor);
+  // A company's identity and profile only of the company whose signatory credential would go (issue #21).
+  // When the signatory credentials offered are for several companies, all stay shown (the
+  // person picks, or chooses the company under "Jag företräder"); the answer pairs them anyway.
+  const restricted = restrictToParty(allMatches, partyOf, actingFor);
+  const companies = new Set(
+    restricted.flatMap((m) =>
+      m.candidates
+        .map((c) => partyOf(c.row))
+        .filter((p) => p?.kind === 'company')
+        .map((p) => p!.id),
+    ),
+  );
+  const matches =
+    companies.size > 1
+      ? restricted
+      : pairCompanyCredentials(restricted, partyOf, companiesOfCandidates(ctx, account, allMatches), {});
   const requested = queries.map((q) => ({
     format: 'dc+sd-jwt' as const,
     type: q.meta?.vct_values?.[0] ?? '',
@@ -104,6 +123,7 @@ export async function describePresentationRequest(
   const profileClaims = asksForContactProfile(stored.dcql)
     ? ((await readContactProfileClaims(ctx, account)) ?? {})
     : {};
+  const companyClaims = await readCompanyClaims(ctx, matches);
   const credentialQueries = queries.map((q) => {
     const match = matches.find((m) => m.queryId === q.id)!;
     const firstDisplay = match.candidates[0]?.row.display;
@@ -116,18 +136,24 @@ export async function describePresentationRequest(
       claims: describeRequestedClaims(q, firstDisplay),
       matches: match.candidates.map(({ row, paths }) => {
         const display = row.display;
-        const compact = isContactProfileRow(row)
-          ? undefined
-          : openSealed(ctx, account, row).copies[0]!.compact;
-        const claims = compact === undefined ? profileClaims : decodeSdJwtVc(compact).claims;
+        const companyOrg = orgOfCompanyProfileRow(row);
+        const selfSigned = isContactProfileRow(row) || companyOrg !== undefined;
+        const compact = selfSigned ? undefined : openSealed(ctx, account, row).copies[0]!.compact;
+        const claims =
+          compact !== undefined
+            ? decodeSdJwtVc(compact).claims
+            : companyOrg !== undefined
+              ? (companyClaims.get(companyOrg) ?? {})
+              : profileClaims;
         const party = partyOf(row);
         return {
           credential_id: row.id,
           name: display.name,
           // The party this credential proves the person may act for (a child, a company), if any.
           acts_for: party ? { id: party.id, kind: party.kind, name: party.name } : null,
-          // The contact profile is the person's own statement, signed by the wallet.
-          issuer: isContactProfileRow(row)
+          // The contact profile is the person's own statement, signed by the wallet; a company's,
+          // its signatories', signed by the company key.
+          issuer: selfSigned
             ? { credential_issuer: null, name: display.issuer_name, trusted: null, claimed_name: null }
             : describeIssuer(list, row.credentialIssuer, display.issuer_claimed_name ?? display.issuer_name),
           // The preview: exactly the claims (and values) that would be sent from this credential.
@@ -262,6 +288,8 @@ export async function describePresentationRequest(
             ),
           ],
           withdrawable: true,
+          // Only for a company's profile: a person's request view stays as it was.
+          ...companyOfPermission(sharedCompany(matches, partyOf, stored.standingPermission.credential_ids)),
         }
       : null,
     // docs/cases.md: the consumer asks to send news about a case here; the person may decline it alone.
@@ -312,3 +340,39 @@ function onBehalfOf(
   }
   return [...parties.values()];
 }
+
+/** The preview's values of each company profile offered: org number → claims as they would go. */
+async function readCompanyClaims(ctx: WalletContext, matches: Awaited<ReturnType<typeof matchCredentials>>) {
+  const claims = new Map<string, Record<string, unknown>>();
+  for (const { row } of matches.flatMap((m) => m.candidates)) {
+    const org = orgOfCompanyProfileRow(row);
+    if (org === undefined || claims.has(org)) continue;
+    const stored = await ctx.store.findCompanyProfile(org);
+    if (stored)
+      claims.set(org, { org_number: org, ...companyProfileClaims(openCompanyProfile(ctx, stored)) });
+  }
+  return claims;
+}
+
+/**
+ * Whose profile the standing permission would cover when it is a company's (issue #21): the
+ * company of the first company-profile candidate of the permission's queries, named as the
+ * signatory credential names it.
+ */
+function sharedCompany(
+  matches: Awaited<ReturnType<typeof matchCredentials>>,
+  partyOf: ReturnType<typeof partiesOfCandidates>,
+  queryIds: string[],
+): { org_number: string; name: string } | null {
+  const org = matches
+    .filter((m) => queryIds.includes(m.queryId))
+    .map((m) => (m.candidates[0] ? orgOfCompanyProfileRow(m.candidates[0].row) : undefined))
+    .find((o) => o !== undefined);
+  if (org === undefined) return null;
+  const party = matches
+    .flatMap((m) => m.candidates.map((c) => partyOf(c.row)))
+    .find((p) => p?.kind === 'company' && p.identifier.value === org);
+  return { org_number: org, name: party?.name ?? org };
+}
+
+const companyOfPermission = (company: ReturnType<typeof sharedCompany>) => (company ? { company } : {});

@@ -1,4 +1,5 @@
 import { DcqlQuery } from 'dcql';
+import { companyContactProfileClaims } from '@min-profil/shared/contact-profile/company-contact-profile';
 import { contactProfileClaims } from '@min-profil/shared/contact-profile/contact-profile';
 import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
 import { issuersForType } from '@min-profil/shared/trust-list/trust-queries';
@@ -7,6 +8,7 @@ import type { WalletContext } from '../context.js';
 import { claimLabel, type CredentialDisplay, type Localized } from '../credentials/credential-display.js';
 import { currentStatus, openSealed } from '../credentials/describe-credential.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
+import { companyProfileCandidates } from './company-profile-candidate.js';
 import { contactProfileCandidate } from './contact-profile-candidate.js';
 import { narrowCandidates, typesToRead } from './narrow-candidates.js';
 import { satisfiesTrustedAuthorities, splitTrustedAuthorities } from './trusted-authorities.js';
@@ -82,7 +84,19 @@ export async function matchCredentials(
     inputs.push({
       credential_format: 'dc+sd-jwt' as const,
       vct: profile.row.vct!,
-      claims: withEmptyFieldsPresent(profile.claims) as Record<string, never>,
+      claims: withEmptyFieldsPresent(profile.claims, contactProfileClaims) as Record<string, never>,
+      cryptographic_holder_binding: true,
+    });
+  }
+  // So is the company contact profile of each company the person signs for today (issue #21).
+  for (const company of await companyProfileCandidates(ctx, account, dcqlInput, [...rows])) {
+    rows.push(company.row);
+    // Signed by the company key the wallet service holds: no issuer a trusted authority names.
+    issuedBy.push({ header: {} });
+    inputs.push({
+      credential_format: 'dc+sd-jwt' as const,
+      vct: company.row.vct!,
+      claims: withEmptyFieldsPresent(company.claims, companyContactProfileClaims) as Record<string, never>,
       cryptographic_holder_binding: true,
     });
   }
@@ -159,8 +173,11 @@ export type { CredentialQuery };
  * as `null`. DCQL counts a missing claim as unmet, so for matching only it stands in as an
  * empty object: present, yet matching no `values` entry (as the verifier reads it too).
  */
-function withEmptyFieldsPresent(claims: Record<string, unknown>): Record<string, unknown> {
+function withEmptyFieldsPresent(
+  claims: Record<string, unknown>,
+  fields: readonly string[],
+): Record<string, unknown> {
   const filled = { ...claims };
-  for (const name of contactProfileClaims) filled[name] ??= {};
+  for (const name of fields) filled[name] ??= {};
   return filled;
 }

@@ -7,6 +7,7 @@ import type { WalletContext } from '../context.js';
 import { loadHolderKey } from '../crypto/holder-keys.js';
 import { openSealed } from '../credentials/describe-credential.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
+import { orgOfCompanyProfileRow, presentCompanyProfile } from './company-profile-candidate.js';
 import { isContactProfileRow, presentContactProfile } from './contact-profile-candidate.js';
 import type { PlannedAnswer } from './plan-answer.js';
 import type { StoredPresentationRequest } from './resolve-presentation-request.js';
@@ -17,6 +18,8 @@ export interface SharedProfile {
   queryId: string;
   fields: string[];
   profileVersion: number;
+  /** A company's contact profile (issue #21): its org number; the person's own has none. */
+  orgNumber?: string;
 }
 
 /**
@@ -59,6 +62,24 @@ export async function presentCredentials(
         queryId: item.queryId,
         fields: profile.fields,
         profileVersion: profile.profileVersion,
+      });
+      vpToken[item.queryId] = [profile.presentation];
+      continue;
+    }
+    const orgNumber = orgOfCompanyProfileRow(item.row);
+    if (orgNumber !== undefined) {
+      // Signed now by the company key (held by the service), with only the approved fields.
+      const profile = await presentCompanyProfile(ctx, account, {
+        orgNumber,
+        paths: item.paths,
+        nonce,
+        audience,
+      });
+      profiles.push({
+        queryId: item.queryId,
+        fields: profile.fields,
+        profileVersion: profile.profileVersion,
+        orgNumber,
       });
       vpToken[item.queryId] = [profile.presentation];
       continue;

@@ -48,6 +48,10 @@ const zStandingPermissionAsked = z
     credential_ids: z.array(z.string()),
     fields: zFieldList,
     withdrawable: z.literal(true),
+    company: z.object({ org_number: z.string(), name: z.string() }).nullable().optional().meta({
+      description:
+        "The company contact profile of this company would go (issue #21): the permission is then the company's, kept on the company screen, and its updates are signed by the company key",
+    }),
   })
   .nullable()
   .meta({

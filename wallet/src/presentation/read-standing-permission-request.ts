@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { companyContactProfileVct } from '@min-profil/shared/contact-profile/company-contact-profile';
 import {
   contactProfileVct,
   type StandingPermissionRequest,
@@ -16,7 +17,8 @@ const zStandingPermissionRequest = z
 /**
  * The `standing_permission` parameter of a request object (docs/standing-permissions.md), or
  * null when there is none or the wallet will not offer it: only from a signed request, only for
- * credential queries that ask for the contact profile, and only to endpoints the wallet may
+ * credential queries that ask for the contact profile (a person's, or a company's: issue #21),
+ * and only to endpoints the wallet may
  * reach. The person can then still share once.
  */
 export function readStandingPermissionRequest(options: {
@@ -30,7 +32,11 @@ export function readStandingPermissionRequest(options: {
   if (!parsed.success) return null;
   const { credential_ids, update_endpoint, nonce_endpoint } = parsed.data;
   const profileQueries = new Set(
-    options.dcqlCredentials.filter((q) => q.meta?.vct_values?.includes(contactProfileVct)).map((q) => q.id),
+    options.dcqlCredentials
+      .filter((q) =>
+        q.meta?.vct_values?.some((vct) => vct === contactProfileVct || vct === companyContactProfileVct),
+      )
+      .map((q) => q.id),
   );
   if (!credential_ids.every((id) => profileQueries.has(id))) return null;
   try {

@@ -23,8 +23,12 @@ describe('the log of an answer', () => {
     expect(describeOutcome({ decision: 'approve', approvalTitles, reply: refused })).toBe(
       'approval of "Praktikavtal", "Bilaga" refused by the verifier (HTTP 400)',
     );
-    expect(describeOutcome({ decision: 'decline', approvalTitles, reply: refused })).toBe(
+    expect(describeOutcome({ decision: 'decline', approvalTitles, reply: ok })).toBe(
       'declined to approve "Praktikavtal", "Bilaga"',
+    );
+    // A decline the verifier refused (the matter was already decided, docs/representation.md).
+    expect(describeOutcome({ decision: 'decline', approvalTitles, reply: refused })).toBe(
+      'declined to approve "Praktikavtal", "Bilaga" (verifier answered HTTP 400)',
     );
   });
 

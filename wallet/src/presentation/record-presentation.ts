@@ -1,3 +1,4 @@
+import { companyContactProfileVct } from '@min-profil/shared/contact-profile/company-contact-profile';
 import type { TrustedConsumer } from '@min-profil/shared/trust-list/z-trust-list';
 import type { EntityManager } from 'typeorm';
 import type { WalletContext } from '../context.js';
@@ -48,7 +49,11 @@ export function describeOutcome(options: {
   const { decision, reply } = options;
   if (options.approvalTitles.length > 0) {
     const titles = options.approvalTitles.map((t) => `"${t}"`).join(', ');
-    if (decision === 'decline') return `declined to approve ${titles}`;
+    // A decline the verifier did not take (say the matter was already decided) is said so.
+    if (decision === 'decline')
+      return reply.ok
+        ? `declined to approve ${titles}`
+        : `declined to approve ${titles} (verifier answered HTTP ${reply.status})`;
     return reply.ok
       ? `approved ${titles}`
       : `approval of ${titles} refused by the verifier (HTTP ${reply.status})`;
@@ -147,12 +152,32 @@ export async function recordPresentation(
     // The profile went out at granted.profileVersion, before this permission existed, so a
     // change saved since then queued nothing for it. With the profile row locked, a save
     // either committed before (its version is seen here) or waits and then sees the permission.
-    const current = await ctx.profiles.lockProfile(account.id, manager);
+    // A company's profile (issue #21): its row is the lock, and the permission is the company's.
+    const currentVersion =
+      granted.orgNumber === undefined
+        ? (await ctx.profiles.lockProfile(account.id, manager))?.profileVersion
+        : (await ctx.store.lockCompanyProfile(granted.orgNumber, manager))?.version;
     await insertPermissionWithLog(ctx, permission, manager);
     await replaceEarlierPermissions(ctx, manager, permission, ctx.now());
     const entry = await logPresentation(manager);
-    if (current && current.profileVersion > granted.profileVersion)
-      await enqueueUpdates(manager, [permission], current.profileVersion, ctx.now());
+    if (granted.orgNumber !== undefined) {
+      // The granting signatory's own log says they shared the company's profile, as the company screen's share does.
+      await recordEvent(
+        ctx,
+        {
+          accountId: account.id,
+          event: 'standing_permission',
+          counterparty: stored.client.effective,
+          counterpartyName,
+          credentialTypes: [companyContactProfileVct],
+          claims: permission.fields,
+          outcome: `granted for the company ${granted.orgNumber}`,
+        },
+        manager,
+      );
+    }
+    if (currentVersion !== undefined && currentVersion > granted.profileVersion)
+      await enqueueUpdates(manager, [permission], currentVersion, ctx.now());
     return entry;
   });
   return { permission, logEntry };

@@ -18,6 +18,13 @@ import { recordPresentation } from './record-presentation.js';
 import { keepConsentRecord } from '../consent-records/keep-consent-record.js';
 import { grantFrom, recordLostGrant } from './standing-grant.js';
 import { partiesOfCandidates, restrictToParty } from '../representation/act-for.js';
+import { companiesOfCandidates, pairCompanyCredentials } from './pair-company-credentials.js';
+import { orgOfCompanyProfileRow } from './company-profile-candidate.js';
+import { isContactProfileRow } from './contact-profile-candidate.js';
+
+/** The contact profile's and a company profile's rows stand in for a credential: never stored. */
+const isStandIn = (row: HeldCredentialRow) =>
+  isContactProfileRow(row) || orgOfCompanyProfileRow(row) !== undefined;
 import type { PresentationResponseBody } from './z-presentation-response.js';
 import { forgetCase, openCaseForAnswer } from '../cases/open-case.js';
 import { logCase } from '../cases/log-case.js';
@@ -27,7 +34,13 @@ import { handOverDcApiResponse } from '../dc-api/dc-api-response.js';
 interface PresentationContinuation {
   presentationRequestId: string;
   body: PresentationResponseBody;
-  plan: Array<{ queryId: string; credentialId: string; paths: PlannedAnswer<HeldCredentialRow>['paths'] }>;
+  plan: Array<{
+    queryId: string;
+    credentialId: string;
+    paths: PlannedAnswer<HeldCredentialRow>['paths'];
+    /** A profile's stand-in row (not stored: signed when shared), kept as it was planned. */
+    standIn?: HeldCredentialRow;
+  }>;
   vpToken: Record<string, string[]>;
   profiles: SharedProfile[];
   pending: PendingKeyBinding[];
@@ -86,10 +99,13 @@ export async function sendPresentationResponse(
   let profiles: SharedProfile[] = [];
   if (body.decision === 'approve') {
     const allMatches = await matchCredentials(ctx, account, stored.dcql);
-    const matches = restrictToParty(
-      allMatches,
-      partiesOfCandidates(ctx, account, allMatches),
-      body.acting_for,
+    const partyOf = partiesOfCandidates(ctx, account, allMatches);
+    // A company's identity and profile go only with that company's signatory credential (issue #21).
+    const matches = pairCompanyCredentials(
+      restrictToParty(allMatches, partyOf, body.acting_for),
+      partyOf,
+      companiesOfCandidates(ctx, account, allMatches),
+      body,
     );
     plan = planAnswer(credentialSetsOf(stored.dcql), matches, body);
     assertTransactionDataCarried(stored.transactionData ?? [], plan);
@@ -99,7 +115,12 @@ export async function sendPresentationResponse(
       const continuation: PresentationContinuation = {
         presentationRequestId: row.id,
         body,
-        plan: plan.map((p) => ({ queryId: p.queryId, credentialId: p.row.id, paths: p.paths })),
+        plan: plan.map((p) => ({
+          queryId: p.queryId,
+          credentialId: p.row.id,
+          paths: p.paths,
+          ...(isStandIn(p.row) ? { standIn: p.row } : {}),
+        })),
         vpToken,
         profiles,
         pending,
@@ -135,7 +156,7 @@ export async function completePresentationResponse(
   const consumer = await checkAnswerable(ctx, row, continuation.body);
   const plan: Array<PlannedAnswer<HeldCredentialRow>> = [];
   for (const item of continuation.plan) {
-    const credential = await ctx.store.findCredential(account.id, item.credentialId);
+    const credential = item.standIn ?? (await ctx.store.findCredential(account.id, item.credentialId));
     if (!credential)
       throw new OAuthError('invalid_request', 'a credential of this answer was deleted: start again');
     plan.push({ queryId: item.queryId, row: credential, paths: item.paths });

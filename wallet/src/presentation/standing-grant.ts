@@ -6,6 +6,7 @@ import {
   newPermissionRow,
 } from '../standing-permissions/create-standing-permission.js';
 import { enqueueWithdrawal } from '../standing-permissions/manage-permission.js';
+import { companyOwnerId } from '../companies/company-owner.js';
 import type { SharedProfile } from './present-credentials.js';
 
 /** A standing permission the person grants with this answer: what of the profile went out. */
@@ -15,6 +16,8 @@ export interface Grant {
   fields: string[];
   /** The profile version that went out with the grant. */
   profileVersion: number;
+  /** A company's profile went out (issue #21): the permission is the company's, not the person's. */
+  orgNumber?: string;
 }
 
 /** Whom the permission is with, as the log and the permission row name them. */
@@ -37,7 +40,14 @@ export function grantFrom(
   const shared = profiles.filter((p) => request.credential_ids.includes(p.queryId));
   const fields = shared.flatMap((p) => p.fields);
   if (fields.length === 0) return undefined;
-  return { id, request, fields, profileVersion: shared.at(-1)!.profileVersion };
+  const last = shared.at(-1)!;
+  return {
+    id,
+    request,
+    fields,
+    profileVersion: last.profileVersion,
+    ...(last.orgNumber === undefined ? {} : { orgNumber: last.orgNumber }),
+  };
 }
 
 /** The permission row for a grant (`deliveredVersion` when the profile went out with it). */
@@ -50,6 +60,8 @@ export function permissionFromGrant(
   return newPermissionRow({
     id: grant.id,
     ...parties,
+    // docs/representation.md: a company's permission is owned by the company (company-owner.ts).
+    ...(grant.orgNumber === undefined ? {} : { accountId: companyOwnerId(grant.orgNumber) }),
     updateEndpoint: grant.request.update_endpoint,
     nonceEndpoint: grant.request.nonce_endpoint,
     fields: [...new Set(grant.fields)],

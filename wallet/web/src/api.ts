@@ -190,6 +190,8 @@ export interface PresentationRequest {
     consumer: { client_id: string; name: Localized | null };
     credential_ids: string[];
     fields: string[];
+    /** A company's contact profile would go (issue #21): the permission is then the company's. */
+    company?: { org_number: string; name: string };
   } | null;
   /** Came through the Digital Credentials API from this page (OpenID4VP 1.0 Appendix A). */
   dc_api?: { origin: string; protocol: string } | null;

@@ -163,6 +163,10 @@ const dictionary = {
     sv: 'Du nekade. Mottagaren har fått veta det.',
     en: 'You refused. The recipient has been told.',
   },
+  refusedNotTaken: {
+    sv: 'Du nekade, men mottagaren tog inte emot ditt svar. Ärendet kan redan vara avgjort.',
+    en: 'You refused, but the recipient did not accept your answer. The matter may already be decided.',
+  },
   continueToRecipient: { sv: 'Fortsätt till mottagaren', en: 'Continue to the recipient' },
   noOptionalClaims: {
     sv: 'Inga valbara uppgifter ur intyget delas – mottagaren får bara veta att du har ett giltigt intyg.',

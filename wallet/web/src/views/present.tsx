@@ -236,15 +236,33 @@ export function Present() {
       {busy && <p aria-live="polite">{t('loading')}</p>}
       {answer && (
         // After Godkänn or Neka the result takes focus as it appears, not <body>.
-        <div class="alert alert-success" role="status" tabIndex={-1} ref={focusOnMount}>
-          <p>{answer.decision === 'approve' ? t('sentOk') : t('refusedOk')}</p>
+        <div
+          class={`alert ${answer.decision === 'decline' && !answer.delivered ? 'alert-warning' : 'alert-success'}`}
+          role="status"
+          tabIndex={-1}
+          ref={focusOnMount}
+        >
+          <p>
+            {answer.decision === 'approve'
+              ? t('sentOk')
+              : // A decline the recipient refused: say so (a matter already decided, say).
+                t(answer.delivered ? 'refusedOk' : 'refusedNotTaken')}
+          </p>
           {answer.dc_api && (
             <p class="dc-api-handed-back">
               {pick(answer.decision === 'approve' ? dcApiTexts.handedBack : dcApiTexts.declinedBack)}{' '}
               <strong>{answer.dc_api.origin}</strong>.
             </p>
           )}
-          {answer.standing_permission && <p>{pick(standingText.standingGranted)}</p>}
+          {answer.standing_permission && (
+            <p>
+              {pick(
+                request?.standing_permission?.company
+                  ? standingText.standingGrantedCompany
+                  : standingText.standingGranted,
+              )}
+            </p>
+          )}
           {answer.case && <p>{pick(caseText.opened)}</p>}
           {answer.redirect_uri && /^https?:\/\//i.test(answer.redirect_uri) && (
             <a class="button button-primary" href={answer.redirect_uri}>

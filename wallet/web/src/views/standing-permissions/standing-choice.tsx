@@ -2,6 +2,12 @@ import type { PresentationRequest } from '../../api';
 import { pick } from '../../i18n';
 import { fieldList } from './field-choices';
 import { text } from './standing-texts';
+import { ct, type CompanyTextKey } from '../company/company-texts';
+
+/** The company profile's fields, labelled as on the company screen (a person's have no official mail). */
+const companyFields = ['address', 'official_mail_address', 'emails', 'phones', 'preferred_language'];
+const companyFieldLabel = (field: string) =>
+  companyFields.includes(field) ? ct(`field_${field}` as CompanyTextKey) : field;
 
 /**
  * On the consent screen, when the asker wants a standing permission: says so plainly and lets
@@ -21,8 +27,17 @@ export function StandingChoice(props: {
         {who} {pick(text.standingAskedHeading)}
       </h2>
       <p>
-        {pick(text.fields)}: {fieldList(asked.fields)}
+        {pick(text.fields)}:{' '}
+        {asked.company ? asked.fields.map((f) => companyFieldLabel(f)).join(', ') : fieldList(asked.fields)}
       </p>
+      {asked.company && (
+        <p class="standing-company">
+          {pick(text.standingCompany).replace(
+            '{company}',
+            `${asked.company.name} (${asked.company.org_number})`,
+          )}
+        </p>
+      )}
       <fieldset>
         <legend>{pick(text.standingLegend)}</legend>
         <ul class="plain claim-choices">

@@ -78,6 +78,15 @@ export const text = {
     en: 'Share now and send future changes (standing permission, can be withdrawn)',
   },
   standingNo: { sv: 'Dela bara den här gången', en: 'Share this time only' },
+  // A company's contact profile (issue #21): whose permission it is, and whose key signs.
+  standingCompany: {
+    sv: 'Tillståndet gäller {company} och hör till företaget, inte till dig. Ändringarna skrivs under med företagets nyckel, som plånbokstjänsten förvarar åt företaget, och den som tecknar för företaget kan återkalla tillståndet under Företagets kontaktuppgifter.',
+    en: 'The permission is for {company} and belongs to the company, not to you. The changes are signed with the company’s key, which the wallet service keeps for the company, and whoever signs for the company can withdraw it under Company contact details.',
+  },
+  standingGrantedCompany: {
+    sv: 'Stående tillstånd givet för företaget. Den som tecknar för företaget kan återkalla det under Företagets kontaktuppgifter.',
+    en: 'Standing permission granted for the company. Whoever signs for the company can withdraw it under Company contact details.',
+  },
   standingGranted: {
     sv: 'Stående tillstånd givet. Du kan återkalla det under Stående tillstånd.',
     en: 'Standing permission granted. You can withdraw it under Standing permissions.',
