@@ -1,5 +1,6 @@
 import { companyContactProfileVct } from '@min-profil/shared/contact-profile/company-contact-profile';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
+import { matchCredentials } from '@min-profil/wallet/presentation/match-credentials';
 import { getJson, postJson } from '../issuer/test/wallet-client.js';
 import { api, signIn, type WalletSession } from '../wallet/test/wallet-api.js';
 import { TestBrowser, finishHolderFetch } from './holder-sign-in.js';
@@ -209,6 +210,22 @@ describe.each(testDatabaseKinds())(
       expect(
         (await api(wallet(), sessions[tolvan], 'GET', '/api/standing-permissions')).body.permissions,
       ).toEqual([]);
+    });
+
+    it('offers the company profile to a query that asks for it alone: the signatory credential is found whatever the queries name (issue 24)', async () => {
+      const { ctx } = system.wallet;
+      const account = (await ctx.store.findAccountByIdentity(tolvan))!;
+      const [match] = await matchCredentials(ctx, account, {
+        credentials: [
+          {
+            id: 'company_contact_profile',
+            format: 'dc+sd-jwt',
+            meta: { vct_values: [companyContactProfileVct] },
+            claims: [{ path: ['emails'] }],
+          },
+        ],
+      });
+      expect(match!.candidates.map((c) => c.row.id)).toEqual([`company-profile:${tolvansBygg}`]);
     });
 
     it('delivers a later change from the company screen to the permit office', async () => {

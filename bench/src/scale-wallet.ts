@@ -38,6 +38,10 @@ const schema = 'wallet';
 const person = '191212121212';
 type Operation = 'receive' | 'list' | 'log' | 'present';
 const operations: Operation[] = ['receive', 'list', 'log', 'present'];
+/** The page the list and log operations ask for: the web app's (50), unless told otherwise. */
+const pageSize = process.env.BENCH_WALLET_PAGE ?? '50';
+const pageQuery = pageSize ? `?limit=${pageSize}` : '';
+const heldOf = process.env.BENCH_WALLET_HELD_OF === 'other' ? 'other' : 'same';
 
 export interface WalletScalePoint {
   axis: 'accounts' | 'held';
@@ -119,8 +123,10 @@ export async function runWalletScale(options: { accounts: number[]; held: number
         const accepted = await call('POST', `/api/credential-offers/${String(received.body.id)}/accept`);
         return received.ms + accepted.ms;
       },
-      list: async () => (await call('GET', '/api/credentials')).ms,
-      log: async () => (await call('GET', '/api/log')).ms,
+      // The first page as the web app asks for it (issue 24); BENCH_WALLET_PAGE='' asks for the
+      // whole list and the log's first 1,000 as clients from before paging do.
+      list: async () => (await call('GET', `/api/credentials${pageQuery}`)).ms,
+      log: async () => (await call('GET', `/api/log${pageQuery}`)).ms,
       present: async () => {
         const created = await postJson(
           `${verifier.url}/api/presentation-requests`,
@@ -141,6 +147,26 @@ export async function runWalletScale(options: { accounts: number[]; held: number
     // The measured account's own rows first: they are the templates of every clone.
     for (let i = 0; i < 3; i++) await run.receive();
     for (let i = 0; i < 3; i++) await run.present();
+    // BENCH_WALLET_HELD_OF=other: the credentials the account grows by are of a type the insurer
+    // does not ask for (Skatteverket's registered address), so the matcher's narrowing by vct
+    // (issue 24) shows; by default (same) they are copies of the certificates it asks for.
+    if (heldOf === 'other') {
+      const offer = await postJson(
+        `${issuer.url}/skatteverket/offers`,
+        {
+          personal_identity_number: person,
+          credential_configuration_ids: ['registered_address'],
+          tx_code: true,
+        },
+        { authorization: `Bearer ${issuerDb.deployment.apiKeys.issuer}` },
+      );
+      if (offer.status !== 201) throw new Error(`offer: ${JSON.stringify(offer.body)}`);
+      const received = await call('POST', '/api/credential-offers', {
+        offer: offer.body.offer_link,
+        tx_code: offer.body.tx_code,
+      });
+      await call('POST', `/api/credential-offers/${String(received.body.id)}/accept`);
+    }
     await db.connect();
     const accountId = (
       (await db.query(`SELECT id FROM ${schema}.wallet_account WHERE identity_number = $1`, [person]))
@@ -296,8 +322,8 @@ async function seedHeld(
     await db.query(
       `SELECT id, sealed, wrapped FROM ${schema}.wallet_credential
          CROSS JOIN (SELECT wrapped_data_key AS wrapped FROM ${schema}.wallet_account WHERE id = $1) AS a
-        WHERE account_id = $1 AND state = 'stored' ORDER BY id`,
-      [accountId],
+        WHERE account_id = $1 AND state = 'stored' AND ($2::text IS NULL OR configuration_id = $2) ORDER BY id`,
+      [accountId, heldOf === 'other' ? 'registered_address' : null],
     )
   ).rows as Array<{ id: string; sealed: string; wrapped: string }>;
   const have = Number(
@@ -340,8 +366,8 @@ async function seedHeld(
 /** The plans of the measured account's list and log queries, as credential-store.ts and log-store.ts write them. */
 async function plans(db: pg.Client, accountId: string): Promise<Record<string, string>> {
   const queries: Record<string, string> = {
-    'GET /api/credentials (listCredentials)': `SELECT * FROM ${schema}.wallet_credential WHERE account_id = $1 AND state IN ('stored') ORDER BY created_at DESC`,
-    'GET /api/log (listLog)': `SELECT * FROM ${schema}.wallet_log_entry e WHERE e.account_id = $1 ORDER BY e.at DESC, e.id ASC LIMIT 1000`,
+    'GET /api/credentials (listCredentialPage)': `SELECT * FROM ${schema}.wallet_credential c WHERE c.account_id = $1 AND c.state IN ('stored') ORDER BY c.created_at DESC, c.id ASC${pageSize ? ` LIMIT ${Number(pageSize) + 1}` : ''}`,
+    'GET /api/log (listLog)': `SELECT * FROM ${schema}.wallet_log_entry e WHERE e.account_id = $1 ORDER BY e.at DESC, e.id ASC LIMIT ${pageSize ? Number(pageSize) + 1 : 1001}`,
   };
   const out: Record<string, string> = {};
   for (const [name, sql] of Object.entries(queries)) {
@@ -354,8 +380,12 @@ async function plans(db: pg.Client, accountId: string): Promise<Record<string, s
 const described: Record<Operation, string> = {
   receive:
     'receive + store: POST /api/credential-offers (the wallet fetches the offer, token, nonce and credential from the issuer and verifies it) + accept',
-  list: 'GET /api/credentials (every held credential opened)',
-  log: 'GET /api/log (the first page)',
+  list: pageSize
+    ? `GET /api/credentials?limit=${pageSize} (the first page, as the web app asks; nothing opened)`
+    : 'GET /api/credentials (the whole list, as before paging; nothing opened)',
+  log: pageSize
+    ? `GET /api/log?limit=${pageSize} (the first page)`
+    : 'GET /api/log (the first 1,000 entries)',
   present:
     'present: POST /api/presentation-requests (request object fetched and verified, matches) + approve (presentation made and posted to the verifier)',
 };

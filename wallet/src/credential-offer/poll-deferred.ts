@@ -9,7 +9,8 @@ import { dpopOptions, importDpopKey } from '../crypto/dpop-key.js';
 import { createClientCallbacks } from '../crypto/oid4vc-callbacks.js';
 import { DpopProofNeeded } from '../crypto/page-dpop.js';
 import type { JWK } from 'jose';
-import { openSealed } from '../credentials/describe-credential.js';
+import { keyProtectionOf } from '../credentials/credential-key-protection.js';
+import { firstCopyNamesHolder, openSealed } from '../credentials/describe-credential.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
 import { toIssuerError } from './issuer-errors.js';
 import {
@@ -152,6 +153,7 @@ export async function pollDeferred(
   });
   assertAboutOwner(ctx, verified, account.identityNumber, row.credentialIssuer);
   const first = verified[0]!.verified;
+  const sealedNow = { copies: verified.map(heldCopyOf) };
   const updated: HeldCredentialRow = {
     ...row,
     state: 'pending',
@@ -162,8 +164,11 @@ export async function pollDeferred(
     statusIdx: first.status?.status_list?.idx ?? null,
     copies: verified.length,
     nextPollAt: null,
+    // In clear beside the sealed value, as at receipt (store-received.ts).
+    namesHolder: firstCopyNamesHolder(sealedNow),
+    keyProtection: keyProtectionOf(sealedNow),
     sealed: sealJson(dataKeyOf(ctx, account), credentialAad(row), {
-      copies: verified.map(heldCopyOf),
+      ...sealedNow,
       ...(body.notification_id
         ? {
             notification: {

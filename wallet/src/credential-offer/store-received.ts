@@ -3,6 +3,8 @@ import type { WalletContext } from '../context.js';
 import { dataKeyOf } from '../accounts/accounts.js';
 import { sealJson } from '../crypto/data-keys.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
+import { keyProtectionOf } from '../credentials/credential-key-protection.js';
+import { firstCopyNamesHolder } from '../credentials/describe-credential.js';
 import type { ReceivedCredential } from './receive-credentials.js';
 
 /** The AAD that binds a sealed credential to its row and owner. */
@@ -41,6 +43,9 @@ export async function storeReceived(
       statusIdx: r.statusIdx,
       copies: r.sealed.copies.length,
       sealed: sealJson(key, credentialAad({ id, accountId: account.id }), r.sealed),
+      // In clear beside the sealed value, so the list needs not open it (null while deferred).
+      namesHolder: firstCopyNamesHolder(r.sealed),
+      keyProtection: r.state === 'deferred' ? null : keyProtectionOf(r.sealed),
       createdAt: now,
       nextPollAt: r.state === 'deferred' ? now + (r.interval ?? 5) : null,
     };

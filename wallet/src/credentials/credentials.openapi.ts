@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { PathsSpec } from '@min-profil/shared/openapi/openapi-document';
 import { errors } from '../openapi/errors.js';
 import { zLocalized } from '../openapi/z-localized.js';
+import { zCredentialListQuery } from './credentials.routes.js';
 import { zReplaceRequest } from './z-replace-credential-request.js';
 
 export const zIssuer = z
@@ -73,9 +74,20 @@ export const zCredential = z
 export const credentialPaths: PathsSpec = {
   '/api/credentials': {
     get: {
-      summary: 'Credentials kept, with current status',
-      responses: { 200: { description: 'OK', json: z.object({ credentials: z.array(zCredential) }) } },
-      errors: errors(401),
+      summary: 'Credentials kept, with current status (newest first); in pages with `limit` and `cursor`',
+      query: zCredentialListQuery,
+      responses: {
+        200: {
+          description: 'OK',
+          json: z.object({
+            credentials: z.array(zCredential),
+            next_cursor: z.string().optional().meta({
+              description: 'Only with `limit`, when more follow: pass it as `cursor` for the next page',
+            }),
+          }),
+        },
+      },
+      errors: errors(400, 401),
     },
   },
   '/api/credentials/{id}': {

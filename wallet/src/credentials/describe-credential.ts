@@ -107,15 +107,19 @@ export async function describeCredential(
     copies: row.copies,
   };
   if (row.state === 'deferred') return { ...base, names_holder: null };
+  // Whether the credential names whom it is issued to (those kept without, before the wallet
+  // asked for confirmation, are marked in the overview) and whose keys its copies are bound to.
+  // Both are recorded in clear at receipt, so the list opens nothing; a row from before that is
+  // opened once and its answers recorded.
+  if (!options.claims && typeof row.namesHolder === 'boolean' && row.keyProtection)
+    return { ...base, names_holder: row.namesHolder, key_protection: row.keyProtection };
   const sealed = openSealed(ctx, account, row);
   const first = sealed.copies[0];
-  // Whether the credential names whom it is issued to; those kept without (before the wallet
-  // asked for confirmation) are marked in the overview.
-  const withHolder = {
-    ...base,
-    names_holder: first ? namesHolder(decodeSdJwtVc(first.compact).claims) : null,
-    key_protection: keyProtectionOf(sealed),
-  };
+  const named = firstCopyNamesHolder(sealed);
+  const keyProtection = keyProtectionOf(sealed);
+  if (named !== null && (typeof row.namesHolder !== 'boolean' || !row.keyProtection))
+    await ctx.store.recordClearColumns(row.id, { namesHolder: named, keyProtection });
+  const withHolder = { ...base, names_holder: named, key_protection: keyProtection };
   if (!options.claims) return withHolder;
   return {
     ...withHolder,
@@ -128,4 +132,10 @@ export async function describeCredential(
         }))
       : [],
   };
+}
+
+/** What `names_holder` says: read from the first copy, as it is recorded at receipt. */
+export function firstCopyNamesHolder(sealed: Pick<SealedCredential, 'copies'>): boolean | null {
+  const first = sealed.copies[0];
+  return first ? namesHolder(decodeSdJwtVc(first.compact).claims) : null;
 }

@@ -11,7 +11,9 @@ export type ClaimLabeller = (credentialTypes: string[], claims: string[]) => Arr
  * (`wallet_credential.display`, by `vct` or configuration id). A type no longer held keeps its
  * claim names.
  */
-export function claimLabeller(held: HeldCredentialRow[]): ClaimLabeller {
+export function claimLabeller(
+  held: Array<Pick<HeldCredentialRow, 'vct' | 'configurationId' | 'display'>>,
+): ClaimLabeller {
   const byType = new Map<string, Map<string, Localized>>();
   for (const row of held) {
     for (const type of [row.vct, row.configurationId]) {

@@ -85,7 +85,12 @@ export const logPaths: PathsSpec = {
       responses: {
         200: {
           description: 'OK',
-          json: z.object({ entries: z.array(zLogEntry) }),
+          json: z.object({
+            entries: z.array(zLogEntry),
+            next_cursor: z.string().optional().meta({
+              description: 'When more entries follow: pass it as `cursor` for the next page',
+            }),
+          }),
           media: { 'text/csv': z.string() },
         },
       },

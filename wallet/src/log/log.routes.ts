@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseWithSchema } from '@min-profil/shared/validation';
 import type { WalletContext } from '../context.js';
 import { personOf, requirePerson } from '../http/authenticate.js';
+import { cursorPattern, decodePageCursor, encodePageCursor } from '../http/page-cursor.js';
 import type { LogEntryRow } from '../persistence/entities.js';
 import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import { describeCounterparty } from '../credentials/describe-issuer.js';
@@ -27,6 +28,13 @@ export const zLogQuery = z
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     format: z.enum(['json', 'csv']).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).optional().meta({
+      description:
+        'At most this many entries, newest first (default and most 1000, as before paging); the answer has `next_cursor` when more follow',
+    }),
+    cursor: z.string().regex(cursorPattern, 'not a next_cursor from this log').optional().meta({
+      description: 'A `next_cursor` from the page before (with the same filters)',
+    }),
   })
   .loose();
 
@@ -92,24 +100,36 @@ export function logRoutes(ctx: WalletContext): Router {
 
   router.get('/api/log', auth, async (req, res) => {
     const query = parseWithSchema(zLogQuery, req.query, { what: 'log query' });
-    const rows = await ctx.store.listLog(personOf(res).account.id, {
+    const { account } = personOf(res);
+    const limit = query.limit ?? 1000;
+    // Keyset pages (at, id): one more than asked says whether another page follows.
+    const rows = await ctx.store.listLog(account.id, {
       event: query.event,
       counterparty: query.counterparty,
       from: query.from ? Math.floor(Date.parse(query.from) / 1000) : undefined,
       to: query.to ? Math.floor(Date.parse(query.to) / 1000) : undefined,
+      after: query.cursor === undefined ? undefined : decodePageCursor('l', query.cursor),
+      limit: limit + 1,
     });
+    const page = rows.slice(0, limit);
     const list = await ctx.trustList.get();
+    // Labels come from the held credentials of the page's types only (claim-labels.ts reads no
+    // other), each distinct type metadata once however many copies of it are held.
+    const types = [...new Set(page.flatMap((row) => row.credentialTypes))];
     const labels = claimLabeller(
-      await ctx.store.listCredentials(personOf(res).account.id, ['stored', 'pending']),
+      await ctx.store.listCredentialDisplays(account.id, ['stored', 'pending'], types),
     );
-    const entries = rows.map((row) => describeLogEntry(row, list, labels));
+    const entries = page.map((row) => describeLogEntry(row, list, labels));
+    const last = page.at(-1);
+    const nextCursor =
+      last && rows.length > page.length ? encodePageCursor('l', { at: last.at, id: last.id }) : undefined;
     res.set('Cache-Control', 'no-store');
     if (query.format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment('min-profil-log.csv').send(toCsv(entries));
       return;
     }
     if (query.format === 'json') res.attachment('min-profil-log.json');
-    res.json({ entries });
+    res.json({ entries, ...(nextCursor ? { next_cursor: nextCursor } : {}) });
   });
 
   router.delete('/api/log', auth, async (_req, res) => {

@@ -215,6 +215,17 @@ export interface HeldCredentialRow {
   statusIdx: number | null;
   copies: number;
   sealed: string;
+  /**
+   * Whether the credential (its first copy) names whom it is issued to, recorded in clear at
+   * receipt so the list needs not open the sealed value. Null: not known yet (deferred, or a
+   * row from before the column, filled on its first read; migration 1766530000000).
+   */
+  namesHolder?: boolean | null;
+  /**
+   * Whose keys its copies are bound to (credential-key-protection.ts), in clear beside the sealed
+   * value for the same reason; null while deferred or not known yet.
+   */
+  keyProtection?: 'service' | 'passkey' | null;
   createdAt: number;
   /** For deferred: when to ask the issuer again. */
   nextPollAt: number | null;
@@ -239,6 +250,8 @@ export const HeldCredentialEntity = new EntitySchema<HeldCredentialRow>({
     statusIdx: intColumn('status_idx', true),
     copies: intColumn('copies'),
     sealed: { name: 'sealed', type: 'text' },
+    namesHolder: { name: 'names_holder', type: 'boolean', nullable: true },
+    keyProtection: textColumn('key_protection', true),
     createdAt: epochColumn('created_at'),
     nextPollAt: epochColumn('next_poll_at', true),
   },

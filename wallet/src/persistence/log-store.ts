@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '@min-profil/shared/db';
+import type { PagePosition } from '../http/page-cursor.js';
 import { LogEntryEntity, type LogEntryRow } from './entities.js';
 import { readJsonColumns } from './read-json-columns.js';
 
@@ -10,6 +11,8 @@ export interface LogFilter {
   from?: number;
   to?: number;
   limit?: number;
+  /** Keyset: the entries after this one in the log's order (at DESC, id ASC). */
+  after?: PagePosition;
 }
 
 const zLocalized = z.record(z.string(), z.string());
@@ -40,10 +43,15 @@ export function createLogStore(db: Database) {
       if (filter.counterparty) qb.andWhere('e.counterparty = :cp', { cp: filter.counterparty });
       if (filter.from !== undefined) qb.andWhere('e.at >= :from', { from: filter.from });
       if (filter.to !== undefined) qb.andWhere('e.at <= :to', { to: filter.to });
+      if (filter.after)
+        qb.andWhere('(e.at < :afterAt OR (e.at = :afterAt AND e.id > :afterId))', {
+          afterAt: filter.after.at,
+          afterId: filter.after.id,
+        });
       const rows = await qb
         .orderBy('e.at', 'DESC')
         .addOrderBy('e.id', 'ASC')
-        .take(filter.limit ?? 1000)
+        .limit(filter.limit ?? 1000)
         .getMany();
       return rows.map(readEntry);
     },

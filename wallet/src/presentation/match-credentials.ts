@@ -1,5 +1,8 @@
 import { DcqlQuery } from 'dcql';
-import { companyContactProfileClaims } from '@min-profil/shared/contact-profile/company-contact-profile';
+import {
+  companyContactProfileClaims,
+  companyContactProfileVct,
+} from '@min-profil/shared/contact-profile/company-contact-profile';
 import { contactProfileClaims } from '@min-profil/shared/contact-profile/contact-profile';
 import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
 import { issuersForType } from '@min-profil/shared/trust-list/trust-queries';
@@ -8,8 +11,10 @@ import type { WalletContext } from '../context.js';
 import { claimLabel, type CredentialDisplay, type Localized } from '../credentials/credential-display.js';
 import { currentStatus, openSealed } from '../credentials/describe-credential.js';
 import type { AccountRow, HeldCredentialRow } from '../persistence/entities.js';
+import { representationRuleFor } from '../representation/represented-parties.js';
 import { companyProfileCandidates } from './company-profile-candidate.js';
 import { contactProfileCandidate } from './contact-profile-candidate.js';
+import { narrowCandidates, typesToRead } from './narrow-candidates.js';
 import { satisfiesTrustedAuthorities, splitTrustedAuthorities } from './trusted-authorities.js';
 
 export type ClaimPath = Array<string | number | null>;
@@ -48,11 +53,15 @@ export async function matchCredentials(
 ): Promise<QueryMatch[]> {
   const { query: withoutAuthorities, authorities } = splitTrustedAuthorities(dcqlInput);
   const query = DcqlQuery.parse(withoutAuthorities as DcqlQuery.Input);
-  const rows: HeldCredentialRow[] = [];
-  for (const row of await ctx.store.listCredentials(account.id, ['stored'])) {
-    const status = await currentStatus(ctx, row);
-    if (status === 'valid' || status === 'unknown') rows.push(row);
-  }
+  const queries = query.credentials as unknown as CredentialQuery[];
+  // Only the credentials the queries' clear terms (format, vct_values) allow are read and
+  // opened: the rest would fail dcql's meta check anyway (narrow-candidates.ts).
+  const types = typesToRead(queries);
+  const held =
+    types === undefined
+      ? await ctx.store.listCredentials(account.id, ['stored'])
+      : await ctx.store.listCredentialsOfTypes(account.id, ['stored'], types);
+  const rows = await usable(ctx, narrowCandidates(queries, held));
   /** What trusted_authorities are matched against, per input. */
   const issuedBy: Array<{ header: Record<string, unknown>; iss?: string; vct?: string }> = [];
   const inputs = rows.map((row) => {
@@ -79,8 +88,18 @@ export async function matchCredentials(
       cryptographic_holder_binding: true,
     });
   }
-  // So is the company contact profile of each company the person signs for today (issue #21).
-  for (const company of await companyProfileCandidates(ctx, account, dcqlInput, [...rows])) {
+  // So is the company contact profile of each company the person signs for today (issue #21),
+  // found by the person's signatory credentials, whichever types the queries name.
+  const asksForCompany = queries.some((q) => q.meta?.vct_values?.includes(companyContactProfileVct));
+  const signatories = asksForCompany
+    ? await usable(
+        ctx,
+        (await ctx.store.listCredentials(account.id, ['stored'])).filter(
+          (row) => representationRuleFor(row.vct)?.typeName === 'signatory',
+        ),
+      )
+    : [];
+  for (const company of await companyProfileCandidates(ctx, account, dcqlInput, signatories)) {
     rows.push(company.row);
     // Signed by the company key the wallet service holds: no issuer a trusted authority names.
     issuedBy.push({ header: {} });
@@ -92,7 +111,6 @@ export async function matchCredentials(
     });
   }
   const result = inputs.length > 0 ? DcqlQuery.query(query, inputs) : undefined;
-  const queries = query.credentials as unknown as CredentialQuery[];
   const trustList = authorities.size > 0 ? await ctx.trustList.get() : undefined;
   const trusted = (queryId: string, index: number) => {
     const asked = authorities.get(queryId);
@@ -130,6 +148,16 @@ export async function matchCredentials(
       ...(q.multiple ? { multiple: true } : {}),
     };
   });
+}
+
+/** The stored credentials that can be presented now: valid, or of a status that cannot be read. */
+async function usable(ctx: WalletContext, held: HeldCredentialRow[]): Promise<HeldCredentialRow[]> {
+  const rows: HeldCredentialRow[] = [];
+  for (const row of held) {
+    const status = await currentStatus(ctx, row);
+    if (status === 'valid' || status === 'unknown') rows.push(row);
+  }
+  return rows;
 }
 
 /** The claims a query asks for, with labels from the first matching credential's metadata. */

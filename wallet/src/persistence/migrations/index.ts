@@ -17,6 +17,7 @@ import { AddWalletLogThread1766460000000 } from './1766460000000-add-wallet-log-
 import { AddWalletDcApiResponse1766470000000 } from './1766470000000-add-wallet-dc-api-response.js';
 import { AddWalletHolderFetchKeys1766480000000 } from './1766480000000-add-wallet-holder-fetch-keys.js';
 import { AddWalletCompanySigningKey1766490000000 } from './1766490000000-add-wallet-company-signing-key.js';
+import { AddWalletCredentialListing1766530000000 } from './1766530000000-add-wallet-credential-listing.js';
 import { AddWalletHolderFetchDpopKey1766560000000 } from './1766560000000-add-wallet-holder-fetch-dpop-key.js';
 
 /** In the order they run; a database records each by its `name` (never rename or edit one). */
@@ -43,5 +44,6 @@ export const walletMigrations = [
   AddWalletDcApiResponse1766470000000,
   AddWalletHolderFetchKeys1766480000000,
   AddWalletCompanySigningKey1766490000000,
+  AddWalletCredentialListing1766530000000,
   AddWalletHolderFetchDpopKey1766560000000,
 ];

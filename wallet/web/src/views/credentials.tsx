@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
-import { api, type Credential } from '../api';
+import { type Credential } from '../api';
 import { ErrorMessage } from '../components/error-message';
+import { focusOnMount } from '../components/focus-on-mount';
 import { IssuerName } from '../components/issuer-name';
 import { Link } from '../components/link';
 import { StatusBadge } from '../components/status-badge';
+import { usePages } from '../components/use-pages';
 import { formatDate, pick, t } from '../i18n';
 
 export function CredentialCard(props: { credential: Credential; link?: boolean }) {
@@ -58,15 +59,12 @@ export function CredentialCard(props: { credential: Credential; link?: boolean }
   );
 }
 
+/** Credentials a page of the list shows; "Visa fler" asks for the next (issue 24). */
+const pageSize = 50;
+
 export function Credentials() {
-  const [credentials, setCredentials] = useState<Credential[] | undefined>();
-  const [error, setError] = useState<unknown>();
-  useEffect(() => {
-    api
-      .get<{ credentials: Credential[] }>('/api/credentials')
-      .then((r) => setCredentials(r.credentials))
-      .catch(setError);
-  }, []);
+  const pages = usePages<Credential>('/api/credentials', 'credentials', pageSize);
+  const { items: credentials, error } = pages;
   return (
     <section>
       <h1 tabIndex={-1}>{t('navCredentials')}</h1>
@@ -78,12 +76,17 @@ export function Credentials() {
         </p>
       )}
       <ul class="card-list" aria-label={t('navCredentials')}>
-        {credentials?.map((c) => (
-          <li key={c.id}>
+        {credentials?.map((c, i) => (
+          <li key={c.id} {...(i === pages.firstNew ? { tabIndex: -1, ref: focusOnMount } : {})}>
             <CredentialCard credential={c} link />
           </li>
         ))}
       </ul>
+      {pages.hasMore && (
+        <button type="button" class="button" disabled={pages.loadingMore} onClick={pages.more}>
+          {t('showMore')} <span class="visually-hidden">{t('moreCredentials')}</span>
+        </button>
+      )}
     </section>
   );
 }

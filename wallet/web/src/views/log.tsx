@@ -6,6 +6,7 @@ import { focusOnMount } from '../components/focus-on-mount';
 import { ErrorMessage } from '../components/error-message';
 import { IssuerName } from '../components/issuer-name';
 import { Link } from '../components/link';
+import { usePages } from '../components/use-pages';
 import { formatDateTime, getLang, pick, t, type MessageKey } from '../i18n';
 import { text as caseText } from './cases/case-texts';
 import type { CaseSummary } from './cases/case-types';
@@ -22,10 +23,15 @@ const events = [
   'case',
 ] as const;
 
+/** Entries a page of the log shows; "Visa fler" asks for the next (issue 24). */
+const pageSize = 50;
+
 export function Log() {
-  const [entries, setEntries] = useState<LogEntry[] | undefined>();
   const [event, setEvent] = useState('');
-  const [error, setError] = useState<unknown>();
+  const pages = usePages<LogEntry>('/api/log', 'entries', pageSize, event ? `event=${event}` : '');
+  const entries = pages.items;
+  const [actionError, setError] = useState<unknown>();
+  const error = actionError ?? pages.error;
   // The case each thread belongs to: its shares and events link to it (docs/cases.md).
   const [cases, setCases] = useState<Map<string, CaseSummary>>(new Map());
   useEffect(() => {
@@ -34,15 +40,6 @@ export function Log() {
       .then((r) => setCases(new Map(r.cases.map((c) => [c.log_thread, c]))))
       .catch(() => undefined);
   }, []);
-
-  const load = () => {
-    const query = event ? `?event=${event}` : '';
-    api
-      .get<{ entries: LogEntry[] }>(`/api/log${query}`)
-      .then((r) => setEntries(r.entries))
-      .catch(setError);
-  };
-  useEffect(load, [event]);
 
   const [confirming, setConfirming] = useState(false);
   const [deleted, setDeleted] = useState(false);
@@ -53,7 +50,7 @@ export function Log() {
       await api.delete('/api/log');
       setConfirming(false);
       setDeleted(true);
-      load();
+      pages.reload();
     } catch (e) {
       setError(e);
     }
@@ -110,8 +107,12 @@ export function Log() {
       )}
       {entries?.length === 0 && <p>{t('emptyLog')}</p>}
       <ol class="timeline" aria-label={t('logTitle')}>
-        {entries?.map((entry) => (
-          <li key={entry.id} class={`timeline-item event-${entry.event}`}>
+        {entries?.map((entry, i) => (
+          <li
+            key={entry.id}
+            class={`timeline-item event-${entry.event}`}
+            {...(i === pages.firstNew ? { tabIndex: -1, ref: focusOnMount } : {})}
+          >
             <article>
               <h2>
                 {t(`event_${entry.event}` as MessageKey)} –{' '}
@@ -149,6 +150,11 @@ export function Log() {
           </li>
         ))}
       </ol>
+      {pages.hasMore && (
+        <button type="button" class="button" disabled={pages.loadingMore} onClick={pages.more}>
+          {t('showMore')} <span class="visually-hidden">{t('moreLogEntries')}</span>
+        </button>
+      )}
     </section>
   );
 }

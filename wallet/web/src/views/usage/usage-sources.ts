@@ -10,6 +10,19 @@ export type HolderProgress =
   | { state: 'done'; uses: HolderUse[]; next?: string }
   | { state: 'failed' | 'reconnect'; uses: HolderUse[] };
 
+/** Every entry of the person's log, following `next_cursor` page by page. */
+async function readWholeLog(): Promise<LogEntry[]> {
+  const entries: LogEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const query = new URLSearchParams({ limit: '1000', ...(cursor ? { cursor } : {}) });
+    const page = await api.get<{ entries: LogEntry[]; next_cursor?: string }>(`/api/log?${query}`);
+    entries.push(...page.entries);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return entries;
+}
+
 /**
  * Loads every source of the merged view: each connected holder's log and each record's
  * consumer-side uses are asked in parallel, each reporting on its own as it answers.
@@ -67,10 +80,8 @@ export function useUsageSources() {
         r.consent_records.forEach(loadConsumerUses);
       })
       .catch(setError);
-    api
-      .get<{ entries: LogEntry[] }>('/api/log')
-      .then((r) => setLog(r.entries))
-      .catch(setError);
+    // The whole log is merged: every page of it (GET /api/log answers at most 1,000 at a time).
+    readWholeLog().then(setLog).catch(setError);
     // Cases only thread the entries together: without them the view is still whole.
     api
       .get<{ cases: CaseSummary[] }>('/api/cases')
