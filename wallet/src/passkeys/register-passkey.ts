@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { generateRegistrationOptions, verifyRegistrationResponse } from '@simplewebauthn/server';
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { z } from 'zod';
 import { OAuthError } from '@min-profil/shared/errors';
@@ -8,6 +7,7 @@ import type { AccountRow } from '../persistence/entities.js';
 import type { PasskeyRow } from '../persistence/passkey-entities.js';
 import { challengeTtl, relyingParty } from './relying-party.js';
 import { storeChallenge, takeChallenge } from './take-challenge.js';
+import { webAuthnServer } from './webauthn-server.js';
 import { prfEnabled } from './prf.js';
 import type { zRegisterPasskey } from './z-passkeys.js';
 
@@ -23,6 +23,7 @@ export async function beginRegistration(
   const rp = relyingParty(ctx.baseUrl);
   const existing = await ctx.store.listPasskeys(account.id);
   const prfSalt = randomBytes(32).toString('base64url');
+  const { generateRegistrationOptions } = await webAuthnServer();
   const options = await generateRegistrationOptions({
     rpName: rp.rpName,
     rpID: rp.rpID,
@@ -64,6 +65,7 @@ export async function finishRegistration(
   }
   const rp = relyingParty(ctx.baseUrl);
   let verification;
+  const { verifyRegistrationResponse } = await webAuthnServer();
   try {
     verification = await verifyRegistrationResponse({
       response: body.credential as unknown as RegistrationResponseJSON,

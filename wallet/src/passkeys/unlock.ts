@@ -1,4 +1,3 @@
-import { generateAuthenticationOptions, verifyAuthenticationResponse } from '@simplewebauthn/server';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { z } from 'zod';
 import { OAuthError } from '@min-profil/shared/errors';
@@ -7,6 +6,7 @@ import type { AccountRow } from '../persistence/entities.js';
 import type { PasskeyRow, WrappedKeyRow } from '../persistence/passkey-entities.js';
 import { challengeTtl, relyingParty } from './relying-party.js';
 import { storeChallenge, takeChallenge } from './take-challenge.js';
+import { webAuthnServer } from './webauthn-server.js';
 import type { zUnlock } from './z-passkeys.js';
 
 /**
@@ -19,6 +19,7 @@ export async function beginUnlock(ctx: WalletContext, account: AccountRow): Prom
     throw new OAuthError('not_found', 'this wallet has no passkey: register one in the settings');
   }
   const rp = relyingParty(ctx.baseUrl);
+  const { generateAuthenticationOptions } = await webAuthnServer();
   const options = await generateAuthenticationOptions({
     rpID: rp.rpID,
     allowCredentials: passkeys.map((p) => ({ id: p.id, transports: p.transports as never })),
@@ -51,6 +52,7 @@ export async function finishUnlock(
   }
   const rp = relyingParty(ctx.baseUrl);
   let verification;
+  const { verifyAuthenticationResponse } = await webAuthnServer();
   try {
     verification = await verifyAuthenticationResponse({
       response: body.credential as unknown as AuthenticationResponseJSON,
