@@ -1,19 +1,16 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
-import type { RunningVerifier } from '../verifier/test/start-verifier.js';
 import { openSealed } from '../wallet/src/credentials/describe-credential.js';
 import {
   continueAtHolder,
   expectAccessible,
   expectFocusOn,
-  launchChromium,
   pageWidth,
   signInAtEid,
 } from './system/browser.js';
 import { bundlePasskeyCode, openPasskeyPage } from './system/passkey-page.js';
-import type { WalletWorld } from './wallet-harness.js';
-import { startWalletAndVerifier, wholeDemoTrust } from './wallet-with-verifier.js';
+import { passkeyBrowserWorld } from './passkey-browser-world.js';
 
 const samir = '198806244417';
 const tolvan = '191212121212';
@@ -54,33 +51,16 @@ async function continueToIssuer(page: Page, issuerName: string): Promise<void> {
 describe.each(testDatabaseKinds())(
   'an offer with the authorization_code grant in the browser on %s',
   (kind) => {
-    let world: WalletWorld;
-    let verifier: RunningVerifier;
-    let browser: Browser;
-    const contexts: BrowserContext[] = [];
-
-    beforeAll(async () => {
-      ({ world, verifier } = await startWalletAndVerifier(kind, {
-        ...wholeDemoTrust,
-        walletPublicHost: 'localhost',
-      }));
-      browser = await launchChromium();
-    }, 120_000);
-    afterAll(async () => {
-      for (const context of contexts) await context.close();
-      await browser?.close();
-      await verifier?.stop();
-      await world?.stop();
-    });
+    const set = passkeyBrowserWorld(kind);
 
     it('a passkey account: keys made in the page, sign-in at the issuer, proofs signed back in the page', async () => {
-      const wallet = world.wallet.baseUrl;
-      const opened = await openPasskeyPage(browser, world.wallet, samir, {
+      const wallet = set.world.wallet.baseUrl;
+      const opened = await openPasskeyPage(set.browser, set.world.wallet, samir, {
         path: '/health',
         hasPrf: true,
         locale: 'sv-SE',
       });
-      contexts.push(opened.context);
+      set.keep(opened.context);
       const { page, session } = opened;
       await page.addScriptTag({ content: await bundlePasskeyCode() });
       // A passkey, then locked: the receive screen must unlock to make the keys.
@@ -90,10 +70,10 @@ describe.each(testDatabaseKinds())(
         await p.registerPasskey('Min telefon');
         await p.forgetUnlocked();
       }, session.csrf);
-      const ctx = world.wallet.ctx;
+      const ctx = set.world.wallet.ctx;
       const keysBefore = (await ctx.store.listWrappedKeys(session.accountId)).length;
 
-      const offer = signInOffer(world.issuer.baseUrl, 'migrationsverket', 'residence_permit');
+      const offer = signInOffer(set.world.issuer.baseUrl, 'migrationsverket', 'residence_permit');
       await page.goto(`${wallet}/receive?offer=${encodeURIComponent(offer)}`);
       await continueToIssuer(page, 'Migrationsverket');
       // The keys were made before leaving (one per batch copy), and nothing is held yet.
@@ -122,22 +102,22 @@ describe.each(testDatabaseKinds())(
     }, 240_000);
 
     it('a service-held account: the same screens, the credential bound to the service’s keys', async () => {
-      const wallet = world.wallet.baseUrl;
-      const opened = await openPasskeyPage(browser, world.wallet, tolvan, {
+      const wallet = set.world.wallet.baseUrl;
+      const opened = await openPasskeyPage(set.browser, set.world.wallet, tolvan, {
         path: '/health',
         hasPrf: false,
         locale: 'sv-SE',
       });
-      contexts.push(opened.context);
+      set.keep(opened.context);
       const { page, session } = opened;
-      const offer = signInOffer(world.issuer.baseUrl, 'skatteverket', 'registered_address');
+      const offer = signInOffer(set.world.issuer.baseUrl, 'skatteverket', 'registered_address');
       await page.goto(`${wallet}/receive?offer=${encodeURIComponent(offer)}`);
       await continueToIssuer(page, 'Skatteverket');
       await continueAtHolder(page, 'Min profil plånbok');
       await signInAtEid(page, tolvan);
       await page.getByText('Intyget är sparat.').first().waitFor({ timeout: 60_000 });
 
-      const ctx = world.wallet.ctx;
+      const ctx = set.world.wallet.ctx;
       const account = (await ctx.store.findAccount(session.accountId))!;
       expect(account.keyProtection ?? null).toBeNull();
       const stored = await ctx.store.listCredentials(account.id, ['stored']);

@@ -1,13 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { decodeSdJwtVc } from '@min-profil/shared/sd-jwt/decode-sd-jwt-vc';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
-import type { RunningVerifier } from '../verifier/test/start-verifier.js';
 import { createPresentationRequest, readPresentationResult } from './verifier-helpers.js';
 import { openSealed } from '../wallet/src/credentials/describe-credential.js';
-import { continueAtHolder, launchChromium, signInAtEid } from './system/browser.js';
+import { continueAtHolder, signInAtEid } from './system/browser.js';
 import { bundlePasskeyCode, openPasskeyPage } from './system/passkey-page.js';
-import type { WalletWorld } from './wallet-harness.js';
-import { startWalletAndVerifier, wholeDemoTrust } from './wallet-with-verifier.js';
+import { passkeyBrowserWorld } from './passkey-browser-world.js';
 
 const samir = '198806244417';
 
@@ -21,34 +19,18 @@ const samir = '198806244417';
 describe.each(testDatabaseKinds())(
   'fetching from a holder with passkey keys in the browser on %s',
   (kind) => {
-    let world: WalletWorld;
-    let verifier: RunningVerifier;
-    let browser: Browser;
-    let context: BrowserContext;
+    const set = passkeyBrowserWorld(kind);
     let page: Page;
 
-    beforeAll(async () => {
-      ({ world, verifier } = await startWalletAndVerifier(kind, {
-        ...wholeDemoTrust,
-        walletPublicHost: 'localhost',
-      }));
-      browser = await launchChromium();
-    }, 120_000);
-    afterAll(async () => {
-      await context?.close();
-      await browser?.close();
-      await verifier?.stop();
-      await world?.stop();
-    });
-
     it('the holders screen makes the keys, the holder signs the person in, the page signs the proofs', async () => {
-      const wallet = world.wallet.baseUrl;
-      const opened = await openPasskeyPage(browser, world.wallet, samir, {
+      const wallet = set.world.wallet.baseUrl;
+      const opened = await openPasskeyPage(set.browser, set.world.wallet, samir, {
         path: '/health',
         hasPrf: true,
         locale: 'sv-SE',
       });
-      ({ context, page } = opened);
+      ({ page } = opened);
+      set.keep(opened.context);
       const { session } = opened;
       await page.addScriptTag({ content: await bundlePasskeyCode() });
       // A passkey, then locked: the holders screen must unlock to make the keys.
@@ -67,7 +49,7 @@ describe.each(testDatabaseKinds())(
       await page.getByText('Intyget är sparat.').first().waitFor({ timeout: 30_000 });
       expect(new URL(page.url()).searchParams.get('signing_request')).toBeNull();
 
-      const ctx = world.wallet.ctx;
+      const ctx = set.world.wallet.ctx;
       const account = (await ctx.store.findAccount(session.accountId))!;
       expect(account.keyProtection).toBe('passkey');
       const stored = await ctx.store.listCredentials(account.id, ['stored']);
@@ -86,10 +68,10 @@ describe.each(testDatabaseKinds())(
 
     it('from the consent screen: back at the presentation request, the credential saved, the answer signed in the page', async () => {
       // The insurer asks for Arbetsförmedlingen's registration certificate, which Samir lacks.
-      const created = await createPresentationRequest(verifier, 'insurer', {
+      const created = await createPresentationRequest(set.verifier, 'insurer', {
         template: 'unemployment_claim',
       });
-      const wallet = world.wallet.baseUrl;
+      const wallet = set.world.wallet.baseUrl;
       await page.goto(
         `${wallet}/present?request=${encodeURIComponent(created.body.openid4vp_url as string)}`,
       );
@@ -107,10 +89,10 @@ describe.each(testDatabaseKinds())(
 
       await page.getByRole('button', { name: 'Godkänn och skicka' }).click();
       await page.getByText('Uppgifterna är skickade.').first().waitFor({ timeout: 30_000 });
-      const result = await readPresentationResult(verifier, 'insurer', created.body.id);
+      const result = await readPresentationResult(set.verifier, 'insurer', created.body.id);
       expect(result.body.status).toBe('verified');
 
-      const ctx = world.wallet.ctx;
+      const ctx = set.world.wallet.ctx;
       const account = (await ctx.store.findAccountByIdentity(samir))!;
       const stored = await ctx.store.listCredentials(account.id, ['stored']);
       const certificate = stored.find((r) => r.configurationId !== 'residence_permit')!;

@@ -1,17 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
-import type { RunningVerifier } from '../verifier/test/start-verifier.js';
 import { openSealed } from '../wallet/src/credentials/describe-credential.js';
-import {
-  continueAtHolder,
-  expectAccessible,
-  launchChromium,
-  pageWidth,
-  signInAtEid,
-} from './system/browser.js';
+import { continueAtHolder, expectAccessible, pageWidth, signInAtEid } from './system/browser.js';
 import { openPasskeyPage } from './system/passkey-page.js';
-import type { WalletWorld } from './wallet-harness.js';
-import { startWalletAndVerifier, wholeDemoTrust } from './wallet-with-verifier.js';
+import { passkeyBrowserWorld } from './passkey-browser-world.js';
 
 const samir = '198806244417';
 
@@ -33,34 +25,17 @@ async function signInAgainIfAsked(page: Page, done: string): Promise<void> {
  * the page and replaces the old one, whose service-held keys are deleted.
  */
 describe.each(testDatabaseKinds())('moving to passkey keys in the browser on %s', (kind) => {
-  let world: WalletWorld;
-  let verifier: RunningVerifier;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    ({ world, verifier } = await startWalletAndVerifier(kind, {
-      ...wholeDemoTrust,
-      walletPublicHost: 'localhost',
-    }));
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await verifier?.stop();
-    await world?.stop();
-  });
+  const set = passkeyBrowserWorld(kind);
 
   it('the settings screen offers to fetch service-bound credentials again; the new copy replaces the old', async () => {
-    const wallet = world.wallet.baseUrl;
-    const ctx = world.wallet.ctx;
-    const opened = await openPasskeyPage(browser, world.wallet, samir, {
+    const wallet = set.world.wallet.baseUrl;
+    const ctx = set.world.wallet.ctx;
+    const opened = await openPasskeyPage(set.browser, set.world.wallet, samir, {
       path: '/holders',
       hasPrf: true,
       locale: 'sv-SE',
     });
-    context = opened.context;
+    set.keep(opened.context);
     const { page, session } = opened;
 
     // Before the passkey: fetched with keys the service holds.

@@ -1,13 +1,9 @@
-import type { Browser, BrowserContext } from 'playwright-core';
 import { testDatabaseKinds } from '@min-profil/shared/testing/test-database';
-import type { RunningVerifier } from '../verifier/test/start-verifier.js';
 import { api } from '../wallet/test/wallet-api.js';
 import { openSealed } from '../wallet/src/credentials/describe-credential.js';
-import { launchChromium } from './system/browser.js';
 import { bundlePasskeyCode, openPasskeyPage } from './system/passkey-page.js';
 import { createPresentationRequest, readPresentationResult } from './verifier-helpers.js';
-import type { WalletWorld } from './wallet-harness.js';
-import { startWalletAndVerifier, wholeDemoTrust } from './wallet-with-verifier.js';
+import { passkeyBrowserWorld } from './passkey-browser-world.js';
 
 const tolvan = '191212121212';
 
@@ -19,29 +15,15 @@ const tolvan = '191212121212';
  * verifier accepts the KB-JWT.
  */
 describe.each(testDatabaseKinds())('presenting with a passkey-protected key in the browser on %s', (kind) => {
-  let world: WalletWorld;
-  let verifier: RunningVerifier;
-  let browser: Browser;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    ({ world, verifier } = await startWalletAndVerifier(kind, {
-      ...wholeDemoTrust,
-      walletPublicHost: 'localhost',
-    }));
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await verifier?.stop();
-    await world?.stop();
-  });
+  const set = passkeyBrowserWorld(kind);
 
   it('receives to keys made in the page and presents with one: the verifier accepts', async () => {
-    const wallet = world.wallet.baseUrl;
-    const opened = await openPasskeyPage(browser, world.wallet, tolvan, { path: '/health', hasPrf: true });
-    ({ context } = opened);
+    const wallet = set.world.wallet.baseUrl;
+    const opened = await openPasskeyPage(set.browser, set.world.wallet, tolvan, {
+      path: '/health',
+      hasPrf: true,
+    });
+    set.keep(opened.context);
     const { session, page } = opened;
     await page.addScriptTag({ content: await bundlePasskeyCode() });
 
@@ -56,7 +38,7 @@ describe.each(testDatabaseKinds())('presenting with a passkey-protected key in t
     // The offer received by the page's own code (receive.tsx's path): the wallet asks for keys
     // (keys_needed), the page unlocks with the passkey, makes and wraps them, and signs the
     // issuer's proofs (a signing request of kind issuance); the real issuer binds each copy.
-    const offer = await world.offer('af', tolvan, ['registration_certificate']);
+    const offer = await set.world.offer('af', tolvan, ['registration_certificate']);
     const received = await page.evaluate(async (body) => (globalThis as any).passkeys.receiveOffer(body), {
       offer: offer.offer_link as string,
       tx_code: offer.tx_code as string,
@@ -74,7 +56,7 @@ describe.each(testDatabaseKinds())('presenting with a passkey-protected key in t
       { csrf: session.csrf, id: received.id as string },
     );
     expect(accepted).toBe(200);
-    const ctx = world.wallet.ctx;
+    const ctx = set.world.wallet.ctx;
     const account = (await ctx.store.findAccount(session.accountId))!;
     expect(account.keyProtection).toBe('passkey');
     const [row] = await ctx.store.listCredentials(account.id, ['stored']);
@@ -87,7 +69,9 @@ describe.each(testDatabaseKinds())('presenting with a passkey-protected key in t
     }
 
     // The insurer asks; the page answers with its own code (present.tsx's path).
-    const created = await createPresentationRequest(verifier, 'insurer', { template: 'unemployment_claim' });
+    const created = await createPresentationRequest(set.verifier, 'insurer', {
+      template: 'unemployment_claim',
+    });
     const shown = await api(wallet, session, 'POST', '/api/presentation-requests', {
       request: created.body.openid4vp_url,
     });
@@ -109,7 +93,7 @@ describe.each(testDatabaseKinds())('presenting with a passkey-protected key in t
     );
     expect(outcome.status).toBe(202);
     expect(outcome.answer).toMatchObject({ decision: 'approve', delivered: true });
-    const result = await readPresentationResult(verifier, 'insurer', created.body.id);
+    const result = await readPresentationResult(set.verifier, 'insurer', created.body.id);
     expect(result.body.status).toBe('verified');
     expect(result.body.claims.registration[0]).toMatchObject({
       given_name: 'Tolvan',
@@ -118,7 +102,7 @@ describe.each(testDatabaseKinds())('presenting with a passkey-protected key in t
 
     // The receive screen itself (views/receive.tsx) takes the same path: an offer link opened
     // in the wallet, the passkey unlocks, the page makes the keys and signs, the person saves.
-    const second = await world.offer('af', tolvan, ['registration_certificate']);
+    const second = await set.world.offer('af', tolvan, ['registration_certificate']);
     const link = new URLSearchParams({
       offer: second.offer_link as string,
       tx_code: second.tx_code as string,
@@ -137,8 +121,11 @@ describe.each(testDatabaseKinds())('presenting with a passkey-protected key in t
 
   it('asks for a deferred credential bound to the page’s DPoP key only while the keys are unlocked', async () => {
     const alva = '200503152381';
-    const wallet = world.wallet.baseUrl;
-    const opened = await openPasskeyPage(browser, world.wallet, alva, { path: '/health', hasPrf: true });
+    const wallet = set.world.wallet.baseUrl;
+    const opened = await openPasskeyPage(set.browser, set.world.wallet, alva, {
+      path: '/health',
+      hasPrf: true,
+    });
     const { session, page } = opened;
     await page.addScriptTag({ content: await bundlePasskeyCode() });
     await page.evaluate(async (csrf) => {
@@ -146,11 +133,11 @@ describe.each(testDatabaseKinds())('presenting with a passkey-protected key in t
       p.setCsrfToken(csrf);
       await p.registerPasskey('Min telefon');
     }, session.csrf);
-    const issuer = world.issuer.ctx;
+    const issuer = set.world.issuer.ctx;
     const record = await issuer.registerStore.find('skola', alva, 'diploma');
     const receiveDeferred = async () => {
       await issuer.registerStore.upsert({ ...record!, readyAt: issuer.now() + 3600 });
-      const offer = await world.offer('skola', alva, ['upper_secondary_diploma']);
+      const offer = await set.world.offer('skola', alva, ['upper_secondary_diploma']);
       const link = new URLSearchParams({
         offer: offer.offer_link as string,
         tx_code: offer.tx_code as string,
@@ -161,15 +148,15 @@ describe.each(testDatabaseKinds())('presenting with a passkey-protected key in t
     // The issuer is ready, and the interval it asked the wallet to wait (an hour) has passed.
     const ready = async () => {
       await issuer.registerStore.upsert({ ...record!, readyAt: null });
-      for (const row of await world.wallet.ctx.store.listCredentials(session.accountId, ['deferred'])) {
-        await world.wallet.ctx.store.updateCredential({ id: row.id }, { nextPollAt: null });
+      for (const row of await set.world.wallet.ctx.store.listCredentials(session.accountId, ['deferred'])) {
+        await set.world.wallet.ctx.store.updateCredential({ id: row.id }, { nextPollAt: null });
       }
     };
-    const account = async () => (await world.wallet.ctx.store.findAccount(session.accountId))!;
+    const account = async () => (await set.world.wallet.ctx.store.findAccount(session.accountId))!;
     const savedBoundToPage = async (count: number) => {
       await page.getByRole('button', { name: 'Spara i plånboken' }).click({ timeout: 30_000 });
       await page.getByText('Intyget är sparat.').first().waitFor({ timeout: 30_000 });
-      const ctx = world.wallet.ctx;
+      const ctx = set.world.wallet.ctx;
       const stored = await ctx.store.listCredentials(session.accountId, ['stored']);
       expect(stored).toHaveLength(count);
       for (const held of stored) {
