@@ -13,18 +13,9 @@ import { api, type WalletSession } from '../wallet/test/wallet-api.js';
 import { createPresentationRequest } from './verifier-helpers.js';
 import type { WalletWorld } from './wallet-harness.js';
 import { startWalletWithVerifier, wholeDemoTrust } from './wallet-with-verifier.js';
+import { eventually } from './eventually.js';
 
 const tolvan = '191212121212';
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * "Mina ärenden" over the real services (docs/cases.md): the insurer's unemployment claim opens

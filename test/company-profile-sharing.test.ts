@@ -8,6 +8,7 @@ import { getJson, postJson } from '../issuer/test/wallet-client.js';
 import { api, signIn, type WalletSession } from '../wallet/test/wallet-api.js';
 import { TestBrowser, finishHolderFetch } from './holder-sign-in.js';
 import { startSystem, type RunningSystem } from './system/start-system.js';
+import { eventually } from './eventually.js';
 
 const karin = '197011082232';
 const samir = '198806244417';
@@ -30,16 +31,6 @@ const profile = (version: number, email: string) => ({
   phones: [{ number: '+46701234567' }],
   preferred_language: 'sv',
 });
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * Sharing the company contact profile under standing permissions (issue #21) over the real

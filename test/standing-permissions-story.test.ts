@@ -12,6 +12,7 @@ import {
 import { presentCredential } from '../verifier/test/test-wallet.js';
 import { startVerifier } from '../verifier/test/start-verifier.js';
 import { api, signIn, type WalletSession } from '../wallet/test/wallet-api.js';
+import { eventually } from './eventually.js';
 
 /**
  * Story 5 over the real services (docs/standing-permissions.md): the person keeps one contact
@@ -23,16 +24,6 @@ import { api, signIn, type WalletSession } from '../wallet/test/wallet-api.js';
 const tolvan = '191212121212';
 const bodies = ['school', 'municipality', 'forsakringskassan'] as const;
 type Body = (typeof bodies)[number];
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe.each(testDatabaseKinds())('contact profile with standing permissions on %s', (kind) => {
   let system: RunningSystem;

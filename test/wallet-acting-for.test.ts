@@ -4,6 +4,7 @@ import { createOffer } from '../issuer/test/wallet-client.js';
 import { api, tokenSession, type WalletSession } from '../wallet/test/wallet-api.js';
 import { startSystem, type RunningSystem } from './system/start-system.js';
 import { createPresentationRequest, readPresentationResult } from './verifier-helpers.js';
+import { eventually } from './eventually.js';
 
 /**
  * "Jag företräder" over the real services (issue #20): Karin's wallet lists the children her
@@ -15,16 +16,6 @@ import { createPresentationRequest, readPresentationResult } from './verifier-he
 const karin = '197011082232';
 const tolvan = '191212121212';
 const [elsa, oskar] = karinsChildren;
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 interface Party {
   id: string;
