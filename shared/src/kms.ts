@@ -10,11 +10,12 @@ import { KeyDIDProvider, getDidKeyResolver } from '@veramo/did-provider-key';
 import { WebDIDProvider } from '@veramo/did-provider-web';
 import { DIDResolverPlugin } from '@veramo/did-resolver';
 import { KeyManager } from '@veramo/key-manager';
-import { KeyManagementSystem, SecretBox } from '@veramo/kms-local';
+import { SecretBox } from '@veramo/kms-local';
 import { Resolver } from 'did-resolver';
 import type { DataSource } from 'typeorm';
 import { exportJWK, type JWK } from 'jose';
 import { getWebDidResolver } from './net/did-web-resolver.js';
+import { NativeP256KeyManagementSystem } from './signing/native-local-kms.js';
 import { Pkcs11KeyManagementSystem, PKCS11_KMS } from './signing/pkcs11-kms.js';
 import type { Pkcs11Token } from './signing/pkcs11-token.js';
 
@@ -60,7 +61,7 @@ export function createKeyAgent(options: KeyAgentOptions): KeyAgentHandle {
       new KeyManager({
         store: new KeyStore(options.dataSource),
         kms: {
-          local: new KeyManagementSystem(privateKeys),
+          local: new NativeP256KeyManagementSystem(privateKeys),
           ...(options.pkcs11 ? { [PKCS11_KMS]: new Pkcs11KeyManagementSystem(options.pkcs11) } : {}),
         },
       }),
