@@ -20,11 +20,16 @@ export type ResultName =
   | 'scale-wallet-list'
   | 'scale-wallet-log'
   | 'scale-wallet-present'
-  | 'usage-merged-view';
+  | 'usage-merged-view'
+  | 'feature-cost-encryption-at-rest'
+  | 'feature-cost-dpop-replay'
+  | 'feature-cost-request-encryption-key'
+  | 'feature-cost-consent-record-signing'
+  | 'feature-cost-metrics';
 
 export interface BenchResult {
   name: ResultName;
-  unit: 'ops/s' | 'ms' | 'req/s';
+  unit: 'ops/s' | 'ms' | 'req/s' | 'µs';
   value: number;
   p99?: number;
   references: Record<string, number>;

@@ -166,6 +166,8 @@ if (scale) {
 } else {
   console.error('bench: micro benchmarks (core 0)…');
   results.push(...(await runPinned(0, './micro.js', [])));
+  console.error('bench: feature costs (core 0)…');
+  results.push(...(await runPinned(0, './feature-costs.js', [kinds, ...(quick ? ['3', '50'] : [])])));
   console.error('bench: flows over HTTP (core 0)…');
   results.push(...(await runPinned(0, './flows.js', ['sqlite', quick ? '30' : '200'])));
   console.error(`bench: load (${kinds}; server on core 0, load generator on core 1)…`);
