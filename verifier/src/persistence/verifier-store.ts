@@ -76,9 +76,13 @@ export function createVerifierStore(db: Database, sealer: DataSealer) {
         now: number;
       },
       tx?: EntityManager,
+      /** The request's consumer, when the caller has read the request: one read less. */
+      consumerId?: string,
     ): Promise<void> {
       // The claims are sealed with the consumer's key; the request names the consumer.
-      const owner = await repo(tx).findOne({ select: { id: true, consumerId: true }, where: { id } });
+      const owner = consumerId
+        ? { consumerId }
+        : await repo(tx).findOne({ select: { id: true, consumerId: true }, where: { id } });
       if (!owner) throw new Error('no such presentation request');
       await repo(tx).update(
         { id },

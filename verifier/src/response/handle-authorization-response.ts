@@ -96,7 +96,7 @@ export async function handleAuthorizationResponse(options: {
 
   if (params.error !== undefined) {
     const checks = walletErrorChecks({ error: params.error, errorDescription: params.errorDescription });
-    await recordOutcome(ctx, row.id, {
+    await recordOutcome(ctx, row, {
       status: 'rejected',
       checks,
       error: params.error,
@@ -115,7 +115,7 @@ export async function handleAuthorizationResponse(options: {
   const result = await verifyAndRecord({ ctx, row, params, trustList, now, audience });
   ctx.metrics.recordChecks(result.checks);
   const failed = result.checks.filter((c) => !c.passed);
-  await recordOutcome(ctx, row.id, {
+  await recordOutcome(ctx, row, {
     status: result.verified ? (result.pending ?? 'verified') : 'rejected',
     checks: result.checks,
     claims: result.claims,
@@ -199,7 +199,7 @@ async function verifyAndRecord(args: {
   const { ctx, row, params, now } = args;
   const approval = await ctx.approvals.findApproval(row.id);
   const transactionData = transactionDataExpectation(approval);
-  const failure = (checks: CheckResult[], detail: string) => ({ id: row.id, checks, detail, now });
+  const failure = (checks: CheckResult[], detail: string) => ({ request: row, checks, detail, now });
   let result = await orRecordFailure(ctx, failure([], 'the verifier could not complete the checks'), () =>
     verifyVpToken({
       vpToken: params.vpToken,

@@ -10,12 +10,12 @@ import { failedStepOutcome } from './response-checks.js';
  */
 export async function recordOutcome(
   ctx: VerifierContext,
-  id: string,
+  request: { id: string; consumerId: string },
   outcome: Parameters<VerifierStore['completeRequest']>[1],
 ): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    await ctx.store.completeRequest(id, outcome, tx);
-    await enqueuePresentationWebhook(ctx, id, tx);
+    await ctx.store.completeRequest(request.id, outcome, tx, request.consumerId);
+    await enqueuePresentationWebhook(ctx, request.id, tx);
   });
   ctx.webhooks.kick();
 }
@@ -26,13 +26,18 @@ export async function recordOutcome(
  */
 export async function orRecordFailure<T>(
   ctx: VerifierContext,
-  failure: { id: string; checks: CheckResult[]; detail: string; now: number },
+  failure: {
+    request: { id: string; consumerId: string };
+    checks: CheckResult[];
+    detail: string;
+    now: number;
+  },
   step: () => Promise<T>,
 ): Promise<T> {
   try {
     return await step();
   } catch (err) {
-    await recordOutcome(ctx, failure.id, failedStepOutcome(failure.checks, failure.detail, failure.now));
+    await recordOutcome(ctx, failure.request, failedStepOutcome(failure.checks, failure.detail, failure.now));
     throw err;
   }
 }
