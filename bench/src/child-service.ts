@@ -41,6 +41,29 @@ export async function stopServe(child: ChildProcess): Promise<void> {
   });
 }
 
+/** The statements a serve.js process has sent to PostgreSQL so far (it answers SIGUSR2). */
+export async function statementsSent(child: ChildProcess): Promise<number> {
+  return (await statementsSentByKind(child)).statements;
+}
+
+/** The same, with the count by first keyword and table (`INSERT spent_jti`, `BEGIN`, …). */
+export async function statementsSentByKind(
+  child: ChildProcess,
+): Promise<{ statements: number; byKind: Record<string, number> }> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const line = buffered.split('\n').find((l) => l.startsWith('{"statements"'));
+      if (!line) return;
+      child.stdout!.off('data', onData);
+      resolve(JSON.parse(line) as { statements: number; byKind: Record<string, number> });
+    };
+    child.stdout!.on('data', onData);
+    if (!child.kill('SIGUSR2')) reject(new Error('the service process is gone'));
+  });
+}
+
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
 export function cpuSeconds(pid: number | undefined): number {
   try {

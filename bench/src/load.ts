@@ -14,7 +14,7 @@ import {
   redeemOffer,
   responseForm,
 } from './client.js';
-import { cpuSeconds, spawnServe, stopServe } from './child-service.js';
+import { cpuSeconds, spawnServe, statementsSentByKind, stopServe } from './child-service.js';
 import type { BenchResult } from './results.js';
 import { buildBenchTrustList, newDeployment, startIssuerInstance, type Deployment } from './services.js';
 import { round } from './stats.js';
@@ -65,6 +65,8 @@ export function postgresCpu(): Map<string, number> {
 export interface CannonResult {
   /** CPU per request of PostgreSQL and of the load generator's process (autocannon). */
   postgresCpuMsPerRequest?: number;
+  postgresStatementsPerRequest?: number;
+  postgresStatementsByKind?: Record<string, number>;
   loadGeneratorCpuMsPerRequest?: number;
   /** CPU the server instances used per answered request, and how busy they were. */
   serverCpuMsPerRequest?: number;
@@ -234,17 +236,32 @@ export async function loadIssuer(o: Omit<LoadOptions, 'instances'>): Promise<Can
 
 /** Runs the load and adds how much CPU the server processes spent on it. */
 async function measured(servers: ChildProcess[], load: () => Promise<CannonResult>): Promise<CannonResult> {
+  const statementsBefore = await Promise.all(servers.map(statementsSentByKind));
   const before = servers.map((c) => cpuSeconds(c.pid));
   const pgBefore = postgresCpu();
   const selfBefore = process.cpuUsage();
   const result = await load();
   const self = process.cpuUsage(selfBefore);
   const used = servers.reduce((sum, c, i) => sum + cpuSeconds(c.pid) - before[i], 0);
+  const statementsAfter = await Promise.all(servers.map(statementsSentByKind));
+  const statements = statementsAfter.reduce(
+    (sum, n, i) => sum + n.statements - statementsBefore[i].statements,
+    0,
+  );
+  const byKind: Record<string, number> = {};
+  statementsAfter.forEach((after, i) => {
+    for (const [kind, n] of Object.entries(after.byKind)) {
+      const added = (n - (statementsBefore[i].byKind[kind] ?? 0)) / result.requests;
+      if (added > 0) byKind[kind] = round((byKind[kind] ?? 0) + added, 2);
+    }
+  });
   let pgUsed = 0;
   for (const [pid, seconds] of postgresCpu()) pgUsed += seconds - (pgBefore.get(pid) ?? 0);
   return {
     ...result,
     postgresCpuMsPerRequest: (pgUsed * 1000) / result.requests,
+    postgresStatementsPerRequest: statements / result.requests,
+    postgresStatementsByKind: byKind,
     loadGeneratorCpuMsPerRequest: (self.user + self.system) / 1000 / result.requests,
     serverCpuMsPerRequest: (used * 1000) / result.requests,
     serverBusy: used / (result.seconds * servers.length),
@@ -262,10 +279,23 @@ export function combine(parts: CannonResult[]): CannonResult {
   };
 }
 
-function otherCpu(r: CannonResult, kind: DatabaseKind): Record<string, number> {
+/** Statements sent to PostgreSQL per request, BEGIN and COMMIT included: its round trips. */
+function statementsNote(r: CannonResult, kind: DatabaseKind): string {
+  return kind === 'postgres'
+    ? `; ${round(r.postgresStatementsPerRequest!, 2)} PostgreSQL statements per request`
+    : '';
+}
+
+function otherCpu(r: CannonResult, kind: DatabaseKind): Record<string, number | Record<string, number>> {
   return {
     load_generator_cpu_ms_per_request: round(r.loadGeneratorCpuMsPerRequest!, 2),
-    ...(kind === 'postgres' ? { postgres_cpu_ms_per_request: round(r.postgresCpuMsPerRequest!, 2) } : {}),
+    ...(kind === 'postgres'
+      ? {
+          postgres_cpu_ms_per_request: round(r.postgresCpuMsPerRequest!, 2),
+          postgres_statements_per_request: round(r.postgresStatementsPerRequest!, 2),
+          postgres_statements_by_kind: r.postgresStatementsByKind!,
+        }
+      : {}),
   };
 }
 
@@ -298,7 +328,7 @@ export async function runLoad(o: {
       cpu_ms_per_request: round(verifier.serverCpuMsPerRequest!, 2),
       server_busy: round(verifier.serverBusy!, 2),
       ...otherCpu(verifier, kind),
-      note: `direct_post, ${verifier.requests} fresh presentations, ${o.connections} connections, 1 instance on 1 core (busy ${Math.round(verifier.serverBusy! * 100)} %, ${round(verifier.serverCpuMsPerRequest!, 2)} ms CPU per request), ${kind}`,
+      note: `direct_post, ${verifier.requests} fresh presentations, ${o.connections} connections, 1 instance on 1 core (busy ${Math.round(verifier.serverBusy! * 100)} %, ${round(verifier.serverCpuMsPerRequest!, 2)} ms CPU per request), ${kind}${statementsNote(verifier, kind)}`,
     });
     const issuer = await loadIssuer({ ...common, kind });
     check(`load-issuer ${kind}`, issuer);
@@ -314,7 +344,7 @@ export async function runLoad(o: {
       cpu_ms_per_request: round(issuer.serverCpuMsPerRequest!, 2),
       server_busy: round(issuer.serverBusy!, 2),
       ...otherCpu(issuer, kind),
-      note: `credential endpoint, ${issuer.requests} proofs on fresh c_nonces, ${o.connections} connections, 1 instance on 1 core (busy ${Math.round(issuer.serverBusy! * 100)} %, ${round(issuer.serverCpuMsPerRequest!, 2)} ms CPU per request), ${kind}`,
+      note: `credential endpoint, ${issuer.requests} proofs on fresh c_nonces, ${o.connections} connections, 1 instance on 1 core (busy ${Math.round(issuer.serverBusy! * 100)} %, ${round(issuer.serverCpuMsPerRequest!, 2)} ms CPU per request), ${kind}${statementsNote(issuer, kind)}`,
     });
   }
   if (o.kinds.includes('postgres')) {
@@ -334,7 +364,7 @@ export async function runLoad(o: {
       cpu_ms_per_request: round(two.serverCpuMsPerRequest!, 2),
       server_busy: round(two.serverBusy!, 2),
       ...otherCpu(two, 'postgres'),
-      note: `2 instances on one PostgreSQL schema, one per core, load split between them: scaling factor ${round(two.rps / one.rps, 2)}×; the instances were busy ${Math.round(two.serverBusy! * 100)} % of their cores (${round(two.serverCpuMsPerRequest!, 2)} ms CPU per request) — on this ${cpus().length}-core machine the second instance shares its core with PostgreSQL and the load generator`,
+      note: `2 instances on one PostgreSQL schema, one per core, load split between them: scaling factor ${round(two.rps / one.rps, 2)}×; the instances were busy ${Math.round(two.serverBusy! * 100)} % of their cores (${round(two.serverCpuMsPerRequest!, 2)} ms CPU per request) — on this ${cpus().length}-core machine the second instance shares its core with PostgreSQL and the load generator${statementsNote(two, 'postgres')}`,
     });
   }
   return results;

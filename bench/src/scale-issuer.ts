@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { testPostgresUrl } from '@min-profil/shared/testing/test-database';
-import { cpuSeconds, idleUsage, memoryOf, spawnServe, stopServe } from './child-service.js';
+import { cpuSeconds, idleUsage, memoryOf, spawnServe, statementsSent, stopServe } from './child-service.js';
 import { createHolderKey, createProof, fetchNonce, redeemOffer } from './client.js';
 import { measureCryptoFloor } from './crypto-floor.js';
 import { coordinationCost, summariseCurve, timesFloor } from './curve-summary.js';
@@ -46,6 +46,7 @@ export interface IssuerScalePoint {
     /** Less what the instances burn idle over the same wall time (timers, pools). */
     idleCorrectedCpuMsPerRequest: number;
     postgresCpuMsPerRequest: number;
+    postgresStatementsPerRequest: number;
     peakRssBytes: number[];
   }>;
   revokeP50: number;
@@ -117,6 +118,7 @@ export async function runIssuerScale(options: { sizes: number[]; requests: numbe
     const load = async (instances: 1 | 2) => {
       await freshToken();
       const items = await makeItems(options.loadRequests, instances);
+      const statementsBefore = await Promise.all(children.slice(0, instances).map(statementsSent));
       const before = children.map((c) => cpuSeconds(c.pid));
       const pgBefore = postgresCpu();
       const parts: CannonResult[] = await Promise.all(
@@ -133,6 +135,8 @@ export async function runIssuerScale(options: { sizes: number[]; requests: numbe
       if (result.non2xx > 0 || result.errors > 0)
         throw new Error(`issuer load: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
       const used = children.slice(0, instances).reduce((sum, c, i) => sum + cpuSeconds(c.pid) - before[i], 0);
+      const statementsAfter = await Promise.all(children.slice(0, instances).map(statementsSent));
+      const statements = statementsAfter.reduce((sum, n, i) => sum + n - statementsBefore[i], 0);
       let pgUsed = 0;
       for (const [pid, seconds] of postgresCpu()) pgUsed += seconds - (pgBefore.get(pid) ?? 0);
       const idleMs = idle.slice(0, instances).reduce((sum, i) => sum + i.cpuMsPerSecond * result.seconds, 0);
@@ -143,6 +147,7 @@ export async function runIssuerScale(options: { sizes: number[]; requests: numbe
         cpuMsPerRequest: round((used * 1000) / result.requests, 2),
         idleCorrectedCpuMsPerRequest: round((used * 1000 - idleMs) / result.requests, 2),
         postgresCpuMsPerRequest: round((pgUsed * 1000) / result.requests, 2),
+        postgresStatementsPerRequest: round(statements / result.requests, 2),
         peakRssBytes: children.slice(0, instances).map((c) => memoryOf(c.pid).peakRssBytes),
       };
     };
@@ -409,7 +414,7 @@ export function issuerScaleResults(
               ),
             }
           : {}),
-        note: `credential endpoint under load (8 connections split over ${l.instances} instance${l.instances === 2 ? 's' : ''}, one per core): ${l.cpuMsPerRequest} ms instance CPU per request (${round(l.cpuMsPerRequest / p.floorMsPerOp, 1)}× this point's floor; ${l.idleCorrectedCpuMsPerRequest} ms less the instances' idle CPU), PostgreSQL ${l.postgresCpuMsPerRequest} ms; peak RSS ${l.peakRssBytes.map(mib).join(' + ')} MiB`,
+        note: `credential endpoint under load (8 connections split over ${l.instances} instance${l.instances === 2 ? 's' : ''}, one per core): ${l.cpuMsPerRequest} ms instance CPU per request (${round(l.cpuMsPerRequest / p.floorMsPerOp, 1)}× this point's floor; ${l.idleCorrectedCpuMsPerRequest} ms less the instances' idle CPU), PostgreSQL ${l.postgresCpuMsPerRequest} ms and ${l.postgresStatementsPerRequest} statements per request; peak RSS ${l.peakRssBytes.map(mib).join(' + ')} MiB`,
       });
     }
     out.push({

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { testPostgresUrl } from '@min-profil/shared/testing/test-database';
 import { credentialAad } from '@min-profil/wallet/credential-offer/store-received';
 import { createDataKeys, open, seal } from '@min-profil/wallet/crypto/data-keys';
-import { cpuSeconds, idleUsage, memoryOf, spawnServe, stopServe } from './child-service.js';
+import { cpuSeconds, idleUsage, memoryOf, spawnServe, statementsSent, stopServe } from './child-service.js';
 import { postJson } from './client.js';
 import { measureCryptoFloor } from './crypto-floor.js';
 import { summariseCurve, timesFloor } from './curve-summary.js';
@@ -49,7 +49,11 @@ export interface WalletScalePoint {
   held: number;
   floorMsPerOp: number;
   /** cpuMs: the wallet process's CPU per operation; idleCorrectedCpuMs: less its idle CPU over the same time. */
-  ops: Record<Operation, { p50: number; p99: number; cpuMs: number; idleCorrectedCpuMs: number }>;
+  /** statements: what the wallet sent to PostgreSQL per operation (BEGIN and COMMIT included). */
+  ops: Record<
+    Operation,
+    { p50: number; p99: number; cpuMs: number; idleCorrectedCpuMs: number; statements: number }
+  >;
   peakRssBytes: number;
   tableBytes: number;
   plans: Record<string, string>;
@@ -183,17 +187,20 @@ export async function runWalletScale(options: { accounts: number[]; held: number
       const floor = await measureCryptoFloor();
       const ops = {} as WalletScalePoint['ops'];
       for (const op of operations) {
+        const statementsBefore = await statementsSent(child!);
         const before = cpuSeconds(child!.pid);
         const start = process.hrtime.bigint();
         const ms: number[] = [];
         for (let i = 0; i < options.rounds; i++) ms.push(await run[op]());
         const usedMs = (cpuSeconds(child!.pid) - before) * 1000;
+        const statements = (await statementsSent(child!)) - statementsBefore;
         const idleMs = (idle.cpuMsPerSecond * Number(process.hrtime.bigint() - start)) / 1e9;
         ops[op] = {
           p50: round(median(ms), 2),
           p99: round(percentile(ms, 99), 2),
           cpuMs: round(usedMs / options.rounds, 2),
           idleCorrectedCpuMs: round((usedMs - idleMs) / options.rounds, 2),
+          statements: round(statements / options.rounds, 1),
         };
       }
       const count = async (sql: string, parameters: unknown[] = []) =>
@@ -438,7 +445,7 @@ export function walletScaleResults(
           note:
             `${described[op]}; ${p.accounts.toLocaleString('en-US')} accounts (10 credentials and 10 log entries each), ` +
             `the measured account holding ${p.held.toLocaleString('en-US')}; p50 of ${rounds}; wallet CPU ${p.ops[op].cpuMs} ms per operation ` +
-            `(${round(p.ops[op].cpuMs / p.floorMsPerOp, 1)}× this point's floor; ${p.ops[op].idleCorrectedCpuMs} ms less its idle CPU), peak RSS ${round(p.peakRssBytes / 1048576, 0)} MiB` +
+            `(${round(p.ops[op].cpuMs / p.floorMsPerOp, 1)}× this point's floor; ${p.ops[op].idleCorrectedCpuMs} ms less its idle CPU), ${p.ops[op].statements} PostgreSQL statements per operation, peak RSS ${round(p.peakRssBytes / 1048576, 0)} MiB` +
             (p === line.at(-1) && line.length > 1
               ? `; along ${axis === 'accounts' ? 'the accounts' : 'the held credentials'}: ×${round(curve.growth, 2)}, exponent ${round(curve.exponent, 3)}`
               : ''),

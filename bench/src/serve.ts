@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { describeQuery } from '@min-profil/shared/tracing/trace-queries';
 import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import {
   startIssuerInstance,
@@ -23,6 +25,22 @@ interface ServeArgs {
 }
 
 const args = JSON.parse(process.argv[2]) as ServeArgs;
+
+// Every statement this process sends to PostgreSQL (BEGIN and COMMIT too: each a round trip),
+// so the load generator can say how many a request costs; SIGUSR2 prints the count so far.
+// `byKind` counts them by first keyword and table (the tracing's description: no values).
+let statements = 0;
+const byKind: Record<string, number> = {};
+const sendQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...queryArgs: unknown[]) {
+  statements++;
+  const sql = typeof queryArgs[0] === 'string' ? queryArgs[0] : (queryArgs[0] as { text?: string })?.text;
+  const { operation, table } = describeQuery(sql ?? '');
+  const kind = table ? `${operation} ${table}` : operation;
+  byKind[kind] = (byKind[kind] ?? 0) + 1;
+  return (sendQuery as (...a: unknown[]) => unknown).apply(this, queryArgs);
+} as typeof sendQuery;
+process.on('SIGUSR2', () => process.stdout.write(`${JSON.stringify({ statements, byKind })}\n`));
 let running: RunningService;
 let tokens: Record<string, string> | undefined;
 let list: TrustList | undefined;
