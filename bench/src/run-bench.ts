@@ -17,8 +17,9 @@ import type { BenchReport, BenchResult } from './results.js';
  *   BENCH_DB=sqlite npm run bench PostgreSQL left out
  *   BENCH_USAGE_ROWS=10000000 npm run bench   the usage log with 10 million rows (default 1 million)
  *   npm run bench -- --scale      only the growth curves (PostgreSQL), merged into the last results;
- *                                 BENCH_SCALE_SIZES=10000,100000,1000000 the verifier's sizes,
- *                                 BENCH_SCALE_ISSUER_SIZES=10000,100000,1000000 the issuer's people,
+ *                                 (58 min on 2 cores, about 40 GB of free disk at the peak)
+ *                                 BENCH_SCALE_SIZES=10000,100000,1000000,10000000 the verifier's sizes,
+ *                                 BENCH_SCALE_ISSUER_SIZES=10000,100000,1000000,10000000 the issuer's people,
  *                                 BENCH_SCALE_WALLET_ACCOUNTS=1000,10000,100000 the wallet's accounts and
  *                                 BENCH_SCALE_WALLET_HELD=10,100,1000 its measured account's credentials;
  *                                 BENCH_SCALE_CURVES=issuer,wallet only those (the others stay as they were)
@@ -142,12 +143,13 @@ if (scale) {
       ),
     );
   if (curvesToRun.includes('verifier')) {
-    const sizes = process.env.BENCH_SCALE_SIZES ?? (quick ? '1000,10000' : '10000,100000,1000000');
+    const sizes = process.env.BENCH_SCALE_SIZES ?? (quick ? '1000,10000' : '10000,100000,1000000,10000000');
     console.error(`bench: verifier growth curve, ${sizes} stored requests (postgres; core 0)…`);
     results.push(...(await runCurve(0, './scale-verifier.js', [sizes, quick ? '50' : '300'])));
   }
   if (curvesToRun.includes('issuer')) {
-    const sizes = process.env.BENCH_SCALE_ISSUER_SIZES ?? (quick ? '1000,10000' : '10000,100000,1000000');
+    const sizes =
+      process.env.BENCH_SCALE_ISSUER_SIZES ?? (quick ? '1000,10000' : '10000,100000,1000000,10000000');
     console.error(
       `bench: issuer growth curve, ${sizes} people (postgres; instances on core 0 and 1, client on core 1)…`,
     );

@@ -102,8 +102,8 @@ export function createIssuerStore(db: Database) {
      */
     async spendJti(jtiHash: string, expiresAt: number): Promise<boolean> {
       if (db.kind === 'postgres') {
-        // One statement, not TypeORM's insert (its query building was a third of the DPoP
-        // check's CPU, docs/benchmarks.md "Feature costs"); the primary key still decides.
+        // One statement, not TypeORM's insert (whose query building cost twice the statement's
+        // CPU: docs/benchmarks.md, "Issue 24: closer to the floor"); the primary key decides.
         const spent: unknown[] = await ds.query(
           'INSERT INTO spent_jti (jti_hash, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING jti_hash',
           [jtiHash, expiresAt],
