@@ -84,8 +84,9 @@ export function createVerifierStore(db: Database, sealer: DataSealer) {
         ? { consumerId }
         : await repo(tx).findOne({ select: { id: true, consumerId: true }, where: { id } });
       if (!owner) throw new Error('no such presentation request');
-      await repo(tx).update(
-        { id },
+      // The consumer in the condition too: claims are never sealed under another's key.
+      const updated = await repo(tx).update(
+        { id, consumerId: owner.consumerId },
         asPartial({
           status: outcome.status,
           checks: outcome.checks,
@@ -99,6 +100,7 @@ export function createVerifierStore(db: Database, sealer: DataSealer) {
           completedAt: outcome.now,
         }),
       );
+      if (updated.affected === 0) throw new Error('no such presentation request');
     },
     /** A consumer's requests, newest first (the consumer API's list). */
     async listRequests(consumerId: string, limit: number): Promise<PresentationRequestRow[]> {
