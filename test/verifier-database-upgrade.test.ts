@@ -10,6 +10,7 @@ import { ApprovalEntity } from '../verifier/src/persistence/approval-entities.js
 import { verifierEntities, type PresentationRequestRow } from '../verifier/src/persistence/entities.js';
 import { verifierMigrations } from '../verifier/src/persistence/migrations/index.js';
 import { createVerifierStore } from '../verifier/src/persistence/verifier-store.js';
+import { presentationRequestRow } from '../verifier/src/persistence/testing/presentation-request-row.js';
 
 /**
  * The housekeeping indexes (migration 1766500000000) on a database the previous version wrote:
@@ -29,34 +30,12 @@ const key = randomBytes(32);
 const sealer = createDataSealer(() => key);
 
 function request(id: string, fields: Partial<PresentationRequestRow>): PresentationRequestRow {
-  return {
-    id,
-    consumerId: 'insurer',
-    clientId: 'x509_san_dns:verifier.example',
-    nonce: `nonce-${id}`,
-    state: `state-${id}`,
-    dcqlQuery: { credentials: [] },
-    template: null,
+  return presentationRequestRow(id, {
     purpose: 'upgrade test',
-    responseMode: 'direct_post',
-    redirectUri: null,
-    callbackUrl: null,
-    beyondRegistration: [],
-    status: 'pending',
     createdAt: now - 400 * day,
     expiresAt: now + 600,
-    respondedAt: null,
-    completedAt: null,
-    responseCodeHash: null,
-    checks: null,
-    claims: null,
-    claimsExpireAt: null,
-    error: null,
-    errorDescription: null,
-    pageSession: null,
-    responseEncryptionKey: null,
     ...fields,
-  };
+  });
 }
 
 const answered = { status: 'verified' as const, respondedAt: now - 400 * day, completedAt: now - 400 * day };

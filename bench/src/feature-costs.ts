@@ -19,11 +19,7 @@ import { metricsRoute } from '@min-profil/shared/metrics/metrics-route';
 import { issueSdJwtVc, createDisclosureFrameForAll } from '@min-profil/shared/sd-jwt/issue-sd-jwt-vc';
 import { presentSdJwtVc } from '@min-profil/shared/sd-jwt/present-sd-jwt-vc';
 import { inProcessSigner } from '@min-profil/shared/signing/in-process-signer';
-import { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
-import { encodeStatusList } from '@min-profil/shared/status-list/encode-status-list';
-import { createStatusListJwt } from '@min-profil/shared/status-list/status-list-jwt';
 import { testPostgresUrl } from '@min-profil/shared/testing/test-database';
-import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import { checkDpopProof, freshDpopNonce } from '@min-profil/issuer/dpop/check-dpop-proof';
 import { issueDpopNonce } from '@min-profil/issuer/dpop/dpop-nonce';
 import type { HolderRuntime, IssuerContext } from '@min-profil/issuer/context';
@@ -37,7 +33,6 @@ import { issueConsentRecord } from '@min-profil/verifier/consent-records/issue-c
 import { createDataSealer } from '@min-profil/verifier/crypto/data-sealer';
 import { createVerifierMetrics } from '@min-profil/verifier/metrics/verifier-metrics';
 import type { PresentationRequestRow } from '@min-profil/verifier/persistence/entities';
-import { parseDcqlQuery } from '@min-profil/verifier/presentation-request/parse-dcql-query';
 import { decryptResponse } from '@min-profil/verifier/response/decrypt-response';
 import {
   createRequestEncryptionKey,
@@ -46,6 +41,16 @@ import {
 } from '@min-profil/verifier/response/request-encryption-key';
 import { verifyVpToken } from '@min-profil/verifier/verification/verify-vp-token';
 import { encryptResponse } from '@min-profil/wallet/presentation/post-to-verifier';
+import {
+  claims6,
+  ISSUER,
+  NONCE,
+  registrationQuery,
+  registrationStatusList,
+  registrationTrustList,
+  STATUS_URI,
+  VCT,
+} from './registration-fixture.js';
 import type { BenchResult, ResultName } from './results.js';
 import { measureSideBySide, median, round } from './stats.js';
 
@@ -60,22 +65,10 @@ import { measureSideBySide, median, round } from './stats.js';
  *
  *   node bench/dist/feature-costs.js [sqlite,postgres] [rounds] [roundMs]
  */
-const ISSUER = 'https://arbetsformedlingen.example/af';
-const VCT = `${ISSUER}/vct/registration-certificate`;
-const STATUS_URI = `${ISSUER}/status-lists/1`;
 const VERIFIER = 'https://verifier.example';
 const insurer = demoConsumers.find((c) => c.id === 'insurer')!;
 const TEMPLATE = 'unemployment_claim';
 const CLIENT_ID = 'decentralized_identifier:did:web:verifier.example:consumers:insurer';
-const NONCE = 'bench-nonce-0123456789';
-const claims6 = {
-  given_name: 'Tolvan',
-  family_name: 'Tolvansson',
-  personal_identity_number: '191212121212',
-  registered_since: '2026-09-01',
-  registration_status: 'registered',
-  office: 'Arbetsförmedlingen Solna',
-};
 /** What the insurer's template asks for. */
 const asked = insurer.templates[TEMPLATE].credentials[0].claims.map((path) => String(path[0]));
 
@@ -116,50 +109,10 @@ async function verifiedPresentation(issuerKeys: { privateKey: KeyObject; publicK
       alg: 'ES256',
     },
   });
-  const { lst, bits } = encodeStatusList({ statuses: new Uint8Array(131_072), bits: 2 });
-  const statusJwt = await createStatusListJwt({
-    uri: STATUS_URI,
-    issuer: ISSUER,
-    bits,
-    lst,
-    ttl: 86_400,
-    issuedAt: now,
-    signer,
-  });
+  const { statusLists } = await registrationStatusList(signer, now);
   const issuerJwk = { ...(await exportJWK(issuerKeys.publicKey)), kid: 'af-1', alg: 'ES256' } as JWK;
-  const trustList = {
-    version: 1,
-    operator: 'bench',
-    issued_at: new Date().toISOString(),
-    issuers: [
-      {
-        id: 'af',
-        name: { sv: 'Arbetsförmedlingen', en: 'Swedish Public Employment Service' },
-        credential_issuer: ISSUER,
-        jwks: { keys: [issuerJwk] },
-        credential_types: [
-          {
-            format: 'dc+sd-jwt',
-            type: VCT,
-            credential_configuration_id: 'registration_certificate',
-            name: { sv: 'x', en: 'x' },
-          },
-        ],
-      },
-    ],
-    consumers: [],
-  } as unknown as TrustList;
-  const dcqlQuery = parseDcqlQuery({
-    credentials: [
-      {
-        id: 'registration',
-        format: 'dc+sd-jwt',
-        meta: { vct_values: [VCT] },
-        claims: asked.map((name) => ({ path: [name] })),
-      },
-    ],
-  });
-  const statusLists = new StatusListCache({ fetchJwt: async () => statusJwt });
+  const trustList = registrationTrustList(issuerJwk);
+  const dcqlQuery = registrationQuery(asked);
   const verify = async () => {
     const result = await verifyVpToken({
       vpToken: { registration: [presentation] },

@@ -22,9 +22,7 @@ import { presentSdJwtVc } from '@min-profil/shared/sd-jwt/present-sd-jwt-vc';
 import { StatusListCache } from '@min-profil/shared/status-list/status-list-cache';
 import { encodeStatusList } from '@min-profil/shared/status-list/encode-status-list';
 import { createStatusListJwt } from '@min-profil/shared/status-list/status-list-jwt';
-import type { TrustList } from '@min-profil/shared/trust-list/z-trust-list';
 import { verifyVpToken } from '@min-profil/verifier/verification/verify-vp-token';
-import { parseDcqlQuery } from '@min-profil/verifier/presentation-request/parse-dcql-query';
 import { verifyProofJwt } from '@min-profil/issuer/credential/verify-proof-jwt';
 import { Pkcs11Token } from '@min-profil/shared/signing/pkcs11-token';
 import type { Signer } from '@min-profil/shared/signing/signer';
@@ -32,25 +30,23 @@ import { createSoftHsmToken } from '@min-profil/shared/testing/softhsm-token';
 import { measureOps, measureSideBySide, median, round } from './stats.js';
 
 type StatusPayload = { status?: { status_list?: { idx: number } } };
+import {
+  claims6,
+  ISSUER,
+  NONCE,
+  registrationQuery,
+  registrationStatusList,
+  registrationTrustList,
+  STATUS_URI,
+  VCT,
+} from './registration-fixture.js';
 import type { BenchResult } from './results.js';
 
 /**
  * The in-process benchmarks (run pinned to one core by `run-bench`): presentation
  * verification, issuance, status look-up and publishing, each beside its references.
  */
-const ISSUER = 'https://arbetsformedlingen.example/af';
-const VCT = `${ISSUER}/vct/registration-certificate`;
-const STATUS_URI = `${ISSUER}/status-lists/1`;
 const CLIENT_ID = 'decentralized_identifier:did:web:insurer.example';
-const NONCE = 'bench-nonce-0123456789';
-const claims6 = {
-  given_name: 'Tolvan',
-  family_name: 'Tolvansson',
-  personal_identity_number: '191212121212',
-  registered_since: '2026-09-01',
-  registration_status: 'registered',
-  office: 'Arbetsförmedlingen Solna',
-};
 
 function es256Pair(): { privateKey: KeyObject; publicKey: KeyObject } {
   return generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -93,51 +89,12 @@ async function benchVerifyPresentation(): Promise<BenchResult> {
       alg: 'ES256',
     },
   });
-  const statuses = new Uint8Array(131_072);
-  const { lst, bits } = encodeStatusList({ statuses, bits: 2 });
-  const statusJwt = await createStatusListJwt({
-    uri: STATUS_URI,
-    issuer: ISSUER,
-    bits,
-    lst,
-    ttl: 86_400,
-    issuedAt: now,
-    signer: { privateKey: issuerKeys.privateKey, kid: 'af-1', alg: 'ES256' },
-  });
-
-  const trustList = {
-    version: 1,
-    operator: 'bench',
-    issued_at: new Date().toISOString(),
-    issuers: [
-      {
-        id: 'af',
-        name: { sv: 'Arbetsförmedlingen', en: 'Swedish Public Employment Service' },
-        credential_issuer: ISSUER,
-        jwks: { keys: [issuerJwk] },
-        credential_types: [
-          {
-            format: 'dc+sd-jwt',
-            type: VCT,
-            credential_configuration_id: 'registration_certificate',
-            name: { sv: 'x', en: 'x' },
-          },
-        ],
-      },
-    ],
-    consumers: [],
-  } as unknown as TrustList;
-  const dcqlQuery = parseDcqlQuery({
-    credentials: [
-      {
-        id: 'registration',
-        format: 'dc+sd-jwt',
-        meta: { vct_values: [VCT] },
-        claims: Object.keys(claims6).map((name) => ({ path: [name] })),
-      },
-    ],
-  });
-  const statusLists = new StatusListCache({ fetchJwt: async () => statusJwt });
+  const { statusJwt, statusLists } = await registrationStatusList(
+    { privateKey: issuerKeys.privateKey, kid: 'af-1', alg: 'ES256' },
+    now,
+  );
+  const trustList = registrationTrustList(issuerJwk);
+  const dcqlQuery = registrationQuery(Object.keys(claims6));
   const expected = {
     nonce: NONCE,
     clientId: CLIENT_ID,

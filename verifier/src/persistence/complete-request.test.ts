@@ -5,37 +5,12 @@ import { createDataSealer } from '../crypto/data-sealer.js';
 import { verifierEntities, type PresentationRequestRow } from './entities.js';
 import { verifierMigrations } from './migrations/index.js';
 import { createVerifierStore } from './verifier-store.js';
+import { presentationRequestRow } from './testing/presentation-request-row.js';
 
 const now = Math.floor(Date.now() / 1000);
 
 function pending(id: string, consumerId: string): PresentationRequestRow {
-  return {
-    id,
-    consumerId,
-    clientId: 'x509_san_dns:verifier.example',
-    nonce: `nonce-${id}`,
-    state: `state-${id}`,
-    dcqlQuery: { credentials: [] },
-    template: null,
-    purpose: 'complete-request test',
-    responseMode: 'direct_post',
-    redirectUri: null,
-    callbackUrl: null,
-    beyondRegistration: [],
-    status: 'pending',
-    createdAt: now,
-    expiresAt: now + 600,
-    respondedAt: null,
-    completedAt: null,
-    responseCodeHash: null,
-    checks: null,
-    claims: null,
-    claimsExpireAt: null,
-    error: null,
-    errorDescription: null,
-    pageSession: null,
-    responseEncryptionKey: null,
-  };
+  return presentationRequestRow(id, { consumerId, createdAt: now, expiresAt: now + 600 });
 }
 
 describe.each(testDatabaseKinds())('recording a result on %s', (kind) => {
