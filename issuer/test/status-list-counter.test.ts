@@ -7,6 +7,7 @@ import {
 import { issuerEntities } from '../src/persistence/entities.js';
 import { issuerMigrations } from '../src/persistence/migrations/index.js';
 import { createStatusListStore } from '../src/persistence/status-list-store.js';
+import { issuanceTransaction } from '../src/persistence/issuance-transaction.js';
 
 /**
  * Each status list counts its allocated indexes (issue #24), so issuance reads one row instead
@@ -112,7 +113,8 @@ onPostgres('status list counters with two instances on one PostgreSQL schema', (
       // 30 issuances of a batch of 3, half on each instance, all at once: 90 indexes, 6 lists' worth.
       const batches = await Promise.all(
         Array.from({ length: 30 }, (_, i) =>
-          dbs[i % 2].transaction((manager) =>
+          // As issuance runs it: a deadlock between two batches' draws is run again.
+          issuanceTransaction(dbs[i % 2], (manager) =>
             stores[i % 2].withIndexes('af', 3, manager, now, async (s) => s),
           ),
         ),

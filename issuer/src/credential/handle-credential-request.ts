@@ -11,6 +11,7 @@ import { createHolderKidResolver } from './resolve-holder-kid.js';
 import { checkKeyAttestations } from './check-key-attestations.js';
 import { verifyProofJwt } from './verify-proof-jwt.js';
 import type { CredentialRequest } from './z-credential-request.js';
+import { issuanceTransaction } from '../persistence/issuance-transaction.js';
 
 export type CredentialResponse =
   | { status: 200; body: { credentials: Array<{ credential: string }>; notification_id: string } }
@@ -141,7 +142,7 @@ export async function handleCredentialRequest(options: {
     );
   }
 
-  return ctx.db.transaction(async (manager): Promise<CredentialResponse> => {
+  return issuanceTransaction(ctx.db, async (manager): Promise<CredentialResponse> => {
     if (!(await ctx.store.consumeNonce(hashSecret(nonce), holder.definition.id, now, manager))) {
       throw new OAuthError('invalid_nonce', 'the c_nonce is unknown, expired or already used: get a new one');
     }

@@ -11,6 +11,7 @@ import { findConfiguration } from '../holders/catalog.js';
 import { requireAccessToken } from '../http/require-access-token.js';
 import { resolveHolder } from '../http/resolve-holder.js';
 import { hashSecret } from '@min-profil/shared/secrets';
+import { issuanceTransaction } from '../persistence/issuance-transaction.js';
 
 const zDeferredRequest = z.object({ transaction_id: z.string().min(1).max(512) }).loose();
 
@@ -61,7 +62,7 @@ export function deferredRoutes(ctx: IssuerContext): Router {
       throw new OAuthError('credential_request_denied', 'the register no longer holds this record');
     }
     const dataset = selectDataset(ctx.secret, configuration, lookup.claims, now, transaction.configurationId);
-    const issued = await ctx.db.transaction(async (manager) => {
+    const issued = await issuanceTransaction(ctx.db, async (manager) => {
       if (!(await ctx.store.completeDeferred(hash, now, manager))) {
         throw new OAuthError('invalid_transaction_id', 'the transaction_id has already been used');
       }
